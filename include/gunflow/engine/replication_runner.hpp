@@ -1,0 +1,28 @@
+#pragma once
+// Runs replications in parallel. The unit of work is one replication; each one
+// writes only its own slot, so results never depend on scheduling or thread count.
+#include <atomic>
+#include <cstdint>
+#include <functional>
+#include <vector>
+
+#include "gunflow/tally/layout.hpp"
+
+namespace gunflow {
+
+using ReplicationFn = std::function<ReplicationResult(std::uint64_t replication)>;
+/// Called after each finished replication with (finished, total); serialised by the runner.
+using ProgressFn = std::function<void(std::uint64_t done, std::uint64_t total)>;
+
+struct RunOutcome {
+  std::vector<ReplicationResult> results;  ///< finished replications, in replication order
+  bool interrupted = false;                ///< a stop was requested before all finished
+};
+
+/// Runs `simulate(first..first+count-1)` with OpenMP (`schedule(dynamic)`). When
+/// `stop` becomes true, replications not yet started are skipped; those already
+/// running finish and are kept.
+RunOutcome run_replications(std::uint64_t first, std::uint64_t count, const ReplicationFn& simulate,
+                            int threads, const ProgressFn& progress, const std::atomic<bool>* stop);
+
+}  // namespace gunflow

@@ -1,0 +1,30 @@
+#pragma once
+// Reference tables (scenarios/data/*.csv): '#' comment lines (title, sources, notes),
+// one header row, then data. Every value read is checked and a bad one is reported
+// as file:line, column name.
+#include <string>
+#include <vector>
+
+namespace gunflow {
+
+class CsvTable {
+ public:
+  /// Throws InputError if the file is missing, a required column is absent, or a row
+  /// has the wrong number of fields.
+  static CsvTable read(const std::string& path, const std::vector<std::string>& required_columns);
+
+  [[nodiscard]] std::size_t rows() const { return rows_.size(); }
+  [[nodiscard]] const std::string& text(std::size_t row, const std::string& column) const;
+  /// Throws InputError naming file:line and column if not a number in [lo, hi].
+  [[nodiscard]] double real(std::size_t row, const std::string& column, double lo, double hi) const;
+  [[nodiscard]] const std::string& file() const { return file_; }
+
+ private:
+  [[nodiscard]] std::size_t column_index(const std::string& column) const;
+  std::string file_;
+  std::vector<std::string> header_;
+  std::vector<std::vector<std::string>> rows_;
+  std::vector<int> lines_;
+};
+
+}  // namespace gunflow

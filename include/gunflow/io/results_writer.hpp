@@ -1,0 +1,38 @@
+#pragma once
+// Text forms of results: tidy per-replication CSV, summaries as CSV and JSON, run
+// metadata. Pure functions returning strings; the caller writes them atomically.
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "gunflow/tally/layout.hpp"
+#include "gunflow/tally/reduce.hpp"
+
+namespace gunflow {
+
+/// Shortest decimal text that reads back to the same double.
+std::string format_number(double x);
+
+/// scenario,replication,year,metric,key,value — one row per cell, replication order.
+std::string replications_csv(const std::string& scenario, const MetricLayout& layout,
+                             const std::vector<ReplicationResult>& results);
+/// scenario,year,metric,key,n,mean,sd,ci_low,ci_high,q05,q50,q95
+std::string summary_csv(const std::string& scenario, const SummaryTable& table);
+/// {"scenario":…, "metrics":[{"metric","key","years":[{"year","n","mean",…}]}]}
+nlohmann::json summary_json(const std::string& scenario, const SummaryTable& table);
+
+struct RunMetadata {
+  std::string scenario_file;
+  std::uint64_t seed = 0;
+  std::uint64_t replications_requested = 0;
+  std::uint64_t replications_finished = 0;
+  int threads = 0;
+  double wall_seconds = 0.0;
+  bool interrupted = false;
+  std::string started_utc;
+};
+nlohmann::json run_metadata_json(const RunMetadata& meta);
+
+}  // namespace gunflow

@@ -1,0 +1,16 @@
+#pragma once
+// Transport and crossing (MODEL.md stage 5): loads leave the staging city along the
+// cheapest route by generalized cost; southbound inspection may seize them.
+#include "gunflow/model/replication_state.hpp"
+#include "gunflow/model/step_context.hpp"
+
+namespace gunflow {
+
+/// Detection probability for a load at crossing c, as currently enforced.
+double crossing_detection(const StepContext& ctx, int crossing);
+/// Recomputes routes from current detection risks and what networks have learned.
+void refresh_routes(const StepContext& ctx, ReplicationState& st);
+/// Sends network t's inventory south along its route.
+void ship_load(const StepContext& ctx, ReplicationState& st, std::size_t t);
+
+}  // namespace gunflow

@@ -1,0 +1,22 @@
+#pragma once
+// Demand of Mexican criminal groups (MODEL.md stage 1): orders by region grow with
+// conflict intensity (INEGI homicides) and fall as arsenals exceed the level groups
+// aim for.
+#include <vector>
+
+#include "gunflow/model/replication_state.hpp"
+#include "gunflow/model/step_context.hpp"
+
+namespace gunflow {
+
+/// Share of orders by region (sums to 1): Mexican states by 2010 homicides, times
+/// (1 - onward_share); the onward node gets onward_share.
+std::vector<double> demand_shares(const World& world, const Settings& settings);
+/// Guns ordered per day from each active network, by destination region.
+std::vector<double> daily_order_rates(const StepContext& ctx, const ReplicationState& st);
+/// Destination of a new network based at `staging`: demand share × exp(-km/800).
+std::size_t choose_destination(const StepContext& ctx, int staging, Rng& rng);
+/// Years since simulation start (negative during warm-up).
+double years_since_start(const StepContext& ctx);
+
+}  // namespace gunflow

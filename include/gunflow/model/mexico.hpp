@@ -1,0 +1,19 @@
+#pragma once
+// In Mexico (MODEL.md stage 6 and 8): arsenals, other inflows (foreign guns,
+// diverted exports), attrition, recovery by authorities, eTrace tracing — what
+// researchers observe — and homicides driven by the armed stock.
+#include "gunflow/model/replication_state.hpp"
+#include "gunflow/model/step_context.hpp"
+
+namespace gunflow {
+
+/// Initial criminal arsenals, spread over states by 2010 homicides.
+void init_arsenals(const StepContext& ctx, ReplicationState& st);
+/// One day of inflows, attrition, recoveries and traces.
+void mexico_day(const StepContext& ctx, ReplicationState& st);
+/// Traces one recovered gun; may create a lead or flag a dealer.
+void trace_recovered_gun(const StepContext& ctx, ReplicationState& st, const Lot& gun, Rng& rng);
+/// One day of homicides in every Mexican state.
+void violence_day(const StepContext& ctx, const ReplicationState& st);
+
+}  // namespace gunflow

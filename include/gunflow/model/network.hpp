@@ -1,0 +1,51 @@
+#pragma once
+// The Boost.Graph network: US source states → staging cities → crossings → Mexican
+// regions (→ Central America / Caribbean), plus dealer, trafficker and straw-buyer
+// vertices attached to it. Traffickers route by generalized cost (Dijkstra).
+#include <cstdint>
+#include <vector>
+
+#include <boost/graph/adjacency_list.hpp>
+
+namespace gunflow {
+
+enum class VertexKind : std::uint8_t {
+  kSourceState, kStagingCity, kCrossing, kRegion, kOnwardNode, kDealer, kTrafficker, kStrawBuyer
+};
+
+struct VertexProps {
+  VertexKind kind = VertexKind::kSourceState;
+  int index = 0;  ///< index within its kind (state, staging city, crossing, region, dealer, …)
+};
+
+enum class EdgeKind : std::uint8_t { kFeeds, kDrive, kEnter, kInland, kOnward, kSellsIn, kBasedAt, kRecruits };
+
+struct EdgeProps {
+  EdgeKind kind = EdgeKind::kDrive;
+  double distance_km = 0;
+  int crossing = -1;  ///< for kEnter edges: the crossing passed (its risk is priced in routing)
+  std::size_t id = 0; ///< dense edge index for weight vectors
+};
+
+using Graph = boost::adjacency_list<boost::vecS, boost::vecS, boost::directedS, VertexProps, EdgeProps>;
+using Vertex = boost::graph_traits<Graph>::vertex_descriptor;
+
+/// One route from a staging city to a destination region.
+struct Route {
+  int crossing = -1;       ///< -1: unreachable
+  double distance_km = 0;
+  double cost = 0;         ///< generalized cost used to pick it
+};
+
+struct Network {
+  Graph graph;
+  std::vector<Vertex> state_vertex, staging_vertex, crossing_vertex, region_vertex, dealer_vertex,
+      trafficker_vertex, buyer_vertex;
+  std::size_t edge_count = 0;
+};
+
+/// Generalized cost of crossing c = risk_weight_km * detection(c) + extra_km(c); road
+/// edges cost their length. Returns routes[staging][region].
+std::vector<std::vector<Route>> shortest_routes(const Network& net, const std::vector<double>& crossing_penalty_km);
+
+}  // namespace gunflow

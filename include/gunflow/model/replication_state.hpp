@@ -1,0 +1,87 @@
+#pragma once
+// Everything that changes during one replication. Agent state lives in contiguous
+// arrays indexed by agent number (dealer, network, buyer slot), not in objects
+// scattered on the heap.
+#include <array>
+#include <cstdint>
+#include <deque>
+#include <vector>
+
+#include "gunflow/core/catalog.hpp"
+#include "gunflow/model/arsenal.hpp"
+#include "gunflow/model/network.hpp"
+
+namespace gunflow {
+
+enum class DealerType : std::uint8_t { kCompliant, kNegligent, kCorrupt };
+
+struct DealerState {
+  std::vector<DealerType> type;
+  std::vector<std::uint8_t> revoked;
+  std::vector<double> offbook_sold_this_year;  ///< corrupt dealers' off-book volume used
+  std::vector<std::int32_t> traces;            ///< crime-gun traces naming the dealer
+  /// Per state: cumulative choice weights over its dealers (rebuilt on revocation).
+  std::vector<std::vector<double>> choice_cumulative;
+};
+
+struct TraffickerState {
+  bool active = true;
+  std::int32_t home_state = 0;
+  std::int32_t staging = 0;
+  std::int32_t region = 0;
+  std::int32_t next_action_day = 0;
+  std::int32_t revive_day = 0;            ///< when a dismantled network is replaced
+  std::uint32_t generation = 0;
+  std::array<double, kNumClasses> backlog{};
+  std::array<double, kNumChannels> risk{}; ///< perceived risk by channel (decays)
+  bool splits_purchases = false;           ///< learned to stay under reporting thresholds
+  double cost_sum = 0;                     ///< delivered cost of guns in inventory
+  std::vector<Lot> inventory;              ///< guns at the staging city
+  std::int64_t inventory_count = 0;
+  std::int64_t guns_via_unlicensed = 0;    ///< since the last unlicensed-dealing case
+};
+
+struct BuyerState {
+  bool active = false;
+  bool burned = false;                     ///< refused or reported: the network drops them
+  std::int32_t state = 0;
+  std::int64_t guns_bought = 0;
+  std::array<std::int32_t, 4> recent_day{};        ///< last purchases (ring), Date::days()
+  std::array<std::uint8_t, 4> recent_handguns{};
+  std::array<std::uint8_t, 4> recent_rifles{};
+  std::uint8_t ring_pos = 0;
+};
+
+enum class LeadKind : std::uint8_t { kStrawBuyer, kUnlicensed, kTrafficker };
+
+struct Lead {
+  LeadKind kind = LeadKind::kStrawBuyer;
+  Channel channel = Channel::kStraw;
+  std::int32_t trafficker = -1;
+  std::uint32_t generation = 0;            ///< the network generation the lead is about
+  std::int32_t buyer = -1;
+  std::int32_t created_day = 0;
+};
+
+struct Investigation {
+  Lead lead;
+  std::int32_t ends_day = 0;
+};
+
+struct ReplicationState {
+  DealerState dealers;
+  std::vector<TraffickerState> networks;
+  std::vector<BuyerState> buyers;          ///< networks × buyers_per_network slots
+  std::vector<Arsenal> arsenals;           ///< one per region (incl. onward node)
+  std::vector<double> arsenal_initial;     ///< stock at the start, for violence and demand
+  std::deque<Lead> lead_queue;
+  std::vector<Investigation> investigations;
+  std::vector<std::int32_t> targeted_dealers;  ///< inspection queue fed by traces
+  std::vector<double> crossing_learned_risk;   ///< seizures per load, smoothed
+  std::vector<double> crossing_loads;          ///< loads through each crossing (smoothed)
+  std::vector<std::vector<Route>> routes;      ///< [staging][region]
+  double service_credit = 0;                   ///< fractional investigations carried over
+  double inspection_credit = 0;
+};
+
+}  // namespace gunflow

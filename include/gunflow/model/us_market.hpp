@@ -1,0 +1,21 @@
+#pragma once
+// US side: dealers, trafficking networks, straw buyers and acquisition channels.
+#include "gunflow/model/replication_state.hpp"
+#include "gunflow/model/step_context.hpp"
+
+namespace gunflow {
+
+/// Draws dealer compliance types and the networks' bases and destinations.
+void init_us_market(const StepContext& ctx, ReplicationState& st);
+/// Orders accrue; networks due to act make one acquisition trip each.
+void networks_act(const StepContext& ctx, ReplicationState& st);
+/// Rebuilds a state's dealer-choice table (after a revocation).
+void rebuild_dealer_choice(const World& world, const Settings& s, DealerState& dealers, int state);
+/// Whether new retail sales of a class are legal in a state (state bans).
+bool class_sold_in_state(const World& world, int state, FirearmClass cls);
+/// Weight of each US state as a network base (OTHER spread by dealers).
+std::vector<double> home_state_weights(const World& world, const Settings& s);
+/// Restarts network t as a new generation (new base, destination, buyers).
+void start_network(const StepContext& ctx, ReplicationState& st, std::size_t t);
+
+}  // namespace gunflow

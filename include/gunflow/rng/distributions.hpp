@@ -1,0 +1,30 @@
+#pragma once
+// Samplers written out here (not <random>'s distributions, whose algorithms are
+// implementation-defined) so a seed gives the same numbers with any standard library.
+#include <cstdint>
+#include <span>
+
+#include "gunflow/rng/stream.hpp"
+
+namespace gunflow {
+
+bool bernoulli(Rng& rng, double p);
+/// Exponential with the given mean.
+double exponential(Rng& rng, double mean);
+/// Standard normal (Box–Muller, one value per call).
+double standard_normal(Rng& rng);
+/// Poisson: multiplication method for mean < 10, PTRS (Hörmann 1993) above.
+std::int64_t poisson(Rng& rng, double mean);
+/// Binomial, exact throughout. With p' = min(p, 1-p) (p > 1/2 samples n - X(n, 1-p)):
+/// sequential-search inversion while n·p' < 10; beyond that BTRS, transformed rejection
+/// with a squeeze (W. Hörmann, "The generation of binomial random variates",
+/// J. Statist. Comput. Simul. 46 (1993) 101–110), log-factorials by Stirling's series
+/// with the paper's correction table. Uses only rng.uniform(), two per BTRS trial.
+std::int64_t binomial(Rng& rng, std::int64_t n, double p);
+/// Index i with probability weights[i] / sum(weights). Weights must be >= 0 with a
+/// positive sum; linear scan (use CumulativeTable for repeated draws on long tables).
+std::size_t categorical(Rng& rng, std::span<const double> weights);
+/// Index into a table of cumulative weights (non-decreasing, last > 0); binary search.
+std::size_t categorical_cumulative(Rng& rng, std::span<const double> cumulative);
+
+}  // namespace gunflow

@@ -1,0 +1,68 @@
+#pragma once
+// Counter-based random streams (Random123 Philox4x64).
+//
+// A draw is addressed by WHAT is being decided, never by thread, rank or loop order:
+//   key     = {user seed, StreamId}
+//   counter = {replication, entity, step, draw}
+// so the same replication of two scenarios sees the same numbers for the same
+// decision of the same entity on the same day (common random numbers), and a policy
+// that adds draws in one place cannot shift draws anywhere else. Keys are tuples and
+// are never summed (`seed + i` collides: Stan issue #3287).
+#include <array>
+#include <cstdint>
+
+#include <Random123/philox.h>
+
+namespace gunflow {
+
+/// One value per kind of decision. Append only: renumbering changes every result.
+enum class StreamId : std::uint64_t {
+  kSelfTest = 0,
+  kInitWorld = 1,
+  kDemand = 2,
+  kTraffickerActivity = 3,
+  kChannelChoice = 4,
+  kDealerChoice = 5,
+  kStrawPurchase = 6,
+  kDealerCheck = 7,
+  kRecruitment = 8,
+  kClassChoice = 9,
+  kRoute = 10,
+  kCrossingInspection = 11,
+  kMexicoUse = 12,
+  kRecovery = 13,
+  kTrace = 14,
+  kInvestigation = 15,
+  kDealerInspection = 16,
+  kHomicide = 17,
+  kExportDiversion = 18,
+  kPrivateSale = 19,
+  kTheft = 20,
+  kKit = 21,
+  kForeignInflow = 22,
+  kOnwardFlow = 23,
+  kAdaptation = 24,
+  kReporting = 25,
+};
+
+/// A finite stream of uniform draws for one (seed, purpose, replication, entity, step).
+/// Cheap to construct; make a fresh one per decision instead of sharing one.
+class Rng {
+ public:
+  Rng(std::uint64_t seed, StreamId stream, std::uint64_t replication, std::uint64_t entity,
+      std::uint64_t step);
+
+  /// 64 random bits.
+  std::uint64_t next_u64();
+  /// Uniform on the open interval (0, 1), 53 bits of resolution.
+  double uniform();
+
+ private:
+  using Philox = r123::Philox4x64;
+  Philox::key_type key_;
+  Philox::ctr_type ctr_;
+  Philox::ctr_type block_{};
+  int used_ = 4;  // outputs of block_ already handed out
+};
+
+}  // namespace gunflow

@@ -1,0 +1,15 @@
+#pragma once
+// Checks that involve more than one key (dates in order, shares that must add up).
+// Each problem is reported at the location of the key that has to change.
+#include <vector>
+
+#include "gunflow/core/errors.hpp"
+#include "gunflow/scenario/settings.hpp"
+#include "gunflow/scenario/yaml_source.hpp"
+
+namespace gunflow {
+
+void check_consistency(const Settings& settings, const ScenarioSource& source,
+                       std::vector<InputProblem>& problems);
+
+}  // namespace gunflow

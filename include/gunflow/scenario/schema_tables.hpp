@@ -1,0 +1,11 @@
+#pragma once
+// Per-area key tables that together make schema(). Internal to scenario/.
+#include <vector>
+
+#include "gunflow/scenario/schema.hpp"
+
+namespace gunflow::schema_detail {
+void add_run_keys(std::vector<SchemaEntry>& table);
+void add_model_keys(std::vector<SchemaEntry>& table);
+void add_mexico_keys(std::vector<SchemaEntry>& table);
+}  // namespace gunflow::schema_detail

@@ -1,0 +1,93 @@
+#include "commands.hpp"
+
+#include <cstdio>
+#include <iostream>
+
+#include <CLI/CLI.hpp>
+
+#include "gunflow/core/errors.hpp"
+#include "gunflow/version.hpp"
+#include "gunflow/engine/run_job.hpp"
+#include "gunflow/scenario/docs.hpp"
+#include "gunflow/scenario/loader.hpp"
+
+namespace gunflow::cli {
+namespace {
+
+struct RunArgs {
+  std::string scenario;
+  RunPlan plan;
+  ExecutionConfig exec{0, "results/run", false, false};
+};
+
+int do_run(const RunArgs& a) {
+  const LoadedScenario sc = load_scenario(a.scenario);
+  const RunReport report = run_job(sc, a.plan, a.exec);
+  std::cout << format_digest(report.summary, sc.settings.simulation.name);
+  std::cout << "outputs in " << a.exec.out_dir << " (" << report.finished << " replications, "
+            << report.wall_seconds << " s)\n";
+  if (report.interrupted) {
+    std::cerr << "gunflow: interrupted; " << report.finished << " finished replications were written\n";
+    return static_cast<int>(ExitCode::kInterrupted);
+  }
+  return 0;
+}
+
+int do_validate(const std::string& path) {
+  const LoadedScenario sc = load_scenario(path);
+  std::cout << path << ": ok (" << sc.settings.simulation.name << ", " << sc.files.size() << " file"
+            << (sc.files.size() == 1 ? "" : "s") << ")\n";
+  return 0;
+}
+}  // namespace
+
+int main_entry(int argc, char** argv) {
+  CLI::App app{"gunflow: agent-based Monte Carlo simulator of US-Mexico firearms trafficking"};
+  app.set_version_flag("--version", std::string(kVersion) + " (" + kGitCommit + ")");
+  app.require_subcommand(1);
+
+  RunArgs run;
+  CLI::App* run_cmd = app.add_subcommand("run", "Run replications of a scenario and write outputs");
+  run_cmd->add_option("scenario", run.scenario, "Scenario YAML file")->required();
+  run_cmd->add_option("-n,--replications", run.plan.replications, "Number of replications")
+      ->capture_default_str()->check(CLI::Range(1, 10000000));
+  run_cmd->add_option("--seed", run.plan.seed, "Random seed (64-bit)")->capture_default_str();
+  run_cmd->add_option("--threads", run.exec.threads, "OpenMP threads (0 = all cores)")
+      ->capture_default_str()->check(CLI::Range(0, 4096));
+  run_cmd->add_option("--out", run.exec.out_dir, "Output directory")->capture_default_str();
+  run_cmd->add_flag("--force", run.exec.force, "Write into a non-empty output directory");
+  run_cmd->add_flag("-q,--quiet", run.exec.quiet, "No progress bar");
+
+  std::string validate_path;
+  CLI::App* validate_cmd = app.add_subcommand("validate", "Check a scenario file and report every problem");
+  validate_cmd->add_option("scenario", validate_path, "Scenario YAML file")->required();
+
+  CLI::App* schema_cmd = app.add_subcommand("schema", "Print the scenario key reference (docs/scenarios.md)");
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    const int rc = app.exit(e);
+    return rc == 0 ? 0 : static_cast<int>(ExitCode::kInput);
+  }
+  try {
+    if (*run_cmd) return do_run(run);
+    if (*validate_cmd) return do_validate(validate_path);
+    if (*schema_cmd) {
+      std::cout << scenario_reference_markdown();
+      return 0;
+    }
+  } catch (const InputError& e) {
+    std::cerr << e.what() << '\n';
+    return static_cast<int>(ExitCode::kInput);
+  } catch (const IoError& e) {
+    std::cerr << "gunflow: " << e.what() << '\n';
+    return static_cast<int>(ExitCode::kIo);
+  } catch (const std::exception& e) {
+    std::cerr << "gunflow: internal error: " << e.what() << '\n';
+    return static_cast<int>(ExitCode::kInternal);
+  }
+  return 0;
+}
+
+}  // namespace gunflow::cli

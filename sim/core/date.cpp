@@ -1,0 +1,87 @@
+#include "gunflow/core/date.hpp"
+
+#include <charconv>
+#include <cstdio>
+
+namespace gunflow {
+namespace {
+// Howard Hinnant's days_from_civil / civil_from_days (public domain,
+// https://howardhinnant.github.io/date_algorithms.html).
+std::int32_t days_from_civil(int y, unsigned m, unsigned d) {
+  y -= m <= 2;
+  const int era = (y >= 0 ? y : y - 399) / 400;
+  const auto yoe = static_cast<unsigned>(y - era * 400);
+  const unsigned doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+  const unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+  return era * 146097 + static_cast<int>(doe) - 719468;
+}
+
+struct Civil {
+  int y;
+  unsigned m;
+  unsigned d;
+};
+
+Civil civil_from_days(std::int32_t z) {
+  z += 719468;
+  const int era = (z >= 0 ? z : z - 146096) / 146097;
+  const auto doe = static_cast<unsigned>(z - era * 146097);
+  const unsigned yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+  const int y = static_cast<int>(yoe) + era * 400;
+  const unsigned doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+  const unsigned mp = (5 * doy + 2) / 153;
+  const unsigned d = doy - (153 * mp + 2) / 5 + 1;
+  const unsigned m = mp < 10 ? mp + 3 : mp - 9;
+  return {y + (m <= 2), m, d};
+}
+
+bool parse_int(std::string_view s, int& out) {
+  if (s.empty()) return false;
+  for (char c : s)
+    if (c < '0' || c > '9') return false;
+  auto [ptr, ec] = std::from_chars(s.data(), s.data() + s.size(), out);
+  return ec == std::errc() && ptr == s.data() + s.size();
+}
+}  // namespace
+
+Date Date::from_ymd(int year, int month, int day) {
+  return Date(days_from_civil(year, static_cast<unsigned>(month), static_cast<unsigned>(day)));
+}
+
+std::optional<Date> Date::parse(std::string_view text) {
+  if (text.size() != 10 || text[4] != '-' || text[7] != '-') return std::nullopt;
+  int y = 0, m = 0, d = 0;
+  if (!parse_int(text.substr(0, 4), y) || !parse_int(text.substr(5, 2), m) ||
+      !parse_int(text.substr(8, 2), d))
+    return std::nullopt;
+  if (m < 1 || m > 12 || d < 1 || d > 31) return std::nullopt;
+  const Date date = from_ymd(y, m, d);
+  // Round-trip rejects 2011-02-30 and friends.
+  if (date.month() != m || date.day() != d) return std::nullopt;
+  return date;
+}
+
+int Date::year() const { return civil_from_days(days_).y; }
+int Date::month() const { return static_cast<int>(civil_from_days(days_).m); }
+int Date::day() const { return static_cast<int>(civil_from_days(days_).d); }
+
+int Date::weekday() const {
+  // 1970-01-01 was a Thursday (3 with Monday = 0).
+  const int w = (days_ + 3) % 7;
+  return w < 0 ? w + 7 : w;
+}
+
+std::string Date::to_string() const {
+  const Civil c = civil_from_days(days_);
+  char buf[16];
+  std::snprintf(buf, sizeof buf, "%04d-%02u-%02u", c.y, c.m, c.d);
+  return buf;
+}
+
+int business_days_between(Date from, Date to) {
+  int n = 0;
+  for (Date d = from; d < to; d = d + 1) n += d.is_business_day();
+  return n;
+}
+
+}  // namespace gunflow

@@ -1,0 +1,1 @@
+list(APPEND GUNFLOW_SOURCES sim/core/errors.cpp sim/core/date.cpp)

@@ -1,0 +1,44 @@
+#include "gunflow/engine/replication_runner.hpp"
+
+#include <exception>
+#include <mutex>
+#include <optional>
+
+#include <omp.h>
+
+namespace gunflow {
+
+RunOutcome run_replications(std::uint64_t first, std::uint64_t count, const ReplicationFn& simulate,
+                            int threads, const ProgressFn& progress, const std::atomic<bool>* stop) {
+  std::vector<std::optional<ReplicationResult>> slots(count);
+  std::mutex progress_mutex;
+  std::uint64_t done = 0;
+  std::exception_ptr failure;
+  std::mutex failure_mutex;
+  const int n_threads = threads > 0 ? threads : omp_get_max_threads();
+  const auto n = static_cast<std::int64_t>(count);
+
+#pragma omp parallel for schedule(dynamic) num_threads(n_threads)
+  for (std::int64_t i = 0; i < n; ++i) {
+    if ((stop && stop->load()) || failure) continue;
+    try {
+      slots[static_cast<std::size_t>(i)] = simulate(first + static_cast<std::uint64_t>(i));
+      const std::lock_guard lock(progress_mutex);
+      ++done;
+      if (progress) progress(done, count);
+    } catch (...) {
+      const std::lock_guard lock(failure_mutex);
+      if (!failure) failure = std::current_exception();
+    }
+  }
+  if (failure) std::rethrow_exception(failure);
+
+  RunOutcome out;
+  for (auto& slot : slots) {
+    if (slot) out.results.push_back(std::move(*slot));
+    else out.interrupted = true;
+  }
+  return out;
+}
+
+}  // namespace gunflow

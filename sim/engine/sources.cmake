@@ -1,0 +1,5 @@
+list(APPEND GUNFLOW_SOURCES
+  sim/engine/replication_runner.cpp
+  sim/engine/interrupt.cpp
+  sim/engine/progress.cpp
+  sim/engine/run_job.cpp)

@@ -1,0 +1,83 @@
+#include "gunflow/io/csv_table.hpp"
+
+#include <algorithm>
+#include <charconv>
+#include <cmath>
+#include <fstream>
+
+#include "gunflow/core/errors.hpp"
+
+namespace gunflow {
+namespace {
+std::vector<std::string> split_fields(const std::string& line) {
+  std::vector<std::string> out;
+  std::size_t start = 0;
+  for (;;) {
+    const std::size_t comma = line.find(',', start);
+    std::string f = line.substr(start, comma == std::string::npos ? std::string::npos : comma - start);
+    while (!f.empty() && (f.back() == ' ' || f.back() == '\r')) f.pop_back();
+    while (!f.empty() && f.front() == ' ') f.erase(f.begin());
+    out.push_back(std::move(f));
+    if (comma == std::string::npos) return out;
+    start = comma + 1;
+  }
+}
+}  // namespace
+
+CsvTable CsvTable::read(const std::string& path, const std::vector<std::string>& required_columns) {
+  std::ifstream in(path);
+  if (!in) throw InputError(InputProblem{path, 0, 0, "", "cannot open reference table"});
+  CsvTable t;
+  t.file_ = path;
+  std::string line;
+  int line_no = 0;
+  std::vector<InputProblem> problems;
+  while (std::getline(in, line)) {
+    ++line_no;
+    if (line.empty() || line[0] == '#' || line == "\r") continue;
+    std::vector<std::string> fields = split_fields(line);
+    if (t.header_.empty()) {
+      t.header_ = std::move(fields);
+      for (const std::string& c : required_columns)
+        if (std::find(t.header_.begin(), t.header_.end(), c) == t.header_.end())
+          problems.push_back({path, line_no, 1, c, "column is missing from the header"});
+      continue;
+    }
+    if (fields.size() != t.header_.size()) {
+      problems.push_back({path, line_no, 1, "", "has " + std::to_string(fields.size()) + " fields, header has " +
+                                                    std::to_string(t.header_.size())});
+      continue;
+    }
+    t.rows_.push_back(std::move(fields));
+    t.lines_.push_back(line_no);
+  }
+  if (t.header_.empty()) problems.push_back({path, 0, 0, "", "has no header row"});
+  if (!problems.empty()) throw InputError(problems);
+  return t;
+}
+
+std::size_t CsvTable::column_index(const std::string& column) const {
+  const auto it = std::find(header_.begin(), header_.end(), column);
+  if (it == header_.end()) throw InputError(InputProblem{file_, 0, 0, column, "column is missing from the header"});
+  return static_cast<std::size_t>(it - header_.begin());
+}
+
+const std::string& CsvTable::text(std::size_t row, const std::string& column) const {
+  return rows_.at(row)[column_index(column)];
+}
+
+double CsvTable::real(std::size_t row, const std::string& column, double lo, double hi) const {
+  const std::size_t c = column_index(column);
+  const std::string& s = rows_.at(row)[c];
+  double x = 0;
+  const auto [ptr, ec] = std::from_chars(s.data(), s.data() + s.size(), x);
+  const int col = static_cast<int>(c) + 1;
+  if (ec != std::errc() || ptr != s.data() + s.size() || !std::isfinite(x))
+    throw InputError(InputProblem{file_, lines_[row], col, column, "must be a number, but is '" + s + "'"});
+  if (x < lo || x > hi)
+    throw InputError(InputProblem{file_, lines_[row], col, column,
+                                  "is " + s + ", but must be in [" + std::to_string(lo) + ", " + std::to_string(hi) + "]"});
+  return x;
+}
+
+}  // namespace gunflow

@@ -1,0 +1,101 @@
+#include "gunflow/io/results_writer.hpp"
+
+#include <charconv>
+#include <cmath>
+
+#include "gunflow/version.hpp"
+
+namespace gunflow {
+namespace {
+// CSV fields here are names we generate (no commas or quotes), except the scenario
+// name, which is user text: quote it when needed (RFC 4180).
+std::string csv_field(const std::string& s) {
+  if (s.find_first_of(",\"\n") == std::string::npos) return s;
+  std::string out = "\"";
+  for (char c : s) out += c == '"' ? std::string("\"\"") : std::string(1, c);
+  return out + "\"";
+}
+
+nlohmann::json number_json(double x) {
+  if (!std::isfinite(x)) return nullptr;  // JSON has no NaN/Inf
+  return x;
+}
+}  // namespace
+
+std::string format_number(double x) {
+  if (std::isnan(x)) return "NaN";
+  char buf[64];
+  const auto res = std::to_chars(buf, buf + sizeof buf, x);
+  return std::string(buf, res.ptr);
+}
+
+std::string replications_csv(const std::string& scenario, const MetricLayout& layout,
+                             const std::vector<ReplicationResult>& results) {
+  std::string out = "scenario,replication,year,metric,key,value\n";
+  const std::string name = csv_field(scenario);
+  for (const ReplicationResult& r : results) {
+    const std::string rep = std::to_string(r.replication);
+    for (int y = 0; y < layout.n_years(); ++y) {
+      const std::string year = std::to_string(layout.first_year() + y);
+      for (std::size_t s = 0; s < layout.size(); ++s) {
+        const SeriesKey& k = layout.series()[s];
+        out += name + ',' + rep + ',' + year + ',' + k.metric + ',' + k.key + ',' +
+               format_number(r.values(static_cast<Eigen::Index>(s), y)) + '\n';
+      }
+    }
+  }
+  return out;
+}
+
+std::string summary_csv(const std::string& scenario, const SummaryTable& table) {
+  std::string out = "scenario,year,metric,key,n,mean,sd,ci_low,ci_high,q05,q50,q95\n";
+  const std::string name = csv_field(scenario);
+  const MetricLayout& layout = table.layout;
+  for (std::size_t s = 0; s < layout.size(); ++s) {
+    const SeriesKey& k = layout.series()[s];
+    for (int y = 0; y < layout.n_years(); ++y) {
+      const Summary& c = table.at(s, y);
+      out += name + ',' + std::to_string(layout.first_year() + y) + ',' + k.metric + ',' + k.key + ',' +
+             std::to_string(c.n) + ',' + format_number(c.mean) + ',' + format_number(c.sd) + ',' +
+             format_number(c.ci_low) + ',' + format_number(c.ci_high) + ',' + format_number(c.q05) + ',' +
+             format_number(c.q50) + ',' + format_number(c.q95) + '\n';
+    }
+  }
+  return out;
+}
+
+nlohmann::json summary_json(const std::string& scenario, const SummaryTable& table) {
+  nlohmann::json metrics = nlohmann::json::array();
+  const MetricLayout& layout = table.layout;
+  for (std::size_t s = 0; s < layout.size(); ++s) {
+    nlohmann::json years = nlohmann::json::array();
+    for (int y = 0; y < layout.n_years(); ++y) {
+      const Summary& c = table.at(s, y);
+      years.push_back({{"year", layout.first_year() + y},
+                       {"n", c.n},
+                       {"mean", number_json(c.mean)},
+                       {"sd", number_json(c.sd)},
+                       {"ci95", {number_json(c.ci_low), number_json(c.ci_high)}},
+                       {"q05", number_json(c.q05)},
+                       {"q50", number_json(c.q50)},
+                       {"q95", number_json(c.q95)}});
+    }
+    metrics.push_back({{"metric", layout.series()[s].metric}, {"key", layout.series()[s].key}, {"years", years}});
+  }
+  return {{"scenario", scenario}, {"confidence", 0.95}, {"metrics", metrics}};
+}
+
+nlohmann::json run_metadata_json(const RunMetadata& m) {
+  return {{"gunflow_version", kVersion},
+          {"git_commit", kGitCommit},
+          {"scenario_file", m.scenario_file},
+          {"seed", m.seed},
+          {"replications_requested", m.replications_requested},
+          {"replications_finished", m.replications_finished},
+          {"threads", m.threads},
+          {"wall_seconds", m.wall_seconds},
+          {"interrupted", m.interrupted},
+          {"started_utc", m.started_utc}};
+}
+
+}  // namespace gunflow

@@ -1,0 +1,53 @@
+#include "gunflow/model/demand.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+#include "gunflow/rng/distributions.hpp"
+
+namespace gunflow {
+
+std::vector<double> demand_shares(const World& w, const Settings& s) {
+  std::vector<double> share(w.regions.size(), 0.0);
+  double total = 0;
+  for (const Region& r : w.regions) total += r.onward ? 0.0 : r.homicides[0];
+  for (std::size_t i = 0; i < w.regions.size(); ++i)
+    share[i] = w.regions[i].onward ? s.demand.onward_share
+                                   : (1.0 - s.demand.onward_share) * w.regions[i].homicides[0] / total;
+  return share;
+}
+
+double years_since_start(const StepContext& ctx) {
+  return static_cast<double>(ctx.date - ctx.settings.simulation.start) / 365.25;
+}
+
+std::vector<double> daily_order_rates(const StepContext& ctx, const ReplicationState& st) {
+  const Settings& s = ctx.settings;
+  const std::vector<double> share = demand_shares(ctx.world, s);
+  std::vector<int> serving(share.size(), 0);
+  for (const TraffickerState& n : st.networks)
+    if (n.active) ++serving[static_cast<std::size_t>(n.region)];
+  const double growth = std::pow(1.0 + s.demand.target_growth, years_since_start(ctx));
+  std::vector<double> rate(share.size(), 0.0);
+  for (std::size_t r = 0; r < share.size(); ++r) {
+    if (serving[r] == 0) continue;
+    double pressure = 1.0;
+    const double stock = static_cast<double>(st.arsenals[r].total());
+    if (!ctx.world.regions[r].onward && st.arsenal_initial[r] > 0 && stock > 0)
+      pressure = std::clamp(std::pow(st.arsenal_initial[r] * growth / stock, s.demand.arsenal_feedback), 0.0, 3.0);
+    rate[r] = s.demand.guns_per_year * share[r] * pressure / 365.0 / serving[r];
+  }
+  return rate;
+}
+
+std::size_t choose_destination(const StepContext& ctx, int staging, Rng& rng) {
+  const World& w = ctx.world;
+  const std::vector<double> share = demand_shares(w, ctx.settings);
+  const StagingCity& c = w.staging[static_cast<std::size_t>(staging)];
+  std::vector<double> weights(share.size());
+  for (std::size_t r = 0; r < share.size(); ++r)
+    weights[r] = share[r] * std::exp(-distance_km(c.lat, c.lon, w.regions[r].lat, w.regions[r].lon) / 800.0);
+  return categorical(rng, weights);
+}
+
+}  // namespace gunflow

@@ -1,0 +1,108 @@
+#include "gunflow/model/enforcement.hpp"
+
+#include <algorithm>
+
+#include "gunflow/model/us_market.hpp"
+#include "gunflow/rng/distributions.hpp"
+
+namespace gunflow {
+namespace {
+constexpr int kLeadShelfLifeDays = 365;  // older leads are not worth opening
+
+bool lead_still_live(const ReplicationState& st, const Lead& lead) {
+  const TraffickerState& net = st.networks[static_cast<std::size_t>(lead.trafficker)];
+  if (!net.active || net.generation != lead.generation) return false;
+  return lead.kind != LeadKind::kStrawBuyer || st.buyers[static_cast<std::size_t>(lead.buyer)].active;
+}
+
+void close_case(const StepContext& ctx, ReplicationState& st, const Lead& lead, Rng& rng) {
+  const EnforcementSettings& e = ctx.settings.enforcement;
+  if (!lead_still_live(st, lead) || !bernoulli(rng, e.case_success)) return;
+  TraffickerState& net = st.networks[static_cast<std::size_t>(lead.trafficker)];
+  double guns = 0;
+  if (lead.kind == LeadKind::kStrawBuyer) {
+    BuyerState& buyer = st.buyers[static_cast<std::size_t>(lead.buyer)];
+    guns = static_cast<double>(buyer.guns_bought);
+    buyer.active = false;
+  } else {
+    guns = static_cast<double>(net.guns_via_unlicensed);
+    net.guns_via_unlicensed = 0;
+  }
+  ctx.add(ctx.rows.arrests, 1);
+  ctx.add(ctx.rows.cases, 1);
+  ctx.add(ctx.rows.cases_by_channel[index_of(lead.channel)], 1);
+  ctx.add(ctx.rows.guns_in_cases, guns);
+  // The network adapts: the channel feels riskier, and it learns to split purchases.
+  net.risk[index_of(lead.channel)] += 2.0;
+  if (bernoulli(rng, 0.5)) net.splits_purchases = true;
+  if (bernoulli(rng, e.network_disruption)) {
+    ctx.add(ctx.rows.networks_disrupted, 1);
+    ctx.add(ctx.rows.us_investigation_seizures, static_cast<double>(net.inventory_count));
+    net.active = false;
+    net.inventory.clear();
+    net.inventory_count = 0;
+    net.revive_day = ctx.day() + static_cast<std::int32_t>(exponential(rng, ctx.settings.traffickers.replacement_days));
+  }
+}
+
+void investigations(const StepContext& ctx, ReplicationState& st, Rng& rng) {
+  const EnforcementSettings& e = ctx.settings.enforcement;
+  // Finish what is due (in the order they were opened).
+  auto due = std::stable_partition(st.investigations.begin(), st.investigations.end(),
+                                   [&](const Investigation& i) { return i.ends_day > ctx.day(); });
+  const std::vector<Investigation> finished(due, st.investigations.end());
+  st.investigations.erase(due, st.investigations.end());
+  for (const Investigation& i : finished) close_case(ctx, st, i.lead, rng);
+  // Open new ones as capacity allows; leads wait in the queue until then.
+  st.service_credit += e.investigators * e.cases_per_investigator / 365.25;
+  while (st.service_credit >= 1.0 && !st.lead_queue.empty()) {
+    const Lead lead = st.lead_queue.front();
+    st.lead_queue.pop_front();
+    if (ctx.day() - lead.created_day > kLeadShelfLifeDays || !lead_still_live(st, lead)) continue;
+    st.service_credit -= 1.0;
+    ctx.add(ctx.rows.leads_investigated, 1);
+    st.investigations.push_back(
+        {lead, ctx.day() + std::max(1, static_cast<int>(exponential(rng, e.investigation_days)))});
+  }
+  if (st.lead_queue.empty()) st.service_credit = std::min(st.service_credit, 1.0);  // idle time is not banked
+}
+
+void inspections(const StepContext& ctx, ReplicationState& st, Rng& rng) {
+  const World& w = ctx.world;
+  const EnforcementSettings& e = ctx.settings.enforcement;
+  DealerState& d = st.dealers;
+  st.inspection_credit += e.inspections_per_year / 365.25;
+  while (st.inspection_credit >= 1.0) {
+    st.inspection_credit -= 1.0;
+    int dealer = -1;
+    if (!st.targeted_dealers.empty() && bernoulli(rng, e.targeted_share)) {
+      dealer = st.targeted_dealers.front();
+      st.targeted_dealers.erase(st.targeted_dealers.begin());
+    } else if (!d.type.empty()) {
+      dealer = static_cast<int>(rng.uniform() * static_cast<double>(d.type.size()));
+    }
+    if (dealer < 0) continue;
+    const auto di = static_cast<std::size_t>(dealer);
+    ctx.add(ctx.rows.dealer_inspections, 1);
+    if (d.revoked[di]) continue;
+    if (d.type[di] == DealerType::kCorrupt && bernoulli(rng, e.revocation_probability)) {
+      d.revoked[di] = 1;
+      ctx.add(ctx.rows.dealer_revocations, 1);
+      rebuild_dealer_choice(w, ctx.settings, d, w.dealer_state[di]);
+    } else if (d.type[di] == DealerType::kNegligent && bernoulli(rng, 0.3)) {
+      d.type[di] = DealerType::kCompliant;  // a warning conference fixes some negligence
+      rebuild_dealer_choice(w, ctx.settings, d, w.dealer_state[di]);
+    }
+  }
+}
+}  // namespace
+
+void enforcement_day(const StepContext& ctx, ReplicationState& st) {
+  // One stream for the day's enforcement decisions, consumed in a fixed order.
+  Rng rng = ctx.rng(StreamId::kInvestigation, 0);
+  investigations(ctx, st, rng);
+  Rng inspect_rng = ctx.rng(StreamId::kDealerInspection, 0);
+  inspections(ctx, st, inspect_rng);
+}
+
+}  // namespace gunflow

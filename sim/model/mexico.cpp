@@ -1,0 +1,172 @@
+#include "gunflow/model/mexico.hpp"
+
+#include <cmath>
+
+#include "gunflow/model/demand.hpp"
+#include "gunflow/model/us_market.hpp"
+#include "gunflow/rng/distributions.hpp"
+
+namespace gunflow {
+namespace {
+constexpr double kInitialLotSize = 250.0;  // guns per initial lot: resolution of origin/age mixes
+
+std::uint64_t region_id(const StepContext& ctx, std::size_t r) {
+  return static_cast<std::uint64_t>(ctx.world.network.region_vertex[r]);
+}
+
+std::array<double, kNumClasses> class_weights(const Settings& s) {
+  std::array<double, kNumClasses> w{};
+  for (std::size_t c = 0; c < kNumClasses; ++c) {
+    const auto it = s.demand.class_mix.find(std::string(kClassNames[c]));
+    w[c] = it == s.demand.class_mix.end() ? 0.0 : it->second;
+  }
+  return w;
+}
+
+/// Adds guns from outside the US retail pipeline to each state, in proportion to demand.
+void other_inflow(const StepContext& ctx, ReplicationState& st, double per_year, Origin origin, std::size_t row,
+                  StreamId stream) {
+  if (per_year <= 0) return;
+  const std::vector<double> share = demand_shares(ctx.world, ctx.settings);
+  const auto mix = class_weights(ctx.settings);
+  for (std::size_t r = 0; r < share.size(); ++r) {
+    if (ctx.world.regions[r].onward) continue;
+    Rng rng = ctx.rng(stream, region_id(ctx, r));
+    const std::int64_t k = poisson(rng, per_year * share[r] / 365.0);
+    if (k == 0) continue;
+    Lot lot;
+    lot.cls = static_cast<FirearmClass>(categorical(rng, mix));
+    if (lot.cls == FirearmClass::kKit) lot.cls = FirearmClass::kHandgun;
+    lot.origin = origin;
+    lot.purchase_day = ctx.day();
+    lot.count = k;
+    st.arsenals[r].add(lot);
+    ctx.add(row, static_cast<double>(k));
+  }
+}
+}  // namespace
+
+void init_arsenals(const StepContext& ctx, ReplicationState& st) {
+  const World& w = ctx.world;
+  const Settings& s = ctx.settings;
+  st.arsenals.assign(w.regions.size(), Arsenal{});
+  st.arsenal_initial.assign(w.regions.size(), 0.0);
+  const std::vector<double> share = demand_shares(w, s);
+  const std::vector<double> home = home_state_weights(w, s);
+  const auto mix = class_weights(s);
+  for (std::size_t r = 0; r < w.regions.size(); ++r) {
+    if (w.regions[r].onward) continue;
+    const double stock = s.mexico.initial_stock * share[r] / (1.0 - s.demand.onward_share);
+    Rng rng = ctx.rng(StreamId::kInitWorld, region_id(ctx, r));
+    const auto lots = static_cast<std::int64_t>(std::ceil(stock / kInitialLotSize));
+    std::int64_t placed = 0;
+    for (std::int64_t i = 0; i < lots; ++i) {
+      Lot lot;
+      lot.count = std::min<std::int64_t>(static_cast<std::int64_t>(kInitialLotSize), std::llround(stock) - placed);
+      if (lot.count <= 0) break;
+      placed += lot.count;
+      lot.cls = static_cast<FirearmClass>(categorical(rng, mix));
+      if (bernoulli(rng, s.mexico.initial_us_share)) {
+        lot.origin = lot.cls == FirearmClass::kKit ? Origin::kUsKit : Origin::kUsRetail;
+        lot.us_state = static_cast<std::int16_t>(categorical(rng, home));
+      } else {
+        lot.origin = Origin::kForeign;
+        if (lot.cls == FirearmClass::kKit) lot.cls = FirearmClass::kHandgun;
+      }
+      lot.purchase_day = s.simulation.start.days() -
+                         static_cast<std::int32_t>(exponential(rng, 365.25 * s.mexico.mean_stock_age_years));
+      st.arsenals[r].add(lot);
+    }
+    st.arsenal_initial[r] = static_cast<double>(st.arsenals[r].total());
+  }
+}
+
+void trace_recovered_gun(const StepContext& ctx, ReplicationState& st, const Lot& gun, Rng& rng) {
+  const Settings& s = ctx.settings;
+  const MetricRows& m = ctx.rows;
+  if (!bernoulli(rng, s.mexico.trace_submission)) return;
+  ctx.add(m.traces, 1);
+  // Kits carry no serial and foreign guns are not US-sourced; exports trace to the
+  // exporter, not to a retail purchaser.
+  if (gun.origin == Origin::kForeign || gun.origin == Origin::kUsKit) return;
+  ctx.add(m.traces_us_sourced, 1);
+  ctx.add(m.traces_by_class[index_of(gun.cls)], 1);
+  if (gun.origin != Origin::kUsRetail || !bernoulli(rng, s.mexico.trace_success)) return;
+  const double ttc_years = static_cast<double>(ctx.day() - gun.purchase_day) / 365.25;
+  ctx.add(m.traces_state_known, 1);
+  ctx.add(m.traces_by_state[static_cast<std::size_t>(gun.us_state)], 1);
+  ctx.add(m.ttc_sum_years, ttc_years);
+  if (ttc_years >= 3.0) ctx.add(m.ttc_over_3y_share, 1);
+  if (gun.dealer >= 0 && ++st.dealers.traces[static_cast<std::size_t>(gun.dealer)] == 1 &&
+      st.dealers.type[static_cast<std::size_t>(gun.dealer)] != DealerType::kCompliant)
+    st.targeted_dealers.push_back(gun.dealer);  // a dealer named in a crime-gun trace
+  if (!bernoulli(rng, s.mexico.purchaser_identified)) return;
+  ctx.add(m.traces_purchaser, 1);
+  if (ttc_years > s.enforcement.lead_max_age_years || gun.trafficker < 0) return;
+  Lead lead;
+  lead.trafficker = gun.trafficker;
+  lead.generation = st.networks[static_cast<std::size_t>(gun.trafficker)].generation;
+  lead.channel = gun.channel;
+  lead.created_day = ctx.day();
+  if (gun.channel == Channel::kStraw) {
+    lead.kind = LeadKind::kStrawBuyer;
+    lead.buyer = gun.buyer;
+  } else if (gun.channel == Channel::kUnlicensed) {
+    lead.kind = LeadKind::kUnlicensed;
+  } else {
+    return;  // thefts name the victim; corrupt dealers are handled by inspections
+  }
+  st.lead_queue.push_back(lead);
+  ctx.add(m.leads, 1);
+}
+
+void mexico_day(const StepContext& ctx, ReplicationState& st) {
+  const Settings& s = ctx.settings;
+  other_inflow(ctx, st, s.mexico.foreign_inflow_per_year, Origin::kForeign, ctx.rows.foreign_inflow,
+               StreamId::kForeignInflow);
+  other_inflow(ctx, st, s.channels.legal_exports_per_year * s.channels.export_diversion, Origin::kExport,
+               ctx.rows.export_diverted, StreamId::kExportDiversion);
+  const double recover = s.mexico.recovery_rate * (1.0 - s.mexico.corruption) / 365.0;
+  const double attrition = s.mexico.attrition_rate / 365.0;
+  for (std::size_t r = 0; r < st.arsenals.size(); ++r) {
+    Arsenal& a = st.arsenals[r];
+    if (ctx.world.regions[r].onward || a.total() == 0) continue;
+    Rng rng = ctx.rng(StreamId::kRecovery, region_id(ctx, r));
+    const double stock = static_cast<double>(a.total());
+    const std::int64_t lost = poisson(rng, stock * attrition);
+    for (std::int64_t i = 0; i < lost && a.total() > 0; ++i)
+      a.remove_at(static_cast<std::int64_t>(rng.uniform() * static_cast<double>(a.total())));
+    const std::int64_t recovered = poisson(rng, stock * recover);
+    Rng trace_rng = ctx.rng(StreamId::kTrace, region_id(ctx, r));
+    for (std::int64_t i = 0; i < recovered && a.total() > 0; ++i) {
+      const Lot gun = a.remove_at(static_cast<std::int64_t>(rng.uniform() * static_cast<double>(a.total())));
+      ctx.add(ctx.rows.mx_recoveries, 1);
+      trace_recovered_gun(ctx, st, gun, trace_rng);
+    }
+  }
+}
+
+void violence_day(const StepContext& ctx, const ReplicationState& st) {
+  const ViolenceSettings& v = ctx.settings.violence;
+  for (std::size_t r = 0; r < st.arsenals.size(); ++r) {
+    const Region& region = ctx.world.regions[r];
+    if (region.onward || st.arsenal_initial[r] <= 0) continue;
+    // Firearm homicides scale with the armed stock: H_f = H_f0 (S/S0)^elasticity;
+    // a share `substitution` of those avoided happen by other means instead.
+    const double base = region.homicides[0] / 365.25;
+    const double fire0 = v.firearm_share * base;
+    const double ratio = static_cast<double>(st.arsenals[r].total()) / st.arsenal_initial[r];
+    const double fire = fire0 * std::pow(ratio, v.stock_elasticity);
+    const double other = (1.0 - v.firearm_share) * base + v.substitution * std::max(0.0, fire0 - fire);
+    Rng rng = ctx.rng(StreamId::kHomicide, region_id(ctx, r));
+    const auto hf = static_cast<double>(poisson(rng, fire));
+    const auto ho = static_cast<double>(poisson(rng, other));
+    ctx.add(ctx.rows.homicides_firearm, hf);
+    ctx.add(ctx.rows.homicides_nonfirearm, ho);
+    ctx.add(ctx.rows.homicides, hf + ho);
+    ctx.add(ctx.rows.homicides_by_region[r], hf + ho);
+    ctx.add(ctx.rows.firearm_homicides_by_region[r], hf);
+  }
+}
+
+}  // namespace gunflow

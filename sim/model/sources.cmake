@@ -1,0 +1,11 @@
+list(APPEND GUNFLOW_SOURCES
+  sim/model/network.cpp
+  sim/model/world.cpp
+  sim/model/arsenal.cpp
+  sim/model/metrics.cpp
+  sim/model/demand.cpp
+  sim/model/us_market.cpp
+  sim/model/border.cpp
+  sim/model/mexico.cpp
+  sim/model/enforcement.cpp
+  sim/model/simulation.cpp)

@@ -1,0 +1,345 @@
+// US side of the pipeline: dealers (compliance types), networks (orders, channel,
+// state and dealer choice, adaptation) and straw buyers (recruitment, purchase
+// history, multiple-sale reports). MODEL.md stages 2–4.
+#include "gunflow/model/us_market.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+#include "gunflow/model/border.hpp"
+#include "gunflow/model/demand.hpp"
+#include "gunflow/rng/distributions.hpp"
+
+namespace gunflow {
+namespace {
+
+std::uint64_t vertex_id(const std::vector<Vertex>& v, std::size_t i) { return static_cast<std::uint64_t>(v[i]); }
+
+double lookup(const RealMap& m, std::string_view key) {
+  const auto it = m.find(std::string(key));
+  return it == m.end() ? 0.0 : it->second;
+}
+
+// Buyers live in slots t * per + b.
+std::size_t buyer_slot(const Settings& s, std::size_t t, std::size_t b) {
+  return t * static_cast<std::size_t>(s.traffickers.buyers_per_network) + b;
+}
+
+/// Count of reportable guns (`handgun` true: handguns; else rifles) this buyer bought
+/// within the last 5 business days, including today's purchase of `k`.
+int recent_reportable(const BuyerState& b, Date today, bool handguns) {
+  int n = 0;
+  for (std::size_t i = 0; i < b.recent_day.size(); ++i) {
+    if (b.recent_day[i] == 0) continue;
+    const Date d = Date::from_days(b.recent_day[i]);
+    if (business_days_between(d, today) < 5) n += handguns ? b.recent_handguns[i] : b.recent_rifles[i];
+  }
+  return n;
+}
+
+void add_lead(const StepContext& ctx, ReplicationState& st, Lead lead) {
+  lead.created_day = ctx.day();
+  st.lead_queue.push_back(lead);
+  ctx.add(ctx.rows.leads, 1);
+}
+
+int pick_dealer(const StepContext& ctx, ReplicationState& st, int state, Rng& rng) {
+  const auto& cum = st.dealers.choice_cumulative[static_cast<std::size_t>(state)];
+  if (cum.empty() || cum.back() <= 0) return -1;
+  return ctx.world.dealers_of_state[static_cast<std::size_t>(state)].first +
+         static_cast<int>(categorical_cumulative(rng, cum));
+}
+
+struct Trip {
+  std::size_t t;
+  FirearmClass cls;
+  int state;
+  std::int64_t wanted;
+};
+
+Lot make_lot(const StepContext& ctx, const Trip& trip, Channel ch, std::int64_t k) {
+  Lot lot;
+  lot.cls = trip.cls;
+  lot.origin = trip.cls == FirearmClass::kKit ? Origin::kUsKit : Origin::kUsRetail;
+  lot.channel = ch;
+  lot.us_state = static_cast<std::int16_t>(trip.state);
+  lot.purchase_day = ctx.day();
+  lot.trafficker = static_cast<std::int32_t>(trip.t);
+  lot.count = k;
+  return lot;
+}
+
+/// Straw purchase at a licensed dealer. Returns guns bought.
+std::int64_t straw_purchase(const StepContext& ctx, ReplicationState& st, const Trip& trip, Rng& rng) {
+  const Settings& s = ctx.settings;
+  TraffickerState& net = st.networks[trip.t];
+  const auto per = static_cast<std::size_t>(s.traffickers.buyers_per_network);
+  const bool handgun = trip.cls == FirearmClass::kHandgun;
+  // Use an active buyer who would not trigger a report if the network has learned to
+  // split purchases; otherwise recruit into a free slot.
+  std::size_t slot = per;
+  std::size_t free_slot = per;
+  const std::size_t start = static_cast<std::size_t>(rng.uniform() * static_cast<double>(per)) % per;
+  for (std::size_t j = 0; j < per; ++j) {
+    const std::size_t b = (start + j) % per;
+    const BuyerState& buyer = st.buyers[buyer_slot(s, trip.t, b)];
+    if (!buyer.active) {
+      if (free_slot == per) free_slot = b;
+      continue;
+    }
+    if (net.splits_purchases && handgun && recent_reportable(buyer, ctx.date, true) > 0) continue;
+    slot = b;
+    break;
+  }
+  if (slot == per) {
+    if (free_slot == per) return 0;  // every buyer busy this week: try again later
+    slot = free_slot;
+    BuyerState fresh;
+    fresh.active = true;
+    fresh.state = trip.state;
+    st.buyers[buyer_slot(s, trip.t, slot)] = fresh;
+    ctx.add(ctx.rows.straw_buyers_recruited, 1);
+  }
+  BuyerState& buyer = st.buyers[buyer_slot(s, trip.t, slot)];
+  std::int64_t k = std::min<std::int64_t>(trip.wanted, static_cast<std::int64_t>(s.traffickers.max_guns_per_purchase));
+  if (net.splits_purchases && handgun) k = 1;
+  const int dealer = pick_dealer(ctx, st, trip.state, rng);
+  if (dealer < 0) return 0;
+  const DealerType type = st.dealers.type[static_cast<std::size_t>(dealer)];
+  const Lead lead{LeadKind::kStrawBuyer, Channel::kStraw, static_cast<std::int32_t>(trip.t), net.generation,
+                  static_cast<std::int32_t>(buyer_slot(s, trip.t, slot)), 0};
+  if (type == DealerType::kCompliant && k >= 2 && bernoulli(rng, s.dealers.refusal_probability)) {
+    // The dealer refuses the sale and tips off ATF; the network drops this buyer.
+    ctx.add(ctx.rows.dealer_refusals, 1);
+    add_lead(ctx, st, lead);
+    buyer.active = false;
+    net.risk[index_of(Channel::kStraw)] += 1.0;
+    return 0;
+  }
+  buyer.recent_day[buyer.ring_pos] = ctx.day();
+  buyer.recent_handguns[buyer.ring_pos] = static_cast<std::uint8_t>(handgun ? k : 0);
+  buyer.recent_rifles[buyer.ring_pos] = static_cast<std::uint8_t>(handgun ? 0 : k);
+  buyer.ring_pos = static_cast<std::uint8_t>((buyer.ring_pos + 1) % buyer.recent_day.size());
+  buyer.guns_bought += k;
+  // Federal law: two or more handguns to one buyer within five business days are
+  // reported (ATF Form 3310.4); the report is a lead.
+  if (handgun && recent_reportable(buyer, ctx.date, true) >= 2) {
+    ctx.add(ctx.rows.multiple_sale_reports, 1);
+    add_lead(ctx, st, lead);
+  }
+  Lot lot = make_lot(ctx, trip, Channel::kStraw, k);
+  lot.buyer = lead.buyer;
+  lot.dealer = dealer;
+  net.inventory.push_back(lot);
+  return k;
+}
+
+std::int64_t corrupt_purchase(const StepContext& ctx, ReplicationState& st, const Trip& trip, Rng& rng) {
+  const auto [first, last] = ctx.world.dealers_of_state[static_cast<std::size_t>(trip.state)];
+  if (last <= first) return 0;
+  // A few tries at finding a dealer who sells off the books (networks know them).
+  for (int attempt = 0; attempt < 8; ++attempt) {
+    const int d = pick_dealer(ctx, st, trip.state, rng);
+    if (d < 0) return 0;
+    const auto di = static_cast<std::size_t>(d);
+    if (st.dealers.type[di] != DealerType::kCorrupt) continue;
+    const double room = ctx.settings.channels.corrupt_dealer_volume - st.dealers.offbook_sold_this_year[di];
+    const std::int64_t k = std::min<std::int64_t>(trip.wanted, static_cast<std::int64_t>(std::floor(room)));
+    if (k <= 0) return 0;
+    st.dealers.offbook_sold_this_year[di] += static_cast<double>(k);
+    Lot lot = make_lot(ctx, trip, Channel::kCorruptDealer, k);
+    lot.dealer = d;
+    st.networks[trip.t].inventory.push_back(lot);
+    return k;
+  }
+  return 0;
+}
+
+/// Unlicensed sellers, gun shows and thefts sell guns first sold at retail earlier.
+std::int64_t secondhand_purchase(const StepContext& ctx, ReplicationState& st, const Trip& trip, Channel ch, Rng& rng) {
+  const double mean_extra = ch == Channel::kTheft ? 0.5 : 2.0;
+  const std::int64_t k = std::min<std::int64_t>(trip.wanted, 1 + poisson(rng, mean_extra));
+  Lot lot = make_lot(ctx, trip, ch, k);
+  const double age_years = ch == Channel::kTheft ? 5.0 : 1.0;
+  lot.purchase_day = ctx.day() - static_cast<std::int32_t>(exponential(rng, 365.0 * age_years));
+  if (ch == Channel::kUnlicensed) {
+    st.networks[trip.t].guns_via_unlicensed += k;
+    if (bernoulli(rng, ctx.settings.channels.gun_show_share)) ctx.add(ctx.rows.gun_show_guns, static_cast<double>(k));
+  }
+  st.networks[trip.t].inventory.push_back(lot);
+  return k;
+}
+
+/// Where this trip buys: home state, or elsewhere (by habit or because the class is
+/// banned at home — the displacement of state bans).
+int choose_purchase_state(const StepContext& ctx, const TraffickerState& net, FirearmClass cls, Rng& rng) {
+  const World& w = ctx.world;
+  int state = net.home_state;
+  if (bernoulli(rng, ctx.settings.traffickers.out_of_state_share) || !class_sold_in_state(w, state, cls)) {
+    // Nearby states, weighted by dealers and a 600 km distance decay.
+    std::vector<double> weights(w.states.size(), 0.0);
+    const UsStateInfo& home = w.states[static_cast<std::size_t>(net.home_state)];
+    for (std::size_t i = 0; i < w.states.size(); ++i) {
+      if (static_cast<int>(i) == net.home_state || !class_sold_in_state(w, static_cast<int>(i), cls)) continue;
+      weights[i] = w.states[i].retail_dealers * std::exp(-distance_km(home.lat, home.lon, w.states[i].lat, w.states[i].lon) / 600.0);
+    }
+    if (std::any_of(weights.begin(), weights.end(), [](double x) { return x > 0; }))
+      state = static_cast<int>(categorical(rng, weights));
+  }
+  return state;
+}
+
+Channel choose_channel(const StepContext& ctx, const TraffickerState& net, int state, Rng& rng) {
+  const Settings& s = ctx.settings;
+  std::array<double, 4> weights{};
+  for (std::size_t c = 0; c < weights.size(); ++c) {
+    double w = lookup(s.channels.preference, kChannelNames[c]) * std::exp(-s.traffickers.risk_aversion * net.risk[c]);
+    // Universal checks on private sales make the unlicensed channel scarcer there.
+    if (c == index_of(Channel::kUnlicensed) && ctx.world.states[static_cast<std::size_t>(state)].private_sale_checks)
+      w *= 0.3;
+    weights[c] = w;
+  }
+  if (weights[0] + weights[1] + weights[2] + weights[3] <= 0) return Channel::kStraw;
+  return static_cast<Channel>(categorical(rng, weights));
+}
+
+void acquisition_trip(const StepContext& ctx, ReplicationState& st, std::size_t t, Rng& rng) {
+  const Settings& s = ctx.settings;
+  TraffickerState& net = st.networks[t];
+  double total = 0;
+  for (double b : net.backlog) total += std::max(0.0, b);
+  if (total < 1.0) return;
+  std::array<double, kNumClasses> weights{};
+  for (std::size_t c = 0; c < kNumClasses; ++c) weights[c] = std::max(0.0, net.backlog[c]);
+  const auto cls = static_cast<FirearmClass>(categorical(rng, weights));
+  const auto wanted = static_cast<std::int64_t>(std::max(1.0, std::floor(net.backlog[index_of(cls)])));
+  Trip trip{t, cls, net.home_state, wanted};
+  Channel ch = Channel::kKit;
+  std::int64_t got = 0;
+  if (cls == FirearmClass::kKit) {
+    got = std::min<std::int64_t>(wanted, 10);  // kits and parts by mail or online: no check
+    net.inventory.push_back(make_lot(ctx, trip, ch, got));
+  } else {
+    trip.state = choose_purchase_state(ctx, net, cls, rng);
+    ch = choose_channel(ctx, net, trip.state, rng);
+    if (ch == Channel::kCorruptDealer) got = corrupt_purchase(ctx, st, trip, rng);
+    if (ch == Channel::kCorruptDealer && got == 0) ch = Channel::kStraw;  // none nearby: fall back
+    if (ch == Channel::kStraw) got = straw_purchase(ctx, st, trip, rng);
+    if (ch == Channel::kUnlicensed || ch == Channel::kTheft) got = secondhand_purchase(ctx, st, trip, ch, rng);
+  }
+  if (got <= 0) return;
+  const double k = static_cast<double>(got);
+  net.backlog[index_of(cls)] -= k;
+  net.inventory_count += got;
+  double unit = kUsRetailPrice[index_of(cls)];
+  if (ch != Channel::kKit) unit += lookup(s.channels.extra_cost, kChannelNames[index_of(ch)]);
+  if (ch == Channel::kStraw) unit += s.traffickers.straw_fee;
+  net.cost_sum += unit * k;
+  ctx.add(ctx.rows.guns_trafficked, k);
+  ctx.add(ctx.rows.trafficked_by_class[index_of(cls)], k);
+  ctx.add(ctx.rows.trafficked_by_state[static_cast<std::size_t>(trip.state)], k);
+  ctx.add(ctx.rows.trafficked_by_channel[index_of(ch)], k);
+}
+}  // namespace
+
+/// Network bases: named states get their weight; OTHER is spread over the rest in
+/// proportion to their dealers.
+std::vector<double> home_state_weights(const World& w, const Settings& s) {
+  const RealMap& m = s.traffickers.home_state_weights;
+  std::vector<double> weights(w.states.size(), 0.0);
+  double unnamed_dealers = 0;
+  for (std::size_t i = 0; i < w.states.size(); ++i) {
+    if (m.count(w.states[i].code)) weights[i] = m.at(w.states[i].code);
+    else unnamed_dealers += w.states[i].retail_dealers;
+  }
+  const double other = lookup(m, "OTHER");
+  if (other > 0 && unnamed_dealers > 0)
+    for (std::size_t i = 0; i < w.states.size(); ++i)
+      if (!m.count(w.states[i].code)) weights[i] = other * w.states[i].retail_dealers / unnamed_dealers;
+  return weights;
+}
+
+bool class_sold_in_state(const World& w, int state, FirearmClass cls) {
+  const UsStateInfo& s = w.states[static_cast<std::size_t>(state)];
+  if (cls == FirearmClass::kBmg50) return !s.bmg50_ban;
+  if (cls == FirearmClass::kAr || cls == FirearmClass::kAk) return !s.awb;
+  return true;
+}
+
+void rebuild_dealer_choice(const World& w, const Settings& s, DealerState& d, int state) {
+  const auto [first, last] = w.dealers_of_state[static_cast<std::size_t>(state)];
+  auto& cum = d.choice_cumulative[static_cast<std::size_t>(state)];
+  cum.assign(static_cast<std::size_t>(last - first), 0.0);
+  double acc = 0;
+  for (int i = first; i < last; ++i) {
+    const auto di = static_cast<std::size_t>(i);
+    const double weight = d.revoked[di] ? 0.0 : d.type[di] == DealerType::kCompliant ? 1.0 : s.dealers.corrupt_attraction;
+    acc += weight;
+    cum[static_cast<std::size_t>(i - first)] = acc;
+  }
+}
+
+void start_network(const StepContext& ctx, ReplicationState& st, std::size_t t) {
+  const World& w = ctx.world;
+  const Settings& s = ctx.settings;
+  Rng rng = ctx.rng(StreamId::kInitWorld, vertex_id(w.network.trafficker_vertex, t));
+  TraffickerState& net = st.networks[t];
+  const std::uint32_t generation = net.generation + 1;
+  net = TraffickerState{};
+  net.generation = generation;
+  net.home_state = static_cast<std::int32_t>(categorical(rng, home_state_weights(w, s)));
+  net.staging = w.states[static_cast<std::size_t>(net.home_state)].staging;
+  net.region = static_cast<std::int32_t>(choose_destination(ctx, net.staging, rng));
+  net.next_action_day = ctx.day() + static_cast<std::int32_t>(rng.uniform() * s.traffickers.mean_days_between_buys);
+  for (std::size_t b = 0; b < static_cast<std::size_t>(s.traffickers.buyers_per_network); ++b)
+    st.buyers[buyer_slot(s, t, b)] = BuyerState{};
+}
+
+void init_us_market(const StepContext& ctx, ReplicationState& st) {
+  const World& w = ctx.world;
+  const Settings& s = ctx.settings;
+  const std::size_t n_dealers = w.dealer_state.size();
+  DealerState& d = st.dealers;
+  d.type.assign(n_dealers, DealerType::kCompliant);
+  d.revoked.assign(n_dealers, 0);
+  d.offbook_sold_this_year.assign(n_dealers, 0.0);
+  d.traces.assign(n_dealers, 0);
+  for (std::size_t i = 0; i < n_dealers; ++i) {
+    Rng rng = ctx.rng(StreamId::kInitWorld, vertex_id(w.network.dealer_vertex, i));
+    const double u = rng.uniform();
+    if (u < s.dealers.corrupt_share) d.type[i] = DealerType::kCorrupt;
+    else if (u < s.dealers.corrupt_share + s.dealers.negligent_share) d.type[i] = DealerType::kNegligent;
+  }
+  d.choice_cumulative.assign(w.states.size(), {});
+  for (std::size_t i = 0; i < w.states.size(); ++i) rebuild_dealer_choice(w, s, d, static_cast<int>(i));
+  st.networks.assign(static_cast<std::size_t>(s.traffickers.count), TraffickerState{});
+  st.buyers.assign(static_cast<std::size_t>(s.traffickers.count * s.traffickers.buyers_per_network), BuyerState{});
+  for (std::size_t t = 0; t < st.networks.size(); ++t) start_network(ctx, st, t);
+}
+
+void networks_act(const StepContext& ctx, ReplicationState& st) {
+  const World& w = ctx.world;
+  const Settings& s = ctx.settings;
+  const std::vector<double> rates = daily_order_rates(ctx, st);
+  const double forget = std::exp(-1.0 / s.traffickers.risk_memory_days);
+  std::array<double, kNumClasses> mix{};
+  double mix_total = 0;
+  for (std::size_t c = 0; c < kNumClasses; ++c) mix_total += mix[c] = lookup(s.demand.class_mix, kClassNames[c]);
+  for (std::size_t t = 0; t < st.networks.size(); ++t) {
+    TraffickerState& net = st.networks[t];
+    if (!net.active) {
+      if (ctx.day() >= net.revive_day) start_network(ctx, st, t);
+      continue;
+    }
+    const double rate = rates[static_cast<std::size_t>(net.region)];
+    for (std::size_t c = 0; c < kNumClasses; ++c) net.backlog[c] += rate * mix[c] / mix_total;
+    for (double& r : net.risk) r *= forget;
+    if (ctx.day() < net.next_action_day) continue;
+    Rng rng = ctx.rng(StreamId::kTraffickerActivity, vertex_id(w.network.trafficker_vertex, t));
+    net.next_action_day = ctx.day() + std::max(1, static_cast<int>(std::lround(exponential(rng, s.traffickers.mean_days_between_buys))));
+    acquisition_trip(ctx, st, t, rng);
+    if (static_cast<double>(net.inventory_count) >= s.traffickers.shipment_size) ship_load(ctx, st, t);
+  }
+}
+
+}  // namespace gunflow

@@ -1,0 +1,181 @@
+#include "gunflow/model/world.hpp"
+
+#include <cmath>
+#include <limits>
+#include <numbers>
+
+#include "gunflow/core/errors.hpp"
+#include "gunflow/io/csv_table.hpp"
+
+namespace gunflow {
+namespace {
+
+template <class T>
+int find_by(const std::vector<T>& items, const std::string& key, std::string T::*field) {
+  for (std::size_t i = 0; i < items.size(); ++i)
+    if (items[i].*field == key) return static_cast<int>(i);
+  return -1;
+}
+
+bool flag(const CsvTable& t, std::size_t row, const std::string& col) { return t.real(row, col, 0, 1) > 0.5; }
+
+void read_states(World& w, const std::string& path) {
+  const CsvTable t = CsvTable::read(path, {"code", "retail_dealers", "border_state", "awb_2010", "bmg50_ban_2010",
+                                           "private_sale_checks_2010", "lat", "lon"});
+  for (std::size_t r = 0; r < t.rows(); ++r) {
+    UsStateInfo s;
+    s.code = t.text(r, "code");
+    s.retail_dealers = t.real(r, "retail_dealers", 0, 1e6);
+    s.border = flag(t, r, "border_state");
+    s.awb = flag(t, r, "awb_2010");
+    s.bmg50_ban = flag(t, r, "bmg50_ban_2010");
+    s.private_sale_checks = flag(t, r, "private_sale_checks_2010");
+    s.lat = t.real(r, "lat", -90, 90);
+    s.lon = t.real(r, "lon", -180, 180);
+    w.states.push_back(s);
+  }
+}
+
+void read_staging(World& w, const std::string& path) {
+  const CsvTable t = CsvTable::read(path, {"id", "us_state", "lat", "lon"});
+  for (std::size_t r = 0; r < t.rows(); ++r) {
+    StagingCity c{t.text(r, "id"), w.state_index(t.text(r, "us_state")), t.real(r, "lat", -90, 90),
+                  t.real(r, "lon", -180, 180)};
+    if (c.us_state < 0) throw InputError(InputProblem{path, 0, 0, "us_state", "unknown state '" + t.text(r, "us_state") + "' for " + c.id});
+    w.staging.push_back(c);
+  }
+}
+
+void read_regions(World& w, const std::string& path) {
+  const CsvTable t = CsvTable::read(path, {"code", "population_2010", "homicides_2010", "homicides_2011",
+                                           "homicides_2012", "border_state", "lat", "lon"});
+  for (std::size_t r = 0; r < t.rows(); ++r) {
+    Region g;
+    g.code = t.text(r, "code");
+    g.population = t.real(r, "population_2010", 0, 1e9);
+    g.homicides = {t.real(r, "homicides_2010", 0, 1e6), t.real(r, "homicides_2011", 0, 1e6),
+                   t.real(r, "homicides_2012", 0, 1e6)};
+    g.border = flag(t, r, "border_state");
+    g.lat = t.real(r, "lat", -90, 90);
+    g.lon = t.real(r, "lon", -180, 180);
+    g.onward = g.population == 0;
+    if (g.onward) w.onward_region = static_cast<int>(w.regions.size());
+    w.regions.push_back(g);
+  }
+}
+
+void read_crossings(World& w, const std::string& path) {
+  const CsvTable t = CsvTable::read(path, {"id", "kind", "us_state", "mx_state", "lat", "lon"});
+  for (std::size_t r = 0; r < t.rows(); ++r) {
+    Crossing c{t.text(r, "id"), t.text(r, "kind") == "port", w.state_index(t.text(r, "us_state")),
+               w.region_index(t.text(r, "mx_state")), t.real(r, "lat", -90, 90), t.real(r, "lon", -180, 180)};
+    if (c.us_state < 0 || c.mx_region < 0)
+      throw InputError(InputProblem{path, 0, 0, "us_state/mx_state", "unknown state code in crossing " + c.id});
+    w.crossings.push_back(c);
+  }
+}
+
+// Road distance is taken as great-circle distance × 1.25, a common detour factor.
+constexpr double kRoadFactor = 1.25;
+
+void add_edge(Network& net, Vertex a, Vertex b, EdgeKind kind, double km, int crossing = -1) {
+  boost::add_edge(a, b, EdgeProps{kind, km, crossing, net.edge_count++}, net.graph);
+}
+
+void build_network(World& w, const Settings& s) {
+  Network& net = w.network;
+  auto add_vertices = [&](std::vector<Vertex>& out, VertexKind kind, std::size_t count) {
+    for (std::size_t i = 0; i < count; ++i)
+      out.push_back(boost::add_vertex(VertexProps{kind, static_cast<int>(i)}, net.graph));
+  };
+  add_vertices(net.state_vertex, VertexKind::kSourceState, w.states.size());
+  add_vertices(net.staging_vertex, VertexKind::kStagingCity, w.staging.size());
+  add_vertices(net.crossing_vertex, VertexKind::kCrossing, w.crossings.size());
+  add_vertices(net.region_vertex, VertexKind::kRegion, w.regions.size());
+  if (w.onward_region >= 0) net.graph[net.region_vertex[static_cast<std::size_t>(w.onward_region)]].kind = VertexKind::kOnwardNode;
+
+  for (std::size_t i = 0; i < w.states.size(); ++i) {
+    const StagingCity& c = w.staging[static_cast<std::size_t>(w.states[i].staging)];
+    add_edge(net, net.state_vertex[i], net.staging_vertex[static_cast<std::size_t>(w.states[i].staging)], EdgeKind::kFeeds,
+             kRoadFactor * distance_km(w.states[i].lat, w.states[i].lon, c.lat, c.lon));
+  }
+  for (std::size_t sc = 0; sc < w.staging.size(); ++sc)
+    for (std::size_t c = 0; c < w.crossings.size(); ++c)
+      add_edge(net, net.staging_vertex[sc], net.crossing_vertex[c], EdgeKind::kDrive,
+               kRoadFactor * distance_km(w.staging[sc].lat, w.staging[sc].lon, w.crossings[c].lat, w.crossings[c].lon));
+  for (std::size_t c = 0; c < w.crossings.size(); ++c) {
+    const Crossing& x = w.crossings[c];
+    const Region& entry = w.regions[static_cast<std::size_t>(x.mx_region)];
+    add_edge(net, net.crossing_vertex[c], net.region_vertex[static_cast<std::size_t>(x.mx_region)], EdgeKind::kEnter,
+             kRoadFactor * distance_km(x.lat, x.lon, entry.lat, entry.lon), static_cast<int>(c));
+  }
+  // Inland: from each border state to every other Mexican state; the onward node is
+  // reached from the states bordering Guatemala and Belize.
+  for (std::size_t a = 0; a < w.regions.size(); ++a) {
+    if (!w.regions[a].border) continue;
+    for (std::size_t b = 0; b < w.regions.size(); ++b)
+      if (a != b && !w.regions[b].onward)
+        add_edge(net, net.region_vertex[a], net.region_vertex[b], EdgeKind::kInland,
+                 kRoadFactor * distance_km(w.regions[a].lat, w.regions[a].lon, w.regions[b].lat, w.regions[b].lon));
+  }
+  if (w.onward_region >= 0) {
+    const Region& cac = w.regions[static_cast<std::size_t>(w.onward_region)];
+    for (const char* code : {"CHP", "TAB", "CAM", "ROO"})
+      if (const int r = w.region_index(code); r >= 0)
+        add_edge(net, net.region_vertex[static_cast<std::size_t>(r)], net.region_vertex[static_cast<std::size_t>(w.onward_region)],
+                 EdgeKind::kOnward, kRoadFactor * distance_km(w.regions[static_cast<std::size_t>(r)].lat, w.regions[static_cast<std::size_t>(r)].lon, cac.lat, cac.lon));
+  }
+  // Agents hang off the transport network: dealers sell in a state, networks are
+  // based at a staging city (assigned per replication, so edges to city 0 here only
+  // mark the relation), networks recruit straw buyers.
+  add_vertices(net.dealer_vertex, VertexKind::kDealer, w.dealer_state.size());
+  for (std::size_t d = 0; d < w.dealer_state.size(); ++d)
+    add_edge(net, net.dealer_vertex[d], net.state_vertex[static_cast<std::size_t>(w.dealer_state[d])], EdgeKind::kSellsIn, 0);
+  add_vertices(net.trafficker_vertex, VertexKind::kTrafficker, static_cast<std::size_t>(s.traffickers.count));
+  add_vertices(net.buyer_vertex, VertexKind::kStrawBuyer,
+               static_cast<std::size_t>(s.traffickers.count * s.traffickers.buyers_per_network));
+  const auto per = static_cast<std::size_t>(s.traffickers.buyers_per_network);
+  for (std::size_t t = 0; t < net.trafficker_vertex.size(); ++t)
+    for (std::size_t b = 0; b < per; ++b)
+      add_edge(net, net.trafficker_vertex[t], net.buyer_vertex[t * per + b], EdgeKind::kRecruits, 0);
+}
+}  // namespace
+
+double distance_km(double lat1, double lon1, double lat2, double lon2) {
+  constexpr double kEarthKm = 6371.0;
+  const double rad = std::numbers::pi / 180.0;
+  const double dlat = (lat2 - lat1) * rad, dlon = (lon2 - lon1) * rad;
+  const double a = std::sin(dlat / 2) * std::sin(dlat / 2) +
+                   std::cos(lat1 * rad) * std::cos(lat2 * rad) * std::sin(dlon / 2) * std::sin(dlon / 2);
+  return 2 * kEarthKm * std::asin(std::min(1.0, std::sqrt(a)));
+}
+
+int World::state_index(const std::string& code) const { return find_by(states, code, &UsStateInfo::code); }
+int World::region_index(const std::string& code) const { return find_by(regions, code, &Region::code); }
+int World::crossing_index(const std::string& id) const { return find_by(crossings, id, &Crossing::id); }
+
+World build_world(const Settings& settings) {
+  World w;
+  read_states(w, settings.data.us_states);
+  read_staging(w, settings.data.staging_cities);
+  read_regions(w, settings.data.mx_states);
+  read_crossings(w, settings.data.crossings);
+  for (std::size_t i = 0; i < w.states.size(); ++i) {
+    UsStateInfo& st = w.states[i];
+    double best = std::numeric_limits<double>::infinity();
+    for (std::size_t c = 0; c < w.staging.size(); ++c) {
+      const double d = distance_km(st.lat, st.lon, w.staging[c].lat, w.staging[c].lon);
+      if (d < best) {
+        best = d;
+        st.staging = static_cast<int>(c);
+      }
+    }
+    const int first = static_cast<int>(w.dealer_state.size());
+    for (long k = 0; k < std::lround(st.retail_dealers); ++k) w.dealer_state.push_back(static_cast<int>(i));
+    w.dealers_of_state.emplace_back(first, static_cast<int>(w.dealer_state.size()));
+  }
+  build_network(w, settings);
+  return w;
+}
+
+}  // namespace gunflow

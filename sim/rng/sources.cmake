@@ -1,0 +1,1 @@
+list(APPEND GUNFLOW_SOURCES sim/rng/stream.cpp sim/rng/distributions.cpp)

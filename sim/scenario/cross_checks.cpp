@@ -1,0 +1,59 @@
+#include "gunflow/scenario/cross_checks.hpp"
+
+#include <numeric>
+
+namespace gunflow {
+namespace {
+
+class Checker {
+ public:
+  Checker(const ScenarioSource& src, std::vector<InputProblem>& problems) : src_(src), problems_(problems) {}
+
+  /// Reports at the key's own location if the scenario set it, else at its nearest
+  /// written parent, else at the top of the root file.
+  void report(const std::string& key, const std::string& message) {
+    Location at{src_.root_file, 0, 0};
+    if (const auto it = src_.leaves.find(key); it != src_.leaves.end()) {
+      at = it->second.where;
+    } else {
+      for (std::string p = key; !p.empty();) {
+        const auto dot = p.rfind('.');
+        p = dot == std::string::npos ? "" : p.substr(0, dot);
+        if (const auto g = src_.groups.find(p); g != src_.groups.end()) {
+          at = g->second;
+          break;
+        }
+      }
+    }
+    problems_.push_back({at.file, at.line, at.column, key, message});
+  }
+
+ private:
+  const ScenarioSource& src_;
+  std::vector<InputProblem>& problems_;
+};
+
+double sum(const RealMap& m) {
+  return std::accumulate(m.begin(), m.end(), 0.0, [](double a, const auto& kv) { return a + kv.second; });
+}
+}  // namespace
+
+void check_consistency(const Settings& s, const ScenarioSource& src, std::vector<InputProblem>& problems) {
+  Checker c(src, problems);
+  const auto& sim = s.simulation;
+  if (sim.end <= sim.start) {
+    c.report("simulation.end", "is " + sim.end.to_string() + ", but must be after simulation.start (" +
+                                   sim.start.to_string() + ")");
+  } else {
+    const int years = sim.end.year() - sim.start.year() + (sim.end.month() > 1 || sim.end.day() > 1);
+    if (years > 20) c.report("simulation.end", "gives a horizon of " + std::to_string(years) + " years; at most 20");
+  }
+  if (sum(s.demand.class_mix) <= 0) c.report("demand.class_mix", "must have a positive share for some class");
+  if (sum(s.channels.preference) <= 0) c.report("channels.preference", "must have a positive weight for some channel");
+  if (sum(s.traffickers.home_state_weights) <= 0)
+    c.report("traffickers.home_state_weights", "must have a positive weight for some state");
+  if (s.dealers.corrupt_share + s.dealers.negligent_share > 1)
+    c.report("dealers.negligent_share", "plus dealers.corrupt_share exceeds 1");
+}
+
+}  // namespace gunflow

@@ -1,0 +1,61 @@
+#include "gunflow/scenario/loader.hpp"
+
+#include <filesystem>
+
+#include "gunflow/core/errors.hpp"
+#include "gunflow/scenario/cross_checks.hpp"
+#include "gunflow/scenario/yaml_source.hpp"
+#include "value_parser.hpp"
+
+namespace gunflow {
+namespace fs = std::filesystem;
+namespace {
+
+// Data paths are written relative to the file that names them; store them absolute
+// so the resolved scenario works from any directory.
+void resolve_data_paths(Settings& s, const ScenarioSource& src, std::vector<InputProblem>& problems) {
+  struct PathKey {
+    const char* key;
+    std::string* value;
+  };
+  const PathKey keys[] = {{"data.us_states", &s.data.us_states},
+                          {"data.crossings", &s.data.crossings},
+                          {"data.mx_states", &s.data.mx_states},
+                          {"data.staging_cities", &s.data.staging_cities}};
+  for (const PathKey& k : keys) {
+    const auto it = src.leaves.find(k.key);
+    if (it == src.leaves.end()) {
+      problems.push_back({src.root_file, 0, 0, k.key, "is required (path of a reference table under scenarios/data/)"});
+      continue;
+    }
+    const Location& at = it->second.where;
+    fs::path p(*k.value);
+    if (p.is_relative()) p = fs::path(at.file).parent_path() / p;
+    p = fs::absolute(p).lexically_normal();
+    std::error_code ec;
+    if (!fs::is_regular_file(p, ec))
+      problems.push_back({at.file, at.line, at.column, k.key, "names '" + p.string() + "', which does not exist"});
+    *k.value = p.string();
+  }
+}
+}  // namespace
+
+LoadedScenario load_scenario(const std::string& path) {
+  std::vector<InputProblem> problems;
+  const ScenarioSource src = read_scenario_source(path, problems);
+  LoadedScenario out{default_settings(), src.root_file, src.files};
+  if (src.files.empty()) throw InputError(problems);  // nothing readable at all
+
+  for (const auto& [key, leaf] : src.leaves) {
+    const SchemaEntry* entry = find_entry(key);
+    if (const auto value = scenario_detail::parse_value(*entry, leaf, problems)) entry->set(out.settings, *value);
+  }
+  if (problems.empty()) {
+    resolve_data_paths(out.settings, src, problems);
+    check_consistency(out.settings, src, problems);
+  }
+  if (!problems.empty()) throw InputError(problems);
+  return out;
+}
+
+}  // namespace gunflow

@@ -1,0 +1,99 @@
+#include "gunflow/scenario/schema.hpp"
+
+#include <charconv>
+#include <set>
+#include <sstream>
+#include <unordered_map>
+
+#include "gunflow/scenario/schema_tables.hpp"
+#include "gunflow/scenario/settings.hpp"
+
+namespace gunflow {
+namespace {
+struct Index {
+  std::vector<SchemaEntry> entries;
+  std::unordered_map<std::string, std::size_t> by_path;
+  std::set<std::string> groups;
+};
+
+const Index& index() {
+  static const Index idx = [] {
+    Index i;
+    schema_detail::add_run_keys(i.entries);
+    schema_detail::add_model_keys(i.entries);
+    schema_detail::add_mexico_keys(i.entries);
+    for (std::size_t k = 0; k < i.entries.size(); ++k) {
+      const std::string& p = i.entries[k].path;
+      i.by_path.emplace(p, k);
+      for (std::size_t dot = p.find('.'); dot != std::string::npos; dot = p.find('.', dot + 1))
+        i.groups.insert(p.substr(0, dot));
+    }
+    return i;
+  }();
+  return idx;
+}
+}  // namespace
+
+const std::vector<SchemaEntry>& schema() { return index().entries; }
+
+const SchemaEntry* find_entry(const std::string& path) {
+  const auto& idx = index();
+  const auto it = idx.by_path.find(path);
+  return it == idx.by_path.end() ? nullptr : &idx.entries[it->second];
+}
+
+bool is_group(const std::string& prefix) { return index().groups.count(prefix) > 0; }
+
+Settings default_settings() {
+  Settings s{};
+  for (const SchemaEntry& e : schema()) e.set(s, e.default_value);
+  return s;
+}
+
+std::string format_real(double x) {
+  // Shortest text that reads back to the same double, so a resolved scenario
+  // reproduces the run bit for bit.
+  char buf[64];
+  const auto res = std::to_chars(buf, buf + sizeof buf, x);
+  return std::string(buf, res.ptr);
+}
+
+std::string format_value(const Value& value) {
+  struct Visitor {
+    std::string operator()(double x) const { return format_real(x); }
+    std::string operator()(std::int64_t x) const { return std::to_string(x); }
+    std::string operator()(bool b) const { return b ? "true" : "false"; }
+    std::string operator()(const std::string& s) const { return s; }
+    std::string operator()(const Date& d) const { return d.to_string(); }
+    std::string operator()(const StringList& l) const {
+      std::string out = "[";
+      for (std::size_t i = 0; i < l.size(); ++i) out += (i ? ", " : "") + l[i];
+      return out + "]";
+    }
+    std::string operator()(const RealMap& m) const {
+      std::string out = "{";
+      bool first = true;
+      for (const auto& [k, v] : m) {
+        out += (first ? "" : ", ") + k + ": " + format_real(v);
+        first = false;
+      }
+      return out + "}";
+    }
+  };
+  return std::visit(Visitor{}, value);
+}
+
+std::string type_name(ValueType type) {
+  switch (type) {
+    case ValueType::kReal: return "real";
+    case ValueType::kInt: return "integer";
+    case ValueType::kBool: return "bool";
+    case ValueType::kString: return "string";
+    case ValueType::kDate: return "date";
+    case ValueType::kStringList: return "list of strings";
+    case ValueType::kRealMap: return "map of reals";
+  }
+  return "?";
+}
+
+}  // namespace gunflow

@@ -1,0 +1,11 @@
+list(APPEND GUNFLOW_SOURCES
+  sim/scenario/schema.cpp
+  sim/scenario/schema_run.cpp
+  sim/scenario/schema_model.cpp
+  sim/scenario/schema_mexico.cpp
+  sim/scenario/yaml_source.cpp
+  sim/scenario/value_parser.cpp
+  sim/scenario/cross_checks.cpp
+  sim/scenario/loader.cpp
+  sim/scenario/resolved.cpp
+  sim/scenario/docs.cpp)

@@ -1,0 +1,156 @@
+#include "gunflow/scenario/yaml_source.hpp"
+
+#include <algorithm>
+#include <filesystem>
+#include <set>
+
+#include "gunflow/scenario/schema.hpp"
+
+namespace gunflow {
+namespace fs = std::filesystem;
+namespace {
+
+Location location(const std::string& file, const YAML::Mark& mark) {
+  // yaml-cpp marks are 0-based; -1 means "no position".
+  return {file, mark.line >= 0 ? mark.line + 1 : 0, mark.column >= 0 ? mark.column + 1 : 0};
+}
+
+InputProblem problem_at(const Location& where, std::string key_path, std::string message) {
+  return {where.file, where.line, where.column, std::move(key_path), std::move(message)};
+}
+
+std::string join_path(const std::string& prefix, const std::string& key) {
+  return prefix.empty() ? key : prefix + "." + key;
+}
+
+class Flattener {
+ public:
+  Flattener(ScenarioSource& out, std::vector<InputProblem>& problems) : out_(out), problems_(problems) {}
+
+  void read_file(const fs::path& path, const Location& requested_at, std::vector<std::string>& chain) {
+    const std::string file = path.lexically_normal().string();
+    std::error_code ec;
+    const fs::path canonical = fs::weakly_canonical(path, ec);
+    const std::string id = ec ? file : canonical.string();
+    if (std::find(chain.begin(), chain.end(), id) != chain.end()) {
+      problems_.push_back(problem_at(requested_at, "extends", "forms a cycle: " + file + " is already being loaded"));
+      return;
+    }
+    if (!fs::is_regular_file(path, ec)) {
+      problems_.push_back(problem_at(requested_at, requested_at.line ? "extends" : "",
+                                     "cannot open scenario file '" + file + "': no such file"));
+      return;
+    }
+    YAML::Node root;
+    try {
+      root = YAML::LoadFile(path.string());
+    } catch (const YAML::ParserException& e) {
+      problems_.push_back(problem_at(location(file, e.mark), "", "YAML syntax error: " + e.msg));
+      return;
+    } catch (const YAML::Exception& e) {
+      problems_.push_back(problem_at({file, 0, 0}, "", std::string("cannot read: ") + e.what()));
+      return;
+    }
+    out_.files.push_back(file);
+    if (root.IsNull()) return;  // an empty file is an empty overlay
+    if (!root.IsMap()) {
+      problems_.push_back(problem_at(location(file, root.Mark()), "", "a scenario must be a mapping of keys"));
+      return;
+    }
+    chain.push_back(id);
+    if (const YAML::Node base = root["extends"]) {
+      const Location at = location(file, base.Mark());
+      if (!base.IsScalar() || base.Scalar().empty())
+        problems_.push_back(problem_at(at, "extends", "must be the path of another scenario file"));
+      else
+        read_file(path.parent_path() / base.Scalar(), at, chain);
+    }
+    chain.pop_back();
+    flatten(root, "", file);  // overlay after the base, so this file wins
+  }
+
+ private:
+  void flatten(const YAML::Node& map, const std::string& prefix, const std::string& file) {
+    std::set<std::string> seen;
+    for (const auto& kv : map) {
+      const YAML::Node& key = kv.first;
+      const YAML::Node& value = kv.second;
+      const Location key_at = location(file, key.Mark());
+      if (!key.IsScalar()) {
+        problems_.push_back(problem_at(key_at, prefix, "has a key that is not a plain name"));
+        continue;
+      }
+      const std::string path = join_path(prefix, key.Scalar());
+      if (!seen.insert(key.Scalar()).second) {
+        problems_.push_back(problem_at(key_at, path, "is given twice in the same mapping"));
+        continue;
+      }
+      if (prefix.empty() && key.Scalar() == "extends") continue;
+      if (find_entry(path)) {
+        out_.leaves[path] = {value, value.IsNull() ? key_at : location(file, value.Mark())};
+      } else if (is_group(path)) {
+        if (!value.IsMap()) {
+          problems_.push_back(problem_at(key_at, path, "must be a mapping of keys (see docs/scenarios.md)"));
+          continue;
+        }
+        out_.groups[path] = key_at;
+        flatten(value, path, file);
+      } else {
+        std::string msg = "is not a known key";
+        if (const std::string hint = suggest_key(path); !hint.empty()) msg += "; did you mean '" + hint + "'?";
+        problems_.push_back(problem_at(key_at, path, msg));
+      }
+    }
+  }
+
+  ScenarioSource& out_;
+  std::vector<InputProblem>& problems_;
+};
+
+std::size_t edit_distance(const std::string& a, const std::string& b) {
+  std::vector<std::size_t> row(b.size() + 1);
+  for (std::size_t j = 0; j <= b.size(); ++j) row[j] = j;
+  for (std::size_t i = 1; i <= a.size(); ++i) {
+    std::size_t diag = row[0];
+    row[0] = i;
+    for (std::size_t j = 1; j <= b.size(); ++j) {
+      const std::size_t up = row[j];
+      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diag + (a[i - 1] != b[j - 1])});
+      diag = up;
+    }
+  }
+  return row[b.size()];
+}
+}  // namespace
+
+std::string suggest_key(const std::string& unknown_path) {
+  const auto dot = unknown_path.rfind('.');
+  const std::string parent = dot == std::string::npos ? "" : unknown_path.substr(0, dot);
+  const std::string leaf = dot == std::string::npos ? unknown_path : unknown_path.substr(dot + 1);
+  std::set<std::string> siblings;
+  for (const SchemaEntry& e : schema()) {
+    if (!parent.empty() && e.path.rfind(parent + ".", 0) != 0) continue;
+    const std::string rest = parent.empty() ? e.path : e.path.substr(parent.size() + 1);
+    siblings.insert(rest.substr(0, rest.find('.')));
+  }
+  std::string best;
+  std::size_t best_distance = std::max<std::size_t>(2, leaf.size() / 3) + 1;
+  for (const std::string& s : siblings) {
+    const std::size_t d = edit_distance(leaf, s);
+    if (d < best_distance) {
+      best_distance = d;
+      best = s;
+    }
+  }
+  return best.empty() ? "" : join_path(parent, best);
+}
+
+ScenarioSource read_scenario_source(const std::string& path, std::vector<InputProblem>& problems) {
+  ScenarioSource source;
+  source.root_file = fs::path(path).lexically_normal().string();
+  std::vector<std::string> chain;
+  Flattener(source, problems).read_file(path, Location{}, chain);
+  return source;
+}
+
+}  // namespace gunflow

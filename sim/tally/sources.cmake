@@ -1,0 +1,2 @@
+list(APPEND GUNFLOW_SOURCES sim/tally/layout.cpp sim/tally/accumulator.cpp sim/tally/summary.cpp)
+list(APPEND GUNFLOW_SOURCES sim/tally/reduce.cpp)
