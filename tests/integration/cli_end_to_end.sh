@@ -1,0 +1,56 @@
+#!/usr/bin/env bash
+# End-to-end checks of the gunflow executable:
+#  - byte-identical outputs for 1, 2 and 5 threads (more threads than this machine's cores);
+#  - exit codes: bad input 2, refused output dir 3;
+#  - every output file is written, none left as a temporary.
+set -euo pipefail
+gunflow=$1
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+scenario=tests/fixtures/scenarios/short.yaml
+
+for t in 1 2 5; do
+  "$gunflow" run "$scenario" -n 5 --seed 11 --threads "$t" --out "$work/t$t" --quiet > /dev/null
+done
+for f in replications.csv summary.csv summary.json scenario.resolved.yaml; do
+  for t in 2 5; do
+    cmp "$work/t1/$f" "$work/t$t/$f" || { echo "FAIL: $f differs between 1 and $t threads"; exit 1; }
+  done
+done
+test -s "$work/t1/run.json"
+if ls -A "$work/t1" | grep -q '\.tmp$'; then echo "FAIL: temporary file left behind"; exit 1; fi
+rows=$(($(wc -l < "$work/t1/replications.csv") - 1))
+[ "$rows" -gt 0 ] || { echo "FAIL: no replication rows"; exit 1; }
+
+# The resolved scenario repeats the run exactly.
+"$gunflow" run "$work/t1/scenario.resolved.yaml" -n 5 --seed 11 --out "$work/again" --quiet > /dev/null
+cmp "$work/t1/summary.csv" "$work/again/summary.csv" || { echo "FAIL: resolved scenario does not repeat the run"; exit 1; }
+
+# A non-empty output directory is refused without --force (exit 3), accepted with it.
+set +e
+"$gunflow" run "$scenario" -n 1 --out "$work/t1" --quiet > /dev/null 2> "$work/err"; rc=$?
+set -e
+[ "$rc" -eq 3 ] || { echo "FAIL: expected exit 3 for a non-empty --out, got $rc"; exit 1; }
+grep -q -- "--force" "$work/err" || { echo "FAIL: refusal message does not mention --force"; exit 1; }
+"$gunflow" run "$scenario" -n 1 --out "$work/t1" --force --quiet > /dev/null
+
+# Bad input: exit 2 and a located message.
+set +e
+"$gunflow" validate tests/fixtures/scenarios/bad_range.yaml > /dev/null 2> "$work/err"; rc=$?
+set -e
+[ "$rc" -eq 2 ] || { echo "FAIL: expected exit 2 for bad input, got $rc"; exit 1; }
+grep -q "bad_range.yaml:3:20: border.inspection_rate" "$work/err" || { echo "FAIL: message not located"; cat "$work/err"; exit 1; }
+"$gunflow" validate scenarios/baseline.yaml > /dev/null
+
+# Ctrl-C: SIGINT mid-run stops cleanly (exit 130) and keeps finished replications.
+"$gunflow" run scenarios/baseline.yaml -n 400 --threads 2 --out "$work/int" --quiet > /dev/null 2>&1 &
+pid=$!
+sleep 4
+kill -INT "$pid"
+set +e
+wait "$pid"; rc=$?
+set -e
+[ "$rc" -eq 130 ] || { echo "FAIL: expected exit 130 after SIGINT, got $rc"; exit 1; }
+grep -q '"interrupted": true' "$work/int/run.json" || { echo "FAIL: run.json does not record the interruption"; exit 1; }
+test -s "$work/int/summary.csv"
+echo "cli end-to-end: all checks passed"

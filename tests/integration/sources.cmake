@@ -1,0 +1,1 @@
+list(APPEND GUNFLOW_TEST_SOURCES tests/integration/test_common_random_numbers.cpp)

@@ -1,0 +1,3 @@
+list(APPEND GUNFLOW_TEST_SOURCES
+     tests/unit/scenario/test_loader.cpp
+     tests/unit/scenario/test_schema.cpp)

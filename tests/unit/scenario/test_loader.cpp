@@ -1,0 +1,105 @@
+// Bad-input fixtures: every problem names file:line:column and the key path
+// (DESIGN.md rule 9), and a scenario loads to the same Settings as its resolved form.
+#include <catch2/catch.hpp>
+
+#include <filesystem>
+#include <fstream>
+
+#include "gunflow/core/errors.hpp"
+#include "gunflow/scenario/loader.hpp"
+
+using namespace gunflow;
+
+namespace {
+std::string fixture(const std::string& name) { return std::string(GUNFLOW_SOURCE_DIR) + "/tests/fixtures/scenarios/" + name; }
+
+/// The message of the InputError thrown by loading `name`.
+std::string load_error(const std::string& name) {
+  try {
+    load_scenario(fixture(name));
+  } catch (const InputError& e) {
+    return e.what();
+  }
+  FAIL("expected an InputError for " << name);
+  return "";
+}
+}  // namespace
+
+TEST_CASE("baseline loads and extends overlays only named keys", "[scenario]") {
+  const LoadedScenario base = load_scenario(std::string(GUNFLOW_SOURCE_DIR) + "/scenarios/baseline.yaml");
+  const LoadedScenario child = load_scenario(fixture("good_child.yaml"));
+  CHECK(child.files.size() == 2);
+  CHECK(child.settings.simulation.name == "child");
+  CHECK(child.settings.border.inspection_rate == 0.05);
+  CHECK(child.settings.simulation.start == base.settings.simulation.start);
+  CHECK(child.settings.data.us_states == base.settings.data.us_states);  // resolved against the base file
+  CHECK(std::filesystem::path(child.settings.data.us_states).is_absolute());
+}
+
+TEST_CASE("out-of-range value names file, line, column and key", "[scenario]") {
+  const std::string msg = load_error("bad_range.yaml");
+  CHECK_THAT(msg, Catch::Contains("bad_range.yaml:3:20: border.inspection_rate is 1.7, but must be in [0, 1]"));
+}
+
+TEST_CASE("misspelt key is an error with a suggestion", "[scenario]") {
+  const std::string msg = load_error("bad_typo.yaml");
+  CHECK_THAT(msg, Catch::Contains("bad_typo.yaml:3:3: border.inspection_rat is not a known key"));
+  CHECK_THAT(msg, Catch::Contains("did you mean 'border.inspection_rate'"));
+}
+
+TEST_CASE("wrong types are reported for each key", "[scenario]") {
+  const std::string msg = load_error("bad_type.yaml");
+  CHECK_THAT(msg, Catch::Contains("bad_type.yaml:3:10: traffickers.count must be a whole number, but is 'many'"));
+  CHECK_THAT(msg, Catch::Contains("bad_type.yaml:4:18: traffickers.shipment_size must be a real, but is a list"));
+}
+
+TEST_CASE("duplicate keys are errors", "[scenario]") {
+  CHECK_THAT(load_error("bad_duplicate.yaml"),
+             Catch::Contains("bad_duplicate.yaml:4:3: border.inspection_rate is given twice"));
+}
+
+TEST_CASE("dates out of order and impossible dates", "[scenario]") {
+  CHECK_THAT(load_error("bad_dates.yaml"),
+             Catch::Contains("bad_dates.yaml:4:8: simulation.end is 2011-01-01, but must be after simulation.start"));
+  CHECK_THAT(load_error("bad_date_format.yaml"),
+             Catch::Contains("bad_date_format.yaml:3:10: simulation.start must be a date YYYY-MM-DD, but is '2011-02-30'"));
+}
+
+TEST_CASE("missing base file and cyclic extends", "[scenario]") {
+  CHECK_THAT(load_error("bad_missing_base.yaml"), Catch::Contains("bad_missing_base.yaml:1:10: extends cannot open"));
+  CHECK_THAT(load_error("bad_cycle_a.yaml"), Catch::Contains("extends forms a cycle"));
+  CHECK_THAT(load_error("does_not_exist_at_all.yaml"), Catch::Contains("no such file"));
+}
+
+TEST_CASE("YAML syntax errors carry the parser's position", "[scenario]") {
+  CHECK_THAT(load_error("bad_syntax.yaml"), Catch::Contains("bad_syntax.yaml:") && Catch::Contains("YAML syntax error"));
+}
+
+TEST_CASE("map keys are checked against their vocabulary", "[scenario]") {
+  CHECK_THAT(load_error("bad_map_key.yaml"),
+             Catch::Contains("bad_map_key.yaml:3:29: demand.class_mix.laser_rifle is not a valid key here"));
+}
+
+TEST_CASE("an error inherited from a base file points into the base file", "[scenario]") {
+  CHECK_THAT(load_error("bad_inherited.yaml"), Catch::Contains("bad_range.yaml:3:20: border.inspection_rate"));
+}
+
+TEST_CASE("all problems are collected in one pass", "[scenario]") {
+  try {
+    load_scenario(fixture("bad_many.yaml"));
+    FAIL("expected an InputError");
+  } catch (const InputError& e) {
+    REQUIRE(e.problems().size() == 3);
+    CHECK(e.problems()[0].line > 0);
+  }
+}
+
+TEST_CASE("the resolved scenario reloads to identical settings", "[scenario]") {
+  const LoadedScenario child = load_scenario(fixture("good_child.yaml"));
+  const std::string text = resolved_yaml(child.settings);
+  const auto path = std::filesystem::temp_directory_path() / "gunflow_resolved_test.yaml";
+  std::ofstream(path) << text;
+  const LoadedScenario again = load_scenario(path.string());
+  CHECK(resolved_yaml(again.settings) == text);
+  std::filesystem::remove(path);
+}

@@ -1,0 +1,48 @@
+#include <catch2/catch.hpp>
+
+#include <fstream>
+#include <set>
+#include <sstream>
+
+#include "gunflow/scenario/docs.hpp"
+#include "gunflow/scenario/schema.hpp"
+#include "gunflow/scenario/settings.hpp"
+#include "gunflow/scenario/yaml_source.hpp"
+
+using namespace gunflow;
+
+TEST_CASE("schema keys are unique, documented, and defaults lie in range", "[scenario]") {
+  std::set<std::string> seen;
+  for (const SchemaEntry& e : schema()) {
+    INFO(e.path);
+    CHECK(seen.insert(e.path).second);
+    CHECK_FALSE(e.doc.empty());
+    CHECK(e.default_value.index() == static_cast<std::size_t>(e.type));
+    if (e.type == ValueType::kReal) {
+      CHECK(std::get<double>(e.default_value) >= e.min);
+      CHECK(std::get<double>(e.default_value) <= e.max);
+    }
+    // Round trip through the accessors.
+    Settings s = default_settings();
+    e.set(s, e.default_value);
+    CHECK(format_value(e.get(s)) == format_value(e.default_value));
+  }
+}
+
+TEST_CASE("groups and entries are found by path", "[scenario]") {
+  CHECK(find_entry("border.inspection_rate") != nullptr);
+  CHECK(find_entry("border") == nullptr);
+  CHECK(is_group("border"));
+  CHECK_FALSE(is_group("border.inspection_rate"));
+  CHECK(suggest_key("mexico.recovery_rat") == "mexico.recovery_rate");
+  CHECK(suggest_key("bordr") == "border");
+  CHECK(suggest_key("completely_unrelated_words") == "");
+}
+
+TEST_CASE("docs/scenarios.md is the generator's output (regenerate with `gunflow schema`)", "[scenario][docs]") {
+  std::ifstream in(std::string(GUNFLOW_SOURCE_DIR) + "/docs/scenarios.md");
+  REQUIRE(in);
+  std::stringstream committed;
+  committed << in.rdbuf();
+  CHECK(committed.str() == scenario_reference_markdown());
+}
