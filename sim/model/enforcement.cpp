@@ -12,7 +12,10 @@ constexpr int kLeadShelfLifeDays = 365;  // older leads are not worth opening
 bool lead_still_live(const ReplicationState& st, const Lead& lead) {
   const TraffickerState& net = st.networks[static_cast<std::size_t>(lead.trafficker)];
   if (!net.active || net.generation != lead.generation) return false;
-  return lead.kind != LeadKind::kStrawBuyer || st.buyers[static_cast<std::size_t>(lead.buyer)].active;
+  // A straw buyer can be charged after the network let them go, but not once the
+  // slot holds a new recruit (a later lead is about someone else).
+  return lead.kind != LeadKind::kStrawBuyer ||
+         st.buyers[static_cast<std::size_t>(lead.buyer)].serial == lead.buyer_serial;
 }
 
 void close_case(const StepContext& ctx, ReplicationState& st, const Lead& lead, Rng& rng) {
@@ -24,9 +27,10 @@ void close_case(const StepContext& ctx, ReplicationState& st, const Lead& lead, 
     BuyerState& buyer = st.buyers[static_cast<std::size_t>(lead.buyer)];
     guns = static_cast<double>(buyer.guns_bought);
     buyer.active = false;
+    ++buyer.serial;  // arrested: later leads about this recruit are moot
   } else {
-    guns = static_cast<double>(net.guns_via_unlicensed);
-    net.guns_via_unlicensed = 0;
+    guns = std::round(net.recent_guns[index_of(lead.channel)]);
+    net.recent_guns[index_of(lead.channel)] = 0;
   }
   ctx.add(ctx.rows.arrests, 1);
   ctx.add(ctx.rows.cases, 1);
@@ -55,16 +59,17 @@ void investigations(const StepContext& ctx, ReplicationState& st, Rng& rng) {
   for (const Investigation& i : finished) close_case(ctx, st, i.lead, rng);
   // Open new ones as capacity allows; leads wait in the queue until then.
   st.service_credit += e.investigators * e.cases_per_investigator / 365.25;
-  while (st.service_credit >= 1.0 && !st.lead_queue.empty()) {
-    const Lead lead = st.lead_queue.front();
-    st.lead_queue.pop_front();
+  while (st.service_credit >= 1.0 && !(st.priority_leads.empty() && st.routine_leads.empty())) {
+    std::deque<Lead>& queue = st.priority_leads.empty() ? st.routine_leads : st.priority_leads;
+    const Lead lead = queue.front();
+    queue.pop_front();
     if (ctx.day() - lead.created_day > kLeadShelfLifeDays || !lead_still_live(st, lead)) continue;
     st.service_credit -= 1.0;
     ctx.add(ctx.rows.leads_investigated, 1);
     st.investigations.push_back(
         {lead, ctx.day() + std::max(1, static_cast<int>(exponential(rng, e.investigation_days)))});
   }
-  if (st.lead_queue.empty()) st.service_credit = std::min(st.service_credit, 1.0);  // idle time is not banked
+  if (st.priority_leads.empty() && st.routine_leads.empty()) st.service_credit = std::min(st.service_credit, 1.0);  // idle time is not banked
 }
 
 void inspections(const StepContext& ctx, ReplicationState& st, Rng& rng) {

@@ -111,12 +111,15 @@ void trace_recovered_gun(const StepContext& ctx, ReplicationState& st, const Lot
   if (gun.channel == Channel::kStraw) {
     lead.kind = LeadKind::kStrawBuyer;
     lead.buyer = gun.buyer;
-  } else if (gun.channel == Channel::kUnlicensed) {
-    lead.kind = LeadKind::kUnlicensed;
+    lead.buyer_serial = gun.buyer_serial;
+  } else if (gun.channel == Channel::kKit) {
+    return;  // cannot happen (kits do not trace), kept for clarity
   } else {
-    return;  // thefts name the victim; corrupt dealers are handled by inspections
+    // Unlicensed sellers, corrupt dealers and thefts: the named purchaser (the
+    // reseller, the dealer's paperwork, the theft victim) leads to the network.
+    lead.kind = LeadKind::kNetwork;
   }
-  st.lead_queue.push_back(lead);
+  st.priority_leads.push_back(lead);
   ctx.add(m.leads, 1);
 }
 

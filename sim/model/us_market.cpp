@@ -13,6 +13,9 @@
 namespace gunflow {
 namespace {
 
+// A case proves roughly the guns of the last 90 days (the span of an investigation).
+const double kRecentGunsDecay = std::exp(-1.0 / 90.0);
+
 std::uint64_t vertex_id(const std::vector<Vertex>& v, std::size_t i) { return static_cast<std::uint64_t>(v[i]); }
 
 double lookup(const RealMap& m, std::string_view key) {
@@ -37,9 +40,9 @@ int recent_reportable(const BuyerState& b, Date today, bool handguns) {
   return n;
 }
 
-void add_lead(const StepContext& ctx, ReplicationState& st, Lead lead) {
+void add_lead(const StepContext& ctx, ReplicationState& st, Lead lead, bool priority) {
   lead.created_day = ctx.day();
-  st.lead_queue.push_back(lead);
+  (priority ? st.priority_leads : st.routine_leads).push_back(lead);
   ctx.add(ctx.rows.leads, 1);
 }
 
@@ -96,6 +99,7 @@ std::int64_t straw_purchase(const StepContext& ctx, ReplicationState& st, const 
     slot = free_slot;
     BuyerState fresh;
     fresh.active = true;
+    fresh.serial = st.buyers[buyer_slot(s, trip.t, slot)].serial + 1;
     fresh.state = trip.state;
     st.buyers[buyer_slot(s, trip.t, slot)] = fresh;
     ctx.add(ctx.rows.straw_buyers_recruited, 1);
@@ -107,11 +111,11 @@ std::int64_t straw_purchase(const StepContext& ctx, ReplicationState& st, const 
   if (dealer < 0) return 0;
   const DealerType type = st.dealers.type[static_cast<std::size_t>(dealer)];
   const Lead lead{LeadKind::kStrawBuyer, Channel::kStraw, static_cast<std::int32_t>(trip.t), net.generation,
-                  static_cast<std::int32_t>(buyer_slot(s, trip.t, slot)), 0};
+                  static_cast<std::int32_t>(buyer_slot(s, trip.t, slot)), buyer.serial, 0};
   if (type == DealerType::kCompliant && k >= 2 && bernoulli(rng, s.dealers.refusal_probability)) {
     // The dealer refuses the sale and tips off ATF; the network drops this buyer.
     ctx.add(ctx.rows.dealer_refusals, 1);
-    add_lead(ctx, st, lead);
+    add_lead(ctx, st, lead, true);
     buyer.active = false;
     net.risk[index_of(Channel::kStraw)] += 1.0;
     return 0;
@@ -125,10 +129,13 @@ std::int64_t straw_purchase(const StepContext& ctx, ReplicationState& st, const 
   // reported (ATF Form 3310.4); the report is a lead.
   if (handgun && recent_reportable(buyer, ctx.date, true) >= 2) {
     ctx.add(ctx.rows.multiple_sale_reports, 1);
-    add_lead(ctx, st, lead);
+    add_lead(ctx, st, lead, false);
   }
   Lot lot = make_lot(ctx, trip, Channel::kStraw, k);
   lot.buyer = lead.buyer;
+  lot.buyer_serial = buyer.serial;
+  // Buyers buy a few guns over weeks, then the network lets them go (less exposure).
+  if (static_cast<double>(buyer.guns_bought) >= s.traffickers.guns_per_buyer) buyer.active = false;
   lot.dealer = dealer;
   net.inventory.push_back(lot);
   return k;
@@ -163,7 +170,6 @@ std::int64_t secondhand_purchase(const StepContext& ctx, ReplicationState& st, c
   const double age_years = ch == Channel::kTheft ? 5.0 : 1.0;
   lot.purchase_day = ctx.day() - static_cast<std::int32_t>(exponential(rng, 365.0 * age_years));
   if (ch == Channel::kUnlicensed) {
-    st.networks[trip.t].guns_via_unlicensed += k;
     if (bernoulli(rng, ctx.settings.channels.gun_show_share)) ctx.add(ctx.rows.gun_show_guns, static_cast<double>(k));
   }
   st.networks[trip.t].inventory.push_back(lot);
@@ -235,6 +241,7 @@ void acquisition_trip(const StepContext& ctx, ReplicationState& st, std::size_t 
   if (ch != Channel::kKit) unit += lookup(s.channels.extra_cost, kChannelNames[index_of(ch)]);
   if (ch == Channel::kStraw) unit += s.traffickers.straw_fee;
   net.cost_sum += unit * k;
+  net.recent_guns[index_of(ch)] += k;
   ctx.add(ctx.rows.guns_trafficked, k);
   ctx.add(ctx.rows.trafficked_by_class[index_of(cls)], k);
   ctx.add(ctx.rows.trafficked_by_state[static_cast<std::size_t>(trip.state)], k);
@@ -334,6 +341,7 @@ void networks_act(const StepContext& ctx, ReplicationState& st) {
     const double rate = rates[static_cast<std::size_t>(net.region)];
     for (std::size_t c = 0; c < kNumClasses; ++c) net.backlog[c] += rate * mix[c] / mix_total;
     for (double& r : net.risk) r *= forget;
+    for (double& g : net.recent_guns) g *= kRecentGunsDecay;
     if (ctx.day() < net.next_action_day) continue;
     Rng rng = ctx.rng(StreamId::kTraffickerActivity, vertex_id(w.network.trafficker_vertex, t));
     net.next_action_day = ctx.day() + std::max(1, static_cast<int>(std::lround(exponential(rng, s.traffickers.mean_days_between_buys))));

@@ -58,6 +58,8 @@ void add_traffickers(std::vector<SchemaEntry>& t) {
   t.push_back(real("traffickers.max_guns_per_purchase",
                    [](auto& s) -> auto& { return s.traffickers.max_guns_per_purchase; }, 3, 1, 50, "guns",
                    "Most guns a straw buyer takes in one dealer visit."));
+  t.push_back(real("traffickers.guns_per_buyer", [](auto& s) -> auto& { return s.traffickers.guns_per_buyer; },
+                   12, 1, 1000, "guns", "Guns a straw buyer buys over weeks before the network replaces them."));
   t.push_back(real("traffickers.risk_aversion", [](auto& s) -> auto& { return s.traffickers.risk_aversion; }, 4,
                    0, 100, "", "Weight of perceived risk in channel and state choice (utility exp(-a*risk))."));
   t.push_back(real("traffickers.risk_memory_days", [](auto& s) -> auto& { return s.traffickers.risk_memory_days; },

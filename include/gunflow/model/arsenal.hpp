@@ -24,6 +24,7 @@ struct Lot {
   std::int16_t us_state = -1;     ///< state of first retail sale
   std::int32_t purchase_day = 0;  ///< Date::days() of the first retail sale
   std::int32_t buyer = -1;        ///< straw buyer slot, if any
+  std::uint32_t buyer_serial = 0; ///< which recruit of that slot
   std::int32_t dealer = -1;       ///< selling dealer, if known
   std::int32_t trafficker = -1;   ///< network that moved it
   std::int64_t count = 0;

@@ -38,12 +38,13 @@ struct TraffickerState {
   double cost_sum = 0;                     ///< delivered cost of guns in inventory
   std::vector<Lot> inventory;              ///< guns at the staging city
   std::int64_t inventory_count = 0;
-  std::int64_t guns_via_unlicensed = 0;    ///< since the last unlicensed-dealing case
+  /// Guns bought through each channel in about the last 90 days (what a case can prove).
+  std::array<double, kNumChannels> recent_guns{};
 };
 
 struct BuyerState {
   bool active = false;
-  bool burned = false;                     ///< refused or reported: the network drops them
+  std::uint32_t serial = 0;                ///< which recruit occupies the slot (slots are reused)
   std::int32_t state = 0;
   std::int64_t guns_bought = 0;
   std::array<std::int32_t, 4> recent_day{};        ///< last purchases (ring), Date::days()
@@ -52,7 +53,9 @@ struct BuyerState {
   std::uint8_t ring_pos = 0;
 };
 
-enum class LeadKind : std::uint8_t { kStrawBuyer, kUnlicensed, kTrafficker };
+/// A straw-buyer lead targets one recruit; a network lead targets the network's use of
+/// one channel (unlicensed sellers, a corrupt dealer, thefts).
+enum class LeadKind : std::uint8_t { kStrawBuyer, kNetwork };
 
 struct Lead {
   LeadKind kind = LeadKind::kStrawBuyer;
@@ -60,6 +63,7 @@ struct Lead {
   std::int32_t trafficker = -1;
   std::uint32_t generation = 0;            ///< the network generation the lead is about
   std::int32_t buyer = -1;
+  std::uint32_t buyer_serial = 0;
   std::int32_t created_day = 0;
 };
 
@@ -74,7 +78,9 @@ struct ReplicationState {
   std::vector<BuyerState> buyers;          ///< networks × buyers_per_network slots
   std::vector<Arsenal> arsenals;           ///< one per region (incl. onward node)
   std::vector<double> arsenal_initial;     ///< stock at the start, for violence and demand
-  std::deque<Lead> lead_queue;
+  /// ATF works crime-gun trace leads and dealer tips first, then multiple-sale reports.
+  std::deque<Lead> priority_leads;
+  std::deque<Lead> routine_leads;
   std::vector<Investigation> investigations;
   std::vector<std::int32_t> targeted_dealers;  ///< inspection queue fed by traces
   std::vector<double> crossing_learned_risk;   ///< seizures per load, smoothed

@@ -42,6 +42,7 @@ struct TraffickerSettings {
   double shipment_size;               ///< guns moved south per load
   std::int64_t buyers_per_network;    ///< straw buyers a network keeps recruited
   double max_guns_per_purchase;       ///< guns a straw buyer takes in one visit
+  double guns_per_buyer;              ///< guns a straw buyer buys before the network replaces them
   double risk_aversion;               ///< weight of perceived risk in channel choice
   double risk_memory_days;            ///< e-folding time of remembered losses
   double replacement_days;            ///< mean delay before a dismantled network is replaced

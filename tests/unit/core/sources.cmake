@@ -1,0 +1,4 @@
+list(APPEND GUNFLOW_TEST_SOURCES
+     tests/unit/core/test_catalog.cpp
+     tests/unit/core/test_date.cpp
+     tests/unit/core/test_errors.cpp)

@@ -1,0 +1,3 @@
+list(APPEND GUNFLOW_TEST_SOURCES
+     tests/unit/engine/test_progress.cpp
+     tests/unit/engine/test_replication_runner.cpp)

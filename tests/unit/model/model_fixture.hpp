@@ -1,0 +1,48 @@
+#pragma once
+// Shared set-up for model tests: the real baseline scenario and reference tables,
+// shortened to a 60-day run without warm-up so each replication takes well under a
+// second.
+#include <string>
+
+#include <Eigen/Core>
+
+#include "gunflow/core/date.hpp"
+#include "gunflow/model/simulation.hpp"
+#include "gunflow/scenario/loader.hpp"
+
+namespace gunflow::test {
+
+/// scenarios/baseline.yaml, loaded once per test binary.
+inline const Settings& baseline_settings() {
+  static const Settings settings =
+      load_scenario(std::string(GUNFLOW_SOURCE_DIR) + "/scenarios/baseline.yaml").settings;
+  return settings;
+}
+
+/// The baseline over [2010-01-01, +days), no warm-up: one output year (2010).
+inline Settings short_settings(int days = 60) {
+  Settings s = baseline_settings();
+  s.simulation.start = Date::from_ymd(2010, 1, 1);
+  s.simulation.end = s.simulation.start + days;
+  s.simulation.warmup_days = 0;
+  return s;
+}
+
+inline constexpr std::uint64_t kSeed = 20100101;
+
+/// Sum of one series over all output years.
+inline double total(const Model& model, const ReplicationResult& r, const std::string& metric,
+                    const std::string& key = "") {
+  return r.values.row(static_cast<Eigen::Index>(model.layout().index(metric, key))).sum();
+}
+
+/// Sum of every keyed series of a metric over all output years.
+inline double total_over_keys(const Model& model, const ReplicationResult& r, const std::string& metric) {
+  double sum = 0;
+  const auto& series = model.layout().series();
+  for (std::size_t i = 0; i < series.size(); ++i)
+    if (series[i].metric == metric) sum += r.values.row(static_cast<Eigen::Index>(i)).sum();
+  return sum;
+}
+
+}  // namespace gunflow::test

@@ -1,0 +1,10 @@
+list(APPEND GUNFLOW_TEST_SOURCES
+     tests/unit/model/test_arsenal.cpp
+     tests/unit/model/test_border.cpp
+     tests/unit/model/test_enforcement.cpp
+     tests/unit/model/test_metrics.cpp
+     tests/unit/model/test_mexico.cpp
+     tests/unit/model/test_network.cpp
+     tests/unit/model/test_simulation.cpp
+     tests/unit/model/test_us_market.cpp
+     tests/unit/model/test_world.cpp)
