@@ -1,0 +1,103 @@
+// metrics.hpp: the output layout, and finalize_metrics turning year sums into
+// shares and means. Expected values are the hand-computed ratios of the inputs.
+#include <catch2/catch.hpp>
+
+#include <set>
+
+#include "gunflow/model/metrics.hpp"
+
+using namespace gunflow;
+
+namespace {
+// A tiny hand-made world: two states, two regions, one crossing.
+World tiny_world() {
+  World w;
+  w.states.resize(2);
+  w.states[0].code = "AA";
+  w.states[1].code = "BB";
+  w.regions.resize(2);
+  w.regions[0].code = "R1";
+  w.regions[1].code = "R2";
+  w.crossings.resize(1);
+  w.crossings[0].id = "gate";
+  return w;
+}
+Settings two_years() {
+  Settings s{};
+  s.simulation.start = Date::from_ymd(2010, 1, 1);
+  s.simulation.end = Date::from_ymd(2012, 1, 1);
+  return s;
+}
+}  // namespace
+
+TEST_CASE("make_layout: years from the settings, one row per series", "[model][metrics]") {
+  const World w = tiny_world();
+  MetricRows rows{};
+  Settings s = two_years();
+  MetricLayout layout = make_layout(w, s, rows);
+  CHECK(layout.first_year() == 2010);
+  CHECK(layout.n_years() == 2);  // end is exclusive: 2012-01-01 is not simulated
+  CHECK(layout.index("guns_trafficked") == rows.guns_trafficked);
+  CHECK(layout.index("guns_trafficked_by_channel", "corrupt_dealer") == rows.trafficked_by_channel[2]);
+  CHECK(layout.index("guns_trafficked_by_source_state", "BB") == rows.trafficked_by_state[1]);
+  CHECK(layout.index("guns_by_crossing", "gate") == rows.trafficked_by_crossing[0]);
+  CHECK(layout.index("homicides_firearm_by_region", "R2") == rows.firearm_homicides_by_region[1]);
+  CHECK(rows.trafficked_by_class.size() == kNumClasses);
+  std::set<SeriesKey> unique(layout.series().begin(), layout.series().end());
+  CHECK(unique.size() == layout.size());
+
+  s.simulation.end = Date::from_ymd(2010, 3, 2);
+  CHECK(make_layout(w, s, rows).n_years() == 1);
+  s.simulation.end = Date::from_ymd(2013, 1, 2);  // one day into 2013
+  CHECK(make_layout(w, s, rows).n_years() == 4);
+}
+
+TEST_CASE("finalize_metrics turns counts into shares and means", "[model][metrics]") {
+  MetricRows m{};
+  const MetricLayout layout = make_layout(tiny_world(), two_years(), m);
+  Eigen::ArrayXXd v = Eigen::ArrayXXd::Zero(static_cast<Eigen::Index>(layout.size()), 2);
+  auto at = [&](std::size_t row) -> double& { return v(static_cast<Eigen::Index>(row), 0); };
+  at(m.guns_trafficked) = 200;
+  at(m.us_border_seizures) = 10;
+  at(m.cases) = 4;
+  at(m.guns_in_cases) = 10;
+  at(m.cases_by_channel[index_of(Channel::kStraw)]) = 3;
+  at(m.cases_by_channel[index_of(Channel::kUnlicensed)]) = 1;
+  at(m.traces) = 100;
+  at(m.traces_us_sourced) = 70;
+  at(m.traces_purchaser) = 20;
+  at(m.traces_state_known) = 50;
+  at(m.traces_by_state[0]) = 40;
+  at(m.traces_by_state[1]) = 10;
+  at(m.traces_by_class[index_of(FirearmClass::kHandgun)]) = 35;
+  at(m.ttc_sum_years) = 150;
+  at(m.ttc_over_3y_share) = 20;  // a count until finalized
+  at(m.delivered_cost_sum) = 200000;
+  at(m.homicides) = 1000;
+  at(m.homicides_firearm) = 650;
+
+  finalize_metrics(m, v);
+
+  CHECK(at(m.us_interdiction_share) == Approx(10.0 / 200));
+  CHECK(at(m.guns_per_case) == Approx(2.5));
+  CHECK(at(m.case_share_by_channel[index_of(Channel::kStraw)]) == Approx(0.75));
+  CHECK(at(m.case_share_by_channel[index_of(Channel::kUnlicensed)]) == Approx(0.25));
+  CHECK(at(m.case_share_by_channel[index_of(Channel::kTheft)]) == 0.0);
+  CHECK(at(m.us_sourced_share) == Approx(0.7));
+  CHECK(at(m.purchaser_share) == Approx(0.2));
+  CHECK(at(m.trace_share_by_state[0]) == Approx(0.8));
+  CHECK(at(m.trace_share_by_state[1]) == Approx(0.2));
+  CHECK(at(m.traced_handgun_share) == Approx(0.5));  // of US-sourced traces
+  CHECK(at(m.ttc_mean_years) == Approx(3.0));        // over traces with a known sale
+  CHECK(at(m.ttc_over_3y_share) == Approx(0.4));
+  CHECK(at(m.cost_per_gun) == Approx(1000.0));
+  CHECK(at(m.firearm_homicide_share) == Approx(0.65));
+  // Counts stay counts.
+  CHECK(at(m.guns_trafficked) == 200);
+  CHECK(at(m.traces) == 100);
+  CHECK(at(m.cases_by_channel[index_of(Channel::kStraw)]) == 3);
+
+  // The second year had nothing: every ratio is 0, never NaN.
+  CHECK(v.col(1).isFinite().all());
+  CHECK((v.col(1) == 0.0).all());
+}

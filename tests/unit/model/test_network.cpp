@@ -1,0 +1,85 @@
+// network.hpp: routes by generalized cost over the real network.
+#include <catch2/catch.hpp>
+
+#include <cmath>
+#include <limits>
+#include <vector>
+
+#include "gunflow/model/network.hpp"
+#include "gunflow/model/world.hpp"
+#include "model_fixture.hpp"
+
+using namespace gunflow;
+
+namespace {
+const World& baseline_world() {
+  static const World world = build_world(test::short_settings());
+  return world;
+}
+int staging_index(const World& w, const std::string& id) {
+  for (std::size_t i = 0; i < w.staging.size(); ++i)
+    if (w.staging[i].id == id) return static_cast<int>(i);
+  return -1;
+}
+}  // namespace
+
+TEST_CASE("With zero penalties every staging city reaches every region", "[model][network]") {
+  const World& w = baseline_world();
+  const auto routes = shortest_routes(w.network, std::vector<double>(w.crossings.size(), 0.0));
+  REQUIRE(routes.size() == w.staging.size());
+  for (std::size_t s = 0; s < routes.size(); ++s) {
+    REQUIRE(routes[s].size() == w.regions.size());
+    for (std::size_t r = 0; r < w.regions.size(); ++r) {
+      const Route& route = routes[s][r];
+      INFO(w.staging[s].id << " -> " << w.regions[r].code);
+      REQUIRE(route.crossing >= 0);
+      REQUIRE(route.crossing < static_cast<int>(w.crossings.size()));
+      CHECK(std::isfinite(route.cost));
+      CHECK(route.distance_km > 0);
+      // No penalty: cost is pure road length.
+      CHECK(route.cost == Approx(route.distance_km).epsilon(1e-9));
+    }
+  }
+}
+
+TEST_CASE("A route into a border state's own crossing region enters there directly", "[model][network]") {
+  const World& w = baseline_world();
+  const auto routes = shortest_routes(w.network, std::vector<double>(w.crossings.size(), 0.0));
+  const int laredo = staging_index(w, "laredo");
+  REQUIRE(laredo >= 0);
+  const Route& r = routes[static_cast<std::size_t>(laredo)][static_cast<std::size_t>(w.region_index("TAM"))];
+  CHECK(w.crossings[static_cast<std::size_t>(r.crossing)].mx_region == w.region_index("TAM"));
+}
+
+TEST_CASE("A raised crossing risk moves a route", "[model][network]") {
+  const World& w = baseline_world();
+  const int houston = staging_index(w, "houston");
+  const int tam = w.region_index("TAM");
+  REQUIRE(houston >= 0);
+  REQUIRE(tam >= 0);
+  std::vector<double> penalty(w.crossings.size(), 0.0);
+  const Route before = shortest_routes(w.network, penalty)[static_cast<std::size_t>(houston)][static_cast<std::size_t>(tam)];
+  REQUIRE(before.crossing >= 0);
+
+  penalty[static_cast<std::size_t>(before.crossing)] = 1e9;
+  const Route after = shortest_routes(w.network, penalty)[static_cast<std::size_t>(houston)][static_cast<std::size_t>(tam)];
+  REQUIRE(after.crossing >= 0);
+  CHECK(after.crossing != before.crossing);
+  CHECK(after.cost >= before.cost);  // the old optimum is no longer available
+  CHECK(after.cost < 1e9);
+
+  SECTION("penalties are priced into the cost, not the physical distance") {
+    std::vector<double> flat(w.crossings.size(), 500.0);
+    const Route r = shortest_routes(w.network, flat)[static_cast<std::size_t>(houston)][static_cast<std::size_t>(tam)];
+    CHECK(r.crossing == before.crossing);  // a uniform penalty changes no choice
+    CHECK(r.cost == Approx(before.cost + 500.0));
+    CHECK(r.distance_km == Approx(before.distance_km));
+  }
+  SECTION("closing every crossing but one forces every route through it") {
+    std::vector<double> closed(w.crossings.size(), 1e9);
+    const int open = w.crossing_index("el_paso");
+    closed[static_cast<std::size_t>(open)] = 0.0;
+    for (const auto& from : shortest_routes(w.network, closed))
+      for (const Route& r : from) REQUIRE(r.crossing == open);
+  }
+}
