@@ -32,7 +32,8 @@ void other_inflow(const StepContext& ctx, ReplicationState& st, double per_year,
   for (std::size_t r = 0; r < share.size(); ++r) {
     if (ctx.world.regions[r].onward) continue;
     Rng rng = ctx.rng(stream, region_id(ctx, r));
-    const std::int64_t k = poisson(rng, per_year * share[r] / 365.0);
+    // Shares of Mexican states sum to 1 - onward_share; these inflows are Mexico's only.
+    const std::int64_t k = poisson(rng, per_year * share[r] / (1.0 - ctx.settings.demand.onward_share) / 365.0);
     if (k == 0) continue;
     Lot lot;
     lot.cls = static_cast<FirearmClass>(categorical(rng, mix));
@@ -105,7 +106,7 @@ void trace_recovered_gun(const StepContext& ctx, ReplicationState& st, const Lot
   if (ttc_years > s.enforcement.lead_max_age_years || gun.trafficker < 0) return;
   Lead lead;
   lead.trafficker = gun.trafficker;
-  lead.generation = st.networks[static_cast<std::size_t>(gun.trafficker)].generation;
+  lead.generation = gun.network_generation;  // a replaced network is not answerable for its predecessor
   lead.channel = gun.channel;
   lead.created_day = ctx.day();
   if (gun.channel == Channel::kStraw) {

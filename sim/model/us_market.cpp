@@ -58,9 +58,11 @@ struct Trip {
   FirearmClass cls;
   int state;
   std::int64_t wanted;
+  std::uint32_t generation;
 };
 
 Lot make_lot(const StepContext& ctx, const Trip& trip, Channel ch, std::int64_t k) {
+  const std::uint32_t st_generation = trip.generation;
   Lot lot;
   lot.cls = trip.cls;
   lot.origin = trip.cls == FirearmClass::kKit ? Origin::kUsKit : Origin::kUsRetail;
@@ -68,6 +70,7 @@ Lot make_lot(const StepContext& ctx, const Trip& trip, Channel ch, std::int64_t 
   lot.us_state = static_cast<std::int16_t>(trip.state);
   lot.purchase_day = ctx.day();
   lot.trafficker = static_cast<std::int32_t>(trip.t);
+  lot.network_generation = st_generation;
   lot.count = k;
   return lot;
 }
@@ -219,7 +222,7 @@ void acquisition_trip(const StepContext& ctx, ReplicationState& st, std::size_t 
   for (std::size_t c = 0; c < kNumClasses; ++c) weights[c] = std::max(0.0, net.backlog[c]);
   const auto cls = static_cast<FirearmClass>(categorical(rng, weights));
   const auto wanted = static_cast<std::int64_t>(std::max(1.0, std::floor(net.backlog[index_of(cls)])));
-  Trip trip{t, cls, net.home_state, wanted};
+  Trip trip{t, cls, net.home_state, wanted, net.generation};
   Channel ch = Channel::kKit;
   std::int64_t got = 0;
   if (cls == FirearmClass::kKit) {

@@ -125,9 +125,8 @@ void build_network(World& w, const Settings& s) {
         add_edge(net, net.region_vertex[static_cast<std::size_t>(r)], net.region_vertex[static_cast<std::size_t>(w.onward_region)],
                  EdgeKind::kOnward, kRoadFactor * distance_km(w.regions[static_cast<std::size_t>(r)].lat, w.regions[static_cast<std::size_t>(r)].lon, cac.lat, cac.lon));
   }
-  // Agents hang off the transport network: dealers sell in a state, networks are
-  // based at a staging city (assigned per replication, so edges to city 0 here only
-  // mark the relation), networks recruit straw buyers.
+  // Agents hang off the transport network: dealers sell in a state, networks recruit
+  // straw buyers. A network's staging city is drawn per replication (replication state).
   add_vertices(net.dealer_vertex, VertexKind::kDealer, w.dealer_state.size());
   for (std::size_t d = 0; d < w.dealer_state.size(); ++d)
     add_edge(net, net.dealer_vertex[d], net.state_vertex[static_cast<std::size_t>(w.dealer_state[d])], EdgeKind::kSellsIn, 0);

@@ -26,7 +26,8 @@ struct Lot {
   std::int32_t buyer = -1;        ///< straw buyer slot, if any
   std::uint32_t buyer_serial = 0; ///< which recruit of that slot
   std::int32_t dealer = -1;       ///< selling dealer, if known
-  std::int32_t trafficker = -1;   ///< network that moved it
+  std::int32_t trafficker = -1;   ///< network slot that moved it
+  std::uint32_t network_generation = 0;  ///< which network held that slot then
   std::int64_t count = 0;
 };
 

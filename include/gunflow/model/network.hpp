@@ -18,7 +18,7 @@ struct VertexProps {
   int index = 0;  ///< index within its kind (state, staging city, crossing, region, dealer, …)
 };
 
-enum class EdgeKind : std::uint8_t { kFeeds, kDrive, kEnter, kInland, kOnward, kSellsIn, kBasedAt, kRecruits };
+enum class EdgeKind : std::uint8_t { kFeeds, kDrive, kEnter, kInland, kOnward, kSellsIn, kRecruits };
 
 struct EdgeProps {
   EdgeKind kind = EdgeKind::kDrive;

@@ -1,0 +1,85 @@
+// us_market.hpp: dealers, networks and acquisition channels. Behaviour is checked
+// through short Model::run replications (60 days, no warm-up) with one setting
+// pushed to an extreme, each paired with a control run that shows the effect is real.
+#include <catch2/catch.hpp>
+
+#include <numeric>
+
+#include "gunflow/model/simulation.hpp"
+#include "gunflow/model/us_market.hpp"
+#include "model_fixture.hpp"
+
+using namespace gunflow;
+using test::kSeed;
+using test::total;
+
+TEST_CASE("class_sold_in_state follows the 2010 state bans", "[model][us_market]") {
+  const Model model(test::short_settings(1));
+  const World& w = model.world();
+  const int ca = w.state_index("CA"), tx = w.state_index("TX");
+  REQUIRE(ca >= 0);
+  REQUIRE(tx >= 0);
+  CHECK_FALSE(class_sold_in_state(w, ca, FirearmClass::kAr));  // CA assault-weapons ban
+  CHECK_FALSE(class_sold_in_state(w, ca, FirearmClass::kAk));
+  CHECK_FALSE(class_sold_in_state(w, ca, FirearmClass::kBmg50));  // CA .50 BMG ban
+  CHECK(class_sold_in_state(w, ca, FirearmClass::kHandgun));
+  CHECK(class_sold_in_state(w, ca, FirearmClass::kOtherLong));
+  for (FirearmClass c : {FirearmClass::kHandgun, FirearmClass::kAr, FirearmClass::kAk, FirearmClass::kBmg50,
+                         FirearmClass::kOtherLong, FirearmClass::kKit})
+    CHECK(class_sold_in_state(w, tx, c));
+}
+
+TEST_CASE("home_state_weights: named states as given, OTHER spread by dealers", "[model][us_market]") {
+  const Settings s = test::short_settings(1);
+  const Model model(s);
+  const World& w = model.world();
+  const std::vector<double> weights = home_state_weights(w, s);
+  REQUIRE(weights.size() == w.states.size());
+  const RealMap& named = s.traffickers.home_state_weights;
+  double named_sum = 0, other_dealers = 0;
+  for (const auto& [code, weight] : named)
+    if (code != "OTHER") {
+      CHECK(weights[static_cast<std::size_t>(w.state_index(code))] == weight);
+      named_sum += weight;
+    }
+  for (const UsStateInfo& st : w.states) other_dealers += named.count(st.code) ? 0.0 : st.retail_dealers;
+  const double other = named.at("OTHER");
+  CHECK(std::accumulate(weights.begin(), weights.end(), 0.0) == Approx(named_sum + other));
+  const int al = w.state_index("AL");  // not named in the baseline
+  REQUIRE(named.count("AL") == 0);
+  CHECK(weights[static_cast<std::size_t>(al)] == Approx(other * w.states[static_cast<std::size_t>(al)].retail_dealers / other_dealers));
+}
+
+TEST_CASE("No corrupt dealers: no guns through the corrupt-dealer channel", "[model][us_market]") {
+  Settings s = test::short_settings();
+  const Model control(s);
+  s.dealers.corrupt_share = 0.0;
+  const Model model(s);
+  const std::string metric = "guns_trafficked_by_channel";
+  const ReplicationResult base = control.run(kSeed, 0);
+  REQUIRE(total(control, base, metric, "corrupt_dealer") > 0);  // the channel is used in the baseline
+  for (std::uint64_t rep : {0, 1}) {
+    const ReplicationResult r = model.run(kSeed, rep);
+    CHECK(total(model, r, metric, "corrupt_dealer") == 0);
+    CHECK(total(model, r, "guns_trafficked") > 0);  // the demand goes elsewhere
+  }
+}
+
+TEST_CASE("Dealer refusals happen only when compliant dealers refuse", "[model][us_market]") {
+  Settings s = test::short_settings();
+  REQUIRE(s.traffickers.max_guns_per_purchase >= 2);  // refusals need multi-gun sales
+  s.dealers.refusal_probability = 1.0;
+  const Model always(s);
+  const ReplicationResult r = always.run(kSeed, 0);
+  CHECK(total(always, r, "dealer_refusals") > 0);
+  CHECK(total(always, r, "leads") >= total(always, r, "dealer_refusals"));  // each refusal is a tip
+
+  s.dealers.refusal_probability = 0.0;
+  const Model never(s);
+  CHECK(total(never, never.run(kSeed, 0), "dealer_refusals") == 0);
+
+  s.dealers.refusal_probability = 1.0;
+  s.traffickers.max_guns_per_purchase = 1;  // single-gun sales are never refused
+  const Model single(s);
+  CHECK(total(single, single.run(kSeed, 0), "dealer_refusals") == 0);
+}
