@@ -1,5 +1,6 @@
 #include "gunflow/engine/progress.hpp"
 
+#include <algorithm>
 #include <cstdio>
 #include <unistd.h>
 
@@ -11,7 +12,7 @@ ProgressBar::ProgressBar(std::string label, bool enabled)
 bool ProgressBar::stderr_is_terminal() { return ::isatty(STDERR_FILENO) == 1; }
 
 std::string ProgressBar::render(std::uint64_t done, std::uint64_t total, double elapsed_s, int width) {
-  const double frac = total ? static_cast<double>(done) / static_cast<double>(total) : 1.0;
+  const double frac = total ? std::min(1.0, static_cast<double>(done) / static_cast<double>(total)) : 1.0;
   const int filled = static_cast<int>(frac * width + 1e-9);
   std::string bar = "[" + std::string(static_cast<std::size_t>(filled), '#') +
                     std::string(static_cast<std::size_t>(width - filled), '-') + "]";

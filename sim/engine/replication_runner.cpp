@@ -15,12 +15,13 @@ RunOutcome run_replications(std::uint64_t first, std::uint64_t count, const Repl
   std::uint64_t done = 0;
   std::exception_ptr failure;
   std::mutex failure_mutex;
+  std::atomic<bool> failed{false};  // read without the lock; `failure` only under it
   const int n_threads = threads > 0 ? threads : omp_get_max_threads();
   const auto n = static_cast<std::int64_t>(count);
 
 #pragma omp parallel for schedule(dynamic) num_threads(n_threads)
   for (std::int64_t i = 0; i < n; ++i) {
-    if ((stop && stop->load()) || failure) continue;
+    if ((stop && stop->load()) || failed.load()) continue;
     try {
       slots[static_cast<std::size_t>(i)] = simulate(first + static_cast<std::uint64_t>(i));
       const std::lock_guard lock(progress_mutex);
@@ -29,6 +30,7 @@ RunOutcome run_replications(std::uint64_t first, std::uint64_t count, const Repl
     } catch (...) {
       const std::lock_guard lock(failure_mutex);
       if (!failure) failure = std::current_exception();
+      failed.store(true);
     }
   }
   if (failure) std::rethrow_exception(failure);

@@ -41,7 +41,9 @@ void read_staging(World& w, const std::string& path) {
   for (std::size_t r = 0; r < t.rows(); ++r) {
     StagingCity c{t.text(r, "id"), w.state_index(t.text(r, "us_state")), t.real(r, "lat", -90, 90),
                   t.real(r, "lon", -180, 180)};
-    if (c.us_state < 0) throw InputError(InputProblem{path, 0, 0, "us_state", "unknown state '" + t.text(r, "us_state") + "' for " + c.id});
+    if (c.us_state < 0)
+      throw InputError(InputProblem{path, t.line(r), t.column("us_state"), "us_state",
+                                    "is '" + t.text(r, "us_state") + "', which is not a US state code"});
     w.staging.push_back(c);
   }
 }
@@ -69,8 +71,12 @@ void read_crossings(World& w, const std::string& path) {
   for (std::size_t r = 0; r < t.rows(); ++r) {
     Crossing c{t.text(r, "id"), t.text(r, "kind") == "port", w.state_index(t.text(r, "us_state")),
                w.region_index(t.text(r, "mx_state")), t.real(r, "lat", -90, 90), t.real(r, "lon", -180, 180)};
-    if (c.us_state < 0 || c.mx_region < 0)
-      throw InputError(InputProblem{path, 0, 0, "us_state/mx_state", "unknown state code in crossing " + c.id});
+    if (c.us_state < 0)
+      throw InputError(InputProblem{path, t.line(r), t.column("us_state"), "us_state",
+                                    "is '" + t.text(r, "us_state") + "', which is not a US state code"});
+    if (c.mx_region < 0)
+      throw InputError(InputProblem{path, t.line(r), t.column("mx_state"), "mx_state",
+                                    "is '" + t.text(r, "mx_state") + "', which is not a Mexican state code"});
     w.crossings.push_back(c);
   }
 }

@@ -18,9 +18,11 @@ std::uint64_t Rng::next_u64() {
 }
 
 double Rng::uniform() {
-  // Top 53 bits, shifted by half an ulp so neither 0 nor 1 can occur (log(u) is safe).
-  constexpr double kScale = 1.0 / 9007199254740992.0;  // 2^-53
-  return (static_cast<double>(next_u64() >> 11) + 0.5) * kScale;
+  // Top 52 bits plus half a step: (k + 0.5) / 2^52 is exact in a double for every k,
+  // so neither 0 nor 1 can occur (log(u) is safe, u * n < n). With 53 bits the sum
+  // 2^53 - 1 + 0.5 would round up to 2^53 and give exactly 1.0.
+  constexpr double kScale = 1.0 / 4503599627370496.0;  // 2^-52
+  return (static_cast<double>(next_u64() >> 12) + 0.5) * kScale;
 }
 
 }  // namespace gunflow

@@ -18,6 +18,10 @@ class CsvTable {
   /// Throws InputError naming file:line and column if not a number in [lo, hi].
   [[nodiscard]] double real(std::size_t row, const std::string& column, double lo, double hi) const;
   [[nodiscard]] const std::string& file() const { return file_; }
+  /// 1-based line of a data row in the file, for error messages.
+  [[nodiscard]] int line(std::size_t row) const { return lines_.at(row); }
+  /// 1-based column number of a named column.
+  [[nodiscard]] int column(const std::string& name) const { return static_cast<int>(column_index(name)) + 1; }
 
  private:
   [[nodiscard]] std::size_t column_index(const std::string& column) const;

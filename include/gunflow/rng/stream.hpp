@@ -54,7 +54,7 @@ class Rng {
 
   /// 64 random bits.
   std::uint64_t next_u64();
-  /// Uniform on the open interval (0, 1), 53 bits of resolution.
+  /// Uniform on the open interval (0, 1), 52 bits of resolution.
   double uniform();
 
  private:
