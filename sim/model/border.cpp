@@ -1,14 +1,35 @@
 #include "gunflow/model/border.hpp"
 
 #include <algorithm>
+#include <cmath>
 
 #include "gunflow/rng/distributions.hpp"
 
 namespace gunflow {
+namespace {
+double total_port_vehicles(const World& w) {
+  double v = 0;
+  for (const Crossing& c : w.crossings) v += c.official ? c.vehicles_per_day : 0.0;
+  return v;
+}
+}  // namespace
+
+double port_inspections_per_day(const StepContext& ctx, int crossing) {
+  const World& w = ctx.world;
+  const Crossing& c = w.crossings[static_cast<std::size_t>(crossing)];
+  if (!c.official) return 0.0;
+  // CBP's outbound capacity is a budget of inspections, spread over ports by traffic.
+  const double budget = ctx.settings.border.inspection_rate * total_port_vehicles(w);
+  return budget * c.vehicles_per_day / total_port_vehicles(w);
+}
 
 double crossing_detection(const StepContext& ctx, int crossing) {
   const Crossing& c = ctx.world.crossings[static_cast<std::size_t>(crossing)];
-  return c.official ? ctx.settings.border.inspection_rate : ctx.settings.border.unofficial_detection;
+  if (!c.official) return ctx.settings.border.unofficial_detection;
+  // A load is one vehicle among the day's southbound traffic: inspected with
+  // probability capacity / traffic (capped at every vehicle).
+  if (c.vehicles_per_day <= 0) return 1.0;
+  return std::min(1.0, port_inspections_per_day(ctx, crossing) / c.vehicles_per_day);
 }
 
 void refresh_routes(const StepContext& ctx, ReplicationState& st) {
@@ -25,23 +46,41 @@ void refresh_routes(const StepContext& ctx, ReplicationState& st) {
     st.crossing_learned_risk[c] *= 0.5;
     st.crossing_loads[c] *= 0.5;
   }
-  st.routes = shortest_routes(w.network, penalty);
+  st.routes = route_options(w.network, w.inland_km, penalty);
+}
+
+const Route* choose_route(const StepContext& ctx, const std::vector<Route>& options, Rng& rng) {
+  if (options.empty()) return nullptr;
+  // Logit over crossings: networks differ in contacts and habits, so traffic spreads
+  // over the cheaper crossings instead of all taking the single cheapest one.
+  const double scale = ctx.settings.border.route_choice_km;
+  const double best = options.front().cost;
+  std::vector<double> weights;
+  for (const Route& r : options) {
+    const double w = std::exp(-(r.cost - best) / scale);
+    if (w < 1e-6) break;  // sorted by cost: the rest are negligible
+    weights.push_back(w);
+  }
+  return &options[categorical(rng, weights)];
 }
 
 void ship_load(const StepContext& ctx, ReplicationState& st, std::size_t t) {
   const World& w = ctx.world;
   TraffickerState& net = st.networks[t];
-  const Route& route = st.routes[static_cast<std::size_t>(net.staging)][static_cast<std::size_t>(net.region)];
-  if (route.crossing < 0 || net.inventory_count == 0) return;
-  const auto c = static_cast<std::size_t>(route.crossing);
+  if (net.inventory_count == 0) return;
+  Rng rng = ctx.rng(StreamId::kRoute, static_cast<std::uint64_t>(w.network.trafficker_vertex[t]));
+  const Route* route = choose_route(ctx, st.routes[static_cast<std::size_t>(net.staging)][static_cast<std::size_t>(net.region)], rng);
+  if (route == nullptr) return;
+  const auto c = static_cast<std::size_t>(route->crossing);
   const double guns = static_cast<double>(net.inventory_count);
   ctx.add(ctx.rows.trafficked_by_crossing[c], guns);
   st.crossing_loads[c] += 1.0;
-  net.cost_sum += guns * ctx.settings.traffickers.transport_cost_per_km * route.distance_km;
+  net.cost_sum += guns * ctx.settings.traffickers.transport_cost_per_km * route->distance_km;
   ctx.add(ctx.rows.delivered_cost_sum, net.cost_sum);
+  const double delivered_cost = net.cost_sum;
   net.cost_sum = 0;
-  Rng rng = ctx.rng(StreamId::kCrossingInspection, static_cast<std::uint64_t>(w.network.trafficker_vertex[t]));
-  if (bernoulli(rng, crossing_detection(ctx, route.crossing))) {
+  Rng inspect = ctx.rng(StreamId::kCrossingInspection, static_cast<std::uint64_t>(w.network.trafficker_vertex[t]));
+  if (bernoulli(inspect, crossing_detection(ctx, route->crossing))) {
     ctx.add(ctx.rows.us_border_seizures, guns);
     st.crossing_learned_risk[c] += 1.0;
   } else {
@@ -50,6 +89,8 @@ void ship_load(const StepContext& ctx, ReplicationState& st, std::size_t t) {
     ctx.add(ctx.rows.arrived_by_region[static_cast<std::size_t>(net.region)], guns);
     Arsenal& arsenal = st.arsenals[static_cast<std::size_t>(net.region)];
     for (const Lot& lot : net.inventory) arsenal.add(lot);
+    // Sold to the group that ordered it: revenue funds the next purchases.
+    net.budget += delivered_cost * ctx.settings.traffickers.markup;
   }
   net.inventory.clear();
   net.inventory_count = 0;

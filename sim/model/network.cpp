@@ -1,52 +1,66 @@
 #include "gunflow/model/network.hpp"
 
+#include <algorithm>
 #include <limits>
 
 #include <boost/graph/dijkstra_shortest_paths.hpp>
 #include <boost/property_map/function_property_map.hpp>
 
 namespace gunflow {
+namespace {
+constexpr double kInf = std::numeric_limits<double>::infinity();
+using EdgeDesc = boost::graph_traits<Graph>::edge_descriptor;
+}  // namespace
 
-std::vector<std::vector<Route>> shortest_routes(const Network& net, const std::vector<double>& crossing_penalty_km) {
+std::vector<std::vector<double>> crossing_region_km(const Network& net) {
   const Graph& g = net.graph;
-  const std::size_t n = boost::num_vertices(g);
-  // Only transport edges carry traffic; agent edges (dealers, buyers) are not roads.
-  auto weight = boost::make_function_property_map<boost::graph_traits<Graph>::edge_descriptor, double>(
-      [&](const boost::graph_traits<Graph>::edge_descriptor& e) {
-        const EdgeProps& p = g[e];
-        switch (p.kind) {
-          case EdgeKind::kDrive:
-          case EdgeKind::kInland:
-          case EdgeKind::kOnward: return p.distance_km;
-          case EdgeKind::kEnter: return p.distance_km + crossing_penalty_km[static_cast<std::size_t>(p.crossing)];
-          default: return std::numeric_limits<double>::infinity();
-        }
-      });
+  // Only the entry edge and Mexican roads carry this leg; US roads and agent edges do not.
+  auto weight = boost::make_function_property_map<EdgeDesc, double>([&](const EdgeDesc& e) {
+    const EdgeProps& p = g[e];
+    const bool mexican = p.kind == EdgeKind::kEnter || p.kind == EdgeKind::kInland || p.kind == EdgeKind::kOnward;
+    return mexican ? p.distance_km : kInf;
+  });
+  std::vector<double> dist(boost::num_vertices(g));
+  std::vector<std::vector<double>> out(net.crossing_vertex.size(), std::vector<double>(net.region_vertex.size(), kInf));
+  for (std::size_t c = 0; c < net.crossing_vertex.size(); ++c) {
+    boost::dijkstra_shortest_paths(
+        g, net.crossing_vertex[c],
+        boost::weight_map(weight).distance_map(boost::make_iterator_property_map(dist.begin(), boost::get(boost::vertex_index, g))));
+    for (std::size_t r = 0; r < net.region_vertex.size(); ++r) out[c][r] = dist[net.region_vertex[r]];
+  }
+  return out;
+}
 
-  std::vector<std::vector<Route>> routes(net.staging_vertex.size(),
-                                         std::vector<Route>(net.region_vertex.size()));
-  std::vector<double> dist(n);
-  std::vector<Vertex> pred(n);
+std::vector<std::vector<std::vector<Route>>> route_options(const Network& net,
+                                                           const std::vector<std::vector<double>>& inland_km,
+                                                           const std::vector<double>& penalty_km) {
+  const Graph& g = net.graph;
+  std::vector<std::vector<std::vector<Route>>> options(net.staging_vertex.size(),
+                                                       std::vector<std::vector<Route>>(net.region_vertex.size()));
   for (std::size_t s = 0; s < net.staging_vertex.size(); ++s) {
-    boost::dijkstra_shortest_paths(g, net.staging_vertex[s],
-                                   boost::weight_map(weight)
-                                       .distance_map(boost::make_iterator_property_map(dist.begin(), boost::get(boost::vertex_index, g)))
-                                       .predecessor_map(boost::make_iterator_property_map(pred.begin(), boost::get(boost::vertex_index, g))));
-    for (std::size_t r = 0; r < net.region_vertex.size(); ++r) {
-      const Vertex target = net.region_vertex[r];
-      Route& route = routes[s][r];
-      if (!(dist[target] < std::numeric_limits<double>::infinity())) continue;
-      route.cost = dist[target];
-      // Walk back to find the crossing and the physical length of the path.
-      for (Vertex v = target; v != net.staging_vertex[s]; v = pred[v]) {
-        const auto [e, ok] = boost::edge(pred[v], v, g);
-        if (!ok) break;
-        route.distance_km += g[e].distance_km;
-        if (g[e].kind == EdgeKind::kEnter) route.crossing = g[e].crossing;
+    for (const auto& e : boost::make_iterator_range(boost::out_edges(net.staging_vertex[s], g))) {
+      if (g[e].kind != EdgeKind::kDrive) continue;
+      const auto c = static_cast<std::size_t>(g[boost::target(e, g)].index);
+      for (std::size_t r = 0; r < net.region_vertex.size(); ++r) {
+        if (!(inland_km[c][r] < kInf)) continue;
+        const double km = g[e].distance_km + inland_km[c][r];
+        options[s][r].push_back(Route{static_cast<int>(c), km, km + penalty_km[c]});
       }
     }
+    for (auto& per_region : options[s])
+      std::stable_sort(per_region.begin(), per_region.end(),
+                       [](const Route& a, const Route& b) { return a.cost < b.cost; });
   }
-  return routes;
+  return options;
+}
+
+std::vector<std::vector<Route>> shortest_routes(const Network& net, const std::vector<double>& crossing_penalty_km) {
+  const auto options = route_options(net, crossing_region_km(net), crossing_penalty_km);
+  std::vector<std::vector<Route>> best(options.size(), std::vector<Route>(net.region_vertex.size()));
+  for (std::size_t s = 0; s < options.size(); ++s)
+    for (std::size_t r = 0; r < options[s].size(); ++r)
+      if (!options[s][r].empty()) best[s][r] = options[s][r].front();
+  return best;
 }
 
 }  // namespace gunflow

@@ -212,6 +212,19 @@ Channel choose_channel(const StepContext& ctx, const TraffickerState& net, int s
   return static_cast<Channel>(categorical(rng, weights));
 }
 
+/// What a network pays per gun: retail price, channel premium, straw buyer's fee.
+double unit_cost(const Settings& s, FirearmClass cls, Channel ch) {
+  double unit = kUsRetailPrice[index_of(cls)];
+  if (ch != Channel::kKit) unit += lookup(s.channels.extra_cost, kChannelNames[index_of(ch)]);
+  if (ch == Channel::kStraw) unit += s.traffickers.straw_fee;
+  return unit;
+}
+
+/// Guns the network can pay for at `unit` USD each (its budget is finite).
+std::int64_t affordable(const TraffickerState& net, double unit, std::int64_t wanted) {
+  return std::min<std::int64_t>(wanted, static_cast<std::int64_t>(std::floor(net.budget / unit)));
+}
+
 void acquisition_trip(const StepContext& ctx, ReplicationState& st, std::size_t t, Rng& rng) {
   const Settings& s = ctx.settings;
   TraffickerState& net = st.networks[t];
@@ -226,11 +239,22 @@ void acquisition_trip(const StepContext& ctx, ReplicationState& st, std::size_t 
   Channel ch = Channel::kKit;
   std::int64_t got = 0;
   if (cls == FirearmClass::kKit) {
-    got = std::min<std::int64_t>(wanted, 10);  // kits and parts by mail or online: no check
+    // Kits and parts by mail or online: no check.
+    got = std::min<std::int64_t>(affordable(net, unit_cost(s, cls, ch), wanted), 10);
+    if (got <= 0) {
+      ctx.add(ctx.rows.trips_unfunded, 1);
+      return;
+    }
     net.inventory.push_back(make_lot(ctx, trip, ch, got));
   } else {
     trip.state = choose_purchase_state(ctx, net, cls, rng);
     ch = choose_channel(ctx, net, trip.state, rng);
+    // Price the trip at the dearer of the channel and the straw fallback.
+    trip.wanted = affordable(net, std::max(unit_cost(s, cls, ch), unit_cost(s, cls, Channel::kStraw)), wanted);
+    if (trip.wanted <= 0) {
+      ctx.add(ctx.rows.trips_unfunded, 1);
+      return;
+    }
     if (ch == Channel::kCorruptDealer) got = corrupt_purchase(ctx, st, trip, rng);
     if (ch == Channel::kCorruptDealer && got == 0) ch = Channel::kStraw;  // none nearby: fall back
     if (ch == Channel::kStraw) got = straw_purchase(ctx, st, trip, rng);
@@ -240,10 +264,9 @@ void acquisition_trip(const StepContext& ctx, ReplicationState& st, std::size_t 
   const double k = static_cast<double>(got);
   net.backlog[index_of(cls)] -= k;
   net.inventory_count += got;
-  double unit = kUsRetailPrice[index_of(cls)];
-  if (ch != Channel::kKit) unit += lookup(s.channels.extra_cost, kChannelNames[index_of(ch)]);
-  if (ch == Channel::kStraw) unit += s.traffickers.straw_fee;
-  net.cost_sum += unit * k;
+  const double cost = unit_cost(s, cls, ch) * k;
+  net.cost_sum += cost;
+  net.budget -= cost;
   net.recent_guns[index_of(ch)] += k;
   ctx.add(ctx.rows.guns_trafficked, k);
   ctx.add(ctx.rows.trafficked_by_class[index_of(cls)], k);
@@ -301,6 +324,7 @@ void start_network(const StepContext& ctx, ReplicationState& st, std::size_t t) 
   net.staging = w.states[static_cast<std::size_t>(net.home_state)].staging;
   net.region = static_cast<std::int32_t>(choose_destination(ctx, net.staging, rng));
   net.next_action_day = ctx.day() + static_cast<std::int32_t>(rng.uniform() * s.traffickers.mean_days_between_buys);
+  net.budget = s.traffickers.initial_budget;
   for (std::size_t b = 0; b < static_cast<std::size_t>(s.traffickers.buyers_per_network); ++b)
     st.buyers[buyer_slot(s, t, b)] = BuyerState{};
 }

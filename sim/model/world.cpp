@@ -67,10 +67,11 @@ void read_regions(World& w, const std::string& path) {
 }
 
 void read_crossings(World& w, const std::string& path) {
-  const CsvTable t = CsvTable::read(path, {"id", "kind", "us_state", "mx_state", "lat", "lon"});
+  const CsvTable t = CsvTable::read(path, {"id", "kind", "us_state", "mx_state", "lat", "lon", "northbound_vehicles_2006"});
   for (std::size_t r = 0; r < t.rows(); ++r) {
     Crossing c{t.text(r, "id"), t.text(r, "kind") == "port", w.state_index(t.text(r, "us_state")),
-               w.region_index(t.text(r, "mx_state")), t.real(r, "lat", -90, 90), t.real(r, "lon", -180, 180)};
+               w.region_index(t.text(r, "mx_state")), t.real(r, "lat", -90, 90), t.real(r, "lon", -180, 180),
+               t.real(r, "northbound_vehicles_2006", 0, 1e9) / 365.0};
     if (c.us_state < 0)
       throw InputError(InputProblem{path, t.line(r), t.column("us_state"), "us_state",
                                     "is '" + t.text(r, "us_state") + "', which is not a US state code"});
@@ -180,6 +181,7 @@ World build_world(const Settings& settings) {
     w.dealers_of_state.emplace_back(first, static_cast<int>(w.dealer_state.size()));
   }
   build_network(w, settings);
+  w.inland_km = crossing_region_km(w.network);
   return w;
 }
 

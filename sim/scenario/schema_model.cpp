@@ -68,6 +68,9 @@ void add_traffickers(std::vector<SchemaEntry>& t) {
                    60, 0, 3650, "days", "Mean delay before a dismantled network is replaced by a new one."));
   t.push_back(real("traffickers.straw_fee", [](auto& s) -> auto& { return s.traffickers.straw_fee; }, 250, 0,
                    5000, "USD/gun", "Paid to a straw buyer per gun (public figures: $100–500)."));
+  t.push_back(real("traffickers.initial_budget", [](auto& s) -> auto& { return s.traffickers.initial_budget; },
+                   40000, 0, 1e9, "USD",
+                   "Cash a new network starts with; purchases spend it, sales in Mexico (delivered cost x markup) refill it."));
   t.push_back(real("traffickers.transport_cost_per_km",
                    [](auto& s) -> auto& { return s.traffickers.transport_cost_per_km; }, 0.15, 0, 100,
                    "USD/gun/km", "Moving cost per gun and km."));
@@ -108,13 +111,15 @@ void add_dealers(std::vector<SchemaEntry>& t) {
 
 void add_border(std::vector<SchemaEntry>& t) {
   t.push_back(real("border.inspection_rate", [](auto& s) -> auto& { return s.border.inspection_rate; }, 0.02, 0,
-                   1, "", "Baseline probability a southbound load is inspected at a port of entry (uncertain)."));
+                   1, "", "Share of southbound vehicles inspected at ports: the outbound inspection capacity is this share of all port traffic, allocated by traffic (uncertain)."));
   t.push_back(real("border.unofficial_detection", [](auto& s) -> auto& { return s.border.unofficial_detection; },
                    0.03, 0, 1, "", "Probability a load is caught at an unofficial crossing (uncertain)."));
   t.push_back(real("border.unofficial_extra_km", [](auto& s) -> auto& { return s.border.unofficial_extra_km; },
                    150, 0, 5000, "km", "Extra cost of an unofficial crossing, in km equivalent."));
   t.push_back(real("border.risk_weight_km", [](auto& s) -> auto& { return s.border.risk_weight_km; }, 3000, 0,
                    1e6, "km", "Route cost of a detection probability of 1, in km equivalent."));
+  t.push_back(real("border.route_choice_km", [](auto& s) -> auto& { return s.border.route_choice_km; }, 150, 1,
+                   1e5, "km", "Logit scale of crossing choice: a crossing costing this much more is e times less likely."));
   t.push_back(real("border.reroute_days", [](auto& s) -> auto& { return s.border.reroute_days; }, 30, 1, 3650,
                    "days", "Interval at which routes are recomputed from current risks."));
 }

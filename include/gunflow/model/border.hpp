@@ -6,6 +6,8 @@
 
 namespace gunflow {
 
+/// Outbound inspections per day at crossing c (0 for unofficial crossings).
+double port_inspections_per_day(const StepContext& ctx, int crossing);
 /// Detection probability for a load at crossing c, as currently enforced.
 double crossing_detection(const StepContext& ctx, int crossing);
 /// Recomputes routes from current detection risks and what networks have learned.

@@ -44,8 +44,18 @@ struct Network {
   std::size_t edge_count = 0;
 };
 
-/// Generalized cost of crossing c = risk_weight_km * detection(c) + extra_km(c); road
-/// edges cost their length. Returns routes[staging][region].
+/// Road distance (km) from each crossing into each region through Mexico, by Dijkstra
+/// from every crossing vertex over the Mexican road edges: [crossing][region]. Static.
+std::vector<std::vector<double>> crossing_region_km(const Network& net);
+
+/// Every way from each staging city to each region: one Route per reachable crossing,
+/// generalized cost = drive km + crossing_penalty_km[c] + inland km, cheapest first.
+/// Returns options[staging][region].
+std::vector<std::vector<std::vector<Route>>> route_options(const Network& net,
+                                                           const std::vector<std::vector<double>>& inland_km,
+                                                           const std::vector<double>& crossing_penalty_km);
+
+/// The cheapest option for each (staging, region): routes[staging][region].
 std::vector<std::vector<Route>> shortest_routes(const Network& net, const std::vector<double>& crossing_penalty_km);
 
 }  // namespace gunflow

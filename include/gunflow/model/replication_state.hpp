@@ -36,6 +36,7 @@ struct TraffickerState {
   std::array<double, kNumChannels> risk{}; ///< perceived risk by channel (decays)
   bool splits_purchases = false;           ///< learned to stay under reporting thresholds
   double cost_sum = 0;                     ///< delivered cost of guns in inventory
+  double budget = 0;                       ///< cash for purchases (USD); refilled by sales in Mexico
   std::vector<Lot> inventory;              ///< guns at the staging city
   std::int64_t inventory_count = 0;
   /// Guns bought through each channel in about the last 90 days (what a case can prove).
@@ -85,7 +86,8 @@ struct ReplicationState {
   std::vector<std::int32_t> targeted_dealers;  ///< inspection queue fed by traces
   std::vector<double> crossing_learned_risk;   ///< seizures per load, smoothed
   std::vector<double> crossing_loads;          ///< loads through each crossing (smoothed)
-  std::vector<std::vector<Route>> routes;      ///< [staging][region]
+  /// Route options [staging][region], cheapest first, priced with current risks.
+  std::vector<std::vector<std::vector<Route>>> routes;
   double service_credit = 0;                   ///< fractional investigations carried over
   double inspection_credit = 0;
 };

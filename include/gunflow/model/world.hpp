@@ -35,6 +35,7 @@ struct Crossing {
   int us_state = 0;
   int mx_region = 0;
   double lat = 0, lon = 0;
+  double vehicles_per_day = 0;  ///< southbound traffic, taken equal to northbound (BTS 2006)
 };
 
 struct Region {
@@ -56,6 +57,8 @@ struct World {
   std::vector<int> dealer_state;
   std::vector<std::pair<int, int>> dealers_of_state;
   Network network;
+  /// Road km from each crossing into each region through Mexico ([crossing][region]).
+  std::vector<std::vector<double>> inland_km;
 
   [[nodiscard]] int state_index(const std::string& code) const;    ///< -1 if unknown
   [[nodiscard]] int region_index(const std::string& code) const;

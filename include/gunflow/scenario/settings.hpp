@@ -47,6 +47,7 @@ struct TraffickerSettings {
   double risk_memory_days;            ///< e-folding time of remembered losses
   double replacement_days;            ///< mean delay before a dismantled network is replaced
   double straw_fee;                   ///< paid to a straw buyer per gun (USD)
+  double initial_budget;              ///< cash a new network starts with (USD)
   double transport_cost_per_km;       ///< per gun (USD)
   double markup;                      ///< Mexican price / delivered cost before risk premium
 };
@@ -73,6 +74,7 @@ struct BorderSettings {
   double unofficial_extra_km;         ///< detour cost of an unofficial crossing, in km equivalent
   double risk_weight_km;              ///< km equivalent of a unit of detection risk in route cost
   double reroute_days;                ///< how often routes are recomputed from current risks
+  double route_choice_km;             ///< spread of route choice (logit scale, km of generalized cost)
 };
 
 struct MexicoSettings {

@@ -1,6 +1,7 @@
 // border.hpp: southbound inspection at crossings, through short Model::run replications.
 #include <catch2/catch.hpp>
 
+#include "gunflow/model/border.hpp"
 #include "gunflow/model/simulation.hpp"
 #include "model_fixture.hpp"
 
@@ -44,4 +45,41 @@ TEST_CASE("Risky ports push loads to unofficial crossings", "[model][border]") {
   CHECK(at_ports == 0);
   CHECK(total(model, r, "us_border_seizures") == 0);
   CHECK(total(model, r, "guns_arrived_mexico") > 0);
+}
+
+namespace {
+int crossings_used(const Model& model, const ReplicationResult& r) {
+  int used = 0;
+  for (const Crossing& c : model.world().crossings) used += total(model, r, "guns_by_crossing", c.id) > 0;
+  return used;
+}
+}  // namespace
+
+TEST_CASE("Route choice spreads loads over crossings; a tight logit scale concentrates them", "[model][border]") {
+  Settings wide = test::short_settings(120);
+  wide.border.route_choice_km = 400;
+  Settings tight = wide;
+  tight.border.route_choice_km = 1;
+  const Model mw(wide), mt(tight);
+  const ReplicationResult rw = mw.run(kSeed, 0), rt = mt.run(kSeed, 0);
+  CHECK(crossings_used(mw, rw) > crossings_used(mt, rt));
+}
+
+TEST_CASE("Outbound inspection is a budget spread over ports by traffic", "[model][border]") {
+  // With the budget allocated in proportion to traffic, every port inspects the same
+  // share of vehicles: the scenario's inspection_rate.
+  const Settings s = test::short_settings();
+  const Model model(s);
+  Eigen::ArrayXXd values = Eigen::ArrayXXd::Zero(1, 1);
+  MetricRows rows{};
+  StepContext ctx{model.world(), s, rows, 1, 0, s.simulation.start, -1, &values};
+  double budget = 0, traffic = 0;
+  for (std::size_t c = 0; c < model.world().crossings.size(); ++c) {
+    const Crossing& x = model.world().crossings[c];
+    if (!x.official) continue;
+    CHECK(crossing_detection(ctx, static_cast<int>(c)) == Approx(s.border.inspection_rate));
+    budget += port_inspections_per_day(ctx, static_cast<int>(c));
+    traffic += x.vehicles_per_day;
+  }
+  CHECK(budget == Approx(s.border.inspection_rate * traffic));
 }

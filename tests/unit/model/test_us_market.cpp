@@ -83,3 +83,15 @@ TEST_CASE("Dealer refusals happen only when compliant dealers refuse", "[model][
   const Model single(s);
   CHECK(total(single, single.run(kSeed, 0), "dealer_refusals") == 0);
 }
+
+TEST_CASE("Networks without money buy nothing", "[model][us_market]") {
+  Settings broke = test::short_settings();
+  broke.traffickers.initial_budget = 0;
+  const Model model(broke);
+  const ReplicationResult r = model.run(kSeed, 0);
+  CHECK(total(model, r, "guns_trafficked") == 0);
+  CHECK(total(model, r, "trips_unfunded") > 0);
+  // Control: the baseline budget does buy guns.
+  const Model base(test::short_settings());
+  CHECK(total(base, base.run(kSeed, 0), "guns_trafficked") > 0);
+}
