@@ -3,24 +3,18 @@
 #include <algorithm>
 #include <cmath>
 
+#include "gunflow/model/policies.hpp"
 #include "gunflow/rng/distributions.hpp"
 
 namespace gunflow {
-namespace {
-double total_port_vehicles(const World& w) {
-  double v = 0;
-  for (const Crossing& c : w.crossings) v += c.official ? c.vehicles_per_day : 0.0;
-  return v;
-}
-}  // namespace
-
 double port_inspections_per_day(const StepContext& ctx, int crossing) {
   const World& w = ctx.world;
   const Crossing& c = w.crossings[static_cast<std::size_t>(crossing)];
   if (!c.official) return 0.0;
-  // CBP's outbound capacity is a budget of inspections, spread over ports by traffic.
-  const double budget = ctx.settings.border.inspection_rate * total_port_vehicles(w);
-  return budget * c.vehicles_per_day / total_port_vehicles(w);
+  // CBP's outbound capacity is a budget of inspections: at baseline inspection_rate
+  // × all port traffic, spread over ports by traffic; a southbound-inspection policy
+  // adds officers at its ports, raising their capacity to its rate × their traffic.
+  return port_inspection_rate(ctx, crossing) * c.vehicles_per_day;
 }
 
 double crossing_detection(const StepContext& ctx, int crossing) {

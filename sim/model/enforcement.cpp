@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "gunflow/model/policies.hpp"
 #include "gunflow/model/us_market.hpp"
 #include "gunflow/rng/distributions.hpp"
 
@@ -27,6 +28,7 @@ void close_case(const StepContext& ctx, ReplicationState& st, const Lead& lead, 
     BuyerState& buyer = st.buyers[static_cast<std::size_t>(lead.buyer)];
     guns = static_cast<double>(buyer.guns_bought);
     buyer.active = false;
+    if (buyer.state == net.home_state) net.home_risk += 2.0;  // buying at home now feels watched
     ++buyer.serial;  // arrested: later leads about this recruit are moot
   } else {
     guns = std::round(net.recent_guns[index_of(lead.channel)]);
@@ -58,7 +60,7 @@ void investigations(const StepContext& ctx, ReplicationState& st, Rng& rng) {
   st.investigations.erase(due, st.investigations.end());
   for (const Investigation& i : finished) close_case(ctx, st, i.lead, rng);
   // Open new ones as capacity allows; leads wait in the queue until then.
-  st.service_credit += e.investigators * e.cases_per_investigator / 365.25;
+  st.service_credit += investigators(ctx) * e.cases_per_investigator / 365.25;
   while (st.service_credit >= 1.0 && !(st.priority_leads.empty() && st.routine_leads.empty())) {
     std::deque<Lead>& queue = st.priority_leads.empty() ? st.routine_leads : st.priority_leads;
     const Lead lead = queue.front();
@@ -76,7 +78,7 @@ void inspections(const StepContext& ctx, ReplicationState& st, Rng& rng) {
   const World& w = ctx.world;
   const EnforcementSettings& e = ctx.settings.enforcement;
   DealerState& d = st.dealers;
-  st.inspection_credit += e.inspections_per_year / 365.25;
+  st.inspection_credit += inspections_per_year(ctx) / 365.25;
   while (st.inspection_credit >= 1.0) {
     st.inspection_credit -= 1.0;
     int dealer = -1;
@@ -90,7 +92,7 @@ void inspections(const StepContext& ctx, ReplicationState& st, Rng& rng) {
     const auto di = static_cast<std::size_t>(dealer);
     ctx.add(ctx.rows.dealer_inspections, 1);
     if (d.revoked[di]) continue;
-    if (d.type[di] == DealerType::kCorrupt && bernoulli(rng, e.revocation_probability)) {
+    if (d.type[di] == DealerType::kCorrupt && bernoulli(rng, revocation_probability(ctx))) {
       d.revoked[di] = 1;
       ctx.add(ctx.rows.dealer_revocations, 1);
       rebuild_dealer_choice(w, ctx.settings, d, w.dealer_state[di]);

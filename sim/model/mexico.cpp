@@ -3,6 +3,7 @@
 #include <cmath>
 
 #include "gunflow/model/demand.hpp"
+#include "gunflow/model/policies.hpp"
 #include "gunflow/model/us_market.hpp"
 #include "gunflow/rng/distributions.hpp"
 
@@ -85,14 +86,14 @@ void init_arsenals(const StepContext& ctx, ReplicationState& st) {
 void trace_recovered_gun(const StepContext& ctx, ReplicationState& st, const Lot& gun, Rng& rng) {
   const Settings& s = ctx.settings;
   const MetricRows& m = ctx.rows;
-  if (!bernoulli(rng, s.mexico.trace_submission)) return;
+  if (!bernoulli(rng, trace_submission(ctx))) return;
   ctx.add(m.traces, 1);
   // Kits carry no serial and foreign guns are not US-sourced; exports trace to the
   // exporter, not to a retail purchaser.
   if (gun.origin == Origin::kForeign || gun.origin == Origin::kUsKit) return;
   ctx.add(m.traces_us_sourced, 1);
   ctx.add(m.traces_by_class[index_of(gun.cls)], 1);
-  if (gun.origin != Origin::kUsRetail || !bernoulli(rng, s.mexico.trace_success)) return;
+  if (gun.origin != Origin::kUsRetail || !bernoulli(rng, trace_success(ctx, gun.purchase_day))) return;
   const double ttc_years = static_cast<double>(ctx.day() - gun.purchase_day) / 365.25;
   ctx.add(m.traces_state_known, 1);
   ctx.add(m.traces_by_state[static_cast<std::size_t>(gun.us_state)], 1);
@@ -101,7 +102,7 @@ void trace_recovered_gun(const StepContext& ctx, ReplicationState& st, const Lot
   if (gun.dealer >= 0 && ++st.dealers.traces[static_cast<std::size_t>(gun.dealer)] == 1 &&
       st.dealers.type[static_cast<std::size_t>(gun.dealer)] != DealerType::kCompliant)
     st.targeted_dealers.push_back(gun.dealer);  // a dealer named in a crime-gun trace
-  if (!bernoulli(rng, s.mexico.purchaser_identified)) return;
+  if (!bernoulli(rng, purchaser_identified(ctx))) return;
   ctx.add(m.traces_purchaser, 1);
   if (ttc_years > s.enforcement.lead_max_age_years || gun.trafficker < 0) return;
   Lead lead;
@@ -113,11 +114,10 @@ void trace_recovered_gun(const StepContext& ctx, ReplicationState& st, const Lot
     lead.kind = LeadKind::kStrawBuyer;
     lead.buyer = gun.buyer;
     lead.buyer_serial = gun.buyer_serial;
-  } else if (gun.channel == Channel::kKit) {
-    return;  // cannot happen (kits do not trace), kept for clarity
   } else {
-    // Unlicensed sellers, corrupt dealers and thefts: the named purchaser (the
-    // reseller, the dealer's paperwork, the theft victim) leads to the network.
+    // Unlicensed sellers, corrupt dealers, thefts and serialized kits: the named
+    // purchaser (reseller, dealer paperwork, theft victim, kit seller's records) leads
+    // to the network.
     lead.kind = LeadKind::kNetwork;
   }
   st.priority_leads.push_back(lead);
@@ -128,9 +128,9 @@ void mexico_day(const StepContext& ctx, ReplicationState& st) {
   const Settings& s = ctx.settings;
   other_inflow(ctx, st, s.mexico.foreign_inflow_per_year, Origin::kForeign, ctx.rows.foreign_inflow,
                StreamId::kForeignInflow);
-  other_inflow(ctx, st, s.channels.legal_exports_per_year * s.channels.export_diversion, Origin::kExport,
+  other_inflow(ctx, st, diverted_exports_per_year(ctx), Origin::kExport,
                ctx.rows.export_diverted, StreamId::kExportDiversion);
-  const double recover = s.mexico.recovery_rate * (1.0 - s.mexico.corruption) / 365.0;
+  const double recover = s.mexico.recovery_rate * (1.0 - mexican_corruption(ctx)) / 365.0;
   const double attrition = s.mexico.attrition_rate / 365.0;
   for (std::size_t r = 0; r < st.arsenals.size(); ++r) {
     Arsenal& a = st.arsenals[r];

@@ -8,4 +8,5 @@ list(APPEND GUNFLOW_SOURCES
   sim/model/border.cpp
   sim/model/mexico.cpp
   sim/model/enforcement.cpp
+  sim/model/policies.cpp
   sim/model/simulation.cpp)

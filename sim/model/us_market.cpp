@@ -8,6 +8,7 @@
 
 #include "gunflow/model/border.hpp"
 #include "gunflow/model/demand.hpp"
+#include "gunflow/model/policies.hpp"
 #include "gunflow/rng/distributions.hpp"
 
 namespace gunflow {
@@ -28,14 +29,17 @@ std::size_t buyer_slot(const Settings& s, std::size_t t, std::size_t b) {
   return t * static_cast<std::size_t>(s.traffickers.buyers_per_network) + b;
 }
 
-/// Count of reportable guns (`handgun` true: handguns; else rifles) this buyer bought
-/// within the last 5 business days, including today's purchase of `k`.
-int recent_reportable(const BuyerState& b, Date today, bool handguns) {
+/// Guns this buyer bought within the rule's window (business days, today included)
+/// that count toward the same report as `cls`.
+int reportable_in_window(const StepContext& ctx, const BuyerState& b, FirearmClass cls, const ReportingRule& rule) {
   int n = 0;
   for (std::size_t i = 0; i < b.recent_day.size(); ++i) {
-    if (b.recent_day[i] == 0) continue;
-    const Date d = Date::from_days(b.recent_day[i]);
-    if (business_days_between(d, today) < 5) n += handguns ? b.recent_handguns[i] : b.recent_rifles[i];
+    if (b.recent_count[i] == 0) continue;
+    const auto other = static_cast<FirearmClass>(b.recent_class[i]);
+    const bool same_report = other == cls || (cls != FirearmClass::kHandgun && other != FirearmClass::kHandgun &&
+                                              reporting_rule(ctx, b.state, other).threshold > 0);
+    if (same_report && business_days_between(Date::from_days(b.recent_day[i]), ctx.date) < rule.window_business_days)
+      n += b.recent_count[i];
   }
   return n;
 }
@@ -80,7 +84,8 @@ std::int64_t straw_purchase(const StepContext& ctx, ReplicationState& st, const 
   const Settings& s = ctx.settings;
   TraffickerState& net = st.networks[trip.t];
   const auto per = static_cast<std::size_t>(s.traffickers.buyers_per_network);
-  const bool handgun = trip.cls == FirearmClass::kHandgun;
+  const ReportingRule rule = reporting_rule(ctx, trip.state, trip.cls);
+  const bool reportable = rule.threshold > 0;
   // Use an active buyer who would not trigger a report if the network has learned to
   // split purchases; otherwise recruit into a free slot.
   std::size_t slot = per;
@@ -93,7 +98,8 @@ std::int64_t straw_purchase(const StepContext& ctx, ReplicationState& st, const 
       if (free_slot == per) free_slot = b;
       continue;
     }
-    if (net.splits_purchases && handgun && recent_reportable(buyer, ctx.date, true) > 0) continue;
+    if (net.splits_purchases && reportable && reportable_in_window(ctx, buyer, trip.cls, rule) + 1 >= rule.threshold)
+      continue;
     slot = b;
     break;
   }
@@ -109,7 +115,7 @@ std::int64_t straw_purchase(const StepContext& ctx, ReplicationState& st, const 
   }
   BuyerState& buyer = st.buyers[buyer_slot(s, trip.t, slot)];
   std::int64_t k = std::min<std::int64_t>(trip.wanted, static_cast<std::int64_t>(s.traffickers.max_guns_per_purchase));
-  if (net.splits_purchases && handgun) k = 1;
+  if (net.splits_purchases && reportable) k = std::min<std::int64_t>(k, rule.threshold - 1);  // stay under
   const int dealer = pick_dealer(ctx, st, trip.state, rng);
   if (dealer < 0) return 0;
   const DealerType type = st.dealers.type[static_cast<std::size_t>(dealer)];
@@ -121,16 +127,18 @@ std::int64_t straw_purchase(const StepContext& ctx, ReplicationState& st, const 
     add_lead(ctx, st, lead, true);
     buyer.active = false;
     net.risk[index_of(Channel::kStraw)] += 1.0;
+    if (trip.state == net.home_state) net.home_risk += 1.0;
     return 0;
   }
+  buyer.state = trip.state;
   buyer.recent_day[buyer.ring_pos] = ctx.day();
-  buyer.recent_handguns[buyer.ring_pos] = static_cast<std::uint8_t>(handgun ? k : 0);
-  buyer.recent_rifles[buyer.ring_pos] = static_cast<std::uint8_t>(handgun ? 0 : k);
+  buyer.recent_class[buyer.ring_pos] = static_cast<std::uint8_t>(index_of(trip.cls));
+  buyer.recent_count[buyer.ring_pos] = static_cast<std::uint8_t>(std::min<std::int64_t>(k, 255));
   buyer.ring_pos = static_cast<std::uint8_t>((buyer.ring_pos + 1) % buyer.recent_day.size());
   buyer.guns_bought += k;
-  // Federal law: two or more handguns to one buyer within five business days are
-  // reported (ATF Form 3310.4); the report is a lead.
-  if (handgun && recent_reportable(buyer, ctx.date, true) >= 2) {
+  // Multiple-sale reports (handguns: federal Form 3310.4; listed rifles where a
+  // reporting policy is in force): the report is a routine ATF lead.
+  if (reportable && reportable_in_window(ctx, buyer, trip.cls, rule) >= rule.threshold) {
     ctx.add(ctx.rows.multiple_sale_reports, 1);
     add_lead(ctx, st, lead, false);
   }
@@ -179,37 +187,73 @@ std::int64_t secondhand_purchase(const StepContext& ctx, ReplicationState& st, c
   return k;
 }
 
-/// Where this trip buys: home state, or elsewhere (by habit or because the class is
-/// banned at home — the displacement of state bans).
-int choose_purchase_state(const StepContext& ctx, const TraffickerState& net, FirearmClass cls, Rng& rng) {
-  const World& w = ctx.world;
-  int state = net.home_state;
-  if (bernoulli(rng, ctx.settings.traffickers.out_of_state_share) || !class_sold_in_state(w, state, cls)) {
-    // Nearby states, weighted by dealers and a 600 km distance decay.
-    std::vector<double> weights(w.states.size(), 0.0);
-    const UsStateInfo& home = w.states[static_cast<std::size_t>(net.home_state)];
-    for (std::size_t i = 0; i < w.states.size(); ++i) {
-      if (static_cast<int>(i) == net.home_state || !class_sold_in_state(w, static_cast<int>(i), cls)) continue;
-      weights[i] = w.states[i].retail_dealers * std::exp(-distance_km(home.lat, home.lon, w.states[i].lat, w.states[i].lon) / 600.0);
-    }
-    if (std::any_of(weights.begin(), weights.end(), [](double x) { return x > 0; }))
-      state = static_cast<int>(categorical(rng, weights));
+/// How available a channel is for `cls` in `state` today (0 = closed).
+double channel_availability(const StepContext& ctx, Channel ch, int state, FirearmClass cls) {
+  switch (ch) {
+    case Channel::kStraw:
+    case Channel::kCorruptDealer: return retail_sale_allowed(ctx, state, cls) ? 1.0 : 0.0;
+    case Channel::kUnlicensed:
+      // Background checks on private sales make unlicensed sellers scarcer and warier.
+      return secondhand_availability(ctx, state, cls) * (private_sales_checked(ctx, state) ? 0.3 : 1.0);
+    case Channel::kTheft: return secondhand_availability(ctx, state, cls);
+    case Channel::kKit: return 0.0;
   }
-  return state;
+  return 0.0;
 }
 
-Channel choose_channel(const StepContext& ctx, const TraffickerState& net, int state, Rng& rng) {
+double any_availability(const StepContext& ctx, int state, FirearmClass cls) {
+  double a = 0;
+  for (Channel ch : {Channel::kStraw, Channel::kUnlicensed, Channel::kTheft})
+    a = std::max(a, channel_availability(ctx, ch, state, cls));
+  return a;
+}
+
+/// Where this trip buys: home state, or elsewhere — by habit, because the network
+/// feels watched at home (`home_risk`), or because the class cannot be had at home
+/// (the displacement of state bans).
+int choose_purchase_state(const StepContext& ctx, const TraffickerState& net, FirearmClass cls, Rng& rng) {
+  const World& w = ctx.world;
+  const Settings& s = ctx.settings;
+  const double stay = (1.0 - s.traffickers.out_of_state_share) * std::exp(-s.traffickers.risk_aversion * net.home_risk);
+  const bool available_home = rng.uniform() < any_availability(ctx, net.home_state, cls);
+  if (available_home && rng.uniform() < stay) return net.home_state;
+  // Nearby states, weighted by dealers, availability and a 600 km distance decay.
+  std::vector<double> weights(w.states.size(), 0.0);
+  const UsStateInfo& home = w.states[static_cast<std::size_t>(net.home_state)];
+  for (std::size_t i = 0; i < w.states.size(); ++i) {
+    if (static_cast<int>(i) == net.home_state) continue;
+    weights[i] = w.states[i].retail_dealers * any_availability(ctx, static_cast<int>(i), cls) *
+                 std::exp(-distance_km(home.lat, home.lon, w.states[i].lat, w.states[i].lon) / 600.0);
+  }
+  if (std::any_of(weights.begin(), weights.end(), [](double x) { return x > 0; }))
+    return static_cast<int>(categorical(rng, weights));
+  return net.home_state;
+}
+
+Channel choose_channel(const StepContext& ctx, const TraffickerState& net, int state, FirearmClass cls, Rng& rng) {
   const Settings& s = ctx.settings;
   std::array<double, 4> weights{};
-  for (std::size_t c = 0; c < weights.size(); ++c) {
-    double w = lookup(s.channels.preference, kChannelNames[c]) * std::exp(-s.traffickers.risk_aversion * net.risk[c]);
-    // Universal checks on private sales make the unlicensed channel scarcer there.
-    if (c == index_of(Channel::kUnlicensed) && ctx.world.states[static_cast<std::size_t>(state)].private_sale_checks)
-      w *= 0.3;
-    weights[c] = w;
-  }
-  if (weights[0] + weights[1] + weights[2] + weights[3] <= 0) return Channel::kStraw;
+  for (std::size_t c = 0; c < weights.size(); ++c)
+    weights[c] = lookup(s.channels.preference, kChannelNames[c]) *
+                 std::exp(-s.traffickers.risk_aversion * net.risk[c]) *
+                 channel_availability(ctx, static_cast<Channel>(c), state, cls);
+  if (weights[0] + weights[1] + weights[2] + weights[3] <= 0) return Channel::kKit;  // nothing open
   return static_cast<Channel>(categorical(rng, weights));
+}
+
+/// The class actually sought: supply-side policies turn some orders into others
+/// (blocked AK imports → AR-type; blocked kits → handguns; a ban at home → the
+/// substitute class instead of a trip elsewhere).
+FirearmClass substitute_class(const StepContext& ctx, const TraffickerState& net, FirearmClass cls, Rng& rng) {
+  const PolicySettings& p = ctx.settings.policies;
+  if (cls == FirearmClass::kAk && p.import_ban_enforcement.active(ctx.date) &&
+      bernoulli(rng, p.import_ban_enforcement.share_blocked))
+    cls = FirearmClass::kAr;
+  if (cls == FirearmClass::kKit && p.kit_controls.active(ctx.date) && bernoulli(rng, p.kit_controls.share_blocked))
+    cls = FirearmClass::kHandgun;
+  if (const SalesBan* ban = blocking_ban(ctx, net.home_state, cls); ban && bernoulli(rng, ban->substitution))
+    cls = cls == FirearmClass::kBmg50 ? FirearmClass::kAr : FirearmClass::kOtherLong;
+  return cls;
 }
 
 /// What a network pays per gun: retail price, channel premium, straw buyer's fee.
@@ -233,8 +277,9 @@ void acquisition_trip(const StepContext& ctx, ReplicationState& st, std::size_t 
   if (total < 1.0) return;
   std::array<double, kNumClasses> weights{};
   for (std::size_t c = 0; c < kNumClasses; ++c) weights[c] = std::max(0.0, net.backlog[c]);
-  const auto cls = static_cast<FirearmClass>(categorical(rng, weights));
-  const auto wanted = static_cast<std::int64_t>(std::max(1.0, std::floor(net.backlog[index_of(cls)])));
+  const auto ordered = static_cast<FirearmClass>(categorical(rng, weights));
+  const auto wanted = static_cast<std::int64_t>(std::max(1.0, std::floor(net.backlog[index_of(ordered)])));
+  const FirearmClass cls = substitute_class(ctx, net, ordered, rng);
   Trip trip{t, cls, net.home_state, wanted, net.generation};
   Channel ch = Channel::kKit;
   std::int64_t got = 0;
@@ -245,10 +290,14 @@ void acquisition_trip(const StepContext& ctx, ReplicationState& st, std::size_t 
       ctx.add(ctx.rows.trips_unfunded, 1);
       return;
     }
-    net.inventory.push_back(make_lot(ctx, trip, ch, got));
+    Lot lot = make_lot(ctx, trip, ch, got);
+    const KitControls& kc = s.policies.kit_controls;
+    if (kc.active(ctx.date) && bernoulli(rng, kc.serialized_share)) lot.origin = Origin::kUsRetail;  // serialized: traceable
+    net.inventory.push_back(lot);
   } else {
     trip.state = choose_purchase_state(ctx, net, cls, rng);
-    ch = choose_channel(ctx, net, trip.state, rng);
+    ch = choose_channel(ctx, net, trip.state, cls, rng);
+    if (ch == Channel::kKit) return;  // the class cannot be had anywhere reachable
     // Price the trip at the dearer of the channel and the straw fallback.
     trip.wanted = affordable(net, std::max(unit_cost(s, cls, ch), unit_cost(s, cls, Channel::kStraw)), wanted);
     if (trip.wanted <= 0) {
@@ -262,7 +311,7 @@ void acquisition_trip(const StepContext& ctx, ReplicationState& st, std::size_t 
   }
   if (got <= 0) return;
   const double k = static_cast<double>(got);
-  net.backlog[index_of(cls)] -= k;
+  net.backlog[index_of(ordered)] -= k;  // a substitute fills the order
   net.inventory_count += got;
   const double cost = unit_cost(s, cls, ch) * k;
   net.cost_sum += cost;
@@ -272,6 +321,13 @@ void acquisition_trip(const StepContext& ctx, ReplicationState& st, std::size_t 
   ctx.add(ctx.rows.trafficked_by_class[index_of(cls)], k);
   ctx.add(ctx.rows.trafficked_by_state[static_cast<std::size_t>(trip.state)], k);
   ctx.add(ctx.rows.trafficked_by_channel[index_of(ch)], k);
+  const BulkAmmunitionReporting& ammo = s.policies.bulk_ammunition_reporting;
+  if (ammo.active(ctx.date) && bernoulli(rng, ammo.flag_probability)) {
+    // A flagged bulk ammunition purchase points ATF at the network behind it.
+    Lead lead{LeadKind::kNetwork, ch, static_cast<std::int32_t>(t), net.generation, -1, 0, 0};
+    add_lead(ctx, st, lead, false);
+    ctx.add(ctx.rows.ammunition_flags, 1);
+  }
 }
 }  // namespace
 
@@ -292,12 +348,6 @@ std::vector<double> home_state_weights(const World& w, const Settings& s) {
   return weights;
 }
 
-bool class_sold_in_state(const World& w, int state, FirearmClass cls) {
-  const UsStateInfo& s = w.states[static_cast<std::size_t>(state)];
-  if (cls == FirearmClass::kBmg50) return !s.bmg50_ban;
-  if (cls == FirearmClass::kAr || cls == FirearmClass::kAk) return !s.awb;
-  return true;
-}
 
 void rebuild_dealer_choice(const World& w, const Settings& s, DealerState& d, int state) {
   const auto [first, last] = w.dealers_of_state[static_cast<std::size_t>(state)];
@@ -368,6 +418,7 @@ void networks_act(const StepContext& ctx, ReplicationState& st) {
     const double rate = rates[static_cast<std::size_t>(net.region)];
     for (std::size_t c = 0; c < kNumClasses; ++c) net.backlog[c] += rate * mix[c] / mix_total;
     for (double& r : net.risk) r *= forget;
+    net.home_risk *= forget;
     for (double& g : net.recent_guns) g *= kRecentGunsDecay;
     if (ctx.day() < net.next_action_day) continue;
     Rng rng = ctx.rng(StreamId::kTraffickerActivity, vertex_id(w.network.trafficker_vertex, t));

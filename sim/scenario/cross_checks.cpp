@@ -1,6 +1,9 @@
 #include "gunflow/scenario/cross_checks.hpp"
 
+#include <algorithm>
 #include <numeric>
+
+#include "gunflow/io/csv_table.hpp"
 
 namespace gunflow {
 namespace {
@@ -33,6 +36,39 @@ class Checker {
   std::vector<InputProblem>& problems_;
 };
 
+std::vector<std::string> crossing_ids(const std::string& path) {
+  std::vector<std::string> ids;
+  try {
+    const CsvTable t = CsvTable::read(path, {"id", "kind"});
+    for (std::size_t r = 0; r < t.rows(); ++r) ids.push_back(t.text(r, "id"));
+  } catch (const InputError&) {
+    // The table's own problems are reported when the world is built.
+  }
+  return ids;
+}
+
+void check_policy_dates(const Settings& s, Checker& c) {
+  const std::pair<const char*, const PolicyWindow*> windows[] = {
+      {"multiple_rifle_reporting", &s.policies.multiple_rifle_reporting},
+      {"bmg50_ban", &s.policies.bmg50_ban},
+      {"assault_weapons_ban", &s.policies.assault_weapons_ban},
+      {"import_ban_enforcement", &s.policies.import_ban_enforcement},
+      {"atf_capacity", &s.policies.atf_capacity},
+      {"dealer_compliance", &s.policies.dealer_compliance},
+      {"universal_background_checks", &s.policies.universal_background_checks},
+      {"bulk_ammunition_reporting", &s.policies.bulk_ammunition_reporting},
+      {"kit_controls", &s.policies.kit_controls},
+      {"southbound_inspection", &s.policies.southbound_inspection},
+      {"etrace_expansion", &s.policies.etrace_expansion},
+      {"firearm_marking", &s.policies.firearm_marking},
+      {"vetting", &s.policies.vetting},
+      {"suspend_export_licences", &s.policies.suspend_export_licences}};
+  for (const auto& [name, w] : windows)
+    if (w->enabled && w->end <= w->start)
+      c.report(std::string("policies.") + name + ".end",
+               "is " + w->end.to_string() + ", but must be after the policy's start (" + w->start.to_string() + ")");
+}
+
 double sum(const RealMap& m) {
   return std::accumulate(m.begin(), m.end(), 0.0, [](double a, const auto& kv) { return a + kv.second; });
 }
@@ -52,6 +88,15 @@ void check_consistency(const Settings& s, const ScenarioSource& src, std::vector
   if (sum(s.channels.preference) <= 0) c.report("channels.preference", "must have a positive weight for some channel");
   if (sum(s.traffickers.home_state_weights) <= 0)
     c.report("traffickers.home_state_weights", "must have a positive weight for some state");
+  check_policy_dates(s, c);
+  const auto& sb = s.policies.southbound_inspection;
+  if (sb.enabled) {
+    const std::vector<std::string> ids = crossing_ids(s.data.crossings);
+    for (std::size_t i = 0; i < sb.crossings.size(); ++i)
+      if (!ids.empty() && std::find(ids.begin(), ids.end(), sb.crossings[i]) == ids.end())
+        c.report("policies.southbound_inspection.crossings",
+                 "names '" + sb.crossings[i] + "', which is not a crossing id in " + s.data.crossings);
+  }
   if (s.dealers.corrupt_share + s.dealers.negligent_share > 1)
     c.report("dealers.negligent_share", "plus dealers.corrupt_share exceeds 1");
 }

@@ -38,6 +38,19 @@ void resolve_data_paths(Settings& s, const ScenarioSource& src, std::vector<Inpu
     *k.value = p.string();
   }
 }
+// A policy block that is written is switched on unless it says `enabled: false`;
+// then it needs a start date.
+void enable_written_policies(Settings& s, const ScenarioSource& src, std::vector<InputProblem>& problems) {
+  for (const auto& [group, where] : src.groups) {
+    if (group.rfind("policies.", 0) != 0) continue;
+    const SchemaEntry* enabled = find_entry(group + ".enabled");
+    if (!enabled) continue;
+    if (!src.leaves.count(group + ".enabled")) enabled->set(s, Value(true));
+    if (std::get<bool>(enabled->get(s)) && !src.leaves.count(group + ".start"))
+      problems.push_back({where.file, where.line, where.column, group + ".start",
+                          "is required: a policy block needs the date it starts (YYYY-MM-DD)"});
+  }
+}
 }  // namespace
 
 LoadedScenario load_scenario(const std::string& path) {
@@ -50,6 +63,7 @@ LoadedScenario load_scenario(const std::string& path) {
     const SchemaEntry* entry = find_entry(key);
     if (const auto value = scenario_detail::parse_value(*entry, leaf, problems)) entry->set(out.settings, *value);
   }
+  enable_written_policies(out.settings, src, problems);
   if (problems.empty()) {
     resolve_data_paths(out.settings, src, problems);
     check_consistency(out.settings, src, problems);

@@ -35,6 +35,7 @@ struct TraffickerState {
   std::array<double, kNumClasses> backlog{};
   std::array<double, kNumChannels> risk{}; ///< perceived risk by channel (decays)
   bool splits_purchases = false;           ///< learned to stay under reporting thresholds
+  double home_risk = 0;                    ///< perceived risk of buying in the home state (decays)
   double cost_sum = 0;                     ///< delivered cost of guns in inventory
   double budget = 0;                       ///< cash for purchases (USD); refilled by sales in Mexico
   std::vector<Lot> inventory;              ///< guns at the staging city
@@ -48,9 +49,9 @@ struct BuyerState {
   std::uint32_t serial = 0;                ///< which recruit occupies the slot (slots are reused)
   std::int32_t state = 0;
   std::int64_t guns_bought = 0;
-  std::array<std::int32_t, 4> recent_day{};        ///< last purchases (ring), Date::days()
-  std::array<std::uint8_t, 4> recent_handguns{};
-  std::array<std::uint8_t, 4> recent_rifles{};
+  std::array<std::int32_t, 8> recent_day{};        ///< last purchases (ring), Date::days()
+  std::array<std::uint8_t, 8> recent_class{};      ///< FirearmClass of each
+  std::array<std::uint8_t, 8> recent_count{};
   std::uint8_t ring_pos = 0;
 };
 

@@ -11,8 +11,6 @@ void init_us_market(const StepContext& ctx, ReplicationState& st);
 void networks_act(const StepContext& ctx, ReplicationState& st);
 /// Rebuilds a state's dealer-choice table (after a revocation).
 void rebuild_dealer_choice(const World& world, const Settings& s, DealerState& dealers, int state);
-/// Whether new retail sales of a class are legal in a state (state bans).
-bool class_sold_in_state(const World& world, int state, FirearmClass cls);
 /// Weight of each US state as a network base (OTHER spread by dealers).
 std::vector<double> home_state_weights(const World& world, const Settings& s);
 /// Restarts network t as a new generation (new base, destination, buyers).

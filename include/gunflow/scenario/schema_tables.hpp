@@ -8,4 +8,5 @@ namespace gunflow::schema_detail {
 void add_run_keys(std::vector<SchemaEntry>& table);
 void add_model_keys(std::vector<SchemaEntry>& table);
 void add_mexico_keys(std::vector<SchemaEntry>& table);
+void add_policy_keys(std::vector<SchemaEntry>& table);
 }  // namespace gunflow::schema_detail

@@ -7,6 +7,7 @@
 #include <string>
 
 #include "gunflow/core/date.hpp"
+#include "gunflow/scenario/policy_settings.hpp"
 #include "gunflow/scenario/schema.hpp"
 
 namespace gunflow {
@@ -119,6 +120,7 @@ struct Settings {
   MexicoSettings mexico;
   EnforcementSettings enforcement;
   ViolenceSettings violence;
+  PolicySettings policies;
 };
 
 }  // namespace gunflow

@@ -6,6 +6,8 @@
 #include <numeric>
 
 #include "gunflow/model/simulation.hpp"
+#include "gunflow/model/policies.hpp"
+#include "gunflow/model/step_context.hpp"
 #include "gunflow/model/us_market.hpp"
 #include "model_fixture.hpp"
 
@@ -13,20 +15,25 @@ using namespace gunflow;
 using test::kSeed;
 using test::total;
 
-TEST_CASE("class_sold_in_state follows the 2010 state bans", "[model][us_market]") {
-  const Model model(test::short_settings(1));
+TEST_CASE("retail_sale_allowed follows the 2010 state bans", "[model][us_market]") {
+  const Settings s = test::short_settings(1);
+  const Model model(s);
   const World& w = model.world();
+  Eigen::ArrayXXd values = Eigen::ArrayXXd::Zero(1, 1);
+  const MetricRows rows{};
+  const StepContext ctx{w, s, rows, 1, 0, s.simulation.start, -1, &values};
   const int ca = w.state_index("CA"), tx = w.state_index("TX");
   REQUIRE(ca >= 0);
   REQUIRE(tx >= 0);
-  CHECK_FALSE(class_sold_in_state(w, ca, FirearmClass::kAr));  // CA assault-weapons ban
-  CHECK_FALSE(class_sold_in_state(w, ca, FirearmClass::kAk));
-  CHECK_FALSE(class_sold_in_state(w, ca, FirearmClass::kBmg50));  // CA .50 BMG ban
-  CHECK(class_sold_in_state(w, ca, FirearmClass::kHandgun));
-  CHECK(class_sold_in_state(w, ca, FirearmClass::kOtherLong));
+  CHECK_FALSE(retail_sale_allowed(ctx, ca, FirearmClass::kAr));  // CA assault-weapons ban
+  CHECK_FALSE(retail_sale_allowed(ctx, ca, FirearmClass::kAk));
+  CHECK_FALSE(retail_sale_allowed(ctx, ca, FirearmClass::kBmg50));  // CA .50 BMG ban
+  CHECK(retail_sale_allowed(ctx, ca, FirearmClass::kHandgun));
+  CHECK(retail_sale_allowed(ctx, ca, FirearmClass::kOtherLong));
+  CHECK(secondhand_availability(ctx, ca, FirearmClass::kAr) == 0.0);  // decades-old ban: no grandfathered stock left
   for (FirearmClass c : {FirearmClass::kHandgun, FirearmClass::kAr, FirearmClass::kAk, FirearmClass::kBmg50,
                          FirearmClass::kOtherLong, FirearmClass::kKit})
-    CHECK(class_sold_in_state(w, tx, c));
+    CHECK(retail_sale_allowed(ctx, tx, c));
 }
 
 TEST_CASE("home_state_weights: named states as given, OTHER spread by dealers", "[model][us_market]") {

@@ -1,0 +1,56 @@
+#pragma once
+// What the law and enforcement are on a given day: the scenario's dated, scoped policy
+// blocks applied on top of 2010 state law and the baseline parameters. Submodels ask
+// these questions instead of reading settings directly, so a policy acts on its
+// mechanism and only while it is in force.
+#include <cstdint>
+#include <vector>
+
+#include "gunflow/core/catalog.hpp"
+#include "gunflow/core/date.hpp"
+#include "gunflow/scenario/settings.hpp"
+
+namespace gunflow {
+
+struct World;
+struct StepContext;
+
+/// Policy scopes resolved to indices once per scenario (kept in World).
+struct PolicyScopes {
+  std::vector<std::uint8_t> rifle_reporting_states, bmg50_states, awb_states, ubc_states;  ///< by US state
+  std::vector<std::uint8_t> inspected_crossings;                                          ///< by crossing
+  std::vector<std::uint8_t> reportable_rifle_classes;                                     ///< by class
+};
+PolicyScopes resolve_policy_scopes(const World& world, const Settings& settings);
+
+/// New retail sales (dealers, straw buyers, corrupt dealers' stock) of `cls` in `state`.
+bool retail_sale_allowed(const StepContext& ctx, int state, FirearmClass cls);
+/// Relative availability (0..1) of `cls` on the second-hand market of `state`
+/// (unlicensed sellers, thefts): banned classes persist only if grandfathered.
+double secondhand_availability(const StepContext& ctx, int state, FirearmClass cls);
+/// The ban blocking retail `cls` in `state` today, or nullptr.
+const SalesBan* blocking_ban(const StepContext& ctx, int state, FirearmClass cls);
+/// Private and gun-show sales need a background check in `state`.
+bool private_sales_checked(const StepContext& ctx, int state);
+
+/// Multiple-sale reporting of `cls` bought in `state`: the threshold and window in
+/// business days, or threshold 0 when such purchases are not reported.
+struct ReportingRule {
+  int threshold = 0;
+  int window_business_days = 0;
+};
+ReportingRule reporting_rule(const StepContext& ctx, int state, FirearmClass cls);
+
+double investigators(const StepContext& ctx);
+double inspections_per_year(const StepContext& ctx);
+double revocation_probability(const StepContext& ctx);
+/// Share of southbound vehicles inspected at port c under the policies in force.
+double port_inspection_rate(const StepContext& ctx, int crossing);
+double trace_submission(const StepContext& ctx);
+double purchaser_identified(const StepContext& ctx);
+/// Trace success for a gun first sold on `purchase_day`.
+double trace_success(const StepContext& ctx, std::int32_t purchase_day);
+double mexican_corruption(const StepContext& ctx);
+double diverted_exports_per_year(const StepContext& ctx);
+
+}  // namespace gunflow
