@@ -67,7 +67,7 @@ double secondhand_availability(const StepContext& ctx, int state, FirearmClass c
     const double years = static_cast<double>(ctx.date - awb.start) / 365.25;
     return std::exp(-years / awb.resale_decay_years);
   }
-  return 1.0;  // a .50 ban leaves existing rifles on the private market
+  return 0.0;  // .50 bans (like California's) cover private transfers too
 }
 
 bool private_sales_checked(const StepContext& ctx, int state) {

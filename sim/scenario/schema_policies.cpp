@@ -38,7 +38,7 @@ void reporting_and_bans(std::vector<SchemaEntry>& t) {
                    "Reporting window."));
 
   auto bmg = [](auto& s) -> auto& { return s.policies.bmg50_ban; };
-  window(t, "bmg50_ban", bmg, "Bans new retail sales of .50 BMG rifles in the listed states.");
+  window(t, "bmg50_ban", bmg, "Bans sales and transfers of .50 BMG rifles in the listed states (dealers and private sellers alike, as California's 2004 law).");
   t.push_back(string_list("policies.bmg50_ban.states", [bmg](auto& s) -> auto& { return bmg(s).states; }, states(), states(),
                           "States covered (default: all, a federal ban)."));
   t.push_back(real("policies.bmg50_ban.substitution", [bmg](auto& s) -> auto& { return bmg(s).substitution; }, 0.5, 0, 1, "",

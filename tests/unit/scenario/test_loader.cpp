@@ -103,3 +103,18 @@ TEST_CASE("the resolved scenario reloads to identical settings", "[scenario]") {
   CHECK(resolved_yaml(again.settings) == text);
   std::filesystem::remove(path);
 }
+
+TEST_CASE("policy blocks: writing one switches it on and requires a start", "[scenario][policy]") {
+  CHECK_THAT(load_error("bad_policy_no_start.yaml"),
+             Catch::Contains("bad_policy_no_start.yaml:3:3: policies.atf_capacity.start is required"));
+  CHECK_THAT(load_error("bad_policy_dates.yaml"),
+             Catch::Contains("bad_policy_dates.yaml:5:10: policies.vetting.end is 2011-01-01, but must be after"));
+  CHECK_THAT(load_error("bad_policy_crossing.yaml"),
+             Catch::Contains("bad_policy_crossing.yaml:5:16: policies.southbound_inspection.crossings names 'tijuana'"));
+  CHECK_THAT(load_error("bad_policy_state.yaml"),
+             Catch::Contains("bad_policy_state.yaml:5:18: policies.universal_background_checks.states[1] is 'XX'"));
+  const LoadedScenario off = load_scenario(fixture("good_policy_off.yaml"));
+  CHECK_FALSE(off.settings.policies.vetting.enabled);
+  CHECK(off.settings.policies.atf_capacity.enabled);  // inherited from combined.yaml
+  CHECK(off.settings.policies.atf_capacity.start == Date::from_ymd(2011, 1, 1));
+}
