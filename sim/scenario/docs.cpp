@@ -46,7 +46,12 @@ std::string scenario_reference_markdown() {
       << "A scenario is a YAML mapping. `extends: other.yaml` (relative to the file) loads another "
          "scenario first and overlays this one: a key set here replaces the same key there; a map "
          "value (such as `demand.class_mix`) is replaced whole. Unknown keys, duplicate keys, wrong "
-         "types and out-of-range values are errors reported as `file:line:column: key.path message`.\n";
+         "types and out-of-range values are errors reported as `file:line:column: key.path message`.\n\n"
+      << "Policies live under `policies:`, one block each. Writing a block switches the policy on "
+         "(its `enabled` becomes true unless the block says `enabled: false`, which also switches off "
+         "a block inherited from a base scenario); `start` is then required, `end` is optional. "
+         "A policy acts on its mechanism only while in force: nothing differs before its start. "
+         "Example files: `scenarios/policies/*.yaml`, all together in `scenarios/combined.yaml`.\n";
   std::string section;
   for (const SchemaEntry& e : schema()) {
     if (section_of(e.path) != section) {
