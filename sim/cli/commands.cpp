@@ -7,6 +7,7 @@
 
 #include "gunflow/core/errors.hpp"
 #include "gunflow/version.hpp"
+#include "gunflow/engine/compare_job.hpp"
 #include "gunflow/engine/run_job.hpp"
 #include "gunflow/scenario/docs.hpp"
 #include "gunflow/scenario/loader.hpp"
@@ -28,6 +29,26 @@ int do_run(const RunArgs& a) {
             << report.wall_seconds << " s)\n";
   if (report.interrupted) {
     std::cerr << "gunflow: interrupted; " << report.finished << " finished replications were written\n";
+    return static_cast<int>(ExitCode::kInterrupted);
+  }
+  return 0;
+}
+
+int do_compare(const std::vector<std::string>& files, const RunPlan& plan, const ExecutionConfig& exec) {
+  std::vector<LoadedScenario> scenarios;
+  std::vector<InputProblem> problems;
+  for (const std::string& f : files) {
+    try {
+      scenarios.push_back(load_scenario(f));
+    } catch (const InputError& e) {
+      problems.insert(problems.end(), e.problems().begin(), e.problems().end());
+    }
+  }
+  if (!problems.empty()) throw InputError(problems);
+  const CompareReport report = compare_job(scenarios, plan, exec);
+  std::cout << format_compare_digest(report) << "outputs in " << exec.out_dir << " (" << report.wall_seconds << " s)\n";
+  if (report.interrupted) {
+    std::cerr << "gunflow: interrupted; " << report.finished << " complete pairs were written\n";
     return static_cast<int>(ExitCode::kInterrupted);
   }
   return 0;
@@ -58,6 +79,21 @@ int main_entry(int argc, char** argv) {
   run_cmd->add_flag("--force", run.exec.force, "Write into a non-empty output directory");
   run_cmd->add_flag("-q,--quiet", run.exec.quiet, "No progress bar");
 
+  std::vector<std::string> compare_files;
+  RunPlan compare_plan;
+  ExecutionConfig compare_exec{0, "results/compare", false, false};
+  CLI::App* compare_cmd = app.add_subcommand(
+      "compare", "Run scenarios with common random numbers; paired differences against the first");
+  compare_cmd->add_option("scenarios", compare_files, "BASE.yaml then one or more scenarios")->required()->expected(2, -1);
+  compare_cmd->add_option("-n,--replications", compare_plan.replications, "Replications per scenario")
+      ->capture_default_str()->check(CLI::Range(2, 10000000));
+  compare_cmd->add_option("--seed", compare_plan.seed, "Random seed (64-bit)")->capture_default_str();
+  compare_cmd->add_option("--threads", compare_exec.threads, "OpenMP threads (0 = all cores)")
+      ->capture_default_str()->check(CLI::Range(0, 4096));
+  compare_cmd->add_option("--out", compare_exec.out_dir, "Output directory")->capture_default_str();
+  compare_cmd->add_flag("--force", compare_exec.force, "Write into a non-empty output directory");
+  compare_cmd->add_flag("-q,--quiet", compare_exec.quiet, "No progress bar");
+
   std::string validate_path;
   CLI::App* validate_cmd = app.add_subcommand("validate", "Check a scenario file and report every problem");
   validate_cmd->add_option("scenario", validate_path, "Scenario YAML file")->required();
@@ -73,6 +109,7 @@ int main_entry(int argc, char** argv) {
   try {
     if (*run_cmd) return do_run(run);
     if (*validate_cmd) return do_validate(validate_path);
+    if (*compare_cmd) return do_compare(compare_files, compare_plan, compare_exec);
     if (*schema_cmd) {
       std::cout << scenario_reference_markdown();
       return 0;

@@ -2,4 +2,5 @@ list(APPEND GUNFLOW_SOURCES
   sim/engine/replication_runner.cpp
   sim/engine/interrupt.cpp
   sim/engine/progress.cpp
-  sim/engine/run_job.cpp)
+  sim/engine/run_job.cpp
+  sim/engine/compare_job.cpp)

@@ -42,6 +42,16 @@ set -e
 grep -q "bad_range.yaml:3:20: border.inspection_rate" "$work/err" || { echo "FAIL: message not located"; cat "$work/err"; exit 1; }
 "$gunflow" validate scenarios/baseline.yaml > /dev/null
 
+# compare: paired differences; a scenario compared with itself differs by exactly 0.
+"$gunflow" compare "$scenario" tests/fixtures/scenarios/short_policy.yaml "$scenario" -n 3 --out "$work/cmp" --quiet > /dev/null
+for f in compare.csv compare.json replications.csv run.json scenario.short.resolved.yaml scenario.short-inspection.resolved.yaml; do
+  test -s "$work/cmp/$f" || { echo "FAIL: compare did not write $f"; exit 1; }
+done
+awk -F, 'NR > 1 && $1 == "short-2" && ($10 != 0 || $11 != 0 || $12 != 0) { bad = 1 } END { exit bad }' "$work/cmp/compare.csv" \
+  || { echo "FAIL: a scenario compared with itself shows a difference"; exit 1; }
+awk -F, 'NR > 1 && $1 == "short-inspection" && $4 == "us_border_seizures" && $10 > 0 { found = 1 } END { exit !found }' "$work/cmp/compare.csv" \
+  || { echo "FAIL: the inspection surge shows no extra seizures"; exit 1; }
+
 # Ctrl-C: SIGINT mid-run stops cleanly (exit 130) and keeps finished replications.
 "$gunflow" run scenarios/baseline.yaml -n 400 --threads 2 --out "$work/int" --quiet > /dev/null 2>&1 &
 pid=$!

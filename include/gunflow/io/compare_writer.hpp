@@ -1,0 +1,22 @@
+#pragma once
+// Text forms of a paired comparison (`gunflow compare`): tidy CSV and JSON.
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "gunflow/tally/paired.hpp"
+
+namespace gunflow {
+
+struct NamedComparison {
+  std::string scenario;  ///< the compared scenario's name
+  PairedTable table;     ///< against the base scenario
+};
+
+/// scenario,base,year,metric,key,n,mean,ci_low,ci_high,diff,diff_ci_low,diff_ci_high,diff_pct,diff_pct_low,diff_pct_high
+/// The base scenario appears once with zero differences.
+std::string compare_csv(const std::string& base, const std::vector<NamedComparison>& comparisons);
+nlohmann::json compare_json(const std::string& base, const std::vector<NamedComparison>& comparisons);
+
+}  // namespace gunflow

@@ -1,0 +1,31 @@
+#pragma once
+// Paired comparison of two scenarios run with common random numbers: replication i
+// of both used the same random numbers, so the per-replication difference carries
+// far less noise than the difference of two independent means.
+#include <vector>
+
+#include "gunflow/tally/layout.hpp"
+#include "gunflow/tally/summary.hpp"
+
+namespace gunflow {
+
+struct PairedCell {
+  Summary base;        ///< the reference scenario
+  Summary scenario;    ///< the compared scenario
+  Summary difference;  ///< of scenario - base, replication by replication
+  double percent = 0, percent_low = 0, percent_high = 0;  ///< difference / |base mean| × 100
+};
+
+struct PairedTable {
+  MetricLayout layout;
+  std::vector<PairedCell> cells;  ///< [series * n_years + year]
+  [[nodiscard]] const PairedCell& at(std::size_t series, int year) const {
+    return cells[series * static_cast<std::size_t>(layout.n_years()) + static_cast<std::size_t>(year)];
+  }
+};
+
+/// Both vectors sorted by replication, with the same replication indices.
+PairedTable compare_paired(const MetricLayout& layout, const std::vector<ReplicationResult>& base,
+                           const std::vector<ReplicationResult>& scenario);
+
+}  // namespace gunflow
