@@ -19,11 +19,29 @@ struct RunArgs {
   std::string scenario;
   RunPlan plan;
   ExecutionConfig exec{0, "results/run", false, false};
+  std::string shard;  ///< "I/N"
 };
 
-int do_run(const RunArgs& a) {
+/// "I/N" with 0 <= I < N.
+void parse_shard(const std::string& text, ExecutionConfig& exec) {
+  unsigned long long i = 0, n = 0;
+  char slash = 0, extra = 0;
+  if (std::sscanf(text.c_str(), "%llu%c%llu%c", &i, &slash, &n, &extra) != 3 || slash != '/' || n == 0 || i >= n)
+    throw InputError(InputProblem{"command line", 0, 0, "--shard",
+                                  "is '" + text + "', but must be I/N with 0 <= I < N (e.g. 0/4 … 3/4)"});
+  exec.shard_index = i;
+  exec.shard_count = n;
+}
+
+int do_run(RunArgs a) {
+  if (!a.shard.empty()) parse_shard(a.shard, a.exec);
   const LoadedScenario sc = load_scenario(a.scenario);
   const RunReport report = run_job(sc, a.plan, a.exec);
+  if (report.shard_only) {
+    std::cout << "shard " << a.exec.shard_index << "/" << a.exec.shard_count << ": " << report.finished
+              << " replications in " << a.exec.out_dir << " (combine shards with `gunflow merge`)\n";
+    return report.interrupted ? static_cast<int>(ExitCode::kInterrupted) : 0;
+  }
   std::cout << format_digest(report.summary, sc.settings.simulation.name);
   std::cout << "outputs in " << a.exec.out_dir << " (" << report.finished << " replications, "
             << report.wall_seconds << " s)\n";
@@ -78,6 +96,17 @@ int main_entry(int argc, char** argv) {
   run_cmd->add_option("--out", run.exec.out_dir, "Output directory")->capture_default_str();
   run_cmd->add_flag("--force", run.exec.force, "Write into a non-empty output directory");
   run_cmd->add_flag("-q,--quiet", run.exec.quiet, "No progress bar");
+  run_cmd->add_flag("--resume", run.exec.resume,
+                    "Continue an interrupted run in --out: replications in its checkpoint are kept, the rest run");
+  run_cmd->add_option("--shard", run.shard, "Run only shard I of N (I/N, 0-based) into --out; combine with `merge`");
+
+  std::vector<std::string> merge_dirs;
+  std::string merge_out = "results/merged";
+  bool merge_force = false;
+  CLI::App* merge_cmd = app.add_subcommand("merge", "Combine shard directories into the outputs of one run");
+  merge_cmd->add_option("shards", merge_dirs, "Shard output directories")->required()->expected(1, -1);
+  merge_cmd->add_option("--out", merge_out, "Output directory")->capture_default_str();
+  merge_cmd->add_flag("--force", merge_force, "Write into a non-empty output directory");
 
   std::vector<std::string> compare_files;
   RunPlan compare_plan;
@@ -110,6 +139,12 @@ int main_entry(int argc, char** argv) {
     if (*run_cmd) return do_run(run);
     if (*validate_cmd) return do_validate(validate_path);
     if (*compare_cmd) return do_compare(compare_files, compare_plan, compare_exec);
+    if (*merge_cmd) {
+      const RunReport report = merge_job(merge_dirs, merge_out, merge_force);
+      std::cout << "merged " << merge_dirs.size() << " shards (" << report.finished << " replications) into "
+                << merge_out << "\n";
+      return 0;
+    }
     if (*schema_cmd) {
       std::cout << scenario_reference_markdown();
       return 0;

@@ -1,5 +1,6 @@
 #include "gunflow/engine/replication_runner.hpp"
 
+#include <algorithm>
 #include <exception>
 #include <mutex>
 #include <optional>
@@ -8,8 +9,9 @@
 
 namespace gunflow {
 
-RunOutcome run_replications(std::uint64_t first, std::uint64_t count, const ReplicationFn& simulate,
-                            int threads, const ProgressFn& progress, const std::atomic<bool>* stop) {
+RunOutcome run_replications(const std::vector<std::uint64_t>& indices, const ReplicationFn& simulate, int threads,
+                            const ProgressFn& progress, const std::atomic<bool>* stop, const ResultSink& sink) {
+  const std::uint64_t count = indices.size();
   std::vector<std::optional<ReplicationResult>> slots(count);
   std::mutex progress_mutex;
   std::uint64_t done = 0;
@@ -23,8 +25,10 @@ RunOutcome run_replications(std::uint64_t first, std::uint64_t count, const Repl
   for (std::int64_t i = 0; i < n; ++i) {
     if ((stop && stop->load()) || failed.load()) continue;
     try {
-      slots[static_cast<std::size_t>(i)] = simulate(first + static_cast<std::uint64_t>(i));
+      auto& slot = slots[static_cast<std::size_t>(i)];
+      slot = simulate(indices[static_cast<std::size_t>(i)]);
       const std::lock_guard lock(progress_mutex);
+      if (sink) sink(*slot);
       ++done;
       if (progress) progress(done, count);
     } catch (...) {
@@ -40,7 +44,16 @@ RunOutcome run_replications(std::uint64_t first, std::uint64_t count, const Repl
     if (slot) out.results.push_back(std::move(*slot));
     else out.interrupted = true;
   }
+  std::sort(out.results.begin(), out.results.end(),
+            [](const ReplicationResult& a, const ReplicationResult& b) { return a.replication < b.replication; });
   return out;
+}
+
+RunOutcome run_replications(std::uint64_t first, std::uint64_t count, const ReplicationFn& simulate,
+                            int threads, const ProgressFn& progress, const std::atomic<bool>* stop) {
+  std::vector<std::uint64_t> indices(count);
+  for (std::uint64_t i = 0; i < count; ++i) indices[i] = first + i;
+  return run_replications(indices, simulate, threads, progress, stop);
 }
 
 }  // namespace gunflow

@@ -1,5 +1,6 @@
 #include "gunflow/engine/run_job.hpp"
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <ctime>
@@ -7,10 +8,12 @@
 
 #include <omp.h>
 
+#include "gunflow/core/errors.hpp"
 #include "gunflow/engine/interrupt.hpp"
 #include "gunflow/engine/progress.hpp"
 #include "gunflow/engine/replication_runner.hpp"
 #include "gunflow/io/atomic_file.hpp"
+#include "gunflow/io/checkpoint.hpp"
 #include "gunflow/io/results_writer.hpp"
 #include "gunflow/model/simulation.hpp"
 
@@ -25,35 +28,148 @@ std::string utc_now() {
 }
 }  // namespace
 
+std::pair<std::uint64_t, std::uint64_t> shard_range(std::uint64_t replications, std::uint64_t index,
+                                                    std::uint64_t count) {
+  const std::uint64_t base = replications / count, extra = replications % count;
+  const std::uint64_t first = index * base + std::min(index, extra);
+  return {first, first + base + (index < extra ? 1 : 0)};
+}
+
+namespace {
+constexpr const char* kCheckpoint = "checkpoint.bin";
+
+CheckpointHeader header_for(const std::string& resolved, const RunPlan& plan, const MetricLayout& layout) {
+  return {fnv1a(resolved.data(), resolved.size()), plan.seed, plan.replications, layout.size(),
+          static_cast<std::uint64_t>(layout.n_years())};
+}
+
+/// The outputs of a complete (or interrupted) run, from results sorted by replication.
+void write_run_outputs(const fs::path& dir, const Settings& s, const MetricLayout& layout,
+                       const std::vector<ReplicationResult>& results, const SummaryTable& summary,
+                       const RunMetadata& meta) {
+  const std::string& name = s.simulation.name;
+  write_file_atomic((dir / "replications.csv").string(), replications_csv(name, layout, results));
+  write_file_atomic((dir / "summary.csv").string(), summary_csv(name, summary));
+  write_file_atomic((dir / "summary.json").string(), summary_json(name, summary).dump(1) + "\n");
+  write_file_atomic((dir / "scenario.resolved.yaml").string(), resolved_yaml(s));
+  write_file_atomic((dir / "run.json").string(), run_metadata_json(meta).dump(1) + "\n");
+}
+
+/// Results already in out_dir's checkpoint (resume), checked against this run.
+std::vector<ReplicationResult> resumed_results(const fs::path& dir, const CheckpointHeader& expected,
+                                               std::uint64_t& valid_bytes) {
+  const CheckpointContents c = read_checkpoint((dir / kCheckpoint).string());
+  if (!(c.header == expected))
+    throw IoError((dir / kCheckpoint).string(),
+                  "was written for another scenario, seed or replication count; resume with the same ones");
+  valid_bytes = c.valid_bytes;
+  return c.results;
+}
+}  // namespace
+
 RunReport run_job(const LoadedScenario& scenario, const RunPlan& plan, const ExecutionConfig& cfg) {
-  prepare_output_dir(cfg.out_dir, cfg.force);
+  const fs::path dir(cfg.out_dir);
+  if (!cfg.resume) prepare_output_dir(cfg.out_dir, cfg.force);
   const Settings& s = scenario.settings;
   const Model model(s);
+  const std::string resolved = resolved_yaml(s);
+  const CheckpointHeader header = header_for(resolved, plan, model.layout());
   const auto start = std::chrono::steady_clock::now();
   const std::string started = utc_now();
+
+  std::uint64_t valid_bytes = 0;
+  std::vector<ReplicationResult> results = cfg.resume ? resumed_results(dir, header, valid_bytes)
+                                                      : std::vector<ReplicationResult>{};
+  std::vector<char> done(plan.replications, 0);
+  for (const ReplicationResult& r : results) done[r.replication] = 1;
+  const auto [first, last] = shard_range(plan.replications, cfg.shard_index, cfg.shard_count);
+  std::vector<std::uint64_t> todo;
+  for (std::uint64_t i = first; i < last; ++i)
+    if (!done[i]) todo.push_back(i);
+
+  CheckpointWriter checkpoint((dir / kCheckpoint).string(), header, cfg.resume, valid_bytes);
   ProgressBar bar(s.simulation.name, !cfg.quiet && ProgressBar::stderr_is_terminal());
   const std::atomic<bool>& stop = install_stop_handlers();
-  const RunOutcome outcome = run_replications(
-      0, plan.replications, [&](std::uint64_t rep) { return model.run(plan.seed, rep); }, cfg.threads,
-      [&](std::uint64_t done, std::uint64_t total) { bar.update(done, total); }, &stop);
+  RunOutcome outcome = run_replications(
+      todo, [&](std::uint64_t rep) { return model.run(plan.seed, rep); }, cfg.threads,
+      [&](std::uint64_t n, std::uint64_t total) { bar.update(n, total); }, &stop,
+      [&](const ReplicationResult& r) { checkpoint.append(r); });
   bar.finish();
+  for (ReplicationResult& r : outcome.results) results.push_back(std::move(r));
+  std::sort(results.begin(), results.end(),
+            [](const ReplicationResult& a, const ReplicationResult& b) { return a.replication < b.replication; });
 
   RunReport report;
-  report.summary = reduce_results(model.layout(), outcome.results);
-  report.finished = outcome.results.size();
+  report.finished = results.size();
   report.interrupted = outcome.interrupted;
+  report.shard_only = cfg.shard_count > 1;
+  report.summary = reduce_results(model.layout(), results);
   report.wall_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  const int threads = cfg.threads > 0 ? cfg.threads : omp_get_max_threads();
+  if (report.shard_only) {
+    write_file_atomic((dir / "scenario.resolved.yaml").string(), resolved);
+    const nlohmann::json shard = {{"shard", cfg.shard_index}, {"of", cfg.shard_count}, {"first", first},
+                                  {"last", last},           {"seed", plan.seed},     {"replications", plan.replications},
+                                  {"finished", report.finished}, {"interrupted", report.interrupted},
+                                  {"wall_seconds", report.wall_seconds}};
+    write_file_atomic((dir / "shard.json").string(), shard.dump(1) + "\n");
+    return report;
+  }
+  const RunMetadata meta{scenario.source_file, plan.seed, plan.replications, report.finished, threads,
+                         report.wall_seconds, report.interrupted, started};
+  write_run_outputs(dir, s, model.layout(), results, report.summary, meta);
+  return report;
+}
 
-  const fs::path dir(cfg.out_dir);
-  const std::string& name = s.simulation.name;
-  write_file_atomic((dir / "replications.csv").string(), replications_csv(name, model.layout(), outcome.results));
-  write_file_atomic((dir / "summary.csv").string(), summary_csv(name, report.summary));
-  write_file_atomic((dir / "summary.json").string(), summary_json(name, report.summary).dump(1) + "\n");
-  write_file_atomic((dir / "scenario.resolved.yaml").string(), resolved_yaml(s));
-  RunMetadata meta{scenario.source_file, plan.seed, plan.replications, report.finished,
-                   cfg.threads > 0 ? cfg.threads : omp_get_max_threads(), report.wall_seconds,
-                   report.interrupted, started};
-  write_file_atomic((dir / "run.json").string(), run_metadata_json(meta).dump(1) + "\n");
+RunReport merge_job(const std::vector<std::string>& shard_dirs, const std::string& out_dir, bool force) {
+  if (shard_dirs.empty()) throw IoError(out_dir, "merge needs at least one shard directory");
+  const auto start = std::chrono::steady_clock::now();
+  const std::string resolved_path = (fs::path(shard_dirs.front()) / "scenario.resolved.yaml").string();
+  const LoadedScenario scenario = load_scenario(resolved_path);
+  const std::string resolved = resolved_yaml(scenario.settings);
+  const Model model(scenario.settings);
+
+  std::vector<ReplicationResult> results;
+  std::vector<std::string> owner;  // which shard dir holds each replication
+  CheckpointHeader header;
+  for (std::size_t i = 0; i < shard_dirs.size(); ++i) {
+    const std::string path = (fs::path(shard_dirs[i]) / kCheckpoint).string();
+    CheckpointContents c = read_checkpoint(path);
+    if (i == 0) {
+      header = c.header;
+      if (header.scenario_hash != fnv1a(resolved.data(), resolved.size()))
+        throw IoError(resolved_path, "does not match the scenario its checkpoint was run with");
+      owner.assign(header.total_replications, "");
+    } else if (!(c.header == header)) {
+      throw IoError(path, "belongs to another run (scenario, seed or replication count differ from " +
+                              shard_dirs.front() + ")");
+    }
+    for (ReplicationResult& r : c.results) {
+      std::string& who = owner[r.replication];
+      if (!who.empty())
+        throw IoError(path, "holds replication " + std::to_string(r.replication) + ", which " + who +
+                                " holds too (a shard given twice?)");
+      who = shard_dirs[i];
+      results.push_back(std::move(r));
+    }
+  }
+  std::string missing;
+  for (std::uint64_t r = 0, n = 0; r < owner.size() && n < 10; ++r)
+    if (owner[r].empty()) missing += (n++ ? ", " : "") + std::to_string(r);
+  if (!missing.empty())
+    throw IoError(out_dir, "cannot merge: replications missing from every shard: " + missing +
+                               " (a shard not finished, or not named? resume it with --resume)");
+
+  prepare_output_dir(out_dir, force);
+  std::sort(results.begin(), results.end(),
+            [](const ReplicationResult& a, const ReplicationResult& b) { return a.replication < b.replication; });
+  RunReport report;
+  report.finished = results.size();
+  report.summary = reduce_results(model.layout(), results);
+  report.wall_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  const RunMetadata meta{resolved_path, header.seed, header.total_replications, report.finished, 0,
+                         report.wall_seconds, false, utc_now()};
+  write_run_outputs(fs::path(out_dir), scenario.settings, model.layout(), results, report.summary, meta);
   return report;
 }
 

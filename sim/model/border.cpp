@@ -22,7 +22,7 @@ double crossing_detection(const StepContext& ctx, int crossing) {
   if (!c.official) return ctx.settings.border.unofficial_detection;
   // A load is one vehicle among the day's southbound traffic: inspected with
   // probability capacity / traffic (capped at every vehicle).
-  if (c.vehicles_per_day <= 0) return 1.0;
+  if (c.vehicles_per_day <= 0) return port_inspection_rate(ctx, crossing);  // no traffic data: the rate itself
   return std::min(1.0, port_inspections_per_day(ctx, crossing) / c.vehicles_per_day);
 }
 
@@ -69,7 +69,9 @@ void ship_load(const StepContext& ctx, ReplicationState& st, std::size_t t) {
   const double guns = static_cast<double>(net.inventory_count);
   ctx.add(ctx.rows.trafficked_by_crossing[c], guns);
   st.crossing_loads[c] += 1.0;
-  net.cost_sum += guns * ctx.settings.traffickers.transport_cost_per_km * route->distance_km;
+  const double transport = guns * ctx.settings.traffickers.transport_cost_per_km * route->distance_km;
+  net.cost_sum += transport;
+  net.budget -= transport;  // drivers are paid whether or not the load gets through
   ctx.add(ctx.rows.delivered_cost_sum, net.cost_sum);
   const double delivered_cost = net.cost_sum;
   net.cost_sum = 0;

@@ -63,6 +63,8 @@ MetricLayout make_layout(const World& w, const Settings& s, MetricRows& m) {
   m.leads_investigated = L.add("leads_investigated");
   m.straw_buyers_recruited = L.add("straw_buyers_recruited");
   m.trips_unfunded = L.add("trips_unfunded");
+  m.trips_blocked = L.add("trips_blocked");
+  m.networks_bankrupt = L.add("networks_bankrupt");
   m.ammunition_flags = L.add("ammunition_flags");
 
   m.mx_recoveries = L.add("mx_recoveries");

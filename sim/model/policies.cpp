@@ -120,9 +120,9 @@ double purchaser_identified(const StepContext& ctx) {
 
 double trace_success(const StepContext& ctx, std::int32_t purchase_day) {
   const auto& p = policies(ctx).firearm_marking;
-  // Marking applies to guns made or imported after it starts, not to the existing stock.
-  if (p.enabled && purchase_day >= p.start.days() && purchase_day < p.end.days() && p.active(ctx.date))
-    return p.trace_success;
+  // Marking applies to guns made or imported while it is in force, not to the existing
+  // stock; a mark stays on the gun after the programme ends.
+  if (p.enabled && purchase_day >= p.start.days() && purchase_day < p.end.days()) return p.trace_success;
   return ctx.settings.mexico.trace_success;
 }
 

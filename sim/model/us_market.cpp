@@ -14,6 +14,10 @@
 namespace gunflow {
 namespace {
 
+// No gun costs less than the cheapest retail price: below it a network cannot buy.
+constexpr double kCheapestGun = 450.0;
+static_assert(kCheapestGun <= kUsRetailPrice[0] && kCheapestGun <= kUsRetailPrice[4]);
+
 // A case proves roughly the guns of the last 90 days (the span of an investigation).
 const double kRecentGunsDecay = std::exp(-1.0 / 90.0);
 
@@ -31,13 +35,14 @@ std::size_t buyer_slot(const Settings& s, std::size_t t, std::size_t b) {
 
 /// Guns this buyer bought within the rule's window (business days, today included)
 /// that count toward the same report as `cls`.
-int reportable_in_window(const StepContext& ctx, const BuyerState& b, FirearmClass cls, const ReportingRule& rule) {
+int reportable_in_window(const StepContext& ctx, const BuyerState& b, int state, FirearmClass cls,
+                         const ReportingRule& rule) {
   int n = 0;
   for (std::size_t i = 0; i < b.recent_day.size(); ++i) {
     if (b.recent_count[i] == 0) continue;
     const auto other = static_cast<FirearmClass>(b.recent_class[i]);
     const bool same_report = other == cls || (cls != FirearmClass::kHandgun && other != FirearmClass::kHandgun &&
-                                              reporting_rule(ctx, b.state, other).threshold > 0);
+                                              reporting_rule(ctx, state, other).threshold > 0);
     if (same_report && business_days_between(Date::from_days(b.recent_day[i]), ctx.date) < rule.window_business_days)
       n += b.recent_count[i];
   }
@@ -98,7 +103,8 @@ std::int64_t straw_purchase(const StepContext& ctx, ReplicationState& st, const 
       if (free_slot == per) free_slot = b;
       continue;
     }
-    if (net.splits_purchases && reportable && reportable_in_window(ctx, buyer, trip.cls, rule) + 1 >= rule.threshold)
+    if (net.splits_purchases && reportable &&
+        reportable_in_window(ctx, buyer, trip.state, trip.cls, rule) + 1 >= rule.threshold)
       continue;
     slot = b;
     break;
@@ -115,7 +121,8 @@ std::int64_t straw_purchase(const StepContext& ctx, ReplicationState& st, const 
   }
   BuyerState& buyer = st.buyers[buyer_slot(s, trip.t, slot)];
   std::int64_t k = std::min<std::int64_t>(trip.wanted, static_cast<std::int64_t>(s.traffickers.max_guns_per_purchase));
-  if (net.splits_purchases && reportable) k = std::min<std::int64_t>(k, rule.threshold - 1);  // stay under
+  if (net.splits_purchases && reportable)  // stay under the threshold, counting what this buyer already has
+    k = std::min<std::int64_t>(k, rule.threshold - 1 - reportable_in_window(ctx, buyer, trip.state, trip.cls, rule));
   const int dealer = pick_dealer(ctx, st, trip.state, rng);
   if (dealer < 0) return 0;
   const DealerType type = st.dealers.type[static_cast<std::size_t>(dealer)];
@@ -138,7 +145,7 @@ std::int64_t straw_purchase(const StepContext& ctx, ReplicationState& st, const 
   buyer.guns_bought += k;
   // Multiple-sale reports (handguns: federal Form 3310.4; listed rifles where a
   // reporting policy is in force): the report is a routine ATF lead.
-  if (reportable && reportable_in_window(ctx, buyer, trip.cls, rule) >= rule.threshold) {
+  if (reportable && reportable_in_window(ctx, buyer, trip.state, trip.cls, rule) >= rule.threshold) {
     ctx.add(ctx.rows.multiple_sale_reports, 1);
     add_lead(ctx, st, lead, false);
   }
@@ -297,7 +304,10 @@ void acquisition_trip(const StepContext& ctx, ReplicationState& st, std::size_t 
   } else {
     trip.state = choose_purchase_state(ctx, net, cls, rng);
     ch = choose_channel(ctx, net, trip.state, cls, rng);
-    if (ch == Channel::kKit) return;  // the class cannot be had anywhere reachable
+    if (ch == Channel::kKit) {  // the class cannot be had anywhere reachable
+      ctx.add(ctx.rows.trips_blocked, 1);
+      return;
+    }
     // Price the trip at the dearer of the channel and the straw fallback.
     trip.wanted = affordable(net, std::max(unit_cost(s, cls, ch), unit_cost(s, cls, Channel::kStraw)), wanted);
     if (trip.wanted <= 0) {
@@ -424,7 +434,17 @@ void networks_act(const StepContext& ctx, ReplicationState& st) {
     Rng rng = ctx.rng(StreamId::kTraffickerActivity, vertex_id(w.network.trafficker_vertex, t));
     net.next_action_day = ctx.day() + std::max(1, static_cast<int>(std::lround(exponential(rng, s.traffickers.mean_days_between_buys))));
     acquisition_trip(ctx, st, t, rng);
-    if (static_cast<double>(net.inventory_count) >= s.traffickers.shipment_size) ship_load(ctx, st, t);
+    // Ship a full load, or whatever is on hand once the cash for another gun is gone
+    // (the sale refills the budget).
+    const bool broke = net.budget < kCheapestGun;
+    if (static_cast<double>(net.inventory_count) >= s.traffickers.shipment_size || (broke && net.inventory_count > 0))
+      ship_load(ctx, st, t);
+    if (broke && net.inventory_count == 0 && net.active) {
+      // Nothing to sell and no cash: the network folds and is replaced in time.
+      net.active = false;
+      net.revive_day = ctx.day() + static_cast<std::int32_t>(exponential(rng, s.traffickers.replacement_days));
+      ctx.add(ctx.rows.networks_bankrupt, 1);
+    }
   }
 }
 

@@ -19,9 +19,15 @@ struct RunOutcome {
   bool interrupted = false;                ///< a stop was requested before all finished
 };
 
-/// Runs `simulate(first..first+count-1)` with OpenMP (`schedule(dynamic)`). When
-/// `stop` becomes true, replications not yet started are skipped; those already
-/// running finish and are kept.
+/// Called with each finished result, serialised by the runner (e.g. a checkpoint append).
+using ResultSink = std::function<void(const ReplicationResult&)>;
+
+/// Runs `simulate(i)` for each listed replication index with OpenMP
+/// (`schedule(dynamic)`); results come back sorted by index. When `stop` becomes true,
+/// replications not yet started are skipped; those already running finish and are kept.
+RunOutcome run_replications(const std::vector<std::uint64_t>& indices, const ReplicationFn& simulate, int threads,
+                            const ProgressFn& progress, const std::atomic<bool>* stop, const ResultSink& sink = nullptr);
+/// The same for the contiguous block first..first+count-1.
 RunOutcome run_replications(std::uint64_t first, std::uint64_t count, const ReplicationFn& simulate,
                             int threads, const ProgressFn& progress, const std::atomic<bool>* stop);
 

@@ -1,6 +1,9 @@
 #pragma once
-// The `run` job: scenario → replications in parallel → ordered reduction → outputs.
+// The `run` job: scenario → replications in parallel (checkpointed) → ordered
+// reduction → outputs; and `merge`, which turns shard checkpoints into the outputs
+// an unsharded run would have written.
 #include <string>
+#include <vector>
 
 #include "gunflow/engine/run_plan.hpp"
 #include "gunflow/scenario/loader.hpp"
@@ -10,14 +13,22 @@ namespace gunflow {
 
 struct RunReport {
   SummaryTable summary;
-  std::uint64_t finished = 0;
+  std::uint64_t finished = 0;  ///< replications with results (this run's and resumed ones)
   bool interrupted = false;
+  bool shard_only = false;     ///< a shard: results are in its checkpoint, awaiting `merge`
   double wall_seconds = 0;
 };
 
-/// Runs and writes replications.csv, summary.csv, summary.json, scenario.resolved.yaml
-/// and run.json into cfg.out_dir (each atomically). On Ctrl-C, writes what finished.
+/// Runs and writes, into cfg.out_dir, checkpoint.bin as replications finish, then
+/// replications.csv, summary.csv, summary.json, scenario.resolved.yaml and run.json
+/// (each atomically). A shard (cfg.shard_count > 1) writes checkpoint.bin,
+/// scenario.resolved.yaml and shard.json only. With cfg.resume, replications already
+/// in the checkpoint are skipped. On Ctrl-C, writes what finished.
 RunReport run_job(const LoadedScenario& scenario, const RunPlan& plan, const ExecutionConfig& cfg);
+
+/// Combines shard directories into full outputs in `out_dir` (byte-identical to an
+/// unsharded run). Missing, duplicate or mismatched shards are IoErrors naming them.
+RunReport merge_job(const std::vector<std::string>& shard_dirs, const std::string& out_dir, bool force);
 
 /// A short human-readable digest of the main metrics (for the terminal).
 std::string format_digest(const SummaryTable& summary, const std::string& scenario_name);
