@@ -2,11 +2,13 @@
 
 #include <cstdio>
 #include <iostream>
+#include <memory>
 
 #include <CLI/CLI.hpp>
 
 #include "gunflow/core/errors.hpp"
 #include "gunflow/version.hpp"
+#include "gunflow/engine/cluster.hpp"
 #include "gunflow/engine/compare_job.hpp"
 #include "gunflow/engine/run_job.hpp"
 #include "gunflow/scenario/docs.hpp"
@@ -33,10 +35,11 @@ void parse_shard(const std::string& text, ExecutionConfig& exec) {
   exec.shard_count = n;
 }
 
-int do_run(RunArgs a) {
+int do_run(RunArgs a, Cluster& cluster) {
   if (!a.shard.empty()) parse_shard(a.shard, a.exec);
   const LoadedScenario sc = load_scenario(a.scenario);
-  const RunReport report = run_job(sc, a.plan, a.exec);
+  const RunReport report = run_job(sc, a.plan, a.exec, cluster);
+  if (!report.root) return report.interrupted ? static_cast<int>(ExitCode::kInterrupted) : 0;
   if (report.shard_only) {
     std::cout << "shard " << a.exec.shard_index << "/" << a.exec.shard_count << ": " << report.finished
               << " replications in " << a.exec.out_dir << " (combine shards with `gunflow merge`)\n";
@@ -52,7 +55,8 @@ int do_run(RunArgs a) {
   return 0;
 }
 
-int do_compare(const std::vector<std::string>& files, const RunPlan& plan, const ExecutionConfig& exec) {
+int do_compare(const std::vector<std::string>& files, const RunPlan& plan, const ExecutionConfig& exec,
+               Cluster& cluster) {
   std::vector<LoadedScenario> scenarios;
   std::vector<InputProblem> problems;
   for (const std::string& f : files) {
@@ -63,7 +67,8 @@ int do_compare(const std::vector<std::string>& files, const RunPlan& plan, const
     }
   }
   if (!problems.empty()) throw InputError(problems);
-  const CompareReport report = compare_job(scenarios, plan, exec);
+  const CompareReport report = compare_job(scenarios, plan, exec, cluster);
+  if (!report.root) return report.interrupted ? static_cast<int>(ExitCode::kInterrupted) : 0;
   std::cout << format_compare_digest(report) << "outputs in " << exec.out_dir << " (" << report.wall_seconds << " s)\n";
   if (report.interrupted) {
     std::cerr << "gunflow: interrupted; " << report.finished << " complete pairs were written\n";
@@ -81,6 +86,12 @@ int do_validate(const std::string& path) {
 }  // namespace
 
 int main_entry(int argc, char** argv) {
+#ifdef GUNFLOW_HAVE_MPI
+  const std::unique_ptr<Cluster> mpi = make_mpi_cluster(&argc, &argv);
+  Cluster& cluster = *mpi;
+#else
+  Cluster& cluster = single_process();
+#endif
   CLI::App app{"gunflow: agent-based Monte Carlo simulator of US-Mexico firearms trafficking"};
   app.set_version_flag("--version", std::string(kVersion) + " (" + kGitCommit + ")");
   app.require_subcommand(1);
@@ -136,9 +147,9 @@ int main_entry(int argc, char** argv) {
     return rc == 0 ? 0 : static_cast<int>(ExitCode::kInput);
   }
   try {
-    if (*run_cmd) return do_run(run);
+    if (*run_cmd) return do_run(run, cluster);
     if (*validate_cmd) return do_validate(validate_path);
-    if (*compare_cmd) return do_compare(compare_files, compare_plan, compare_exec);
+    if (*compare_cmd) return do_compare(compare_files, compare_plan, compare_exec, cluster);
     if (*merge_cmd) {
       const RunReport report = merge_job(merge_dirs, merge_out, merge_force);
       std::cout << "merged " << merge_dirs.size() << " shards (" << report.finished << " replications) into "

@@ -50,8 +50,16 @@ void require_same_layout(const std::vector<std::unique_ptr<Model>>& models, cons
 }  // namespace
 
 CompareReport compare_job(const std::vector<LoadedScenario>& scenarios, const RunPlan& plan,
-                          const ExecutionConfig& cfg) {
-  prepare_output_dir(cfg.out_dir, cfg.force);
+                          const ExecutionConfig& cfg, Cluster& cluster) {
+  std::string refusal;
+  if (cluster.rank() == 0) {
+    try {
+      prepare_output_dir(cfg.out_dir, cfg.force);
+    } catch (const IoError& e) {
+      refusal = e.what();
+    }
+  }
+  if (cluster.any(!refusal.empty())) throw IoError(cfg.out_dir, cluster.rank() == 0 ? refusal : "refused (see rank 0)");
   std::vector<std::unique_ptr<Model>> models;
   for (const LoadedScenario& s : scenarios) models.push_back(std::make_unique<Model>(s.settings));
   require_same_layout(models, scenarios);
@@ -62,10 +70,12 @@ CompareReport compare_job(const std::vector<LoadedScenario>& scenarios, const Ru
 
   // Work item i = (replication i / k, scenario i % k): the arms of a pair finish close
   // together, so an interrupted comparison still has complete pairs.
-  ProgressBar bar("compare", !cfg.quiet && ProgressBar::stderr_is_terminal());
+  ProgressBar bar("compare", !cfg.quiet && cluster.rank() == 0 && ProgressBar::stderr_is_terminal());
   const std::atomic<bool>& stop = install_stop_handlers();
+  const auto [first, last] = shard_range(n * k, static_cast<std::uint64_t>(cluster.rank()),
+                                         static_cast<std::uint64_t>(cluster.size()));
   RunOutcome outcome = run_replications(
-      0, n * k,
+      first, last - first,
       [&](std::uint64_t item) {
         ReplicationResult r = models[item % k]->run(plan.seed, item / k);
         r.replication = item;  // re-keyed below
@@ -73,6 +83,14 @@ CompareReport compare_job(const std::vector<LoadedScenario>& scenarios, const Ru
       },
       cfg.threads, [&](std::uint64_t done, std::uint64_t total) { bar.update(done, total); }, &stop);
   bar.finish();
+  const bool interrupted = cluster.any(outcome.interrupted);
+  outcome.results = cluster.gather(std::move(outcome.results), models[0]->layout().size(),
+                                   static_cast<std::uint64_t>(models[0]->layout().n_years()));
+  if (cluster.rank() != 0) {
+    CompareReport none;
+    none.root = false;
+    return none;
+  }
 
   // Keep replications finished for every scenario, split by scenario.
   std::vector<std::vector<ReplicationResult>> arms(k);
@@ -88,7 +106,7 @@ CompareReport compare_job(const std::vector<LoadedScenario>& scenarios, const Ru
   CompareReport report;
   report.base = names[0];
   report.finished = arms[0].size();
-  report.interrupted = outcome.interrupted;
+  report.interrupted = interrupted;
   const MetricLayout& layout = models[0]->layout();
   for (std::size_t i = 1; i < k; ++i) report.comparisons.push_back({names[i], compare_paired(layout, arms[0], arms[i])});
   report.wall_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();

@@ -9,6 +9,7 @@
 #include <omp.h>
 
 #include "gunflow/core/errors.hpp"
+#include "gunflow/engine/cluster.hpp"
 #include "gunflow/engine/interrupt.hpp"
 #include "gunflow/engine/progress.hpp"
 #include "gunflow/engine/replication_runner.hpp"
@@ -55,21 +56,60 @@ void write_run_outputs(const fs::path& dir, const Settings& s, const MetricLayou
   write_file_atomic((dir / "run.json").string(), run_metadata_json(meta).dump(1) + "\n");
 }
 
-/// Results already in out_dir's checkpoint (resume), checked against this run.
-std::vector<ReplicationResult> resumed_results(const fs::path& dir, const CheckpointHeader& expected,
-                                               std::uint64_t& valid_bytes) {
-  const CheckpointContents c = read_checkpoint((dir / kCheckpoint).string());
-  if (!(c.header == expected))
-    throw IoError((dir / kCheckpoint).string(),
-                  "was written for another scenario, seed or replication count; resume with the same ones");
-  valid_bytes = c.valid_bytes;
-  return c.results;
+/// This process's checkpoint file: checkpoint.bin, or checkpoint.<rank>.bin under MPI.
+fs::path checkpoint_path(const fs::path& dir, const Cluster& cluster) {
+  return cluster.size() == 1 ? dir / kCheckpoint : dir / ("checkpoint." + std::to_string(cluster.rank()) + ".bin");
+}
+
+/// Results already in out_dir's checkpoints (resume), checked against this run. Reads
+/// every checkpoint*.bin, so a run may resume with another number of MPI ranks.
+/// `own_valid_bytes` is the intact length of this process's own file (0 if none).
+std::vector<ReplicationResult> resumed_results(const fs::path& dir, const fs::path& own, const CheckpointHeader& expected,
+                                               std::uint64_t& own_valid_bytes) {
+  std::vector<ReplicationResult> out;
+  std::vector<fs::path> files;
+  std::error_code ec;
+  for (const auto& entry : fs::directory_iterator(dir, ec)) {
+    const std::string name = entry.path().filename().string();
+    if (name.rfind("checkpoint", 0) == 0 && entry.path().extension() == ".bin") files.push_back(entry.path());
+  }
+  if (files.empty()) throw IoError(dir.string(), "holds no checkpoint to resume");
+  std::sort(files.begin(), files.end());
+  std::vector<char> seen(expected.total_replications, 0);
+  for (const fs::path& f : files) {
+    CheckpointContents c = read_checkpoint(f.string());
+    if (!(c.header == expected))
+      throw IoError(f.string(), "was written for another scenario, seed or replication count; resume with the same ones");
+    if (f == own) own_valid_bytes = c.valid_bytes;
+    for (ReplicationResult& r : c.results)
+      if (!seen[r.replication]) {  // a replication may sit in two files after a re-split; keep one
+        seen[r.replication] = 1;
+        out.push_back(std::move(r));
+      }
+  }
+  return out;
+}
+
+/// Rank 0 prepares the output directory; every rank learns whether it was refused.
+void prepare_on_rank0(const ExecutionConfig& cfg, Cluster& cluster) {
+  std::string refusal;
+  if (cluster.rank() == 0 && !cfg.resume) {
+    try {
+      prepare_output_dir(cfg.out_dir, cfg.force);
+    } catch (const IoError& e) {
+      refusal = e.what();
+    }
+  }
+  if (cluster.any(!refusal.empty()))
+    throw IoError(cfg.out_dir, cluster.rank() == 0 ? refusal.substr(refusal.find(": ") + 2) : "refused (see rank 0)");
 }
 }  // namespace
 
-RunReport run_job(const LoadedScenario& scenario, const RunPlan& plan, const ExecutionConfig& cfg) {
+RunReport run_job(const LoadedScenario& scenario, const RunPlan& plan, const ExecutionConfig& cfg, Cluster& cluster) {
   const fs::path dir(cfg.out_dir);
-  if (!cfg.resume) prepare_output_dir(cfg.out_dir, cfg.force);
+  if (cluster.size() > 1 && cfg.shard_count > 1)
+    throw IoError(cfg.out_dir, "--shard and MPI ranks both split the work; use one of them");
+  prepare_on_rank0(cfg, cluster);
   const Settings& s = scenario.settings;
   const Model model(s);
   const std::string resolved = resolved_yaml(s);
@@ -78,30 +118,39 @@ RunReport run_job(const LoadedScenario& scenario, const RunPlan& plan, const Exe
   const std::string started = utc_now();
 
   std::uint64_t valid_bytes = 0;
-  std::vector<ReplicationResult> results = cfg.resume ? resumed_results(dir, header, valid_bytes)
+  const fs::path own_checkpoint = checkpoint_path(dir, cluster);
+  std::vector<ReplicationResult> results = cfg.resume ? resumed_results(dir, own_checkpoint, header, valid_bytes)
                                                       : std::vector<ReplicationResult>{};
   std::vector<char> done(plan.replications, 0);
   for (const ReplicationResult& r : results) done[r.replication] = 1;
-  const auto [first, last] = shard_range(plan.replications, cfg.shard_index, cfg.shard_count);
+  if (cluster.rank() != 0) results.clear();  // rank 0 alone keeps resumed results: no duplicates in the gather
+  // Shards and MPI ranks take contiguous blocks of replication indices.
+  const std::uint64_t part = cluster.size() > 1 ? static_cast<std::uint64_t>(cluster.rank()) : cfg.shard_index;
+  const std::uint64_t parts = cluster.size() > 1 ? static_cast<std::uint64_t>(cluster.size()) : cfg.shard_count;
+  const auto [first, last] = shard_range(plan.replications, part, parts);
   std::vector<std::uint64_t> todo;
   for (std::uint64_t i = first; i < last; ++i)
     if (!done[i]) todo.push_back(i);
 
-  CheckpointWriter checkpoint((dir / kCheckpoint).string(), header, cfg.resume, valid_bytes);
-  ProgressBar bar(s.simulation.name, !cfg.quiet && ProgressBar::stderr_is_terminal());
+  CheckpointWriter checkpoint(own_checkpoint.string(), header, cfg.resume && fs::exists(own_checkpoint), valid_bytes);
+  ProgressBar bar(s.simulation.name, !cfg.quiet && cluster.rank() == 0 && ProgressBar::stderr_is_terminal());
   const std::atomic<bool>& stop = install_stop_handlers();
   RunOutcome outcome = run_replications(
       todo, [&](std::uint64_t rep) { return model.run(plan.seed, rep); }, cfg.threads,
       [&](std::uint64_t n, std::uint64_t total) { bar.update(n, total); }, &stop,
       [&](const ReplicationResult& r) { checkpoint.append(r); });
   bar.finish();
-  for (ReplicationResult& r : outcome.results) results.push_back(std::move(r));
+  const bool interrupted = cluster.any(outcome.interrupted);
+  std::vector<ReplicationResult> gathered = cluster.gather(std::move(outcome.results), model.layout().size(),
+                                                           static_cast<std::uint64_t>(model.layout().n_years()));
+  if (cluster.rank() != 0) return RunReport{{}, 0, interrupted, false, 0, false};  // rank 0 writes the outputs
+  for (ReplicationResult& r : gathered) results.push_back(std::move(r));
   std::sort(results.begin(), results.end(),
             [](const ReplicationResult& a, const ReplicationResult& b) { return a.replication < b.replication; });
 
   RunReport report;
   report.finished = results.size();
-  report.interrupted = outcome.interrupted;
+  report.interrupted = interrupted;
   report.shard_only = cfg.shard_count > 1;
   report.summary = reduce_results(model.layout(), results);
   report.wall_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();

@@ -3,4 +3,8 @@ list(APPEND GUNFLOW_SOURCES
   sim/engine/interrupt.cpp
   sim/engine/progress.cpp
   sim/engine/run_job.cpp
-  sim/engine/compare_job.cpp)
+  sim/engine/compare_job.cpp
+  sim/engine/cluster.cpp)
+if(GUNFLOW_MPI)
+  list(APPEND GUNFLOW_SOURCES sim/engine/mpi_cluster.cpp)
+endif()

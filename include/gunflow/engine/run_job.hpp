@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "gunflow/engine/cluster.hpp"
 #include "gunflow/engine/run_plan.hpp"
 #include "gunflow/scenario/loader.hpp"
 #include "gunflow/tally/reduce.hpp"
@@ -17,6 +18,7 @@ struct RunReport {
   bool interrupted = false;
   bool shard_only = false;     ///< a shard: results are in its checkpoint, awaiting `merge`
   double wall_seconds = 0;
+  bool root = true;            ///< false on MPI ranks other than 0 (they write nothing)
 };
 
 /// Runs and writes, into cfg.out_dir, checkpoint.bin as replications finish, then
@@ -24,7 +26,11 @@ struct RunReport {
 /// (each atomically). A shard (cfg.shard_count > 1) writes checkpoint.bin,
 /// scenario.resolved.yaml and shard.json only. With cfg.resume, replications already
 /// in the checkpoint are skipped. On Ctrl-C, writes what finished.
-RunReport run_job(const LoadedScenario& scenario, const RunPlan& plan, const ExecutionConfig& cfg);
+/// Under MPI (`cluster.size() > 1`) each rank runs its contiguous block and checkpoints
+/// to checkpoint.<rank>.bin; rank 0 gathers and writes the outputs (other ranks return
+/// an empty report).
+RunReport run_job(const LoadedScenario& scenario, const RunPlan& plan, const ExecutionConfig& cfg,
+                  Cluster& cluster = single_process());
 
 /// Combines shard directories into full outputs in `out_dir` (byte-identical to an
 /// unsharded run). Missing, duplicate or mismatched shards are IoErrors naming them.
