@@ -11,6 +11,7 @@
 #include "gunflow/engine/cluster.hpp"
 #include "gunflow/engine/compare_job.hpp"
 #include "gunflow/engine/run_job.hpp"
+#include "gunflow/engine/sweep_job.hpp"
 #include "gunflow/scenario/docs.hpp"
 #include "gunflow/scenario/loader.hpp"
 
@@ -134,6 +135,17 @@ int main_entry(int argc, char** argv) {
   compare_cmd->add_flag("--force", compare_exec.force, "Write into a non-empty output directory");
   compare_cmd->add_flag("-q,--quiet", compare_exec.quiet, "No progress bar");
 
+  std::string sweep_file;
+  ExecutionConfig sweep_exec{0, "results/sweep", false, false};
+  CLI::App* sweep_cmd = app.add_subcommand("sweep", "Run a design of parameter points; sensitivity indices");
+  sweep_cmd->add_option("sweep", sweep_file, "Sweep YAML file (see scenarios/sweeps/)")->required();
+  sweep_cmd->add_option("--threads", sweep_exec.threads, "OpenMP threads (0 = all cores)")
+      ->capture_default_str()->check(CLI::Range(0, 4096));
+  sweep_cmd->add_option("--out", sweep_exec.out_dir, "Output directory")->capture_default_str();
+  sweep_cmd->add_flag("--force", sweep_exec.force, "Write into a non-empty output directory");
+  sweep_cmd->add_flag("--resume", sweep_exec.resume, "Continue an interrupted sweep in --out");
+  sweep_cmd->add_flag("-q,--quiet", sweep_exec.quiet, "No progress bar");
+
   std::string validate_path;
   CLI::App* validate_cmd = app.add_subcommand("validate", "Check a scenario file and report every problem");
   validate_cmd->add_option("scenario", validate_path, "Scenario YAML file")->required();
@@ -150,6 +162,13 @@ int main_entry(int argc, char** argv) {
     if (*run_cmd) return do_run(run, cluster);
     if (*validate_cmd) return do_validate(validate_path);
     if (*compare_cmd) return do_compare(compare_files, compare_plan, compare_exec, cluster);
+    if (*sweep_cmd) {
+      const SweepReport report = sweep_job(load_sweep(sweep_file), sweep_exec, cluster);
+      if (report.root)
+        std::cout << "sweep: " << report.finished << "/" << report.points << " points in " << sweep_exec.out_dir << " ("
+                  << report.wall_seconds << " s)\n";
+      return report.interrupted ? static_cast<int>(ExitCode::kInterrupted) : 0;
+    }
     if (*merge_cmd) {
       const RunReport report = merge_job(merge_dirs, merge_out, merge_force);
       std::cout << "merged " << merge_dirs.size() << " shards (" << report.finished << " replications) into "

@@ -4,7 +4,9 @@ list(APPEND GUNFLOW_SOURCES
   sim/engine/progress.cpp
   sim/engine/run_job.cpp
   sim/engine/compare_job.cpp
-  sim/engine/cluster.cpp)
+  sim/engine/cluster.cpp
+  sim/engine/sweep_design.cpp
+  sim/engine/sweep_job.cpp)
 if(GUNFLOW_MPI)
   list(APPEND GUNFLOW_SOURCES sim/engine/mpi_cluster.cpp)
 endif()

@@ -9,4 +9,5 @@ list(APPEND GUNFLOW_SOURCES
   sim/scenario/cross_checks.cpp
   sim/scenario/loader.cpp
   sim/scenario/resolved.cpp
-  sim/scenario/docs.cpp)
+  sim/scenario/docs.cpp
+  sim/scenario/sweep_file.cpp)

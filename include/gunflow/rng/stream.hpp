@@ -43,6 +43,8 @@ enum class StreamId : std::uint64_t {
   kOnwardFlow = 23,
   kAdaptation = 24,
   kReporting = 25,
+  kDesign = 26,     ///< sweep designs (Latin hypercube, Morris, Saltelli)
+  kBootstrap = 27,  ///< bootstrap resampling of sensitivity indices
 };
 
 /// A finite stream of uniform draws for one (seed, purpose, replication, entity, step).

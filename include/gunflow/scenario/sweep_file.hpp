@@ -1,0 +1,34 @@
+#pragma once
+// Sweep files (`gunflow sweep SWEEP.yaml`): a base scenario, the parameters to vary
+// (any real or integer schema key, policy parameters included), a design, the number
+// of replications per point and the outputs to analyse. Example files in
+// scenarios/sweeps/; every key is documented in docs/scenarios.md ("Sweep files").
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "gunflow/engine/sweep_design.hpp"
+#include "gunflow/scenario/loader.hpp"
+
+namespace gunflow {
+
+struct SweepSpec {
+  std::string file;
+  LoadedScenario base;
+  DesignKind design = DesignKind::kLatinHypercube;
+  int points = 10;        ///< lhs points; morris trajectories; saltelli base samples
+  int levels = 4;         ///< grid levels (without explicit values); morris grid levels
+  std::uint64_t replications = 4;
+  std::uint64_t seed = 1;
+  int bootstrap = 200;
+  std::vector<SweepParameter> parameters;
+  std::vector<std::string> outputs;  ///< metric names (totals), averaged over the run's years
+};
+
+/// Throws InputError listing every problem with file:line:col and key.
+SweepSpec load_sweep(const std::string& path);
+
+/// Settings of the base scenario with the point's values set (integers rounded).
+Settings settings_at(const SweepSpec& spec, const Eigen::RowVectorXd& values);
+
+}  // namespace gunflow

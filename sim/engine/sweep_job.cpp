@@ -1,0 +1,187 @@
+#include "gunflow/engine/sweep_job.hpp"
+
+#include <algorithm>
+#include <chrono>
+#include <filesystem>
+
+#include <omp.h>
+
+#include "gunflow/core/errors.hpp"
+#include "gunflow/engine/interrupt.hpp"
+#include "gunflow/engine/progress.hpp"
+#include "gunflow/engine/replication_runner.hpp"
+#include "gunflow/io/atomic_file.hpp"
+#include "gunflow/io/checkpoint.hpp"
+#include "gunflow/io/results_writer.hpp"
+#include "gunflow/model/simulation.hpp"
+#include "gunflow/scenario/schema.hpp"
+
+namespace gunflow {
+namespace fs = std::filesystem;
+namespace {
+
+std::vector<std::size_t> output_rows(const SweepSpec& spec, const MetricLayout& layout) {
+  std::vector<std::size_t> rows;
+  std::vector<InputProblem> problems;
+  for (const std::string& o : spec.outputs) {
+    try {
+      rows.push_back(layout.index(o));
+    } catch (const std::exception&) {
+      problems.push_back({spec.file, 0, 0, "outputs", "names '" + o + "', which is not a metric (see summary.csv)"});
+    }
+  }
+  if (!problems.empty()) throw InputError(problems);
+  return rows;
+}
+
+/// One point: every replication, each output averaged over the run's years.
+ReplicationResult run_point(const SweepSpec& spec, const Design& design, const std::vector<std::size_t>& rows,
+                            std::uint64_t point) {
+  const Model model(settings_at(spec, design.points.row(static_cast<Eigen::Index>(point))));
+  ReplicationResult out;
+  out.replication = point;
+  out.values.resize(static_cast<Eigen::Index>(rows.size()), static_cast<Eigen::Index>(spec.replications));
+  for (std::uint64_t r = 0; r < spec.replications; ++r) {
+    const ReplicationResult res = model.run(spec.seed, r);  // same replications at every point: CRN
+    for (std::size_t o = 0; o < rows.size(); ++o)
+      out.values(static_cast<Eigen::Index>(o), static_cast<Eigen::Index>(r)) =
+          res.values.row(static_cast<Eigen::Index>(rows[o])).mean();
+  }
+  return out;
+}
+
+std::string points_csv(const SweepSpec& spec, const Design& d) {
+  std::string out = "point";
+  for (const SweepParameter& p : spec.parameters) out += "," + p.key;
+  out += "\n";
+  for (Eigen::Index i = 0; i < d.points.rows(); ++i) {
+    out += std::to_string(i);
+    for (Eigen::Index j = 0; j < d.points.cols(); ++j) out += "," + format_number(d.points(i, j));
+    out += "\n";
+  }
+  return out;
+}
+
+std::string results_csv(const SweepSpec& spec, const Design& d, const std::vector<ReplicationResult>& points) {
+  std::string out = "point,replication";
+  for (const SweepParameter& p : spec.parameters) out += "," + p.key;
+  for (const std::string& o : spec.outputs) out += "," + o;
+  out += "\n";
+  for (const ReplicationResult& p : points)
+    for (Eigen::Index r = 0; r < p.values.cols(); ++r) {
+      out += std::to_string(p.replication) + "," + std::to_string(r);
+      for (Eigen::Index j = 0; j < d.points.cols(); ++j)
+        out += "," + format_number(d.points(static_cast<Eigen::Index>(p.replication), j));
+      for (Eigen::Index o = 0; o < p.values.rows(); ++o) out += "," + format_number(p.values(o, r));
+      out += "\n";
+    }
+  return out;
+}
+
+std::string sensitivity_csv(const SweepSpec& spec, const Design& d, const std::vector<ReplicationResult>& points) {
+  std::string out = "output,parameter,method,index,value,ci_low,ci_high\n";
+  for (std::size_t o = 0; o < spec.outputs.size(); ++o) {
+    Eigen::VectorXd y(d.points.rows());
+    for (const ReplicationResult& p : points)
+      y(static_cast<Eigen::Index>(p.replication)) = p.values.row(static_cast<Eigen::Index>(o)).mean();
+    const SweepSensitivity s = analyze_design(d, y, spec.parameters, spec.bootstrap, spec.seed);
+    for (std::size_t j = 0; j < spec.parameters.size(); ++j) {
+      const auto i = static_cast<Eigen::Index>(j);
+      const std::string head = spec.outputs[o] + "," + spec.parameters[j].key + ",";
+      if (s.has_morris) {
+        out += head + "morris,mu_star," + format_number(s.morris.mu_star(i)) + ",,\n";
+        out += head + "morris,mu," + format_number(s.morris.mu(i)) + ",,\n";
+        out += head + "morris,sigma," + format_number(s.morris.sigma(i)) + ",,\n";
+      }
+      if (s.has_sobol) {
+        out += head + "sobol,S1," + format_number(s.sobol.s1(i)) + "," + format_number(s.sobol.s1_low(i)) + "," +
+               format_number(s.sobol.s1_high(i)) + "\n";
+        out += head + "sobol,ST," + format_number(s.sobol.st(i)) + "," + format_number(s.sobol.st_low(i)) + "," +
+               format_number(s.sobol.st_high(i)) + "\n";
+      }
+    }
+  }
+  return out;
+}
+}  // namespace
+
+SweepReport sweep_job(const SweepSpec& spec, const ExecutionConfig& cfg, Cluster& cluster) {
+  const fs::path dir(cfg.out_dir);
+  std::string refusal;
+  if (cluster.rank() == 0 && !cfg.resume) {
+    try {
+      prepare_output_dir(cfg.out_dir, cfg.force);
+    } catch (const IoError& e) {
+      refusal = e.what();
+    }
+  }
+  if (cluster.any(!refusal.empty())) throw IoError(cfg.out_dir, cluster.rank() == 0 ? refusal : "refused (see rank 0)");
+  const auto start = std::chrono::steady_clock::now();
+  const Model base(spec.base.settings);
+  const std::vector<std::size_t> rows = output_rows(spec, base.layout());
+  Design design = make_design(spec.design, spec.parameters, spec.points, spec.levels, spec.seed);
+  for (std::size_t j = 0; j < spec.parameters.size(); ++j)  // integer keys run (and are reported) rounded
+    if (find_entry(spec.parameters[j].key)->type == ValueType::kInt)
+      design.points.col(static_cast<Eigen::Index>(j)) = design.points.col(static_cast<Eigen::Index>(j)).array().round();
+  const auto n_points = static_cast<std::uint64_t>(design.points.rows());
+
+  std::string identity = read_file(spec.file) + resolved_yaml(spec.base.settings);
+  const CheckpointHeader header{fnv1a(identity.data(), identity.size()), spec.seed, n_points, rows.size(),
+                                spec.replications};
+  const fs::path ckpt = cluster.size() == 1 ? dir / "checkpoint.bin"
+                                            : dir / ("checkpoint." + std::to_string(cluster.rank()) + ".bin");
+  std::vector<ReplicationResult> done_points;
+  std::uint64_t valid = 0;
+  std::vector<char> done(n_points, 0);
+  if (cfg.resume) {
+    for (const auto& entry : fs::directory_iterator(dir)) {
+      const std::string name = entry.path().filename().string();
+      if (name.rfind("checkpoint", 0) != 0 || entry.path().extension() != ".bin") continue;
+      CheckpointContents c = read_checkpoint(entry.path().string());
+      if (!(c.header == header)) throw IoError(entry.path().string(), "was written for another sweep or base scenario");
+      if (entry.path() == ckpt) valid = c.valid_bytes;
+      for (ReplicationResult& r : c.results)
+        if (!done[r.replication]) {
+          done[r.replication] = 1;
+          if (cluster.rank() == 0) done_points.push_back(std::move(r));
+        }
+    }
+  }
+  const auto [first, last] = shard_range(n_points, static_cast<std::uint64_t>(cluster.rank()),
+                                         static_cast<std::uint64_t>(cluster.size()));
+  std::vector<std::uint64_t> todo;
+  for (std::uint64_t p = first; p < last; ++p)
+    if (!done[p]) todo.push_back(p);
+  CheckpointWriter writer(ckpt.string(), header, cfg.resume && fs::exists(ckpt), valid);
+  ProgressBar bar("sweep", !cfg.quiet && cluster.rank() == 0 && ProgressBar::stderr_is_terminal());
+  RunOutcome outcome = run_replications(
+      todo, [&](std::uint64_t p) { return run_point(spec, design, rows, p); }, cfg.threads,
+      [&](std::uint64_t n, std::uint64_t total) { bar.update(n, total); }, &install_stop_handlers(),
+      [&](const ReplicationResult& r) { writer.append(r); });
+  bar.finish();
+  const bool interrupted = cluster.any(outcome.interrupted);
+  std::vector<ReplicationResult> gathered = cluster.gather(std::move(outcome.results), rows.size(), spec.replications);
+  SweepReport report;
+  report.points = n_points;
+  report.interrupted = interrupted;
+  if (cluster.rank() != 0) {
+    report.root = false;
+    return report;
+  }
+  for (ReplicationResult& r : gathered) done_points.push_back(std::move(r));
+  std::sort(done_points.begin(), done_points.end(),
+            [](const ReplicationResult& a, const ReplicationResult& b) { return a.replication < b.replication; });
+  report.finished = done_points.size();
+  write_file_atomic((dir / "sweep_points.csv").string(), points_csv(spec, design));
+  write_file_atomic((dir / "sweep_results.csv").string(), results_csv(spec, design, done_points));
+  if (report.finished == n_points && (spec.design == DesignKind::kMorris || spec.design == DesignKind::kSaltelli))
+    write_file_atomic((dir / "sensitivity.csv").string(), sensitivity_csv(spec, design, done_points));
+  write_file_atomic((dir / "scenario.resolved.yaml").string(), resolved_yaml(spec.base.settings));
+  report.wall_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  const RunMetadata meta{spec.file, spec.seed, spec.replications, report.finished,
+                         cfg.threads > 0 ? cfg.threads : omp_get_max_threads(), report.wall_seconds, interrupted, ""};
+  write_file_atomic((dir / "run.json").string(), run_metadata_json(meta).dump(1) + "\n");
+  return report;
+}
+
+}  // namespace gunflow

@@ -1,0 +1,160 @@
+#include "gunflow/scenario/sweep_file.hpp"
+
+#include <charconv>
+#include <cmath>
+#include <filesystem>
+#include <set>
+
+#include <yaml-cpp/yaml.h>
+
+#include "gunflow/core/errors.hpp"
+#include "gunflow/scenario/schema.hpp"
+
+namespace gunflow {
+namespace fs = std::filesystem;
+namespace {
+
+class SweepReader {
+ public:
+  SweepReader(std::string file, std::vector<InputProblem>& problems) : file_(std::move(file)), problems_(problems) {}
+
+  void fail(const YAML::Node& at, const std::string& key, const std::string& message) {
+    const YAML::Mark m = at.Mark();
+    problems_.push_back({file_, m.line >= 0 ? m.line + 1 : 0, m.line >= 0 ? m.column + 1 : 0, key, message});
+  }
+  bool real(const YAML::Node& n, const std::string& key, double& out) {
+    if (n.IsScalar()) {
+      const std::string& s = n.Scalar();
+      const auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), out);
+      if (ec == std::errc() && p == s.data() + s.size() && std::isfinite(out)) return true;
+    }
+    fail(n, key, "must be a number");
+    return false;
+  }
+  bool whole(const YAML::Node& n, const std::string& key, double lo, double hi, std::uint64_t& out) {
+    double x = 0;
+    if (!real(n, key, x)) return false;
+    if (x != std::floor(x) || x < lo || x > hi) {
+      fail(n, key, "is " + n.Scalar() + ", but must be a whole number in [" + std::to_string(static_cast<long long>(lo)) +
+                       ", " + std::to_string(static_cast<long long>(hi)) + "]");
+      return false;
+    }
+    out = static_cast<std::uint64_t>(x);
+    return true;
+  }
+
+  void parameter(const YAML::Node& p, std::size_t index, SweepSpec& spec) {
+    const std::string at = "parameters[" + std::to_string(index) + "]";
+    if (!p.IsMap()) return fail(p, at, "must be a mapping with key and range (or values)");
+    SweepParameter param;
+    for (const auto& kv : p) {
+      const std::string k = kv.first.Scalar();
+      if (k != "key" && k != "range" && k != "values") fail(kv.first, at + "." + k, "is not a known key (key, range, values)");
+    }
+    if (!p["key"] || !p["key"].IsScalar()) return fail(p, at + ".key", "is required: a scenario key such as border.inspection_rate");
+    param.key = p["key"].Scalar();
+    const SchemaEntry* e = find_entry(param.key);
+    if (!e || (e->type != ValueType::kReal && e->type != ValueType::kInt))
+      return fail(p["key"], at + ".key", "'" + param.key + "' is not a real or integer scenario key");
+    const auto in_range = [&](const YAML::Node& n, double x) {
+      if (x < e->min || x > e->max)
+        fail(n, at, param.key + " value " + format_value(x) + " is outside its range [" + format_value(e->min) + ", " +
+                        format_value(e->max) + "]");
+    };
+    if (const YAML::Node r = p["range"]) {
+      if (!r.IsSequence() || r.size() != 2) return fail(r, at + ".range", "must be [low, high]");
+      if (real(r[0], at + ".range", param.low) && real(r[1], at + ".range", param.high)) {
+        if (!(param.low < param.high)) fail(r, at + ".range", "must have low < high");
+        in_range(r[0], param.low);
+        in_range(r[1], param.high);
+      }
+    }
+    if (const YAML::Node v = p["values"]) {
+      if (!v.IsSequence() || v.size() == 0) return fail(v, at + ".values", "must be a non-empty list of numbers");
+      for (std::size_t i = 0; i < v.size(); ++i) {
+        double x = 0;
+        if (real(v[i], at + ".values", x)) {
+          in_range(v[i], x);
+          param.values.push_back(x);
+        }
+      }
+      if (!param.values.empty()) {
+        param.low = *std::min_element(param.values.begin(), param.values.end());
+        param.high = *std::max_element(param.values.begin(), param.values.end());
+      }
+    }
+    if (!p["range"] && !p["values"]) return fail(p, at, "needs range: [low, high] or values: [...]");
+    if (!param.values.empty() && spec.design != DesignKind::kGrid)
+      fail(p["values"], at + ".values", "explicit values only work with design: grid; give a range");
+    spec.parameters.push_back(param);
+  }
+
+  std::string file_;
+  std::vector<InputProblem>& problems_;
+};
+}  // namespace
+
+SweepSpec load_sweep(const std::string& path) {
+  std::vector<InputProblem> problems;
+  SweepSpec spec;
+  spec.file = path;
+  YAML::Node root;
+  try {
+    root = YAML::LoadFile(path);
+  } catch (const YAML::BadFile&) {
+    throw InputError(InputProblem{path, 0, 0, "", "cannot open sweep file: no such file"});
+  } catch (const YAML::ParserException& e) {
+    throw InputError(InputProblem{path, e.mark.line + 1, e.mark.column + 1, "", "YAML syntax error: " + e.msg});
+  }
+  SweepReader r(path, problems);
+  if (!root.IsMap()) throw InputError(InputProblem{path, 0, 0, "", "a sweep file must be a mapping"});
+  static const std::set<std::string> known = {"base", "design", "points", "levels", "replications",
+                                              "seed", "bootstrap", "parameters", "outputs"};
+  for (const auto& kv : root)
+    if (!known.count(kv.first.Scalar()))
+      r.fail(kv.first, kv.first.Scalar(), "is not a known sweep key (base, design, points, levels, replications, seed, bootstrap, parameters, outputs)");
+  if (!root["base"] || !root["base"].IsScalar()) {
+    r.fail(root, "base", "is required: the scenario file the sweep varies (relative to this file)");
+  }
+  if (const YAML::Node d = root["design"]) {
+    bool ok = false;
+    spec.design = parse_design_kind(d.Scalar(), ok);
+    if (!ok) r.fail(d, "design", "is '" + d.Scalar() + "', but must be one of: grid, lhs, morris, saltelli");
+  }
+  std::uint64_t x = 0;
+  if (root["points"] && r.whole(root["points"], "points", 1, 1e6, x)) spec.points = static_cast<int>(x);
+  if (root["levels"] && r.whole(root["levels"], "levels", 2, 1000, x)) spec.levels = static_cast<int>(x);
+  if (root["replications"]) r.whole(root["replications"], "replications", 1, 1e6, spec.replications);
+  if (root["seed"]) r.whole(root["seed"], "seed", 0, 9e15, spec.seed);
+  if (root["bootstrap"] && r.whole(root["bootstrap"], "bootstrap", 0, 1e5, x)) spec.bootstrap = static_cast<int>(x);
+  if (spec.design == DesignKind::kMorris && spec.levels % 2 != 0)
+    r.fail(root["levels"], "levels", "must be even for a Morris design");
+  const YAML::Node params = root["parameters"];
+  if (!params || !params.IsSequence() || params.size() == 0)
+    r.fail(params ? params : root, "parameters", "is required: a list of {key, range} (or {key, values} for grid)");
+  else
+    for (std::size_t i = 0; i < params.size(); ++i) r.parameter(params[i], i, spec);
+  if (const YAML::Node outs = root["outputs"]) {
+    if (!outs.IsSequence()) r.fail(outs, "outputs", "must be a list of metric names");
+    else
+      for (const auto& o : outs) spec.outputs.push_back(o.Scalar());
+  } else {
+    spec.outputs = {"guns_trafficked", "homicides"};
+  }
+  if (!problems.empty()) throw InputError(problems);
+  spec.base = load_scenario((fs::path(path).parent_path() / root["base"].Scalar()).string());
+  return spec;
+}
+
+Settings settings_at(const SweepSpec& spec, const Eigen::RowVectorXd& values) {
+  Settings s = spec.base.settings;
+  for (std::size_t j = 0; j < spec.parameters.size(); ++j) {
+    const SchemaEntry* e = find_entry(spec.parameters[j].key);
+    const double x = values(static_cast<Eigen::Index>(j));
+    if (e->type == ValueType::kInt) e->set(s, Value(static_cast<std::int64_t>(std::llround(x))));
+    else e->set(s, Value(x));
+  }
+  return s;
+}
+
+}  // namespace gunflow
