@@ -10,6 +10,7 @@
 #include "gunflow/version.hpp"
 #include "gunflow/engine/cluster.hpp"
 #include "gunflow/engine/compare_job.hpp"
+#include "gunflow/engine/calibrate_job.hpp"
 #include "gunflow/engine/run_job.hpp"
 #include "gunflow/engine/sweep_job.hpp"
 #include "gunflow/scenario/docs.hpp"
@@ -146,6 +147,15 @@ int main_entry(int argc, char** argv) {
   sweep_cmd->add_flag("--resume", sweep_exec.resume, "Continue an interrupted sweep in --out");
   sweep_cmd->add_flag("-q,--quiet", sweep_exec.quiet, "No progress bar");
 
+  std::string calib_file, calib_scenario;
+  ExecutionConfig calib_exec{0, "results/calibrate", false, false};
+  CLI::App* calib_cmd = app.add_subcommand("calibrate", "Fit free parameters to target bands (Nelder-Mead, CRN)");
+  calib_cmd->add_option("calibration", calib_file, "Calibration YAML file (see scenarios/calibration/)")->required();
+  calib_cmd->add_option("--threads", calib_exec.threads, "OpenMP threads (0 = all cores)")->capture_default_str();
+  calib_cmd->add_option("--out", calib_exec.out_dir, "Output directory")->capture_default_str();
+  calib_cmd->add_option("--write-scenario", calib_scenario, "Also write the fitted scenario to this file");
+  calib_cmd->add_flag("--force", calib_exec.force, "Write into a non-empty output directory");
+
   std::string validate_path;
   CLI::App* validate_cmd = app.add_subcommand("validate", "Check a scenario file and report every problem");
   validate_cmd->add_option("scenario", validate_path, "Scenario YAML file")->required();
@@ -168,6 +178,16 @@ int main_entry(int argc, char** argv) {
         std::cout << "sweep: " << report.finished << "/" << report.points << " points in " << sweep_exec.out_dir << " ("
                   << report.wall_seconds << " s)\n";
       return report.interrupted ? static_cast<int>(ExitCode::kInterrupted) : 0;
+    }
+    if (*calib_cmd) {
+      const CalibrationResult r = calibrate_job(load_calibration(calib_file), calib_exec, calib_scenario);
+      std::cout << "calibrate: objective " << r.objective << " after " << r.evaluations << " evaluations"
+                << (r.converged ? "" : " (evaluation limit reached)") << "\n";
+      for (const TargetFit& f : r.fits)
+        std::cout << "  " << (f.pass ? "PASS " : "FAIL ") << f.target.metric << (f.target.key.empty() ? "" : "/" + f.target.key)
+                  << (f.target.year ? " " + std::to_string(*f.target.year) : "") << ": " << f.model.mean << " in ["
+                  << f.target.low << ", " << f.target.high << "]\n";
+      return 0;
     }
     if (*merge_cmd) {
       const RunReport report = merge_job(merge_dirs, merge_out, merge_force);

@@ -6,7 +6,9 @@ list(APPEND GUNFLOW_SOURCES
   sim/engine/compare_job.cpp
   sim/engine/cluster.cpp
   sim/engine/sweep_design.cpp
-  sim/engine/sweep_job.cpp)
+  sim/engine/sweep_job.cpp
+  sim/engine/nelder_mead.cpp
+  sim/engine/calibrate_job.cpp)
 if(GUNFLOW_MPI)
   list(APPEND GUNFLOW_SOURCES sim/engine/mpi_cluster.cpp)
 endif()

@@ -10,4 +10,5 @@ list(APPEND GUNFLOW_SOURCES
   sim/scenario/loader.cpp
   sim/scenario/resolved.cpp
   sim/scenario/docs.cpp
-  sim/scenario/sweep_file.cpp)
+  sim/scenario/sweep_file.cpp
+  sim/scenario/calibration_file.cpp)

@@ -2,6 +2,9 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <fstream>
+#include <iterator>
+#include <optional>
 #include <set>
 
 #include "gunflow/scenario/schema.hpp"
@@ -9,6 +12,29 @@
 namespace gunflow {
 namespace fs = std::filesystem;
 namespace {
+
+/// Line and column (1-based) of the first byte that breaks UTF-8, if any. YAML must be
+/// Unicode; yaml-cpp would otherwise pass the bytes through into names and outputs.
+std::optional<std::pair<int, int>> first_invalid_utf8(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  const std::string s((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  int line = 1, col = 1;
+  for (std::size_t i = 0; i < s.size();) {
+    const auto c = static_cast<unsigned char>(s[i]);
+    std::size_t len = c < 0x80 ? 1 : (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xE ? 3 : (c >> 3) == 0x1E ? 4 : 0;
+    if (len == 0 || i + len > s.size()) return std::make_pair(line, col);
+    for (std::size_t k = 1; k < len; ++k)
+      if ((static_cast<unsigned char>(s[i + k]) >> 6) != 0x2) return std::make_pair(line, col);
+    if (c == '\n') {
+      ++line;
+      col = 1;
+    } else {
+      ++col;
+    }
+    i += len;
+  }
+  return std::nullopt;
+}
 
 Location location(const std::string& file, const YAML::Mark& mark) {
   // yaml-cpp marks are 0-based; -1 means "no position".
@@ -39,6 +65,10 @@ class Flattener {
     if (!fs::is_regular_file(path, ec)) {
       problems_.push_back(problem_at(requested_at, requested_at.line ? "extends" : "",
                                      "cannot open scenario file '" + file + "': no such file"));
+      return;
+    }
+    if (const auto bad = first_invalid_utf8(path.string())) {
+      problems_.push_back(problem_at({file, bad->first, bad->second}, "", "is not valid UTF-8 text (save the file as UTF-8)"));
       return;
     }
     YAML::Node root;

@@ -1,1 +1,1 @@
-list(APPEND GUNFLOW_TEST_SOURCES tests/integration/test_common_random_numbers.cpp tests/integration/test_policies.cpp)
+list(APPEND GUNFLOW_TEST_SOURCES tests/integration/test_common_random_numbers.cpp tests/integration/test_policies.cpp tests/integration/test_calibrate.cpp)

@@ -2,7 +2,7 @@
 // Sweep files (`gunflow sweep SWEEP.yaml`): a base scenario, the parameters to vary
 // (any real or integer schema key, policy parameters included), a design, the number
 // of replications per point and the outputs to analyse. Example files in
-// scenarios/sweeps/; every key is documented in docs/scenarios.md ("Sweep files").
+// scenarios/sweeps/; every key is documented in docs/sweeps.md.
 #include <cstdint>
 #include <string>
 #include <vector>

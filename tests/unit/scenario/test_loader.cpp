@@ -118,3 +118,26 @@ TEST_CASE("policy blocks: writing one switches it on and requires a start", "[sc
   CHECK(off.settings.policies.atf_capacity.enabled);  // inherited from combined.yaml
   CHECK(off.settings.policies.atf_capacity.start == Date::from_ymd(2011, 1, 1));
 }
+
+TEST_CASE("bad-input catalogue: each is a located error, never a crash", "[scenario][bad-input]") {
+  struct Case {
+    const char* file;
+    const char* expected;
+  };
+  const Case cases[] = {
+      {"bad_truncated.yaml", "bad_truncated.yaml:4:1: YAML syntax error"},
+      {"bad_negative.yaml", "bad_negative.yaml:3:10: traffickers.count is -5, but must be in [1, 1e+06]"},
+      {"bad_huge.yaml", "bad_huge.yaml:3:10: traffickers.count is 99999999999999999999999, but must be in"},
+      {"bad_huge.yaml", "bad_huge.yaml:5:18: demand.guns_per_year must be a real number, but is '1e400'"},
+      {"bad_unknown_state.yaml", "bad_unknown_state.yaml:3:31: traffickers.home_state_weights.ZZ is not a valid key"},
+      {"bad_non_utf8.yaml", "bad_non_utf8.yaml:3:12: is not valid UTF-8"},
+      {"bad_horizon.yaml", "bad_horizon.yaml:4:8: simulation.end gives a horizon of 30 years; at most 20"},
+      {"bad_cycle_a.yaml", "extends forms a cycle"},
+      {"bad_dates.yaml", "must be after simulation.start"},
+      {"bad_policy_crossing.yaml", "which is not a crossing id"},
+  };
+  for (const Case& c : cases) {
+    INFO(c.file);
+    CHECK_THAT(load_error(c.file), Catch::Contains(c.expected));
+  }
+}

@@ -1,0 +1,40 @@
+#pragma once
+// Calibration files (`gunflow calibrate CALIB.yaml`): a base scenario, the free
+// parameters with bounds, and the targets (bands on model outputs).
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "gunflow/scenario/loader.hpp"
+
+namespace gunflow {
+
+struct CalibrationParameter {
+  std::string key;
+  double low = 0, high = 1;
+  double start = 0;  ///< defaults to the base scenario's value (clamped into the bounds)
+};
+
+struct CalibrationTarget {
+  std::string metric, key;       ///< a series of the outputs
+  std::optional<int> year;       ///< one year, or the mean over the run's years
+  double low = 0, high = 0;      ///< the band
+  std::string source;            ///< where the band comes from (free text)
+};
+
+struct CalibrationSpec {
+  std::string file;
+  std::string base_file;         ///< as written (relative to the calibration file)
+  LoadedScenario base;
+  std::uint64_t replications = 8;
+  std::uint64_t seed = 1;
+  int max_evaluations = 60;
+  std::vector<CalibrationParameter> parameters;
+  std::vector<CalibrationTarget> targets;
+};
+
+/// Throws InputError listing every problem with file:line:col and key.
+CalibrationSpec load_calibration(const std::string& path);
+
+}  // namespace gunflow

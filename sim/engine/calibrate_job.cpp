@@ -1,0 +1,168 @@
+#include "gunflow/engine/calibrate_job.hpp"
+
+#include <chrono>
+#include <cmath>
+#include <filesystem>
+
+#include "gunflow/core/errors.hpp"
+#include "gunflow/engine/nelder_mead.hpp"
+#include "gunflow/engine/replication_runner.hpp"
+#include "gunflow/io/atomic_file.hpp"
+#include "gunflow/io/results_writer.hpp"
+#include "gunflow/model/simulation.hpp"
+#include "gunflow/scenario/schema.hpp"
+
+namespace gunflow {
+namespace fs = std::filesystem;
+namespace {
+
+Settings settings_with(const CalibrationSpec& spec, const std::vector<double>& values) {
+  Settings s = spec.base.settings;
+  for (std::size_t j = 0; j < values.size(); ++j) find_entry(spec.parameters[j].key)->set(s, Value(values[j]));
+  return s;
+}
+
+std::vector<std::size_t> target_rows(const CalibrationSpec& spec, const MetricLayout& layout) {
+  std::vector<std::size_t> rows;
+  std::vector<InputProblem> problems;
+  for (const CalibrationTarget& t : spec.targets) {
+    try {
+      rows.push_back(layout.index(t.metric, t.key));
+      if (t.year && (*t.year < layout.first_year() || *t.year >= layout.first_year() + layout.n_years()))
+        problems.push_back({spec.file, 0, 0, "targets", t.metric + ": year " + std::to_string(*t.year) + " is not simulated"});
+    } catch (const std::exception&) {
+      problems.push_back({spec.file, 0, 0, "targets", "'" + t.metric + (t.key.empty() ? "" : "/" + t.key) + "' is not an output series"});
+    }
+  }
+  if (!problems.empty()) throw InputError(problems);
+  return rows;
+}
+
+/// Model means at `values`, one Summary per target.
+std::vector<TargetFit> evaluate(const CalibrationSpec& spec, const std::vector<std::size_t>& rows,
+                                const std::vector<double>& values, int threads) {
+  const Model model(settings_with(spec, values));
+  const RunOutcome out = run_replications(0, spec.replications, [&](std::uint64_t r) { return model.run(spec.seed, r); },
+                                          threads, nullptr, nullptr);
+  std::vector<TargetFit> fits;
+  for (std::size_t t = 0; t < rows.size(); ++t) {
+    const CalibrationTarget& target = spec.targets[t];
+    std::vector<double> per_rep;
+    for (const ReplicationResult& r : out.results) {
+      const auto row = r.values.row(static_cast<Eigen::Index>(rows[t]));
+      per_rep.push_back(target.year ? row(*target.year - model.layout().first_year()) : row.mean());
+    }
+    TargetFit f{target, summarize(per_rep), false};
+    f.pass = f.model.mean >= target.low && f.model.mean <= target.high;
+    fits.push_back(f);
+  }
+  return fits;
+}
+
+double objective(const std::vector<TargetFit>& fits) {
+  double sum = 0;
+  for (const TargetFit& f : fits) {
+    const double centre = 0.5 * (f.target.low + f.target.high), half = 0.5 * (f.target.high - f.target.low);
+    sum += std::pow((f.model.mean - centre) / half, 2);
+  }
+  return sum;
+}
+}  // namespace
+
+CalibrationResult calibrate(const CalibrationSpec& spec, int threads,
+                            const std::function<void(const std::vector<double>&, double)>& on_evaluation) {
+  const std::vector<std::size_t> rows = target_rows(spec, Model(spec.base.settings).layout());
+  const auto k = static_cast<Eigen::Index>(spec.parameters.size());
+  // Search in the unit cube so parameters of very different scales are treated alike.
+  auto to_values = [&](const Eigen::VectorXd& u) {
+    std::vector<double> v(static_cast<std::size_t>(k));
+    for (Eigen::Index j = 0; j < k; ++j) {
+      const CalibrationParameter& p = spec.parameters[static_cast<std::size_t>(j)];
+      v[static_cast<std::size_t>(j)] = p.low + u(j) * (p.high - p.low);
+    }
+    return v;
+  };
+  Eigen::VectorXd start(k);
+  for (Eigen::Index j = 0; j < k; ++j) {
+    const CalibrationParameter& p = spec.parameters[static_cast<std::size_t>(j)];
+    start(j) = (p.start - p.low) / (p.high - p.low);
+  }
+  const NelderMeadResult nm = nelder_mead(
+      [&](const Eigen::VectorXd& u) {
+        const std::vector<double> v = to_values(u);
+        const double value = objective(evaluate(spec, rows, v, threads));
+        if (on_evaluation) on_evaluation(v, value);
+        return value;
+      },
+      start, Eigen::VectorXd::Constant(k, 0.15), Eigen::VectorXd::Zero(k), Eigen::VectorXd::Ones(k),
+      spec.max_evaluations, 1e-4);
+  CalibrationResult result;
+  result.values = to_values(nm.x);
+  result.objective = nm.value;
+  result.evaluations = nm.evaluations;
+  result.converged = nm.converged;
+  result.fits = evaluate(spec, rows, result.values, threads);
+  return result;
+}
+
+namespace {
+std::string fitted_yaml(const CalibrationSpec& spec, const CalibrationResult& r, const std::string& extends) {
+  std::string out = "# Written by `gunflow calibrate " + spec.file + "`: Nelder-Mead, " + std::to_string(r.evaluations) +
+                    " evaluations of " + std::to_string(spec.replications) + " replications (seed " +
+                    std::to_string(spec.seed) + "), objective " + format_number(r.objective) +
+                    ".\n# Do not edit by hand: change the calibration file and run it again.\n";
+  out += "extends: " + extends + "\n";
+  // Keys grouped by their first path segment, one level of nesting as in the schema.
+  for (std::size_t j = 0; j < spec.parameters.size(); ++j) {
+    const std::string& key = spec.parameters[j].key;
+    std::string indent;
+    std::size_t start = 0;
+    for (std::size_t dot; (dot = key.find('.', start)) != std::string::npos; start = dot + 1) {
+      out += indent + key.substr(start, dot - start) + ":\n";
+      indent += "  ";
+    }
+    out += indent + key.substr(start) + ": " + format_number(r.values[j]) + "\n";
+  }
+  return out;
+}
+
+std::string targets_csv(const CalibrationResult& r) {
+  std::string out = "metric,key,year,band_low,band_high,mean,ci_low,ci_high,pass,source\n";
+  for (const TargetFit& f : r.fits)
+    out += f.target.metric + "," + f.target.key + "," + (f.target.year ? std::to_string(*f.target.year) : "all") + "," +
+           format_number(f.target.low) + "," + format_number(f.target.high) + "," + format_number(f.model.mean) + "," +
+           format_number(f.model.ci_low) + "," + format_number(f.model.ci_high) + "," + (f.pass ? "PASS" : "FAIL") + ",\"" +
+           f.target.source + "\"\n";
+  return out;
+}
+}  // namespace
+
+CalibrationResult calibrate_job(const CalibrationSpec& spec, const ExecutionConfig& cfg, const std::string& scenario_path) {
+  prepare_output_dir(cfg.out_dir, cfg.force);
+  const fs::path dir(cfg.out_dir);
+  const auto start = std::chrono::steady_clock::now();
+  std::string trace = "evaluation";
+  for (const CalibrationParameter& p : spec.parameters) trace += "," + p.key;
+  trace += ",objective\n";
+  int n = 0;
+  const CalibrationResult r = calibrate(spec, cfg.threads, [&](const std::vector<double>& v, double value) {
+    trace += std::to_string(n++);
+    for (double x : v) trace += "," + format_number(x);
+    trace += "," + format_number(value) + "\n";
+    write_file_atomic((dir / "calibration_trace.csv").string(), trace);  // progress survives an interruption
+  });
+  const fs::path base_abs = fs::absolute(fs::path(spec.file).parent_path() / spec.base_file);
+  write_file_atomic((dir / "fitted.yaml").string(), fitted_yaml(spec, r, base_abs.lexically_normal().string()));
+  if (!scenario_path.empty()) {
+    const fs::path target_dir = fs::absolute(scenario_path).parent_path();
+    write_file_atomic(scenario_path, fitted_yaml(spec, r, base_abs.lexically_normal().lexically_relative(target_dir).string()));
+  }
+  write_file_atomic((dir / "targets.csv").string(), targets_csv(r));
+  const double wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  const RunMetadata meta{spec.file, spec.seed, spec.replications, static_cast<std::uint64_t>(r.evaluations), cfg.threads,
+                         wall, false, ""};
+  write_file_atomic((dir / "run.json").string(), run_metadata_json(meta).dump(1) + "\n");
+  return r;
+}
+
+}  // namespace gunflow
