@@ -23,7 +23,7 @@ double years_since_start(const StepContext& ctx) {
 
 std::vector<double> daily_order_rates(const StepContext& ctx, const ReplicationState& st) {
   const Settings& s = ctx.settings;
-  const std::vector<double> share = demand_shares(ctx.world, s);
+  const std::vector<double>& share = ctx.world.tables.demand_share;
   std::vector<int> serving(share.size(), 0);
   for (const TraffickerState& n : st.networks)
     if (n.active) ++serving[static_cast<std::size_t>(n.region)];
@@ -42,11 +42,10 @@ std::vector<double> daily_order_rates(const StepContext& ctx, const ReplicationS
 
 std::size_t choose_destination(const StepContext& ctx, int staging, Rng& rng) {
   const World& w = ctx.world;
-  const std::vector<double> share = demand_shares(w, ctx.settings);
-  const StagingCity& c = w.staging[static_cast<std::size_t>(staging)];
+  const std::vector<double>& share = w.tables.demand_share;
+  const double* km = &w.tables.staging_region_km[static_cast<std::size_t>(staging) * w.tables.n_regions];
   std::vector<double> weights(share.size());
-  for (std::size_t r = 0; r < share.size(); ++r)
-    weights[r] = share[r] * std::exp(-distance_km(c.lat, c.lon, w.regions[r].lat, w.regions[r].lon) / 800.0);
+  for (std::size_t r = 0; r < share.size(); ++r) weights[r] = share[r] * std::exp(-km[r] / 800.0);
   return categorical(rng, weights);
 }
 

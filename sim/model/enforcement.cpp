@@ -23,6 +23,7 @@ void close_case(const StepContext& ctx, ReplicationState& st, const Lead& lead, 
   const EnforcementSettings& e = ctx.settings.enforcement;
   if (!lead_still_live(st, lead) || !bernoulli(rng, e.case_success)) return;
   TraffickerState& net = st.networks[static_cast<std::size_t>(lead.trafficker)];
+  settle_network(ctx, st, net);
   double guns = 0;
   if (lead.kind == LeadKind::kStrawBuyer) {
     BuyerState& buyer = st.buyers[static_cast<std::size_t>(lead.buyer)];

@@ -15,21 +15,12 @@ std::uint64_t region_id(const StepContext& ctx, std::size_t r) {
   return static_cast<std::uint64_t>(ctx.world.network.region_vertex[r]);
 }
 
-std::array<double, kNumClasses> class_weights(const Settings& s) {
-  std::array<double, kNumClasses> w{};
-  for (std::size_t c = 0; c < kNumClasses; ++c) {
-    const auto it = s.demand.class_mix.find(std::string(kClassNames[c]));
-    w[c] = it == s.demand.class_mix.end() ? 0.0 : it->second;
-  }
-  return w;
-}
-
 /// Adds guns from outside the US retail pipeline to each state, in proportion to demand.
 void other_inflow(const StepContext& ctx, ReplicationState& st, double per_year, Origin origin, std::size_t row,
                   StreamId stream) {
   if (per_year <= 0) return;
-  const std::vector<double> share = demand_shares(ctx.world, ctx.settings);
-  const auto mix = class_weights(ctx.settings);
+  const std::vector<double>& share = ctx.world.tables.demand_share;
+  const auto& mix = ctx.world.tables.class_mix;
   for (std::size_t r = 0; r < share.size(); ++r) {
     if (ctx.world.regions[r].onward) continue;
     Rng rng = ctx.rng(stream, region_id(ctx, r));
@@ -53,9 +44,9 @@ void init_arsenals(const StepContext& ctx, ReplicationState& st) {
   const Settings& s = ctx.settings;
   st.arsenals.assign(w.regions.size(), Arsenal{});
   st.arsenal_initial.assign(w.regions.size(), 0.0);
-  const std::vector<double> share = demand_shares(w, s);
-  const std::vector<double> home = home_state_weights(w, s);
-  const auto mix = class_weights(s);
+  const std::vector<double>& share = w.tables.demand_share;
+  const std::vector<double>& home = w.tables.home_weight;
+  const auto& mix = w.tables.class_mix;
   for (std::size_t r = 0; r < w.regions.size(); ++r) {
     if (w.regions[r].onward) continue;
     const double stock = s.mexico.initial_stock * share[r] / (1.0 - s.demand.onward_share);

@@ -24,6 +24,7 @@ ReplicationResult Model::run(std::uint64_t seed, std::uint64_t replication) cons
   st.crossing_learned_risk.assign(world_.crossings.size(), 0.0);
   st.crossing_loads.assign(world_.crossings.size(), 0.0);
   init_arsenals(ctx, st);
+  st.cumulative_orders.assign(world_.regions.size(), 0.0);
   init_us_market(ctx, st);
   refresh_routes(ctx, st);
 

@@ -9,4 +9,5 @@ list(APPEND GUNFLOW_SOURCES
   sim/model/mexico.cpp
   sim/model/enforcement.cpp
   sim/model/policies.cpp
+  sim/model/tables.cpp
   sim/model/simulation.cpp)

@@ -19,7 +19,7 @@ constexpr double kCheapestGun = 450.0;
 static_assert(kCheapestGun <= kUsRetailPrice[0] && kCheapestGun <= kUsRetailPrice[4]);
 
 // A case proves roughly the guns of the last 90 days (the span of an investigation).
-const double kRecentGunsDecay = std::exp(-1.0 / 90.0);
+constexpr double kRecentGunsDays = 90.0;
 
 std::uint64_t vertex_id(const std::vector<Vertex>& v, std::size_t i) { return static_cast<std::uint64_t>(v[i]); }
 
@@ -226,11 +226,10 @@ int choose_purchase_state(const StepContext& ctx, const TraffickerState& net, Fi
   if (available_home && rng.uniform() < stay) return net.home_state;
   // Nearby states, weighted by dealers, availability and a 600 km distance decay.
   std::vector<double> weights(w.states.size(), 0.0);
-  const UsStateInfo& home = w.states[static_cast<std::size_t>(net.home_state)];
   for (std::size_t i = 0; i < w.states.size(); ++i) {
     if (static_cast<int>(i) == net.home_state) continue;
     weights[i] = w.states[i].retail_dealers * any_availability(ctx, static_cast<int>(i), cls) *
-                 std::exp(-distance_km(home.lat, home.lon, w.states[i].lat, w.states[i].lon) / 600.0);
+                 std::exp(-w.tables.km_between_states(net.home_state, static_cast<int>(i)) / 600.0);
   }
   if (std::any_of(weights.begin(), weights.end(), [](double x) { return x > 0; }))
     return static_cast<int>(categorical(rng, weights));
@@ -241,7 +240,7 @@ Channel choose_channel(const StepContext& ctx, const TraffickerState& net, int s
   const Settings& s = ctx.settings;
   std::array<double, 4> weights{};
   for (std::size_t c = 0; c < weights.size(); ++c)
-    weights[c] = lookup(s.channels.preference, kChannelNames[c]) *
+    weights[c] = ctx.world.tables.channel_preference[c] *
                  std::exp(-s.traffickers.risk_aversion * net.risk[c]) *
                  channel_availability(ctx, static_cast<Channel>(c), state, cls);
   if (weights[0] + weights[1] + weights[2] + weights[3] <= 0) return Channel::kKit;  // nothing open
@@ -264,9 +263,9 @@ FirearmClass substitute_class(const StepContext& ctx, const TraffickerState& net
 }
 
 /// What a network pays per gun: retail price, channel premium, straw buyer's fee.
-double unit_cost(const Settings& s, FirearmClass cls, Channel ch) {
+double unit_cost(const Settings& s, const ModelTables& tables, FirearmClass cls, Channel ch) {
   double unit = kUsRetailPrice[index_of(cls)];
-  if (ch != Channel::kKit) unit += lookup(s.channels.extra_cost, kChannelNames[index_of(ch)]);
+  if (ch != Channel::kKit) unit += tables.channel_extra_cost[index_of(ch)];
   if (ch == Channel::kStraw) unit += s.traffickers.straw_fee;
   return unit;
 }
@@ -292,7 +291,7 @@ void acquisition_trip(const StepContext& ctx, ReplicationState& st, std::size_t 
   std::int64_t got = 0;
   if (cls == FirearmClass::kKit) {
     // Kits and parts by mail or online: no check.
-    got = std::min<std::int64_t>(affordable(net, unit_cost(s, cls, ch), wanted), 10);
+    got = std::min<std::int64_t>(affordable(net, unit_cost(s, ctx.world.tables, cls, ch), wanted), 10);
     if (got <= 0) {
       ctx.add(ctx.rows.trips_unfunded, 1);
       return;
@@ -309,7 +308,7 @@ void acquisition_trip(const StepContext& ctx, ReplicationState& st, std::size_t 
       return;
     }
     // Price the trip at the dearer of the channel and the straw fallback.
-    trip.wanted = affordable(net, std::max(unit_cost(s, cls, ch), unit_cost(s, cls, Channel::kStraw)), wanted);
+    trip.wanted = affordable(net, std::max(unit_cost(s, ctx.world.tables, cls, ch), unit_cost(s, ctx.world.tables, cls, Channel::kStraw)), wanted);
     if (trip.wanted <= 0) {
       ctx.add(ctx.rows.trips_unfunded, 1);
       return;
@@ -323,7 +322,7 @@ void acquisition_trip(const StepContext& ctx, ReplicationState& st, std::size_t 
   const double k = static_cast<double>(got);
   net.backlog[index_of(ordered)] -= k;  // a substitute fills the order
   net.inventory_count += got;
-  const double cost = unit_cost(s, cls, ch) * k;
+  const double cost = unit_cost(s, ctx.world.tables, cls, ch) * k;
   net.cost_sum += cost;
   net.budget -= cost;
   net.recent_guns[index_of(ch)] += k;
@@ -380,11 +379,13 @@ void start_network(const StepContext& ctx, ReplicationState& st, std::size_t t) 
   const std::uint32_t generation = net.generation + 1;
   net = TraffickerState{};
   net.generation = generation;
-  net.home_state = static_cast<std::int32_t>(categorical(rng, home_state_weights(w, s)));
+  net.home_state = static_cast<std::int32_t>(categorical(rng, w.tables.home_weight));
   net.staging = w.states[static_cast<std::size_t>(net.home_state)].staging;
   net.region = static_cast<std::int32_t>(choose_destination(ctx, net.staging, rng));
   net.next_action_day = ctx.day() + static_cast<std::int32_t>(rng.uniform() * s.traffickers.mean_days_between_buys);
   net.budget = s.traffickers.initial_budget;
+  net.settled_day = ctx.day();
+  net.orders_seen = st.cumulative_orders[static_cast<std::size_t>(net.region)];
   for (std::size_t b = 0; b < static_cast<std::size_t>(s.traffickers.buyers_per_network); ++b)
     st.buyers[buyer_slot(s, t, b)] = BuyerState{};
 }
@@ -411,26 +412,33 @@ void init_us_market(const StepContext& ctx, ReplicationState& st) {
   for (std::size_t t = 0; t < st.networks.size(); ++t) start_network(ctx, st, t);
 }
 
+void settle_network(const StepContext& ctx, const ReplicationState& st, TraffickerState& net) {
+  const int days = ctx.day() - net.settled_day;
+  const double orders = st.cumulative_orders[static_cast<std::size_t>(net.region)] - net.orders_seen;
+  for (std::size_t c = 0; c < kNumClasses; ++c) net.backlog[c] += orders * ctx.world.tables.class_mix[c];
+  net.orders_seen += orders;
+  if (days <= 0) return;
+  const double forget = std::exp(-days / ctx.settings.traffickers.risk_memory_days);
+  for (double& r : net.risk) r *= forget;
+  net.home_risk *= forget;
+  const double fade = std::exp(-days / kRecentGunsDays);
+  for (double& g : net.recent_guns) g *= fade;
+  net.settled_day = ctx.day();
+}
+
 void networks_act(const StepContext& ctx, ReplicationState& st) {
   const World& w = ctx.world;
   const Settings& s = ctx.settings;
   const std::vector<double> rates = daily_order_rates(ctx, st);
-  const double forget = std::exp(-1.0 / s.traffickers.risk_memory_days);
-  std::array<double, kNumClasses> mix{};
-  double mix_total = 0;
-  for (std::size_t c = 0; c < kNumClasses; ++c) mix_total += mix[c] = lookup(s.demand.class_mix, kClassNames[c]);
+  for (std::size_t r = 0; r < rates.size(); ++r) st.cumulative_orders[r] += rates[r];
   for (std::size_t t = 0; t < st.networks.size(); ++t) {
     TraffickerState& net = st.networks[t];
     if (!net.active) {
       if (ctx.day() >= net.revive_day) start_network(ctx, st, t);
       continue;
     }
-    const double rate = rates[static_cast<std::size_t>(net.region)];
-    for (std::size_t c = 0; c < kNumClasses; ++c) net.backlog[c] += rate * mix[c] / mix_total;
-    for (double& r : net.risk) r *= forget;
-    net.home_risk *= forget;
-    for (double& g : net.recent_guns) g *= kRecentGunsDecay;
     if (ctx.day() < net.next_action_day) continue;
+    settle_network(ctx, st, net);
     Rng rng = ctx.rng(StreamId::kTraffickerActivity, vertex_id(w.network.trafficker_vertex, t));
     net.next_action_day = ctx.day() + std::max(1, static_cast<int>(std::lround(exponential(rng, s.traffickers.mean_days_between_buys))));
     acquisition_trip(ctx, st, t, rng);

@@ -30,7 +30,9 @@ struct TraffickerState {
   std::int32_t staging = 0;
   std::int32_t region = 0;
   std::int32_t next_action_day = 0;
-  std::int32_t revive_day = 0;            ///< when a dismantled network is replaced
+  std::int32_t revive_day = 0;             ///< when a dismantled network is replaced
+  std::int32_t settled_day = 0;            ///< day up to which orders and decays are applied (lazily)
+  double orders_seen = 0;                  ///< region's cumulative orders per network at settled_day
   std::uint32_t generation = 0;
   std::array<double, kNumClasses> backlog{};
   std::array<double, kNumChannels> risk{}; ///< perceived risk by channel (decays)
@@ -80,6 +82,7 @@ struct ReplicationState {
   std::vector<BuyerState> buyers;          ///< networks × buyers_per_network slots
   std::vector<Arsenal> arsenals;           ///< one per region (incl. onward node)
   std::vector<double> arsenal_initial;     ///< stock at the start, for violence and demand
+  std::vector<double> cumulative_orders;   ///< by region: orders per serving network, summed over days
   /// ATF works crime-gun trace leads and dealer tips first, then multiple-sale reports.
   std::deque<Lead> priority_leads;
   std::deque<Lead> routine_leads;

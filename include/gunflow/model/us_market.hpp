@@ -13,6 +13,9 @@ void networks_act(const StepContext& ctx, ReplicationState& st);
 void rebuild_dealer_choice(const World& world, const Settings& s, DealerState& dealers, int state);
 /// Weight of each US state as a network base (OTHER spread by dealers).
 std::vector<double> home_state_weights(const World& world, const Settings& s);
+/// Brings a network's backlog and decaying memories up to today. Networks are settled
+/// lazily (on the days they act or are touched), so idle days cost nothing.
+void settle_network(const StepContext& ctx, const ReplicationState& st, TraffickerState& net);
 /// Restarts network t as a new generation (new base, destination, buyers).
 void start_network(const StepContext& ctx, ReplicationState& st, std::size_t t);
 

@@ -9,6 +9,7 @@
 #include "gunflow/core/catalog.hpp"
 #include "gunflow/model/network.hpp"
 #include "gunflow/model/policies.hpp"
+#include "gunflow/model/tables.hpp"
 #include "gunflow/scenario/settings.hpp"
 
 namespace gunflow {
@@ -61,6 +62,7 @@ struct World {
   /// Road km from each crossing into each region through Mexico ([crossing][region]).
   std::vector<std::vector<double>> inland_km;
   PolicyScopes scopes;
+  ModelTables tables;
 
   [[nodiscard]] int state_index(const std::string& code) const;    ///< -1 if unknown
   [[nodiscard]] int region_index(const std::string& code) const;

@@ -28,7 +28,7 @@ std::string load_error(const std::string& name) {
 TEST_CASE("baseline loads and extends overlays only named keys", "[scenario]") {
   const LoadedScenario base = load_scenario(std::string(GUNFLOW_SOURCE_DIR) + "/scenarios/baseline.yaml");
   const LoadedScenario child = load_scenario(fixture("good_child.yaml"));
-  CHECK(child.files.size() == 2);
+  CHECK(child.files.size() == 3);  // child, baseline, calibration/baseline-prior
   CHECK(child.settings.simulation.name == "child");
   CHECK(child.settings.border.inspection_rate == 0.05);
   CHECK(child.settings.simulation.start == base.settings.simulation.start);

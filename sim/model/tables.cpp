@@ -1,0 +1,42 @@
+#include "gunflow/model/tables.hpp"
+
+#include <string>
+
+#include "gunflow/model/demand.hpp"
+#include "gunflow/model/us_market.hpp"
+#include "gunflow/model/world.hpp"
+
+namespace gunflow {
+namespace {
+double lookup(const RealMap& m, std::string_view key) {
+  const auto it = m.find(std::string(key));
+  return it == m.end() ? 0.0 : it->second;
+}
+}  // namespace
+
+ModelTables make_tables(const World& w, const Settings& s) {
+  ModelTables t;
+  double total = 0;
+  for (std::size_t c = 0; c < kNumClasses; ++c) total += t.class_mix[c] = lookup(s.demand.class_mix, kClassNames[c]);
+  for (double& x : t.class_mix) x /= total;
+  for (std::size_t c = 0; c < t.channel_preference.size(); ++c) {
+    t.channel_preference[c] = lookup(s.channels.preference, kChannelNames[c]);
+    t.channel_extra_cost[c] = lookup(s.channels.extra_cost, kChannelNames[c]);
+  }
+  t.demand_share = demand_shares(w, s);
+  t.home_weight = home_state_weights(w, s);
+  t.n_states = w.states.size();
+  t.n_regions = w.regions.size();
+  t.state_km.resize(t.n_states * t.n_states);
+  for (std::size_t a = 0; a < t.n_states; ++a)
+    for (std::size_t b = 0; b < t.n_states; ++b)
+      t.state_km[a * t.n_states + b] = distance_km(w.states[a].lat, w.states[a].lon, w.states[b].lat, w.states[b].lon);
+  t.staging_region_km.resize(w.staging.size() * t.n_regions);
+  for (std::size_t c = 0; c < w.staging.size(); ++c)
+    for (std::size_t r = 0; r < t.n_regions; ++r)
+      t.staging_region_km[c * t.n_regions + r] =
+          distance_km(w.staging[c].lat, w.staging[c].lon, w.regions[r].lat, w.regions[r].lon);
+  return t;
+}
+
+}  // namespace gunflow
