@@ -155,6 +155,7 @@ int main_entry(int argc, char** argv) {
   calib_cmd->add_option("--out", calib_exec.out_dir, "Output directory")->capture_default_str();
   calib_cmd->add_option("--write-scenario", calib_scenario, "Also write the fitted scenario to this file");
   calib_cmd->add_flag("--force", calib_exec.force, "Write into a non-empty output directory");
+  calib_cmd->add_flag("-q,--quiet", calib_exec.quiet, "No progress bar");
 
   std::string validate_path;
   CLI::App* validate_cmd = app.add_subcommand("validate", "Check a scenario file and report every problem");

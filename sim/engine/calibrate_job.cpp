@@ -1,11 +1,13 @@
 #include "gunflow/engine/calibrate_job.hpp"
 
+#include <algorithm>
 #include <chrono>
 #include <cmath>
 #include <filesystem>
 
 #include "gunflow/core/errors.hpp"
 #include "gunflow/engine/nelder_mead.hpp"
+#include "gunflow/engine/progress.hpp"
 #include "gunflow/engine/replication_runner.hpp"
 #include "gunflow/io/atomic_file.hpp"
 #include "gunflow/io/results_writer.hpp"
@@ -145,12 +147,16 @@ CalibrationResult calibrate_job(const CalibrationSpec& spec, const ExecutionConf
   for (const CalibrationParameter& p : spec.parameters) trace += "," + p.key;
   trace += ",objective\n";
   int n = 0;
+  ProgressBar bar("calibrate", !cfg.quiet && ProgressBar::stderr_is_terminal());
   const CalibrationResult r = calibrate(spec, cfg.threads, [&](const std::vector<double>& v, double value) {
+    // The evaluation budget bounds the run, so ETA against it is an upper bound.
+    bar.update(static_cast<std::uint64_t>(n + 1), static_cast<std::uint64_t>(std::max(spec.max_evaluations, n + 1)));
     trace += std::to_string(n++);
     for (double x : v) trace += "," + format_number(x);
     trace += "," + format_number(value) + "\n";
     write_file_atomic((dir / "calibration_trace.csv").string(), trace);  // progress survives an interruption
   });
+  bar.finish();
   const fs::path base_abs = fs::absolute(fs::path(spec.file).parent_path() / spec.base_file);
   write_file_atomic((dir / "fitted.yaml").string(), fitted_yaml(spec, r, base_abs.lexically_normal().string()));
   if (!scenario_path.empty()) {
