@@ -12,6 +12,8 @@
 #include "gunflow/engine/compare_job.hpp"
 #include "gunflow/engine/calibrate_job.hpp"
 #include "gunflow/engine/run_job.hpp"
+#include "gunflow/io/atomic_file.hpp"
+#include "gunflow/io/html_report.hpp"
 #include "gunflow/engine/sweep_job.hpp"
 #include "gunflow/scenario/docs.hpp"
 #include "gunflow/scenario/loader.hpp"
@@ -157,6 +159,13 @@ int main_entry(int argc, char** argv) {
   calib_cmd->add_flag("--force", calib_exec.force, "Write into a non-empty output directory");
   calib_cmd->add_flag("-q,--quiet", calib_exec.quiet, "No progress bar");
 
+  std::string report_dir, report_out = "report.html", report_calibration = "scenarios/calibration/baseline.calib.yaml";
+  CLI::App* report_cmd = app.add_subcommand("report", "Write a self-contained HTML report of a run or compare directory");
+  report_cmd->add_option("dir", report_dir, "Output directory of gunflow run or compare")->required();
+  report_cmd->add_option("-o,--output", report_out, "HTML file to write")->capture_default_str();
+  report_cmd->add_option("--calibration", report_calibration, "Calibration file with the target bands (\"\" for none)")
+      ->capture_default_str();
+
   std::string validate_path;
   CLI::App* validate_cmd = app.add_subcommand("validate", "Check a scenario file and report every problem");
   validate_cmd->add_option("scenario", validate_path, "Scenario YAML file")->required();
@@ -188,6 +197,11 @@ int main_entry(int argc, char** argv) {
         std::cout << "  " << (f.pass ? "PASS " : "FAIL ") << f.target.metric << (f.target.key.empty() ? "" : "/" + f.target.key)
                   << (f.target.year ? " " + std::to_string(*f.target.year) : "") << ": " << f.model.mean << " in ["
                   << f.target.low << ", " << f.target.high << "]\n";
+      return 0;
+    }
+    if (*report_cmd) {
+      write_file_atomic(report_out, html_report(report_dir, report_calibration));
+      std::cout << "wrote " << report_out << "\n";
       return 0;
     }
     if (*merge_cmd) {

@@ -105,6 +105,16 @@ for f in sweep_results.csv sensitivity.csv; do
   cmp "$work/sweep/$f" "$work/sweep2/$f" || { echo "FAIL: resumed sweep $f differs"; exit 1; }
 done
 
+# report: one self-contained HTML file (no scripts, no network) for a run and a comparison.
+"$gunflow" report "$work/t2" -o "$work/run.html" > /dev/null
+"$gunflow" report "$work/cmp" -o "$work/cmp.html" --calibration "" > /dev/null
+for f in run.html cmp.html; do
+  grep -q "<svg" "$work/$f" || { echo "FAIL: $f has no charts"; exit 1; }
+  if grep -qE "<script|https?://" "$work/$f"; then echo "FAIL: $f is not self-contained"; exit 1; fi
+done
+grep -q "Calibration targets" "$work/run.html" || { echo "FAIL: run report lacks the calibration table"; exit 1; }
+grep -q "short-inspection" "$work/cmp.html" || { echo "FAIL: compare report lacks the compared scenario"; exit 1; }
+
 # Ctrl-C: SIGINT mid-run stops cleanly (exit 130) and keeps finished replications.
 "$gunflow" run scenarios/baseline.yaml -n 400 --threads 2 --out "$work/int" --quiet > /dev/null 2>&1 &
 pid=$!

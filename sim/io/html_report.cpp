@@ -1,0 +1,150 @@
+#include "gunflow/io/html_report.hpp"
+
+#include <algorithm>
+#include <filesystem>
+#include <map>
+
+#include <nlohmann/json.hpp>
+
+#include "gunflow/core/errors.hpp"
+#include "gunflow/io/atomic_file.hpp"
+#include "gunflow/io/svg_chart.hpp"
+#include "gunflow/scenario/calibration_file.hpp"
+
+namespace gunflow {
+namespace fs = std::filesystem;
+namespace {
+using nlohmann::json;
+
+constexpr const char* kStyle =
+    "body{font:15px/1.45 system-ui,sans-serif;max-width:1000px;margin:2em auto;color:#1b2733;padding:0 1em}"
+    "h1{font-size:1.6em}h2{margin-top:2em;border-bottom:1px solid #ddd}.grid{display:flex;flex-wrap:wrap;gap:12px}"
+    ".chart{width:480px;max-width:100%;background:#fafbfc;border:1px solid #e3e6ea}.chart.wide{width:100%}"
+    ".t{font-weight:600;font-size:13px}.a{font-size:11px;fill:#333}table{border-collapse:collapse}"
+    "td,th{padding:3px 8px;border-bottom:1px solid #eee;text-align:right}td:first-child,th:first-child{text-align:left}"
+    ".pass{color:#1e7b34;font-weight:600}.fail{color:#b02a1a;font-weight:600}pre{background:#f5f5f5;padding:1em;"
+    "overflow:auto;max-height:30em;font-size:12px}";
+
+/// Summary cells by (metric, key): year → {mean, low, high}.
+using Series = std::map<int, svg::SeriesPoint>;
+std::map<std::pair<std::string, std::string>, Series> read_summary(const json& j) {
+  std::map<std::pair<std::string, std::string>, Series> out;
+  for (const json& m : j.at("metrics")) {
+    Series s;
+    for (const json& y : m.at("years")) {
+      const auto num = [](const json& v) { return v.is_number() ? v.get<double>() : 0.0; };
+      const int year = y.at("year").get<int>();
+      s[year] = {static_cast<double>(year), num(y.at("mean")), num(y.at("ci95")[0]), num(y.at("ci95")[1])};
+    }
+    out[{m.at("metric").get<std::string>(), m.at("key").get<std::string>()}] = s;
+  }
+  return out;
+}
+
+double mean_over_years(const Series& s) {
+  double sum = 0;
+  for (const auto& [y, p] : s) sum += p.mean;
+  return s.empty() ? 0 : sum / static_cast<double>(s.size());
+}
+
+std::vector<svg::Bar> breakdown(const std::map<std::pair<std::string, std::string>, Series>& sum, const std::string& metric,
+                                std::size_t top) {
+  std::vector<svg::Bar> out;
+  for (const auto& [k, s] : sum)
+    if (k.first == metric && !k.second.empty()) {
+      const double v = mean_over_years(s);
+      out.push_back({k.second, v, v, v});
+    }
+  std::sort(out.begin(), out.end(), [](const svg::Bar& a, const svg::Bar& b) { return a.value > b.value; });
+  if (out.size() > top) out.resize(top);
+  return out;
+}
+
+std::string run_sections(const json& summary, const std::string& calibration_file) {
+  const auto sum = read_summary(summary);
+  std::string h;
+  h += "<h2>The iron river</h2><p>Mean guns per year over the run: where they are bought, where they cross, where they go. "
+       "Widths are proportional to flow at each stage (the model tallies stages, not origin-destination pairs).</p>";
+  h += svg::flow_map({{"US source states", breakdown(sum, "guns_trafficked_by_source_state", 8)},
+                      {"Crossings", breakdown(sum, "guns_by_crossing", 10)},
+                      {"Mexican states", breakdown(sum, "guns_arrived_by_region", 10)}});
+  h += "<h2>Over time (mean and 95% CI over replications)</h2><div class=\"grid\">";
+  const std::pair<const char*, const char*> lines[] = {
+      {"guns_trafficked", "guns / year"}, {"us_border_seizures", "guns / year"}, {"traces", "traces / year"},
+      {"arrests", "arrests / year"},      {"homicides", "homicides / year"},    {"arsenal_stock", "guns held"}};
+  for (const auto& [metric, unit] : lines) {
+    const auto it = sum.find({metric, ""});
+    if (it == sum.end()) continue;
+    std::vector<svg::SeriesPoint> pts;
+    for (const auto& [y, p] : it->second) pts.push_back(p);
+    h += svg::line_with_band(metric, unit, pts);
+  }
+  h += "</div><h2>Breakdowns (mean per year)</h2><div class=\"grid\">";
+  h += svg::bars("Guns by acquisition channel", breakdown(sum, "guns_trafficked_by_channel", 10));
+  h += svg::bars("Guns by firearm class", breakdown(sum, "guns_trafficked_by_class", 10));
+  h += svg::bars("Traced guns by US source state", breakdown(sum, "traces_by_source_state", 8));
+  h += svg::bars("Cases by channel", breakdown(sum, "cases_by_channel", 10));
+  h += "</div>";
+  if (!calibration_file.empty() && fs::exists(calibration_file)) {
+    const CalibrationSpec spec = load_calibration(calibration_file);
+    h += "<h2>Calibration targets</h2><p>Model: mean of the yearly means over replications (targets from " +
+         svg::escape(calibration_file) + ").</p><table><tr><th>target</th><th>band</th><th>model</th><th></th><th>source</th></tr>";
+    for (const CalibrationTarget& t : spec.targets) {
+      const auto it = sum.find({t.metric, t.key});
+      if (it == sum.end()) continue;
+      const double v = t.year ? (it->second.count(*t.year) ? it->second.at(*t.year).mean : 0.0) : mean_over_years(it->second);
+      const bool pass = v >= t.low && v <= t.high;
+      h += "<tr><td>" + svg::escape(t.metric + (t.key.empty() ? "" : " " + t.key) + (t.year ? " " + std::to_string(*t.year) : "")) +
+           "</td><td>" + svg::number(t.low) + " – " + svg::number(t.high) + "</td><td>" + svg::number(v) + "</td><td class=\"" +
+           (pass ? "pass\">PASS" : "fail\">FAIL") + "</td><td>" + svg::escape(t.source) + "</td></tr>";
+    }
+    h += "</table>";
+  }
+  return h;
+}
+
+std::string compare_sections(const json& cmp) {
+  std::string h = "<h2>Effects against " + svg::escape(cmp.at("base").get<std::string>()) +
+                  "</h2><p>Paired difference in the last simulated year, percent of the baseline mean, with its 95% CI "
+                  "(common random numbers).</p><div class=\"grid\">";
+  for (const char* metric : {"guns_trafficked", "us_border_seizures", "traces", "arrests", "homicides"}) {
+    std::vector<svg::Bar> b;
+    for (const json& c : cmp.at("comparisons"))
+      for (const json& m : c.at("metrics"))
+        if (m.at("metric") == metric && m.at("key") == "") {
+          const json& y = m.at("years").back();
+          const auto num = [](const json& v) { return v.is_number() ? v.get<double>() : 0.0; };
+          b.push_back({c.at("scenario").get<std::string>(), num(y.at("diff_pct")), num(y.at("diff_pct_ci95")[0]),
+                       num(y.at("diff_pct_ci95")[1])});
+        }
+    h += svg::bars(std::string(metric) + " (% change)", b, "%");
+  }
+  return h + "</div>";
+}
+}  // namespace
+
+std::string html_report(const std::string& run_dir, const std::string& calibration_file) {
+  const fs::path dir(run_dir);
+  const bool is_run = fs::exists(dir / "summary.json"), is_compare = fs::exists(dir / "compare.json");
+  if (!is_run && !is_compare)
+    throw IoError(run_dir, "holds neither summary.json (gunflow run) nor compare.json (gunflow compare)");
+  std::string title = "gunflow report";
+  std::string body;
+  if (is_run) {
+    const json summary = json::parse(read_file((dir / "summary.json").string()));
+    title += ": " + summary.at("scenario").get<std::string>();
+    body += run_sections(summary, calibration_file);
+  }
+  if (is_compare) body += compare_sections(json::parse(read_file((dir / "compare.json").string())));
+  body += "<h2>Scenario</h2>";
+  for (const auto& entry : fs::directory_iterator(dir)) {
+    const std::string name = entry.path().filename().string();
+    if (name.rfind("scenario", 0) == 0 && entry.path().extension() == ".yaml")
+      body += "<h3>" + svg::escape(name) + "</h3><pre>" + svg::escape(read_file(entry.path().string())) + "</pre>";
+  }
+  if (fs::exists(dir / "run.json")) body += "<h3>run.json</h3><pre>" + svg::escape(read_file((dir / "run.json").string())) + "</pre>";
+  return "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>" + svg::escape(title) + "</title><style>" +
+         kStyle + "</style></head><body><h1>" + svg::escape(title) + "</h1>" + body + "</body></html>\n";
+}
+
+}  // namespace gunflow
