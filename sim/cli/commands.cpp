@@ -1,5 +1,7 @@
 #include "commands.hpp"
 
+#include "serve.hpp"
+
 #include <cstdio>
 #include <iostream>
 #include <memory>
@@ -166,6 +168,14 @@ int main_entry(int argc, char** argv) {
   report_cmd->add_option("--calibration", report_calibration, "Calibration file with the target bands (\"\" for none)")
       ->capture_default_str();
 
+  ServeOptions serve_opts;
+  CLI::App* serve_cmd = app.add_subcommand("serve", "Local web demo: toggle policies, run, watch the iron river respond");
+  serve_cmd->add_option("--port", serve_opts.port, "Port")->capture_default_str()->check(CLI::Range(1, 65535));
+  serve_cmd->add_option("--host", serve_opts.host, "Address to bind (keep 127.0.0.1 unless you mean it)")->capture_default_str();
+  serve_cmd->add_option("--scenarios", serve_opts.scenarios_dir, "Directory of scenarios offered")->capture_default_str();
+  serve_cmd->add_option("--results", serve_opts.results_dir, "Directory runs are written to")->capture_default_str();
+  serve_cmd->add_option("--threads", serve_opts.threads, "OpenMP threads (0 = all cores)");
+
   std::string validate_path;
   CLI::App* validate_cmd = app.add_subcommand("validate", "Check a scenario file and report every problem");
   validate_cmd->add_option("scenario", validate_path, "Scenario YAML file")->required();
@@ -199,6 +209,7 @@ int main_entry(int argc, char** argv) {
                   << f.target.low << ", " << f.target.high << "]\n";
       return 0;
     }
+    if (*serve_cmd) return serve(serve_opts);
     if (*report_cmd) {
       write_file_atomic(report_out, html_report(report_dir, report_calibration));
       std::cout << "wrote " << report_out << "\n";

@@ -50,7 +50,7 @@ void require_same_layout(const std::vector<std::unique_ptr<Model>>& models, cons
 }  // namespace
 
 CompareReport compare_job(const std::vector<LoadedScenario>& scenarios, const RunPlan& plan,
-                          const ExecutionConfig& cfg, Cluster& cluster) {
+                          const ExecutionConfig& cfg, Cluster& cluster, const ProgressFn& progress) {
   std::string refusal;
   if (cluster.rank() == 0) {
     try {
@@ -81,7 +81,11 @@ CompareReport compare_job(const std::vector<LoadedScenario>& scenarios, const Ru
         r.replication = item;  // re-keyed below
         return r;
       },
-      cfg.threads, [&](std::uint64_t done, std::uint64_t total) { bar.update(done, total); }, &stop);
+      cfg.threads, [&](std::uint64_t done, std::uint64_t total) {
+        bar.update(done, total);
+        if (progress) progress(done, total);
+      },
+      &stop);
   bar.finish();
   const bool interrupted = cluster.any(outcome.interrupted);
   outcome.results = cluster.gather(std::move(outcome.results), models[0]->layout().size(),

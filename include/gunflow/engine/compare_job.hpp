@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "gunflow/engine/cluster.hpp"
+#include "gunflow/engine/replication_runner.hpp"
 #include "gunflow/engine/run_plan.hpp"
 #include "gunflow/io/compare_writer.hpp"
 #include "gunflow/scenario/loader.hpp"
@@ -27,7 +28,8 @@ struct CompareReport {
 /// Under MPI each rank runs a contiguous block of (replication, scenario) items and
 /// rank 0 gathers them and writes the outputs.
 CompareReport compare_job(const std::vector<LoadedScenario>& scenarios, const RunPlan& plan,
-                          const ExecutionConfig& cfg, Cluster& cluster = single_process());
+                          const ExecutionConfig& cfg, Cluster& cluster = single_process(),
+                          const ProgressFn& progress = nullptr);
 
 /// A short table of the main metrics' paired differences for the terminal.
 std::string format_compare_digest(const CompareReport& report);

@@ -1,0 +1,200 @@
+#include "serve.hpp"
+
+#include <algorithm>
+#include <atomic>
+#include <filesystem>
+#include <iostream>
+#include <mutex>
+#include <thread>
+
+#include <nlohmann/json.hpp>
+
+#include "demo_page.hpp"
+#include "gunflow/core/errors.hpp"
+#include "gunflow/engine/compare_job.hpp"
+#include "gunflow/io/atomic_file.hpp"
+#include "gunflow/io/svg_chart.hpp"
+#include "gunflow/scenario/schema.hpp"
+
+// Last: httplib pulls in <resolv.h>, whose `_res` macro breaks Eigen headers included after it.
+#include <httplib.h>
+
+namespace gunflow::cli {
+namespace fs = std::filesystem;
+using nlohmann::json;
+namespace {
+
+/// Scenario files the page may offer: YAML under the scenarios directory, by relative name.
+std::vector<std::string> list_scenarios(const fs::path& root) {
+  std::vector<std::string> out;
+  for (const auto& e : fs::recursive_directory_iterator(root))
+    if (e.is_regular_file() && e.path().extension() == ".yaml" && e.path().string().find("/sweeps/") == std::string::npos &&
+        e.path().string().find("/calibration/") == std::string::npos)
+      out.push_back(fs::relative(e.path(), root).string());
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+std::vector<std::string> list_policies() {
+  std::vector<std::string> out;
+  for (const SchemaEntry& e : schema())
+    if (e.path.rfind("policies.", 0) == 0 && e.path.size() > 8 && e.path.ends_with(".enabled"))
+      out.push_back(e.path.substr(9, e.path.size() - 9 - 8));
+  return out;
+}
+
+struct Job {
+  std::mutex mutex;
+  std::string state = "idle";  // idle, running, done, error
+  std::string error;
+  std::uint64_t done = 0, total = 0;
+  std::string result_html;
+  std::thread worker;
+};
+
+std::string result_fragment(const json& cmp) {
+  const json& c = cmp.at("comparisons").at(0);
+  const auto num = [](const json& v) { return v.is_number() ? v.get<double>() : 0.0; };
+  std::string h = "<h2>Effect of the policies (last year, paired 95% CI)</h2><table id=\"effects\"><tr><th>metric</th>"
+                  "<th>without</th><th>with</th><th>change</th><th>95% CI</th></tr>";
+  std::vector<svg::Bar> states, crossings, regions;
+  for (const json& m : c.at("metrics")) {
+    const std::string metric = m.at("metric"), key = m.at("key");
+    const json& y = m.at("years").back();
+    if (key.empty() && (metric == "guns_trafficked" || metric == "us_border_seizures" || metric == "traces" ||
+                        metric == "arrests" || metric == "homicides" || metric == "homicides_firearm"))
+      h += "<tr data-metric=\"" + metric + "\"><td>" + metric + "</td><td>" + svg::number(num(y.at("base_mean"))) + "</td><td>" +
+           svg::number(num(y.at("mean"))) + "</td><td class=\"diff\" data-value=\"" + std::to_string(num(y.at("diff"))) + "\">" +
+           svg::number(num(y.at("diff"))) + " (" + svg::number(num(y.at("diff_pct"))) + "%)</td><td>[" +
+           svg::number(num(y.at("diff_ci95")[0])) + ", " + svg::number(num(y.at("diff_ci95")[1])) + "]</td></tr>";
+    const double v = num(y.at("mean"));
+    if (metric == "guns_trafficked_by_source_state") states.push_back({key, v, v, v});
+    if (metric == "guns_by_crossing") crossings.push_back({key, v, v, v});
+    if (metric == "guns_arrived_by_region") regions.push_back({key, v, v, v});
+  }
+  h += "</table>";
+  auto top = [](std::vector<svg::Bar> b, std::size_t n) {
+    std::sort(b.begin(), b.end(), [](const svg::Bar& x, const svg::Bar& y) { return x.value > y.value; });
+    if (b.size() > n) b.resize(n);
+    return b;
+  };
+  h += "<h2>The iron river with the policies (last year)</h2>" +
+       svg::flow_map({{"US source states", top(states, 8)}, {"Crossings", top(crossings, 10)}, {"Mexican states", top(regions, 10)}});
+  return h;
+}
+
+void run_job_async(Job& job, const fs::path& scenario, const std::string& overlay, std::uint64_t reps, const fs::path& dir,
+                   int threads) {
+  try {
+    fs::create_directories(dir);
+    const fs::path file = dir / "scenario.yaml";
+    write_file_atomic(file.string(), overlay);
+    std::vector<LoadedScenario> scenarios = {load_scenario(scenario.string()), load_scenario(file.string())};
+    scenarios[1].settings.simulation.name = "with-policies";
+    const CompareReport r = compare_job(scenarios, RunPlan{1, reps}, ExecutionConfig{threads, (dir / "out").string(), true, true},
+                                        single_process(), [&](std::uint64_t done, std::uint64_t total) {
+                                          const std::lock_guard lock(job.mutex);
+                                          job.done = done;
+                                          job.total = total;
+                                        });
+    (void)r;
+    const std::string html = result_fragment(json::parse(read_file((dir / "out" / "compare.json").string())));
+    const std::lock_guard lock(job.mutex);
+    job.result_html = html;
+    job.state = "done";
+  } catch (const std::exception& e) {
+    const std::lock_guard lock(job.mutex);
+    job.state = "error";
+    job.error = e.what();
+  }
+}
+}  // namespace
+
+int serve(const ServeOptions& o) {
+  const fs::path root = fs::absolute(o.scenarios_dir);
+  if (!fs::is_directory(root)) {
+    std::cerr << "gunflow serve: " << root.string() << ": no scenarios directory (use --scenarios)\n";
+    return static_cast<int>(ExitCode::kInput);
+  }
+  const std::vector<std::string> scenarios = list_scenarios(root);
+  const std::vector<std::string> policies = list_policies();
+  Job job;
+  std::atomic<int> counter{0};
+  httplib::Server server;
+  server.Get("/", [](const httplib::Request&, httplib::Response& res) { res.set_content(kDemoPage, "text/html; charset=utf-8"); });
+  server.Get("/api/scenarios", [&](const httplib::Request&, httplib::Response& res) {
+    res.set_content(json(scenarios).dump(), "application/json");
+  });
+  server.Get("/api/policies", [&](const httplib::Request&, httplib::Response& res) {
+    res.set_content(json(policies).dump(), "application/json");
+  });
+  server.Post("/api/run", [&](const httplib::Request& req, httplib::Response& res) {
+    json body;
+    try {
+      body = json::parse(req.body);
+    } catch (const std::exception&) {
+      res.status = 400;
+      return res.set_content("request body is not JSON", "text/plain");
+    }
+    const std::string name = body.value("scenario", "");
+    if (std::find(scenarios.begin(), scenarios.end(), name) == scenarios.end()) {
+      res.status = 400;  // never a path the page did not offer
+      return res.set_content("unknown scenario '" + name + "'", "text/plain");
+    }
+    std::string overlay = "extends: " + (root / name).string() + "\nsimulation:\n  name: with-policies\n";
+    if (body.contains("policies") && body["policies"].is_object() && !body["policies"].empty()) {
+      overlay += "policies:\n";
+      for (const auto& [p, start] : body["policies"].items()) {
+        if (std::find(policies.begin(), policies.end(), p) == policies.end() || !start.is_string()) {
+          res.status = 400;
+          return res.set_content("unknown policy '" + p + "'", "text/plain");
+        }
+        // The date goes through the schema's own validation when the file is loaded.
+        overlay += "  " + p + ":\n    start: \"" + json(start.get<std::string>()).get<std::string>() + "\"\n";
+      }
+    }
+    const auto reps = static_cast<std::uint64_t>(std::clamp(body.value("replications", 4), 2, 50));
+    std::lock_guard lock(job.mutex);
+    if (job.state == "running") {
+      res.status = 409;
+      return res.set_content("a run is already in progress", "text/plain");
+    }
+    // Validate before starting, so the page gets the located message at once.
+    const fs::path dir = fs::absolute(o.results_dir) / ("run-" + std::to_string(++counter));
+    try {
+      fs::create_directories(dir);
+      write_file_atomic((dir / "scenario.yaml").string(), overlay);
+      load_scenario((dir / "scenario.yaml").string());
+    } catch (const InputError& e) {
+      res.status = 400;
+      return res.set_content(e.what(), "text/plain");
+    }
+    if (job.worker.joinable()) job.worker.join();
+    job.state = "running";
+    job.done = 0;
+    job.total = 2 * reps;
+    job.error.clear();
+    job.result_html.clear();
+    job.worker = std::thread(run_job_async, std::ref(job), root / name, overlay, reps, dir, o.threads);
+    res.set_content(json{{"started", true}}.dump(), "application/json");
+  });
+  server.Get("/api/status", [&](const httplib::Request&, httplib::Response& res) {
+    const std::lock_guard lock(job.mutex);
+    res.set_content(json{{"state", job.state}, {"done", job.done}, {"total", job.total}, {"error", job.error}}.dump(),
+                    "application/json");
+  });
+  server.Get("/api/result", [&](const httplib::Request&, httplib::Response& res) {
+    const std::lock_guard lock(job.mutex);
+    res.set_content(job.result_html, "text/html; charset=utf-8");
+  });
+  if (!server.bind_to_port(o.host, o.port)) {
+    std::cerr << "gunflow serve: cannot listen on " << o.host << ":" << o.port << "\n";
+    return static_cast<int>(ExitCode::kIo);
+  }
+  std::cout << "gunflow serve: http://" << o.host << ":" << o.port << "/ (Ctrl-C to stop)" << std::endl;
+  server.listen_after_bind();
+  if (job.worker.joinable()) job.worker.join();
+  return 0;
+}
+
+}  // namespace gunflow::cli

@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# Browser end-to-end test of `gunflow serve` (ctest). Exits 77 (skipped, with the
+# reason) only if Chromium, Node or the playwright-core package cannot be had.
+set -euo pipefail
+gunflow=$1
+artifact_dir=$2
+here=$(cd "$(dirname "$0")" && pwd)
+cd "$here/../.."  # serve offers scenarios/ of the repository
+[ -x /usr/bin/chromium ] || { echo "SKIPPED: /usr/bin/chromium is not installed (apt-get install chromium)"; exit 77; }
+command -v node > /dev/null && command -v npm > /dev/null || { echo "SKIPPED: node/npm not installed"; exit 77; }
+if [ ! -d "$here/node_modules/playwright-core" ]; then
+  (cd "$here" && npm install --no-audit --no-fund --silent > /dev/null 2>&1) ||
+    { echo "SKIPPED: npm could not install playwright-core"; exit 77; }
+fi
+port=$((20000 + RANDOM % 20000))
+results=$(mktemp -d)
+"$gunflow" serve --port "$port" --results "$results" > "$results/serve.log" 2>&1 &
+pid=$!
+trap 'kill $pid 2> /dev/null || true; rm -rf "$results"' EXIT
+for _ in $(seq 1 50); do
+  curl -sf "http://127.0.0.1:$port/api/policies" > /dev/null 2>&1 && break
+  sleep 0.2
+done
+mkdir -p "$artifact_dir"
+node "$here/demo_test.mjs" "http://127.0.0.1:$port/" "$artifact_dir/demo.png"
