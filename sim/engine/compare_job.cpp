@@ -11,6 +11,7 @@
 
 #include "gunflow/core/errors.hpp"
 #include "gunflow/engine/interrupt.hpp"
+#include "gunflow/engine/job_dir.hpp"
 #include "gunflow/engine/progress.hpp"
 #include "gunflow/engine/replication_runner.hpp"
 #include "gunflow/io/atomic_file.hpp"
@@ -51,15 +52,9 @@ void require_same_layout(const std::vector<std::unique_ptr<Model>>& models, cons
 
 CompareReport compare_job(const std::vector<LoadedScenario>& scenarios, const RunPlan& plan,
                           const ExecutionConfig& cfg, Cluster& cluster, const ProgressFn& progress) {
-  std::string refusal;
-  if (cluster.rank() == 0) {
-    try {
-      prepare_output_dir(cfg.out_dir, cfg.force);
-    } catch (const IoError& e) {
-      refusal = e.what();
-    }
-  }
-  if (cluster.any(!refusal.empty())) throw IoError(cfg.out_dir, cluster.rank() == 0 ? refusal : "refused (see rank 0)");
+  ExecutionConfig fresh = cfg;
+  fresh.resume = false;  // compare has no checkpoint to resume
+  prepare_job_dir(fresh, cluster);
   std::vector<std::unique_ptr<Model>> models;
   for (const LoadedScenario& s : scenarios) models.push_back(std::make_unique<Model>(s.settings));
   require_same_layout(models, scenarios);

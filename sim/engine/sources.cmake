@@ -5,6 +5,7 @@ list(APPEND GUNFLOW_SOURCES
   sim/engine/run_job.cpp
   sim/engine/compare_job.cpp
   sim/engine/cluster.cpp
+  sim/engine/job_dir.cpp
   sim/engine/sweep_design.cpp
   sim/engine/sweep_job.cpp
   sim/engine/nelder_mead.cpp

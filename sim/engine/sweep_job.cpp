@@ -8,6 +8,7 @@
 
 #include "gunflow/core/errors.hpp"
 #include "gunflow/engine/interrupt.hpp"
+#include "gunflow/engine/job_dir.hpp"
 #include "gunflow/engine/progress.hpp"
 #include "gunflow/engine/replication_runner.hpp"
 #include "gunflow/io/atomic_file.hpp"
@@ -107,15 +108,7 @@ std::string sensitivity_csv(const SweepSpec& spec, const Design& d, const std::v
 
 SweepReport sweep_job(const SweepSpec& spec, const ExecutionConfig& cfg, Cluster& cluster) {
   const fs::path dir(cfg.out_dir);
-  std::string refusal;
-  if (cluster.rank() == 0 && !cfg.resume) {
-    try {
-      prepare_output_dir(cfg.out_dir, cfg.force);
-    } catch (const IoError& e) {
-      refusal = e.what();
-    }
-  }
-  if (cluster.any(!refusal.empty())) throw IoError(cfg.out_dir, cluster.rank() == 0 ? refusal : "refused (see rank 0)");
+  prepare_job_dir(cfg, cluster);
   const auto start = std::chrono::steady_clock::now();
   const Model base(spec.base.settings);
   const std::vector<std::size_t> rows = output_rows(spec, base.layout());
@@ -128,25 +121,13 @@ SweepReport sweep_job(const SweepSpec& spec, const ExecutionConfig& cfg, Cluster
   std::string identity = read_file(spec.file) + resolved_yaml(spec.base.settings);
   const CheckpointHeader header{fnv1a(identity.data(), identity.size()), spec.seed, n_points, rows.size(),
                                 spec.replications};
-  const fs::path ckpt = cluster.size() == 1 ? dir / "checkpoint.bin"
-                                            : dir / ("checkpoint." + std::to_string(cluster.rank()) + ".bin");
-  std::vector<ReplicationResult> done_points;
+  const fs::path ckpt = checkpoint_path(dir, cluster);
   std::uint64_t valid = 0;
+  std::vector<ReplicationResult> done_points =
+      cfg.resume ? resumed_results(dir, ckpt, header, valid) : std::vector<ReplicationResult>{};
   std::vector<char> done(n_points, 0);
-  if (cfg.resume) {
-    for (const auto& entry : fs::directory_iterator(dir)) {
-      const std::string name = entry.path().filename().string();
-      if (name.rfind("checkpoint", 0) != 0 || entry.path().extension() != ".bin") continue;
-      CheckpointContents c = read_checkpoint(entry.path().string());
-      if (!(c.header == header)) throw IoError(entry.path().string(), "was written for another sweep or base scenario");
-      if (entry.path() == ckpt) valid = c.valid_bytes;
-      for (ReplicationResult& r : c.results)
-        if (!done[r.replication]) {
-          done[r.replication] = 1;
-          if (cluster.rank() == 0) done_points.push_back(std::move(r));
-        }
-    }
-  }
+  for (const ReplicationResult& r : done_points) done[r.replication] = 1;
+  if (cluster.rank() != 0) done_points.clear();  // rank 0 alone keeps them: no duplicates in the gather
   const auto [first, last] = shard_range(n_points, static_cast<std::uint64_t>(cluster.rank()),
                                          static_cast<std::uint64_t>(cluster.size()));
   std::vector<std::uint64_t> todo;

@@ -87,7 +87,7 @@ done
 set +e
 "$gunflow" run "$scenario" -n 25 --seed 5 --out "$work/killed" --resume --quiet > /dev/null 2> "$work/err"; rc=$?
 set -e
-[ "$rc" -eq 3 ] && grep -q "another scenario, seed or replication count" "$work/err" \
+[ "$rc" -eq 3 ] && grep -q "was written for another scenario" "$work/err" \
   || { echo "FAIL: resuming with other settings was not refused"; exit 1; }
 
 # sweep: writes points, per-replication results and Morris indices; an interrupted sweep

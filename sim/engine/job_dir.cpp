@@ -1,0 +1,59 @@
+#include "gunflow/engine/job_dir.hpp"
+
+#include <algorithm>
+#include <string>
+
+#include "gunflow/core/errors.hpp"
+#include "gunflow/io/atomic_file.hpp"
+
+namespace gunflow {
+namespace fs = std::filesystem;
+
+/// This process's checkpoint file: checkpoint.bin, or checkpoint.<rank>.bin under MPI.
+fs::path checkpoint_path(const fs::path& dir, const Cluster& cluster) {
+  return cluster.size() == 1 ? dir / "checkpoint.bin" : dir / ("checkpoint." + std::to_string(cluster.rank()) + ".bin");
+}
+
+/// Results already in out_dir's checkpoints (resume), checked against this run. Reads
+/// every checkpoint*.bin, so a run may resume with another number of MPI ranks.
+/// `own_valid_bytes` is the intact length of this process's own file (0 if none).
+std::vector<ReplicationResult> resumed_results(const fs::path& dir, const fs::path& own, const CheckpointHeader& expected,
+                                               std::uint64_t& own_valid_bytes) {
+  std::vector<ReplicationResult> out;
+  std::vector<fs::path> files;
+  std::error_code ec;
+  for (const auto& entry : fs::directory_iterator(dir, ec)) {
+    const std::string name = entry.path().filename().string();
+    if (name.rfind("checkpoint", 0) == 0 && entry.path().extension() == ".bin") files.push_back(entry.path());
+  }
+  if (files.empty()) throw IoError(dir.string(), "holds no checkpoint to resume");
+  std::sort(files.begin(), files.end());
+  std::vector<char> seen(expected.total_replications, 0);
+  for (const fs::path& f : files) {
+    CheckpointContents c = read_checkpoint(f.string());
+    if (!(c.header == expected))
+      throw IoError(f.string(), "was written for another scenario, sweep, seed or replication count; resume with the same ones");
+    if (f == own) own_valid_bytes = c.valid_bytes;
+    for (ReplicationResult& r : c.results)
+      if (!seen[r.replication]) {  // a replication may sit in two files after a re-split; keep one
+        seen[r.replication] = 1;
+        out.push_back(std::move(r));
+      }
+  }
+  return out;
+}
+
+/// Rank 0 prepares the output directory; every rank learns whether it was refused.
+void prepare_job_dir(const ExecutionConfig& cfg, Cluster& cluster) {
+  std::string refusal;
+  if (cluster.rank() == 0 && !cfg.resume) {
+    try {
+      prepare_output_dir(cfg.out_dir, cfg.force);
+    } catch (const IoError& e) {
+      refusal = e.what();
+    }
+  }
+  if (cluster.any(!refusal.empty()))
+    throw IoError(cfg.out_dir, cluster.rank() == 0 ? refusal.substr(refusal.find(": ") + 2) : "refused (see rank 0)");
+}
+}  // namespace gunflow
