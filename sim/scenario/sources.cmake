@@ -10,5 +10,6 @@ list(APPEND GUNFLOW_SOURCES
   sim/scenario/loader.cpp
   sim/scenario/resolved.cpp
   sim/scenario/docs.cpp
+  sim/scenario/yaml_reader.cpp
   sim/scenario/sweep_file.cpp
   sim/scenario/calibration_file.cpp)

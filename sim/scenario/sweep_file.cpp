@@ -1,39 +1,27 @@
 #include "gunflow/scenario/sweep_file.hpp"
 
-#include <charconv>
+#include <algorithm>
 #include <cmath>
 #include <filesystem>
-#include <set>
 
 #include <yaml-cpp/yaml.h>
 
 #include "gunflow/core/errors.hpp"
 #include "gunflow/scenario/schema.hpp"
+#include "gunflow/scenario/yaml_reader.hpp"
 
 namespace gunflow {
 namespace fs = std::filesystem;
 namespace {
 
-class SweepReader {
+/// The sweep file's own reading rules on top of YamlReader.
+class SweepReader : public YamlReader {
  public:
-  SweepReader(std::string file, std::vector<InputProblem>& problems) : file_(std::move(file)), problems_(problems) {}
+  using YamlReader::YamlReader;
 
-  void fail(const YAML::Node& at, const std::string& key, const std::string& message) {
-    const YAML::Mark m = at.Mark();
-    problems_.push_back({file_, m.line >= 0 ? m.line + 1 : 0, m.line >= 0 ? m.column + 1 : 0, key, message});
-  }
-  bool real(const YAML::Node& n, const std::string& key, double& out) {
-    if (n.IsScalar()) {
-      const std::string& s = n.Scalar();
-      const auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), out);
-      if (ec == std::errc() && p == s.data() + s.size() && std::isfinite(out)) return true;
-    }
-    fail(n, key, "must be a number");
-    return false;
-  }
   bool whole(const YAML::Node& n, const std::string& key, double lo, double hi, std::uint64_t& out) {
     double x = 0;
-    if (!real(n, key, x)) return false;
+    if (!number(n, key, x)) return false;
     if (x != std::floor(x) || x < lo || x > hi) {
       fail(n, key, "is " + n.Scalar() + ", but must be a whole number in [" + std::to_string(static_cast<long long>(lo)) +
                        ", " + std::to_string(static_cast<long long>(hi)) + "]");
@@ -47,10 +35,7 @@ class SweepReader {
     const std::string at = "parameters[" + std::to_string(index) + "]";
     if (!p.IsMap()) return fail(p, at, "must be a mapping with key and range (or values)");
     SweepParameter param;
-    for (const auto& kv : p) {
-      const std::string k = kv.first.Scalar();
-      if (k != "key" && k != "range" && k != "values") fail(kv.first, at + "." + k, "is not a known key (key, range, values)");
-    }
+    only_keys(p, at + ".", {"key", "range", "values"});
     if (!p["key"] || !p["key"].IsScalar()) return fail(p, at + ".key", "is required: a scenario key such as border.inspection_rate");
     param.key = p["key"].Scalar();
     const SchemaEntry* e = find_entry(param.key);
@@ -62,9 +47,7 @@ class SweepReader {
                         format_value(e->max) + "]");
     };
     if (const YAML::Node r = p["range"]) {
-      if (!r.IsSequence() || r.size() != 2) return fail(r, at + ".range", "must be [low, high]");
-      if (real(r[0], at + ".range", param.low) && real(r[1], at + ".range", param.high)) {
-        if (!(param.low < param.high)) fail(r, at + ".range", "must have low < high");
+      if (range(r, at + ".range", param.low, param.high)) {
         in_range(r[0], param.low);
         in_range(r[1], param.high);
       }
@@ -73,7 +56,7 @@ class SweepReader {
       if (!v.IsSequence() || v.size() == 0) return fail(v, at + ".values", "must be a non-empty list of numbers");
       for (std::size_t i = 0; i < v.size(); ++i) {
         double x = 0;
-        if (real(v[i], at + ".values", x)) {
+        if (number(v[i], at + ".values", x)) {
           in_range(v[i], x);
           param.values.push_back(x);
         }
@@ -88,31 +71,16 @@ class SweepReader {
       fail(p["values"], at + ".values", "explicit values only work with design: grid; give a range");
     spec.parameters.push_back(param);
   }
-
-  std::string file_;
-  std::vector<InputProblem>& problems_;
 };
 }  // namespace
 
 SweepSpec load_sweep(const std::string& path) {
-  std::vector<InputProblem> problems;
   SweepSpec spec;
   spec.file = path;
-  YAML::Node root;
-  try {
-    root = YAML::LoadFile(path);
-  } catch (const YAML::BadFile&) {
-    throw InputError(InputProblem{path, 0, 0, "", "cannot open sweep file: no such file"});
-  } catch (const YAML::ParserException& e) {
-    throw InputError(InputProblem{path, e.mark.line + 1, e.mark.column + 1, "", "YAML syntax error: " + e.msg});
-  }
-  SweepReader r(path, problems);
-  if (!root.IsMap()) throw InputError(InputProblem{path, 0, 0, "", "a sweep file must be a mapping"});
-  static const std::set<std::string> known = {"base", "design", "points", "levels", "replications",
-                                              "seed", "bootstrap", "parameters", "outputs"};
-  for (const auto& kv : root)
-    if (!known.count(kv.first.Scalar()))
-      r.fail(kv.first, kv.first.Scalar(), "is not a known sweep key (base, design, points, levels, replications, seed, bootstrap, parameters, outputs)");
+  const YAML::Node root = load_yaml_mapping(path, "sweep");
+  SweepReader r(path);
+  r.only_keys(root, "", {"base", "design", "points", "levels", "replications", "seed", "bootstrap", "parameters", "outputs"},
+              "sweep key");
   if (!root["base"] || !root["base"].IsScalar()) {
     r.fail(root, "base", "is required: the scenario file the sweep varies (relative to this file)");
   }
@@ -141,7 +109,7 @@ SweepSpec load_sweep(const std::string& path) {
   } else {
     spec.outputs = {"guns_trafficked", "homicides"};
   }
-  if (!problems.empty()) throw InputError(problems);
+  r.throw_if_any();
   spec.base = load_scenario((fs::path(path).parent_path() / root["base"].Scalar()).string());
   return spec;
 }

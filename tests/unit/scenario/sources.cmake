@@ -1,3 +1,4 @@
 list(APPEND GUNFLOW_TEST_SOURCES
      tests/unit/scenario/test_loader.cpp
-     tests/unit/scenario/test_schema.cpp)
+     tests/unit/scenario/test_schema.cpp
+     tests/unit/scenario/test_yaml_reader.cpp)

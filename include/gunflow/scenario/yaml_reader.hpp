@@ -1,0 +1,40 @@
+#pragma once
+// Reading the small YAML files that are not scenarios (sweep and calibration files):
+// loading with located syntax errors, and collecting located problems while reading
+// values, so every problem is reported together (file:line:col, key, message).
+#include <string>
+#include <vector>
+
+#include <yaml-cpp/yaml.h>
+
+#include "gunflow/core/errors.hpp"
+
+namespace gunflow {
+
+/// Loads `path`, which must hold a YAML mapping; `kind` names the file in messages
+/// ("sweep", "calibration"). Throws InputError for a missing file, a syntax error (at
+/// its position) or a document that is not a mapping.
+YAML::Node load_yaml_mapping(const std::string& path, const std::string& kind);
+
+class YamlReader {
+ public:
+  explicit YamlReader(std::string file) : file_(std::move(file)) {}
+
+  /// Records a problem at the node's position (the file itself if it has none).
+  void fail(const YAML::Node& at, const std::string& key, const std::string& message);
+  /// A finite real number; otherwise records "must be a number".
+  bool number(const YAML::Node& n, const std::string& key, double& out);
+  /// [low, high] with low < high.
+  bool range(const YAML::Node& n, const std::string& key, double& low, double& high);
+  /// Records every key of `map` not in `known`, as "<prefix><key> is not a known <what> (...)".
+  void only_keys(const YAML::Node& map, const std::string& prefix, const std::vector<std::string>& known,
+                 const std::string& what = "key");
+  /// Throws InputError with everything recorded, if anything was.
+  void throw_if_any() const;
+
+ private:
+  std::string file_;
+  std::vector<InputProblem> problems_;
+};
+
+}  // namespace gunflow
