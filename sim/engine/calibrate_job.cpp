@@ -165,7 +165,7 @@ CalibrationResult calibrate_job(const CalibrationSpec& spec, const ExecutionConf
   }
   write_file_atomic((dir / "targets.csv").string(), targets_csv(r));
   const double wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-  const RunMetadata meta{spec.file, spec.seed, spec.replications, static_cast<std::uint64_t>(r.evaluations), cfg.threads,
+  const RunMetadata meta{spec.file, spec.seed, spec.replications, static_cast<std::uint64_t>(r.evaluations), resolved_threads(cfg.threads),
                          wall, false, ""};
   write_file_atomic((dir / "run.json").string(), run_metadata_json(meta).dump(1) + "\n");
   return r;

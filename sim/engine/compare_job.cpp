@@ -7,8 +7,6 @@
 #include <memory>
 #include <set>
 
-#include <omp.h>
-
 #include "gunflow/core/errors.hpp"
 #include "gunflow/engine/interrupt.hpp"
 #include "gunflow/engine/job_dir.hpp"
@@ -123,7 +121,7 @@ CompareReport compare_job(const std::vector<LoadedScenario>& scenarios, const Ru
   std::string files;
   for (const LoadedScenario& s : scenarios) files += (files.empty() ? "" : " ") + s.source_file;
   RunMetadata meta{files, plan.seed, plan.replications, report.finished,
-                   cfg.threads > 0 ? cfg.threads : omp_get_max_threads(), report.wall_seconds, report.interrupted, ""};
+                   resolved_threads(cfg.threads), report.wall_seconds, report.interrupted, ""};
   write_file_atomic((dir / "run.json").string(), run_metadata_json(meta).dump(1) + "\n");
   return report;
 }

@@ -9,6 +9,8 @@
 
 namespace gunflow {
 
+int resolved_threads(int requested) { return requested > 0 ? requested : omp_get_max_threads(); }
+
 RunOutcome run_replications(const std::vector<std::uint64_t>& indices, const ReplicationFn& simulate, int threads,
                             const ProgressFn& progress, const std::atomic<bool>* stop, const ResultSink& sink) {
   const std::uint64_t count = indices.size();
@@ -18,7 +20,7 @@ RunOutcome run_replications(const std::vector<std::uint64_t>& indices, const Rep
   std::exception_ptr failure;
   std::mutex failure_mutex;
   std::atomic<bool> failed{false};  // read without the lock; `failure` only under it
-  const int n_threads = threads > 0 ? threads : omp_get_max_threads();
+  const int n_threads = resolved_threads(threads);
   const auto n = static_cast<std::int64_t>(count);
 
 #pragma omp parallel for schedule(dynamic) num_threads(n_threads)
@@ -44,8 +46,7 @@ RunOutcome run_replications(const std::vector<std::uint64_t>& indices, const Rep
     if (slot) out.results.push_back(std::move(*slot));
     else out.interrupted = true;
   }
-  std::sort(out.results.begin(), out.results.end(),
-            [](const ReplicationResult& a, const ReplicationResult& b) { return a.replication < b.replication; });
+  sort_by_replication(out.results);
   return out;
 }
 

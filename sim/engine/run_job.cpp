@@ -6,8 +6,6 @@
 #include <ctime>
 #include <filesystem>
 
-#include <omp.h>
-
 #include "gunflow/core/errors.hpp"
 #include "gunflow/engine/cluster.hpp"
 #include "gunflow/engine/interrupt.hpp"
@@ -99,8 +97,7 @@ RunReport run_job(const LoadedScenario& scenario, const RunPlan& plan, const Exe
                                                            static_cast<std::uint64_t>(model.layout().n_years()));
   if (cluster.rank() != 0) return RunReport{{}, 0, interrupted, false, 0, false};  // rank 0 writes the outputs
   for (ReplicationResult& r : gathered) results.push_back(std::move(r));
-  std::sort(results.begin(), results.end(),
-            [](const ReplicationResult& a, const ReplicationResult& b) { return a.replication < b.replication; });
+  sort_by_replication(results);
 
   RunReport report;
   report.finished = results.size();
@@ -108,7 +105,7 @@ RunReport run_job(const LoadedScenario& scenario, const RunPlan& plan, const Exe
   report.shard_only = cfg.shard_count > 1;
   report.summary = reduce_results(model.layout(), results);
   report.wall_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-  const int threads = cfg.threads > 0 ? cfg.threads : omp_get_max_threads();
+  const int threads = resolved_threads(cfg.threads);
   if (report.shard_only) {
     write_file_atomic((dir / "scenario.resolved.yaml").string(), resolved);
     const nlohmann::json shard = {{"shard", cfg.shard_index}, {"of", cfg.shard_count}, {"first", first},
@@ -164,8 +161,7 @@ RunReport merge_job(const std::vector<std::string>& shard_dirs, const std::strin
                                " (a shard not finished, or not named? resume it with --resume)");
 
   prepare_output_dir(out_dir, force);
-  std::sort(results.begin(), results.end(),
-            [](const ReplicationResult& a, const ReplicationResult& b) { return a.replication < b.replication; });
+  sort_by_replication(results);
   RunReport report;
   report.finished = results.size();
   report.summary = reduce_results(model.layout(), results);

@@ -4,8 +4,6 @@
 #include <chrono>
 #include <filesystem>
 
-#include <omp.h>
-
 #include "gunflow/core/errors.hpp"
 #include "gunflow/engine/interrupt.hpp"
 #include "gunflow/engine/job_dir.hpp"
@@ -150,8 +148,7 @@ SweepReport sweep_job(const SweepSpec& spec, const ExecutionConfig& cfg, Cluster
     return report;
   }
   for (ReplicationResult& r : gathered) done_points.push_back(std::move(r));
-  std::sort(done_points.begin(), done_points.end(),
-            [](const ReplicationResult& a, const ReplicationResult& b) { return a.replication < b.replication; });
+  sort_by_replication(done_points);
   report.finished = done_points.size();
   write_file_atomic((dir / "sweep_points.csv").string(), points_csv(spec, design));
   write_file_atomic((dir / "sweep_results.csv").string(), results_csv(spec, design, done_points));
@@ -160,7 +157,7 @@ SweepReport sweep_job(const SweepSpec& spec, const ExecutionConfig& cfg, Cluster
   write_file_atomic((dir / "scenario.resolved.yaml").string(), resolved_yaml(spec.base.settings));
   report.wall_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   const RunMetadata meta{spec.file, spec.seed, spec.replications, report.finished,
-                         cfg.threads > 0 ? cfg.threads : omp_get_max_threads(), report.wall_seconds, interrupted, ""};
+                         resolved_threads(cfg.threads), report.wall_seconds, interrupted, ""};
   write_file_atomic((dir / "run.json").string(), run_metadata_json(meta).dump(1) + "\n");
   return report;
 }

@@ -23,11 +23,6 @@ constexpr double kRecentGunsDays = 90.0;
 
 std::uint64_t vertex_id(const std::vector<Vertex>& v, std::size_t i) { return static_cast<std::uint64_t>(v[i]); }
 
-double lookup(const RealMap& m, std::string_view key) {
-  const auto it = m.find(std::string(key));
-  return it == m.end() ? 0.0 : it->second;
-}
-
 // Buyers live in slots t * per + b.
 std::size_t buyer_slot(const Settings& s, std::size_t t, std::size_t b) {
   return t * static_cast<std::size_t>(s.traffickers.buyers_per_network) + b;
@@ -350,7 +345,8 @@ std::vector<double> home_state_weights(const World& w, const Settings& s) {
     if (m.count(w.states[i].code)) weights[i] = m.at(w.states[i].code);
     else unnamed_dealers += w.states[i].retail_dealers;
   }
-  const double other = lookup(m, "OTHER");
+  const auto other_it = m.find("OTHER");
+  const double other = other_it == m.end() ? 0.0 : other_it->second;
   if (other > 0 && unnamed_dealers > 0)
     for (std::size_t i = 0; i < w.states.size(); ++i)
       if (!m.count(w.states[i].code)) weights[i] = other * w.states[i].retail_dealers / unnamed_dealers;

@@ -4,6 +4,7 @@
 #include <cmath>
 
 #include "gunflow/rng/stream.hpp"
+#include "gunflow/tally/summary.hpp"
 
 namespace gunflow {
 
@@ -42,10 +43,7 @@ Point estimate(const Eigen::VectorXd& fa, const Eigen::VectorXd& fb, const Eigen
 
 double percentile(std::vector<double> v, double q) {
   std::sort(v.begin(), v.end());
-  const double pos = q * static_cast<double>(v.size() - 1);
-  const auto lo = static_cast<std::size_t>(std::floor(pos));
-  const std::size_t hi = std::min(lo + 1, v.size() - 1);
-  return v[lo] + (pos - static_cast<double>(lo)) * (v[hi] - v[lo]);
+  return quantile_sorted(v, q);
 }
 }  // namespace
 

@@ -19,6 +19,9 @@ struct RunOutcome {
   bool interrupted = false;                ///< a stop was requested before all finished
 };
 
+/// The thread count a request means: `requested` if positive, else the OpenMP default.
+int resolved_threads(int requested);
+
 /// Called with each finished result, serialised by the runner (e.g. a checkpoint append).
 using ResultSink = std::function<void(const ReplicationResult&)>;
 

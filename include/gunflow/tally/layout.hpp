@@ -2,6 +2,7 @@
 // What one replication reports: a table of series (metric × key) by simulated year.
 // The layout is fixed per World, so every replication fills the same cells and
 // results reduce cell by cell in replication order.
+#include <algorithm>
 #include <cstdint>
 #include <map>
 #include <string>
@@ -47,5 +48,11 @@ struct ReplicationResult {
   std::uint64_t replication = 0;
   Eigen::ArrayXXd values;  // rows = layout.size(), cols = layout.n_years()
 };
+
+/// Puts results in replication order, the order every reduction and output uses.
+inline void sort_by_replication(std::vector<ReplicationResult>& results) {
+  std::sort(results.begin(), results.end(),
+            [](const ReplicationResult& a, const ReplicationResult& b) { return a.replication < b.replication; });
+}
 
 }  // namespace gunflow
