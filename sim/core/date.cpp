@@ -1,5 +1,6 @@
 #include "gunflow/core/date.hpp"
 
+#include <algorithm>
 #include <charconv>
 #include <cstdio>
 
@@ -78,10 +79,20 @@ std::string Date::to_string() const {
   return buf;
 }
 
+namespace {
+/// Business days in [Monday 1969-12-29, d): five per whole week plus the weekdays of
+/// the partial week. Constant time, because reporting windows are checked per purchase.
+int business_days_since_epoch_monday(Date d) {
+  const int x = d.days() + 3;  // days since that Monday
+  const int weeks = x >= 0 ? x / 7 : -((-x + 6) / 7);  // floor division
+  const int rest = x - 7 * weeks;                        // 0..6, Monday = 0
+  return 5 * weeks + std::min(rest, 5);
+}
+}  // namespace
+
 int business_days_between(Date from, Date to) {
-  int n = 0;
-  for (Date d = from; d < to; d = d + 1) n += d.is_business_day();
-  return n;
+  if (!(from < to)) return 0;
+  return business_days_since_epoch_monday(to) - business_days_since_epoch_monday(from);
 }
 
 }  // namespace gunflow

@@ -1,55 +1,129 @@
 #include "gunflow/model/arsenal.hpp"
 
+#include <algorithm>
 #include <stdexcept>
 
 namespace gunflow {
+namespace {
+constexpr std::int64_t kLargestSubset = 1 << 14;  // a day's attrition in a region is ~10^2
+}  // namespace
 
-void Arsenal::fenwick_add(std::size_t i, std::int64_t delta) {
-  for (std::size_t j = i + 1; j < tree_.size(); j += j & (~j + 1)) tree_[j] += delta;
+void Arsenal::fenwick_add(std::size_t block, std::int64_t delta) {
+  for (std::size_t j = block + 1; j < tree_.size(); j += j & (~j + 1)) tree_[j] += delta;
 }
 
-void Arsenal::rebuild(std::size_t capacity) {
-  // O(n) construction: each node passes its finished sum up to its parent once.
-  // Nodes past the last lot still carry sums of the lots below them.
-  tree_.assign(capacity + 1, 0);
+void Arsenal::make_room() {
+  // Compact first when a quarter of the lots are empty (amortised O(1) per lot, and
+  // order-preserving, so every rank still names the same gun).
+  if (empty_lots_ > 0 && 4 * empty_lots_ >= counts_.size()) {
+    std::size_t kept = 0;
+    for (std::size_t i = 0; i < counts_.size(); ++i) {
+      if (counts_[i] == 0) continue;
+      lots_[kept] = lots_[i];
+      counts_[kept] = counts_[i];
+      ++kept;
+    }
+    lots_.resize(kept);
+    counts_.resize(kept);
+    empty_lots_ = 0;
+  }
+  // Room for twice the live lots; O(n) construction, each node passing its finished
+  // sum up to its parent once. Nodes past the last block carry sums below them.
+  const std::size_t blocks = std::max<std::size_t>(8, 2 * (counts_.size() / kBlock + 1));
+  tree_.assign(blocks + 1, 0);
+  for (std::size_t i = 0; i < counts_.size(); ++i) tree_[i / kBlock + 1] += counts_[i];
   for (std::size_t j = 1; j < tree_.size(); ++j) {
-    if (j <= lots_.size()) tree_[j] += lots_[j - 1].count;
     const std::size_t parent = j + (j & (~j + 1));
     if (parent < tree_.size()) tree_[parent] += tree_[j];
   }
+  top_step_ = 1;
+  while (top_step_ * 2 < tree_.size()) top_step_ *= 2;
 }
 
 void Arsenal::add(const Lot& lot) {
-  if (lot.count <= 0) return;
-  if (lots_.size() + 2 > tree_.size()) {
+  constexpr std::int64_t kMaxLot = std::numeric_limits<std::int32_t>::max();
+  for (std::int64_t left = lot.count; left > 0; left -= kMaxLot) {  // one pass unless > 2^31 guns
+    const std::int64_t n = std::min(left, kMaxLot);
+    if (counts_.size() >= (tree_.size() - (tree_.empty() ? 0 : 1)) * kBlock) make_room();
     lots_.push_back(lot);
-    rebuild(std::max<std::size_t>(64, 2 * lots_.size()));
-  } else {
-    lots_.push_back(lot);
-    fenwick_add(lots_.size() - 1, lot.count);
+    counts_.push_back(static_cast<std::int32_t>(n));
+    fenwick_add((counts_.size() - 1) / kBlock, n);
+    total_ += n;
   }
-  total_ += lot.count;
+}
+
+std::size_t Arsenal::block_of(std::int64_t& k) const {
+  // Fenwick descent: the block b such that prefix(b) <= k < prefix(b + 1).
+  std::size_t block = 0;
+  for (std::size_t step = top_step_; step > 0; step /= 2) {
+    if (block + step < tree_.size() && tree_[block + step] <= k) {
+      block += step;
+      k -= tree_[block];
+    }
+  }
+  return block;
+}
+
+std::size_t Arsenal::take_one(std::int64_t k) {
+  if (k < 0 || k >= total_) throw std::out_of_range("Arsenal: rank outside [0, total)");
+  const std::size_t block = block_of(k);
+  // The lot within the block (the block's sum exceeds k, so the scan stops inside).
+  std::size_t i = block * kBlock;
+  while (k >= counts_[i]) k -= counts_[i++];
+  if (--counts_[i] == 0) ++empty_lots_;
+  fenwick_add(block, -1);
+  --total_;
+  return i;
+}
+
+void Arsenal::drop_random(std::int64_t n, Rng& rng) {
+  n = std::min(n, total_);
+  if (n <= 0) return;
+  if (n > kLargestSubset) {  // sorted insertion is quadratic: one at a time instead (same law)
+    for (std::int64_t i = 0; i < n; ++i) drop_at(static_cast<std::int64_t>(rng.uniform() * static_cast<double>(total_)));
+    return;
+  }
+  // Floyd: for j = N-n .. N-1 take t uniform in [0, j]; keep t, or j if t is taken.
+  // Exactly n draws give a uniform n-subset. Kept sorted (j always goes last).
+  ranks_.clear();
+  for (std::int64_t j = total_ - n; j < total_; ++j) {
+    const auto t = std::min(static_cast<std::int64_t>(rng.uniform() * static_cast<double>(j + 1)), j);
+    const auto it = std::lower_bound(ranks_.begin(), ranks_.end(), t);
+    if (it != ranks_.end() && *it == t) ranks_.push_back(j);
+    else ranks_.insert(it, t);
+  }
+  // Locate every gun before removing any: the look-ups are independent, so their
+  // cache misses overlap; prefetch the size block each one lands in.
+  located_.clear();
+  for (auto r = ranks_.rbegin(); r != ranks_.rend(); ++r) {
+    std::int64_t k = *r;
+    const std::size_t block = block_of(k);
+    __builtin_prefetch(&counts_[block * kBlock], 1);
+    located_.push_back({block, k});
+  }
+  // Highest rank first: removing a gun shifts only the ranks above it, which are done.
+  for (const Located& g : located_) {
+    std::size_t i = g.block * kBlock;
+    std::int64_t k = g.rank_in_block;
+    while (k >= counts_[i]) k -= counts_[i++];
+    if (--counts_[i] == 0) ++empty_lots_;
+    fenwick_add(g.block, -1);
+  }
+  total_ -= n;
 }
 
 Lot Arsenal::remove_at(std::int64_t k) {
-  if (k < 0 || k >= total_) throw std::out_of_range("Arsenal::remove_at");
-  // Fenwick descent: the lot i such that prefix(i) <= k < prefix(i + 1).
-  std::size_t pos = 0;
-  std::size_t step = 1;
-  while (step * 2 < tree_.size()) step *= 2;
-  for (; step > 0; step /= 2) {
-    if (pos + step < tree_.size() && tree_[pos + step] <= k) {
-      pos += step;
-      k -= tree_[pos];
-    }
-  }
-  Lot& lot = lots_[pos];  // pos is the 0-based index of the chosen lot
-  --lot.count;
-  fenwick_add(pos, -1);
-  --total_;
-  Lot one = lot;
+  Lot one = lots_[take_one(k)];
   one.count = 1;
   return one;
+}
+
+void Arsenal::drop_at(std::int64_t k) { take_one(k); }
+
+std::vector<Lot> Arsenal::lots() const {
+  std::vector<Lot> out = lots_;
+  for (std::size_t i = 0; i < out.size(); ++i) out[i].count = counts_[i];
+  return out;
 }
 
 }  // namespace gunflow

@@ -43,13 +43,14 @@ void refresh_routes(const StepContext& ctx, ReplicationState& st) {
   st.routes = route_options(w.network, w.inland_km, penalty);
 }
 
-const Route* choose_route(const StepContext& ctx, const std::vector<Route>& options, Rng& rng) {
+const Route* choose_route(const StepContext& ctx, const std::vector<Route>& options, Rng& rng,
+                          std::vector<double>& weights) {
   if (options.empty()) return nullptr;
   // Logit over crossings: networks differ in contacts and habits, so traffic spreads
   // over the cheaper crossings instead of all taking the single cheapest one.
   const double scale = ctx.settings.border.route_choice_km;
   const double best = options.front().cost;
-  std::vector<double> weights;
+  weights.clear();
   for (const Route& r : options) {
     const double w = std::exp(-(r.cost - best) / scale);
     if (w < 1e-6) break;  // sorted by cost: the rest are negligible
@@ -63,7 +64,8 @@ void ship_load(const StepContext& ctx, ReplicationState& st, std::size_t t) {
   TraffickerState& net = st.networks[t];
   if (net.inventory_count == 0) return;
   Rng rng = ctx.rng(StreamId::kRoute, static_cast<std::uint64_t>(w.network.trafficker_vertex[t]));
-  const Route* route = choose_route(ctx, st.routes[static_cast<std::size_t>(net.staging)][static_cast<std::size_t>(net.region)], rng);
+  const Route* route = choose_route(ctx, st.routes[static_cast<std::size_t>(net.staging)][static_cast<std::size_t>(net.region)], rng,
+                                    st.scratch_weights);
   if (route == nullptr) return;
   const auto c = static_cast<std::size_t>(route->crossing);
   const double guns = static_cast<double>(net.inventory_count);

@@ -21,32 +21,23 @@ double years_since_start(const StepContext& ctx) {
   return static_cast<double>(ctx.date - ctx.settings.simulation.start) / 365.25;
 }
 
-std::vector<double> daily_order_rates(const StepContext& ctx, const ReplicationState& st) {
+void accrue_daily_orders(const StepContext& ctx, ReplicationState& st) {
   const Settings& s = ctx.settings;
   const std::vector<double>& share = ctx.world.tables.demand_share;
-  std::vector<int> serving(share.size(), 0);
-  for (const TraffickerState& n : st.networks)
-    if (n.active) ++serving[static_cast<std::size_t>(n.region)];
   const double growth = std::pow(1.0 + s.demand.target_growth, years_since_start(ctx));
-  std::vector<double> rate(share.size(), 0.0);
   for (std::size_t r = 0; r < share.size(); ++r) {
-    if (serving[r] == 0) continue;
+    const int serving = st.serving_networks[r];
+    if (serving == 0) continue;
     double pressure = 1.0;
     const double stock = static_cast<double>(st.arsenals[r].total());
     if (!ctx.world.regions[r].onward && st.arsenal_initial[r] > 0 && stock > 0)
       pressure = std::clamp(std::pow(st.arsenal_initial[r] * growth / stock, s.demand.arsenal_feedback), 0.0, 3.0);
-    rate[r] = s.demand.guns_per_year * share[r] * pressure / 365.0 / serving[r];
+    st.cumulative_orders[r] += s.demand.guns_per_year * share[r] * pressure / 365.0 / serving;
   }
-  return rate;
 }
 
 std::size_t choose_destination(const StepContext& ctx, int staging, Rng& rng) {
-  const World& w = ctx.world;
-  const std::vector<double>& share = w.tables.demand_share;
-  const double* km = &w.tables.staging_region_km[static_cast<std::size_t>(staging) * w.tables.n_regions];
-  std::vector<double> weights(share.size());
-  for (std::size_t r = 0; r < share.size(); ++r) weights[r] = share[r] * std::exp(-km[r] / 800.0);
-  return categorical(rng, weights);
+  return categorical(rng, ctx.world.tables.destinations_from(staging));
 }
 
 }  // namespace gunflow

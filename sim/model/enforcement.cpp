@@ -45,10 +45,9 @@ void close_case(const StepContext& ctx, ReplicationState& st, const Lead& lead, 
   if (bernoulli(rng, e.network_disruption)) {
     ctx.add(ctx.rows.networks_disrupted, 1);
     ctx.add(ctx.rows.us_investigation_seizures, static_cast<double>(net.inventory_count));
-    net.active = false;
     net.inventory.clear();
     net.inventory_count = 0;
-    net.revive_day = ctx.day() + static_cast<std::int32_t>(exponential(rng, ctx.settings.traffickers.replacement_days));
+    stop_network(ctx, st, static_cast<std::size_t>(lead.trafficker), ctx.settings.traffickers.replacement_days, rng);
   }
 }
 

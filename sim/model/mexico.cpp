@@ -128,9 +128,7 @@ void mexico_day(const StepContext& ctx, ReplicationState& st) {
     if (ctx.world.regions[r].onward || a.total() == 0) continue;
     Rng rng = ctx.rng(StreamId::kRecovery, region_id(ctx, r));
     const double stock = static_cast<double>(a.total());
-    const std::int64_t lost = poisson(rng, stock * attrition);
-    for (std::int64_t i = 0; i < lost && a.total() > 0; ++i)
-      a.remove_at(static_cast<std::int64_t>(rng.uniform() * static_cast<double>(a.total())));
+    a.drop_random(poisson(rng, stock * attrition), rng);
     const std::int64_t recovered = poisson(rng, stock * recover);
     Rng trace_rng = ctx.rng(StreamId::kTrace, region_id(ctx, r));
     for (std::int64_t i = 0; i < recovered && a.total() > 0; ++i) {

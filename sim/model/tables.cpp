@@ -1,5 +1,6 @@
 #include "gunflow/model/tables.hpp"
 
+#include <cmath>
 #include <string>
 
 #include "gunflow/model/demand.hpp"
@@ -36,6 +37,14 @@ ModelTables make_tables(const World& w, const Settings& s) {
     for (std::size_t r = 0; r < t.n_regions; ++r)
       t.staging_region_km[c * t.n_regions + r] =
           distance_km(w.staging[c].lat, w.staging[c].lon, w.regions[r].lat, w.regions[r].lon);
+  // Distance decays of the out-of-state and destination choices (MODEL.md stage 3).
+  constexpr double kOutOfStateDecayKm = 600.0;
+  constexpr double kDestinationDecayKm = 800.0;
+  t.state_proximity.resize(t.state_km.size());
+  for (std::size_t i = 0; i < t.state_km.size(); ++i) t.state_proximity[i] = std::exp(-t.state_km[i] / kOutOfStateDecayKm);
+  t.destination_pull.resize(t.staging_region_km.size());
+  for (std::size_t i = 0; i < t.staging_region_km.size(); ++i)
+    t.destination_pull[i] = t.demand_share[i % t.n_regions] * std::exp(-t.staging_region_km[i] / kDestinationDecayKm);
   return t;
 }
 

@@ -5,6 +5,8 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
+#include <span>
 
 #include "gunflow/model/border.hpp"
 #include "gunflow/model/demand.hpp"
@@ -51,10 +53,9 @@ void add_lead(const StepContext& ctx, ReplicationState& st, Lead lead, bool prio
 }
 
 int pick_dealer(const StepContext& ctx, ReplicationState& st, int state, Rng& rng) {
-  const auto& cum = st.dealers.choice_cumulative[static_cast<std::size_t>(state)];
-  if (cum.empty() || cum.back() <= 0) return -1;
-  return ctx.world.dealers_of_state[static_cast<std::size_t>(state)].first +
-         static_cast<int>(categorical_cumulative(rng, cum));
+  const CumulativeTable& choice = st.dealers.choice[static_cast<std::size_t>(state)];
+  if (choice.empty()) return -1;
+  return ctx.world.dealers_of_state[static_cast<std::size_t>(state)].first + static_cast<int>(choice.draw(rng));
 }
 
 struct Trip {
@@ -92,7 +93,7 @@ std::int64_t straw_purchase(const StepContext& ctx, ReplicationState& st, const 
   std::size_t free_slot = per;
   const std::size_t start = static_cast<std::size_t>(rng.uniform() * static_cast<double>(per)) % per;
   for (std::size_t j = 0; j < per; ++j) {
-    const std::size_t b = (start + j) % per;
+    const std::size_t b = start + j < per ? start + j : start + j - per;  // (start + j) % per, without a division
     const BuyerState& buyer = st.buyers[buyer_slot(s, trip.t, b)];
     if (!buyer.active) {
       if (free_slot == per) free_slot = b;
@@ -213,22 +214,42 @@ double any_availability(const StepContext& ctx, int state, FirearmClass cls) {
 /// Where this trip buys: home state, or elsewhere — by habit, because the network
 /// feels watched at home (`home_risk`), or because the class cannot be had at home
 /// (the displacement of state bans).
-int choose_purchase_state(const StepContext& ctx, const TraffickerState& net, FirearmClass cls, Rng& rng) {
+/// any_availability for every state, computed once per class and day (it depends on
+/// nothing else) instead of 50 times per out-of-state trip.
+std::span<const double> availability_by_state(const StepContext& ctx, ReplicationState& st, FirearmClass cls) {
+  const std::size_t n = ctx.world.states.size();
+  const std::size_t c = index_of(cls);
+  if (st.availability_today.size() != kNumClasses * n) {
+    st.availability_today.assign(kNumClasses * n, 0.0);
+    st.availability_day.fill(std::numeric_limits<std::int32_t>::min());
+  }
+  double* row = st.availability_today.data() + c * n;
+  if (st.availability_day[c] != ctx.day()) {
+    for (std::size_t i = 0; i < n; ++i) row[i] = any_availability(ctx, static_cast<int>(i), cls);
+    st.availability_day[c] = ctx.day();
+  }
+  return {row, n};
+}
+
+int choose_purchase_state(const StepContext& ctx, ReplicationState& st, const TraffickerState& net, FirearmClass cls,
+                          Rng& rng) {
   const World& w = ctx.world;
   const Settings& s = ctx.settings;
+  const std::span<const double> availability = availability_by_state(ctx, st, cls);
   const double stay = (1.0 - s.traffickers.out_of_state_share) * std::exp(-s.traffickers.risk_aversion * net.home_risk);
-  const bool available_home = rng.uniform() < any_availability(ctx, net.home_state, cls);
+  const bool available_home = rng.uniform() < availability[static_cast<std::size_t>(net.home_state)];
   if (available_home && rng.uniform() < stay) return net.home_state;
   // Nearby states, weighted by dealers, availability and a 600 km distance decay.
-  std::vector<double> weights(w.states.size(), 0.0);
+  const std::span<const double> proximity = w.tables.proximity_from(net.home_state);
+  std::vector<double>& weights = st.scratch_weights;
+  weights.assign(w.states.size(), 0.0);
+  bool any = false;
   for (std::size_t i = 0; i < w.states.size(); ++i) {
     if (static_cast<int>(i) == net.home_state) continue;
-    weights[i] = w.states[i].retail_dealers * any_availability(ctx, static_cast<int>(i), cls) *
-                 std::exp(-w.tables.km_between_states(net.home_state, static_cast<int>(i)) / 600.0);
+    weights[i] = w.states[i].retail_dealers * availability[i] * proximity[i];
+    any = any || weights[i] > 0;
   }
-  if (std::any_of(weights.begin(), weights.end(), [](double x) { return x > 0; }))
-    return static_cast<int>(categorical(rng, weights));
-  return net.home_state;
+  return any ? static_cast<int>(categorical(rng, weights)) : net.home_state;
 }
 
 Channel choose_channel(const StepContext& ctx, const TraffickerState& net, int state, FirearmClass cls, Rng& rng) {
@@ -296,7 +317,7 @@ void acquisition_trip(const StepContext& ctx, ReplicationState& st, std::size_t 
     if (kc.active(ctx.date) && bernoulli(rng, kc.serialized_share)) lot.origin = Origin::kUsRetail;  // serialized: traceable
     net.inventory.push_back(lot);
   } else {
-    trip.state = choose_purchase_state(ctx, net, cls, rng);
+    trip.state = choose_purchase_state(ctx, st, net, cls, rng);
     ch = choose_channel(ctx, net, trip.state, cls, rng);
     if (ch == Channel::kKit) {  // the class cannot be had anywhere reachable
       ctx.add(ctx.rows.trips_blocked, 1);
@@ -356,15 +377,13 @@ std::vector<double> home_state_weights(const World& w, const Settings& s) {
 
 void rebuild_dealer_choice(const World& w, const Settings& s, DealerState& d, int state) {
   const auto [first, last] = w.dealers_of_state[static_cast<std::size_t>(state)];
-  auto& cum = d.choice_cumulative[static_cast<std::size_t>(state)];
-  cum.assign(static_cast<std::size_t>(last - first), 0.0);
-  double acc = 0;
+  std::vector<double> weights(static_cast<std::size_t>(last - first), 0.0);  // on revocations only, not per trip
   for (int i = first; i < last; ++i) {
     const auto di = static_cast<std::size_t>(i);
-    const double weight = d.revoked[di] ? 0.0 : d.type[di] == DealerType::kCompliant ? 1.0 : s.dealers.corrupt_attraction;
-    acc += weight;
-    cum[static_cast<std::size_t>(i - first)] = acc;
+    weights[static_cast<std::size_t>(i - first)] =
+        d.revoked[di] ? 0.0 : d.type[di] == DealerType::kCompliant ? 1.0 : s.dealers.corrupt_attraction;
   }
+  d.choice[static_cast<std::size_t>(state)].assign(weights);
 }
 
 void start_network(const StepContext& ctx, ReplicationState& st, std::size_t t) {
@@ -373,12 +392,14 @@ void start_network(const StepContext& ctx, ReplicationState& st, std::size_t t) 
   Rng rng = ctx.rng(StreamId::kInitWorld, vertex_id(w.network.trafficker_vertex, t));
   TraffickerState& net = st.networks[t];
   const std::uint32_t generation = net.generation + 1;
+  if (net.active) --st.serving_networks[static_cast<std::size_t>(net.region)];
   net = TraffickerState{};
   net.generation = generation;
   net.home_state = static_cast<std::int32_t>(categorical(rng, w.tables.home_weight));
   net.staging = w.states[static_cast<std::size_t>(net.home_state)].staging;
   net.region = static_cast<std::int32_t>(choose_destination(ctx, net.staging, rng));
-  net.next_action_day = ctx.day() + static_cast<std::int32_t>(rng.uniform() * s.traffickers.mean_days_between_buys);
+  ++st.serving_networks[static_cast<std::size_t>(net.region)];
+  st.network_due_day[t] = ctx.day() + static_cast<std::int32_t>(rng.uniform() * s.traffickers.mean_days_between_buys);
   net.budget = s.traffickers.initial_budget;
   net.settled_day = ctx.day();
   net.orders_seen = st.cumulative_orders[static_cast<std::size_t>(net.region)];
@@ -401,9 +422,13 @@ void init_us_market(const StepContext& ctx, ReplicationState& st) {
     if (u < s.dealers.corrupt_share) d.type[i] = DealerType::kCorrupt;
     else if (u < s.dealers.corrupt_share + s.dealers.negligent_share) d.type[i] = DealerType::kNegligent;
   }
-  d.choice_cumulative.assign(w.states.size(), {});
+  d.choice.assign(w.states.size(), {});
   for (std::size_t i = 0; i < w.states.size(); ++i) rebuild_dealer_choice(w, s, d, static_cast<int>(i));
-  st.networks.assign(static_cast<std::size_t>(s.traffickers.count), TraffickerState{});
+  TraffickerState vacant;
+  vacant.active = false;
+  st.networks.assign(static_cast<std::size_t>(s.traffickers.count), vacant);
+  st.network_due_day.assign(st.networks.size(), 0);
+  st.serving_networks.assign(w.regions.size(), 0);
   st.buyers.assign(static_cast<std::size_t>(s.traffickers.count * s.traffickers.buyers_per_network), BuyerState{});
   for (std::size_t t = 0; t < st.networks.size(); ++t) start_network(ctx, st, t);
 }
@@ -422,21 +447,28 @@ void settle_network(const StepContext& ctx, const ReplicationState& st, Traffick
   net.settled_day = ctx.day();
 }
 
+void stop_network(const StepContext& ctx, ReplicationState& st, std::size_t t, double mean_days_to_replacement, Rng& rng) {
+  TraffickerState& net = st.networks[t];
+  net.active = false;
+  --st.serving_networks[static_cast<std::size_t>(net.region)];
+  st.network_due_day[t] = ctx.day() + static_cast<std::int32_t>(exponential(rng, mean_days_to_replacement));
+}
+
 void networks_act(const StepContext& ctx, ReplicationState& st) {
   const World& w = ctx.world;
   const Settings& s = ctx.settings;
-  const std::vector<double> rates = daily_order_rates(ctx, st);
-  for (std::size_t r = 0; r < rates.size(); ++r) st.cumulative_orders[r] += rates[r];
+  accrue_daily_orders(ctx, st);
+  const int today = ctx.day();
   for (std::size_t t = 0; t < st.networks.size(); ++t) {
+    if (today < st.network_due_day[t]) continue;  // most networks most days: one int compared
     TraffickerState& net = st.networks[t];
     if (!net.active) {
-      if (ctx.day() >= net.revive_day) start_network(ctx, st, t);
+      start_network(ctx, st, t);
       continue;
     }
-    if (ctx.day() < net.next_action_day) continue;
     settle_network(ctx, st, net);
     Rng rng = ctx.rng(StreamId::kTraffickerActivity, vertex_id(w.network.trafficker_vertex, t));
-    net.next_action_day = ctx.day() + std::max(1, static_cast<int>(std::lround(exponential(rng, s.traffickers.mean_days_between_buys))));
+    st.network_due_day[t] = today + std::max(1, static_cast<int>(std::lround(exponential(rng, s.traffickers.mean_days_between_buys))));
     acquisition_trip(ctx, st, t, rng);
     // Ship a full load, or whatever is on hand once the cash for another gun is gone
     // (the sale refills the budget).
@@ -445,8 +477,7 @@ void networks_act(const StepContext& ctx, ReplicationState& st) {
       ship_load(ctx, st, t);
     if (broke && net.inventory_count == 0 && net.active) {
       // Nothing to sell and no cash: the network folds and is replaced in time.
-      net.active = false;
-      net.revive_day = ctx.day() + static_cast<std::int32_t>(exponential(rng, s.traffickers.replacement_days));
+      stop_network(ctx, st, t, s.traffickers.replacement_days, rng);
       ctx.add(ctx.rows.networks_bankrupt, 1);
     }
   }

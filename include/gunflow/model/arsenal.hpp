@@ -1,11 +1,21 @@
 #pragma once
 // The guns held by criminal groups in one Mexican region, as lots (guns that share
-// class, origin, channel and purchase date). A Fenwick tree over lot sizes lets a
-// uniformly random gun be drawn — for recovery, attrition — in O(log lots).
+// class, origin, channel and purchase date). Guns are ranked lot by lot in the order
+// the lots arrived, so a uniform rank is a draw proportional to lot size — for
+// recovery and attrition.
+//
+// Layout, for the hot path (attrition removes ~200k guns a year, one at a time):
+// lot sizes live in their own array, cut into blocks of kBlock lots (one cache line);
+// a Fenwick tree over block sums finds the block of rank k in O(log blocks) within a
+// tree small enough to stay in cache, then one cache line is scanned. Lot attributes
+// are read only when a gun is recovered. Emptied lots are compacted away (keeping
+// order, so ranks map to the same guns) when the arrays would otherwise grow.
 #include <cstdint>
+#include <limits>
 #include <vector>
 
 #include "gunflow/core/catalog.hpp"
+#include "gunflow/rng/stream.hpp"
 
 namespace gunflow {
 
@@ -33,18 +43,42 @@ struct Lot {
 
 class Arsenal {
  public:
+  /// Lot sizes per cache line of the size array.
+  static constexpr std::size_t kBlock = 16;
+
   void add(const Lot& lot);
   [[nodiscard]] std::int64_t total() const { return total_; }
   /// Removes the gun with rank `k` in [0, total) and returns a copy of its lot (count 1).
   Lot remove_at(std::int64_t k);
-  [[nodiscard]] const std::vector<Lot>& lots() const { return lots_; }
+  /// Removes the gun with rank `k` without reading its lot.
+  void drop_at(std::int64_t k);
+  /// Removes min(n, total) guns forming a uniformly random subset — the same law as n
+  /// successive drop_at(uniform rank) calls, and the same n uniforms drawn — when who
+  /// they were does not matter (attrition). The subset is drawn first (Floyd's
+  /// algorithm), then located with independent look-ups whose cache misses overlap,
+  /// then removed highest rank first so earlier look-ups stay valid.
+  void drop_random(std::int64_t n, Rng& rng);
+  /// The stored lots in rank order with their current sizes (emptied lots included
+  /// until they are compacted away). A copy: for inspection and tests.
+  [[nodiscard]] std::vector<Lot> lots() const;
 
  private:
-  void fenwick_add(std::size_t i, std::int64_t delta);
-  void rebuild(std::size_t capacity);
-  std::vector<Lot> lots_;
-  std::vector<std::int64_t> tree_;  // 1-based Fenwick tree, size = capacity + 1
+  std::size_t take_one(std::int64_t k);  // index of the lot that lost the gun
+  std::size_t block_of(std::int64_t& k) const;  // rank -> block; k becomes the rank within it
+  void fenwick_add(std::size_t block, std::int64_t delta);
+  void make_room();
+  std::vector<Lot> lots_;                  // attributes; sizes are in counts_
+  std::vector<std::int32_t> counts_;       // guns left in each lot (larger lots are split)
+  std::vector<std::int64_t> tree_;         // 1-based Fenwick tree over block sums
+  std::size_t top_step_ = 0;               // largest power of two < tree_.size()
+  std::size_t empty_lots_ = 0;             // lots emptied since the last compaction
   std::int64_t total_ = 0;
+  struct Located {
+    std::size_t block;
+    std::int64_t rank_in_block;
+  };
+  std::vector<std::int64_t> ranks_;        // scratch for drop_random (kept: no allocation per day)
+  std::vector<Located> located_;
 };
 
 }  // namespace gunflow

@@ -12,8 +12,9 @@ namespace gunflow {
 /// Share of orders by region (sums to 1): Mexican states by 2010 homicides, times
 /// (1 - onward_share); the onward node gets onward_share.
 std::vector<double> demand_shares(const World& world, const Settings& settings);
-/// Guns ordered per day from each active network, by destination region.
-std::vector<double> daily_order_rates(const StepContext& ctx, const ReplicationState& st);
+/// Adds today's orders per serving network to each region's running total
+/// (networks collect their share lazily when they next act; see settle_network).
+void accrue_daily_orders(const StepContext& ctx, ReplicationState& st);
 /// Destination of a new network based at `staging`: demand share × exp(-km/800).
 std::size_t choose_destination(const StepContext& ctx, int staging, Rng& rng);
 /// Years since simulation start (negative during warm-up).

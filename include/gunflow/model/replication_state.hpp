@@ -10,6 +10,7 @@
 #include "gunflow/core/catalog.hpp"
 #include "gunflow/model/arsenal.hpp"
 #include "gunflow/model/network.hpp"
+#include "gunflow/rng/cumulative_table.hpp"
 
 namespace gunflow {
 
@@ -20,8 +21,8 @@ struct DealerState {
   std::vector<std::uint8_t> revoked;
   std::vector<double> offbook_sold_this_year;  ///< corrupt dealers' off-book volume used
   std::vector<std::int32_t> traces;            ///< crime-gun traces naming the dealer
-  /// Per state: cumulative choice weights over its dealers (rebuilt on revocation).
-  std::vector<std::vector<double>> choice_cumulative;
+  /// Per state: choice weights over its dealers (rebuilt on revocation).
+  std::vector<CumulativeTable> choice;
 };
 
 struct TraffickerState {
@@ -29,8 +30,6 @@ struct TraffickerState {
   std::int32_t home_state = 0;
   std::int32_t staging = 0;
   std::int32_t region = 0;
-  std::int32_t next_action_day = 0;
-  std::int32_t revive_day = 0;             ///< when a dismantled network is replaced
   std::int32_t settled_day = 0;            ///< day up to which orders and decays are applied (lazily)
   double orders_seen = 0;                  ///< region's cumulative orders per network at settled_day
   std::uint32_t generation = 0;
@@ -79,6 +78,11 @@ struct Investigation {
 struct ReplicationState {
   DealerState dealers;
   std::vector<TraffickerState> networks;
+  /// Per network, the next day it needs attention: its next trip if active, its
+  /// replacement if not. Kept apart from TraffickerState so the daily scan for due
+  /// networks reads 4 bytes per network, not a whole record.
+  std::vector<std::int32_t> network_due_day;
+  std::vector<std::int32_t> serving_networks;  ///< by region: active networks selling there
   std::vector<BuyerState> buyers;          ///< networks × buyers_per_network slots
   std::vector<Arsenal> arsenals;           ///< one per region (incl. onward node)
   std::vector<double> arsenal_initial;     ///< stock at the start, for violence and demand
@@ -92,6 +96,11 @@ struct ReplicationState {
   std::vector<double> crossing_loads;          ///< loads through each crossing (smoothed)
   /// Route options [staging][region], cheapest first, priced with current risks.
   std::vector<std::vector<std::vector<Route>>> routes;
+  std::vector<double> scratch_weights;         ///< reused by per-trip choices (no allocation per trip)
+  /// Availability of each class by state ([class * n_states + state]), valid on the
+  /// day in availability_day (a cache: it changes only with the date).
+  std::vector<double> availability_today;
+  std::array<std::int32_t, kNumClasses> availability_day{};
   double service_credit = 0;                   ///< fractional investigations carried over
   double inspection_credit = 0;
 };

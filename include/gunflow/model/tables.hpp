@@ -4,6 +4,7 @@
 // (Profiling showed string-keyed map look-ups and trigonometry from repeated
 // great-circle distances taking a third of a replication's time.)
 #include <array>
+#include <span>
 #include <vector>
 
 #include "gunflow/core/catalog.hpp"
@@ -21,9 +22,21 @@ struct ModelTables {
   std::vector<double> home_weight;                   ///< by US state (home_state_weights)
   std::vector<double> state_km;                      ///< [a * n_states + b], great-circle km
   std::vector<double> staging_region_km;             ///< [staging * n_regions + region]
+  /// [a * n_states + b] = exp(-km / 600): how strongly state b draws out-of-state
+  /// trips from networks based in a (per trip this was 50 exp calls and an allocation).
+  std::vector<double> state_proximity;
+  /// [staging * n_regions + region] = demand share × exp(-km / 800): where a new
+  /// network based at that staging city sells.
+  std::vector<double> destination_pull;
 
   [[nodiscard]] double km_between_states(int a, int b) const {
     return state_km[static_cast<std::size_t>(a) * n_states + static_cast<std::size_t>(b)];
+  }
+  [[nodiscard]] std::span<const double> proximity_from(int home) const {
+    return {state_proximity.data() + static_cast<std::size_t>(home) * n_states, n_states};
+  }
+  [[nodiscard]] std::span<const double> destinations_from(int staging) const {
+    return {destination_pull.data() + static_cast<std::size_t>(staging) * n_regions, n_regions};
   }
   std::size_t n_states = 0, n_regions = 0;
 };

@@ -18,5 +18,8 @@ std::vector<double> home_state_weights(const World& world, const Settings& s);
 void settle_network(const StepContext& ctx, const ReplicationState& st, TraffickerState& net);
 /// Restarts network t as a new generation (new base, destination, buyers).
 void start_network(const StepContext& ctx, ReplicationState& st, std::size_t t);
+/// Network t folds (dismantled or bankrupt); a successor starts after an exponential
+/// delay with the given mean. Keeps the count of networks serving each region.
+void stop_network(const StepContext& ctx, ReplicationState& st, std::size_t t, double mean_days_to_replacement, Rng& rng);
 
 }  // namespace gunflow

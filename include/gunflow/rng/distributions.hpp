@@ -22,7 +22,7 @@ std::int64_t poisson(Rng& rng, double mean);
 /// with the paper's correction table. Uses only rng.uniform(), two per BTRS trial.
 std::int64_t binomial(Rng& rng, std::int64_t n, double p);
 /// Index i with probability weights[i] / sum(weights). Weights must be >= 0 with a
-/// positive sum; linear scan (use CumulativeTable for repeated draws on long tables).
+/// positive sum; linear scan (CumulativeTable, cumulative_table.hpp, for repeated draws on long tables).
 std::size_t categorical(Rng& rng, std::span<const double> weights);
 /// Index into a table of cumulative weights (non-decreasing, last > 0); binary search.
 std::size_t categorical_cumulative(Rng& rng, std::span<const double> cumulative);

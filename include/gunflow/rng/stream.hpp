@@ -54,12 +54,22 @@ class Rng {
   Rng(std::uint64_t seed, StreamId stream, std::uint64_t replication, std::uint64_t entity,
       std::uint64_t step);
 
-  /// 64 random bits.
-  std::uint64_t next_u64();
+  /// 64 random bits. (Inline: the model draws millions per replication.)
+  std::uint64_t next_u64() {
+    if (used_ == 4) refill();
+    return block_.v[used_++];
+  }
   /// Uniform on the open interval (0, 1), 52 bits of resolution.
-  double uniform();
+  double uniform() {
+    // Top 52 bits plus half a step: (k + 0.5) / 2^52 is exact in a double for every k,
+    // so neither 0 nor 1 can occur (log(u) is safe, u * n < n). With 53 bits the sum
+    // 2^53 - 1 + 0.5 would round up to 2^53 and give exactly 1.0.
+    constexpr double kScale = 1.0 / 4503599627370496.0;  // 2^-52
+    return (static_cast<double>(next_u64() >> 12) + 0.5) * kScale;
+  }
 
  private:
+  void refill();  // the next Philox block of four outputs
   using Philox = r123::Philox4x64;
   Philox::key_type key_;
   Philox::ctr_type ctr_;

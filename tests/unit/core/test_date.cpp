@@ -79,3 +79,17 @@ TEST_CASE("business_days_between counts Mon–Fri in [from, to)", "[core][date]"
   CHECK(business_days_between(mon + 7, mon) == 0);          // reversed range is empty
   CHECK(business_days_between(mon, mon + 28) == 20);
 }
+
+TEST_CASE("business_days_between agrees with counting day by day, across 1970 and any weekday", "[core][date]") {
+  // The constant-time formula against the definition, over dates before and after the
+  // epoch (negative day numbers) and every start weekday and span up to three weeks.
+  for (int start = -40; start < 40; ++start) {
+    const gunflow::Date from = gunflow::Date::from_days(start);
+    for (int span = -3; span < 22; ++span) {
+      const gunflow::Date to = from + span;
+      int expected = 0;
+      for (gunflow::Date x = from; x < to; x = x + 1) expected += x.is_business_day();
+      REQUIRE(business_days_between(from, to) == expected);
+    }
+  }
+}

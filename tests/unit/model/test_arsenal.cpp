@@ -1,8 +1,10 @@
-// arsenal.hpp: lots in a Fenwick tree; remove_at(k) must return the lot holding the
+// arsenal.hpp: lots under a Fenwick tree of block sums; remove_at(k) must return the lot holding the
 // gun of rank k (guns ranked lot by lot, in insertion order). That rule makes a
 // uniform rank a draw proportional to lot size.
 #include <catch2/catch.hpp>
 
+#include <algorithm>
+#include <cmath>
 #include <cstdint>
 #include <stdexcept>
 #include <vector>
@@ -104,7 +106,14 @@ TEST_CASE("Arsenal grows past its initial capacity and stays consistent", "[mode
       --counts[static_cast<std::size_t>(expected)];
     }
   }
-  REQUIRE(a.lots().size() == 360);
+  // Lots emptied along the way may have been compacted away; the rest keep their order.
+  std::vector<std::int64_t> live;
+  for (std::int64_t c : counts)
+    if (c > 0) live.push_back(c);
+  std::vector<std::int64_t> stored;
+  for (const Lot& l : a.lots())
+    if (l.count > 0) stored.push_back(l.count);
+  CHECK(stored == live);
   std::int64_t sum = 0;
   for (std::int64_t c : counts) sum += c;
   CHECK(a.total() == sum);
@@ -129,5 +138,84 @@ TEST_CASE("Arsenal::remove_at at every rank with exactly 64 and 65 lots", "[mode
       Arsenal copy = a;
       REQUIRE(copy.remove_at(k).trafficker == owner_of_rank(counts, k));
     }
+  }
+}
+
+TEST_CASE("Compaction drops emptied lots without changing which gun a rank names", "[model][arsenal]") {
+  // Empty most lots, then add enough to force the arrays to grow (and compact).
+  Arsenal a;
+  std::vector<std::int64_t> counts;
+  for (std::int32_t i = 0; i < 200; ++i) {
+    counts.push_back(i % 4 == 0 ? 3 : 1);
+    a.add(lot(i, counts.back()));
+  }
+  for (std::int32_t i = 199; i >= 0; --i) {  // empty every lot of size 1, highest first
+    if (counts[static_cast<std::size_t>(i)] != 1) continue;
+    std::int64_t rank = 0;
+    for (std::int32_t j = 0; j < i; ++j) rank += counts[static_cast<std::size_t>(j)];
+    REQUIRE(a.remove_at(rank).trafficker == i);
+    counts[static_cast<std::size_t>(i)] = 0;
+  }
+  for (std::int32_t i = 200; i < 1200; ++i) {
+    counts.push_back(2);
+    a.add(lot(i, 2));
+  }
+  CHECK(a.lots().size() < counts.size());  // compacted
+  for (std::int64_t k = 0; k < a.total(); k += 7) {
+    Arsenal copy = a;
+    REQUIRE(copy.remove_at(k).trafficker == owner_of_rank(counts, k));
+  }
+}
+
+TEST_CASE("drop_random removes a uniformly random subset: n successive uniform ranks, same draws", "[model][arsenal]") {
+  // Reference: the guns as a list of lot names; Floyd's subset from a copy of the
+  // stream; remove those ranks. drop_random must leave exactly the same counts.
+  for (std::int64_t n : {0, 1, 5, 40, 119, 120, 500}) {
+    INFO(n << " guns dropped");
+    Arsenal a;
+    std::vector<std::int32_t> guns;  // lot name of each gun, in rank order
+    for (std::int32_t i = 0; i < 50; ++i) {
+      const std::int64_t size = 1 + (i * 5) % 4;
+      a.add(lot(i, size));
+      for (std::int64_t g = 0; g < size; ++g) guns.push_back(i);
+    }
+    const auto total = static_cast<std::int64_t>(guns.size());  // 120
+    Rng rng(7, StreamId::kSelfTest, 0, static_cast<std::uint64_t>(n), 0);
+    Rng copy = rng;
+    a.drop_random(n, rng);
+    const std::int64_t m = std::min(n, total);
+    std::vector<char> taken(guns.size(), 0);
+    for (std::int64_t j = total - m; j < total; ++j) {
+      const auto t = std::min(static_cast<std::int64_t>(copy.uniform() * static_cast<double>(j + 1)), j);
+      taken[static_cast<std::size_t>(taken[static_cast<std::size_t>(t)] ? j : t)] = 1;
+    }
+    std::vector<std::int64_t> expected(50, 0);
+    for (std::size_t g = 0; g < guns.size(); ++g)
+      if (!taken[g]) ++expected[static_cast<std::size_t>(guns[g])];
+    CHECK(a.total() == total - m);
+    std::vector<std::int64_t> got(50, 0);
+    for (const Lot& l : a.lots()) got[static_cast<std::size_t>(l.trafficker)] = l.count;
+    CHECK(got == expected);
+    CHECK(rng.uniform() == copy.uniform());  // exactly m draws consumed
+  }
+}
+
+TEST_CASE("drop_random takes from each lot in proportion to its size", "[model][arsenal]") {
+  // Sizes 1..4 (10 guns); drop 3: each lot loses 0.3 guns per gun held, on average.
+  constexpr int kTrials = 20000;
+  std::vector<double> lost(4, 0.0);
+  for (int trial = 0; trial < kTrials; ++trial) {
+    Arsenal a;
+    for (std::int32_t i = 0; i < 4; ++i) a.add(lot(i, i + 1));
+    Rng rng(11, StreamId::kSelfTest, 0, static_cast<std::uint64_t>(trial), 0);
+    a.drop_random(3, rng);
+    for (const Lot& l : a.lots()) lost[static_cast<std::size_t>(l.trafficker)] += static_cast<double>(l.trafficker + 1 - l.count);
+  }
+  for (std::size_t i = 0; i < 4; ++i) {
+    // Hypergeometric mean 3 (i+1)/10, variance 3 (i+1)/10 (1 - (i+1)/10) 7/9; 6 SEs.
+    const double p = static_cast<double>(i + 1) / 10.0;
+    const double se = std::sqrt(3 * p * (1 - p) * 7.0 / 9.0 / kTrials);
+    INFO("lot " << i);
+    CHECK(lost[i] / kTrials == Approx(3 * p).margin(6 * se));
   }
 }

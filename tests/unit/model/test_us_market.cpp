@@ -9,6 +9,10 @@
 #include "gunflow/model/policies.hpp"
 #include "gunflow/model/step_context.hpp"
 #include "gunflow/model/us_market.hpp"
+#include "gunflow/model/border.hpp"
+#include "gunflow/model/enforcement.hpp"
+#include "gunflow/model/mexico.hpp"
+#include "gunflow/model/replication_state.hpp"
 #include "model_fixture.hpp"
 
 using namespace gunflow;
@@ -101,4 +105,48 @@ TEST_CASE("Networks without money buy nothing", "[model][us_market]") {
   // Control: the baseline budget does buy guns.
   const Model base(test::short_settings());
   CHECK(total(base, base.run(kSeed, 0), "guns_trafficked") > 0);
+}
+
+TEST_CASE("Serving counts and due days stay consistent as networks fold and restart", "[model][us_market]") {
+  // The day loop of Model::run, checking each day that the per-region count of
+  // serving networks (kept incrementally for speed) equals a recount, and that every
+  // network is due on a day no earlier than tomorrow once it has been handled.
+  Settings s = test::short_settings(500);
+  s.traffickers.initial_budget = 3000;     // networks go broke often
+  s.enforcement.case_success = 1.0;        // and cases dismantle them
+  s.enforcement.network_disruption = 1.0;
+  s.traffickers.replacement_days = 20;
+  const Model model(s);
+  const World& w = model.world();
+  MetricRows rows;
+  const MetricLayout layout = make_layout(w, s, rows);
+  Eigen::ArrayXXd values = Eigen::ArrayXXd::Zero(static_cast<Eigen::Index>(layout.size()), layout.n_years());
+  StepContext ctx{w, s, rows, kSeed, 0, s.simulation.start, 0, &values};
+  ReplicationState st;
+  st.crossing_learned_risk.assign(w.crossings.size(), 0.0);
+  st.crossing_loads.assign(w.crossings.size(), 0.0);
+  init_arsenals(ctx, st);
+  st.cumulative_orders.assign(w.regions.size(), 0.0);
+  init_us_market(ctx, st);
+  refresh_routes(ctx, st);
+  int folds = 0, restarts = 0;
+  for (Date d = s.simulation.start; d < s.simulation.end; d = d + 1) {
+    ctx.date = d;
+    std::vector<char> was_active(st.networks.size());
+    for (std::size_t t = 0; t < st.networks.size(); ++t) was_active[t] = st.networks[t].active;
+    networks_act(ctx, st);
+    mexico_day(ctx, st);
+    enforcement_day(ctx, st);
+    std::vector<std::int32_t> recount(w.regions.size(), 0);
+    for (std::size_t t = 0; t < st.networks.size(); ++t) {
+      const TraffickerState& net = st.networks[t];
+      if (net.active) ++recount[static_cast<std::size_t>(net.region)];
+      folds += was_active[t] && !net.active;
+      restarts += !was_active[t] && net.active;
+      if (!net.active) REQUIRE(st.network_due_day[t] >= d.days());  // its replacement is scheduled
+    }
+    REQUIRE(recount == st.serving_networks);
+  }
+  CHECK(folds > 100);  // the invariant was exercised by many folds and restarts
+  CHECK(restarts > 100);
 }
