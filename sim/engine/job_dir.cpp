@@ -10,16 +10,19 @@ namespace gunflow {
 namespace fs = std::filesystem;
 
 /// This process's checkpoint file: checkpoint.bin, or checkpoint.<rank>.bin under MPI.
+fs::path checkpoint_path(const fs::path& dir, int rank, int size) {
+  return size == 1 ? dir / "checkpoint.bin" : dir / ("checkpoint." + std::to_string(rank) + ".bin");
+}
+
 fs::path checkpoint_path(const fs::path& dir, const Cluster& cluster) {
-  return cluster.size() == 1 ? dir / "checkpoint.bin" : dir / ("checkpoint." + std::to_string(cluster.rank()) + ".bin");
+  return checkpoint_path(dir, cluster.rank(), cluster.size());
 }
 
 /// Results already in out_dir's checkpoints (resume), checked against this run. Reads
 /// every checkpoint*.bin, so a run may resume with another number of MPI ranks.
 /// `own_valid_bytes` is the intact length of this process's own file (0 if none).
-std::vector<ReplicationResult> resumed_results(const fs::path& dir, const fs::path& own, const CheckpointHeader& expected,
-                                               std::uint64_t& own_valid_bytes) {
-  std::vector<ReplicationResult> out;
+ResultStore stored_results(const fs::path& dir, const fs::path& own, const CheckpointHeader& expected,
+                           std::uint64_t& own_valid_bytes) {
   std::vector<fs::path> files;
   std::error_code ec;
   for (const auto& entry : fs::directory_iterator(dir, ec)) {
@@ -28,18 +31,23 @@ std::vector<ReplicationResult> resumed_results(const fs::path& dir, const fs::pa
   }
   if (files.empty()) throw IoError(dir.string(), "holds no checkpoint to resume");
   std::sort(files.begin(), files.end());
-  std::vector<char> seen(expected.total_replications, 0);
+  ResultStore store(expected);
+  own_valid_bytes = 0;
   for (const fs::path& f : files) {
-    CheckpointContents c = read_checkpoint(f.string());
-    if (!(c.header == expected))
-      throw IoError(f.string(), "was written for another scenario, sweep, seed or replication count; resume with the same ones");
-    if (f == own) own_valid_bytes = c.valid_bytes;
-    for (ReplicationResult& r : c.results)
-      if (!seen[r.replication]) {  // a replication may sit in two files after a re-split; keep one
-        seen[r.replication] = 1;
-        out.push_back(std::move(r));
-      }
+    // A replication may sit in two files after a re-split; the first is kept.
+    const std::uint64_t valid = store.add_file(
+        f.string(), false, "was written for another scenario, sweep, seed or replication count; resume with the same ones");
+    if (f == own) own_valid_bytes = valid;
   }
+  return store;
+}
+
+std::vector<ReplicationResult> resumed_results(const fs::path& dir, const fs::path& own, const CheckpointHeader& expected,
+                                               std::uint64_t& own_valid_bytes) {
+  const ResultStore store = stored_results(dir, own, expected, own_valid_bytes);
+  std::vector<ReplicationResult> out;
+  out.reserve(store.size());
+  for (std::size_t i = 0; i < store.size(); ++i) out.push_back(store.read(i));
   return out;
 }
 

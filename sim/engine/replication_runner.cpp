@@ -12,9 +12,11 @@ namespace gunflow {
 int resolved_threads(int requested) { return requested > 0 ? requested : omp_get_max_threads(); }
 
 RunOutcome run_replications(const std::vector<std::uint64_t>& indices, const ReplicationFn& simulate, int threads,
-                            const ProgressFn& progress, const std::atomic<bool>* stop, const ResultSink& sink) {
+                            const ProgressFn& progress, const std::atomic<bool>* stop, const ResultSink& sink,
+                            Keep keep) {
   const std::uint64_t count = indices.size();
   std::vector<std::optional<ReplicationResult>> slots(count);
+  std::vector<char> finished(count, 0);
   std::mutex progress_mutex;
   std::uint64_t done = 0;
   std::exception_ptr failure;
@@ -27,10 +29,11 @@ RunOutcome run_replications(const std::vector<std::uint64_t>& indices, const Rep
   for (std::int64_t i = 0; i < n; ++i) {
     if ((stop && stop->load()) || failed.load()) continue;
     try {
-      auto& slot = slots[static_cast<std::size_t>(i)];
-      slot = simulate(indices[static_cast<std::size_t>(i)]);
+      ReplicationResult result = simulate(indices[static_cast<std::size_t>(i)]);
       const std::lock_guard lock(progress_mutex);
-      if (sink) sink(*slot);
+      if (sink) sink(result);
+      if (keep == Keep::kResults) slots[static_cast<std::size_t>(i)] = std::move(result);
+      finished[static_cast<std::size_t>(i)] = 1;
       ++done;
       if (progress) progress(done, count);
     } catch (...) {
@@ -42,9 +45,9 @@ RunOutcome run_replications(const std::vector<std::uint64_t>& indices, const Rep
   if (failure) std::rethrow_exception(failure);
 
   RunOutcome out;
-  for (auto& slot : slots) {
-    if (slot) out.results.push_back(std::move(*slot));
-    else out.interrupted = true;
+  for (std::size_t i = 0; i < slots.size(); ++i) {
+    if (slots[i]) out.results.push_back(std::move(*slots[i]));
+    if (!finished[i]) out.interrupted = true;
   }
   sort_by_replication(out.results);
   return out;

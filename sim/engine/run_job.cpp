@@ -14,6 +14,7 @@
 #include "gunflow/engine/replication_runner.hpp"
 #include "gunflow/io/atomic_file.hpp"
 #include "gunflow/io/checkpoint.hpp"
+#include "gunflow/io/result_store.hpp"
 #include "gunflow/io/results_writer.hpp"
 #include "gunflow/model/simulation.hpp"
 
@@ -43,12 +44,34 @@ CheckpointHeader header_for(const std::string& resolved, const RunPlan& plan, co
           static_cast<std::uint64_t>(layout.n_years())};
 }
 
-/// The outputs of a complete (or interrupted) run, from results sorted by replication.
-void write_run_outputs(const fs::path& dir, const Settings& s, const MetricLayout& layout,
-                       const std::vector<ReplicationResult>& results, const SummaryTable& summary,
-                       const RunMetadata& meta) {
+/// Summaries of stored results, a block of cells at a time (bounded memory).
+SummaryTable reduce_stored(const MetricLayout& layout, const ResultStore& store) {
+  return reduce_blocked(layout, store.size(), [&](std::size_t i, std::size_t first, std::size_t count, double* out) {
+    store.read_cells(i, first, count, out);
+  });
+}
+
+/// replications.csv, streamed from the stored results one replication at a time.
+void write_replications_csv(const fs::path& path, const std::string& name, const MetricLayout& layout,
+                            const ResultStore& store) {
+  AtomicFileWriter out(path.string());
+  std::string chunk = kReplicationsCsvHeader;
+  for (std::size_t i = 0; i < store.size(); ++i) {
+    append_replication_rows(chunk, name, layout, store.read(i));
+    if (chunk.size() >= (std::size_t{1} << 20)) {
+      out.write(chunk);
+      chunk.clear();
+    }
+  }
+  out.write(chunk);
+  out.commit();
+}
+
+/// The outputs of a complete (or interrupted) run, from its stored results.
+void write_run_outputs(const fs::path& dir, const Settings& s, const MetricLayout& layout, const ResultStore& store,
+                       const SummaryTable& summary, const RunMetadata& meta) {
   const std::string& name = s.simulation.name;
-  write_file_atomic((dir / "replications.csv").string(), replications_csv(name, layout, results));
+  write_replications_csv(dir / "replications.csv", name, layout, store);
   write_file_atomic((dir / "summary.csv").string(), summary_csv(name, summary));
   write_file_atomic((dir / "summary.json").string(), summary_json(name, summary).dump(1) + "\n");
   write_file_atomic((dir / "scenario.resolved.yaml").string(), resolved_yaml(s));
@@ -69,13 +92,13 @@ RunReport run_job(const LoadedScenario& scenario, const RunPlan& plan, const Exe
   const auto start = std::chrono::steady_clock::now();
   const std::string started = utc_now();
 
+  // Results never stay in memory: each rank appends them to its own checkpoint, and
+  // rank 0 reads every file back for the outputs (io/result_store.hpp).
   std::uint64_t valid_bytes = 0;
   const fs::path own_checkpoint = checkpoint_path(dir, cluster);
-  std::vector<ReplicationResult> results = cfg.resume ? resumed_results(dir, own_checkpoint, header, valid_bytes)
-                                                      : std::vector<ReplicationResult>{};
   std::vector<char> done(plan.replications, 0);
-  for (const ReplicationResult& r : results) done[r.replication] = 1;
-  if (cluster.rank() != 0) results.clear();  // rank 0 alone keeps resumed results: no duplicates in the gather
+  if (cfg.resume)
+    for (std::uint64_t r : stored_results(dir, own_checkpoint, header, valid_bytes).replications()) done[r] = 1;
   // Shards and MPI ranks take contiguous blocks of replication indices.
   const std::uint64_t part = cluster.size() > 1 ? static_cast<std::uint64_t>(cluster.rank()) : cfg.shard_index;
   const std::uint64_t parts = cluster.size() > 1 ? static_cast<std::uint64_t>(cluster.size()) : cfg.shard_count;
@@ -84,26 +107,36 @@ RunReport run_job(const LoadedScenario& scenario, const RunPlan& plan, const Exe
   for (std::uint64_t i = first; i < last; ++i)
     if (!done[i]) todo.push_back(i);
 
-  CheckpointWriter checkpoint(own_checkpoint.string(), header, cfg.resume && fs::exists(own_checkpoint), valid_bytes);
   ProgressBar bar(s.simulation.name, !cfg.quiet && cluster.rank() == 0 && ProgressBar::stderr_is_terminal());
-  const std::atomic<bool>& stop = install_stop_handlers();
-  RunOutcome outcome = run_replications(
-      todo, [&](std::uint64_t rep) { return model.run(plan.seed, rep); }, cfg.threads,
-      [&](std::uint64_t n, std::uint64_t total) { bar.update(n, total); }, &stop,
-      [&](const ReplicationResult& r) { checkpoint.append(r); });
+  RunOutcome outcome;
+  {
+    CheckpointWriter checkpoint(own_checkpoint.string(), header, cfg.resume && fs::exists(own_checkpoint), valid_bytes);
+    const std::atomic<bool>& stop = install_stop_handlers();
+    outcome = run_replications(
+        todo, [&](std::uint64_t rep) { return model.run(plan.seed, rep); }, cfg.threads,
+        [&](std::uint64_t n, std::uint64_t total) { bar.update(n, total); }, &stop,
+        [&](const ReplicationResult& r) { checkpoint.append(r); }, Keep::kNothing);
+  }  // closed (and fsync'd record by record) before any rank reads it
   bar.finish();
+  // Collective, so it is also the point after which every rank's file is complete.
   const bool interrupted = cluster.any(outcome.interrupted);
-  std::vector<ReplicationResult> gathered = cluster.gather(std::move(outcome.results), model.layout().size(),
-                                                           static_cast<std::uint64_t>(model.layout().n_years()));
   if (cluster.rank() != 0) return RunReport{{}, 0, interrupted, false, 0, false};  // rank 0 writes the outputs
-  for (ReplicationResult& r : gathered) results.push_back(std::move(r));
-  sort_by_replication(results);
+
+  // A resumed run may own results in files of earlier layouts; a fresh one reads only
+  // the files its own ranks wrote (never leftovers in a --force'd directory).
+  ResultStore store(header);
+  if (cfg.resume) {
+    std::uint64_t ignored = 0;
+    store = stored_results(dir, own_checkpoint, header, ignored);
+  } else {
+    for (int r = 0; r < cluster.size(); ++r) store.add_file(checkpoint_path(dir, r, cluster.size()).string());
+  }
 
   RunReport report;
-  report.finished = results.size();
+  report.finished = store.size();
   report.interrupted = interrupted;
   report.shard_only = cfg.shard_count > 1;
-  report.summary = reduce_results(model.layout(), results);
+  report.summary = reduce_stored(model.layout(), store);
   report.wall_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   const int threads = resolved_threads(cfg.threads);
   if (report.shard_only) {
@@ -117,7 +150,7 @@ RunReport run_job(const LoadedScenario& scenario, const RunPlan& plan, const Exe
   }
   const RunMetadata meta{scenario.source_file, plan.seed, plan.replications, report.finished, threads,
                          report.wall_seconds, report.interrupted, started};
-  write_run_outputs(dir, s, model.layout(), results, report.summary, meta);
+  write_run_outputs(dir, s, model.layout(), store, report.summary, meta);
   return report;
 }
 
@@ -129,46 +162,31 @@ RunReport merge_job(const std::vector<std::string>& shard_dirs, const std::strin
   const std::string resolved = resolved_yaml(scenario.settings);
   const Model model(scenario.settings);
 
-  std::vector<ReplicationResult> results;
-  std::vector<std::string> owner;  // which shard dir holds each replication
-  CheckpointHeader header;
+  // The shards' results stay in their checkpoints; the outputs are read from there.
+  ResultStore store;  // adopts the first shard's header
   for (std::size_t i = 0; i < shard_dirs.size(); ++i) {
     const std::string path = (fs::path(shard_dirs[i]) / kCheckpoint).string();
-    CheckpointContents c = read_checkpoint(path);
-    if (i == 0) {
-      header = c.header;
-      if (header.scenario_hash != fnv1a(resolved.data(), resolved.size()))
-        throw IoError(resolved_path, "does not match the scenario its checkpoint was run with");
-      owner.assign(header.total_replications, "");
-    } else if (!(c.header == header)) {
-      throw IoError(path, "belongs to another run (scenario, seed or replication count differ from " +
-                              shard_dirs.front() + ")");
-    }
-    for (ReplicationResult& r : c.results) {
-      std::string& who = owner[r.replication];
-      if (!who.empty())
-        throw IoError(path, "holds replication " + std::to_string(r.replication) + ", which " + who +
-                                " holds too (a shard given twice?)");
-      who = shard_dirs[i];
-      results.push_back(std::move(r));
-    }
+    store.add_file(path, true,
+                   "belongs to another run (scenario, seed or replication count differ from " + shard_dirs.front() + ")");
+    if (i == 0 && store.header().scenario_hash != fnv1a(resolved.data(), resolved.size()))
+      throw IoError(resolved_path, "does not match the scenario its checkpoint was run with");
   }
+  const CheckpointHeader& header = store.header();
   std::string missing;
-  for (std::uint64_t r = 0, n = 0; r < owner.size() && n < 10; ++r)
-    if (owner[r].empty()) missing += (n++ ? ", " : "") + std::to_string(r);
+  for (std::uint64_t r = 0, n = 0; r < header.total_replications && n < 10; ++r)
+    if (store.file_of(r).empty()) missing += (n++ ? ", " : "") + std::to_string(r);
   if (!missing.empty())
     throw IoError(out_dir, "cannot merge: replications missing from every shard: " + missing +
                                " (a shard not finished, or not named? resume it with --resume)");
 
   prepare_output_dir(out_dir, force);
-  sort_by_replication(results);
   RunReport report;
-  report.finished = results.size();
-  report.summary = reduce_results(model.layout(), results);
+  report.finished = store.size();
+  report.summary = reduce_stored(model.layout(), store);
   report.wall_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   const RunMetadata meta{resolved_path, header.seed, header.total_replications, report.finished, 0,
                          report.wall_seconds, false, utc_now()};
-  write_run_outputs(fs::path(out_dir), scenario.settings, model.layout(), results, report.summary, meta);
+  write_run_outputs(fs::path(out_dir), scenario.settings, model.layout(), store, report.summary, meta);
   return report;
 }
 

@@ -5,6 +5,7 @@
 #include <filesystem>
 #include <fstream>
 #include <sstream>
+#include <utility>
 
 #include <fcntl.h>
 #include <unistd.h>
@@ -25,32 +26,49 @@ void fsync_directory(const fs::path& dir) {
 }  // namespace
 
 void write_file_atomic(const std::string& path, std::string_view content) {
-  const fs::path target(path);
-  const fs::path tmp = target.parent_path() / ("." + target.filename().string() + ".tmp");
-  const int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
-  if (fd < 0) throw IoError(tmp.string(), "cannot create: " + errno_text());
+  AtomicFileWriter out(path);
+  out.write(content);
+  out.commit();
+}
+
+AtomicFileWriter::AtomicFileWriter(std::string path) : path_(std::move(path)) {
+  const fs::path target(path_);
+  tmp_ = (target.parent_path() / ("." + target.filename().string() + ".tmp")).string();
+  fd_ = ::open(tmp_.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+  if (fd_ < 0) throw IoError(tmp_, "cannot create: " + errno_text());
+}
+
+AtomicFileWriter::~AtomicFileWriter() {
+  if (fd_ < 0) return;  // committed
+  ::close(fd_);
+  ::unlink(tmp_.c_str());
+}
+
+void AtomicFileWriter::write(std::string_view bytes) {
   std::size_t written = 0;
-  while (written < content.size()) {
-    const ssize_t n = ::write(fd, content.data() + written, content.size() - written);
+  while (written < bytes.size()) {
+    const ssize_t n = ::write(fd_, bytes.data() + written, bytes.size() - written);
     if (n < 0) {
       if (errno == EINTR) continue;
-      const std::string why = errno_text();
-      ::close(fd);
-      ::unlink(tmp.c_str());
-      throw IoError(tmp.string(), "write failed: " + why);
+      throw IoError(tmp_, "write failed: " + errno_text());
     }
     written += static_cast<std::size_t>(n);
   }
+}
+
+void AtomicFileWriter::commit() {
+  const int fd = fd_;
+  fd_ = -1;
   if (::fsync(fd) != 0 || ::close(fd) != 0) {
-    ::unlink(tmp.c_str());
-    throw IoError(tmp.string(), "fsync/close failed: " + errno_text());
+    ::unlink(tmp_.c_str());
+    throw IoError(tmp_, "fsync/close failed: " + errno_text());
   }
-  if (::rename(tmp.c_str(), target.c_str()) != 0) {
+  if (::rename(tmp_.c_str(), path_.c_str()) != 0) {
     const std::string why = errno_text();
-    ::unlink(tmp.c_str());
-    throw IoError(path, "rename failed: " + why);
+    ::unlink(tmp_.c_str());
+    throw IoError(path_, "rename failed: " + why);
   }
-  fsync_directory(target.parent_path());
+  fsync_directory(fs::path(path_).parent_path());
 }
 
 std::string read_file(const std::string& path) {

@@ -29,21 +29,26 @@ std::string format_number(double x) {
   return std::string(buf, res.ptr);
 }
 
-std::string replications_csv(const std::string& scenario, const MetricLayout& layout,
-                             const std::vector<ReplicationResult>& results) {
-  std::string out = "scenario,replication,year,metric,key,value\n";
+const char* const kReplicationsCsvHeader = "scenario,replication,year,metric,key,value\n";
+
+void append_replication_rows(std::string& out, const std::string& scenario, const MetricLayout& layout,
+                             const ReplicationResult& r) {
   const std::string name = csv_field(scenario);
-  for (const ReplicationResult& r : results) {
-    const std::string rep = std::to_string(r.replication);
-    for (int y = 0; y < layout.n_years(); ++y) {
-      const std::string year = std::to_string(layout.first_year() + y);
-      for (std::size_t s = 0; s < layout.size(); ++s) {
-        const SeriesKey& k = layout.series()[s];
-        out += name + ',' + rep + ',' + year + ',' + k.metric + ',' + k.key + ',' +
-               format_number(r.values(static_cast<Eigen::Index>(s), y)) + '\n';
-      }
+  const std::string rep = std::to_string(r.replication);
+  for (int y = 0; y < layout.n_years(); ++y) {
+    const std::string year = std::to_string(layout.first_year() + y);
+    for (std::size_t s = 0; s < layout.size(); ++s) {
+      const SeriesKey& k = layout.series()[s];
+      out += name + ',' + rep + ',' + year + ',' + k.metric + ',' + k.key + ',' +
+             format_number(r.values(static_cast<Eigen::Index>(s), y)) + '\n';
     }
   }
+}
+
+std::string replications_csv(const std::string& scenario, const MetricLayout& layout,
+                             const std::vector<ReplicationResult>& results) {
+  std::string out = kReplicationsCsvHeader;
+  for (const ReplicationResult& r : results) append_replication_rows(out, scenario, layout, r);
   return out;
 }
 

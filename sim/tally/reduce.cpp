@@ -1,20 +1,37 @@
 #include "gunflow/tally/reduce.hpp"
 
+#include <algorithm>
+#include <cstring>
+
 namespace gunflow {
 
-SummaryTable reduce_results(const MetricLayout& layout, const std::vector<ReplicationResult>& results) {
+SummaryTable reduce_blocked(const MetricLayout& layout, std::size_t n_replications, const CellReader& read,
+                            std::size_t budget_bytes) {
   SummaryTable table{layout, {}};
+  const std::size_t n_series = layout.size();
   const auto n_years = static_cast<std::size_t>(layout.n_years());
-  table.cells.resize(layout.size() * n_years);
-  std::vector<double> values(results.size());
-  for (std::size_t s = 0; s < layout.size(); ++s) {
-    for (std::size_t y = 0; y < n_years; ++y) {
-      for (std::size_t r = 0; r < results.size(); ++r)
-        values[r] = results[r].values(static_cast<Eigen::Index>(s), static_cast<Eigen::Index>(y));
-      table.cells[s * n_years + y] = summarize(values);
+  const std::size_t n_cells = n_series * n_years;
+  table.cells.resize(n_cells);
+  const std::size_t bytes_per_cell = sizeof(double) * std::max<std::size_t>(1, n_replications);
+  const std::size_t per_block = std::clamp<std::size_t>(budget_bytes / bytes_per_cell, 1, std::max<std::size_t>(1, n_cells));
+  std::vector<double> block(per_block * n_replications);  // [replication][cell in block]
+  std::vector<double> values(n_replications);             // one cell, replication order
+  for (std::size_t first = 0; first < n_cells; first += per_block) {
+    const std::size_t count = std::min(per_block, n_cells - first);
+    for (std::size_t i = 0; i < n_replications; ++i) read(i, first, count, block.data() + i * count);
+    for (std::size_t c = 0; c < count; ++c) {
+      for (std::size_t i = 0; i < n_replications; ++i) values[i] = block[i * count + c];
+      const std::size_t cell = first + c;
+      table.cells[(cell % n_series) * n_years + cell / n_series] = summarize(values);
     }
   }
   return table;
+}
+
+SummaryTable reduce_results(const MetricLayout& layout, const std::vector<ReplicationResult>& results) {
+  return reduce_blocked(layout, results.size(), [&](std::size_t i, std::size_t first, std::size_t count, double* out) {
+    std::memcpy(out, results[i].values.data() + first, count * sizeof(double));
+  });
 }
 
 }  // namespace gunflow

@@ -8,6 +8,7 @@
 #include "gunflow/engine/cluster.hpp"
 #include "gunflow/engine/run_plan.hpp"
 #include "gunflow/io/checkpoint.hpp"
+#include "gunflow/io/result_store.hpp"
 
 namespace gunflow {
 
@@ -17,10 +18,16 @@ void prepare_job_dir(const ExecutionConfig& cfg, Cluster& cluster);
 
 /// This process's checkpoint: checkpoint.bin, or checkpoint.<rank>.bin under MPI.
 std::filesystem::path checkpoint_path(const std::filesystem::path& dir, const Cluster& cluster);
+/// The checkpoint of rank `rank` of `size`.
+std::filesystem::path checkpoint_path(const std::filesystem::path& dir, int rank, int size);
 
-/// Every record in dir's checkpoint*.bin files, each index once, checked against
-/// `expected` (IoError otherwise). Reading all files lets a job resume with another
-/// number of ranks. `own_valid_bytes` is the intact length of the file at `own`.
+/// Every record in dir's checkpoint*.bin files, indexed on disk, each replication
+/// once, checked against `expected` (IoError otherwise, and if there is no file).
+/// Reading all files lets a job resume with another number of ranks, and rank 0 reduce
+/// what every rank wrote. `own_valid_bytes` is the intact length of the file at `own`.
+ResultStore stored_results(const std::filesystem::path& dir, const std::filesystem::path& own,
+                           const CheckpointHeader& expected, std::uint64_t& own_valid_bytes);
+/// The same, loaded into memory (sweeps, whose results are small).
 std::vector<ReplicationResult> resumed_results(const std::filesystem::path& dir, const std::filesystem::path& own,
                                                const CheckpointHeader& expected, std::uint64_t& own_valid_bytes);
 

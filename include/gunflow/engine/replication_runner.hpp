@@ -25,11 +25,16 @@ int resolved_threads(int requested);
 /// Called with each finished result, serialised by the runner (e.g. a checkpoint append).
 using ResultSink = std::function<void(const ReplicationResult&)>;
 
+/// Whether finished results stay in memory, or only go to the sink (a checkpoint that
+/// the outputs are later read from: memory then does not grow with the batch).
+enum class Keep { kResults, kNothing };
+
 /// Runs `simulate(i)` for each listed replication index with OpenMP
 /// (`schedule(dynamic)`); results come back sorted by index. When `stop` becomes true,
 /// replications not yet started are skipped; those already running finish and are kept.
 RunOutcome run_replications(const std::vector<std::uint64_t>& indices, const ReplicationFn& simulate, int threads,
-                            const ProgressFn& progress, const std::atomic<bool>* stop, const ResultSink& sink = nullptr);
+                            const ProgressFn& progress, const std::atomic<bool>* stop, const ResultSink& sink = nullptr,
+                            Keep keep = Keep::kResults);
 /// The same for the contiguous block first..first+count-1.
 RunOutcome run_replications(std::uint64_t first, std::uint64_t count, const ReplicationFn& simulate,
                             int threads, const ProgressFn& progress, const std::atomic<bool>* stop);

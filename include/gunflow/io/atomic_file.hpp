@@ -8,6 +8,23 @@ namespace gunflow {
 
 /// Throws IoError naming the path on any failure.
 void write_file_atomic(const std::string& path, std::string_view content);
+
+/// The same, for outputs too large to build in memory (per-replication CSV of a big
+/// batch): write in pieces, then commit() to fsync and rename. Destroyed without a
+/// commit (an exception), it removes the temporary file and leaves the target alone.
+class AtomicFileWriter {
+ public:
+  explicit AtomicFileWriter(std::string path);
+  ~AtomicFileWriter();
+  AtomicFileWriter(const AtomicFileWriter&) = delete;
+  AtomicFileWriter& operator=(const AtomicFileWriter&) = delete;
+  void write(std::string_view bytes);
+  void commit();
+
+ private:
+  std::string path_, tmp_;
+  int fd_ = -1;
+};
 /// Reads a whole file; throws IoError if it cannot.
 std::string read_file(const std::string& path);
 

@@ -18,6 +18,10 @@ std::string format_number(double x);
 /// scenario,replication,year,metric,key,value — one row per cell, replication order.
 std::string replications_csv(const std::string& scenario, const MetricLayout& layout,
                              const std::vector<ReplicationResult>& results);
+/// The same in pieces, for streaming: the header line, then each result's rows.
+extern const char* const kReplicationsCsvHeader;
+void append_replication_rows(std::string& out, const std::string& scenario, const MetricLayout& layout,
+                             const ReplicationResult& result);
 /// scenario,year,metric,key,n,mean,sd,ci_low,ci_high,q05,q50,q95
 std::string summary_csv(const std::string& scenario, const SummaryTable& table);
 /// {"scenario":…, "metrics":[{"metric","key","years":[{"year","n","mean",…}]}]}

@@ -2,6 +2,8 @@
 // (DESIGN.md rules 6 and 13); stop requests and failures.
 #include <catch2/catch.hpp>
 
+#include <algorithm>
+
 #include <atomic>
 #include <cmath>
 #include <mutex>
@@ -106,4 +108,21 @@ TEST_CASE("An exception in one replication propagates", "[engine][runner]") {
     INFO("threads " << threads);
     CHECK_THROWS_WITH(run_replications(0, 12, failing, threads, nullptr, nullptr), "replication 5 failed");
   }
+}
+
+TEST_CASE("run_replications with Keep::kNothing hands every result to the sink and keeps none", "[engine][runner]") {
+  const ReplicationFn fake = [](std::uint64_t rep) {
+    ReplicationResult r;
+    r.replication = rep;
+    r.values = Eigen::ArrayXXd::Constant(2, 2, static_cast<double>(rep));
+    return r;
+  };
+  std::vector<std::uint64_t> sunk;
+  const std::vector<std::uint64_t> indices = {3, 1, 4, 5, 9, 2, 6};
+  const RunOutcome out = run_replications(indices, fake, 2, nullptr, nullptr,
+                                          [&](const ReplicationResult& r) { sunk.push_back(r.replication); }, Keep::kNothing);
+  CHECK(out.results.empty());
+  CHECK_FALSE(out.interrupted);  // all finished, none kept
+  std::sort(sunk.begin(), sunk.end());
+  CHECK(sunk == std::vector<std::uint64_t>{1, 2, 3, 4, 5, 6, 9});
 }
