@@ -8,7 +8,9 @@ void CumulativeTable::assign(std::span<const double> weights) {
   cumulative_.resize(weights.size());
   double acc = 0;
   for (std::size_t i = 0; i < weights.size(); ++i) cumulative_[i] = acc += weights[i];
-  guide_.assign(weights.size(), 0);
+  // One guide entry per 8 table entries: small enough to stay in cache, and a draw
+  // then scans about one cache line of the table.
+  guide_.assign((weights.size() + 7) / 8, 0);
   if (empty()) return;
   // Slice j holds targets u * total with u in [j/n, (j+1)/n). The guide is a lower
   // bound of every answer in the slice; the slack absorbs rounding in u * total.

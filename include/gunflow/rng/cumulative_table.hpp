@@ -1,7 +1,7 @@
 #pragma once
 // Repeated draws from one long discrete distribution (a state's dealers): cumulative
 // weights plus a guide table (Chen & Asau's indexed search). The guide says where in
-// the table each of n equal slices of [0, total) starts, so a draw reads one guide
+// the table each of n/8 equal slices of [0, total) starts, so a draw reads one guide
 // entry and scans a few neighbours instead of binary-searching thousands of entries.
 // A draw returns exactly what categorical_cumulative returns for the same stream.
 #include <cstdint>
