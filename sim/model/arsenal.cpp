@@ -92,15 +92,21 @@ void Arsenal::drop_random(std::int64_t n, Rng& rng) {
     if (it != ranks_.end() && *it == t) ranks_.push_back(j);
     else ranks_.insert(it, t);
   }
-  // Locate every gun before removing any: the look-ups are independent, so their
-  // cache misses overlap; prefetch the size block each one lands in.
+  // Locate every gun before removing any. The descents run in lockstep, one tree
+  // level for all guns at a time, so their cache misses overlap instead of queueing;
+  // then the size block each one lands in is prefetched.
   located_.clear();
-  for (auto r = ranks_.rbegin(); r != ranks_.rend(); ++r) {
-    std::int64_t k = *r;
-    const std::size_t block = block_of(k);
-    __builtin_prefetch(&counts_[block * kBlock], 1);
-    located_.push_back({block, k});
+  for (auto r = ranks_.rbegin(); r != ranks_.rend(); ++r) located_.push_back({0, *r});
+  for (std::size_t step = top_step_; step > 0; step /= 2) {
+    for (Located& g : located_) {
+      const std::size_t node = g.block + step;
+      if (node < tree_.size() && tree_[node] <= g.rank_in_block) {
+        g.block = node;
+        g.rank_in_block -= tree_[node];
+      }
+    }
   }
+  for (const Located& g : located_) __builtin_prefetch(&counts_[g.block * kBlock], 1);
   // Highest rank first: removing a gun shifts only the ranks above it, which are done.
   for (const Located& g : located_) {
     std::size_t i = g.block * kBlock;
