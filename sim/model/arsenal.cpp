@@ -67,22 +67,11 @@ std::size_t Arsenal::block_of(std::int64_t& k) const {
 std::size_t Arsenal::take_one(std::int64_t k) {
   if (k < 0 || k >= total_) throw std::out_of_range("Arsenal: rank outside [0, total)");
   const std::size_t block = block_of(k);
-  // The lot within the block (the block's sum exceeds k, so the scan stops inside).
-  std::size_t i = block * kBlock;
-  while (k >= counts_[i]) k -= counts_[i++];
-  if (--counts_[i] == 0) ++empty_lots_;
-  fenwick_add(block, -1);
-  --total_;
-  return i;
+  return remove_located(block, k);  // the block's sum exceeds k: the scan stops inside it
 }
 
-void Arsenal::drop_random(std::int64_t n, Rng& rng) {
-  n = std::min(n, total_);
-  if (n <= 0) return;
-  if (n > kLargestSubset) {  // sorted insertion is quadratic: one at a time instead (same law)
-    for (std::int64_t i = 0; i < n; ++i) drop_at(static_cast<std::int64_t>(rng.uniform() * static_cast<double>(total_)));
-    return;
-  }
+bool Arsenal::locate_random_subset(std::int64_t n, Rng& rng) {
+  if (n > kLargestSubset) return false;  // sorted insertion is quadratic
   // Floyd: for j = N-n .. N-1 take t uniform in [0, j]; keep t, or j if t is taken.
   // Exactly n draws give a uniform n-subset. Kept sorted (j always goes last).
   ranks_.clear();
@@ -94,7 +83,8 @@ void Arsenal::drop_random(std::int64_t n, Rng& rng) {
   }
   // Locate every gun before removing any. The descents run in lockstep, one tree
   // level for all guns at a time, so their cache misses overlap instead of queueing;
-  // then the size block each one lands in is prefetched.
+  // then the size block each one lands in is prefetched. Guns are removed highest
+  // rank first: a removal shifts only the ranks above it, which are done.
   located_.clear();
   for (auto r = ranks_.rbegin(); r != ranks_.rend(); ++r) located_.push_back({0, *r});
   for (std::size_t step = top_step_; step > 0; step /= 2) {
@@ -107,15 +97,40 @@ void Arsenal::drop_random(std::int64_t n, Rng& rng) {
     }
   }
   for (const Located& g : located_) __builtin_prefetch(&counts_[g.block * kBlock], 1);
-  // Highest rank first: removing a gun shifts only the ranks above it, which are done.
-  for (const Located& g : located_) {
-    std::size_t i = g.block * kBlock;
-    std::int64_t k = g.rank_in_block;
-    while (k >= counts_[i]) k -= counts_[i++];
-    if (--counts_[i] == 0) ++empty_lots_;
-    fenwick_add(g.block, -1);
+  return true;
+}
+
+std::size_t Arsenal::remove_located(std::size_t block, std::int64_t k) {
+  std::size_t i = block * kBlock;
+  while (k >= counts_[i]) k -= counts_[i++];
+  if (--counts_[i] == 0) ++empty_lots_;
+  fenwick_add(block, -1);
+  --total_;
+  return i;
+}
+
+void Arsenal::drop_random(std::int64_t n, Rng& rng) {
+  n = std::min(n, total_);
+  if (n <= 0) return;
+  if (!locate_random_subset(n, rng)) {  // one at a time instead (same law, same draws)
+    for (std::int64_t i = 0; i < n; ++i) drop_at(static_cast<std::int64_t>(rng.uniform() * static_cast<double>(total_)));
+    return;
   }
-  total_ -= n;
+  for (const Located& g : located_) remove_located(g.block, g.rank_in_block);
+}
+
+void Arsenal::take_random(std::int64_t n, Rng& rng, std::vector<Lot>& out) {
+  out.clear();
+  n = std::min(n, total_);
+  if (n <= 0) return;
+  if (!locate_random_subset(n, rng)) {
+    for (std::int64_t i = 0; i < n; ++i) out.push_back(remove_at(static_cast<std::int64_t>(rng.uniform() * static_cast<double>(total_))));
+    return;
+  }
+  for (const Located& g : located_) {
+    out.push_back(lots_[remove_located(g.block, g.rank_in_block)]);
+    out.back().count = 1;
+  }
 }
 
 Lot Arsenal::remove_at(std::int64_t k) {

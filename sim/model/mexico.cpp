@@ -129,10 +129,9 @@ void mexico_day(const StepContext& ctx, ReplicationState& st) {
     Rng rng = ctx.rng(StreamId::kRecovery, region_id(ctx, r));
     const double stock = static_cast<double>(a.total());
     a.drop_random(poisson(rng, stock * attrition), rng);
-    const std::int64_t recovered = poisson(rng, stock * recover);
+    a.take_random(poisson(rng, stock * recover), rng, st.recovered_today);
     Rng trace_rng = ctx.rng(StreamId::kTrace, region_id(ctx, r));
-    for (std::int64_t i = 0; i < recovered && a.total() > 0; ++i) {
-      const Lot gun = a.remove_at(static_cast<std::int64_t>(rng.uniform() * static_cast<double>(a.total())));
+    for (const Lot& gun : st.recovered_today) {
       ctx.add(ctx.rows.mx_recoveries, 1);
       trace_recovered_gun(ctx, st, gun, trace_rng);
     }

@@ -4,7 +4,7 @@
 // the lots arrived, so a uniform rank is a draw proportional to lot size — for
 // recovery and attrition.
 //
-// Layout, for the hot path (attrition removes ~200k guns a year, one at a time):
+// Layout, for the hot path (attrition and recovery remove ~250k guns a year):
 // lot sizes live in their own array, cut into blocks of kBlock lots (one cache line);
 // a Fenwick tree over block sums finds the block of rank k in O(log blocks) within a
 // tree small enough to stay in cache, then one cache line is scanned. Lot attributes
@@ -58,6 +58,9 @@ class Arsenal {
   /// algorithm), then located with independent look-ups whose cache misses overlap,
   /// then removed highest rank first so earlier look-ups stay valid.
   void drop_random(std::int64_t n, Rng& rng);
+  /// The same, keeping a copy of each removed gun's lot (count 1) in `out` (cleared
+  /// first), highest rank first: recoveries, whose guns are then traced.
+  void take_random(std::int64_t n, Rng& rng, std::vector<Lot>& out);
   /// The stored lots in rank order with their current sizes (emptied lots included
   /// until they are compacted away). A copy: for inspection and tests.
   [[nodiscard]] std::vector<Lot> lots() const;
@@ -65,6 +68,10 @@ class Arsenal {
  private:
   std::size_t take_one(std::int64_t k);  // index of the lot that lost the gun
   std::size_t block_of(std::int64_t& k) const;  // rank -> block; k becomes the rank within it
+  /// Draws a uniform n-subset of ranks (n <= total) into located_, highest first, each
+  /// with its block found; false if n is too large for that (then go one at a time).
+  bool locate_random_subset(std::int64_t n, Rng& rng);
+  std::size_t remove_located(std::size_t block, std::int64_t rank_in_block);  // -> lot index
   void fenwick_add(std::size_t block, std::int64_t delta);
   void make_room();
   std::vector<Lot> lots_;                  // attributes; sizes are in counts_
@@ -77,7 +84,7 @@ class Arsenal {
     std::size_t block;
     std::int64_t rank_in_block;
   };
-  std::vector<std::int64_t> ranks_;        // scratch for drop_random (kept: no allocation per day)
+  std::vector<std::int64_t> ranks_;        // scratch for random subsets (kept: no allocation per day)
   std::vector<Located> located_;
 };
 

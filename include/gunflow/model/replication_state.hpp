@@ -98,6 +98,7 @@ struct ReplicationState {
   std::vector<std::vector<std::vector<Route>>> routes;
   std::vector<double> scratch_weights;         ///< reused by per-trip choices (no allocation per trip)
   std::vector<std::uint32_t> due_today;        ///< networks due today (reused each day)
+  std::vector<Lot> recovered_today;            ///< guns recovered in one region today (reused)
   /// Availability of each class by state ([class * n_states + state]), valid on the
   /// day in availability_day (a cache: it changes only with the date).
   std::vector<double> availability_today;

@@ -170,7 +170,7 @@ TEST_CASE("Compaction drops emptied lots without changing which gun a rank names
 TEST_CASE("drop_random removes a uniformly random subset: n successive uniform ranks, same draws", "[model][arsenal]") {
   // Reference: the guns as a list of lot names; Floyd's subset from a copy of the
   // stream; remove those ranks. drop_random must leave exactly the same counts.
-  for (std::int64_t n : {0, 1, 5, 40, 119, 120, 500}) {
+  for (std::int64_t n : {0, 1, 5, 40, 122, 123, 500}) {
     INFO(n << " guns dropped");
     Arsenal a;
     std::vector<std::int32_t> guns;  // lot name of each gun, in rank order
@@ -179,7 +179,7 @@ TEST_CASE("drop_random removes a uniformly random subset: n successive uniform r
       a.add(lot(i, size));
       for (std::int64_t g = 0; g < size; ++g) guns.push_back(i);
     }
-    const auto total = static_cast<std::int64_t>(guns.size());  // 120
+    const auto total = static_cast<std::int64_t>(guns.size());  // 123
     Rng rng(7, StreamId::kSelfTest, 0, static_cast<std::uint64_t>(n), 0);
     Rng copy = rng;
     a.drop_random(n, rng);
@@ -217,5 +217,32 @@ TEST_CASE("drop_random takes from each lot in proportion to its size", "[model][
     const double se = std::sqrt(3 * p * (1 - p) * 7.0 / 9.0 / kTrials);
     INFO("lot " << i);
     CHECK(lost[i] / kTrials == Approx(3 * p).margin(6 * se));
+  }
+}
+
+TEST_CASE("take_random removes what drop_random removes and returns each gun's lot", "[model][arsenal]") {
+  for (std::int64_t n : {0, 1, 17, 120, 300}) {
+    INFO(n << " guns taken");
+    Arsenal dropped, taken;
+    for (std::int32_t i = 0; i < 50; ++i) {
+      dropped.add(lot(i, 1 + (i * 5) % 4));
+      taken.add(lot(i, 1 + (i * 5) % 4));
+    }
+    const std::vector<Lot> before = taken.lots();
+    Rng a(3, StreamId::kSelfTest, 0, static_cast<std::uint64_t>(n), 0), b = a;
+    dropped.drop_random(n, a);
+    std::vector<Lot> out = {lot(99, 1)};  // cleared first
+    taken.take_random(n, b, out);
+    CHECK(static_cast<std::int64_t>(out.size()) == std::min<std::int64_t>(n, 123));  // 123 guns in all
+    std::vector<std::int64_t> lost(50, 0);
+    for (const Lot& g : out) {
+      CHECK(g.count == 1);
+      ++lost[static_cast<std::size_t>(g.trafficker)];
+    }
+    const std::vector<Lot> after = taken.lots();
+    for (std::size_t i = 0; i < after.size(); ++i) {
+      CHECK(after[i].count == dropped.lots()[i].count);
+      CHECK(before[i].count - after[i].count == lost[static_cast<std::size_t>(after[i].trafficker)]);
+    }
   }
 }
