@@ -13,28 +13,76 @@ namespace gunflow {
 namespace fs = std::filesystem;
 namespace {
 
-/// Line and column (1-based) of the first byte that breaks UTF-8, if any. YAML must be
-/// Unicode; yaml-cpp would otherwise pass the bytes through into names and outputs.
-std::optional<std::pair<int, int>> first_invalid_utf8(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  const std::string s((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-  int line = 1, col = 1;
+/// Offset of the first byte of `s` that breaks UTF-8 (RFC 3629), if any. The shape of
+/// a sequence is not enough: overlong forms, surrogates and code points above U+10FFFF
+/// are refused too, as nlohmann::json refuses them when outputs are written.
+std::optional<std::size_t> first_invalid_utf8(const std::string& s) {
+  static constexpr char32_t kMinOfLength[] = {0, 0, 0x80, 0x800, 0x10000};
   for (std::size_t i = 0; i < s.size();) {
     const auto c = static_cast<unsigned char>(s[i]);
-    std::size_t len = c < 0x80 ? 1 : (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xE ? 3 : (c >> 3) == 0x1E ? 4 : 0;
-    if (len == 0 || i + len > s.size()) return std::make_pair(line, col);
-    for (std::size_t k = 1; k < len; ++k)
-      if ((static_cast<unsigned char>(s[i + k]) >> 6) != 0x2) return std::make_pair(line, col);
-    if (c == '\n') {
-      ++line;
-      col = 1;
-    } else {
-      ++col;
+    const std::size_t len = c < 0x80 ? 1 : (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xE ? 3 : (c >> 3) == 0x1E ? 4 : 0;
+    if (len == 0 || i + len > s.size()) return i;
+    char32_t cp = len == 1 ? c : c & (0x7F >> len);
+    for (std::size_t k = 1; k < len; ++k) {
+      const auto b = static_cast<unsigned char>(s[i + k]);
+      if ((b >> 6) != 0x2) return i;
+      cp = (cp << 6) | (b & 0x3F);
     }
+    if (len > 1 && (cp < kMinOfLength[len] || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))) return i;
     i += len;
   }
   return std::nullopt;
 }
+
+/// `s` with each byte that breaks UTF-8 replaced by U+FFFD. yaml-cpp's messages quote
+/// single bytes ("unknown escape character: " and the first byte of `\é`), and a
+/// message must stay text that a terminal or a JSON reply can carry.
+std::string repaired_utf8(std::string s) {
+  while (const auto bad = first_invalid_utf8(s)) s.replace(*bad, 1, "\xEF\xBF\xBD");
+  return s;
+}
+
+/// Line and column (1-based, in characters) of the first byte of the file that breaks
+/// UTF-8, if any. YAML must be Unicode; yaml-cpp would otherwise pass the bytes through
+/// into names and outputs.
+std::optional<std::pair<int, int>> first_invalid_utf8_in_file(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  const std::string s((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  const auto bad = first_invalid_utf8(s);
+  if (!bad) return std::nullopt;
+  int line = 1, col = 1;
+  for (std::size_t i = 0; i < *bad; ++i) {
+    if (s[i] == '\n') {
+      ++line;
+      col = 1;
+    } else if ((static_cast<unsigned char>(s[i]) >> 6) != 0x2) {  // count lead bytes only
+      ++col;
+    }
+  }
+  return std::make_pair(line, col);
+}
+
+/// Valid UTF-8 files can still give invalid text: yaml-cpp decodes the \N and \_
+/// escapes to the single Latin-1 bytes 0x85 and 0xA0. Such text would reach outputs
+/// and JSON, which refuse it (an internal error instead of an input error), so a leaf
+/// is checked where its text is read: its own scalar, or its items, keys and values.
+std::optional<YAML::Node> first_non_utf8_scalar(const YAML::Node& leaf) {
+  const auto bad = [](const YAML::Node& n) { return n.IsScalar() && first_invalid_utf8(n.Scalar()).has_value(); };
+  if (bad(leaf)) return leaf;
+  if (leaf.IsSequence())
+    for (const YAML::Node& item : leaf)
+      if (bad(item)) return item;
+  if (leaf.IsMap())
+    for (const auto& kv : leaf) {
+      if (bad(kv.first)) return kv.first;
+      if (bad(kv.second)) return kv.second;
+    }
+  return std::nullopt;
+}
+
+constexpr const char* kEscapedNonUtf8 =
+    "is not valid UTF-8 once escapes are decoded (the \\N and \\_ escapes are not supported: "
+    "write the character itself)";
 
 Location location(const std::string& file, const YAML::Mark& mark) {
   // yaml-cpp marks are 0-based; -1 means "no position".
@@ -67,7 +115,7 @@ class Flattener {
                                      "cannot open scenario file '" + file + "': no such file"));
       return;
     }
-    if (const auto bad = first_invalid_utf8(path.string())) {
+    if (const auto bad = first_invalid_utf8_in_file(path.string())) {
       problems_.push_back(problem_at({file, bad->first, bad->second}, "", "is not valid UTF-8 text (save the file as UTF-8)"));
       return;
     }
@@ -75,10 +123,10 @@ class Flattener {
     try {
       root = YAML::LoadFile(path.string());
     } catch (const YAML::ParserException& e) {
-      problems_.push_back(problem_at(location(file, e.mark), "", "YAML syntax error: " + e.msg));
+      problems_.push_back(problem_at(location(file, e.mark), "", "YAML syntax error: " + repaired_utf8(e.msg)));
       return;
     } catch (const YAML::Exception& e) {
-      problems_.push_back(problem_at({file, 0, 0}, "", std::string("cannot read: ") + e.what()));
+      problems_.push_back(problem_at({file, 0, 0}, "", "cannot read: " + repaired_utf8(e.what())));
       return;
     }
     out_.files.push_back(file);
@@ -92,6 +140,8 @@ class Flattener {
       const Location at = location(file, base.Mark());
       if (!base.IsScalar() || base.Scalar().empty())
         problems_.push_back(problem_at(at, "extends", "must be the path of another scenario file"));
+      else if (first_invalid_utf8(base.Scalar()))
+        problems_.push_back(problem_at(at, "extends", kEscapedNonUtf8));
       else
         read_file(path.parent_path() / base.Scalar(), at, chain);
     }
@@ -110,6 +160,10 @@ class Flattener {
         problems_.push_back(problem_at(key_at, prefix, "has a key that is not a plain name"));
         continue;
       }
+      if (first_invalid_utf8(key.Scalar())) {
+        problems_.push_back(problem_at(key_at, prefix, std::string("has a key that ") + kEscapedNonUtf8));
+        continue;
+      }
       const std::string path = join_path(prefix, key.Scalar());
       if (!seen.insert(key.Scalar()).second) {
         problems_.push_back(problem_at(key_at, path, "is given twice in the same mapping"));
@@ -117,6 +171,10 @@ class Flattener {
       }
       if (prefix.empty() && key.Scalar() == "extends") continue;
       if (find_entry(path)) {
+        if (const auto bad = first_non_utf8_scalar(value)) {
+          problems_.push_back(problem_at(location(file, bad->Mark()), path, kEscapedNonUtf8));
+          continue;
+        }
         out_.leaves[path] = {value, value.IsNull() ? key_at : location(file, value.Mark())};
       } else if (is_group(path)) {
         if (!value.IsMap()) {

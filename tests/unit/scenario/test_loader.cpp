@@ -141,3 +141,43 @@ TEST_CASE("bad-input catalogue: each is a located error, never a crash", "[scena
     CHECK_THAT(load_error(c.file), Catch::Contains(c.expected));
   }
 }
+
+// Inputs found with the libFuzzer target (tests/fuzz/, docs/fuzzing.md); the replay test
+// fuzz_corpus_replay runs them through the harness too. Loaded strings and error text
+// must be UTF-8: outputs and `gunflow serve` go through nlohmann::json, which throws on
+// anything else (an internal error, exit 1, instead of a located input error).
+namespace {
+std::string fuzz_error(const std::string& name) {
+  try {
+    load_scenario(std::string(GUNFLOW_SOURCE_DIR) + "/tests/fixtures/fuzz/" + name);
+  } catch (const InputError& e) {
+    return e.what();
+  }
+  FAIL("expected an InputError for " << name);
+  return "";
+}
+}  // namespace
+
+TEST_CASE("fuzz finds: UTF-8 is checked by code point, not by the shape of the bytes", "[scenario][fuzz]") {
+  CHECK_THAT(fuzz_error("utf8_beyond_u10ffff_in_name.yaml"),
+             Catch::Contains("utf8_beyond_u10ffff_in_name.yaml:6:20: is not valid UTF-8 text"));
+  CHECK_THAT(fuzz_error("utf8_surrogate_in_name.yaml"),
+             Catch::Contains("utf8_surrogate_in_name.yaml:4:21: is not valid UTF-8 text"));
+  CHECK_THAT(fuzz_error("utf8_overlong_in_name.yaml"),
+             Catch::Contains("utf8_overlong_in_name.yaml:3:22: is not valid UTF-8 text"));
+}
+
+// yaml-cpp decodes the \N and \_ escapes to lone Latin-1 bytes, and quotes half a
+// character in its "unknown escape character" message.
+TEST_CASE("fuzz finds: escapes that decode to invalid UTF-8 are located input errors", "[scenario][fuzz]") {
+  const std::string nel = fuzz_error("escape_nel_in_name.yaml");
+  CHECK_THAT(nel, Catch::Contains("escape_nel_in_name.yaml:6:9: simulation.name is not valid UTF-8 once escapes"));
+  CHECK_THAT(nel, Catch::Contains("the \\N and \\_ escapes are not supported"));
+  const std::string nbsp = fuzz_error("escape_nbsp_in_key_and_list.yaml");
+  CHECK_THAT(nbsp, Catch::Contains("escape_nbsp_in_key_and_list.yaml:4:1: has a key that is not valid UTF-8"));
+  CHECK_THAT(nbsp, Catch::Contains(
+                       "escape_nbsp_in_key_and_list.yaml:8:29: policies.southbound_inspection.crossings is not valid"));
+  const std::string multibyte = fuzz_error("escape_unknown_multibyte.yaml");
+  CHECK_THAT(multibyte, Catch::Contains("escape_unknown_multibyte.yaml:5:"));
+  CHECK_THAT(multibyte, Catch::Contains("YAML syntax error: unknown escape character: \xEF\xBF\xBD"));
+}
