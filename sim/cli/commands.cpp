@@ -1,10 +1,10 @@
 #include "commands.hpp"
 
+#include "cluster_main.hpp"
 #include "serve.hpp"
 
 #include <cstdio>
 #include <iostream>
-#include <memory>
 
 #include <CLI/CLI.hpp>
 
@@ -91,13 +91,9 @@ int do_validate(const std::string& path) {
 }
 }  // namespace
 
-int main_entry(int argc, char** argv) {
-#ifdef GUNFLOW_HAVE_MPI
-  const std::unique_ptr<Cluster> mpi = make_mpi_cluster(&argc, &argv);
-  Cluster& cluster = *mpi;
-#else
-  Cluster& cluster = single_process();
-#endif
+int main_entry(int argc, char** argv) { return main_entry(argc, argv, single_process()); }
+
+int main_entry(int argc, char** argv, Cluster& cluster) {
   CLI::App app{"gunflow: agent-based Monte Carlo simulator of US-Mexico firearms trafficking"};
   app.set_version_flag("--version", std::string(kVersion) + " (" + kGitCommit + ")");
   app.require_subcommand(1);

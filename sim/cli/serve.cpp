@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <chrono>
 #include <filesystem>
 #include <iostream>
 #include <mutex>
@@ -12,6 +13,7 @@
 #include "demo_page.hpp"
 #include "gunflow/core/errors.hpp"
 #include "gunflow/engine/compare_job.hpp"
+#include "gunflow/engine/interrupt.hpp"
 #include "gunflow/io/atomic_file.hpp"
 #include "gunflow/io/svg_chart.hpp"
 #include "gunflow/scenario/schema.hpp"
@@ -192,9 +194,21 @@ int serve(const ServeOptions& o) {
     return static_cast<int>(ExitCode::kIo);
   }
   std::cout << "gunflow serve: http://" << o.host << ":" << o.port << "/ (Ctrl-C to stop)" << std::endl;
+  // Ctrl-C or SIGTERM stops the server (and a demo run in flight). The handlers only set
+  // a flag — the same one the jobs watch, since they install the same handlers — so a
+  // watcher thread turns it into server.stop(); without it the jobs' handlers would
+  // swallow the signal and the server would never exit.
+  const std::atomic<bool>& stop = install_stop_handlers();
+  std::atomic<bool> serving{true};
+  std::thread watcher([&] {
+    while (serving.load() && !stop.load()) std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    server.stop();
+  });
   server.listen_after_bind();
+  serving.store(false);
+  watcher.join();
   if (job.worker.joinable()) job.worker.join();
-  return 0;
+  return stop.load() ? static_cast<int>(ExitCode::kInterrupted) : 0;
 }
 
 }  // namespace gunflow::cli

@@ -1,6 +1,6 @@
-// MPI implementation of Cluster, compiled only with -DGUNFLOW_MPI=ON. Results travel
-// as doubles: [replication, values (column-major)] per record; replication indices are
-// below 2^53, so the conversion is exact. No MPI_Reduce on floating point: rank 0
+// MPI implementation of Cluster: the gunflow_mpi library, linked only by gunflow-mpi.
+// Results travel as doubles: [replication, values (column-major)] per record; replication
+// indices are below 2^53, so the conversion is exact. No MPI_Reduce on floating point: rank 0
 // reduces the gathered results in replication order, like a single process.
 #include <mpi.h>
 

@@ -10,6 +10,4 @@ list(APPEND GUNFLOW_SOURCES
   sim/engine/sweep_job.cpp
   sim/engine/nelder_mead.cpp
   sim/engine/calibrate_job.cpp)
-if(GUNFLOW_MPI)
-  list(APPEND GUNFLOW_SOURCES sim/engine/mpi_cluster.cpp)
-endif()
+# sim/engine/mpi_cluster.cpp is not here: it builds the gunflow_mpi library (root CMakeLists.txt).

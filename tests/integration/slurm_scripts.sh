@@ -3,8 +3,11 @@
 # knows (a --test-only-style check), the scripts parse, and an array submission plus
 # its dependent merge — run by stand-ins for sbatch and srun that execute the jobs
 # locally, array tasks one after another — gives the outputs of a single run.
+# Usage: slurm_scripts.sh GUNFLOW [GUNFLOW_MPI] (mpi.sbatch runs GUNFLOW_MPI if given,
+# as one singleton MPI rank, else GUNFLOW).
 set -euo pipefail
 gunflow=$(realpath "$1")
+mpi_gunflow=$(realpath "${2:-$1}")
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 known="job-name cpus-per-task mem-per-cpu mem time requeue output array dependency nodes ntasks-per-node partition account"
@@ -51,6 +54,6 @@ for f in replications.csv summary.csv summary.json scenario.resolved.yaml; do
   cmp "$work/single/$f" "$work/array/merged/$f" || { echo "FAIL: array + merge $f differs from a single run"; exit 1; }
 done
 # The MPI job script, with srun standing in for one rank.
-PATH="$work/bin:$PATH" GUNFLOW="$gunflow" SCENARIO=$scenario REPS=6 SEED=4 OUT="$work/mpi" bash scripts/slurm/mpi.sbatch > /dev/null
+PATH="$work/bin:$PATH" GUNFLOW="$mpi_gunflow" SCENARIO=$scenario REPS=6 SEED=4 OUT="$work/mpi" bash scripts/slurm/mpi.sbatch > /dev/null
 cmp "$work/single/summary.csv" "$work/mpi/summary.csv" || { echo "FAIL: mpi.sbatch output differs"; exit 1; }
 echo "slurm scripts: all checks passed"

@@ -1,7 +1,7 @@
 #pragma once
-// Where replications run across processes. One process is the default; an MPI build
-// (-DGUNFLOW_MPI=ON) provides ranks that each take a contiguous block of the work and
-// gather their results to rank 0, which reduces them in replication order and writes
+// Where replications run across processes. One process is the default; the MPI
+// executable (gunflow-mpi) provides ranks that each take a contiguous block of the work
+// and gather their results to rank 0, which reduces them in replication order and writes
 // every output. Model code never sees this.
 #include <cstdint>
 #include <memory>
@@ -31,9 +31,9 @@ class Cluster {
 /// The single-process cluster.
 Cluster& single_process();
 
-#ifdef GUNFLOW_HAVE_MPI
 /// MPI_Init on construction, MPI_Finalize on destruction (one per program, in main).
+/// Defined in the gunflow_mpi library (sim/engine/mpi_cluster.cpp), which only
+/// gunflow-mpi links; gunflow_core itself never depends on MPI.
 std::unique_ptr<Cluster> make_mpi_cluster(int* argc, char*** argv);
-#endif
 
 }  // namespace gunflow
