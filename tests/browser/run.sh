@@ -23,3 +23,15 @@ for _ in $(seq 1 50); do
 done
 mkdir -p "$artifact_dir"
 node "$here/demo_test.mjs" "http://127.0.0.1:$port/" "$artifact_dir/demo.png"
+# After a demo run the server must still stop on SIGTERM (the run's stop handler once
+# swallowed it and left servers running): exit 130 within 5 s.
+kill -TERM "$pid"
+for _ in $(seq 1 50); do kill -0 "$pid" 2> /dev/null || break; sleep 0.1; done
+if kill -0 "$pid" 2> /dev/null; then
+  echo "FAIL: gunflow serve still running 5 s after SIGTERM"
+  exit 1
+fi
+rc=0
+wait "$pid" || rc=$?
+[ "$rc" -eq 130 ] || { echo "FAIL: gunflow serve exited $rc after SIGTERM, expected 130"; exit 1; }
+echo "serve stopped on SIGTERM (exit 130)"
