@@ -34,6 +34,7 @@ MetricLayout make_layout(const World& w, const Settings& s, MetricRows& m) {
   L.set_years(first, last_day.year() - first + 1);
 
   m.guns_trafficked = L.add("guns_trafficked");
+  m.purchases = L.add("purchases");  // acquisition events (one or more guns each)
   m.guns_arrived = L.add("guns_arrived_mexico");
   m.guns_onward = L.add("guns_arrived_onward");
   m.trafficked_by_class = add_keyed(L, "guns_trafficked_by_class", kClassNames);

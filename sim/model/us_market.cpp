@@ -343,6 +343,7 @@ void acquisition_trip(const StepContext& ctx, ReplicationState& st, std::size_t 
   net.budget -= cost;
   net.recent_guns[index_of(ch)] += k;
   ctx.add(ctx.rows.guns_trafficked, k);
+  ctx.add(ctx.rows.purchases, 1);
   ctx.add(ctx.rows.trafficked_by_class[index_of(cls)], k);
   ctx.add(ctx.rows.trafficked_by_state[static_cast<std::size_t>(trip.state)], k);
   ctx.add(ctx.rows.trafficked_by_channel[index_of(ch)], k);

@@ -11,7 +11,7 @@ namespace gunflow {
 
 struct MetricRows {
   // Flow
-  std::size_t guns_trafficked, guns_arrived, guns_onward;
+  std::size_t guns_trafficked, purchases, guns_arrived, guns_onward;
   std::vector<std::size_t> trafficked_by_class, trafficked_by_state, trafficked_by_channel, trafficked_by_crossing,
       arrived_by_region;
   std::size_t gun_show_guns, export_diverted, foreign_inflow;
