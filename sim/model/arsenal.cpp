@@ -1,6 +1,7 @@
 #include "gunflow/model/arsenal.hpp"
 
 #include <algorithm>
+#include <limits>
 #include <stdexcept>
 
 namespace gunflow {
@@ -8,66 +9,64 @@ namespace {
 constexpr std::int64_t kLargestSubset = 1 << 14;  // a day's attrition in a region is ~10^2
 }  // namespace
 
-void Arsenal::fenwick_add(std::size_t block, std::int64_t delta) {
-  for (std::size_t j = block + 1; j < tree_.size(); j += j & (~j + 1)) tree_[j] += delta;
-}
-
-void Arsenal::make_room() {
-  // Compact first when a quarter of the lots are empty (amortised O(1) per lot, and
-  // order-preserving, so every rank still names the same gun).
-  if (empty_lots_ > 0 && 4 * empty_lots_ >= counts_.size()) {
-    std::size_t kept = 0;
-    for (std::size_t i = 0; i < counts_.size(); ++i) {
-      if (counts_[i] == 0) continue;
-      lots_[kept] = lots_[i];
-      counts_[kept] = counts_[i];
-      ++kept;
-    }
-    lots_.resize(kept);
-    counts_.resize(kept);
-    empty_lots_ = 0;
+void Arsenal::compact() {
+  // Order-preserving, so every rank still names the same gun.
+  std::size_t kept = 0;
+  for (std::size_t i = 0; i < counts_.size(); ++i) {
+    if (counts_[i] == 0) continue;
+    lots_[kept] = lots_[i];
+    counts_[kept] = counts_[i];
+    ++kept;
   }
-  // Room for twice the live lots; O(n) construction, each node passing its finished
-  // sum up to its parent once. Nodes past the last block carry sums below them.
-  const std::size_t blocks = std::max<std::size_t>(8, 2 * (counts_.size() / kBlock + 1));
-  tree_.assign(blocks + 1, 0);
-  for (std::size_t i = 0; i < counts_.size(); ++i) tree_[i / kBlock + 1] += counts_[i];
-  for (std::size_t j = 1; j < tree_.size(); ++j) {
-    const std::size_t parent = j + (j & (~j + 1));
-    if (parent < tree_.size()) tree_[parent] += tree_[j];
-  }
-  top_step_ = 1;
-  while (top_step_ * 2 < tree_.size()) top_step_ *= 2;
+  lots_.resize(kept);
+  counts_.resize(kept);
+  empty_lots_ = 0;
+  block_sum_.assign((kept + kBlock - 1) / kBlock, 0);
+  for (std::size_t i = 0; i < kept; ++i) block_sum_[i / kBlock] += counts_[i];
+  super_sum_.assign((block_sum_.size() + kBlocksPerSuper - 1) / kBlocksPerSuper, 0);
+  for (std::size_t b = 0; b < block_sum_.size(); ++b) super_sum_[b / kBlocksPerSuper] += block_sum_[b];
 }
 
 void Arsenal::add(const Lot& lot) {
   constexpr std::int64_t kMaxLot = std::numeric_limits<std::int32_t>::max();
+  // Amortised O(1): a quarter of the lots must empty between two compactions.
+  if (empty_lots_ >= 64 && 4 * empty_lots_ >= counts_.size()) compact();
   for (std::int64_t left = lot.count; left > 0; left -= kMaxLot) {  // one pass unless > 2^31 guns
     const std::int64_t n = std::min(left, kMaxLot);
-    if (counts_.size() >= (tree_.size() - (tree_.empty() ? 0 : 1)) * kBlock) make_room();
+    const std::size_t i = counts_.size();
     lots_.push_back(lot);
     counts_.push_back(static_cast<std::int32_t>(n));
-    fenwick_add((counts_.size() - 1) / kBlock, n);
+    if (i % kBlock == 0) block_sum_.push_back(0);
+    if ((i / kBlock) % kBlocksPerSuper == 0 && i % kBlock == 0) super_sum_.push_back(0);
+    block_sum_.back() += n;
+    super_sum_.back() += n;
     total_ += n;
   }
 }
 
-std::size_t Arsenal::block_of(std::int64_t& k) const {
-  // Fenwick descent: the block b such that prefix(b) <= k < prefix(b + 1).
-  std::size_t block = 0;
-  for (std::size_t step = top_step_; step > 0; step /= 2) {
-    if (block + step < tree_.size() && tree_[block + step] <= k) {
-      block += step;
-      k -= tree_[block];
-    }
-  }
-  return block;
+Arsenal::Located Arsenal::locate(std::int64_t k) const {
+  std::size_t s = 0;
+  while (k >= super_sum_[s]) k -= super_sum_[s++];
+  std::size_t b = s * kBlocksPerSuper;
+  while (k >= block_sum_[b]) k -= block_sum_[b++];
+  return {b, k};
+}
+
+std::size_t Arsenal::remove_located(const Located& g) {
+  // The block's sum exceeds the rank within it, so the scan stops inside the block.
+  std::size_t i = g.block * kBlock;
+  std::int64_t k = g.rank_in_block;
+  while (k >= counts_[i]) k -= counts_[i++];
+  if (--counts_[i] == 0) ++empty_lots_;
+  --block_sum_[g.block];
+  --super_sum_[g.block / kBlocksPerSuper];
+  --total_;
+  return i;
 }
 
 std::size_t Arsenal::take_one(std::int64_t k) {
   if (k < 0 || k >= total_) throw std::out_of_range("Arsenal: rank outside [0, total)");
-  const std::size_t block = block_of(k);
-  return remove_located(block, k);  // the block's sum exceeds k: the scan stops inside it
+  return remove_located(locate(k));
 }
 
 bool Arsenal::locate_random_subset(std::int64_t n, Rng& rng) {
@@ -81,32 +80,23 @@ bool Arsenal::locate_random_subset(std::int64_t n, Rng& rng) {
     if (it != ranks_.end() && *it == t) ranks_.push_back(j);
     else ranks_.insert(it, t);
   }
-  // Locate every gun before removing any. The descents run in lockstep, one tree
-  // level for all guns at a time, so their cache misses overlap instead of queueing;
-  // then the size block each one lands in is prefetched. Guns are removed highest
-  // rank first: a removal shifts only the ranks above it, which are done.
+  // Locate every gun before removing any, in one merged pass: ranks ascend, and so do
+  // the superblocks and blocks they fall in. Then prefetch each gun's line of sizes.
+  // Guns are removed highest rank first: a removal shifts only the ranks above it,
+  // which are done, so each location found here stays valid.
   located_.clear();
-  for (auto r = ranks_.rbegin(); r != ranks_.rend(); ++r) located_.push_back({0, *r});
-  for (std::size_t step = top_step_; step > 0; step /= 2) {
-    for (Located& g : located_) {
-      const std::size_t node = g.block + step;
-      if (node < tree_.size() && tree_[node] <= g.rank_in_block) {
-        g.block = node;
-        g.rank_in_block -= tree_[node];
-      }
-    }
+  std::size_t s = 0;
+  std::int64_t before = 0;  // guns in superblocks before s
+  for (const std::int64_t r : ranks_) {
+    while (r - before >= super_sum_[s]) before += super_sum_[s++];
+    std::int64_t k = r - before;
+    std::size_t b = s * kBlocksPerSuper;
+    while (k >= block_sum_[b]) k -= block_sum_[b++];
+    located_.push_back({b, k});
+    __builtin_prefetch(&counts_[b * kBlock], 1);
   }
-  for (const Located& g : located_) __builtin_prefetch(&counts_[g.block * kBlock], 1);
+  std::reverse(located_.begin(), located_.end());
   return true;
-}
-
-std::size_t Arsenal::remove_located(std::size_t block, std::int64_t k) {
-  std::size_t i = block * kBlock;
-  while (k >= counts_[i]) k -= counts_[i++];
-  if (--counts_[i] == 0) ++empty_lots_;
-  fenwick_add(block, -1);
-  --total_;
-  return i;
 }
 
 void Arsenal::drop_random(std::int64_t n, Rng& rng) {
@@ -116,7 +106,7 @@ void Arsenal::drop_random(std::int64_t n, Rng& rng) {
     for (std::int64_t i = 0; i < n; ++i) drop_at(static_cast<std::int64_t>(rng.uniform() * static_cast<double>(total_)));
     return;
   }
-  for (const Located& g : located_) remove_located(g.block, g.rank_in_block);
+  for (const Located& g : located_) remove_located(g);
 }
 
 void Arsenal::take_random(std::int64_t n, Rng& rng, std::vector<Lot>& out) {
@@ -128,7 +118,7 @@ void Arsenal::take_random(std::int64_t n, Rng& rng, std::vector<Lot>& out) {
     return;
   }
   for (const Located& g : located_) {
-    out.push_back(lots_[remove_located(g.block, g.rank_in_block)]);
+    out.push_back(lots_[remove_located(g)]);
     out.back().count = 1;
   }
 }

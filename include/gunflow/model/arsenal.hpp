@@ -4,12 +4,14 @@
 // the lots arrived, so a uniform rank is a draw proportional to lot size — for
 // recovery and attrition.
 //
-// Layout, for the hot path (attrition and recovery remove ~250k guns a year):
-// lot sizes live in their own array, cut into blocks of kBlock lots (one cache line);
-// a Fenwick tree over block sums finds the block of rank k in O(log blocks) within a
-// tree small enough to stay in cache, then one cache line is scanned. Lot attributes
-// are read only when a gun is recovered. Emptied lots are compacted away (keeping
-// order, so ranks map to the same guns) when the arrays would otherwise grow.
+// Layout, for the hot path (attrition and recovery remove ~250k guns a year): lot sizes
+// live in their own array, in blocks of kBlock lots (one cache line); block sums, and
+// superblock sums of 64 blocks, sit above them. A day's removals in a region are found
+// in one merged pass over the superblock sums (a few kB, always in cache), a scan of
+// one superblock's block sums (sequential) and one line of sizes — and removing a gun
+// updates three counters, where a Fenwick tree touched a dozen scattered nodes. Lot
+// attributes are read only when a gun is recovered. Emptied lots are compacted away
+// (keeping order, so ranks map to the same guns) once a quarter of the lots are empty.
 #include <cstdint>
 #include <limits>
 #include <vector>
@@ -66,24 +68,24 @@ class Arsenal {
   [[nodiscard]] std::vector<Lot> lots() const;
 
  private:
-  std::size_t take_one(std::int64_t k);  // index of the lot that lost the gun
-  std::size_t block_of(std::int64_t& k) const;  // rank -> block; k becomes the rank within it
-  /// Draws a uniform n-subset of ranks (n <= total) into located_, highest first, each
-  /// with its block found; false if n is too large for that (then go one at a time).
-  bool locate_random_subset(std::int64_t n, Rng& rng);
-  std::size_t remove_located(std::size_t block, std::int64_t rank_in_block);  // -> lot index
-  void fenwick_add(std::size_t block, std::int64_t delta);
-  void make_room();
-  std::vector<Lot> lots_;                  // attributes; sizes are in counts_
-  std::vector<std::int32_t> counts_;       // guns left in each lot (larger lots are split)
-  std::vector<std::int64_t> tree_;         // 1-based Fenwick tree over block sums
-  std::size_t top_step_ = 0;               // largest power of two < tree_.size()
-  std::size_t empty_lots_ = 0;             // lots emptied since the last compaction
-  std::int64_t total_ = 0;
+  static constexpr std::size_t kBlocksPerSuper = 64;  // a superblock: 1,024 lots
   struct Located {
     std::size_t block;
     std::int64_t rank_in_block;
   };
+  Located locate(std::int64_t k) const;  // one rank, from the first superblock
+  std::size_t take_one(std::int64_t k);  // index of the lot that lost the gun
+  /// Draws a uniform n-subset of ranks (n <= total) into located_, highest first, each
+  /// with its block found; false if n is too large for that (then go one at a time).
+  bool locate_random_subset(std::int64_t n, Rng& rng);
+  std::size_t remove_located(const Located& g);  // -> lot index
+  void compact();
+  std::vector<Lot> lots_;                  // attributes; sizes are in counts_
+  std::vector<std::int32_t> counts_;       // guns left in each lot (larger lots are split)
+  std::vector<std::int64_t> block_sum_;    // guns in each block of kBlock lots
+  std::vector<std::int64_t> super_sum_;    // guns in each superblock of kBlocksPerSuper blocks
+  std::size_t empty_lots_ = 0;             // lots emptied since the last compaction
+  std::int64_t total_ = 0;
   std::vector<std::int64_t> ranks_;        // scratch for random subsets (kept: no allocation per day)
   std::vector<Located> located_;
 };

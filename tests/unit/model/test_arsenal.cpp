@@ -1,4 +1,4 @@
-// arsenal.hpp: lots under a Fenwick tree of block sums; remove_at(k) must return the lot holding the
+// arsenal.hpp: lot sizes under block and superblock sums; remove_at(k) must return the lot holding the
 // gun of rank k (guns ranked lot by lot, in insertion order). That rule makes a
 // uniform rank a draw proportional to lot size.
 #include <catch2/catch.hpp>
