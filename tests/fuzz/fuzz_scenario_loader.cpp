@@ -22,6 +22,8 @@
 #include <string>
 #include <system_error>
 
+#include <nlohmann/json.hpp>
+
 #include "gunflow/core/errors.hpp"
 #include "gunflow/scenario/loader.hpp"
 
@@ -79,24 +81,16 @@ void write_file(const fs::path& path, const char* data, std::size_t size) {
   if (!out) contract_broken("cannot write " + path.string());
 }
 
-/// RFC 3629 UTF-8, as strict as nlohmann::json: no overlong forms, no surrogates,
-/// nothing above U+10FFFF.
+/// Whether text can go into the JSON outputs and replies — asked of nlohmann::json
+/// itself (strict RFC 3629), the consumer whose refusal was the bug, rather than of a
+/// second copy of the loader's own validator.
 bool valid_utf8(const std::string& s) {
-  static constexpr char32_t kMinOfLength[] = {0, 0, 0x80, 0x800, 0x10000};
-  for (std::size_t i = 0; i < s.size();) {
-    const auto c = static_cast<unsigned char>(s[i]);
-    const std::size_t len = c < 0x80 ? 1 : (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xE ? 3 : (c >> 3) == 0x1E ? 4 : 0;
-    if (len == 0 || i + len > s.size()) return false;
-    char32_t cp = len == 1 ? c : c & (0x7F >> len);
-    for (std::size_t k = 1; k < len; ++k) {
-      const auto b = static_cast<unsigned char>(s[i + k]);
-      if ((b >> 6) != 0x2) return false;
-      cp = (cp << 6) | (b & 0x3F);
-    }
-    if (len > 1 && (cp < kMinOfLength[len] || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))) return false;
-    i += len;
+  try {
+    (void)nlohmann::json(s).dump();
+    return true;
+  } catch (const nlohmann::json::type_error&) {
+    return false;
   }
-  return true;
 }
 
 /// "Bad input → clear located error": at least one problem, each naming a file and
