@@ -12,6 +12,15 @@ namespace gunflow {
 Model::Model(const Settings& settings)
     : settings_(settings), world_(build_world(settings)), layout_(make_layout(world_, settings_, rows_)) {}
 
+void init_replication(const StepContext& ctx, ReplicationState& st) {
+  st.crossing_learned_risk.assign(ctx.world.crossings.size(), 0.0);
+  st.crossing_loads.assign(ctx.world.crossings.size(), 0.0);
+  init_arsenals(ctx, st);
+  st.cumulative_orders.assign(ctx.world.regions.size(), 0.0);
+  init_us_market(ctx, st);
+  refresh_routes(ctx, st);
+}
+
 ReplicationResult Model::run(std::uint64_t seed, std::uint64_t replication) const {
   const Settings& s = settings_;
   ReplicationResult result;
@@ -21,12 +30,7 @@ ReplicationResult Model::run(std::uint64_t seed, std::uint64_t replication) cons
   const Date first_day = s.simulation.start + static_cast<std::int32_t>(-s.simulation.warmup_days);
   StepContext ctx{world_, s, rows_, seed, replication, first_day, -1, &result.values};
   ReplicationState st;
-  st.crossing_learned_risk.assign(world_.crossings.size(), 0.0);
-  st.crossing_loads.assign(world_.crossings.size(), 0.0);
-  init_arsenals(ctx, st);
-  st.cumulative_orders.assign(world_.regions.size(), 0.0);
-  init_us_market(ctx, st);
-  refresh_routes(ctx, st);
+  init_replication(ctx, st);
 
   const auto reroute = static_cast<int>(std::lround(s.border.reroute_days));
   for (Date d = first_day; d < s.simulation.end; d = d + 1) {

@@ -9,6 +9,13 @@
 
 namespace gunflow {
 
+struct StepContext;
+struct ReplicationState;
+
+/// A replication's state on its first day: arsenals, dealers, networks, routes.
+/// (Model::run starts from it; tests that drive the day loop themselves do too.)
+void init_replication(const StepContext& ctx, ReplicationState& st);
+
 class Model {
  public:
   /// Builds the world from the reference tables (throws InputError on bad data).

@@ -5,14 +5,13 @@
 
 #include <numeric>
 
-#include "gunflow/model/simulation.hpp"
-#include "gunflow/model/policies.hpp"
-#include "gunflow/model/step_context.hpp"
-#include "gunflow/model/us_market.hpp"
-#include "gunflow/model/border.hpp"
 #include "gunflow/model/enforcement.hpp"
 #include "gunflow/model/mexico.hpp"
+#include "gunflow/model/policies.hpp"
 #include "gunflow/model/replication_state.hpp"
+#include "gunflow/model/simulation.hpp"
+#include "gunflow/model/step_context.hpp"
+#include "gunflow/model/us_market.hpp"
 #include "model_fixture.hpp"
 
 using namespace gunflow;
@@ -123,12 +122,7 @@ TEST_CASE("Serving counts and due days stay consistent as networks fold and rest
   Eigen::ArrayXXd values = Eigen::ArrayXXd::Zero(static_cast<Eigen::Index>(layout.size()), layout.n_years());
   StepContext ctx{w, s, rows, kSeed, 0, s.simulation.start, 0, &values};
   ReplicationState st;
-  st.crossing_learned_risk.assign(w.crossings.size(), 0.0);
-  st.crossing_loads.assign(w.crossings.size(), 0.0);
-  init_arsenals(ctx, st);
-  st.cumulative_orders.assign(w.regions.size(), 0.0);
-  init_us_market(ctx, st);
-  refresh_routes(ctx, st);
+  init_replication(ctx, st);
   int folds = 0, restarts = 0;
   for (Date d = s.simulation.start; d < s.simulation.end; d = d + 1) {
     ctx.date = d;
