@@ -45,6 +45,12 @@ ModelTables make_tables(const World& w, const Settings& s) {
   t.destination_pull.resize(t.staging_region_km.size());
   for (std::size_t i = 0; i < t.staging_region_km.size(); ++i)
     t.destination_pull[i] = t.demand_share[i % t.n_regions] * std::exp(-t.staging_region_km[i] / kDestinationDecayKm);
+  t.risk_forget.resize(kDecayTableDays);
+  t.recent_fade.resize(kDecayTableDays);
+  for (int d = 0; d < kDecayTableDays; ++d) {
+    t.risk_forget[static_cast<std::size_t>(d)] = std::exp(-d / s.traffickers.risk_memory_days);
+    t.recent_fade[static_cast<std::size_t>(d)] = std::exp(-d / kRecentGunsDays);
+  }
   return t;
 }
 

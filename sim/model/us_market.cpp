@@ -20,8 +20,6 @@ namespace {
 constexpr double kCheapestGun = 450.0;
 static_assert(kCheapestGun <= kUsRetailPrice[0] && kCheapestGun <= kUsRetailPrice[4]);
 
-// A case proves roughly the guns of the last 90 days (the span of an investigation).
-constexpr double kRecentGunsDays = 90.0;
 
 std::uint64_t vertex_id(const std::vector<Vertex>& v, std::size_t i) { return static_cast<std::uint64_t>(v[i]); }
 
@@ -440,10 +438,13 @@ void settle_network(const StepContext& ctx, const ReplicationState& st, Traffick
   for (std::size_t c = 0; c < kNumClasses; ++c) net.backlog[c] += orders * ctx.world.tables.class_mix[c];
   net.orders_seen += orders;
   if (days <= 0) return;
-  const double forget = std::exp(-days / ctx.settings.traffickers.risk_memory_days);
+  const ModelTables& tables = ctx.world.tables;
+  const bool tabled = days < kDecayTableDays;
+  const double forget = tabled ? tables.risk_forget[static_cast<std::size_t>(days)]
+                               : std::exp(-days / ctx.settings.traffickers.risk_memory_days);
   for (double& r : net.risk) r *= forget;
   net.home_risk *= forget;
-  const double fade = std::exp(-days / kRecentGunsDays);
+  const double fade = tabled ? tables.recent_fade[static_cast<std::size_t>(days)] : std::exp(-days / kRecentGunsDays);
   for (double& g : net.recent_guns) g *= fade;
   net.settled_day = ctx.day();
 }

@@ -14,6 +14,10 @@ namespace gunflow {
 struct World;
 struct Settings;
 
+/// A case proves roughly the guns of the last 90 days (the span of an investigation).
+inline constexpr double kRecentGunsDays = 90.0;
+inline constexpr int kDecayTableDays = 1024;
+
 struct ModelTables {
   std::array<double, kNumClasses> class_mix{};       ///< demand.class_mix, normalised
   std::array<double, 4> channel_preference{};        ///< channels.preference by retail channel
@@ -28,6 +32,10 @@ struct ModelTables {
   /// [staging * n_regions + region] = demand share × exp(-km / 800): where a new
   /// network based at that staging city sells.
   std::vector<double> destination_pull;
+  /// By whole days d < kDecayTableDays: exp(-d / traffickers.risk_memory_days) and
+  /// exp(-d / kRecentGunsDays), the decays of a network's memories between two of its
+  /// acts (two exp calls per trip otherwise). Longer gaps are computed directly.
+  std::vector<double> risk_forget, recent_fade;
 
   [[nodiscard]] double km_between_states(int a, int b) const {
     return state_km[static_cast<std::size_t>(a) * n_states + static_cast<std::size_t>(b)];
