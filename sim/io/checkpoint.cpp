@@ -50,32 +50,51 @@ std::uint64_t fnv1a(const void* data, std::size_t size, std::uint64_t hash) {
   return hash;
 }
 
-CheckpointContents read_checkpoint(const std::string& path) {
+CheckpointScan scan_checkpoint(const std::string& path, const CheckpointRecordVisitor& record) {
   std::ifstream in(path, std::ios::binary);
   if (!in) throw IoError(path, "no checkpoint here (nothing to resume or merge)");
-  const std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
   const std::size_t header_size = sizeof kMagic + (kHeaderWords + 1) * 8;
-  if (bytes.size() < header_size || std::memcmp(bytes.data(), kMagic, sizeof kMagic) != 0 ||
-      fnv1a(bytes.data(), header_size - 8) != get_u64(bytes, header_size - 8))
+  std::string head(header_size, '\0');
+  if (!in.read(head.data(), static_cast<std::streamsize>(header_size)) ||
+      std::memcmp(head.data(), kMagic, sizeof kMagic) != 0 ||
+      fnv1a(head.data(), header_size - 8) != get_u64(head, header_size - 8))
     throw IoError(path, "is not a gunflow checkpoint (bad header)");
-  CheckpointContents c;
-  std::size_t at = sizeof kMagic;
-  c.header = {get_u64(bytes, at), get_u64(bytes, at + 8), get_u64(bytes, at + 16), get_u64(bytes, at + 24),
-              get_u64(bytes, at + 32)};
-  at = header_size;
-  const std::size_t cells = c.header.n_series * c.header.n_years;
-  const std::size_t record = 8 + cells * 8 + 8;
-  while (at + record <= bytes.size()) {
-    if (fnv1a(bytes.data() + at, record - 8) != get_u64(bytes, at + record - 8)) break;  // corrupt: stop here
-    ReplicationResult r;
-    r.replication = get_u64(bytes, at);
-    r.values.resize(static_cast<Eigen::Index>(c.header.n_series), static_cast<Eigen::Index>(c.header.n_years));
-    std::memcpy(r.values.data(), bytes.data() + at + 8, cells * 8);
-    c.results.push_back(std::move(r));
-    at += record;
+  CheckpointScan scan;
+  const std::size_t at0 = sizeof kMagic;
+  scan.header = {get_u64(head, at0), get_u64(head, at0 + 8), get_u64(head, at0 + 16), get_u64(head, at0 + 24),
+                 get_u64(head, at0 + 32)};
+  const std::size_t cells = scan.header.n_series * scan.header.n_years;
+  const std::size_t record_size = 8 + cells * 8 + 8;
+  std::string rec(record_size, '\0');
+  std::vector<double> values(cells);
+  scan.valid_bytes = header_size;
+  while (in.read(rec.data(), static_cast<std::streamsize>(record_size))) {
+    if (fnv1a(rec.data(), record_size - 8) != get_u64(rec, record_size - 8)) break;  // corrupt: stop here
+    const std::uint64_t replication = get_u64(rec, 0);
+    if (replication >= scan.header.total_replications) break;  // not of this run: corrupt too
+    std::memcpy(values.data(), rec.data() + 8, cells * 8);
+    record(scan.header, replication, scan.valid_bytes, values.data());
+    scan.valid_bytes += record_size;
   }
-  c.valid_bytes = at;
-  c.truncated = at != bytes.size();
+  in.clear();
+  in.seekg(0, std::ios::end);
+  scan.truncated = static_cast<std::uint64_t>(in.tellg()) != scan.valid_bytes;
+  return scan;
+}
+
+CheckpointContents read_checkpoint(const std::string& path) {
+  CheckpointContents c;
+  const CheckpointScan scan = scan_checkpoint(path, [&](const CheckpointHeader& h, std::uint64_t replication, std::uint64_t,
+                                                        const double* values) {
+    ReplicationResult r;
+    r.replication = replication;
+    r.values.resize(static_cast<Eigen::Index>(h.n_series), static_cast<Eigen::Index>(h.n_years));
+    std::memcpy(r.values.data(), values, static_cast<std::size_t>(r.values.size()) * 8);
+    c.results.push_back(std::move(r));
+  });
+  c.header = scan.header;
+  c.valid_bytes = scan.valid_bytes;
+  c.truncated = scan.truncated;
   return c;
 }
 

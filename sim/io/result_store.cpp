@@ -12,8 +12,6 @@
 
 namespace gunflow {
 namespace {
-constexpr std::size_t kHeaderBytes = 8 + 6 * 8;  // magic, 5 words, checksum (checkpoint.hpp)
-
 /// Reads exactly `size` bytes at `offset`; false at end of file.
 bool read_at(int fd, std::uint64_t offset, void* out, std::size_t size, const std::string& path) {
   auto* p = static_cast<char*>(out);
@@ -26,12 +24,6 @@ bool read_at(int fd, std::uint64_t offset, void* out, std::size_t size, const st
     done += static_cast<std::size_t>(n);
   }
   return true;
-}
-
-std::uint64_t u64_at(const std::vector<char>& bytes, std::size_t at) {
-  std::uint64_t x = 0;
-  std::memcpy(&x, bytes.data() + at, sizeof x);
-  return x;
 }
 }  // namespace
 
@@ -59,46 +51,36 @@ ResultStore& ResultStore::operator=(ResultStore&& other) noexcept {
 }
 
 std::uint64_t ResultStore::add_file(const std::string& path, bool duplicates_are_errors, const std::string& mismatch) {
-  const int fd = ::open(path.c_str(), O_RDONLY);
-  if (fd < 0) throw IoError(path, "no checkpoint here (nothing to resume or merge)");
-  fds_.push_back(fd);  // owned from here, closed by the destructor even if we throw
-  paths_.push_back(path);
-  const auto file = static_cast<std::uint32_t>(paths_.size() - 1);
-
-  // The header, checked as read_checkpoint checks it (shared format, checkpoint.hpp).
-  std::vector<char> head(kHeaderBytes);
-  if (!read_at(fd, 0, head.data(), head.size(), path) || std::memcmp(head.data(), "GUNFLOW1", 8) != 0 ||
-      fnv1a(head.data(), kHeaderBytes - 8) != u64_at(head, kHeaderBytes - 8))
-    throw IoError(path, "is not a gunflow checkpoint (bad header)");
-  const CheckpointHeader h{u64_at(head, 8), u64_at(head, 16), u64_at(head, 24), u64_at(head, 32), u64_at(head, 40)};
+  // Index the file with the format's own reader; keep it open for reading slices later.
+  const auto file = static_cast<std::uint32_t>(paths_.size());
+  std::vector<Entry> found;
+  const CheckpointScan scan =
+      scan_checkpoint(path, [&](const CheckpointHeader&, std::uint64_t rep, std::uint64_t offset, const double*) {
+        found.push_back({rep, offset, file});
+      });
   if (!expected_) {
-    expected_ = h;
-    header_ = h;
-  } else if (!(h == header_)) {
+    expected_ = scan.header;
+    header_ = scan.header;
+  } else if (!(scan.header == header_)) {
     throw IoError(path, mismatch);
   }
+  const int fd = ::open(path.c_str(), O_RDONLY);
+  if (fd < 0) throw IoError(path, std::string("cannot open: ") + std::strerror(errno));
+  fds_.push_back(fd);
+  paths_.push_back(path);
   if (owner_.empty()) owner_.assign(header_.total_replications, 0);
-
-  // Records: u64 replication, cells × f64, u64 checksum of both. One record in memory.
-  const std::size_t record = 8 + header_.n_series * header_.n_years * 8 + 8;
-  std::vector<char> buf(record);
-  std::uint64_t at = kHeaderBytes;
-  while (read_at(fd, at, buf.data(), record, path)) {
-    if (fnv1a(buf.data(), record - 8) != u64_at(buf, record - 8)) break;  // corrupt: stop here
-    const std::uint64_t rep = u64_at(buf, 0);
-    if (rep >= owner_.size()) break;  // cannot happen in a file we wrote; treat as corrupt
-    if (owner_[rep] != 0) {
+  for (const Entry& e : found) {
+    if (owner_[e.replication] != 0) {
       if (duplicates_are_errors)
-        throw IoError(path, "holds replication " + std::to_string(rep) + ", which " + paths_[owner_[rep] - 1] +
-                                " holds too (a shard given twice?)");
-    } else {
-      owner_[rep] = file + 1;
-      if (!entries_.empty() && entries_.back().replication > rep) sorted_ = false;
-      entries_.push_back({rep, at, file});
+        throw IoError(path, "holds replication " + std::to_string(e.replication) + ", which " +
+                                paths_[owner_[e.replication] - 1] + " holds too (a shard given twice?)");
+      continue;
     }
-    at += record;
+    owner_[e.replication] = file + 1;
+    if (!entries_.empty() && entries_.back().replication > e.replication) sorted_ = false;
+    entries_.push_back(e);
   }
-  return at;
+  return scan.valid_bytes;
 }
 
 void ResultStore::sort_entries() const {
@@ -122,7 +104,7 @@ std::string ResultStore::file_of(std::uint64_t replication) const {
 void ResultStore::read_cells(std::size_t i, std::size_t first, std::size_t count, double* out) const {
   sort_entries();
   const Entry& e = entries_.at(i);
-  if (!read_at(fds_[e.file], e.offset + 8 + first * 8, out, count * 8, paths_[e.file]))
+  if (!read_at(fds_[e.file], checkpoint_cell_offset(e.offset, first), out, count * 8, paths_[e.file]))
     throw IoError(paths_[e.file], "shrank while being read");
 }
 

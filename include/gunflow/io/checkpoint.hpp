@@ -8,6 +8,7 @@
 // 5 × u64 {scenario_hash, seed, total_replications, n_series, n_years} + u64 checksum,
 // then records of u64 replication, n_series × n_years f64 (column-major), u64 checksum.
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -37,6 +38,25 @@ struct CheckpointContents {
 /// Reads every intact record; stops at the first torn or corrupt one. Throws IoError
 /// if the file is missing or its header is not a gunflow checkpoint.
 CheckpointContents read_checkpoint(const std::string& path);
+
+/// The format's one reader: checks the header, then walks the intact records in file
+/// order, one in memory at a time, calling `record(header, replication, offset, values)`
+/// with the record's byte offset and its n_series × n_years values (column-major). Stops at
+/// the first torn or corrupt record, or one naming a replication outside the run.
+/// Throws IoError as read_checkpoint does.
+struct CheckpointScan {
+  CheckpointHeader header;
+  std::uint64_t valid_bytes = 0;  ///< length of the intact prefix
+  bool truncated = false;         ///< something after it was ignored
+};
+using CheckpointRecordVisitor =
+    std::function<void(const CheckpointHeader& header, std::uint64_t replication, std::uint64_t offset,
+                       const double* values)>;
+CheckpointScan scan_checkpoint(const std::string& path, const CheckpointRecordVisitor& record);
+/// Byte offset of cell `cell` of the record at `record_offset`.
+inline std::uint64_t checkpoint_cell_offset(std::uint64_t record_offset, std::uint64_t cell) {
+  return record_offset + 8 + cell * 8;
+}
 
 class CheckpointWriter {
  public:
