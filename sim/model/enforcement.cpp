@@ -47,7 +47,7 @@ void close_case(const StepContext& ctx, ReplicationState& st, const Lead& lead, 
     ctx.add(ctx.rows.us_investigation_seizures, static_cast<double>(net.inventory_count));
     net.inventory.clear();
     net.inventory_count = 0;
-    stop_network(ctx, st, static_cast<std::size_t>(lead.trafficker), ctx.settings.traffickers.replacement_days, rng);
+    stop_network(ctx, st, static_cast<std::size_t>(lead.trafficker), rng);
   }
 }
 

@@ -28,23 +28,21 @@ ModelTables make_tables(const World& w, const Settings& s) {
   t.home_weight = home_state_weights(w, s);
   t.n_states = w.states.size();
   t.n_regions = w.regions.size();
-  t.state_km.resize(t.n_states * t.n_states);
-  for (std::size_t a = 0; a < t.n_states; ++a)
-    for (std::size_t b = 0; b < t.n_states; ++b)
-      t.state_km[a * t.n_states + b] = distance_km(w.states[a].lat, w.states[a].lon, w.states[b].lat, w.states[b].lon);
-  t.staging_region_km.resize(w.staging.size() * t.n_regions);
-  for (std::size_t c = 0; c < w.staging.size(); ++c)
-    for (std::size_t r = 0; r < t.n_regions; ++r)
-      t.staging_region_km[c * t.n_regions + r] =
-          distance_km(w.staging[c].lat, w.staging[c].lon, w.regions[r].lat, w.regions[r].lon);
-  // Distance decays of the out-of-state and destination choices (MODEL.md stage 3).
+  // Distance decays of the out-of-state and destination choices (MODEL.md stage 3),
+  // over great-circle distances.
   constexpr double kOutOfStateDecayKm = 600.0;
   constexpr double kDestinationDecayKm = 800.0;
-  t.state_proximity.resize(t.state_km.size());
-  for (std::size_t i = 0; i < t.state_km.size(); ++i) t.state_proximity[i] = std::exp(-t.state_km[i] / kOutOfStateDecayKm);
-  t.destination_pull.resize(t.staging_region_km.size());
-  for (std::size_t i = 0; i < t.staging_region_km.size(); ++i)
-    t.destination_pull[i] = t.demand_share[i % t.n_regions] * std::exp(-t.staging_region_km[i] / kDestinationDecayKm);
+  t.state_proximity.resize(t.n_states * t.n_states);
+  for (std::size_t a = 0; a < t.n_states; ++a)
+    for (std::size_t b = 0; b < t.n_states; ++b)
+      t.state_proximity[a * t.n_states + b] = std::exp(
+          -distance_km(w.states[a].lat, w.states[a].lon, w.states[b].lat, w.states[b].lon) / kOutOfStateDecayKm);
+  t.destination_pull.resize(w.staging.size() * t.n_regions);
+  for (std::size_t c = 0; c < w.staging.size(); ++c)
+    for (std::size_t r = 0; r < t.n_regions; ++r)
+      t.destination_pull[c * t.n_regions + r] =
+          t.demand_share[r] *
+          std::exp(-distance_km(w.staging[c].lat, w.staging[c].lon, w.regions[r].lat, w.regions[r].lon) / kDestinationDecayKm);
   t.risk_forget.resize(kDecayTableDays);
   t.recent_fade.resize(kDecayTableDays);
   for (int d = 0; d < kDecayTableDays; ++d) {

@@ -20,7 +20,6 @@ namespace {
 constexpr double kCheapestGun = 450.0;
 static_assert(kCheapestGun <= kUsRetailPrice[0] && kCheapestGun <= kUsRetailPrice[4]);
 
-
 std::uint64_t vertex_id(const std::vector<Vertex>& v, std::size_t i) { return static_cast<std::uint64_t>(v[i]); }
 
 // Buyers live in slots t * per + b.
@@ -209,18 +208,11 @@ double any_availability(const StepContext& ctx, int state, FirearmClass cls) {
   return a;
 }
 
-/// Where this trip buys: home state, or elsewhere — by habit, because the network
-/// feels watched at home (`home_risk`), or because the class cannot be had at home
-/// (the displacement of state bans).
 /// any_availability for every state, computed once per class and day (it depends on
 /// nothing else) instead of 50 times per out-of-state trip.
 std::span<const double> availability_by_state(const StepContext& ctx, ReplicationState& st, FirearmClass cls) {
   const std::size_t n = ctx.world.states.size();
   const std::size_t c = index_of(cls);
-  if (st.availability_today.size() != kNumClasses * n) {
-    st.availability_today.assign(kNumClasses * n, 0.0);
-    st.availability_day.fill(std::numeric_limits<std::int32_t>::min());
-  }
   double* row = st.availability_today.data() + c * n;
   if (st.availability_day[c] != ctx.day()) {
     for (std::size_t i = 0; i < n; ++i) row[i] = any_availability(ctx, static_cast<int>(i), cls);
@@ -229,6 +221,9 @@ std::span<const double> availability_by_state(const StepContext& ctx, Replicatio
   return {row, n};
 }
 
+/// Where this trip buys: home state, or elsewhere — by habit, because the network
+/// feels watched at home (`home_risk`), or because the class cannot be had at home
+/// (the displacement of state bans).
 int choose_purchase_state(const StepContext& ctx, ReplicationState& st, const TraffickerState& net, FirearmClass cls,
                           Rng& rng) {
   const World& w = ctx.world;
@@ -428,6 +423,8 @@ void init_us_market(const StepContext& ctx, ReplicationState& st) {
   st.networks.assign(static_cast<std::size_t>(s.traffickers.count), vacant);
   st.network_due_day.assign(st.networks.size(), 0);
   st.serving_networks.assign(w.regions.size(), 0);
+  st.availability_today.assign(kNumClasses * w.states.size(), 0.0);
+  st.availability_day.fill(std::numeric_limits<std::int32_t>::min());  // nothing cached yet
   st.buyers.assign(static_cast<std::size_t>(s.traffickers.count * s.traffickers.buyers_per_network), BuyerState{});
   for (std::size_t t = 0; t < st.networks.size(); ++t) start_network(ctx, st, t);
 }
@@ -449,11 +446,11 @@ void settle_network(const StepContext& ctx, const ReplicationState& st, Traffick
   net.settled_day = ctx.day();
 }
 
-void stop_network(const StepContext& ctx, ReplicationState& st, std::size_t t, double mean_days_to_replacement, Rng& rng) {
+void stop_network(const StepContext& ctx, ReplicationState& st, std::size_t t, Rng& rng) {
   TraffickerState& net = st.networks[t];
   net.active = false;
   --st.serving_networks[static_cast<std::size_t>(net.region)];
-  st.network_due_day[t] = ctx.day() + static_cast<std::int32_t>(exponential(rng, mean_days_to_replacement));
+  st.network_due_day[t] = ctx.day() + static_cast<std::int32_t>(exponential(rng, ctx.settings.traffickers.replacement_days));
 }
 
 namespace {
@@ -499,7 +496,7 @@ void networks_act(const StepContext& ctx, ReplicationState& st) {
       ship_load(ctx, st, t);
     if (broke && net.inventory_count == 0 && net.active) {
       // Nothing to sell and no cash: the network folds and is replaced in time.
-      stop_network(ctx, st, t, s.traffickers.replacement_days, rng);
+      stop_network(ctx, st, t, rng);
       ctx.add(ctx.rows.networks_bankrupt, 1);
     }
   }

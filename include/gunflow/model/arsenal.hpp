@@ -57,7 +57,7 @@ class Arsenal {
   /// Removes min(n, total) guns forming a uniformly random subset — the same law as n
   /// successive drop_at(uniform rank) calls, and the same n uniforms drawn — when who
   /// they were does not matter (attrition). The subset is drawn first (Floyd's
-  /// algorithm), then located with independent look-ups whose cache misses overlap,
+  /// algorithm), then located in one merged pass in rank order,
   /// then removed highest rank first so earlier look-ups stay valid.
   void drop_random(std::int64_t n, Rng& rng);
   /// The same, keeping a copy of each removed gun's lot (count 1) in `out` (cleared

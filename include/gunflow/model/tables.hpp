@@ -1,6 +1,6 @@
 #pragma once
 // Numbers the daily step needs again and again, resolved once per scenario from the
-// settings' maps and the reference tables: shares as arrays, distances as matrices.
+// settings' maps and the reference tables: shares as arrays, distance decays as matrices.
 // (Profiling showed string-keyed map look-ups and trigonometry from repeated
 // great-circle distances taking a third of a replication's time.)
 #include <array>
@@ -24,8 +24,6 @@ struct ModelTables {
   std::array<double, 4> channel_extra_cost{};        ///< channels.extra_cost by retail channel
   std::vector<double> demand_share;                  ///< by region (demand_shares)
   std::vector<double> home_weight;                   ///< by US state (home_state_weights)
-  std::vector<double> state_km;                      ///< [a * n_states + b], great-circle km
-  std::vector<double> staging_region_km;             ///< [staging * n_regions + region]
   /// [a * n_states + b] = exp(-km / 600): how strongly state b draws out-of-state
   /// trips from networks based in a (per trip this was 50 exp calls and an allocation).
   std::vector<double> state_proximity;
@@ -37,9 +35,6 @@ struct ModelTables {
   /// acts (two exp calls per trip otherwise). Longer gaps are computed directly.
   std::vector<double> risk_forget, recent_fade;
 
-  [[nodiscard]] double km_between_states(int a, int b) const {
-    return state_km[static_cast<std::size_t>(a) * n_states + static_cast<std::size_t>(b)];
-  }
   [[nodiscard]] std::span<const double> proximity_from(int home) const {
     return {state_proximity.data() + static_cast<std::size_t>(home) * n_states, n_states};
   }

@@ -19,7 +19,8 @@ void settle_network(const StepContext& ctx, const ReplicationState& st, Traffick
 /// Restarts network t as a new generation (new base, destination, buyers).
 void start_network(const StepContext& ctx, ReplicationState& st, std::size_t t);
 /// Network t folds (dismantled or bankrupt); a successor starts after an exponential
-/// delay with the given mean. Keeps the count of networks serving each region.
-void stop_network(const StepContext& ctx, ReplicationState& st, std::size_t t, double mean_days_to_replacement, Rng& rng);
+/// delay with mean traffickers.replacement_days. Keeps the count of networks serving
+/// each region.
+void stop_network(const StepContext& ctx, ReplicationState& st, std::size_t t, Rng& rng);
 
 }  // namespace gunflow
