@@ -155,12 +155,16 @@ std::int64_t straw_purchase(const StepContext& ctx, ReplicationState& st, const 
 std::int64_t corrupt_purchase(const StepContext& ctx, ReplicationState& st, const Trip& trip, Rng& rng) {
   const auto [first, last] = ctx.world.dealers_of_state[static_cast<std::size_t>(trip.state)];
   if (last <= first) return 0;
-  // A few tries at finding a dealer who sells off the books (networks know them).
+  const auto state = static_cast<std::size_t>(trip.state);
+  if (st.dealers.choice[state].empty()) return 0;
+  // A few tries at finding a dealer who sells off the books (networks know them): each
+  // a dealer drawn as pick_dealer draws, kept only if corrupt — asked of the few
+  // corrupt dealers' share of the table rather than of the whole table.
   for (int attempt = 0; attempt < 8; ++attempt) {
-    const int d = pick_dealer(ctx, st, trip.state, rng);
-    if (d < 0) return 0;
+    const std::ptrdiff_t hit = st.dealers.corrupt_choice[state].find(rng.uniform());
+    if (hit < 0) continue;
+    const int d = first + static_cast<int>(hit);
     const auto di = static_cast<std::size_t>(d);
-    if (st.dealers.type[di] != DealerType::kCorrupt) continue;
     const double room = ctx.settings.channels.corrupt_dealer_volume - st.dealers.offbook_sold_this_year[di];
     const std::int64_t k = std::min<std::int64_t>(trip.wanted, static_cast<std::int64_t>(std::floor(room)));
     if (k <= 0) return 0;
@@ -377,7 +381,12 @@ void rebuild_dealer_choice(const World& w, const Settings& s, DealerState& d, in
     weights[static_cast<std::size_t>(i - first)] =
         d.revoked[di] ? 0.0 : d.type[di] == DealerType::kCompliant ? 1.0 : s.dealers.corrupt_attraction;
   }
-  d.choice[static_cast<std::size_t>(state)].assign(weights);
+  CumulativeTable& table = d.choice[static_cast<std::size_t>(state)];
+  table.assign(weights);
+  std::vector<std::size_t> corrupt;
+  for (int i = first; i < last; ++i)
+    if (d.type[static_cast<std::size_t>(i)] == DealerType::kCorrupt) corrupt.push_back(static_cast<std::size_t>(i - first));
+  d.corrupt_choice[static_cast<std::size_t>(state)].assign(table, corrupt);
 }
 
 void start_network(const StepContext& ctx, ReplicationState& st, std::size_t t) {
@@ -417,6 +426,7 @@ void init_us_market(const StepContext& ctx, ReplicationState& st) {
     else if (u < s.dealers.corrupt_share + s.dealers.negligent_share) d.type[i] = DealerType::kNegligent;
   }
   d.choice.assign(w.states.size(), {});
+  d.corrupt_choice.assign(w.states.size(), {});
   for (std::size_t i = 0; i < w.states.size(); ++i) rebuild_dealer_choice(w, s, d, static_cast<int>(i));
   TraffickerState vacant;
   vacant.active = false;

@@ -23,6 +23,8 @@ struct DealerState {
   std::vector<std::int32_t> traces;            ///< crime-gun traces naming the dealer
   /// Per state: choice weights over its dealers (rebuilt on revocation).
   std::vector<CumulativeTable> choice;
+  /// Per state: which of those draws land on a corrupt dealer (rebuilt with choice).
+  std::vector<CumulativeSubset> corrupt_choice;
 };
 
 struct TraffickerState {
