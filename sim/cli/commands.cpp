@@ -135,6 +135,8 @@ int main_entry(int argc, char** argv, Cluster& cluster) {
   compare_cmd->add_option("--out", compare_exec.out_dir, "Output directory")->capture_default_str();
   compare_cmd->add_flag("--force", compare_exec.force, "Write into a non-empty output directory");
   compare_cmd->add_flag("-q,--quiet", compare_exec.quiet, "No progress bar");
+  compare_cmd->add_flag("--resume", compare_exec.resume,
+                        "Continue an interrupted comparison in --out: results in its checkpoint are kept, the rest run");
 
   std::string sweep_file;
   ExecutionConfig sweep_exec{0, "results/sweep", false, false};

@@ -12,8 +12,12 @@
 #include "gunflow/engine/job_dir.hpp"
 #include "gunflow/engine/progress.hpp"
 #include "gunflow/engine/replication_runner.hpp"
+#include "gunflow/engine/run_job.hpp"
 #include "gunflow/io/atomic_file.hpp"
+#include "gunflow/io/checkpoint.hpp"
+#include "gunflow/io/result_store.hpp"
 #include "gunflow/io/results_writer.hpp"
+#include "gunflow/tally/paired.hpp"
 #include "gunflow/model/simulation.hpp"
 
 namespace gunflow {
@@ -46,76 +50,147 @@ void require_same_layout(const std::vector<std::unique_ptr<Model>>& models, cons
                                         "; compared scenarios must share simulation.start/end and data tables"});
   }
 }
+
+/// What a comparison's checkpoints must belong to: these scenarios, in this order,
+/// with this seed and number of replications.
+CheckpointHeader header_for(const std::vector<LoadedScenario>& scenarios, const RunPlan& plan,
+                            const MetricLayout& layout) {
+  std::string identity = "compare";
+  for (const LoadedScenario& s : scenarios) identity += "\n---\n" + resolved_yaml(s.settings);
+  return {fnv1a(identity.data(), identity.size()), plan.seed, plan.replications * scenarios.size(), layout.size(),
+          static_cast<std::uint64_t>(layout.n_years())};
+}
+
+/// The replications finished for every scenario, and where each arm sits in the store.
+struct StoredPairs {
+  std::vector<std::uint64_t> replications;  ///< ascending
+  std::vector<std::size_t> first_position;  ///< store position of arm 0 of each
+  /// Store position of arm `arm` of the i-th complete pair: a pair's k items are
+  /// adjacent in item order (item = replication * k + arm).
+  [[nodiscard]] std::size_t position(std::size_t i, std::uint64_t arm) const { return first_position[i] + arm; }
+};
+
+StoredPairs complete_pairs(const ResultStore& store, std::uint64_t n, std::uint64_t k) {
+  StoredPairs pairs;
+  const std::vector<std::uint64_t> items = store.replications();
+  for (std::size_t p = 0; p + k <= items.size();) {
+    const std::uint64_t rep = items[p] / k;
+    if (items[p] % k == 0 && rep < n && items[p + k - 1] == rep * k + k - 1) {  // all k arms, adjacent
+      pairs.replications.push_back(rep);
+      pairs.first_position.push_back(p);
+      p += k;
+    } else {
+      ++p;
+    }
+  }
+  return pairs;
+}
+
+/// replications.csv: every scenario's complete pairs, scenario by scenario, streamed
+/// from the store one replication at a time.
+void write_compare_replications_csv(const fs::path& path, const std::vector<std::string>& names,
+                                    const MetricLayout& layout, const ResultStore& store, const StoredPairs& pairs) {
+  AtomicFileWriter out(path.string());
+  std::string chunk = kReplicationsCsvHeader;
+  for (std::uint64_t arm = 0; arm < names.size(); ++arm) {
+    for (std::size_t i = 0; i < pairs.replications.size(); ++i) {
+      ReplicationResult r = store.read(pairs.position(i, arm));
+      r.replication = pairs.replications[i];
+      append_replication_rows(chunk, names[arm], layout, r);
+      if (chunk.size() >= (std::size_t{1} << 20)) {
+        out.write(chunk);
+        chunk.clear();
+      }
+    }
+  }
+  out.write(chunk);
+  out.commit();
+}
 }  // namespace
 
 CompareReport compare_job(const std::vector<LoadedScenario>& scenarios, const RunPlan& plan,
                           const ExecutionConfig& cfg, Cluster& cluster, const ProgressFn& progress) {
-  ExecutionConfig fresh = cfg;
-  fresh.resume = false;  // compare has no checkpoint to resume
-  prepare_job_dir(fresh, cluster);
+  const fs::path dir(cfg.out_dir);
+  prepare_job_dir(cfg, cluster);
   std::vector<std::unique_ptr<Model>> models;
   for (const LoadedScenario& s : scenarios) models.push_back(std::make_unique<Model>(s.settings));
   require_same_layout(models, scenarios);
+  const MetricLayout& layout = models[0]->layout();
   const std::vector<std::string> names = distinct_names(scenarios);
   const auto start = std::chrono::steady_clock::now();
   const std::uint64_t n = plan.replications;
   const std::uint64_t k = scenarios.size();
+  const CheckpointHeader header = header_for(scenarios, plan, layout);
 
   // Work item i = (replication i / k, scenario i % k): the arms of a pair finish close
-  // together, so an interrupted comparison still has complete pairs.
-  ProgressBar bar("compare", !cfg.quiet && cluster.rank() == 0 && ProgressBar::stderr_is_terminal());
-  const std::atomic<bool>& stop = install_stop_handlers();
+  // together, so an interrupted comparison still has complete pairs. As in `run`,
+  // results never stay in memory: each rank appends them to its own checkpoint (which
+  // --resume continues), and rank 0 reads every file back for the outputs.
+  std::uint64_t valid_bytes = 0;
+  const fs::path own_checkpoint = checkpoint_path(dir, cluster);
+  std::vector<char> done(n * k, 0);
+  if (cfg.resume)
+    for (std::uint64_t item : stored_results(dir, own_checkpoint, header, valid_bytes).replications()) done[item] = 1;
   const auto [first, last] = shard_range(n * k, static_cast<std::uint64_t>(cluster.rank()),
                                          static_cast<std::uint64_t>(cluster.size()));
-  RunOutcome outcome = run_replications(
-      first, last - first,
-      [&](std::uint64_t item) {
-        ReplicationResult r = models[item % k]->run(plan.seed, item / k);
-        r.replication = item;  // re-keyed below
-        return r;
-      },
-      cfg.threads, [&](std::uint64_t done, std::uint64_t total) {
-        bar.update(done, total);
-        if (progress) progress(done, total);
-      },
-      &stop);
+  std::vector<std::uint64_t> todo;
+  for (std::uint64_t item = first; item < last; ++item)
+    if (!done[item]) todo.push_back(item);
+
+  ProgressBar bar("compare", !cfg.quiet && cluster.rank() == 0 && ProgressBar::stderr_is_terminal());
+  RunOutcome outcome;
+  {
+    CheckpointWriter checkpoint(own_checkpoint.string(), header, cfg.resume && fs::exists(own_checkpoint), valid_bytes);
+    const std::atomic<bool>& stop = install_stop_handlers();
+    outcome = run_replications(
+        todo,
+        [&](std::uint64_t item) {
+          ReplicationResult r = models[item % k]->run(plan.seed, item / k);
+          r.replication = item;  // the checkpoint is keyed by work item
+          return r;
+        },
+        cfg.threads,
+        [&](std::uint64_t finished, std::uint64_t total) {
+          bar.update(finished, total);
+          if (progress) progress(finished, total);
+        },
+        &stop, [&](const ReplicationResult& r) { checkpoint.append(r); }, Keep::kNothing);
+  }  // closed before any rank reads it
   bar.finish();
+  // Collective, so it is also the point after which every rank's file is complete.
   const bool interrupted = cluster.any(outcome.interrupted);
-  outcome.results = cluster.gather(std::move(outcome.results), models[0]->layout().size(),
-                                   static_cast<std::uint64_t>(models[0]->layout().n_years()));
   if (cluster.rank() != 0) {
     CompareReport none;
     none.root = false;
     return none;
   }
 
-  // Keep replications finished for every scenario, split by scenario.
-  std::vector<std::vector<ReplicationResult>> arms(k);
-  std::vector<std::uint64_t> count(n, 0);
-  for (const ReplicationResult& r : outcome.results) ++count[r.replication / k];
-  for (ReplicationResult& r : outcome.results) {
-    const std::uint64_t rep = r.replication / k, arm = r.replication % k;
-    if (count[rep] != k) continue;
-    r.replication = rep;
-    arms[arm].push_back(std::move(r));
+  ResultStore store(header);
+  if (cfg.resume) {
+    std::uint64_t ignored = 0;
+    store = stored_results(dir, own_checkpoint, header, ignored);
+  } else {
+    for (int r = 0; r < cluster.size(); ++r) store.add_file(checkpoint_path(dir, r, cluster.size()).string());
   }
+  const StoredPairs pairs = complete_pairs(store, n, k);
 
   CompareReport report;
   report.base = names[0];
-  report.finished = arms[0].size();
+  report.finished = pairs.replications.size();
   report.interrupted = interrupted;
-  const MetricLayout& layout = models[0]->layout();
-  for (std::size_t i = 1; i < k; ++i) report.comparisons.push_back({names[i], compare_paired(layout, arms[0], arms[i])});
+  auto arm_reader = [&](std::uint64_t arm) {
+    return [&, arm](std::size_t i, std::size_t first_cell, std::size_t count, double* out) {
+      store.read_cells(pairs.position(i, arm), first_cell, count, out);
+    };
+  };
+  for (std::size_t i = 1; i < k; ++i)
+    report.comparisons.push_back(
+        {names[i], compare_paired_blocked(layout, pairs.replications.size(), arm_reader(0), arm_reader(i))});
   report.wall_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
 
-  const fs::path dir(cfg.out_dir);
-  std::string reps;
-  for (std::size_t i = 0; i < k; ++i) {
-    std::string part = replications_csv(names[i], layout, arms[i]);
-    reps += i == 0 ? part : part.substr(part.find('\n') + 1);  // one header
+  write_compare_replications_csv(dir / "replications.csv", names, layout, store, pairs);
+  for (std::size_t i = 0; i < k; ++i)
     write_file_atomic((dir / ("scenario." + names[i] + ".resolved.yaml")).string(), resolved_yaml(scenarios[i].settings));
-  }
-  write_file_atomic((dir / "replications.csv").string(), reps);
   write_file_atomic((dir / "compare.csv").string(), compare_csv(names[0], report.comparisons));
   write_file_atomic((dir / "compare.json").string(), compare_json(names[0], report.comparisons).dump(1) + "\n");
   std::string files;

@@ -51,6 +51,21 @@ awk -F, 'NR > 1 && $1 == "short-2" && ($10 != 0 || $11 != 0 || $12 != 0) { bad =
   || { echo "FAIL: a scenario compared with itself shows a difference"; exit 1; }
 awk -F, 'NR > 1 && $1 == "short-inspection" && $4 == "us_border_seizures" && $10 > 0 { found = 1 } END { exit !found }' "$work/cmp/compare.csv" \
   || { echo "FAIL: the inspection surge shows no extra seizures"; exit 1; }
+# An interrupted comparison resumes from its checkpoint: the last items lost (as after
+# kill -9), the outputs gone; --resume runs only what is missing, to the same bytes.
+# Resuming with another list of scenarios is refused.
+cp -r "$work/cmp" "$work/cmp2"
+rm "$work/cmp2/compare.csv" "$work/cmp2/compare.json" "$work/cmp2/replications.csv"
+truncate -s $(( $(stat -c %s "$work/cmp2/checkpoint.bin") * 2 / 3 )) "$work/cmp2/checkpoint.bin"  # a torn record too
+"$gunflow" compare "$scenario" tests/fixtures/scenarios/short_policy.yaml "$scenario" -n 3 --out "$work/cmp2" --resume --quiet > /dev/null
+for f in compare.csv compare.json replications.csv; do
+  cmp "$work/cmp/$f" "$work/cmp2/$f" || { echo "FAIL: resumed compare $f differs"; exit 1; }
+done
+set +e
+"$gunflow" compare "$scenario" tests/fixtures/scenarios/short_policy.yaml -n 3 --out "$work/cmp2" --resume --quiet > /dev/null 2> "$work/err"; rc=$?
+set -e
+[ "$rc" -eq 3 ] && grep -q "was written for another scenario" "$work/err" \
+  || { echo "FAIL: resuming a comparison of other scenarios was not refused (exit $rc)"; exit 1; }
 
 # Shards: three shards merged give byte-identical outputs; a missing or repeated shard is an error.
 for i in 0 1 2; do

@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "gunflow/tally/layout.hpp"
+#include "gunflow/tally/reduce.hpp"
 #include "gunflow/tally/summary.hpp"
 
 namespace gunflow {
@@ -27,5 +28,11 @@ struct PairedTable {
 /// Both vectors sorted by replication, with the same replication indices.
 PairedTable compare_paired(const MetricLayout& layout, const std::vector<ReplicationResult>& base,
                            const std::vector<ReplicationResult>& scenario);
+
+/// The same for `n_pairs` pairs read through `base` and `scenario` (the i-th pair's
+/// arms, in replication order), a block of cells at a time within about
+/// `budget_bytes`, so a comparison of any size fits in fixed memory (reduce.hpp).
+PairedTable compare_paired_blocked(const MetricLayout& layout, std::size_t n_pairs, const CellReader& base,
+                                   const CellReader& scenario, std::size_t budget_bytes = kReductionBudgetBytes);
 
 }  // namespace gunflow
