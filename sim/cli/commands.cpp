@@ -158,6 +158,8 @@ int main_entry(int argc, char** argv, Cluster& cluster) {
   calib_cmd->add_option("--write-scenario", calib_scenario, "Also write the fitted scenario to this file");
   calib_cmd->add_flag("--force", calib_exec.force, "Write into a non-empty output directory");
   calib_cmd->add_flag("-q,--quiet", calib_exec.quiet, "No progress bar");
+  calib_cmd->add_flag("--resume", calib_exec.resume,
+                      "Continue an interrupted calibration in --out: evaluations in its trace are not run again");
 
   std::string report_dir, report_out = "report.html", report_calibration = "scenarios/calibration/baseline.calib.yaml";
   CLI::App* report_cmd = app.add_subcommand("report", "Write a self-contained HTML report of a run or compare directory");
@@ -200,7 +202,8 @@ int main_entry(int argc, char** argv, Cluster& cluster) {
     if (*calib_cmd) {
       const CalibrationResult r = calibrate_job(load_calibration(calib_file), calib_exec, calib_scenario);
       std::cout << "calibrate: objective " << r.objective << " after " << r.evaluations << " evaluations"
-                << (r.converged ? "" : " (evaluation limit reached)") << "\n";
+                << (r.converged ? "" : " (evaluation limit reached)")
+                << (r.reused > 0 ? "; " + std::to_string(r.reused) + " taken from the interrupted run's trace" : "") << "\n";
       for (const TargetFit& f : r.fits)
         std::cout << "  " << (f.pass ? "PASS " : "FAIL ") << f.target.metric << (f.target.key.empty() ? "" : "/" + f.target.key)
                   << (f.target.year ? " " + std::to_string(*f.target.year) : "") << ": " << f.model.mean << " in ["

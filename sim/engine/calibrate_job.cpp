@@ -1,6 +1,8 @@
 #include "gunflow/engine/calibrate_job.hpp"
 
 #include <algorithm>
+#include <charconv>
+#include <cstdio>
 #include <chrono>
 #include <cmath>
 #include <filesystem>
@@ -10,6 +12,7 @@
 #include "gunflow/engine/progress.hpp"
 #include "gunflow/engine/replication_runner.hpp"
 #include "gunflow/io/atomic_file.hpp"
+#include "gunflow/io/checkpoint.hpp"
 #include "gunflow/io/results_writer.hpp"
 #include "gunflow/model/simulation.hpp"
 #include "gunflow/scenario/schema.hpp"
@@ -72,7 +75,8 @@ double objective(const std::vector<TargetFit>& fits) {
 }  // namespace
 
 CalibrationResult calibrate(const CalibrationSpec& spec, int threads,
-                            const std::function<void(const std::vector<double>&, double)>& on_evaluation) {
+                            const std::function<void(const std::vector<double>&, double)>& on_evaluation,
+                            const std::vector<CalibrationEvaluation>& known) {
   const std::vector<std::size_t> rows = target_rows(spec, Model(spec.base.settings).layout());
   const auto k = static_cast<Eigen::Index>(spec.parameters.size());
   // Search in the unit cube so parameters of very different scales are treated alike.
@@ -89,10 +93,16 @@ CalibrationResult calibrate(const CalibrationSpec& spec, int threads,
     const CalibrationParameter& p = spec.parameters[static_cast<std::size_t>(j)];
     start(j) = (p.start - p.low) / (p.high - p.low);
   }
+  std::size_t asked = 0;
+  bool replaying = true;  // until the fit asks for a point `known` does not hold next
+  int reused = 0;
   const NelderMeadResult nm = nelder_mead(
       [&](const Eigen::VectorXd& u) {
         const std::vector<double> v = to_values(u);
-        const double value = objective(evaluate(spec, rows, v, threads));
+        replaying = replaying && asked < known.size() && known[asked].values == v;
+        ++asked;
+        reused += replaying ? 1 : 0;
+        const double value = replaying ? known[asked - 1].objective : objective(evaluate(spec, rows, v, threads));
         if (on_evaluation) on_evaluation(v, value);
         return value;
       },
@@ -102,6 +112,7 @@ CalibrationResult calibrate(const CalibrationSpec& spec, int threads,
   result.values = to_values(nm.x);
   result.objective = nm.value;
   result.evaluations = nm.evaluations;
+  result.reused = reused;
   result.converged = nm.converged;
   result.fits = evaluate(spec, rows, result.values, threads);
   return result;
@@ -128,6 +139,53 @@ std::string fitted_yaml(const CalibrationSpec& spec, const CalibrationResult& r,
   return out;
 }
 
+constexpr const char* kTraceFile = "calibration_trace.csv";
+constexpr const char* kIdentityFile = "calibration.identity";
+
+/// What a trace belongs to: the calibration file (parameters, targets, replications,
+/// seed, budget) and the base scenario as resolved. A trace of anything else cannot be
+/// replayed.
+std::string identity_of(const CalibrationSpec& spec) {
+  const std::string text = read_file(spec.file) + "\n---\n" + resolved_yaml(spec.base.settings);
+  char hex[17];
+  std::snprintf(hex, sizeof hex, "%016llx", static_cast<unsigned long long>(fnv1a(text.data(), text.size())));
+  return std::string("gunflow calibration ") + hex + "\n";
+}
+
+/// The evaluations recorded in an interrupted calibration's trace (values and
+/// objectives round-trip exactly: they were written in shortest round-trip form).
+std::vector<CalibrationEvaluation> read_trace(const std::string& path, const std::string& header, std::size_t k) {
+  std::vector<CalibrationEvaluation> out;
+  if (!fs::exists(path)) return out;  // interrupted before the first evaluation finished
+  const std::string text = read_file(path);
+  std::size_t line_no = 0;
+  for (std::size_t at = 0; at < text.size();) {
+    const std::size_t end = std::min(text.find('\n', at), text.size());
+    const std::string line = text.substr(at, end - at);
+    at = end + 1;
+    ++line_no;
+    if (line_no == 1) {
+      if (line != header) throw IoError(path + ":1", "names other parameters than the calibration file; resume with the same one");
+      continue;
+    }
+    std::vector<double> fields;
+    for (std::size_t f = 0; f <= line.size();) {
+      const std::size_t comma = std::min(line.find(',', f), line.size());
+      double x = 0;
+      const auto [ptr, ec] = std::from_chars(line.data() + f, line.data() + comma, x);
+      if (ec != std::errc() || ptr != line.data() + comma)
+        throw IoError(path + ":" + std::to_string(line_no), "is not a number: '" + line.substr(f, comma - f) + "'");
+      fields.push_back(x);
+      f = comma + 1;
+    }
+    if (fields.size() != k + 2 || fields[0] != static_cast<double>(out.size()))
+      throw IoError(path + ":" + std::to_string(line_no), "is not evaluation " + std::to_string(out.size()) + " with " +
+                                                             std::to_string(k) + " values and an objective");
+    out.push_back({std::vector<double>(fields.begin() + 1, fields.end() - 1), fields.back()});
+  }
+  return out;
+}
+
 std::string targets_csv(const CalibrationResult& r) {
   std::string out = "metric,key,year,band_low,band_high,mean,ci_low,ci_high,pass,source\n";
   for (const TargetFit& f : r.fits)
@@ -140,12 +198,23 @@ std::string targets_csv(const CalibrationResult& r) {
 }  // namespace
 
 CalibrationResult calibrate_job(const CalibrationSpec& spec, const ExecutionConfig& cfg, const std::string& scenario_path) {
-  prepare_output_dir(cfg.out_dir, cfg.force);
   const fs::path dir(cfg.out_dir);
-  const auto start = std::chrono::steady_clock::now();
   std::string trace = "evaluation";
   for (const CalibrationParameter& p : spec.parameters) trace += "," + p.key;
   trace += ",objective\n";
+  const std::string identity = identity_of(spec);
+  std::vector<CalibrationEvaluation> known;
+  if (cfg.resume) {
+    const fs::path id = dir / kIdentityFile;
+    if (!fs::exists(id)) throw IoError(cfg.out_dir, "holds no calibration to resume (no " + std::string(kIdentityFile) + ")");
+    if (read_file(id.string()) != identity)
+      throw IoError(id.string(), "was written for another calibration file or base scenario; resume with the same ones");
+    known = read_trace((dir / kTraceFile).string(), trace.substr(0, trace.size() - 1), spec.parameters.size());
+  } else {
+    prepare_output_dir(cfg.out_dir, cfg.force);
+  }
+  write_file_atomic((dir / kIdentityFile).string(), identity);
+  const auto start = std::chrono::steady_clock::now();
   int n = 0;
   ProgressBar bar("calibrate", !cfg.quiet && ProgressBar::stderr_is_terminal());
   const CalibrationResult r = calibrate(spec, cfg.threads, [&](const std::vector<double>& v, double value) {
@@ -154,8 +223,8 @@ CalibrationResult calibrate_job(const CalibrationSpec& spec, const ExecutionConf
     trace += std::to_string(n++);
     for (double x : v) trace += "," + format_number(x);
     trace += "," + format_number(value) + "\n";
-    write_file_atomic((dir / "calibration_trace.csv").string(), trace);  // progress survives an interruption
-  });
+    write_file_atomic((dir / kTraceFile).string(), trace);  // progress survives an interruption: --resume
+  }, known);
   bar.finish();
   const fs::path base_abs = fs::absolute(fs::path(spec.file).parent_path() / spec.base_file);
   write_file_atomic((dir / "fitted.yaml").string(), fitted_yaml(spec, r, base_abs.lexically_normal().string()));

@@ -120,6 +120,26 @@ for f in sweep_results.csv sensitivity.csv; do
   cmp "$work/sweep/$f" "$work/sweep2/$f" || { echo "FAIL: resumed sweep $f differs"; exit 1; }
 done
 
+# calibrate: an interrupted calibration resumes from its trace — the evaluations it
+# holds are not run again — and ends with the same fit, targets and trace; a trace of
+# another calibration is refused.
+"$gunflow" calibrate tests/fixtures/calibration_small.yaml --out "$work/cal" --quiet > /dev/null
+cp -r "$work/cal" "$work/cal2"
+rm "$work/cal2/fitted.yaml" "$work/cal2/targets.csv" "$work/cal2/run.json"
+head -n 5 "$work/cal/calibration_trace.csv" > "$work/cal2/calibration_trace.csv"  # 4 evaluations done
+"$gunflow" calibrate tests/fixtures/calibration_small.yaml --out "$work/cal2" --resume --quiet > "$work/cal2.out"
+grep -q "4 taken from the interrupted run's trace" "$work/cal2.out" || { echo "FAIL: resumed calibration re-ran its trace"; exit 1; }
+for f in fitted.yaml targets.csv calibration_trace.csv; do
+  cmp "$work/cal/$f" "$work/cal2/$f" || { echo "FAIL: resumed calibration $f differs"; exit 1; }
+done
+sed 's/^seed: 4/seed: 5/' tests/fixtures/calibration_small.yaml > "$work/other.calib.yaml"
+sed -i 's|^base: scenarios/short.yaml|base: '"$PWD"'/tests/fixtures/scenarios/short.yaml|' "$work/other.calib.yaml"
+set +e
+"$gunflow" calibrate "$work/other.calib.yaml" --out "$work/cal2" --resume --quiet > /dev/null 2> "$work/err"; rc=$?
+set -e
+[ "$rc" -eq 3 ] && grep -q "was written for another calibration" "$work/err" \
+  || { echo "FAIL: resuming another calibration was not refused (exit $rc)"; exit 1; }
+
 # report: one self-contained HTML file (no scripts, no network) for a run and a comparison.
 "$gunflow" report "$work/t2" -o "$work/run.html" > /dev/null
 "$gunflow" report "$work/cmp" -o "$work/cmp.html" --calibration "" > /dev/null

@@ -36,3 +36,41 @@ TEST_CASE("calibration recovers demand.guns_per_year from a synthetic flow targe
   CHECK(r.objective < 1.0);
   CHECK(evaluations == r.evaluations);
 }
+
+TEST_CASE("a resumed calibration replays known evaluations while the fit asks for them", "[calibrate]") {
+  CalibrationSpec spec;
+  spec.file = "synthetic";
+  spec.base = load_scenario(std::string(GUNFLOW_SOURCE_DIR) + "/tests/fixtures/scenarios/short.yaml");
+  spec.base.settings.simulation.end = Date::from_ymd(2010, 2, 1);
+  spec.base.settings.simulation.warmup_days = 10;
+  spec.replications = 2;
+  spec.seed = 5;
+  spec.max_evaluations = 6;
+  spec.parameters = {{"demand.guns_per_year", 150000, 450000, 400000}};
+  spec.targets = {{"guns_trafficked", "", 2010, 15000, 17000, "synthetic"}};
+
+  std::vector<CalibrationEvaluation> all;
+  const CalibrationResult whole =
+      calibrate(spec, 1, [&](const std::vector<double>& v, double value) { all.push_back({v, value}); });
+  REQUIRE(all.size() == 6);
+  CHECK(whole.reused == 0);
+
+  // The first four known: they are replayed, the rest run, and the fit ends the same.
+  const std::vector<CalibrationEvaluation> head(all.begin(), all.begin() + 4);
+  std::vector<CalibrationEvaluation> seen;
+  const CalibrationResult resumed =
+      calibrate(spec, 1, [&](const std::vector<double>& v, double value) { seen.push_back({v, value}); }, head);
+  CHECK(resumed.reused == 4);
+  CHECK(resumed.values == whole.values);
+  CHECK(resumed.objective == whole.objective);
+  REQUIRE(seen.size() == all.size());
+  for (std::size_t i = 0; i < all.size(); ++i) CHECK(seen[i].objective == all[i].objective);
+
+  // A known evaluation at other values (another fit) is not trusted: everything runs.
+  std::vector<CalibrationEvaluation> other = head;
+  other[0].values[0] += 1.0;
+  other[0].objective = -1;
+  const CalibrationResult fresh = calibrate(spec, 1, nullptr, other);
+  CHECK(fresh.reused == 0);
+  CHECK(fresh.objective == whole.objective);
+}

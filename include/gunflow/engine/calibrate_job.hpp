@@ -20,21 +20,36 @@ struct TargetFit {
   bool pass = false;
 };
 
+/// One evaluation of the objective: parameter values and what they scored.
+struct CalibrationEvaluation {
+  std::vector<double> values;
+  double objective = 0;
+};
+
 struct CalibrationResult {
   std::vector<double> values;   ///< fitted parameter values
   double objective = 0;
   int evaluations = 0;
+  int reused = 0;               ///< evaluations taken from `known` instead of run
   bool converged = false;
   std::vector<TargetFit> fits;  ///< at the fitted values
 };
 
 /// Runs the fit. `on_evaluation(values, objective)` is called after each evaluation.
+/// `known`: the first evaluations of an earlier, interrupted fit of the same spec.
+/// Nelder–Mead is deterministic and each evaluation uses the same replications and
+/// seed, so the fit asks for the same points again; while it does (values equal to
+/// the bit), their objective is taken from `known` instead of being run again, and the
+/// fit ends exactly as an uninterrupted one would.
 CalibrationResult calibrate(const CalibrationSpec& spec, int threads,
-                            const std::function<void(const std::vector<double>&, double)>& on_evaluation);
+                            const std::function<void(const std::vector<double>&, double)>& on_evaluation,
+                            const std::vector<CalibrationEvaluation>& known = {});
 
-/// Writes calibration_trace.csv, targets.csv, fitted.yaml and run.json into
-/// cfg.out_dir, and the fitted scenario also to `scenario_path` if not empty (its
-/// `extends:` then points at the base relative to that file).
+/// Writes calibration_trace.csv, targets.csv, fitted.yaml, run.json and
+/// calibration.identity (what the trace belongs to) into cfg.out_dir, and the fitted
+/// scenario also to `scenario_path` if not empty (its `extends:` then points at the
+/// base relative to that file). With cfg.resume, an interrupted calibration in
+/// cfg.out_dir continues from its trace (IoError if it belongs to another calibration).
 CalibrationResult calibrate_job(const CalibrationSpec& spec, const ExecutionConfig& cfg, const std::string& scenario_path);
 
 }  // namespace gunflow
