@@ -40,7 +40,7 @@ void refresh_routes(const StepContext& ctx, ReplicationState& st) {
     st.crossing_learned_risk[c] *= 0.5;
     st.crossing_loads[c] *= 0.5;
   }
-  st.routes = route_options(w.network, w.inland_km, penalty);
+  route_options(w.network, w.inland_km, penalty, st.routes);
 }
 
 const Route* choose_route(const StepContext& ctx, const std::vector<Route>& options, Rng& rng,

@@ -34,9 +34,19 @@ std::vector<std::vector<double>> crossing_region_km(const Network& net) {
 std::vector<std::vector<std::vector<Route>>> route_options(const Network& net,
                                                            const std::vector<std::vector<double>>& inland_km,
                                                            const std::vector<double>& penalty_km) {
+  std::vector<std::vector<std::vector<Route>>> options;
+  route_options(net, inland_km, penalty_km, options);
+  return options;
+}
+
+void route_options(const Network& net, const std::vector<std::vector<double>>& inland_km,
+                   const std::vector<double>& penalty_km, std::vector<std::vector<std::vector<Route>>>& options) {
   const Graph& g = net.graph;
-  std::vector<std::vector<std::vector<Route>>> options(net.staging_vertex.size(),
-                                                       std::vector<std::vector<Route>>(net.region_vertex.size()));
+  options.resize(net.staging_vertex.size());
+  for (auto& per_staging : options) {
+    per_staging.resize(net.region_vertex.size());
+    for (auto& per_region : per_staging) per_region.clear();
+  }
   for (std::size_t s = 0; s < net.staging_vertex.size(); ++s) {
     for (const auto& e : boost::make_iterator_range(boost::out_edges(net.staging_vertex[s], g))) {
       if (g[e].kind != EdgeKind::kDrive) continue;
@@ -47,11 +57,17 @@ std::vector<std::vector<std::vector<Route>>> route_options(const Network& net,
         options[s][r].push_back(Route{static_cast<int>(c), km, km + penalty_km[c]});
       }
     }
-    for (auto& per_region : options[s])
-      std::stable_sort(per_region.begin(), per_region.end(),
-                       [](const Route& a, const Route& b) { return a.cost < b.cost; });
+    // Stable insertion sort: a few dozen crossings, and std::stable_sort would allocate a
+    // buffer for each of the hundreds of lists at every re-pricing. Same order.
+    for (auto& per_region : options[s]) {
+      for (std::size_t i = 1; i < per_region.size(); ++i) {
+        const Route r = per_region[i];
+        std::size_t j = i;
+        for (; j > 0 && r.cost < per_region[j - 1].cost; --j) per_region[j] = per_region[j - 1];
+        per_region[j] = r;
+      }
+    }
   }
-  return options;
 }
 
 std::vector<std::vector<Route>> shortest_routes(const Network& net, const std::vector<double>& crossing_penalty_km) {

@@ -54,6 +54,10 @@ std::vector<std::vector<double>> crossing_region_km(const Network& net);
 std::vector<std::vector<std::vector<Route>>> route_options(const Network& net,
                                                            const std::vector<std::vector<double>>& inland_km,
                                                            const std::vector<double>& crossing_penalty_km);
+/// The same, written into `options` (reusing its storage: routes are re-priced every
+/// few weeks of every replication).
+void route_options(const Network& net, const std::vector<std::vector<double>>& inland_km,
+                   const std::vector<double>& crossing_penalty_km, std::vector<std::vector<std::vector<Route>>>& options);
 
 /// The cheapest option for each (staging, region): routes[staging][region].
 std::vector<std::vector<Route>> shortest_routes(const Network& net, const std::vector<double>& crossing_penalty_km);
