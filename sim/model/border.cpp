@@ -29,7 +29,8 @@ double crossing_detection(const StepContext& ctx, int crossing) {
 void refresh_routes(const StepContext& ctx, ReplicationState& st) {
   const World& w = ctx.world;
   const BorderSettings& b = ctx.settings.border;
-  std::vector<double> penalty(w.crossings.size());
+  std::vector<double>& penalty = st.crossing_penalty_km;
+  penalty.assign(w.crossings.size(), 0.0);
   for (std::size_t c = 0; c < w.crossings.size(); ++c) {
     // Networks price a crossing by the larger of its known inspection rate and the
     // seizure rate they have seen there (smoothed: 2 pseudo-loads at the known rate).
@@ -40,7 +41,23 @@ void refresh_routes(const StepContext& ctx, ReplicationState& st) {
     st.crossing_learned_risk[c] *= 0.5;
     st.crossing_loads[c] *= 0.5;
   }
-  route_options(w.network, w.inland_km, penalty, st.routes);
+  // Every list is now stale; each is rebuilt with these penalties when next used.
+  const std::size_t pairs = w.drive_legs.size() * w.regions.size();
+  if (st.route_cache.size() != pairs) {
+    st.route_cache.assign(pairs, {});
+    st.route_cache_epoch.assign(pairs, st.route_epoch);
+  }
+  ++st.route_epoch;
+}
+
+const std::vector<Route>& route_options_for(const StepContext& ctx, ReplicationState& st, std::size_t staging,
+                                            std::size_t region) {
+  const std::size_t i = staging * ctx.world.regions.size() + region;
+  if (st.route_cache_epoch[i] != st.route_epoch) {
+    routes_between(ctx.world.drive_legs[staging], ctx.world.inland_km, region, st.crossing_penalty_km, st.route_cache[i]);
+    st.route_cache_epoch[i] = st.route_epoch;
+  }
+  return st.route_cache[i];
 }
 
 const Route* choose_route(const StepContext& ctx, const std::vector<Route>& options, Rng& rng,
@@ -52,7 +69,7 @@ const Route* choose_route(const StepContext& ctx, const std::vector<Route>& opti
   const double best = options.front().cost;
   weights.clear();
   for (const Route& r : options) {
-    const double w = std::exp(-(r.cost - best) / scale);
+    const double w = r.cost == best ? 1.0 : std::exp(-(r.cost - best) / scale);  // exp(-0) is 1
     if (w < 1e-6) break;  // sorted by cost: the rest are negligible
     weights.push_back(w);
   }
@@ -64,8 +81,9 @@ void ship_load(const StepContext& ctx, ReplicationState& st, std::size_t t) {
   TraffickerState& net = st.networks[t];
   if (net.inventory_count == 0) return;
   Rng rng = ctx.rng(StreamId::kRoute, static_cast<std::uint64_t>(w.network.trafficker_vertex[t]));
-  const Route* route = choose_route(ctx, st.routes[static_cast<std::size_t>(net.staging)][static_cast<std::size_t>(net.region)], rng,
-                                    st.scratch_weights);
+  const Route* route = choose_route(
+      ctx, route_options_for(ctx, st, static_cast<std::size_t>(net.staging), static_cast<std::size_t>(net.region)), rng,
+      st.scratch_weights);
   if (route == nullptr) return;
   const auto c = static_cast<std::size_t>(route->crossing);
   const double guns = static_cast<double>(net.inventory_count);

@@ -31,43 +31,42 @@ std::vector<std::vector<double>> crossing_region_km(const Network& net) {
   return out;
 }
 
+std::vector<std::vector<DriveLeg>> drive_legs(const Network& net) {
+  const Graph& g = net.graph;
+  std::vector<std::vector<DriveLeg>> legs(net.staging_vertex.size());
+  for (std::size_t s = 0; s < net.staging_vertex.size(); ++s)
+    for (const auto& e : boost::make_iterator_range(boost::out_edges(net.staging_vertex[s], g)))
+      if (g[e].kind == EdgeKind::kDrive) legs[s].push_back({g[boost::target(e, g)].index, g[e].distance_km});
+  return legs;
+}
+
+void routes_between(const std::vector<DriveLeg>& legs, const std::vector<std::vector<double>>& inland_km,
+                    std::size_t region, const std::vector<double>& penalty_km, std::vector<Route>& out) {
+  out.clear();
+  for (const DriveLeg& leg : legs) {
+    const auto c = static_cast<std::size_t>(leg.crossing);
+    if (!(inland_km[c][region] < kInf)) continue;
+    const double km = leg.km + inland_km[c][region];
+    out.push_back(Route{leg.crossing, km, km + penalty_km[c]});
+  }
+  // Stable insertion sort, cheapest first: a few dozen crossings, and no buffer to
+  // allocate as std::stable_sort would.
+  for (std::size_t i = 1; i < out.size(); ++i) {
+    const Route r = out[i];
+    std::size_t j = i;
+    for (; j > 0 && r.cost < out[j - 1].cost; --j) out[j] = out[j - 1];
+    out[j] = r;
+  }
+}
+
 std::vector<std::vector<std::vector<Route>>> route_options(const Network& net,
                                                            const std::vector<std::vector<double>>& inland_km,
                                                            const std::vector<double>& penalty_km) {
-  std::vector<std::vector<std::vector<Route>>> options;
-  route_options(net, inland_km, penalty_km, options);
+  const std::vector<std::vector<DriveLeg>> legs = drive_legs(net);
+  std::vector<std::vector<std::vector<Route>>> options(legs.size(), std::vector<std::vector<Route>>(net.region_vertex.size()));
+  for (std::size_t s = 0; s < legs.size(); ++s)
+    for (std::size_t r = 0; r < net.region_vertex.size(); ++r) routes_between(legs[s], inland_km, r, penalty_km, options[s][r]);
   return options;
-}
-
-void route_options(const Network& net, const std::vector<std::vector<double>>& inland_km,
-                   const std::vector<double>& penalty_km, std::vector<std::vector<std::vector<Route>>>& options) {
-  const Graph& g = net.graph;
-  options.resize(net.staging_vertex.size());
-  for (auto& per_staging : options) {
-    per_staging.resize(net.region_vertex.size());
-    for (auto& per_region : per_staging) per_region.clear();
-  }
-  for (std::size_t s = 0; s < net.staging_vertex.size(); ++s) {
-    for (const auto& e : boost::make_iterator_range(boost::out_edges(net.staging_vertex[s], g))) {
-      if (g[e].kind != EdgeKind::kDrive) continue;
-      const auto c = static_cast<std::size_t>(g[boost::target(e, g)].index);
-      for (std::size_t r = 0; r < net.region_vertex.size(); ++r) {
-        if (!(inland_km[c][r] < kInf)) continue;
-        const double km = g[e].distance_km + inland_km[c][r];
-        options[s][r].push_back(Route{static_cast<int>(c), km, km + penalty_km[c]});
-      }
-    }
-    // Stable insertion sort: a few dozen crossings, and std::stable_sort would allocate a
-    // buffer for each of the hundreds of lists at every re-pricing. Same order.
-    for (auto& per_region : options[s]) {
-      for (std::size_t i = 1; i < per_region.size(); ++i) {
-        const Route r = per_region[i];
-        std::size_t j = i;
-        for (; j > 0 && r.cost < per_region[j - 1].cost; --j) per_region[j] = per_region[j - 1];
-        per_region[j] = r;
-      }
-    }
-  }
 }
 
 std::vector<std::vector<Route>> shortest_routes(const Network& net, const std::vector<double>& crossing_penalty_km) {

@@ -182,6 +182,7 @@ World build_world(const Settings& settings) {
   }
   build_network(w, settings);
   w.inland_km = crossing_region_km(w.network);
+  w.drive_legs = drive_legs(w.network);
   w.scopes = resolve_policy_scopes(w, settings);
   w.tables = make_tables(w, settings);
   return w;

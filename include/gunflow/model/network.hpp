@@ -54,10 +54,18 @@ std::vector<std::vector<double>> crossing_region_km(const Network& net);
 std::vector<std::vector<std::vector<Route>>> route_options(const Network& net,
                                                            const std::vector<std::vector<double>>& inland_km,
                                                            const std::vector<double>& crossing_penalty_km);
-/// The same, written into `options` (reusing its storage: routes are re-priced every
-/// few weeks of every replication).
-void route_options(const Network& net, const std::vector<std::vector<double>>& inland_km,
-                   const std::vector<double>& crossing_penalty_km, std::vector<std::vector<std::vector<Route>>>& options);
+
+/// A staging city's drive to one crossing.
+struct DriveLeg {
+  int crossing = -1;
+  double km = 0;
+};
+/// Each staging city's drives to the border, in graph order: [staging]. Static.
+std::vector<std::vector<DriveLeg>> drive_legs(const Network& net);
+/// Every way from one staging city (its `legs`) to `region`, cheapest first: one element
+/// of route_options, written into `out` (reusing its storage).
+void routes_between(const std::vector<DriveLeg>& legs, const std::vector<std::vector<double>>& inland_km,
+                    std::size_t region, const std::vector<double>& crossing_penalty_km, std::vector<Route>& out);
 
 /// The cheapest option for each (staging, region): routes[staging][region].
 std::vector<std::vector<Route>> shortest_routes(const Network& net, const std::vector<double>& crossing_penalty_km);

@@ -96,8 +96,14 @@ struct ReplicationState {
   std::vector<std::int32_t> targeted_dealers;  ///< inspection queue fed by traces
   std::vector<double> crossing_learned_risk;   ///< seizures per load, smoothed
   std::vector<double> crossing_loads;          ///< loads through each crossing (smoothed)
-  /// Route options [staging][region], cheapest first, priced with current risks.
-  std::vector<std::vector<std::vector<Route>>> routes;
+  /// What networks charge for passing each crossing (km), set at each re-pricing.
+  std::vector<double> crossing_penalty_km;
+  /// Route options by [staging * n_regions + region], cheapest first, priced with
+  /// crossing_penalty_km: a list is built when a load first needs it after a
+  /// re-pricing (route_epoch), since only the pairs networks use are ever read.
+  std::vector<std::vector<Route>> route_cache;
+  std::vector<std::uint32_t> route_cache_epoch;
+  std::uint32_t route_epoch = 0;
   std::vector<double> scratch_weights;         ///< reused by per-trip choices (no allocation per trip)
   std::vector<std::uint32_t> due_today;        ///< networks due today (reused each day)
   std::vector<Lot> recovered_today;            ///< guns recovered in one region today (reused)

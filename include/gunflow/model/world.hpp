@@ -61,6 +61,8 @@ struct World {
   Network network;
   /// Road km from each crossing into each region through Mexico ([crossing][region]).
   std::vector<std::vector<double>> inland_km;
+  /// Each staging city's drives to the border ([staging]).
+  std::vector<std::vector<DriveLeg>> drive_legs;
   PolicyScopes scopes;
   ModelTables tables;
 
