@@ -3,19 +3,51 @@
 #include <algorithm>
 #include <charconv>
 #include <cmath>
+#include <fstream>
+#include <iterator>
+#include <optional>
+
+#include "gunflow/scenario/utf8.hpp"
 
 namespace gunflow {
 
+namespace {
+/// The first scalar anywhere under `node` (keys included) whose decoded text is not
+/// UTF-8: a \N or \_ escape in a file that is itself valid UTF-8.
+std::optional<YAML::Node> first_non_utf8_scalar_under(const YAML::Node& node) {
+  if (node.IsScalar()) return first_invalid_utf8(node.Scalar()) ? std::optional<YAML::Node>(node) : std::nullopt;
+  if (node.IsSequence())
+    for (const YAML::Node& item : node)
+      if (auto bad = first_non_utf8_scalar_under(item)) return bad;
+  if (node.IsMap())
+    for (const auto& kv : node) {
+      if (auto bad = first_non_utf8_scalar_under(kv.first)) return bad;
+      if (auto bad = first_non_utf8_scalar_under(kv.second)) return bad;
+    }
+  return std::nullopt;
+}
+}  // namespace
+
 YAML::Node load_yaml_mapping(const std::string& path, const std::string& kind) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw InputError(InputProblem{path, 0, 0, "", "cannot open " + kind + " file: no such file"});
+  const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  // Names and strings of these files reach outputs (keys, metrics, target sources), so
+  // they must be UTF-8 text, as scenarios must.
+  if (const auto bad = first_invalid_utf8_position(text))
+    throw InputError(InputProblem{path, bad->first, bad->second, "", "is not valid UTF-8 text (save the file as UTF-8)"});
   YAML::Node root;
   try {
-    root = YAML::LoadFile(path);
-  } catch (const YAML::BadFile&) {
-    throw InputError(InputProblem{path, 0, 0, "", "cannot open " + kind + " file: no such file"});
+    root = YAML::Load(text);
   } catch (const YAML::ParserException& e) {
-    throw InputError(InputProblem{path, e.mark.line + 1, e.mark.column + 1, "", "YAML syntax error: " + e.msg});
+    throw InputError(
+        InputProblem{path, e.mark.line + 1, e.mark.column + 1, "", "YAML syntax error: " + repaired_utf8(e.msg)});
   }
   if (!root.IsMap()) throw InputError(InputProblem{path, 0, 0, "", "a " + kind + " file must be a mapping"});
+  if (const auto bad = first_non_utf8_scalar_under(root)) {
+    const YAML::Mark m = bad->Mark();
+    throw InputError(InputProblem{path, m.line >= 0 ? m.line + 1 : 0, m.line >= 0 ? m.column + 1 : 0, "", kEscapedNonUtf8});
+  }
   return root;
 }
 

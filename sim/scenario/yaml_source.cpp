@@ -8,58 +8,17 @@
 #include <set>
 
 #include "gunflow/scenario/schema.hpp"
+#include "gunflow/scenario/utf8.hpp"
 
 namespace gunflow {
 namespace fs = std::filesystem;
 namespace {
 
-/// Offset of the first byte of `s` that breaks UTF-8 (RFC 3629), if any. The shape of
-/// a sequence is not enough: overlong forms, surrogates and code points above U+10FFFF
-/// are refused too, as nlohmann::json refuses them when outputs are written.
-std::optional<std::size_t> first_invalid_utf8(const std::string& s) {
-  static constexpr char32_t kMinOfLength[] = {0, 0, 0x80, 0x800, 0x10000};
-  for (std::size_t i = 0; i < s.size();) {
-    const auto c = static_cast<unsigned char>(s[i]);
-    const std::size_t len = c < 0x80 ? 1 : (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xE ? 3 : (c >> 3) == 0x1E ? 4 : 0;
-    if (len == 0 || i + len > s.size()) return i;
-    char32_t cp = len == 1 ? c : c & (0x7F >> len);
-    for (std::size_t k = 1; k < len; ++k) {
-      const auto b = static_cast<unsigned char>(s[i + k]);
-      if ((b >> 6) != 0x2) return i;
-      cp = (cp << 6) | (b & 0x3F);
-    }
-    if (len > 1 && (cp < kMinOfLength[len] || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))) return i;
-    i += len;
-  }
-  return std::nullopt;
-}
-
-/// `s` with each byte that breaks UTF-8 replaced by U+FFFD. yaml-cpp's messages quote
-/// single bytes ("unknown escape character: " and the first byte of `\é`), and a
-/// message must stay text that a terminal or a JSON reply can carry.
-std::string repaired_utf8(std::string s) {
-  while (const auto bad = first_invalid_utf8(s)) s.replace(*bad, 1, "\xEF\xBF\xBD");
-  return s;
-}
-
-/// Line and column (1-based, in characters) of the first byte of the file that breaks
-/// UTF-8, if any. YAML must be Unicode; yaml-cpp would otherwise pass the bytes through
-/// into names and outputs.
+/// Line and column of the first byte of the file that breaks UTF-8, if any. YAML must be
+/// Unicode; yaml-cpp would otherwise pass the bytes through into names and outputs.
 std::optional<std::pair<int, int>> first_invalid_utf8_in_file(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
-  const std::string s((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-  const auto bad = first_invalid_utf8(s);
-  if (!bad) return std::nullopt;
-  int line = 1, col = 1;
-  for (std::size_t i = 0; i < *bad; ++i) {
-    if (s[i] == '\n') {
-      ++line;
-      col = 1;
-    } else if ((static_cast<unsigned char>(s[i]) >> 6) != 0x2) {  // count lead bytes only
-      ++col;
-    }
-  }
-  return std::make_pair(line, col);
+  return first_invalid_utf8_position(std::string((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>()));
 }
 
 /// Valid UTF-8 files can still give invalid text: yaml-cpp decodes the \N and \_
@@ -79,10 +38,6 @@ std::optional<YAML::Node> first_non_utf8_scalar(const YAML::Node& leaf) {
     }
   return std::nullopt;
 }
-
-constexpr const char* kEscapedNonUtf8 =
-    "is not valid UTF-8 once escapes are decoded (the \\N and \\_ escapes are not supported: "
-    "write the character itself)";
 
 Location location(const std::string& file, const YAML::Mark& mark) {
   // yaml-cpp marks are 0-based; -1 means "no position".
