@@ -220,16 +220,53 @@ double risk_weight(const Settings& s, double risk) {
 }
 
 /// any_availability for every state, computed once per class and day (it depends on
-/// nothing else) instead of 50 times per out-of-state trip.
+/// nothing else) instead of 50 times per out-of-state trip. The class's version changes
+/// when a value does (a policy starts or ends, a grandfathered stock decays).
 std::span<const double> availability_by_state(const StepContext& ctx, ReplicationState& st, FirearmClass cls) {
   const std::size_t n = ctx.world.states.size();
   const std::size_t c = index_of(cls);
   double* row = st.availability_today.data() + c * n;
   if (st.availability_day[c] != ctx.day()) {
-    for (std::size_t i = 0; i < n; ++i) row[i] = any_availability(ctx, static_cast<int>(i), cls);
+    bool changed = st.availability_version[c] == 0;  // never computed
+    for (std::size_t i = 0; i < n; ++i) {
+      const double a = any_availability(ctx, static_cast<int>(i), cls);
+      changed = changed || a != row[i];
+      row[i] = a;
+    }
+    if (changed) ++st.availability_version[c];
     st.availability_day[c] = ctx.day();
   }
   return {row, n};
+}
+
+/// The weights of buying `cls` in each state other than `home` (dealers × availability ×
+/// distance decay) and their sum, rebuilt only when that class's availability changes:
+/// they depend on nothing else, and every out-of-state trip used to recompute all 50.
+struct ElsewhereWeights {
+  std::span<const double> weights;
+  double total;
+  bool any;
+};
+ElsewhereWeights elsewhere_weights(const StepContext& ctx, ReplicationState& st, int home, FirearmClass cls,
+                                   std::span<const double> availability) {
+  const World& w = ctx.world;
+  const std::size_t n = w.states.size();
+  const std::size_t k = index_of(cls) * n + static_cast<std::size_t>(home);
+  double* weights = st.elsewhere_weights.data() + k * n;
+  if (st.elsewhere_version[k] != st.availability_version[index_of(cls)]) {
+    const std::span<const double> proximity = w.tables.proximity_from(home);
+    bool any = false;
+    double total = 0;
+    for (std::size_t i = 0; i < n; ++i) {
+      weights[i] = static_cast<int>(i) == home ? 0.0 : w.states[i].retail_dealers * availability[i] * proximity[i];
+      any = any || weights[i] > 0;
+      total += weights[i];  // the sum categorical() forms, in its order
+    }
+    st.elsewhere_total[k] = total;
+    st.elsewhere_any[k] = any;
+    st.elsewhere_version[k] = st.availability_version[index_of(cls)];
+  }
+  return {{weights, n}, st.elsewhere_total[k], st.elsewhere_any[k] != 0};
 }
 
 /// Where this trip buys: home state, or elsewhere — by habit, because the network
@@ -237,23 +274,14 @@ std::span<const double> availability_by_state(const StepContext& ctx, Replicatio
 /// (the displacement of state bans).
 int choose_purchase_state(const StepContext& ctx, ReplicationState& st, const TraffickerState& net, FirearmClass cls,
                           Rng& rng) {
-  const World& w = ctx.world;
   const Settings& s = ctx.settings;
   const std::span<const double> availability = availability_by_state(ctx, st, cls);
   const double stay = (1.0 - s.traffickers.out_of_state_share) * risk_weight(s, net.home_risk);
   const bool available_home = rng.uniform() < availability[static_cast<std::size_t>(net.home_state)];
   if (available_home && rng.uniform() < stay) return net.home_state;
   // Nearby states, weighted by dealers, availability and a 600 km distance decay.
-  const std::span<const double> proximity = w.tables.proximity_from(net.home_state);
-  std::vector<double>& weights = st.scratch_weights;
-  weights.assign(w.states.size(), 0.0);
-  bool any = false;
-  for (std::size_t i = 0; i < w.states.size(); ++i) {
-    if (static_cast<int>(i) == net.home_state) continue;
-    weights[i] = w.states[i].retail_dealers * availability[i] * proximity[i];
-    any = any || weights[i] > 0;
-  }
-  return any ? static_cast<int>(categorical(rng, weights)) : net.home_state;
+  const ElsewhereWeights elsewhere = elsewhere_weights(ctx, st, net.home_state, cls, availability);
+  return elsewhere.any ? static_cast<int>(categorical(rng, elsewhere.weights, elsewhere.total)) : net.home_state;
 }
 
 Channel choose_channel(const StepContext& ctx, const TraffickerState& net, int state, FirearmClass cls, Rng& rng) {
@@ -442,6 +470,12 @@ void init_us_market(const StepContext& ctx, ReplicationState& st) {
   st.serving_networks.assign(w.regions.size(), 0);
   st.availability_today.assign(kNumClasses * w.states.size(), 0.0);
   st.availability_day.fill(std::numeric_limits<std::int32_t>::min());  // nothing cached yet
+  st.availability_version.fill(0);
+  const std::size_t homes = kNumClasses * w.states.size();
+  st.elsewhere_weights.assign(homes * w.states.size(), 0.0);
+  st.elsewhere_total.assign(homes, 0.0);
+  st.elsewhere_any.assign(homes, 0);
+  st.elsewhere_version.assign(homes, 0);  // versions start at 1: nothing cached yet
   st.buyers.assign(static_cast<std::size_t>(s.traffickers.count * s.traffickers.buyers_per_network), BuyerState{});
   for (std::size_t t = 0; t < st.networks.size(); ++t) start_network(ctx, st, t);
 }

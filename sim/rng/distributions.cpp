@@ -137,6 +137,10 @@ std::int64_t binomial(Rng& rng, std::int64_t n, double p) {
 std::size_t categorical(Rng& rng, std::span<const double> weights) {
   double total = 0.0;
   for (double w : weights) total += w;
+  return categorical(rng, weights, total);
+}
+
+std::size_t categorical(Rng& rng, std::span<const double> weights, double total) {
   double target = rng.uniform() * total;
   std::size_t last_positive = 0;
   for (std::size_t i = 0; i < weights.size(); ++i) {

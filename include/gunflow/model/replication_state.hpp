@@ -111,6 +111,13 @@ struct ReplicationState {
   /// day in availability_day (a cache: it changes only with the date).
   std::vector<double> availability_today;
   std::array<std::int32_t, kNumClasses> availability_day{};
+  std::array<std::uint32_t, kNumClasses> availability_version{};  ///< bumped when a class's row changes
+  /// Out-of-state purchase weights by [class][home state][state], their sums and whether
+  /// any is positive, valid while elsewhere_version matches availability_version.
+  std::vector<double> elsewhere_weights;
+  std::vector<double> elsewhere_total;
+  std::vector<std::uint8_t> elsewhere_any;
+  std::vector<std::uint32_t> elsewhere_version;
   double service_credit = 0;                   ///< fractional investigations carried over
   double inspection_credit = 0;
 };

@@ -24,6 +24,8 @@ std::int64_t binomial(Rng& rng, std::int64_t n, double p);
 /// Index i with probability weights[i] / sum(weights). Weights must be >= 0 with a
 /// positive sum; linear scan (CumulativeTable, cumulative_table.hpp, for repeated draws on long tables).
 std::size_t categorical(Rng& rng, std::span<const double> weights);
+/// The same with the weights' sum already formed (in index order, as the above forms it).
+std::size_t categorical(Rng& rng, std::span<const double> weights, double total);
 /// Index into a table of cumulative weights (non-decreasing, last > 0); binary search.
 std::size_t categorical_cumulative(Rng& rng, std::span<const double> cumulative);
 
