@@ -165,13 +165,7 @@ CompareReport compare_job(const std::vector<LoadedScenario>& scenarios, const Ru
     return none;
   }
 
-  ResultStore store(header);
-  if (cfg.resume) {
-    std::uint64_t ignored = 0;
-    store = stored_results(dir, own_checkpoint, header, ignored);
-  } else {
-    for (int r = 0; r < cluster.size(); ++r) store.add_file(checkpoint_path(dir, r, cluster.size()).string());
-  }
+  const ResultStore store = job_results(dir, own_checkpoint, header, cfg.resume, cluster);
   const StoredPairs pairs = complete_pairs(store, n, k);
 
   CompareReport report;

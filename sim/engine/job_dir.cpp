@@ -42,6 +42,17 @@ ResultStore stored_results(const fs::path& dir, const fs::path& own, const Check
   return store;
 }
 
+ResultStore job_results(const fs::path& dir, const fs::path& own, const CheckpointHeader& expected, bool resumed,
+                        const Cluster& cluster) {
+  if (resumed) {
+    std::uint64_t ignored = 0;
+    return stored_results(dir, own, expected, ignored);
+  }
+  ResultStore store(expected);
+  for (int r = 0; r < cluster.size(); ++r) store.add_file(checkpoint_path(dir, r, cluster.size()).string());
+  return store;
+}
+
 std::vector<ReplicationResult> resumed_results(const fs::path& dir, const fs::path& own, const CheckpointHeader& expected,
                                                std::uint64_t& own_valid_bytes) {
   const ResultStore store = stored_results(dir, own, expected, own_valid_bytes);

@@ -122,15 +122,7 @@ RunReport run_job(const LoadedScenario& scenario, const RunPlan& plan, const Exe
   const bool interrupted = cluster.any(outcome.interrupted);
   if (cluster.rank() != 0) return RunReport{{}, 0, interrupted, false, 0, false};  // rank 0 writes the outputs
 
-  // A resumed run may own results in files of earlier layouts; a fresh one reads only
-  // the files its own ranks wrote (never leftovers in a --force'd directory).
-  ResultStore store(header);
-  if (cfg.resume) {
-    std::uint64_t ignored = 0;
-    store = stored_results(dir, own_checkpoint, header, ignored);
-  } else {
-    for (int r = 0; r < cluster.size(); ++r) store.add_file(checkpoint_path(dir, r, cluster.size()).string());
-  }
+  const ResultStore store = job_results(dir, own_checkpoint, header, cfg.resume, cluster);
 
   RunReport report;
   report.finished = store.size();

@@ -27,6 +27,11 @@ std::filesystem::path checkpoint_path(const std::filesystem::path& dir, int rank
 /// what every rank wrote. `own_valid_bytes` is the intact length of the file at `own`.
 ResultStore stored_results(const std::filesystem::path& dir, const std::filesystem::path& own,
                            const CheckpointHeader& expected, std::uint64_t& own_valid_bytes);
+/// What rank 0 reduces after a job's collective end: every result of this job. A resumed
+/// job may own results in files of earlier layouts (stored_results); a fresh one reads
+/// only the files its own ranks wrote (never leftovers in a --force'd directory).
+ResultStore job_results(const std::filesystem::path& dir, const std::filesystem::path& own,
+                        const CheckpointHeader& expected, bool resumed, const Cluster& cluster);
 /// The same, loaded into memory (sweeps, whose results are small).
 std::vector<ReplicationResult> resumed_results(const std::filesystem::path& dir, const std::filesystem::path& own,
                                                const CheckpointHeader& expected, std::uint64_t& own_valid_bytes);
