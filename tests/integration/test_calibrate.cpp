@@ -8,16 +8,25 @@
 
 using namespace gunflow;
 
-TEST_CASE("calibration recovers demand.guns_per_year from a synthetic flow target", "[calibrate]") {
+namespace {
+/// Fitting demand.guns_per_year (from 400,000 in [150,000, 450,000]) on the short
+/// scenario cut to end on `end`, 2 replications.
+CalibrationSpec demand_fit(Date end, int warmup_days, std::uint64_t seed, int max_evaluations) {
   CalibrationSpec spec;
   spec.file = "synthetic";
   spec.base = load_scenario(std::string(GUNFLOW_SOURCE_DIR) + "/tests/fixtures/scenarios/short.yaml");
-  spec.base.settings.simulation.end = Date::from_ymd(2010, 4, 1);
-  spec.base.settings.simulation.warmup_days = 30;
+  spec.base.settings.simulation.end = end;
+  spec.base.settings.simulation.warmup_days = warmup_days;
   spec.replications = 2;
-  spec.seed = 3;
-  spec.max_evaluations = 40;
+  spec.seed = seed;
+  spec.max_evaluations = max_evaluations;
   spec.parameters = {{"demand.guns_per_year", 150000, 450000, 400000}};
+  return spec;
+}
+}  // namespace
+
+TEST_CASE("calibration recovers demand.guns_per_year from a synthetic flow target", "[calibrate]") {
+  CalibrationSpec spec = demand_fit(Date::from_ymd(2010, 4, 1), 30, 3, 40);
 
   constexpr double kTruth = 250000;
   Settings truth = spec.base.settings;
@@ -38,15 +47,7 @@ TEST_CASE("calibration recovers demand.guns_per_year from a synthetic flow targe
 }
 
 TEST_CASE("a resumed calibration replays known evaluations while the fit asks for them", "[calibrate]") {
-  CalibrationSpec spec;
-  spec.file = "synthetic";
-  spec.base = load_scenario(std::string(GUNFLOW_SOURCE_DIR) + "/tests/fixtures/scenarios/short.yaml");
-  spec.base.settings.simulation.end = Date::from_ymd(2010, 2, 1);
-  spec.base.settings.simulation.warmup_days = 10;
-  spec.replications = 2;
-  spec.seed = 5;
-  spec.max_evaluations = 6;
-  spec.parameters = {{"demand.guns_per_year", 150000, 450000, 400000}};
+  CalibrationSpec spec = demand_fit(Date::from_ymd(2010, 2, 1), 10, 5, 6);
   spec.targets = {{"guns_trafficked", "", 2010, 15000, 17000, "synthetic"}};
 
   std::vector<CalibrationEvaluation> all;
