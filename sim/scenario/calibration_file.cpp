@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <cmath>
-#include <filesystem>
 
 #include <yaml-cpp/yaml.h>
 
@@ -11,7 +10,6 @@
 #include "gunflow/scenario/yaml_reader.hpp"
 
 namespace gunflow {
-namespace fs = std::filesystem;
 
 CalibrationSpec load_calibration(const std::string& path) {
   const YAML::Node root = load_yaml_mapping(path, "calibration");
@@ -19,11 +17,16 @@ CalibrationSpec load_calibration(const std::string& path) {
   CalibrationSpec spec;
   spec.file = path;
   r.only_keys(root, "", {"base", "replications", "seed", "max_evaluations", "parameters", "targets"});
-  double x = 0;
+  std::string base_path;
   if (!root["base"] || !root["base"].IsScalar()) r.fail(root, "base", "is required: the scenario to calibrate");
-  if (root["replications"] && r.number(root["replications"], "replications", x)) spec.replications = static_cast<std::uint64_t>(std::max(2.0, x));
-  if (root["seed"] && r.number(root["seed"], "seed", x)) spec.seed = static_cast<std::uint64_t>(x);
-  if (root["max_evaluations"] && r.number(root["max_evaluations"], "max_evaluations", x)) spec.max_evaluations = static_cast<int>(x);
+  else base_path = r.scenario_path(root["base"]);
+  // Whole numbers in bounds, as in sweep files: casting any other double to an integer
+  // is undefined (`seed: 1e46`, `seed: -1`, `year: 1e10`).
+  std::uint64_t n = 0;
+  if (root["replications"]) r.whole(root["replications"], "replications", 2, 1e6, spec.replications);
+  if (root["seed"]) r.whole(root["seed"], "seed", 0, 9e15, spec.seed);
+  if (root["max_evaluations"] && r.whole(root["max_evaluations"], "max_evaluations", 0, 1e6, n))
+    spec.max_evaluations = static_cast<int>(n);
   const YAML::Node params = root["parameters"];
   if (!params || !params.IsSequence() || params.size() == 0) r.fail(params ? params : root, "parameters", "is required: a list of {key, range}");
   else
@@ -31,6 +34,10 @@ CalibrationSpec load_calibration(const std::string& path) {
       const YAML::Node p = params[i];
       const std::string at = "parameters[" + std::to_string(i) + "]";
       CalibrationParameter cp;
+      if (!p.IsMap()) {  // p["key"] would throw on a scalar
+        r.fail(p, at, "must be a mapping {key, range, start}");
+        continue;
+      }
       if (!p["key"]) {
         r.fail(p, at + ".key", "is required");
         continue;
@@ -39,6 +46,10 @@ CalibrationSpec load_calibration(const std::string& path) {
       const SchemaEntry* e = find_entry(cp.key);
       if (!e || e->type != ValueType::kReal) {
         r.fail(p["key"], at + ".key", "'" + cp.key + "' is not a real-valued scenario key");
+        continue;
+      }
+      if (!p["range"]) {
+        r.fail(p, at + ".range", "is required: [low, high]");
         continue;
       }
       if (r.range(p["range"], at + ".range", cp.low, cp.high) && (cp.low < e->min || cp.high > e->max))
@@ -55,20 +66,28 @@ CalibrationSpec load_calibration(const std::string& path) {
       const YAML::Node t = targets[i];
       const std::string at = "targets[" + std::to_string(i) + "]";
       CalibrationTarget ct;
-      if (!t["metric"]) {
-        r.fail(t, at + ".metric", "is required");
+      if (!t.IsMap()) {
+        r.fail(t, at, "must be a mapping {metric, key, year, band, source}");
+        continue;
+      }
+      if (!t["metric"] || !t["metric"].IsScalar()) {
+        r.fail(t["metric"] ? t["metric"] : t, at + ".metric", "is required: a metric name");
         continue;
       }
       ct.metric = t["metric"].Scalar();
+      // Scalar() of a list or map is '': refuse them rather than read an empty name.
+      for (const char* text : {"key", "source"})
+        if (t[text] && (t[text].IsSequence() || t[text].IsMap())) r.fail(t[text], at + "." + text, "must be text");
       if (t["key"]) ct.key = t["key"].Scalar();
-      if (t["year"] && r.number(t["year"], at + ".year", x)) ct.year = static_cast<int>(x);
+      if (t["year"] && r.whole(t["year"], at + ".year", 0, 9999, n)) ct.year = static_cast<int>(n);
       if (t["source"]) ct.source = t["source"].Scalar();
-      r.range(t["band"], at + ".band", ct.low, ct.high);
+      if (!t["band"]) r.fail(t, at + ".band", "is required: [low, high]");
+      else r.range(t["band"], at + ".band", ct.low, ct.high);
       spec.targets.push_back(ct);
     }
   r.throw_if_any();
   spec.base_file = root["base"].Scalar();
-  spec.base = load_scenario((fs::path(path).parent_path() / spec.base_file).string());
+  spec.base = load_scenario(base_path);
   for (CalibrationParameter& p : spec.parameters) {
     if (std::isnan(p.start)) p.start = std::get<double>(find_entry(p.key)->get(spec.base.settings));
     p.start = std::clamp(p.start, p.low, p.high);

@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <cmath>
-#include <filesystem>
 
 #include <yaml-cpp/yaml.h>
 
@@ -11,25 +10,12 @@
 #include "gunflow/scenario/yaml_reader.hpp"
 
 namespace gunflow {
-namespace fs = std::filesystem;
 namespace {
 
 /// The sweep file's own reading rules on top of YamlReader.
 class SweepReader : public YamlReader {
  public:
   using YamlReader::YamlReader;
-
-  bool whole(const YAML::Node& n, const std::string& key, double lo, double hi, std::uint64_t& out) {
-    double x = 0;
-    if (!number(n, key, x)) return false;
-    if (x != std::floor(x) || x < lo || x > hi) {
-      fail(n, key, "is " + n.Scalar() + ", but must be a whole number in [" + std::to_string(static_cast<long long>(lo)) +
-                       ", " + std::to_string(static_cast<long long>(hi)) + "]");
-      return false;
-    }
-    out = static_cast<std::uint64_t>(x);
-    return true;
-  }
 
   void parameter(const YAML::Node& p, std::size_t index, SweepSpec& spec) {
     const std::string at = "parameters[" + std::to_string(index) + "]";
@@ -81,8 +67,11 @@ SweepSpec load_sweep(const std::string& path) {
   SweepReader r(path);
   r.only_keys(root, "", {"base", "design", "points", "levels", "replications", "seed", "bootstrap", "parameters", "outputs"},
               "sweep key");
+  std::string base_file;
   if (!root["base"] || !root["base"].IsScalar()) {
     r.fail(root, "base", "is required: the scenario file the sweep varies (relative to this file)");
+  } else {
+    base_file = r.scenario_path(root["base"]);
   }
   if (const YAML::Node d = root["design"]) {
     bool ok = false;
@@ -105,12 +94,15 @@ SweepSpec load_sweep(const std::string& path) {
   if (const YAML::Node outs = root["outputs"]) {
     if (!outs.IsSequence()) r.fail(outs, "outputs", "must be a list of metric names");
     else
-      for (const auto& o : outs) spec.outputs.push_back(o.Scalar());
+      for (const auto& o : outs) {
+        if (o.IsScalar()) spec.outputs.push_back(o.Scalar());
+        else r.fail(o, "outputs", "must be a list of metric names");  // not '' (Scalar() of a list or map)
+      }
   } else {
     spec.outputs = {"guns_trafficked", "homicides"};
   }
   r.throw_if_any();
-  spec.base = load_scenario((fs::path(path).parent_path() / root["base"].Scalar()).string());
+  spec.base = load_scenario(base_file);
   return spec;
 }
 

@@ -3,27 +3,43 @@
 #include <algorithm>
 #include <charconv>
 #include <cmath>
+#include <filesystem>
 #include <fstream>
 #include <iterator>
 #include <optional>
+#include <system_error>
+#include <unordered_set>
+#include <vector>
 
 #include "gunflow/scenario/utf8.hpp"
 
 namespace gunflow {
 
 namespace {
-/// The first scalar anywhere under `node` (keys included) whose decoded text is not
-/// UTF-8: a \N or \_ escape in a file that is itself valid UTF-8.
-std::optional<YAML::Node> first_non_utf8_scalar_under(const YAML::Node& node) {
-  if (node.IsScalar()) return first_invalid_utf8(node.Scalar()) ? std::optional<YAML::Node>(node) : std::nullopt;
-  if (node.IsSequence())
-    for (const YAML::Node& item : node)
-      if (auto bad = first_non_utf8_scalar_under(item)) return bad;
-  if (node.IsMap())
-    for (const auto& kv : node) {
-      if (auto bad = first_non_utf8_scalar_under(kv.first)) return bad;
-      if (auto bad = first_non_utf8_scalar_under(kv.second)) return bad;
-    }
+/// The first scalar anywhere under `root` (keys included, in document order) whose
+/// decoded text is not UTF-8: a \N or \_ escape in a file that is itself valid UTF-8.
+/// Each node is visited once, however many aliases name it: `&a [*a]` is a cycle, and
+/// aliases of aliases of lists grow exponentially. yaml-cpp has no public node identity;
+/// the address of a node's tag string, a member of the data that aliases share, is one.
+std::optional<YAML::Node> first_non_utf8_scalar_under(const YAML::Node& root) {
+  std::vector<YAML::Node> todo{root};  // a stack: children pushed in reverse order
+  std::unordered_set<const std::string*> seen;
+  std::vector<YAML::Node> children;
+  while (!todo.empty()) {
+    const YAML::Node node = todo.back();
+    todo.pop_back();
+    if (!seen.insert(&node.Tag()).second) continue;
+    if (node.IsScalar() && first_invalid_utf8(node.Scalar())) return node;
+    children.clear();
+    if (node.IsSequence())
+      for (const YAML::Node& item : node) children.push_back(item);
+    if (node.IsMap())
+      for (const auto& kv : node) {
+        children.push_back(kv.first);
+        children.push_back(kv.second);
+      }
+    todo.insert(todo.end(), children.rbegin(), children.rend());
+  }
   return std::nullopt;
 }
 }  // namespace
@@ -52,7 +68,8 @@ YAML::Node load_yaml_mapping(const std::string& path, const std::string& kind) {
 }
 
 void YamlReader::fail(const YAML::Node& at, const std::string& key, const std::string& message) {
-  const YAML::Mark m = at.Mark();
+  // A missing key (map["absent"]) gives an invalid node, whose Mark() throws.
+  const YAML::Mark m = at.IsDefined() ? at.Mark() : YAML::Mark::null_mark();
   problems_.push_back({file_, m.line >= 0 ? m.line + 1 : 0, m.line >= 0 ? m.column + 1 : 0, key, message});
 }
 
@@ -66,6 +83,18 @@ bool YamlReader::number(const YAML::Node& n, const std::string& key, double& out
   return false;
 }
 
+bool YamlReader::whole(const YAML::Node& n, const std::string& key, double lo, double hi, std::uint64_t& out) {
+  double x = 0;
+  if (!number(n, key, x)) return false;
+  if (x != std::floor(x) || x < lo || x > hi) {
+    fail(n, key, "is " + n.Scalar() + ", but must be a whole number in [" + std::to_string(static_cast<long long>(lo)) +
+                     ", " + std::to_string(static_cast<long long>(hi)) + "]");
+    return false;
+  }
+  out = static_cast<std::uint64_t>(x);
+  return true;
+}
+
 bool YamlReader::range(const YAML::Node& n, const std::string& key, double& low, double& high) {
   if (!n || !n.IsSequence() || n.size() != 2) {
     fail(n, key, "must be [low, high]");
@@ -77,6 +106,14 @@ bool YamlReader::range(const YAML::Node& n, const std::string& key, double& low,
     return false;
   }
   return true;
+}
+
+std::string YamlReader::scenario_path(const YAML::Node& base) {
+  const std::filesystem::path p = std::filesystem::path(file_).parent_path() / base.Scalar();
+  std::error_code ec;
+  if (!std::filesystem::is_regular_file(p, ec))
+    fail(base, "base", "cannot open scenario file '" + p.lexically_normal().string() + "': no such file");
+  return p.string();
 }
 
 void YamlReader::only_keys(const YAML::Node& map, const std::string& prefix, const std::vector<std::string>& known,

@@ -66,8 +66,10 @@ class Flattener {
       return;
     }
     if (!fs::is_regular_file(path, ec)) {
-      problems_.push_back(problem_at(requested_at, requested_at.line ? "extends" : "",
-                                     "cannot open scenario file '" + file + "': no such file"));
+      if (requested_at.file.empty())  // the file named on the command line: it is its own location
+        problems_.push_back(problem_at({file, 0, 0}, "", "cannot open scenario file: no such file"));
+      else
+        problems_.push_back(problem_at(requested_at, "extends", "cannot open scenario file '" + file + "': no such file"));
       return;
     }
     if (const auto bad = first_invalid_utf8_in_file(path.string())) {

@@ -1,7 +1,9 @@
-// A main() for the libFuzzer harness without libFuzzer: feeds every file named on the
+// A main() for a libFuzzer harness without libFuzzer: feeds every file named on the
 // command line (directories recursively, in sorted order) to LLVMFuzzerTestOneInput.
-// The normal g++ build uses it (ctest fuzz_corpus_replay) so the seed corpus and past
-// crashers in tests/fixtures/fuzz/ are regression tests even where clang is absent.
+// The normal g++ build links it with each harness (ctest fuzz_corpus_replay for
+// fuzz_scenario_loader.cpp, fuzz_jobs_replay for fuzz_job_files.cpp), so the seed
+// corpora and past crashers in tests/fixtures/fuzz/ and tests/fixtures/fuzz_jobs/ are
+// regression tests even where clang is absent.
 #include <algorithm>
 #include <cstddef>
 #include <cstdint>

@@ -2,6 +2,7 @@
 // Reading the small YAML files that are not scenarios (sweep and calibration files):
 // loading with located syntax errors, and collecting located problems while reading
 // values, so every problem is reported together (file:line:col, key, message).
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -24,8 +25,14 @@ class YamlReader {
   void fail(const YAML::Node& at, const std::string& key, const std::string& message);
   /// A finite real number; otherwise records "must be a number".
   bool number(const YAML::Node& n, const std::string& key, double& out);
+  /// A whole number in [lo, hi] (0 <= lo: the cast to an integer is then defined);
+  /// otherwise records "must be a number" or "must be a whole number in [lo, hi]".
+  bool whole(const YAML::Node& n, const std::string& key, double lo, double hi, std::uint64_t& out);
   /// [low, high] with low < high.
   bool range(const YAML::Node& n, const std::string& key, double& low, double& high);
+  /// The scenario file `base` names, relative to this file; records a problem at `base`
+  /// if there is no such file (load_scenario would report it without a position here).
+  std::string scenario_path(const YAML::Node& base);
   /// Records every key of `map` not in `known`, as "<prefix><key> is not a known <what> (...)".
   void only_keys(const YAML::Node& map, const std::string& prefix, const std::vector<std::string>& known,
                  const std::string& what = "key");

@@ -69,3 +69,30 @@ TEST_CASE("sweep and calibration files must be UTF-8 text, escapes decoded", "[s
   const std::string calib_key = write("key.calib.yaml", "base: x.yaml\n\"rep\\_lications\": 2\n");
   CHECK_THAT(error(load_calibration, calib_key), Catch::Contains("key.calib.yaml:2:1: is not valid UTF-8 once escapes"));
 }
+
+TEST_CASE("fuzz_job_files regression fixtures: each a located error, never a crash", "[scenario][sweep][calibrate]") {
+  // tests/fixtures/fuzz_jobs holds what the fuzzer (or a hand search next to it) found;
+  // fuzz_jobs_replay proves they no longer crash, this proves what the user is told.
+  const auto calib = [](const std::string& f) { return error_of(load_calibration, "fuzz_jobs/" + f); };
+  const auto sweep = [](const std::string& f) { return error_of(load_sweep, "fuzz_jobs/" + f); };
+  CHECK_THAT(calib("alias_cycle.yaml"), Catch::Contains("alias_cycle.yaml:8:13: parameters[0] must be a mapping"));
+  CHECK_THAT(sweep("alias_cycle.yaml"), Catch::Contains("alias_cycle.yaml:8:13: parameters[0] must be a mapping"));
+  CHECK_THAT(calib("alias_expansion.yaml"), Catch::Contains("alias_expansion.yaml:16:1: l10 is not a known key"));
+  CHECK_THAT(sweep("alias_expansion.yaml"), Catch::Contains("alias_expansion.yaml:16:1: l10 is not a known sweep key"));
+  CHECK_THAT(calib("calibration_band_map.yaml"), Catch::Contains(":8:37: targets[0].band must be [low, high]"));
+  const std::string item = calib("calibration_item_not_a_map.yaml");
+  CHECK_THAT(item, Catch::Contains(":7:3: parameters[0] must be a mapping {key, range, start}"));
+  CHECK_THAT(item, Catch::Contains(":9:3: targets[0] must be a mapping {metric, key, year, band, source}"));
+  CHECK_THAT(sweep("calibration_item_not_a_map.yaml"), Catch::Contains(":7:3: parameters[0] must be a mapping"));
+  const std::string missing = calib("calibration_missing_range_and_band.yaml");
+  CHECK_THAT(missing, Catch::Contains(":9:5: parameters[0].range is required: [low, high]"));
+  CHECK_THAT(missing, Catch::Contains(":12:5: targets[0].band is required: [low, high]"));
+  const std::string whole = calib("calibration_whole_numbers_out_of_range.yaml");
+  CHECK_THAT(whole, Catch::Contains(":9:15: replications is -1, but must be a whole number in [2, 1000000]"));
+  CHECK_THAT(whole, Catch::Contains(":10:7: seed is 42222222222222222222222222222222222222222222222, but must be"));
+  CHECK_THAT(whole, Catch::Contains(":11:18: max_evaluations is 1e300, but must be a whole number in [0, 1000000]"));
+  CHECK_THAT(whole, Catch::Contains(":15:31: targets[0].year is 1e10, but must be a whole number in [0, 9999]"));
+  CHECK_THAT(sweep("sweep_missing_base.yaml"), Catch::Contains("sweep_missing_base.yaml:6:7: base cannot open scenario file"));
+  CHECK_THAT(calib("sweep_missing_base.yaml"), Catch::Contains("sweep_missing_base.yaml:6:7: base cannot open scenario file"));
+  CHECK_THAT(sweep("sweep_parameters_scalar.yaml"), Catch::Contains(":5:13: parameters is required: a list of {key, range}"));
+}
