@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # End-to-end checks of the gunflow executable:
-#  - byte-identical outputs for 1, 2 and 5 threads (more threads than this machine's cores);
+#  - byte-identical outputs for 1, 2 and 5 threads (more threads than this machine's cores),
+#    and with or without transparent huge pages;
 #  - exit codes: bad input 2, refused output dir 3;
 #  - every output file is written, none left as a temporary.
 set -euo pipefail
@@ -21,6 +22,23 @@ test -s "$work/t1/run.json"
 if ls -A "$work/t1" | grep -q '\.tmp$'; then echo "FAIL: temporary file left behind"; exit 1; fi
 rows=$(($(wc -l < "$work/t1/replications.csv") - 1))
 [ "$rows" -gt 0 ] || { echo "FAIL: no replication rows"; exit 1; }
+
+# Huge pages (sim/cli/huge_pages.cpp): gunflow restarts itself once with glibc's THP
+# tunable set, where the kernel offers THP; results must not depend on it.
+GUNFLOW_HUGE_PAGES=0 "$gunflow" run "$scenario" -n 5 --seed 11 --threads 2 --out "$work/no_thp" --quiet > /dev/null
+cmp "$work/t1/replications.csv" "$work/no_thp/replications.csv" || { echo "FAIL: outputs depend on huge pages"; exit 1; }
+if grep -qE '\[(always|madvise)\]' /sys/kernel/mm/transparent_hugepage/enabled 2> /dev/null; then
+  "$gunflow" run "$scenario" -n 100000 --out "$work/thp" --quiet > /dev/null 2>&1 &
+  pid=$!  # execv keeps the process id
+  found=0
+  for _ in $(seq 100); do
+    if tr '\0' '\n' < "/proc/$pid/environ" 2> /dev/null | grep -qx 'GLIBC_TUNABLES=glibc.malloc.hugetlb=1'; then found=1; break; fi
+    sleep 0.05
+  done
+  kill -INT "$pid" 2> /dev/null || true
+  wait "$pid" || true
+  [ "$found" -eq 1 ] || { echo "FAIL: gunflow did not restart with glibc.malloc.hugetlb=1"; exit 1; }
+fi
 
 # The resolved scenario repeats the run exactly.
 "$gunflow" run "$work/t1/scenario.resolved.yaml" -n 5 --seed 11 --out "$work/again" --quiet > /dev/null
