@@ -50,6 +50,14 @@ void restart_with_huge_pages(char** argv) {
   if (!kernel_offers_huge_pages()) return;
   const std::string value = tunables != nullptr && *tunables != '\0' ? std::string(tunables) + ":" + kTunable : kTunable;
   if (setenv("GLIBC_TUNABLES", value.c_str(), 1) != 0) return;
+  // The executable's own path, so the process keeps its name ("gunflow", not "exe") in
+  // ps and top; /proc/self/exe if that fails (the file was replaced, say).
+  char self[4096];
+  const ssize_t n = readlink("/proc/self/exe", self, sizeof self - 1);
+  if (n > 0) {
+    self[n] = '\0';
+    execv(self, argv);
+  }
   execv("/proc/self/exe", argv);
   // Only reached if the restart failed: carry on with ordinary pages.
   if (tunables != nullptr) setenv("GLIBC_TUNABLES", tunables, 1);
