@@ -88,7 +88,8 @@ SweepSpec load_sweep(const std::string& path) {
     r.fail(root["levels"], "levels", "must be even for a Morris design");
   const YAML::Node params = root["parameters"];
   if (!params || !params.IsSequence() || params.size() == 0)
-    r.fail(params ? params : root, "parameters", "is required: a list of {key, range} (or {key, values} for grid)");
+    r.fail(params ? params : root, "parameters",
+           std::string(params ? "must be a non-empty list" : "is required: a list") + " of {key, range} (or {key, values} for grid)");
   else
     for (std::size_t i = 0; i < params.size(); ++i) r.parameter(params[i], i, spec);
   if (const YAML::Node outs = root["outputs"]) {

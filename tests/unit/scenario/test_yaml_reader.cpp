@@ -94,5 +94,7 @@ TEST_CASE("fuzz_job_files regression fixtures: each a located error, never a cra
   CHECK_THAT(whole, Catch::Contains(":15:31: targets[0].year is 1e10, but must be a whole number in [0, 9999]"));
   CHECK_THAT(sweep("sweep_missing_base.yaml"), Catch::Contains("sweep_missing_base.yaml:6:7: base cannot open scenario file"));
   CHECK_THAT(calib("sweep_missing_base.yaml"), Catch::Contains("sweep_missing_base.yaml:6:7: base cannot open scenario file"));
-  CHECK_THAT(sweep("sweep_parameters_scalar.yaml"), Catch::Contains(":5:13: parameters is required: a list of {key, range}"));
+  CHECK_THAT(sweep("sweep_parameters_scalar.yaml"), Catch::Contains(":5:13: parameters must be a non-empty list of {key, range}"));
+  CHECK_THAT(calib("sweep_parameters_scalar.yaml"), Catch::Contains(":5:13: parameters must be a non-empty list"));
+  CHECK_THAT(calib("sweep_parameters_scalar.yaml"), Catch::Contains("targets is required: a list of {metric, band}"));
 }
