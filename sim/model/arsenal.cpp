@@ -7,6 +7,13 @@
 namespace gunflow {
 namespace {
 constexpr std::int64_t kLargestSubset = 1 << 14;  // a day's attrition in a region is ~10^2
+
+Lot one_gun(const GunOrigin& origin) {
+  Lot gun;
+  static_cast<GunOrigin&>(gun) = origin;
+  gun.count = 1;
+  return gun;
+}
 }  // namespace
 
 void Arsenal::compact() {
@@ -34,7 +41,7 @@ void Arsenal::add(const Lot& lot) {
   for (std::int64_t left = lot.count; left > 0; left -= kMaxLot) {  // one pass unless > 2^31 guns
     const std::int64_t n = std::min(left, kMaxLot);
     const std::size_t i = counts_.size();
-    lots_.push_back(lot);
+    lots_.push_back(lot);  // its origin; the size goes to counts_
     counts_.push_back(static_cast<std::int32_t>(n));
     if (i % kBlock == 0) block_sum_.push_back(0);
     if ((i / kBlock) % kBlocksPerSuper == 0 && i % kBlock == 0) super_sum_.push_back(0);
@@ -117,23 +124,21 @@ void Arsenal::take_random(std::int64_t n, Rng& rng, std::vector<Lot>& out) {
     for (std::int64_t i = 0; i < n; ++i) out.push_back(remove_at(static_cast<std::int64_t>(rng.uniform() * static_cast<double>(total_))));
     return;
   }
-  for (const Located& g : located_) {
-    out.push_back(lots_[remove_located(g)]);
-    out.back().count = 1;
-  }
+  for (const Located& g : located_) out.push_back(one_gun(lots_[remove_located(g)]));
 }
 
 Lot Arsenal::remove_at(std::int64_t k) {
-  Lot one = lots_[take_one(k)];
-  one.count = 1;
-  return one;
+  return one_gun(lots_[take_one(k)]);
 }
 
 void Arsenal::drop_at(std::int64_t k) { take_one(k); }
 
 std::vector<Lot> Arsenal::lots() const {
-  std::vector<Lot> out = lots_;
-  for (std::size_t i = 0; i < out.size(); ++i) out[i].count = counts_[i];
+  std::vector<Lot> out(lots_.size());
+  for (std::size_t i = 0; i < out.size(); ++i) {
+    static_cast<GunOrigin&>(out[i]) = lots_[i];
+    out[i].count = counts_[i];
+  }
   return out;
 }
 

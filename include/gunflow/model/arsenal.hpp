@@ -29,7 +29,8 @@ enum class Origin : std::uint8_t {
   kForeign     ///< made and sold outside the US
 };
 
-struct Lot {
+/// What is known of a gun once it is traced: where it came from and who moved it.
+struct GunOrigin {
   FirearmClass cls = FirearmClass::kHandgun;
   Origin origin = Origin::kUsRetail;
   Channel channel = Channel::kStraw;
@@ -40,10 +41,16 @@ struct Lot {
   std::int32_t dealer = -1;       ///< selling dealer, if known
   std::int32_t trafficker = -1;   ///< network slot that moved it
   std::uint32_t network_generation = 0;  ///< which network held that slot then
+};
+
+/// Guns that share their origin.
+struct Lot : GunOrigin {
   std::int64_t count = 0;
 };
-// 1.3 million lots are written per replication and read back on recovery: keep them small.
-static_assert(sizeof(Lot) <= 40, "Lot grew: arsenal memory traffic grows with it");
+// About 1.5 million lots are stored per replication (the arsenal keeps their sizes apart,
+// so it stores only the GunOrigin) and read back on recovery: keep them small.
+static_assert(sizeof(GunOrigin) <= 32, "GunOrigin grew: arsenal memory grows with it");
+static_assert(sizeof(Lot) <= 40, "Lot grew: inventories and recoveries grow with it");
 
 class Arsenal {
  public:
@@ -82,7 +89,7 @@ class Arsenal {
   bool locate_random_subset(std::int64_t n, Rng& rng);
   std::size_t remove_located(const Located& g);  // -> lot index
   void compact();
-  std::vector<Lot> lots_;                  // attributes; sizes are in counts_
+  std::vector<GunOrigin> lots_;            // attributes; sizes are in counts_
   std::vector<std::int32_t> counts_;       // guns left in each lot (larger lots are split)
   std::vector<std::int64_t> block_sum_;    // guns in each block of kBlock lots
   std::vector<std::int64_t> super_sum_;    // guns in each superblock of kBlocksPerSuper blocks
