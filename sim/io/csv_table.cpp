@@ -6,6 +6,7 @@
 #include <fstream>
 
 #include "gunflow/core/errors.hpp"
+#include "gunflow/scenario/utf8.hpp"
 
 namespace gunflow {
 namespace {
@@ -30,13 +31,19 @@ CsvTable CsvTable::read(const std::string& path, const std::vector<std::string>&
   CsvTable t;
   t.file_ = path;
   std::string line;
-  int line_no = 0;
+  int line_no = 0, header_line = 0;
   std::vector<InputProblem> problems;
   while (std::getline(in, line)) {
     ++line_no;
     if (line.empty() || line[0] == '#' || line == "\r") continue;
+    // Codes and ids become output keys and message text, which must be UTF-8 (JSON).
+    if (const auto bad = first_invalid_utf8_position(line)) {
+      problems.push_back({path, line_no, bad->second, "", "is not valid UTF-8 (a reference table must be UTF-8 text)"});
+      continue;
+    }
     std::vector<std::string> fields = split_fields(line);
     if (t.header_.empty()) {
+      header_line = line_no;
       t.header_ = std::move(fields);
       for (const std::string& c : required_columns)
         if (std::find(t.header_.begin(), t.header_.end(), c) == t.header_.end())
@@ -52,6 +59,7 @@ CsvTable CsvTable::read(const std::string& path, const std::vector<std::string>&
     t.lines_.push_back(line_no);
   }
   if (t.header_.empty()) problems.push_back({path, 0, 0, "", "has no header row"});
+  else if (t.rows_.empty() && problems.empty()) problems.push_back({path, header_line, 1, "", "has a header but no data rows"});
   if (!problems.empty()) throw InputError(problems);
   return t;
 }

@@ -2,6 +2,7 @@
 
 #include <cmath>
 #include <limits>
+#include <map>
 #include <numbers>
 
 #include "gunflow/core/errors.hpp"
@@ -19,13 +20,38 @@ int find_by(const std::vector<T>& items, const std::string& key, std::string T::
 
 bool flag(const CsvTable& t, std::size_t row, const std::string& col) { return t.real(row, col, 0, 1) > 0.5; }
 
+/// Codes and ids are looked up by value and name output series, so each must be
+/// written and unique within its table.
+void require_unique_codes(const CsvTable& t, const std::string& col) {
+  std::map<std::string, int> first_line;
+  for (std::size_t r = 0; r < t.rows(); ++r) {
+    const std::string& code = t.text(r, col);
+    if (code.empty()) throw InputError(InputProblem{t.file(), t.line(r), t.column(col), col, "is empty"});
+    const auto [it, inserted] = first_line.try_emplace(code, t.line(r));
+    if (!inserted)
+      throw InputError(InputProblem{t.file(), t.line(r), t.column(col), col,
+                                    "is '" + code + "', which line " + std::to_string(it->second) + " already uses"});
+  }
+}
+
+// Every retail dealer is an agent: the real table has 55,751. The cap keeps a mistyped
+// table from exhausting memory while the world is built.
+constexpr double kMaxDealers = 1e6;
+
 void read_states(World& w, const std::string& path) {
   const CsvTable t = CsvTable::read(path, {"code", "retail_dealers", "border_state", "awb_2010", "bmg50_ban_2010",
                                            "private_sale_checks_2010", "lat", "lon"});
+  require_unique_codes(t, "code");
+  double dealers = 0;
   for (std::size_t r = 0; r < t.rows(); ++r) {
     UsStateInfo s;
     s.code = t.text(r, "code");
     s.retail_dealers = t.real(r, "retail_dealers", 0, 1e6);
+    dealers += s.retail_dealers;
+    if (dealers > kMaxDealers)
+      throw InputError(InputProblem{path, t.line(r), t.column("retail_dealers"), "retail_dealers",
+                                    "brings the table's total to " + std::to_string(std::lround(dealers)) +
+                                        " dealers; at most 1000000 in all"});
     s.border = flag(t, r, "border_state");
     s.awb = flag(t, r, "awb_2010");
     s.bmg50_ban = flag(t, r, "bmg50_ban_2010");
@@ -38,6 +64,7 @@ void read_states(World& w, const std::string& path) {
 
 void read_staging(World& w, const std::string& path) {
   const CsvTable t = CsvTable::read(path, {"id", "us_state", "lat", "lon"});
+  require_unique_codes(t, "id");
   for (std::size_t r = 0; r < t.rows(); ++r) {
     StagingCity c{t.text(r, "id"), w.state_index(t.text(r, "us_state")), t.real(r, "lat", -90, 90),
                   t.real(r, "lon", -180, 180)};
@@ -51,6 +78,8 @@ void read_staging(World& w, const std::string& path) {
 void read_regions(World& w, const std::string& path) {
   const CsvTable t = CsvTable::read(path, {"code", "population_2010", "homicides_2010", "homicides_2011",
                                            "homicides_2012", "border_state", "lat", "lon"});
+  require_unique_codes(t, "code");
+  double demand = 0;  // demand is shared out by 2010 homicides (demand_shares)
   for (std::size_t r = 0; r < t.rows(); ++r) {
     Region g;
     g.code = t.text(r, "code");
@@ -62,12 +91,17 @@ void read_regions(World& w, const std::string& path) {
     g.lon = t.real(r, "lon", -180, 180);
     g.onward = g.population == 0;
     if (g.onward) w.onward_region = static_cast<int>(w.regions.size());
+    else demand += g.homicides[0];
     w.regions.push_back(g);
   }
+  if (demand <= 0)
+    throw InputError(InputProblem{path, t.line(0), t.column("homicides_2010"), "homicides_2010",
+                                  "is 0 in every state with population_2010 > 0; demand is shared out by it"});
 }
 
 void read_crossings(World& w, const std::string& path) {
   const CsvTable t = CsvTable::read(path, {"id", "kind", "us_state", "mx_state", "lat", "lon", "northbound_vehicles_2006"});
+  require_unique_codes(t, "id");
   for (std::size_t r = 0; r < t.rows(); ++r) {
     Crossing c{t.text(r, "id"), t.text(r, "kind") == "port", w.state_index(t.text(r, "us_state")),
                w.region_index(t.text(r, "mx_state")), t.real(r, "lat", -90, 90), t.real(r, "lon", -180, 180),

@@ -1,6 +1,7 @@
 #pragma once
 // What the libFuzzer targets share (fuzz_scenario_loader.cpp, fuzz_job_files.cpp): the
-// sandbox each input is written into, and the check that an InputError is located.
+// sandbox each input is written into, and the check that an InputError is located
+// (fuzz_data_tables.cpp uses the check and write_file(), with a sandbox of its own).
 // Each harness defines gunflow_fuzz::kHarnessName, which prefixes its abort messages.
 //
 // The readers read files, not bytes, because `extends:`, `base:` and data paths are

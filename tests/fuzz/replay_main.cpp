@@ -1,9 +1,9 @@
 // A main() for a libFuzzer harness without libFuzzer: feeds every file named on the
 // command line (directories recursively, in sorted order) to LLVMFuzzerTestOneInput.
 // The normal g++ build links it with each harness (ctest fuzz_corpus_replay for
-// fuzz_scenario_loader.cpp, fuzz_jobs_replay for fuzz_job_files.cpp), so the seed
-// corpora and past crashers in tests/fixtures/fuzz/ and tests/fixtures/fuzz_jobs/ are
-// regression tests even where clang is absent.
+// fuzz_scenario_loader.cpp, fuzz_jobs_replay for fuzz_job_files.cpp, fuzz_tables_replay
+// for fuzz_data_tables.cpp), so the seed corpora and past crashers in tests/fixtures/fuzz/,
+// fuzz_jobs/ and fuzz_tables/ are regression tests even where clang is absent.
 #include <algorithm>
 #include <cstddef>
 #include <cstdint>

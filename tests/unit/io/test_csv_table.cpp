@@ -106,3 +106,13 @@ TEST_CASE("CsvTable::read rejects a missing column, ragged rows and a missing fi
   const std::string only_comments = write_table(dir, "c.csv", "# nothing here\n");
   CHECK_THROWS_WITH(CsvTable::read(only_comments, {}), Contains("no header"));
 }
+
+TEST_CASE("CsvTable::read rejects bytes that are not UTF-8 and a table without rows", "[io][csv_table][fuzz]") {
+  test::TempDir dir("csv_fuzz");
+  // Comments may hold anything; header and data must be UTF-8 (codes become output keys).
+  const std::string latin1 = write_table(dir, "l.csv", "# caf\xe9\ncode,lat\nAA,1\nB\xc3\xa9,\xe9\n");
+  CHECK_THROWS_WITH(CsvTable::read(latin1, {"code"}),
+                    latin1 + ":4:4: is not valid UTF-8 (a reference table must be UTF-8 text)");
+  const std::string no_rows = write_table(dir, "n.csv", "# only a header\ncode,lat\n\n");
+  CHECK_THROWS_WITH(CsvTable::read(no_rows, {"code"}), no_rows + ":2:1: has a header but no data rows");
+}

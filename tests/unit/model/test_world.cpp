@@ -133,3 +133,56 @@ TEST_CASE("build_world reports a bad table value as file:line and column", "[mod
   CHECK_THROWS_WITH(build_world(s), Contains(bad + ":" + std::to_string(line)) && Contains("retail_dealers"));
   std::filesystem::remove(bad);
 }
+
+// tests/fixtures/fuzz_tables/ (docs/fuzzing.md, fuzz_data_tables): each file is a
+// selector digit, the table it replaces (0 us_states, 1 crossings, 2 mx_states,
+// 3 staging_cities), and then the CSV text.
+TEST_CASE("build_world reports the fuzz_data_tables findings as located errors", "[model][world][fuzz]") {
+  struct Finding {
+    const char* fixture;
+    const char* message;  ///< after the table's path
+  };
+  const Finding findings[] = {
+      {"staging_no_rows", ":6:1: has a header but no data rows"},
+      {"utf8_in_number", ":7:44: is not valid UTF-8 (a reference table must be UTF-8 text)"},
+      {"duplicate_state_code", ":52:1: code is 'TX', which line 51 already uses"},
+      {"dealers_over_cap", ":13:3: retail_dealers brings the table's total to 1004144 dealers; at most 1000000 in all"},
+      {"mx_no_homicides",
+       ":8:4: homicides_2010 is 0 in every state with population_2010 > 0; demand is shared out by it"}};
+  for (const Finding& f : findings) {
+    std::ifstream in(std::string(GUNFLOW_SOURCE_DIR) + "/tests/fixtures/fuzz_tables/" + f.fixture + ".csv",
+                     std::ios::binary);
+    REQUIRE(in);
+    std::ostringstream text;
+    text << in.rdbuf();
+    const std::string bytes = text.str();
+    REQUIRE(bytes.size() > 1);
+    const std::string table =
+        (std::filesystem::temp_directory_path() / ("gunflow_test_fuzz_" + std::string(f.fixture) + ".csv")).string();
+    std::ofstream(table, std::ios::binary) << bytes.substr(1);
+    Settings s = test::short_settings();
+    std::string* const paths[] = {&s.data.us_states, &s.data.crossings, &s.data.mx_states, &s.data.staging_cities};
+    *paths[static_cast<unsigned char>(bytes[0] - '0') & 3U] = table;
+    INFO(f.fixture);
+    CHECK_THROWS_WITH(build_world(s), table + f.message);
+    std::filesystem::remove(table);
+  }
+}
+
+TEST_CASE("build_world rejects an empty code or id", "[model][world][fuzz]") {
+  Settings s = test::short_settings();
+  std::ifstream in(s.data.staging_cities);
+  REQUIRE(in);
+  std::ostringstream text;
+  text << in.rdbuf();
+  std::string csv = text.str();
+  const auto pos = csv.find("\nhouston,");
+  REQUIRE(pos != std::string::npos);
+  csv.erase(pos + 1, 7);  // ",Houston,TX,…": no id
+  const int line = 2 + static_cast<int>(std::count(csv.begin(), csv.begin() + static_cast<long>(pos), '\n'));
+  const std::string bad = (std::filesystem::temp_directory_path() / "gunflow_test_empty_staging_id.csv").string();
+  std::ofstream(bad) << csv;
+  s.data.staging_cities = bad;
+  CHECK_THROWS_WITH(build_world(s), bad + ":" + std::to_string(line) + ":1: id is empty");
+  std::filesystem::remove(bad);
+}

@@ -1,0 +1,90 @@
+// libFuzzer target for the reference-data tables a scenario names (data.us_states,
+// data.crossings, data.mx_states, data.staging_cities). Users can point these keys at
+// their own CSV files, so the contract is the one `gunflow validate` and `gunflow run`
+// rely on: any table gives a world or an InputError whose problems are located, never a
+// crash, hang, leak, or another exception type (main() reports those as internal
+// errors, exit 1). So only InputError is caught here; anything else escapes and
+// libFuzzer records it.
+//
+// Input: one selector byte, then the CSV text. The selector's low two bits pick the
+// table that is replaced (0 us_states, 1 crossings, 2 mx_states, 3 staging_cities); the
+// other three are the shipped tables in scenarios/data/. Bit 2 switches on
+// policies.southbound_inspection for the listed crossing san_ysidro, so that the
+// scenario loader's cross-check reads the crossings table too (as `gunflow validate`
+// does). The digits '0'…'7' are the selectors 0…7, so a fixture can start `1# …`.
+//
+// Each input is written next to a small scenario that extends scenarios/baseline.yaml
+// and names the four tables; the harness then runs what `gunflow validate` and `gunflow
+// run` do before simulating: load_scenario() and then the Model's constructor, which
+// builds the world (reads and checks the tables, builds the network) and the metric
+// layout. The simulation is not run.
+//
+// Built two ways: with -fsanitize=fuzzer (tests/fuzz/CMakeLists.txt) and with the
+// plain replay_main.cpp (ctest fuzz_tables_replay, so crashers stay regression tests).
+#include <cstdint>
+#include <string>
+
+#include "fuzz_support.hpp"
+#include "gunflow/core/errors.hpp"
+#include "gunflow/model/simulation.hpp"
+#include "gunflow/scenario/loader.hpp"
+
+const char gunflow_fuzz::kHarnessName[] = "fuzz_data_tables";
+
+namespace {
+
+namespace fs = std::filesystem;
+
+constexpr const char* kTableKeys[] = {"us_states", "crossings", "mx_states", "staging_cities"};
+
+/// A private directory with the scenario and the fuzzed table; the shipped tables are
+/// named by absolute path.
+class TableSandbox {
+ public:
+  TableSandbox() {
+    std::string tmpl = (fs::temp_directory_path() / "gunflow-fuzz-tables-XXXXXX").string();
+    if (!mkdtemp(tmpl.data())) gunflow_fuzz::contract_broken("cannot create a temporary directory under " + tmpl);
+    root_ = tmpl;
+  }
+  ~TableSandbox() {
+    std::error_code ec;
+    fs::remove_all(root_, ec);
+  }
+  TableSandbox(const TableSandbox&) = delete;
+  TableSandbox& operator=(const TableSandbox&) = delete;
+
+  [[nodiscard]] fs::path table() const { return root_ / "table.csv"; }
+  [[nodiscard]] fs::path scenario() const { return root_ / "scenario.yaml"; }
+
+ private:
+  fs::path root_;
+};
+
+std::string scenario_text(unsigned selector) {
+  const fs::path data = fs::path(GUNFLOW_SOURCE_DIR) / "scenarios" / "data";
+  std::string y = "extends: " + (fs::path(GUNFLOW_SOURCE_DIR) / "scenarios" / "baseline.yaml").string() + "\ndata:\n";
+  for (unsigned t = 0; t < 4; ++t) {
+    const std::string key = kTableKeys[t];
+    y += "  " + key + ": " + (t == (selector & 3U) ? std::string("table.csv") : (data / (key + ".csv")).string()) + "\n";
+  }
+  if (selector & 4U) y += "policies:\n  southbound_inspection:\n    start: 2010-01-01\n    crossings: [san_ysidro]\n";
+  return y;
+}
+
+}  // namespace
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+  static const TableSandbox box;
+  if (size == 0) return 0;
+  const std::string scenario = scenario_text(data[0]);
+  gunflow_fuzz::write_file(box.scenario(), scenario.data(), scenario.size());
+  gunflow_fuzz::write_file(box.table(), reinterpret_cast<const char*>(data + 1), size - 1);
+  try {
+    const gunflow::LoadedScenario sc = gunflow::load_scenario(box.scenario().string());
+    const gunflow::Model model(sc.settings);
+    (void)model;
+  } catch (const gunflow::InputError& e) {
+    gunflow_fuzz::check_located(e);
+  }
+  return 0;
+}
