@@ -18,21 +18,47 @@ int find_by(const std::vector<T>& items, const std::string& key, std::string T::
   return -1;
 }
 
-bool flag(const CsvTable& t, std::size_t row, const std::string& col) { return t.real(row, col, 0, 1) > 0.5; }
-
-/// Codes and ids are looked up by value and name output series, so each must be
-/// written and unique within its table.
-void require_unique_codes(const CsvTable& t, const std::string& col) {
-  std::map<std::string, int> first_line;
-  for (std::size_t r = 0; r < t.rows(); ++r) {
-    const std::string& code = t.text(r, col);
-    if (code.empty()) throw InputError(InputProblem{t.file(), t.line(r), t.column(col), col, "is empty"});
-    const auto [it, inserted] = first_line.try_emplace(code, t.line(r));
-    if (!inserted)
-      throw InputError(InputProblem{t.file(), t.line(r), t.column(col), col,
-                                    "is '" + code + "', which line " + std::to_string(it->second) + " already uses"});
+/// Reads one table's fields and collects every problem instead of stopping at the first
+/// (a bad number reads as its lower bound meanwhile); finish() then refuses the table with
+/// all of them, so a user fixes a table in one pass, as with scenarios.
+class TableReader {
+ public:
+  explicit TableReader(const CsvTable& t) : t_(t) {}
+  [[nodiscard]] const std::string& text(std::size_t r, const std::string& col) const { return t_.text(r, col); }
+  double real(std::size_t r, const std::string& col, double lo, double hi) {
+    try {
+      return t_.real(r, col, lo, hi);
+    } catch (const InputError& e) {
+      problems_.insert(problems_.end(), e.problems().begin(), e.problems().end());
+      return lo;
+    }
   }
-}
+  bool flag(std::size_t r, const std::string& col) { return real(r, col, 0, 1) > 0.5; }
+  void fail(std::size_t r, const std::string& col, const std::string& message) {
+    problems_.push_back(InputProblem{t_.file(), t_.line(r), t_.column(col), col, message});
+  }
+  /// Codes and ids are looked up by value and name output series, so each must be
+  /// written and unique within its table.
+  void require_unique_codes(const std::string& col) {
+    std::map<std::string, int> first_line;
+    for (std::size_t r = 0; r < t_.rows(); ++r) {
+      const std::string& code = t_.text(r, col);
+      if (code.empty()) {
+        fail(r, col, "is empty");
+        continue;
+      }
+      const auto [it, inserted] = first_line.try_emplace(code, t_.line(r));
+      if (!inserted) fail(r, col, "is '" + code + "', which line " + std::to_string(it->second) + " already uses");
+    }
+  }
+  void finish() const {
+    if (!problems_.empty()) throw InputError(problems_);
+  }
+
+ private:
+  const CsvTable& t_;
+  std::vector<InputProblem> problems_;
+};
 
 // Every retail dealer is an agent: the real table has 55,751. The cap keeps a mistyped
 // table from exhausting memory while the world is built.
@@ -41,79 +67,83 @@ constexpr double kMaxDealers = 1e6;
 void read_states(World& w, const std::string& path) {
   const CsvTable t = CsvTable::read(path, {"code", "retail_dealers", "border_state", "awb_2010", "bmg50_ban_2010",
                                            "private_sale_checks_2010", "lat", "lon"});
-  require_unique_codes(t, "code");
+  TableReader in(t);
+  in.require_unique_codes("code");
   double dealers = 0;
+  bool over_cap = false;
   for (std::size_t r = 0; r < t.rows(); ++r) {
     UsStateInfo s;
-    s.code = t.text(r, "code");
-    s.retail_dealers = t.real(r, "retail_dealers", 0, 1e6);
+    s.code = in.text(r, "code");
+    s.retail_dealers = in.real(r, "retail_dealers", 0, 1e6);
     dealers += s.retail_dealers;
-    if (dealers > kMaxDealers)
-      throw InputError(InputProblem{path, t.line(r), t.column("retail_dealers"), "retail_dealers",
-                                    "brings the table's total to " + std::to_string(std::lround(dealers)) +
-                                        " dealers; at most 1000000 in all"});
-    s.border = flag(t, r, "border_state");
-    s.awb = flag(t, r, "awb_2010");
-    s.bmg50_ban = flag(t, r, "bmg50_ban_2010");
-    s.private_sale_checks = flag(t, r, "private_sale_checks_2010");
-    s.lat = t.real(r, "lat", -90, 90);
-    s.lon = t.real(r, "lon", -180, 180);
+    if (dealers > kMaxDealers && !over_cap) {  // said once, at the row that crosses the cap
+      over_cap = true;
+      in.fail(r, "retail_dealers", "brings the table's total to " + std::to_string(std::lround(dealers)) +
+                                       " dealers; at most 1000000 in all");
+    }
+    s.border = in.flag(r, "border_state");
+    s.awb = in.flag(r, "awb_2010");
+    s.bmg50_ban = in.flag(r, "bmg50_ban_2010");
+    s.private_sale_checks = in.flag(r, "private_sale_checks_2010");
+    s.lat = in.real(r, "lat", -90, 90);
+    s.lon = in.real(r, "lon", -180, 180);
     w.states.push_back(s);
   }
+  in.finish();
 }
 
 void read_staging(World& w, const std::string& path) {
   const CsvTable t = CsvTable::read(path, {"id", "us_state", "lat", "lon"});
-  require_unique_codes(t, "id");
+  TableReader in(t);
+  in.require_unique_codes("id");
   for (std::size_t r = 0; r < t.rows(); ++r) {
-    StagingCity c{t.text(r, "id"), w.state_index(t.text(r, "us_state")), t.real(r, "lat", -90, 90),
-                  t.real(r, "lon", -180, 180)};
-    if (c.us_state < 0)
-      throw InputError(InputProblem{path, t.line(r), t.column("us_state"), "us_state",
-                                    "is '" + t.text(r, "us_state") + "', which is not a US state code"});
+    StagingCity c{in.text(r, "id"), w.state_index(in.text(r, "us_state")), in.real(r, "lat", -90, 90),
+                  in.real(r, "lon", -180, 180)};
+    if (c.us_state < 0) in.fail(r, "us_state", "is '" + in.text(r, "us_state") + "', which is not a US state code");
     w.staging.push_back(c);
   }
+  in.finish();
 }
 
 void read_regions(World& w, const std::string& path) {
   const CsvTable t = CsvTable::read(path, {"code", "population_2010", "homicides_2010", "homicides_2011",
                                            "homicides_2012", "border_state", "lat", "lon"});
-  require_unique_codes(t, "code");
+  TableReader in(t);
+  in.require_unique_codes("code");
   double demand = 0;  // demand is shared out by 2010 homicides (demand_shares)
   for (std::size_t r = 0; r < t.rows(); ++r) {
     Region g;
-    g.code = t.text(r, "code");
-    g.population = t.real(r, "population_2010", 0, 1e9);
-    g.homicides = {t.real(r, "homicides_2010", 0, 1e6), t.real(r, "homicides_2011", 0, 1e6),
-                   t.real(r, "homicides_2012", 0, 1e6)};
-    g.border = flag(t, r, "border_state");
-    g.lat = t.real(r, "lat", -90, 90);
-    g.lon = t.real(r, "lon", -180, 180);
+    g.code = in.text(r, "code");
+    g.population = in.real(r, "population_2010", 0, 1e9);
+    g.homicides = {in.real(r, "homicides_2010", 0, 1e6), in.real(r, "homicides_2011", 0, 1e6),
+                   in.real(r, "homicides_2012", 0, 1e6)};
+    g.border = in.flag(r, "border_state");
+    g.lat = in.real(r, "lat", -90, 90);
+    g.lon = in.real(r, "lon", -180, 180);
     g.onward = g.population == 0;
     if (g.onward) w.onward_region = static_cast<int>(w.regions.size());
     else demand += g.homicides[0];
     w.regions.push_back(g);
   }
   if (demand <= 0)
-    throw InputError(InputProblem{path, t.line(0), t.column("homicides_2010"), "homicides_2010",
-                                  "is 0 in every state with population_2010 > 0; demand is shared out by it"});
+    in.fail(0, "homicides_2010", "is 0 in every state with population_2010 > 0; demand is shared out by it");
+  in.finish();
 }
 
 void read_crossings(World& w, const std::string& path) {
   const CsvTable t = CsvTable::read(path, {"id", "kind", "us_state", "mx_state", "lat", "lon", "northbound_vehicles_2006"});
-  require_unique_codes(t, "id");
+  TableReader in(t);
+  in.require_unique_codes("id");
   for (std::size_t r = 0; r < t.rows(); ++r) {
-    Crossing c{t.text(r, "id"), t.text(r, "kind") == "port", w.state_index(t.text(r, "us_state")),
-               w.region_index(t.text(r, "mx_state")), t.real(r, "lat", -90, 90), t.real(r, "lon", -180, 180),
-               t.real(r, "northbound_vehicles_2006", 0, 1e9) / 365.0};
-    if (c.us_state < 0)
-      throw InputError(InputProblem{path, t.line(r), t.column("us_state"), "us_state",
-                                    "is '" + t.text(r, "us_state") + "', which is not a US state code"});
+    Crossing c{in.text(r, "id"), in.text(r, "kind") == "port", w.state_index(in.text(r, "us_state")),
+               w.region_index(in.text(r, "mx_state")), in.real(r, "lat", -90, 90), in.real(r, "lon", -180, 180),
+               in.real(r, "northbound_vehicles_2006", 0, 1e9) / 365.0};
+    if (c.us_state < 0) in.fail(r, "us_state", "is '" + in.text(r, "us_state") + "', which is not a US state code");
     if (c.mx_region < 0)
-      throw InputError(InputProblem{path, t.line(r), t.column("mx_state"), "mx_state",
-                                    "is '" + t.text(r, "mx_state") + "', which is not a Mexican state code"});
+      in.fail(r, "mx_state", "is '" + in.text(r, "mx_state") + "', which is not a Mexican state code");
     w.crossings.push_back(c);
   }
+  in.finish();
 }
 
 // Road distance is taken as great-circle distance × 1.25, a common detour factor.

@@ -134,6 +134,40 @@ TEST_CASE("build_world reports a bad table value as file:line and column", "[mod
   std::filesystem::remove(bad);
 }
 
+TEST_CASE("build_world reports every problem of a table at once", "[model][world]") {
+  // Two bad rows and a duplicate code: one error with all three, in table order.
+  Settings s = test::short_settings();
+  std::ifstream in(s.data.us_states);
+  REQUIRE(in);
+  std::ostringstream text;
+  text << in.rdbuf();
+  std::string csv = text.str();
+  const auto replace = [&](const std::string& from, const std::string& to) {
+    const auto pos = csv.find(from);
+    REQUIRE(pos != std::string::npos);
+    csv.replace(pos, from.size(), to);
+  };
+  replace("AZ,Arizona,1527,", "AZ,Arizona,lots,");
+  replace("34.2,-111.7", "134.2,-111.7");
+  replace("TX,Texas,5329,", "AZ,Texas,5329,");
+  const std::string bad = (std::filesystem::temp_directory_path() / "gunflow_test_many_problems.csv").string();
+  std::ofstream(bad) << csv;
+  s.data.us_states = bad;
+  try {
+    (void)build_world(s);
+    FAIL("expected an InputError");
+  } catch (const InputError& e) {
+    REQUIRE(e.problems().size() == 3);
+    CHECK(e.problems()[0].line == 58);  // the duplicate code: found first, by the code check
+    CHECK(e.problems()[0].key_path == "code");
+    CHECK(e.problems()[1].line == 17);
+    CHECK(e.problems()[1].key_path == "retail_dealers");
+    CHECK(e.problems()[2].line == 17);
+    CHECK(e.problems()[2].key_path == "lat");
+  }
+  std::filesystem::remove(bad);
+}
+
 // tests/fixtures/fuzz_tables/ (docs/fuzzing.md, fuzz_data_tables): each file is a
 // selector digit, the table it replaces (0 us_states, 1 crossings, 2 mx_states,
 // 3 staging_cities), and then the CSV text.
