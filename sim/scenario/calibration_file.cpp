@@ -28,10 +28,7 @@ CalibrationSpec load_calibration(const std::string& path) {
   if (root["max_evaluations"] && r.whole(root["max_evaluations"], "max_evaluations", 0, 1e6, n))
     spec.max_evaluations = static_cast<int>(n);
   const YAML::Node params = root["parameters"];
-  if (!params || !params.IsSequence() || params.size() == 0)
-    r.fail(params ? params : root, "parameters",
-           std::string(params ? "must be a non-empty list" : "is required: a list") + " of {key, range}");
-  else
+  if (r.non_empty_list(params, root, "parameters", "{key, range}"))
     for (std::size_t i = 0; i < params.size(); ++i) {
       const YAML::Node p = params[i];
       const std::string at = "parameters[" + std::to_string(i) + "]";
@@ -62,10 +59,7 @@ CalibrationSpec load_calibration(const std::string& path) {
       spec.parameters.push_back(cp);
     }
   const YAML::Node targets = root["targets"];
-  if (!targets || !targets.IsSequence() || targets.size() == 0)
-    r.fail(targets ? targets : root, "targets",
-           std::string(targets ? "must be a non-empty list" : "is required: a list") + " of {metric, band}");
-  else
+  if (r.non_empty_list(targets, root, "targets", "{metric, band}"))
     for (std::size_t i = 0; i < targets.size(); ++i) {
       const YAML::Node t = targets[i];
       const std::string at = "targets[" + std::to_string(i) + "]";

@@ -87,10 +87,7 @@ SweepSpec load_sweep(const std::string& path) {
   if (spec.design == DesignKind::kMorris && spec.levels % 2 != 0)
     r.fail(root["levels"], "levels", "must be even for a Morris design");
   const YAML::Node params = root["parameters"];
-  if (!params || !params.IsSequence() || params.size() == 0)
-    r.fail(params ? params : root, "parameters",
-           std::string(params ? "must be a non-empty list" : "is required: a list") + " of {key, range} (or {key, values} for grid)");
-  else
+  if (r.non_empty_list(params, root, "parameters", "{key, range} (or {key, values} for grid)"))
     for (std::size_t i = 0; i < params.size(); ++i) r.parameter(params[i], i, spec);
   if (const YAML::Node outs = root["outputs"]) {
     if (!outs.IsSequence()) r.fail(outs, "outputs", "must be a list of metric names");

@@ -108,6 +108,14 @@ bool YamlReader::range(const YAML::Node& n, const std::string& key, double& low,
   return true;
 }
 
+bool YamlReader::non_empty_list(const YAML::Node& list, const YAML::Node& parent, const std::string& key,
+                                const std::string& items) {
+  if (list && list.IsSequence() && list.size() > 0) return true;
+  if (list) fail(list, key, "must be a non-empty list of " + items);
+  else fail(parent, key, "is required: a list of " + items);
+  return false;
+}
+
 std::string YamlReader::scenario_path(const YAML::Node& base) {
   const std::filesystem::path p = std::filesystem::path(file_).parent_path() / base.Scalar();
   std::error_code ec;

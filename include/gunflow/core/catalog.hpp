@@ -7,8 +7,9 @@
 
 namespace gunflow {
 
-// FirearmClass and Channel are one byte each: they are fields of every arsenal lot and inventory entry (a 64-byte Lot
-// became 40 bytes, 12% less time per replication from fewer cache lines written and read).
+// FirearmClass and Channel are one byte each: they are fields of every arsenal lot and
+// inventory entry (a 64-byte Lot became 40 bytes: 12% less time per replication, from
+// fewer cache lines written and read).
 /// Firearm classes (MODEL.md). Order is the index used everywhere.
 enum class FirearmClass : std::uint8_t { kHandgun, kAr, kAk, kBmg50, kOtherLong, kKit };
 inline constexpr std::size_t kNumClasses = 6;
