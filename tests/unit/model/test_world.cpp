@@ -23,6 +23,36 @@ const World& baseline_world() {
   static const World world = build_world(test::short_settings());
   return world;
 }
+
+/// A file's bytes: a reference table to edit, or a fixture.
+std::string file_text(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  REQUIRE(in);
+  std::ostringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+/// The 1-based line of the first `needle` in `text`.
+int line_of(const std::string& text, const std::string& needle) {
+  const auto pos = text.find(needle);
+  REQUIRE(pos != std::string::npos);
+  return 1 + static_cast<int>(std::count(text.begin(), text.begin() + static_cast<long>(pos), '\n'));
+}
+
+/// Replaces the first `from` in `text` with `to`.
+void replace_first(std::string& text, const std::string& from, const std::string& to) {
+  const auto pos = text.find(from);
+  REQUIRE(pos != std::string::npos);
+  text.replace(pos, from.size(), to);
+}
+
+/// Writes `text` as a table in the temporary directory and returns its path.
+std::string temp_table(const std::string& name, const std::string& text) {
+  const std::string path = (std::filesystem::temp_directory_path() / name).string();
+  std::ofstream(path, std::ios::binary) << text;
+  return path;
+}
 }  // namespace
 
 TEST_CASE("build_world reads every reference table", "[model][world]") {
@@ -118,17 +148,10 @@ TEST_CASE("distance_km is the great-circle distance", "[model][world]") {
 
 TEST_CASE("build_world reports a bad table value as file:line and column", "[model][world]") {
   Settings s = test::short_settings();
-  std::ifstream in(s.data.us_states);
-  REQUIRE(in);
-  std::ostringstream text;
-  text << in.rdbuf();
-  std::string csv = text.str();
-  const auto pos = csv.find("TX,Texas,5329,");
-  REQUIRE(pos != std::string::npos);
-  csv.replace(pos, 14, "TX,Texas,many,");
-  const int line = 1 + static_cast<int>(std::count(csv.begin(), csv.begin() + static_cast<long>(pos), '\n'));
-  const std::string bad = (std::filesystem::temp_directory_path() / "gunflow_test_bad_us_states.csv").string();
-  std::ofstream(bad) << csv;
+  std::string csv = file_text(s.data.us_states);
+  replace_first(csv, "TX,Texas,5329,", "TX,Texas,many,");
+  const int line = line_of(csv, "TX,Texas,many,");
+  const std::string bad = temp_table("gunflow_test_bad_us_states.csv", csv);
   s.data.us_states = bad;
   CHECK_THROWS_WITH(build_world(s), Contains(bad + ":" + std::to_string(line)) && Contains("retail_dealers"));
   std::filesystem::remove(bad);
@@ -137,21 +160,11 @@ TEST_CASE("build_world reports a bad table value as file:line and column", "[mod
 TEST_CASE("build_world reports every problem of a table at once", "[model][world]") {
   // Two bad rows and a duplicate code: one error with all three, in table order.
   Settings s = test::short_settings();
-  std::ifstream in(s.data.us_states);
-  REQUIRE(in);
-  std::ostringstream text;
-  text << in.rdbuf();
-  std::string csv = text.str();
-  const auto replace = [&](const std::string& from, const std::string& to) {
-    const auto pos = csv.find(from);
-    REQUIRE(pos != std::string::npos);
-    csv.replace(pos, from.size(), to);
-  };
-  replace("AZ,Arizona,1527,", "AZ,Arizona,lots,");
-  replace("34.2,-111.7", "134.2,-111.7");
-  replace("TX,Texas,5329,", "AZ,Texas,5329,");
-  const std::string bad = (std::filesystem::temp_directory_path() / "gunflow_test_many_problems.csv").string();
-  std::ofstream(bad) << csv;
+  std::string csv = file_text(s.data.us_states);
+  replace_first(csv, "AZ,Arizona,1527,", "AZ,Arizona,lots,");
+  replace_first(csv, "34.2,-111.7", "134.2,-111.7");
+  replace_first(csv, "TX,Texas,5329,", "AZ,Texas,5329,");
+  const std::string bad = temp_table("gunflow_test_many_problems.csv", csv);
   s.data.us_states = bad;
   try {
     (void)build_world(s);
@@ -184,16 +197,10 @@ TEST_CASE("build_world reports the fuzz_data_tables findings as located errors",
       {"mx_no_homicides",
        ":8:4: homicides_2010 is 0 in every state with population_2010 > 0; demand is shared out by it"}};
   for (const Finding& f : findings) {
-    std::ifstream in(std::string(GUNFLOW_SOURCE_DIR) + "/tests/fixtures/fuzz_tables/" + f.fixture + ".csv",
-                     std::ios::binary);
-    REQUIRE(in);
-    std::ostringstream text;
-    text << in.rdbuf();
-    const std::string bytes = text.str();
+    const std::string bytes =
+        file_text(std::string(GUNFLOW_SOURCE_DIR) + "/tests/fixtures/fuzz_tables/" + f.fixture + ".csv");
     REQUIRE(bytes.size() > 1);
-    const std::string table =
-        (std::filesystem::temp_directory_path() / ("gunflow_test_fuzz_" + std::string(f.fixture) + ".csv")).string();
-    std::ofstream(table, std::ios::binary) << bytes.substr(1);
+    const std::string table = temp_table("gunflow_test_fuzz_" + std::string(f.fixture) + ".csv", bytes.substr(1));
     Settings s = test::short_settings();
     std::string* const paths[] = {&s.data.us_states, &s.data.crossings, &s.data.mx_states, &s.data.staging_cities};
     *paths[static_cast<unsigned char>(bytes[0] - '0') & 3U] = table;
@@ -205,17 +212,10 @@ TEST_CASE("build_world reports the fuzz_data_tables findings as located errors",
 
 TEST_CASE("build_world rejects an empty code or id", "[model][world][fuzz]") {
   Settings s = test::short_settings();
-  std::ifstream in(s.data.staging_cities);
-  REQUIRE(in);
-  std::ostringstream text;
-  text << in.rdbuf();
-  std::string csv = text.str();
-  const auto pos = csv.find("\nhouston,");
-  REQUIRE(pos != std::string::npos);
-  csv.erase(pos + 1, 7);  // ",Houston,TX,…": no id
-  const int line = 2 + static_cast<int>(std::count(csv.begin(), csv.begin() + static_cast<long>(pos), '\n'));
-  const std::string bad = (std::filesystem::temp_directory_path() / "gunflow_test_empty_staging_id.csv").string();
-  std::ofstream(bad) << csv;
+  std::string csv = file_text(s.data.staging_cities);
+  const int line = line_of(csv, "\nhouston,") + 1;
+  replace_first(csv, "\nhouston,", "\n,");  // ",Houston,TX,…": no id
+  const std::string bad = temp_table("gunflow_test_empty_staging_id.csv", csv);
   s.data.staging_cities = bad;
   CHECK_THROWS_WITH(build_world(s), bad + ":" + std::to_string(line) + ":1: id is empty");
   std::filesystem::remove(bad);
