@@ -37,18 +37,10 @@ LoadedScenario short_scenario(const std::string& name) {
   return sc;
 }
 
-std::string slurp(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  REQUIRE(in);
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
-
 void check_same_files(const test::TempDir& dir, const std::vector<std::string>& files) {
   for (const std::string& f : files) {
     INFO(f);
-    CHECK(slurp(dir.file("t1/" + f)) == slurp(dir.file("tn/" + f)));
+    CHECK(test::file_text(dir.file("t1/" + f)) == test::file_text(dir.file("tn/" + f)));
   }
 }
 

@@ -1,6 +1,10 @@
 #pragma once
-// A fresh directory under the system temp dir, removed when the test ends.
+// A fresh directory under the system temp dir, removed when the test ends; and reading a
+// whole file back, to compare or edit it.
 #include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <stdexcept>
 #include <string>
 
 #include <unistd.h>
@@ -27,5 +31,14 @@ class TempDir {
  private:
   std::filesystem::path path_;
 };
+
+/// A file's bytes (throws, failing the test, if it cannot be opened).
+inline std::string file_text(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw std::runtime_error("cannot open " + path);
+  std::ostringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
 
 }  // namespace gunflow::test

@@ -5,15 +5,14 @@
 
 #include <algorithm>
 #include <cmath>
-#include <filesystem>
 #include <fstream>
 #include <numbers>
-#include <sstream>
 #include <string>
 
 #include "gunflow/core/errors.hpp"
 #include "gunflow/model/world.hpp"
 #include "model_fixture.hpp"
+#include "../io/temp_dir.hpp"
 
 using namespace gunflow;
 using Catch::Matchers::Contains;
@@ -22,15 +21,6 @@ namespace {
 const World& baseline_world() {
   static const World world = build_world(test::short_settings());
   return world;
-}
-
-/// A file's bytes: a reference table to edit, or a fixture.
-std::string file_text(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  REQUIRE(in);
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
 }
 
 /// The 1-based line of the first `needle` in `text`.
@@ -47,9 +37,9 @@ void replace_first(std::string& text, const std::string& from, const std::string
   text.replace(pos, from.size(), to);
 }
 
-/// Writes `text` as a table in the temporary directory and returns its path.
-std::string temp_table(const std::string& name, const std::string& text) {
-  const std::string path = (std::filesystem::temp_directory_path() / name).string();
+/// Writes `text` as table `name` in `dir` and returns its path.
+std::string write_table(const test::TempDir& dir, const std::string& name, const std::string& text) {
+  const std::string path = dir.file(name);
   std::ofstream(path, std::ios::binary) << text;
   return path;
 }
@@ -148,23 +138,24 @@ TEST_CASE("distance_km is the great-circle distance", "[model][world]") {
 
 TEST_CASE("build_world reports a bad table value as file:line and column", "[model][world]") {
   Settings s = test::short_settings();
-  std::string csv = file_text(s.data.us_states);
+  std::string csv = test::file_text(s.data.us_states);
   replace_first(csv, "TX,Texas,5329,", "TX,Texas,many,");
   const int line = line_of(csv, "TX,Texas,many,");
-  const std::string bad = temp_table("gunflow_test_bad_us_states.csv", csv);
+  const test::TempDir dir("world_bad_value");
+  const std::string bad = write_table(dir, "us_states.csv", csv);
   s.data.us_states = bad;
   CHECK_THROWS_WITH(build_world(s), Contains(bad + ":" + std::to_string(line)) && Contains("retail_dealers"));
-  std::filesystem::remove(bad);
 }
 
 TEST_CASE("build_world reports every problem of a table at once", "[model][world]") {
   // Two bad rows and a duplicate code: one error with all three, in table order.
   Settings s = test::short_settings();
-  std::string csv = file_text(s.data.us_states);
+  std::string csv = test::file_text(s.data.us_states);
   replace_first(csv, "AZ,Arizona,1527,", "AZ,Arizona,lots,");
   replace_first(csv, "34.2,-111.7", "134.2,-111.7");
   replace_first(csv, "TX,Texas,5329,", "AZ,Texas,5329,");
-  const std::string bad = temp_table("gunflow_test_many_problems.csv", csv);
+  const test::TempDir dir("world_many_problems");
+  const std::string bad = write_table(dir, "us_states.csv", csv);
   s.data.us_states = bad;
   try {
     (void)build_world(s);
@@ -178,7 +169,6 @@ TEST_CASE("build_world reports every problem of a table at once", "[model][world
     CHECK(e.problems()[2].line == 17);
     CHECK(e.problems()[2].key_path == "lat");
   }
-  std::filesystem::remove(bad);
 }
 
 // tests/fixtures/fuzz_tables/ (docs/fuzzing.md, fuzz_data_tables): each file is a
@@ -196,27 +186,27 @@ TEST_CASE("build_world reports the fuzz_data_tables findings as located errors",
       {"dealers_over_cap", ":13:3: retail_dealers brings the table's total to 1004144 dealers; at most 1000000 in all"},
       {"mx_no_homicides",
        ":8:4: homicides_2010 is 0 in every state with population_2010 > 0; demand is shared out by it"}};
+  const test::TempDir dir("world_fuzz_findings");
   for (const Finding& f : findings) {
     const std::string bytes =
-        file_text(std::string(GUNFLOW_SOURCE_DIR) + "/tests/fixtures/fuzz_tables/" + f.fixture + ".csv");
+        test::file_text(std::string(GUNFLOW_SOURCE_DIR) + "/tests/fixtures/fuzz_tables/" + f.fixture + ".csv");
     REQUIRE(bytes.size() > 1);
-    const std::string table = temp_table("gunflow_test_fuzz_" + std::string(f.fixture) + ".csv", bytes.substr(1));
+    const std::string table = write_table(dir, std::string(f.fixture) + ".csv", bytes.substr(1));
     Settings s = test::short_settings();
     std::string* const paths[] = {&s.data.us_states, &s.data.crossings, &s.data.mx_states, &s.data.staging_cities};
     *paths[static_cast<unsigned char>(bytes[0] - '0') & 3U] = table;
     INFO(f.fixture);
     CHECK_THROWS_WITH(build_world(s), table + f.message);
-    std::filesystem::remove(table);
   }
 }
 
 TEST_CASE("build_world rejects an empty code or id", "[model][world][fuzz]") {
   Settings s = test::short_settings();
-  std::string csv = file_text(s.data.staging_cities);
+  std::string csv = test::file_text(s.data.staging_cities);
   const int line = line_of(csv, "\nhouston,") + 1;
   replace_first(csv, "\nhouston,", "\n,");  // ",Houston,TX,…": no id
-  const std::string bad = temp_table("gunflow_test_empty_staging_id.csv", csv);
+  const test::TempDir dir("world_empty_id");
+  const std::string bad = write_table(dir, "staging_cities.csv", csv);
   s.data.staging_cities = bad;
   CHECK_THROWS_WITH(build_world(s), bad + ":" + std::to_string(line) + ":1: id is empty");
-  std::filesystem::remove(bad);
 }
