@@ -37,29 +37,6 @@ namespace fs = std::filesystem;
 
 constexpr const char* kTableKeys[] = {"us_states", "crossings", "mx_states", "staging_cities"};
 
-/// A private directory with the scenario and the fuzzed table; the shipped tables are
-/// named by absolute path.
-class TableSandbox {
- public:
-  TableSandbox() {
-    std::string tmpl = (fs::temp_directory_path() / "gunflow-fuzz-tables-XXXXXX").string();
-    if (!mkdtemp(tmpl.data())) gunflow_fuzz::contract_broken("cannot create a temporary directory under " + tmpl);
-    root_ = tmpl;
-  }
-  ~TableSandbox() {
-    std::error_code ec;
-    fs::remove_all(root_, ec);
-  }
-  TableSandbox(const TableSandbox&) = delete;
-  TableSandbox& operator=(const TableSandbox&) = delete;
-
-  [[nodiscard]] fs::path table() const { return root_ / "table.csv"; }
-  [[nodiscard]] fs::path scenario() const { return root_ / "scenario.yaml"; }
-
- private:
-  fs::path root_;
-};
-
 std::string scenario_text(unsigned selector) {
   const fs::path data = fs::path(GUNFLOW_SOURCE_DIR) / "scenarios" / "data";
   std::string y = "extends: " + (fs::path(GUNFLOW_SOURCE_DIR) / "scenarios" / "baseline.yaml").string() + "\ndata:\n";
@@ -74,13 +51,16 @@ std::string scenario_text(unsigned selector) {
 }  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
-  static const TableSandbox box;
+  // A private directory with the scenario and the fuzzed table (the shipped tables are
+  // named by absolute path).
+  static const gunflow_fuzz::TempRoot box("gunflow-fuzz-tables");
   if (size == 0) return 0;
   const std::string scenario = scenario_text(data[0]);
-  gunflow_fuzz::write_file(box.scenario(), scenario.data(), scenario.size());
-  gunflow_fuzz::write_file(box.table(), reinterpret_cast<const char*>(data + 1), size - 1);
+  const fs::path scenario_file = box.path() / "scenario.yaml";
+  gunflow_fuzz::write_file(scenario_file, scenario.data(), scenario.size());
+  gunflow_fuzz::write_file(box.path() / "table.csv", reinterpret_cast<const char*>(data + 1), size - 1);
   try {
-    const gunflow::LoadedScenario sc = gunflow::load_scenario(box.scenario().string());
+    const gunflow::LoadedScenario sc = gunflow::load_scenario(scenario_file.string());
     const gunflow::Model model(sc.settings);
     (void)model;
   } catch (const gunflow::InputError& e) {

@@ -1,7 +1,7 @@
 #pragma once
 // What the libFuzzer targets share (fuzz_scenario_loader.cpp, fuzz_job_files.cpp): the
 // sandbox each input is written into, and the check that an InputError is located
-// (fuzz_data_tables.cpp uses the check and write_file(), with a sandbox of its own).
+// (fuzz_data_tables.cpp uses the check, write_file() and a bare TempRoot).
 // Each harness defines gunflow_fuzz::kHarnessName, which prefixes its abort messages.
 //
 // The readers read files, not bytes, because `extends:`, `base:` and data paths are
@@ -46,18 +46,36 @@ inline void link_entries(const fs::path& from_dir, const fs::path& into_dir) {
   }
 }
 
-/// The sandbox lives for the whole process; its destructor removes it on a normal exit
-/// (remove_all deletes the symlinks, never what they point to).
+/// A private directory under the temp dir (`prefix`-XXXXXX), removed on a normal exit
+/// (remove_all deletes symlinks, never what they point to).
+class TempRoot {
+ public:
+  explicit TempRoot(const std::string& prefix) {
+    std::string tmpl = (fs::temp_directory_path() / (prefix + "-XXXXXX")).string();
+    if (!mkdtemp(tmpl.data())) contract_broken("cannot create a temporary directory under " + tmpl);
+    path_ = tmpl;
+  }
+  ~TempRoot() {
+    std::error_code ec;
+    fs::remove_all(path_, ec);
+  }
+  TempRoot(const TempRoot&) = delete;
+  TempRoot& operator=(const TempRoot&) = delete;
+  [[nodiscard]] const fs::path& path() const { return path_; }
+
+ private:
+  fs::path path_;
+};
+
+/// The sandbox lives for the whole process.
 class Sandbox {
  public:
   Sandbox() {
     const fs::path source(GUNFLOW_SOURCE_DIR);
-    std::string tmpl = (fs::temp_directory_path() / "gunflow-fuzz-XXXXXX").string();
-    if (!mkdtemp(tmpl.data())) contract_broken("cannot create a temporary directory under " + tmpl);
-    root_ = tmpl;
-    const fs::path inner = root_ / "a" / "b" / "c";
+    const fs::path& root = root_.path();
+    const fs::path inner = root / "a" / "b" / "c";
     fs::create_directories(inner);
-    fs::create_directory_symlink(source / "scenarios", root_ / "scenarios");
+    fs::create_directory_symlink(source / "scenarios", root / "scenarios");
     link_entries(source / "scenarios", inner.parent_path());
     link_entries(source / "scenarios", inner);
     link_entries(source / "tests" / "fixtures" / "scenarios", inner);
@@ -69,22 +87,16 @@ class Sandbox {
     link_entries(source / "scenarios" / "calibration", inner);
     fs::create_directory(inner / "scenarios");
     link_entries(source / "tests" / "fixtures" / "scenarios", inner / "scenarios");
-    fs::create_directory_symlink(source / "scenarios", root_ / "a" / "scenarios");
+    fs::create_directory_symlink(source / "scenarios", root / "a" / "scenarios");
     input_ = inner / "input.yaml";
     resolved_ = inner / "resolved.yaml";
   }
-  ~Sandbox() {
-    std::error_code ec;
-    fs::remove_all(root_, ec);
-  }
-  Sandbox(const Sandbox&) = delete;
-  Sandbox& operator=(const Sandbox&) = delete;
-
   [[nodiscard]] const fs::path& input() const { return input_; }
   [[nodiscard]] const fs::path& resolved() const { return resolved_; }
 
  private:
-  fs::path root_, input_, resolved_;
+  TempRoot root_{"gunflow-fuzz"};
+  fs::path input_, resolved_;
 };
 
 inline void write_file(const fs::path& path, const char* data, std::size_t size) {
