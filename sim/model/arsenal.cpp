@@ -1,145 +1,107 @@
 #include "gunflow/model/arsenal.hpp"
 
 #include <algorithm>
-#include <limits>
+#include <array>
 #include <stdexcept>
 
 namespace gunflow {
 namespace {
-constexpr std::int64_t kLargestSubset = 1 << 14;  // a day's attrition in a region is ~10^2
+constexpr auto kSlot = static_cast<std::size_t>(Arsenal::kSlotDays);
+static_assert(Arsenal::kSlotDays <= 256, "a day within a slot is stored in one byte");
 
-Lot one_gun(const GunOrigin& origin) {
-  Lot gun;
-  static_cast<GunOrigin&>(gun) = origin;
-  gun.count = 1;
-  return gun;
+template <class T>
+void release(std::vector<T>& v) {
+  v.clear();
+  v.shrink_to_fit();
 }
 }  // namespace
 
-void Arsenal::compact() {
-  // Order-preserving, so every rank still names the same gun.
-  std::size_t kept = 0;
-  for (std::size_t i = 0; i < counts_.size(); ++i) {
-    if (counts_[i] == 0) continue;
-    lots_[kept] = lots_[i];
-    counts_[kept] = counts_[i];
-    ++kept;
-  }
-  lots_.resize(kept);
-  counts_.resize(kept);
-  empty_lots_ = 0;
-  block_sum_.assign((kept + kBlock - 1) / kBlock, 0);
-  for (std::size_t i = 0; i < kept; ++i) block_sum_[i / kBlock] += counts_[i];
-  super_sum_.assign((block_sum_.size() + kBlocksPerSuper - 1) / kBlocksPerSuper, 0);
-  for (std::size_t b = 0; b < block_sum_.size(); ++b) super_sum_[b / kBlocksPerSuper] += block_sum_[b];
-}
+Arsenal::Arsenal(const GunFates& fates)
+    : first_day_(fates.first_day()),
+      days_(static_cast<std::size_t>(std::max(0, fates.end_day() - fates.first_day()))),
+      fated_(true),
+      loss_log_((days_ + kSlot - 1) / kSlot),
+      recovery_log_(loss_log_.size()),
+      lost_(kSlot, 0),
+      recovery_start_(kSlot + 1, 0) {}
 
-void Arsenal::add(const Lot& lot) {
-  constexpr std::int64_t kMaxLot = std::numeric_limits<std::int32_t>::max();
-  // Amortised O(1): a quarter of the lots must empty between two compactions.
-  if (empty_lots_ >= 64 && 4 * empty_lots_ >= counts_.size()) compact();
-  for (std::int64_t left = lot.count; left > 0; left -= kMaxLot) {  // one pass unless > 2^31 guns
-    const std::int64_t n = std::min(left, kMaxLot);
-    const std::size_t i = counts_.size();
-    lots_.push_back(lot);  // its origin; the size goes to counts_
-    counts_.push_back(static_cast<std::int32_t>(n));
-    if (i % kBlock == 0) block_sum_.push_back(0);
-    if ((i / kBlock) % kBlocksPerSuper == 0 && i % kBlock == 0) super_sum_.push_back(0);
-    block_sum_.back() += n;
-    super_sum_.back() += n;
-    total_ += n;
-  }
-}
-
-Arsenal::Located Arsenal::locate(std::int64_t k) const {
-  std::size_t s = 0;
-  while (k >= super_sum_[s]) k -= super_sum_[s++];
-  std::size_t b = s * kBlocksPerSuper;
-  while (k >= block_sum_[b]) k -= block_sum_[b++];
-  return {b, k};
-}
-
-std::size_t Arsenal::remove_located(const Located& g) {
-  // The block's sum exceeds the rank within it, so the scan stops inside the block.
-  std::size_t i = g.block * kBlock;
-  std::int64_t k = g.rank_in_block;
-  while (k >= counts_[i]) k -= counts_[i++];
-  if (--counts_[i] == 0) ++empty_lots_;
-  --block_sum_[g.block];
-  --super_sum_[g.block / kBlocksPerSuper];
-  --total_;
+std::size_t Arsenal::index_of(std::int32_t day) const {
+  const auto i = static_cast<std::size_t>(day - first_day_);
+  if (day < first_day_ || i >= days_) throw std::out_of_range("Arsenal: day outside the run");
   return i;
 }
 
-std::size_t Arsenal::take_one(std::int64_t k) {
-  if (k < 0 || k >= total_) throw std::out_of_range("Arsenal: rank outside [0, total)");
-  return remove_located(locate(k));
+void Arsenal::lose_on(std::size_t day_index) {
+  const std::size_t slot = day_index / kSlot;
+  if (slot == open_) ++lost_[day_index % kSlot];
+  else loss_log_[slot].push_back(static_cast<std::uint8_t>(day_index % kSlot));
+  ++losses_pending_;
 }
 
-bool Arsenal::locate_random_subset(std::int64_t n, Rng& rng) {
-  if (n > kLargestSubset) return false;  // sorted insertion is quadratic
-  // Floyd: for j = N-n .. N-1 take t uniform in [0, j]; keep t, or j if t is taken.
-  // Exactly n draws give a uniform n-subset. Kept sorted (j always goes last).
-  ranks_.clear();
-  for (std::int64_t j = total_ - n; j < total_; ++j) {
-    const auto t = std::min(static_cast<std::int64_t>(rng.uniform() * static_cast<double>(j + 1)), j);
-    const auto it = std::lower_bound(ranks_.begin(), ranks_.end(), t);
-    if (it != ranks_.end() && *it == t) ranks_.push_back(j);
-    else ranks_.insert(it, t);
-  }
-  // Locate every gun before removing any, in one merged pass: ranks ascend, and so do
-  // the superblocks and blocks they fall in. Then prefetch each gun's line of sizes.
-  // Guns are removed highest rank first: a removal shifts only the ranks above it,
-  // which are done, so each location found here stays valid.
-  located_.clear();
-  std::size_t s = 0;
-  std::int64_t before = 0;  // guns in superblocks before s
-  for (const std::int64_t r : ranks_) {
-    while (r - before >= super_sum_[s]) before += super_sum_[s++];
-    std::int64_t k = r - before;
-    std::size_t b = s * kBlocksPerSuper;
-    while (k >= block_sum_[b]) k -= block_sum_[b++];
-    located_.push_back({b, k});
-    __builtin_prefetch(&counts_[b * kBlock], 1);
-  }
-  std::reverse(located_.begin(), located_.end());
-  return true;
+void Arsenal::recover_on(const GunOrigin& gun, std::size_t day_index) {
+  const std::size_t slot = day_index / kSlot;
+  const Recovery r{gun, first_day_ + static_cast<std::int32_t>(day_index)};
+  if (slot == open_) late_.push_back(r);
+  else recovery_log_[slot].push_back(r);
+  ++recoveries_pending_;
 }
 
-void Arsenal::drop_random(std::int64_t n, Rng& rng) {
-  n = std::min(n, total_);
-  if (n <= 0) return;
-  if (!locate_random_subset(n, rng)) {  // one at a time instead (same law, same draws)
-    for (std::int64_t i = 0; i < n; ++i) drop_at(static_cast<std::int64_t>(rng.uniform() * static_cast<double>(total_)));
+void Arsenal::add(const Lot& lot, std::int32_t day, const GunFates& fates, Rng& fate_rng) {
+  if (lot.count <= 0) return;
+  if (!fated_) {
+    total_ += lot.count;
     return;
   }
-  for (const Located& g : located_) remove_located(g);
+  (void)index_of(day);  // refuses a day outside the calendars before anything changes
+  total_ += lot.count;
+  fates.draw(
+      day, lot.count, fate_rng, [this](std::int32_t d) { lose_on(static_cast<std::size_t>(d - first_day_)); },
+      [this, &lot](std::int32_t d) { recover_on(lot, static_cast<std::size_t>(d - first_day_)); });
 }
 
-void Arsenal::take_random(std::int64_t n, Rng& rng, std::vector<Lot>& out) {
-  out.clear();
-  n = std::min(n, total_);
-  if (n <= 0) return;
-  if (!locate_random_subset(n, rng)) {
-    for (std::int64_t i = 0; i < n; ++i) out.push_back(remove_at(static_cast<std::int64_t>(rng.uniform() * static_cast<double>(total_))));
-    return;
-  }
-  for (const Located& g : located_) out.push_back(one_gun(lots_[remove_located(g)]));
+void Arsenal::open_slot(std::size_t slot) {
+  open_ = slot;
+  std::fill(lost_.begin(), lost_.end(), 0);
+  for (const std::uint8_t d : loss_log_[slot]) ++lost_[d];
+  release(loss_log_[slot]);
+  // A stable counting sort by day: the day's guns stay in arrival order.
+  std::vector<Recovery>& log = recovery_log_[slot];
+  const std::int32_t slot_first = first_day_ + static_cast<std::int32_t>(slot * kSlot);
+  std::fill(recovery_start_.begin(), recovery_start_.end(), 0);
+  for (const Recovery& r : log) ++recovery_start_[static_cast<std::size_t>(r.day - slot_first) + 1];
+  for (std::size_t d = 0; d < kSlot; ++d) recovery_start_[d + 1] += recovery_start_[d];
+  recoveries_.resize(log.size());
+  std::array<std::uint32_t, kSlot> next{};
+  std::copy(recovery_start_.begin(), recovery_start_.end() - 1, next.begin());
+  for (const Recovery& r : log) recoveries_[next[static_cast<std::size_t>(r.day - slot_first)]++] = r;
+  release(log);
+  late_.clear();
 }
 
-Lot Arsenal::remove_at(std::int64_t k) {
-  return one_gun(lots_[take_one(k)]);
-}
-
-void Arsenal::drop_at(std::int64_t k) { take_one(k); }
-
-std::vector<Lot> Arsenal::lots() const {
-  std::vector<Lot> out(lots_.size());
-  for (std::size_t i = 0; i < out.size(); ++i) {
-    static_cast<GunOrigin&>(out[i]) = lots_[i];
-    out[i].count = counts_[i];
-  }
-  return out;
+void Arsenal::settle(std::int32_t day, std::vector<Lot>& recovered) {
+  recovered.clear();
+  if (!fated_) return;
+  const std::size_t i = index_of(day);
+  if (i / kSlot != open_) open_slot(i / kSlot);
+  const std::size_t d = i % kSlot;
+  auto hand_over = [&recovered](const GunOrigin& origin) {
+    Lot gun;
+    static_cast<GunOrigin&>(gun) = origin;
+    gun.count = 1;
+    recovered.push_back(gun);
+  };
+  if (day == settled_) return;  // a second call the same day hands over nothing
+  settled_ = day;
+  for (std::uint32_t e = recovery_start_[d]; e < recovery_start_[d + 1]; ++e) hand_over(recoveries_[e].gun);
+  for (const Recovery& r : late_)
+    if (r.day == day) hand_over(r.gun);
+  std::erase_if(late_, [day](const Recovery& r) { return r.day == day; });
+  const std::int64_t lost = lost_[d];
+  lost_[d] = 0;
+  const auto n_recovered = static_cast<std::int64_t>(recovered.size());
+  total_ -= lost + n_recovered;
+  losses_pending_ -= lost;
+  recoveries_pending_ -= n_recovered;
 }
 
 }  // namespace gunflow

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "gunflow/model/mexico.hpp"
 #include "gunflow/model/policies.hpp"
 #include "gunflow/rng/distributions.hpp"
 
@@ -103,8 +104,7 @@ void ship_load(const StepContext& ctx, ReplicationState& st, std::size_t t) {
     const bool onward = w.regions[static_cast<std::size_t>(net.region)].onward;
     ctx.add(onward ? ctx.rows.guns_onward : ctx.rows.guns_arrived, guns);
     ctx.add(ctx.rows.arrived_by_region[static_cast<std::size_t>(net.region)], guns);
-    Arsenal& arsenal = st.arsenals[static_cast<std::size_t>(net.region)];
-    for (const Lot& lot : net.inventory) arsenal.add(lot);
+    for (const Lot& lot : net.inventory) deliver_to_arsenal(ctx, st, static_cast<std::size_t>(net.region), lot);
     // Sold to the group that ordered it: revenue funds the next purchases.
     net.budget += delivered_cost * ctx.settings.traffickers.markup;
   }

@@ -33,16 +33,41 @@ void other_inflow(const StepContext& ctx, ReplicationState& st, double per_year,
     lot.origin = origin;
     lot.purchase_day = ctx.day();
     lot.count = k;
-    st.arsenals[r].add(lot);
+    deliver_to_arsenal(ctx, st, r, lot);
     ctx.add(row, static_cast<double>(k));
   }
 }
+
+/// The daily loss and recovery chances over the run (first day to end): recovery
+/// depends on the corruption in force each day, attrition is constant.
+GunFates make_gun_fates(const StepContext& ctx) {
+  const Settings& s = ctx.settings;
+  StepContext day_ctx = ctx;
+  std::vector<double> recovery;
+  for (Date d = ctx.date; d < s.simulation.end; d = d + 1) {
+    day_ctx.date = d;
+    recovery.push_back(s.mexico.recovery_rate * (1.0 - mexican_corruption(day_ctx)) / 365.0);
+  }
+  return {ctx.day(), s.simulation.end.days(), s.mexico.attrition_rate / 365.0, recovery};
+}
 }  // namespace
+
+void deliver_to_arsenal(const StepContext& ctx, ReplicationState& st, std::size_t region, const Lot& lot) {
+  ReplicationState::FateStream& stream = st.fate_streams[region];
+  if (stream.day != ctx.day()) {
+    stream.rng = ctx.rng(StreamId::kGunFate, region_id(ctx, region));
+    stream.day = ctx.day();
+  }
+  st.arsenals[region].add(lot, ctx.day(), st.gun_fates, stream.rng);
+}
 
 void init_arsenals(const StepContext& ctx, ReplicationState& st) {
   const World& w = ctx.world;
   const Settings& s = ctx.settings;
-  st.arsenals.assign(w.regions.size(), Arsenal{});
+  st.gun_fates = make_gun_fates(ctx);
+  st.fate_streams.assign(w.regions.size(), {});
+  st.arsenals.clear();
+  for (const Region& region : w.regions) st.arsenals.push_back(region.onward ? Arsenal{} : Arsenal{st.gun_fates});
   st.arsenal_initial.assign(w.regions.size(), 0.0);
   const std::vector<double>& share = w.tables.demand_share;
   const std::vector<double>& home = w.tables.home_weight;
@@ -68,7 +93,7 @@ void init_arsenals(const StepContext& ctx, ReplicationState& st) {
       }
       lot.purchase_day = s.simulation.start.days() -
                          static_cast<std::int32_t>(exponential(rng, 365.25 * s.mexico.mean_stock_age_years));
-      st.arsenals[r].add(lot);
+      deliver_to_arsenal(ctx, st, r, lot);
     }
     st.arsenal_initial[r] = static_cast<double>(st.arsenals[r].total());
   }
@@ -121,15 +146,10 @@ void mexico_day(const StepContext& ctx, ReplicationState& st) {
                StreamId::kForeignInflow);
   other_inflow(ctx, st, diverted_exports_per_year(ctx), Origin::kExport,
                ctx.rows.export_diverted, StreamId::kExportDiversion);
-  const double recover = s.mexico.recovery_rate * (1.0 - mexican_corruption(ctx)) / 365.0;
-  const double attrition = s.mexico.attrition_rate / 365.0;
   for (std::size_t r = 0; r < st.arsenals.size(); ++r) {
-    Arsenal& a = st.arsenals[r];
-    if (ctx.world.regions[r].onward || a.total() == 0) continue;
-    Rng rng = ctx.rng(StreamId::kRecovery, region_id(ctx, r));
-    const double stock = static_cast<double>(a.total());
-    a.drop_random(poisson(rng, stock * attrition), rng);
-    a.take_random(poisson(rng, stock * recover), rng, st.recovered_today);
+    if (ctx.world.regions[r].onward) continue;
+    st.arsenals[r].settle(ctx.day(), st.recovered_today);  // losses and recoveries drawn on arrival
+    if (st.recovered_today.empty()) continue;
     Rng trace_rng = ctx.rng(StreamId::kTrace, region_id(ctx, r));
     for (const Lot& gun : st.recovered_today) {
       ctx.add(ctx.rows.mx_recoveries, 1);

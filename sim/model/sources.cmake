@@ -1,6 +1,7 @@
 list(APPEND GUNFLOW_SOURCES
   sim/model/network.cpp
   sim/model/world.cpp
+  sim/model/gun_fates.cpp
   sim/model/arsenal.cpp
   sim/model/metrics.cpp
   sim/model/demand.cpp

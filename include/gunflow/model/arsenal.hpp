@@ -1,22 +1,21 @@
 #pragma once
-// The guns held by criminal groups in one Mexican region, as lots (guns that share
-// class, origin, channel and purchase date). Guns are ranked lot by lot in the order
-// the lots arrived, so a uniform rank is a draw proportional to lot size — for
-// recovery and attrition.
+// The guns held by criminal groups in one Mexican region.
 //
-// Layout, for the hot path (attrition and recovery remove ~250k guns a year): lot sizes
-// live in their own array, in blocks of kBlock lots (one cache line); block sums, and
-// superblock sums of 64 blocks, sit above them. A day's removals in a region are found
-// in one merged pass over the superblock sums (a few kB, always in cache), a scan of
-// one superblock's block sums (sequential) and one line of sizes — and removing a gun
-// updates three counters, where a Fenwick tree touched a dozen scattered nodes. Lot
-// attributes are read only when a gun is recovered. Emptied lots are compacted away
-// (keeping order, so ranks map to the same guns) once a quarter of the lots are empty.
+// Each gun's fate — lost to attrition on some day, recovered by the authorities on some
+// day, or still held at the end — is drawn when it arrives (gun_fates.hpp). So the
+// arsenal keeps only what later days need: how many guns it loses on each day, and the
+// origins of the guns it will hand over for tracing, in per-day lists. Guns that are
+// lost or held to the end are never stored. Adding a gun is two uniforms and at most one
+// write; a day's settlement reads one counter and one short list. (Until the fourth
+// performance round the arsenal stored every lot and drew each day's losses and
+// recoveries as uniform subsets of it: 60 MB of lots per replication and a scattered
+// look-up per removed gun; docs/performance.md.)
 #include <cstdint>
 #include <limits>
 #include <vector>
 
 #include "gunflow/core/catalog.hpp"
+#include "gunflow/model/gun_fates.hpp"
 #include "gunflow/rng/stream.hpp"
 
 namespace gunflow {
@@ -47,56 +46,64 @@ struct GunOrigin {
 struct Lot : GunOrigin {
   std::int64_t count = 0;
 };
-// About 1.5 million lots are stored per replication (the arsenal keeps their sizes apart,
-// so it stores only the GunOrigin) and read back on recovery: keep them small.
+// Network inventories and the day's recovered guns are lots; the arsenal stores a
+// GunOrigin for each gun it will hand over for tracing: keep them small.
 static_assert(sizeof(GunOrigin) <= 32, "GunOrigin grew: arsenal memory grows with it");
 static_assert(sizeof(Lot) <= 40, "Lot grew: inventories and recoveries grow with it");
 
 class Arsenal {
  public:
-  /// Lot sizes per cache line of the size array.
-  static constexpr std::size_t kBlock = 16;
+  /// Days per calendar slot. A gun's loss or recovery is appended to the log of its
+  /// slot (a few dozen logs per region, so appends stay on hot cache lines); when a
+  /// slot's first day comes its logs are turned into per-day counts and per-day lists,
+  /// read sequentially from then on.
+  static constexpr std::int32_t kSlotDays = 128;
 
-  void add(const Lot& lot);
+  /// An arsenal whose guns are never lost or recovered (the onward node).
+  Arsenal() = default;
+  /// An arsenal for the days of `fates` (its calendars span them).
+  explicit Arsenal(const GunFates& fates);
+
+  /// Receives a lot on `day` (in [first_day, end_day) of the fates): draws each gun's
+  /// fate with one 64-bit draw from `fate_rng`, in order. Without fates, only counts.
+  void add(const Lot& lot, std::int32_t day, const GunFates& fates, Rng& fate_rng);
+  /// Guns held now (not yet lost or recovered).
   [[nodiscard]] std::int64_t total() const { return total_; }
-  /// Removes the gun with rank `k` in [0, total) and returns a copy of its lot (count 1).
-  Lot remove_at(std::int64_t k);
-  /// Removes the gun with rank `k` without reading its lot.
-  void drop_at(std::int64_t k);
-  /// Removes min(n, total) guns forming a uniformly random subset — the same law as n
-  /// successive drop_at(uniform rank) calls, and the same n uniforms drawn — when who
-  /// they were does not matter (attrition). The subset is drawn first (Floyd's
-  /// algorithm), then located in one merged pass in rank order,
-  /// then removed highest rank first so earlier look-ups stay valid.
-  void drop_random(std::int64_t n, Rng& rng);
-  /// The same, keeping a copy of each removed gun's lot (count 1) in `out` (cleared
-  /// first), highest rank first: recoveries, whose guns are then traced.
-  void take_random(std::int64_t n, Rng& rng, std::vector<Lot>& out);
-  /// The stored lots in rank order with their current sizes (emptied lots included
-  /// until they are compacted away). A copy: for inspection and tests.
-  [[nodiscard]] std::vector<Lot> lots() const;
+  /// The day's losses and recoveries: removes them from the total, and puts a copy of
+  /// each recovered gun (count 1) in `recovered` (cleared first), in the order the guns
+  /// arrived. Call once a day, every day from the first, in date order.
+  void settle(std::int32_t day, std::vector<Lot>& recovered);
+  /// Guns held now that will be lost before the end (for tests and inspection).
+  [[nodiscard]] std::int64_t losses_pending() const { return losses_pending_; }
+  /// Guns held now that will be recovered before the end (for tests and inspection).
+  [[nodiscard]] std::int64_t recoveries_pending() const { return recoveries_pending_; }
 
  private:
-  static constexpr std::size_t kBlocksPerSuper = 64;  // a superblock: 1,024 lots
-  struct Located {
-    std::size_t block;
-    std::int64_t rank_in_block;
+  struct Recovery {
+    GunOrigin gun;
+    std::int32_t day = 0;
   };
-  Located locate(std::int64_t k) const;  // one rank, from the first superblock
-  std::size_t take_one(std::int64_t k);  // index of the lot that lost the gun
-  /// Draws a uniform n-subset of ranks (n <= total) into located_, highest first, each
-  /// with its block found; false if n is too large for that (then go one at a time).
-  bool locate_random_subset(std::int64_t n, Rng& rng);
-  std::size_t remove_located(const Located& g);  // -> lot index
-  void compact();
-  std::vector<GunOrigin> lots_;            // attributes; sizes are in counts_
-  std::vector<std::int32_t> counts_;       // guns left in each lot (larger lots are split)
-  std::vector<std::int64_t> block_sum_;    // guns in each block of kBlock lots
-  std::vector<std::int64_t> super_sum_;    // guns in each superblock of kBlocksPerSuper blocks
-  std::size_t empty_lots_ = 0;             // lots emptied since the last compaction
+  [[nodiscard]] std::size_t index_of(std::int32_t day) const;
+  void lose_on(std::size_t day_index);
+  void recover_on(const GunOrigin& gun, std::size_t day_index);
+  void open_slot(std::size_t slot);
+
+  std::int32_t first_day_ = 0;
+  std::size_t days_ = 0;
   std::int64_t total_ = 0;
-  std::vector<std::int64_t> ranks_;        // scratch for random subsets (kept: no allocation per day)
-  std::vector<Located> located_;
+  std::int64_t losses_pending_ = 0;
+  std::int64_t recoveries_pending_ = 0;
+  bool fated_ = false;
+  std::int32_t settled_ = std::numeric_limits<std::int32_t>::min();  // the last day settled
+  // Slots not yet open: what will happen in them, in arrival order.
+  std::vector<std::vector<std::uint8_t>> loss_log_;  // by slot: day within the slot of each loss
+  std::vector<std::vector<Recovery>> recovery_log_;  // by slot
+  // The open slot (the one holding today).
+  std::size_t open_ = static_cast<std::size_t>(-1);
+  std::vector<std::int32_t> lost_;            // by day within the slot
+  std::vector<Recovery> recoveries_;          // by day, arrival order within a day
+  std::vector<std::uint32_t> recovery_start_; // by day within the slot: first entry in recoveries_ (+ end)
+  std::vector<Recovery> late_;                // scheduled into the open slot after it opened
 };
 
 }  // namespace gunflow

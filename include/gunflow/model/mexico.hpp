@@ -9,6 +9,9 @@ namespace gunflow {
 
 /// Initial criminal arsenals, spread over states by 2010 homicides.
 void init_arsenals(const StepContext& ctx, ReplicationState& st);
+/// Guns arriving in region `region` today join its arsenal; each gun's fate is drawn from
+/// the region's fate stream for the day (StreamId::kGunFate), continued across arrivals.
+void deliver_to_arsenal(const StepContext& ctx, ReplicationState& st, std::size_t region, const Lot& lot);
 /// One day of inflows, attrition, recoveries and traces.
 void mexico_day(const StepContext& ctx, ReplicationState& st);
 /// Traces one recovered gun; may create a lead or flag a dealer.

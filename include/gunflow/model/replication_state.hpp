@@ -5,6 +5,7 @@
 #include <array>
 #include <cstdint>
 #include <deque>
+#include <limits>
 #include <vector>
 
 #include "gunflow/core/catalog.hpp"
@@ -87,6 +88,13 @@ struct ReplicationState {
   std::vector<std::int32_t> serving_networks;  ///< by region: active networks selling there
   std::vector<BuyerState> buyers;          ///< networks × buyers_per_network slots
   std::vector<Arsenal> arsenals;           ///< one per region (incl. onward node)
+  GunFates gun_fates;                      ///< the law of a gun's fate in Mexico over this run's days
+  /// By region: the stream that draws the fates of the guns arriving there on `day`.
+  struct FateStream {
+    std::int32_t day = std::numeric_limits<std::int32_t>::min();
+    Rng rng{0, StreamId::kGunFate, 0, 0, 0};
+  };
+  std::vector<FateStream> fate_streams;
   std::vector<double> arsenal_initial;     ///< stock at the start, for violence and demand
   std::vector<double> cumulative_orders;   ///< by region: orders per serving network, summed over days
   /// ATF works crime-gun trace leads and dealer tips first, then multiple-sale reports.

@@ -45,6 +45,7 @@ enum class StreamId : std::uint64_t {
   kReporting = 25,
   kDesign = 26,     ///< sweep designs (Latin hypercube, Morris, Saltelli)
   kBootstrap = 27,  ///< bootstrap resampling of sensitivity indices
+  kGunFate = 28,    ///< when a gun that reached Mexico is lost or recovered (drawn on arrival)
 };
 
 /// A finite stream of uniform draws for one (seed, purpose, replication, entity, step).

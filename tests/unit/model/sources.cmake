@@ -1,5 +1,6 @@
 list(APPEND GUNFLOW_TEST_SOURCES
      tests/unit/model/test_arsenal.cpp
+     tests/unit/model/test_gun_fates.cpp
      tests/unit/model/test_border.cpp
      tests/unit/model/test_enforcement.cpp
      tests/unit/model/test_metrics.cpp
