@@ -519,9 +519,18 @@ void networks_act(const StepContext& ctx, ReplicationState& st) {
   // is the order of a plain scan). Knowing the next ones lets their scattered records
   // be fetched while this one acts: a trip is bound by cache misses, not arithmetic.
   std::vector<std::uint32_t>& due = st.due_today;
-  due.clear();
-  for (std::size_t t = 0; t < st.networks.size(); ++t)
-    if (today >= st.network_due_day[t]) due.push_back(static_cast<std::uint32_t>(t));
+  // Branch-free into a buffer sized for every network: a plain push_back loop reloads
+  // the vectors' fields on each of the 2,000 iterations a day (they may alias).
+  const std::size_t n_networks = st.network_due_day.size();
+  due.resize(n_networks);
+  const std::int32_t* due_day = st.network_due_day.data();
+  std::uint32_t* out = due.data();
+  std::size_t n_due = 0;
+  for (std::size_t t = 0; t < n_networks; ++t) {
+    out[n_due] = static_cast<std::uint32_t>(t);
+    n_due += static_cast<std::size_t>(today >= due_day[t]);
+  }
+  due.resize(n_due);
   const auto per = static_cast<std::size_t>(s.traffickers.buyers_per_network);
   for (std::size_t k = 0; k < due.size(); ++k) {
     if (k + 2 < due.size()) prefetch_lines(&st.networks[due[k + 2]], sizeof(TraffickerState));
