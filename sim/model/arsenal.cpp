@@ -82,6 +82,8 @@ void Arsenal::settle(std::int32_t day, std::vector<Lot>& recovered) {
   recovered.clear();
   if (!fated_) return;
   const std::size_t i = index_of(day);
+  if (day == settled_) return;  // a second call the same day hands over nothing
+  settled_ = day;
   if (i / kSlot != open_) open_slot(i / kSlot);
   const std::size_t d = i % kSlot;
   auto hand_over = [&recovered](const GunOrigin& origin) {
@@ -90,8 +92,6 @@ void Arsenal::settle(std::int32_t day, std::vector<Lot>& recovered) {
     gun.count = 1;
     recovered.push_back(gun);
   };
-  if (day == settled_) return;  // a second call the same day hands over nothing
-  settled_ = day;
   for (std::uint32_t e = recovery_start_[d]; e < recovery_start_[d + 1]; ++e) hand_over(recoveries_[e].gun);
   for (const Recovery& r : late_)
     if (r.day == day) hand_over(r.gun);

@@ -4,9 +4,10 @@
 // Each gun's fate — lost to attrition on some day, recovered by the authorities on some
 // day, or still held at the end — is drawn when it arrives (gun_fates.hpp). So the
 // arsenal keeps only what later days need: how many guns it loses on each day, and the
-// origins of the guns it will hand over for tracing, in per-day lists. Guns that are
-// lost or held to the end are never stored. Adding a gun is two uniforms and at most one
-// write; a day's settlement reads one counter and one short list. (Until the fourth
+// origins of the guns it will hand over for tracing, filed by calendar slot (kSlotDays).
+// Guns that are lost or held to the end are never stored. Adding a gun is one 64-bit
+// draw and at most one append; a day's settlement reads one counter and one short run of
+// the open slot's sorted recoveries. (Until the fourth
 // performance round the arsenal stored every lot and drew each day's losses and
 // recoveries as uniform subsets of it: 60 MB of lots per replication and a scattered
 // look-up per removed gun; docs/performance.md.)
