@@ -79,7 +79,7 @@ void read_states(World& w, const std::string& path) {
     if (dealers > kMaxDealers && !over_cap) {  // said once, at the row that crosses the cap
       over_cap = true;
       in.fail(r, "retail_dealers", "brings the table's total to " + std::to_string(std::lround(dealers)) +
-                                       " dealers; at most 1000000 in all");
+                                       " dealers; at most " + std::to_string(std::lround(kMaxDealers)) + " in all");
     }
     s.border = in.flag(r, "border_state");
     s.awb = in.flag(r, "awb_2010");
