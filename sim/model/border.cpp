@@ -51,31 +51,37 @@ void refresh_routes(const StepContext& ctx, ReplicationState& st) {
   ++st.route_epoch;
 }
 
-const std::vector<Route>& route_options_for(const StepContext& ctx, ReplicationState& st, std::size_t staging,
-                                            std::size_t region) {
+const ReplicationState::RouteOptions& route_options_for(const StepContext& ctx, ReplicationState& st,
+                                                        std::size_t staging, std::size_t region) {
   const std::size_t i = staging * ctx.world.regions.size() + region;
+  ReplicationState::RouteOptions& options = st.route_cache[i];
   if (st.route_cache_epoch[i] != st.route_epoch) {
-    routes_between(ctx.world.drive_legs[staging], ctx.world.inland_km, region, st.crossing_penalty_km, st.route_cache[i]);
+    routes_between(ctx.world.drive_legs[staging], ctx.world.inland_km, region, st.crossing_penalty_km, options.routes);
+    // Logit over crossings: networks differ in contacts and habits, so traffic spreads
+    // over the cheaper crossings instead of all taking the single cheapest one.
+    const double scale = ctx.settings.border.route_choice_km;
+    options.weights.clear();
+    options.total = 0;
+    if (!options.routes.empty()) {
+      const double best = options.routes.front().cost;
+      for (const Route& r : options.routes) {
+        const double w = r.cost == best ? 1.0 : std::exp(-(r.cost - best) / scale);  // exp(-0) is 1
+        if (w < 1e-6) break;  // sorted by cost: the rest are negligible
+        options.weights.push_back(w);
+        options.total += w;
+      }
+    }
     st.route_cache_epoch[i] = st.route_epoch;
   }
-  return st.route_cache[i];
+  return options;
 }
 
-const Route* choose_route(const StepContext& ctx, const std::vector<Route>& options, Rng& rng,
-                          std::vector<double>& weights) {
-  if (options.empty()) return nullptr;
-  // Logit over crossings: networks differ in contacts and habits, so traffic spreads
-  // over the cheaper crossings instead of all taking the single cheapest one.
-  const double scale = ctx.settings.border.route_choice_km;
-  const double best = options.front().cost;
-  weights.clear();
-  for (const Route& r : options) {
-    const double w = r.cost == best ? 1.0 : std::exp(-(r.cost - best) / scale);  // exp(-0) is 1
-    if (w < 1e-6) break;  // sorted by cost: the rest are negligible
-    weights.push_back(w);
-  }
-  return &options[categorical(rng, weights)];
+namespace {
+const Route* choose_route(const ReplicationState::RouteOptions& options, Rng& rng) {
+  if (options.routes.empty()) return nullptr;
+  return &options.routes[categorical(rng, options.weights, options.total)];
 }
+}  // namespace
 
 void ship_load(const StepContext& ctx, ReplicationState& st, std::size_t t) {
   const World& w = ctx.world;
@@ -83,8 +89,7 @@ void ship_load(const StepContext& ctx, ReplicationState& st, std::size_t t) {
   if (net.inventory_count == 0) return;
   Rng rng = ctx.rng(StreamId::kRoute, static_cast<std::uint64_t>(w.network.trafficker_vertex[t]));
   const Route* route = choose_route(
-      ctx, route_options_for(ctx, st, static_cast<std::size_t>(net.staging), static_cast<std::size_t>(net.region)), rng,
-      st.scratch_weights);
+      route_options_for(ctx, st, static_cast<std::size_t>(net.staging), static_cast<std::size_t>(net.region)), rng);
   if (route == nullptr) return;
   const auto c = static_cast<std::size_t>(route->crossing);
   const double guns = static_cast<double>(net.inventory_count);

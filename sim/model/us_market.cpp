@@ -505,6 +505,11 @@ void stop_network(const StepContext& ctx, ReplicationState& st, std::size_t t, R
 }
 
 namespace {
+// How many due networks ahead their records, then their buyers and inventories, are
+// fetched: far enough ahead for a miss to memory to complete during the trips between.
+constexpr std::size_t kRecordAhead = 6;
+constexpr std::size_t kBuyersAhead = 3;
+
 void prefetch_lines(const void* p, std::size_t bytes) {
   for (std::size_t at = 0; at < bytes; at += 64) __builtin_prefetch(static_cast<const char*>(p) + at, 1);
 }
@@ -533,10 +538,10 @@ void networks_act(const StepContext& ctx, ReplicationState& st) {
   due.resize(n_due);
   const auto per = static_cast<std::size_t>(s.traffickers.buyers_per_network);
   for (std::size_t k = 0; k < due.size(); ++k) {
-    if (k + 2 < due.size()) prefetch_lines(&st.networks[due[k + 2]], sizeof(TraffickerState));
-    if (k + 1 < due.size()) {  // its record was asked for one step ago
-      const TraffickerState& next = st.networks[due[k + 1]];
-      prefetch_lines(&st.buyers[due[k + 1] * per], per * sizeof(BuyerState));
+    if (k + kRecordAhead < due.size()) prefetch_lines(&st.networks[due[k + kRecordAhead]], sizeof(TraffickerState));
+    if (k + kBuyersAhead < due.size()) {  // its record was asked for a few steps ago
+      const TraffickerState& next = st.networks[due[k + kBuyersAhead]];
+      prefetch_lines(&st.buyers[due[k + kBuyersAhead] * per], per * sizeof(BuyerState));
       if (next.inventory.capacity() > next.inventory.size()) __builtin_prefetch(next.inventory.data() + next.inventory.size(), 1);
     }
     const std::size_t t = due[k];

@@ -12,9 +12,10 @@ double port_inspections_per_day(const StepContext& ctx, int crossing);
 double crossing_detection(const StepContext& ctx, int crossing);
 /// Re-prices the crossings from current detection risks and what networks have learned.
 void refresh_routes(const StepContext& ctx, ReplicationState& st);
-/// The ways from a staging city to a region, cheapest first at the current prices.
-const std::vector<Route>& route_options_for(const StepContext& ctx, ReplicationState& st, std::size_t staging,
-                                            std::size_t region);
+/// The ways from a staging city to a region, cheapest first at the current prices,
+/// with the weights a load chooses among them by.
+const ReplicationState::RouteOptions& route_options_for(const StepContext& ctx, ReplicationState& st,
+                                                        std::size_t staging, std::size_t region);
 /// Sends network t's inventory south along its route.
 void ship_load(const StepContext& ctx, ReplicationState& st, std::size_t t);
 

@@ -106,13 +106,20 @@ struct ReplicationState {
   std::vector<double> crossing_loads;          ///< loads through each crossing (smoothed)
   /// What networks charge for passing each crossing (km), set at each re-pricing.
   std::vector<double> crossing_penalty_km;
-  /// Route options by [staging * n_regions + region], cheapest first, priced with
-  /// crossing_penalty_km: a list is built when a load first needs it after a
-  /// re-pricing (route_epoch), since only the pairs networks use are ever read.
-  std::vector<std::vector<Route>> route_cache;
+  /// A staging city's ways to a region at the current prices, cheapest first, with the
+  /// logit weights a load chooses by: they change only with the list, so they are
+  /// computed with it (one exp per route per re-pricing, not per load).
+  struct RouteOptions {
+    std::vector<Route> routes;
+    std::vector<double> weights;  ///< of routes[0, weights.size()); the dearer rest are negligible
+    double total = 0;             ///< the weights' sum, in index order (as categorical forms it)
+  };
+  /// Route options by [staging * n_regions + region], priced with crossing_penalty_km:
+  /// built when a load first needs them after a re-pricing (route_epoch), since only
+  /// the pairs networks use are ever read.
+  std::vector<RouteOptions> route_cache;
   std::vector<std::uint32_t> route_cache_epoch;
   std::uint32_t route_epoch = 0;
-  std::vector<double> scratch_weights;         ///< reused by per-trip choices (no allocation per trip)
   std::vector<std::uint32_t> due_today;        ///< networks due today (reused each day)
   std::vector<Lot> recovered_today;            ///< guns recovered in one region today (reused)
   /// Availability of each class by state ([class * n_states + state]), valid on the

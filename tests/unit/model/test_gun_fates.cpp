@@ -3,6 +3,7 @@
 // from one 64-bit draw. These tests check that law against its closed forms.
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <cmath>
 #include <cstdint>
 #include <stdexcept>
@@ -121,6 +122,54 @@ TEST_CASE("GunFates: a lot's guns are drawn in order, one draw each", "[model][g
   fates.draw(kFirst + 5, 100, b, lost_w, rec_w);
   CHECK(split == whole);
   CHECK(!whole.empty());
+}
+
+TEST_CASE("GunFates: the guided search finds the day a plain search finds", "[model][gun_fates]") {
+  // The recovery day is looked up through a guide table (first_below). Compare it, gun by
+  // gun, with the law written out plainly — a search of the products Π(1 − r) with
+  // std::partition_point — on tables with steps, stretches without recovery (flat runs
+  // of equal products) and one spike.
+  std::vector<double> r(400, 0.003);
+  for (std::size_t d = 50; d < 120; ++d) r[d] = 0.0;
+  for (std::size_t d = 200; d < 260; ++d) r[d] = 0.02;
+  r[300] = 0.5;
+  for (std::size_t d = 350; d < 400; ++d) r[d] = 0.0;
+  const double a = 0.002;
+  const GunFates fates(kFirst, kFirst + 400, a, r);
+  std::vector<double> unrecovered(401, 1.0), kept(401, 1.0);
+  for (std::size_t i = 0; i < 400; ++i) {
+    unrecovered[i + 1] = unrecovered[i] * (1.0 - r[i]);
+    kept[i + 1] = kept[i] * (1.0 - a);
+  }
+  auto unit = [](std::uint64_t bits) { return (static_cast<double>(bits) + 0.5) * (1.0 / 4294967296.0); };
+  std::int64_t recoveries = 0;
+  for (std::int32_t arrival : {0, 49, 50, 119, 199, 300, 349, 399}) {
+    Rng rng(11, StreamId::kSelfTest, 0, 0, static_cast<std::uint64_t>(arrival)), plain = rng;
+    std::vector<std::int32_t> got, want;
+    fates.draw(
+        kFirst + arrival, 20000, rng, [&](std::int32_t d) { got.push_back(d); }, [&](std::int32_t d) { got.push_back(-d); });
+    const auto first = static_cast<std::size_t>(arrival);
+    for (int g = 0; g < 20000; ++g) {
+      const std::uint64_t bits = plain.next_u64();
+      const double u_loss = unit(bits >> 32);
+      const double threshold = unit(bits & 0xffffffffU) * unrecovered[first];
+      std::size_t stop = 400;
+      const bool lost = u_loss > kept[400 - first];
+      if (lost) stop = first + std::min<std::size_t>(static_cast<std::size_t>(std::log(u_loss) / std::log1p(-a)), 400 - first - 1);
+      if (unrecovered[stop] < threshold) {
+        const auto it = std::partition_point(unrecovered.begin() + static_cast<std::ptrdiff_t>(first) + 1,
+                                             unrecovered.begin() + static_cast<std::ptrdiff_t>(stop) + 1,
+                                             [&](double v) { return v >= threshold; });
+        want.push_back(-(kFirst + static_cast<std::int32_t>(it - unrecovered.begin()) - 1));
+        ++recoveries;
+      } else if (lost) {
+        want.push_back(kFirst + static_cast<std::int32_t>(stop));
+      }
+    }
+    INFO("arrival day " << arrival);
+    CHECK(got == want);
+  }
+  CHECK(recoveries > 5000);
 }
 
 TEST_CASE("GunFates refuses inconsistent tables", "[model][gun_fates]") {
