@@ -5,6 +5,7 @@ list(APPEND GUNFLOW_SOURCES
   sim/model/arsenal.cpp
   sim/model/metrics.cpp
   sim/model/demand.cpp
+  sim/model/dealer_choice.cpp
   sim/model/us_market.cpp
   sim/model/border.cpp
   sim/model/mexico.cpp

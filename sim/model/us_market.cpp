@@ -49,10 +49,9 @@ void add_lead(const StepContext& ctx, ReplicationState& st, Lead lead, bool prio
   ctx.add(ctx.rows.leads, 1);
 }
 
-int pick_dealer(const StepContext& ctx, ReplicationState& st, int state, Rng& rng) {
-  const CumulativeTable& choice = st.dealers.choice[static_cast<std::size_t>(state)];
-  if (choice.empty()) return -1;
-  return ctx.world.dealers_of_state[static_cast<std::size_t>(state)].first + static_cast<int>(choice.draw(rng));
+int pick_dealer(ReplicationState& st, int state, Rng& rng) {
+  const DealerChoice& choice = st.dealers.choice[static_cast<std::size_t>(state)];
+  return choice.empty() ? -1 : choice.pick(rng.uniform());
 }
 
 struct Trip {
@@ -116,7 +115,7 @@ std::int64_t straw_purchase(const StepContext& ctx, ReplicationState& st, const 
   std::int64_t k = std::min<std::int64_t>(trip.wanted, static_cast<std::int64_t>(s.traffickers.max_guns_per_purchase));
   if (net.splits_purchases && reportable)  // stay under the threshold, counting what this buyer already has
     k = std::min<std::int64_t>(k, rule.threshold - 1 - reportable_in_window(ctx, buyer, trip.state, trip.cls, rule));
-  const int dealer = pick_dealer(ctx, st, trip.state, rng);
+  const int dealer = pick_dealer(st, trip.state, rng);
   if (dealer < 0) return 0;
   const DealerType type = st.dealers.type[static_cast<std::size_t>(dealer)];
   const Lead lead{LeadKind::kStrawBuyer, Channel::kStraw, static_cast<std::int32_t>(trip.t), net.generation,
@@ -153,28 +152,21 @@ std::int64_t straw_purchase(const StepContext& ctx, ReplicationState& st, const 
 }
 
 std::int64_t corrupt_purchase(const StepContext& ctx, ReplicationState& st, const Trip& trip, Rng& rng) {
-  const auto [first, last] = ctx.world.dealers_of_state[static_cast<std::size_t>(trip.state)];
-  if (last <= first) return 0;
-  const auto state = static_cast<std::size_t>(trip.state);
-  if (st.dealers.choice[state].empty()) return 0;
-  // A few tries at finding a dealer who sells off the books (networks know them): each
-  // a dealer drawn as pick_dealer draws, kept only if corrupt — asked of the few
-  // corrupt dealers' share of the table rather than of the whole table.
-  for (int attempt = 0; attempt < 8; ++attempt) {
-    const std::ptrdiff_t hit = st.dealers.corrupt_choice[state].find(rng.uniform());
-    if (hit < 0) continue;
-    const int d = first + static_cast<int>(hit);
-    const auto di = static_cast<std::size_t>(d);
-    const double room = ctx.settings.channels.corrupt_dealer_volume - st.dealers.offbook_sold_this_year[di];
-    const std::int64_t k = std::min<std::int64_t>(trip.wanted, static_cast<std::int64_t>(std::floor(room)));
-    if (k <= 0) return 0;
-    st.dealers.offbook_sold_this_year[di] += static_cast<double>(k);
-    Lot lot = make_lot(ctx, trip, Channel::kCorruptDealer, k);
-    lot.dealer = d;
-    st.networks[trip.t].inventory.push_back(lot);
-    return k;
-  }
-  return 0;
+  const DealerChoice& choice = st.dealers.choice[static_cast<std::size_t>(trip.state)];
+  if (choice.empty()) return 0;
+  // A few tries at finding a dealer who sells off the books (networks know them), each a
+  // dealer drawn as pick_dealer draws, kept only if corrupt (DealerChoice::pick_corrupt).
+  const int d = choice.pick_corrupt(rng);
+  if (d < 0) return 0;
+  const auto di = static_cast<std::size_t>(d);
+  const double room = ctx.settings.channels.corrupt_dealer_volume - st.dealers.offbook_sold_this_year[di];
+  const std::int64_t k = std::min<std::int64_t>(trip.wanted, static_cast<std::int64_t>(std::floor(room)));
+  if (k <= 0) return 0;
+  st.dealers.offbook_sold_this_year[di] += static_cast<double>(k);
+  Lot lot = make_lot(ctx, trip, Channel::kCorruptDealer, k);
+  lot.dealer = d;
+  st.networks[trip.t].inventory.push_back(lot);
+  return k;
 }
 
 /// Unlicensed sellers, gun shows and thefts sell guns first sold at retail earlier.
@@ -410,18 +402,11 @@ std::vector<double> home_state_weights(const World& w, const Settings& s) {
 
 void rebuild_dealer_choice(const World& w, const Settings& s, DealerState& d, int state) {
   const auto [first, last] = w.dealers_of_state[static_cast<std::size_t>(state)];
-  std::vector<double> weights(static_cast<std::size_t>(last - first), 0.0);  // on revocations only, not per trip
-  for (int i = first; i < last; ++i) {
-    const auto di = static_cast<std::size_t>(i);
-    weights[static_cast<std::size_t>(i - first)] =
-        d.revoked[di] ? 0.0 : d.type[di] == DealerType::kCompliant ? 1.0 : s.dealers.corrupt_attraction;
-  }
-  CumulativeTable& table = d.choice[static_cast<std::size_t>(state)];
-  table.assign(weights);
-  std::vector<std::size_t> corrupt;
-  for (int i = first; i < last; ++i)
-    if (d.type[static_cast<std::size_t>(i)] == DealerType::kCorrupt) corrupt.push_back(static_cast<std::size_t>(i - first));
-  d.corrupt_choice[static_cast<std::size_t>(state)].assign(table, corrupt);
+  const auto from = static_cast<std::size_t>(first);
+  const auto n = static_cast<std::size_t>(last - first);
+  d.choice[static_cast<std::size_t>(state)].assign(first, std::span<const DealerType>(d.type).subspan(from, n),
+                                                  std::span<const std::uint8_t>(d.revoked).subspan(from, n),
+                                                  s.dealers.corrupt_attraction);
 }
 
 void start_network(const StepContext& ctx, ReplicationState& st, std::size_t t) {
@@ -461,7 +446,6 @@ void init_us_market(const StepContext& ctx, ReplicationState& st) {
     else if (u < s.dealers.corrupt_share + s.dealers.negligent_share) d.type[i] = DealerType::kNegligent;
   }
   d.choice.assign(w.states.size(), {});
-  d.corrupt_choice.assign(w.states.size(), {});
   for (std::size_t i = 0; i < w.states.size(); ++i) rebuild_dealer_choice(w, s, d, static_cast<int>(i));
   TraffickerState vacant;
   vacant.active = false;

@@ -52,7 +52,7 @@ class GunFates {
   /// unrecovered_[i] = Π_{j<i} (1 − r(first_day + j)): chance of escaping recovery
   /// from the first day to day first_day + i (exclusive), ignoring attrition.
   std::vector<double> unrecovered_;
-  /// A guide to unrecovered_ (Chen & Asau's indexed search, as in cumulative_table.hpp):
+  /// A guide to unrecovered_ (Chen & Asau's indexed search):
   /// [lowest_, 1] cut into equal slices at v_j = lowest_ + j × slice_width_ (v_last = 1);
   /// guide_[j] = the first i with unrecovered_[i] < v_j. A threshold in (v_j, v_{j+1}]
   /// has its answer in [guide_[j + 1], guide_[j]], most often one or two entries: a

@@ -10,22 +10,18 @@
 
 #include "gunflow/core/catalog.hpp"
 #include "gunflow/model/arsenal.hpp"
+#include "gunflow/model/dealer_choice.hpp"
 #include "gunflow/model/network.hpp"
-#include "gunflow/rng/cumulative_table.hpp"
 
 namespace gunflow {
-
-enum class DealerType : std::uint8_t { kCompliant, kNegligent, kCorrupt };
 
 struct DealerState {
   std::vector<DealerType> type;
   std::vector<std::uint8_t> revoked;
   std::vector<double> offbook_sold_this_year;  ///< corrupt dealers' off-book volume used
   std::vector<std::int32_t> traces;            ///< crime-gun traces naming the dealer
-  /// Per state: choice weights over its dealers (rebuilt on revocation).
-  std::vector<CumulativeTable> choice;
-  /// Per state: which of those draws land on a corrupt dealer (rebuilt with choice).
-  std::vector<CumulativeSubset> corrupt_choice;
+  /// Per state: how networks draw its open dealers (rebuilt on revocation).
+  std::vector<DealerChoice> choice;
 };
 
 struct TraffickerState {

@@ -22,7 +22,7 @@ std::int64_t poisson(Rng& rng, double mean);
 /// with the paper's correction table. Uses only rng.uniform(), two per BTRS trial.
 std::int64_t binomial(Rng& rng, std::int64_t n, double p);
 /// Index i with probability weights[i] / sum(weights). Weights must be >= 0 with a
-/// positive sum; linear scan (CumulativeTable, cumulative_table.hpp, for repeated draws on long tables).
+/// positive sum; linear scan.
 std::size_t categorical(Rng& rng, std::span<const double> weights);
 /// The same with the weights' sum already formed (in index order, as the above forms it).
 std::size_t categorical(Rng& rng, std::span<const double> weights, double total);

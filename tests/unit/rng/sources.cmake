@@ -1,4 +1,3 @@
 list(APPEND GUNFLOW_TEST_SOURCES
-     tests/unit/rng/test_cumulative_table.cpp
      tests/unit/rng/test_distributions.cpp
      tests/unit/rng/test_stream.cpp)

@@ -1,0 +1,53 @@
+#pragma once
+// Which dealer of a state a network buys from (MODEL.md stage 3).
+//
+// A network draws a state's dealers in proportion to their attraction: 1 for a compliant
+// dealer, `dealers.corrupt_attraction` for a negligent or corrupt one (they ask fewer
+// questions), 0 once its licence is revoked. With only two weights in play, a draw is a
+// choice between the two groups and then a uniform pick inside one: one uniform, one
+// look-up in a list of dealer ids, whatever the number of dealers. (Until the fifth
+// performance round this was a cumulative table with a guide, and a search per draw;
+// docs/performance.md.)
+#include <cstdint>
+#include <span>
+#include <vector>
+
+#include "gunflow/rng/stream.hpp"
+
+namespace gunflow {
+
+enum class DealerType : std::uint8_t { kCompliant, kNegligent, kCorrupt };
+
+class DealerChoice {
+ public:
+  /// How many dealers a network asks before giving up on finding a corrupt one.
+  static constexpr int kCorruptTries = 8;
+
+  /// The dealers first, first + 1, … of one state, with their types and whether their
+  /// licence is revoked (index 0 of each span is dealer `first`).
+  void assign(int first, std::span<const DealerType> types, std::span<const std::uint8_t> revoked,
+              double attraction);
+  /// No dealer can be drawn (none, all revoked, or only zero weights).
+  [[nodiscard]] bool empty() const { return !(total_ > 0); }
+  /// The dealer a draw with uniform u in (0, 1) picks: each with probability
+  /// weight / total. Requires !empty().
+  [[nodiscard]] int pick(double u) const;
+  /// The outcome of up to kCorruptTries draws as pick() draws them, stopping at the first
+  /// corrupt dealer: that dealer, or -1 if none of the tries found one. Decided with one
+  /// uniform from `rng`, and a second to name the dealer when one is found. Requires !empty().
+  [[nodiscard]] int pick_corrupt(Rng& rng) const;
+  /// Chance that one draw picks a corrupt dealer (for tests).
+  [[nodiscard]] double corrupt_share() const { return corrupt_share_; }
+
+ private:
+  std::vector<std::int32_t> ids_;  // compliant, then corrupt, then negligent (open dealers only)
+  std::size_t n_compliant_ = 0;
+  std::size_t n_corrupt_ = 0;
+  std::size_t n_other_ = 0;  // negligent and corrupt
+  double attraction_ = 0;
+  double total_ = 0;          // n_compliant + attraction × n_other
+  double corrupt_share_ = 0;  // attraction × n_corrupt / total
+  double none_corrupt_ = 1;   // (1 − corrupt_share)^kCorruptTries
+};
+
+}  // namespace gunflow
