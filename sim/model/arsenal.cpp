@@ -20,9 +20,8 @@ Arsenal::Arsenal(const GunFates& fates)
     : first_day_(fates.first_day()),
       days_(static_cast<std::size_t>(std::max(0, fates.end_day() - fates.first_day()))),
       fated_(true),
-      loss_log_((days_ + kSlot - 1) / kSlot),
-      recovery_log_(loss_log_.size()),
-      lost_(kSlot, 0),
+      lost_on_(days_, 0),
+      recovery_log_((days_ + kSlot - 1) / kSlot),
       recovery_start_(kSlot + 1, 0) {}
 
 std::size_t Arsenal::index_of(std::int32_t day) const {
@@ -32,9 +31,7 @@ std::size_t Arsenal::index_of(std::int32_t day) const {
 }
 
 void Arsenal::lose_on(std::size_t day_index) {
-  const std::size_t slot = day_index / kSlot;
-  if (slot == open_) ++lost_[day_index % kSlot];
-  else loss_log_[slot].push_back(static_cast<std::uint8_t>(day_index % kSlot));
+  ++lost_on_[day_index];
   ++losses_pending_;
 }
 
@@ -61,9 +58,6 @@ void Arsenal::add(const Lot& lot, std::int32_t day, const GunFates& fates, Rng& 
 
 void Arsenal::open_slot(std::size_t slot) {
   open_ = slot;
-  std::fill(lost_.begin(), lost_.end(), 0);
-  for (const std::uint8_t d : loss_log_[slot]) ++lost_[d];
-  release(loss_log_[slot]);
   // A stable counting sort by day: the day's guns stay in arrival order.
   std::vector<Recovery>& log = recovery_log_[slot];
   const std::int32_t slot_first = first_day_ + static_cast<std::int32_t>(slot * kSlot);
@@ -96,8 +90,8 @@ void Arsenal::settle(std::int32_t day, std::vector<Lot>& recovered) {
   for (const Recovery& r : late_)
     if (r.day == day) hand_over(r.gun);
   std::erase_if(late_, [day](const Recovery& r) { return r.day == day; });
-  const std::int64_t lost = lost_[d];
-  lost_[d] = 0;
+  const std::int64_t lost = lost_on_[i];
+  lost_on_[i] = 0;
   const auto n_recovered = static_cast<std::int64_t>(recovered.size());
   total_ -= lost + n_recovered;
   losses_pending_ -= lost;

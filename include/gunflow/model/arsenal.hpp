@@ -6,8 +6,8 @@
 // arsenal keeps only what later days need: how many guns it loses on each day, and the
 // origins of the guns it will hand over for tracing, filed by calendar slot (kSlotDays).
 // Guns that are lost or held to the end are never stored. Adding a gun is one 64-bit
-// draw and at most one append; a day's settlement reads one counter and one short run of
-// the open slot's sorted recoveries. (Until the fourth
+// draw and at most one counter increment or append; a day's settlement reads one counter
+// and one short run of the open slot's sorted recoveries. (Until the fourth
 // performance round the arsenal stored every lot and drew each day's losses and
 // recoveries as uniform subsets of it: 60 MB of lots per replication and a scattered
 // look-up per removed gun; docs/performance.md.)
@@ -54,10 +54,10 @@ static_assert(sizeof(Lot) <= 40, "Lot grew: inventories and recoveries grow with
 
 class Arsenal {
  public:
-  /// Days per calendar slot. A gun's loss or recovery is appended to the log of its
-  /// slot (a few dozen logs per region, so appends stay on hot cache lines); when a
-  /// slot's first day comes its logs are turned into per-day counts and per-day lists,
-  /// read sequentially from then on.
+  /// Days per calendar slot. A gun's loss is counted on its day (a 4-byte counter per
+  /// day of the run); a recovery is appended to the log of its slot (a few dozen logs
+  /// per region, so appends stay on hot cache lines); when a slot's first day comes its
+  /// log is sorted into per-day lists, read sequentially from then on.
   static constexpr std::int32_t kSlotDays = 128;
 
   /// An arsenal whose guns are never lost or recovered (the onward node).
@@ -96,12 +96,11 @@ class Arsenal {
   std::int64_t recoveries_pending_ = 0;
   bool fated_ = false;
   std::int32_t settled_ = std::numeric_limits<std::int32_t>::min();  // the last day settled
-  // Slots not yet open: what will happen in them, in arrival order.
-  std::vector<std::vector<std::uint8_t>> loss_log_;  // by slot: day within the slot of each loss
+  std::vector<std::int32_t> lost_on_;  // by day: guns that will be lost that day
+  // Recoveries in slots not yet open, in arrival order.
   std::vector<std::vector<Recovery>> recovery_log_;  // by slot
   // The open slot (the one holding today).
   std::size_t open_ = static_cast<std::size_t>(-1);
-  std::vector<std::int32_t> lost_;            // by day within the slot
   std::vector<Recovery> recoveries_;          // by day, arrival order within a day
   std::vector<std::uint32_t> recovery_start_; // by day within the slot: first entry in recoveries_ (+ end)
   std::vector<Recovery> late_;                // scheduled into the open slot after it opened

@@ -1,3 +1,4 @@
 list(APPEND GUNFLOW_TEST_SOURCES
      tests/unit/rng/test_distributions.cpp
-     tests/unit/rng/test_stream.cpp)
+     tests/unit/rng/test_stream.cpp
+     tests/unit/rng/test_survival_table.cpp)
