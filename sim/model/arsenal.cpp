@@ -4,6 +4,8 @@
 #include <array>
 #include <stdexcept>
 
+#include "gunflow/rng/distributions.hpp"
+
 namespace gunflow {
 namespace {
 constexpr auto kSlot = static_cast<std::size_t>(Arsenal::kSlotDays);
@@ -19,6 +21,7 @@ void release(std::vector<T>& v) {
 Arsenal::Arsenal(const GunFates& fates)
     : first_day_(fates.first_day()),
       days_(static_cast<std::size_t>(std::max(0, fates.end_day() - fates.first_day()))),
+      attrition_(fates.attrition_per_day()),
       fated_(true),
       lost_on_(days_, 0),
       recovery_log_((days_ + kSlot - 1) / kSlot),
@@ -51,7 +54,7 @@ void Arsenal::add(const Lot& lot, std::int32_t day, const GunFates& fates, Rng& 
   }
   (void)index_of(day);  // refuses a day outside the calendars before anything changes
   total_ += lot.count;
-  fates.draw(
+  pooled_ += fates.draw(
       day, lot.count, fate_rng, [this](std::int32_t d) { lose_on(static_cast<std::size_t>(d - first_day_)); },
       [this, &lot](std::int32_t d) { recover_on(lot, static_cast<std::size_t>(d - first_day_)); });
 }
@@ -72,7 +75,7 @@ void Arsenal::open_slot(std::size_t slot) {
   late_.clear();
 }
 
-void Arsenal::settle(std::int32_t day, std::vector<Lot>& recovered) {
+void Arsenal::settle(std::int32_t day, std::vector<Lot>& recovered, Rng& attrition_rng) {
   recovered.clear();
   if (!fated_) return;
   const std::size_t i = index_of(day);
@@ -92,8 +95,10 @@ void Arsenal::settle(std::int32_t day, std::vector<Lot>& recovered) {
   std::erase_if(late_, [day](const Recovery& r) { return r.day == day; });
   const std::int64_t lost = lost_on_[i];
   lost_on_[i] = 0;
+  const std::int64_t pool_lost = binomial(attrition_rng, pooled_, attrition_);
+  pooled_ -= pool_lost;
   const auto n_recovered = static_cast<std::int64_t>(recovered.size());
-  total_ -= lost + n_recovered;
+  total_ -= lost + pool_lost + n_recovered;
   losses_pending_ -= lost;
   recoveries_pending_ -= n_recovered;
 }

@@ -8,20 +8,29 @@
 namespace gunflow {
 
 GunFates::GunFates(std::int32_t first_day, std::int32_t end_day, double attrition_per_day,
-                   const std::vector<double>& recovery_per_day)
-    : first_day_(first_day), end_day_(end_day) {
+                   const std::vector<double>& recovery_per_day, double recovery_chance)
+    : first_day_(first_day), end_day_(end_day), attrition_per_day_(attrition_per_day) {
   const auto horizon = static_cast<std::size_t>(std::max(0, end_day - first_day));
   if (recovery_per_day.size() != horizon) throw std::invalid_argument("GunFates: one recovery rate per day");
   if (!(attrition_per_day >= 0 && attrition_per_day < 1))
     throw std::invalid_argument("GunFates: daily attrition must lie in [0, 1)");
+  if (!(recovery_chance >= 0 && recovery_chance < 1))
+    throw std::invalid_argument("GunFates: the daily chance of recovery must lie in [0, 1)");
   log_kept_ = std::log1p(-attrition_per_day);
+  log_no_chance_ = std::log1p(-recovery_chance);
   kept_.resize(horizon + 1);
+  no_chance_.resize(horizon + 1);
+  success_.resize(horizon);
   std::vector<double> unrecovered(horizon + 1);
-  kept_[0] = 1.0;
-  unrecovered[0] = 1.0;
+  kept_[0] = no_chance_[0] = unrecovered[0] = 1.0;
   for (std::size_t i = 0; i < horizon; ++i) {
+    const double r = recovery_per_day[i];
+    if (!(r >= 0 && r <= recovery_chance))
+      throw std::invalid_argument("GunFates: a day's recovery must lie in [0, the daily chance]");
     kept_[i + 1] = kept_[i] * (1.0 - attrition_per_day);
-    unrecovered[i + 1] = unrecovered[i] * (1.0 - std::clamp(recovery_per_day[i], 0.0, 1.0));
+    no_chance_[i + 1] = no_chance_[i] * (1.0 - recovery_chance);
+    success_[i] = recovery_chance > 0 ? std::min(1.0, r / recovery_chance) : 0.0;
+    unrecovered[i + 1] = unrecovered[i] * (1.0 - r);
   }
   unrecovered_ = SurvivalTable(std::move(unrecovered));
 }

@@ -48,7 +48,9 @@ GunFates make_gun_fates(const StepContext& ctx) {
     day_ctx.date = d;
     recovery.push_back(s.mexico.recovery_rate * (1.0 - mexican_corruption(day_ctx)) / 365.0);
   }
-  return {ctx.day(), s.simulation.end.days(), s.mexico.attrition_rate / 365.0, recovery};
+  // r̄: the authorities' daily chance at a gun, which corruption can only spoil.
+  return {ctx.day(), s.simulation.end.days(), s.mexico.attrition_rate / 365.0, recovery,
+          s.mexico.recovery_rate / 365.0};
 }
 }  // namespace
 
@@ -148,7 +150,8 @@ void mexico_day(const StepContext& ctx, ReplicationState& st) {
                ctx.rows.export_diverted, StreamId::kExportDiversion);
   for (std::size_t r = 0; r < st.arsenals.size(); ++r) {
     if (ctx.world.regions[r].onward) continue;
-    st.arsenals[r].settle(ctx.day(), st.recovered_today);  // losses and recoveries drawn on arrival
+    Rng attrition_rng = ctx.rng(StreamId::kAttrition, region_id(ctx, r));
+    st.arsenals[r].settle(ctx.day(), st.recovered_today, attrition_rng);
     if (st.recovered_today.empty()) continue;
     Rng trace_rng = ctx.rng(StreamId::kTrace, region_id(ctx, r));
     for (const Lot& gun : st.recovered_today) {

@@ -1,16 +1,17 @@
 #pragma once
 // The guns held by criminal groups in one Mexican region.
 //
-// Each gun's fate — lost to attrition on some day, recovered by the authorities on some
-// day, or still held at the end — is drawn when it arrives (gun_fates.hpp). So the
-// arsenal keeps only what later days need: how many guns it loses on each day, and the
-// origins of the guns it will hand over for tracing, filed by calendar slot (kSlotDays).
-// Guns that are lost or held to the end are never stored. Adding a gun is one 64-bit
-// draw and at most one counter increment or append; a day's settlement reads one counter
-// and one short run of the open slot's sorted recoveries. (Until the fourth
-// performance round the arsenal stored every lot and drew each day's losses and
-// recoveries as uniform subsets of it: 60 MB of lots per replication and a scattered
-// look-up per removed gun; docs/performance.md.)
+// Whether and when each gun will be recovered is drawn when it arrives (gun_fates.hpp).
+// So the arsenal keeps only what later days need: the guns without a chance of recovery,
+// as one count (the pool) that loses Binomial(pool, a) guns a day; how many of the other
+// guns it loses on each day; and the origins of the guns it will hand over for tracing,
+// filed by calendar slot (kSlotDays). Guns that are lost or held to the end are never
+// stored one by one. Adding a gun is one 64-bit draw (two if it has a chance) and at most
+// one counter increment or append; a day's settlement is one binomial draw, one counter
+// and one short run of the open slot's sorted recoveries. (Until the fourth performance
+// round the arsenal stored every lot and drew each day's losses and recoveries as
+// uniform subsets of it: 60 MB of lots per replication and a scattered look-up per
+// removed gun; docs/performance.md.)
 #include <cstdint>
 #include <limits>
 #include <vector>
@@ -66,15 +67,19 @@ class Arsenal {
   explicit Arsenal(const GunFates& fates);
 
   /// Receives a lot on `day` (in [first_day, end_day) of the fates): draws each gun's
-  /// fate with one 64-bit draw from `fate_rng`, in order. Without fates, only counts.
+  /// fate from `fate_rng`, in order (GunFates::draw). Without fates, only counts.
   void add(const Lot& lot, std::int32_t day, const GunFates& fates, Rng& fate_rng);
   /// Guns held now (not yet lost or recovered).
   [[nodiscard]] std::int64_t total() const { return total_; }
-  /// The day's losses and recoveries: removes them from the total, and puts a copy of
-  /// each recovered gun (count 1) in `recovered` (cleared first), in the order the guns
-  /// arrived. Call once a day, every day from the first, in date order.
-  void settle(std::int32_t day, std::vector<Lot>& recovered);
-  /// Guns held now that will be lost before the end (for tests and inspection).
+  /// The day's losses and recoveries: draws the pool's losses, Binomial(pool, a), from
+  /// `attrition_rng`; removes them and the losses and recoveries drawn on arrival from
+  /// the total; and puts a copy of each recovered gun (count 1) in `recovered` (cleared
+  /// first), in the order the guns arrived. Call once a day, every day from the first, in
+  /// date order, after the day's arrivals (they face the day's losses).
+  void settle(std::int32_t day, std::vector<Lot>& recovered, Rng& attrition_rng);
+  /// Guns held now without a chance of recovery before the end (for tests and inspection).
+  [[nodiscard]] std::int64_t pooled() const { return pooled_; }
+  /// Guns held now with a chance, that will be lost first (for tests and inspection).
   [[nodiscard]] std::int64_t losses_pending() const { return losses_pending_; }
   /// Guns held now that will be recovered before the end (for tests and inspection).
   [[nodiscard]] std::int64_t recoveries_pending() const { return recoveries_pending_; }
@@ -91,7 +96,9 @@ class Arsenal {
 
   std::int32_t first_day_ = 0;
   std::size_t days_ = 0;
+  double attrition_ = 0;  // a: a held gun's chance of being lost on a day
   std::int64_t total_ = 0;
+  std::int64_t pooled_ = 0;
   std::int64_t losses_pending_ = 0;
   std::int64_t recoveries_pending_ = 0;
   bool fated_ = false;

@@ -45,7 +45,8 @@ enum class StreamId : std::uint64_t {
   kReporting = 25,
   kDesign = 26,     ///< sweep designs (Latin hypercube, Morris, Saltelli)
   kBootstrap = 27,  ///< bootstrap resampling of sensitivity indices
-  kGunFate = 28,    ///< when a gun that reached Mexico is lost or recovered (drawn on arrival)
+  kGunFate = 28,    ///< whether and when a gun that reached Mexico is recovered, or lost first (on arrival)
+  kAttrition = 29,  ///< a region's daily losses among its guns without a chance of recovery
 };
 
 /// A finite stream of uniform draws for one (seed, purpose, replication, entity, step).

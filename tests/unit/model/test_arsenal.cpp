@@ -1,7 +1,8 @@
 // arsenal.hpp: an arsenal must hand over, day by day, exactly the losses and recoveries
 // that GunFates drew for its guns when they arrived — whatever calendar slot a fate
 // falls in (a later slot, or the one open today) — with the recovered guns' origins, in
-// arrival order, and keep its total equal to the guns not yet lost or recovered.
+// arrival order, plus the day's binomial losses among the pooled guns, and keep its
+// total equal to the guns not yet lost or recovered.
 #include <catch2/catch.hpp>
 
 #include <cstdint>
@@ -10,6 +11,7 @@
 #include <vector>
 
 #include "gunflow/model/arsenal.hpp"
+#include "gunflow/rng/distributions.hpp"
 
 using namespace gunflow;
 
@@ -34,22 +36,24 @@ TEST_CASE("An arsenal without fates keeps every gun and ignores empty lots", "[m
   a.add(lot(3, 3), kFirst + 1, none, rng);
   CHECK(a.total() == 8);
   std::vector<Lot> recovered = {lot(9, 1)};
-  a.settle(kFirst + 1, recovered);
+  Rng attrition(1, StreamId::kSelfTest, 1, 0, 0);
+  a.settle(kFirst + 1, recovered, attrition);
   CHECK(recovered.empty());
   CHECK(a.total() == 8);
 }
 
 TEST_CASE("An arsenal hands over exactly the fates drawn for its guns, day by day", "[model][arsenal]") {
   // 700 days (six calendar slots), lots arriving every day; the reference draws the same
-  // fates from a copy of each day's stream and files them by day.
+  // fates from a copy of each day's stream and files them by day, and the pool's losses
+  // from a copy of each day's attrition stream.
   constexpr std::int32_t kDays = 700;
   std::vector<double> r(kDays, 0.004);
-  for (std::int32_t d = 300; d < 450; ++d) r[static_cast<std::size_t>(d)] = 0.03;
-  const GunFates fates(kFirst, kFirst + kDays, 0.01, r);
+  for (std::int32_t d = 300; d < 450; ++d) r[static_cast<std::size_t>(d)] = 0.01;
+  const GunFates fates(kFirst, kFirst + kDays, 0.01, r, 0.01);
   Arsenal arsenal(fates);
   std::map<std::int32_t, std::int64_t> lost_on;
   std::map<std::int32_t, std::vector<std::int32_t>> recovered_on;  // lot names, arrival order
-  std::int64_t added = 0, lost = 0, recovered_total = 0;
+  std::int64_t added = 0, lost = 0, recovered_total = 0, pool = 0, pool_lost_total = 0;
   std::vector<Lot> recovered;
   for (std::int32_t day = kFirst; day < kFirst + kDays; ++day) {
     Rng stream(4, StreamId::kSelfTest, 0, 0, static_cast<std::uint64_t>(day));
@@ -58,13 +62,18 @@ TEST_CASE("An arsenal hands over exactly the fates drawn for its guns, day by da
       const std::int32_t name = (day - kFirst) * 3 + k;
       const Lot l = lot(name, 1 + (name % 7 == 0 ? 40 : name % 4));
       arsenal.add(l, day, fates, stream);
-      fates.draw(
+      pool += fates.draw(
           day, l.count, copy, [&](std::int32_t d) { ++lost_on[d]; },
           [&](std::int32_t d) { recovered_on[d].push_back(name); });
       added += l.count;
     }
+    CHECK(arsenal.pooled() == pool);
+    Rng attrition(4, StreamId::kSelfTest, 1, 0, static_cast<std::uint64_t>(day));
+    Rng attrition_copy = attrition;
+    const std::int64_t pool_lost = binomial(attrition_copy, pool, 0.01);
+    pool -= pool_lost;
     const std::int64_t before = arsenal.total();
-    arsenal.settle(day, recovered);
+    arsenal.settle(day, recovered, attrition);
     std::vector<std::int32_t> names;
     for (const Lot& g : recovered) {
       CHECK(g.count == 1);
@@ -72,39 +81,44 @@ TEST_CASE("An arsenal hands over exactly the fates drawn for its guns, day by da
     }
     INFO("day " << day - kFirst);
     CHECK(names == recovered_on[day]);
-    CHECK(before - arsenal.total() == lost_on[day] + static_cast<std::int64_t>(names.size()));
-    lost += lost_on[day];
+    CHECK(before - arsenal.total() == lost_on[day] + pool_lost + static_cast<std::int64_t>(names.size()));
+    lost += lost_on[day] + pool_lost;
+    pool_lost_total += pool_lost;
     recovered_total += static_cast<std::int64_t>(names.size());
     CHECK(arsenal.total() == added - lost - recovered_total);
   }
   CHECK(arsenal.losses_pending() == 0);  // every fate inside the run has been handed over
   CHECK(arsenal.recoveries_pending() == 0);
-  CHECK(lost > 1000);                    // the test exercised both kinds of fate
+  CHECK(arsenal.pooled() == pool);
+  CHECK(pool_lost_total > 500);          // the test exercised every kind of fate
+  CHECK(lost - pool_lost_total > 100);
   CHECK(recovered_total > 500);
 }
 
 TEST_CASE("Settling a day twice removes nothing twice", "[model][arsenal]") {
-  const GunFates fates(kFirst, kFirst + 20, 0.2, std::vector<double>(20, 0.3));
+  const GunFates fates(kFirst, kFirst + 20, 0.2, std::vector<double>(20, 0.3), 0.3);
   Arsenal a(fates);
   Rng rng(5, StreamId::kSelfTest, 0, 0, 0);
   a.add(lot(0, 1000), kFirst, fates, rng);
   std::vector<Lot> recovered;
-  a.settle(kFirst, recovered);
+  Rng attrition(5, StreamId::kSelfTest, 1, 0, 0);
+  a.settle(kFirst, recovered, attrition);
   const std::int64_t after = a.total();
   CHECK(after < 1000);
   CHECK(!recovered.empty());
-  a.settle(kFirst, recovered);
+  a.settle(kFirst, recovered, attrition);
   CHECK(a.total() == after);
   CHECK(recovered.empty());
 }
 
 TEST_CASE("An arsenal refuses a day outside its run", "[model][arsenal]") {
-  const GunFates fates(kFirst, kFirst + 20, 0.1, std::vector<double>(20, 0.1));
+  const GunFates fates(kFirst, kFirst + 20, 0.1, std::vector<double>(20, 0.1), 0.1);
   Arsenal a(fates);
   Rng rng(6, StreamId::kSelfTest, 0, 0, 0);
   CHECK_THROWS_AS(a.add(lot(0, 1), kFirst + 20, fates, rng), std::out_of_range);
   CHECK_THROWS_AS(a.add(lot(0, 1), kFirst - 1, fates, rng), std::out_of_range);
   std::vector<Lot> recovered;
-  CHECK_THROWS_AS(a.settle(kFirst + 20, recovered), std::out_of_range);
+  Rng attrition(6, StreamId::kSelfTest, 1, 0, 0);
+  CHECK_THROWS_AS(a.settle(kFirst + 20, recovered, attrition), std::out_of_range);
   CHECK(a.total() == 0);
 }
