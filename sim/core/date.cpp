@@ -95,4 +95,15 @@ int business_days_between(Date from, Date to) {
   return business_days_since_epoch_monday(to) - business_days_since_epoch_monday(from);
 }
 
+Date first_day_of_business_window(Date to, int window) {
+  if (window <= 0) return to + 1;
+  // business_days_between(d, to) < window  <=>  B(d) >= B(to) − window + 1 (B above,
+  // non-decreasing), and the first day with B(d) >= t is the day after business day
+  // number t − 1 (numbered from 0 at the epoch Monday: week k / 5, weekday k mod 5).
+  const int k = business_days_since_epoch_monday(to) - window;
+  const int weeks = k >= 0 ? k / 5 : -((-k + 4) / 5);  // floor division
+  const int x = 7 * weeks + (k - 5 * weeks) + 1;         // days since that Monday
+  return Date::from_days(x - 3);
+}
+
 }  // namespace gunflow

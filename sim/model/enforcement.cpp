@@ -53,11 +53,16 @@ void close_case(const StepContext& ctx, ReplicationState& st, const Lead& lead, 
 
 void investigations(const StepContext& ctx, ReplicationState& st, Rng& rng) {
   const EnforcementSettings& e = ctx.settings.enforcement;
-  // Finish what is due (in the order they were opened).
-  auto due = std::stable_partition(st.investigations.begin(), st.investigations.end(),
-                                   [&](const Investigation& i) { return i.ends_day > ctx.day(); });
-  const std::vector<Investigation> finished(due, st.investigations.end());
-  st.investigations.erase(due, st.investigations.end());
+  // Finish what is due (in the order they were opened). A stable split by hand into a
+  // reused buffer: std::stable_partition allocated a buffer every day.
+  std::vector<Investigation>& finished = st.finished_investigations;
+  finished.clear();
+  std::size_t open = 0;
+  for (const Investigation& i : st.investigations) {
+    if (i.ends_day > ctx.day()) st.investigations[open++] = i;
+    else finished.push_back(i);
+  }
+  st.investigations.resize(open);
   for (const Investigation& i : finished) close_case(ctx, st, i.lead, rng);
   // Open new ones as capacity allows; leads wait in the queue until then.
   st.service_credit += investigators(ctx) * e.cases_per_investigator / 365.25;
@@ -95,10 +100,10 @@ void inspections(const StepContext& ctx, ReplicationState& st, Rng& rng) {
     if (d.type[di] == DealerType::kCorrupt && bernoulli(rng, revocation_probability(ctx))) {
       d.revoked[di] = 1;
       ctx.add(ctx.rows.dealer_revocations, 1);
-      rebuild_dealer_choice(w, ctx.settings, d, w.dealer_state[di]);
+      d.choice[static_cast<std::size_t>(w.dealer_state[di])].revoke(dealer);
     } else if (d.type[di] == DealerType::kNegligent && bernoulli(rng, 0.3)) {
       d.type[di] = DealerType::kCompliant;  // a warning conference fixes some negligence
-      rebuild_dealer_choice(w, ctx.settings, d, w.dealer_state[di]);
+      d.choice[static_cast<std::size_t>(w.dealer_state[di])].retype(dealer, DealerType::kCompliant);
     }
   }
 }

@@ -27,18 +27,18 @@ std::size_t buyer_slot(const Settings& s, std::size_t t, std::size_t b) {
   return t * static_cast<std::size_t>(s.traffickers.buyers_per_network) + b;
 }
 
-/// Guns this buyer bought within the rule's window (business days, today included)
-/// that count toward the same report as `cls`.
+/// Guns this buyer bought on or after `counted_from` (the first day of the rule's window
+/// of business days ending today: first_day_of_business_window) that count toward the
+/// same report as `cls`.
 int reportable_in_window(const StepContext& ctx, const BuyerState& b, int state, FirearmClass cls,
-                         const ReportingRule& rule) {
+                         std::int32_t counted_from) {
   int n = 0;
   for (std::size_t i = 0; i < b.recent_day.size(); ++i) {
-    if (b.recent_count[i] == 0) continue;
+    if (b.recent_count[i] == 0 || b.recent_day[i] < counted_from) continue;
     const auto other = static_cast<FirearmClass>(b.recent_class[i]);
     const bool same_report = other == cls || (cls != FirearmClass::kHandgun && other != FirearmClass::kHandgun &&
                                               reporting_rule(ctx, state, other).threshold > 0);
-    if (same_report && business_days_between(Date::from_days(b.recent_day[i]), ctx.date) < rule.window_business_days)
-      n += b.recent_count[i];
+    if (same_report) n += b.recent_count[i];
   }
   return n;
 }
@@ -49,9 +49,9 @@ void add_lead(const StepContext& ctx, ReplicationState& st, Lead lead, bool prio
   ctx.add(ctx.rows.leads, 1);
 }
 
-int pick_dealer(ReplicationState& st, int state, Rng& rng) {
+DealerChoice::Picked pick_dealer(ReplicationState& st, int state, Rng& rng) {
   const DealerChoice& choice = st.dealers.choice[static_cast<std::size_t>(state)];
-  return choice.empty() ? -1 : choice.pick(rng.uniform());
+  return choice.empty() ? DealerChoice::Picked{-1, DealerType::kCompliant} : choice.pick(rng.uniform());
 }
 
 struct Trip {
@@ -83,6 +83,8 @@ std::int64_t straw_purchase(const StepContext& ctx, ReplicationState& st, const 
   const auto per = static_cast<std::size_t>(s.traffickers.buyers_per_network);
   const ReportingRule rule = reporting_rule(ctx, trip.state, trip.cls);
   const bool reportable = rule.threshold > 0;
+  const std::int32_t counted_from =
+      reportable ? first_day_of_business_window(ctx.date, rule.window_business_days).days() : 0;
   // Use an active buyer who would not trigger a report if the network has learned to
   // split purchases; otherwise recruit into a free slot.
   std::size_t slot = per;
@@ -96,7 +98,7 @@ std::int64_t straw_purchase(const StepContext& ctx, ReplicationState& st, const 
       continue;
     }
     if (net.splits_purchases && reportable &&
-        reportable_in_window(ctx, buyer, trip.state, trip.cls, rule) + 1 >= rule.threshold)
+        reportable_in_window(ctx, buyer, trip.state, trip.cls, counted_from) + 1 >= rule.threshold)
       continue;
     slot = b;
     break;
@@ -114,10 +116,9 @@ std::int64_t straw_purchase(const StepContext& ctx, ReplicationState& st, const 
   BuyerState& buyer = st.buyers[buyer_slot(s, trip.t, slot)];
   std::int64_t k = std::min<std::int64_t>(trip.wanted, static_cast<std::int64_t>(s.traffickers.max_guns_per_purchase));
   if (net.splits_purchases && reportable)  // stay under the threshold, counting what this buyer already has
-    k = std::min<std::int64_t>(k, rule.threshold - 1 - reportable_in_window(ctx, buyer, trip.state, trip.cls, rule));
-  const int dealer = pick_dealer(st, trip.state, rng);
+    k = std::min<std::int64_t>(k, rule.threshold - 1 - reportable_in_window(ctx, buyer, trip.state, trip.cls, counted_from));
+  const auto [dealer, type] = pick_dealer(st, trip.state, rng);
   if (dealer < 0) return 0;
-  const DealerType type = st.dealers.type[static_cast<std::size_t>(dealer)];
   const Lead lead{LeadKind::kStrawBuyer, Channel::kStraw, static_cast<std::int32_t>(trip.t), net.generation,
                   static_cast<std::int32_t>(buyer_slot(s, trip.t, slot)), buyer.serial, 0};
   if (type == DealerType::kCompliant && k >= 2 && bernoulli(rng, s.dealers.refusal_probability)) {
@@ -137,7 +138,7 @@ std::int64_t straw_purchase(const StepContext& ctx, ReplicationState& st, const 
   buyer.guns_bought += k;
   // Multiple-sale reports (handguns: federal Form 3310.4; listed rifles where a
   // reporting policy is in force): the report is a routine ATF lead.
-  if (reportable && reportable_in_window(ctx, buyer, trip.state, trip.cls, rule) >= rule.threshold) {
+  if (reportable && reportable_in_window(ctx, buyer, trip.state, trip.cls, counted_from) >= rule.threshold) {
     ctx.add(ctx.rows.multiple_sale_reports, 1);
     add_lead(ctx, st, lead, false);
   }
@@ -231,34 +232,51 @@ std::span<const double> availability_by_state(const StepContext& ctx, Replicatio
   return {row, n};
 }
 
-/// The weights of buying `cls` in each state other than `home` (dealers × availability ×
-/// distance decay) and their sum, rebuilt only when that class's availability changes:
-/// they depend on nothing else, and every out-of-state trip used to recompute all 50.
-struct ElsewhereWeights {
-  std::span<const double> weights;
-  double total;
-  bool any;
+/// Where an out-of-state trip for `cls` from `home` buys: the states other than home,
+/// weighted by dealers × availability × distance decay. Rebuilt only when that class's
+/// availability changes (they depend on nothing else), as the positive weights' running
+/// sums, heaviest state first: a draw walks a few entries instead of fifty (the nearest
+/// states carry most of the weight).
+struct ElsewhereChoice {
+  std::span<const double> cumulative;       // running sums, heaviest first
+  std::span<const std::uint16_t> states;    // the state of each entry
+  [[nodiscard]] bool empty() const { return states.empty(); }
+  [[nodiscard]] int draw(Rng& rng) const {
+    const double target = rng.uniform() * cumulative.back();
+    std::size_t k = 0;
+    while (k + 1 < states.size() && cumulative[k] <= target) ++k;  // the clamp absorbs rounding at the top
+    return states[k];
+  }
 };
-ElsewhereWeights elsewhere_weights(const StepContext& ctx, ReplicationState& st, int home, FirearmClass cls,
-                                   std::span<const double> availability) {
+ElsewhereChoice elsewhere_choice(const StepContext& ctx, ReplicationState& st, int home, FirearmClass cls,
+                                 std::span<const double> availability) {
   const World& w = ctx.world;
   const std::size_t n = w.states.size();
   const std::size_t k = index_of(cls) * n + static_cast<std::size_t>(home);
-  double* weights = st.elsewhere_weights.data() + k * n;
+  double* cumulative = st.elsewhere_cumulative.data() + k * n;
+  std::uint16_t* states = st.elsewhere_states.data() + k * n;
   if (st.elsewhere_version[k] != st.availability_version[index_of(cls)]) {
     const std::span<const double> proximity = w.tables.proximity_from(home);
-    bool any = false;
-    double total = 0;
+    std::vector<std::pair<double, std::uint16_t>>& weighted = st.elsewhere_scratch;
+    weighted.clear();
     for (std::size_t i = 0; i < n; ++i) {
-      weights[i] = static_cast<int>(i) == home ? 0.0 : w.states[i].retail_dealers * availability[i] * proximity[i];
-      any = any || weights[i] > 0;
-      total += weights[i];  // the sum categorical() forms, in its order
+      const double weight = static_cast<int>(i) == home ? 0.0 : w.states[i].retail_dealers * availability[i] * proximity[i];
+      if (weight > 0) weighted.emplace_back(weight, static_cast<std::uint16_t>(i));
     }
-    st.elsewhere_total[k] = total;
-    st.elsewhere_any[k] = any;
+    std::sort(weighted.begin(), weighted.end(), [](const auto& a, const auto& b) {
+      return a.first != b.first ? a.first > b.first : a.second < b.second;  // a total order: the same on every platform
+    });
+    double total = 0;
+    for (std::size_t j = 0; j < weighted.size(); ++j) {
+      total += weighted[j].first;
+      cumulative[j] = total;
+      states[j] = weighted[j].second;
+    }
+    st.elsewhere_count[k] = static_cast<std::uint16_t>(weighted.size());
     st.elsewhere_version[k] = st.availability_version[index_of(cls)];
   }
-  return {{weights, n}, st.elsewhere_total[k], st.elsewhere_any[k] != 0};
+  const std::size_t count = st.elsewhere_count[k];
+  return {{cumulative, count}, {states, count}};
 }
 
 /// Where this trip buys: home state, or elsewhere — by habit, because the network
@@ -272,8 +290,8 @@ int choose_purchase_state(const StepContext& ctx, ReplicationState& st, const Tr
   const bool available_home = rng.uniform() < availability[static_cast<std::size_t>(net.home_state)];
   if (available_home && rng.uniform() < stay) return net.home_state;
   // Nearby states, weighted by dealers, availability and a 600 km distance decay.
-  const ElsewhereWeights elsewhere = elsewhere_weights(ctx, st, net.home_state, cls, availability);
-  return elsewhere.any ? static_cast<int>(categorical(rng, elsewhere.weights, elsewhere.total)) : net.home_state;
+  const ElsewhereChoice elsewhere = elsewhere_choice(ctx, st, net.home_state, cls, availability);
+  return elsewhere.empty() ? net.home_state : elsewhere.draw(rng);
 }
 
 Channel choose_channel(const StepContext& ctx, const TraffickerState& net, int state, FirearmClass cls, Rng& rng) {
@@ -456,9 +474,9 @@ void init_us_market(const StepContext& ctx, ReplicationState& st) {
   st.availability_day.fill(std::numeric_limits<std::int32_t>::min());  // nothing cached yet
   st.availability_version.fill(0);
   const std::size_t homes = kNumClasses * w.states.size();
-  st.elsewhere_weights.assign(homes * w.states.size(), 0.0);
-  st.elsewhere_total.assign(homes, 0.0);
-  st.elsewhere_any.assign(homes, 0);
+  st.elsewhere_cumulative.assign(homes * w.states.size(), 0.0);
+  st.elsewhere_states.assign(homes * w.states.size(), 0);
+  st.elsewhere_count.assign(homes, 0);
   st.elsewhere_version.assign(homes, 0);  // versions start at 1: nothing cached yet
   st.buyers.assign(static_cast<std::size_t>(s.traffickers.count * s.traffickers.buyers_per_network), BuyerState{});
   for (std::size_t t = 0; t < st.networks.size(); ++t) start_network(ctx, st, t);

@@ -63,6 +63,10 @@ class TableReader {
 // Every retail dealer is an agent: the real table has 55,751. The cap keeps a mistyped
 // table from exhausting memory while the world is built.
 constexpr double kMaxDealers = 1e6;
+// States index small tables (a state fits in 16 bits in lots and out-of-state choices),
+// and out-of-state choice tables grow with the square of their number: the real table
+// has 51 rows.
+constexpr std::size_t kMaxStates = 1000;
 
 void read_states(World& w, const std::string& path) {
   const CsvTable t = CsvTable::read(path, {"code", "retail_dealers", "border_state", "awb_2010", "bmg50_ban_2010",
@@ -72,6 +76,9 @@ void read_states(World& w, const std::string& path) {
   double dealers = 0;
   bool over_cap = false;
   for (std::size_t r = 0; r < t.rows(); ++r) {
+    if (r == kMaxStates)  // said once, at the first row over the cap
+      in.fail(r, "code", "is on row " + std::to_string(r + 1) + " of the states; at most " + std::to_string(kMaxStates) +
+                             " in all");
     UsStateInfo s;
     s.code = in.text(r, "code");
     s.retail_dealers = in.real(r, "retail_dealers", 0, 1e6);

@@ -37,5 +37,10 @@ class Date {
 
 /// Number of business days (Mon–Fri; federal holidays are not modelled) in [from, to).
 int business_days_between(Date from, Date to);
+/// The earliest day d <= to with business_days_between(d, to) < window: the days whose
+/// purchases fall inside a window of `window` business days that ends on `to` (none, so
+/// to + 1, when window <= 0). Constant time: a decision computes it once and compares
+/// days.
+Date first_day_of_business_window(Date to, int window);
 
 }  // namespace gunflow

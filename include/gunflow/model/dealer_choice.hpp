@@ -29,9 +29,13 @@ class DealerChoice {
               double attraction);
   /// No dealer can be drawn (none, all revoked, or only zero weights).
   [[nodiscard]] bool empty() const { return !(total_ > 0); }
+  struct Picked {
+    int dealer;
+    DealerType type;  ///< known from where the dealer sits in the list: no look-up
+  };
   /// The dealer a draw with uniform u in (0, 1) picks: each with probability
   /// weight / total. Requires !empty().
-  [[nodiscard]] int pick(double u) const;
+  [[nodiscard]] Picked pick(double u) const;
   /// The outcome of up to kCorruptTries draws as pick() draws them, stopping at the first
   /// corrupt dealer: that dealer, or -1 if none of the tries found one. Decided with one
   /// uniform from `rng`, and a second to name the dealer when one is found. Requires !empty().
@@ -39,8 +43,26 @@ class DealerChoice {
   /// Chance that one draw picks a corrupt dealer (for tests).
   [[nodiscard]] double corrupt_share() const { return corrupt_share_; }
 
+  /// Dealer `dealer` (one of this state's, open) loses its licence: it is never drawn
+  /// again. Constant time (a revocation used to rebuild the state's table).
+  void revoke(int dealer);
+  /// Dealer `dealer` (open) is now of type `now` (a warning conference makes a negligent
+  /// dealer compliant). Constant time.
+  void retype(int dealer, DealerType now);
+
  private:
-  std::vector<std::int32_t> ids_;  // compliant, then corrupt, then negligent (open dealers only)
+  void swap_places(std::size_t a, std::size_t b);
+  void remove_at(std::size_t at);          // keeps the groups contiguous
+  void insert(int dealer, DealerType type);
+  void reweigh();                          // total_, corrupt_share_, none_corrupt_ from the counts
+
+  int first_ = 0;
+  // Open dealers, grouped: compliant [0, n_compliant), corrupt [.., + n_corrupt), then
+  // negligent to the end. Updates move at most three entries and keep the groups whole,
+  // so the order within a group depends on the history of revocations: a draw is still
+  // uniform within its group.
+  std::vector<std::int32_t> ids_;
+  std::vector<std::int32_t> place_;  // by dealer − first: its index in ids_, −1 if revoked
   std::size_t n_compliant_ = 0;
   std::size_t n_corrupt_ = 0;
   std::size_t n_other_ = 0;  // negligent and corrupt

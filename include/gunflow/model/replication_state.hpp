@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <deque>
 #include <limits>
+#include <utility>
 #include <vector>
 
 #include "gunflow/core/catalog.hpp"
@@ -97,6 +98,7 @@ struct ReplicationState {
   std::deque<Lead> priority_leads;
   std::deque<Lead> routine_leads;
   std::vector<Investigation> investigations;
+  std::vector<Investigation> finished_investigations;  ///< the day's finished cases (reused each day)
   std::vector<std::int32_t> targeted_dealers;  ///< inspection queue fed by traces
   std::vector<double> crossing_learned_risk;   ///< seizures per load, smoothed
   std::vector<double> crossing_loads;          ///< loads through each crossing (smoothed)
@@ -123,12 +125,14 @@ struct ReplicationState {
   std::vector<double> availability_today;
   std::array<std::int32_t, kNumClasses> availability_day{};
   std::array<std::uint32_t, kNumClasses> availability_version{};  ///< bumped when a class's row changes
-  /// Out-of-state purchase weights by [class][home state][state], their sums and whether
-  /// any is positive, valid while elsewhere_version matches availability_version.
-  std::vector<double> elsewhere_weights;
-  std::vector<double> elsewhere_total;
-  std::vector<std::uint8_t> elsewhere_any;
+  /// Out-of-state purchases by [class][home state]: the states with positive weight,
+  /// heaviest first ([class][home][entry]), the running sums of their weights, and how
+  /// many there are; valid while elsewhere_version matches availability_version.
+  std::vector<double> elsewhere_cumulative;
+  std::vector<std::uint16_t> elsewhere_states;
+  std::vector<std::uint16_t> elsewhere_count;
   std::vector<std::uint32_t> elsewhere_version;
+  std::vector<std::pair<double, std::uint16_t>> elsewhere_scratch;  ///< reused while rebuilding
   double service_credit = 0;                   ///< fractional investigations carried over
   double inspection_credit = 0;
 };

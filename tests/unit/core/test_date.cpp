@@ -93,3 +93,20 @@ TEST_CASE("business_days_between agrees with counting day by day, across 1970 an
     }
   }
 }
+
+TEST_CASE("first_day_of_business_window is the first day a window of business days reaches", "[core][date]") {
+  // Against its definition, counting back day by day, on both sides of 1970 and every
+  // weekday, for windows of 0 to 15 business days.
+  for (int day = -30; day < 30; ++day) {
+    const gunflow::Date to = gunflow::Date::from_days(day);
+    for (int window = 0; window <= 15; ++window) {
+      gunflow::Date expected = to + 1;
+      for (gunflow::Date d = to; business_days_between(d, to) < window; d = d + (-1)) expected = d;
+      INFO("day " << day << ", window " << window);
+      CHECK(gunflow::first_day_of_business_window(to, window) == expected);
+    }
+  }
+  // The federal handgun rule: five business days ending on a Wednesday reach back to the
+  // Thursday before.
+  CHECK(gunflow::first_day_of_business_window(d("2011-08-17"), 5) == d("2011-08-11"));
+}

@@ -46,7 +46,11 @@ TEST_CASE("DealerChoice picks each open dealer in proportion to its attraction",
     // within one (a deterministic check of the mapping, not a statistical one).
     constexpr int kN = 200000;
     std::map<int, int> hits;
-    for (int k = 0; k < kN; ++k) ++hits[choice.pick((k + 0.5) / kN)];
+    for (int k = 0; k < kN; ++k) {
+      const DealerChoice::Picked p = choice.pick((k + 0.5) / kN);
+      ++hits[p.dealer];
+      REQUIRE(p.type == s.types[static_cast<std::size_t>(p.dealer - kFirst)]);  // the type it reports is the dealer's
+    }
     double total = 0;
     for (int i = 0; i < 40; ++i) total += s.weight(i, attraction);
     INFO("attraction " << attraction);
@@ -62,8 +66,8 @@ TEST_CASE("DealerChoice picks each open dealer in proportion to its attraction",
     }
     CHECK(counted == kN);
     // The extremes of (0, 1) stay inside the table.
-    CHECK(choice.pick(1e-300) >= kFirst);
-    CHECK(choice.pick(1.0 - 0x1p-53) < kFirst + 40);
+    CHECK(choice.pick(1e-300).dealer >= kFirst);
+    CHECK(choice.pick(1.0 - 0x1p-53).dealer < kFirst + 40);
   }
 }
 
@@ -120,4 +124,53 @@ TEST_CASE("DealerChoice's tries at a corrupt dealer end as that many draws would
   DealerChoice honest;
   honest.assign(kFirst, clean, std::vector<std::uint8_t>(10, 0), 2.0);
   CHECK(honest.pick_corrupt(rng) == -1);
+}
+
+TEST_CASE("DealerChoice after revocations and retypes draws as if built afresh", "[model][dealer_choice]") {
+  // Revoke and retype dealers one at a time (every group, first and last entries
+  // included); after each change the draw must give every dealer weight / total of an
+  // even grid of uniforms (to within one) and the right type, as a fresh assign would.
+  StateDealers s;
+  DealerChoice choice;
+  choice.assign(kFirst, s.types, s.revoked, 2.5);
+  auto check_draws = [&](int step) {
+    constexpr int kN = 50000;
+    std::map<int, int> hits;
+    for (int k = 0; k < kN; ++k) {
+      const DealerChoice::Picked p = choice.pick((k + 0.5) / kN);
+      ++hits[p.dealer];
+      REQUIRE(p.type == s.types[static_cast<std::size_t>(p.dealer - kFirst)]);
+    }
+    double total = 0, corrupt = 0;
+    for (int i = 0; i < 40; ++i) {
+      total += s.weight(i, 2.5);
+      if (s.types[static_cast<std::size_t>(i)] == DealerType::kCorrupt) corrupt += s.weight(i, 2.5);
+    }
+    INFO("after change " << step);
+    for (int i = 0; i < 40; ++i) {
+      INFO("dealer " << i);
+      CHECK(std::abs(hits[kFirst + i] - kN * s.weight(i, 2.5) / total) <= 1.0);
+    }
+    CHECK(choice.corrupt_share() == Approx(corrupt / total).epsilon(1e-12));
+  };
+  const int order[] = {0, 39, 3, 8, 2, 22, 17, 13, 38, 1, 4, 5, 12, 27, 33};
+  int step = 0;
+  for (const int i : order) {
+    const auto k = static_cast<std::size_t>(i);
+    if (step % 3 == 1 && s.types[k] == DealerType::kNegligent) {
+      s.types[k] = DealerType::kCompliant;
+      choice.retype(kFirst + i, DealerType::kCompliant);
+    } else if (step % 3 == 2) {
+      s.types[k] = s.types[k] == DealerType::kCompliant ? DealerType::kCorrupt : DealerType::kCompliant;
+      choice.retype(kFirst + i, s.types[k]);
+    } else {
+      s.revoked[k] = 1;
+      choice.revoke(kFirst + i);
+      choice.revoke(kFirst + i);  // a second revocation changes nothing
+    }
+    check_draws(++step);
+  }
+  // Revoking every dealer leaves nothing to draw.
+  for (int i = 0; i < 40; ++i) choice.revoke(kFirst + i);
+  CHECK(choice.empty());
 }

@@ -200,6 +200,31 @@ TEST_CASE("build_world reports the fuzz_data_tables findings as located errors",
   }
 }
 
+TEST_CASE("build_world refuses more than 1000 states at the first row over the cap", "[model][world]") {
+  Settings s = test::short_settings();
+  std::string csv = test::file_text(s.data.us_states);
+  if (csv.back() != '\n') csv += '\n';
+  // Lines so far, and data rows among them (not comments, not the header).
+  int lines = 0, rows = -1;
+  for (std::size_t begin = 0; begin < csv.size();) {
+    const std::size_t end = csv.find('\n', begin);
+    if (csv[begin] != '#' && end > begin) ++rows;
+    ++lines;
+    begin = end + 1;
+  }
+  int over_line = 0;
+  for (int i = 0; rows < 1001; ++i) {  // add states X0, X1, … up to 1001 rows
+    csv += "X" + std::to_string(i) + ",Extra,1,1000,0,0,0,0,35.0,-100.0\n";
+    ++lines;
+    if (++rows == 1001) over_line = lines;
+  }
+  const test::TempDir dir("world_many_states");
+  const std::string bad = write_table(dir, "us_states.csv", csv);
+  s.data.us_states = bad;
+  CHECK_THROWS_WITH(build_world(s), Contains(bad + ":" + std::to_string(over_line) +
+                                             ":1: code is on row 1001 of the states; at most 1000 in all"));
+}
+
 TEST_CASE("build_world rejects an empty code or id", "[model][world][fuzz]") {
   Settings s = test::short_settings();
   std::string csv = test::file_text(s.data.staging_cities);
