@@ -38,9 +38,9 @@ void Arsenal::lose_on(std::size_t day_index) {
   ++losses_pending_;
 }
 
-void Arsenal::recover_on(const GunOrigin& gun, std::size_t day_index) {
+void Arsenal::recover_on(std::uint32_t origin, std::size_t day_index) {
   const std::size_t slot = day_index / kSlot;
-  const Recovery r{gun, first_day_ + static_cast<std::int32_t>(day_index)};
+  const Recovery r{origin, first_day_ + static_cast<std::int32_t>(day_index)};
   if (slot == open_) late_.push_back(r);
   else recovery_log_[slot].push_back(r);
   ++recoveries_pending_;
@@ -54,9 +54,16 @@ void Arsenal::add(const Lot& lot, std::int32_t day, const GunFates& fates, Rng& 
   }
   (void)index_of(day);  // refuses a day outside the calendars before anything changes
   total_ += lot.count;
+  bool origin_kept = false;  // the lot's origin is stored at its first gun to be recovered
   pooled_ += fates.draw(
       day, lot.count, fate_rng, [this](std::int32_t d) { lose_on(static_cast<std::size_t>(d - first_day_)); },
-      [this, &lot](std::int32_t d) { recover_on(lot, static_cast<std::size_t>(d - first_day_)); });
+      [this, &lot, &origin_kept](std::int32_t d) {
+        if (!origin_kept) {
+          origins_.push_back(lot);
+          origin_kept = true;
+        }
+        recover_on(static_cast<std::uint32_t>(origins_.size() - 1), static_cast<std::size_t>(d - first_day_));
+      });
 }
 
 void Arsenal::open_slot(std::size_t slot) {
@@ -83,15 +90,16 @@ void Arsenal::settle(std::int32_t day, std::vector<Lot>& recovered, Rng& attriti
   settled_ = day;
   if (i / kSlot != open_) open_slot(i / kSlot);
   const std::size_t d = i % kSlot;
-  auto hand_over = [&recovered](const GunOrigin& origin) {
+  auto hand_over = [this, &recovered](std::uint32_t index) {
+    const GunOrigin& origin = origins_[index];
     Lot gun;
     static_cast<GunOrigin&>(gun) = origin;
     gun.count = 1;
     recovered.push_back(gun);
   };
-  for (std::uint32_t e = recovery_start_[d]; e < recovery_start_[d + 1]; ++e) hand_over(recoveries_[e].gun);
+  for (std::uint32_t e = recovery_start_[d]; e < recovery_start_[d + 1]; ++e) hand_over(recoveries_[e].origin);
   for (const Recovery& r : late_)
-    if (r.day == day) hand_over(r.gun);
+    if (r.day == day) hand_over(r.origin);
   std::erase_if(late_, [day](const Recovery& r) { return r.day == day; });
   const std::int64_t lost = lost_on_[i];
   lost_on_[i] = 0;

@@ -6,9 +6,10 @@
 // as one count (the pool) that loses Binomial(pool, a) guns a day; how many of the other
 // guns it loses on each day; and the origins of the guns it will hand over for tracing,
 // filed by calendar slot (kSlotDays). Guns that are lost or held to the end are never
-// stored one by one. Adding a gun is one 64-bit draw (two if it has a chance) and at most
-// one counter increment or append; a day's settlement is one binomial draw, one counter
-// and one short run of the open slot's sorted recoveries. (Until the fourth performance
+// stored one by one; a gun to be recovered is its day and the index of its lot's origin
+// (8 bytes). Adding a gun is one 64-bit draw (two if it has a chance) and at most one
+// counter increment or append; a day's settlement is one binomial draw, one counter and
+// one short run of the open slot's sorted recoveries. (Until the fourth performance
 // round the arsenal stored every lot and drew each day's losses and recoveries as
 // uniform subsets of it: 60 MB of lots per replication and a scattered look-up per
 // removed gun; docs/performance.md.)
@@ -86,12 +87,12 @@ class Arsenal {
 
  private:
   struct Recovery {
-    GunOrigin gun;
+    std::uint32_t origin = 0;  // index into origins_
     std::int32_t day = 0;
   };
   [[nodiscard]] std::size_t index_of(std::int32_t day) const;
   void lose_on(std::size_t day_index);
-  void recover_on(const GunOrigin& gun, std::size_t day_index);
+  void recover_on(std::uint32_t origin, std::size_t day_index);
   void open_slot(std::size_t slot);
 
   std::int32_t first_day_ = 0;
@@ -104,6 +105,9 @@ class Arsenal {
   bool fated_ = false;
   std::int32_t settled_ = std::numeric_limits<std::int32_t>::min();  // the last day settled
   std::vector<std::int32_t> lost_on_;  // by day: guns that will be lost that day
+  // The origin of each lot with a gun to be recovered, once per lot (the initial stock
+  // comes in lots of 250 guns): a recovery is then 8 bytes instead of 36.
+  std::vector<GunOrigin> origins_;
   // Recoveries in slots not yet open, in arrival order.
   std::vector<std::vector<Recovery>> recovery_log_;  // by slot
   // The open slot (the one holding today).
