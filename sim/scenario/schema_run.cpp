@@ -18,8 +18,8 @@ void add_run_keys(std::vector<SchemaEntry>& t) {
                       "Days simulated before `start` and not tallied, so networks, queues and "
                       "learned risks reach a steady state first."));
   t.push_back(string("data.us_states", [](auto& s) -> auto& { return s.data.us_states; }, "", {},
-                     "CSV of US states (dealers, population, 2010 state law); relative to the "
-                     "scenario file that names it. Required."));
+                     "CSV of US states (dealers, population, 2010 state law; at most 1,000 rows); "
+                     "relative to the scenario file that names it. Required."));
   t.push_back(string("data.crossings", [](auto& s) -> auto& { return s.data.crossings; }, "", {},
                      "CSV of southwest-border ports of entry and unofficial crossings. Required."));
   t.push_back(string("data.mx_states", [](auto& s) -> auto& { return s.data.mx_states; }, "", {},
