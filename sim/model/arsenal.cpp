@@ -109,6 +109,11 @@ void Arsenal::settle(std::int32_t day, std::vector<Lot>& recovered, Rng& attriti
   total_ -= lost + pool_lost + n_recovered;
   losses_pending_ -= lost;
   recoveries_pending_ -= n_recovered;
+  // Tomorrow's recovered guns are known: start fetching their origins (scattered over
+  // the run's lots) now, so tomorrow's hand-over does not wait for them.
+  if (d + 1 < kSlot)
+    for (std::uint32_t e = recovery_start_[d + 1]; e < recovery_start_[d + 2]; ++e)
+      __builtin_prefetch(&origins_[recoveries_[e].origin]);
 }
 
 }  // namespace gunflow

@@ -94,15 +94,22 @@ void DealerChoice::retype(int dealer, DealerType now) {
   reweigh();
 }
 
-DealerChoice::Picked DealerChoice::pick(double u) const {
+std::size_t DealerChoice::place_of(double u) const {
   const double target = u * total_;
   const auto compliant = static_cast<double>(n_compliant_);
   // The compliant group holds targets [0, n_compliant), one unit each; the others share
   // the rest, `attraction` each. The clamps absorb rounding at the top of each group.
   if (target < compliant || n_other_ == 0 || !(attraction_ > 0))
-    return {ids_[std::min(static_cast<std::size_t>(target), n_compliant_ - 1)], DealerType::kCompliant};
-  const std::size_t j = std::min(static_cast<std::size_t>((target - compliant) / attraction_), n_other_ - 1);
-  return {ids_[n_compliant_ + j], j < n_corrupt_ ? DealerType::kCorrupt : DealerType::kNegligent};
+    return std::min(static_cast<std::size_t>(target), n_compliant_ - 1);
+  return n_compliant_ + std::min(static_cast<std::size_t>((target - compliant) / attraction_), n_other_ - 1);
+}
+
+DealerChoice::Picked DealerChoice::pick(double u) const {
+  const std::size_t at = place_of(u);
+  const DealerType type = at < n_compliant_                 ? DealerType::kCompliant
+                          : at < n_compliant_ + n_corrupt_ ? DealerType::kCorrupt
+                                                            : DealerType::kNegligent;
+  return {ids_[at], type};
 }
 
 int DealerChoice::pick_corrupt(Rng& rng) const {

@@ -49,9 +49,9 @@ void add_lead(const StepContext& ctx, ReplicationState& st, Lead lead, bool prio
   ctx.add(ctx.rows.leads, 1);
 }
 
-DealerChoice::Picked pick_dealer(ReplicationState& st, int state, Rng& rng) {
+DealerChoice::Picked pick_dealer(ReplicationState& st, int state, double u) {
   const DealerChoice& choice = st.dealers.choice[static_cast<std::size_t>(state)];
-  return choice.empty() ? DealerChoice::Picked{-1, DealerType::kCompliant} : choice.pick(rng.uniform());
+  return choice.empty() ? DealerChoice::Picked{-1, DealerType::kCompliant} : choice.pick(u);
 }
 
 struct Trip {
@@ -60,6 +60,7 @@ struct Trip {
   int state;
   std::int64_t wanted;
   std::uint32_t generation;
+  double dealer_u;  ///< the uniform a straw purchase picks its dealer with (drawn first)
 };
 
 Lot make_lot(const StepContext& ctx, const Trip& trip, Channel ch, std::int64_t k) {
@@ -117,7 +118,7 @@ std::int64_t straw_purchase(const StepContext& ctx, ReplicationState& st, const 
   std::int64_t k = std::min<std::int64_t>(trip.wanted, static_cast<std::int64_t>(s.traffickers.max_guns_per_purchase));
   if (net.splits_purchases && reportable)  // stay under the threshold, counting what this buyer already has
     k = std::min<std::int64_t>(k, rule.threshold - 1 - reportable_in_window(ctx, buyer, trip.state, trip.cls, counted_from));
-  const auto [dealer, type] = pick_dealer(st, trip.state, rng);
+  const auto [dealer, type] = pick_dealer(st, trip.state, trip.dealer_u);
   if (dealer < 0) return 0;
   const Lead lead{LeadKind::kStrawBuyer, Channel::kStraw, static_cast<std::int32_t>(trip.t), net.generation,
                   static_cast<std::int32_t>(buyer_slot(s, trip.t, slot)), buyer.serial, 0};
@@ -339,12 +340,17 @@ void acquisition_trip(const StepContext& ctx, ReplicationState& st, std::size_t 
   double total = 0;
   for (double b : net.backlog) total += std::max(0.0, b);
   if (total < 1.0) return;
+  // The dealer a straw purchase will pick is drawn first, so that its entry in the home
+  // state's dealer list (a likely cache miss) is fetched while the other choices are
+  // made; the uniform is independent of them, so it serves whichever state is chosen.
+  const double dealer_u = rng.uniform();
+  st.dealers.choice[static_cast<std::size_t>(net.home_state)].prefetch(dealer_u);
   std::array<double, kNumClasses> weights{};
   for (std::size_t c = 0; c < kNumClasses; ++c) weights[c] = std::max(0.0, net.backlog[c]);
   const auto ordered = static_cast<FirearmClass>(categorical(rng, weights));
   const auto wanted = static_cast<std::int64_t>(std::max(1.0, std::floor(net.backlog[index_of(ordered)])));
   const FirearmClass cls = substitute_class(ctx, net, ordered, rng);
-  Trip trip{t, cls, net.home_state, wanted, net.generation};
+  Trip trip{t, cls, net.home_state, wanted, net.generation, dealer_u};
   Channel ch = Channel::kKit;
   std::int64_t got = 0;
   if (cls == FirearmClass::kKit) {
