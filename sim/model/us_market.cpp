@@ -173,8 +173,9 @@ std::int64_t corrupt_purchase(const StepContext& ctx, ReplicationState& st, cons
 
 /// Unlicensed sellers, gun shows and thefts sell guns first sold at retail earlier.
 std::int64_t secondhand_purchase(const StepContext& ctx, ReplicationState& st, const Trip& trip, Channel ch, Rng& rng) {
-  const double mean_extra = ch == Channel::kTheft ? 0.5 : 2.0;
-  const std::int64_t k = std::min<std::int64_t>(trip.wanted, 1 + poisson(rng, mean_extra));
+  static const Poisson kTheftExtra(0.5), kSellerExtra(2.0);  // guns beyond the first
+  const std::int64_t extra = ch == Channel::kTheft ? kTheftExtra(rng) : kSellerExtra(rng);
+  const std::int64_t k = std::min<std::int64_t>(trip.wanted, 1 + extra);
   Lot lot = make_lot(ctx, trip, ch, k);
   const double age_years = ch == Channel::kTheft ? 5.0 : 1.0;
   lot.purchase_day = ctx.day() - static_cast<std::int32_t>(exponential(rng, 365.0 * age_years));
@@ -287,9 +288,10 @@ int choose_purchase_state(const StepContext& ctx, ReplicationState& st, const Tr
                           Rng& rng) {
   const Settings& s = ctx.settings;
   const std::span<const double> availability = availability_by_state(ctx, st, cls);
+  // Home if the class is to be had there (availability) and the network stays (stay):
+  // one uniform decides both (the chance of home is their product).
   const double stay = (1.0 - s.traffickers.out_of_state_share) * risk_weight(s, net.home_risk);
-  const bool available_home = rng.uniform() < availability[static_cast<std::size_t>(net.home_state)];
-  if (available_home && rng.uniform() < stay) return net.home_state;
+  if (rng.uniform() < availability[static_cast<std::size_t>(net.home_state)] * stay) return net.home_state;
   // Nearby states, weighted by dealers, availability and a 600 km distance decay.
   const ElsewhereChoice elsewhere = elsewhere_choice(ctx, st, net.home_state, cls, availability);
   return elsewhere.empty() ? net.home_state : elsewhere.draw(rng);

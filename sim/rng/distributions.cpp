@@ -17,8 +17,9 @@ double standard_normal(Rng& rng) {
 }
 
 namespace {
-std::int64_t poisson_small(Rng& rng, double mean) {
-  const double limit = std::exp(-mean);
+/// Multiplication method: the number of uniforms whose running product stays above
+/// limit = exp(−mean).
+std::int64_t poisson_below(Rng& rng, double limit) {
   std::int64_t k = 0;
   double prod = rng.uniform();
   while (prod > limit) {
@@ -123,7 +124,14 @@ std::int64_t binomial_btrs(Rng& rng, std::int64_t n, double p) {
 
 std::int64_t poisson(Rng& rng, double mean) {
   if (!(mean > 0.0)) return 0;
-  return mean < 10.0 ? poisson_small(rng, mean) : poisson_ptrs(rng, mean);
+  return mean < 10.0 ? poisson_below(rng, std::exp(-mean)) : poisson_ptrs(rng, mean);
+}
+
+Poisson::Poisson(double mean) : mean_(mean), limit_(mean > 0.0 && mean < 10.0 ? std::exp(-mean) : 1.0) {}
+
+std::int64_t Poisson::operator()(Rng& rng) const {
+  if (!(mean_ > 0.0)) return 0;
+  return mean_ < 10.0 ? poisson_below(rng, limit_) : poisson_ptrs(rng, mean_);
 }
 
 std::int64_t binomial(Rng& rng, std::int64_t n, double p) {

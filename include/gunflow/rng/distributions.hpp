@@ -15,6 +15,17 @@ double exponential(Rng& rng, double mean);
 double standard_normal(Rng& rng);
 /// Poisson: multiplication method for mean < 10, PTRS (Hörmann 1993) above.
 std::int64_t poisson(Rng& rng, double mean);
+/// Poisson with a mean fixed in advance: the draws poisson(rng, mean) makes, with its
+/// constant (exp(−mean) below mean 10) computed once instead of at every draw.
+class Poisson {
+ public:
+  explicit Poisson(double mean);
+  std::int64_t operator()(Rng& rng) const;
+
+ private:
+  double mean_ = 0;
+  double limit_ = 1;  // exp(−mean) when mean < 10
+};
 /// Binomial, exact throughout. With p' = min(p, 1-p) (p > 1/2 samples n - X(n, 1-p)):
 /// sequential-search inversion while n·p' < 10; beyond that BTRS, transformed rejection
 /// with a squeeze (W. Hörmann, "The generation of binomial random variates",

@@ -136,3 +136,13 @@ TEST_CASE("categorical_cumulative picks by cumulative weight", "[rng][distributi
     REQUIRE(categorical(a, w) == categorical_cumulative(b, cum));
   }
 }
+
+TEST_CASE("Poisson with a fixed mean draws what poisson draws", "[rng][distributions]") {
+  for (const double mean : {0.0, 0.5, 2.0, 9.99, 10.0, 57.3}) {
+    const gunflow::Poisson fixed(mean);
+    gunflow::Rng a(21, gunflow::StreamId::kSelfTest, 0, 0, 0), b = a;
+    INFO("mean " << mean);
+    for (int i = 0; i < 2000; ++i) REQUIRE(fixed(a) == gunflow::poisson(b, mean));
+    CHECK(a.next_u64() == b.next_u64());  // the same draws used
+  }
+}
