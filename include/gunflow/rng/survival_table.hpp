@@ -43,19 +43,21 @@ inline std::size_t SurvivalTable::first_below(double t) const {
   const std::size_t slices = guide_.size() - 1;
   auto j = static_cast<std::size_t>(std::max(0.0, (t - lowest_) * per_width_));
   j = std::min(j, slices - 1);
-  // The product may round across a slice boundary: step into the slice that holds t
-  // (these loops run once or twice at most, and usually not at all).
+  // The product may round across a slice boundary (it does, for tables just below 1):
+  // step into the slice that holds t, so that the answer is in the slice's range even
+  // when a table value lies within rounding of the bound (these loops run once at most,
+  // and usually not at all).
   while (j > 0 && t <= bound(j)) --j;
   while (j + 1 < slices && t > bound(j + 1)) ++j;
   // A branch-free binary search of [guide_[j + 1], guide_[j]] (the answer is where
   // std::partition_point would put it): unpredictable branches cost more than loads here.
+  // S[guide_[j]] < v_j < t, so the answer is inside the range and the search ends on it.
   const double* base = s_.data() + guide_[j + 1];
   for (std::size_t n = guide_[j] - guide_[j + 1] + 1; n > 1;) {
     const std::size_t half = n / 2;
     base = base[half - 1] >= t ? base + half : base;
     n -= half;
   }
-  base += *base >= t ? 1 : 0;
   return static_cast<std::size_t>(base - s_.data());
 }
 

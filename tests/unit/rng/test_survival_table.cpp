@@ -29,6 +29,13 @@ void check_against_plain(const std::vector<double>& s) {
     if (s[k] > s.back() && s[k] < 1.0) targets.push_back(s[k]);
     targets.push_back(std::nextafter(s[k], 1.0));
   }
+  // Targets at and around the guide's slice bounds (one slice per step, as the table cuts
+  // them), where rounding can put a target in the neighbouring slice.
+  const double width = (1.0 - s.back()) / static_cast<double>(std::max<std::size_t>(s.size() - 1, 1));
+  for (std::size_t j = 1; j + 1 < s.size(); ++j) {
+    const double bound = s.back() + static_cast<double>(j) * width;
+    for (const double t : {std::nextafter(bound, 0.0), bound, std::nextafter(bound, 1.0)}) targets.push_back(t);
+  }
   for (const double t : targets) {
     if (!(t > s.back() && t < 1.0)) continue;
     INFO("t = " << t);
@@ -58,6 +65,13 @@ TEST_CASE("SurvivalTable finds what a plain search finds with flat runs and jump
   check_against_plain(z);
   // One step.
   check_against_plain({1.0, 0.3});
+  // Steps of a few units in the last place, just below 1: here the slice a target's
+  // arithmetic points to is off by one, and the look-up must step into the right one.
+  for (const double step : {3e-15, 7e-15, 1.1e-14}) {
+    std::vector<double> near_one(8, 1.0);
+    for (std::size_t k = 1; k < near_one.size(); ++k) near_one[k] = near_one[k - 1] * (1.0 - step);
+    check_against_plain(near_one);
+  }
 }
 
 TEST_CASE("SurvivalTable refuses tables that are not survival probabilities", "[rng][survival_table]") {
