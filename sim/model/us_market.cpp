@@ -426,15 +426,6 @@ std::vector<double> home_state_weights(const World& w, const Settings& s) {
 }
 
 
-void rebuild_dealer_choice(const World& w, const Settings& s, DealerState& d, int state) {
-  const auto [first, last] = w.dealers_of_state[static_cast<std::size_t>(state)];
-  const auto from = static_cast<std::size_t>(first);
-  const auto n = static_cast<std::size_t>(last - first);
-  d.choice[static_cast<std::size_t>(state)].assign(first, std::span<const DealerType>(d.type).subspan(from, n),
-                                                  std::span<const std::uint8_t>(d.revoked).subspan(from, n),
-                                                  s.dealers.corrupt_attraction);
-}
-
 void start_network(const StepContext& ctx, ReplicationState& st, std::size_t t) {
   const World& w = ctx.world;
   const Settings& s = ctx.settings;
@@ -471,8 +462,15 @@ void init_us_market(const StepContext& ctx, ReplicationState& st) {
     if (u < s.dealers.corrupt_share) d.type[i] = DealerType::kCorrupt;
     else if (u < s.dealers.corrupt_share + s.dealers.negligent_share) d.type[i] = DealerType::kNegligent;
   }
+  // Each state's dealer choice, built once; revocations and retypes update it in place.
   d.choice.assign(w.states.size(), {});
-  for (std::size_t i = 0; i < w.states.size(); ++i) rebuild_dealer_choice(w, s, d, static_cast<int>(i));
+  for (std::size_t i = 0; i < w.states.size(); ++i) {
+    const auto [first, last] = w.dealers_of_state[i];
+    const auto from = static_cast<std::size_t>(first);
+    const auto n = static_cast<std::size_t>(last - first);
+    d.choice[i].assign(first, std::span<const DealerType>(d.type).subspan(from, n),
+                       std::span<const std::uint8_t>(d.revoked).subspan(from, n), s.dealers.corrupt_attraction);
+  }
   TraffickerState vacant;
   vacant.active = false;
   st.networks.assign(static_cast<std::size_t>(s.traffickers.count), vacant);

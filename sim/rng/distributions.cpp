@@ -122,10 +122,7 @@ std::int64_t binomial_btrs(Rng& rng, std::int64_t n, double p) {
 }
 }  // namespace
 
-std::int64_t poisson(Rng& rng, double mean) {
-  if (!(mean > 0.0)) return 0;
-  return mean < 10.0 ? poisson_below(rng, std::exp(-mean)) : poisson_ptrs(rng, mean);
-}
+std::int64_t poisson(Rng& rng, double mean) { return Poisson(mean)(rng); }
 
 Poisson::Poisson(double mean) : mean_(mean), limit_(mean > 0.0 && mean < 10.0 ? std::exp(-mean) : 1.0) {}
 

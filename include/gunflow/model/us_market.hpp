@@ -9,9 +9,6 @@ namespace gunflow {
 void init_us_market(const StepContext& ctx, ReplicationState& st);
 /// Orders accrue; networks due to act make one acquisition trip each.
 void networks_act(const StepContext& ctx, ReplicationState& st);
-/// Builds a state's dealer choice from its dealers' types and licences (at the start;
-/// revocations and retypes update it in place).
-void rebuild_dealer_choice(const World& world, const Settings& s, DealerState& dealers, int state);
 /// Weight of each US state as a network base (OTHER spread by dealers).
 std::vector<double> home_state_weights(const World& world, const Settings& s);
 /// Brings a network's backlog and decaying memories up to today. Networks are settled
