@@ -8,6 +8,7 @@
 #include <limits>
 #include <span>
 
+#include "gunflow/core/int_floor.hpp"
 #include "gunflow/model/border.hpp"
 #include "gunflow/model/demand.hpp"
 #include "gunflow/model/policies.hpp"
@@ -162,7 +163,7 @@ std::int64_t corrupt_purchase(const StepContext& ctx, ReplicationState& st, cons
   if (d < 0) return 0;
   const auto di = static_cast<std::size_t>(d);
   const double room = ctx.settings.channels.corrupt_dealer_volume - st.dealers.offbook_sold_this_year[di];
-  const std::int64_t k = std::min<std::int64_t>(trip.wanted, static_cast<std::int64_t>(std::floor(room)));
+  const std::int64_t k = std::min<std::int64_t>(trip.wanted, int_floor(room));
   if (k <= 0) return 0;
   st.dealers.offbook_sold_this_year[di] += static_cast<double>(k);
   Lot lot = make_lot(ctx, trip, Channel::kCorruptDealer, k);
@@ -333,7 +334,7 @@ double unit_cost(const Settings& s, const ModelTables& tables, FirearmClass cls,
 
 /// Guns the network can pay for at `unit` USD each (its budget is finite).
 std::int64_t affordable(const TraffickerState& net, double unit, std::int64_t wanted) {
-  return std::min<std::int64_t>(wanted, static_cast<std::int64_t>(std::floor(net.budget / unit)));
+  return std::min<std::int64_t>(wanted, int_floor(net.budget / unit));
 }
 
 void acquisition_trip(const StepContext& ctx, ReplicationState& st, std::size_t t, Rng& rng) {
@@ -350,7 +351,7 @@ void acquisition_trip(const StepContext& ctx, ReplicationState& st, std::size_t 
   std::array<double, kNumClasses> weights{};
   for (std::size_t c = 0; c < kNumClasses; ++c) weights[c] = std::max(0.0, net.backlog[c]);
   const auto ordered = static_cast<FirearmClass>(categorical(rng, weights));
-  const auto wanted = static_cast<std::int64_t>(std::max(1.0, std::floor(net.backlog[index_of(ordered)])));
+  const std::int64_t wanted = std::max<std::int64_t>(1, int_floor(net.backlog[index_of(ordered)]));
   const FirearmClass cls = substitute_class(ctx, net, ordered, rng);
   Trip trip{t, cls, net.home_state, wanted, net.generation, dealer_u};
   Channel ch = Channel::kKit;

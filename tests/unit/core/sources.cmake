@@ -1,4 +1,5 @@
 list(APPEND GUNFLOW_TEST_SOURCES
      tests/unit/core/test_catalog.cpp
      tests/unit/core/test_date.cpp
-     tests/unit/core/test_errors.cpp)
+     tests/unit/core/test_errors.cpp
+     tests/unit/core/test_int_floor.cpp)
