@@ -6,10 +6,6 @@
 
 namespace gunflow {
 
-bool bernoulli(Rng& rng, double p) { return p > 0.0 && rng.uniform() < p; }
-
-double exponential(Rng& rng, double mean) { return -mean * std::log(rng.uniform()); }
-
 double standard_normal(Rng& rng) {
   const double u1 = rng.uniform();
   const double u2 = rng.uniform();
@@ -137,24 +133,6 @@ std::int64_t binomial(Rng& rng, std::int64_t n, double p) {
   if (p > 0.5) return n - binomial(rng, n, 1.0 - p);
   const double nd = static_cast<double>(n);
   return nd * p < 10.0 ? binomial_inversion(rng, n, p) : binomial_btrs(rng, n, p);
-}
-
-std::size_t categorical(Rng& rng, std::span<const double> weights) {
-  double total = 0.0;
-  for (double w : weights) total += w;
-  return categorical(rng, weights, total);
-}
-
-std::size_t categorical(Rng& rng, std::span<const double> weights, double total) {
-  double target = rng.uniform() * total;
-  std::size_t last_positive = 0;
-  for (std::size_t i = 0; i < weights.size(); ++i) {
-    if (weights[i] <= 0.0) continue;
-    last_positive = i;
-    if (target < weights[i]) return i;
-    target -= weights[i];
-  }
-  return last_positive;  // rounding at the top end
 }
 
 std::size_t categorical_cumulative(Rng& rng, std::span<const double> cumulative) {

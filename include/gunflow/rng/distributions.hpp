@@ -1,6 +1,10 @@
 #pragma once
 // Samplers written out here (not <random>'s distributions, whose algorithms are
 // implementation-defined) so a seed gives the same numbers with any standard library.
+// The short samplers a trip calls several times (bernoulli, exponential, categorical) are
+// inline: the samplers and the model are separate translation units, and the calls and
+// their lost specialisation (a four-entry categorical) cost 2-3% of a replication.
+#include <cmath>
 #include <cstdint>
 #include <span>
 
@@ -8,9 +12,9 @@
 
 namespace gunflow {
 
-bool bernoulli(Rng& rng, double p);
+inline bool bernoulli(Rng& rng, double p) { return p > 0.0 && rng.uniform() < p; }
 /// Exponential with the given mean.
-double exponential(Rng& rng, double mean);
+inline double exponential(Rng& rng, double mean) { return -mean * std::log(rng.uniform()); }
 /// Standard normal (Box–Muller, one value per call).
 double standard_normal(Rng& rng);
 /// Poisson: multiplication method for mean < 10, PTRS (Hörmann 1993) above.
@@ -32,11 +36,25 @@ class Poisson {
 /// J. Statist. Comput. Simul. 46 (1993) 101–110), log-factorials by Stirling's series
 /// with the paper's correction table. Uses only rng.uniform(), two per BTRS trial.
 std::int64_t binomial(Rng& rng, std::int64_t n, double p);
-/// Index i with probability weights[i] / sum(weights). Weights must be >= 0 with a
-/// positive sum; linear scan.
-std::size_t categorical(Rng& rng, std::span<const double> weights);
-/// The same with the weights' sum already formed (in index order, as the above forms it).
-std::size_t categorical(Rng& rng, std::span<const double> weights, double total);
+/// Index i with probability weights[i] / sum(weights), given that sum (formed in index
+/// order). Weights must be >= 0 with a positive sum; linear scan.
+inline std::size_t categorical(Rng& rng, std::span<const double> weights, double total) {
+  double target = rng.uniform() * total;
+  std::size_t last_positive = 0;
+  for (std::size_t i = 0; i < weights.size(); ++i) {
+    if (weights[i] <= 0.0) continue;
+    last_positive = i;
+    if (target < weights[i]) return i;
+    target -= weights[i];
+  }
+  return last_positive;  // rounding at the top end
+}
+/// The same, forming the sum.
+inline std::size_t categorical(Rng& rng, std::span<const double> weights) {
+  double total = 0.0;
+  for (double w : weights) total += w;
+  return categorical(rng, weights, total);
+}
 /// Index into a table of cumulative weights (non-decreasing, last > 0); binary search.
 std::size_t categorical_cumulative(Rng& rng, std::span<const double> cumulative);
 

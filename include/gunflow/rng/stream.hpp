@@ -54,7 +54,8 @@ enum class StreamId : std::uint64_t {
 class Rng {
  public:
   Rng(std::uint64_t seed, StreamId stream, std::uint64_t replication, std::uint64_t entity,
-      std::uint64_t step);
+      std::uint64_t step)
+      : key_{{seed, static_cast<std::uint64_t>(stream)}}, ctr_{{replication, entity, step, 0}} {}
 
   /// 64 random bits. (Inline: the model draws millions per replication.)
   std::uint64_t next_u64() {
@@ -71,7 +72,14 @@ class Rng {
   }
 
  private:
-  void refill();  // the next Philox block of four outputs
+  // The next Philox block of four outputs. Inline with the constructor: streams are made
+  // per decision (1.3 million a replication for trips alone), and the model and this
+  // file are separate translation units.
+  void refill() {
+    block_ = Philox()(ctr_, key_);
+    ++ctr_.v[3];  // the draw counter; 2^64 blocks per decision is never reached
+    used_ = 0;
+  }
   using Philox = r123::Philox4x64;
   Philox::key_type key_;
   Philox::ctr_type ctr_;
