@@ -49,6 +49,7 @@ ModelTables make_tables(const World& w, const Settings& s) {
     t.risk_forget[static_cast<std::size_t>(d)] = std::exp(-d / s.traffickers.risk_memory_days);
     t.recent_fade[static_cast<std::size_t>(d)] = std::exp(-d / kRecentGunsDays);
   }
+  t.trip_wait = RoundedExponential(s.traffickers.mean_days_between_buys);
   return t;
 }
 

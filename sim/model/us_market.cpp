@@ -519,13 +519,6 @@ namespace {
 constexpr std::size_t kRecordAhead = 6;
 constexpr std::size_t kBuyersAhead = 3;
 
-/// std::lround for a waiting time x >= 0 (ties away from zero) without the libm call:
-/// x − ⌊x⌋ is exact for such x, so the comparison decides exactly as lround does.
-int round_days(double x) {
-  const auto whole = static_cast<std::int64_t>(x);
-  return static_cast<int>(whole + (x - static_cast<double>(whole) >= 0.5 ? 1 : 0));
-}
-
 void prefetch_lines(const void* p, std::size_t bytes) {
   for (std::size_t at = 0; at < bytes; at += 64) __builtin_prefetch(static_cast<const char*>(p) + at, 1);
 }
@@ -568,7 +561,7 @@ void networks_act(const StepContext& ctx, ReplicationState& st) {
     }
     settle_network(ctx, st, net);
     Rng rng = ctx.rng(StreamId::kTraffickerActivity, vertex_id(w.network.trafficker_vertex, t));
-    st.network_due_day[t] = today + std::max(1, round_days(exponential(rng, s.traffickers.mean_days_between_buys)));
+    st.network_due_day[t] = today + static_cast<std::int32_t>(std::max<std::int64_t>(1, w.tables.trip_wait(rng)));
     acquisition_trip(ctx, st, t, rng);
     // Ship a full load, or whatever is on hand once the cash for another gun is gone
     // (the sale refills the budget).

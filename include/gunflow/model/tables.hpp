@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "gunflow/core/catalog.hpp"
+#include "gunflow/rng/rounded_exponential.hpp"
 
 namespace gunflow {
 
@@ -34,6 +35,9 @@ struct ModelTables {
   /// exp(-d / kRecentGunsDays), the decays of a network's memories between two of its
   /// acts (two exp calls per trip otherwise). Longer gaps are computed directly.
   std::vector<double> risk_forget, recent_fade;
+  /// A network's wait to its next trip before the floor of one day: the exponential with
+  /// mean traffickers.mean_days_between_buys rounded to days, by table (no log per trip).
+  RoundedExponential trip_wait;
 
   [[nodiscard]] std::span<const double> proximity_from(int home) const {
     return {state_proximity.data() + static_cast<std::size_t>(home) * n_states, n_states};

@@ -63,12 +63,14 @@ class Rng {
     return block_.v[used_++];
   }
   /// Uniform on the open interval (0, 1), 52 bits of resolution.
-  double uniform() {
-    // Top 52 bits plus half a step: (k + 0.5) / 2^52 is exact in a double for every k,
-    // so neither 0 nor 1 can occur (log(u) is safe, u * n < n). With 53 bits the sum
-    // 2^53 - 1 + 0.5 would round up to 2^53 and give exactly 1.0.
+  double uniform() { return uniform_at(next_u64() >> 12); }
+  /// The uniform for grid point j < 2^52 (uniform() is uniform_at(next_u64() >> 12)):
+  /// (j + 0.5) / 2^52 is exact in a double for every j, so neither 0 nor 1 can occur
+  /// (log(u) is safe, u * n < n). With 53 bits the sum 2^53 - 1 + 0.5 would round up to
+  /// 2^53 and give exactly 1.0.
+  static double uniform_at(std::uint64_t j) {
     constexpr double kScale = 1.0 / 4503599627370496.0;  // 2^-52
-    return (static_cast<double>(next_u64() >> 12) + 0.5) * kScale;
+    return (static_cast<double>(j) + 0.5) * kScale;
   }
 
  private:
