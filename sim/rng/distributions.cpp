@@ -1,6 +1,7 @@
 #include "gunflow/rng/distributions.hpp"
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <numbers>
 
@@ -13,17 +14,18 @@ double standard_normal(Rng& rng) {
 }
 
 namespace {
-/// Multiplication method: the number of uniforms whose running product stays above
-/// limit = exp(−mean).
-std::int64_t poisson_below(Rng& rng, double limit) {
-  std::int64_t k = 0;
-  double prod = rng.uniform();
-  while (prod > limit) {
-    ++k;
-    prod *= rng.uniform();
-  }
-  return k;
-}
+// Inversion below mean 10: X = the first k at which the running sum of P(X = i), i <= k,
+// reaches one uniform (sequential search from 0; Devroye 1986, §X.3.3). One 64-bit draw
+// a value — the multiplication method it replaced used mean + 1 of them. P(X = k) comes
+// from the recurrence p_k = p_(k−1) · (mean · 1/k) with p_0 = exp(−mean), the same
+// arithmetic whether computed on the fly (poisson) or once into a table (Poisson), so the
+// two give the same value for the same draw.
+constexpr std::size_t kInversionSteps = 64;  // P(X > 64) < 1e-30 for mean < 10
+constexpr std::array<double, kInversionSteps + 1> kInverse = [] {
+  std::array<double, kInversionSteps + 1> inv{};
+  for (std::size_t k = 1; k <= kInversionSteps; ++k) inv[k] = 1.0 / static_cast<double>(k);
+  return inv;
+}();
 
 // PTRS: W. Hörmann, "The transformed rejection method for generating Poisson random
 // variables", Insurance: Mathematics and Economics 12 (1993) 39–45. Same constants as numpy.
@@ -118,13 +120,40 @@ std::int64_t binomial_btrs(Rng& rng, std::int64_t n, double p) {
 }
 }  // namespace
 
-std::int64_t poisson(Rng& rng, double mean) { return Poisson(mean)(rng); }
+std::int64_t poisson(Rng& rng, double mean) {
+  if (!(mean > 0.0)) return 0;
+  if (mean >= 10.0) return poisson_ptrs(rng, mean);
+  const double p0 = std::exp(-mean);
+  for (;;) {  // a uniform left above the computed mass by rounding (~1e-16 of draws) is redrawn
+    double u = rng.uniform();
+    double p = p0;
+    for (std::size_t k = 0;; ++k) {
+      if (u <= p) return static_cast<std::int64_t>(k);
+      if (k == kInversionSteps) break;
+      u -= p;
+      p *= mean * kInverse[k + 1];
+    }
+  }
+}
 
-Poisson::Poisson(double mean) : mean_(mean), limit_(mean > 0.0 && mean < 10.0 ? std::exp(-mean) : 1.0) {}
+Poisson::Poisson(double mean) : mean_(mean) {
+  if (!(mean > 0.0) || mean >= 10.0) return;
+  pmf_.resize(kInversionSteps + 1);
+  pmf_[0] = std::exp(-mean);
+  for (std::size_t k = 1; k < pmf_.size(); ++k) pmf_[k] = pmf_[k - 1] * (mean * kInverse[k]);
+}
 
 std::int64_t Poisson::operator()(Rng& rng) const {
   if (!(mean_ > 0.0)) return 0;
-  return mean_ < 10.0 ? poisson_below(rng, limit_) : poisson_ptrs(rng, mean_);
+  if (mean_ >= 10.0) return poisson_ptrs(rng, mean_);
+  for (;;) {  // as poisson(), with the probabilities from the table
+    double u = rng.uniform();
+    for (std::size_t k = 0;; ++k) {
+      if (u <= pmf_[k]) return static_cast<std::int64_t>(k);
+      if (k == kInversionSteps) break;
+      u -= pmf_[k];
+    }
+  }
 }
 
 std::int64_t binomial(Rng& rng, std::int64_t n, double p) {

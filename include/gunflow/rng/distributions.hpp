@@ -7,6 +7,7 @@
 #include <cmath>
 #include <cstdint>
 #include <span>
+#include <vector>
 
 #include "gunflow/rng/stream.hpp"
 
@@ -17,10 +18,11 @@ inline bool bernoulli(Rng& rng, double p) { return p > 0.0 && rng.uniform() < p;
 inline double exponential(Rng& rng, double mean) { return -mean * std::log(rng.uniform()); }
 /// Standard normal (Box–Muller, one value per call).
 double standard_normal(Rng& rng);
-/// Poisson: multiplication method for mean < 10, PTRS (Hörmann 1993) above.
+/// Poisson: inversion by sequential search below mean 10 (one 64-bit draw a value), PTRS
+/// (Hörmann 1993) from 10.
 std::int64_t poisson(Rng& rng, double mean);
-/// Poisson with a mean fixed in advance: the draws poisson(rng, mean) makes, with its
-/// constant (exp(−mean) below mean 10) computed once instead of at every draw.
+/// Poisson with a mean fixed in advance: the values poisson(rng, mean) gives, with the
+/// probabilities it searches (below mean 10) tabled once instead of computed each draw.
 class Poisson {
  public:
   explicit Poisson(double mean);
@@ -28,7 +30,7 @@ class Poisson {
 
  private:
   double mean_ = 0;
-  double limit_ = 1;  // exp(−mean) when mean < 10
+  std::vector<double> pmf_;  // P(X = k), k = 0 … 64, when 0 < mean < 10
 };
 /// Binomial, exact throughout. With p' = min(p, 1-p) (p > 1/2 samples n - X(n, 1-p)):
 /// sequential-search inversion while n·p' < 10; beyond that BTRS, transformed rejection

@@ -146,3 +146,27 @@ TEST_CASE("Poisson with a fixed mean draws what poisson draws", "[rng][distribut
     CHECK(a.next_u64() == b.next_u64());  // the same draws used
   }
 }
+
+TEST_CASE("poisson below mean 10 is one draw a value, with the Poisson probabilities", "[rng][distributions]") {
+  for (const double mean : {0.5, 2.0, 9.5}) {
+    INFO("mean " << mean);
+    const gunflow::Poisson fixed(mean);
+    Rng a = make(7), b = a, c = a;
+    constexpr int kN = 200000;
+    std::vector<double> count(40, 0.0);
+    for (int i = 0; i < kN; ++i) {
+      const std::int64_t k = fixed(a);
+      REQUIRE(k == poisson(b, mean));
+      (void)c.next_u64();
+      if (k < 40) count[static_cast<std::size_t>(k)] += 1;
+    }
+    CHECK(a.next_u64() == c.next_u64());  // exactly one 64-bit draw per value
+    // Each value's frequency within 6 standard errors of its probability.
+    double p = std::exp(-mean);
+    for (std::size_t k = 0; k < 25; ++k) {
+      INFO("k " << k);
+      CHECK(count[k] / kN == Approx(p).margin(6 * std::sqrt(p * (1 - p) / kN) + 1e-12));
+      p *= mean / static_cast<double>(k + 1);
+    }
+  }
+}
