@@ -17,15 +17,21 @@ std::uint64_t region_id(const StepContext& ctx, std::size_t r) {
 
 /// Adds guns from outside the US retail pipeline to each state, in proportion to demand.
 void other_inflow(const StepContext& ctx, ReplicationState& st, double per_year, Origin origin, std::size_t row,
-                  StreamId stream) {
+                  StreamId stream, ReplicationState::InflowDraws& draws) {
   if (per_year <= 0) return;
   const std::vector<double>& share = ctx.world.tables.demand_share;
   const auto& mix = ctx.world.tables.class_mix;
+  if (draws.per_year != per_year) {
+    draws.per_year = per_year;
+    draws.by_region.clear();
+    // Shares of Mexican states sum to 1 - onward_share; these inflows are Mexico's only.
+    for (std::size_t r = 0; r < share.size(); ++r)
+      draws.by_region.emplace_back(per_year * share[r] / (1.0 - ctx.settings.demand.onward_share) / 365.0);
+  }
   for (std::size_t r = 0; r < share.size(); ++r) {
     if (ctx.world.regions[r].onward) continue;
     Rng rng = ctx.rng(stream, region_id(ctx, r));
-    // Shares of Mexican states sum to 1 - onward_share; these inflows are Mexico's only.
-    const std::int64_t k = poisson(rng, per_year * share[r] / (1.0 - ctx.settings.demand.onward_share) / 365.0);
+    const std::int64_t k = draws.by_region[r](rng);
     if (k == 0) continue;
     Lot lot;
     lot.cls = static_cast<FirearmClass>(categorical(rng, mix));
@@ -145,9 +151,9 @@ void trace_recovered_gun(const StepContext& ctx, ReplicationState& st, const Lot
 void mexico_day(const StepContext& ctx, ReplicationState& st) {
   const Settings& s = ctx.settings;
   other_inflow(ctx, st, s.mexico.foreign_inflow_per_year, Origin::kForeign, ctx.rows.foreign_inflow,
-               StreamId::kForeignInflow);
+               StreamId::kForeignInflow, st.foreign_inflow);
   other_inflow(ctx, st, diverted_exports_per_year(ctx), Origin::kExport,
-               ctx.rows.export_diverted, StreamId::kExportDiversion);
+               ctx.rows.export_diverted, StreamId::kExportDiversion, st.export_inflow);
   for (std::size_t r = 0; r < st.arsenals.size(); ++r) {
     if (ctx.world.regions[r].onward) continue;
     Rng attrition_rng = ctx.rng(StreamId::kAttrition, region_id(ctx, r));

@@ -41,7 +41,9 @@ ReplicationResult Model::run(std::uint64_t seed, std::uint64_t replication) cons
     if ((d - first_day) % reroute == 0 && d != first_day) refresh_routes(ctx, st);
     networks_act(ctx, st);
     mexico_day(ctx, st);
-    violence_day(ctx, st);
+    // Homicides only read the arsenals and only feed the tallies, which the warm-up does
+    // not keep: skipping them there changes no output (their stream is per region-day).
+    if (ctx.year_col >= 0) violence_day(ctx, st);
     enforcement_day(ctx, st);
     const Date next = d + 1;
     if (ctx.year_col >= 0 && (next.year() != d.year() || next == s.simulation.end)) {

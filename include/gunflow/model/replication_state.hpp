@@ -13,6 +13,7 @@
 #include "gunflow/model/arsenal.hpp"
 #include "gunflow/model/dealer_choice.hpp"
 #include "gunflow/model/network.hpp"
+#include "gunflow/rng/distributions.hpp"
 
 namespace gunflow {
 
@@ -92,6 +93,14 @@ struct ReplicationState {
     Rng rng{0, StreamId::kGunFate, 0, 0, 0};
   };
   std::vector<FateStream> fate_streams;
+  /// A daily inflow's Poisson draw for each region, kept while its yearly total stays
+  /// the same (it changes only when a policy starts or ends): the draws poisson() would
+  /// make, without the exp and the probabilities recomputed every region-day.
+  struct InflowDraws {
+    double per_year = -1;  // the total the draws were made for (none yet)
+    std::vector<Poisson> by_region;
+  };
+  InflowDraws foreign_inflow, export_inflow;
   std::vector<double> arsenal_initial;     ///< stock at the start, for violence and demand
   std::vector<double> cumulative_orders;   ///< by region: orders per serving network, summed over days
   /// ATF works crime-gun trace leads and dealer tips first, then multiple-sale reports.
