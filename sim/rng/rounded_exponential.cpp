@@ -40,6 +40,7 @@ RoundedExponential::RoundedExponential(double mean) : mean_(mean) {
 }
 
 std::int64_t RoundedExponential::at(std::uint64_t j) const {
+  if (first_at_most_.empty()) return formula(mean_, j);  // default-constructed: no table
   const auto last = static_cast<std::int64_t>(first_at_most_.size()) - 1;
   std::int64_t k = guide_[j >> (52 - kBucketBits)];
   const std::uint64_t* b = first_at_most_.data();

@@ -23,6 +23,7 @@ namespace gunflow {
 
 class RoundedExponential {
  public:
+  /// Mean 1 without a table (every value by the formula).
   RoundedExponential() = default;
   /// mean > 0.
   explicit RoundedExponential(double mean);

@@ -86,6 +86,15 @@ TEST_CASE("RoundedExponential: a draw from a stream is the rounded exponential o
   CHECK(std::abs(sum / kDraws - mean) < 5 * 7.0 / std::sqrt(kDraws));
 }
 
+TEST_CASE("RoundedExponential default-constructed is the formula with mean 1", "[rng][rounded_exponential]") {
+  const RoundedExponential wait;
+  Rng rng(9, StreamId::kSelfTest, 0, 0, 0);
+  for (int i = 0; i < 1000; ++i) {
+    const std::uint64_t j = rng.next_u64() >> 12;
+    REQUIRE(wait.at(j) == RoundedExponential::formula(1.0, j));
+  }
+}
+
 TEST_CASE("RoundedExponential refuses a mean that is not positive", "[rng][rounded_exponential]") {
   CHECK_THROWS_AS(RoundedExponential(0.0), std::invalid_argument);
   CHECK_THROWS_AS(RoundedExponential(-1.0), std::invalid_argument);
