@@ -56,7 +56,12 @@ const ReplicationState::RouteOptions& route_options_for(const StepContext& ctx, 
   const std::size_t i = staging * ctx.world.regions.size() + region;
   ReplicationState::RouteOptions& options = st.route_cache[i];
   if (st.route_cache_epoch[i] != st.route_epoch) {
-    routes_between(ctx.world.drive_legs[staging], ctx.world.inland_km, region, st.crossing_penalty_km, options.routes);
+    // The pair's routes never change, only their prices: re-sort the last list (nearly in
+    // order already) instead of rebuilding and sorting it from crossing order.
+    if (options.routes.empty())
+      routes_between(ctx.world.drive_legs[staging], ctx.world.inland_km, region, st.crossing_penalty_km, options.routes);
+    else
+      reprice_routes(st.crossing_penalty_km, options.routes);
     // Logit over crossings: networks differ in contacts and habits, so traffic spreads
     // over the cheaper crossings instead of all taking the single cheapest one.
     const double scale = ctx.settings.border.route_choice_km;

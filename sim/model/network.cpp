@@ -40,6 +40,23 @@ std::vector<std::vector<DriveLeg>> drive_legs(const Network& net) {
   return legs;
 }
 
+namespace {
+/// Cheapest first; equal costs in crossing order (the order of a staging city's legs, so
+/// this is the stable order of the legs by cost).
+bool cheaper(const Route& a, const Route& b) { return a.cost < b.cost || (a.cost == b.cost && a.crossing < b.crossing); }
+
+/// Insertion sort: a few dozen crossings, no buffer to allocate, and linear on a list
+/// that was sorted before its costs moved a little (reprice_routes).
+void sort_routes(std::vector<Route>& out) {
+  for (std::size_t i = 1; i < out.size(); ++i) {
+    const Route r = out[i];
+    std::size_t j = i;
+    for (; j > 0 && cheaper(r, out[j - 1]); --j) out[j] = out[j - 1];
+    out[j] = r;
+  }
+}
+}  // namespace
+
 void routes_between(const std::vector<DriveLeg>& legs, const std::vector<std::vector<double>>& inland_km,
                     std::size_t region, const std::vector<double>& penalty_km, std::vector<Route>& out) {
   out.clear();
@@ -49,14 +66,12 @@ void routes_between(const std::vector<DriveLeg>& legs, const std::vector<std::ve
     const double km = leg.km + inland_km[c][region];
     out.push_back(Route{leg.crossing, km, km + penalty_km[c]});
   }
-  // Stable insertion sort, cheapest first: a few dozen crossings, and no buffer to
-  // allocate as std::stable_sort would.
-  for (std::size_t i = 1; i < out.size(); ++i) {
-    const Route r = out[i];
-    std::size_t j = i;
-    for (; j > 0 && r.cost < out[j - 1].cost; --j) out[j] = out[j - 1];
-    out[j] = r;
-  }
+  sort_routes(out);
+}
+
+void reprice_routes(const std::vector<double>& penalty_km, std::vector<Route>& routes) {
+  for (Route& r : routes) r.cost = r.distance_km + penalty_km[static_cast<std::size_t>(r.crossing)];
+  sort_routes(routes);
 }
 
 std::vector<std::vector<std::vector<Route>>> route_options(const Network& net,

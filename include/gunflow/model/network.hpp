@@ -62,10 +62,15 @@ struct DriveLeg {
 };
 /// Each staging city's drives to the border, in graph order: [staging]. Static.
 std::vector<std::vector<DriveLeg>> drive_legs(const Network& net);
-/// Every way from one staging city (its `legs`) to `region`, cheapest first: one element
-/// of route_options, written into `out` (reusing its storage).
+/// Every way from one staging city (its `legs`) to `region`, cheapest first (equal costs
+/// in crossing order): one element of route_options, written into `out` (reusing its
+/// storage).
 void routes_between(const std::vector<DriveLeg>& legs, const std::vector<std::vector<double>>& inland_km,
                     std::size_t region, const std::vector<double>& crossing_penalty_km, std::vector<Route>& out);
+/// The same list priced with new penalties: what routes_between would give, from the
+/// routes it gave before (the same routes; only their costs and order change), in about
+/// linear time when the order changes little.
+void reprice_routes(const std::vector<double>& crossing_penalty_km, std::vector<Route>& routes);
 
 /// The cheapest option for each (staging, region): routes[staging][region].
 std::vector<std::vector<Route>> shortest_routes(const Network& net, const std::vector<double>& crossing_penalty_km);

@@ -3,6 +3,7 @@
 
 #include <cmath>
 #include <limits>
+#include <random>
 #include <vector>
 
 #include "gunflow/model/network.hpp"
@@ -81,5 +82,39 @@ TEST_CASE("A raised crossing risk moves a route", "[model][network]") {
     closed[static_cast<std::size_t>(open)] = 0.0;
     for (const auto& from : shortest_routes(w.network, closed))
       for (const Route& r : from) REQUIRE(r.crossing == open);
+  }
+}
+
+TEST_CASE("Repricing a route list gives what building it afresh gives", "[model][network]") {
+  // Twelve crossings, some unreachable, with drive and inland distances chosen so that
+  // many routes cost the same (ties must come out in crossing order either way).
+  std::vector<DriveLeg> legs;
+  std::vector<std::vector<double>> inland(12, std::vector<double>(2, 0.0));
+  for (int c = 0; c < 12; ++c) {
+    legs.push_back({c, 100.0 * (c % 3)});
+    inland[static_cast<std::size_t>(c)][0] = 50.0 * (c % 2);
+    inland[static_cast<std::size_t>(c)][1] = c == 4 || c == 9 ? std::numeric_limits<double>::infinity() : 10.0;
+  }
+  std::mt19937_64 gen(7);
+  std::uniform_int_distribution<int> step(0, 4);
+  for (std::size_t region = 0; region < 2; ++region) {
+    std::vector<double> penalty(12, 0.0);
+    std::vector<Route> repriced;
+    routes_between(legs, inland, region, penalty, repriced);
+    for (int round = 0; round < 200; ++round) {
+      for (double& p : penalty) p = 100.0 * step(gen);  // coarse steps: many equal costs
+      reprice_routes(penalty, repriced);
+      std::vector<Route> fresh;
+      routes_between(legs, inland, region, penalty, fresh);
+      REQUIRE(repriced.size() == fresh.size());
+      for (std::size_t i = 0; i < fresh.size(); ++i) {
+        REQUIRE(repriced[i].crossing == fresh[i].crossing);
+        REQUIRE(repriced[i].cost == fresh[i].cost);
+        REQUIRE(repriced[i].distance_km == fresh[i].distance_km);
+        if (i > 0) REQUIRE((fresh[i - 1].cost < fresh[i].cost ||
+                            (fresh[i - 1].cost == fresh[i].cost && fresh[i - 1].crossing < fresh[i].crossing)));
+      }
+    }
+    CHECK(repriced.size() == (region == 0 ? 12U : 10U));
   }
 }
