@@ -1,8 +1,8 @@
 #pragma once
 // ⌊x⌋ as an integer without a libm call. Baseline x86-64 (what Debian and this build
 // target) has no rounding instruction, so std::floor is an out-of-line call; on the
-
-// the rejection samplers that call showed up at about 1% of a replication.
+// trip's hot path (a network's budget, backlog and a dealer's room, every trip) that call
+// was about 1% of a replication.
 #include <cstdint>
 
 namespace gunflow {
