@@ -27,6 +27,25 @@ constexpr std::array<double, kInversionSteps + 1> kInverse = [] {
   return inv;
 }();
 
+/// P(X = k) from P(X = k − 1): the one recurrence both Poisson samplers use.
+double next_probability(double previous, double mean, std::size_t k) { return previous * (mean * kInverse[k]); }
+
+/// The search, with P(X = k) = next(P(X = k − 1), k) from P(X = 0) = p0. A uniform left
+/// above the computed mass by rounding (~1e-16 of draws) is drawn again.
+template <class Next>
+std::int64_t poisson_inversion(Rng& rng, double p0, Next next) {
+  for (;;) {
+    double u = rng.uniform();
+    double p = p0;
+    for (std::size_t k = 0;; ++k) {
+      if (u <= p) return static_cast<std::int64_t>(k);
+      if (k == kInversionSteps) break;
+      u -= p;
+      p = next(p, k + 1);
+    }
+  }
+}
+
 // PTRS: W. Hörmann, "The transformed rejection method for generating Poisson random
 // variables", Insurance: Mathematics and Economics 12 (1993) 39–45. Same constants as numpy.
 std::int64_t poisson_ptrs(Rng& rng, double lam) {
@@ -123,37 +142,22 @@ std::int64_t binomial_btrs(Rng& rng, std::int64_t n, double p) {
 std::int64_t poisson(Rng& rng, double mean) {
   if (!(mean > 0.0)) return 0;
   if (mean >= 10.0) return poisson_ptrs(rng, mean);
-  const double p0 = std::exp(-mean);
-  for (;;) {  // a uniform left above the computed mass by rounding (~1e-16 of draws) is redrawn
-    double u = rng.uniform();
-    double p = p0;
-    for (std::size_t k = 0;; ++k) {
-      if (u <= p) return static_cast<std::int64_t>(k);
-      if (k == kInversionSteps) break;
-      u -= p;
-      p *= mean * kInverse[k + 1];
-    }
-  }
+  return poisson_inversion(rng, std::exp(-mean),
+                           [mean](double p, std::size_t k) { return next_probability(p, mean, k); });
 }
 
 Poisson::Poisson(double mean) : mean_(mean) {
   if (!(mean > 0.0) || mean >= 10.0) return;
   pmf_.resize(kInversionSteps + 1);
   pmf_[0] = std::exp(-mean);
-  for (std::size_t k = 1; k < pmf_.size(); ++k) pmf_[k] = pmf_[k - 1] * (mean * kInverse[k]);
+  for (std::size_t k = 1; k < pmf_.size(); ++k) pmf_[k] = next_probability(pmf_[k - 1], mean, k);
 }
 
 std::int64_t Poisson::operator()(Rng& rng) const {
   if (!(mean_ > 0.0)) return 0;
   if (mean_ >= 10.0) return poisson_ptrs(rng, mean_);
-  for (;;) {  // as poisson(), with the probabilities from the table
-    double u = rng.uniform();
-    for (std::size_t k = 0;; ++k) {
-      if (u <= pmf_[k]) return static_cast<std::int64_t>(k);
-      if (k == kInversionSteps) break;
-      u -= pmf_[k];
-    }
-  }
+  // The table holds what poisson()'s recurrence computes, so the values are the same.
+  return poisson_inversion(rng, pmf_[0], [this](double, std::size_t k) { return pmf_[k]; });
 }
 
 std::int64_t binomial(Rng& rng, std::int64_t n, double p) {
