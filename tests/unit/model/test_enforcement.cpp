@@ -4,11 +4,7 @@
 
 #include <algorithm>
 
-#include "gunflow/model/enforcement.hpp"
-#include "gunflow/model/mexico.hpp"
-#include "gunflow/model/replication_state.hpp"
 #include "gunflow/model/simulation.hpp"
-#include "gunflow/model/us_market.hpp"
 #include "model_fixture.hpp"
 
 using namespace gunflow;
@@ -62,20 +58,11 @@ TEST_CASE("Routine leads past their shelf life do not pile up behind priority on
   // about a year of leads, in creation order, instead of every report of the run.
   Settings s = test::short_settings(900);
   s.enforcement.investigators = 2;
-  const Model model(s);
-  const World& w = model.world();
-  MetricRows rows;
-  const MetricLayout layout = make_layout(w, s, rows);
-  Eigen::ArrayXXd values = Eigen::ArrayXXd::Zero(static_cast<Eigen::Index>(layout.size()), layout.n_years());
-  StepContext ctx{w, s, rows, kSeed, 0, s.simulation.start, 0, &values};
-  ReplicationState st;
-  init_replication(ctx, st);
+  test::SteppedReplication run(s);
+  const ReplicationState& st = run.st;
   std::size_t most = 0;
   for (Date d = s.simulation.start; d < s.simulation.end; d = d + 1) {
-    ctx.date = d;
-    networks_act(ctx, st);
-    mexico_day(ctx, st);
-    enforcement_day(ctx, st);
+    run.step(d);
     most = std::max(most, st.routine_leads.size());
     if (!st.routine_leads.empty()) REQUIRE(d.days() - st.routine_leads.front().created_day <= 365);
     for (std::size_t i = 1; i < st.routine_leads.size(); i += 97)
@@ -83,7 +70,7 @@ TEST_CASE("Routine leads past their shelf life do not pile up behind priority on
   }
   // 900 days of reports were filed; about a year's may remain (without the pruning,
   // nearly all of them would: two investigators rarely get past the priority leads).
-  const double reports = values.row(static_cast<Eigen::Index>(rows.multiple_sale_reports)).sum();
+  const double reports = run.values.row(static_cast<Eigen::Index>(run.rows.multiple_sale_reports)).sum();
   CHECK(most > 1000);
   CHECK(static_cast<double>(st.routine_leads.size()) < 0.6 * reports);
 }

@@ -115,22 +115,14 @@ TEST_CASE("Serving counts and due days stay consistent as networks fold and rest
   s.enforcement.case_success = 1.0;        // and cases dismantle them
   s.enforcement.network_disruption = 1.0;
   s.traffickers.replacement_days = 20;
-  const Model model(s);
-  const World& w = model.world();
-  MetricRows rows;
-  const MetricLayout layout = make_layout(w, s, rows);
-  Eigen::ArrayXXd values = Eigen::ArrayXXd::Zero(static_cast<Eigen::Index>(layout.size()), layout.n_years());
-  StepContext ctx{w, s, rows, kSeed, 0, s.simulation.start, 0, &values};
-  ReplicationState st;
-  init_replication(ctx, st);
+  test::SteppedReplication run(s);
+  const World& w = run.model.world();
+  const ReplicationState& st = run.st;
   int folds = 0, restarts = 0;
   for (Date d = s.simulation.start; d < s.simulation.end; d = d + 1) {
-    ctx.date = d;
     std::vector<char> was_active(st.networks.size());
     for (std::size_t t = 0; t < st.networks.size(); ++t) was_active[t] = st.networks[t].active;
-    networks_act(ctx, st);
-    mexico_day(ctx, st);
-    enforcement_day(ctx, st);
+    run.step(d);
     std::vector<std::int32_t> recount(w.regions.size(), 0);
     for (std::size_t t = 0; t < st.networks.size(); ++t) {
       const TraffickerState& net = st.networks[t];
