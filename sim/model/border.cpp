@@ -43,19 +43,21 @@ void refresh_routes(const StepContext& ctx, ReplicationState& st) {
     st.crossing_loads[c] *= 0.5;
   }
   // Every list is now stale; each is rebuilt with these penalties when next used.
+  ReplicationCaches& cache = st.caches;
   const std::size_t pairs = w.drive_legs.size() * w.regions.size();
-  if (st.route_cache.size() != pairs) {
-    st.route_cache.assign(pairs, {});
-    st.route_cache_epoch.assign(pairs, st.route_epoch);
+  if (cache.routes.size() != pairs) {
+    cache.routes.assign(pairs, {});
+    cache.routes_epoch.assign(pairs, cache.route_epoch);
   }
-  ++st.route_epoch;
+  ++cache.route_epoch;
 }
 
-const ReplicationState::RouteOptions& route_options_for(const StepContext& ctx, ReplicationState& st,
-                                                        std::size_t staging, std::size_t region) {
+const ReplicationCaches::RouteOptions& route_options_for(const StepContext& ctx, ReplicationState& st,
+                                                         std::size_t staging, std::size_t region) {
   const std::size_t i = staging * ctx.world.regions.size() + region;
-  ReplicationState::RouteOptions& options = st.route_cache[i];
-  if (st.route_cache_epoch[i] != st.route_epoch) {
+  ReplicationCaches& cache = st.caches;
+  ReplicationCaches::RouteOptions& options = cache.routes[i];
+  if (cache.routes_epoch[i] != cache.route_epoch) {
     // The pair's routes never change, only their prices: re-sort the last list (nearly in
     // order already) instead of rebuilding and sorting it from crossing order.
     if (options.routes.empty())
@@ -76,19 +78,19 @@ const ReplicationState::RouteOptions& route_options_for(const StepContext& ctx, 
         options.total += w;
       }
     }
-    st.route_cache_epoch[i] = st.route_epoch;
+    cache.routes_epoch[i] = cache.route_epoch;
   }
   return options;
 }
 
 namespace {
-const Route* choose_route(const ReplicationState::RouteOptions& options, Rng& rng) {
+const Route* choose_route(const ReplicationCaches::RouteOptions& options, Rng& rng) {
   if (options.routes.empty()) return nullptr;
   return &options.routes[categorical(rng, options.weights, options.total)];
 }
 }  // namespace
 
-void ship_load(const StepContext& ctx, ReplicationState& st, std::size_t t) {
+void ship_load(const StepContext& ctx, ReplicationState& st, TallySink& tally, std::size_t t) {
   const World& w = ctx.world;
   TraffickerState& net = st.networks[t];
   if (net.inventory_count == 0) return;
@@ -98,23 +100,25 @@ void ship_load(const StepContext& ctx, ReplicationState& st, std::size_t t) {
   if (route == nullptr) return;
   const auto c = static_cast<std::size_t>(route->crossing);
   const double guns = static_cast<double>(net.inventory_count);
-  ctx.add(ctx.rows.trafficked_by_crossing[c], guns);
+  tally.add(ctx.rows.trafficked_by_crossing[c], guns);
   st.crossing_loads[c] += 1.0;
   const double transport = guns * ctx.settings.traffickers.transport_cost_per_km * route->distance_km;
   net.cost_sum += transport;
   net.budget -= transport;  // drivers are paid whether or not the load gets through
-  ctx.add(ctx.rows.delivered_cost_sum, net.cost_sum);
+  tally.add(ctx.rows.delivered_cost_sum, net.cost_sum);
   const double delivered_cost = net.cost_sum;
   net.cost_sum = 0;
   Rng inspect = ctx.rng(StreamId::kCrossingInspection, static_cast<std::uint64_t>(w.network.trafficker_vertex[t]));
   if (bernoulli(inspect, crossing_detection(ctx, route->crossing))) {
-    ctx.add(ctx.rows.us_border_seizures, guns);
+    tally.add(ctx.rows.us_border_seizures, guns);
     st.crossing_learned_risk[c] += 1.0;
   } else {
     const bool onward = w.regions[static_cast<std::size_t>(net.region)].onward;
-    ctx.add(onward ? ctx.rows.guns_onward : ctx.rows.guns_arrived, guns);
-    ctx.add(ctx.rows.arrived_by_region[static_cast<std::size_t>(net.region)], guns);
-    for (const Lot& lot : net.inventory) deliver_to_arsenal(ctx, st, static_cast<std::size_t>(net.region), lot);
+    tally.add(onward ? ctx.rows.guns_onward : ctx.rows.guns_arrived, guns);
+    tally.add(ctx.rows.arrived_by_region[static_cast<std::size_t>(net.region)], guns);
+    // The load's guns meet their fates in Mexico with the load's own draws.
+    Rng fate_rng = ctx.rng(StreamId::kGunFate, static_cast<std::uint64_t>(w.network.trafficker_vertex[t]));
+    for (const Lot& lot : net.inventory) deliver_to_arsenal(ctx, st, static_cast<std::size_t>(net.region), lot, fate_rng);
     // Sold to the group that ordered it: revenue funds the next purchases.
     net.budget += delivered_cost * ctx.settings.traffickers.markup;
   }

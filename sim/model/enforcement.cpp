@@ -3,7 +3,8 @@
 #include <algorithm>
 
 #include "gunflow/model/policies.hpp"
-#include "gunflow/model/us_market.hpp"
+#include "gunflow/model/networks.hpp"
+#include "gunflow/rng/decision_draws.hpp"
 #include "gunflow/rng/distributions.hpp"
 
 namespace gunflow {
@@ -19,9 +20,27 @@ bool lead_still_live(const ReplicationState& st, const Lead& lead) {
          st.buyers[static_cast<std::size_t>(lead.buyer)].serial == lead.buyer_serial;
 }
 
-void close_case(const StepContext& ctx, ReplicationState& st, const Lead& lead, Rng& rng) {
+/// A lead's own draws on the day a decision about it is taken (common random numbers:
+/// the same lead meets the same numbers whatever else is in the queue). Keyed by the
+/// network's vertex and buyer slot (entity) and by kind, channel, generation and creation
+/// day (substream): a tuple packed into disjoint bits, never summed.
+Rng lead_rng(const StepContext& ctx, StreamId stream, const Lead& lead) {
+  const auto t = static_cast<std::size_t>(lead.trafficker);
+  const auto vertex = static_cast<std::uint64_t>(ctx.world.network.trafficker_vertex[t]);
+  const std::size_t per = static_cast<std::size_t>(ctx.settings.traffickers.buyers_per_network);
+  const std::uint64_t slot = lead.buyer < 0 ? 0xFFFF : static_cast<std::uint64_t>(lead.buyer) - t * per;  // < 64
+  const std::uint32_t substream = (static_cast<std::uint32_t>(lead.kind) << 31) |
+                                  (static_cast<std::uint32_t>(index_of(lead.channel)) << 28) |
+                                  ((lead.generation & 0xFFFu) << 16) |
+                                  (static_cast<std::uint32_t>(lead.created_day) & 0xFFFFu);
+  return ctx.rng(stream, (vertex << 16) | slot, substream);
+}
+
+void close_case(const StepContext& ctx, ReplicationState& st, TallySink& tally, const Lead& lead) {
   const EnforcementSettings& e = ctx.settings.enforcement;
-  if (!lead_still_live(st, lead) || !bernoulli(rng, e.case_success)) return;
+  if (!lead_still_live(st, lead)) return;
+  Rng rng = lead_rng(ctx, StreamId::kInvestigationClose, lead);
+  if (!bernoulli(rng, e.case_success)) return;
   TraffickerState& net = st.networks[static_cast<std::size_t>(lead.trafficker)];
   settle_network(ctx, st, net);
   double guns = 0;
@@ -35,27 +54,27 @@ void close_case(const StepContext& ctx, ReplicationState& st, const Lead& lead, 
     guns = std::round(net.recent_guns[index_of(lead.channel)]);
     net.recent_guns[index_of(lead.channel)] = 0;
   }
-  ctx.add(ctx.rows.arrests, 1);
-  ctx.add(ctx.rows.cases, 1);
-  ctx.add(ctx.rows.cases_by_channel[index_of(lead.channel)], 1);
-  ctx.add(ctx.rows.guns_in_cases, guns);
+  tally.add(ctx.rows.arrests, 1);
+  tally.add(ctx.rows.cases, 1);
+  tally.add(ctx.rows.cases_by_channel[index_of(lead.channel)], 1);
+  tally.add(ctx.rows.guns_in_cases, guns);
   // The network adapts: the channel feels riskier, and it learns to split purchases.
   net.risk[index_of(lead.channel)] += 2.0;
   if (bernoulli(rng, 0.5)) net.splits_purchases = true;
   if (bernoulli(rng, e.network_disruption)) {
-    ctx.add(ctx.rows.networks_disrupted, 1);
-    ctx.add(ctx.rows.us_investigation_seizures, static_cast<double>(net.inventory_count));
+    tally.add(ctx.rows.networks_disrupted, 1);
+    tally.add(ctx.rows.us_investigation_seizures, static_cast<double>(net.inventory_count));
     net.inventory.clear();
     net.inventory_count = 0;
-    stop_network(ctx, st, static_cast<std::size_t>(lead.trafficker), rng);
+    stop_network(ctx, st, static_cast<std::size_t>(lead.trafficker));
   }
 }
 
-void investigations(const StepContext& ctx, ReplicationState& st, Rng& rng) {
+void investigations(const StepContext& ctx, ReplicationState& st, TallySink& tally) {
   const EnforcementSettings& e = ctx.settings.enforcement;
   // Finish what is due (in the order they were opened). A stable split by hand into a
   // reused buffer: std::stable_partition allocated a buffer every day.
-  std::vector<Investigation>& finished = st.finished_investigations;
+  std::vector<Investigation>& finished = st.caches.finished_investigations;
   finished.clear();
   std::size_t open = 0;
   for (const Investigation& i : st.investigations) {
@@ -63,7 +82,7 @@ void investigations(const StepContext& ctx, ReplicationState& st, Rng& rng) {
     else finished.push_back(i);
   }
   st.investigations.resize(open);
-  for (const Investigation& i : finished) close_case(ctx, st, i.lead, rng);
+  for (const Investigation& i : finished) close_case(ctx, st, tally, i.lead);
   // Routine leads (multiple-sale reports) wait behind priority ones, most of them past
   // their shelf life. The queue is in creation order, so dropping the expired ones at its
   // front is what popping them would do (at no cost, below): it keeps a year of leads
@@ -78,36 +97,48 @@ void investigations(const StepContext& ctx, ReplicationState& st, Rng& rng) {
     queue.pop_front();
     if (ctx.day() - lead.created_day > kLeadShelfLifeDays || !lead_still_live(st, lead)) continue;
     st.service_credit -= 1.0;
-    ctx.add(ctx.rows.leads_investigated, 1);
+    tally.add(ctx.rows.leads_investigated, 1);
+    Rng rng = lead_rng(ctx, StreamId::kInvestigationOpen, lead);
     st.investigations.push_back(
         {lead, ctx.day() + std::max(1, static_cast<int>(exponential(rng, e.investigation_days)))});
   }
   if (st.priority_leads.empty() && st.routine_leads.empty()) st.service_credit = std::min(st.service_credit, 1.0);  // idle time is not banked
 }
 
-void inspections(const StepContext& ctx, ReplicationState& st, Rng& rng) {
+/// The dealer the k-th inspection of the day visits: the next dealer named in traces
+/// (a share targeted_share of inspections, while any wait), else one at random. Both
+/// draws are always taken, so neither moves with the other.
+int inspection_target(const StepContext& ctx, ReplicationState& st, IndexedDraws& draws, std::uint32_t k) {
+  const bool targeted = draws.uniform(3 * k) < ctx.settings.enforcement.targeted_share;
+  const double u = draws.uniform(3 * k + 1);
+  if (targeted && !st.targeted_dealers.empty()) {
+    const int dealer = st.targeted_dealers.front();
+    st.targeted_dealers.erase(st.targeted_dealers.begin());
+    return dealer;
+  }
+  const std::size_t n = st.dealers.type.size();
+  return n == 0 ? -1 : static_cast<int>(std::min(n - 1, static_cast<std::size_t>(u * static_cast<double>(n))));
+}
+
+void inspections(const StepContext& ctx, ReplicationState& st, TallySink& tally) {
   const World& w = ctx.world;
-  const EnforcementSettings& e = ctx.settings.enforcement;
   DealerState& d = st.dealers;
   st.inspection_credit += inspections_per_year(ctx) / 365.25;
-  while (st.inspection_credit >= 1.0) {
+  // The k-th inspection of the day: its target (two draws) and what it finds (one).
+  IndexedDraws draws(ctx.seed, StreamId::kInspection, ctx.replication, 0, ctx.step());
+  for (std::uint32_t k = 0; st.inspection_credit >= 1.0; ++k) {
     st.inspection_credit -= 1.0;
-    int dealer = -1;
-    if (!st.targeted_dealers.empty() && bernoulli(rng, e.targeted_share)) {
-      dealer = st.targeted_dealers.front();
-      st.targeted_dealers.erase(st.targeted_dealers.begin());
-    } else if (!d.type.empty()) {
-      dealer = static_cast<int>(rng.uniform() * static_cast<double>(d.type.size()));
-    }
+    const int dealer = inspection_target(ctx, st, draws, k);
     if (dealer < 0) continue;
     const auto di = static_cast<std::size_t>(dealer);
-    ctx.add(ctx.rows.dealer_inspections, 1);
+    tally.add(ctx.rows.dealer_inspections, 1);
     if (d.revoked[di]) continue;
-    if (d.type[di] == DealerType::kCorrupt && bernoulli(rng, revocation_probability(ctx))) {
+    const double found = draws.uniform(3 * k + 2);
+    if (d.type[di] == DealerType::kCorrupt && found < revocation_probability(ctx)) {
       d.revoked[di] = 1;
-      ctx.add(ctx.rows.dealer_revocations, 1);
+      tally.add(ctx.rows.dealer_revocations, 1);
       d.choice[static_cast<std::size_t>(w.dealer_state[di])].revoke(dealer);
-    } else if (d.type[di] == DealerType::kNegligent && bernoulli(rng, 0.3)) {
+    } else if (d.type[di] == DealerType::kNegligent && found < 0.3) {
       d.type[di] = DealerType::kCompliant;  // a warning conference fixes some negligence
       d.choice[static_cast<std::size_t>(w.dealer_state[di])].retype(dealer, DealerType::kCompliant);
     }
@@ -115,12 +146,9 @@ void inspections(const StepContext& ctx, ReplicationState& st, Rng& rng) {
 }
 }  // namespace
 
-void enforcement_day(const StepContext& ctx, ReplicationState& st) {
-  // One stream for the day's enforcement decisions, consumed in a fixed order.
-  Rng rng = ctx.rng(StreamId::kInvestigation, 0);
-  investigations(ctx, st, rng);
-  Rng inspect_rng = ctx.rng(StreamId::kDealerInspection, 0);
-  inspections(ctx, st, inspect_rng);
+void enforcement_day(const StepContext& ctx, ReplicationState& st, TallySink& tally) {
+  investigations(ctx, st, tally);
+  inspections(ctx, st, tally);
 }
 
 }  // namespace gunflow

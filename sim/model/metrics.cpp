@@ -97,7 +97,7 @@ MetricLayout make_layout(const World& w, const Settings& s, MetricRows& m) {
   return L;
 }
 
-void finalize_metrics(const MetricRows& m, Eigen::ArrayXXd& v) {
+void finalize_metrics(const MetricRows& m, const Settings& s, Eigen::ArrayXXd& v) {
   const auto ratio = [&](std::size_t out, std::size_t num, std::size_t den, double scale = 1.0) {
     for (Eigen::Index y = 0; y < v.cols(); ++y) {
       const double d = v(static_cast<Eigen::Index>(den), y);
@@ -113,13 +113,22 @@ void finalize_metrics(const MetricRows& m, Eigen::ArrayXXd& v) {
     ratio(m.case_share_by_channel[c], m.cases_by_channel[c], m.cases);
   ratio(m.us_sourced_share, m.traces_us_sourced, m.traces);
   ratio(m.purchaser_share, m.traces_purchaser, m.traces);
-  for (std::size_t s = 0; s < m.traces_by_state.size(); ++s)
-    ratio(m.trace_share_by_state[s], m.traces_by_state[s], m.traces_state_known);
+  for (std::size_t i = 0; i < m.traces_by_state.size(); ++i)
+    ratio(m.trace_share_by_state[i], m.traces_by_state[i], m.traces_state_known);
   ratio(m.traced_handgun_share, m.traces_by_class[0], m.traces_us_sourced);
   ratio(m.ttc_mean_years, m.ttc_sum_years, m.traces_state_known);
   ratio(m.ttc_over_3y_share, m.ttc_over_3y_share, m.traces_state_known);  // count → share
   ratio(m.cost_per_gun, m.delivered_cost_sum, m.guns_trafficked);
   ratio(m.firearm_homicide_share, m.homicides_firearm, m.homicides);
+  // Mexican price: delivered cost × markup, raised by the share of guns lost to
+  // seizures (a risk premium that passes losses on to buyers).
+  for (Eigen::Index y = 0; y < v.cols(); ++y) {
+    const auto r = [&](std::size_t row) -> double& { return v(static_cast<Eigen::Index>(row), y); };
+    const double lost = r(m.guns_trafficked) > 0
+                            ? (r(m.us_border_seizures) + r(m.us_investigation_seizures)) / r(m.guns_trafficked)
+                            : 0.0;
+    r(m.mexico_price) = r(m.cost_per_gun) * s.traffickers.markup * (1.0 + lost);
+  }
 }
 
 }  // namespace gunflow

@@ -4,20 +4,25 @@
 
 #include "gunflow/model/demand.hpp"
 #include "gunflow/model/policies.hpp"
-#include "gunflow/model/us_market.hpp"
 #include "gunflow/rng/distributions.hpp"
 
 namespace gunflow {
 namespace {
 constexpr double kInitialLotSize = 250.0;  // guns per initial lot: resolution of origin/age mixes
 
+/// Substreams of StreamId::kGunFate for deliveries a region makes to itself (a network's
+/// load uses the network's vertex instead): each inflow's guns meet their own draws.
+constexpr auto kTwoWide = wide_slots<2>();  // two decisions, each a whole 64-bit draw first
+
+enum FateSource : std::uint32_t { kInitialFates = 1, kForeignFates = 2, kExportFates = 3 };
+
 std::uint64_t region_id(const StepContext& ctx, std::size_t r) {
   return static_cast<std::uint64_t>(ctx.world.network.region_vertex[r]);
 }
 
 /// Adds guns from outside the US retail pipeline to each state, in proportion to demand.
-void other_inflow(const StepContext& ctx, ReplicationState& st, double per_year, Origin origin, std::size_t row,
-                  StreamId stream, ReplicationState::InflowDraws& draws) {
+void other_inflow(const StepContext& ctx, ReplicationState& st, TallySink& tally, double per_year, Origin origin,
+                  std::size_t row, StreamId stream, ReplicationCaches::InflowDraws& draws) {
   if (per_year <= 0) return;
   const std::vector<double>& share = ctx.world.tables.demand_share;
   const auto& mix = ctx.world.tables.class_mix;
@@ -30,17 +35,22 @@ void other_inflow(const StepContext& ctx, ReplicationState& st, double per_year,
   }
   for (std::size_t r = 0; r < share.size(); ++r) {
     if (ctx.world.regions[r].onward) continue;
-    Rng rng = ctx.rng(stream, region_id(ctx, r));
-    const std::int64_t k = draws.by_region[r](rng);
+    // The count, the class and the fates each have their own draws: a change in the
+    // count (a policy on exports) moves none of the others.
+    DecisionDraws<2, 1> decide(kTwoWide, ctx.seed, stream, ctx.replication, region_id(ctx, r), ctx.step());
+    Rng count_rng = decide.rng(0);
+    const std::int64_t k = draws.by_region[r](count_rng);
     if (k == 0) continue;
+    Rng class_rng = decide.rng(1);
     Lot lot;
-    lot.cls = static_cast<FirearmClass>(categorical(rng, mix));
+    lot.cls = static_cast<FirearmClass>(categorical(class_rng, mix));
     if (lot.cls == FirearmClass::kKit) lot.cls = FirearmClass::kHandgun;
     lot.origin = origin;
     lot.purchase_day = ctx.day();
     lot.count = k;
-    deliver_to_arsenal(ctx, st, r, lot);
-    ctx.add(row, static_cast<double>(k));
+    Rng fate_rng = ctx.rng(StreamId::kGunFate, region_id(ctx, r), origin == Origin::kForeign ? kForeignFates : kExportFates);
+    deliver_to_arsenal(ctx, st, r, lot, fate_rng);
+    tally.add(row, static_cast<double>(k));
   }
 }
 
@@ -60,20 +70,15 @@ GunFates make_gun_fates(const StepContext& ctx) {
 }
 }  // namespace
 
-void deliver_to_arsenal(const StepContext& ctx, ReplicationState& st, std::size_t region, const Lot& lot) {
-  ReplicationState::FateStream& stream = st.fate_streams[region];
-  if (stream.day != ctx.day()) {
-    stream.rng = ctx.rng(StreamId::kGunFate, region_id(ctx, region));
-    stream.day = ctx.day();
-  }
-  st.arsenals[region].add(lot, ctx.day(), st.gun_fates, stream.rng);
+void deliver_to_arsenal(const StepContext& ctx, ReplicationState& st, std::size_t region, const Lot& lot,
+                        Rng& fate_rng) {
+  st.arsenals[region].add(lot, ctx.day(), st.gun_fates, fate_rng);
 }
 
 void init_arsenals(const StepContext& ctx, ReplicationState& st) {
   const World& w = ctx.world;
   const Settings& s = ctx.settings;
   st.gun_fates = make_gun_fates(ctx);
-  st.fate_streams.assign(w.regions.size(), {});
   st.arsenals.clear();
   for (const Region& region : w.regions) st.arsenals.push_back(region.onward ? Arsenal{} : Arsenal{st.gun_fates});
   st.arsenal_initial.assign(w.regions.size(), 0.0);
@@ -83,10 +88,11 @@ void init_arsenals(const StepContext& ctx, ReplicationState& st) {
   for (std::size_t r = 0; r < w.regions.size(); ++r) {
     if (w.regions[r].onward) continue;
     const double stock = s.mexico.initial_stock * share[r] / (1.0 - s.demand.onward_share);
-    Rng rng = ctx.rng(StreamId::kInitWorld, region_id(ctx, r));
+    Rng fate_rng = ctx.rng(StreamId::kGunFate, region_id(ctx, r), kInitialFates);
     const auto lots = static_cast<std::int64_t>(std::ceil(stock / kInitialLotSize));
     std::int64_t placed = 0;
     for (std::int64_t i = 0; i < lots; ++i) {
+      Rng rng = ctx.rng(StreamId::kInitialStock, region_id(ctx, r), static_cast<std::uint32_t>(i));
       Lot lot;
       lot.count = std::min<std::int64_t>(static_cast<std::int64_t>(kInitialLotSize), std::llround(stock) - placed);
       if (lot.count <= 0) break;
@@ -101,33 +107,34 @@ void init_arsenals(const StepContext& ctx, ReplicationState& st) {
       }
       lot.purchase_day = s.simulation.start.days() -
                          static_cast<std::int32_t>(exponential(rng, 365.25 * s.mexico.mean_stock_age_years));
-      deliver_to_arsenal(ctx, st, r, lot);
+      deliver_to_arsenal(ctx, st, r, lot, fate_rng);
     }
     st.arsenal_initial[r] = static_cast<double>(st.arsenals[r].total());
   }
 }
 
-void trace_recovered_gun(const StepContext& ctx, ReplicationState& st, const Lot& gun, Rng& rng) {
+void trace_recovered_gun(const StepContext& ctx, ReplicationState& st, TallySink& tally, const Lot& gun,
+                         const TraceDraws& u) {
   const Settings& s = ctx.settings;
   const MetricRows& m = ctx.rows;
-  if (!bernoulli(rng, trace_submission(ctx))) return;
-  ctx.add(m.traces, 1);
+  if (!(u.submitted < trace_submission(ctx))) return;
+  tally.add(m.traces, 1);
   // Kits carry no serial and foreign guns are not US-sourced; exports trace to the
   // exporter, not to a retail purchaser.
   if (gun.origin == Origin::kForeign || gun.origin == Origin::kUsKit) return;
-  ctx.add(m.traces_us_sourced, 1);
-  ctx.add(m.traces_by_class[index_of(gun.cls)], 1);
-  if (gun.origin != Origin::kUsRetail || !bernoulli(rng, trace_success(ctx, gun.purchase_day))) return;
+  tally.add(m.traces_us_sourced, 1);
+  tally.add(m.traces_by_class[index_of(gun.cls)], 1);
+  if (gun.origin != Origin::kUsRetail || !(u.source_found < trace_success(ctx, gun.purchase_day))) return;
   const double ttc_years = static_cast<double>(ctx.day() - gun.purchase_day) / 365.25;
-  ctx.add(m.traces_state_known, 1);
-  ctx.add(m.traces_by_state[static_cast<std::size_t>(gun.us_state)], 1);
-  ctx.add(m.ttc_sum_years, ttc_years);
-  if (ttc_years >= 3.0) ctx.add(m.ttc_over_3y_share, 1);
+  tally.add(m.traces_state_known, 1);
+  tally.add(m.traces_by_state[static_cast<std::size_t>(gun.us_state)], 1);
+  tally.add(m.ttc_sum_years, ttc_years);
+  if (ttc_years >= 3.0) tally.add(m.ttc_over_3y_share, 1);
   if (gun.dealer >= 0 && ++st.dealers.traces[static_cast<std::size_t>(gun.dealer)] == 1 &&
       st.dealers.type[static_cast<std::size_t>(gun.dealer)] != DealerType::kCompliant)
     st.targeted_dealers.push_back(gun.dealer);  // a dealer named in a crime-gun trace
-  if (!bernoulli(rng, purchaser_identified(ctx))) return;
-  ctx.add(m.traces_purchaser, 1);
+  if (!(u.purchaser_named < purchaser_identified(ctx))) return;
+  tally.add(m.traces_purchaser, 1);
   if (ttc_years > s.enforcement.lead_max_age_years || gun.trafficker < 0) return;
   Lead lead;
   lead.trafficker = gun.trafficker;
@@ -145,29 +152,33 @@ void trace_recovered_gun(const StepContext& ctx, ReplicationState& st, const Lot
     lead.kind = LeadKind::kNetwork;
   }
   st.priority_leads.push_back(lead);
-  ctx.add(m.leads, 1);
+  tally.add(m.leads, 1);
 }
 
-void mexico_day(const StepContext& ctx, ReplicationState& st) {
+void mexico_day(const StepContext& ctx, ReplicationState& st, TallySink& tally) {
   const Settings& s = ctx.settings;
-  other_inflow(ctx, st, s.mexico.foreign_inflow_per_year, Origin::kForeign, ctx.rows.foreign_inflow,
-               StreamId::kForeignInflow, st.foreign_inflow);
-  other_inflow(ctx, st, diverted_exports_per_year(ctx), Origin::kExport,
-               ctx.rows.export_diverted, StreamId::kExportDiversion, st.export_inflow);
+  other_inflow(ctx, st, tally, s.mexico.foreign_inflow_per_year, Origin::kForeign, ctx.rows.foreign_inflow,
+               StreamId::kForeignInflow, st.caches.foreign_inflow);
+  other_inflow(ctx, st, tally, diverted_exports_per_year(ctx), Origin::kExport, ctx.rows.export_diverted,
+               StreamId::kExportDiversion, st.caches.export_inflow);
   for (std::size_t r = 0; r < st.arsenals.size(); ++r) {
     if (ctx.world.regions[r].onward) continue;
     Rng attrition_rng = ctx.rng(StreamId::kAttrition, region_id(ctx, r));
-    st.arsenals[r].settle(ctx.day(), st.recovered_today, attrition_rng);
-    if (st.recovered_today.empty()) continue;
-    Rng trace_rng = ctx.rng(StreamId::kTrace, region_id(ctx, r));
-    for (const Lot& gun : st.recovered_today) {
-      ctx.add(ctx.rows.mx_recoveries, 1);
-      trace_recovered_gun(ctx, st, gun, trace_rng);
+    std::vector<Lot>& recovered = st.caches.recovered_today;
+    st.arsenals[r].settle(ctx.day(), recovered, attrition_rng);
+    if (recovered.empty()) continue;
+    // The k-th gun recovered in the region today has its own three draws, so a policy
+    // that changes one gun's trace does not move the next one's.
+    IndexedDraws draws(ctx.seed, StreamId::kTrace, ctx.replication, region_id(ctx, r), ctx.step());
+    for (std::size_t k = 0; k < recovered.size(); ++k) {
+      tally.add(ctx.rows.mx_recoveries, 1);
+      const TraceDraws u{draws.uniform(3 * k), draws.uniform(3 * k + 1), draws.uniform(3 * k + 2)};
+      trace_recovered_gun(ctx, st, tally, recovered[k], u);
     }
   }
 }
 
-void violence_day(const StepContext& ctx, const ReplicationState& st) {
+void violence_day(const StepContext& ctx, const ReplicationState& st, TallySink& tally) {
   const ViolenceSettings& v = ctx.settings.violence;
   for (std::size_t r = 0; r < st.arsenals.size(); ++r) {
     const Region& region = ctx.world.regions[r];
@@ -179,14 +190,17 @@ void violence_day(const StepContext& ctx, const ReplicationState& st) {
     const double ratio = static_cast<double>(st.arsenals[r].total()) / st.arsenal_initial[r];
     const double fire = fire0 * std::pow(ratio, v.stock_elasticity);
     const double other = (1.0 - v.firearm_share) * base + v.substitution * std::max(0.0, fire0 - fire);
-    Rng rng = ctx.rng(StreamId::kHomicide, region_id(ctx, r));
-    const auto hf = static_cast<double>(poisson(rng, fire));
-    const auto ho = static_cast<double>(poisson(rng, other));
-    ctx.add(ctx.rows.homicides_firearm, hf);
-    ctx.add(ctx.rows.homicides_nonfirearm, ho);
-    ctx.add(ctx.rows.homicides, hf + ho);
-    ctx.add(ctx.rows.homicides_by_region[r], hf + ho);
-    ctx.add(ctx.rows.firearm_homicides_by_region[r], hf);
+    // Firearm and other homicides have their own draws (the PTRS sampler's draws vary).
+    DecisionDraws<2, 1> decide(kTwoWide, ctx.seed, StreamId::kHomicide, ctx.replication, region_id(ctx, r), ctx.step());
+    Rng fire_rng = decide.rng(0);
+    Rng other_rng = decide.rng(1);
+    const auto hf = static_cast<double>(poisson(fire_rng, fire));
+    const auto ho = static_cast<double>(poisson(other_rng, other));
+    tally.add(ctx.rows.homicides_firearm, hf);
+    tally.add(ctx.rows.homicides_nonfirearm, ho);
+    tally.add(ctx.rows.homicides, hf + ho);
+    tally.add(ctx.rows.homicides_by_region[r], hf + ho);
+    tally.add(ctx.rows.firearm_homicides_by_region[r], hf);
   }
 }
 

@@ -1,11 +1,13 @@
 #include "gunflow/model/simulation.hpp"
 
+#include <algorithm>
 #include <cmath>
 
 #include "gunflow/model/border.hpp"
 #include "gunflow/model/enforcement.hpp"
 #include "gunflow/model/mexico.hpp"
-#include "gunflow/model/us_market.hpp"
+#include "gunflow/model/networks.hpp"
+#include "gunflow/model/step_context.hpp"
 
 namespace gunflow {
 
@@ -21,49 +23,52 @@ void init_replication(const StepContext& ctx, ReplicationState& st) {
   refresh_routes(ctx, st);
 }
 
-ReplicationResult Model::run(std::uint64_t seed, std::uint64_t replication) const {
+Replication Model::start(std::uint64_t seed, std::uint64_t replication) const {
+  Replication rep;
+  rep.seed = seed;
+  rep.index = replication;
+  rep.first_day = settings_.simulation.start + static_cast<std::int32_t>(-settings_.simulation.warmup_days);
+  rep.result.replication = replication;
+  rep.result.values = Eigen::ArrayXXd::Zero(static_cast<Eigen::Index>(layout_.size()), layout_.n_years());
+  const StepContext ctx{world_, settings_, rows_, seed, replication, rep.first_day};
+  init_replication(ctx, rep.state);
+  return rep;
+}
+
+void Model::step(Date d, Replication& rep) const {
   const Settings& s = settings_;
-  ReplicationResult result;
-  result.replication = replication;
-  result.values = Eigen::ArrayXXd::Zero(static_cast<Eigen::Index>(layout_.size()), layout_.n_years());
-
-  const Date first_day = s.simulation.start + static_cast<std::int32_t>(-s.simulation.warmup_days);
-  StepContext ctx{world_, s, rows_, seed, replication, first_day, -1, &result.values};
-  ReplicationState st;
-  init_replication(ctx, st);
-
+  const StepContext ctx{world_, s, rows_, rep.seed, rep.index, d};
+  TallySink tally(rep.result.values);
+  tally.set_year_column(d < s.simulation.start ? -1 : d.year() - layout_.first_year());
+  ReplicationState& st = rep.state;
+  if (d.month() == 1 && d.day() == 1)  // corrupt dealers' off-book volume is yearly
+    std::fill(st.dealers.offbook_sold_this_year.begin(), st.dealers.offbook_sold_this_year.end(), 0.0);
   const auto reroute = static_cast<int>(std::lround(s.border.reroute_days));
-  for (Date d = first_day; d < s.simulation.end; d = d + 1) {
-    ctx.date = d;
-    ctx.year_col = d < s.simulation.start ? -1 : d.year() - layout_.first_year();
-    if (d.month() == 1 && d.day() == 1) std::fill(st.dealers.offbook_sold_this_year.begin(),
-                                                  st.dealers.offbook_sold_this_year.end(), 0.0);
-    if ((d - first_day) % reroute == 0 && d != first_day) refresh_routes(ctx, st);
-    networks_act(ctx, st);
-    mexico_day(ctx, st);
-    // Homicides only read the arsenals and only feed the tallies, which the warm-up does
-    // not keep: skipping them there changes no output (their stream is per region-day).
-    if (ctx.year_col >= 0) violence_day(ctx, st);
-    enforcement_day(ctx, st);
-    const Date next = d + 1;
-    if (ctx.year_col >= 0 && (next.year() != d.year() || next == s.simulation.end)) {
-      double stock = 0;
-      for (std::size_t r = 0; r < st.arsenals.size(); ++r)
-        if (!world_.regions[r].onward) stock += static_cast<double>(st.arsenals[r].total());
-      ctx.add(rows_.arsenal_stock, stock);
-    }
+  if ((d - rep.first_day) % reroute == 0 && d != rep.first_day) refresh_routes(ctx, st);
+  networks_act(ctx, st, tally);
+  mexico_day(ctx, st, tally);
+  // Homicides only read the arsenals and only feed the tallies, which the warm-up does
+  // not keep: skipping them there changes no output (their stream is per region-day).
+  if (tally.recording()) violence_day(ctx, st, tally);
+  enforcement_day(ctx, st, tally);
+  const Date next = d + 1;
+  if (tally.recording() && (next.year() != d.year() || next == s.simulation.end)) {
+    double stock = 0;
+    for (std::size_t r = 0; r < st.arsenals.size(); ++r)
+      if (!world_.regions[r].onward) stock += static_cast<double>(st.arsenals[r].total());
+    tally.add(rows_.arsenal_stock, stock);
   }
-  finalize_metrics(rows_, result.values);
-  // Mexican price: delivered cost × markup, raised by the share of guns lost to
-  // seizures (a risk premium that passes losses on to buyers).
-  for (Eigen::Index y = 0; y < result.values.cols(); ++y) {
-    auto v = [&](std::size_t row) -> double& { return result.values(static_cast<Eigen::Index>(row), y); };
-    const double lost = v(rows_.guns_trafficked) > 0
-                            ? (v(rows_.us_border_seizures) + v(rows_.us_investigation_seizures)) / v(rows_.guns_trafficked)
-                            : 0.0;
-    v(rows_.mexico_price) = v(rows_.cost_per_gun) * s.traffickers.markup * (1.0 + lost);
-  }
-  return result;
+}
+
+ReplicationResult Model::finish(Replication&& rep) const {
+  finalize_metrics(rows_, settings_, rep.result.values);
+  return std::move(rep.result);
+}
+
+ReplicationResult Model::run(std::uint64_t seed, std::uint64_t replication) const {
+  Replication rep = start(seed, replication);
+  for (Date d = rep.first_day; d < settings_.simulation.end; d = d + 1) step(d, rep);
+  return finish(std::move(rep));
 }
 
 }  // namespace gunflow

@@ -6,7 +6,10 @@ list(APPEND GUNFLOW_SOURCES
   sim/model/metrics.cpp
   sim/model/demand.cpp
   sim/model/dealer_choice.cpp
-  sim/model/us_market.cpp
+  sim/model/networks.cpp
+  sim/model/acquisition.cpp
+  sim/model/straw_buyers.cpp
+  sim/model/purchase_choice.cpp
   sim/model/border.cpp
   sim/model/mexico.cpp
   sim/model/enforcement.cpp

@@ -4,7 +4,7 @@
 #include <string>
 
 #include "gunflow/model/demand.hpp"
-#include "gunflow/model/us_market.hpp"
+#include "gunflow/model/networks.hpp"
 #include "gunflow/model/world.hpp"
 
 namespace gunflow {

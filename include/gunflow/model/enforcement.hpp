@@ -6,6 +6,6 @@
 
 namespace gunflow {
 
-void enforcement_day(const StepContext& ctx, ReplicationState& st);
+void enforcement_day(const StepContext& ctx, ReplicationState& st, TallySink& tally);
 
 }  // namespace gunflow

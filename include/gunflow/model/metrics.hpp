@@ -35,6 +35,6 @@ struct MetricRows {
 MetricLayout make_layout(const World& world, const Settings& settings, MetricRows& rows);
 
 /// Turns year sums into ratios (shares, means) once a replication is done.
-void finalize_metrics(const MetricRows& rows, Eigen::ArrayXXd& values);
+void finalize_metrics(const MetricRows& rows, const Settings& settings, Eigen::ArrayXXd& values);
 
 }  // namespace gunflow

@@ -4,19 +4,28 @@
 // researchers observe — and homicides driven by the armed stock.
 #include "gunflow/model/replication_state.hpp"
 #include "gunflow/model/step_context.hpp"
+#include "gunflow/rng/decision_draws.hpp"
 
 namespace gunflow {
 
 /// Initial criminal arsenals, spread over states by 2010 homicides.
 void init_arsenals(const StepContext& ctx, ReplicationState& st);
-/// Guns arriving in region `region` today join its arsenal; each gun's fate is drawn from
-/// the region's fate stream for the day (StreamId::kGunFate), continued across arrivals.
-void deliver_to_arsenal(const StepContext& ctx, ReplicationState& st, std::size_t region, const Lot& lot);
+/// Guns arriving in region `region` today join its arsenal; each gun's fate is drawn in
+/// order from `fate_rng`, the arriving load's or inflow's own stream (StreamId::kGunFate
+/// keyed by who delivers), so one delivery's fates do not depend on another's.
+void deliver_to_arsenal(const StepContext& ctx, ReplicationState& st, std::size_t region, const Lot& lot,
+                        Rng& fate_rng);
 /// One day of inflows, attrition, recoveries and traces.
-void mexico_day(const StepContext& ctx, ReplicationState& st);
+void mexico_day(const StepContext& ctx, ReplicationState& st, TallySink& tally);
+/// The draws of one recovered gun's trace: whether it is submitted, its source found,
+/// its purchaser named (each its own, taken or not).
+struct TraceDraws {
+  double submitted, source_found, purchaser_named;
+};
 /// Traces one recovered gun; may create a lead or flag a dealer.
-void trace_recovered_gun(const StepContext& ctx, ReplicationState& st, const Lot& gun, Rng& rng);
+void trace_recovered_gun(const StepContext& ctx, ReplicationState& st, TallySink& tally, const Lot& gun,
+                         const TraceDraws& u);
 /// One day of homicides in every Mexican state.
-void violence_day(const StepContext& ctx, const ReplicationState& st);
+void violence_day(const StepContext& ctx, const ReplicationState& st, TallySink& tally);
 
 }  // namespace gunflow

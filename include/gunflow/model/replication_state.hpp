@@ -76,43 +76,10 @@ struct Investigation {
   std::int32_t ends_day = 0;
 };
 
-struct ReplicationState {
-  DealerState dealers;
-  std::vector<TraffickerState> networks;
-  /// Per network, the next day it needs attention: its next trip if active, its
-  /// replacement if not. Kept apart from TraffickerState so the daily scan for due
-  /// networks reads 4 bytes per network, not a whole record.
-  std::vector<std::int32_t> network_due_day;
-  std::vector<std::int32_t> serving_networks;  ///< by region: active networks selling there
-  std::vector<BuyerState> buyers;          ///< networks × buyers_per_network slots
-  std::vector<Arsenal> arsenals;           ///< one per region (incl. onward node)
-  GunFates gun_fates;                      ///< the law of a gun's fate in Mexico over this run's days
-  /// By region: the stream that draws the fates of the guns arriving there on `day`.
-  struct FateStream {
-    std::int32_t day = std::numeric_limits<std::int32_t>::min();
-    Rng rng{0, StreamId::kGunFate, 0, 0, 0};
-  };
-  std::vector<FateStream> fate_streams;
-  /// A daily inflow's Poisson draw for each region, kept while its yearly total stays
-  /// the same (it changes only when a policy starts or ends): the draws poisson() would
-  /// make, without the exp and the probabilities recomputed every region-day.
-  struct InflowDraws {
-    double per_year = -1;  // the total the draws were made for (none yet)
-    std::vector<Poisson> by_region;
-  };
-  InflowDraws foreign_inflow, export_inflow;
-  std::vector<double> arsenal_initial;     ///< stock at the start, for violence and demand
-  std::vector<double> cumulative_orders;   ///< by region: orders per serving network, summed over days
-  /// ATF works crime-gun trace leads and dealer tips first, then multiple-sale reports.
-  std::deque<Lead> priority_leads;
-  std::deque<Lead> routine_leads;
-  std::vector<Investigation> investigations;
-  std::vector<Investigation> finished_investigations;  ///< the day's finished cases (reused each day)
-  std::vector<std::int32_t> targeted_dealers;  ///< inspection queue fed by traces
-  std::vector<double> crossing_learned_risk;   ///< seizures per load, smoothed
-  std::vector<double> crossing_loads;          ///< loads through each crossing (smoothed)
-  /// What networks charge for passing each crossing (km), set at each re-pricing.
-  std::vector<double> crossing_penalty_km;
+/// What a replication keeps only to go faster: tables derived from the state or the
+/// date, and buffers reused from day to day. Nothing here is model state: clearing any
+/// of it changes no result, only the time to rebuild it.
+struct ReplicationCaches {
   /// A staging city's ways to a region at the current prices, cheapest first, with the
   /// logit weights a load chooses by: they change only with the list, so they are
   /// computed with it (one exp per route per re-pricing, not per load).
@@ -124,13 +91,19 @@ struct ReplicationState {
   /// Route options by [staging * n_regions + region], priced with crossing_penalty_km:
   /// built when a load first needs them after a re-pricing (route_epoch), since only
   /// the pairs networks use are ever read.
-  std::vector<RouteOptions> route_cache;
-  std::vector<std::uint32_t> route_cache_epoch;
+  std::vector<RouteOptions> routes;
+  std::vector<std::uint32_t> routes_epoch;
   std::uint32_t route_epoch = 0;
-  std::vector<std::uint32_t> due_today;        ///< networks due today (reused each day)
-  std::vector<Lot> recovered_today;            ///< guns recovered in one region today (reused)
+  /// A daily inflow's Poisson draw for each region, kept while its yearly total stays
+  /// the same (it changes only when a policy starts or ends): the draws poisson() would
+  /// make, without the exp and the probabilities recomputed every region-day.
+  struct InflowDraws {
+    double per_year = -1;  // the total the draws were made for (none yet)
+    std::vector<Poisson> by_region;
+  };
+  InflowDraws foreign_inflow, export_inflow;
   /// Availability of each class by state ([class * n_states + state]), valid on the
-  /// day in availability_day (a cache: it changes only with the date).
+  /// day in availability_day (it changes only with the date).
   std::vector<double> availability_today;
   std::array<std::int32_t, kNumClasses> availability_day{};
   std::array<std::uint32_t, kNumClasses> availability_version{};  ///< bumped when a class's row changes
@@ -142,8 +115,37 @@ struct ReplicationState {
   std::vector<std::uint16_t> elsewhere_count;
   std::vector<std::uint32_t> elsewhere_version;
   std::vector<std::pair<double, std::uint16_t>> elsewhere_scratch;  ///< reused while rebuilding
+  std::vector<std::uint32_t> due_today;                 ///< networks due today
+  std::vector<Lot> recovered_today;                     ///< guns recovered in one region today
+  std::vector<Investigation> finished_investigations;   ///< the day's finished cases
+};
+
+/// Everything that changes during one replication and decides what happens next.
+struct ReplicationState {
+  DealerState dealers;
+  std::vector<TraffickerState> networks;
+  /// Per network, the next day it needs attention: its next trip if active, its
+  /// replacement if not. Kept apart from TraffickerState so the daily scan for due
+  /// networks reads 4 bytes per network, not a whole record.
+  std::vector<std::int32_t> network_due_day;
+  std::vector<std::int32_t> serving_networks;  ///< by region: active networks selling there
+  std::vector<BuyerState> buyers;          ///< networks × buyers_per_network slots
+  std::vector<Arsenal> arsenals;           ///< one per region (incl. onward node)
+  GunFates gun_fates;                      ///< the law of a gun's fate in Mexico over this run's days
+  std::vector<double> arsenal_initial;     ///< stock at the start, for violence and demand
+  std::vector<double> cumulative_orders;   ///< by region: orders per serving network, summed over days
+  /// ATF works crime-gun trace leads and dealer tips first, then multiple-sale reports.
+  std::deque<Lead> priority_leads;
+  std::deque<Lead> routine_leads;
+  std::vector<Investigation> investigations;
+  std::vector<std::int32_t> targeted_dealers;  ///< inspection queue fed by traces
+  std::vector<double> crossing_learned_risk;   ///< seizures per load, smoothed
+  std::vector<double> crossing_loads;          ///< loads through each crossing (smoothed)
+  /// What networks charge for passing each crossing (km), set at each re-pricing.
+  std::vector<double> crossing_penalty_km;
   double service_credit = 0;                   ///< fractional investigations carried over
   double inspection_credit = 0;
+  ReplicationCaches caches;                    ///< derived tables and reused buffers (no state)
 };
 
 }  // namespace gunflow

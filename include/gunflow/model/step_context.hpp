@@ -1,7 +1,12 @@
 #pragma once
-// What every submodel receives for one simulated day: the static world, the
-// settings, where to tally, and the keys of its random streams. Nothing here knows
-// about threads: a replication is a pure function of (settings, seed, replication).
+// What every submodel receives for one simulated day. Two things, kept apart so a
+// signature says who writes outputs:
+//   StepContext — read-only inputs: the static world, the settings, the metric rows,
+//                 the date and the keys of the random streams;
+//   TallySink   — where the day's counts go (non-const: only functions that take one
+//                 can write an output).
+// Nothing here knows about threads: a replication is a pure function of (settings,
+// seed, replication).
 #include <cstdint>
 
 #include <Eigen/Core>
@@ -21,18 +26,33 @@ struct StepContext {
   std::uint64_t seed = 0;
   std::uint64_t replication = 0;
   Date date;
-  int year_col = -1;                 ///< output column, or -1 during warm-up
-  Eigen::ArrayXXd* values = nullptr;
 
-  /// Draws for decision `stream` of `entity` (a graph vertex id) on this day.
-  [[nodiscard]] Rng rng(StreamId stream, std::uint64_t entity) const {
-    // Dates before 1970 are negative; shift so the step counter stays unsigned.
-    return Rng(seed, stream, replication, entity, static_cast<std::uint64_t>(date.days() + 1'000'000));
+  /// Draws for decision `stream` of `entity` (a graph vertex id) on this day;
+  /// `substream` tells apart several decisions of one kind by one entity on one day.
+  [[nodiscard]] Rng rng(StreamId stream, std::uint64_t entity, std::uint32_t substream = 0) const {
+    return Rng(seed, stream, replication, entity, step(), substream);
   }
-  void add(std::size_t row, double x) const {
-    if (year_col >= 0) (*values)(static_cast<Eigen::Index>(row), year_col) += x;
-  }
+  /// The day as the random streams' step counter: dates before 1970 are negative, so
+  /// they are shifted to keep it unsigned.
+  [[nodiscard]] std::uint64_t step() const { return static_cast<std::uint64_t>(date.days() + 1'000'000); }
   [[nodiscard]] int day() const { return date.days(); }
+};
+
+/// A replication's outputs: values(row, year column). During the warm-up no column is
+/// selected and additions are dropped.
+class TallySink {
+ public:
+  explicit TallySink(Eigen::ArrayXXd& values) : values_(&values) {}
+  /// The output year column the next additions go to; -1 for none (warm-up).
+  void set_year_column(int column) { year_col_ = column; }
+  [[nodiscard]] bool recording() const { return year_col_ >= 0; }
+  void add(std::size_t row, double x) {
+    if (year_col_ >= 0) (*values_)(static_cast<Eigen::Index>(row), year_col_) += x;
+  }
+
+ private:
+  Eigen::ArrayXXd* values_;
+  int year_col_ = -1;
 };
 
 /// Retail price by firearm class (USD), 2010–2012. Sources: public-figures.md 4.13

@@ -13,9 +13,13 @@
 
 namespace gunflow {
 
-inline bool bernoulli(Rng& rng, double p) { return p > 0.0 && rng.uniform() < p; }
+/// True with probability p (p <= 0: never, p >= 1: always). Always takes one draw, so
+/// switching p to or from 0 does not move the draws after it.
+inline bool bernoulli(Rng& rng, double p) { return rng.uniform() < p; }
 /// Exponential with the given mean.
 inline double exponential(Rng& rng, double mean) { return -mean * std::log(rng.uniform()); }
+/// The exponential a uniform u in (0, 1) gives.
+inline double exponential_at(double u, double mean) { return -mean * std::log(u); }
 /// Standard normal (Box–Muller, one value per call).
 double standard_normal(Rng& rng);
 /// Poisson: inversion by sequential search below mean 10 (one 64-bit draw a value), PTRS
@@ -40,8 +44,10 @@ class Poisson {
 std::int64_t binomial(Rng& rng, std::int64_t n, double p);
 /// Index i with probability weights[i] / sum(weights), given that sum (formed in index
 /// order). Weights must be >= 0 with a positive sum; linear scan.
-inline std::size_t categorical(Rng& rng, std::span<const double> weights, double total) {
-  double target = rng.uniform() * total;
+inline std::size_t categorical(Rng& rng, std::span<const double> weights, double total);
+/// The index a uniform u in (0, 1) picks (what categorical gives when its draw is u).
+inline std::size_t categorical_at(double u, std::span<const double> weights, double total) {
+  double target = u * total;
   std::size_t last_positive = 0;
   for (std::size_t i = 0; i < weights.size(); ++i) {
     if (weights[i] <= 0.0) continue;
@@ -50,6 +56,15 @@ inline std::size_t categorical(Rng& rng, std::span<const double> weights, double
     target -= weights[i];
   }
   return last_positive;  // rounding at the top end
+}
+inline std::size_t categorical(Rng& rng, std::span<const double> weights, double total) {
+  return categorical_at(rng.uniform(), weights, total);
+}
+/// categorical_at, forming the sum.
+inline std::size_t categorical_at(double u, std::span<const double> weights) {
+  double total = 0.0;
+  for (double w : weights) total += w;
+  return categorical_at(u, weights, total);
 }
 /// The same, forming the sum.
 inline std::size_t categorical(Rng& rng, std::span<const double> weights) {

@@ -15,47 +15,48 @@
 
 namespace gunflow {
 
-/// One value per kind of decision. Append only: renumbering changes every result.
+/// One value per kind of decision (purpose). Renumbering changes every result; values
+/// are never summed with anything (they are the second word of the key).
 enum class StreamId : std::uint64_t {
-  kSelfTest = 0,
-  kInitWorld = 1,
-  kDemand = 2,
-  kTraffickerActivity = 3,
-  kChannelChoice = 4,
-  kDealerChoice = 5,
-  kStrawPurchase = 6,
-  kDealerCheck = 7,
-  kRecruitment = 8,
-  kClassChoice = 9,
-  kRoute = 10,
-  kCrossingInspection = 11,
-  kMexicoUse = 12,
-  kRecovery = 13,
-  kTrace = 14,
-  kInvestigation = 15,
-  kDealerInspection = 16,
-  kHomicide = 17,
-  kExportDiversion = 18,
-  kPrivateSale = 19,
-  kTheft = 20,
-  kKit = 21,
-  kForeignInflow = 22,
-  kOnwardFlow = 23,
-  kAdaptation = 24,
-  kReporting = 25,
-  kDesign = 26,     ///< sweep designs (Latin hypercube, Morris, Saltelli)
-  kBootstrap = 27,  ///< bootstrap resampling of sensitivity indices
-  kGunFate = 28,    ///< whether and when a gun that reached Mexico is recovered, or lost first (on arrival)
-  kAttrition = 29,  ///< a region's daily losses among its guns without a chance of recovery
+  kSelfTest = 0,         ///< tests of the samplers themselves
+  kDealerType = 1,       ///< a dealer's compliance type, drawn once per replication
+  kNetworkStart = 2,     ///< a new network generation: base state, destination, first trip day
+  kNetworkReplacement = 3,  ///< how long a folded network's slot stays empty
+  kTrip = 4,             ///< a network's trip: one fixed address per decision (TripDecision)
+  kRoute = 5,            ///< which crossing a load takes
+  kCrossingInspection = 6,  ///< whether a load is inspected at its crossing
+  kInitialStock = 7,     ///< the initial arsenals' lots (class, origin, age)
+  kGunFate = 8,          ///< whether and when a gun that reached Mexico is recovered, or lost first
+  kAttrition = 9,        ///< a region's daily losses among its guns without a chance of recovery
+  kTrace = 10,           ///< a recovered gun's trace: submitted, source found, purchaser named
+  kHomicide = 11,        ///< a region's homicides of the day
+  kForeignInflow = 12,   ///< guns from outside the US arriving in a region
+  kExportDiversion = 13, ///< diverted legal exports arriving in a region
+  kInvestigationOpen = 14,   ///< how long an investigation takes (keyed by its lead)
+  kInvestigationClose = 15,  ///< a case's outcome (keyed by its lead)
+  kInspection = 16,      ///< the k-th dealer inspection of a day: which dealer, what it finds
+  kDesign = 17,          ///< sweep designs (Latin hypercube, Morris, Saltelli)
+  kBootstrap = 18,       ///< bootstrap resampling of sensitivity indices
 };
 
-/// A finite stream of uniform draws for one (seed, purpose, replication, entity, step).
-/// Cheap to construct; make a fresh one per decision instead of sharing one.
+/// A finite stream of uniform draws for one (seed, purpose, replication, entity, step,
+/// substream). Cheap to construct; make a fresh one per decision instead of sharing one.
+/// The counter's last word is (substream << 32) + block, so each substream has 2^32
+/// blocks of its own.
 class Rng {
  public:
+  using Philox = r123::Philox4x64;
   Rng(std::uint64_t seed, StreamId stream, std::uint64_t replication, std::uint64_t entity,
-      std::uint64_t step)
-      : key_{{seed, static_cast<std::uint64_t>(stream)}}, ctr_{{replication, entity, step, 0}} {}
+      std::uint64_t step, std::uint32_t substream = 0)
+      : key_{{seed, static_cast<std::uint64_t>(stream)}},
+        ctr_{{replication, entity, step, static_cast<std::uint64_t>(substream) << 32}} {}
+  /// A stream whose first output is `first` and whose later outputs are the blocks of
+  /// `continuation` under `key` (DecisionDraws: a decision's first draw is one output of
+  /// a block shared with other decisions, the rest its own).
+  Rng(Philox::key_type key, Philox::ctr_type continuation, std::uint64_t first)
+      : key_(key), ctr_(continuation), used_(3) {
+    block_.v[3] = first;
+  }
 
   /// 64 random bits. (Inline: the model draws millions per replication.)
   std::uint64_t next_u64() {
@@ -79,10 +80,9 @@ class Rng {
   // file are separate translation units.
   void refill() {
     block_ = Philox()(ctr_, key_);
-    ++ctr_.v[3];  // the draw counter; 2^64 blocks per decision is never reached
+    ++ctr_.v[3];  // the block counter; 2^32 blocks per substream are never reached
     used_ = 0;
   }
-  using Philox = r123::Philox4x64;
   Philox::key_type key_;
   Philox::ctr_type ctr_;
   Philox::ctr_type block_{};

@@ -7,13 +7,10 @@
 #include <Eigen/Core>
 
 #include "gunflow/core/date.hpp"
-#include "gunflow/model/enforcement.hpp"
 #include "gunflow/model/metrics.hpp"
-#include "gunflow/model/mexico.hpp"
 #include "gunflow/model/replication_state.hpp"
 #include "gunflow/model/simulation.hpp"
 #include "gunflow/model/step_context.hpp"
-#include "gunflow/model/us_market.hpp"
 #include "gunflow/scenario/loader.hpp"
 
 namespace gunflow::test {
@@ -51,32 +48,18 @@ inline double total_over_keys(const Model& model, const ReplicationResult& r, co
   return sum;
 }
 
-/// A replication stepped by hand from `simulation.start` (no warm-up), so a test can look
-/// at the replication state between days. Tallies go to year column 0.
+/// A replication stepped by hand from `simulation.start` (no warm-up) with Model::step,
+/// the call Model::run makes, so a test can look at the replication state between days.
 struct SteppedReplication {
   explicit SteppedReplication(const Settings& settings)
-      : s(settings),
-        model(s),
-        layout(make_layout(model.world(), s, rows)),
-        values(Eigen::ArrayXXd::Zero(static_cast<Eigen::Index>(layout.size()), layout.n_years())),
-        ctx{model.world(), s, rows, kSeed, 0, s.simulation.start, 0, &values} {
-    init_replication(ctx, st);
-  }
-  /// The US, Mexican and enforcement steps of day `d`, as Model::run takes them.
-  void step(Date d) {
-    ctx.date = d;
-    networks_act(ctx, st);
-    mexico_day(ctx, st);
-    enforcement_day(ctx, st);
-  }
+      : model(settings), rep(model.start(kSeed, 0)), st(rep.state), values(rep.result.values), rows(model.rows()) {}
+  void step(Date d) { model.step(d, rep); }
 
-  Settings s;
   Model model;
-  MetricRows rows;
-  MetricLayout layout;
-  Eigen::ArrayXXd values;
-  StepContext ctx;
-  ReplicationState st;
+  Replication rep;
+  ReplicationState& st;
+  Eigen::ArrayXXd& values;
+  const MetricRows& rows;
 };
 
 }  // namespace gunflow::test

@@ -70,9 +70,8 @@ TEST_CASE("Outbound inspection is a budget spread over ports by traffic", "[mode
   // share of vehicles: the scenario's inspection_rate.
   const Settings s = test::short_settings();
   const Model model(s);
-  Eigen::ArrayXXd values = Eigen::ArrayXXd::Zero(1, 1);
   MetricRows rows{};
-  StepContext ctx{model.world(), s, rows, 1, 0, s.simulation.start, -1, &values};
+  StepContext ctx{model.world(), s, rows, 1, 0, s.simulation.start};
   double budget = 0, traffic = 0;
   for (std::size_t c = 0; c < model.world().crossings.size(); ++c) {
     const Crossing& x = model.world().crossings[c];

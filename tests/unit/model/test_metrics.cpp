@@ -76,7 +76,7 @@ TEST_CASE("finalize_metrics turns counts into shares and means", "[model][metric
   at(m.homicides) = 1000;
   at(m.homicides_firearm) = 650;
 
-  finalize_metrics(m, v);
+  finalize_metrics(m, Settings{}, v);
 
   CHECK(at(m.us_interdiction_share) == Approx(10.0 / 200));
   CHECK(at(m.guns_per_case) == Approx(2.5));

@@ -11,7 +11,7 @@
 #include "gunflow/model/replication_state.hpp"
 #include "gunflow/model/simulation.hpp"
 #include "gunflow/model/step_context.hpp"
-#include "gunflow/model/us_market.hpp"
+#include "gunflow/model/networks.hpp"
 #include "model_fixture.hpp"
 
 using namespace gunflow;
@@ -22,9 +22,8 @@ TEST_CASE("retail_sale_allowed follows the 2010 state bans", "[model][us_market]
   const Settings s = test::short_settings(1);
   const Model model(s);
   const World& w = model.world();
-  Eigen::ArrayXXd values = Eigen::ArrayXXd::Zero(1, 1);
   const MetricRows rows{};
-  const StepContext ctx{w, s, rows, 1, 0, s.simulation.start, -1, &values};
+  const StepContext ctx{w, s, rows, 1, 0, s.simulation.start};
   const int ca = w.state_index("CA"), tx = w.state_index("TX");
   REQUIRE(ca >= 0);
   REQUIRE(tx >= 0);

@@ -26,8 +26,8 @@ std::vector<std::uint64_t> draws(std::uint64_t seed, StreamId s, std::uint64_t r
 }  // namespace
 
 TEST_CASE("Same key and counter give the same numbers", "[rng][stream]") {
-  CHECK(draws(42, StreamId::kStrawPurchase, 3, 1234, 14610) ==
-        draws(42, StreamId::kStrawPurchase, 3, 1234, 14610));
+  CHECK(draws(42, StreamId::kTrip, 3, 1234, 14610) ==
+        draws(42, StreamId::kTrip, 3, 1234, 14610));
   Rng a(7, StreamId::kRoute, 0, 0, 0), b(7, StreamId::kRoute, 0, 0, 0);
   for (int i = 0; i < 100; ++i) REQUIRE(a.uniform() == b.uniform());
 }
@@ -46,29 +46,29 @@ TEST_CASE("Rng is Philox4x64 with key {seed, stream} and counter {rep, entity, s
 }
 
 TEST_CASE("Each coordinate of the address selects a different stream", "[rng][stream]") {
-  const auto base = draws(1, StreamId::kDemand, 2, 3, 4);
-  CHECK(draws(2, StreamId::kDemand, 2, 3, 4) != base);         // seed
-  CHECK(draws(1, StreamId::kDealerCheck, 2, 3, 4) != base);    // purpose
-  CHECK(draws(1, StreamId::kDemand, 3, 3, 4) != base);         // replication
-  CHECK(draws(1, StreamId::kDemand, 2, 4, 4) != base);         // entity
-  CHECK(draws(1, StreamId::kDemand, 2, 3, 5) != base);         // step
+  const auto base = draws(1, StreamId::kDealerType, 2, 3, 4);
+  CHECK(draws(2, StreamId::kDealerType, 2, 3, 4) != base);         // seed
+  CHECK(draws(1, StreamId::kNetworkStart, 2, 3, 4) != base);    // purpose
+  CHECK(draws(1, StreamId::kDealerType, 3, 3, 4) != base);         // replication
+  CHECK(draws(1, StreamId::kDealerType, 2, 4, 4) != base);         // entity
+  CHECK(draws(1, StreamId::kDealerType, 2, 3, 5) != base);         // step
 }
 
 TEST_CASE("Keys are tuples, not sums: swapped coordinates do not collide", "[rng][stream]") {
   // seed + stream and replication + entity would collide here (Stan #3287).
   CHECK(draws(1, static_cast<StreamId>(2), 0, 0, 0) != draws(2, static_cast<StreamId>(1), 0, 0, 0));
-  CHECK(draws(9, StreamId::kTheft, 1, 2, 0) != draws(9, StreamId::kTheft, 2, 1, 0));
-  CHECK(draws(9, StreamId::kTheft, 0, 1, 2) != draws(9, StreamId::kTheft, 0, 2, 1));
+  CHECK(draws(9, StreamId::kTrace, 1, 2, 0) != draws(9, StreamId::kTrace, 2, 1, 0));
+  CHECK(draws(9, StreamId::kTrace, 0, 1, 2) != draws(9, StreamId::kTrace, 0, 2, 1));
 }
 
 TEST_CASE("A stream does not depend on other Rng objects or on interleaving", "[rng][stream]") {
-  const auto reference = draws(11, StreamId::kRecovery, 0, 17, 20000, 10);
-  Rng a(11, StreamId::kRecovery, 0, 17, 20000);
+  const auto reference = draws(11, StreamId::kGunFate, 0, 17, 20000, 10);
+  Rng a(11, StreamId::kGunFate, 0, 17, 20000);
   std::vector<std::uint64_t> got;
   for (int i = 0; i < 3; ++i) got.push_back(a.next_u64());
   // Create and use many unrelated streams, including the same purpose and entity.
   for (std::uint64_t e = 0; e < 1000; ++e) {
-    Rng other(11, StreamId::kRecovery, 0, e, 20001);
+    Rng other(11, StreamId::kGunFate, 0, e, 20001);
     (void)other.next_u64();
     (void)other.uniform();
   }

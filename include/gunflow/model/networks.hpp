@@ -1,0 +1,32 @@
+#pragma once
+// The US side's agents over time: dealers (compliance types, drawn once) and the
+// trafficking networks — their generations (start, fold, replacement), lazily settled
+// orders and memories, and the daily round in which networks due to act make a trip
+// and ship a load.
+#include <cstddef>
+#include <vector>
+
+#include "gunflow/model/replication_state.hpp"
+#include "gunflow/model/step_context.hpp"
+
+namespace gunflow {
+
+/// Draws dealer compliance types and builds each state's dealer choice; starts every
+/// network (its base, destination and first trip day).
+void init_us_market(const StepContext& ctx, ReplicationState& st);
+/// Orders accrue; networks due to act make one acquisition trip each, and ship a load
+/// when it is full or their cash has run out.
+void networks_act(const StepContext& ctx, ReplicationState& st, TallySink& tally);
+/// Weight of each US state as a network base (OTHER spread by dealers).
+std::vector<double> home_state_weights(const World& world, const Settings& s);
+/// Brings a network's backlog and decaying memories up to today. Networks are settled
+/// lazily (on the days they act or are touched), so idle days cost nothing.
+void settle_network(const StepContext& ctx, const ReplicationState& st, TraffickerState& net);
+/// Restarts network t as a new generation (new base, destination, buyers).
+void start_network(const StepContext& ctx, ReplicationState& st, std::size_t t);
+/// Network t folds (dismantled or bankrupt); a successor starts after an exponential
+/// delay with mean traffickers.replacement_days (its own draw). Keeps the count of
+/// networks serving each region.
+void stop_network(const StepContext& ctx, ReplicationState& st, std::size_t t);
+
+}  // namespace gunflow

@@ -1,0 +1,165 @@
+#include "gunflow/model/acquisition.hpp"
+
+#include <algorithm>
+
+#include "gunflow/core/int_floor.hpp"
+#include "gunflow/model/policies.hpp"
+#include "gunflow/model/purchase_choice.hpp"
+#include "gunflow/model/straw_buyers.hpp"
+#include "gunflow/rng/distributions.hpp"
+
+namespace gunflow {
+namespace {
+
+/// The class actually sought: supply-side policies turn some orders into others
+/// (blocked AK imports → AR-type; blocked kits → handguns; a ban at home → the
+/// substitute class instead of a trip elsewhere). Each switch has its own draw.
+FirearmClass substitute_class(const StepContext& ctx, const TraffickerState& net, FirearmClass cls, TripDraws& draws) {
+  const PolicySettings& p = ctx.settings.policies;
+  if (cls == FirearmClass::kAk && p.import_ban_enforcement.active(ctx.date) &&
+      draws.uniform(TripDecision::kImportSubstitution) < p.import_ban_enforcement.share_blocked)
+    cls = FirearmClass::kAr;
+  if (cls == FirearmClass::kKit && p.kit_controls.active(ctx.date) &&
+      draws.uniform(TripDecision::kKitSubstitution) < p.kit_controls.share_blocked)
+    cls = FirearmClass::kHandgun;
+  if (const SalesBan* ban = blocking_ban(ctx, net.home_state, cls);
+      ban && draws.uniform(TripDecision::kBanSubstitution) < ban->substitution)
+    cls = cls == FirearmClass::kBmg50 ? FirearmClass::kAr : FirearmClass::kOtherLong;
+  return cls;
+}
+
+/// What a network pays per gun: retail price, channel premium, straw buyer's fee.
+double unit_cost(const StepContext& ctx, FirearmClass cls, Channel ch) {
+  double unit = kUsRetailPrice[index_of(cls)];
+  if (ch != Channel::kKit) unit += ctx.world.tables.channel_extra_cost[index_of(ch)];
+  if (ch == Channel::kStraw) unit += ctx.settings.traffickers.straw_fee;
+  return unit;
+}
+
+/// Guns the network can pay for at `unit` USD each (its budget is finite).
+std::int64_t affordable(const TraffickerState& net, double unit, std::int64_t wanted) {
+  return std::min<std::int64_t>(wanted, int_floor(net.budget / unit));
+}
+
+std::int64_t corrupt_purchase(const StepContext& ctx, ReplicationState& st, const Trip& trip, TripDraws& draws) {
+  const DealerChoice& choice = st.dealers.choice[static_cast<std::size_t>(trip.state)];
+  if (choice.empty()) return 0;
+  // A few tries at finding a dealer who sells off the books (networks know them), each a
+  // dealer drawn as a straw purchase draws one, kept only if corrupt.
+  Rng rng = draws.rng(TripDecision::kCorruptDealer);
+  const int d = choice.pick_corrupt(rng);
+  if (d < 0) return 0;
+  const auto di = static_cast<std::size_t>(d);
+  const double room = ctx.settings.channels.corrupt_dealer_volume - st.dealers.offbook_sold_this_year[di];
+  const std::int64_t k = std::min<std::int64_t>(trip.wanted, int_floor(room));
+  if (k <= 0) return 0;
+  st.dealers.offbook_sold_this_year[di] += static_cast<double>(k);
+  Lot lot = trip.lot(Channel::kCorruptDealer, k, ctx.day());
+  lot.dealer = d;
+  st.networks[trip.t].inventory.push_back(lot);
+  return k;
+}
+
+/// Unlicensed sellers, gun shows and thefts sell guns first sold at retail earlier.
+std::int64_t secondhand_purchase(const StepContext& ctx, ReplicationState& st, TallySink& tally, const Trip& trip,
+                                 Channel ch, TripDraws& draws) {
+  static const Poisson kTheftExtra(0.5), kSellerExtra(2.0);  // guns beyond the first
+  Rng extra_rng = draws.rng(TripDecision::kSecondhandExtra);
+  const std::int64_t extra = ch == Channel::kTheft ? kTheftExtra(extra_rng) : kSellerExtra(extra_rng);
+  const std::int64_t k = std::min<std::int64_t>(trip.wanted, 1 + extra);
+  Lot lot = trip.lot(ch, k, ctx.day());
+  const double age_years = ch == Channel::kTheft ? 5.0 : 1.0;
+  lot.purchase_day = ctx.day() - static_cast<std::int32_t>(exponential_at(draws.uniform(TripDecision::kSecondhandAge), 365.0 * age_years));
+  if (ch == Channel::kUnlicensed && draws.uniform(TripDecision::kGunShow) < ctx.settings.channels.gun_show_share)
+    tally.add(ctx.rows.gun_show_guns, static_cast<double>(k));
+  st.networks[trip.t].inventory.push_back(lot);
+  return k;
+}
+
+/// Kits and parts by mail or online: no check, at most 10 a trip.
+std::int64_t kit_purchase(const StepContext& ctx, ReplicationState& st, TallySink& tally, const Trip& trip,
+                          TripDraws& draws) {
+  TraffickerState& net = st.networks[trip.t];
+  const std::int64_t got = std::min<std::int64_t>(affordable(net, unit_cost(ctx, trip.cls, Channel::kKit), trip.wanted), 10);
+  if (got <= 0) {
+    tally.add(ctx.rows.trips_unfunded, 1);
+    return 0;
+  }
+  Lot lot = trip.lot(Channel::kKit, got, ctx.day());
+  const KitControls& kc = ctx.settings.policies.kit_controls;
+  if (kc.active(ctx.date) && draws.uniform(TripDecision::kKitSerialized) < kc.serialized_share)
+    lot.origin = Origin::kUsRetail;  // serialized: traceable
+  net.inventory.push_back(lot);
+  return got;
+}
+
+/// A trip for a firearm (not a kit): state, channel, then the purchase. Sets `ch` to the
+/// channel that sold (the straw fallback when no corrupt dealer was found).
+std::int64_t firearm_purchase(const StepContext& ctx, ReplicationState& st, TallySink& tally, Trip& trip, Channel& ch,
+                              TripDraws& draws) {
+  const TraffickerState& net = st.networks[trip.t];
+  trip.state = choose_purchase_state(ctx, st, net, trip.cls, draws);
+  ch = choose_channel(ctx, net, trip.state, trip.cls, draws.uniform(TripDecision::kChannel));
+  if (ch == Channel::kKit) {  // the class cannot be had anywhere reachable
+    tally.add(ctx.rows.trips_blocked, 1);
+    return 0;
+  }
+  // Price the trip at the dearer of the channel and the straw fallback.
+  trip.wanted = affordable(net, std::max(unit_cost(ctx, trip.cls, ch), unit_cost(ctx, trip.cls, Channel::kStraw)), trip.wanted);
+  if (trip.wanted <= 0) {
+    tally.add(ctx.rows.trips_unfunded, 1);
+    return 0;
+  }
+  std::int64_t got = 0;
+  if (ch == Channel::kCorruptDealer) got = corrupt_purchase(ctx, st, trip, draws);
+  if (ch == Channel::kCorruptDealer && got == 0) ch = Channel::kStraw;  // none nearby: fall back
+  if (ch == Channel::kStraw) got = straw_purchase(ctx, st, tally, trip, draws);
+  if (ch == Channel::kUnlicensed || ch == Channel::kTheft) got = secondhand_purchase(ctx, st, tally, trip, ch, draws);
+  return got;
+}
+
+/// The network pays for `got` guns of `cls` bought through `ch`, filling order `ordered`.
+void book_purchase(const StepContext& ctx, ReplicationState& st, TallySink& tally, const Trip& trip,
+                   FirearmClass ordered, Channel ch, std::int64_t got, TripDraws& draws) {
+  TraffickerState& net = st.networks[trip.t];
+  const double k = static_cast<double>(got);
+  net.backlog[index_of(ordered)] -= k;  // a substitute fills the order
+  net.inventory_count += got;
+  const double cost = unit_cost(ctx, trip.cls, ch) * k;
+  net.cost_sum += cost;
+  net.budget -= cost;
+  net.recent_guns[index_of(ch)] += k;
+  tally.add(ctx.rows.guns_trafficked, k);
+  tally.add(ctx.rows.purchases, 1);
+  tally.add(ctx.rows.trafficked_by_class[index_of(trip.cls)], k);
+  tally.add(ctx.rows.trafficked_by_state[static_cast<std::size_t>(trip.state)], k);
+  tally.add(ctx.rows.trafficked_by_channel[index_of(ch)], k);
+  const BulkAmmunitionReporting& ammo = ctx.settings.policies.bulk_ammunition_reporting;
+  if (ammo.active(ctx.date) && draws.uniform(TripDecision::kAmmunitionFlag) < ammo.flag_probability) {
+    // A flagged bulk ammunition purchase points ATF at the network behind it.
+    const Lead lead{LeadKind::kNetwork, ch, static_cast<std::int32_t>(trip.t), net.generation, -1, 0, 0};
+    add_lead(ctx, st, tally, lead, false);
+    tally.add(ctx.rows.ammunition_flags, 1);
+  }
+}
+}  // namespace
+
+void acquisition_trip(const StepContext& ctx, ReplicationState& st, TallySink& tally, std::size_t t, TripDraws& draws) {
+  TraffickerState& net = st.networks[t];
+  std::array<double, kNumClasses> weights{};
+  double total = 0;
+  for (std::size_t c = 0; c < kNumClasses; ++c) {
+    weights[c] = std::max(0.0, net.backlog[c]);
+    total += weights[c];
+  }
+  if (total < 1.0) return;
+  const auto ordered = static_cast<FirearmClass>(categorical_at(draws.uniform(TripDecision::kOrderedClass), weights, total));
+  const std::int64_t wanted = std::max<std::int64_t>(1, int_floor(net.backlog[index_of(ordered)]));
+  Trip trip{t, substitute_class(ctx, net, ordered, draws), net.home_state, wanted, net.generation};
+  Channel ch = Channel::kKit;
+  const std::int64_t got = trip.cls == FirearmClass::kKit ? kit_purchase(ctx, st, tally, trip, draws)
+                                                          : firearm_purchase(ctx, st, tally, trip, ch, draws);
+  if (got > 0) book_purchase(ctx, st, tally, trip, ordered, ch, got, draws);
+}
+
+}  // namespace gunflow

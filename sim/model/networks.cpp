@@ -1,0 +1,208 @@
+#include "gunflow/model/networks.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+#include <span>
+
+#include "gunflow/core/prefetch.hpp"
+#include "gunflow/model/acquisition.hpp"
+#include "gunflow/model/border.hpp"
+#include "gunflow/model/demand.hpp"
+#include "gunflow/model/straw_buyers.hpp"
+#include "gunflow/rng/distributions.hpp"
+
+namespace gunflow {
+namespace {
+std::uint64_t network_vertex(const World& w, std::size_t t) {
+  return static_cast<std::uint64_t>(w.network.trafficker_vertex[t]);
+}
+
+void init_dealers(const StepContext& ctx, DealerState& d) {
+  const World& w = ctx.world;
+  const Settings& s = ctx.settings;
+  const std::size_t n_dealers = w.dealer_state.size();
+  d.type.assign(n_dealers, DealerType::kCompliant);
+  d.revoked.assign(n_dealers, 0);
+  d.offbook_sold_this_year.assign(n_dealers, 0.0);
+  d.traces.assign(n_dealers, 0);
+  for (std::size_t i = 0; i < n_dealers; ++i) {
+    Rng rng = ctx.rng(StreamId::kDealerType, static_cast<std::uint64_t>(w.network.dealer_vertex[i]));
+    const double u = rng.uniform();
+    if (u < s.dealers.corrupt_share) d.type[i] = DealerType::kCorrupt;
+    else if (u < s.dealers.corrupt_share + s.dealers.negligent_share) d.type[i] = DealerType::kNegligent;
+  }
+  // Each state's dealer choice, built once; revocations and retypes update it in place.
+  d.choice.assign(w.states.size(), {});
+  for (std::size_t i = 0; i < w.states.size(); ++i) {
+    const auto [first, last] = w.dealers_of_state[i];
+    const auto from = static_cast<std::size_t>(first);
+    const auto n = static_cast<std::size_t>(last - first);
+    d.choice[i].assign(first, std::span<const DealerType>(d.type).subspan(from, n),
+                       std::span<const std::uint8_t>(d.revoked).subspan(from, n), s.dealers.corrupt_attraction);
+  }
+}
+
+void init_purchase_caches(const World& w, ReplicationCaches& cache) {
+  cache.availability_today.assign(kNumClasses * w.states.size(), 0.0);
+  cache.availability_day.fill(std::numeric_limits<std::int32_t>::min());  // nothing cached yet
+  cache.availability_version.fill(0);
+  const std::size_t homes = kNumClasses * w.states.size();
+  cache.elsewhere_cumulative.assign(homes * w.states.size(), 0.0);
+  cache.elsewhere_states.assign(homes * w.states.size(), 0);
+  cache.elsewhere_count.assign(homes, 0);
+  cache.elsewhere_version.assign(homes, 0);  // versions start at 1: nothing cached yet
+}
+}  // namespace
+
+std::vector<double> home_state_weights(const World& w, const Settings& s) {
+  // Named states get their weight; OTHER is spread over the rest by their dealers.
+  const RealMap& m = s.traffickers.home_state_weights;
+  std::vector<double> weights(w.states.size(), 0.0);
+  double unnamed_dealers = 0;
+  for (std::size_t i = 0; i < w.states.size(); ++i) {
+    if (m.count(w.states[i].code)) weights[i] = m.at(w.states[i].code);
+    else unnamed_dealers += w.states[i].retail_dealers;
+  }
+  const auto other_it = m.find("OTHER");
+  const double other = other_it == m.end() ? 0.0 : other_it->second;
+  if (other > 0 && unnamed_dealers > 0)
+    for (std::size_t i = 0; i < w.states.size(); ++i)
+      if (!m.count(w.states[i].code)) weights[i] = other * w.states[i].retail_dealers / unnamed_dealers;
+  return weights;
+}
+
+void start_network(const StepContext& ctx, ReplicationState& st, std::size_t t) {
+  const World& w = ctx.world;
+  const Settings& s = ctx.settings;
+  Rng rng = ctx.rng(StreamId::kNetworkStart, network_vertex(w, t));
+  TraffickerState& net = st.networks[t];
+  const std::uint32_t generation = net.generation + 1;
+  if (net.active) --st.serving_networks[static_cast<std::size_t>(net.region)];
+  net = TraffickerState{};
+  net.generation = generation;
+  net.home_state = static_cast<std::int32_t>(categorical(rng, w.tables.home_weight));
+  net.staging = w.states[static_cast<std::size_t>(net.home_state)].staging;
+  net.region = static_cast<std::int32_t>(choose_destination(ctx, net.staging, rng));
+  ++st.serving_networks[static_cast<std::size_t>(net.region)];
+  st.network_due_day[t] = ctx.day() + static_cast<std::int32_t>(rng.uniform() * s.traffickers.mean_days_between_buys);
+  net.budget = s.traffickers.initial_budget;
+  net.settled_day = ctx.day();
+  net.orders_seen = st.cumulative_orders[static_cast<std::size_t>(net.region)];
+  for (std::size_t b = 0; b < static_cast<std::size_t>(s.traffickers.buyers_per_network); ++b)
+    st.buyers[buyer_slot(s, t, b)] = BuyerState{};
+}
+
+void init_us_market(const StepContext& ctx, ReplicationState& st) {
+  const World& w = ctx.world;
+  const Settings& s = ctx.settings;
+  init_dealers(ctx, st.dealers);
+  TraffickerState vacant;
+  vacant.active = false;
+  st.networks.assign(static_cast<std::size_t>(s.traffickers.count), vacant);
+  st.network_due_day.assign(st.networks.size(), 0);
+  st.serving_networks.assign(w.regions.size(), 0);
+  init_purchase_caches(w, st.caches);
+  st.buyers.assign(static_cast<std::size_t>(s.traffickers.count * s.traffickers.buyers_per_network), BuyerState{});
+  for (std::size_t t = 0; t < st.networks.size(); ++t) start_network(ctx, st, t);
+}
+
+void settle_network(const StepContext& ctx, const ReplicationState& st, TraffickerState& net) {
+  const int days = ctx.day() - net.settled_day;
+  const double orders = st.cumulative_orders[static_cast<std::size_t>(net.region)] - net.orders_seen;
+  for (std::size_t c = 0; c < kNumClasses; ++c) net.backlog[c] += orders * ctx.world.tables.class_mix[c];
+  net.orders_seen += orders;
+  if (days <= 0) return;
+  const ModelTables& tables = ctx.world.tables;
+  const bool tabled = days < kDecayTableDays;
+  const double forget = tabled ? tables.risk_forget[static_cast<std::size_t>(days)]
+                               : std::exp(-days / ctx.settings.traffickers.risk_memory_days);
+  for (double& r : net.risk) r *= forget;
+  net.home_risk *= forget;
+  const double fade = tabled ? tables.recent_fade[static_cast<std::size_t>(days)] : std::exp(-days / kRecentGunsDays);
+  for (double& g : net.recent_guns) g *= fade;
+  net.settled_day = ctx.day();
+}
+
+void stop_network(const StepContext& ctx, ReplicationState& st, std::size_t t) {
+  TraffickerState& net = st.networks[t];
+  net.active = false;
+  --st.serving_networks[static_cast<std::size_t>(net.region)];
+  Rng rng = ctx.rng(StreamId::kNetworkReplacement, network_vertex(ctx.world, t));
+  st.network_due_day[t] = ctx.day() + static_cast<std::int32_t>(exponential(rng, ctx.settings.traffickers.replacement_days));
+}
+
+namespace {
+// How many due networks ahead their records, then their buyers and inventories, are
+// fetched: far enough ahead for a miss to memory to complete during the trips between.
+constexpr std::size_t kRecordAhead = 6;
+constexpr std::size_t kBuyersAhead = 3;
+
+/// The networks due today, in index order (acting changes only the actor's own due day,
+/// so this is the order of a plain scan). Branch-free into a buffer sized for every
+/// network: a push_back loop reloads the vectors' fields on each iteration (they may alias).
+void find_due(const ReplicationState& st, int today, std::vector<std::uint32_t>& due) {
+  const std::size_t n = st.network_due_day.size();
+  due.resize(n);
+  const std::int32_t* due_day = st.network_due_day.data();
+  std::uint32_t* out = due.data();
+  std::size_t n_due = 0;
+  for (std::size_t t = 0; t < n; ++t) {
+    out[n_due] = static_cast<std::uint32_t>(t);
+    n_due += static_cast<std::size_t>(today >= due_day[t]);
+  }
+  due.resize(n_due);
+}
+
+/// Knowing the next due networks lets their scattered records be fetched while this one
+/// acts: a trip is bound by cache misses, not arithmetic. No effect on results.
+void prefetch_due(const ReplicationState& st, const std::vector<std::uint32_t>& due, std::size_t k, std::size_t per) {
+  if (k + kRecordAhead < due.size()) prefetch_for_write(&st.networks[due[k + kRecordAhead]], sizeof(TraffickerState));
+  if (k + kBuyersAhead < due.size()) {  // its record was asked for a few steps ago
+    const TraffickerState& next = st.networks[due[k + kBuyersAhead]];
+    prefetch_for_write(&st.buyers[due[k + kBuyersAhead] * per], per * sizeof(BuyerState));
+    if (next.inventory.capacity() > next.inventory.size()) prefetch_for_write(next.inventory.data() + next.inventory.size());
+  }
+}
+
+/// Network t's turn: settle it, set its next trip day, make a trip, ship if it should,
+/// fold if it is broke with nothing to sell.
+void network_turn(const StepContext& ctx, ReplicationState& st, TallySink& tally, std::size_t t) {
+  const World& w = ctx.world;
+  TraffickerState& net = st.networks[t];
+  settle_network(ctx, st, net);
+  TripDraws draws(ctx.seed, ctx.replication, network_vertex(w, t), ctx.step());
+  // The dealer a straw purchase would pick is known before the trip's other choices (its
+  // draw has a fixed address), so its entry in the home state's list is fetched meanwhile.
+  st.dealers.choice[static_cast<std::size_t>(net.home_state)].prefetch(draws.uniform(TripDecision::kDealer));
+  const std::int64_t wait = w.tables.trip_wait.at(draws.bits(TripDecision::kWait) >> 12);
+  st.network_due_day[t] = ctx.day() + static_cast<std::int32_t>(std::max<std::int64_t>(1, wait));
+  acquisition_trip(ctx, st, tally, t, draws);
+  // Ship a full load, or whatever is on hand once the cash for another gun is gone
+  // (the sale refills the budget).
+  const bool broke = net.budget < kCheapestGun;
+  if (static_cast<double>(net.inventory_count) >= ctx.settings.traffickers.shipment_size ||
+      (broke && net.inventory_count > 0))
+    ship_load(ctx, st, tally, t);
+  if (broke && net.inventory_count == 0 && net.active) {
+    // Nothing to sell and no cash: the network folds and is replaced in time.
+    stop_network(ctx, st, t);
+    tally.add(ctx.rows.networks_bankrupt, 1);
+  }
+}
+}  // namespace
+
+void networks_act(const StepContext& ctx, ReplicationState& st, TallySink& tally) {
+  accrue_daily_orders(ctx, st);
+  std::vector<std::uint32_t>& due = st.caches.due_today;
+  find_due(st, ctx.day(), due);
+  const auto per = static_cast<std::size_t>(ctx.settings.traffickers.buyers_per_network);
+  for (std::size_t k = 0; k < due.size(); ++k) {
+    prefetch_due(st, due, k, per);
+    const std::size_t t = due[k];
+    if (st.networks[t].active) network_turn(ctx, st, tally, t);
+    else start_network(ctx, st, t);
+  }
+}
+
+}  // namespace gunflow

@@ -1,0 +1,136 @@
+#include "gunflow/model/purchase_choice.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <span>
+
+#include "gunflow/model/policies.hpp"
+#include "gunflow/rng/distributions.hpp"
+
+namespace gunflow {
+
+double channel_availability(const StepContext& ctx, Channel ch, int state, FirearmClass cls) {
+  switch (ch) {
+    case Channel::kStraw:
+    case Channel::kCorruptDealer: return retail_sale_allowed(ctx, state, cls) ? 1.0 : 0.0;
+    case Channel::kUnlicensed:
+      // Background checks on private sales make unlicensed sellers scarcer and warier.
+      return secondhand_availability(ctx, state, cls) * (private_sales_checked(ctx, state) ? 0.3 : 1.0);
+    case Channel::kTheft: return secondhand_availability(ctx, state, cls);
+    case Channel::kKit: return 0.0;
+  }
+  return 0.0;
+}
+
+double risk_weight(const Settings& s, double risk) {
+  // Most networks have never been burnt in most channels, and exp(-0) is exactly 1, so
+  // the call is skipped for them (same value, five calls fewer per trip).
+  return risk > 0 ? std::exp(-s.traffickers.risk_aversion * risk) : 1.0;
+}
+
+namespace {
+double any_availability(const StepContext& ctx, int state, FirearmClass cls) {
+  double a = 0;
+  for (Channel ch : {Channel::kStraw, Channel::kUnlicensed, Channel::kTheft})
+    a = std::max(a, channel_availability(ctx, ch, state, cls));
+  return a;
+}
+
+/// any_availability for every state, computed once per class and day (it depends on
+/// nothing else) instead of 50 times per out-of-state trip. The class's version changes
+/// when a value does (a policy starts or ends, a grandfathered stock decays).
+std::span<const double> availability_by_state(const StepContext& ctx, ReplicationCaches& cache, FirearmClass cls) {
+  const std::size_t n = ctx.world.states.size();
+  const std::size_t c = index_of(cls);
+  double* row = cache.availability_today.data() + c * n;
+  if (cache.availability_day[c] != ctx.day()) {
+    bool changed = cache.availability_version[c] == 0;  // never computed
+    for (std::size_t i = 0; i < n; ++i) {
+      const double a = any_availability(ctx, static_cast<int>(i), cls);
+      changed = changed || a != row[i];
+      row[i] = a;
+    }
+    if (changed) ++cache.availability_version[c];
+    cache.availability_day[c] = ctx.day();
+  }
+  return {row, n};
+}
+
+/// Where an out-of-state trip for `cls` from `home` buys: the states other than home,
+/// weighted by dealers × availability × distance decay, as running sums heaviest first
+/// (a draw walks a few entries instead of fifty: the nearest states carry most of the
+/// weight). Rebuilt only when that class's availability changes.
+struct ElsewhereChoice {
+  std::span<const double> cumulative;
+  std::span<const std::uint16_t> states;
+  [[nodiscard]] bool empty() const { return states.empty(); }
+  [[nodiscard]] int draw(double u) const {
+    const double target = u * cumulative.back();
+    std::size_t k = 0;
+    while (k + 1 < states.size() && cumulative[k] <= target) ++k;  // the clamp absorbs rounding at the top
+    return states[k];
+  }
+};
+
+void rebuild_elsewhere(const StepContext& ctx, ReplicationCaches& cache, int home, std::size_t k,
+                       std::span<const double> availability) {
+  const World& w = ctx.world;
+  const std::size_t n = w.states.size();
+  const std::span<const double> proximity = w.tables.proximity_from(home);
+  std::vector<std::pair<double, std::uint16_t>>& weighted = cache.elsewhere_scratch;
+  weighted.clear();
+  for (std::size_t i = 0; i < n; ++i) {
+    const double weight = static_cast<int>(i) == home ? 0.0 : w.states[i].retail_dealers * availability[i] * proximity[i];
+    if (weight > 0) weighted.emplace_back(weight, static_cast<std::uint16_t>(i));
+  }
+  std::sort(weighted.begin(), weighted.end(), [](const auto& a, const auto& b) {
+    return a.first != b.first ? a.first > b.first : a.second < b.second;  // a total order: the same on every platform
+  });
+  double total = 0;
+  for (std::size_t j = 0; j < weighted.size(); ++j) {
+    total += weighted[j].first;
+    cache.elsewhere_cumulative[k * n + j] = total;
+    cache.elsewhere_states[k * n + j] = weighted[j].second;
+  }
+  cache.elsewhere_count[k] = static_cast<std::uint16_t>(weighted.size());
+}
+
+ElsewhereChoice elsewhere_choice(const StepContext& ctx, ReplicationCaches& cache, int home, FirearmClass cls,
+                                 std::span<const double> availability) {
+  const std::size_t n = ctx.world.states.size();
+  const std::size_t k = index_of(cls) * n + static_cast<std::size_t>(home);
+  if (cache.elsewhere_version[k] != cache.availability_version[index_of(cls)]) {
+    rebuild_elsewhere(ctx, cache, home, k, availability);
+    cache.elsewhere_version[k] = cache.availability_version[index_of(cls)];
+  }
+  const std::size_t count = cache.elsewhere_count[k];
+  return {{cache.elsewhere_cumulative.data() + k * n, count}, {cache.elsewhere_states.data() + k * n, count}};
+}
+}  // namespace
+
+int choose_purchase_state(const StepContext& ctx, ReplicationState& st, const TraffickerState& net, FirearmClass cls,
+                          TripDraws& draws) {
+  // Home, or elsewhere — by habit, because the network feels watched at home
+  // (`home_risk`), or because the class cannot be had at home (the displacement of
+  // state bans). Home if the class is to be had there and the network stays: one
+  // uniform decides both (the chance of home is their product).
+  const Settings& s = ctx.settings;
+  const std::span<const double> availability = availability_by_state(ctx, st.caches, cls);
+  const double stay = (1.0 - s.traffickers.out_of_state_share) * risk_weight(s, net.home_risk);
+  if (draws.uniform(TripDecision::kStayHome) < availability[static_cast<std::size_t>(net.home_state)] * stay) return net.home_state;
+  // Nearby states, weighted by dealers, availability and a 600 km distance decay.
+  const ElsewhereChoice elsewhere = elsewhere_choice(ctx, st.caches, net.home_state, cls, availability);
+  return elsewhere.empty() ? net.home_state : elsewhere.draw(draws.uniform(TripDecision::kOtherState));
+}
+
+Channel choose_channel(const StepContext& ctx, const TraffickerState& net, int state, FirearmClass cls, double u) {
+  const Settings& s = ctx.settings;
+  std::array<double, 4> weights{};
+  for (std::size_t c = 0; c < weights.size(); ++c)
+    weights[c] = ctx.world.tables.channel_preference[c] * risk_weight(s, net.risk[c]) *
+                 channel_availability(ctx, static_cast<Channel>(c), state, cls);
+  if (weights[0] + weights[1] + weights[2] + weights[3] <= 0) return Channel::kKit;  // nothing open
+  return static_cast<Channel>(categorical_at(u, weights));
+}
+
+}  // namespace gunflow

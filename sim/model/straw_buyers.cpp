@@ -1,0 +1,146 @@
+#include "gunflow/model/straw_buyers.hpp"
+
+#include <algorithm>
+
+#include "gunflow/model/policies.hpp"
+
+namespace gunflow {
+
+std::size_t buyer_slot(const Settings& s, std::size_t t, std::size_t b) {
+  return t * static_cast<std::size_t>(s.traffickers.buyers_per_network) + b;
+}
+
+void add_lead(const StepContext& ctx, ReplicationState& st, TallySink& tally, Lead lead, bool priority) {
+  lead.created_day = ctx.day();
+  (priority ? st.priority_leads : st.routine_leads).push_back(lead);
+  tally.add(ctx.rows.leads, 1);
+}
+
+namespace {
+/// What a reporting rule asks of this purchase: whether it can be reportable at all, and
+/// the first day of its window of business days ending today.
+struct ReportingWindow {
+  ReportingRule rule;
+  bool reportable = false;
+  std::int32_t counted_from = 0;
+};
+ReportingWindow reporting_window(const StepContext& ctx, const Trip& trip) {
+  ReportingWindow w{reporting_rule(ctx, trip.state, trip.cls)};
+  w.reportable = w.rule.threshold > 0;
+  if (w.reportable) w.counted_from = first_day_of_business_window(ctx.date, w.rule.window_business_days).days();
+  return w;
+}
+
+/// Guns this buyer bought in the window that count toward the same report as `cls`.
+int reportable_in_window(const StepContext& ctx, const BuyerState& b, int state, FirearmClass cls,
+                         std::int32_t counted_from) {
+  int n = 0;
+  for (std::size_t i = 0; i < b.recent_day.size(); ++i) {
+    if (b.recent_count[i] == 0 || b.recent_day[i] < counted_from) continue;
+    const auto other = static_cast<FirearmClass>(b.recent_class[i]);
+    const bool same_report = other == cls || (cls != FirearmClass::kHandgun && other != FirearmClass::kHandgun &&
+                                              reporting_rule(ctx, state, other).threshold > 0);
+    if (same_report) n += b.recent_count[i];
+  }
+  return n;
+}
+
+/// The buyer slot to use: an active buyer (one who would not trigger a report, if the
+/// network has learned to split purchases) found from a random starting slot, else a
+/// free slot for a new recruit; `per` if every slot is busy.
+std::size_t find_buyer(const StepContext& ctx, const ReplicationState& st, const Trip& trip, const ReportingWindow& w,
+                       bool splits, double start_u, std::size_t& free_slot) {
+  const auto per = static_cast<std::size_t>(ctx.settings.traffickers.buyers_per_network);
+  free_slot = per;
+  const std::size_t start = static_cast<std::size_t>(start_u * static_cast<double>(per)) % per;
+  for (std::size_t j = 0; j < per; ++j) {
+    const std::size_t b = start + j < per ? start + j : start + j - per;  // (start + j) % per, without a division
+    const BuyerState& buyer = st.buyers[buyer_slot(ctx.settings, trip.t, b)];
+    if (!buyer.active) {
+      if (free_slot == per) free_slot = b;
+      continue;
+    }
+    if (splits && w.reportable &&
+        reportable_in_window(ctx, buyer, trip.state, trip.cls, w.counted_from) + 1 >= w.rule.threshold)
+      continue;
+    return b;
+  }
+  return per;
+}
+
+/// Slot `slot` of network t gets a new recruit (the slot's serial tells leads apart).
+void recruit(const StepContext& ctx, ReplicationState& st, TallySink& tally, const Trip& trip, std::size_t slot) {
+  BuyerState& buyer = st.buyers[buyer_slot(ctx.settings, trip.t, slot)];
+  BuyerState fresh;
+  fresh.active = true;
+  fresh.serial = buyer.serial + 1;
+  fresh.state = trip.state;
+  buyer = fresh;
+  tally.add(ctx.rows.straw_buyers_recruited, 1);
+}
+
+void record_purchase(const StepContext& ctx, BuyerState& buyer, const Trip& trip, std::int64_t k) {
+  buyer.state = trip.state;
+  buyer.recent_day[buyer.ring_pos] = ctx.day();
+  buyer.recent_class[buyer.ring_pos] = static_cast<std::uint8_t>(index_of(trip.cls));
+  buyer.recent_count[buyer.ring_pos] = static_cast<std::uint8_t>(std::min<std::int64_t>(k, 255));
+  buyer.ring_pos = static_cast<std::uint8_t>((buyer.ring_pos + 1) % buyer.recent_day.size());
+  buyer.guns_bought += k;
+}
+
+/// The dealer refuses the sale and tips off ATF; the network drops this buyer.
+void refusal(const StepContext& ctx, ReplicationState& st, TallySink& tally, const Trip& trip, BuyerState& buyer,
+             const Lead& lead) {
+  TraffickerState& net = st.networks[trip.t];
+  tally.add(ctx.rows.dealer_refusals, 1);
+  add_lead(ctx, st, tally, lead, true);
+  buyer.active = false;
+  net.risk[index_of(Channel::kStraw)] += 1.0;
+  if (trip.state == net.home_state) net.home_risk += 1.0;
+}
+}  // namespace
+
+std::int64_t straw_purchase(const StepContext& ctx, ReplicationState& st, TallySink& tally, const Trip& trip,
+                            TripDraws& draws) {
+  const Settings& s = ctx.settings;
+  TraffickerState& net = st.networks[trip.t];
+  const auto per = static_cast<std::size_t>(s.traffickers.buyers_per_network);
+  const ReportingWindow w = reporting_window(ctx, trip);
+  std::size_t free_slot = per;
+  std::size_t slot = find_buyer(ctx, st, trip, w, net.splits_purchases, draws.uniform(TripDecision::kBuyerSlot), free_slot);
+  if (slot == per) {
+    if (free_slot == per) return 0;  // every buyer busy this week: try again later
+    slot = free_slot;
+    recruit(ctx, st, tally, trip, slot);
+  }
+  BuyerState& buyer = st.buyers[buyer_slot(s, trip.t, slot)];
+  std::int64_t k = std::min<std::int64_t>(trip.wanted, static_cast<std::int64_t>(s.traffickers.max_guns_per_purchase));
+  if (net.splits_purchases && w.reportable)  // stay under the threshold, counting what this buyer already has
+    k = std::min<std::int64_t>(k, w.rule.threshold - 1 - reportable_in_window(ctx, buyer, trip.state, trip.cls, w.counted_from));
+  const DealerChoice& choice = st.dealers.choice[static_cast<std::size_t>(trip.state)];
+  if (choice.empty()) return 0;
+  const auto [dealer, type] = choice.pick(draws.uniform(TripDecision::kDealer));
+  const Lead lead{LeadKind::kStrawBuyer, Channel::kStraw, static_cast<std::int32_t>(trip.t), net.generation,
+                  static_cast<std::int32_t>(buyer_slot(s, trip.t, slot)), buyer.serial, 0};
+  if (type == DealerType::kCompliant && k >= 2 && draws.uniform(TripDecision::kRefusal) < s.dealers.refusal_probability) {
+    refusal(ctx, st, tally, trip, buyer, lead);
+    return 0;
+  }
+  record_purchase(ctx, buyer, trip, k);
+  // Multiple-sale reports (handguns: federal Form 3310.4; listed rifles where a
+  // reporting policy is in force): the report is a routine ATF lead.
+  if (w.reportable && reportable_in_window(ctx, buyer, trip.state, trip.cls, w.counted_from) >= w.rule.threshold) {
+    tally.add(ctx.rows.multiple_sale_reports, 1);
+    add_lead(ctx, st, tally, lead, false);
+  }
+  Lot lot = trip.lot(Channel::kStraw, k, ctx.day());
+  lot.buyer = lead.buyer;
+  lot.buyer_serial = buyer.serial;
+  lot.dealer = dealer;
+  // Buyers buy a few guns over weeks, then the network lets them go (less exposure).
+  if (static_cast<double>(buyer.guns_bought) >= s.traffickers.guns_per_buyer) buyer.active = false;
+  net.inventory.push_back(lot);
+  return k;
+}
+
+}  // namespace gunflow
