@@ -2,8 +2,8 @@
 #
 # GUNFLOW_UNITY (scripts/test and scripts/sanitize turn it on; default OFF for quick
 # incremental rebuilds): gunflow_core compiles one translation unit per area (core, rng,
-# scenario, model, tally, engine, io), so the heavy headers (Eigen, nlohmann/json,
-# yaml-cpp, Boost.Graph) are parsed 7 times instead of 49: about half the library's
+# input, tally, analysis, io, scenario, model, engine), so the heavy headers (Eigen,
+# nlohmann/json, yaml-cpp, Boost.Graph) are parsed 9 times instead of 61: about half the library's
 # compile time. The one rule it adds: helpers in anonymous namespaces must have names
 # unique within their area (two `parse_x` in sim/model/ would be a redefinition).
 # Tests are never unity-built: their files reuse helper names (make, fake, slurp) freely.

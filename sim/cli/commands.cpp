@@ -14,9 +14,9 @@
 #include "gunflow/engine/cluster.hpp"
 #include "gunflow/engine/compare_job.hpp"
 #include "gunflow/engine/calibrate_job.hpp"
+#include "gunflow/engine/report_job.hpp"
 #include "gunflow/engine/run_job.hpp"
 #include "gunflow/io/atomic_file.hpp"
-#include "gunflow/io/html_report.hpp"
 #include "gunflow/engine/sweep_job.hpp"
 #include "gunflow/scenario/docs.hpp"
 #include "gunflow/scenario/loader.hpp"
@@ -227,7 +227,7 @@ int main_entry(int argc, char** argv, Cluster& cluster) {
     }
     if (*serve_cmd) return serve(serve_opts);
     if (*report_cmd) {
-      write_file_atomic(report_out, html_report(report_dir, report_calibration));
+      write_file_atomic(report_out, report_job(report_dir, report_calibration));
       std::cout << "wrote " << report_out << "\n";
       return 0;
     }

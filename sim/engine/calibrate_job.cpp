@@ -8,7 +8,7 @@
 #include <filesystem>
 
 #include "gunflow/core/errors.hpp"
-#include "gunflow/engine/nelder_mead.hpp"
+#include "gunflow/analysis/nelder_mead.hpp"
 #include "gunflow/engine/progress.hpp"
 #include "gunflow/engine/replication_runner.hpp"
 #include "gunflow/io/atomic_file.hpp"

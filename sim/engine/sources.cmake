@@ -6,8 +6,7 @@ list(APPEND GUNFLOW_SOURCES
   sim/engine/compare_job.cpp
   sim/engine/cluster.cpp
   sim/engine/job_dir.cpp
-  sim/engine/sweep_design.cpp
   sim/engine/sweep_job.cpp
-  sim/engine/nelder_mead.cpp
-  sim/engine/calibrate_job.cpp)
+  sim/engine/calibrate_job.cpp
+  sim/engine/report_job.cpp)
 # sim/engine/mpi_cluster.cpp is not here: it builds the gunflow_mpi library (root CMakeLists.txt).

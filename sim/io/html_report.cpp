@@ -9,7 +9,6 @@
 #include "gunflow/core/errors.hpp"
 #include "gunflow/io/atomic_file.hpp"
 #include "gunflow/io/svg_chart.hpp"
-#include "gunflow/scenario/calibration_file.hpp"
 
 namespace gunflow {
 namespace fs = std::filesystem;
@@ -60,7 +59,7 @@ std::vector<svg::Bar> breakdown(const std::map<std::pair<std::string, std::strin
   return out;
 }
 
-std::string run_sections(const json& summary, const std::string& calibration_file) {
+std::string run_sections(const json& summary, const ReportCalibration& calibration) {
   const auto sum = read_summary(summary);
   std::string h;
   h += "<h2>The iron river</h2><p>Mean guns per year over the run: where they are bought, where they cross, where they go. "
@@ -85,11 +84,10 @@ std::string run_sections(const json& summary, const std::string& calibration_fil
   h += svg::bars("Traced guns by US source state", breakdown(sum, "traces_by_source_state", 8));
   h += svg::bars("Cases by channel", breakdown(sum, "cases_by_channel", 10));
   h += "</div>";
-  if (!calibration_file.empty() && fs::exists(calibration_file)) {
-    const CalibrationSpec spec = load_calibration(calibration_file);
+  if (!calibration.targets.empty()) {
     h += "<h2>Calibration targets</h2><p>Model: mean of the yearly means over replications (targets from " +
-         svg::escape(calibration_file) + ").</p><table><tr><th>target</th><th>band</th><th>model</th><th></th><th>source</th></tr>";
-    for (const CalibrationTarget& t : spec.targets) {
+         svg::escape(calibration.file) + ").</p><table><tr><th>target</th><th>band</th><th>model</th><th></th><th>source</th></tr>";
+    for (const ReportTarget& t : calibration.targets) {
       const auto it = sum.find({t.metric, t.key});
       if (it == sum.end()) continue;
       const double v = t.year ? (it->second.count(*t.year) ? it->second.at(*t.year).mean : 0.0) : mean_over_years(it->second);
@@ -123,7 +121,7 @@ std::string compare_sections(const json& cmp) {
 }
 }  // namespace
 
-std::string html_report(const std::string& run_dir, const std::string& calibration_file) {
+std::string html_report(const std::string& run_dir, const ReportCalibration& calibration) {
   const fs::path dir(run_dir);
   const bool is_run = fs::exists(dir / "summary.json"), is_compare = fs::exists(dir / "compare.json");
   if (!is_run && !is_compare)
@@ -133,7 +131,7 @@ std::string html_report(const std::string& run_dir, const std::string& calibrati
   if (is_run) {
     const json summary = json::parse(read_file((dir / "summary.json").string()));
     title += ": " + summary.at("scenario").get<std::string>();
-    body += run_sections(summary, calibration_file);
+    body += run_sections(summary, calibration);
   }
   if (is_compare) body += compare_sections(json::parse(read_file((dir / "compare.json").string())));
   body += "<h2>Scenario</h2>";

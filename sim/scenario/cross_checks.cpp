@@ -1,9 +1,6 @@
 #include "gunflow/scenario/cross_checks.hpp"
 
-#include <algorithm>
 #include <numeric>
-
-#include "gunflow/io/csv_table.hpp"
 
 namespace gunflow {
 namespace {
@@ -35,17 +32,6 @@ class Checker {
   const ScenarioSource& src_;
   std::vector<InputProblem>& problems_;
 };
-
-std::vector<std::string> crossing_ids(const std::string& path) {
-  std::vector<std::string> ids;
-  try {
-    const CsvTable t = CsvTable::read(path, {"id", "kind"});
-    for (std::size_t r = 0; r < t.rows(); ++r) ids.push_back(t.text(r, "id"));
-  } catch (const InputError&) {
-    // The table's own problems are reported when the world is built.
-  }
-  return ids;
-}
 
 void check_policy_dates(const Settings& s, Checker& c) {
   const std::pair<const char*, const PolicyWindow*> windows[] = {
@@ -90,10 +76,9 @@ void check_consistency(const Settings& s, const ScenarioSource& src, std::vector
     c.report("traffickers.home_state_weights", "must have a positive weight for some state");
   check_policy_dates(s, c);
   const auto& sb = s.policies.southbound_inspection;
-  if (sb.enabled) {
-    const std::vector<std::string> ids = crossing_ids(s.data.crossings);
+  if (sb.enabled && s.data.tables) {  // without tables, their own problems are reported
     for (std::size_t i = 0; i < sb.crossings.size(); ++i)
-      if (!ids.empty() && std::find(ids.begin(), ids.end(), sb.crossings[i]) == ids.end())
+      if (s.data.tables->crossing_index(sb.crossings[i]) < 0)
         c.report("policies.southbound_inspection.crossings",
                  "names '" + sb.crossings[i] + "', which is not a crossing id in " + s.data.crossings);
   }

@@ -1,8 +1,10 @@
 #include "gunflow/scenario/loader.hpp"
 
 #include <filesystem>
+#include <memory>
 
 #include "gunflow/core/errors.hpp"
+#include "gunflow/input/reference_tables.hpp"
 #include "gunflow/scenario/cross_checks.hpp"
 #include "gunflow/scenario/yaml_source.hpp"
 #include "value_parser.hpp"
@@ -38,6 +40,17 @@ void resolve_data_paths(Settings& s, const ScenarioSource& src, std::vector<Inpu
     *k.value = p.string();
   }
 }
+// The reference tables are read here, once: the cross-checks and world building use
+// what was read. A bad table's problems join the scenario's (each at its table's
+// file:line:column); the cross-checks that need the tables are then skipped.
+void read_tables(Settings& s, std::vector<InputProblem>& problems) {
+  try {
+    s.data.tables = std::make_shared<const ReferenceTables>(read_reference_tables(s.data.paths()));
+  } catch (const InputError& e) {
+    problems.insert(problems.end(), e.problems().begin(), e.problems().end());
+  }
+}
+
 // A policy block that is written is switched on unless it says `enabled: false`;
 // then it needs a start date.
 void enable_written_policies(Settings& s, const ScenarioSource& src, std::vector<InputProblem>& problems) {
@@ -66,6 +79,7 @@ LoadedScenario load_scenario(const std::string& path) {
   enable_written_policies(out.settings, src, problems);
   if (problems.empty()) {
     resolve_data_paths(out.settings, src, problems);
+    if (problems.empty()) read_tables(out.settings, problems);
     check_consistency(out.settings, src, problems);
   }
   if (!problems.empty()) throw InputError(problems);

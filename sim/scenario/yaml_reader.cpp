@@ -11,7 +11,7 @@
 #include <unordered_set>
 #include <vector>
 
-#include "gunflow/scenario/utf8.hpp"
+#include "gunflow/core/utf8.hpp"
 
 namespace gunflow {
 

@@ -8,7 +8,7 @@
 #include <set>
 
 #include "gunflow/scenario/schema.hpp"
-#include "gunflow/scenario/utf8.hpp"
+#include "gunflow/core/utf8.hpp"
 
 namespace gunflow {
 namespace fs = std::filesystem;

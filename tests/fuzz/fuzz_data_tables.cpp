@@ -10,8 +10,8 @@
 // table that is replaced (0 us_states, 1 crossings, 2 mx_states, 3 staging_cities); the
 // other three are the shipped tables in scenarios/data/. Bit 2 switches on
 // policies.southbound_inspection for the listed crossing san_ysidro, so that the
-// scenario loader's cross-check reads the crossings table too (as `gunflow validate`
-// does). The digits '0'…'7' are the selectors 0…7, so a fixture can start `1# …`.
+// scenario loader's cross-check looks it up in the crossings table read at load (as
+// `gunflow validate` does). The digits '0'…'7' are the selectors 0…7, so a fixture can start `1# …`.
 //
 // Each input is written next to a small scenario that extends scenarios/baseline.yaml
 // and names the four tables. The shipped us_states table is replaced by a copy with a
@@ -19,9 +19,9 @@
 // networks: the checks are the same, but the world has ~600 dealers instead of 55,751,
 // so an input takes milliseconds instead of ~10 ms under ASan (93 executions per second
 // before). The harness then runs what `gunflow validate` and `gunflow
-// run` do before simulating: load_scenario() and then the Model's constructor, which
-// builds the world (reads and checks the tables, builds the network) and the metric
-// layout. The simulation is not run.
+// run` do before simulating: load_scenario(), which reads and checks the tables, and then
+// the Model's constructor, which builds the world from them (dealers, the network) and the
+// metric layout. The simulation is not run.
 //
 // Built two ways: with -fsanitize=fuzzer (tests/fuzz/CMakeLists.txt) and with the
 // plain replay_main.cpp (ctest fuzz_tables_replay, so crashers stay regression tests).

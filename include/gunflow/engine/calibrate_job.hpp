@@ -3,7 +3,7 @@
 // bands. Objective: sum over targets of ((mean - band centre) / band half-width)^2, so
 // a value below 1 per target means "inside the band". Every evaluation runs the same
 // replications with the same seed (common random numbers), which makes the objective
-// a deterministic, smooth-enough function for Nelder–Mead (engine/nelder_mead).
+// a deterministic, smooth-enough function for Nelder–Mead (analysis/nelder_mead).
 #include <functional>
 #include <string>
 #include <vector>

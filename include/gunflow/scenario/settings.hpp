@@ -4,9 +4,11 @@
 // RunPlan and ExecutionConfig (engine/), not here. Every field is declared, with its
 // default, range and meaning, in the schema tables (sim/scenario/schema_*.cpp).
 #include <cstdint>
+#include <memory>
 #include <string>
 
 #include "gunflow/core/date.hpp"
+#include "gunflow/input/reference_tables.hpp"
 #include "gunflow/scenario/policy_settings.hpp"
 #include "gunflow/scenario/schema.hpp"
 
@@ -25,6 +27,12 @@ struct DataSettings {
   std::string crossings;
   std::string mx_states;
   std::string staging_cities;
+  /// The tables themselves, read once by load_scenario (not a schema key). Shared by
+  /// copies of the Settings (sweep points, calibration evaluations), which never change
+  /// the paths above; a caller that does must read the tables again.
+  std::shared_ptr<const ReferenceTables> tables;
+
+  [[nodiscard]] ReferenceTablePaths paths() const { return {us_states, staging_cities, mx_states, crossings}; }
 };
 
 struct DemandSettings {

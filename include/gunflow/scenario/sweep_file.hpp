@@ -7,7 +7,7 @@
 #include <string>
 #include <vector>
 
-#include "gunflow/engine/sweep_design.hpp"
+#include "gunflow/analysis/sweep_design.hpp"
 #include "gunflow/scenario/loader.hpp"
 
 namespace gunflow {

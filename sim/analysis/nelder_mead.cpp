@@ -1,4 +1,4 @@
-#include "gunflow/engine/nelder_mead.hpp"
+#include "gunflow/analysis/nelder_mead.hpp"
 
 #include <algorithm>
 #include <numeric>

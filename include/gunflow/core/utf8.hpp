@@ -1,7 +1,8 @@
 #pragma once
 // Text read from YAML must be UTF-8: names and strings reach outputs, terminals and JSON,
 // and nlohmann::json refuses anything else (an internal error where an input error
-// belongs). Shared by the scenario loader and the sweep and calibration readers.
+// belongs). Shared by the scenario loader, the sweep and calibration readers and the
+// reference-table reader (input/csv_table).
 #include <cstddef>
 #include <optional>
 #include <string>

@@ -1,4 +1,4 @@
-#include "gunflow/io/csv_table.hpp"
+#include "gunflow/input/csv_table.hpp"
 
 #include <algorithm>
 #include <charconv>
@@ -6,7 +6,7 @@
 #include <fstream>
 
 #include "gunflow/core/errors.hpp"
-#include "gunflow/scenario/utf8.hpp"
+#include "gunflow/core/utf8.hpp"
 
 namespace gunflow {
 namespace {

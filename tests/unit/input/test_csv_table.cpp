@@ -6,8 +6,8 @@
 
 #include "gunflow/core/errors.hpp"
 #include "gunflow/io/atomic_file.hpp"
-#include "gunflow/io/csv_table.hpp"
-#include "temp_dir.hpp"
+#include "gunflow/input/csv_table.hpp"
+#include "../io/temp_dir.hpp"
 
 using namespace gunflow;
 using Catch::Matchers::Contains;

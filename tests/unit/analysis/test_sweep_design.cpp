@@ -9,7 +9,7 @@
 #include <numbers>
 #include <set>
 
-#include "gunflow/engine/sweep_design.hpp"
+#include "gunflow/analysis/sweep_design.hpp"
 
 using namespace gunflow;
 

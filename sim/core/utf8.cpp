@@ -1,4 +1,4 @@
-#include "gunflow/scenario/utf8.hpp"
+#include "gunflow/core/utf8.hpp"
 
 namespace gunflow {
 

@@ -8,7 +8,7 @@
 
 #include <Eigen/Core>
 
-#include "gunflow/tally/sensitivity.hpp"
+#include "gunflow/analysis/sensitivity.hpp"
 
 namespace gunflow {
 

@@ -1,7 +1,7 @@
 // nelder_mead.hpp: finds known minima, respects the box.
 #include <catch2/catch.hpp>
 
-#include "gunflow/engine/nelder_mead.hpp"
+#include "gunflow/analysis/nelder_mead.hpp"
 
 using namespace gunflow;
 

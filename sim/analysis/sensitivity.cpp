@@ -1,4 +1,4 @@
-#include "gunflow/tally/sensitivity.hpp"
+#include "gunflow/analysis/sensitivity.hpp"
 
 #include <algorithm>
 #include <cmath>

@@ -1,4 +1,4 @@
-#include "gunflow/engine/sweep_design.hpp"
+#include "gunflow/analysis/sweep_design.hpp"
 
 #include <algorithm>
 #include <numeric>

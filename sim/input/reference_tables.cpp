@@ -1,0 +1,168 @@
+#include "gunflow/input/reference_tables.hpp"
+
+#include <cmath>
+#include <map>
+
+#include "gunflow/core/errors.hpp"
+#include "gunflow/input/csv_table.hpp"
+
+namespace gunflow {
+namespace {
+
+template <class T>
+int find_by(const std::vector<T>& items, const std::string& key, std::string T::*field) {
+  for (std::size_t i = 0; i < items.size(); ++i)
+    if (items[i].*field == key) return static_cast<int>(i);
+  return -1;
+}
+
+/// Reads one table's fields and collects every problem instead of stopping at the first
+/// (a bad number reads as its lower bound meanwhile); finish() then refuses the table with
+/// all of them, so a user fixes a table in one pass, as with scenarios.
+class TableReader {
+ public:
+  explicit TableReader(const CsvTable& t) : t_(t) {}
+  [[nodiscard]] const std::string& text(std::size_t r, const std::string& col) const { return t_.text(r, col); }
+  double real(std::size_t r, const std::string& col, double lo, double hi) {
+    try {
+      return t_.real(r, col, lo, hi);
+    } catch (const InputError& e) {
+      problems_.insert(problems_.end(), e.problems().begin(), e.problems().end());
+      return lo;
+    }
+  }
+  bool flag(std::size_t r, const std::string& col) { return real(r, col, 0, 1) > 0.5; }
+  void fail(std::size_t r, const std::string& col, const std::string& message) {
+    problems_.push_back(InputProblem{t_.file(), t_.line(r), t_.column(col), col, message});
+  }
+  /// Codes and ids are looked up by value and name output series, so each must be
+  /// written and unique within its table.
+  void require_unique_codes(const std::string& col) {
+    std::map<std::string, int> first_line;
+    for (std::size_t r = 0; r < t_.rows(); ++r) {
+      const std::string& code = t_.text(r, col);
+      if (code.empty()) {
+        fail(r, col, "is empty");
+        continue;
+      }
+      const auto [it, inserted] = first_line.try_emplace(code, t_.line(r));
+      if (!inserted) fail(r, col, "is '" + code + "', which line " + std::to_string(it->second) + " already uses");
+    }
+  }
+  void finish() const {
+    if (!problems_.empty()) throw InputError(problems_);
+  }
+
+ private:
+  const CsvTable& t_;
+  std::vector<InputProblem> problems_;
+};
+
+// Every retail dealer is an agent: the real table has 55,751. The cap keeps a mistyped
+// table from exhausting memory while the world is built.
+constexpr double kMaxDealers = 1e6;
+// States index small tables (a state fits in 16 bits in lots and out-of-state choices),
+// and out-of-state choice tables grow with the square of their number: the real table
+// has 51 rows.
+constexpr std::size_t kMaxStates = 1000;
+
+void read_states(ReferenceTables& w, const std::string& path) {
+  const CsvTable t = CsvTable::read(path, {"code", "retail_dealers", "border_state", "awb_2010", "bmg50_ban_2010",
+                                           "private_sale_checks_2010", "lat", "lon"});
+  TableReader in(t);
+  in.require_unique_codes("code");
+  double dealers = 0;
+  bool over_cap = false;
+  for (std::size_t r = 0; r < t.rows(); ++r) {
+    if (r == kMaxStates)  // said once, at the first row over the cap
+      in.fail(r, "code", "is on row " + std::to_string(r + 1) + " of the states; at most " + std::to_string(kMaxStates) +
+                             " in all");
+    UsStateInfo s;
+    s.code = in.text(r, "code");
+    s.retail_dealers = in.real(r, "retail_dealers", 0, 1e6);
+    dealers += s.retail_dealers;
+    if (dealers > kMaxDealers && !over_cap) {  // said once, at the row that crosses the cap
+      over_cap = true;
+      in.fail(r, "retail_dealers", "brings the table's total to " + std::to_string(std::lround(dealers)) +
+                                       " dealers; at most " + std::to_string(std::lround(kMaxDealers)) + " in all");
+    }
+    s.border = in.flag(r, "border_state");
+    s.awb = in.flag(r, "awb_2010");
+    s.bmg50_ban = in.flag(r, "bmg50_ban_2010");
+    s.private_sale_checks = in.flag(r, "private_sale_checks_2010");
+    s.lat = in.real(r, "lat", -90, 90);
+    s.lon = in.real(r, "lon", -180, 180);
+    w.states.push_back(s);
+  }
+  in.finish();
+}
+
+void read_staging(ReferenceTables& w, const std::string& path) {
+  const CsvTable t = CsvTable::read(path, {"id", "us_state", "lat", "lon"});
+  TableReader in(t);
+  in.require_unique_codes("id");
+  for (std::size_t r = 0; r < t.rows(); ++r) {
+    StagingCity c{in.text(r, "id"), w.state_index(in.text(r, "us_state")), in.real(r, "lat", -90, 90),
+                  in.real(r, "lon", -180, 180)};
+    if (c.us_state < 0) in.fail(r, "us_state", "is '" + in.text(r, "us_state") + "', which is not a US state code");
+    w.staging.push_back(c);
+  }
+  in.finish();
+}
+
+void read_regions(ReferenceTables& w, const std::string& path) {
+  const CsvTable t = CsvTable::read(path, {"code", "population_2010", "homicides_2010", "homicides_2011",
+                                           "homicides_2012", "border_state", "lat", "lon"});
+  TableReader in(t);
+  in.require_unique_codes("code");
+  double demand = 0;  // demand is shared out by 2010 homicides (demand_shares)
+  for (std::size_t r = 0; r < t.rows(); ++r) {
+    Region g;
+    g.code = in.text(r, "code");
+    g.population = in.real(r, "population_2010", 0, 1e9);
+    g.homicides = {in.real(r, "homicides_2010", 0, 1e6), in.real(r, "homicides_2011", 0, 1e6),
+                   in.real(r, "homicides_2012", 0, 1e6)};
+    g.border = in.flag(r, "border_state");
+    g.lat = in.real(r, "lat", -90, 90);
+    g.lon = in.real(r, "lon", -180, 180);
+    g.onward = g.population == 0;
+    if (g.onward) w.onward_region = static_cast<int>(w.regions.size());
+    else demand += g.homicides[0];
+    w.regions.push_back(g);
+  }
+  if (demand <= 0)
+    in.fail(0, "homicides_2010", "is 0 in every state with population_2010 > 0; demand is shared out by it");
+  in.finish();
+}
+
+void read_crossings(ReferenceTables& w, const std::string& path) {
+  const CsvTable t = CsvTable::read(path, {"id", "kind", "us_state", "mx_state", "lat", "lon", "northbound_vehicles_2006"});
+  TableReader in(t);
+  in.require_unique_codes("id");
+  for (std::size_t r = 0; r < t.rows(); ++r) {
+    Crossing c{in.text(r, "id"), in.text(r, "kind") == "port", w.state_index(in.text(r, "us_state")),
+               w.region_index(in.text(r, "mx_state")), in.real(r, "lat", -90, 90), in.real(r, "lon", -180, 180),
+               in.real(r, "northbound_vehicles_2006", 0, 1e9) / 365.0};
+    if (c.us_state < 0) in.fail(r, "us_state", "is '" + in.text(r, "us_state") + "', which is not a US state code");
+    if (c.mx_region < 0)
+      in.fail(r, "mx_state", "is '" + in.text(r, "mx_state") + "', which is not a Mexican state code");
+    w.crossings.push_back(c);
+  }
+  in.finish();
+}
+}  // namespace
+
+int ReferenceTables::state_index(const std::string& code) const { return find_by(states, code, &UsStateInfo::code); }
+int ReferenceTables::region_index(const std::string& code) const { return find_by(regions, code, &Region::code); }
+int ReferenceTables::crossing_index(const std::string& id) const { return find_by(crossings, id, &Crossing::id); }
+
+ReferenceTables read_reference_tables(const ReferenceTablePaths& paths) {
+  ReferenceTables t;
+  read_states(t, paths.us_states);
+  read_staging(t, paths.staging_cities);
+  read_regions(t, paths.mx_states);
+  read_crossings(t, paths.crossings);
+  return t;
+}
+
+}  // namespace gunflow

@@ -1,0 +1,1 @@
+list(APPEND GUNFLOW_SOURCES sim/input/csv_table.cpp sim/input/reference_tables.cpp)

@@ -1,0 +1,185 @@
+// reference_tables.hpp: the four reference tables read once into one value; every bad
+// value, row or table is an InputError located as file:line:column with the column name.
+#include <catch2/catch.hpp>
+
+#include <algorithm>
+#include <fstream>
+#include <string>
+
+#include "gunflow/core/errors.hpp"
+#include "gunflow/input/reference_tables.hpp"
+#include "gunflow/scenario/loader.hpp"
+#include "../io/temp_dir.hpp"
+
+using namespace gunflow;
+using Catch::Matchers::Contains;
+
+namespace {
+/// scenarios/baseline.yaml as loaded: its tables were read by load_scenario.
+const Settings& baseline() {
+  static const Settings settings = load_scenario(std::string(GUNFLOW_SOURCE_DIR) + "/scenarios/baseline.yaml").settings;
+  return settings;
+}
+
+/// The 1-based line of the first `needle` in `text`.
+int line_of(const std::string& text, const std::string& needle) {
+  const auto pos = text.find(needle);
+  REQUIRE(pos != std::string::npos);
+  return 1 + static_cast<int>(std::count(text.begin(), text.begin() + static_cast<long>(pos), '\n'));
+}
+
+/// Replaces the first `from` in `text` with `to`.
+void replace_first(std::string& text, const std::string& from, const std::string& to) {
+  const auto pos = text.find(from);
+  REQUIRE(pos != std::string::npos);
+  text.replace(pos, from.size(), to);
+}
+
+/// Writes `text` as table `name` in `dir` and returns its path.
+std::string write_table(const test::TempDir& dir, const std::string& name, const std::string& text) {
+  const std::string path = dir.file(name);
+  std::ofstream(path, std::ios::binary) << text;
+  return path;
+}
+}  // namespace
+
+TEST_CASE("read_reference_tables reads the shipped tables with codes resolved", "[input][reference_tables]") {
+  const ReferenceTables t = read_reference_tables(baseline().data.paths());
+  CHECK(t.states.size() == 51);
+  CHECK(t.staging.size() == 11);
+  CHECK(t.crossings.size() == 33);
+  REQUIRE(t.regions.size() == 33);
+  REQUIRE(t.onward_region >= 0);
+  const int tx = t.state_index("TX");
+  REQUIRE(tx >= 0);
+  CHECK(t.state_index("ZZ") == -1);
+  CHECK(t.crossing_index("san_ysidro") >= 0);
+  CHECK(t.crossing_index("nowhere") == -1);
+  for (const Crossing& c : t.crossings) {
+    CHECK(c.us_state >= 0);
+    CHECK(c.mx_region >= 0);
+  }
+}
+
+TEST_CASE("load_scenario reads the reference tables once, into the settings", "[input][reference_tables]") {
+  const Settings& s = baseline();
+  REQUIRE(s.data.tables);
+  const ReferenceTables again = read_reference_tables(s.data.paths());
+  CHECK(s.data.tables->states.size() == again.states.size());
+  CHECK(s.data.tables->crossings.size() == again.crossings.size());
+  // Copies of the settings (sweep points, calibration evaluations) share the one read.
+  const Settings copy = s;
+  CHECK(copy.data.tables.get() == s.data.tables.get());
+}
+
+TEST_CASE("read_reference_tables reports a bad table value as file:line and column", "[input][reference_tables]") {
+  Settings s = baseline();
+  std::string csv = test::file_text(s.data.us_states);
+  replace_first(csv, "TX,Texas,5329,", "TX,Texas,many,");
+  const int line = line_of(csv, "TX,Texas,many,");
+  const test::TempDir dir("tables_bad_value");
+  const std::string bad = write_table(dir, "us_states.csv", csv);
+  s.data.us_states = bad;
+  CHECK_THROWS_WITH(read_reference_tables(s.data.paths()), Contains(bad + ":" + std::to_string(line)) && Contains("retail_dealers"));
+}
+
+TEST_CASE("read_reference_tables reports every problem of a table at once", "[input][reference_tables]") {
+  // Two bad rows and a duplicate code: one error with all three, in table order.
+  Settings s = baseline();
+  std::string csv = test::file_text(s.data.us_states);
+  replace_first(csv, "AZ,Arizona,1527,", "AZ,Arizona,lots,");
+  replace_first(csv, "34.2,-111.7", "134.2,-111.7");
+  replace_first(csv, "TX,Texas,5329,", "AZ,Texas,5329,");
+  const test::TempDir dir("tables_many_problems");
+  const std::string bad = write_table(dir, "us_states.csv", csv);
+  s.data.us_states = bad;
+  try {
+    (void)read_reference_tables(s.data.paths());
+    FAIL("expected an InputError");
+  } catch (const InputError& e) {
+    REQUIRE(e.problems().size() == 3);
+    CHECK(e.problems()[0].line == 58);  // the duplicate code: found first, by the code check
+    CHECK(e.problems()[0].key_path == "code");
+    CHECK(e.problems()[1].line == 17);
+    CHECK(e.problems()[1].key_path == "retail_dealers");
+    CHECK(e.problems()[2].line == 17);
+    CHECK(e.problems()[2].key_path == "lat");
+  }
+}
+
+// tests/fixtures/fuzz_tables/ (docs/fuzzing.md, fuzz_data_tables): each file is a
+// selector digit, the table it replaces (0 us_states, 1 crossings, 2 mx_states,
+// 3 staging_cities), and then the CSV text.
+TEST_CASE("read_reference_tables reports the fuzz_data_tables findings as located errors", "[input][reference_tables][fuzz]") {
+  struct Finding {
+    const char* fixture;
+    const char* message;  ///< after the table's path
+  };
+  const Finding findings[] = {
+      {"staging_no_rows", ":6:1: has a header but no data rows"},
+      {"utf8_in_number", ":7:44: is not valid UTF-8 (a reference table must be UTF-8 text)"},
+      {"duplicate_state_code", ":52:1: code is 'TX', which line 51 already uses"},
+      {"dealers_over_cap", ":13:3: retail_dealers brings the table's total to 1004144 dealers; at most 1000000 in all"},
+      {"mx_no_homicides",
+       ":8:4: homicides_2010 is 0 in every state with population_2010 > 0; demand is shared out by it"}};
+  const test::TempDir dir("tables_fuzz_findings");
+  for (const Finding& f : findings) {
+    const std::string bytes =
+        test::file_text(std::string(GUNFLOW_SOURCE_DIR) + "/tests/fixtures/fuzz_tables/" + f.fixture + ".csv");
+    REQUIRE(bytes.size() > 1);
+    const std::string table = write_table(dir, std::string(f.fixture) + ".csv", bytes.substr(1));
+    Settings s = baseline();
+    std::string* const paths[] = {&s.data.us_states, &s.data.crossings, &s.data.mx_states, &s.data.staging_cities};
+    *paths[static_cast<unsigned char>(bytes[0] - '0') & 3U] = table;
+    INFO(f.fixture);
+    CHECK_THROWS_WITH(read_reference_tables(s.data.paths()), table + f.message);
+  }
+}
+
+TEST_CASE("read_reference_tables refuses more than 1000 states at the first row over the cap", "[input][reference_tables]") {
+  Settings s = baseline();
+  std::string csv = test::file_text(s.data.us_states);
+  if (csv.back() != '\n') csv += '\n';
+  // Lines so far, and data rows among them (not comments, not the header).
+  int lines = 0, rows = -1;
+  for (std::size_t begin = 0; begin < csv.size();) {
+    const std::size_t end = csv.find('\n', begin);
+    if (csv[begin] != '#' && end > begin) ++rows;
+    ++lines;
+    begin = end + 1;
+  }
+  int over_line = 0;
+  for (int i = 0; rows < 1001; ++i) {  // add states X0, X1, … up to 1001 rows
+    csv += "X" + std::to_string(i) + ",Extra,1,1000,0,0,0,0,35.0,-100.0\n";
+    ++lines;
+    if (++rows == 1001) over_line = lines;
+  }
+  const test::TempDir dir("tables_many_states");
+  const std::string bad = write_table(dir, "us_states.csv", csv);
+  s.data.us_states = bad;
+  CHECK_THROWS_WITH(read_reference_tables(s.data.paths()), Contains(bad + ":" + std::to_string(over_line) +
+                                             ":1: code is on row 1001 of the states; at most 1000 in all"));
+}
+
+TEST_CASE("read_reference_tables rejects an empty code or id", "[input][reference_tables][fuzz]") {
+  Settings s = baseline();
+  std::string csv = test::file_text(s.data.staging_cities);
+  const int line = line_of(csv, "\nhouston,") + 1;
+  replace_first(csv, "\nhouston,", "\n,");  // ",Houston,TX,…": no id
+  const test::TempDir dir("tables_empty_id");
+  const std::string bad = write_table(dir, "staging_cities.csv", csv);
+  s.data.staging_cities = bad;
+  CHECK_THROWS_WITH(read_reference_tables(s.data.paths()), bad + ":" + std::to_string(line) + ":1: id is empty");
+}
+
+TEST_CASE("load_scenario reports a bad reference table at its file:line", "[input][reference_tables]") {
+  std::string csv = test::file_text(baseline().data.us_states);
+  replace_first(csv, "TX,Texas,5329,", "TX,Texas,many,");
+  const int line = line_of(csv, "TX,Texas,many,");
+  const test::TempDir dir("tables_at_load");
+  const std::string bad = write_table(dir, "us_states.csv", csv);
+  const std::string scenario = write_table(dir, "scenario.yaml",
+                                           "extends: " + std::string(GUNFLOW_SOURCE_DIR) +
+                                               "/scenarios/baseline.yaml\ndata:\n  us_states: " + bad + "\n");
+  CHECK_THROWS_WITH(load_scenario(scenario), Contains(bad + ":" + std::to_string(line)) && Contains("retail_dealers"));
+}
