@@ -2,6 +2,8 @@
 
 #include <numeric>
 
+#include "gunflow/scenario/schema_policies.hpp"
+
 namespace gunflow {
 namespace {
 
@@ -34,25 +36,12 @@ class Checker {
 };
 
 void check_policy_dates(const Settings& s, Checker& c) {
-  const std::pair<const char*, const PolicyWindow*> windows[] = {
-      {"multiple_rifle_reporting", &s.policies.multiple_rifle_reporting},
-      {"bmg50_ban", &s.policies.bmg50_ban},
-      {"assault_weapons_ban", &s.policies.assault_weapons_ban},
-      {"import_ban_enforcement", &s.policies.import_ban_enforcement},
-      {"atf_capacity", &s.policies.atf_capacity},
-      {"dealer_compliance", &s.policies.dealer_compliance},
-      {"universal_background_checks", &s.policies.universal_background_checks},
-      {"bulk_ammunition_reporting", &s.policies.bulk_ammunition_reporting},
-      {"kit_controls", &s.policies.kit_controls},
-      {"southbound_inspection", &s.policies.southbound_inspection},
-      {"etrace_expansion", &s.policies.etrace_expansion},
-      {"firearm_marking", &s.policies.firearm_marking},
-      {"vetting", &s.policies.vetting},
-      {"suspend_export_licences", &s.policies.suspend_export_licences}};
-  for (const auto& [name, w] : windows)
-    if (w->enabled && w->end <= w->start)
-      c.report(std::string("policies.") + name + ".end",
-               "is " + w->end.to_string() + ", but must be after the policy's start (" + w->start.to_string() + ")");
+  for (const PolicyInfo& policy : policy_registry()) {
+    const PolicyWindow& w = policy.window(s.policies);
+    if (w.enabled && w.end <= w.start)
+      c.report("policies." + policy.name + ".end",
+               "is " + w.end.to_string() + ", but must be after the policy's start (" + w.start.to_string() + ")");
+  }
 }
 
 double sum(const RealMap& m) {

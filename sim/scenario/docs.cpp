@@ -3,6 +3,7 @@
 #include <sstream>
 
 #include "gunflow/scenario/schema.hpp"
+#include "gunflow/scenario/schema_policies.hpp"
 
 namespace gunflow {
 namespace {
@@ -36,6 +37,14 @@ std::string cell(std::string s) {
   for (std::size_t i = 0; (i = s.find('|', i)) != std::string::npos; i += 2) s.replace(i, 1, "\\|");
   return s;
 }
+
+/// The registry's policies, each with its example file, ahead of the policy keys.
+void policy_list(std::ostringstream& out) {
+  out << "| policy | what it does | example |\n|---|---|---|\n";
+  for (const PolicyInfo& p : policy_registry())
+    out << "| `" << p.name << "` | " << cell(p.doc) << " | `scenarios/policies/" << p.name << ".yaml` |\n";
+  out << "\n";
+}
 }  // namespace
 
 std::string scenario_reference_markdown() {
@@ -56,8 +65,9 @@ std::string scenario_reference_markdown() {
   for (const SchemaEntry& e : schema()) {
     if (section_of(e.path) != section) {
       section = section_of(e.path);
-      out << "\n## `" << section << "`\n\n"
-          << "| key | type | default | range | unit | meaning |\n"
+      out << "\n## `" << section << "`\n\n";
+      if (section == "policies") policy_list(out);
+      out << "| key | type | default | range | unit | meaning |\n"
           << "|---|---|---|---|---|---|\n";
     }
     out << "| `" << e.path << "` | " << type_name(e.type) << " | `" << cell(format_value(e.default_value))

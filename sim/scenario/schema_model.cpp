@@ -50,15 +50,15 @@ void add_traffickers(std::vector<SchemaEntry>& t) {
   t.push_back(real("traffickers.mean_days_between_buys",
                    [](auto& s) -> auto& { return s.traffickers.mean_days_between_buys; }, 7, 0.5, 365, "days",
                    "Mean interval between a network's acquisition trips."));
-  t.push_back(real("traffickers.shipment_size", [](auto& s) -> auto& { return s.traffickers.shipment_size; }, 20,
+  t.push_back(integer("traffickers.shipment_size", [](auto& s) -> auto& { return s.traffickers.shipment_size; }, 20,
                    1, 1000, "guns", "Guns accumulated at the staging city before a load goes south."));
   t.push_back(integer("traffickers.buyers_per_network",
                       [](auto& s) -> auto& { return s.traffickers.buyers_per_network; }, 4, 1, 64, "buyers",
                       "Straw buyers a network keeps recruited."));
-  t.push_back(real("traffickers.max_guns_per_purchase",
+  t.push_back(integer("traffickers.max_guns_per_purchase",
                    [](auto& s) -> auto& { return s.traffickers.max_guns_per_purchase; }, 3, 1, 50, "guns",
                    "Most guns a straw buyer takes in one dealer visit."));
-  t.push_back(real("traffickers.guns_per_buyer", [](auto& s) -> auto& { return s.traffickers.guns_per_buyer; },
+  t.push_back(integer("traffickers.guns_per_buyer", [](auto& s) -> auto& { return s.traffickers.guns_per_buyer; },
                    12, 1, 1000, "guns", "Guns a straw buyer buys over weeks before the network replaces them."));
   t.push_back(real("traffickers.risk_aversion", [](auto& s) -> auto& { return s.traffickers.risk_aversion; }, 4,
                    0, 100, "", "Weight of perceived risk in channel and state choice (utility exp(-a*risk))."));
@@ -88,7 +88,7 @@ void add_channels(std::vector<SchemaEntry>& t) {
                        retail_channel_keys(), "Per-gun premium over the retail price, USD."));
   t.push_back(real("channels.gun_show_share", [](auto& s) -> auto& { return s.channels.gun_show_share; }, 0.08, 0,
                    1, "", "Share of unlicensed-channel sales made at gun shows."));
-  t.push_back(real("channels.corrupt_dealer_volume",
+  t.push_back(integer("channels.corrupt_dealer_volume",
                    [](auto& s) -> auto& { return s.channels.corrupt_dealer_volume; }, 80, 0, 1e5, "guns/year",
                    "Guns one corrupt dealer can sell off the books per year."));
   t.push_back(real("channels.legal_exports_per_year",
@@ -120,7 +120,7 @@ void add_border(std::vector<SchemaEntry>& t) {
                    1e6, "km", "Route cost of a detection probability of 1, in km equivalent."));
   t.push_back(real("border.route_choice_km", [](auto& s) -> auto& { return s.border.route_choice_km; }, 150, 1,
                    1e5, "km", "Logit scale of crossing choice: a crossing costing this much more is e times less likely."));
-  t.push_back(real("border.reroute_days", [](auto& s) -> auto& { return s.border.reroute_days; }, 30, 1, 3650,
+  t.push_back(integer("border.reroute_days", [](auto& s) -> auto& { return s.border.reroute_days; }, 30, 1, 3650,
                    "days", "Interval at which routes are recomputed from current risks."));
 }
 }  // namespace

@@ -37,7 +37,8 @@ class Parser {
   }
   std::nullopt_t wrong_type(const Location& at, const YAML::Node& n) {
     const std::string got = n.IsScalar() ? "'" + n.Scalar() + "'" : n.IsNull() ? "empty" : n.IsMap() ? "a mapping" : "a list";
-    return fail(at, "must be a " + type_name(e_.type) + ", but is " + got);
+    const std::string type = type_name(e_.type);
+    return fail(at, std::string("must be ") + (type == "integer" ? "an " : "a ") + type + ", but is " + got);
   }
   Location at(const YAML::Node& n) const {
     const YAML::Mark m = n.Mark();
@@ -61,14 +62,24 @@ class Parser {
     return x;
   }
 
+  /// Counts, days and thresholds: a real number with a fraction is an error, not truncated.
+  /// A whole number written as a real (`2.0`, `1e3`) is accepted.
   std::optional<Value> integer(const YAML::Node& n) {
     if (!n.IsScalar()) return wrong_type(leaf_.where, n);
     const std::string& s = n.Scalar();
+    const char* end = s.data() + s.size();
     std::int64_t x = 0;
-    const auto [ptr, ec] = std::from_chars(s.data(), s.data() + s.size(), x);
+    const auto [ptr, ec] = std::from_chars(s.data(), end, x);
     if (ec == std::errc::result_out_of_range) return fail(leaf_.where, "is " + s + ", but must be in " + range_text());
-    if (ec != std::errc() || ptr != s.data() + s.size())
-      return fail(leaf_.where, "must be a whole number, but is '" + s + "'");
+    if (ec != std::errc() || ptr != end) {
+      double r = 0;
+      const auto [rptr, rec] = std::from_chars(s.data(), end, r);
+      if (rec != std::errc() || rptr != end || !std::isfinite(r))
+        return fail(leaf_.where, "must be an integer, but is '" + s + "'");
+      if (r != std::trunc(r)) return fail(leaf_.where, "is " + s + ", but must be an integer");
+      if (r < e_.min || r > e_.max) return fail(leaf_.where, "is " + s + ", but must be in " + range_text());
+      x = static_cast<std::int64_t>(r);
+    }
     if (static_cast<double>(x) < e_.min || static_cast<double>(x) > e_.max)
       return fail(leaf_.where, "is " + s + ", but must be in " + range_text());
     return Value(x);

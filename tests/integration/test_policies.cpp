@@ -1,15 +1,19 @@
-// One test per policy (issue 4): loaded from its scenario file, run against the
-// baseline under common random numbers, the policy moves its own mechanism in the
-// expected direction once in force, and changes nothing at all before its start.
+// One check per policy in the registry (scenario/schema_policies.hpp): loaded from its
+// example file scenarios/policies/<name>.yaml, run against the baseline under common
+// random numbers, the policy moves its own mechanism in the expected direction once in
+// force, and changes nothing at all before its start. A registered policy without an
+// expectation here fails the test.
 // Runs are shortened to 2010–2011 (policies start in 2011) with a 120-day warm-up;
 // two paired replications are summed.
 #include <catch2/catch.hpp>
 
 #include <map>
+#include <set>
 #include <string>
 
 #include "gunflow/model/simulation.hpp"
 #include "gunflow/scenario/loader.hpp"
+#include "gunflow/scenario/schema_policies.hpp"
 
 using namespace gunflow;
 
@@ -52,27 +56,23 @@ void check_nothing_before_start(const Runs& policy) {
     CHECK((policy.reps[static_cast<std::size_t>(r)].values.col(0) ==
            baseline().reps[static_cast<std::size_t>(r)].values.col(0)).all());
 }
-}  // namespace
 
-TEST_CASE("multiple rifle reporting files reports on rifles in the border states", "[policy]") {
-  const Runs p(shortened("policies/multiple_rifle_reporting.yaml"));
-  check_nothing_before_start(p);
+/// Multiple rifle reporting files reports on rifles in the border states.
+void expect_multiple_rifle_reporting(const Runs& p) {
   CHECK(p.at("multiple_sale_reports", 1) > baseline().at("multiple_sale_reports", 1));
   CHECK(p.at("leads", 1) > baseline().at("leads", 1));
 }
 
-TEST_CASE(".50 BMG ban: no .50 rifles bought after the start", "[policy]") {
-  const Runs p(shortened("policies/bmg50_ban.yaml"));
-  check_nothing_before_start(p);
+/// .50 BMG ban: no .50 rifles bought after the start.
+void expect_bmg50_ban(const Runs& p) {
   REQUIRE(baseline().at("guns_trafficked_by_class", "bmg50", 1) > 0);
   CHECK(p.at("guns_trafficked_by_class", "bmg50", 1) == 0);
   // Substitution: part of the .50 orders become AR-type orders.
   CHECK(p.at("guns_trafficked_by_class", "ar_rifle", 1) > baseline().at("guns_trafficked_by_class", "ar_rifle", 1));
 }
 
-TEST_CASE("assault-weapons ban: fewer AR/AK rifles, more other long guns", "[policy]") {
-  const Runs p(shortened("policies/assault_weapons_ban.yaml"));
-  check_nothing_before_start(p);
+/// Assault-weapons ban: fewer AR/AK rifles, more other long guns.
+void expect_assault_weapons_ban(const Runs& p) {
   const auto aw = [](const Runs& r) {
     return r.at("guns_trafficked_by_class", "ar_rifle", 1) + r.at("guns_trafficked_by_class", "ak_rifle", 1);
   };
@@ -81,52 +81,45 @@ TEST_CASE("assault-weapons ban: fewer AR/AK rifles, more other long guns", "[pol
   CHECK(p.at("guns_trafficked_by_class", "other_long", 1) > baseline().at("guns_trafficked_by_class", "other_long", 1));
 }
 
-TEST_CASE("import ban enforcement: AK-type orders turn into AR-type", "[policy]") {
-  const Runs p(shortened("policies/import_ban_enforcement.yaml"));
-  check_nothing_before_start(p);
+/// Import ban enforcement: AK-type orders turn into AR-type.
+void expect_import_ban_enforcement(const Runs& p) {
   CHECK(p.at("guns_trafficked_by_class", "ak_rifle", 1) < 0.5 * baseline().at("guns_trafficked_by_class", "ak_rifle", 1));
   CHECK(p.at("guns_trafficked_by_class", "ar_rifle", 1) > baseline().at("guns_trafficked_by_class", "ar_rifle", 1));
 }
 
-TEST_CASE("ATF capacity: more leads investigated, more arrests", "[policy]") {
-  const Runs p(shortened("policies/atf_capacity.yaml"));
-  check_nothing_before_start(p);
+/// ATF capacity: more leads investigated, more arrests.
+void expect_atf_capacity(const Runs& p) {
   CHECK(p.at("leads_investigated", 1) > 1.3 * baseline().at("leads_investigated", 1));
   CHECK(p.at("arrests", 1) > baseline().at("arrests", 1));
 }
 
-TEST_CASE("dealer compliance: more inspections and revocations", "[policy]") {
-  const Runs p(shortened("policies/dealer_compliance.yaml"));
-  check_nothing_before_start(p);
+/// Dealer compliance: more inspections and revocations.
+void expect_dealer_compliance(const Runs& p) {
   CHECK(p.at("dealer_inspections", 1) > 1.8 * baseline().at("dealer_inspections", 1));
   CHECK(p.at("dealer_revocations", 1) > baseline().at("dealer_revocations", 1));
 }
 
-TEST_CASE("universal background checks: less from unlicensed sellers", "[policy]") {
-  const Runs p(shortened("policies/universal_background_checks.yaml"));
-  check_nothing_before_start(p);
+/// Universal background checks: less from unlicensed sellers.
+void expect_universal_background_checks(const Runs& p) {
   CHECK(p.at("guns_trafficked_by_channel", "unlicensed", 1) <
         0.8 * baseline().at("guns_trafficked_by_channel", "unlicensed", 1));
   CHECK(p.at("guns_trafficked_by_channel", "straw", 1) > baseline().at("guns_trafficked_by_channel", "straw", 1));
 }
 
-TEST_CASE("bulk ammunition reporting: flags become leads", "[policy]") {
-  const Runs p(shortened("policies/bulk_ammunition_reporting.yaml"));
-  check_nothing_before_start(p);
+/// Bulk ammunition reporting: flags become leads.
+void expect_bulk_ammunition_reporting(const Runs& p) {
   CHECK(baseline().at("ammunition_flags", 1) == 0);
   CHECK(p.at("ammunition_flags", 1) > 0);
   CHECK(p.at("leads", 1) > baseline().at("leads", 1));
 }
 
-TEST_CASE("kit controls: fewer kits", "[policy]") {
-  const Runs p(shortened("policies/kit_controls.yaml"));
-  check_nothing_before_start(p);
+/// Kit controls: fewer kits.
+void expect_kit_controls(const Runs& p) {
   CHECK(p.at("guns_trafficked_by_class", "kit", 1) < 0.7 * baseline().at("guns_trafficked_by_class", "kit", 1));
 }
 
-TEST_CASE("southbound inspection: more seizures, traffic shifts away from inspected ports", "[policy]") {
-  const Runs p(shortened("policies/southbound_inspection.yaml"));
-  check_nothing_before_start(p);
+/// Southbound inspection: more seizures, traffic shifts away from inspected ports.
+void expect_southbound_inspection(const Runs& p) {
   CHECK(p.at("us_border_seizures", 1) > baseline().at("us_border_seizures", 1));
   double inspected = 0, inspected_base = 0;
   for (const char* c : {"san_ysidro", "nogales", "el_paso", "laredo", "hidalgo", "brownsville"}) {
@@ -136,43 +129,73 @@ TEST_CASE("southbound inspection: more seizures, traffic shifts away from inspec
   CHECK(inspected < inspected_base);  // displacement to other crossings
 }
 
-TEST_CASE("eTrace expansion: more traces, more purchasers named", "[policy]") {
-  const Runs p(shortened("policies/etrace_expansion.yaml"));
-  check_nothing_before_start(p);
+/// ETrace expansion: more traces, more purchasers named.
+void expect_etrace_expansion(const Runs& p) {
   CHECK(p.at("traces", 1) > 1.2 * baseline().at("traces", 1));
   CHECK(p.at("traces_purchaser_identified", 1) > baseline().at("traces_purchaser_identified", 1));
 }
 
-TEST_CASE("firearm marking: more traces reach a source state", "[policy]") {
-  const Runs p(shortened("policies/firearm_marking.yaml"));
-  check_nothing_before_start(p);
+/// Firearm marking: more traces reach a source state.
+void expect_firearm_marking(const Runs& p) {
   CHECK(p.at("traces_source_state_known", 1) > baseline().at("traces_source_state_known", 1));
 }
 
-TEST_CASE("vetting: more recoveries, less diversion", "[policy]") {
-  const Runs p(shortened("policies/vetting.yaml"));
-  check_nothing_before_start(p);
+/// Vetting: more recoveries, less diversion.
+void expect_vetting(const Runs& p) {
   CHECK(p.at("mx_recoveries", 1) > baseline().at("mx_recoveries", 1));
   CHECK(p.at("export_guns_diverted", 1) < baseline().at("export_guns_diverted", 1));
 }
 
-TEST_CASE("suspending export licences ends diversion of exports", "[policy]") {
-  const Runs p(shortened("policies/suspend_export_licences.yaml"));
-  check_nothing_before_start(p);
+/// Suspending export licences ends diversion of exports.
+void expect_suspend_export_licences(const Runs& p) {
   REQUIRE(baseline().at("export_guns_diverted", 1) > 0);
   CHECK(p.at("export_guns_diverted", 1) == 0);
 }
 
+const std::map<std::string, void (*)(const Runs&)> kExpected = {
+    {"multiple_rifle_reporting", expect_multiple_rifle_reporting},
+    {"bmg50_ban", expect_bmg50_ban},
+    {"assault_weapons_ban", expect_assault_weapons_ban},
+    {"import_ban_enforcement", expect_import_ban_enforcement},
+    {"atf_capacity", expect_atf_capacity},
+    {"dealer_compliance", expect_dealer_compliance},
+    {"universal_background_checks", expect_universal_background_checks},
+    {"bulk_ammunition_reporting", expect_bulk_ammunition_reporting},
+    {"kit_controls", expect_kit_controls},
+    {"southbound_inspection", expect_southbound_inspection},
+    {"etrace_expansion", expect_etrace_expansion},
+    {"firearm_marking", expect_firearm_marking},
+    {"vetting", expect_vetting},
+    {"suspend_export_licences", expect_suspend_export_licences},
+};
+}  // namespace
+
+
+TEST_CASE("every registered policy has an expected effect here and no other", "[policy]") {
+  std::set<std::string> registered;
+  for (const PolicyInfo& p : policy_registry()) registered.insert(p.name);
+  std::set<std::string> expected;
+  for (const auto& kv : kExpected) expected.insert(kv.first);
+  CHECK(registered == expected);
+}
+
+TEST_CASE("each policy moves its mechanism once in force and nothing before its start", "[policy]") {
+  for (const PolicyInfo& policy : policy_registry()) {
+    DYNAMIC_SECTION(policy.name) {
+      const Runs p(shortened("policies/" + policy.name + ".yaml"));
+      check_nothing_before_start(p);
+      const auto expect = kExpected.find(policy.name);
+      REQUIRE(expect != kExpected.end());
+      expect->second(p);
+    }
+  }
+}
+
 TEST_CASE("every policy scenario file and combined.yaml validates", "[policy]") {
-  for (const char* f : {"combined.yaml", "policies/multiple_rifle_reporting.yaml", "policies/bmg50_ban.yaml",
-                        "policies/assault_weapons_ban.yaml", "policies/import_ban_enforcement.yaml",
-                        "policies/atf_capacity.yaml", "policies/dealer_compliance.yaml",
-                        "policies/universal_background_checks.yaml", "policies/bulk_ammunition_reporting.yaml",
-                        "policies/kit_controls.yaml", "policies/southbound_inspection.yaml",
-                        "policies/etrace_expansion.yaml", "policies/firearm_marking.yaml", "policies/vetting.yaml",
-                        "policies/suspend_export_licences.yaml"}) {
-    INFO(f);
-    CHECK_NOTHROW(load_scenario(std::string(GUNFLOW_SOURCE_DIR) + "/scenarios/" + f));
+  CHECK_NOTHROW(load_scenario(std::string(GUNFLOW_SOURCE_DIR) + "/scenarios/combined.yaml"));
+  for (const PolicyInfo& p : policy_registry()) {
+    INFO(p.name);
+    CHECK_NOTHROW(load_scenario(std::string(GUNFLOW_SOURCE_DIR) + "/scenarios/policies/" + p.name + ".yaml"));
   }
   const Settings combined = load_scenario(std::string(GUNFLOW_SOURCE_DIR) + "/scenarios/combined.yaml").settings;
   CHECK(combined.policies.vetting.enabled);

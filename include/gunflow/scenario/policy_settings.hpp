@@ -2,6 +2,13 @@
 // The 14 policies of MODEL.md, each a dated, scoped block under `policies:`. Writing a
 // block switches it on (its `enabled` becomes true unless the block says otherwise);
 // `start` is then required and `end` is optional (open-ended).
+//
+// Each policy is declared once, in the registry (scenario/schema_policies.hpp), which
+// holds its keys, defaults, ranges and docs. The structs below carry no default member
+// initialisers on purpose: defaults live only in the schema, so a value-initialised
+// struct reads as zeros and cannot silently disagree with it (default_settings() or a
+// loaded scenario gives the documented defaults).
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -10,7 +17,7 @@
 namespace gunflow {
 
 struct PolicyWindow {
-  bool enabled = false;
+  bool enabled;
   Date start;
   Date end;  ///< exclusive; 9999-12-31 when open-ended
   [[nodiscard]] bool active(Date d) const { return enabled && start <= d && d < end; }
@@ -20,32 +27,32 @@ struct PolicyWindow {
 struct MultipleRifleReporting : PolicyWindow {
   std::vector<std::string> states;
   std::vector<std::string> classes;
-  double threshold = 2;
-  double window_business_days = 5;
+  std::int64_t threshold;  ///< guns of listed classes that trigger a report
+  std::int64_t window_business_days;
 };
 
 /// A ban on new retail sales of a class in some states.
 struct SalesBan : PolicyWindow {
   std::vector<std::string> states;
-  double substitution = 0.5;  ///< share of blocked orders switched to another class instead of another state
+  double substitution;  ///< share of blocked orders switched to another class instead of another state
 };
 
 struct AssaultWeaponsBan : SalesBan {
-  bool grandfathering = true;       ///< existing guns may still be resold
-  double resale_decay_years = 5;    ///< e-folding life of the grandfathered second-hand supply
+  bool grandfathering;  ///< existing guns may still be resold
+  double resale_decay_years;  ///< e-folding life of the grandfathered second-hand supply
 };
 
 struct ImportBanEnforcement : PolicyWindow {
-  double share_blocked = 0.7;  ///< share of imported AK-type rifles kept off the market
+  double share_blocked;  ///< share of imported AK-type rifles kept off the market
 };
 
 struct AtfCapacity : PolicyWindow {
-  double extra_investigators = 100;
+  double extra_investigators;
 };
 
 struct DealerCompliance : PolicyWindow {
-  double extra_inspections_per_year = 10000;
-  double revocation_probability = 0.6;
+  double extra_inspections_per_year;
+  double revocation_probability;
 };
 
 struct UniversalBackgroundChecks : PolicyWindow {
@@ -53,31 +60,31 @@ struct UniversalBackgroundChecks : PolicyWindow {
 };
 
 struct BulkAmmunitionReporting : PolicyWindow {
-  double flag_probability = 0.02;  ///< per acquisition trip, a bulk ammunition purchase is flagged
+  double flag_probability;  ///< per acquisition trip, a bulk ammunition purchase is flagged
 };
 
 struct KitControls : PolicyWindow {
-  double share_blocked = 0.5;       ///< kit orders that can no longer be filled
-  double serialized_share = 0.8;    ///< kits sold with a serial (traceable) after the start
+  double share_blocked;  ///< kit orders that can no longer be filled
+  double serialized_share;  ///< kits sold with a serial (traceable) after the start
 };
 
 struct SouthboundInspection : PolicyWindow {
   std::vector<std::string> crossings;  ///< port ids from the crossings table
-  double rate = 0.1;                   ///< share of southbound vehicles inspected there
+  double rate;  ///< share of southbound vehicles inspected there
 };
 
 struct EtraceExpansion : PolicyWindow {
-  double submission = 0.9;
-  double purchaser_identified = 0.75;
+  double submission;
+  double purchaser_identified;
 };
 
 struct FirearmMarking : PolicyWindow {
-  double trace_success = 0.95;  ///< for guns first sold after the start
+  double trace_success;  ///< for guns first sold after the start
 };
 
 struct Vetting : PolicyWindow {
-  double corruption = 0.05;
-  double diversion_factor = 0.3;  ///< export diversion is multiplied by this
+  double corruption;
+  double diversion_factor;  ///< export diversion is multiplied by this
 };
 
 struct SuspendExportLicences : PolicyWindow {};

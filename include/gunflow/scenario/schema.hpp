@@ -5,6 +5,7 @@
 #include <functional>
 #include <map>
 #include <string>
+#include <type_traits>
 #include <variant>
 #include <vector>
 
@@ -57,11 +58,16 @@ SchemaEntry real(std::string path, Accessor acc, double def, double lo, double h
           [acc](Settings& s, const Value& v) { acc(s) = std::get<double>(v); },
           [acc](const Settings& s) { return Value(acc(s)); }};
 }
+/// A whole-number key (count, days, threshold). The field may be a double where the model
+/// does real arithmetic with it; it then only ever holds whole values.
 template <class Accessor>
 SchemaEntry integer(std::string path, Accessor acc, std::int64_t def, double lo, double hi,
                     std::string unit, std::string doc) {
   return {std::move(path), ValueType::kInt, def, lo, hi, {}, std::move(unit), std::move(doc),
-          [acc](Settings& s, const Value& v) { acc(s) = std::get<std::int64_t>(v); },
+          [acc](Settings& s, const Value& v) {
+            auto& field = acc(s);
+            field = static_cast<std::remove_reference_t<decltype(field)>>(std::get<std::int64_t>(v));
+          },
           [acc](const Settings& s) { return Value(static_cast<std::int64_t>(acc(s))); }};
 }
 template <class Accessor>

@@ -2,7 +2,9 @@
 // The validated scenario: WHAT is simulated. Parsed and checked once at load
 // (scenario/loader), then passed by const&. Which replications run, and where, are
 // RunPlan and ExecutionConfig (engine/), not here. Every field is declared, with its
-// default, range and meaning, in the schema tables (sim/scenario/schema_*.cpp).
+// default, range and meaning, in the schema tables (sim/scenario/schema_*.cpp); the
+// structs have no default member initialisers, so defaults live only there. Integer
+// keys held in a double (the model does real arithmetic with them) hold whole values.
 #include <cstdint>
 #include <memory>
 #include <string>
@@ -48,10 +50,10 @@ struct TraffickerSettings {
   RealMap home_state_weights;         ///< where networks are based (US state codes, OTHER)
   double out_of_state_share;          ///< purchases made outside the home state
   double mean_days_between_buys;      ///< cadence of acquisition trips
-  double shipment_size;               ///< guns moved south per load
+  double shipment_size;               ///< guns moved south per load (whole number)
   std::int64_t buyers_per_network;    ///< straw buyers a network keeps recruited
-  double max_guns_per_purchase;       ///< guns a straw buyer takes in one visit
-  double guns_per_buyer;              ///< guns a straw buyer buys before the network replaces them
+  double max_guns_per_purchase;       ///< guns a straw buyer takes in one visit (whole number)
+  double guns_per_buyer;              ///< guns a straw buyer buys before replacement (whole number)
   double risk_aversion;               ///< weight of perceived risk in channel choice
   double risk_memory_days;            ///< e-folding time of remembered losses
   double replacement_days;            ///< mean delay before a dismantled network is replaced
@@ -65,7 +67,7 @@ struct ChannelSettings {
   RealMap preference;                 ///< base weight of each acquisition channel
   RealMap extra_cost;                 ///< per-gun premium over retail price (USD)
   double gun_show_share;              ///< share of unlicensed-channel sales at gun shows
-  double corrupt_dealer_volume;       ///< guns a corrupt dealer sells off-book per year
+  double corrupt_dealer_volume;       ///< guns a corrupt dealer sells off-book per year (whole number)
   double legal_exports_per_year;      ///< guns legally exported to Mexican forces
   double export_diversion;            ///< share of exported guns diverted to criminals
 };
@@ -82,7 +84,7 @@ struct BorderSettings {
   double unofficial_detection;        ///< detection probability per load at an unofficial crossing
   double unofficial_extra_km;         ///< detour cost of an unofficial crossing, in km equivalent
   double risk_weight_km;              ///< km equivalent of a unit of detection risk in route cost
-  double reroute_days;                ///< how often routes are recomputed from current risks
+  double reroute_days;                ///< how often routes are recomputed (whole days)
   double route_choice_km;             ///< spread of route choice (logit scale, km of generalized cost)
 };
 

@@ -49,8 +49,19 @@ TEST_CASE("misspelt key is an error with a suggestion", "[scenario]") {
 
 TEST_CASE("wrong types are reported for each key", "[scenario]") {
   const std::string msg = load_error("bad_type.yaml");
-  CHECK_THAT(msg, Catch::Contains("bad_type.yaml:3:10: traffickers.count must be a whole number, but is 'many'"));
-  CHECK_THAT(msg, Catch::Contains("bad_type.yaml:4:18: traffickers.shipment_size must be a real, but is a list"));
+  CHECK_THAT(msg, Catch::Contains("bad_type.yaml:3:10: traffickers.count must be an integer, but is 'many'"));
+  CHECK_THAT(msg, Catch::Contains("bad_type.yaml:4:14: traffickers.straw_fee must be a real, but is a list"));
+}
+
+TEST_CASE("integer keys reject a fraction instead of truncating it", "[scenario]") {
+  const std::string msg = load_error("bad_integer.yaml");
+  CHECK_THAT(msg, Catch::Contains("bad_integer.yaml:10:16: policies.multiple_rifle_reporting.threshold is 2.5, but must be an integer"));
+  CHECK_THAT(msg, Catch::Contains("bad_integer.yaml:3:18: traffickers.shipment_size is 20.5, but must be an integer"));
+  CHECK_THAT(msg, Catch::Contains("bad_integer.yaml:6:17: border.reroute_days is 1e9, but must be in [1, 3650]"));
+  CHECK_THAT(msg, Catch::Contains(
+                      "bad_integer.yaml:11:27: policies.multiple_rifle_reporting.window_business_days must be an integer, but is 'five'"));
+  // A whole number written as a real is a whole number.
+  CHECK_THAT(msg, !Catch::Contains("guns_per_buyer"));
 }
 
 TEST_CASE("duplicate keys are errors", "[scenario]") {
