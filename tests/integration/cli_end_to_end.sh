@@ -2,7 +2,7 @@
 # End-to-end checks of the gunflow executable:
 #  - byte-identical outputs for 1, 2 and 5 threads (more threads than this machine's cores),
 #    and with or without transparent huge pages;
-#  - exit codes: bad input 2, refused output dir 3;
+#  - exit codes: bad input 2 (also a bad --threads in every subcommand), refused output dir 3;
 #  - every output file is written, none left as a temporary.
 set -euo pipefail
 gunflow=$1
@@ -62,6 +62,23 @@ set -e
 [ "$rc" -eq 2 ] || { echo "FAIL: expected exit 2 for bad input, got $rc"; exit 1; }
 grep -q "bad_range.yaml:3:20: border.inspection_rate" "$work/err" || { echo "FAIL: message not located"; cat "$work/err"; exit 1; }
 "$gunflow" validate scenarios/baseline.yaml > /dev/null
+
+# Shared options are checked alike in every subcommand that takes them (sim/cli/options.cpp):
+# --threads outside [0, 4096] is a usage error (exit 2) naming the option, before any work
+# (serve would otherwise start serving: hence the timeout).
+out="--out $work/threads_check"
+for cmd in "run $scenario $out" "compare $scenario $scenario $out" "sweep tests/fixtures/sweep_small.yaml $out" \
+           "calibrate tests/fixtures/calibration_small.yaml $out" "serve --port $((20000 + RANDOM % 20000))"; do
+  for t in -1 4097; do
+    set +e
+    # shellcheck disable=SC2086 # the subcommand and its arguments are split on purpose
+    timeout 20 "$gunflow" $cmd --threads "$t" > /dev/null 2> "$work/err"; rc=$?
+    set -e
+    [ "$rc" -eq 2 ] && grep -q -- "--threads" "$work/err" \
+      || { echo "FAIL: gunflow ${cmd%% *} --threads $t: expected exit 2 naming --threads, got $rc"; cat "$work/err"; exit 1; }
+  done
+done
+[ ! -e "$work/threads_check" ] || { echo "FAIL: a refused --threads still wrote outputs"; exit 1; }
 
 # compare: paired differences; a scenario compared with itself differs by exactly 0.
 "$gunflow" compare "$scenario" tests/fixtures/scenarios/short_policy.yaml "$scenario" -n 3 --out "$work/cmp" --quiet > /dev/null
