@@ -1,6 +1,7 @@
 #include "commands.hpp"
 
 #include "cluster_main.hpp"
+#include "huge_pages.hpp"
 #include "options.hpp"
 #include "serve.hpp"
 
@@ -32,11 +33,14 @@ namespace {
 /// replication page-faulted its memory in again (about 5% of a run). Raising the mmap and
 /// trim thresholds keeps freed memory in the heap for the thread's next replication, at
 /// the price of some 10-15% more peak memory, which still does not grow with the number
-/// of replications (docs/performance.md). Results do not depend on it.
+/// of replications (docs/performance.md). The heap also grows 16 MB at a time, so that
+/// what huge_pages.cpp marks for huge pages is still untouched when marked (untouched
+/// memory costs nothing). Results do not depend on it.
 void keep_freed_memory_for_reuse() {
 #ifdef __GLIBC__
   mallopt(M_MMAP_THRESHOLD, 256 << 20);  // dynamic default: 128 kB rising to at most 32 MB
   mallopt(M_TRIM_THRESHOLD, 1 << 30);
+  mallopt(M_TOP_PAD, 16 << 20);          // default 128 kB
 #endif
 }
 
@@ -248,6 +252,7 @@ int main_entry(int argc, char** argv) { return main_entry(argc, argv, single_pro
 
 int main_entry(int argc, char** argv, Cluster& cluster) {
   keep_freed_memory_for_reuse();
+  (void)huge_pages_for_heaps();
   CLI::App app{"gunflow: agent-based Monte Carlo simulator of US-Mexico firearms trafficking"};
   app.set_version_flag("--version", std::string(kVersion) + " (" + kGitCommit + ")");
   app.require_subcommand(1);
