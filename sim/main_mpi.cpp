@@ -3,10 +3,8 @@
 #include <memory>
 
 #include "cluster_main.hpp"
-#include "huge_pages.hpp"
 
 int main(int argc, char** argv) {
-  gunflow::cli::restart_with_huge_pages(argv);  // before MPI_Init: it restarts the process
   const std::unique_ptr<gunflow::Cluster> mpi = gunflow::make_mpi_cluster(&argc, &argv);
   return gunflow::cli::main_entry(argc, argv, *mpi);
 }

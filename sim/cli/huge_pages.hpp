@@ -3,10 +3,10 @@
 
 namespace gunflow::cli {
 
-/// If glibc's malloc is not yet told to use transparent huge pages, restarts this
-/// program (same arguments, same process) with GLIBC_TUNABLES=glibc.malloc.hugetlb=1
-/// added to its environment; returns if nothing is to be done or the restart fails.
-/// Call first thing in main, before MPI_Init. GUNFLOW_HUGE_PAGES=0 turns it off.
-void restart_with_huge_pages(char** argv);
+/// This program's operator new (huge_pages.cpp) marks malloc's heaps for transparent huge
+/// pages (madvise MADV_HUGEPAGE) as they grow. Call once at start-up, after mallopt: it
+/// marks the main heap's growth so far and keeps the replacement linked in. Returns false
+/// where it does nothing (not glibc, or no MADV_HUGEPAGE).
+bool huge_pages_for_heaps();
 
 }  // namespace gunflow::cli

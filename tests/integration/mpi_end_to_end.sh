@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # MPI runs give byte-identical outputs for 1, 2 and 3 ranks (oversubscribed on a 2-core
 # machine) and any thread count; compare under MPI matches compare in one process; a
-# run killed under 3 ranks resumes under 2 with identical outputs.
+# run killed under 3 ranks resumes under 2 with identical outputs; subcommands that do not
+# split their work over ranks are refused under more than one.
 set -euo pipefail
 mpi_gunflow=$1
 gunflow=$2
@@ -35,4 +36,21 @@ mpirun -np 2 "$mpi_gunflow" run "$scenario" -n 7 --seed 3 --out "$work/partial" 
 for f in $files; do
   cmp "$work/ref/$f" "$work/partial/$f" || { echo "FAIL: resumed $f differs (3 ranks -> 2 ranks)"; exit 1; }
 done
+# Subcommands that do not split their work over ranks are refused under more than one
+# rank (each rank would run all of it into the same directory): exit 2 on every rank,
+# with a message naming the subcommand, nothing written, and no hang (timeout).
+for cmd in "calibrate tests/fixtures/calibration_small.yaml --out $work/refused" \
+           "merge $work/k1-t1 --out $work/refused" "report $work/k1-t1 -o $work/refused/report.html" \
+           "serve --port $((20000 + RANDOM % 20000))" "validate $scenario"; do
+  set +e
+  # shellcheck disable=SC2086 # the subcommand and its arguments are split on purpose
+  timeout 60 mpirun -np 2 "$mpi_gunflow" $cmd > /dev/null 2> "$work/err"; rc=$?
+  set -e
+  name=${cmd%% *}
+  [ "$rc" -ne 0 ] && [ "$rc" -ne 124 ] && grep -q "gunflow-mpi: \`$name\` does not split its work over MPI ranks" "$work/err" \
+    || { echo "FAIL: mpirun -np 2 gunflow-mpi $name was not refused (exit $rc)"; cat "$work/err"; exit 1; }
+done
+[ ! -e "$work/refused" ] || { echo "FAIL: a refused subcommand wrote outputs"; exit 1; }
+# On one rank gunflow-mpi is gunflow: the same subcommands run.
+mpirun -np 1 "$mpi_gunflow" validate "$scenario" > /dev/null
 echo "mpi end-to-end: all checks passed"
