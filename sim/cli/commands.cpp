@@ -232,48 +232,8 @@ int execute(const Command& command, const Inputs& in, SharedArgs& args, Cluster&
     return static_cast<int>(ExitCode::kInput);
   }
   try {
-<<<<<<< HEAD
-    if (*run_cmd) return do_run(run, cluster);
-    if (*validate_cmd) return do_validate(validate_path);
-    if (*compare_cmd) return do_compare(compare_files, compare_plan, compare_exec, cluster);
-    if (*sweep_cmd) {
-      const SweepReport report = sweep_job(load_sweep(sweep_file), sweep_exec, cluster);
-      if (report.root)
-        std::cout << "sweep: " << report.finished << "/" << report.points << " points in " << sweep_exec.out_dir << " ("
-                  << report.wall_seconds << " s)\n";
-      return report.interrupted ? static_cast<int>(ExitCode::kInterrupted) : 0;
-    }
-    if (*calib_cmd) {
-      const CalibrationResult r = calibrate_job(load_calibration(calib_file), calib_exec, calib_scenario);
-      std::cout << "calibrate: objective " << r.objective << " after " << r.evaluations << " evaluations"
-                << (r.converged ? "" : " (evaluation limit reached)")
-                << (r.reused > 0 ? "; " + std::to_string(r.reused) + " taken from the interrupted run's trace" : "") << "\n";
-      for (const TargetFit& f : r.fits)
-        std::cout << "  " << (f.pass ? "PASS " : "FAIL ") << f.target.metric << (f.target.key.empty() ? "" : "/" + f.target.key)
-                  << (f.target.year ? " " + std::to_string(*f.target.year) : "") << ": " << f.model.mean << " in ["
-                  << f.target.low << ", " << f.target.high << "]\n";
-      return 0;
-    }
-    if (*serve_cmd) return serve(serve_opts);
-    if (*report_cmd) {
-      write_file_atomic(report_out, report_job(report_dir, report_calibration));
-      std::cout << "wrote " << report_out << "\n";
-      return 0;
-    }
-    if (*merge_cmd) {
-      const RunReport report = merge_job(merge_dirs, merge_out, merge_force);
-      std::cout << "merged " << merge_dirs.size() << " shards (" << report.finished << " replications) into "
-                << merge_out << "\n";
-      return 0;
-    }
-    if (*schema_cmd) {
-      std::cout << scenario_reference_markdown();
-      return 0;
-    }
-=======
     finish_shared_options(args);
     return command.act(in, args, cluster);
->>>>>>> renov-cli
   } catch (const InputError& e) {
     std::cerr << e.what() << '\n';
     return static_cast<int>(ExitCode::kInput);
