@@ -25,14 +25,9 @@ std::vector<std::string> crossing_ids(const World& w) {
   for (const auto& c : w.crossings) out.push_back(c.id);
   return out;
 }
-}  // namespace
 
-MetricLayout make_layout(const World& w, const Settings& s, MetricRows& m) {
-  MetricLayout L;
-  const int first = s.simulation.start.year();
-  const Date last_day = s.simulation.end + (-1);
-  L.set_years(first, last_day.year() - first + 1);
-
+// The rows of each part of the pipeline, in output order.
+void add_flow_rows(const World& w, MetricLayout& L, MetricRows& m) {
   m.guns_trafficked = L.add("guns_trafficked");
   m.purchases = L.add("purchases");  // acquisition events (one or more guns each)
   m.guns_arrived = L.add("guns_arrived_mexico");
@@ -45,7 +40,9 @@ MetricLayout make_layout(const World& w, const Settings& s, MetricRows& m) {
   m.gun_show_guns = L.add("guns_from_gun_shows");
   m.export_diverted = L.add("export_guns_diverted");
   m.foreign_inflow = L.add("foreign_guns_inflow");
+}
 
+void add_enforcement_rows(MetricLayout& L, MetricRows& m) {
   m.us_border_seizures = L.add("us_border_seizures");
   m.us_investigation_seizures = L.add("us_investigation_seizures");
   m.us_interdiction_share = L.add("us_interdiction_share");
@@ -67,7 +64,9 @@ MetricLayout make_layout(const World& w, const Settings& s, MetricRows& m) {
   m.trips_blocked = L.add("trips_blocked");
   m.networks_bankrupt = L.add("networks_bankrupt");
   m.ammunition_flags = L.add("ammunition_flags");
+}
 
+void add_mexico_rows(const World& w, MetricLayout& L, MetricRows& m) {
   m.mx_recoveries = L.add("mx_recoveries");
   m.arsenal_stock = L.add("arsenal_stock");
   m.traces = L.add("traces");
@@ -94,6 +93,18 @@ MetricLayout make_layout(const World& w, const Settings& s, MetricRows& m) {
   m.firearm_homicide_share = L.add("homicides_firearm_share");
   m.homicides_by_region = add_keyed(L, "homicides_by_region", region_codes(w));
   m.firearm_homicides_by_region = add_keyed(L, "homicides_firearm_by_region", region_codes(w));
+}
+}  // namespace
+
+MetricLayout make_layout(const World& w, const Settings& s, MetricRows& m) {
+  MetricLayout L;
+  const int first = s.simulation.start.year();
+  const Date last_day = s.simulation.end + (-1);
+  L.set_years(first, last_day.year() - first + 1);
+
+  add_flow_rows(w, L, m);
+  add_enforcement_rows(L, m);
+  add_mexico_rows(w, L, m);
   return L;
 }
 
