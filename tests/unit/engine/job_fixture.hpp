@@ -1,7 +1,8 @@
 #pragma once
-// Short scenarios for the job tests (run, compare, sweep, calibrate): the fixture's
-// six-month run cut to two months after a 30-day warm-up, which is enough for every
-// daily mechanism to act and keeps a replication to a few milliseconds.
+// Short scenarios for the job tests (run, compare, sweep, calibrate, report): the
+// fixture's six-month run cut to January 2010 after a 10-day warm-up. These tests check
+// the jobs' plumbing (files, resume, shards, refusals), not the model, so the shortest
+// run that still has trafficking, seizures and recoveries to write will do.
 #include <string>
 
 #include "gunflow/core/date.hpp"
@@ -15,8 +16,8 @@ inline std::string fixture(const std::string& name) {
 }
 
 inline void shorten(Settings& s) {
-  s.simulation.end = Date::from_ymd(2010, 3, 1);
-  s.simulation.warmup_days = 30;
+  s.simulation.end = Date::from_ymd(2010, 2, 1);
+  s.simulation.warmup_days = 10;
 }
 
 inline LoadedScenario short_scenario(const std::string& name = "short.yaml") {
