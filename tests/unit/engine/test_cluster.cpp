@@ -14,7 +14,7 @@ TEST_CASE("single_process is rank 0 of 1 and one shared object", "[engine][clust
   CHECK(&c == &single_process());
 }
 
-TEST_CASE("single_process: gather returns this process's results in order; any is the flag itself",
+TEST_CASE("single_process: gather returns this process's results in order, and any is the flag itself",
           "[engine][cluster]") {
   Cluster& c = single_process();
   std::vector<ReplicationResult> local(3);

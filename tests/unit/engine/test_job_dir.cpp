@@ -84,7 +84,7 @@ TEST_CASE("checkpoint_path: checkpoint.bin alone, checkpoint.<rank>.bin under MP
   CHECK(checkpoint_path(d, FakeCluster(1, 4, false)) == d / "checkpoint.1.bin");
 }
 
-TEST_CASE("stored_results: every checkpoint file, each replication once; none is an error", "[engine][job_dir]") {
+TEST_CASE("stored_results: every checkpoint file, each replication once, and none is an error", "[engine][job_dir]") {
   const test::TempDir dir("job_dir_stored");
   std::uint64_t own_bytes = 99;
   CHECK_THROWS_WITH(stored_results(dir.path(), dir.path() / "checkpoint.bin", kHeader, own_bytes),

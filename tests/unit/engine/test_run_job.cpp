@@ -74,7 +74,7 @@ TEST_CASE("run_job --resume with another seed is refused", "[engine][run_job]") 
   CHECK_THROWS_AS(run_job(sc, RunPlan{10, 1}, cfg), IoError);
 }
 
-TEST_CASE("merge_job turns shards into the outputs of an unsharded run; a missing shard is named", "[engine][run_job]") {
+TEST_CASE("merge_job turns shards into the outputs of an unsharded run, and names a missing shard", "[engine][run_job]") {
   const test::TempDir dir("run_job_merge");
   const LoadedScenario sc = test::short_scenario();
   const RunPlan plan{3, 3};

@@ -59,7 +59,7 @@ TEST_CASE("compare_csv without comparisons is the header alone", "[io][compare_w
   CHECK(lines_of(compare_csv("base", {})).size() == 1);
 }
 
-TEST_CASE("compare_json: one entry per scenario, per metric and key, per year; NaN becomes null",
+TEST_CASE("compare_json: one entry per scenario, per metric and key, per year, with NaN as null",
           "[io][compare_writer]") {
   MetricLayout layout;
   std::vector<NamedComparison> cmp{comparison("policy", 10.0, layout), comparison("other", -5.0, layout)};

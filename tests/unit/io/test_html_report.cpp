@@ -11,7 +11,7 @@
 using namespace gunflow;
 using Catch::Matchers::Contains;
 
-TEST_CASE("html_report of a run: title, charts, calibration table, scenario; no scripts or links out",
+TEST_CASE("html_report of a run: title, charts, calibration table, scenario, and no scripts or links out",
           "[io][html_report]") {
   const test::TempDir dir("html_report_run");
   LoadedScenario sc = test::short_scenario();

@@ -80,7 +80,7 @@ TEST_CASE("check_consistency: an unwritten key is reported at its nearest writte
   CHECK(p[0].line == 5);  // the `dealers:` mapping
 }
 
-TEST_CASE("check_consistency: a policy window must end after it starts; unknown crossings are named",
+TEST_CASE("check_consistency: a policy window must end after it starts, and unknown crossings are named",
           "[scenario][cross_checks]") {
   Fixture f;
   auto& sb = f.settings.policies.southbound_inspection;

@@ -12,7 +12,7 @@ namespace {
 std::string base_line() { return "base: " + test::source_dir() + "/tests/fixtures/scenarios/short.yaml\n"; }
 }  // namespace
 
-TEST_CASE("load_sweep reads every key; the base is loaded", "[scenario][sweep_file]") {
+TEST_CASE("load_sweep reads every key and loads the base", "[scenario][sweep_file]") {
   const test::TempDir dir("sweep_file_full");
   const SweepSpec spec = load_sweep(test::write_file(dir, "s.yaml",
                                                      base_line() +
@@ -37,7 +37,7 @@ TEST_CASE("load_sweep reads every key; the base is loaded", "[scenario][sweep_fi
   CHECK(spec.base.settings.simulation.name == "short");
 }
 
-TEST_CASE("load_sweep defaults: outputs guns_trafficked and homicides; base relative to the sweep file",
+TEST_CASE("load_sweep defaults: outputs guns_trafficked and homicides, base relative to the sweep file",
           "[scenario][sweep_file]") {
   const SweepSpec spec = load_sweep(test::source_dir() + "/tests/fixtures/sweep_small.yaml");
   CHECK(spec.design == DesignKind::kMorris);
@@ -61,7 +61,7 @@ TEST_CASE("load_sweep: a Morris design needs an even number of levels", "[scenar
   CHECK_THROWS_WITH(load_sweep(path), Contains("m.yaml:3:9: levels must be even for a Morris design"));
 }
 
-TEST_CASE("settings_at sets each parameter; integer keys are rounded to the nearest", "[scenario][sweep_file]") {
+TEST_CASE("settings_at sets each parameter and rounds integer keys to the nearest", "[scenario][sweep_file]") {
   const SweepSpec spec = load_sweep(test::source_dir() + "/tests/fixtures/sweep_small.yaml");
   REQUIRE(spec.parameters.size() == 2);  // border.inspection_rate (real), traffickers.count (integer)
   Eigen::RowVectorXd v(2);
