@@ -23,13 +23,3 @@ TEST_CASE("PolicyWindow::active: an empty window is never in force", "[scenario]
   w.start = w.end = Date::from_ymd(2011, 3, 1);
   CHECK_FALSE(w.active(w.start));
 }
-
-TEST_CASE("every policy is off unless a scenario switches it on", "[scenario][policy_settings]") {
-  const PolicySettings p;
-  const PolicyWindow* windows[] = {&p.multiple_rifle_reporting, &p.bmg50_ban, &p.assault_weapons_ban,
-                                   &p.import_ban_enforcement, &p.atf_capacity, &p.dealer_compliance,
-                                   &p.universal_background_checks, &p.bulk_ammunition_reporting, &p.kit_controls,
-                                   &p.southbound_inspection, &p.etrace_expansion, &p.firearm_marking, &p.vetting,
-                                   &p.suspend_export_licences};
-  for (const PolicyWindow* w : windows) CHECK_FALSE(w->enabled);
-}
