@@ -1,7 +1,11 @@
 // progress.hpp: the text of the progress line.
 #include <catch2/catch.hpp>
 
+#include <algorithm>
+#include <cstdio>
 #include <string>
+
+#include <unistd.h>
 
 #include "gunflow/engine/progress.hpp"
 
@@ -27,9 +31,60 @@ TEST_CASE("ProgressBar::render uses a 30-cell bar by default", "[engine][progres
   CHECK(s.rfind("[" + std::string(9, '#') + std::string(21, '-') + "] 3/10", 0) == 0);
 }
 
-TEST_CASE("A disabled ProgressBar does nothing", "[engine][progress]") {
+namespace {
+/// What the code under test writes to stderr (fd 2) while this object lives.
+class StderrCapture {
+ public:
+  StderrCapture() : file_(std::tmpfile()), saved_(::dup(STDERR_FILENO)) {
+    std::fflush(stderr);
+    ::dup2(::fileno(file_), STDERR_FILENO);
+  }
+  ~StderrCapture() {
+    restore();
+    std::fclose(file_);
+  }
+  StderrCapture(const StderrCapture&) = delete;
+  StderrCapture& operator=(const StderrCapture&) = delete;
+  /// Restores stderr and returns what was written.
+  std::string text() {
+    restore();
+    std::string out;
+    std::rewind(file_);
+    for (int c; (c = std::fgetc(file_)) != EOF;) out += static_cast<char>(c);
+    return out;
+  }
+
+ private:
+  void restore() {
+    if (saved_ < 0) return;
+    std::fflush(stderr);
+    ::dup2(saved_, STDERR_FILENO);
+    ::close(saved_);
+    saved_ = -1;
+  }
+  std::FILE* file_;
+  int saved_;
+};
+}  // namespace
+
+TEST_CASE("A disabled ProgressBar writes nothing to stderr", "[engine][progress]") {
+  StderrCapture err;
   ProgressBar bar("replications", false);
   bar.update(1, 2);
   bar.finish();
-  SUCCEED("no output and no crash");
+  CHECK(err.text().empty());
+}
+
+TEST_CASE("An enabled ProgressBar redraws one line and ends it once", "[engine][progress]") {
+  StderrCapture err;
+  ProgressBar bar("replications", true);
+  bar.update(1, 2);
+  bar.update(2, 2);
+  bar.finish();
+  bar.finish();  // a second finish adds no blank line
+  const std::string text = err.text();
+  CHECK_THAT(text, Contains("\rreplications [###############---------------] 1/2"));
+  CHECK_THAT(text, Contains("\rreplications [##############################] 2/2"));
+  CHECK(std::count(text.begin(), text.end(), '\n') == 1);
+  CHECK(text.back() == '\n');
 }

@@ -1,0 +1,64 @@
+// calibration_file.hpp: what a calibration file sets, and each parameter's start.
+#include <catch2/catch.hpp>
+
+#include "gunflow/core/errors.hpp"
+#include "gunflow/scenario/calibration_file.hpp"
+#include "scenario_fixture.hpp"
+
+using namespace gunflow;
+using Catch::Matchers::Contains;
+
+TEST_CASE("load_calibration reads base, runs, parameters and targets", "[scenario][calibration_file]") {
+  const CalibrationSpec spec = load_calibration(test::source_dir() + "/tests/fixtures/calibration_small.yaml");
+  CHECK(spec.base_file == "scenarios/short.yaml");  // as written
+  CHECK(spec.base.settings.simulation.name == "short");
+  CHECK(spec.replications == 2);
+  CHECK(spec.seed == 4);
+  CHECK(spec.max_evaluations == 8);
+  REQUIRE(spec.parameters.size() == 1);
+  CHECK(spec.parameters[0].key == "demand.guns_per_year");
+  CHECK(spec.parameters[0].low == 150000);
+  CHECK(spec.parameters[0].high == 450000);
+  CHECK(spec.parameters[0].start == 400000);
+  REQUIRE(spec.targets.size() == 1);
+  const CalibrationTarget& t = spec.targets[0];
+  CHECK(t.metric == "guns_trafficked");
+  CHECK(t.key.empty());
+  CHECK_FALSE(t.year.has_value());
+  CHECK(t.low == 90000);
+  CHECK(t.high == 110000);
+  CHECK(t.source == "synthetic");
+}
+
+TEST_CASE("load_calibration: a start defaults to the base scenario's value, clamped into the range",
+          "[scenario][calibration_file]") {
+  const test::TempDir dir("calibration_file_start");
+  const std::string base = test::source_dir() + "/tests/fixtures/scenarios/short.yaml";
+  const double rate = load_calibration(test::source_dir() + "/tests/fixtures/calibration_small.yaml")
+                          .base.settings.border.inspection_rate;
+  const CalibrationSpec spec = load_calibration(test::write_file(
+      dir, "c.yaml",
+      "base: " + base + "\n"
+      "parameters:\n"
+      "  - {key: border.inspection_rate, range: [0, 1]}\n"        // start: the base's value
+      "  - {key: border.unofficial_detection, range: [0.5, 0.9], start: 0.1}\n"  // clamped up to 0.5
+      "targets:\n"
+      "  - {metric: us_border_seizures, year: 2010, band: [1, 2]}\n"));
+  REQUIRE(spec.parameters.size() == 2);
+  CHECK(spec.parameters[0].start == rate);
+  CHECK(spec.parameters[1].start == 0.5);
+  REQUIRE(spec.targets.size() == 1);
+  CHECK(spec.targets[0].year == 2010);
+  CHECK(spec.replications == 8);  // the defaults
+  CHECK(spec.seed == 1);
+  CHECK(spec.max_evaluations == 60);
+}
+
+TEST_CASE("load_calibration requires targets", "[scenario][calibration_file]") {
+  const test::TempDir dir("calibration_file_targets");
+  const std::string path = test::write_file(
+      dir, "c.yaml",
+      "base: " + test::source_dir() + "/tests/fixtures/scenarios/short.yaml\n"
+      "parameters:\n  - {key: border.inspection_rate, range: [0, 1]}\n");
+  CHECK_THROWS_WITH(load_calibration(path), Contains("targets"));
+}

@@ -1,0 +1,110 @@
+// cross_checks.hpp: checks across keys, each reported where the key that has to change
+// was written (or at its nearest written parent).
+#include <catch2/catch.hpp>
+
+#include "gunflow/scenario/cross_checks.hpp"
+#include "gunflow/scenario/loader.hpp"
+#include "scenario_fixture.hpp"
+
+using namespace gunflow;
+using Catch::Matchers::Contains;
+
+namespace {
+/// The scenario below, loaded (it is consistent) and read as a located source.
+struct Fixture {
+  test::TempDir dir{"cross_checks"};
+  std::string file;
+  Settings settings;
+  ScenarioSource source;
+  Fixture() {
+    file = test::write_file(dir, "scenario.yaml",
+                            "extends: " + test::source_dir() + "/scenarios/baseline.yaml\n"
+                            "simulation:\n"
+                            "  name: cross\n"
+                            "  end: 2012-01-01\n"
+                            "dealers:\n"
+                            "  corrupt_share: 0.1\n"
+                            "policies:\n"
+                            "  southbound_inspection:\n"
+                            "    start: 2011-01-01\n"
+                            "    crossings: [san_ysidro]\n");  // a port of scenarios/data/crossings.csv
+    settings = load_scenario(file).settings;
+    std::vector<InputProblem> problems;
+    source = read_scenario_source(file, problems);
+    REQUIRE(problems.empty());
+  }
+  std::vector<InputProblem> check() const {
+    std::vector<InputProblem> problems;
+    check_consistency(settings, source, problems);
+    return problems;
+  }
+};
+
+}  // namespace
+
+TEST_CASE("check_consistency finds nothing in a consistent scenario", "[scenario][cross_checks]") {
+  const Fixture f;
+  CHECK(f.check().empty());
+}
+
+TEST_CASE("check_consistency: an end before the start is reported where the end was written",
+          "[scenario][cross_checks]") {
+  Fixture f;
+  f.settings.simulation.end = Date::from_ymd(2009, 1, 1);
+  const std::vector<InputProblem> p = f.check();
+  REQUIRE(p.size() == 1);
+  CHECK(p[0].file == f.file);
+  CHECK(p[0].line == 4);
+  CHECK(p[0].column == 8);
+  CHECK(p[0].key_path == "simulation.end");
+  CHECK_THAT(p[0].message, Contains("must be after simulation.start"));
+}
+
+TEST_CASE("check_consistency: a horizon over 20 years is refused", "[scenario][cross_checks]") {
+  Fixture f;
+  f.settings.simulation.end = Date::from_ymd(f.settings.simulation.start.year() + 21, 1, 1);
+  const std::vector<InputProblem> p = f.check();
+  REQUIRE(p.size() == 1);
+  CHECK_THAT(p[0].message, Contains("horizon of 21 years"));
+  f.settings.simulation.end = Date::from_ymd(f.settings.simulation.start.year() + 20, 1, 1);
+  CHECK(f.check().empty());
+}
+
+TEST_CASE("check_consistency: an unwritten key is reported at its nearest written parent", "[scenario][cross_checks]") {
+  Fixture f;
+  f.settings.dealers.negligent_share = 0.95;  // + corrupt 0.1 > 1; negligent_share is not in the file
+  const std::vector<InputProblem> p = f.check();
+  REQUIRE(p.size() == 1);
+  CHECK(p[0].key_path == "dealers.negligent_share");
+  CHECK(p[0].file == f.file);
+  CHECK(p[0].line == 5);  // the `dealers:` mapping
+}
+
+TEST_CASE("check_consistency: a policy window must end after it starts, and unknown crossings are named",
+          "[scenario][cross_checks]") {
+  Fixture f;
+  auto& sb = f.settings.policies.southbound_inspection;
+  sb.end = sb.start;
+  sb.crossings.push_back("NO_SUCH_PORT");
+  f.settings.policies.vetting.enabled = false;  // a switched-off window is not checked
+  f.settings.policies.vetting.end = f.settings.policies.vetting.start;
+  const std::vector<InputProblem> p = f.check();
+  REQUIRE(p.size() == 2);
+  CHECK(p[0].key_path == "policies.southbound_inspection.end");
+  CHECK_THAT(p[0].message, Contains("must be after the policy's start (2011-01-01)"));
+  CHECK(p[1].key_path == "policies.southbound_inspection.crossings");
+  CHECK(p[1].line == 10);
+  CHECK_THAT(p[1].message, Contains("'NO_SUCH_PORT'"));
+}
+
+TEST_CASE("check_consistency: shares and weights must have a positive entry", "[scenario][cross_checks]") {
+  Fixture f;
+  for (auto& [k, v] : f.settings.demand.class_mix) v = 0;
+  for (auto& [k, v] : f.settings.channels.preference) v = 0;
+  for (auto& [k, v] : f.settings.traffickers.home_state_weights) v = 0;
+  const std::vector<InputProblem> p = f.check();
+  REQUIRE(p.size() == 3);
+  CHECK(p[0].key_path == "demand.class_mix");
+  CHECK(p[1].key_path == "channels.preference");
+  CHECK(p[2].key_path == "traffickers.home_state_weights");
+}

@@ -1,0 +1,76 @@
+// sweep_file.hpp: what a sweep file sets, its defaults, and the settings at a point.
+#include <catch2/catch.hpp>
+
+#include "gunflow/core/errors.hpp"
+#include "gunflow/scenario/sweep_file.hpp"
+#include "scenario_fixture.hpp"
+
+using namespace gunflow;
+using Catch::Matchers::Contains;
+
+namespace {
+std::string base_line() { return "base: " + test::source_dir() + "/tests/fixtures/scenarios/short.yaml\n"; }
+}  // namespace
+
+TEST_CASE("load_sweep reads every key and loads the base", "[scenario][sweep_file]") {
+  const test::TempDir dir("sweep_file_full");
+  const SweepSpec spec = load_sweep(test::write_file(dir, "s.yaml",
+                                                     base_line() +
+                                                         "design: lhs\n"
+                                                         "points: 7\n"
+                                                         "replications: 3\n"
+                                                         "seed: 11\n"
+                                                         "bootstrap: 50\n"
+                                                         "parameters:\n"
+                                                         "  - {key: border.inspection_rate, range: [0.01, 0.2]}\n"
+                                                         "outputs: [arrests]\n"));
+  CHECK(spec.design == DesignKind::kLatinHypercube);
+  CHECK(spec.points == 7);
+  CHECK(spec.replications == 3);
+  CHECK(spec.seed == 11);
+  CHECK(spec.bootstrap == 50);
+  REQUIRE(spec.parameters.size() == 1);
+  CHECK(spec.parameters[0].key == "border.inspection_rate");
+  CHECK(spec.parameters[0].low == 0.01);
+  CHECK(spec.parameters[0].high == 0.2);
+  CHECK(spec.outputs == std::vector<std::string>{"arrests"});
+  CHECK(spec.base.settings.simulation.name == "short");
+}
+
+TEST_CASE("load_sweep defaults: outputs guns_trafficked and homicides, base relative to the sweep file",
+          "[scenario][sweep_file]") {
+  const SweepSpec spec = load_sweep(test::source_dir() + "/tests/fixtures/sweep_small.yaml");
+  CHECK(spec.design == DesignKind::kMorris);
+  CHECK(spec.base.settings.simulation.name == "short");  // base: scenarios/short.yaml next to the file
+
+  const test::TempDir dir("sweep_file_defaults");
+  const SweepSpec d = load_sweep(test::write_file(
+      dir, "d.yaml", base_line() + "parameters:\n  - {key: border.inspection_rate, range: [0, 0.1]}\n"));
+  CHECK(d.outputs == std::vector<std::string>{"guns_trafficked", "homicides"});
+  CHECK(d.replications == 4);
+  CHECK(d.seed == 1);
+}
+
+TEST_CASE("load_sweep: a Morris design needs an even number of levels", "[scenario][sweep_file]") {
+  const test::TempDir dir("sweep_file_morris");
+  const std::string path = test::write_file(dir, "m.yaml",
+                                            base_line() +
+                                                "design: morris\n"
+                                                "levels: 3\n"
+                                                "parameters:\n  - {key: border.inspection_rate, range: [0, 0.1]}\n");
+  CHECK_THROWS_WITH(load_sweep(path), Contains("m.yaml:3:9: levels must be even for a Morris design"));
+}
+
+TEST_CASE("settings_at sets each parameter and rounds integer keys to the nearest", "[scenario][sweep_file]") {
+  const SweepSpec spec = load_sweep(test::source_dir() + "/tests/fixtures/sweep_small.yaml");
+  REQUIRE(spec.parameters.size() == 2);  // border.inspection_rate (real), traffickers.count (integer)
+  Eigen::RowVectorXd v(2);
+  v << 0.125, 1500.6;
+  const Settings s = settings_at(spec, v);
+  CHECK(s.border.inspection_rate == 0.125);
+  CHECK(s.traffickers.count == 1501);
+  v << 0.0, 1500.4;
+  CHECK(settings_at(spec, v).traffickers.count == 1500);
+  // Everything else is the base scenario's.
+  CHECK(s.demand.guns_per_year == spec.base.settings.demand.guns_per_year);
+}
