@@ -4,6 +4,7 @@
 #include <array>
 #include <stdexcept>
 
+#include "gunflow/core/prefetch.hpp"
 #include "gunflow/rng/distributions.hpp"
 
 namespace gunflow {
@@ -113,7 +114,7 @@ void Arsenal::settle(std::int32_t day, std::vector<Lot>& recovered, Rng& attriti
   // the run's lots) now, so tomorrow's hand-over does not wait for them.
   if (d + 1 < kSlot)
     for (std::uint32_t e = recovery_start_[d + 1]; e < recovery_start_[d + 2]; ++e)
-      __builtin_prefetch(&origins_[recoveries_[e].origin]);
+      prefetch_for_read(&origins_[recoveries_[e].origin]);
 }
 
 }  // namespace gunflow

@@ -7,6 +7,8 @@
 
 namespace gunflow {
 
+/// Starts fetching the cache line of p for reading; no effect on results.
+inline void prefetch_for_read(const void* p) { __builtin_prefetch(p, 0); }
 /// Starts fetching the cache lines of [p, p + bytes) for writing; no effect on results.
 inline void prefetch_for_write(const void* p, std::size_t bytes = 1) {
   for (std::size_t at = 0; at < bytes; at += 64) __builtin_prefetch(static_cast<const char*>(p) + at, 1);

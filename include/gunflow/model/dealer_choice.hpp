@@ -12,6 +12,7 @@
 #include <span>
 #include <vector>
 
+#include "gunflow/core/prefetch.hpp"
 #include "gunflow/rng/stream.hpp"
 
 namespace gunflow {
@@ -39,7 +40,7 @@ class DealerChoice {
   /// Starts fetching the list entry pick(u) will read (a trip draws its dealer's uniform
   /// early and makes its other choices while the entry arrives).
   void prefetch(double u) const {
-    if (!empty()) __builtin_prefetch(&ids_[place_of(u)]);
+    if (!empty()) prefetch_for_read(&ids_[place_of(u)]);
   }
   /// The outcome of up to kCorruptTries draws as pick() draws them, stopping at the first
   /// corrupt dealer: that dealer, or -1 if none of the tries found one. Decided with one
