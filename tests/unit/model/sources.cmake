@@ -8,5 +8,5 @@ list(APPEND GUNFLOW_TEST_SOURCES
      tests/unit/model/test_mexico.cpp
      tests/unit/model/test_network.cpp
      tests/unit/model/test_simulation.cpp
-     tests/unit/model/test_us_market.cpp
+     tests/unit/model/test_networks.cpp
      tests/unit/model/test_world.cpp)
