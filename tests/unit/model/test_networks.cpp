@@ -1,13 +1,10 @@
-// us_market.hpp: dealers, networks and acquisition channels. Behaviour is checked
-// through short Model::run replications (60 days, no warm-up) with one setting
-// pushed to an extreme, each paired with a control run that shows the effect is real.
+// networks.hpp: dealers and the trafficking networks over time (start, fold,
+// replacement, the serving counts by region). Checked directly on a started replication
+// and through replications stepped by hand (60 days, no warm-up unless said).
 #include <catch2/catch.hpp>
 
 #include <numeric>
 
-#include "gunflow/model/enforcement.hpp"
-#include "gunflow/model/mexico.hpp"
-#include "gunflow/model/policies.hpp"
 #include "gunflow/model/replication_state.hpp"
 #include "gunflow/model/simulation.hpp"
 #include "gunflow/model/step_context.hpp"
@@ -18,27 +15,7 @@ using namespace gunflow;
 using test::kSeed;
 using test::total;
 
-TEST_CASE("retail_sale_allowed follows the 2010 state bans", "[model][us_market]") {
-  const Settings s = test::short_settings(1);
-  const Model model(s);
-  const World& w = model.world();
-  const MetricRows rows{};
-  const StepContext ctx{w, s, rows, 1, 0, s.simulation.start};
-  const int ca = w.state_index("CA"), tx = w.state_index("TX");
-  REQUIRE(ca >= 0);
-  REQUIRE(tx >= 0);
-  CHECK_FALSE(retail_sale_allowed(ctx, ca, FirearmClass::kAr));  // CA assault-weapons ban
-  CHECK_FALSE(retail_sale_allowed(ctx, ca, FirearmClass::kAk));
-  CHECK_FALSE(retail_sale_allowed(ctx, ca, FirearmClass::kBmg50));  // CA .50 BMG ban
-  CHECK(retail_sale_allowed(ctx, ca, FirearmClass::kHandgun));
-  CHECK(retail_sale_allowed(ctx, ca, FirearmClass::kOtherLong));
-  CHECK(secondhand_availability(ctx, ca, FirearmClass::kAr) == 0.0);  // decades-old ban: no grandfathered stock left
-  for (FirearmClass c : {FirearmClass::kHandgun, FirearmClass::kAr, FirearmClass::kAk, FirearmClass::kBmg50,
-                         FirearmClass::kOtherLong, FirearmClass::kKit})
-    CHECK(retail_sale_allowed(ctx, tx, c));
-}
-
-TEST_CASE("home_state_weights: named states as given, OTHER spread by dealers", "[model][us_market]") {
+TEST_CASE("home_state_weights: named states as given, OTHER spread by dealers", "[model][networks]") {
   const Settings s = test::short_settings(1);
   const Model model(s);
   const World& w = model.world();
@@ -59,53 +36,7 @@ TEST_CASE("home_state_weights: named states as given, OTHER spread by dealers", 
   CHECK(weights[static_cast<std::size_t>(al)] == Approx(other * w.states[static_cast<std::size_t>(al)].retail_dealers / other_dealers));
 }
 
-TEST_CASE("No corrupt dealers: no guns through the corrupt-dealer channel", "[model][us_market]") {
-  Settings s = test::short_settings();
-  const Model control(s);
-  s.dealers.corrupt_share = 0.0;
-  const Model model(s);
-  const std::string metric = "guns_trafficked_by_channel";
-  const ReplicationResult base = control.run(kSeed, 0);
-  REQUIRE(total(control, base, metric, "corrupt_dealer") > 0);  // the channel is used in the baseline
-  for (std::uint64_t rep : {0, 1}) {
-    const ReplicationResult r = model.run(kSeed, rep);
-    CHECK(total(model, r, metric, "corrupt_dealer") == 0);
-    CHECK(total(model, r, "guns_trafficked") > 0);  // the demand goes elsewhere
-  }
-}
-
-TEST_CASE("Dealer refusals happen only when compliant dealers refuse", "[model][us_market]") {
-  Settings s = test::short_settings();
-  REQUIRE(s.traffickers.max_guns_per_purchase >= 2);  // refusals need multi-gun sales
-  s.dealers.refusal_probability = 1.0;
-  const Model always(s);
-  const ReplicationResult r = always.run(kSeed, 0);
-  CHECK(total(always, r, "dealer_refusals") > 0);
-  CHECK(total(always, r, "leads") >= total(always, r, "dealer_refusals"));  // each refusal is a tip
-
-  s.dealers.refusal_probability = 0.0;
-  const Model never(s);
-  CHECK(total(never, never.run(kSeed, 0), "dealer_refusals") == 0);
-
-  s.dealers.refusal_probability = 1.0;
-  s.traffickers.max_guns_per_purchase = 1;  // single-gun sales are never refused
-  const Model single(s);
-  CHECK(total(single, single.run(kSeed, 0), "dealer_refusals") == 0);
-}
-
-TEST_CASE("Networks without money buy nothing", "[model][us_market]") {
-  Settings broke = test::short_settings();
-  broke.traffickers.initial_budget = 0;
-  const Model model(broke);
-  const ReplicationResult r = model.run(kSeed, 0);
-  CHECK(total(model, r, "guns_trafficked") == 0);
-  CHECK(total(model, r, "trips_unfunded") > 0);
-  // Control: the baseline budget does buy guns.
-  const Model base(test::short_settings());
-  CHECK(total(base, base.run(kSeed, 0), "guns_trafficked") > 0);
-}
-
-TEST_CASE("Serving counts and due days stay consistent as networks fold and restart", "[model][us_market]") {
+TEST_CASE("Serving counts and due days stay consistent as networks fold and restart", "[model][networks]") {
   // The day loop of Model::run, checking each day that the per-region count of
   // serving networks (kept incrementally for speed) equals a recount, and that every
   // network is due on a day no earlier than tomorrow once it has been handled.
@@ -134,4 +65,47 @@ TEST_CASE("Serving counts and due days stay consistent as networks fold and rest
   }
   CHECK(folds > 100);  // the invariant was exercised by many folds and restarts
   CHECK(restarts > 100);
+}
+
+TEST_CASE("stop_network schedules a replacement and keeps the serving counts", "[model][networks]") {
+  Settings s = test::short_settings();
+  s.traffickers.replacement_days = 40;
+  test::DayFixture day(s);
+  ReplicationState& st = day.run.st;
+  const std::vector<std::int32_t> serving = st.serving_networks;
+  REQUIRE(std::accumulate(serving.begin(), serving.end(), 0) == static_cast<int>(st.networks.size()));
+  double delay_sum = 0;
+  std::vector<std::int32_t> stopped(serving.size(), 0);
+  for (std::size_t t = 0; t < st.networks.size(); ++t) {
+    REQUIRE(st.networks[t].active);
+    stop_network(day.ctx, st, t);
+    CHECK_FALSE(st.networks[t].active);
+    ++stopped[static_cast<std::size_t>(st.networks[t].region)];
+    const std::int32_t delay = st.network_due_day[t] - day.ctx.day();
+    REQUIRE(delay >= 0);
+    delay_sum += delay;
+  }
+  for (std::size_t r = 0; r < serving.size(); ++r) CHECK(st.serving_networks[r] == serving[r] - stopped[r]);
+  // Delays are exponential with mean 40 days, truncated to whole days (mean 39.5); the
+  // standard error over n networks is 40 / sqrt(n): 5 of them is a p < 1e-6 failure.
+  const auto n = static_cast<double>(st.networks.size());
+  CHECK(delay_sum / n == Approx(39.5).margin(5 * 40 / std::sqrt(n)));
+  // A restart is a new generation, serving again (the count goes back up).
+  const std::uint32_t generation = st.networks[0].generation;
+  start_network(day.ctx, st, 0);
+  CHECK(st.networks[0].active);
+  CHECK(st.networks[0].generation == generation + 1);
+  CHECK(st.networks[0].budget == s.traffickers.initial_budget);
+  CHECK(std::accumulate(st.serving_networks.begin(), st.serving_networks.end(), 0) == 1);
+}
+
+TEST_CASE("home_state_weights without OTHER gives unnamed states nothing", "[model][networks]") {
+  Settings s = test::short_settings(1);
+  const Model model(s);
+  s.traffickers.home_state_weights.erase("OTHER");
+  const std::vector<double> weights = home_state_weights(model.world(), s);
+  const int al = model.world().state_index("AL");
+  CHECK(weights[static_cast<std::size_t>(al)] == 0.0);
+  for (const auto& [code, weight] : s.traffickers.home_state_weights)  // named states keep theirs
+    CHECK(weights[static_cast<std::size_t>(model.world().state_index(code))] == weight);
 }
