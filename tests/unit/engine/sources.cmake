@@ -8,4 +8,5 @@ list(APPEND GUNFLOW_TEST_SOURCES
      tests/unit/engine/test_job_dir.cpp
      tests/unit/engine/test_run_job.cpp
      tests/unit/engine/test_run_plan.cpp
-     tests/unit/engine/test_sweep_job.cpp)
+     tests/unit/engine/test_sweep_job.cpp
+     tests/unit/engine/test_report_job.cpp)

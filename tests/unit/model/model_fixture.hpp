@@ -62,4 +62,21 @@ struct SteppedReplication {
   const MetricRows& rows;
 };
 
+/// A started replication on its first day, with the context and tally sink a submodel
+/// receives, for calling the submodels directly. Recording into the first output year.
+struct DayFixture {
+  explicit DayFixture(const Settings& settings)
+      : run(settings),
+        ctx{run.model.world(), run.model.settings(), run.model.rows(), kSeed, 0, settings.simulation.start},
+        tally(run.values) {
+    tally.set_year_column(0);
+  }
+  /// Today's count in output row `row`.
+  [[nodiscard]] double count(std::size_t row) const { return run.values(static_cast<Eigen::Index>(row), 0); }
+
+  SteppedReplication run;
+  StepContext ctx;
+  TallySink tally;
+};
+
 }  // namespace gunflow::test

@@ -8,5 +8,13 @@ list(APPEND GUNFLOW_TEST_SOURCES
      tests/unit/model/test_mexico.cpp
      tests/unit/model/test_network.cpp
      tests/unit/model/test_simulation.cpp
-     tests/unit/model/test_us_market.cpp
-     tests/unit/model/test_world.cpp)
+     tests/unit/model/test_networks.cpp
+     tests/unit/model/test_world.cpp
+     tests/unit/model/test_trip.cpp
+     tests/unit/model/test_acquisition.cpp
+     tests/unit/model/test_straw_buyers.cpp
+     tests/unit/model/test_purchase_choice.cpp
+     tests/unit/model/test_policies.cpp
+     tests/unit/model/test_step_context.cpp
+     tests/unit/model/test_demand.cpp
+     tests/unit/model/test_tables.cpp)

@@ -1,0 +1,100 @@
+// acquisition.hpp: a network's acquisition trip: the class it seeks, what it can pay
+// for, and the purchase through each channel. Checked by calling acquisition_trip on a
+// started replication, and through short Model::run replications with one setting at
+// an extreme, each paired with a control run that shows the effect is real.
+#include <catch2/catch.hpp>
+
+#include <numeric>
+
+#include "gunflow/model/replication_state.hpp"
+#include "gunflow/model/simulation.hpp"
+#include "gunflow/model/step_context.hpp"
+#include "gunflow/model/acquisition.hpp"
+#include "model_fixture.hpp"
+
+using namespace gunflow;
+using test::kSeed;
+using test::total;
+
+namespace {
+/// Network t wants only `cls` (`n` of them) and has `budget` USD.
+void want_only(TraffickerState& net, FirearmClass cls, double n, double budget) {
+  net.backlog.fill(0.0);
+  net.backlog[index_of(cls)] = n;
+  net.budget = budget;
+}
+}  // namespace
+
+TEST_CASE("A kit trip buys at most 10 kits and what the budget pays for", "[model][acquisition]") {
+  test::DayFixture day(test::short_settings());
+  ReplicationState& st = day.run.st;
+  const double kit_price = kUsRetailPrice[index_of(FirearmClass::kKit)];
+  REQUIRE_FALSE(day.ctx.settings.policies.kit_controls.active(day.ctx.date));  // no kit substitution
+  for (std::size_t t = 0; t < 20; ++t) {
+    TraffickerState& net = st.networks[t];
+    const bool rich = t % 2 == 0;
+    want_only(net, FirearmClass::kKit, 50, rich ? 1e6 : 3.5 * kit_price);
+    net.inventory.clear();
+    net.inventory_count = 0;
+    TripDraws draws(kSeed, 0, t, day.ctx.step());
+    acquisition_trip(day.ctx, st, day.tally, t, draws);
+    const std::int64_t expected = rich ? 10 : 3;  // the cap of 10, or 3 affordable
+    CHECK(net.inventory_count == expected);
+    REQUIRE(net.inventory.size() == 1);
+    CHECK(net.inventory[0].count == expected);
+    CHECK(net.inventory[0].channel == Channel::kKit);
+    CHECK(net.inventory[0].origin == Origin::kUsKit);
+    CHECK(net.backlog[index_of(FirearmClass::kKit)] == 50 - expected);
+    CHECK(net.budget == Approx((rich ? 1e6 : 3.5 * kit_price) - expected * kit_price));
+  }
+  CHECK(day.count(day.ctx.rows.guns_trafficked) == 10 * (10 + 3));
+  CHECK(day.count(day.ctx.rows.trips_unfunded) == 0);
+}
+
+TEST_CASE("A trip without money counts as unfunded and buys nothing", "[model][acquisition]") {
+  test::DayFixture day(test::short_settings());
+  ReplicationState& st = day.run.st;
+  for (std::size_t t = 0; t < 10; ++t) {
+    const FirearmClass cls = t % 2 ? FirearmClass::kKit : FirearmClass::kHandgun;
+    want_only(st.networks[t], cls, 5, 100.0);  // below the cheapest gun
+    const std::int64_t before = st.networks[t].inventory_count;
+    TripDraws draws(kSeed, 0, t, day.ctx.step());
+    acquisition_trip(day.ctx, st, day.tally, t, draws);
+    CHECK(st.networks[t].inventory_count == before);
+  }
+  CHECK(day.count(day.ctx.rows.trips_unfunded) == 10);
+  CHECK(day.count(day.ctx.rows.guns_trafficked) == 0);
+  // With no orders there is no trip at all.
+  want_only(st.networks[10], FirearmClass::kHandgun, 0.5, 1e6);
+  TripDraws draws(kSeed, 0, 10, day.ctx.step());
+  acquisition_trip(day.ctx, st, day.tally, 10, draws);
+  CHECK(day.count(day.ctx.rows.purchases) == 0);
+}
+
+TEST_CASE("No corrupt dealers: no guns through the corrupt-dealer channel", "[model][acquisition]") {
+  Settings s = test::short_settings();
+  const Model control(s);
+  s.dealers.corrupt_share = 0.0;
+  const Model model(s);
+  const std::string metric = "guns_trafficked_by_channel";
+  const ReplicationResult base = control.run(kSeed, 0);
+  REQUIRE(total(control, base, metric, "corrupt_dealer") > 0);  // the channel is used in the baseline
+  for (std::uint64_t rep : {0, 1}) {
+    const ReplicationResult r = model.run(kSeed, rep);
+    CHECK(total(model, r, metric, "corrupt_dealer") == 0);
+    CHECK(total(model, r, "guns_trafficked") > 0);  // the demand goes elsewhere
+  }
+}
+
+TEST_CASE("Networks without money buy nothing", "[model][acquisition]") {
+  Settings broke = test::short_settings();
+  broke.traffickers.initial_budget = 0;
+  const Model model(broke);
+  const ReplicationResult r = model.run(kSeed, 0);
+  CHECK(total(model, r, "guns_trafficked") == 0);
+  CHECK(total(model, r, "trips_unfunded") > 0);
+  // Control: the baseline budget does buy guns.
+  const Model base(test::short_settings());
+  CHECK(total(base, base.run(kSeed, 0), "guns_trafficked") > 0);
+}
+

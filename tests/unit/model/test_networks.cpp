@@ -1,0 +1,111 @@
+// networks.hpp: dealers and the trafficking networks over time (start, fold,
+// replacement, the serving counts by region). Checked directly on a started replication
+// and through replications stepped by hand (60 days, no warm-up unless said).
+#include <catch2/catch.hpp>
+
+#include <numeric>
+
+#include "gunflow/model/replication_state.hpp"
+#include "gunflow/model/simulation.hpp"
+#include "gunflow/model/step_context.hpp"
+#include "gunflow/model/networks.hpp"
+#include "model_fixture.hpp"
+
+using namespace gunflow;
+using test::kSeed;
+using test::total;
+
+TEST_CASE("home_state_weights: named states as given, OTHER spread by dealers", "[model][networks]") {
+  const Settings s = test::short_settings(1);
+  const Model model(s);
+  const World& w = model.world();
+  const std::vector<double> weights = home_state_weights(w, s);
+  REQUIRE(weights.size() == w.states.size());
+  const RealMap& named = s.traffickers.home_state_weights;
+  double named_sum = 0, other_dealers = 0;
+  for (const auto& [code, weight] : named)
+    if (code != "OTHER") {
+      CHECK(weights[static_cast<std::size_t>(w.state_index(code))] == weight);
+      named_sum += weight;
+    }
+  for (const UsStateInfo& st : w.states) other_dealers += named.count(st.code) ? 0.0 : st.retail_dealers;
+  const double other = named.at("OTHER");
+  CHECK(std::accumulate(weights.begin(), weights.end(), 0.0) == Approx(named_sum + other));
+  const int al = w.state_index("AL");  // not named in the baseline
+  REQUIRE(named.count("AL") == 0);
+  CHECK(weights[static_cast<std::size_t>(al)] == Approx(other * w.states[static_cast<std::size_t>(al)].retail_dealers / other_dealers));
+}
+
+TEST_CASE("Serving counts and due days stay consistent as networks fold and restart", "[model][networks]") {
+  // The day loop of Model::run, checking each day that the per-region count of
+  // serving networks (kept incrementally for speed) equals a recount, and that every
+  // network is due on a day no earlier than tomorrow once it has been handled.
+  Settings s = test::short_settings(500);
+  s.traffickers.initial_budget = 3000;     // networks go broke often
+  s.enforcement.case_success = 1.0;        // and cases dismantle them
+  s.enforcement.network_disruption = 1.0;
+  s.traffickers.replacement_days = 20;
+  test::SteppedReplication run(s);
+  const World& w = run.model.world();
+  const ReplicationState& st = run.st;
+  int folds = 0, restarts = 0;
+  for (Date d = s.simulation.start; d < s.simulation.end; d = d + 1) {
+    std::vector<char> was_active(st.networks.size());
+    for (std::size_t t = 0; t < st.networks.size(); ++t) was_active[t] = st.networks[t].active;
+    run.step(d);
+    std::vector<std::int32_t> recount(w.regions.size(), 0);
+    for (std::size_t t = 0; t < st.networks.size(); ++t) {
+      const TraffickerState& net = st.networks[t];
+      if (net.active) ++recount[static_cast<std::size_t>(net.region)];
+      folds += was_active[t] && !net.active;
+      restarts += !was_active[t] && net.active;
+      if (!net.active) REQUIRE(st.network_due_day[t] >= d.days());  // its replacement is scheduled
+    }
+    REQUIRE(recount == st.serving_networks);
+  }
+  CHECK(folds > 100);  // the invariant was exercised by many folds and restarts
+  CHECK(restarts > 100);
+}
+
+TEST_CASE("stop_network schedules a replacement and keeps the serving counts", "[model][networks]") {
+  Settings s = test::short_settings();
+  s.traffickers.replacement_days = 40;
+  test::DayFixture day(s);
+  ReplicationState& st = day.run.st;
+  const std::vector<std::int32_t> serving = st.serving_networks;
+  REQUIRE(std::accumulate(serving.begin(), serving.end(), 0) == static_cast<int>(st.networks.size()));
+  double delay_sum = 0;
+  std::vector<std::int32_t> stopped(serving.size(), 0);
+  for (std::size_t t = 0; t < st.networks.size(); ++t) {
+    REQUIRE(st.networks[t].active);
+    stop_network(day.ctx, st, t);
+    CHECK_FALSE(st.networks[t].active);
+    ++stopped[static_cast<std::size_t>(st.networks[t].region)];
+    const std::int32_t delay = st.network_due_day[t] - day.ctx.day();
+    REQUIRE(delay >= 0);
+    delay_sum += delay;
+  }
+  for (std::size_t r = 0; r < serving.size(); ++r) CHECK(st.serving_networks[r] == serving[r] - stopped[r]);
+  // Delays are exponential with mean 40 days, truncated to whole days (mean 39.5); the
+  // standard error over n networks is 40 / sqrt(n): 5 of them is a p < 1e-6 failure.
+  const auto n = static_cast<double>(st.networks.size());
+  CHECK(delay_sum / n == Approx(39.5).margin(5 * 40 / std::sqrt(n)));
+  // A restart is a new generation, serving again (the count goes back up).
+  const std::uint32_t generation = st.networks[0].generation;
+  start_network(day.ctx, st, 0);
+  CHECK(st.networks[0].active);
+  CHECK(st.networks[0].generation == generation + 1);
+  CHECK(st.networks[0].budget == s.traffickers.initial_budget);
+  CHECK(std::accumulate(st.serving_networks.begin(), st.serving_networks.end(), 0) == 1);
+}
+
+TEST_CASE("home_state_weights without OTHER gives unnamed states nothing", "[model][networks]") {
+  Settings s = test::short_settings(1);
+  const Model model(s);
+  s.traffickers.home_state_weights.erase("OTHER");
+  const std::vector<double> weights = home_state_weights(model.world(), s);
+  const int al = model.world().state_index("AL");
+  CHECK(weights[static_cast<std::size_t>(al)] == 0.0);
+  for (const auto& [code, weight] : s.traffickers.home_state_weights)  // named states keep theirs
+    CHECK(weights[static_cast<std::size_t>(model.world().state_index(code))] == weight);
+}

@@ -1,0 +1,78 @@
+// purchase_choice.hpp: where and through which channel a network buys: channel
+// availability under the laws in force, the deterrence of perceived risk, and the
+// channel choice.
+#include <catch2/catch.hpp>
+
+#include <cmath>
+#include <numeric>
+#include <set>
+
+#include "gunflow/model/replication_state.hpp"
+#include "gunflow/model/simulation.hpp"
+#include "gunflow/model/step_context.hpp"
+#include "gunflow/model/purchase_choice.hpp"
+#include "model_fixture.hpp"
+
+using namespace gunflow;
+
+TEST_CASE("channel_availability is closed for classes banned at retail", "[model][purchase_choice]") {
+  const Settings s = test::short_settings(1);
+  const Model model(s);
+  const World& w = model.world();
+  const StepContext ctx{w, s, model.rows(), 1, 0, s.simulation.start};
+  const int ca = w.state_index("CA"), tx = w.state_index("TX");
+  for (Channel ch : {Channel::kStraw, Channel::kCorruptDealer}) {
+    CHECK(channel_availability(ctx, ch, ca, FirearmClass::kAr) == 0.0);  // CA assault-weapons ban
+    CHECK(channel_availability(ctx, ch, ca, FirearmClass::kHandgun) == 1.0);
+    CHECK(channel_availability(ctx, ch, tx, FirearmClass::kAr) == 1.0);
+  }
+  CHECK(channel_availability(ctx, Channel::kTheft, ca, FirearmClass::kAr) == 0.0);  // no grandfathered stock left
+  CHECK(channel_availability(ctx, Channel::kUnlicensed, ca, FirearmClass::kAr) == 0.0);
+  CHECK(channel_availability(ctx, Channel::kTheft, tx, FirearmClass::kAr) > 0.0);
+  // CA checks private sales: unlicensed sellers are scarcer there than thefts.
+  CHECK(channel_availability(ctx, Channel::kUnlicensed, ca, FirearmClass::kHandgun) <
+        channel_availability(ctx, Channel::kTheft, ca, FirearmClass::kHandgun));
+  CHECK(channel_availability(ctx, Channel::kKit, tx, FirearmClass::kKit) == 0.0);  // kits are not a retail channel
+}
+
+TEST_CASE("risk_weight is 1 without risk and falls as risk grows", "[model][purchase_choice]") {
+  Settings s = test::short_settings(1);
+  REQUIRE(s.traffickers.risk_aversion > 0);
+  CHECK(risk_weight(s, 0.0) == 1.0);
+  double previous = 1.0;
+  for (double risk : {0.1, 0.5, 1.0, 2.0, 5.0}) {
+    const double w = risk_weight(s, risk);
+    CHECK(w < previous);
+    CHECK(w > 0.0);
+    CHECK(w == Approx(std::exp(-s.traffickers.risk_aversion * risk)));
+    previous = w;
+  }
+}
+
+TEST_CASE("choose_channel returns kKit when nothing is open and avoids closed channels", "[model][purchase_choice]") {
+  Settings s = test::short_settings(1);
+  const Model model(s);
+  const World& w = model.world();
+  const StepContext ctx{w, model.settings(), model.rows(), 1, 0, s.simulation.start};
+  const int ca = w.state_index("CA"), tx = w.state_index("TX");
+  const TraffickerState net{};
+  for (double u : {0.001, 0.25, 0.5, 0.75, 0.999}) {
+    CHECK(choose_channel(ctx, net, ca, FirearmClass::kAr, u) == Channel::kKit);  // banned, none left second-hand
+    const Channel handgun = choose_channel(ctx, net, tx, FirearmClass::kHandgun, u);
+    CHECK(handgun != Channel::kKit);
+  }
+  // Across the draw's range every open channel with a preference is chosen somewhere.
+  std::set<Channel> seen;
+  for (int i = 0; i < 1000; ++i) seen.insert(choose_channel(ctx, net, tx, FirearmClass::kHandgun, (i + 0.5) / 1000));
+  for (std::size_t c = 0; c < 4; ++c)
+    if (w.tables.channel_preference[c] > 0) CHECK(seen.count(static_cast<Channel>(c)) == 1);
+  // A network burnt in the straw channel uses it less.
+  TraffickerState burnt{};
+  burnt.risk[index_of(Channel::kStraw)] = 20.0;
+  int straw = 0, straw_burnt = 0;
+  for (int i = 0; i < 1000; ++i) {
+    straw += choose_channel(ctx, net, tx, FirearmClass::kHandgun, (i + 0.5) / 1000) == Channel::kStraw;
+    straw_burnt += choose_channel(ctx, burnt, tx, FirearmClass::kHandgun, (i + 0.5) / 1000) == Channel::kStraw;
+  }
+  CHECK(straw_burnt < straw);
+}

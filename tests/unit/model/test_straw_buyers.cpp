@@ -1,0 +1,66 @@
+// straw_buyers.hpp: straw purchases at licensed dealers: buyer slots, leads, refusals
+// and multiple-sale reports. Checked directly on a started replication and through
+// short Model::run replications with a setting at an extreme, paired with controls.
+#include <catch2/catch.hpp>
+
+#include <numeric>
+
+#include "gunflow/model/replication_state.hpp"
+#include "gunflow/model/simulation.hpp"
+#include "gunflow/model/step_context.hpp"
+#include "gunflow/model/straw_buyers.hpp"
+#include "model_fixture.hpp"
+
+using namespace gunflow;
+using test::kSeed;
+using test::total;
+
+TEST_CASE("buyer_slot lays out each network's buyers contiguously", "[model][straw_buyers]") {
+  Settings s = test::short_settings(1);
+  s.traffickers.buyers_per_network = 4;
+  CHECK(buyer_slot(s, 0, 0) == 0);
+  CHECK(buyer_slot(s, 0, 3) == 3);
+  CHECK(buyer_slot(s, 1, 0) == 4);
+  CHECK(buyer_slot(s, 7, 2) == 30);
+  s.traffickers.buyers_per_network = 1;
+  CHECK(buyer_slot(s, 7, 0) == 7);
+}
+
+TEST_CASE("add_lead queues priority and routine leads and counts each", "[model][straw_buyers]") {
+  test::DayFixture day(test::short_settings());
+  ReplicationState& st = day.run.st;
+  st.priority_leads.clear();
+  st.routine_leads.clear();
+  Lead lead{};
+  lead.trafficker = 5;
+  add_lead(day.ctx, st, day.tally, lead, true);
+  lead.trafficker = 6;
+  add_lead(day.ctx, st, day.tally, lead, false);
+  add_lead(day.ctx, st, day.tally, lead, false);
+  REQUIRE(st.priority_leads.size() == 1);
+  REQUIRE(st.routine_leads.size() == 2);
+  CHECK(st.priority_leads[0].trafficker == 5);
+  CHECK(st.routine_leads[0].trafficker == 6);
+  CHECK(st.priority_leads[0].created_day == day.ctx.day());  // stamped with today
+  CHECK(day.count(day.ctx.rows.leads) == 3);
+}
+
+TEST_CASE("Dealer refusals happen only when compliant dealers refuse", "[model][straw_buyers]") {
+  Settings s = test::short_settings();
+  REQUIRE(s.traffickers.max_guns_per_purchase >= 2);  // refusals need multi-gun sales
+  s.dealers.refusal_probability = 1.0;
+  const Model always(s);
+  const ReplicationResult r = always.run(kSeed, 0);
+  CHECK(total(always, r, "dealer_refusals") > 0);
+  CHECK(total(always, r, "leads") >= total(always, r, "dealer_refusals"));  // each refusal is a tip
+
+  s.dealers.refusal_probability = 0.0;
+  const Model never(s);
+  CHECK(total(never, never.run(kSeed, 0), "dealer_refusals") == 0);
+
+  s.dealers.refusal_probability = 1.0;
+  s.traffickers.max_guns_per_purchase = 1;  // single-gun sales are never refused
+  const Model single(s);
+  CHECK(total(single, single.run(kSeed, 0), "dealer_refusals") == 0);
+}
+

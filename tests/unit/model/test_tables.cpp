@@ -1,0 +1,45 @@
+// tables.hpp: numbers the daily step needs, resolved once per scenario (make_tables).
+#include <catch2/catch.hpp>
+
+#include <cmath>
+#include <numeric>
+#include <string>
+
+#include "gunflow/model/demand.hpp"
+#include "gunflow/model/networks.hpp"
+#include "gunflow/model/tables.hpp"
+#include "model_fixture.hpp"
+
+using namespace gunflow;
+
+TEST_CASE("make_tables resolves shares decays and proximities", "[model][tables]") {
+  Settings s = test::short_settings(1);
+  double mix_total = 0;
+  for (auto& [name, share] : s.demand.class_mix) mix_total += share *= 3.0;  // given unnormalised
+  const Model model(s);
+  const World& w = model.world();
+  const ModelTables& t = w.tables;
+  CHECK(std::accumulate(t.class_mix.begin(), t.class_mix.end(), 0.0) == Approx(1.0));  // normalised
+  for (std::size_t c = 0; c < kNumClasses; ++c) {
+    const auto given = s.demand.class_mix.find(std::string(kClassNames[c]));
+    CHECK(t.class_mix[c] == Approx((given == s.demand.class_mix.end() ? 0.0 : given->second) / mix_total));
+  }
+  CHECK(t.demand_share == demand_shares(w, s));
+  CHECK(t.home_weight == home_state_weights(w, s));
+  REQUIRE(t.n_states == w.states.size());
+  REQUIRE(t.n_regions == w.regions.size());
+  for (int d : {0, 1, 30, 1023}) {
+    CHECK(t.risk_forget[static_cast<std::size_t>(d)] == Approx(std::exp(-d / s.traffickers.risk_memory_days)));
+    CHECK(t.recent_fade[static_cast<std::size_t>(d)] == Approx(std::exp(-d / kRecentGunsDays)));
+  }
+  // Proximity: 1 at home, symmetric, falling with distance (TX is nearer NM than ME).
+  const int tx = w.state_index("TX"), nm = w.state_index("NM"), me = w.state_index("ME");
+  CHECK(t.proximity_from(tx)[static_cast<std::size_t>(tx)] == 1.0);
+  CHECK(t.proximity_from(tx)[static_cast<std::size_t>(nm)] == t.proximity_from(nm)[static_cast<std::size_t>(tx)]);
+  CHECK(t.proximity_from(tx)[static_cast<std::size_t>(nm)] > t.proximity_from(tx)[static_cast<std::size_t>(me)]);
+  // A destination's pull is its demand share times a decay in (0, 1].
+  for (std::size_t r = 0; r < t.n_regions; ++r) {
+    CHECK(t.destinations_from(0)[r] <= t.demand_share[r]);
+    CHECK(t.destinations_from(0)[r] > 0.0);
+  }
+}
