@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <numeric>
 
+#include <boost/random/sobol.hpp>
+
 #include "gunflow/rng/stream.hpp"
 
 namespace gunflow {
@@ -75,14 +77,29 @@ void morris(Design& d, const std::vector<SweepParameter>& params, int trajectori
   d.base_samples = trajectories;
 }
 
+/// The A and B matrices of a Saltelli design, quasi-random: points 1 … n of the
+/// Sobol sequence in 2k dimensions (Boost.Random's, Joe & Kuo direction numbers; point 0,
+/// all zeros, is skipped), A from the first k coordinates and B from the last k, as
+/// Saltelli et al. (2010) recommend. Each coordinate is shifted by a uniform keyed by
+/// (seed, dimension), modulo 1 (a Cranley–Patterson rotation): the design stays
+/// reproducible from its seed, different seeds give independent randomised designs (for
+/// repeated estimates), and no coordinate is exactly 0 or 1.
 void saltelli(Design& d, const std::vector<SweepParameter>& params, int n, std::uint64_t seed) {
   const auto k = static_cast<Eigen::Index>(params.size());
   Eigen::MatrixXd a(n, k), b(n, k);
-  for (Eigen::Index r = 0; r < n; ++r) {
-    Rng rng(seed, StreamId::kDesign, 3, static_cast<std::uint64_t>(r), 0);
-    for (Eigen::Index j = 0; j < k; ++j) a(r, j) = scale(params[static_cast<std::size_t>(j)], rng.uniform());
-    for (Eigen::Index j = 0; j < k; ++j) b(r, j) = scale(params[static_cast<std::size_t>(j)], rng.uniform());
-  }
+  boost::random::sobol sequence(static_cast<std::size_t>(2 * k));
+  sequence.discard(static_cast<std::uintmax_t>(2 * k));  // point 0: the origin
+  std::vector<double> shift(static_cast<std::size_t>(2 * k));
+  for (std::size_t j = 0; j < shift.size(); ++j) shift[j] = Rng(seed, StreamId::kDesign, 3, j, 0).uniform();
+  const double scale_to_unit = 1.0 / (static_cast<double>(sequence.max()) + 1.0);
+  for (Eigen::Index r = 0; r < n; ++r)
+    for (Eigen::Index j = 0; j < 2 * k; ++j) {
+      double u = static_cast<double>(sequence()) * scale_to_unit + shift[static_cast<std::size_t>(j)];
+      if (u >= 1.0) u -= 1.0;
+      u = std::clamp(u, 1e-12, 1.0 - 1e-12);
+      const SweepParameter& p = params[static_cast<std::size_t>(j % k)];
+      (j < k ? a(r, j) : b(r, j - k)) = scale(p, u);
+    }
   d.points.resize(n * (k + 2), k);
   d.points.topRows(n) = a;
   d.points.middleRows(n, n) = b;
