@@ -1,17 +1,23 @@
 // One check per policy in the registry (scenario/schema_policies.hpp): loaded from its
 // example file scenarios/policies/<name>.yaml, run against the baseline under common
 // random numbers, the policy moves its own mechanism in the expected direction once in
-// force, and changes nothing at all before its start. A registered policy without an
-// expectation here fails the test.
-// Runs are shortened to 2010–2011 (policies start in 2011) with a 120-day warm-up;
-// two paired replications are summed.
+// force, and changes nothing at all before its start. Common random numbers, per policy:
+// in force with parameters that change nothing (its neutral form), outputs are
+// byte-identical to the baseline's; in force with its example parameters, the draws of
+// the mechanisms it does not act on are untouched (violence, the foreign and export
+// inflows, the initial stock's recoveries). A registered policy without an expectation
+// and a neutral form here fails the test.
+// The effect checks run 2010–2011 (policies start in 2011) with a 120-day warm-up, two
+// paired replications summed; the common-random-numbers checks a year of 2010.
 #include <catch2/catch.hpp>
 
+#include <functional>
 #include <map>
 #include <set>
 #include <string>
 
 #include "gunflow/model/simulation.hpp"
+#include "gunflow/model/step_context.hpp"
 #include "gunflow/scenario/loader.hpp"
 #include "gunflow/scenario/schema_policies.hpp"
 
@@ -152,6 +158,109 @@ void expect_suspend_export_licences(const Runs& p) {
   CHECK(p.at("export_guns_diverted", 1) == 0);
 }
 
+// Common random numbers, per policy (see also test_common_random_numbers.cpp).
+constexpr std::uint64_t kCrnSeed = 42;
+/// A year of 2010 after a 30-day warm-up (short, but every mechanism acts).
+void shorten_to_2010(Settings& s) {
+  s.simulation.start = Date::from_ymd(2010, 1, 1);
+  s.simulation.end = Date::from_ymd(2011, 1, 1);
+  s.simulation.warmup_days = 30;
+}
+Settings baseline_2010() {
+  Settings s = load_scenario(std::string(GUNFLOW_SOURCE_DIR) + "/scenarios/baseline.yaml").settings;
+  shorten_to_2010(s);
+  return s;
+}
+/// The policy's example scenario, in force from the first day of the run.
+Settings in_force(const PolicyInfo& policy) {
+  Settings s = load_scenario(std::string(GUNFLOW_SOURCE_DIR) + "/scenarios/policies/" + policy.name + ".yaml").settings;
+  shorten_to_2010(s);
+  PolicyWindow& w = policy.mutable_window(s.policies);
+  w.start = s.simulation.start + static_cast<std::int32_t>(-s.simulation.warmup_days);
+  w.end = Date::from_ymd(9999, 12, 31);
+  return s;
+}
+
+/// How to make each policy change nothing while in force: its parameters set to what
+/// the baseline already does (and, where a policy has no parameter, the baseline moved
+/// to where the policy is a no-op).
+using Neutralise = std::function<void(Settings& base, Settings& policy)>;
+const std::map<std::string, Neutralise>& neutral_forms() {
+  static const std::map<std::string, Neutralise> forms = {  // one per policy: see kExpected
+      {"multiple_rifle_reporting", [](Settings&, Settings& p) { p.policies.multiple_rifle_reporting.states.clear(); }},
+      {"bmg50_ban", [](Settings&, Settings& p) { p.policies.bmg50_ban.states.clear(); }},
+      {"assault_weapons_ban", [](Settings&, Settings& p) { p.policies.assault_weapons_ban.states.clear(); }},
+      {"import_ban_enforcement", [](Settings&, Settings& p) { p.policies.import_ban_enforcement.share_blocked = 0; }},
+      {"atf_capacity", [](Settings&, Settings& p) { p.policies.atf_capacity.extra_investigators = 0; }},
+      {"dealer_compliance",
+       [](Settings& b, Settings& p) {
+         p.policies.dealer_compliance.extra_inspections_per_year = 0;
+         p.policies.dealer_compliance.revocation_probability = b.enforcement.revocation_probability;
+       }},
+      {"universal_background_checks", [](Settings&, Settings& p) { p.policies.universal_background_checks.states.clear(); }},
+      {"bulk_ammunition_reporting", [](Settings&, Settings& p) { p.policies.bulk_ammunition_reporting.flag_probability = 0; }},
+      {"kit_controls",
+       [](Settings&, Settings& p) {
+         p.policies.kit_controls.share_blocked = 0;
+         p.policies.kit_controls.serialized_share = 0;
+       }},
+      {"southbound_inspection", [](Settings& b, Settings& p) { p.policies.southbound_inspection.rate = b.border.inspection_rate; }},
+      {"etrace_expansion",
+       [](Settings& b, Settings& p) {
+         p.policies.etrace_expansion.submission = b.mexico.trace_submission;
+         p.policies.etrace_expansion.purchaser_identified = b.mexico.purchaser_identified;
+       }},
+      {"firearm_marking", [](Settings& b, Settings& p) { p.policies.firearm_marking.trace_success = b.mexico.trace_success; }},
+      {"vetting",
+       [](Settings& b, Settings& p) {
+         p.policies.vetting.corruption = b.mexico.corruption;
+         p.policies.vetting.diversion_factor = 1.0;
+       }},
+      // No parameter: neutral where there is nothing to suspend.
+      {"suspend_export_licences",
+       [](Settings& b, Settings& p) {
+         b.channels.export_diversion = 0;
+         p.channels.export_diversion = 0;
+       }},
+  };
+  return forms;
+}
+
+Eigen::ArrayXXd series(const Model& m, const ReplicationResult& r, const std::string& metric) {
+  const auto& all = m.layout().series();
+  Eigen::ArrayXXd out(0, r.values.cols());
+  for (std::size_t i = 0; i < all.size(); ++i)
+    if (all[i].metric == metric) {
+      out.conservativeResize(out.rows() + 1, Eigen::NoChange);
+      out.row(out.rows() - 1) = r.values.row(static_cast<Eigen::Index>(i));
+    }
+  REQUIRE(out.rows() > 0);
+  return out;
+}
+
+/// Guns of the initial stock recovered in each region on each day of the run, worked
+/// out from the arsenals as Model::start leaves them (their fates are drawn on arrival).
+std::vector<std::int64_t> initial_stock_recoveries(const Model& m) {
+  Replication rep = m.start(kCrnSeed, 0);
+  std::vector<std::int64_t> per_day;
+  std::vector<Lot> recovered;
+  const Date end = m.settings().simulation.end;
+  for (std::size_t r = 0; r < rep.state.arsenals.size(); ++r) {
+    if (m.world().regions[r].onward) continue;
+    Arsenal& a = rep.state.arsenals[r];
+    Rng attrition(kCrnSeed, StreamId::kSelfTest, 0, 0, 0);  // the same in both runs
+    for (Date d = rep.first_day; d < end; d = d + 1) {
+      a.settle(d.days(), recovered, attrition);
+      std::int64_t n = 0;
+      for (const Lot& lot : recovered) n += lot.count;
+      per_day.push_back(n);
+    }
+  }
+  return per_day;
+}
+
+/// Each registered policy's expected effect (its direction once in force) and its
+/// neutral form (neutral_forms); a policy missing from either fails the first case below.
 const std::map<std::string, void (*)(const Runs&)> kExpected = {
     {"multiple_rifle_reporting", expect_multiple_rifle_reporting},
     {"bmg50_ban", expect_bmg50_ban},
@@ -177,6 +286,9 @@ TEST_CASE("every registered policy has an expected effect here and no other", "[
   std::set<std::string> expected;
   for (const auto& kv : kExpected) expected.insert(kv.first);
   CHECK(registered == expected);
+  std::set<std::string> neutral;
+  for (const auto& kv : neutral_forms()) neutral.insert(kv.first);
+  CHECK(registered == neutral);
 }
 
 TEST_CASE("each policy moves its mechanism once in force and nothing before its start", "[policy]") {
@@ -201,4 +313,45 @@ TEST_CASE("every policy scenario file and combined.yaml validates", "[policy]") 
   CHECK(combined.policies.vetting.enabled);
   CHECK(combined.policies.southbound_inspection.crossings.size() == 6);
   CHECK_FALSE(load_scenario(std::string(GUNFLOW_SOURCE_DIR) + "/scenarios/baseline.yaml").settings.policies.vetting.enabled);
+}
+
+TEST_CASE("A policy in force that changes nothing gives byte-identical outputs", "[crn][policy]") {
+  for (const PolicyInfo& policy : policy_registry()) {
+    DYNAMIC_SECTION(policy.name) {
+      REQUIRE(neutral_forms().count(policy.name) == 1);
+      Settings base = baseline_2010();
+      Settings with = in_force(policy);
+      neutral_forms().at(policy.name)(base, with);
+      REQUIRE(policy.window(with.policies).active(with.simulation.start));
+      const Model mb(base), mp(with);
+      const ReplicationResult rb = mb.run(kCrnSeed, 3), rp = mp.run(kCrnSeed, 3);
+      CHECK((rb.values == rp.values).all());
+    }
+  }
+}
+
+TEST_CASE("A policy in force leaves the draws of mechanisms it does not touch identical", "[crn][policy]") {
+  // Violence reads the armed stock; with its elasticity at 0 the homicides are its draws
+  // alone (pow(x, 0) is exactly 1), so they must not move under any policy.
+  Settings base = baseline_2010();
+  base.violence.stock_elasticity = 0;
+  const Model mb(base);
+  const ReplicationResult rb = mb.run(kCrnSeed, 1);
+  const std::vector<std::int64_t> base_recoveries = initial_stock_recoveries(mb);
+  for (const PolicyInfo& policy : policy_registry()) {
+    DYNAMIC_SECTION(policy.name) {
+      Settings with = in_force(policy);
+      with.violence.stock_elasticity = 0;
+      const Model mp(with);
+      const ReplicationResult rp = mp.run(kCrnSeed, 1);
+      CHECK((series(mb, rb, "homicides_by_region") == series(mp, rp, "homicides_by_region")).all());
+      CHECK((series(mb, rb, "foreign_guns_inflow") == series(mp, rp, "foreign_guns_inflow")).all());
+      // Vetting and the licence suspension act on exports; vetting on recoveries too.
+      if (policy.name != "vetting" && policy.name != "suspend_export_licences")
+        CHECK((series(mb, rb, "export_guns_diverted") == series(mp, rp, "export_guns_diverted")).all());
+      if (policy.name != "vetting") CHECK(initial_stock_recoveries(mp) == base_recoveries);
+      // The policy does act: something in the outputs moved.
+      CHECK_FALSE((rb.values == rp.values).all());
+    }
+  }
 }
