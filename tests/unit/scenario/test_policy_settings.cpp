@@ -6,7 +6,7 @@
 using namespace gunflow;
 
 TEST_CASE("PolicyWindow::active: enabled, on or after the start, before the end", "[scenario][policy_settings]") {
-  PolicyWindow w;
+  PolicyWindow w{};  // value-initialised: the struct has no defaults of its own (they live in the schema)
   w.start = Date::from_ymd(2011, 3, 1);
   w.end = Date::from_ymd(2012, 1, 1);
   CHECK_FALSE(w.active(Date::from_ymd(2011, 6, 1)));  // not enabled
@@ -18,7 +18,7 @@ TEST_CASE("PolicyWindow::active: enabled, on or after the start, before the end"
 }
 
 TEST_CASE("PolicyWindow::active: an empty window is never in force", "[scenario][policy_settings]") {
-  PolicyWindow w;
+  PolicyWindow w{};  // value-initialised: the struct has no defaults of its own (they live in the schema)
   w.enabled = true;
   w.start = w.end = Date::from_ymd(2011, 3, 1);
   CHECK_FALSE(w.active(w.start));
