@@ -80,13 +80,14 @@ const std::vector<MetricInfo> kCatalogue = {
     {"us_interdiction_share", "share", "share (0-1)", kTotal,
      "us_border_seizures / guns_trafficked of the same year.", kRatio},
     {"arrests", "flow", "people", kTotal,
-     "Arrests from successful cases (one per case: the straw buyer or the network's buyer behind the lead).", kSum},
+     "Arrests: one per successful case (the model counts every case as one arrest; a straw-buyer case also takes that "
+     "buyer out of use).", kSum},
     {"networks_disrupted", "flow", "networks", kTotal,
      "Networks stopped by a successful case (they are replaced in time by new ones).", kSum},
     {"cases", "flow", "cases", kTotal, "Investigations closed successfully (equal to arrests).", kSum},
     {"guns_in_cases", "flow", "guns", kTotal,
-     "Guns attributed to the closed cases: all guns the arrested straw buyer bought, or the network's recent guns "
-     "through the lead's channel.", kSum},
+     "Guns attributed to the closed cases: every gun the arrested straw buyer bought, or, for a network lead, the "
+     "guns the network recently bought through the lead's channel.", kSum},
     {"guns_per_case", "mean", "guns per case", kTotal, "guns_in_cases / cases of the same year.", kRatio},
     {"cases_by_channel", "flow", "cases", kChannelKey, "cases by the channel of the lead that opened them.", kSum},
     {"case_share_by_channel", "share", "share (0-1)", kChannelKey, "cases_by_channel / cases of the same year.", kRatio},
@@ -284,9 +285,13 @@ std::string metric_catalogue_markdown() {
       "their mean, sample sd, 95% t-interval (`ci_low`, `ci_high`; equal to the mean with one replication) and "
       "5/50/95% quantiles. Shares and means are formed within each replication from its own sums (0 when the "
       "denominator is 0) and then averaged over replications: the mean of ratios, not the ratio of means.\n\n"
-      "| metric | kind | unit | key | what it counts |\n|---|---|---|---|---|\n";
-  for (const MetricInfo& m : kCatalogue)
-    out += std::string("| `") + m.name + "` | " + m.kind + " | " + m.unit + " | " + m.key + " | " + m.description + " |\n";
+      "| metric | kind | unit | key | one replication's value | what it counts |\n|---|---|---|---|---|---|\n";
+  for (const MetricInfo& m : kCatalogue) {
+    const char* per_replication = m.reduction == kSum ? "sum over the year" : m.reduction == kYearEnd ? "year-end value"
+                                                                                                     : "ratio of the year's sums";
+    out += std::string("| `") + m.name + "` | " + m.kind + " | " + m.unit + " | " + m.key + " | " + per_replication + " | " +
+           m.description + " |\n";
+  }
   return out;
 }
 

@@ -137,9 +137,16 @@ class Flattener {
     const std::string prefix = dot == std::string::npos ? "" : key.substr(0, dot);
     map[dot == std::string::npos ? key : key.substr(dot + 1)] = value;
     if (!prefix.empty() && !is_group(prefix)) {  // the parent must itself be a known group
+      // Name the first unknown part, as a file would, and suggest the whole key corrected.
+      std::size_t end = key.find('.');
+      while (end < dot && is_group(key.substr(0, end))) end = key.find('.', end + 1);
+      const std::string unknown = key.substr(0, end);
       std::string msg = "is not a known key";
-      if (const std::string hint = suggest_key(key); !hint.empty()) msg += "; did you mean '" + hint + "'?";
-      problems_.push_back(problem_at({at, 0, 0}, key, msg));
+      if (std::string hint = suggest_key(unknown); !hint.empty()) {
+        const std::string whole = hint + key.substr(end);
+        msg += "; did you mean '" + (find_entry(whole) || is_group(whole) ? whole : hint) + "'?";
+      }
+      problems_.push_back(problem_at({at, 0, 0}, unknown, msg));
       return;
     }
     // Writing a key inside a group writes the group (a policy block set this way is on).
