@@ -233,7 +233,10 @@ CalibrationResult calibrate_job(const CalibrationSpec& spec, const ExecutionConf
   }, known);
   bar.finish();
   const fs::path base_abs = fs::absolute(fs::path(spec.file).parent_path() / spec.base_file);
-  write_file_atomic((dir / "fitted.yaml").string(), fitted_yaml(spec, r, base_abs.lexically_normal().string()));
+  // `extends` relative to the file that names it, so the output directory moves with the scenarios.
+  const fs::path base_rel = base_abs.lexically_normal().lexically_relative(fs::absolute(dir).lexically_normal());
+  write_file_atomic((dir / "fitted.yaml").string(),
+                    fitted_yaml(spec, r, (base_rel.empty() ? base_abs.lexically_normal() : base_rel).string()));
   if (!scenario_path.empty()) {
     const fs::path target_dir = fs::absolute(scenario_path).parent_path();
     write_file_atomic(scenario_path, fitted_yaml(spec, r, base_abs.lexically_normal().lexically_relative(target_dir).string()));

@@ -33,6 +33,18 @@ std::pair<std::uint64_t, std::uint64_t> shard_range(std::uint64_t replications, 
 namespace {
 constexpr const char* kCheckpoint = "checkpoint.bin";
 
+/// The `--set` overrides a resolved scenario records in its comments ("#   --set KEY=VALUE").
+std::vector<std::string> overrides_in_resolved(const std::string& text) {
+  std::vector<std::string> out;
+  const std::string mark = "#   --set ";
+  for (std::size_t at = 0; (at = text.find(mark, at)) != std::string::npos;) {
+    const std::size_t end = text.find('\n', at);
+    out.push_back(text.substr(at + mark.size(), end - at - mark.size()));
+    at = end;
+  }
+  return out;
+}
+
 CheckpointHeader header_for(const std::string& resolved, const RunPlan& plan, const MetricLayout& layout) {
   return {fnv1a(resolved.data(), resolved.size()), plan.seed, plan.replications, layout.size(),
           static_cast<std::uint64_t>(layout.n_years())};
@@ -172,8 +184,9 @@ RunReport merge_job(const std::vector<std::string>& shard_dirs, const std::strin
   report.finished = store.size();
   report.summary = reduce_stored(model.layout(), store);
   report.wall_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-  const RunMetadata meta{resolved_path, header.seed, header.total_replications, report.finished, 0,
-                         report.wall_seconds, false, utc_now(), {}, nlohmann::json::object()};
+  RunMetadata meta{resolved_path, header.seed, header.total_replications, report.finished, 0,
+                   report.wall_seconds, false, utc_now(), {}, nlohmann::json::object()};
+  meta.overrides = overrides_in_resolved(read_file(resolved_path));  // the shards' --set, as recorded
   write_run_outputs(fs::path(out_dir), scenario.settings, model.layout(), store, report.summary, meta);
   return report;
 }

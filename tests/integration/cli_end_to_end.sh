@@ -154,6 +154,13 @@ done
 for f in replications.csv summary.csv summary.json scenario.resolved.yaml metrics.csv; do
   cmp "$work/t2/$f" "$work/merged/$f" || { echo "FAIL: merged $f differs from the unsharded run"; exit 1; }
 done
+# Shards run with --set merge into outputs that record the overrides.
+for i in 0 1; do
+  "$gunflow" run "$scenario" -n 2 --seed 3 --shard "$i/2" --set traffickers.count=1500 --out "$work/sset$i" --quiet > /dev/null
+done
+"$gunflow" merge "$work/sset0" "$work/sset1" --out "$work/ssetm" > /dev/null
+grep -q '"traffickers.count=1500"' "$work/ssetm/run.json" && grep -q '^#   --set traffickers.count=1500' "$work/ssetm/scenario.resolved.yaml" \
+  || { echo "FAIL: merged outputs do not record the shards' --set"; exit 1; }
 set +e
 "$gunflow" merge "$work/shard0" "$work/shard2" --out "$work/m2" > /dev/null 2> "$work/err"; rc_missing=$?
 "$gunflow" merge "$work/shard0" "$work/shard1" "$work/shard1" "$work/shard2" --out "$work/m3" > /dev/null 2>> "$work/err"; rc_dup=$?
