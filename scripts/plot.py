@@ -29,7 +29,7 @@ def save(fig, out, name):
 
 def plot_run(summary, metrics, out):
     for m in metrics:
-        d = summary[(summary.metric == m) & (summary.key.isna() | (summary.key == ""))].sort_values("year")
+        d = summary[(summary.metric == m) & (summary.key == "total")].sort_values("year")
         if d.empty:
             continue
         fig, ax = plt.subplots(figsize=(4.5, 3))
@@ -46,8 +46,7 @@ def plot_run(summary, metrics, out):
 def plot_compare(compare, metrics, out):
     last = compare.year.max()
     for m in metrics:
-        d = compare[(compare.metric == m) & (compare.key.isna() | (compare.key == "")) & (compare.year == last)
-                    & (compare.scenario != compare.base)]
+        d = compare[(compare.metric == m) & (compare.key == "total") & (compare.year == last)]
         if d.empty:
             continue
         fig, ax = plt.subplots(figsize=(5, 0.4 * len(d) + 1))
@@ -68,7 +67,10 @@ def main():
     out = a.out or os.path.join(a.dir, "figures")
     os.makedirs(out, exist_ok=True)
     if os.path.exists(os.path.join(a.dir, "compare.csv")):
-        plot_compare(pd.read_csv(os.path.join(a.dir, "compare.csv"), keep_default_na=False, na_values=[]), a.metrics, out)
+        # Keys are text (never NA); diff_pct* are empty where the base mean is 0.
+        pct_na = {c: [""] for c in ("diff_pct", "diff_pct_low", "diff_pct_high")}
+        plot_compare(pd.read_csv(os.path.join(a.dir, "compare.csv"), keep_default_na=False, na_values=pct_na),
+                     a.metrics, out)
     elif os.path.exists(os.path.join(a.dir, "summary.csv")):
         plot_run(pd.read_csv(os.path.join(a.dir, "summary.csv"), keep_default_na=False, na_values=[]), a.metrics, out)
     else:

@@ -21,6 +21,7 @@
 #include "gunflow/engine/run_job.hpp"
 #include "gunflow/engine/sweep_job.hpp"
 #include "gunflow/io/atomic_file.hpp"
+#include "gunflow/model/metrics.hpp"
 #include "gunflow/scenario/docs.hpp"
 #include "gunflow/scenario/loader.hpp"
 #include "gunflow/version.hpp"
@@ -54,12 +55,13 @@ struct Inputs {
   std::string report_out = "report.html";
   std::string report_calibration = "scenarios/calibration/baseline.calib.yaml";
   ServeOptions serve;
+  bool metrics_csv = false;               // metrics --csv
 };
 
 int interrupted_code(bool interrupted) { return interrupted ? static_cast<int>(ExitCode::kInterrupted) : 0; }
 
 int do_run(const Inputs& in, const SharedArgs& a, Cluster& cluster) {
-  const LoadedScenario sc = load_scenario(in.scenario);
+  const LoadedScenario sc = load_scenario(in.scenario, a.overrides);
   const RunReport report = run_job(sc, a.plan, a.exec, cluster);
   if (!report.root) return interrupted_code(report.interrupted);
   if (report.shard_only) {
@@ -80,7 +82,7 @@ int do_compare(const Inputs& in, const SharedArgs& a, Cluster& cluster) {
   std::vector<InputProblem> problems;
   for (const std::string& f : in.files) {
     try {
-      scenarios.push_back(load_scenario(f));
+      scenarios.push_back(load_scenario(f, a.overrides));
     } catch (const InputError& e) {
       problems.insert(problems.end(), e.problems().begin(), e.problems().end());
     }
@@ -96,7 +98,10 @@ int do_compare(const Inputs& in, const SharedArgs& a, Cluster& cluster) {
 }
 
 int do_sweep(const Inputs& in, const SharedArgs& a, Cluster& cluster) {
-  const SweepReport report = sweep_job(load_sweep(in.spec_file), a.exec, cluster);
+  const SweepSpec spec = load_sweep(in.spec_file, a.overrides);
+  if (cluster.rank() == 0)
+    for (const std::string& w : spec.warnings) std::cerr << "gunflow: warning: " << w << '\n';
+  const SweepReport report = sweep_job(spec, a.exec, cluster);
   if (report.root)
     std::cout << "sweep: " << report.finished << "/" << report.points << " points in " << a.exec.out_dir << " ("
               << report.wall_seconds << " s)\n";
@@ -104,7 +109,7 @@ int do_sweep(const Inputs& in, const SharedArgs& a, Cluster& cluster) {
 }
 
 int do_calibrate(const Inputs& in, const SharedArgs& a, Cluster&) {
-  const CalibrationResult r = calibrate_job(load_calibration(in.spec_file), a.exec, in.write_scenario);
+  const CalibrationResult r = calibrate_job(load_calibration(in.spec_file, a.overrides), a.exec, in.write_scenario);
   std::cout << "calibrate: objective " << r.objective << " after " << r.evaluations << " evaluations"
             << (r.converged ? "" : " (evaluation limit reached)")
             << (r.reused > 0 ? "; " + std::to_string(r.reused) + " taken from the interrupted run's trace" : "")
@@ -136,8 +141,8 @@ int do_serve(const Inputs& in, const SharedArgs& a, Cluster&) {
   return serve(options);
 }
 
-int do_validate(const Inputs& in, const SharedArgs&, Cluster&) {
-  const LoadedScenario sc = load_scenario(in.scenario);
+int do_validate(const Inputs& in, const SharedArgs& a, Cluster&) {
+  const LoadedScenario sc = load_scenario(in.scenario, a.overrides);
   std::cout << in.scenario << ": ok (" << sc.settings.simulation.name << ", " << sc.files.size() << " file"
             << (sc.files.size() == 1 ? "" : "s") << ")\n";
   return 0;
@@ -145,6 +150,11 @@ int do_validate(const Inputs& in, const SharedArgs&, Cluster&) {
 
 int do_schema(const Inputs&, const SharedArgs&, Cluster&) {
   std::cout << scenario_reference_markdown();
+  return 0;
+}
+
+int do_metrics(const Inputs& in, const SharedArgs&, Cluster&) {
+  std::cout << (in.metrics_csv ? metric_catalogue_csv() : metric_catalogue_markdown());
   return 0;
 }
 
@@ -178,6 +188,9 @@ void own_serve(CLI::App& c, Inputs& in) {
 void own_validate(CLI::App& c, Inputs& in) {
   c.add_option("scenario", in.scenario, "Scenario YAML file")->required();
 }
+void own_metrics(CLI::App& c, Inputs& in) {
+  c.add_flag("--csv", in.metrics_csv, "Print metrics.csv (as written beside outputs) instead of docs/metrics.md");
+}
 void own_nothing(CLI::App&, Inputs&) {}
 
 /// A subcommand: how it is offered (shared options included), its own arguments, and
@@ -190,27 +203,28 @@ struct Command {
 
 constexpr unsigned kJobOptions = kThreads | kOut | kForce | kQuiet | kResume;  // every job that writes a directory
 
-const std::array<Command, 9> kCommands{{
-    {{"run", "Run replications of a scenario and write outputs", kJobOptions | kReplications | kSeed | kShard,
+const std::array<Command, 10> kCommands{{
+    {{"run", "Run replications of a scenario and write outputs", kJobOptions | kReplications | kSeed | kShard | kSet,
       "results/run", 1,
       "Continue an interrupted run in --out: replications in its checkpoint are kept, the rest run", true},
      own_run, do_run},
     {{"merge", "Combine shard directories into the outputs of one run", kOut | kForce, "results/merged"},
      own_merge, do_merge},
     {{"compare", "Run scenarios with common random numbers; paired differences against the first",
-      kJobOptions | kReplications | kSeed, "results/compare", 2,
+      kJobOptions | kReplications | kSeed | kSet, "results/compare", 2,
       "Continue an interrupted comparison in --out: results in its checkpoint are kept, the rest run", true},
      own_compare, do_compare},
-    {{"sweep", "Run a design of parameter points; sensitivity indices", kJobOptions, "results/sweep", 1,
+    {{"sweep", "Run a design of parameter points; sensitivity indices", kJobOptions | kSet, "results/sweep", 1,
       "Continue an interrupted sweep in --out", true},
      own_sweep, do_sweep},
-    {{"calibrate", "Fit free parameters to target bands (Nelder-Mead, CRN)", kJobOptions, "results/calibrate", 1,
+    {{"calibrate", "Fit free parameters to target bands (Nelder-Mead, CRN)", kJobOptions | kSet, "results/calibrate", 1,
       "Continue an interrupted calibration in --out: evaluations in its trace are not run again"},
      own_calibrate, do_calibrate},
     {{"report", "Write a self-contained HTML report of a run or compare directory"}, own_report, do_report},
     {{"serve", "Local web demo: toggle policies, run, watch the iron river respond", kThreads}, own_serve, do_serve},
-    {{"validate", "Check a scenario file and report every problem"}, own_validate, do_validate},
+    {{"validate", "Check a scenario file and report every problem", kSet}, own_validate, do_validate},
     {{"schema", "Print the scenario key reference (docs/scenarios.md)"}, own_nothing, do_schema},
+    {{"metrics", "Print the metric catalogue (docs/metrics.md; --csv: metrics.csv)"}, own_metrics, do_metrics},
 }};
 
 /// "`run`, `compare` and `sweep`": the subcommands that run in parallel under MPI.

@@ -53,6 +53,14 @@ const SharedOption kSharedOptions[] = {
      [](CLI::App& cmd, const CommandSpec&, SharedArgs& a) {
        cmd.add_option("--shard", a.shard, "Run only shard I of N (I/N, 0-based) into --out; combine with `merge`");
      }},
+    {kSet,
+     [](CLI::App& cmd, const CommandSpec&, SharedArgs& a) {
+       // Checked as the scenario loads, like a YAML key (scenario/yaml_source.cpp).
+       cmd.add_option("--set", a.overrides,
+                      "Override a scenario key, KEY=VALUE (dotted key, YAML value; repeatable; applied after extends)")
+           ->allow_extra_args(false)  // one KEY=VALUE per --set: a following positional stays positional
+           ->take_all();
+     }},
 };
 
 }  // namespace

@@ -1,9 +1,10 @@
 #pragma once
 // The options several subcommands share (-n, --seed, --threads, --out, --force, --quiet,
-// --resume, --shard), declared once in a table (options.cpp) with their checks, so that
+// --resume, --shard, --set), declared once in a table (options.cpp) with their checks, so that
 // every subcommand that takes an option gets the same name, help and validation.
 #include <cstdint>
 #include <string>
+#include <vector>
 
 #include <CLI/CLI.hpp>
 
@@ -22,6 +23,7 @@ enum Opt : unsigned {
   kQuiet = 1u << 5,         ///< -q,--quiet
   kResume = 1u << 6,        ///< --resume
   kShard = 1u << 7,         ///< --shard I/N
+  kSet = 1u << 8,           ///< --set key=value (repeatable): scenario overrides
 };
 
 /// How a subcommand is offered: its name and help, which shared options it takes and
@@ -41,6 +43,7 @@ struct SharedArgs {
   RunPlan plan;
   ExecutionConfig exec;
   std::string shard;  ///< "I/N" as given; parsed into exec by finish_shared_options
+  std::vector<std::string> overrides;  ///< --set key=value, in order (applied to every scenario read)
 };
 
 /// Adds to `cmd` every shared option that `spec` takes, bound to `args`, with its check.

@@ -63,12 +63,13 @@ std::string result_fragment(const json& cmp) {
   for (const json& m : c.at("metrics")) {
     const std::string metric = m.at("metric"), key = m.at("key");
     const json& y = m.at("years").back();
-    if (key.empty() && (metric == "guns_trafficked" || metric == "us_border_seizures" || metric == "traces" ||
+    if (key == "total" && (metric == "guns_trafficked" || metric == "us_border_seizures" || metric == "traces" ||
                         metric == "arrests" || metric == "homicides" || metric == "homicides_firearm"))
       h += "<tr data-metric=\"" + metric + "\"><td>" + metric + "</td><td>" + svg::number(num(y.at("base_mean"))) + "</td><td>" +
            svg::number(num(y.at("mean"))) + "</td><td class=\"diff\" data-value=\"" + std::to_string(num(y.at("diff"))) + "\">" +
-           svg::number(num(y.at("diff"))) + " (" + svg::number(num(y.at("diff_pct"))) + "%)</td><td>[" +
-           svg::number(num(y.at("diff_ci95")[0])) + ", " + svg::number(num(y.at("diff_ci95")[1])) + "]</td></tr>";
+           svg::number(num(y.at("diff"))) +
+           (y.at("diff_pct").is_number() ? " (" + svg::number(num(y.at("diff_pct"))) + "%)" : std::string()) + "</td><td>[" +
+           svg::number(num(y.at("diff_ci_low"))) + ", " + svg::number(num(y.at("diff_ci_high"))) + "]</td></tr>";
     const double v = num(y.at("mean"));
     if (metric == "guns_trafficked_by_source_state") states.push_back({key, v, v, v});
     if (metric == "guns_by_crossing") crossings.push_back({key, v, v, v});

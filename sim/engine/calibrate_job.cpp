@@ -124,6 +124,8 @@ std::string fitted_yaml(const CalibrationSpec& spec, const CalibrationResult& r,
                     " evaluations of " + std::to_string(spec.replications) + " replications (seed " +
                     std::to_string(spec.seed) + "), objective " + format_number(r.objective) +
                     ".\n# Do not edit by hand: change the calibration file and run it again.\n";
+  for (const std::string& o : spec.base.overrides)
+    out += "# Calibrated with --set " + o + " on the base, which this file does not repeat.\n";
   out += "extends: " + extends + "\n";
   // Keys grouped by their first path segment, one level of nesting as in the schema.
   for (std::size_t j = 0; j < spec.parameters.size(); ++j) {
@@ -186,13 +188,16 @@ std::vector<CalibrationEvaluation> read_trace(const std::string& path, const std
   return out;
 }
 
-std::string targets_csv(const CalibrationResult& r) {
-  std::string out = "metric,key,year,band_low,band_high,mean,ci_low,ci_high,pass,source\n";
+// One row per target; `year` is empty for a target on the mean over every simulated
+// year (so the column stays an integer column), and `years` says which years it covers.
+std::string targets_csv(const CalibrationResult& r, int first_year, int last_year) {
+  std::string out = "metric,key,year,years,band_low,band_high,mean,ci_low,ci_high,pass,source\n";
+  const std::string all = std::to_string(first_year) + "-" + std::to_string(last_year);
   for (const TargetFit& f : r.fits)
-    out += f.target.metric + "," + f.target.key + "," + (f.target.year ? std::to_string(*f.target.year) : "all") + "," +
-           format_number(f.target.low) + "," + format_number(f.target.high) + "," + format_number(f.model.mean) + "," +
-           format_number(f.model.ci_low) + "," + format_number(f.model.ci_high) + "," + (f.pass ? "PASS" : "FAIL") + ",\"" +
-           f.target.source + "\"\n";
+    out += f.target.metric + "," + output_key(f.target.key) + "," + (f.target.year ? std::to_string(*f.target.year) : "") +
+           "," + (f.target.year ? std::to_string(*f.target.year) : all) + "," + format_number(f.target.low) + "," +
+           format_number(f.target.high) + "," + format_number(f.model.mean) + "," + format_number(f.model.ci_low) + "," +
+           format_number(f.model.ci_high) + "," + (f.pass ? "PASS" : "FAIL") + ",\"" + f.target.source + "\"\n";
   return out;
 }
 }  // namespace
@@ -215,6 +220,7 @@ CalibrationResult calibrate_job(const CalibrationSpec& spec, const ExecutionConf
   }
   write_file_atomic((dir / kIdentityFile).string(), identity);
   const auto start = std::chrono::steady_clock::now();
+  const std::string started = utc_now();
   int n = 0;
   ProgressBar bar("calibrate", !cfg.quiet && ProgressBar::stderr_is_terminal());
   const CalibrationResult r = calibrate(spec, cfg.threads, [&](const std::vector<double>& v, double value) {
@@ -227,15 +233,25 @@ CalibrationResult calibrate_job(const CalibrationSpec& spec, const ExecutionConf
   }, known);
   bar.finish();
   const fs::path base_abs = fs::absolute(fs::path(spec.file).parent_path() / spec.base_file);
-  write_file_atomic((dir / "fitted.yaml").string(), fitted_yaml(spec, r, base_abs.lexically_normal().string()));
+  // `extends` relative to the file that names it, so the output directory moves with the scenarios.
+  const fs::path base_rel = base_abs.lexically_normal().lexically_relative(fs::absolute(dir).lexically_normal());
+  write_file_atomic((dir / "fitted.yaml").string(),
+                    fitted_yaml(spec, r, (base_rel.empty() ? base_abs.lexically_normal() : base_rel).string()));
   if (!scenario_path.empty()) {
     const fs::path target_dir = fs::absolute(scenario_path).parent_path();
     write_file_atomic(scenario_path, fitted_yaml(spec, r, base_abs.lexically_normal().lexically_relative(target_dir).string()));
   }
-  write_file_atomic((dir / "targets.csv").string(), targets_csv(r));
+  write_file_atomic((dir / "targets.csv").string(), targets_csv(r, spec.base.settings.simulation.start.year(),
+                                                                      (spec.base.settings.simulation.end + (-1)).year()));
   const double wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-  const RunMetadata meta{spec.file, spec.seed, spec.replications, static_cast<std::uint64_t>(r.evaluations), resolved_threads(cfg.threads),
-                         wall, false, ""};
+  // Every evaluation runs the same spec.replications replications (common random numbers).
+  const auto evaluations = static_cast<std::uint64_t>(r.evaluations);
+  RunMetadata meta{spec.file, spec.seed, evaluations * spec.replications, evaluations * spec.replications,
+                   resolved_threads(cfg.threads), wall, false, started, {}, nlohmann::json::object()};
+  meta.extra["evaluations"] = evaluations;
+  meta.overrides = spec.base.overrides;
+  meta.extra["max_evaluations"] = spec.max_evaluations;
+  meta.extra["replications_per_evaluation"] = spec.replications;
   write_file_atomic((dir / "run.json").string(), run_metadata_json(meta).dump(1) + "\n");
   return r;
 }

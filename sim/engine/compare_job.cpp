@@ -118,6 +118,7 @@ CompareReport compare_job(const std::vector<LoadedScenario>& scenarios, const Ru
   const MetricLayout& layout = models[0]->layout();
   const std::vector<std::string> names = distinct_names(scenarios);
   const auto start = std::chrono::steady_clock::now();
+  const std::string started = utc_now();
   const std::uint64_t n = plan.replications;
   const std::uint64_t k = scenarios.size();
   const CheckpointHeader header = header_for(scenarios, plan, layout);
@@ -184,13 +185,16 @@ CompareReport compare_job(const std::vector<LoadedScenario>& scenarios, const Ru
 
   write_compare_replications_csv(dir / "replications.csv", names, layout, store, pairs);
   for (std::size_t i = 0; i < k; ++i)
-    write_file_atomic((dir / ("scenario." + names[i] + ".resolved.yaml")).string(), resolved_yaml(scenarios[i].settings));
+    write_file_atomic((dir / ("scenario." + names[i] + ".resolved.yaml")).string(), resolved_yaml_for(scenarios[i].settings, dir.string(), scenarios[i].overrides));
   write_file_atomic((dir / "compare.csv").string(), compare_csv(names[0], report.comparisons));
   write_file_atomic((dir / "compare.json").string(), compare_json(names[0], report.comparisons).dump(1) + "\n");
   std::string files;
   for (const LoadedScenario& s : scenarios) files += (files.empty() ? "" : " ") + s.source_file;
   RunMetadata meta{files, plan.seed, plan.replications, report.finished,
-                   resolved_threads(cfg.threads), report.wall_seconds, report.interrupted, ""};
+                   resolved_threads(cfg.threads), report.wall_seconds, report.interrupted, started, {}, nlohmann::json::object()};
+  meta.extra["scenarios"] = k;  // the replication counts are per scenario (pairs when every scenario finished)
+  meta.overrides = scenarios.front().overrides;  // the same for every scenario
+  write_metrics_catalogue(dir);
   write_file_atomic((dir / "run.json").string(), run_metadata_json(meta).dump(1) + "\n");
   return report;
 }

@@ -21,12 +21,6 @@
 namespace gunflow {
 namespace fs = std::filesystem;
 namespace {
-std::string utc_now() {
-  const std::time_t t = std::time(nullptr);
-  char buf[32];
-  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", std::gmtime(&t));
-  return buf;
-}
 }  // namespace
 
 std::pair<std::uint64_t, std::uint64_t> shard_range(std::uint64_t replications, std::uint64_t index,
@@ -38,6 +32,18 @@ std::pair<std::uint64_t, std::uint64_t> shard_range(std::uint64_t replications, 
 
 namespace {
 constexpr const char* kCheckpoint = "checkpoint.bin";
+
+/// The `--set` overrides a resolved scenario records in its comments ("#   --set KEY=VALUE").
+std::vector<std::string> overrides_in_resolved(const std::string& text) {
+  std::vector<std::string> out;
+  const std::string mark = "#   --set ";
+  for (std::size_t at = 0; (at = text.find(mark, at)) != std::string::npos;) {
+    const std::size_t end = text.find('\n', at);
+    out.push_back(text.substr(at + mark.size(), end - at - mark.size()));
+    at = end;
+  }
+  return out;
+}
 
 CheckpointHeader header_for(const std::string& resolved, const RunPlan& plan, const MetricLayout& layout) {
   return {fnv1a(resolved.data(), resolved.size()), plan.seed, plan.replications, layout.size(),
@@ -70,11 +76,12 @@ void write_replications_csv(const fs::path& path, const std::string& name, const
 /// The outputs of a complete (or interrupted) run, from its stored results.
 void write_run_outputs(const fs::path& dir, const Settings& s, const MetricLayout& layout, const ResultStore& store,
                        const SummaryTable& summary, const RunMetadata& meta) {
+  write_metrics_catalogue(dir);
   const std::string& name = s.simulation.name;
   write_replications_csv(dir / "replications.csv", name, layout, store);
   write_file_atomic((dir / "summary.csv").string(), summary_csv(name, summary));
   write_file_atomic((dir / "summary.json").string(), summary_json(name, summary).dump(1) + "\n");
-  write_file_atomic((dir / "scenario.resolved.yaml").string(), resolved_yaml(s));
+  write_file_atomic((dir / "scenario.resolved.yaml").string(), resolved_yaml_for(s, dir.string(), meta.overrides));
   write_file_atomic((dir / "run.json").string(), run_metadata_json(meta).dump(1) + "\n");
 }
 
@@ -132,7 +139,7 @@ RunReport run_job(const LoadedScenario& scenario, const RunPlan& plan, const Exe
   report.wall_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   const int threads = resolved_threads(cfg.threads);
   if (report.shard_only) {
-    write_file_atomic((dir / "scenario.resolved.yaml").string(), resolved);
+    write_file_atomic((dir / "scenario.resolved.yaml").string(), resolved_yaml_for(s, dir.string(), scenario.overrides));
     const nlohmann::json shard = {{"shard", cfg.shard_index}, {"of", cfg.shard_count}, {"first", first},
                                   {"last", last},           {"seed", plan.seed},     {"replications", plan.replications},
                                   {"finished", report.finished}, {"interrupted", report.interrupted},
@@ -140,8 +147,9 @@ RunReport run_job(const LoadedScenario& scenario, const RunPlan& plan, const Exe
     write_file_atomic((dir / "shard.json").string(), shard.dump(1) + "\n");
     return report;
   }
-  const RunMetadata meta{scenario.source_file, plan.seed, plan.replications, report.finished, threads,
-                         report.wall_seconds, report.interrupted, started};
+  RunMetadata meta{scenario.source_file, plan.seed, plan.replications, report.finished, threads,
+                   report.wall_seconds, report.interrupted, started, {}, nlohmann::json::object()};
+  meta.overrides = scenario.overrides;
   write_run_outputs(dir, s, model.layout(), store, report.summary, meta);
   return report;
 }
@@ -176,8 +184,9 @@ RunReport merge_job(const std::vector<std::string>& shard_dirs, const std::strin
   report.finished = store.size();
   report.summary = reduce_stored(model.layout(), store);
   report.wall_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-  const RunMetadata meta{resolved_path, header.seed, header.total_replications, report.finished, 0,
-                         report.wall_seconds, false, utc_now()};
+  RunMetadata meta{resolved_path, header.seed, header.total_replications, report.finished, 0,
+                   report.wall_seconds, false, utc_now(), {}, nlohmann::json::object()};
+  meta.overrides = overrides_in_resolved(read_file(resolved_path));  // the shards' --set, as recorded
   write_run_outputs(fs::path(out_dir), scenario.settings, model.layout(), store, report.summary, meta);
   return report;
 }

@@ -108,6 +108,7 @@ SweepReport sweep_job(const SweepSpec& spec, const ExecutionConfig& cfg, Cluster
   const fs::path dir(cfg.out_dir);
   prepare_job_dir(cfg, cluster);
   const auto start = std::chrono::steady_clock::now();
+  const std::string started = utc_now();
   const Model base(spec.base.settings);
   const std::vector<std::size_t> rows = output_rows(spec, base.layout());
   Design design = make_design(spec.design, spec.parameters, spec.points, spec.levels, spec.seed);
@@ -154,10 +155,17 @@ SweepReport sweep_job(const SweepSpec& spec, const ExecutionConfig& cfg, Cluster
   write_file_atomic((dir / "sweep_results.csv").string(), results_csv(spec, design, done_points));
   if (report.finished == n_points && (spec.design == DesignKind::kMorris || spec.design == DesignKind::kSaltelli))
     write_file_atomic((dir / "sensitivity.csv").string(), sensitivity_csv(spec, design, done_points));
-  write_file_atomic((dir / "scenario.resolved.yaml").string(), resolved_yaml(spec.base.settings));
+  write_file_atomic((dir / "scenario.resolved.yaml").string(), resolved_yaml_for(spec.base.settings, dir.string(), spec.base.overrides));
+  write_metrics_catalogue(dir);
   report.wall_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-  const RunMetadata meta{spec.file, spec.seed, spec.replications, report.finished,
-                         resolved_threads(cfg.threads), report.wall_seconds, interrupted, ""};
+  // Replications are counted as such (every point runs spec.replications); points apart.
+  RunMetadata meta{spec.file, spec.seed, n_points * spec.replications, report.finished * spec.replications,
+                   resolved_threads(cfg.threads), report.wall_seconds, interrupted, started, {}, nlohmann::json::object()};
+  meta.extra["points_requested"] = n_points;
+  meta.extra["points_finished"] = report.finished;
+  meta.extra["replications_per_point"] = spec.replications;
+  meta.overrides = spec.base.overrides;
+  meta.extra["warnings"] = spec.warnings;
   write_file_atomic((dir / "run.json").string(), run_metadata_json(meta).dump(1) + "\n");
   return report;
 }

@@ -33,9 +33,10 @@ std::map<std::pair<std::string, std::string>, Series> read_summary(const json& j
     for (const json& y : m.at("years")) {
       const auto num = [](const json& v) { return v.is_number() ? v.get<double>() : 0.0; };
       const int year = y.at("year").get<int>();
-      s[year] = {static_cast<double>(year), num(y.at("mean")), num(y.at("ci95")[0]), num(y.at("ci95")[1])};
+      s[year] = {static_cast<double>(year), num(y.at("mean")), num(y.at("ci_low")), num(y.at("ci_high"))};
     }
-    out[{m.at("metric").get<std::string>(), m.at("key").get<std::string>()}] = s;
+    const std::string key = m.at("key").get<std::string>();  // "total" for a metric's total
+    out[{m.at("metric").get<std::string>(), key == "total" ? "" : key}] = s;
   }
   return out;
 }
@@ -109,11 +110,11 @@ std::string compare_sections(const json& cmp) {
     std::vector<svg::Bar> b;
     for (const json& c : cmp.at("comparisons"))
       for (const json& m : c.at("metrics"))
-        if (m.at("metric") == metric && m.at("key") == "") {
+        if (m.at("metric") == metric && m.at("key") == "total") {
           const json& y = m.at("years").back();
           const auto num = [](const json& v) { return v.is_number() ? v.get<double>() : 0.0; };
-          b.push_back({c.at("scenario").get<std::string>(), num(y.at("diff_pct")), num(y.at("diff_pct_ci95")[0]),
-                       num(y.at("diff_pct_ci95")[1])});
+          b.push_back({c.at("scenario").get<std::string>(), num(y.at("diff_pct")), num(y.at("diff_pct_low")),
+                       num(y.at("diff_pct_high"))});
         }
     h += svg::bars(std::string(metric) + " (% change)", b, "%");
   }

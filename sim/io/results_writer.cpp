@@ -2,6 +2,7 @@
 
 #include <charconv>
 #include <cmath>
+#include <ctime>
 
 #include "gunflow/version.hpp"
 
@@ -29,6 +30,15 @@ std::string format_number(double x) {
   return std::string(buf, res.ptr);
 }
 
+std::string utc_now() {
+  const std::time_t t = std::time(nullptr);
+  char buf[32];
+  std::tm tm{};
+  gmtime_r(&t, &tm);
+  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
+  return buf;
+}
+
 const char* const kReplicationsCsvHeader = "scenario,replication,year,metric,key,value\n";
 
 void append_replication_rows(std::string& out, const std::string& scenario, const MetricLayout& layout,
@@ -39,7 +49,7 @@ void append_replication_rows(std::string& out, const std::string& scenario, cons
     const std::string year = std::to_string(layout.first_year() + y);
     for (std::size_t s = 0; s < layout.size(); ++s) {
       const SeriesKey& k = layout.series()[s];
-      out += name + ',' + rep + ',' + year + ',' + k.metric + ',' + k.key + ',' +
+      out += name + ',' + rep + ',' + year + ',' + k.metric + ',' + output_key(k.key) + ',' +
              format_number(r.values(static_cast<Eigen::Index>(s), y)) + '\n';
     }
   }
@@ -60,7 +70,7 @@ std::string summary_csv(const std::string& scenario, const SummaryTable& table) 
     const SeriesKey& k = layout.series()[s];
     for (int y = 0; y < layout.n_years(); ++y) {
       const Summary& c = table.at(s, y);
-      out += name + ',' + std::to_string(layout.first_year() + y) + ',' + k.metric + ',' + k.key + ',' +
+      out += name + ',' + std::to_string(layout.first_year() + y) + ',' + k.metric + ',' + output_key(k.key) + ',' +
              std::to_string(c.n) + ',' + format_number(c.mean) + ',' + format_number(c.sd) + ',' +
              format_number(c.ci_low) + ',' + format_number(c.ci_high) + ',' + format_number(c.q05) + ',' +
              format_number(c.q50) + ',' + format_number(c.q95) + '\n';
@@ -80,18 +90,19 @@ nlohmann::json summary_json(const std::string& scenario, const SummaryTable& tab
                        {"n", c.n},
                        {"mean", number_json(c.mean)},
                        {"sd", number_json(c.sd)},
-                       {"ci95", {number_json(c.ci_low), number_json(c.ci_high)}},
+                       {"ci_low", number_json(c.ci_low)},
+                       {"ci_high", number_json(c.ci_high)},
                        {"q05", number_json(c.q05)},
                        {"q50", number_json(c.q50)},
                        {"q95", number_json(c.q95)}});
     }
-    metrics.push_back({{"metric", layout.series()[s].metric}, {"key", layout.series()[s].key}, {"years", years}});
+    metrics.push_back({{"metric", layout.series()[s].metric}, {"key", output_key(layout.series()[s].key)}, {"years", years}});
   }
   return {{"scenario", scenario}, {"confidence", 0.95}, {"metrics", metrics}};
 }
 
 nlohmann::json run_metadata_json(const RunMetadata& m) {
-  return {{"gunflow_version", kVersion},
+  nlohmann::json out = {{"gunflow_version", kVersion},
           {"git_commit", kGitCommit},
           {"scenario_file", m.scenario_file},
           {"seed", m.seed},
@@ -100,7 +111,10 @@ nlohmann::json run_metadata_json(const RunMetadata& m) {
           {"threads", m.threads},
           {"wall_seconds", m.wall_seconds},
           {"interrupted", m.interrupted},
-          {"started_utc", m.started_utc}};
+          {"started_utc", m.started_utc},
+          {"overrides", m.overrides}};
+  for (const auto& [name, value] : m.extra.items()) out[name] = value;
+  return out;
 }
 
 }  // namespace gunflow

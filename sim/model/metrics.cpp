@@ -1,5 +1,8 @@
 #include "gunflow/model/metrics.hpp"
 
+#include <algorithm>
+#include <set>
+#include <stdexcept>
 #include <string>
 
 namespace gunflow {
@@ -24,6 +27,156 @@ std::vector<std::string> crossing_ids(const World& w) {
   std::vector<std::string> out;
   for (const auto& c : w.crossings) out.push_back(c.id);
   return out;
+}
+
+// The metric catalogue. Each row says exactly what the model counts (the tally.add
+// calls in acquisition, straw_buyers, border, enforcement, networks, mexico and
+// simulation.cpp) and how finalize_metrics forms the derived ones.
+constexpr const char* kTotal = "total";
+constexpr const char* kClassKey = "firearm class: handgun, ar_rifle, ak_rifle, bmg50, other_long, kit";
+constexpr const char* kChannelKey = "acquisition channel: straw, unlicensed, corrupt_dealer, theft, kit";
+constexpr const char* kUsStateKey = "US state postal code (data.us_states)";
+constexpr const char* kCrossingKey = "crossing id (data.crossings)";
+constexpr const char* kRegionKey = "Mexican state code (data.mx_states), CAC = onward to Central America/Caribbean";
+constexpr const char* kMexRegionKey = "Mexican state code (data.mx_states; CAC, the onward node, is always 0)";
+constexpr const char* kSum = "sum over the year's days in each replication; mean, sd, t-interval and quantiles over replications";
+constexpr const char* kRatio =
+    "ratio of the replication's own yearly sums (0 when the denominator is 0); mean, sd, t-interval and quantiles of "
+    "those per-replication ratios over replications (not the ratio of the means)";
+constexpr const char* kYearEnd = "value on the year's last simulated day in each replication; mean, sd, t-interval and quantiles over replications";
+
+const std::vector<MetricInfo> kCatalogue = {
+    // Flow in the United States
+    {"guns_trafficked", "flow", "guns", kTotal,
+     "Guns acquired in the US by trafficking networks in the year, through every channel (straw purchases, "
+     "unlicensed sellers, corrupt dealers, thefts, kits), whether or not they later cross or are seized.", kSum},
+    {"purchases", "flow", "events", kTotal,
+     "Acquisition events that yielded at least one gun (one trip's purchase, of one or more guns).", kSum},
+    {"guns_arrived_mexico", "flow", "guns", kTotal,
+     "Guns in loads that crossed the border unseized to a Mexican state (not the onward node).", kSum},
+    {"guns_arrived_onward", "flow", "guns", kTotal,
+     "Guns in loads that crossed unseized bound for the onward node (Central America and the Caribbean, CAC).", kSum},
+    {"guns_trafficked_by_class", "flow", "guns", kClassKey, "guns_trafficked by the class of gun acquired.", kSum},
+    {"guns_trafficked_by_source_state", "flow", "guns", kUsStateKey,
+     "guns_trafficked by the US state where the gun was acquired.", kSum},
+    {"guns_trafficked_by_channel", "flow", "guns", kChannelKey,
+     "guns_trafficked by the channel that sold (a corrupt-dealer trip with no dealer in reach counts as straw).", kSum},
+    {"guns_by_crossing", "flow", "guns", kCrossingKey,
+     "Guns in loads shipped through each crossing, seized or not (the load's whole inventory at departure).", kSum},
+    {"guns_arrived_by_region", "flow", "guns", kRegionKey,
+     "Guns in unseized loads by the destination of the network that shipped them.", kSum},
+    {"guns_from_gun_shows", "flow", "guns", kTotal,
+     "Guns bought from unlicensed sellers at gun shows (a subset of the unlicensed channel).", kSum},
+    {"export_guns_diverted", "flow", "guns", kTotal,
+     "Guns lawfully exported from the US to Mexico and diverted to criminal arsenals (not trafficked by networks; "
+     "they trace to the exporter, not a retail purchaser).", kSum},
+    {"foreign_guns_inflow", "flow", "guns", kTotal,
+     "Guns of non-US origin entering Mexican arsenals (never US-sourced in traces).", kSum},
+    // Enforcement in the United States
+    {"us_border_seizures", "flow", "guns", kTotal,
+     "Guns seized in southbound inspections at the border: every gun of a load whose inspection detected it.", kSum},
+    {"us_investigation_seizures", "flow", "guns", kTotal,
+     "Guns seized from a network's inventory when a successful case disrupts the network.", kSum},
+    {"us_interdiction_share", "share", "share (0-1)", kTotal,
+     "us_border_seizures / guns_trafficked of the same year.", kRatio},
+    {"arrests", "flow", "people", kTotal,
+     "Arrests: one per successful case (the model counts every case as one arrest; a straw-buyer case also takes that "
+     "buyer out of use).", kSum},
+    {"networks_disrupted", "flow", "networks", kTotal,
+     "Networks stopped by a successful case (they are replaced in time by new ones).", kSum},
+    {"cases", "flow", "cases", kTotal, "Investigations closed successfully (equal to arrests).", kSum},
+    {"guns_in_cases", "flow", "guns", kTotal,
+     "Guns attributed to the closed cases: every gun the arrested straw buyer bought, or, for a network lead, the "
+     "guns the network recently bought through the lead's channel.", kSum},
+    {"guns_per_case", "mean", "guns per case", kTotal, "guns_in_cases / cases of the same year.", kRatio},
+    {"cases_by_channel", "flow", "cases", kChannelKey, "cases by the channel of the lead that opened them.", kSum},
+    {"case_share_by_channel", "share", "share (0-1)", kChannelKey, "cases_by_channel / cases of the same year.", kRatio},
+    {"dealer_inspections", "flow", "inspections", kTotal, "ATF compliance inspections of licensed dealers carried out.", kSum},
+    {"dealer_revocations", "flow", "dealers", kTotal,
+     "Licences revoked after an inspection found a corrupt dealer (the dealer sells no more).", kSum},
+    {"multiple_sale_reports", "flow", "reports", kTotal,
+     "Multiple-sale reports filed on straw purchases (handguns, Form 3310.4; listed rifles, Form 3310.12, where "
+     "multiple_rifle_reporting is in force); each is a routine ATF lead.", kSum},
+    {"dealer_refusals", "flow", "events", kTotal,
+     "Straw purchases of two or more guns refused by a compliant dealer, who tips off ATF (a priority lead).", kSum},
+    {"leads", "flow", "leads", kTotal,
+     "Leads created: dealer refusals, multiple-sale reports, bulk ammunition flags and eTrace traces that name a "
+     "purchaser of a network's gun young enough to act on.", kSum},
+    {"leads_investigated", "flow", "leads", kTotal,
+     "Leads opened as investigations (investigator capacity allowing; stale or moot leads are dropped unopened).", kSum},
+    {"straw_buyers_recruited", "flow", "people", kTotal, "Straw buyers newly recruited by networks.", kSum},
+    {"trips_unfunded", "flow", "events", kTotal, "Acquisition trips abandoned because the network could not pay.", kSum},
+    {"trips_blocked", "flow", "events", kTotal,
+     "Acquisition trips abandoned because the wanted class could not be had in any reachable state (e.g. under a "
+     "ban).", kSum},
+    {"networks_bankrupt", "flow", "networks", kTotal,
+     "Networks that folded with no cash and no guns to sell (replaced in time).", kSum},
+    {"ammunition_flags", "flow", "events", kTotal,
+     "Purchases flagged under bulk_ammunition_reporting (each also creates a routine lead).", kSum},
+    // Mexico: arsenals, recoveries and traces
+    {"mx_recoveries", "flow", "guns", kTotal, "Guns recovered by Mexican authorities from arsenals in Mexican states.", kSum},
+    {"arsenal_stock", "stock", "guns", kTotal,
+     "Guns held in the arsenals of Mexican states at the end of the year (the onward node excluded).", kYearEnd},
+    {"traces", "flow", "traces", kTotal, "Recovered guns submitted to eTrace.", kSum},
+    {"traces_us_sourced", "flow", "traces", kTotal,
+     "Traces of guns of US origin (retail, export or serialized kit; foreign guns and unserialized kits are not).", kSum},
+    {"traces_us_sourced_share", "share", "share (0-1)", kTotal, "traces_us_sourced / traces of the same year.", kRatio},
+    {"traces_purchaser_identified", "flow", "traces", kTotal,
+     "Traces that reached the first retail purchaser (source state known and purchaser named).", kSum},
+    {"traces_purchaser_share", "share", "share (0-1)", kTotal, "traces_purchaser_identified / traces of the same year.", kRatio},
+    {"traces_source_state_known", "flow", "traces", kTotal,
+     "Traces of US-retail guns whose source dealer (and so source state) was found.", kSum},
+    {"traces_by_source_state", "flow", "traces", kUsStateKey, "traces_source_state_known by the US state of first sale.", kSum},
+    {"trace_share_by_source_state", "share", "share (0-1)", kUsStateKey,
+     "traces_by_source_state / traces_source_state_known of the same year.", kRatio},
+    {"traces_by_class", "flow", "traces", kClassKey, "traces_us_sourced by the class of the traced gun.", kSum},
+    {"traced_handgun_share", "share", "share (0-1)", kTotal,
+     "traces_by_class[handgun] / traces_us_sourced of the same year.", kRatio},
+    {"time_to_crime_sum_years", "flow", "years", kTotal,
+     "Sum over traces with a known source state of the time from retail sale to recovery (years of 365.25 days); "
+     "the numerator of time_to_crime_mean_years.", kSum},
+    {"time_to_crime_mean_years", "mean", "years", kTotal,
+     "time_to_crime_sum_years / traces_source_state_known: mean time to crime of the year's traced guns.", kRatio},
+    {"time_to_crime_over_3y_share", "share", "share (0-1)", kTotal,
+     "Share of traces with a known source state whose time to crime is 3 years or more.", kRatio},
+    // Economics
+    {"delivered_cost_sum_usd", "money", "USD", kTotal,
+     "What the year's shipped loads cost their networks: purchase prices plus transport (per gun-km), summed over "
+     "loads at departure, seized or not.", kSum},
+    {"trafficker_cost_per_gun_usd", "money", "USD per gun", kTotal,
+     "delivered_cost_sum_usd / guns_trafficked of the same year.", kRatio},
+    {"mexico_price_usd", "money", "USD per gun", kTotal,
+     "trafficker_cost_per_gun_usd x traffickers.markup x (1 + (us_border_seizures + us_investigation_seizures) / "
+     "guns_trafficked): the price in Mexico, with losses to seizures passed on as a risk premium.", kRatio},
+    // Violence
+    {"homicides", "flow", "people", kTotal,
+     "Homicides in Mexican states (firearm and other, each drawn daily per state).", kSum},
+    {"homicides_firearm", "flow", "people", kTotal,
+     "Firearm homicides: each state's base rate scaled by (arsenal stock / initial stock)^elasticity.", kSum},
+    {"homicides_nonfirearm", "flow", "people", kTotal, "Homicides by other means.", kSum},
+    {"homicides_firearm_share", "share", "share (0-1)", kTotal, "homicides_firearm / homicides of the same year.", kRatio},
+    {"homicides_by_region", "flow", "people", kMexRegionKey, "homicides by Mexican state.", kSum},
+    {"homicides_firearm_by_region", "flow", "people", kMexRegionKey, "homicides_firearm by Mexican state.", kSum},
+};
+
+std::string csv_cell(const std::string& s) {
+  if (s.find_first_of(",\"\n") == std::string::npos) return s;
+  std::string out = "\"";
+  for (char c : s) out += c == '"' ? std::string("\"\"") : std::string(1, c);
+  return out + "\"";
+}
+
+/// Every series belongs to a catalogue entry and every entry has a series.
+void check_against_catalogue(const MetricLayout& L) {
+  std::set<std::string> in_layout;
+  for (const SeriesKey& k : L.series()) {
+    in_layout.insert(k.metric);
+    const bool known = std::any_of(kCatalogue.begin(), kCatalogue.end(),
+                                   [&](const MetricInfo& m) { return k.metric == m.name; });
+    if (!known) throw std::logic_error("metric '" + k.metric + "' has no entry in the metric catalogue (model/metrics.cpp)");
+  }
+  for (const MetricInfo& m : kCatalogue)
+    if (!in_layout.count(m.name)) throw std::logic_error(std::string("metric catalogue entry '") + m.name + "' is not in the layout");
 }
 
 // The rows of each part of the pipeline, in output order.
@@ -105,7 +258,41 @@ MetricLayout make_layout(const World& w, const Settings& s, MetricRows& m) {
   add_flow_rows(w, L, m);
   add_enforcement_rows(L, m);
   add_mexico_rows(w, L, m);
+  check_against_catalogue(L);
   return L;
+}
+
+const std::vector<MetricInfo>& metric_catalogue() { return kCatalogue; }
+
+std::string metric_catalogue_csv() {
+  std::string out = "name,kind,unit,key,description,reduction\n";
+  for (const MetricInfo& m : kCatalogue)
+    out += csv_cell(m.name) + ',' + csv_cell(m.kind) + ',' + csv_cell(m.unit) + ',' + csv_cell(m.key) + ',' +
+           csv_cell(m.description) + ',' + csv_cell(m.reduction) + '\n';
+  return out;
+}
+
+std::string metric_catalogue_markdown() {
+  std::string out =
+      "# Metrics\n\n"
+      "Generated by `gunflow metrics > docs/metrics.md` from the catalogue in `sim/model/metrics.cpp`; a test keeps "
+      "this file in step. Every output directory (run, compare, sweep, merge) also holds it as `metrics.csv`.\n\n"
+      "Each metric is one or more series: `key` is `total` for a metric with one series, otherwise the breakdown "
+      "named below. Every value is per simulated calendar year (`year`). Kinds: **flow** — a count or sum over the "
+      "year; **stock** — the value at the end of the year; **share** — a ratio in [0, 1]; **mean** — an average per "
+      "unit; **money** — US dollars (nominal, as in the scenario's prices).\n\n"
+      "How replications are reduced: each replication gives one value per series and year; `summary.csv` reports "
+      "their mean, sample sd, 95% t-interval (`ci_low`, `ci_high`; equal to the mean with one replication) and "
+      "5/50/95% quantiles. Shares and means are formed within each replication from its own sums (0 when the "
+      "denominator is 0) and then averaged over replications: the mean of ratios, not the ratio of means.\n\n"
+      "| metric | kind | unit | key | one replication's value | what it counts |\n|---|---|---|---|---|---|\n";
+  for (const MetricInfo& m : kCatalogue) {
+    const char* per_replication = m.reduction == kSum ? "sum over the year" : m.reduction == kYearEnd ? "year-end value"
+                                                                                                     : "ratio of the year's sums";
+    out += std::string("| `") + m.name + "` | " + m.kind + " | " + m.unit + " | " + m.key + " | " + per_replication + " | " +
+           m.description + " |\n";
+  }
+  return out;
 }
 
 void finalize_metrics(const MetricRows& m, const Settings& s, Eigen::ArrayXXd& v) {

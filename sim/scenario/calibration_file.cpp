@@ -11,7 +11,7 @@
 
 namespace gunflow {
 
-CalibrationSpec load_calibration(const std::string& path) {
+CalibrationSpec load_calibration(const std::string& path, const std::vector<std::string>& overrides) {
   const YAML::Node root = load_yaml_mapping(path, "calibration");
   YamlReader r(path);
   CalibrationSpec spec;
@@ -85,7 +85,7 @@ CalibrationSpec load_calibration(const std::string& path) {
     }
   r.throw_if_any();
   spec.base_file = root["base"].Scalar();
-  spec.base = load_scenario(base_path);
+  spec.base = load_scenario(base_path, overrides);
   for (CalibrationParameter& p : spec.parameters) {
     if (std::isnan(p.start)) p.start = std::get<double>(find_entry(p.key)->get(spec.base.settings));
     p.start = std::clamp(p.start, p.low, p.high);

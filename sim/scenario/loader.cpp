@@ -32,7 +32,8 @@ void resolve_data_paths(Settings& s, const ScenarioSource& src, std::vector<Inpu
     }
     const Location& at = it->second.where;
     fs::path p(*k.value);
-    if (p.is_relative()) p = fs::path(at.file).parent_path() / p;
+    // Relative to the file that names it; a `--set data.x=PATH` is relative to the working directory.
+    if (p.is_relative() && at.file.rfind("--set ", 0) != 0) p = fs::path(at.file).parent_path() / p;
     p = fs::absolute(p).lexically_normal();
     std::error_code ec;
     if (!fs::is_regular_file(p, ec))
@@ -66,10 +67,10 @@ void enable_written_policies(Settings& s, const ScenarioSource& src, std::vector
 }
 }  // namespace
 
-LoadedScenario load_scenario(const std::string& path) {
+LoadedScenario load_scenario(const std::string& path, const std::vector<std::string>& overrides) {
   std::vector<InputProblem> problems;
-  const ScenarioSource src = read_scenario_source(path, problems);
-  LoadedScenario out{default_settings(), src.root_file, src.files};
+  const ScenarioSource src = read_scenario_source(path, problems, overrides);
+  LoadedScenario out{default_settings(), src.root_file, src.files, overrides};
   if (src.files.empty()) throw InputError(problems);  // nothing readable at all
 
   for (const auto& [key, leaf] : src.leaves) {

@@ -60,7 +60,7 @@ class SweepReader : public YamlReader {
 };
 }  // namespace
 
-SweepSpec load_sweep(const std::string& path) {
+SweepSpec load_sweep(const std::string& path, const std::vector<std::string>& overrides) {
   SweepSpec spec;
   spec.file = path;
   const YAML::Node root = load_yaml_mapping(path, "sweep");
@@ -100,7 +100,17 @@ SweepSpec load_sweep(const std::string& path) {
     spec.outputs = {"guns_trafficked", "homicides"};
   }
   r.throw_if_any();
-  spec.base = load_scenario(base_file);
+  spec.base = load_scenario(base_file, overrides);
+  // A policy parameter swept while its policy is off in the base changes nothing.
+  for (const SweepParameter& p : spec.parameters) {
+    if (p.key.rfind("policies.", 0) != 0) continue;
+    const std::string block = p.key.substr(0, p.key.rfind('.'));
+    const SchemaEntry* enabled = find_entry(block + ".enabled");
+    if (enabled && !std::get<bool>(enabled->get(spec.base.settings)))
+      spec.warnings.push_back(path + ": sweeps " + p.key + ", but " + block +
+                              " is off in the base scenario, so every point gives the same results; switch it on in "
+                              "the base (or with --set " + block + ".start=YYYY-MM-DD)");
+  }
   return spec;
 }
 

@@ -42,7 +42,7 @@ class Parser {
   }
   Location at(const YAML::Node& n) const {
     const YAML::Mark m = n.Mark();
-    return m.line >= 0 ? Location{leaf_.where.file, m.line + 1, m.column + 1} : leaf_.where;
+    return m.line >= 0 && leaf_.where.line > 0 ? Location{leaf_.where.file, m.line + 1, m.column + 1} : leaf_.where;
   }
   std::string range_text() const {
     std::ostringstream o;

@@ -39,7 +39,11 @@ std::optional<YAML::Node> first_non_utf8_scalar(const YAML::Node& leaf) {
   return std::nullopt;
 }
 
+/// What a `--set key=value` problem is located at: the override itself, with no line.
+const std::string kOverridePrefix = "--set ";
+
 Location location(const std::string& file, const YAML::Mark& mark) {
+  if (file.rfind(kOverridePrefix, 0) == 0) return {file, 0, 0};  // a --set value has no file position
   // yaml-cpp marks are 0-based; -1 means "no position".
   return {file, mark.line >= 0 ? mark.line + 1 : 0, mark.column >= 0 ? mark.column + 1 : 0};
 }
@@ -104,6 +108,50 @@ class Flattener {
     }
     chain.pop_back();
     flatten(root, "", file);  // overlay after the base, so this file wins
+  }
+
+ /// One `--set key=value`, applied as a layer above every file: the value is read as
+  /// YAML (so lists and mappings work) and checked as if written at `key` in a file.
+  void apply_override(const std::string& text) {
+    const std::string at = kOverridePrefix + text;
+    const std::size_t eq = text.find('=');
+    if (first_invalid_utf8(text)) {
+      problems_.push_back(problem_at({at, 0, 0}, "", kEscapedNonUtf8));
+      return;
+    }
+    if (eq == std::string::npos || eq == 0) {
+      problems_.push_back(problem_at({at, 0, 0}, "", "must be KEY=VALUE with a dotted scenario key (e.g. traffickers.count=40)"));
+      return;
+    }
+    const std::string key = text.substr(0, eq);
+    YAML::Node value;
+    try {
+      value = YAML::Load(text.substr(eq + 1));
+    } catch (const YAML::Exception& e) {
+      problems_.push_back(problem_at({at, 0, 0}, key, "has a value that is not valid YAML: " + repaired_utf8(e.msg)));
+      return;
+    }
+    YAML::Node map(YAML::NodeType::Map);
+    YAML::Node inner = map;
+    const std::size_t dot = key.rfind('.');
+    const std::string prefix = dot == std::string::npos ? "" : key.substr(0, dot);
+    map[dot == std::string::npos ? key : key.substr(dot + 1)] = value;
+    if (!prefix.empty() && !is_group(prefix)) {  // the parent must itself be a known group
+      // Name the first unknown part, as a file would, and suggest the whole key corrected.
+      std::size_t end = key.find('.');
+      while (end < dot && is_group(key.substr(0, end))) end = key.find('.', end + 1);
+      const std::string unknown = key.substr(0, end);
+      std::string msg = "is not a known key";
+      if (std::string hint = suggest_key(unknown); !hint.empty()) {
+        const std::string whole = hint + key.substr(end);
+        msg += "; did you mean '" + (find_entry(whole) || is_group(whole) ? whole : hint) + "'?";
+      }
+      problems_.push_back(problem_at({at, 0, 0}, unknown, msg));
+      return;
+    }
+    // Writing a key inside a group writes the group (a policy block set this way is on).
+    for (std::size_t p = 0; (p = key.find('.', p)) != std::string::npos; ++p) out_.groups[key.substr(0, p)] = {at, 0, 0};
+    flatten(inner, prefix, at);
   }
 
  private:
@@ -190,11 +238,15 @@ std::string suggest_key(const std::string& unknown_path) {
   return best.empty() ? "" : join_path(parent, best);
 }
 
-ScenarioSource read_scenario_source(const std::string& path, std::vector<InputProblem>& problems) {
+ScenarioSource read_scenario_source(const std::string& path, std::vector<InputProblem>& problems,
+                                   const std::vector<std::string>& overrides) {
   ScenarioSource source;
   source.root_file = fs::path(path).lexically_normal().string();
   std::vector<std::string> chain;
-  Flattener(source, problems).read_file(path, Location{}, chain);
+  Flattener flattener(source, problems);
+  flattener.read_file(path, Location{}, chain);
+  if (!source.files.empty())
+    for (const std::string& o : overrides) flattener.apply_override(o);
   return source;
 }
 

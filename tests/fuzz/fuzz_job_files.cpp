@@ -29,7 +29,7 @@ namespace {
 template <class Load>
 void check_reader(Load load, const std::string& path) {
   try {
-    (void)load(path);
+    (void)load(path, {});  // no --set overrides
   } catch (const gunflow::InputError& e) {
     gunflow_fuzz::check_located(e);
   }

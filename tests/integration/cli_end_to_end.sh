@@ -63,6 +63,39 @@ set -e
 grep -q "bad_range.yaml:3:20: border.inspection_rate" "$work/err" || { echo "FAIL: message not located"; cat "$work/err"; exit 1; }
 "$gunflow" validate scenarios/baseline.yaml > /dev/null
 
+# --set KEY=VALUE: the same checks and located messages as a YAML key, on every subcommand
+# that reads a scenario; recorded in run.json and the resolved scenario, which repeats the run.
+set +e
+"$gunflow" validate "$scenario" --set traffickers.count=abc > /dev/null 2> "$work/err"; rc=$?
+set -e
+[ "$rc" -eq 2 ] && grep -qF -- "--set traffickers.count=abc: traffickers.count must be an integer, but is 'abc'" "$work/err" \
+  || { echo "FAIL: a bad --set value is not reported at the override (exit $rc)"; cat "$work/err"; exit 1; }
+set +e
+"$gunflow" run "$scenario" -n 1 --set traffickers.cont=4 --out "$work/setbad" --quiet > /dev/null 2> "$work/err"; rc=$?
+set -e
+[ "$rc" -eq 2 ] && grep -qF "did you mean 'traffickers.count'?" "$work/err" && [ ! -e "$work/setbad" ] \
+  || { echo "FAIL: an unknown --set key is not refused with a suggestion (exit $rc)"; cat "$work/err"; exit 1; }
+"$gunflow" validate "$scenario" --set border.inspection_rate=0.1 --set traffickers.count=1500 > /dev/null
+"$gunflow" run "$scenario" -n 3 --seed 11 --set border.inspection_rate=0.1 --out "$work/set" --quiet > /dev/null
+grep -q '"border.inspection_rate=0.1"' "$work/set/run.json" || { echo "FAIL: run.json lacks the override"; exit 1; }
+grep -q '^#   --set border.inspection_rate=0.1' "$work/set/scenario.resolved.yaml" \
+  && grep -q '^  inspection_rate: 0.1$' "$work/set/scenario.resolved.yaml" || { echo "FAIL: resolved scenario lacks the override"; exit 1; }
+"$gunflow" run "$work/set/scenario.resolved.yaml" -n 3 --seed 11 --out "$work/set_again" --quiet > /dev/null
+cmp "$work/set/summary.csv" "$work/set_again/summary.csv" || { echo "FAIL: the resolved scenario of a --set run does not repeat it"; exit 1; }
+if cmp -s "$work/set/summary.csv" "$work/t1/summary.csv"; then echo "FAIL: --set changed nothing"; exit 1; fi
+# The resolved scenario's data paths are relative to it (the directory moves with the data).
+grep -q '^  us_states: "\.\./' "$work/set/scenario.resolved.yaml" && grep -q 'sha256 [0-9a-f]\{64\}' "$work/set/scenario.resolved.yaml" \
+  || { echo "FAIL: resolved data paths not relative or without SHA-256"; exit 1; }
+
+# Output format: key "total" for totals (never empty), metrics.csv beside the outputs,
+# summary.json's interval named as the CSV's, run.json's start time set.
+awk -F, 'NR > 1 && $4 == "" { bad = 1 } END { exit bad }' "$work/t1/summary.csv" || { echo "FAIL: empty key in summary.csv"; exit 1; }
+grep -q '^short,2010,guns_trafficked,total,' "$work/t1/summary.csv" || grep -q ',guns_trafficked,total,' "$work/t1/summary.csv" \
+  || { echo "FAIL: totals are not keyed total"; exit 1; }
+head -1 "$work/t1/metrics.csv" | grep -q '^name,kind,unit,key,description,reduction$' || { echo "FAIL: run lacks metrics.csv"; exit 1; }
+grep -q '"ci_low"' "$work/t1/summary.json" && ! grep -q '"ci95"' "$work/t1/summary.json" || { echo "FAIL: summary.json CI names"; exit 1; }
+grep -q '"started_utc": "20' "$work/t1/run.json" || { echo "FAIL: run.json has no start time"; exit 1; }
+
 # Shared options are checked alike in every subcommand that takes them (sim/cli/options.cpp):
 # --threads outside [0, 4096] is a usage error (exit 2) naming the option, before any work
 # (serve would otherwise start serving: hence the timeout).
@@ -85,10 +118,18 @@ done
 for f in compare.csv compare.json replications.csv run.json scenario.short.resolved.yaml scenario.short-inspection.resolved.yaml; do
   test -s "$work/cmp/$f" || { echo "FAIL: compare did not write $f"; exit 1; }
 done
-awk -F, 'NR > 1 && $1 == "short-2" && ($10 != 0 || $11 != 0 || $12 != 0) { bad = 1 } END { exit bad }' "$work/cmp/compare.csv" \
+awk -F, 'NR > 1 && $1 == "short-2" && ($11 != 0 || $12 != 0 || $13 != 0) { bad = 1 } END { exit bad }' "$work/cmp/compare.csv" \
   || { echo "FAIL: a scenario compared with itself shows a difference"; exit 1; }
-awk -F, 'NR > 1 && $1 == "short-inspection" && $4 == "us_border_seizures" && $10 > 0 { found = 1 } END { exit !found }' "$work/cmp/compare.csv" \
+awk -F, 'NR > 1 && $1 == "short-inspection" && $4 == "us_border_seizures" && $11 > 0 { found = 1 } END { exit !found }' "$work/cmp/compare.csv" \
   || { echo "FAIL: the inspection surge shows no extra seizures"; exit 1; }
+head -1 "$work/cmp/compare.csv" | grep -q ',n,base_mean,mean,ci_low,ci_high,diff,' || { echo "FAIL: compare.csv header"; exit 1; }
+awk -F, 'NR > 1 && $1 == $2 { bad = 1 } END { exit bad }' "$work/cmp/compare.csv" || { echo "FAIL: compare.csv compares the base with itself"; exit 1; }
+awk -F, 'NR > 1 && $7 == 0 && $14 != "" { bad = 1 } END { exit bad }' "$work/cmp/compare.csv" || { echo "FAIL: diff_pct written where the base mean is 0"; exit 1; }
+test -s "$work/cmp/metrics.csv" && grep -q '"started_utc": "20' "$work/cmp/run.json" || { echo "FAIL: compare metrics.csv or start time"; exit 1; }
+"$gunflow" compare "$scenario" tests/fixtures/scenarios/short_policy.yaml -n 2 --set traffickers.count=1500 --out "$work/cmpset" --quiet > /dev/null
+for f in scenario.short.resolved.yaml scenario.short-inspection.resolved.yaml; do
+  grep -q '^  count: 1500$' "$work/cmpset/$f" || { echo "FAIL: compare --set not applied to $f"; exit 1; }
+done
 # An interrupted comparison resumes from its checkpoint: the last items lost (as after
 # kill -9), the outputs gone; --resume runs only what is missing, to the same bytes.
 # Resuming with another list of scenarios is refused.
@@ -110,9 +151,16 @@ for i in 0 1 2; do
   "$gunflow" run "$scenario" -n 5 --seed 11 --shard "$i/3" --out "$work/shard$i" --quiet > /dev/null
 done
 "$gunflow" merge "$work/shard0" "$work/shard1" "$work/shard2" --out "$work/merged" > /dev/null
-for f in replications.csv summary.csv summary.json scenario.resolved.yaml; do
+for f in replications.csv summary.csv summary.json scenario.resolved.yaml metrics.csv; do
   cmp "$work/t2/$f" "$work/merged/$f" || { echo "FAIL: merged $f differs from the unsharded run"; exit 1; }
 done
+# Shards run with --set merge into outputs that record the overrides.
+for i in 0 1; do
+  "$gunflow" run "$scenario" -n 2 --seed 3 --shard "$i/2" --set traffickers.count=1500 --out "$work/sset$i" --quiet > /dev/null
+done
+"$gunflow" merge "$work/sset0" "$work/sset1" --out "$work/ssetm" > /dev/null
+grep -q '"traffickers.count=1500"' "$work/ssetm/run.json" && grep -q '^#   --set traffickers.count=1500' "$work/ssetm/scenario.resolved.yaml" \
+  || { echo "FAIL: merged outputs do not record the shards' --set"; exit 1; }
 set +e
 "$gunflow" merge "$work/shard0" "$work/shard2" --out "$work/m2" > /dev/null 2> "$work/err"; rc_missing=$?
 "$gunflow" merge "$work/shard0" "$work/shard1" "$work/shard1" "$work/shard2" --out "$work/m3" > /dev/null 2>> "$work/err"; rc_dup=$?
@@ -150,6 +198,18 @@ for f in sweep_points.csv sweep_results.csv sensitivity.csv run.json; do
   test -s "$work/sweep/$f" || { echo "FAIL: sweep did not write $f"; exit 1; }
 done
 [ "$(wc -l < "$work/sweep/sweep_results.csv")" -eq 13 ] || { echo "FAIL: expected 6 points x 2 replications"; exit 1; }
+# run.json counts replications (6 points x 2), points apart; metrics.csv beside the outputs.
+grep -q '"replications_finished": 12' "$work/sweep/run.json" && grep -q '"points_finished": 6' "$work/sweep/run.json" \
+  && grep -q '"started_utc": "20' "$work/sweep/run.json" && test -s "$work/sweep/metrics.csv" \
+  || { echo "FAIL: sweep run.json counts, start time or metrics.csv"; cat "$work/sweep/run.json"; exit 1; }
+# A swept key of a policy that is off in the base: warned about on stderr.
+sed 's/key: traffickers.count/key: policies.atf_capacity.extra_investigators/; s/range: \[1000, 3000\]/range: [0, 100]/' \
+  tests/fixtures/sweep_small.yaml | sed 's|^base: scenarios/short.yaml|base: '"$PWD"'/tests/fixtures/scenarios/short.yaml|' \
+  > "$work/sweep_off.yaml"
+"$gunflow" sweep "$work/sweep_off.yaml" --out "$work/sweep_off" --quiet > /dev/null 2> "$work/err"
+grep -q "policies.atf_capacity is off in the base scenario" "$work/err" || { echo "FAIL: no warning for a policy that is off"; cat "$work/err"; exit 1; }
+"$gunflow" sweep "$work/sweep_off.yaml" --set policies.atf_capacity.start=2010-01-01 --out "$work/sweep_on" --quiet > /dev/null 2> "$work/err"
+! grep -q "is off in the base" "$work/err" || { echo "FAIL: warned although --set switched the policy on"; exit 1; }
 cp -r "$work/sweep" "$work/sweep2"
 rm "$work/sweep2/sweep_results.csv" "$work/sweep2/sensitivity.csv"
 truncate -s -100 "$work/sweep2/checkpoint.bin"  # the last points lost, as after kill -9
@@ -177,6 +237,11 @@ set +e
 set -e
 [ "$rc" -eq 3 ] && grep -q "was written for another calibration" "$work/err" \
   || { echo "FAIL: resuming another calibration was not refused (exit $rc)"; exit 1; }
+
+# targets.csv: the year column holds years or nothing (the span is in `years`); run.json counts.
+awk -F, 'NR > 1 && $3 != "" && $3 !~ /^[0-9]+$/ { bad = 1 } END { exit bad }' "$work/cal/targets.csv" \
+  && head -1 "$work/cal/targets.csv" | grep -q '^metric,key,year,years,' || { echo "FAIL: targets.csv year column"; exit 1; }
+grep -q '"started_utc": "20' "$work/cal/run.json" && grep -q '"evaluations"' "$work/cal/run.json" || { echo "FAIL: calibrate run.json"; exit 1; }
 
 # report: one self-contained HTML file (no scripts, no network) for a run and a comparison.
 "$gunflow" report "$work/t2" -o "$work/run.html" > /dev/null

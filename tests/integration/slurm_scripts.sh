@@ -48,12 +48,13 @@ printf '#!/usr/bin/env bash\nexec "$@"\n' > "$work/bin/srun"
 chmod +x "$work/bin/sbatch" "$work/bin/srun"
 
 scenario=tests/fixtures/scenarios/short.yaml
-"$gunflow" run "$scenario" -n 6 --seed 4 --out "$work/single" --quiet > /dev/null
+# As deep as array/merged, so the resolved scenarios' relative data paths match.
+"$gunflow" run "$scenario" -n 6 --seed 4 --out "$work/single/run" --quiet > /dev/null
 PATH="$work/bin:$PATH" GUNFLOW="$gunflow" scripts/slurm/submit-array "$scenario" 6 3 "$work/array" 4 > /dev/null
 for f in replications.csv summary.csv summary.json scenario.resolved.yaml; do
-  cmp "$work/single/$f" "$work/array/merged/$f" || { echo "FAIL: array + merge $f differs from a single run"; exit 1; }
+  cmp "$work/single/run/$f" "$work/array/merged/$f" || { echo "FAIL: array + merge $f differs from a single run"; exit 1; }
 done
 # The MPI job script, with srun standing in for one rank.
 PATH="$work/bin:$PATH" GUNFLOW="$mpi_gunflow" SCENARIO=$scenario REPS=6 SEED=4 OUT="$work/mpi" bash scripts/slurm/mpi.sbatch > /dev/null
-cmp "$work/single/summary.csv" "$work/mpi/summary.csv" || { echo "FAIL: mpi.sbatch output differs"; exit 1; }
+cmp "$work/single/run/summary.csv" "$work/mpi/summary.csv" || { echo "FAIL: mpi.sbatch output differs"; exit 1; }
 echo "slurm scripts: all checks passed"

@@ -16,6 +16,9 @@ namespace gunflow {
 /// (IoError on all ranks, so none waits forever).
 void prepare_job_dir(const ExecutionConfig& cfg, Cluster& cluster);
 
+/// metrics.csv: the metric catalogue (what each metric counts), beside every output.
+void write_metrics_catalogue(const std::filesystem::path& dir);
+
 /// This process's checkpoint: checkpoint.bin, or checkpoint.<rank>.bin under MPI.
 std::filesystem::path checkpoint_path(const std::filesystem::path& dir, const Cluster& cluster);
 /// The checkpoint of rank `rank` of `size`.

@@ -15,6 +15,16 @@ namespace gunflow {
 /// Shortest decimal text that reads back to the same double.
 std::string format_number(double x);
 
+/// The `key` column of every output: the series' breakdown key, or "total" for a
+/// metric's total (the layout keeps "" internally).
+inline const std::string& output_key(const std::string& key) {
+  static const std::string total = "total";
+  return key.empty() ? total : key;
+}
+
+/// The current time as ISO 8601 UTC ("2026-01-31T12:00:00Z"), for run.json.
+std::string utc_now();
+
 /// scenario,replication,year,metric,key,value — one row per cell, replication order.
 std::string replications_csv(const std::string& scenario, const MetricLayout& layout,
                              const std::vector<ReplicationResult>& results);
@@ -36,6 +46,8 @@ struct RunMetadata {
   double wall_seconds = 0.0;
   bool interrupted = false;
   std::string started_utc;
+  std::vector<std::string> overrides;  ///< `--set key=value`, in the order given
+  nlohmann::json extra = nlohmann::json::object();  ///< subcommand-specific counts (points, evaluations)
 };
 nlohmann::json run_metadata_json(const RunMetadata& meta);
 

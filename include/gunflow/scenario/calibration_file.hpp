@@ -35,6 +35,6 @@ struct CalibrationSpec {
 };
 
 /// Throws InputError listing every problem with file:line:col and key.
-CalibrationSpec load_calibration(const std::string& path);
+CalibrationSpec load_calibration(const std::string& path, const std::vector<std::string>& overrides = {});
 
 }  // namespace gunflow

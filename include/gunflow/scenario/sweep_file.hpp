@@ -23,10 +23,12 @@ struct SweepSpec {
   int bootstrap = 200;
   std::vector<SweepParameter> parameters;
   std::vector<std::string> outputs;  ///< metric names (totals), averaged over the run's years
+  std::vector<std::string> warnings;  ///< e.g. a swept key of a policy that is off in the base
 };
 
-/// Throws InputError listing every problem with file:line:col and key.
-SweepSpec load_sweep(const std::string& path);
+/// Throws InputError listing every problem with file:line:col and key. `overrides`
+/// (`--set key=value`) apply to the base scenario.
+SweepSpec load_sweep(const std::string& path, const std::vector<std::string>& overrides = {});
 
 /// Settings of the base scenario with the point's values set (integers rounded).
 Settings settings_at(const SweepSpec& spec, const Eigen::RowVectorXd& values);

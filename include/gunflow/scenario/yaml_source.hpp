@@ -34,8 +34,10 @@ struct ScenarioSource {
 
 /// Loads `path` and its `extends:` chain (relative to the extending file). Collects
 /// structural problems (parse errors, unknown or duplicate keys, cycles, missing
-/// files) into `problems`; throws nothing for those.
-ScenarioSource read_scenario_source(const std::string& path, std::vector<InputProblem>& problems);
+/// files) into `problems`; throws nothing for those. `overrides` ("key=value", from
+/// `--set`) are a last layer above the whole chain, located at "--set key=value".
+ScenarioSource read_scenario_source(const std::string& path, std::vector<InputProblem>& problems,
+                                    const std::vector<std::string>& overrides = {});
 
 /// Closest known key at the same level, for "did you mean"; empty if none is close.
 std::string suggest_key(const std::string& unknown_path);

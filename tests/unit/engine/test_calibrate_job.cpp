@@ -41,7 +41,13 @@ TEST_CASE("calibrate_job writes the trace, targets, fitted scenario and identity
   CHECK(std::count(trace.begin(), trace.end(), '\n') == 1 + r.evaluations);  // one line per evaluation
   CHECK_THAT(test::file_text(dir.file("out/fitted.yaml")), Contains("guns_per_year"));
   CHECK_THAT(test::file_text(dir.file("fitted_copy.yaml")), Contains("guns_per_year"));
-  CHECK(std::filesystem::exists(dir.file("out/targets.csv")));
+  // targets.csv: the year column holds a year or nothing (never text); `years` gives the span.
+  const std::string targets = test::file_text(dir.file("out/targets.csv"));
+  CHECK(targets.rfind("metric,key,year,years,band_low,band_high,mean,ci_low,ci_high,pass,source\n", 0) == 0);
+  CHECK(targets.find(",all,") == std::string::npos);
+  const nlohmann::json run = nlohmann::json::parse(test::file_text(dir.file("out/run.json")));
+  CHECK(run.at("evaluations") == r.evaluations);
+  CHECK(run.at("started_utc").get<std::string>().size() == 20);
   CHECK_THAT(test::file_text(dir.file("out/calibration.identity")), Contains("gunflow calibration "));
 }
 

@@ -22,7 +22,7 @@ TEST_CASE("compare_job pairs each scenario with the first and writes every outpu
   CHECK(r.finished == 3);
   CHECK(r.comparisons[0].table.cells.at(0).difference.n == 3);
   for (const char* f : {"compare.csv", "compare.json", "replications.csv", "scenario.short.resolved.yaml",
-                        "scenario.short-inspection.resolved.yaml", "run.json"})
+                        "scenario.short-inspection.resolved.yaml", "run.json", "metrics.csv"})
     CHECK(std::filesystem::exists(dir.file(std::string("out/") + f)));
 
   const std::string digest = format_compare_digest(r);

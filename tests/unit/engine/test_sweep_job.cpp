@@ -37,6 +37,25 @@ TEST_CASE("sweep_job runs every point for every replication and writes the sensi
   CHECK(lines(test::file_text(dir.file("out/sweep_results.csv"))) == 1 + 6 * 2);
   CHECK(std::filesystem::exists(dir.file("out/sensitivity.csv")));
   CHECK(read_checkpoint(dir.file("out/checkpoint.bin")).results.size() == 6);
+  // run.json counts replications (points x replications per point), points apart.
+  const nlohmann::json run = nlohmann::json::parse(test::file_text(dir.file("out/run.json")));
+  CHECK(run.at("replications_requested") == 12);
+  CHECK(run.at("replications_finished") == 12);
+  CHECK(run.at("points_finished") == 6);
+  CHECK(run.at("replications_per_point") == 2);
+  CHECK(run.at("started_utc").get<std::string>().size() == 20);
+  CHECK(std::filesystem::exists(dir.file("out/metrics.csv")));
+}
+
+TEST_CASE("load_sweep warns when a swept key belongs to a policy that is off in the base", "[engine][sweep_job]") {
+  const test::TempDir dir("sweep_policy_off");
+  std::ofstream(dir.file("s.yaml")) << "base: " << test::fixture("scenarios/short.yaml")
+                                    << "\ndesign: lhs\npoints: 2\nparameters:\n"
+                                       "  - key: policies.atf_capacity.extra_investigators\n    range: [0, 100]\n";
+  const SweepSpec off = load_sweep(dir.file("s.yaml"));
+  REQUIRE(off.warnings.size() == 1);
+  CHECK_THAT(off.warnings[0], Catch::Contains("policies.atf_capacity is off in the base scenario"));
+  CHECK(load_sweep(dir.file("s.yaml"), {"policies.atf_capacity.start=2010-01-01"}).warnings.empty());
 }
 
 TEST_CASE("sweep_job --resume runs no finished point again", "[engine][sweep_job]") {

@@ -35,24 +35,37 @@ std::vector<std::string> lines_of(const std::string& text) {
 }
 }  // namespace
 
-TEST_CASE("compare_csv: the header, the base once with zero differences, then each scenario's cells",
+TEST_CASE("compare_csv: the header then each compared scenario's cells with the base mean and no self-comparison",
           "[io][compare_writer]") {
   MetricLayout layout;
   const std::vector<NamedComparison> cmp{comparison("policy", 10.0, layout)};
   const std::vector<std::string> lines = lines_of(compare_csv("base", cmp));
-  REQUIRE(lines.size() == 1 + 4 + 4);  // header, base × (2 series × 2 years), policy × the same
+  REQUIRE(lines.size() == 1 + 4);  // header, policy × (2 series × 2 years); never the base against itself
   CHECK(lines[0] ==
-        "scenario,base,year,metric,key,n,mean,ci_low,ci_high,diff,diff_ci_low,diff_ci_high,diff_pct,diff_pct_low,"
-        "diff_pct_high");
-  // Series by series, years within a series; means 100, 110, 120 → 110; +10 everywhere → 120.
-  CHECK(lines[1].rfind("base,base,2010,flow,,3,110,", 0) == 0);
-  CHECK(lines[1].substr(lines[1].size() - 12) == ",0,0,0,0,0,0");
-  CHECK(lines[2].rfind("base,base,2011,flow,,3,110,", 0) == 0);
-  CHECK(lines[3].rfind("base,base,2010,seized,TX,3,110,", 0) == 0);
-  CHECK(lines[5].rfind("policy,base,2010,flow,,3,120,", 0) == 0);
+        "scenario,base,year,metric,key,n,base_mean,mean,ci_low,ci_high,diff,diff_ci_low,diff_ci_high,diff_pct,"
+        "diff_pct_low,diff_pct_high");
+  // Series by series, years within a series; base means 100, 110, 120 → 110; +10 everywhere → 120.
+  CHECK(lines[1].rfind("policy,base,2010,flow,total,3,110,120,", 0) == 0);
+  CHECK(lines[2].rfind("policy,base,2011,flow,total,3,110,120,", 0) == 0);
+  CHECK(lines[3].rfind("policy,base,2010,seized,TX,3,110,120,", 0) == 0);
   // The difference is exactly 10 in every replication: CI [10, 10]; 10 / 110 = 9.0909...%.
-  CHECK(lines[5].find(",10,10,10,9.0909") != std::string::npos);
-  for (const std::string& l : lines) CHECK(std::count(l.begin(), l.end(), ',') == 14);
+  CHECK(lines[1].find(",10,10,10,9.0909") != std::string::npos);
+  for (const std::string& l : lines) CHECK(std::count(l.begin(), l.end(), ',') == 15);
+}
+
+TEST_CASE("compare_csv: diff_pct and its interval are empty where the base mean is 0", "[io][compare_writer]") {
+  MetricLayout layout;
+  NamedComparison c = comparison("policy", 10.0, layout);
+  c.table.cells[0].base.mean = 0.0;  // e.g. trips_blocked, 0 in the baseline
+  const std::vector<std::string> lines = lines_of(compare_csv("base", {c}));
+  CHECK(lines[1].substr(lines[1].size() - 3) == ",,,");
+  CHECK(lines[1].find(",10,10,10,,,") != std::string::npos);
+  const nlohmann::json j = compare_json("base", {c});
+  const nlohmann::json& y = j.at("comparisons")[0].at("metrics")[0].at("years")[0];
+  CHECK(y.at("diff_pct").is_null());
+  CHECK(y.at("diff_pct_low").is_null());
+  CHECK(y.at("diff_pct_high").is_null());
+  CHECK(y.at("diff").get<double>() == Approx(10));
 }
 
 TEST_CASE("compare_csv without comparisons is the header alone", "[io][compare_writer]") {
@@ -79,7 +92,10 @@ TEST_CASE("compare_json: one entry per scenario, per metric and key, per year, w
   CHECK(y2011.at("base_mean").get<double>() == Approx(110));
   CHECK(y2011.at("mean").get<double>() == Approx(120));
   CHECK(y2011.at("diff").get<double>() == Approx(10));
-  CHECK(y2011.at("diff_ci95")[0].get<double>() == Approx(10));
+  CHECK(y2011.at("diff_ci_low").get<double>() == Approx(10));
+  CHECK(y2011.at("diff_ci_high").get<double>() == Approx(10));
+  CHECK(y2011.at("ci_low").get<double>() <= 120);
+  CHECK(policy.at("metrics")[0].at("key") == "total");
   CHECK(j.at("comparisons")[1].at("metrics")[0].at("years")[0].at("diff_pct").is_null());
   CHECK(j.at("comparisons")[1].at("metrics")[0].at("years")[0].at("diff").get<double>() == Approx(-5));
 }

@@ -70,7 +70,7 @@ TEST_CASE("replications_csv: header, one row per cell, replication order", "[io]
   const auto rows = lines(replications_csv("baseline", layout, results));
   REQUIRE(rows.size() == 1 + 4 * 2 * 3);  // header + reps × series × years
   CHECK(rows[0] == "scenario,replication,year,metric,key,value");
-  CHECK(rows[1] == "baseline,0,2010,guns_trafficked,,0.25");
+  CHECK(rows[1] == "baseline,0,2010,guns_trafficked,total,0.25");  // totals are keyed "total", never empty
   CHECK(rows[2] == "baseline,0,2010,guns_trafficked_by_state,TX,10.25");
   CHECK(rows.back() == "baseline,3,2012,guns_trafficked_by_state,TX,312.25");
 
@@ -91,7 +91,7 @@ TEST_CASE("summary_csv and summary_json carry every cell", "[io][results_writer]
   REQUIRE(rows.size() == 1 + 2 * 3);
   CHECK(rows[0] == "scenario,year,metric,key,n,mean,sd,ci_low,ci_high,q05,q50,q95");
   // Series 0, year 2010: values 0.25, 100.25, …, 400.25 → mean 200.25.
-  CHECK_THAT(rows[1], StartsWith("baseline,2010,guns_trafficked,,5,200.25,"));
+  CHECK_THAT(rows[1], StartsWith("baseline,2010,guns_trafficked,total,5,200.25,"));
 
   const nlohmann::json j = summary_json("baseline", table);
   CHECK(j.at("scenario") == "baseline");
@@ -100,17 +100,18 @@ TEST_CASE("summary_csv and summary_json carry every cell", "[io][results_writer]
   REQUIRE(metrics.size() == 2);
   CHECK(metrics[1].at("metric") == "guns_trafficked_by_state");
   CHECK(metrics[1].at("key") == "TX");
+  CHECK(metrics[0].at("key") == "total");
   const auto& years = metrics[0].at("years");
   REQUIRE(years.size() == 3);
-  for (const char* key : {"year", "n", "mean", "sd", "ci95", "q05", "q50", "q95"}) {
+  for (const char* key : {"year", "n", "mean", "sd", "ci_low", "ci_high", "q05", "q50", "q95"}) {
     INFO(key);
     CHECK(years[0].contains(key));
   }
   CHECK(years[2].at("year") == 2012);
   CHECK(years[0].at("n") == 5);
   CHECK(years[0].at("mean").get<double>() == 200.25);
-  CHECK(years[0].at("ci95").size() == 2);
-  CHECK(years[0].at("ci95")[0].get<double>() < 200.25);
+  CHECK(years[0].at("ci_low").get<double>() < 200.25);  // the same names as summary.csv's columns
+  CHECK(years[0].at("ci_high").get<double>() > 200.25);
 }
 
 TEST_CASE("run_metadata_json records the run", "[io][results_writer]") {
@@ -123,11 +124,24 @@ TEST_CASE("run_metadata_json records the run", "[io][results_writer]") {
   m.interrupted = true;
   const nlohmann::json j = run_metadata_json(m);
   for (const char* key : {"gunflow_version", "git_commit", "scenario_file", "seed", "replications_requested",
-                          "replications_finished", "threads", "wall_seconds", "interrupted", "started_utc"}) {
+                          "replications_finished", "threads", "wall_seconds", "interrupted", "started_utc", "overrides"}) {
     INFO(key);
     CHECK(j.contains(key));
   }
   CHECK(j.at("seed") == 20100101);
   CHECK(j.at("replications_finished") == 40);
   CHECK(j.at("interrupted") == true);
+}
+
+TEST_CASE("run_metadata_json: overrides and a subcommand's extra counts; utc_now is ISO 8601", "[io][results_writer]") {
+  RunMetadata m;
+  m.overrides = {"traffickers.count=40"};
+  m.extra["points_finished"] = 7;
+  const nlohmann::json j = run_metadata_json(m);
+  CHECK(j.at("overrides") == nlohmann::json::array({"traffickers.count=40"}));
+  CHECK(j.at("points_finished") == 7);
+  const std::string now = utc_now();
+  CHECK(now.size() == 20);
+  CHECK(now.back() == 'Z');
+  CHECK(now[10] == 'T');
 }

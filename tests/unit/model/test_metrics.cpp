@@ -2,7 +2,11 @@
 // shares and means. Expected values are the hand-computed ratios of the inputs.
 #include <catch2/catch.hpp>
 
+#include <algorithm>
+#include <fstream>
+#include <iterator>
 #include <set>
+#include <string>
 
 #include "gunflow/model/metrics.hpp"
 
@@ -100,4 +104,32 @@ TEST_CASE("finalize_metrics turns counts into shares and means", "[model][metric
   // The second year had nothing: every ratio is 0, never NaN.
   CHECK(v.col(1).isFinite().all());
   CHECK((v.col(1) == 0.0).all());
+}
+
+TEST_CASE("the metric catalogue describes every series of the layout once", "[model][metrics]") {
+  std::set<std::string> names;
+  for (const MetricInfo& m : metric_catalogue()) {
+    INFO(m.name);
+    CHECK(names.insert(m.name).second);
+    CHECK(std::set<std::string>{"flow", "stock", "share", "money", "mean"}.count(m.kind) == 1);
+    CHECK(std::string(m.unit).size() > 0);
+    CHECK(std::string(m.description).size() > 20);
+    CHECK(std::string(m.reduction).size() > 20);
+  }
+  const World w = tiny_world();
+  MetricRows rows{};
+  const MetricLayout layout = make_layout(w, two_years(), rows);  // throws if a series has no entry, or the reverse
+  std::set<std::string> in_layout;
+  for (const SeriesKey& k : layout.series()) in_layout.insert(k.metric);
+  CHECK(in_layout == names);
+  const std::string csv = metric_catalogue_csv();
+  CHECK(csv.rfind("name,kind,unit,key,description,reduction\n", 0) == 0);
+  CHECK(static_cast<std::size_t>(std::count(csv.begin(), csv.end(), '\n')) >= 1 + names.size());
+}
+
+TEST_CASE("docs/metrics.md is generated from the catalogue (gunflow metrics > docs/metrics.md)", "[model][metrics]") {
+  std::ifstream in(std::string(GUNFLOW_SOURCE_DIR) + "/docs/metrics.md");
+  REQUIRE(in);
+  const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  CHECK(text == metric_catalogue_markdown());
 }

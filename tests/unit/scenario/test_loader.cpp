@@ -2,6 +2,7 @@
 // (DESIGN.md rule 9), and a scenario loads to the same Settings as its resolved form.
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 
@@ -192,4 +193,70 @@ TEST_CASE("fuzz finds: escapes that decode to invalid UTF-8 are located input er
   const std::string multibyte = fuzz_error("escape_unknown_multibyte.yaml");
   CHECK_THAT(multibyte, Catch::Contains("escape_unknown_multibyte.yaml:5:"));
   CHECK_THAT(multibyte, Catch::Contains("YAML syntax error: unknown escape character: \xEF\xBF\xBD"));
+}
+
+namespace {
+std::string override_error(const std::vector<std::string>& overrides) {
+  try {
+    load_scenario(fixture("good_child.yaml"), overrides);
+  } catch (const InputError& e) {
+    return e.what();
+  }
+  FAIL("expected an InputError for the overrides");
+  return "";
+}
+}  // namespace
+
+TEST_CASE("set overrides apply after the extends chain and are kept", "[scenario][set]") {
+  const LoadedScenario s = load_scenario(fixture("good_child.yaml"),
+                                         {"traffickers.count=40", "border.inspection_rate=0.2", "border.inspection_rate=0.3"});
+  CHECK(s.settings.traffickers.count == 40);
+  CHECK(s.settings.border.inspection_rate == 0.3);  // the last one wins, as a later layer
+  CHECK(s.overrides.size() == 3);
+  CHECK(s.files.size() == 3);  // overrides are not files
+  // A key inside a policy block writes the block: the policy is switched on.
+  const LoadedScenario p = load_scenario(fixture("good_child.yaml"), {"policies.atf_capacity.start=2011-01-01"});
+  CHECK(p.settings.policies.atf_capacity.enabled);
+  // A mapping value works like a YAML block.
+  const LoadedScenario m = load_scenario(fixture("good_child.yaml"), {"border={inspection_rate: 0.25}"});
+  CHECK(m.settings.border.inspection_rate == 0.25);
+}
+
+TEST_CASE("set override problems are located at the override with the same checks and suggestions", "[scenario][set]") {
+  CHECK_THAT(override_error({"traffickers.count=abc"}),
+             Catch::Contains("--set traffickers.count=abc: traffickers.count must be an integer, but is 'abc'"));
+  CHECK_THAT(override_error({"border.inspection_rate=2"}),
+             Catch::Contains("--set border.inspection_rate=2: border.inspection_rate is 2, but must be in [0, 1]"));
+  CHECK_THAT(override_error({"traffickers.cout=4"}),
+             Catch::Contains("--set traffickers.cout=4: traffickers.cout is not a known key; did you mean 'traffickers.count'?"));
+  CHECK_THAT(override_error({"trafickers.count=4"}),
+             Catch::Contains("--set trafickers.count=4: trafickers is not a known key; did you mean 'traffickers.count'?"));
+  CHECK_THAT(override_error({"traffickers.count"}), Catch::Contains("--set traffickers.count: must be KEY=VALUE"));
+  CHECK_THAT(override_error({"policies.atf_capacity.agents=3"}),
+             Catch::Contains("policies.atf_capacity.start is required"));
+  // Every problem at once: two bad overrides give two lines.
+  const std::string both = override_error({"traffickers.count=abc", "border.inspection_rate=-1"});
+  CHECK(std::count(both.begin(), both.end(), '\n') >= 1);
+}
+
+TEST_CASE("the resolved scenario written beside outputs has relative data paths and their SHA-256", "[scenario][set]") {
+  const LoadedScenario child = load_scenario(fixture("good_child.yaml"), {"traffickers.count=40"});
+  const auto dir = std::filesystem::temp_directory_path() / "gunflow_resolved_for_test";
+  std::filesystem::create_directories(dir);
+  const std::string text = resolved_yaml_for(child.settings, dir.string(), child.overrides);
+  CHECK(text.find("  us_states: \"/") == std::string::npos);  // not absolute
+  CHECK_THAT(text, Catch::Contains("  us_states: \"../"));
+  CHECK_THAT(text, Catch::Contains("sha256 "));
+  CHECK_THAT(text, Catch::Contains("#   --set traffickers.count=40"));
+  std::ofstream(dir / "scenario.resolved.yaml") << text;
+  const LoadedScenario again = load_scenario((dir / "scenario.resolved.yaml").string());
+  CHECK(resolved_yaml(again.settings) == resolved_yaml(child.settings));  // the same settings
+  std::filesystem::remove_all(dir);
+}
+
+TEST_CASE("sha256_of_text matches FIPS 180-4 test vectors", "[scenario]") {
+  CHECK(sha256_of_text("") == "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
+  CHECK(sha256_of_text("abc") == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+  CHECK(sha256_of_text("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq") ==
+        "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1");
 }

@@ -16,7 +16,7 @@ namespace {
 template <class Load>
 std::string error_of(Load load, const std::string& file) {
   try {
-    load(std::string(GUNFLOW_SOURCE_DIR) + "/tests/fixtures/" + file);
+    load(std::string(GUNFLOW_SOURCE_DIR) + "/tests/fixtures/" + file, {});  // no --set overrides
   } catch (const InputError& e) {
     return e.what();
   }
@@ -49,7 +49,7 @@ TEST_CASE("sweep and calibration files must be UTF-8 text, escapes decoded", "[s
   };
   auto error = [](auto load, const std::string& path) -> std::string {
     try {
-      load(path);
+      load(path, {});
     } catch (const InputError& e) {
       return e.what();
     }
