@@ -193,7 +193,7 @@ int serve(const ServeOptions& o) {
   server.Post("/api/run", [&](const httplib::Request& req, httplib::Response& res) {
     RunRequest request;
     try {
-      request = parse_run_request(req.body, scenarios);
+      request = parse_run_request(req.body, scenarios, policies);
     } catch (const RequestError& e) {
       res.status = 400;
       return res.set_content(e.what(), "text/plain");

@@ -6,7 +6,6 @@
 #include <yaml-cpp/yaml.h>
 
 #include "gunflow/core/date.hpp"
-#include "gunflow/scenario/schema_policies.hpp"
 
 namespace gunflow::cli {
 using nlohmann::json;
@@ -28,7 +27,8 @@ std::string checked_date(const std::string& policy, const json& v) {
 
 }  // namespace
 
-RunRequest parse_run_request(std::string_view body, const std::vector<std::string>& offered) {
+RunRequest parse_run_request(std::string_view body, const std::vector<std::string>& offered,
+                             const std::vector<std::string>& policies) {
   if (body.size() > kMaxRequestBytes) throw RequestError("request body is larger than 64 KiB");
   json j;
   try {
@@ -49,7 +49,7 @@ RunRequest parse_run_request(std::string_view body, const std::vector<std::strin
     } else if (key == "policies") {
       if (!v.is_object()) throw RequestError("policies: must be an object of policy name → start date");
       for (const auto& [p, start] : v.items()) {
-        if (find_policy(p) == nullptr) throw RequestError("unknown policy " + shown(p) + " (see /api/policies)");
+        if (std::find(policies.begin(), policies.end(), p) == policies.end()) throw RequestError("unknown policy " + shown(p) + " (see /api/policies)");
         r.policies.emplace_back(p, checked_date(p, start));
       }
     } else if (key == "replications") {

@@ -29,10 +29,12 @@ inline constexpr std::uint64_t kMinServeReplications = 2, kMaxServeReplications 
 inline constexpr std::size_t kMaxRequestBytes = 64 * 1024;
 
 /// Parses and checks a request body: a JSON object with exactly the fields `scenario`
-/// (string, one of `offered`), optional `policies` (object: registry policy name → date
-/// string "YYYY-MM-DD") and optional `replications` (integer in [2, 50]). Anything else —
-/// another field, another type, a value out of range — throws RequestError.
-RunRequest parse_run_request(std::string_view body, const std::vector<std::string>& offered);
+/// (string, one of `offered`), optional `policies` (object: a name in `policies` — the
+/// registry's, policy_registry() — → date string "YYYY-MM-DD") and optional
+/// `replications` (integer in [2, 50]). Anything else — another field, another type, a
+/// value out of range — throws RequestError.
+RunRequest parse_run_request(std::string_view body, const std::vector<std::string>& offered,
+                             const std::vector<std::string>& policies);
 
 /// The overlay scenario of a request: `extends: <base>`, simulation.name and the chosen
 /// policies switched on from their dates, emitted by yaml-cpp from a node tree.

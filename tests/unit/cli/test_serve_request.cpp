@@ -20,9 +20,16 @@ using gunflow::cli::RequestError;
 namespace {
 const std::vector<std::string> kOffered = {"baseline.yaml", "combined.yaml"};
 
+std::vector<std::string> registry_names() {
+  std::vector<std::string> out;
+  for (const gunflow::PolicyInfo& p : gunflow::policy_registry()) out.push_back(p.name);
+  return out;
+}
+const std::vector<std::string> kPolicies = registry_names();
+
 std::string rejection(const std::string& body) {
   try {
-    (void)parse_run_request(body, kOffered);
+    (void)parse_run_request(body, kOffered, kPolicies);
   } catch (const RequestError& e) {
     return e.what();
   }
@@ -32,12 +39,12 @@ std::string rejection(const std::string& body) {
 
 TEST_CASE("serve request: a valid body gives its fields") {
   const auto r = parse_run_request(
-      R"({"scenario":"baseline.yaml","policies":{"kit_controls":"2011-01-01"},"replications":6})", kOffered);
+      R"({"scenario":"baseline.yaml","policies":{"kit_controls":"2011-01-01"},"replications":6})", kOffered, kPolicies);
   CHECK(r.scenario == "baseline.yaml");
   REQUIRE(r.policies.size() == 1);
   CHECK(r.policies[0] == std::pair<std::string, std::string>{"kit_controls", "2011-01-01"});
   CHECK(r.replications == 6);
-  CHECK(parse_run_request(R"({"scenario":"combined.yaml"})", kOffered).replications == 4);
+  CHECK(parse_run_request(R"({"scenario":"combined.yaml"})", kOffered, kPolicies).replications == 4);
 }
 
 TEST_CASE("serve request: YAML injected through a policy start date is refused") {
@@ -76,7 +83,7 @@ TEST_CASE("serve request: wrong JSON types and ranges get a message") {
 
 TEST_CASE("serve request: every registry policy is accepted") {
   for (const gunflow::PolicyInfo& p : gunflow::policy_registry())
-    CHECK(parse_run_request(R"({"scenario":"baseline.yaml","policies":{")" + p.name + R"(":"2012-03-04"}})", kOffered)
+    CHECK(parse_run_request(R"({"scenario":"baseline.yaml","policies":{")" + p.name + R"(":"2012-03-04"}})", kOffered, kPolicies)
               .policies.size() == 1);
 }
 

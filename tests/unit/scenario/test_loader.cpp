@@ -193,3 +193,24 @@ TEST_CASE("fuzz finds: escapes that decode to invalid UTF-8 are located input er
   CHECK_THAT(multibyte, Catch::Contains("escape_unknown_multibyte.yaml:5:"));
   CHECK_THAT(multibyte, Catch::Contains("YAML syntax error: unknown escape character: \xEF\xBF\xBD"));
 }
+
+TEST_CASE("a file of many unknown keys lists the first 50 and counts the rest", "[scenario]") {
+  const auto path = std::filesystem::temp_directory_path() / "gunflow_many_unknown_keys.yaml";
+  {
+    std::ofstream out(path);
+    for (int i = 0; i < 5000; ++i) out << "no_such_key_" << i << ": 1\n";
+  }
+  try {
+    load_scenario(path.string());
+    FAIL("expected an InputError");
+  } catch (const InputError& e) {
+    CHECK(e.problems().size() == kMaxListedProblems + 1);  // the listed ones and the count
+    const std::string msg = e.what();
+    CHECK_THAT(msg, Catch::Contains("no_such_key_0 is not a known key"));
+    CHECK_THAT(msg, Catch::Contains("no_such_key_49 is not a known key"));
+    CHECK_THAT(msg, !Catch::Contains("no_such_key_50 "));
+    CHECK_THAT(msg, Catch::Contains("and 4950 more problems (only the first 50 are listed)"));
+    CHECK(msg.size() < 20000);
+  }
+  std::filesystem::remove(path);
+}
