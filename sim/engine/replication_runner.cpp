@@ -47,10 +47,9 @@ RunOutcome run_replications(const std::vector<std::uint64_t>& indices, const Rep
   if (failure) std::rethrow_exception(failure);
 
   RunOutcome out;
-  for (std::size_t i = 0; i < slots.size(); ++i) {
-    if (slots[i]) out.results.push_back(std::move(*slots[i]));
-    if (!finished[i]) out.interrupted = true;
-  }
+  for (auto& slot : slots)
+    if (slot) out.results.push_back(std::move(*slot));
+  out.interrupted = std::find(finished.begin(), finished.end(), 0) != finished.end();
   sort_by_replication(out.results);
   return out;
 }

@@ -152,8 +152,9 @@ class Flattener {
     }
   }
 
-  /// After kMaxListedProblems problems the rest are only counted (suppressed()).
-  [[nodiscard]] bool full() const { return problems_.size() >= kMaxListedProblems; }
+  /// After kMaxListedProblems - 1 problems the rest are only counted (suppressed()),
+  /// leaving room for the line that counts them.
+  [[nodiscard]] bool full() const { return problems_.size() + 1 >= kMaxListedProblems; }
   void report(InputProblem p) {
     if (full()) ++suppressed_;
     else problems_.push_back(std::move(p));
@@ -214,8 +215,7 @@ ScenarioSource read_scenario_source(const std::string& path, std::vector<InputPr
   flattener.read_file(path, Location{}, chain);
   if (flattener.suppressed() > 0)
     problems.push_back({source.root_file, 0, 0, "",
-                        "and " + std::to_string(flattener.suppressed()) + " more problems (only the first " +
-                            std::to_string(kMaxListedProblems) + " are listed)"});
+                        "… and " + std::to_string(flattener.suppressed()) + " more problems (not listed)"});
   return source;
 }
 

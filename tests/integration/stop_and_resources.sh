@@ -82,6 +82,7 @@ if [ -x /usr/bin/time ]; then
     sleep 1.5
     pkill -INT -P "$pid_" 2> /dev/null || true
     wait "$pid_" || true
+    grep -q "status 130" "$work/rss" || fail "$cmd -n $n after SIGINT: $(head -1 "$work/rss"), expected exit 130"
     tail -1 "$work/rss"
   }
   for cmd in run compare; do
