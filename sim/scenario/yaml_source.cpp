@@ -72,6 +72,16 @@ class Flattener {
         problems_.push_back(problem_at(requested_at, "extends", "cannot open scenario file '" + file + "': no such file"));
       return;
     }
+    // A scenario is a few KB; yaml-cpp holds a whole document as nodes (about 40 times its
+    // size), so a huge file is refused before it is read.
+    if (const std::uintmax_t size = fs::file_size(path, ec); !ec && size > kMaxScenarioBytes) {
+      const std::string limit = " bytes; a scenario file may be at most " + std::to_string(kMaxScenarioBytes) + " (1 MiB)";
+      if (requested_at.file.empty())
+        problems_.push_back(problem_at({file, 0, 0}, "", "is " + std::to_string(size) + limit));
+      else
+        problems_.push_back(problem_at(requested_at, "extends", "names '" + file + "', which is " + std::to_string(size) + limit));
+      return;
+    }
     if (const auto bad = first_invalid_utf8_in_file(path.string())) {
       problems_.push_back(problem_at({file, bad->first, bad->second}, "", "is not valid UTF-8 text (save the file as UTF-8)"));
       return;

@@ -7,6 +7,7 @@
 
 #include "gunflow/core/errors.hpp"
 #include "gunflow/scenario/loader.hpp"
+#include "gunflow/scenario/yaml_source.hpp"
 
 using namespace gunflow;
 
@@ -213,4 +214,24 @@ TEST_CASE("a file of many unknown keys lists the first 50 and counts the rest", 
     CHECK(msg.size() < 20000);
   }
   std::filesystem::remove(path);
+}
+
+TEST_CASE("a scenario file over 1 MiB is refused before it is parsed", "[scenario]") {
+  const auto path = std::filesystem::temp_directory_path() / "gunflow_huge_scenario.yaml";
+  {
+    std::ofstream out(path);
+    for (int i = 0; out.tellp() <= static_cast<std::streamoff>(kMaxScenarioBytes); ++i) out << "unknown_key_" << i << ": 1\n";
+  }
+  const std::string msg = [&] {
+    try {
+      load_scenario(path.string());
+    } catch (const InputError& e) {
+      return std::string(e.what());
+    }
+    return std::string();
+  }();
+  std::filesystem::remove(path);
+  CHECK_THAT(msg, Catch::Contains("gunflow_huge_scenario.yaml: is ") &&
+                      Catch::Contains(" bytes; a scenario file may be at most 1048576 (1 MiB)"));
+  CHECK_THAT(msg, !Catch::Contains("unknown_key_0"));
 }
