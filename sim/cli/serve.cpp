@@ -6,11 +6,11 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <atomic>
 #include <cerrno>
+#include <chrono>
 #include <cstdlib>
 #include <cstring>
-#include <atomic>
-#include <chrono>
 #include <filesystem>
 #include <iostream>
 #include <mutex>
@@ -19,7 +19,6 @@
 #include <nlohmann/json.hpp>
 
 #include "demo_page.hpp"
-#include "serve_request.hpp"
 #include "gunflow/core/errors.hpp"
 #include "gunflow/engine/compare_job.hpp"
 #include "gunflow/engine/interrupt.hpp"
@@ -27,6 +26,7 @@
 #include "gunflow/io/svg_chart.hpp"
 #include "gunflow/scenario/loader.hpp"
 #include "gunflow/scenario/schema_policies.hpp"
+#include "serve_request.hpp"
 
 // Last: httplib pulls in <resolv.h>, whose `_res` macro breaks Eigen headers included after it.
 #include <httplib.h>
@@ -41,7 +41,8 @@ namespace {
 std::vector<std::string> list_scenarios(const fs::path& root) {
   std::vector<std::string> out;
   for (const auto& e : fs::recursive_directory_iterator(root))
-    if (!e.is_symlink() && e.is_regular_file() && e.path().extension() == ".yaml" && e.path().string().find("/sweeps/") == std::string::npos &&
+    if (!e.is_symlink() && e.is_regular_file() && e.path().extension() == ".yaml" &&
+        e.path().string().find("/sweeps/") == std::string::npos &&
         e.path().string().find("/calibration/") == std::string::npos)
       out.push_back(fs::relative(e.path(), root).string());
   std::sort(out.begin(), out.end());

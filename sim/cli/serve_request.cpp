@@ -2,8 +2,8 @@
 
 #include <algorithm>
 
-#include <nlohmann/json.hpp>
 #include <yaml-cpp/yaml.h>
+#include <nlohmann/json.hpp>
 
 #include "gunflow/core/date.hpp"
 
@@ -12,7 +12,9 @@ using nlohmann::json;
 namespace {
 
 /// A value for a message: JSON-quoted, ASCII, cut at 120 characters.
-std::string shown(const std::string& s) { return json(s).dump(-1, ' ', true, json::error_handler_t::replace).substr(0, 120); }
+std::string shown(const std::string& s) {
+  return json(s).dump(-1, ' ', true, json::error_handler_t::replace).substr(0, 120);
+}
 
 /// A date the way the schema writes them: exactly YYYY-MM-DD, a real calendar day.
 std::string checked_date(const std::string& policy, const json& v) {
@@ -49,12 +51,12 @@ RunRequest parse_run_request(std::string_view body, const std::vector<std::strin
     } else if (key == "policies") {
       if (!v.is_object()) throw RequestError("policies: must be an object of policy name → start date");
       for (const auto& [p, start] : v.items()) {
-        if (std::find(policies.begin(), policies.end(), p) == policies.end()) throw RequestError("unknown policy " + shown(p) + " (see /api/policies)");
+        if (std::find(policies.begin(), policies.end(), p) == policies.end())
+          throw RequestError("unknown policy " + shown(p) + " (see /api/policies)");
         r.policies.emplace_back(p, checked_date(p, start));
       }
     } else if (key == "replications") {
-      if (!v.is_number_integer())
-        throw RequestError("replications: must be a whole number from 2 to 50");
+      if (!v.is_number_integer()) throw RequestError("replications: must be a whole number from 2 to 50");
       const bool in_range = v.is_number_unsigned() ? v.get<std::uint64_t>() >= kMinServeReplications &&
                                                          v.get<std::uint64_t>() <= kMaxServeReplications
                                                    : false;
@@ -85,8 +87,8 @@ std::string overlay_yaml(const std::string& base_path, const RunRequest& request
   return std::string(out.c_str()) + "\n";
 }
 
-bool request_origin_allowed(std::string_view host_header, std::string_view origin_header, const std::string& listen_host,
-                            int port) {
+bool request_origin_allowed(std::string_view host_header, std::string_view origin_header,
+                            const std::string& listen_host, int port) {
   const std::string suffix = ":" + std::to_string(port);
   auto host_ok = [&](std::string_view h) {
     if (h.size() <= suffix.size() || h.substr(h.size() - suffix.size()) != suffix) return false;

@@ -44,7 +44,7 @@ std::string overlay_yaml(const std::string& base_path, const RunRequest& request
 /// loopback name (localhost, 127.0.0.1, [::1]) with the server's port, and its Origin, if
 /// any, is http:// followed by that same host. Stops other web sites (DNS rebinding, a
 /// cross-site form or fetch) from starting runs through a user's browser.
-bool request_origin_allowed(std::string_view host_header, std::string_view origin_header, const std::string& listen_host,
-                            int port);
+bool request_origin_allowed(std::string_view host_header, std::string_view origin_header,
+                            const std::string& listen_host, int port);
 
 }  // namespace gunflow::cli

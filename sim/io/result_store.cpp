@@ -80,11 +80,12 @@ std::uint64_t ResultStore::add_file(const std::string& path, bool duplicates_are
   const std::size_t held = entries_.size();
   auto holder = [&](std::uint64_t rep) -> const Entry* {
     const auto end = entries_.begin() + static_cast<std::ptrdiff_t>(held);
-    const auto it = std::lower_bound(entries_.begin(), end, rep,
-                                     [](const Entry& a, std::uint64_t r) { return a.replication < r; });
+    const auto it =
+        std::lower_bound(entries_.begin(), end, rep, [](const Entry& a, std::uint64_t r) { return a.replication < r; });
     return it != end && it->replication == rep ? &*it : nullptr;
   };
-  std::stable_sort(found.begin(), found.end(), [](const Entry& a, const Entry& b) { return a.replication < b.replication; });
+  std::stable_sort(found.begin(), found.end(),
+                   [](const Entry& a, const Entry& b) { return a.replication < b.replication; });
   for (std::size_t i = 0; i < found.size(); ++i) {
     const Entry& e = found[i];
     if (i > 0 && found[i - 1].replication == e.replication) continue;  // twice in one file: the first copy

@@ -75,11 +75,13 @@ class Flattener {
     // A scenario is a few KB; yaml-cpp holds a whole document as nodes (about 40 times its
     // size), so a huge file is refused before it is read.
     if (const std::uintmax_t size = fs::file_size(path, ec); !ec && size > kMaxScenarioBytes) {
-      const std::string limit = " bytes; a scenario file may be at most " + std::to_string(kMaxScenarioBytes) + " (1 MiB)";
+      const std::string limit =
+          " bytes; a scenario file may be at most " + std::to_string(kMaxScenarioBytes) + " (1 MiB)";
       if (requested_at.file.empty())
         problems_.push_back(problem_at({file, 0, 0}, "", "is " + std::to_string(size) + limit));
       else
-        problems_.push_back(problem_at(requested_at, "extends", "names '" + file + "', which is " + std::to_string(size) + limit));
+        problems_.push_back(
+            problem_at(requested_at, "extends", "names '" + file + "', which is " + std::to_string(size) + limit));
       return;
     }
     if (const auto bad = first_invalid_utf8_in_file(path.string())) {
@@ -166,8 +168,10 @@ class Flattener {
   /// leaving room for the line that counts them.
   [[nodiscard]] bool full() const { return problems_.size() + 1 >= kMaxListedProblems; }
   void report(InputProblem p) {
-    if (full()) ++suppressed_;
-    else problems_.push_back(std::move(p));
+    if (full())
+      ++suppressed_;
+    else
+      problems_.push_back(std::move(p));
   }
 
  public:

@@ -45,7 +45,8 @@ void check_overlay(const gunflow::cli::RunRequest& r) {
   const std::size_t keys = r.policies.empty() ? 2 : 3;
   if (n.size() != keys) contract_broken("the overlay has " + std::to_string(n.size()) + " top-level keys");
   if (n["extends"].as<std::string>() != base) contract_broken("extends changed");
-  if (!n["simulation"].IsMap() || n["simulation"].size() != 1 || n["simulation"]["name"].as<std::string>() != "with-policies")
+  if (!n["simulation"].IsMap() || n["simulation"].size() != 1 ||
+      n["simulation"]["name"].as<std::string>() != "with-policies")
     contract_broken("simulation changed");
   if (r.policies.empty()) return;
   const YAML::Node p = n["policies"];

@@ -60,7 +60,8 @@ TEST_CASE("serve request: YAML injected through a policy start date is refused")
 TEST_CASE("serve request: no data paths or other fields are taken from a request") {
   CHECK_THAT(rejection(R"({"scenario":"baseline.yaml","data":{"us_states":"/etc/passwd"}})"),
              Catch::Contains("unknown field \"data\""));
-  CHECK_THAT(rejection(R"({"scenario":"baseline.yaml","data.us_states":"/etc/passwd"})"), Catch::Contains("unknown field"));
+  CHECK_THAT(rejection(R"({"scenario":"baseline.yaml","data.us_states":"/etc/passwd"})"),
+             Catch::Contains("unknown field"));
   CHECK_THAT(rejection(R"({"scenario":"baseline.yaml","policies":{"data.us_states":"/etc/passwd"}})"),
              Catch::Contains("unknown policy"));
   CHECK_THAT(rejection(R"({"scenario":"../../etc/passwd"})"), Catch::Contains("unknown scenario"));
@@ -72,7 +73,8 @@ TEST_CASE("serve request: wrong JSON types and ranges get a message") {
   CHECK_THAT(rejection("[1,2]"), Catch::Contains("JSON object"));
   CHECK_THAT(rejection("{}"), Catch::Contains("scenario: missing"));
   CHECK_THAT(rejection(R"({"scenario":7})"), Catch::Contains("scenario: must be a string"));
-  CHECK_THAT(rejection(R"({"scenario":"baseline.yaml","policies":["kit_controls"]})"), Catch::Contains("policies: must be"));
+  CHECK_THAT(rejection(R"({"scenario":"baseline.yaml","policies":["kit_controls"]})"),
+             Catch::Contains("policies: must be"));
   CHECK_THAT(rejection(R"({"scenario":"baseline.yaml","policies":{"kit_controls":2011}})"),
              Catch::Contains("must be a string"));
   for (const char* reps : {"\"4\"", "4.5", "1", "51", "-3", "1e300", "true", "null", "18446744073709551615"})
@@ -83,7 +85,8 @@ TEST_CASE("serve request: wrong JSON types and ranges get a message") {
 
 TEST_CASE("serve request: every registry policy is accepted") {
   for (const gunflow::PolicyInfo& p : gunflow::policy_registry())
-    CHECK(parse_run_request(R"({"scenario":"baseline.yaml","policies":{")" + p.name + R"(":"2012-03-04"}})", kOffered, kPolicies)
+    CHECK(parse_run_request(R"({"scenario":"baseline.yaml","policies":{")" + p.name + R"(":"2012-03-04"}})", kOffered,
+                            kPolicies)
               .policies.size() == 1);
 }
 
