@@ -1,8 +1,16 @@
 #include "serve.hpp"
 
+#include <fcntl.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
 #include <algorithm>
 #include <atomic>
+#include <cerrno>
 #include <chrono>
+#include <cstdlib>
+#include <cstring>
 #include <filesystem>
 #include <iostream>
 #include <mutex>
@@ -16,7 +24,9 @@
 #include "gunflow/engine/interrupt.hpp"
 #include "gunflow/io/atomic_file.hpp"
 #include "gunflow/io/svg_chart.hpp"
-#include "gunflow/scenario/schema.hpp"
+#include "gunflow/scenario/loader.hpp"
+#include "gunflow/scenario/schema_policies.hpp"
+#include "serve_request.hpp"
 
 // Last: httplib pulls in <resolv.h>, whose `_res` macro breaks Eigen headers included after it.
 #include <httplib.h>
@@ -27,10 +37,12 @@ using nlohmann::json;
 namespace {
 
 /// Scenario files the page may offer: YAML under the scenarios directory, by relative name.
+/// A symlink is never offered (nor followed into a directory): it could lead anywhere.
 std::vector<std::string> list_scenarios(const fs::path& root) {
   std::vector<std::string> out;
   for (const auto& e : fs::recursive_directory_iterator(root))
-    if (e.is_regular_file() && e.path().extension() == ".yaml" && e.path().string().find("/sweeps/") == std::string::npos &&
+    if (!e.is_symlink() && e.is_regular_file() && e.path().extension() == ".yaml" &&
+        e.path().string().find("/sweeps/") == std::string::npos &&
         e.path().string().find("/calibration/") == std::string::npos)
       out.push_back(fs::relative(e.path(), root).string());
   std::sort(out.begin(), out.end());
@@ -39,10 +51,37 @@ std::vector<std::string> list_scenarios(const fs::path& root) {
 
 std::vector<std::string> list_policies() {
   std::vector<std::string> out;
-  for (const SchemaEntry& e : schema())
-    if (e.path.rfind("policies.", 0) == 0 && e.path.size() > 8 && e.path.ends_with(".enabled"))
-      out.push_back(e.path.substr(9, e.path.size() - 9 - 8));
+  for (const PolicyInfo& p : policy_registry()) out.push_back(p.name);
   return out;
+}
+
+/// The next free results_dir/run-N, created with an exclusive mkdir: a directory that
+/// exists (an earlier server's run, or another server's) is never reused.
+fs::path claim_run_dir(const fs::path& results, int& counter) {
+  fs::create_directories(results);
+  for (;;) {
+    const fs::path dir = results / ("run-" + std::to_string(++counter));
+    if (::mkdir(dir.c_str(), 0777) == 0) return dir;
+    if (errno != EEXIST) throw IoError(dir.string(), std::strerror(errno));
+  }
+}
+
+/// Loads the overlay from a private temporary file (outside the results directory, so an
+/// invalid request leaves nothing behind); InputError with the located problems.
+void validate_overlay(const std::string& overlay) {
+  std::string name = (fs::temp_directory_path() / "gunflow-serve-XXXXXX.yaml").string();
+  const int fd = ::mkstemps(name.data(), 5);
+  if (fd < 0) throw IoError(name, std::strerror(errno));
+  const bool written = ::write(fd, overlay.data(), overlay.size()) == static_cast<ssize_t>(overlay.size());
+  ::close(fd);
+  try {
+    if (!written) throw IoError(name, "cannot write the request's scenario");
+    (void)load_scenario(name);
+  } catch (...) {
+    ::unlink(name.c_str());
+    throw;
+  }
+  ::unlink(name.c_str());
 }
 
 struct Job {
@@ -122,7 +161,7 @@ int serve(const ServeOptions& o) {
   const std::vector<std::string> scenarios = list_scenarios(root);
   const std::vector<std::string> policies = list_policies();
   Job job;
-  std::atomic<int> counter{0};
+  int counter = 0;  // under job.mutex
   httplib::Server server;
   server.Get("/", [](const httplib::Request&, httplib::Response& res) { res.set_content(kDemoPage, "text/html; charset=utf-8"); });
   server.Get("/api/scenarios", [&](const httplib::Request&, httplib::Response& res) {
@@ -131,54 +170,61 @@ int serve(const ServeOptions& o) {
   server.Get("/api/policies", [&](const httplib::Request&, httplib::Response& res) {
     res.set_content(json(policies).dump(), "application/json");
   });
-  server.Post("/api/run", [&](const httplib::Request& req, httplib::Response& res) {
-    json body;
+  // Only pages served by this server start runs: another web site open in the same
+  // browser (a cross-site fetch or form, or DNS rebinding) is refused before routing.
+  server.set_pre_routing_handler([&](const httplib::Request& req, httplib::Response& res) {
+    if (request_origin_allowed(req.get_header_value("Host"), req.get_header_value("Origin"), o.host, o.port))
+      return httplib::Server::HandlerResponse::Unhandled;
+    res.status = 403;
+    res.set_content("forbidden: requests must come from this server's own page (Host/Origin http://localhost:" +
+                        std::to_string(o.port) + ")",
+                    "text/plain");
+    return httplib::Server::HandlerResponse::Handled;
+  });
+  server.set_exception_handler([](const httplib::Request&, httplib::Response& res, std::exception_ptr ep) {
+    std::string what = "internal error";
     try {
-      body = json::parse(req.body);
-    } catch (const std::exception&) {
+      if (ep) std::rethrow_exception(ep);
+    } catch (const std::exception& e) {
+      what += std::string(": ") + e.what();
+    } catch (...) {
+    }
+    res.status = 500;
+    res.set_content(what, "text/plain");
+  });
+  server.Post("/api/run", [&](const httplib::Request& req, httplib::Response& res) {
+    RunRequest request;
+    try {
+      request = parse_run_request(req.body, scenarios, policies);
+    } catch (const RequestError& e) {
       res.status = 400;
-      return res.set_content("request body is not JSON", "text/plain");
+      return res.set_content(e.what(), "text/plain");
     }
-    const std::string name = body.value("scenario", "");
-    if (std::find(scenarios.begin(), scenarios.end(), name) == scenarios.end()) {
-      res.status = 400;  // never a path the page did not offer
-      return res.set_content("unknown scenario '" + name + "'", "text/plain");
-    }
-    std::string overlay = "extends: " + (root / name).string() + "\nsimulation:\n  name: with-policies\n";
-    if (body.contains("policies") && body["policies"].is_object() && !body["policies"].empty()) {
-      overlay += "policies:\n";
-      for (const auto& [p, start] : body["policies"].items()) {
-        if (std::find(policies.begin(), policies.end(), p) == policies.end() || !start.is_string()) {
-          res.status = 400;
-          return res.set_content("unknown policy '" + p + "'", "text/plain");
-        }
-        // The date goes through the schema's own validation when the file is loaded.
-        overlay += "  " + p + ":\n    start: \"" + json(start.get<std::string>()).get<std::string>() + "\"\n";
-      }
-    }
-    const auto reps = static_cast<std::uint64_t>(std::clamp(body.value("replications", 4), 2, 50));
+    // The scenario is a YAML document built from the checked values, never request text.
+    const std::string overlay = overlay_yaml((root / request.scenario).string(), request);
+    const std::uint64_t reps = request.replications;
     std::lock_guard lock(job.mutex);
     if (job.state == "running") {
       res.status = 409;
       return res.set_content("a run is already in progress", "text/plain");
     }
-    // Validate before starting, so the page gets the located message at once.
-    const fs::path dir = fs::absolute(o.results_dir) / ("run-" + std::to_string(++counter));
+    // Validate before starting, so the page gets the located message at once, and before
+    // any run directory exists, so an invalid request leaves none.
     try {
-      fs::create_directories(dir);
-      write_file_atomic((dir / "scenario.yaml").string(), overlay);
-      load_scenario((dir / "scenario.yaml").string());
+      validate_overlay(overlay);
     } catch (const InputError& e) {
       res.status = 400;
       return res.set_content(e.what(), "text/plain");
     }
+    const fs::path dir = claim_run_dir(fs::absolute(o.results_dir), counter);
+    write_file_atomic((dir / "scenario.yaml").string(), overlay);
     if (job.worker.joinable()) job.worker.join();
     job.state = "running";
     job.done = 0;
     job.total = 2 * reps;
     job.error.clear();
     job.result_html.clear();
-    job.worker = std::thread(run_job_async, std::ref(job), root / name, overlay, reps, dir, o.threads);
+    job.worker = std::thread(run_job_async, std::ref(job), root / request.scenario, overlay, reps, dir, o.threads);
     res.set_content(json{{"started", true}}.dump(), "application/json");
   });
   server.Get("/api/status", [&](const httplib::Request&, httplib::Response& res) {
@@ -190,8 +236,22 @@ int serve(const ServeOptions& o) {
     const std::lock_guard lock(job.mutex);
     res.set_content(job.result_html, "text/html; charset=utf-8");
   });
+  // Exclusive: cpp-httplib's default options include SO_REUSEPORT, with which a second
+  // server on the same port starts and shares the requests. SO_REUSEADDR alone still lets
+  // a restart bind while old connections linger, and bind fails with EADDRINUSE while
+  // another socket listens on the port.
+  server.set_socket_options([](socket_t sock) {
+    int yes = 1;
+    ::setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof yes);
+  });
+  errno = 0;
   if (!server.bind_to_port(o.host, o.port)) {
-    std::cerr << "gunflow serve: cannot listen on " << o.host << ":" << o.port << "\n";
+    const int err = errno;
+    std::cerr << "gunflow serve: cannot listen on " << o.host << ":" << o.port
+              << (err == EADDRINUSE ? ": the port is already in use (another gunflow serve?); choose one with --port"
+                  : err != 0        ? std::string(": ") + std::strerror(err)
+                                    : std::string())
+              << "\n";
     return static_cast<int>(ExitCode::kIo);
   }
   std::cout << "gunflow serve: http://" << o.host << ":" << o.port << "/ (Ctrl-C to stop)" << std::endl;

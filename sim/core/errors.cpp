@@ -1,15 +1,18 @@
 #include "gunflow/core/errors.hpp"
 
+#include <algorithm>
 #include <sstream>
 
 namespace gunflow {
 namespace {
 std::string join(const std::vector<InputProblem>& problems) {
   std::ostringstream out;
-  for (std::size_t i = 0; i < problems.size(); ++i) {
+  const std::size_t shown = std::min(problems.size(), kMaxListedProblems);
+  for (std::size_t i = 0; i < shown; ++i) {
     if (i) out << '\n';
     out << problems[i].to_string();
   }
+  if (problems.size() > shown) out << "\n… and " << problems.size() - shown << " more problems";
   return out.str();
 }
 }  // namespace

@@ -129,22 +129,18 @@ CompareReport compare_job(const std::vector<LoadedScenario>& scenarios, const Ru
   // --resume continues), and rank 0 reads every file back for the outputs.
   std::uint64_t valid_bytes = 0;
   const fs::path own_checkpoint = checkpoint_path(dir, cluster);
-  std::vector<char> done(n * k, 0);
-  if (cfg.resume)
-    for (std::uint64_t item : stored_results(dir, own_checkpoint, header, valid_bytes).replications()) done[item] = 1;
+  std::vector<std::uint64_t> done;  // ascending; only what is done, never a table of every item
+  if (cfg.resume) done = stored_results(dir, own_checkpoint, header, valid_bytes).replications();
   const auto [first, last] = shard_range(n * k, static_cast<std::uint64_t>(cluster.rank()),
                                          static_cast<std::uint64_t>(cluster.size()));
-  std::vector<std::uint64_t> todo;
-  for (std::uint64_t item = first; item < last; ++item)
-    if (!done[item]) todo.push_back(item);
 
   ProgressBar bar("compare", !cfg.quiet && cluster.rank() == 0 && ProgressBar::stderr_is_terminal());
   RunOutcome outcome;
   {
     CheckpointWriter checkpoint(own_checkpoint.string(), header, cfg.resume && fs::exists(own_checkpoint), valid_bytes);
     const std::atomic<bool>& stop = install_stop_handlers();
-    outcome = run_replications(
-        todo,
+    outcome = run_replication_range(
+        first, last, done,
         [&](std::uint64_t item) {
           ReplicationResult r = models[item % k]->run(plan.seed, item / k);
           r.replication = item;  // the checkpoint is keyed by work item
@@ -155,7 +151,7 @@ CompareReport compare_job(const std::vector<LoadedScenario>& scenarios, const Ru
           bar.update(finished, total);
           if (progress) progress(finished, total);
         },
-        &stop, [&](const ReplicationResult& r) { checkpoint.append(r); }, Keep::kNothing);
+        &stop, [&](const ReplicationResult& r) { checkpoint.append(r); });
   }  // closed before any rank reads it
   bar.finish();
   // Collective, so it is also the point after which every rank's file is complete.

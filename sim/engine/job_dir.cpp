@@ -1,6 +1,8 @@
 #include "gunflow/engine/job_dir.hpp"
 
 #include <algorithm>
+#include <iostream>
+#include <set>
 #include <string>
 
 #include "gunflow/core/errors.hpp"
@@ -40,6 +42,10 @@ ResultStore stored_results(const fs::path& dir, const fs::path& own, const Check
         f.string(), false, "was written for another scenario, sweep, seed or replication count; resume with the same ones");
     if (f == own) own_valid_bytes = valid;
   }
+  // Said once, when resuming: those replications are not lost silently, they run again.
+  static std::set<std::string> warned;
+  for (const std::string& w : store.warnings())
+    if (warned.insert(w).second) std::cerr << "gunflow: warning: " << w << "; they will be run again\n";
   return store;
 }
 

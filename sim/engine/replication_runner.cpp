@@ -15,7 +15,7 @@ RunOutcome run_replications(const std::vector<std::uint64_t>& indices, const Rep
                             const ProgressFn& progress, const std::atomic<bool>* stop, const ResultSink& sink,
                             Keep keep) {
   const std::uint64_t count = indices.size();
-  std::vector<std::optional<ReplicationResult>> slots(count);
+  std::vector<std::optional<ReplicationResult>> slots(keep == Keep::kResults ? count : 0);
   std::vector<char> finished(count, 0);
   std::mutex progress_mutex;
   std::uint64_t done = 0;
@@ -36,6 +36,8 @@ RunOutcome run_replications(const std::vector<std::uint64_t>& indices, const Rep
       finished[static_cast<std::size_t>(i)] = 1;
       ++done;
       if (progress) progress(done, count);
+    } catch (const ReplicationAbandoned&) {
+      // not finished: the outcome says interrupted
     } catch (...) {
       const std::lock_guard lock(failure_mutex);
       if (!failure) failure = std::current_exception();
@@ -45,11 +47,41 @@ RunOutcome run_replications(const std::vector<std::uint64_t>& indices, const Rep
   if (failure) std::rethrow_exception(failure);
 
   RunOutcome out;
-  for (std::size_t i = 0; i < slots.size(); ++i) {
-    if (slots[i]) out.results.push_back(std::move(*slots[i]));
-    if (!finished[i]) out.interrupted = true;
-  }
+  for (auto& slot : slots)
+    if (slot) out.results.push_back(std::move(*slot));
+  out.interrupted = std::find(finished.begin(), finished.end(), 0) != finished.end();
   sort_by_replication(out.results);
+  return out;
+}
+
+RunOutcome run_replication_range(std::uint64_t first, std::uint64_t last, const std::vector<std::uint64_t>& skip,
+                                 const ReplicationFn& simulate, int threads, const ProgressFn& progress,
+                                 const std::atomic<bool>* stop, const ResultSink& sink) {
+  const auto lo = std::lower_bound(skip.begin(), skip.end(), first);
+  const auto hi = std::lower_bound(lo, skip.end(), last);
+  const std::uint64_t total = (last > first ? last - first : 0) - static_cast<std::uint64_t>(hi - lo);
+  std::uint64_t before = 0;  // finished in earlier blocks
+  auto next_skip = lo;
+  RunOutcome out;
+  std::vector<std::uint64_t> block;
+  for (std::uint64_t b = first; b < last && !out.interrupted; b += std::min(kReplicationBlock, last - b)) {
+    const std::uint64_t end = b + std::min(kReplicationBlock, last - b);
+    block.clear();
+    for (std::uint64_t i = b; i < end; ++i) {
+      while (next_skip != hi && *next_skip < i) ++next_skip;
+      if (next_skip == hi || *next_skip != i) block.push_back(i);
+    }
+    if (block.empty()) continue;
+    const std::uint64_t offset = before;
+    const RunOutcome part = run_replications(
+        block, simulate, threads,
+        [&](std::uint64_t done, std::uint64_t) {
+          if (progress) progress(offset + done, total);
+        },
+        stop, sink, Keep::kNothing);
+    out.interrupted = part.interrupted;
+    before += block.size();
+  }
   return out;
 }
 

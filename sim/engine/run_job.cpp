@@ -103,26 +103,23 @@ RunReport run_job(const LoadedScenario& scenario, const RunPlan& plan, const Exe
   // rank 0 reads every file back for the outputs (io/result_store.hpp).
   std::uint64_t valid_bytes = 0;
   const fs::path own_checkpoint = checkpoint_path(dir, cluster);
-  std::vector<char> done(plan.replications, 0);
-  if (cfg.resume)
-    for (std::uint64_t r : stored_results(dir, own_checkpoint, header, valid_bytes).replications()) done[r] = 1;
+  // Only what is done is listed (ascending), never a table of every requested replication.
+  std::vector<std::uint64_t> done;
+  if (cfg.resume) done = stored_results(dir, own_checkpoint, header, valid_bytes).replications();
   // Shards and MPI ranks take contiguous blocks of replication indices.
   const std::uint64_t part = cluster.size() > 1 ? static_cast<std::uint64_t>(cluster.rank()) : cfg.shard_index;
   const std::uint64_t parts = cluster.size() > 1 ? static_cast<std::uint64_t>(cluster.size()) : cfg.shard_count;
   const auto [first, last] = shard_range(plan.replications, part, parts);
-  std::vector<std::uint64_t> todo;
-  for (std::uint64_t i = first; i < last; ++i)
-    if (!done[i]) todo.push_back(i);
 
   ProgressBar bar(s.simulation.name, !cfg.quiet && cluster.rank() == 0 && ProgressBar::stderr_is_terminal());
   RunOutcome outcome;
   {
     CheckpointWriter checkpoint(own_checkpoint.string(), header, cfg.resume && fs::exists(own_checkpoint), valid_bytes);
     const std::atomic<bool>& stop = install_stop_handlers();
-    outcome = run_replications(
-        todo, [&](std::uint64_t rep) { return model.run(plan.seed, rep); }, cfg.threads,
+    outcome = run_replication_range(
+        first, last, done, [&](std::uint64_t rep) { return model.run(plan.seed, rep); }, cfg.threads,
         [&](std::uint64_t n, std::uint64_t total) { bar.update(n, total); }, &stop,
-        [&](const ReplicationResult& r) { checkpoint.append(r); }, Keep::kNothing);
+        [&](const ReplicationResult& r) { checkpoint.append(r); });
   }  // closed (and fsync'd record by record) before any rank reads it
   bar.finish();
   // Collective, so it is also the point after which every rank's file is complete.

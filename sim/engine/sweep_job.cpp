@@ -33,14 +33,17 @@ std::vector<std::size_t> output_rows(const SweepSpec& spec, const MetricLayout& 
   return rows;
 }
 
-/// One point: every replication, each output averaged over the run's years.
+/// One point: every replication, each output averaged over the run's years. A stop
+/// request is honoured between replications (a point may hold thousands): the point is
+/// abandoned unfinished, not checkpointed, and runs again on --resume.
 ReplicationResult run_point(const SweepSpec& spec, const Design& design, const std::vector<std::size_t>& rows,
-                            std::uint64_t point) {
+                            std::uint64_t point, const std::atomic<bool>& stop) {
   const Model model(settings_at(spec, design.points.row(static_cast<Eigen::Index>(point))));
   ReplicationResult out;
   out.replication = point;
   out.values.resize(static_cast<Eigen::Index>(rows.size()), static_cast<Eigen::Index>(spec.replications));
   for (std::uint64_t r = 0; r < spec.replications; ++r) {
+    if (stop.load()) throw ReplicationAbandoned{};
     const ReplicationResult res = model.run(spec.seed, r);  // same replications at every point: CRN
     for (std::size_t o = 0; o < rows.size(); ++o)
       out.values(static_cast<Eigen::Index>(o), static_cast<Eigen::Index>(r)) =
@@ -134,9 +137,10 @@ SweepReport sweep_job(const SweepSpec& spec, const ExecutionConfig& cfg, Cluster
     if (!done[p]) todo.push_back(p);
   CheckpointWriter writer(ckpt.string(), header, cfg.resume && fs::exists(ckpt), valid);
   ProgressBar bar("sweep", !cfg.quiet && cluster.rank() == 0 && ProgressBar::stderr_is_terminal());
+  const std::atomic<bool>& stop = install_stop_handlers();
   RunOutcome outcome = run_replications(
-      todo, [&](std::uint64_t p) { return run_point(spec, design, rows, p); }, cfg.threads,
-      [&](std::uint64_t n, std::uint64_t total) { bar.update(n, total); }, &install_stop_handlers(),
+      todo, [&](std::uint64_t p) { return run_point(spec, design, rows, p, stop); }, cfg.threads,
+      [&](std::uint64_t n, std::uint64_t total) { bar.update(n, total); }, &stop,
       [&](const ReplicationResult& r) { writer.append(r); });
   bar.finish();
   const bool interrupted = cluster.any(outcome.interrupted);

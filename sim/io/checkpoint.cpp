@@ -78,7 +78,10 @@ CheckpointScan scan_checkpoint(const std::string& path, const CheckpointRecordVi
   }
   in.clear();
   in.seekg(0, std::ios::end);
-  scan.truncated = static_cast<std::uint64_t>(in.tellg()) != scan.valid_bytes;
+  const auto size = static_cast<std::uint64_t>(in.tellg());
+  scan.truncated = size != scan.valid_bytes;
+  scan.record_size = record_size;
+  scan.discarded_records = size > scan.valid_bytes ? (size - scan.valid_bytes) / record_size : 0;
   return scan;
 }
 

@@ -45,8 +45,8 @@ ResultStore& ResultStore::operator=(ResultStore&& other) noexcept {
   paths_ = std::move(other.paths_);
   fds_ = std::exchange(other.fds_, {});
   entries_ = std::move(other.entries_);
+  warnings_ = std::move(other.warnings_);
   sorted_ = other.sorted_;
-  owner_ = std::move(other.owner_);
   return *this;
 }
 
@@ -64,22 +64,40 @@ std::uint64_t ResultStore::add_file(const std::string& path, bool duplicates_are
   } else if (!(scan.header == header_)) {
     throw IoError(path, mismatch);
   }
+  if (scan.discarded_records > 0)
+    warnings_.push_back(path + ": record " + std::to_string(found.size() + 1) + " (at byte " +
+                        std::to_string(scan.valid_bytes) + ") is corrupt; it and the " +
+                        std::to_string(scan.discarded_records - 1) + " records after it are ignored (" +
+                        std::to_string(scan.discarded_records) + " replications)");
   const int fd = ::open(path.c_str(), O_RDONLY);
   if (fd < 0) throw IoError(path, std::string("cannot open: ") + std::strerror(errno));
   fds_.push_back(fd);
   paths_.push_back(path);
-  if (owner_.empty()) owner_.assign(header_.total_replications, 0);
-  for (const Entry& e : found) {
-    if (owner_[e.replication] != 0) {
+  // Duplicates are found by searching the entries already held (sorted), not with a
+  // table by replication: memory stays proportional to the replications stored, never
+  // to the number requested.
+  sort_entries();
+  const std::size_t held = entries_.size();
+  auto holder = [&](std::uint64_t rep) -> const Entry* {
+    const auto end = entries_.begin() + static_cast<std::ptrdiff_t>(held);
+    const auto it =
+        std::lower_bound(entries_.begin(), end, rep, [](const Entry& a, std::uint64_t r) { return a.replication < r; });
+    return it != end && it->replication == rep ? &*it : nullptr;
+  };
+  std::stable_sort(found.begin(), found.end(),
+                   [](const Entry& a, const Entry& b) { return a.replication < b.replication; });
+  for (std::size_t i = 0; i < found.size(); ++i) {
+    const Entry& e = found[i];
+    if (i > 0 && found[i - 1].replication == e.replication) continue;  // twice in one file: the first copy
+    if (const Entry* other = holder(e.replication)) {
       if (duplicates_are_errors)
-        throw IoError(path, "holds replication " + std::to_string(e.replication) + ", which " +
-                                paths_[owner_[e.replication] - 1] + " holds too (a shard given twice?)");
+        throw IoError(path, "holds replication " + std::to_string(e.replication) + ", which " + paths_[other->file] +
+                                " holds too (a shard given twice?)");
       continue;
     }
-    owner_[e.replication] = file + 1;
-    if (!entries_.empty() && entries_.back().replication > e.replication) sorted_ = false;
     entries_.push_back(e);
   }
+  if (entries_.size() > held) sorted_ = held == 0 || entries_[held - 1].replication < entries_[held].replication;
   return scan.valid_bytes;
 }
 
@@ -98,7 +116,10 @@ std::vector<std::uint64_t> ResultStore::replications() const {
 }
 
 std::string ResultStore::file_of(std::uint64_t replication) const {
-  return replication < owner_.size() && owner_[replication] != 0 ? paths_[owner_[replication] - 1] : "";
+  sort_entries();
+  const auto it = std::lower_bound(entries_.begin(), entries_.end(), replication,
+                                   [](const Entry& a, std::uint64_t r) { return a.replication < r; });
+  return it != entries_.end() && it->replication == replication ? paths_[it->file] : "";
 }
 
 void ResultStore::read_cells(std::size_t i, std::size_t first, std::size_t count, double* out) const {

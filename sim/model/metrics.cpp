@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <set>
 #include <stdexcept>
+
 #include <string>
 
 namespace gunflow {
@@ -304,7 +305,12 @@ void finalize_metrics(const MetricRows& m, const Settings& s, Eigen::ArrayXXd& v
   };
   for (Eigen::Index y = 0; y < v.cols(); ++y) {
     const auto r = [&](std::size_t row) -> double& { return v(static_cast<Eigen::Index>(row), y); };
-    r(m.us_interdiction_share) = r(m.guns_trafficked) > 0 ? r(m.us_border_seizures) / r(m.guns_trafficked) : 0.0;
+    // A share, so at most 1: guns are counted as trafficked when bought and as seized
+    // when their load crosses, and a load bought in one year can cross in the next (or
+    // a network with a small stock waits for a full load), so a year's seizures can
+    // exceed that year's purchases.
+    r(m.us_interdiction_share) =
+        r(m.guns_trafficked) > 0 ? std::min(1.0, r(m.us_border_seizures) / r(m.guns_trafficked)) : 0.0;
   }
   ratio(m.guns_per_case, m.guns_in_cases, m.cases);
   for (std::size_t c = 0; c < m.cases_by_channel.size(); ++c)

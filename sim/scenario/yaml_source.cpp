@@ -76,6 +76,18 @@ class Flattener {
         problems_.push_back(problem_at(requested_at, "extends", "cannot open scenario file '" + file + "': no such file"));
       return;
     }
+    // A scenario is a few KB; yaml-cpp holds a whole document as nodes (about 40 times its
+    // size), so a huge file is refused before it is read.
+    if (const std::uintmax_t size = fs::file_size(path, ec); !ec && size > kMaxScenarioBytes) {
+      const std::string limit =
+          " bytes; a scenario file may be at most " + std::to_string(kMaxScenarioBytes) + " (1 MiB)";
+      if (requested_at.file.empty())
+        problems_.push_back(problem_at({file, 0, 0}, "", "is " + std::to_string(size) + limit));
+      else
+        problems_.push_back(
+            problem_at(requested_at, "extends", "names '" + file + "', which is " + std::to_string(size) + limit));
+      return;
+    }
     if (const auto bad = first_invalid_utf8_in_file(path.string())) {
       problems_.push_back(problem_at({file, bad->first, bad->second}, "", "is not valid UTF-8 text (save the file as UTF-8)"));
       return;
@@ -162,42 +174,61 @@ class Flattener {
       const YAML::Node& value = kv.second;
       const Location key_at = location(file, key.Mark());
       if (!key.IsScalar()) {
-        problems_.push_back(problem_at(key_at, prefix, "has a key that is not a plain name"));
+        report(problem_at(key_at, prefix, "has a key that is not a plain name"));
         continue;
       }
       if (first_invalid_utf8(key.Scalar())) {
-        problems_.push_back(problem_at(key_at, prefix, std::string("has a key that ") + kEscapedNonUtf8));
+        report(problem_at(key_at, prefix, std::string("has a key that ") + kEscapedNonUtf8));
         continue;
       }
       const std::string path = join_path(prefix, key.Scalar());
       if (!seen.insert(key.Scalar()).second) {
-        problems_.push_back(problem_at(key_at, path, "is given twice in the same mapping"));
+        report(problem_at(key_at, path, "is given twice in the same mapping"));
         continue;
       }
       if (prefix.empty() && key.Scalar() == "extends") continue;
       if (find_entry(path)) {
         if (const auto bad = first_non_utf8_scalar(value)) {
-          problems_.push_back(problem_at(location(file, bad->Mark()), path, kEscapedNonUtf8));
+          report(problem_at(location(file, bad->Mark()), path, kEscapedNonUtf8));
           continue;
         }
         out_.leaves[path] = {value, value.IsNull() ? key_at : location(file, value.Mark())};
       } else if (is_group(path)) {
         if (!value.IsMap()) {
-          problems_.push_back(problem_at(key_at, path, "must be a mapping of keys (see docs/scenarios.md)"));
+          report(problem_at(key_at, path, "must be a mapping of keys (see docs/scenarios.md)"));
           continue;
         }
         out_.groups[path] = key_at;
         flatten(value, path, file);
       } else {
+        if (full()) {  // counted, not described: a file of a million unknown keys stays cheap
+          ++suppressed_;
+          continue;
+        }
         std::string msg = "is not a known key";
         if (const std::string hint = suggest_key(path); !hint.empty()) msg += "; did you mean '" + hint + "'?";
-        problems_.push_back(problem_at(key_at, path, msg));
+        report(problem_at(key_at, path, msg));
       }
     }
   }
 
+  /// After kMaxListedProblems - 1 problems the rest are only counted (suppressed()),
+  /// leaving room for the line that counts them.
+  [[nodiscard]] bool full() const { return problems_.size() + 1 >= kMaxListedProblems; }
+  void report(InputProblem p) {
+    if (full())
+      ++suppressed_;
+    else
+      problems_.push_back(std::move(p));
+  }
+
+ public:
+  [[nodiscard]] std::size_t suppressed() const { return suppressed_; }
+
+ private:
   ScenarioSource& out_;
   std::vector<InputProblem>& problems_;
+  std::size_t suppressed_ = 0;
 };
 
 std::size_t edit_distance(const std::string& a, const std::string& b) {
@@ -247,6 +278,9 @@ ScenarioSource read_scenario_source(const std::string& path, std::vector<InputPr
   flattener.read_file(path, Location{}, chain);
   if (!source.files.empty())
     for (const std::string& o : overrides) flattener.apply_override(o);
+  if (flattener.suppressed() > 0)
+    problems.push_back({source.root_file, 0, 0, "",
+                        "… and " + std::to_string(flattener.suppressed()) + " more problems (not listed)"});
   return source;
 }
 

@@ -1,6 +1,7 @@
 #pragma once
 // Typed exceptions of the library. main() catches them once and maps them to exit
 // codes; nothing below main() calls exit().
+#include <cstddef>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -18,6 +19,10 @@ struct InputProblem {
   /// "scenarios/x.yaml:14:5: policies.a.rate is 1.7, but must be in [0, 1]"
   [[nodiscard]] std::string to_string() const;
 };
+
+/// Problems listed in a message at most; readers stop describing problems past it (a
+/// file of a million unknown keys must not cost gigabytes of messages).
+inline constexpr std::size_t kMaxListedProblems = 50;
 
 /// Bad user input (scenario, data table, command line). Carries every problem found,
 /// so the user fixes them all in one pass.

@@ -22,6 +22,11 @@ struct RunOutcome {
 /// The thread count a request means: `requested` if positive, else the OpenMP default.
 int resolved_threads(int requested);
 
+/// Thrown by a replication function that gives up part-way because a stop was
+/// requested (a sweep point between its replications): the runner counts the item as not
+/// finished — the run is interrupted — instead of as a failure.
+struct ReplicationAbandoned {};
+
 /// Called with each finished result, serialised by the runner (e.g. a checkpoint append).
 using ResultSink = std::function<void(const ReplicationResult&)>;
 
@@ -35,6 +40,14 @@ enum class Keep { kResults, kNothing };
 RunOutcome run_replications(const std::vector<std::uint64_t>& indices, const ReplicationFn& simulate, int threads,
                             const ProgressFn& progress, const std::atomic<bool>* stop, const ResultSink& sink = nullptr,
                             Keep keep = Keep::kResults);
+/// Runs every index of [first, last) not in `skip` (ascending), results to `sink` only,
+/// a fixed block of indices at a time: memory does not grow with the size of the range
+/// (a requested -n of 10^7 costs what 10^4 does). Progress counts over the whole range.
+RunOutcome run_replication_range(std::uint64_t first, std::uint64_t last, const std::vector<std::uint64_t>& skip,
+                                 const ReplicationFn& simulate, int threads, const ProgressFn& progress,
+                                 const std::atomic<bool>* stop, const ResultSink& sink);
+/// Indices per block of run_replication_range.
+inline constexpr std::uint64_t kReplicationBlock = 16384;
 /// The same for the contiguous block first..first+count-1.
 RunOutcome run_replications(std::uint64_t first, std::uint64_t count, const ReplicationFn& simulate,
                             int threads, const ProgressFn& progress, const std::atomic<bool>* stop);

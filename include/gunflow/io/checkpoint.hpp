@@ -48,6 +48,10 @@ struct CheckpointScan {
   CheckpointHeader header;
   std::uint64_t valid_bytes = 0;  ///< length of the intact prefix
   bool truncated = false;         ///< something after it was ignored
+  /// Whole records' worth of bytes after the intact prefix: a corrupt record in the
+  /// middle and every record after it (0 for a torn tail, as after kill -9 mid-write).
+  std::uint64_t discarded_records = 0;
+  std::uint64_t record_size = 0;  ///< bytes per record
 };
 using CheckpointRecordVisitor =
     std::function<void(const CheckpointHeader& header, std::uint64_t replication, std::uint64_t offset,

@@ -34,6 +34,9 @@ class ResultStore {
                          const std::string& mismatch = "belongs to another run (scenario, seed or replication count differ)");
 
   [[nodiscard]] const CheckpointHeader& header() const { return header_; }
+  /// One line per file whose records stopped at a corrupt record with whole records
+  /// after it (not a torn tail): the file, where, and how many records were ignored.
+  [[nodiscard]] const std::vector<std::string>& warnings() const { return warnings_; }
   /// Replications indexed.
   [[nodiscard]] std::size_t size() const { return entries_.size(); }
   /// The replication indices held, ascending.
@@ -60,7 +63,7 @@ class ResultStore {
   std::vector<int> fds_;
   mutable std::vector<Entry> entries_;
   mutable bool sorted_ = true;
-  std::vector<std::uint32_t> owner_;  // by replication: 1 + file index, 0 = none
+  std::vector<std::string> warnings_;
 };
 
 }  // namespace gunflow

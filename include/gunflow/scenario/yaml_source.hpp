@@ -3,6 +3,7 @@
 // A leaf is a value whose path is a schema key; everything above it must be a
 // mapping whose path is a schema group. Locations survive the overlay, so errors in
 // a value inherited from a base file point into the base file.
+#include <cstdint>
 #include <map>
 #include <string>
 #include <vector>
@@ -31,6 +32,10 @@ struct ScenarioSource {
   std::map<std::string, Location> groups;        ///< where each mapping was written (last writer)
   std::vector<std::string> files;                ///< root first, then its bases
 };
+
+/// The largest scenario file read (1 MiB; real ones are a few KB): yaml-cpp keeps a whole
+/// document as nodes, tens of times its size, so a larger file is a located problem.
+inline constexpr std::uintmax_t kMaxScenarioBytes = 1u << 20;
 
 /// Loads `path` and its `extends:` chain (relative to the extending file). Collects
 /// structural problems (parse errors, unknown or duplicate keys, cycles, missing

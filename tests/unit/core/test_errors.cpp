@@ -2,6 +2,7 @@
 #include <catch2/catch.hpp>
 
 #include <string>
+#include <vector>
 
 #include "gunflow/core/errors.hpp"
 
@@ -59,4 +60,15 @@ TEST_CASE("Exit codes are the documented numbers", "[core][errors]") {
   CHECK(static_cast<int>(ExitCode::kInput) == 2);
   CHECK(static_cast<int>(ExitCode::kIo) == 3);
   CHECK(static_cast<int>(ExitCode::kInterrupted) == 130);
+}
+
+TEST_CASE("InputError lists at most kMaxListedProblems problems and counts the rest", "[core][errors]") {
+  std::vector<InputProblem> many;
+  for (int i = 0; i < 70; ++i) many.push_back({"s.yaml", i + 1, 1, "k" + std::to_string(i), "is wrong"});
+  const InputError e(many);
+  const std::string msg = e.what();
+  CHECK(e.problems().size() == 70);
+  CHECK_THAT(msg, Catch::Contains("s.yaml:50:1: k49 is wrong"));
+  CHECK_THAT(msg, !Catch::Contains("k50 "));
+  CHECK_THAT(msg, Catch::EndsWith("… and 20 more problems"));
 }

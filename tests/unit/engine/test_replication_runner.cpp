@@ -126,3 +126,73 @@ TEST_CASE("run_replications with Keep::kNothing hands every result to the sink a
   std::sort(sunk.begin(), sunk.end());
   CHECK(sunk == std::vector<std::uint64_t>{1, 2, 3, 4, 5, 6, 9});
 }
+
+TEST_CASE("run_replication_range runs what is not skipped, block by block, to the sink", "[engine]") {
+  const std::uint64_t first = 5, last = 5 + 2 * kReplicationBlock + 17;
+  const std::vector<std::uint64_t> skip = {1, 5, 6, 100, kReplicationBlock + 3, last, last + 9};  // some outside
+  std::vector<char> seen(last, 0);
+  std::mutex m;
+  std::uint64_t calls = 0, last_done = 0, last_total = 0;
+  const RunOutcome out = run_replication_range(
+      first, last, skip,
+      [](std::uint64_t rep) {
+        ReplicationResult r;
+        r.replication = rep;
+        return r;
+      },
+      2,
+      [&](std::uint64_t done, std::uint64_t total) {
+        CHECK(done > last_done);
+        last_done = done;
+        last_total = total;
+      },
+      nullptr,
+      [&](const ReplicationResult& r) {
+        const std::lock_guard lock(m);
+        ++seen[r.replication];
+        ++calls;
+      });
+  CHECK_FALSE(out.interrupted);
+  CHECK(out.results.empty());  // results go to the sink only
+  const std::uint64_t expected = (last - first) - 4;  // 5, 6, 100 and kReplicationBlock + 3
+  CHECK(calls == expected);
+  CHECK(last_done == expected);
+  CHECK(last_total == expected);
+  for (std::uint64_t i = 0; i < last; ++i) {
+    const bool skipped = i < first || std::find(skip.begin(), skip.end(), i) != skip.end();
+    CHECK(seen[i] == (skipped ? 0 : 1));
+  }
+}
+
+TEST_CASE("run_replication_range stops between blocks and replications", "[engine]") {
+  std::atomic<bool> stop{false};
+  std::atomic<std::uint64_t> ran{0};
+  const RunOutcome out = run_replication_range(
+      0, 10 * kReplicationBlock, {},
+      [&](std::uint64_t rep) {
+        if (ran.fetch_add(1) == 100) stop.store(true);
+        ReplicationResult r;
+        r.replication = rep;
+        return r;
+      },
+      1, nullptr, &stop, [](const ReplicationResult&) {});
+  CHECK(out.interrupted);
+  CHECK(ran.load() <= 102);
+}
+
+TEST_CASE("a replication abandoned after a stop counts as interrupted, not failed", "[engine]") {
+  std::atomic<bool> stop{false};
+  const RunOutcome out = run_replications(
+      std::vector<std::uint64_t>{0, 1, 2},
+      [&](std::uint64_t rep) -> ReplicationResult {
+        if (rep == 1) {
+          stop.store(true);
+          throw ReplicationAbandoned{};
+        }
+        return fake(rep);
+      },
+      1, nullptr, &stop);
+  CHECK(out.interrupted);
+  REQUIRE(out.results.size() == 1);
+  CHECK(out.results[0].replication == 0);
+}

@@ -6,6 +6,7 @@
 
 #include "gunflow/core/errors.hpp"
 #include "gunflow/io/checkpoint.hpp"
+#include "gunflow/io/result_store.hpp"
 #include "temp_dir.hpp"
 
 using namespace gunflow;
@@ -77,4 +78,34 @@ TEST_CASE("a corrupt record stops reading; a foreign file is refused", "[io][che
   std::ofstream(other) << "hello, this is not a checkpoint at all......................";
   CHECK_THROWS_AS(read_checkpoint(other), IoError);
   CHECK_THROWS_AS(read_checkpoint((dir.path() / "missing.bin").string()), IoError);
+}
+
+TEST_CASE("a corrupt record in the middle is counted with the records after it", "[io][checkpoint]") {
+  test::TempDir dir("checkpoint_" + std::to_string(__LINE__));
+  const std::string path = (dir.path() / "checkpoint.bin").string();
+  {
+    CheckpointWriter w(path, {1, 2, 10, 3, 2}, false);
+    for (std::uint64_t r = 0; r < 6; ++r) w.append(result(r));
+  }
+  const std::uint64_t record = 8 + 3 * 2 * 8 + 8;
+  {
+    std::fstream f(path, std::ios::in | std::ios::out | std::ios::binary);
+    f.seekp(-static_cast<std::streamoff>(4 * record) + 12, std::ios::end);  // inside record 3 of 6
+    f.put('\x7f');
+  }
+  const CheckpointScan scan = scan_checkpoint(path, [](auto&&...) {});
+  CHECK(scan.discarded_records == 4);  // the corrupt one and the three after it
+  CHECK(scan.truncated);
+  ResultStore store;
+  store.add_file(path);
+  CHECK(store.size() == 2);
+  REQUIRE(store.warnings().size() == 1);
+  CHECK_THAT(store.warnings()[0], Catch::Contains("record 3") && Catch::Contains("the 3 records after it") &&
+                                      Catch::Contains("(4 replications)"));
+  // A torn tail (kill -9 in the middle of a write) is not a warning.
+  std::filesystem::resize_file(path, std::filesystem::file_size(path) - 4 * record - 5);
+  ResultStore torn;
+  torn.add_file(path);
+  CHECK(torn.size() == 1);
+  CHECK(torn.warnings().empty());
 }

@@ -56,6 +56,20 @@ TEST_CASE("make_layout: years from the settings, one row per series", "[model][m
   CHECK(make_layout(w, s, rows).n_years() == 4);
 }
 
+TEST_CASE("us_interdiction_share stays a share when seizures outrun the year's purchases", "[model][metrics]") {
+  MetricRows m{};
+  const MetricLayout layout = make_layout(tiny_world(), two_years(), m);
+  Eigen::ArrayXXd v = Eigen::ArrayXXd::Zero(static_cast<Eigen::Index>(layout.size()), 2);
+  // Year 0: loads bought the year before cross (and are seized) now; year 1: the usual case.
+  v(static_cast<Eigen::Index>(m.guns_trafficked), 0) = 10;
+  v(static_cast<Eigen::Index>(m.us_border_seizures), 0) = 30;
+  v(static_cast<Eigen::Index>(m.guns_trafficked), 1) = 100;
+  v(static_cast<Eigen::Index>(m.us_border_seizures), 1) = 5;
+  finalize_metrics(m, Settings{}, v);
+  CHECK(v(static_cast<Eigen::Index>(m.us_interdiction_share), 0) == 1.0);
+  CHECK(v(static_cast<Eigen::Index>(m.us_interdiction_share), 1) == Approx(0.05));
+}
+
 TEST_CASE("finalize_metrics turns counts into shares and means", "[model][metrics]") {
   MetricRows m{};
   const MetricLayout layout = make_layout(tiny_world(), two_years(), m);

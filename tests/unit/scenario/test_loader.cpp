@@ -8,6 +8,7 @@
 
 #include "gunflow/core/errors.hpp"
 #include "gunflow/scenario/loader.hpp"
+#include "gunflow/scenario/yaml_source.hpp"
 
 using namespace gunflow;
 
@@ -259,4 +260,44 @@ TEST_CASE("sha256_of_text matches FIPS 180-4 test vectors", "[scenario]") {
   CHECK(sha256_of_text("abc") == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
   CHECK(sha256_of_text("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq") ==
         "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1");
+
+TEST_CASE("a file of many unknown keys lists the first 50 and counts the rest", "[scenario]") {
+  const auto path = std::filesystem::temp_directory_path() / "gunflow_many_unknown_keys.yaml";
+  {
+    std::ofstream out(path);
+    for (int i = 0; i < 5000; ++i) out << "no_such_key_" << i << ": 1\n";
+  }
+  try {
+    load_scenario(path.string());
+    FAIL("expected an InputError");
+  } catch (const InputError& e) {
+    CHECK(e.problems().size() == kMaxListedProblems);  // 49 described and the count
+    const std::string msg = e.what();
+    CHECK_THAT(msg, Catch::Contains("no_such_key_0 is not a known key"));
+    CHECK_THAT(msg, Catch::Contains("no_such_key_48 is not a known key"));
+    CHECK_THAT(msg, !Catch::Contains("no_such_key_49 "));
+    CHECK_THAT(msg, Catch::EndsWith("gunflow_many_unknown_keys.yaml: … and 4951 more problems (not listed)"));
+    CHECK(msg.size() < 20000);
+  }
+  std::filesystem::remove(path);
+}
+
+TEST_CASE("a scenario file over 1 MiB is refused before it is parsed", "[scenario]") {
+  const auto path = std::filesystem::temp_directory_path() / "gunflow_huge_scenario.yaml";
+  {
+    std::ofstream out(path);
+    for (int i = 0; out.tellp() <= static_cast<std::streamoff>(kMaxScenarioBytes); ++i) out << "unknown_key_" << i << ": 1\n";
+  }
+  const std::string msg = [&] {
+    try {
+      load_scenario(path.string());
+    } catch (const InputError& e) {
+      return std::string(e.what());
+    }
+    return std::string();
+  }();
+  std::filesystem::remove(path);
+  CHECK_THAT(msg, Catch::Contains("gunflow_huge_scenario.yaml: is ") &&
+                      Catch::Contains(" bytes; a scenario file may be at most 1048576 (1 MiB)"));
+  CHECK_THAT(msg, !Catch::Contains("unknown_key_0"));
 }

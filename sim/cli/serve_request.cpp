@@ -1,0 +1,106 @@
+#include "serve_request.hpp"
+
+#include <algorithm>
+
+#include <yaml-cpp/yaml.h>
+#include <nlohmann/json.hpp>
+
+#include "gunflow/core/date.hpp"
+
+namespace gunflow::cli {
+using nlohmann::json;
+namespace {
+
+/// A value for a message: JSON-quoted, ASCII, cut at 120 characters.
+std::string shown(const std::string& s) {
+  return json(s).dump(-1, ' ', true, json::error_handler_t::replace).substr(0, 120);
+}
+
+/// A date the way the schema writes them: exactly YYYY-MM-DD, a real calendar day.
+std::string checked_date(const std::string& policy, const json& v) {
+  if (!v.is_string()) throw RequestError("policies." + policy + ": the start date must be a string \"YYYY-MM-DD\"");
+  const std::string& s = v.get_ref<const std::string&>();
+  const bool shape = s.size() == 10 && s[4] == '-' && s[7] == '-' &&
+                     std::all_of(s.begin(), s.end(), [](char c) { return (c >= '0' && c <= '9') || c == '-'; });
+  const std::optional<Date> d = shape ? Date::parse(s) : std::nullopt;
+  if (!d) throw RequestError("policies." + policy + ": " + shown(s) + " is not a date YYYY-MM-DD");
+  return d->to_string();
+}
+
+}  // namespace
+
+RunRequest parse_run_request(std::string_view body, const std::vector<std::string>& offered,
+                             const std::vector<std::string>& policies) {
+  if (body.size() > kMaxRequestBytes) throw RequestError("request body is larger than 64 KiB");
+  json j;
+  try {
+    j = json::parse(body.begin(), body.end(), nullptr, true, false);
+  } catch (const json::exception&) {
+    throw RequestError("request body is not JSON");
+  }
+  if (!j.is_object()) throw RequestError("request body must be a JSON object");
+  RunRequest r;
+  bool have_scenario = false;
+  for (const auto& [key, v] : j.items()) {
+    if (key == "scenario") {
+      if (!v.is_string()) throw RequestError("scenario: must be a string (one of /api/scenarios)");
+      r.scenario = v.get<std::string>();
+      if (std::find(offered.begin(), offered.end(), r.scenario) == offered.end())
+        throw RequestError("unknown scenario " + shown(r.scenario));  // never a path the page did not offer
+      have_scenario = true;
+    } else if (key == "policies") {
+      if (!v.is_object()) throw RequestError("policies: must be an object of policy name → start date");
+      for (const auto& [p, start] : v.items()) {
+        if (std::find(policies.begin(), policies.end(), p) == policies.end())
+          throw RequestError("unknown policy " + shown(p) + " (see /api/policies)");
+        r.policies.emplace_back(p, checked_date(p, start));
+      }
+    } else if (key == "replications") {
+      if (!v.is_number_integer()) throw RequestError("replications: must be a whole number from 2 to 50");
+      const bool in_range = v.is_number_unsigned() ? v.get<std::uint64_t>() >= kMinServeReplications &&
+                                                         v.get<std::uint64_t>() <= kMaxServeReplications
+                                                   : false;
+      if (!in_range) throw RequestError("replications: must be a whole number from 2 to 50");
+      r.replications = v.get<std::uint64_t>();
+    } else {
+      throw RequestError("unknown field " + shown(key) + " (scenario, policies and replications are accepted)");
+    }
+  }
+  if (!have_scenario) throw RequestError("scenario: missing (one of /api/scenarios)");
+  return r;
+}
+
+std::string overlay_yaml(const std::string& base_path, const RunRequest& request) {
+  YAML::Emitter out;
+  out << YAML::BeginMap;
+  out << YAML::Key << "extends" << YAML::Value << YAML::DoubleQuoted << base_path;
+  out << YAML::Key << "simulation" << YAML::Value << YAML::BeginMap << YAML::Key << "name" << YAML::Value
+      << "with-policies" << YAML::EndMap;
+  if (!request.policies.empty()) {
+    out << YAML::Key << "policies" << YAML::Value << YAML::BeginMap;
+    for (const auto& [policy, start] : request.policies)
+      out << YAML::Key << policy << YAML::Value << YAML::BeginMap << YAML::Key << "enabled" << YAML::Value << true
+          << YAML::Key << "start" << YAML::Value << YAML::DoubleQuoted << start << YAML::EndMap;
+    out << YAML::EndMap;
+  }
+  out << YAML::EndMap;
+  return std::string(out.c_str()) + "\n";
+}
+
+bool request_origin_allowed(std::string_view host_header, std::string_view origin_header,
+                            const std::string& listen_host, int port) {
+  const std::string suffix = ":" + std::to_string(port);
+  auto host_ok = [&](std::string_view h) {
+    if (h.size() <= suffix.size() || h.substr(h.size() - suffix.size()) != suffix) return false;
+    const std::string_view name = h.substr(0, h.size() - suffix.size());
+    return name == "localhost" || name == "127.0.0.1" || name == "[::1]" ||
+           (!listen_host.empty() && listen_host != "0.0.0.0" && listen_host != "::" && name == listen_host);
+  };
+  if (!host_ok(host_header)) return false;
+  if (origin_header.empty()) return true;  // not sent by a browser's cross-site request, nor by curl
+  const std::string_view scheme = "http://";
+  return origin_header.size() > scheme.size() && origin_header.substr(0, scheme.size()) == scheme &&
+         origin_header.substr(scheme.size()) == host_header;
+}
+
+}  // namespace gunflow::cli

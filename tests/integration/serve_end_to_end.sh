@@ -1,0 +1,101 @@
+#!/usr/bin/env bash
+# End-to-end test of `gunflow serve`'s guards (ctest serve_end_to_end), with curl:
+# a second server on a busy port fails; a restart never reuses an earlier run-N; request
+# values never become YAML (injections through a policy date or extra fields are 400s and
+# create no run directory); wrong JSON types get 400 with a message; other origins get 403;
+# a symlink in the scenarios directory is not offered. Exits 77 (skipped) without curl.
+set -euo pipefail
+gunflow=$(realpath "$1")
+command -v curl > /dev/null || { echo "curl not found: skipped"; exit 77; }
+work=$(mktemp -d)
+pids=()
+cleanup() {
+  for p in "${pids[@]}"; do kill "$p" 2> /dev/null || true; done
+  rm -rf "$work"
+}
+trap cleanup EXIT
+fail() { echo "FAIL: $*"; exit 1; }
+
+cp -r scenarios "$work/sc"
+cat > "$work/sc/short.yaml" << 'YAML'
+extends: baseline.yaml
+simulation:
+  name: short
+  start: 2010-01-01
+  end: 2010-03-01
+  warmup_days: 10
+YAML
+ln -s /etc/passwd "$work/sc/passwd.yaml"
+ln -s short.yaml "$work/sc/link.yaml"
+results="$work/results"
+mkdir -p "$results/run-1" "$results/run-2"
+echo earlier > "$results/run-1/marker"
+echo earlier > "$results/run-2/marker"
+
+start_server() {  # port, log
+  "$gunflow" serve --port "$1" --scenarios "$work/sc" --results "$results" > "$2" 2>&1 &
+  pids+=($!)
+  for _ in $(seq 100); do
+    curl -s -o /dev/null "http://127.0.0.1:$1/api/scenarios" && return 0
+    kill -0 "${pids[-1]}" 2> /dev/null || return 1
+    sleep 0.1
+  done
+  return 1
+}
+port=""
+for _ in 1 2 3 4 5; do
+  p=$((20000 + RANDOM % 20000))
+  if start_server "$p" "$work/serve1.log"; then port=$p; break; fi
+done
+[ -n "$port" ] || { cat "$work/serve1.log"; fail "the server did not start"; }
+url="http://127.0.0.1:$port"
+
+# A second server on the same port must fail at once, naming the busy port.
+set +e
+timeout 10 "$gunflow" serve --port "$port" --scenarios "$work/sc" --results "$work/other" > /dev/null 2> "$work/err2"; rc=$?
+set -e
+[ "$rc" -ne 0 ] && [ "$rc" -ne 124 ] || fail "a second server on port $port: exit $rc, expected a failure"
+grep -q "already in use" "$work/err2" || { cat "$work/err2"; fail "no 'already in use' message"; }
+
+# Symlinks are not offered.
+scenarios=$(curl -s "$url/api/scenarios")
+case "$scenarios" in *passwd*|*link.yaml*) fail "a symlink is offered: $scenarios" ;; esac
+case "$scenarios" in *short.yaml*) ;; *) fail "short.yaml not offered: $scenarios" ;; esac
+
+post() {  # body [extra curl args...] -> "status body" in $work/resp
+  local body=$1; shift
+  curl -s -o "$work/resp" -w '%{http_code}' -X POST -H 'Content-Type: application/json' "$@" --data-binary "$body" "$url/api/run"
+}
+expect() {  # status, message part, body, [curl args]
+  local want=$1 part=$2 body=$3; shift 3
+  local got
+  got=$(post "$body" "$@")
+  [ "$got" = "$want" ] || fail "POST $body: HTTP $got, expected $want ($(cat "$work/resp"))"
+  grep -qF -- "$part" "$work/resp" || fail "POST $body: answer '$(cat "$work/resp")' lacks '$part'"
+}
+expect 400 "not a date" '{"scenario":"short.yaml","policies":{"kit_controls":"2011-01-01\"\nborder:\n  inspection_rate: 0.9\n#"}}'
+expect 400 "unknown field" '{"scenario":"short.yaml","data":{"us_states":"/etc/passwd"}}'
+expect 400 "unknown policy" '{"scenario":"short.yaml","policies":{"data":"/etc/passwd"}}'
+expect 400 "unknown scenario" '{"scenario":"passwd.yaml"}'
+expect 400 "unknown scenario" '{"scenario":"../../etc/passwd"}'
+expect 400 "replications: must be" '{"scenario":"short.yaml","replications":"4"}'
+expect 400 "policies: must be" '{"scenario":"short.yaml","policies":"kit_controls"}'
+expect 400 "scenario: must be a string" '{"scenario":["short.yaml"]}'
+expect 400 "not JSON" '{"scenario":'
+expect 403 "forbidden" '{"scenario":"short.yaml"}' -H 'Origin: http://evil.example'
+expect 403 "forbidden" '{"scenario":"short.yaml"}' -H 'Host: evil.example'
+[ "$(ls "$results")" = "$(printf 'run-1\nrun-2')" ] || fail "invalid requests created run directories: $(ls "$results")"
+
+# A valid run after a restart takes the next free number; earlier runs are untouched.
+expect 200 "started" '{"scenario":"short.yaml","policies":{"kit_controls":"2010-02-01"},"replications":2}' \
+  -H "Origin: http://127.0.0.1:$port"
+[ -d "$results/run-3" ] || fail "the first run after a restart is not run-3: $(ls "$results")"
+grep -q earlier "$results/run-1/marker" && grep -q earlier "$results/run-2/marker" || fail "an earlier run was touched"
+grep -q "inspection_rate" "$results/run-3/scenario.yaml" && fail "request text reached the scenario"
+for _ in $(seq 600); do
+  state=$(curl -s "$url/api/status")
+  case "$state" in *'"state":"done"'*|*'"state":"error"'*) break ;; esac
+  sleep 0.2
+done
+case "$state" in *'"state":"done"'*) ;; *) fail "the run did not finish: $state" ;; esac
+echo "serve end-to-end: ok"
