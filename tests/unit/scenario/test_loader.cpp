@@ -260,6 +260,7 @@ TEST_CASE("sha256_of_text matches FIPS 180-4 test vectors", "[scenario]") {
   CHECK(sha256_of_text("abc") == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
   CHECK(sha256_of_text("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq") ==
         "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1");
+}
 
 TEST_CASE("a file of many unknown keys lists the first 50 and counts the rest", "[scenario]") {
   const auto path = std::filesystem::temp_directory_path() / "gunflow_many_unknown_keys.yaml";
