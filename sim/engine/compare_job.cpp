@@ -96,6 +96,7 @@ void write_compare_replications_csv(const fs::path& path, const std::vector<std:
     for (std::size_t i = 0; i < pairs.replications.size(); ++i) {
       ReplicationResult r = store.read(pairs.position(i, arm));
       r.replication = pairs.replications[i];
+      require_finite(layout, r);
       append_replication_rows(chunk, names[arm], layout, r);
       if (chunk.size() >= (std::size_t{1} << 20)) {
         out.write(chunk);
@@ -182,6 +183,7 @@ CompareReport compare_job(const std::vector<LoadedScenario>& scenarios, const Ru
         {names[i], compare_paired_blocked(layout, pairs.replications.size(), arm_reader(0), arm_reader(i))});
   report.wall_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
 
+  for (const auto& c : report.comparisons) require_finite(c.table);  // no output holds NaN or inf
   write_compare_replications_csv(dir / "replications.csv", names, layout, store, pairs);
   for (std::size_t i = 0; i < k; ++i)
     write_file_atomic((dir / ("scenario." + names[i] + ".resolved.yaml")).string(), resolved_yaml(scenarios[i].settings));
