@@ -5,6 +5,7 @@
 #include <cstdio>
 #include <filesystem>
 #include <memory>
+#include <sstream>
 #include <set>
 
 #include "gunflow/core/errors.hpp"
@@ -113,6 +114,17 @@ CompareReport compare_job(const std::vector<LoadedScenario>& scenarios, const Ru
                           const ExecutionConfig& cfg, Cluster& cluster, const ProgressFn& progress) {
   const fs::path dir(cfg.out_dir);
   prepare_job_dir(cfg, cluster);
+  // As for run: a resumed comparison refuses inputs changed since it started. Each
+  // scenario's lines carry its position (arm0.data.us_states, …).
+  std::string inputs;
+  for (std::size_t i = 0; i < scenarios.size(); ++i) {
+    std::istringstream lines(input_manifest(scenarios[i]));
+    for (std::string line; std::getline(lines, line);) inputs += "arm" + std::to_string(i) + "." + line + "\n";
+  }
+  if (cfg.resume)
+    require_same_inputs(recorded_manifest(dir), inputs, "the comparison in " + cfg.out_dir + " started");
+  else if (cluster.rank() == 0)
+    write_file_atomic(manifest_path(dir).string(), inputs);
   std::vector<std::unique_ptr<Model>> models;
   for (const LoadedScenario& s : scenarios) models.push_back(std::make_unique<Model>(s.settings));
   require_same_layout(models, scenarios);

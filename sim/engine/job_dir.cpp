@@ -157,7 +157,10 @@ void require_same_inputs(const std::string& recorded, const std::string& current
   for (auto& [role, line] : parse_manifest(current)) now[role] = line;
   const auto before = parse_manifest(recorded);
   // A scenario file is named by its path alone; a table by its key too (data.crossings).
-  const auto key = [](const std::string& role) { return role.rfind("data.", 0) == 0 ? role : std::string(); };
+  const auto key = [](const std::string& role) {
+    const std::size_t d = role.find("data.");
+    return d == std::string::npos ? std::string() : role.substr(d);
+  };
   for (const auto& [role, was] : before) {
     const auto it = now.find(role);
     if (it == now.end() || it->second.hash != was.hash)

@@ -46,6 +46,13 @@ echo "# edited" >> "$work/sc/baseline.yaml"
 expect 2 "baseline.yaml.*has changed" run -n 2 --out "$work/r1" --resume
 cp scenarios/baseline.yaml "$work/sc/baseline.yaml"
 
+# The same for a resumed comparison.
+"$gunflow" compare "$work/sc/short.yaml" "$work/sc/short.yaml" -n 2 --seed 3 --quiet --out "$work/c1" > /dev/null
+sed -i 's/^TX,\([^,]*\),[0-9]*/TX,\1,1/' "$work/sc/data/us_states.csv"
+expect 2 "us_states.csv: data.us_states has changed" \
+  "$gunflow" compare "$work/sc/short.yaml" "$work/sc/short.yaml" -n 2 --seed 3 --quiet --out "$work/c1" --resume
+cp scenarios/data/us_states.csv "$work/sc/data/us_states.csv"
+
 # Merge of shards made before and after an edit: refused, naming the table.
 run -n 4 --shard 0/2 --out "$work/s0"
 sed -i 's/^TX,\([^,]*\),[0-9]*/TX,\1,1/' "$work/sc/data/us_states.csv"
