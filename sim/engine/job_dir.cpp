@@ -169,9 +169,10 @@ void require_same_inputs(const std::string& recorded, const std::string& current
                                     "inputs.txt); results from different inputs cannot be combined: restore it, "
                                     "or start a new run"});
   }
-  for (const auto& [role, line] : now)
-    if (std::none_of(before.begin(), before.end(), [&](const auto& r) { return r.first == role; }))
-      throw InputError(InputProblem{line.path, 0, 0, key(role), "was not an input of " + what + "; start a new run"});
+  for (const auto& entry : now)  // (no structured binding: clang 14 cannot capture one)
+    if (std::none_of(before.begin(), before.end(), [&](const auto& r) { return r.first == entry.first; }))
+      throw InputError(
+          InputProblem{entry.second.path, 0, 0, key(entry.first), "was not an input of " + what + "; start a new run"});
 }
 
 }  // namespace gunflow
