@@ -121,10 +121,7 @@ CompareReport compare_job(const std::vector<LoadedScenario>& scenarios, const Ru
     std::istringstream lines(input_manifest(scenarios[i]));
     for (std::string line; std::getline(lines, line);) inputs += "arm" + std::to_string(i) + "." + line + "\n";
   }
-  if (cfg.resume)
-    require_same_inputs(recorded_manifest(dir), inputs, "the comparison in " + cfg.out_dir + " started");
-  else if (cluster.rank() == 0)
-    write_file_atomic(manifest_path(dir).string(), inputs);
+  if (!cfg.resume && cluster.rank() == 0) write_file_atomic(manifest_path(dir).string(), inputs);
   std::vector<std::unique_ptr<Model>> models;
   for (const LoadedScenario& s : scenarios) models.push_back(std::make_unique<Model>(s.settings));
   require_same_layout(models, scenarios);
@@ -142,8 +139,11 @@ CompareReport compare_job(const std::vector<LoadedScenario>& scenarios, const Ru
   std::uint64_t valid_bytes = 0;
   const fs::path own_checkpoint = checkpoint_path(dir, cluster);
   std::vector<char> done(n * k, 0);
-  if (cfg.resume)
+  if (cfg.resume) {
     for (std::uint64_t item : stored_results(dir, own_checkpoint, header, valid_bytes).replications()) done[item] = 1;
+    // After the checkpoint's own check (other scenarios, seed or -n: exit 3), the files.
+    require_same_inputs(recorded_manifest(dir), inputs, "the comparison in " + cfg.out_dir + " started");
+  }
   const auto [first, last] = shard_range(n * k, static_cast<std::uint64_t>(cluster.rank()),
                                          static_cast<std::uint64_t>(cluster.size()));
   std::vector<std::uint64_t> todo;

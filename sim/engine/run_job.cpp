@@ -118,10 +118,7 @@ RunReport run_job(const LoadedScenario& scenario, const RunPlan& plan, const Exe
   // Results of different inputs never mix: a resumed run checks every input file's
   // content against the one it started with (inputs.txt).
   const std::string inputs = input_manifest(scenario);
-  if (cfg.resume)
-    require_same_inputs(recorded_manifest(dir), inputs, "the run in " + cfg.out_dir + " started");
-  else if (cluster.rank() == 0)
-    write_file_atomic(manifest_path(dir).string(), inputs);
+  if (!cfg.resume && cluster.rank() == 0) write_file_atomic(manifest_path(dir).string(), inputs);
   const Settings& s = scenario.settings;
   const Model model(s);
   const std::string resolved = resolved_yaml(s);
@@ -134,8 +131,11 @@ RunReport run_job(const LoadedScenario& scenario, const RunPlan& plan, const Exe
   std::uint64_t valid_bytes = 0;
   const fs::path own_checkpoint = checkpoint_path(dir, cluster);
   std::vector<char> done(plan.replications, 0);
-  if (cfg.resume)
+  if (cfg.resume) {
     for (std::uint64_t r : stored_results(dir, own_checkpoint, header, valid_bytes).replications()) done[r] = 1;
+    // After the checkpoint's own check (another scenario, seed or -n: exit 3), the files.
+    require_same_inputs(recorded_manifest(dir), inputs, "the run in " + cfg.out_dir + " started");
+  }
   // Shards and MPI ranks take contiguous blocks of replication indices.
   const std::uint64_t part = cluster.size() > 1 ? static_cast<std::uint64_t>(cluster.rank()) : cfg.shard_index;
   const std::uint64_t parts = cluster.size() > 1 ? static_cast<std::uint64_t>(cluster.size()) : cfg.shard_count;
