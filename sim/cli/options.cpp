@@ -1,11 +1,25 @@
 #include "options.hpp"
 
+#include <charconv>
+#include <cstdint>
 #include <cstdio>
+#include <optional>
+#include <string_view>
 
 #include "gunflow/core/errors.hpp"
 
 namespace gunflow::cli {
 namespace {
+
+/// The unsigned 64-bit number `text` spells in decimal digits, or nothing (a sign, space,
+/// empty text or a value over 2^64 - 1).
+std::optional<std::uint64_t> parse_u64(std::string_view text) {
+  std::uint64_t v = 0;
+  if (text.empty() || text.front() < '0' || text.front() > '9') return std::nullopt;
+  const auto [ptr, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
+  if (ec != std::errc() || ptr != text.data() + text.size()) return std::nullopt;
+  return v;
+}
 
 /// A shared option: its bit and how it is added (name, help, default, check).
 struct SharedOption {
@@ -24,7 +38,15 @@ const SharedOption kSharedOptions[] = {
      }},
     {kSeed,
      [](CLI::App& cmd, const CommandSpec&, SharedArgs& a) {
-       cmd.add_option("--seed", a.plan.seed, "Random seed (64-bit)")->capture_default_str();
+       cmd.add_option("--seed", a.plan.seed, "Random seed (64-bit)")
+           ->capture_default_str()
+           ->check(CLI::Validator(
+               [](std::string& text) {
+                 // Digits only, within 64 bits: CLI11 would take -1 as 2^64-1 and wrap 2^64.
+                 return parse_u64(text) ? std::string()
+                                        : "is '" + text + "', but must be a whole number in [0, 18446744073709551615]";
+               },
+               "UINT64"));
      }},
     {kThreads,
      [](CLI::App& cmd, const CommandSpec&, SharedArgs& a) {
@@ -73,10 +95,12 @@ void add_shared_options(CLI::App& cmd, const CommandSpec& spec, SharedArgs& args
 void finish_shared_options(SharedArgs& args) {
   if (args.shard.empty()) return;
   // "I/N" with 0 <= I < N.
-  unsigned long long i = 0, n = 0;
-  char slash = 0, extra = 0;
   const std::string& text = args.shard;
-  if (std::sscanf(text.c_str(), "%llu%c%llu%c", &i, &slash, &n, &extra) != 3 || slash != '/' || n == 0 || i >= n)
+  const std::size_t slash = text.find('/');
+  const auto i_part = slash == std::string::npos ? std::nullopt : parse_u64(std::string_view(text).substr(0, slash));
+  const auto n_part = slash == std::string::npos ? std::nullopt : parse_u64(std::string_view(text).substr(slash + 1));
+  const std::uint64_t i = i_part.value_or(0), n = n_part.value_or(0);
+  if (!i_part || !n_part || n == 0 || i >= n)
     throw InputError(InputProblem{"command line", 0, 0, "--shard",
                                   "is '" + text + "', but must be I/N with 0 <= I < N (e.g. 0/4 … 3/4)"});
   args.exec.shard_index = i;

@@ -5,6 +5,7 @@
 #include <cstdio>
 #include <filesystem>
 #include <memory>
+#include <sstream>
 #include <set>
 
 #include "gunflow/core/errors.hpp"
@@ -96,6 +97,7 @@ void write_compare_replications_csv(const fs::path& path, const std::vector<std:
     for (std::size_t i = 0; i < pairs.replications.size(); ++i) {
       ReplicationResult r = store.read(pairs.position(i, arm));
       r.replication = pairs.replications[i];
+      require_finite(layout, r);
       append_replication_rows(chunk, names[arm], layout, r);
       if (chunk.size() >= (std::size_t{1} << 20)) {
         out.write(chunk);
@@ -112,6 +114,14 @@ CompareReport compare_job(const std::vector<LoadedScenario>& scenarios, const Ru
                           const ExecutionConfig& cfg, Cluster& cluster, const ProgressFn& progress) {
   const fs::path dir(cfg.out_dir);
   prepare_job_dir(cfg, cluster);
+  // As for run: a resumed comparison refuses inputs changed since it started. Each
+  // scenario's lines carry its position (arm0.data.us_states, …).
+  std::string inputs;
+  for (std::size_t i = 0; i < scenarios.size(); ++i) {
+    std::istringstream lines(input_manifest(scenarios[i]));
+    for (std::string line; std::getline(lines, line);) inputs += "arm" + std::to_string(i) + "." + line + "\n";
+  }
+  if (!cfg.resume && cluster.rank() == 0) write_file_atomic(manifest_path(dir).string(), inputs);
   std::vector<std::unique_ptr<Model>> models;
   for (const LoadedScenario& s : scenarios) models.push_back(std::make_unique<Model>(s.settings));
   require_same_layout(models, scenarios);
@@ -130,7 +140,11 @@ CompareReport compare_job(const std::vector<LoadedScenario>& scenarios, const Ru
   std::uint64_t valid_bytes = 0;
   const fs::path own_checkpoint = checkpoint_path(dir, cluster);
   std::vector<std::uint64_t> done;  // ascending; only what is done, never a table of every item
-  if (cfg.resume) done = stored_results(dir, own_checkpoint, header, valid_bytes).replications();
+  if (cfg.resume) {
+    done = stored_results(dir, own_checkpoint, header, valid_bytes).replications();
+    // After the checkpoint's own check (other scenarios, seed or -n: exit 3), the files.
+    require_same_inputs(recorded_manifest(dir), inputs, "the comparison in " + cfg.out_dir + " started");
+  }
   const auto [first, last] = shard_range(n * k, static_cast<std::uint64_t>(cluster.rank()),
                                          static_cast<std::uint64_t>(cluster.size()));
 
@@ -179,6 +193,7 @@ CompareReport compare_job(const std::vector<LoadedScenario>& scenarios, const Ru
         {names[i], compare_paired_blocked(layout, pairs.replications.size(), arm_reader(0), arm_reader(i))});
   report.wall_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
 
+  for (const auto& c : report.comparisons) require_finite(c.table);  // no output holds NaN or inf
   write_compare_replications_csv(dir / "replications.csv", names, layout, store, pairs);
   for (std::size_t i = 0; i < k; ++i)
     write_file_atomic((dir / ("scenario." + names[i] + ".resolved.yaml")).string(), resolved_yaml_for(scenarios[i].settings, dir.string(), scenarios[i].overrides));

@@ -3,6 +3,10 @@
 #include <algorithm>
 #include <iostream>
 #include <set>
+#include <cinttypes>
+#include <cstdio>
+#include <map>
+#include <sstream>
 #include <string>
 
 #include "gunflow/core/errors.hpp"
@@ -30,7 +34,9 @@ ResultStore stored_results(const fs::path& dir, const fs::path& own, const Check
   std::error_code ec;
   for (const auto& entry : fs::directory_iterator(dir, ec)) {
     const std::string name = entry.path().filename().string();
-    if (name.rfind("checkpoint", 0) == 0 && entry.path().extension() == ".bin") files.push_back(entry.path());
+    if (name.rfind("checkpoint", 0) != 0 || entry.path().extension() != ".bin") continue;
+    refuse_symlink(entry.path().string());  // a planted link is neither read nor appended to
+    files.push_back(entry.path());
   }
   if (files.empty()) throw IoError(dir.string(), "holds no checkpoint to resume");
   std::sort(files.begin(), files.end());
@@ -72,9 +78,10 @@ std::vector<ReplicationResult> resumed_results(const fs::path& dir, const fs::pa
 /// Rank 0 prepares the output directory; every rank learns whether it was refused.
 void prepare_job_dir(const ExecutionConfig& cfg, Cluster& cluster) {
   std::string refusal;
-  if (cluster.rank() == 0 && !cfg.resume) {
+  if (cluster.rank() == 0) {
     try {
-      prepare_output_dir(cfg.out_dir, cfg.force);
+      if (cfg.resume) refuse_symlinks_in(cfg.out_dir);
+      else prepare_output_dir(cfg.out_dir, cfg.force);
     } catch (const IoError& e) {
       refusal = e.what();
     }
@@ -84,6 +91,97 @@ void prepare_job_dir(const ExecutionConfig& cfg, Cluster& cluster) {
 }
 void write_metrics_catalogue(const std::filesystem::path& dir) {
   write_file_atomic((dir / "metrics.csv").string(), metric_catalogue_csv());
+
+namespace {
+struct ManifestLine {
+  std::string hash, path;
+};
+
+std::string content_hash(const std::string& path) {
+  const std::string bytes = read_file(path);
+  char buf[17];
+  std::snprintf(buf, sizeof buf, "%016" PRIx64, fnv1a(bytes.data(), bytes.size()));
+  return buf;
+}
+
+std::string manifest_line(const std::string& role, const std::string& path) {
+  return role + " " + content_hash(path) + " " + path + "\n";
+}
+
+/// role → (hash, path), in the order written.
+std::vector<std::pair<std::string, ManifestLine>> parse_manifest(const std::string& text) {
+  std::vector<std::pair<std::string, ManifestLine>> out;
+  std::istringstream in(text);
+  std::string line;
+  while (std::getline(in, line)) {
+    const std::size_t a = line.find(' ');
+    const std::size_t b = a == std::string::npos ? a : line.find(' ', a + 1);
+    if (b == std::string::npos) continue;
+    out.push_back({line.substr(0, a), {line.substr(a + 1, b - a - 1), line.substr(b + 1)}});
+  }
+  return out;
+}
+}  // namespace
+
+std::string input_manifest(const LoadedScenario& scenario) {
+  std::string out;
+  for (std::size_t i = 0; i < scenario.files.size(); ++i)
+    out += manifest_line("scenario." + std::to_string(i), fs::absolute(scenario.files[i]).lexically_normal().string());
+  const ReferenceTablePaths p = scenario.settings.data.paths();
+  const std::pair<const char*, const std::string*> tables[] = {{"data.us_states", &p.us_states},
+                                                               {"data.staging_cities", &p.staging_cities},
+                                                               {"data.mx_states", &p.mx_states},
+                                                               {"data.crossings", &p.crossings}};
+  for (const auto& [role, path] : tables) out += manifest_line(role, *path);
+  return out;
+}
+
+fs::path manifest_path(const fs::path& dir) { return dir / "inputs.txt"; }
+
+std::string recorded_manifest(const fs::path& dir) {
+  const fs::path file = manifest_path(dir);
+  std::error_code ec;
+  if (!fs::is_regular_file(fs::symlink_status(file, ec)))
+    throw InputError(InputProblem{dir.string(), 0, 0, "",
+                                  "holds no inputs.txt (written by an older gunflow, or not a run directory): its "
+                                  "inputs cannot be checked, so it is not resumed or merged; start a new run"});
+  return read_file(file.string());
+}
+
+std::string current_data_manifest(const std::string& recorded) {
+  std::string out;
+  for (const auto& [role, line] : parse_manifest(recorded)) {
+    if (role.rfind("data.", 0) != 0) {
+      out += role + " " + line.hash + " " + line.path + "\n";  // scenario files: as recorded
+      continue;
+    }
+    std::error_code ec;
+    out += fs::is_regular_file(line.path, ec) ? manifest_line(role, line.path) : role + " missing " + line.path + "\n";
+  }
+  return out;
+}
+
+void require_same_inputs(const std::string& recorded, const std::string& current, const std::string& what) {
+  std::map<std::string, ManifestLine> now;
+  for (auto& [role, line] : parse_manifest(current)) now[role] = line;
+  const auto before = parse_manifest(recorded);
+  // A scenario file is named by its path alone; a table by its key too (data.crossings).
+  const auto key = [](const std::string& role) {
+    const std::size_t d = role.find("data.");
+    return d == std::string::npos ? std::string() : role.substr(d);
+  };
+  for (const auto& [role, was] : before) {
+    const auto it = now.find(role);
+    if (it == now.end() || it->second.hash != was.hash)
+      throw InputError(InputProblem{was.path, 0, 0, key(role),
+                                    "has changed since " + what + " (its content differs from the one recorded in "
+                                    "inputs.txt); results from different inputs cannot be combined: restore it, "
+                                    "or start a new run"});
+  }
+  for (const auto& entry : now)  // (no structured binding: clang 14 cannot capture one)
+    if (std::none_of(before.begin(), before.end(), [&](const auto& r) { return r.first == entry.first; }))
+      throw InputError(
+          InputProblem{entry.second.path, 0, 0, key(entry.first), "was not an input of " + what + "; start a new run"});
 }
 
 }  // namespace gunflow

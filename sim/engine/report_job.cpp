@@ -2,6 +2,9 @@
 
 #include <filesystem>
 
+#include <nlohmann/json.hpp>
+
+#include "gunflow/core/errors.hpp"
 #include "gunflow/io/html_report.hpp"
 #include "gunflow/scenario/calibration_file.hpp"
 
@@ -14,7 +17,13 @@ std::string report_job(const std::string& run_dir, const std::string& calibratio
     for (const CalibrationTarget& t : load_calibration(calibration_file).targets)
       calibration.targets.push_back({t.metric, t.key, t.year, t.low, t.high, t.source});
   }
-  return html_report(run_dir, calibration);
+  try {
+    return html_report(run_dir, calibration);
+  } catch (const nlohmann::json::exception& e) {
+    // A damaged or hand-edited output: an I/O problem of the directory, not a crash.
+    throw IoError(run_dir, std::string("holds a summary.json or compare.json that is not a gunflow output (") +
+                               e.what() + "); run or merge it again");
+  }
 }
 
 }  // namespace gunflow

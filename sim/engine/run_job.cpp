@@ -63,7 +63,9 @@ void write_replications_csv(const fs::path& path, const std::string& name, const
   AtomicFileWriter out(path.string());
   std::string chunk = kReplicationsCsvHeader;
   for (std::size_t i = 0; i < store.size(); ++i) {
-    append_replication_rows(chunk, name, layout, store.read(i));
+    const ReplicationResult r = store.read(i);
+    require_finite(layout, r);  // before any row is written (the writer keeps nothing uncommitted)
+    append_replication_rows(chunk, name, layout, r);
     if (chunk.size() >= (std::size_t{1} << 20)) {
       out.write(chunk);
       chunk.clear();
@@ -78,6 +80,7 @@ void write_run_outputs(const fs::path& dir, const Settings& s, const MetricLayou
                        const SummaryTable& summary, const RunMetadata& meta) {
   write_metrics_catalogue(dir);
   const std::string& name = s.simulation.name;
+  require_finite(summary);  // no output holds NaN or inf: checked before the first is written
   write_replications_csv(dir / "replications.csv", name, layout, store);
   write_file_atomic((dir / "summary.csv").string(), summary_csv(name, summary));
   write_file_atomic((dir / "summary.json").string(), summary_json(name, summary).dump(1) + "\n");
@@ -85,6 +88,33 @@ void write_run_outputs(const fs::path& dir, const Settings& s, const MetricLayou
   write_file_atomic((dir / "run.json").string(), run_metadata_json(meta).dump(1) + "\n");
 }
 
+/// The shards none of the named directories holds, as "shard 2/4" (from the first
+/// shard's shard.json), or the missing replications if that cannot be read; "" if none.
+std::string missing_shards(const std::string& first_dir, const ResultStore& store) {
+  const std::uint64_t total = store.header().total_replications;
+  std::uint64_t of = 0;
+  try {
+    of = nlohmann::json::parse(read_file((fs::path(first_dir) / "shard.json").string())).at("of").get<std::uint64_t>();
+  } catch (const std::exception&) {
+    of = 0;  // not a shard directory: name replications instead
+  }
+  std::string out;
+  std::size_t named = 0;
+  if (of > 0 && of <= total) {
+    for (std::uint64_t i = 0; i < of && named < 10; ++i) {
+      const auto [first, last] = shard_range(total, i, of);
+      for (std::uint64_t r = first; r < last; ++r)
+        if (store.file_of(r).empty()) {
+          out += (named++ ? ", shard " : "shard ") + std::to_string(i) + "/" + std::to_string(of);
+          break;
+        }
+    }
+    return out.empty() ? out : out + (named > 1 ? " are missing or unfinished" : " is missing or unfinished");
+  }
+  for (std::uint64_t r = 0; r < total && named < 10; ++r)
+    if (store.file_of(r).empty()) out += (named++ ? ", " : "") + std::to_string(r);
+  return out.empty() ? out : "replications missing from every shard: " + out;
+}
 }  // namespace
 
 RunReport run_job(const LoadedScenario& scenario, const RunPlan& plan, const ExecutionConfig& cfg, Cluster& cluster) {
@@ -92,6 +122,10 @@ RunReport run_job(const LoadedScenario& scenario, const RunPlan& plan, const Exe
   if (cluster.size() > 1 && cfg.shard_count > 1)
     throw IoError(cfg.out_dir, "--shard and MPI ranks both split the work; use one of them");
   prepare_job_dir(cfg, cluster);
+  // Results of different inputs never mix: a resumed run checks every input file's
+  // content against the one it started with (inputs.txt).
+  const std::string inputs = input_manifest(scenario);
+  if (!cfg.resume && cluster.rank() == 0) write_file_atomic(manifest_path(dir).string(), inputs);
   const Settings& s = scenario.settings;
   const Model model(s);
   const std::string resolved = resolved_yaml(s);
@@ -105,7 +139,11 @@ RunReport run_job(const LoadedScenario& scenario, const RunPlan& plan, const Exe
   const fs::path own_checkpoint = checkpoint_path(dir, cluster);
   // Only what is done is listed (ascending), never a table of every requested replication.
   std::vector<std::uint64_t> done;
-  if (cfg.resume) done = stored_results(dir, own_checkpoint, header, valid_bytes).replications();
+  if (cfg.resume) {
+    done = stored_results(dir, own_checkpoint, header, valid_bytes).replications();
+    // After the checkpoint's own check (another scenario, seed or -n: exit 3), the files.
+    require_same_inputs(recorded_manifest(dir), inputs, "the run in " + cfg.out_dir + " started");
+  }
   // Shards and MPI ranks take contiguous blocks of replication indices.
   const std::uint64_t part = cluster.size() > 1 ? static_cast<std::uint64_t>(cluster.rank()) : cfg.shard_index;
   const std::uint64_t parts = cluster.size() > 1 ? static_cast<std::uint64_t>(cluster.size()) : cfg.shard_count;
@@ -169,12 +207,17 @@ RunReport merge_job(const std::vector<std::string>& shard_dirs, const std::strin
       throw IoError(resolved_path, "does not match the scenario its checkpoint was run with");
   }
   const CheckpointHeader& header = store.header();
-  std::string missing;
-  for (std::uint64_t r = 0, n = 0; r < header.total_replications && n < 10; ++r)
-    if (store.file_of(r).empty()) missing += (n++ ? ", " : "") + std::to_string(r);
-  if (!missing.empty())
-    throw IoError(out_dir, "cannot merge: replications missing from every shard: " + missing +
-                               " (a shard not finished, or not named? resume it with --resume)");
+  if (const std::string missing = missing_shards(shard_dirs.front(), store); !missing.empty())
+    throw InputError(InputProblem{out_dir, 0, 0, "",
+                                  "cannot merge: " + missing +
+                                      " (a shard not finished, or not named? finish it with --resume and name its directory)"});
+  // Every shard was run with the same inputs, and the data tables are still those.
+  const std::string inputs = recorded_manifest(shard_dirs.front());
+  for (std::size_t i = 1; i < shard_dirs.size(); ++i)
+    require_same_inputs(inputs, recorded_manifest(shard_dirs[i]),
+                        "the shard in " + shard_dirs.front() + " was run (the shard in " + shard_dirs[i] +
+                            " was run with other content)");
+  require_same_inputs(inputs, current_data_manifest(inputs), "the shards were run");
 
   prepare_output_dir(out_dir, force);
   RunReport report;
@@ -185,6 +228,7 @@ RunReport merge_job(const std::vector<std::string>& shard_dirs, const std::strin
                    report.wall_seconds, false, utc_now(), {}, nlohmann::json::object()};
   meta.overrides = overrides_in_resolved(read_file(resolved_path));  // the shards' --set, as recorded
   write_run_outputs(fs::path(out_dir), scenario.settings, model.layout(), store, report.summary, meta);
+  write_file_atomic(manifest_path(out_dir).string(), inputs);
   return report;
 }
 

@@ -23,6 +23,12 @@ std::vector<std::string> split_fields(const std::string& line) {
     start = comma + 1;
   }
 }
+/// Shortest text that reads back as `x` (1e9, not 1000000000.000000).
+std::string shortest(double x) {
+  char buf[32];
+  const auto res = std::to_chars(buf, buf + sizeof buf, x);
+  return std::string(buf, res.ptr);
+}
 }  // namespace
 
 CsvTable CsvTable::read(const std::string& path, const std::vector<std::string>& required_columns) {
@@ -35,6 +41,8 @@ CsvTable CsvTable::read(const std::string& path, const std::vector<std::string>&
   std::vector<InputProblem> problems;
   while (std::getline(in, line)) {
     ++line_no;
+    // Spreadsheets save UTF-8 with a byte-order mark; it is not part of the first name.
+    if (line_no == 1 && line.rfind("\xEF\xBB\xBF", 0) == 0) line.erase(0, 3);
     if (line.empty() || line[0] == '#' || line == "\r") continue;
     // Codes and ids become output keys and message text, which must be UTF-8 (JSON).
     if (const auto bad = first_invalid_utf8_position(line)) {
@@ -84,7 +92,7 @@ double CsvTable::real(std::size_t row, const std::string& column, double lo, dou
     throw InputError(InputProblem{file_, lines_[row], col, column, "must be a number, but is '" + s + "'"});
   if (x < lo || x > hi)
     throw InputError(InputProblem{file_, lines_[row], col, column,
-                                  "is " + s + ", but must be in [" + std::to_string(lo) + ", " + std::to_string(hi) + "]"});
+                                  "is " + s + ", but must be in [" + shortest(lo) + ", " + shortest(hi) + "]"});
   return x;
 }
 

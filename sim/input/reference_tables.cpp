@@ -49,6 +49,14 @@ class TableReader {
       if (!inserted) fail(r, col, "is '" + code + "', which line " + std::to_string(it->second) + " already uses");
     }
   }
+  /// Rows a reader takes: at most `cap`, and one over it is refused (said once, at the
+  /// first row over the cap), so later rows are never read into quadratic work.
+  std::size_t capped_rows(std::size_t cap, const std::string& col, const std::string& what) {
+    if (t_.rows() <= cap) return t_.rows();
+    fail(cap, col, "is on row " + std::to_string(cap + 1) + " of the " + what + "; at most " + std::to_string(cap) +
+                       " in all");
+    return cap;
+  }
   void finish() const {
     if (!problems_.empty()) throw InputError(problems_);
   }
@@ -63,8 +71,12 @@ class TableReader {
 constexpr double kMaxDealers = 1e6;
 // States index small tables (a state fits in 16 bits in lots and out-of-state choices),
 // and out-of-state choice tables grow with the square of their number: the real table
-// has 51 rows.
+// has 51 rows. The other tables are capped for the same reason: routes join every staging
+// city, crossing and Mexican state (pairs of them), and the real tables have 12, 33 and 33.
 constexpr std::size_t kMaxStates = 1000;
+constexpr std::size_t kMaxStagingCities = 1000;
+constexpr std::size_t kMaxCrossings = 1000;
+constexpr std::size_t kMaxRegions = 1000;
 
 void read_states(ReferenceTables& w, const std::string& path) {
   const CsvTable t = CsvTable::read(path, {"code", "retail_dealers", "border_state", "awb_2010", "bmg50_ban_2010",
@@ -73,10 +85,8 @@ void read_states(ReferenceTables& w, const std::string& path) {
   in.require_unique_codes("code");
   double dealers = 0;
   bool over_cap = false;
-  for (std::size_t r = 0; r < t.rows(); ++r) {
-    if (r == kMaxStates)  // said once, at the first row over the cap
-      in.fail(r, "code", "is on row " + std::to_string(r + 1) + " of the states; at most " + std::to_string(kMaxStates) +
-                             " in all");
+  const std::size_t rows = in.capped_rows(kMaxStates, "code", "states");
+  for (std::size_t r = 0; r < rows; ++r) {
     UsStateInfo s;
     s.code = in.text(r, "code");
     s.retail_dealers = in.real(r, "retail_dealers", 0, 1e6);
@@ -101,7 +111,8 @@ void read_staging(ReferenceTables& w, const std::string& path) {
   const CsvTable t = CsvTable::read(path, {"id", "us_state", "lat", "lon"});
   TableReader in(t);
   in.require_unique_codes("id");
-  for (std::size_t r = 0; r < t.rows(); ++r) {
+  const std::size_t rows = in.capped_rows(kMaxStagingCities, "id", "staging cities");
+  for (std::size_t r = 0; r < rows; ++r) {
     StagingCity c{in.text(r, "id"), w.state_index(in.text(r, "us_state")), in.real(r, "lat", -90, 90),
                   in.real(r, "lon", -180, 180)};
     if (c.us_state < 0) in.fail(r, "us_state", "is '" + in.text(r, "us_state") + "', which is not a US state code");
@@ -111,27 +122,42 @@ void read_staging(ReferenceTables& w, const std::string& path) {
 }
 
 void read_regions(ReferenceTables& w, const std::string& path) {
-  const CsvTable t = CsvTable::read(path, {"code", "population_2010", "homicides_2010", "homicides_2011",
+  const CsvTable t = CsvTable::read(path, {"code", "kind", "population_2010", "homicides_2010", "homicides_2011",
                                            "homicides_2012", "border_state", "lat", "lon"});
   TableReader in(t);
   in.require_unique_codes("code");
   double demand = 0;  // demand is shared out by 2010 homicides (demand_shares)
-  for (std::size_t r = 0; r < t.rows(); ++r) {
+  const std::size_t rows = in.capped_rows(kMaxRegions, "code", "Mexican states");
+  for (std::size_t r = 0; r < rows; ++r) {
     Region g;
     g.code = in.text(r, "code");
+    // The onward node (Central America / Caribbean) is marked, not inferred: a state
+    // whose population was mistyped as 0 once became a second onward node (inf in
+    // the demand shares).
+    const std::string& kind = in.text(r, "kind");
+    if (kind != "state" && kind != "onward")
+      in.fail(r, "kind", "is '" + kind + "', but must be 'state' (a Mexican state) or 'onward' (the onward node)");
+    g.onward = kind == "onward";
     g.population = in.real(r, "population_2010", 0, 1e9);
     g.homicides = {in.real(r, "homicides_2010", 0, 1e6), in.real(r, "homicides_2011", 0, 1e6),
                    in.real(r, "homicides_2012", 0, 1e6)};
     g.border = in.flag(r, "border_state");
     g.lat = in.real(r, "lat", -90, 90);
     g.lon = in.real(r, "lon", -180, 180);
-    g.onward = g.population == 0;
-    if (g.onward) w.onward_region = static_cast<int>(w.regions.size());
-    else demand += g.homicides[0];
+    if (g.onward) {
+      if (w.onward_region >= 0)
+        in.fail(r, "kind", "is 'onward' again; line " + std::to_string(t.line(static_cast<std::size_t>(w.onward_region))) +
+                               " is already the onward node (at most one)");
+      else
+        w.onward_region = static_cast<int>(w.regions.size());
+    } else {
+      if (g.population <= 0)
+        in.fail(r, "population_2010", "is 0; a Mexican state has people (the onward node is marked kind = onward)");
+      demand += g.homicides[0];
+    }
     w.regions.push_back(g);
   }
-  if (demand <= 0)
-    in.fail(0, "homicides_2010", "is 0 in every state with population_2010 > 0; demand is shared out by it");
+  if (demand <= 0) in.fail(0, "homicides_2010", "is 0 in every Mexican state; demand is shared out by it");
   in.finish();
 }
 
@@ -139,7 +165,8 @@ void read_crossings(ReferenceTables& w, const std::string& path) {
   const CsvTable t = CsvTable::read(path, {"id", "kind", "us_state", "mx_state", "lat", "lon", "northbound_vehicles_2006"});
   TableReader in(t);
   in.require_unique_codes("id");
-  for (std::size_t r = 0; r < t.rows(); ++r) {
+  const std::size_t rows = in.capped_rows(kMaxCrossings, "id", "crossings");
+  for (std::size_t r = 0; r < rows; ++r) {
     Crossing c{in.text(r, "id"), in.text(r, "kind") == "port", w.state_index(in.text(r, "us_state")),
                w.region_index(in.text(r, "mx_state")), in.real(r, "lat", -90, 90), in.real(r, "lon", -180, 180),
                in.real(r, "northbound_vehicles_2006", 0, 1e9) / 365.0};

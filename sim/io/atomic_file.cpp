@@ -31,10 +31,30 @@ void write_file_atomic(const std::string& path, std::string_view content) {
   out.commit();
 }
 
+void refuse_symlink(const std::string& path) {
+  std::error_code ec;
+  if (fs::is_symlink(fs::symlink_status(path, ec)))
+    throw IoError(path, "is a symbolic link; gunflow does not write or read outputs through links (remove it)");
+}
+
+void refuse_symlinks_in(const std::string& dir) {
+  std::error_code ec;
+  for (const auto& entry : fs::directory_iterator(dir, ec))
+    if (entry.is_symlink(ec)) refuse_symlink(entry.path().string());
+}
+
 AtomicFileWriter::AtomicFileWriter(std::string path) : path_(std::move(path)) {
   const fs::path target(path_);
   tmp_ = (target.parent_path() / ("." + target.filename().string() + ".tmp")).string();
-  fd_ = ::open(tmp_.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+  refuse_symlink(path_);
+  constexpr int kFlags = O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC;
+  fd_ = ::open(tmp_.c_str(), kFlags, 0644);
+  if (fd_ < 0 && errno == EEXIST) {
+    // Left by a killed run, or planted: a link is refused, a stale file replaced.
+    refuse_symlink(tmp_);
+    ::unlink(tmp_.c_str());
+    fd_ = ::open(tmp_.c_str(), kFlags, 0644);
+  }
   if (fd_ < 0) throw IoError(tmp_, "cannot create: " + errno_text());
 }
 
@@ -85,6 +105,7 @@ void prepare_output_dir(const std::string& dir, bool force) {
     if (!fs::is_directory(dir, ec)) throw IoError(dir, "exists and is not a directory");
     if (!force && !fs::is_empty(dir, ec))
       throw IoError(dir, "already holds files; choose another --out or pass --force to overwrite");
+    refuse_symlinks_in(dir);
     return;
   }
   fs::create_directories(dir, ec);

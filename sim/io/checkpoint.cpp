@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "gunflow/core/errors.hpp"
+#include "gunflow/io/atomic_file.hpp"
 
 namespace gunflow {
 namespace {
@@ -104,7 +105,12 @@ CheckpointContents read_checkpoint(const std::string& path) {
 CheckpointWriter::CheckpointWriter(const std::string& path, const CheckpointHeader& header, bool append,
                                    std::uint64_t valid_bytes)
     : path_(path), header_(header) {
-  fd_ = ::open(path.c_str(), append ? O_WRONLY : (O_WRONLY | O_CREAT | O_TRUNC), 0644);
+  // Never through a symbolic link (one planted as checkpoint.bin would have its target
+  // truncated); a fresh checkpoint replaces an old file (--force) by a new one.
+  refuse_symlink(path);
+  if (!append) ::unlink(path.c_str());
+  fd_ = ::open(path.c_str(), append ? (O_WRONLY | O_NOFOLLOW | O_CLOEXEC) : (O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC),
+               0644);
   if (fd_ < 0) throw IoError(path, std::string("cannot open checkpoint: ") + std::strerror(errno));
   if (append) {
     // Drop a torn tail left by a kill in the middle of a write, then continue.

@@ -1,5 +1,6 @@
 #include "gunflow/scenario/cross_checks.hpp"
 
+#include <algorithm>
 #include <numeric>
 
 #include "gunflow/scenario/schema_policies.hpp"
@@ -44,6 +45,18 @@ void check_policy_dates(const Settings& s, Checker& c) {
   }
 }
 
+/// Of two keys that only together can be wrong (start and end), the one written by the
+/// file nearest the root: the overriding value, not the base file's, is the one to blame.
+std::string overriding_key(const ScenarioSource& src, const std::string& a, const std::string& b) {
+  const auto rank = [&](const std::string& key) {
+    const auto it = src.leaves.find(key);
+    if (it == src.leaves.end()) return src.files.size();  // a default: never to blame first
+    return static_cast<std::size_t>(std::find(src.files.begin(), src.files.end(), it->second.where.file) -
+                                    src.files.begin());
+  };
+  return rank(a) < rank(b) ? a : b;
+}
+
 double sum(const RealMap& m) {
   return std::accumulate(m.begin(), m.end(), 0.0, [](double a, const auto& kv) { return a + kv.second; });
 }
@@ -52,12 +65,19 @@ double sum(const RealMap& m) {
 void check_consistency(const Settings& s, const ScenarioSource& src, std::vector<InputProblem>& problems) {
   Checker c(src, problems);
   const auto& sim = s.simulation;
+  const bool start_to_blame = overriding_key(src, "simulation.start", "simulation.end") == "simulation.start";
   if (sim.end <= sim.start) {
-    c.report("simulation.end", "is " + sim.end.to_string() + ", but must be after simulation.start (" +
-                                   sim.start.to_string() + ")");
+    if (start_to_blame)
+      c.report("simulation.start", "is " + sim.start.to_string() + ", but must be before simulation.end (" +
+                                       sim.end.to_string() + ")");
+    else
+      c.report("simulation.end", "is " + sim.end.to_string() + ", but must be after simulation.start (" +
+                                     sim.start.to_string() + ")");
   } else {
     const int years = sim.end.year() - sim.start.year() + (sim.end.month() > 1 || sim.end.day() > 1);
-    if (years > 20) c.report("simulation.end", "gives a horizon of " + std::to_string(years) + " years; at most 20");
+    if (years > 20)
+      c.report(start_to_blame ? "simulation.start" : "simulation.end",
+               "gives a horizon of " + std::to_string(years) + " years; at most 20");
   }
   if (sum(s.demand.class_mix) <= 0) c.report("demand.class_mix", "must have a positive share for some class");
   if (sum(s.channels.preference) <= 0) c.report("channels.preference", "must have a positive weight for some channel");

@@ -7,6 +7,15 @@
 #include <optional>
 #include <set>
 
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+
+#include <yaml-cpp/depthguard.h>
+
 #include "gunflow/scenario/schema.hpp"
 #include "gunflow/core/utf8.hpp"
 
@@ -14,11 +23,94 @@ namespace gunflow {
 namespace fs = std::filesystem;
 namespace {
 
-/// Line and column of the first byte of the file that breaks UTF-8, if any. YAML must be
-/// Unicode; yaml-cpp would otherwise pass the bytes through into names and outputs.
-std::optional<std::pair<int, int>> first_invalid_utf8_in_file(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  return first_invalid_utf8_position(std::string((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>()));
+// An `extends:` chain deeper than this is refused where the link that crosses it is
+// written: real chains are two or three files, and each link is a stack frame.
+constexpr std::size_t kMaxExtendsDepth = 64;
+
+/// The bytes of a scenario file, or why it is not one: only a regular file is read
+/// (a directory, FIFO or device is refused by name, before any read can block), and a
+/// read error is reported with the system's reason instead of an empty file.
+std::optional<std::string> read_scenario_bytes(const fs::path& path, std::string& why) {
+  struct stat st {};
+  if (::stat(path.c_str(), &st) != 0) {
+    why = errno == ENOENT || errno == ENOTDIR ? "no such file" : std::strerror(errno);
+    return std::nullopt;
+  }
+  if (S_ISDIR(st.st_mode)) {
+    why = "is a directory, not a scenario file";
+    return std::nullopt;
+  }
+  if (!S_ISREG(st.st_mode)) {
+    why = "is not a regular file (a FIFO, socket or device cannot be a scenario)";
+    return std::nullopt;
+  }
+  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) {
+    why = std::strerror(errno);
+    return std::nullopt;
+  }
+  std::string text;
+  char buf[65536];
+  for (;;) {
+    const ssize_t n = ::read(fd, buf, sizeof buf);
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0) {
+      why = std::string("cannot be read: ") + std::strerror(errno);
+      ::close(fd);
+      return std::nullopt;
+    }
+    if (n == 0) break;
+    text.append(buf, static_cast<std::size_t>(n));
+  }
+  ::close(fd);
+  return text;
+}
+
+/// The 1-based line of the first document marker (`---` or `...` at the start of a
+/// line), or 0. yaml-cpp loads the first document and silently drops the rest, so a
+/// scenario is one document and markers are refused; at column 1 they are always
+/// markers (block and quoted text is indented, and a marker ends quoted text anyway).
+int first_document_marker(const std::string& text) {
+  int line = 1;
+  for (std::size_t at = 0; at < text.size(); ++line) {
+    const std::size_t end = std::min(text.find('\n', at), text.size());
+    if (end - at >= 3 && (text.compare(at, 3, "---") == 0 || text.compare(at, 3, "...") == 0) &&
+        (end - at == 3 || std::strchr(" \t\r", text[at + 3]) != nullptr))
+      return line;
+    at = end + 1;
+  }
+  return 0;
+}
+
+/// Whether the quoted scalar starting at (line, column) (0-based, on its opening quote)
+/// is closed on the same line. yaml-cpp accepts quoted text over several lines, so an
+/// unterminated quote silently swallows the keys below it up to the next quote; a
+/// scenario's strings are one line each, and a quote left open is a located error.
+bool quote_closes_on_its_line(const std::vector<std::string_view>& lines, const YAML::Mark& mark) {
+  if (mark.line < 0 || static_cast<std::size_t>(mark.line) >= lines.size()) return true;
+  const std::string_view line = lines[static_cast<std::size_t>(mark.line)];
+  if (mark.column < 0 || static_cast<std::size_t>(mark.column) >= line.size()) return true;
+  const char quote = line[static_cast<std::size_t>(mark.column)];
+  if (quote != '"' && quote != '\'') return true;
+  for (std::size_t i = static_cast<std::size_t>(mark.column) + 1; i < line.size(); ++i) {
+    if (quote == '"' && line[i] == '\\') {
+      ++i;  // an escaped character, possibly a quote
+    } else if (line[i] == quote) {
+      if (quote == '\'' && i + 1 < line.size() && line[i + 1] == '\'') ++i;  // '' is a quote inside
+      else return true;
+    }
+  }
+  return false;
+}
+
+std::vector<std::string_view> split_lines(const std::string& text) {
+  std::vector<std::string_view> out;
+  for (std::size_t at = 0; at <= text.size();) {
+    const std::size_t end = std::min(text.find('\n', at), text.size());
+    out.emplace_back(text.data() + at, end - at);
+    at = end + 1;
+  }
+  return out;
 }
 
 /// Valid UTF-8 files can still give invalid text: yaml-cpp decodes the \N and \_
@@ -69,11 +161,10 @@ class Flattener {
       problems_.push_back(problem_at(requested_at, "extends", "forms a cycle: " + file + " is already being loaded"));
       return;
     }
-    if (!fs::is_regular_file(path, ec)) {
-      if (requested_at.file.empty())  // the file named on the command line: it is its own location
-        problems_.push_back(problem_at({file, 0, 0}, "", "cannot open scenario file: no such file"));
-      else
-        problems_.push_back(problem_at(requested_at, "extends", "cannot open scenario file '" + file + "': no such file"));
+    if (chain.size() >= kMaxExtendsDepth) {
+      problems_.push_back(problem_at(requested_at, "extends",
+                                     "makes a chain of more than " + std::to_string(kMaxExtendsDepth) +
+                                         " scenario files; at most " + std::to_string(kMaxExtendsDepth) + " may extend each other"));
       return;
     }
     // A scenario is a few KB; yaml-cpp holds a whole document as nodes (about 40 times its
@@ -88,13 +179,32 @@ class Flattener {
             problem_at(requested_at, "extends", "names '" + file + "', which is " + std::to_string(size) + limit));
       return;
     }
-    if (const auto bad = first_invalid_utf8_in_file(path.string())) {
+    std::string why;
+    const std::optional<std::string> text = read_scenario_bytes(path, why);
+    if (!text) {
+      if (requested_at.file.empty())  // the file named on the command line: it is its own location
+        problems_.push_back(problem_at({file, 0, 0}, "", "cannot open scenario file: " + why));
+      else
+        problems_.push_back(problem_at(requested_at, "extends", "cannot open scenario file '" + file + "': " + why));
+      return;
+    }
+    if (const auto bad = first_invalid_utf8_position(*text)) {
       problems_.push_back(problem_at({file, bad->first, bad->second}, "", "is not valid UTF-8 text (save the file as UTF-8)"));
+      return;
+    }
+    if (const int marker = first_document_marker(*text)) {
+      problems_.push_back(problem_at({file, marker, 1}, "",
+                                     "has a YAML document marker ('---' or '...'); a scenario file holds one document "
+                                     "(split it into files and join them with extends:)"));
       return;
     }
     YAML::Node root;
     try {
-      root = YAML::LoadFile(path.string());
+      root = YAML::Load(*text);
+    } catch (const YAML::DeepRecursion& e) {
+      problems_.push_back(problem_at(location(file, e.mark), "",
+                                     "YAML nesting deeper than " + std::to_string(e.depth()) + " levels"));
+      return;
     } catch (const YAML::ParserException& e) {
       problems_.push_back(problem_at(location(file, e.mark), "", "YAML syntax error: " + repaired_utf8(e.msg)));
       return;
@@ -108,6 +218,16 @@ class Flattener {
       problems_.push_back(problem_at(location(file, root.Mark()), "", "a scenario must be a mapping of keys"));
       return;
     }
+    if (!names_any_scenario_key(root)) {
+      // Never echo its keys: they may be lines of a file that is not a scenario at all
+      // (`extends: /etc/passwd`).
+      problems_.push_back(problem_at(requested_at.file.empty() ? Location{file, 0, 0} : requested_at,
+                                     requested_at.file.empty() ? "" : "extends",
+                                     (requested_at.file.empty() ? std::string("is") : "names '" + file + "', which is") +
+                                         " not a gunflow scenario: none of its top-level keys is a scenario key "
+                                         "(see docs/scenarios.md)"));
+      return;
+    }
     chain.push_back(id);
     if (const YAML::Node base = root["extends"]) {
       const Location at = location(file, base.Mark());
@@ -119,6 +239,8 @@ class Flattener {
         read_file(path.parent_path() / base.Scalar(), at, chain);
     }
     chain.pop_back();
+    lines_ = split_lines(*text);
+    file_leaves_.clear();
     flatten(root, "", file);  // overlay after the base, so this file wins
   }
 
@@ -181,6 +303,10 @@ class Flattener {
         report(problem_at(key_at, prefix, std::string("has a key that ") + kEscapedNonUtf8));
         continue;
       }
+      if (const auto open = first_open_quote(key)) {
+        problems_.push_back(problem_at(location(file, open->Mark()), prefix, kOpenQuote));
+        continue;
+      }
       const std::string path = join_path(prefix, key.Scalar());
       if (!seen.insert(key.Scalar()).second) {
         report(problem_at(key_at, path, "is given twice in the same mapping"));
@@ -190,6 +316,14 @@ class Flattener {
       if (find_entry(path)) {
         if (const auto bad = first_non_utf8_scalar(value)) {
           report(problem_at(location(file, bad->Mark()), path, kEscapedNonUtf8));
+          continue;
+        }
+        if (const auto open = first_open_quote(value)) {
+          problems_.push_back(problem_at(location(file, open->Mark()), path, kOpenQuote));
+          continue;
+        }
+        if (!file_leaves_.insert(path).second) {
+          problems_.push_back(problem_at(key_at, path, "is given twice in this file (once nested, once as a dotted key)"));
           continue;
         }
         out_.leaves[path] = {value, value.IsNull() ? key_at : location(file, value.Mark())};
@@ -222,12 +356,47 @@ class Flattener {
       problems_.push_back(std::move(p));
   }
 
+  static constexpr const char* kOpenQuote =
+      "has a quoted string that does not end on its line (is the closing quote missing?); "
+      "a quoted string in a scenario is one line";
+
+  /// A scenario key or group at the top level, or a near miss of one ("did you mean"):
+  /// a mapping with none of them is some other file.
+  static bool names_any_scenario_key(const YAML::Node& root) {
+    for (const auto& kv : root) {
+      if (!kv.first.IsScalar()) continue;
+      const std::string& k = kv.first.Scalar();
+      if (k == "extends" || find_entry(k) || is_group(k) || !suggest_key(k).empty()) return true;
+    }
+    return false;
+  }
+
+  /// The first quoted scalar of a leaf (itself, or its items, keys and values) that does
+  /// not close on the line it opens.
+  [[nodiscard]] std::optional<YAML::Node> first_open_quote(const YAML::Node& leaf) const {
+    const auto open = [this](const YAML::Node& n) {
+      return n.IsScalar() && n.Tag() == "!" && !quote_closes_on_its_line(lines_, n.Mark());
+    };
+    if (open(leaf)) return leaf;
+    if (leaf.IsSequence())
+      for (const YAML::Node& item : leaf)
+        if (open(item)) return item;
+    if (leaf.IsMap())
+      for (const auto& kv : leaf) {
+        if (open(kv.first)) return kv.first;
+        if (open(kv.second)) return kv.second;
+      }
+    return std::nullopt;
+  }
+
  public:
   [[nodiscard]] std::size_t suppressed() const { return suppressed_; }
 
  private:
   ScenarioSource& out_;
   std::vector<InputProblem>& problems_;
+  std::vector<std::string_view> lines_;  ///< of the file being flattened
+  std::set<std::string> file_leaves_;    ///< leaf paths it has written
   std::size_t suppressed_ = 0;
 };
 

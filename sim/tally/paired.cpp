@@ -1,6 +1,7 @@
 #include "gunflow/tally/paired.hpp"
 
 #include <algorithm>
+#include <string>
 #include <cmath>
 #include <cstring>
 #include <stdexcept>
@@ -58,6 +59,23 @@ PairedTable compare_paired_blocked(const MetricLayout& layout, std::size_t n_pai
     }
   }
   return t;
+}
+
+
+void require_finite(const PairedTable& table) {
+  for (std::size_t s = 0; s < table.layout.size(); ++s)
+    for (int y = 0; y < table.layout.n_years(); ++y) {
+      const PairedCell& c = table.at(s, y);
+      for (const Summary* m : {&c.base, &c.scenario, &c.difference})
+        for (const double v : {m->mean, m->sd, m->ci_low, m->ci_high, m->q05, m->q50, m->q95})
+          if (!std::isfinite(v))
+            throw std::runtime_error(describe_cell(table.layout, s, y) + ": a comparison is " + std::to_string(v) +
+                                     "; no output is written with NaN or inf (a model error: please report it)");
+      for (const double v : {c.percent, c.percent_low, c.percent_high})
+        if (!std::isfinite(v))
+          throw std::runtime_error(describe_cell(table.layout, s, y) + ": a percentage change is " + std::to_string(v) +
+                                   "; no output is written with NaN or inf");
+    }
 }
 
 }  // namespace gunflow

@@ -1,6 +1,9 @@
 #include "gunflow/tally/reduce.hpp"
 
 #include <algorithm>
+#include <string>
+#include <stdexcept>
+#include <cmath>
 #include <cstring>
 
 namespace gunflow {
@@ -32,6 +35,33 @@ SummaryTable reduce_results(const MetricLayout& layout, const std::vector<Replic
   return reduce_blocked(layout, results.size(), [&](std::size_t i, std::size_t first, std::size_t count, double* out) {
     std::memcpy(out, results[i].values.data() + first, count * sizeof(double));
   });
+}
+
+
+std::string describe_cell(const MetricLayout& layout, std::size_t series, int year_offset) {
+  const SeriesKey& k = layout.series().at(series);
+  return "metric " + k.metric + (k.key.empty() ? "" : " (key " + k.key + ")") + ", year " +
+         std::to_string(layout.first_year() + year_offset);
+}
+
+void require_finite(const SummaryTable& table) {
+  for (std::size_t s = 0; s < table.layout.size(); ++s)
+    for (int y = 0; y < table.layout.n_years(); ++y) {
+      const Summary& c = table.at(s, y);
+      for (const double v : {c.mean, c.sd, c.ci_low, c.ci_high, c.q05, c.q50, c.q95})
+        if (!std::isfinite(v))
+          throw std::runtime_error(describe_cell(table.layout, s, y) + ": the summary is " + std::to_string(v) +
+                                   "; no output is written with NaN or inf (a model error: please report it)");
+    }
+}
+
+void require_finite(const MetricLayout& layout, const ReplicationResult& result) {
+  for (std::size_t s = 0; s < layout.size(); ++s)
+    for (int y = 0; y < layout.n_years(); ++y)
+      if (!std::isfinite(result.values(static_cast<Eigen::Index>(s), y)))
+        throw std::runtime_error(describe_cell(layout, s, y) + ": replication " + std::to_string(result.replication) +
+                                 " is " + std::to_string(result.values(static_cast<Eigen::Index>(s), y)) +
+                                 "; no output is written with NaN or inf (a model error: please report it)");
 }
 
 }  // namespace gunflow

@@ -12,6 +12,10 @@
 // policies.southbound_inspection for the listed crossing san_ysidro, so that the
 // scenario loader's cross-check looks it up in the crossings table read at load (as
 // `gunflow validate` does). The digits '0'…'7' are the selectors 0…7, so a fixture can start `1# …`.
+// Bit 3 ('8', '9', ':' … '?') grows the table to its row cap: the next byte n makes the
+// table 960 + n % 64 data rows, by copies of its last data row under new first fields
+// (g0, g1, …), so every table's cap of 1000 rows is crossed or approached from both sides
+// without a 60 KB input.
 //
 // Each input is written next to a small scenario that extends scenarios/baseline.yaml
 // and names the four tables. The shipped us_states table is replaced by a copy with a
@@ -85,6 +89,29 @@ std::string scenario_text(unsigned selector, const fs::path& small_states) {
   return y;
 }
 
+/// `csv` with copies of its last data row (first field renamed g0, g1, …) appended until
+/// it has `rows` data rows (comments and the header not counted).
+std::string grown_to(const std::string& csv, std::size_t rows) {
+  std::size_t have = 0;
+  bool header = true;
+  std::string last, line;
+  std::istringstream in(csv);
+  while (std::getline(in, line)) {
+    if (line.empty() || line[0] == '#') continue;
+    if (header) {
+      header = false;
+      continue;
+    }
+    ++have;
+    last = line;
+  }
+  if (last.empty()) return csv;
+  const std::string rest = last.find(',') == std::string::npos ? "" : last.substr(last.find(','));
+  std::string out = csv;
+  if (!out.empty() && out.back() != '\n') out += '\n';
+  for (std::size_t i = 0; have < rows; ++i, ++have) out += "g" + std::to_string(i) + rest + "\n";
+  return out;
+}
 }  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
@@ -101,7 +128,12 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   const std::string scenario = scenario_text(data[0], small_states);
   const fs::path scenario_file = box.path() / "scenario.yaml";
   gunflow_fuzz::write_file(scenario_file, scenario.data(), scenario.size());
-  gunflow_fuzz::write_file(box.path() / "table.csv", reinterpret_cast<const char*>(data + 1), size - 1);
+  if ((data[0] & 8U) && size >= 2) {
+    const std::string csv = grown_to(std::string(reinterpret_cast<const char*>(data + 2), size - 2), 960 + data[1] % 64U);
+    gunflow_fuzz::write_file(box.path() / "table.csv", csv.data(), csv.size());
+  } else {
+    gunflow_fuzz::write_file(box.path() / "table.csv", reinterpret_cast<const char*>(data + 1), size - 1);
+  }
   try {
     const gunflow::LoadedScenario sc = gunflow::load_scenario(scenario_file.string());
     const gunflow::Model model(sc.settings);

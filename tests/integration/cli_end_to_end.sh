@@ -166,7 +166,7 @@ set +e
 "$gunflow" merge "$work/shard0" "$work/shard1" "$work/shard1" "$work/shard2" --out "$work/m3" > /dev/null 2>> "$work/err"; rc_dup=$?
 "$gunflow" run "$scenario" -n 5 --shard 3/3 --out "$work/bad" > /dev/null 2>> "$work/err"; rc_shard=$?
 set -e
-[ "$rc_missing" -ne 0 ] && grep -q "missing from every shard" "$work/err" || { echo "FAIL: missing shard not reported"; exit 1; }
+[ "$rc_missing" -eq 2 ] && grep -q "shard 1/3 is missing" "$work/err" || { echo "FAIL: missing shard not reported as shard 1/3 (exit 2)"; exit 1; }
 [ "$rc_dup" -ne 0 ] && grep -q "holds too" "$work/err" || { echo "FAIL: duplicate shard not reported"; exit 1; }
 [ "$rc_shard" -eq 2 ] || { echo "FAIL: --shard 3/3 should be a usage error (exit 2), got $rc_shard"; exit 1; }
 

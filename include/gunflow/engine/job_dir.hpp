@@ -3,12 +3,14 @@
 // it, where each rank checkpoints, and what a resumed job already has.
 #include <cstdint>
 #include <filesystem>
+#include <string>
 #include <vector>
 
 #include "gunflow/engine/cluster.hpp"
 #include "gunflow/engine/run_plan.hpp"
 #include "gunflow/io/checkpoint.hpp"
 #include "gunflow/io/result_store.hpp"
+#include "gunflow/scenario/loader.hpp"
 
 namespace gunflow {
 
@@ -38,5 +40,22 @@ ResultStore job_results(const std::filesystem::path& dir, const std::filesystem:
 /// The same, loaded into memory (sweeps, whose results are small).
 std::vector<ReplicationResult> resumed_results(const std::filesystem::path& dir, const std::filesystem::path& own,
                                                const CheckpointHeader& expected, std::uint64_t& own_valid_bytes);
+
+/// The run's inputs, each by content: one line `role hash path` for every scenario file of
+/// the extends chain (`scenario.0` the named file, then its bases) and every data table
+/// (`data.us_states`, …), with the FNV-1a 64 hash of its bytes. Kept as inputs.txt in the
+/// output directory, so a resume or a merge can refuse inputs that changed since.
+std::string input_manifest(const LoadedScenario& scenario);
+/// The manifest file of an output directory.
+std::filesystem::path manifest_path(const std::filesystem::path& dir);
+/// Throws InputError (exit 2) naming the first input of `recorded` whose role is missing
+/// from `current` or whose content differs; `what` says whose inputs `recorded` are.
+void require_same_inputs(const std::string& recorded, const std::string& current, const std::string& what);
+/// `dir`'s recorded manifest; InputError if it has none (a directory of an older gunflow,
+/// whose inputs cannot be checked).
+std::string recorded_manifest(const std::filesystem::path& dir);
+/// A recorded manifest with its data tables' hashes taken now (the scenario files' lines
+/// as recorded: a merge reads the tables again, not the scenario files).
+std::string current_data_manifest(const std::string& recorded);
 
 }  // namespace gunflow

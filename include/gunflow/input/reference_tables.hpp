@@ -40,7 +40,7 @@ struct Region {
   double population = 0;
   std::array<double, 3> homicides{};  ///< INEGI 2010, 2011, 2012
   bool border = false;
-  bool onward = false;                ///< the Central America / Caribbean node
+  bool onward = false;                ///< the Central America / Caribbean node (kind = onward)
   double lat = 0, lon = 0;
 };
 
@@ -59,7 +59,7 @@ struct ReferenceTables {
   std::vector<StagingCity> staging;
   std::vector<Crossing> crossings;
   std::vector<Region> regions;
-  int onward_region = -1;       ///< the region with population 0, or -1
+  int onward_region = -1;       ///< the region of kind `onward`, or -1
 
   [[nodiscard]] int state_index(const std::string& code) const;    ///< -1 if unknown
   [[nodiscard]] int region_index(const std::string& code) const;

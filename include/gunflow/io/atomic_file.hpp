@@ -1,6 +1,8 @@
 #pragma once
 // Every output is written to a temporary file beside its target, fsync'd, then
-// renamed over it, so a crash never leaves a half-written result behind.
+// renamed over it, so a crash never leaves a half-written result behind. The temporary
+// file is created afresh (O_EXCL, O_NOFOLLOW) and a symbolic link in the target's place
+// is refused, so nothing outside the output directory is ever written.
 #include <string>
 #include <string_view>
 
@@ -25,11 +27,21 @@ class AtomicFileWriter {
   std::string path_, tmp_;
   int fd_ = -1;
 };
+/// Throws IoError if `path` is a symbolic link. Outputs and checkpoints are never
+/// written through one: a link planted in an output directory would otherwise make a
+/// run overwrite (or read) the file it points to.
+void refuse_symlink(const std::string& path);
+
+/// Throws IoError naming the first symbolic link directly in `dir` (an output directory
+/// reused with --force or --resume).
+void refuse_symlinks_in(const std::string& dir);
+
 /// Reads a whole file; throws IoError if it cannot.
 std::string read_file(const std::string& path);
 
 /// Creates `dir` if needed. Refuses (IoError) a directory that already holds files
-/// unless `force`, so earlier results are never overwritten by accident.
+/// unless `force`, so earlier results are never overwritten by accident, and one that
+/// holds a symbolic link.
 void prepare_output_dir(const std::string& dir, bool force);
 
 }  // namespace gunflow

@@ -35,4 +35,9 @@ PairedTable compare_paired(const MetricLayout& layout, const std::vector<Replica
 PairedTable compare_paired_blocked(const MetricLayout& layout, std::size_t n_pairs, const CellReader& base,
                                    const CellReader& scenario, std::size_t budget_bytes = kReductionBudgetBytes);
 
+
+/// Throws std::runtime_error naming the metric, key and year if any value of `table`
+/// (both arms, the difference and the percentages) is NaN or infinite.
+void require_finite(const PairedTable& table);
+
 }  // namespace gunflow

@@ -39,4 +39,14 @@ SummaryTable reduce_blocked(const MetricLayout& layout, std::size_t n_replicatio
 /// `results` must be sorted by replication index (the runner guarantees it).
 SummaryTable reduce_results(const MetricLayout& layout, const std::vector<ReplicationResult>& results);
 
+
+/// Throws std::runtime_error (an internal error: the model made it) naming the metric, its
+/// key and year if any cell of `table` is NaN or infinite. Every writer's input is checked
+/// first, so no output ever holds NaN or inf.
+void require_finite(const SummaryTable& table);
+/// The same for one replication's values (replications.csv).
+void require_finite(const MetricLayout& layout, const ReplicationResult& result);
+/// "metric guns_arrived (key TX), year 2011": the cell of a check's message.
+std::string describe_cell(const MetricLayout& layout, std::size_t series, int year_offset);
+
 }  // namespace gunflow

@@ -128,3 +128,21 @@ TEST_CASE("job_results: a fresh job reads only its own ranks' files, a resumed o
   const ResultStore resumed = job_results(dir.path(), dir.path() / "checkpoint.0.bin", kHeader, true, rank0);
   CHECK(resumed.replications() == std::vector<std::uint64_t>{0, 1, 2, 3, 4, 5});
 }
+
+TEST_CASE("The input manifest names the first input whose content changed", "[engine][job_dir][hardening]") {
+  const test::TempDir dir("job_dir_manifest");
+  LoadedScenario sc = load_scenario(std::string(GUNFLOW_SOURCE_DIR) + "/scenarios/baseline.yaml");
+  const std::string table = dir.file("mx_states.csv");
+  std::filesystem::copy_file(sc.settings.data.mx_states, table);
+  sc.settings.data.mx_states = table;
+  const std::string before = input_manifest(sc);
+  CHECK_THAT(before, Contains("data.mx_states ") && Contains("scenario.0 ") && Contains("scenario.1 "));
+  CHECK_NOTHROW(require_same_inputs(before, input_manifest(sc), "the run started"));
+  std::ofstream(table, std::ios::app) << "# edited\n";
+  CHECK_THROWS_WITH(require_same_inputs(before, input_manifest(sc), "the run started"),
+                    Contains(table + ": data.mx_states has changed since the run started"));
+  CHECK_THROWS_WITH(require_same_inputs(before, current_data_manifest(before), "the shards were run"),
+                    Contains(table + ": data.mx_states has changed"));
+  // A directory without a manifest cannot be checked, so it is not resumed.
+  CHECK_THROWS_WITH(recorded_manifest(dir.path()), Contains("holds no inputs.txt"));
+}

@@ -117,11 +117,11 @@ TEST_CASE("read_reference_tables reports the fuzz_data_tables findings as locate
   };
   const Finding findings[] = {
       {"staging_no_rows", ":6:1: has a header but no data rows"},
-      {"utf8_in_number", ":7:44: is not valid UTF-8 (a reference table must be UTF-8 text)"},
+      {"utf8_in_number", ":7:50: is not valid UTF-8 (a reference table must be UTF-8 text)"},
       {"duplicate_state_code", ":52:1: code is 'TX', which line 51 already uses"},
       {"dealers_over_cap", ":13:3: retail_dealers brings the table's total to 1004144 dealers; at most 1000000 in all"},
       {"mx_no_homicides",
-       ":8:4: homicides_2010 is 0 in every state with population_2010 > 0; demand is shared out by it"}};
+       ":8:5: homicides_2010 is 0 in every Mexican state; demand is shared out by it"}};
   const test::TempDir dir("tables_fuzz_findings");
   for (const Finding& f : findings) {
     const std::string bytes =
@@ -182,4 +182,102 @@ TEST_CASE("load_scenario reports a bad reference table at its file:line", "[inpu
                                            "extends: " + std::string(GUNFLOW_SOURCE_DIR) +
                                                "/scenarios/baseline.yaml\ndata:\n  us_states: " + bad + "\n");
   CHECK_THROWS_WITH(load_scenario(scenario), Contains(bad + ":" + std::to_string(line)) && Contains("retail_dealers"));
+}
+
+namespace {
+/// `table` of the baseline with data rows appended (copies of its first row under new
+/// codes) up to `rows` rows in all; returns the path and sets `over_line` to the line of
+/// row `rows`.
+std::string grown_table(const test::TempDir& dir, const std::string& shipped, const std::string& name, int rows,
+                        int& over_line) {
+  std::string csv = test::file_text(shipped);
+  if (csv.back() != '\n') csv += '\n';
+  int lines = 0, have = -1;
+  std::string last;
+  for (std::size_t begin = 0; begin < csv.size();) {
+    const std::size_t end = csv.find('\n', begin);
+    if (csv[begin] != '#' && end > begin) {
+      if (++have == 1) last = csv.substr(begin, end - begin);
+    }
+    ++lines;
+    begin = end + 1;
+  }
+  const std::string rest = last.substr(last.find(','));
+  for (int i = 0; have < rows; ++i) {
+    csv += "X" + std::to_string(i) + rest + "\n";
+    ++lines;
+    if (++have == rows) over_line = lines;
+  }
+  return write_table(dir, name, csv);
+}
+}  // namespace
+
+TEST_CASE("read_reference_tables caps the crossings and Mexican states and staging cities at 1000 rows",
+          "[input][reference_tables][hardening]") {
+  const test::TempDir dir("tables_caps");
+  for (const std::string& which : {"crossings", "mx_states", "staging_cities"}) {
+    Settings s = baseline();
+    std::string& path = which == "crossings" ? s.data.crossings : which == "mx_states" ? s.data.mx_states : s.data.staging_cities;
+    const std::string what = which == "crossings" ? "crossings" : which == "mx_states" ? "Mexican states" : "staging cities";
+    const std::string column = which == "mx_states" ? "code" : "id";
+    int over_line = 0;
+    path = grown_table(dir, path, which + ".csv", 1001, over_line);
+    INFO(which);
+    CHECK_THROWS_WITH(read_reference_tables(s.data.paths()),
+                      Contains(path + ":" + std::to_string(over_line) + ":1: " + column + " is on row 1001 of the " + what +
+                               "; at most 1000 in all"));
+    Settings ok = baseline();  // 1000 rows are accepted
+    std::string& ok_path = which == "crossings" ? ok.data.crossings : which == "mx_states" ? ok.data.mx_states : ok.data.staging_cities;
+    ok_path = grown_table(dir, ok_path, which + "_ok.csv", 1000, over_line);
+    CHECK_NOTHROW(read_reference_tables(ok.data.paths()));
+  }
+}
+
+TEST_CASE("read_reference_tables refuses a Mexican state of population 0 and needs the onward node marked",
+          "[input][reference_tables][hardening]") {
+  const test::TempDir dir("tables_onward");
+  Settings s = baseline();
+  const std::string shipped = test::file_text(s.data.mx_states);
+  // A state with population 0: once a second onward node, and inf in the outputs.
+  std::string csv = shipped;
+  replace_first(csv, "SON,state,Sonora,2662480,", "SON,state,Sonora,0,");
+  s.data.mx_states = write_table(dir, "zero.csv", csv);
+  CHECK_THROWS_WITH(read_reference_tables(s.data.paths()),
+                    Contains(s.data.mx_states + ":" + std::to_string(line_of(csv, "SON,")) +
+                             ":4: population_2010 is 0; a Mexican state has people"));
+  // Two onward nodes.
+  csv = shipped;
+  replace_first(csv, "SON,state,", "SON,onward,");
+  s.data.mx_states = write_table(dir, "two.csv", csv);
+  CHECK_THROWS_WITH(read_reference_tables(s.data.paths()), Contains("kind is 'onward' again"));
+  // An unknown kind, and a table without the column.
+  csv = shipped;
+  replace_first(csv, "SON,state,", "SON,estado,");
+  s.data.mx_states = write_table(dir, "kind.csv", csv);
+  CHECK_THROWS_WITH(read_reference_tables(s.data.paths()), Contains(":2: kind is 'estado', but must be 'state'"));
+  csv = shipped;
+  replace_first(csv, "code,kind,", "code,");
+  s.data.mx_states = write_table(dir, "nokind.csv", csv);
+  CHECK_THROWS_WITH(read_reference_tables(s.data.paths()), Contains("kind column is missing from the header"));
+  // The shipped table marks exactly its onward node.
+  const ReferenceTables t = read_reference_tables(baseline().data.paths());
+  REQUIRE(t.onward_region >= 0);
+  CHECK(t.regions[static_cast<std::size_t>(t.onward_region)].code == "CAC");
+  CHECK(std::count_if(t.regions.begin(), t.regions.end(), [](const Region& r) { return r.onward; }) == 1);
+}
+
+TEST_CASE("A reference table saved with a UTF-8 byte-order mark reads as without one", "[input][reference_tables][hardening]") {
+  const test::TempDir dir("tables_bom");
+  Settings s = baseline();
+  s.data.us_states = write_table(dir, "bom.csv", "\xEF\xBB\xBF" + test::file_text(s.data.us_states));
+  CHECK(read_reference_tables(s.data.paths()).states.size() == 51);
+}
+
+TEST_CASE("A table value out of range states the range in shortest form", "[input][reference_tables][hardening]") {
+  const test::TempDir dir("tables_range_text");
+  Settings s = baseline();
+  std::string csv = test::file_text(s.data.mx_states);
+  replace_first(csv, "SON,state,Sonora,2662480,", "SON,state,Sonora,2000000000,");
+  s.data.mx_states = write_table(dir, "range.csv", csv);
+  CHECK_THROWS_WITH(read_reference_tables(s.data.paths()), Contains("population_2010 is 2000000000, but must be in [0, 1e+09]"));
 }

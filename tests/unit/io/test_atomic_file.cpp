@@ -84,3 +84,24 @@ TEST_CASE("prepare_output_dir creates, accepts empty, and guards results", "[io]
     CHECK_THROWS_AS(prepare_output_dir(file, true), IoError);
   }
 }
+
+TEST_CASE("Outputs are never written through a symbolic link", "[io][atomic_file][hardening]") {
+  const test::TempDir dir("atomic_links");
+  const fs::path target = dir.path() / "target";
+  std::ofstream(target) << "precious";
+  const fs::path out = dir.path() / "out";
+  fs::create_directory(out);
+  // A link planted as the output, or as its temporary file: refused, target untouched.
+  for (const std::string name : {"summary.json", ".summary.json.tmp"}) {
+    fs::create_symlink(target, out / name);
+    CHECK_THROWS_AS(write_file_atomic((out / "summary.json").string(), "x"), IoError);
+    CHECK(test::file_text(target.string()) == "precious");
+    CHECK_THROWS_WITH(prepare_output_dir(out.string(), true), Catch::Contains("symbolic link"));
+    fs::remove(out / name);
+  }
+  // A stale (regular) temporary file of a killed run is replaced.
+  std::ofstream(out / ".summary.json.tmp") << "stale";
+  write_file_atomic((out / "summary.json").string(), "new");
+  CHECK(test::file_text((out / "summary.json").string()) == "new");
+  CHECK_NOTHROW(prepare_output_dir(out.string(), true));
+}

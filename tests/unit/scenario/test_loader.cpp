@@ -149,6 +149,11 @@ TEST_CASE("bad-input catalogue: each is a located error, never a crash", "[scena
       {"bad_cycle_a.yaml", "extends forms a cycle"},
       {"bad_dates.yaml", "must be after simulation.start"},
       {"bad_policy_crossing.yaml", "which is not a crossing id"},
+      {"bad_horizon_override.yaml", "bad_horizon_override.yaml:5:10: simulation.start gives a horizon of"},
+      {"bad_open_quote.yaml", "bad_open_quote.yaml:3:16: simulation.description has a quoted string that does not end"},
+      {"bad_truncated_string.yaml", "bad_truncated_string.yaml:2:9: simulation.name has a quoted string that does not end"},
+      {"bad_document_marker.yaml", "bad_document_marker.yaml:3:1: has a YAML document marker"},
+      {"bad_nested_dotted.yaml", "bad_nested_dotted.yaml:3:1: border.inspection_rate is given twice in this file"},
   };
   for (const Case& c : cases) {
     INFO(c.file);

@@ -2,6 +2,7 @@
 #include <catch2/catch.hpp>
 
 #include <cstring>
+#include <limits>
 
 #include "gunflow/tally/paired.hpp"
 
@@ -86,4 +87,14 @@ TEST_CASE("compare_paired_blocked: every budget gives each cell's paired summari
       }
     }
   }
+}
+
+TEST_CASE("require_finite refuses a comparison holding NaN or inf", "[tally][paired][hardening]") {
+  MetricLayout layout;
+  layout.set_years(2010, 1);
+  layout.add("homicides");
+  PairedTable t{layout, std::vector<PairedCell>(1)};
+  CHECK_NOTHROW(require_finite(t));
+  t.cells[0].percent_high = -std::numeric_limits<double>::infinity();
+  CHECK_THROWS_WITH(require_finite(t), Catch::Contains("metric homicides, year 2010: a percentage change is -inf"));
 }

@@ -4,6 +4,7 @@
 #include <catch2/catch.hpp>
 
 #include <cstring>
+#include <limits>
 
 #include "gunflow/tally/reduce.hpp"
 
@@ -61,4 +62,21 @@ TEST_CASE("reduce_blocked with no replications gives empty summaries", "[tally][
   const SummaryTable t = reduce_blocked(layout, 0, [](std::size_t, std::size_t, std::size_t, double*) { FAIL("no reads"); });
   REQUIRE(t.cells.size() == 2);
   CHECK(t.cells[0].n == 0);
+}
+
+TEST_CASE("require_finite names the metric and year of a NaN or inf before anything is written",
+          "[tally][reduce][hardening]") {
+  MetricLayout layout;
+  layout.set_years(2010, 3);
+  layout.add("guns_arrived");
+  layout.add("guns_arrived_by_state", "SON");
+  ReplicationResult r{4, Eigen::ArrayXXd::Zero(2, 3)};
+  CHECK_NOTHROW(require_finite(layout, r));
+  r.values(1, 2) = std::numeric_limits<double>::infinity();
+  CHECK_THROWS_WITH(require_finite(layout, r),
+                    Catch::Contains("metric guns_arrived_by_state (key SON), year 2012: replication 4 is inf"));
+  SummaryTable table{layout, std::vector<Summary>(6)};
+  CHECK_NOTHROW(require_finite(table));
+  table.cells[1].ci_high = std::numeric_limits<double>::quiet_NaN();
+  CHECK_THROWS_WITH(require_finite(table), Catch::Contains("metric guns_arrived, year 2011: the summary is nan"));
 }

@@ -1,0 +1,102 @@
+#!/usr/bin/env bash
+# End-to-end checks of the hardening against hostile or changed inputs:
+#  - a resume or merge refuses inputs (scenario files, data tables) changed since the run
+#    started, naming the file (exit 2);
+#  - a missing shard is named as "shard i/k" (exit 2);
+#  - symbolic links planted in an output directory are refused, never followed (exit 3);
+#  - a Mexican state of population 0 is refused at load (exit 2);
+#  - seeds and --shard out of range are refused (exit 2);
+#  - `report` on a damaged summary.json is an I/O error (exit 3), not an internal one.
+set -euo pipefail
+gunflow=$1
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+fail() { echo "FAIL: $*"; exit 1; }
+# expect RC PATTERN command...: the exit code is RC and stderr matches PATTERN.
+expect() {
+  local want=$1 pattern=$2 rc=0
+  shift 2
+  "$@" > /dev/null 2> "$work/err" || rc=$?
+  [ "$rc" -eq "$want" ] || { cat "$work/err"; fail "expected exit $want, got $rc: $*"; }
+  grep -q -- "$pattern" "$work/err" || { cat "$work/err"; fail "no '$pattern' in the message of: $*"; }
+}
+
+# A private copy of the scenarios, whose tables can be edited.
+cp -r scenarios "$work/sc"
+cat > "$work/sc/short.yaml" << 'YAML'
+extends: baseline.yaml
+simulation:
+  name: short
+  start: 2010-01-01
+  end: 2010-04-01
+  warmup_days: 30
+YAML
+run() { "$gunflow" run "$work/sc/short.yaml" --seed 3 --quiet "$@" > /dev/null; }
+
+# 1. Resume after a table changed: refused, naming the table.
+run -n 2 --out "$work/r1"
+test -s "$work/r1/inputs.txt" || fail "no inputs.txt"
+run -n 2 --out "$work/r1" --resume  # unchanged inputs: resumes
+sed -i 's/^TX,\([^,]*\),[0-9]*/TX,\1,1/' "$work/sc/data/us_states.csv"
+expect 2 "us_states.csv.*has changed" run -n 2 --out "$work/r1" --resume
+# ...and after a scenario file of the extends chain changed.
+cp -r scenarios/data/us_states.csv "$work/sc/data/us_states.csv"
+run -n 2 --out "$work/r1" --resume
+echo "# edited" >> "$work/sc/baseline.yaml"
+expect 2 "baseline.yaml.*has changed" run -n 2 --out "$work/r1" --resume
+cp scenarios/baseline.yaml "$work/sc/baseline.yaml"
+
+# The same for a resumed comparison.
+"$gunflow" compare "$work/sc/short.yaml" "$work/sc/short.yaml" -n 2 --seed 3 --quiet --out "$work/c1" > /dev/null
+sed -i 's/^TX,\([^,]*\),[0-9]*/TX,\1,1/' "$work/sc/data/us_states.csv"
+expect 2 "us_states.csv: data.us_states has changed" \
+  "$gunflow" compare "$work/sc/short.yaml" "$work/sc/short.yaml" -n 2 --seed 3 --quiet --out "$work/c1" --resume
+cp scenarios/data/us_states.csv "$work/sc/data/us_states.csv"
+
+# Merge of shards made before and after an edit: refused, naming the table.
+run -n 4 --shard 0/2 --out "$work/s0"
+sed -i 's/^TX,\([^,]*\),[0-9]*/TX,\1,1/' "$work/sc/data/us_states.csv"
+run -n 4 --shard 1/2 --out "$work/s1"
+expect 2 "us_states.csv.*has changed" "$gunflow" merge "$work/s0" "$work/s1" --out "$work/m"
+[ ! -e "$work/m/summary.json" ] || fail "a refused merge wrote outputs"
+# Shards of the same inputs merge, unless the table changed since.
+run -n 4 --shard 0/2 --out "$work/s0" --force
+"$gunflow" merge "$work/s0" "$work/s1" --out "$work/m" > /dev/null
+cp scenarios/data/us_states.csv "$work/sc/data/us_states.csv"
+expect 2 "us_states.csv.*has changed" "$gunflow" merge "$work/s0" "$work/s1" --out "$work/m2"
+# A missing shard is named as such.
+sed -i 's/^TX,\([^,]*\),[0-9]*/TX,\1,1/' "$work/sc/data/us_states.csv"
+expect 2 "shard 1/2 is missing" "$gunflow" merge "$work/s0" --out "$work/m3"
+cp scenarios/data/us_states.csv "$work/sc/data/us_states.csv"
+
+# 5. Planted links are refused, and their targets stay untouched.
+echo precious > "$work/target"
+for name in checkpoint.bin .summary.json.tmp summary.json replications.csv .run.json.tmp inputs.txt; do
+  rm -rf "$work/p" && mkdir "$work/p" && echo old > "$work/p/old"
+  ln -s "$work/target" "$work/p/$name"
+  expect 3 "symbolic link" run -n 1 --out "$work/p" --force
+  [ "$(cat "$work/target")" = precious ] || fail "$name: the link's target was written"
+done
+run -n 1 --out "$work/pr"
+rm "$work/pr/checkpoint.bin" && ln -s "$work/target" "$work/pr/checkpoint.bin"
+expect 3 "symbolic link" run -n 2 --out "$work/pr" --resume
+[ "$(cat "$work/target")" = precious ] || fail "resume wrote through checkpoint.bin"
+run -n 1 --out "$work/pr2"
+ln -s "$work/target" "$work/pr2/.replications.csv.tmp"
+expect 3 "symbolic link" run -n 2 --out "$work/pr2" --resume
+[ "$(cat "$work/target")" = precious ] || fail "resume wrote through a .tmp"
+
+# 4. A Mexican state with population 0 is refused at load, located.
+awk -F, 'BEGIN{OFS=","} $1=="SON"{$4=0} {print}' scenarios/data/mx_states.csv > "$work/sc/data/mx_states.csv"
+expect 2 "mx_states.csv:[0-9]*:4: population_2010 is 0" "$gunflow" validate "$work/sc/short.yaml"
+cp scenarios/data/mx_states.csv "$work/sc/data/mx_states.csv"
+
+# 11. Seeds and shards out of range; report on a damaged summary.json.
+for seed in -1 18446744073709551616 "" 1x; do
+  expect 2 "seed" run -n 1 --out "$work/seed" --seed "$seed"
+done
+expect 2 "shard" run -n 2 --shard 0/99999999999999999999 --out "$work/sh"
+run -n 1 --out "$work/rep"
+echo '{"broken' > "$work/rep/summary.json"
+expect 3 "not a gunflow output" "$gunflow" report "$work/rep" -o "$work/rep.html"
+echo "cli_hardening: ok"
