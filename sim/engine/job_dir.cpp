@@ -89,8 +89,10 @@ void prepare_job_dir(const ExecutionConfig& cfg, Cluster& cluster) {
   if (cluster.any(!refusal.empty()))
     throw IoError(cfg.out_dir, cluster.rank() == 0 ? refusal.substr(refusal.find(": ") + 2) : "refused (see rank 0)");
 }
+
 void write_metrics_catalogue(const std::filesystem::path& dir) {
   write_file_atomic((dir / "metrics.csv").string(), metric_catalogue_csv());
+}
 
 namespace {
 struct ManifestLine {

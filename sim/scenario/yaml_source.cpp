@@ -7,15 +7,12 @@
 #include <optional>
 #include <set>
 
-#include <fcntl.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
-#include <cerrno>
 #include <cstring>
 
 #include <yaml-cpp/depthguard.h>
 
+#include "gunflow/scenario/scenario_text.hpp"
 #include "gunflow/scenario/schema.hpp"
 #include "gunflow/core/utf8.hpp"
 
@@ -26,92 +23,6 @@ namespace {
 // An `extends:` chain deeper than this is refused where the link that crosses it is
 // written: real chains are two or three files, and each link is a stack frame.
 constexpr std::size_t kMaxExtendsDepth = 64;
-
-/// The bytes of a scenario file, or why it is not one: only a regular file is read
-/// (a directory, FIFO or device is refused by name, before any read can block), and a
-/// read error is reported with the system's reason instead of an empty file.
-std::optional<std::string> read_scenario_bytes(const fs::path& path, std::string& why) {
-  struct stat st {};
-  if (::stat(path.c_str(), &st) != 0) {
-    why = errno == ENOENT || errno == ENOTDIR ? "no such file" : std::strerror(errno);
-    return std::nullopt;
-  }
-  if (S_ISDIR(st.st_mode)) {
-    why = "is a directory, not a scenario file";
-    return std::nullopt;
-  }
-  if (!S_ISREG(st.st_mode)) {
-    why = "is not a regular file (a FIFO, socket or device cannot be a scenario)";
-    return std::nullopt;
-  }
-  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-  if (fd < 0) {
-    why = std::strerror(errno);
-    return std::nullopt;
-  }
-  std::string text;
-  char buf[65536];
-  for (;;) {
-    const ssize_t n = ::read(fd, buf, sizeof buf);
-    if (n < 0 && errno == EINTR) continue;
-    if (n < 0) {
-      why = std::string("cannot be read: ") + std::strerror(errno);
-      ::close(fd);
-      return std::nullopt;
-    }
-    if (n == 0) break;
-    text.append(buf, static_cast<std::size_t>(n));
-  }
-  ::close(fd);
-  return text;
-}
-
-/// The 1-based line of the first document marker (`---` or `...` at the start of a
-/// line), or 0. yaml-cpp loads the first document and silently drops the rest, so a
-/// scenario is one document and markers are refused; at column 1 they are always
-/// markers (block and quoted text is indented, and a marker ends quoted text anyway).
-int first_document_marker(const std::string& text) {
-  int line = 1;
-  for (std::size_t at = 0; at < text.size(); ++line) {
-    const std::size_t end = std::min(text.find('\n', at), text.size());
-    if (end - at >= 3 && (text.compare(at, 3, "---") == 0 || text.compare(at, 3, "...") == 0) &&
-        (end - at == 3 || std::strchr(" \t\r", text[at + 3]) != nullptr))
-      return line;
-    at = end + 1;
-  }
-  return 0;
-}
-
-/// Whether the quoted scalar starting at (line, column) (0-based, on its opening quote)
-/// is closed on the same line. yaml-cpp accepts quoted text over several lines, so an
-/// unterminated quote silently swallows the keys below it up to the next quote; a
-/// scenario's strings are one line each, and a quote left open is a located error.
-bool quote_closes_on_its_line(const std::vector<std::string_view>& lines, const YAML::Mark& mark) {
-  if (mark.line < 0 || static_cast<std::size_t>(mark.line) >= lines.size()) return true;
-  const std::string_view line = lines[static_cast<std::size_t>(mark.line)];
-  if (mark.column < 0 || static_cast<std::size_t>(mark.column) >= line.size()) return true;
-  const char quote = line[static_cast<std::size_t>(mark.column)];
-  if (quote != '"' && quote != '\'') return true;
-  for (std::size_t i = static_cast<std::size_t>(mark.column) + 1; i < line.size(); ++i) {
-    if (quote == '"' && line[i] == '\\') {
-      ++i;  // an escaped character, possibly a quote
-    } else if (line[i] == quote) {
-      if (quote == '\'' && i + 1 < line.size() && line[i + 1] == '\'') ++i;  // '' is a quote inside
-      else return true;
-    }
-  }
-  return false;
-}
-
-std::vector<std::string_view> split_lines(const std::string& text) {
-  std::vector<std::string_view> out;
-  for (std::size_t at = 0; at <= text.size();) {
-    const std::size_t end = std::min(text.find('\n', at), text.size());
-    out.emplace_back(text.data() + at, end - at);
-    at = end + 1;
-  }
-  return out;
-}
 
 /// Valid UTF-8 files can still give invalid text: yaml-cpp decodes the \N and \_
 /// escapes to the single Latin-1 bytes 0x85 and 0xA0. Such text would reach outputs
@@ -285,6 +196,11 @@ class Flattener {
     }
     // Writing a key inside a group writes the group (a policy block set this way is on).
     for (std::size_t p = 0; (p = key.find('.', p)) != std::string::npos; ++p) out_.groups[key.substr(0, p)] = {at, 0, 0};
+    // Each override is a layer of its own (a later one may set the same key again), and
+    // its value text is what the one-line-quote check reads.
+    override_text_ = text.substr(eq + 1);
+    lines_ = split_lines(override_text_);
+    file_leaves_.clear();
     flatten(inner, prefix, at);
   }
 
@@ -397,6 +313,7 @@ class Flattener {
   std::vector<InputProblem>& problems_;
   std::vector<std::string_view> lines_;  ///< of the file being flattened
   std::set<std::string> file_leaves_;    ///< leaf paths it has written
+  std::string override_text_;            ///< the value text of the override being applied
   std::size_t suppressed_ = 0;
 };
 

@@ -271,6 +271,7 @@ TEST_CASE("a file of many unknown keys lists the first 50 and counts the rest", 
   const auto path = std::filesystem::temp_directory_path() / "gunflow_many_unknown_keys.yaml";
   {
     std::ofstream out(path);
+    out << "simulation: {name: many}\n";  // one real key: a scenario (else it is "not a scenario" at once)
     for (int i = 0; i < 5000; ++i) out << "no_such_key_" << i << ": 1\n";
   }
   try {
