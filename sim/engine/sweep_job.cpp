@@ -104,7 +104,7 @@ std::string sensitivity_csv(const SweepSpec& spec, const Design& d, const std::v
 }
 }  // namespace
 
-SweepReport sweep_job(const SweepSpec& spec, const ExecutionConfig& cfg, Cluster& cluster) {
+SweepReport sweep_job(const SweepSpec& spec, const ExecutionConfig& cfg, Cluster& cluster, const ProgressFn& progress) {
   const fs::path dir(cfg.out_dir);
   prepare_job_dir(cfg, cluster);
   const auto start = std::chrono::steady_clock::now();
@@ -136,7 +136,11 @@ SweepReport sweep_job(const SweepSpec& spec, const ExecutionConfig& cfg, Cluster
   ProgressBar bar("sweep", !cfg.quiet && cluster.rank() == 0 && ProgressBar::stderr_is_terminal());
   RunOutcome outcome = run_replications(
       todo, [&](std::uint64_t p) { return run_point(spec, design, rows, p); }, cfg.threads,
-      [&](std::uint64_t n, std::uint64_t total) { bar.update(n, total); }, &install_stop_handlers(),
+      [&](std::uint64_t n, std::uint64_t total) {
+        bar.update(n, total);
+        if (progress) progress(n, total);
+      },
+      &install_stop_handlers(),
       [&](const ReplicationResult& r) { writer.append(r); });
   bar.finish();
   const bool interrupted = cluster.any(outcome.interrupted);
