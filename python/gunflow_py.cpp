@@ -145,6 +145,7 @@ Result run_guarded(const std::function<Result(const ProgressFn&)>& job, const py
   });
 
   std::optional<py::error_already_set> python_error;  // raised by the callback or a Python signal handler
+  std::exception_ptr callback_failure;
   for (bool finished = false; !finished;) {
     {
       py::gil_scoped_release release;
@@ -155,11 +156,14 @@ Result run_guarded(const std::function<Result(const ProgressFn&)>& job, const py
       python_error.emplace();  // takes the pending exception (KeyboardInterrupt)
       request_stop();
     }
-    if (!python_error && !callback.is_none() && w.changed.exchange(false)) {
+    if (!python_error && !callback_failure && !callback.is_none() && w.changed.exchange(false)) {
       try {
         callback(w.done.load(), w.total.load());
       } catch (py::error_already_set& e) {
         python_error.emplace(std::move(e));
+        request_stop();
+      } catch (...) {  // e.g. a result that does not convert: never leave the worker running
+        callback_failure = std::current_exception();
         request_stop();
       }
     }
@@ -170,6 +174,7 @@ Result run_guarded(const std::function<Result(const ProgressFn&)>& job, const py
   ::sigaction(SIGTERM, &old_term, nullptr);
   clear_stop_request();
   if (python_error) throw std::move(*python_error);
+  if (callback_failure) std::rethrow_exception(callback_failure);
   if (failure) std::rethrow_exception(failure);
   if (interrupted) {
     PyErr_SetNone(PyExc_KeyboardInterrupt);
