@@ -22,4 +22,8 @@ const std::atomic<bool>& install_stop_handlers() {
   return g_stop_requested;
 }
 
+void request_stop() { g_stop_requested.store(true); }
+
+void clear_stop_request() { g_stop_requested.store(false); }
+
 }  // namespace gunflow

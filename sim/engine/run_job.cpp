@@ -117,7 +117,8 @@ std::string missing_shards(const std::string& first_dir, const ResultStore& stor
 }
 }  // namespace
 
-RunReport run_job(const LoadedScenario& scenario, const RunPlan& plan, const ExecutionConfig& cfg, Cluster& cluster) {
+RunReport run_job(const LoadedScenario& scenario, const RunPlan& plan, const ExecutionConfig& cfg, Cluster& cluster,
+                  const ProgressFn& progress) {
   const fs::path dir(cfg.out_dir);
   if (cluster.size() > 1 && cfg.shard_count > 1)
     throw IoError(cfg.out_dir, "--shard and MPI ranks both split the work; use one of them");
@@ -156,8 +157,11 @@ RunReport run_job(const LoadedScenario& scenario, const RunPlan& plan, const Exe
     const std::atomic<bool>& stop = install_stop_handlers();
     outcome = run_replication_range(
         first, last, done, [&](std::uint64_t rep) { return model.run(plan.seed, rep); }, cfg.threads,
-        [&](std::uint64_t n, std::uint64_t total) { bar.update(n, total); }, &stop,
-        [&](const ReplicationResult& r) { checkpoint.append(r); });
+        [&](std::uint64_t n, std::uint64_t total) {
+          bar.update(n, total);
+          if (progress) progress(n, total);
+        },
+        &stop, [&](const ReplicationResult& r) { checkpoint.append(r); });
   }  // closed (and fsync'd record by record) before any rank reads it
   bar.finish();
   // Collective, so it is also the point after which every rank's file is complete.

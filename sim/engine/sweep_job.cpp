@@ -107,7 +107,7 @@ std::string sensitivity_csv(const SweepSpec& spec, const Design& d, const std::v
 }
 }  // namespace
 
-SweepReport sweep_job(const SweepSpec& spec, const ExecutionConfig& cfg, Cluster& cluster) {
+SweepReport sweep_job(const SweepSpec& spec, const ExecutionConfig& cfg, Cluster& cluster, const ProgressFn& progress) {
   const fs::path dir(cfg.out_dir);
   prepare_job_dir(cfg, cluster);
   const auto start = std::chrono::steady_clock::now();
@@ -140,7 +140,11 @@ SweepReport sweep_job(const SweepSpec& spec, const ExecutionConfig& cfg, Cluster
   const std::atomic<bool>& stop = install_stop_handlers();
   RunOutcome outcome = run_replications(
       todo, [&](std::uint64_t p) { return run_point(spec, design, rows, p, stop); }, cfg.threads,
-      [&](std::uint64_t n, std::uint64_t total) { bar.update(n, total); }, &stop,
+      [&](std::uint64_t n, std::uint64_t total) {
+        bar.update(n, total);
+        if (progress) progress(n, total);
+      },
+      &stop,
       [&](const ReplicationResult& r) { writer.append(r); });
   bar.finish();
   const bool interrupted = cluster.any(outcome.interrupted);

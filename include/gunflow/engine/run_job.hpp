@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "gunflow/engine/cluster.hpp"
+#include "gunflow/engine/replication_runner.hpp"
 #include "gunflow/engine/run_plan.hpp"
 #include "gunflow/scenario/loader.hpp"
 #include "gunflow/tally/reduce.hpp"
@@ -28,9 +29,10 @@ struct RunReport {
 /// in the checkpoint are skipped. On Ctrl-C, writes what finished.
 /// Under MPI (`cluster.size() > 1`) each rank runs its contiguous block and checkpoints
 /// to checkpoint.<rank>.bin; rank 0 gathers and writes the outputs (other ranks return
-/// an empty report).
+/// an empty report). `progress` (if set) is called as replications finish, from the
+/// thread that finished one, one call at a time.
 RunReport run_job(const LoadedScenario& scenario, const RunPlan& plan, const ExecutionConfig& cfg,
-                  Cluster& cluster = single_process());
+                  Cluster& cluster = single_process(), const ProgressFn& progress = nullptr);
 
 /// Combines shard directories into full outputs in `out_dir` (byte-identical to an
 /// unsharded run). Missing, duplicate or mismatched shards are IoErrors naming them.

@@ -5,6 +5,7 @@
 #include <cstdint>
 
 #include "gunflow/engine/cluster.hpp"
+#include "gunflow/engine/replication_runner.hpp"
 #include "gunflow/engine/run_plan.hpp"
 #include "gunflow/scenario/sweep_file.hpp"
 
@@ -21,7 +22,9 @@ struct SweepReport {
 /// Writes sweep_points.csv, sweep_results.csv (one row per point × replication),
 /// sensitivity.csv (Morris or Sobol designs, once every point is done), the resolved
 /// base scenario and run.json into cfg.out_dir; checkpoint.bin holds finished points,
-/// so `--resume` continues an interrupted sweep.
-SweepReport sweep_job(const SweepSpec& spec, const ExecutionConfig& cfg, Cluster& cluster = single_process());
+/// so `--resume` continues an interrupted sweep. `progress` (if set) is called as points
+/// finish, one call at a time.
+SweepReport sweep_job(const SweepSpec& spec, const ExecutionConfig& cfg, Cluster& cluster = single_process(),
+                      const ProgressFn& progress = nullptr);
 
 }  // namespace gunflow

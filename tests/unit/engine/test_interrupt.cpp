@@ -57,3 +57,17 @@ TEST_CASE("a second SIGINT ends the process by that signal", "[engine][interrupt
   REQUIRE(WIFSIGNALED(status));
   CHECK(WTERMSIG(status) == SIGINT);
 }
+
+TEST_CASE("request_stop sets the flag and clear_stop_request clears it", "[engine][interrupt]") {
+  const int status = in_child([] {
+    const std::atomic<bool>& flag = install_stop_handlers();
+    gunflow::request_stop();
+    if (!flag.load()) return 1;
+    gunflow::clear_stop_request();
+    if (flag.load()) return 2;
+    std::raise(SIGINT);  // after clearing, a Ctrl-C is again a first one: the process carries on
+    return flag.load() ? 0 : 3;
+  });
+  REQUIRE(WIFEXITED(status));
+  CHECK(WEXITSTATUS(status) == 0);
+}
