@@ -41,7 +41,7 @@ cleanup() {
   fi
   for p in /proc/[0-9]*; do
     [ "${p#/proc/}" = $$ ] && continue
-    grep -qzx "SLURM_CONF=$work/slurm.conf" "$p/environ" 2> /dev/null && kill "${p#/proc/}" 2> /dev/null || true
+    grep -qzx "SLURM_CONF=$work/slurm.conf" "$p/environ" 2> /dev/null && kill -9 "${p#/proc/}" 2> /dev/null || true
   done
   rm -rf "$work"
 }
