@@ -6,7 +6,8 @@
 #     (`scontrol requeue`) while it runs; it must resume from its checkpoint (its second
 #     run gets --resume and keeps the records written before the requeue) and the merged
 #     outputs must be byte-identical to a plain `gunflow run`;
-#  2. compare.sbatch and sweep.sbatch: their outputs byte-identical to plain runs.
+#  2. compare.sbatch, sweep.sbatch (one job each) and submit-sweep-array (sweep --shard
+#     array + the job that combines the shards): outputs byte-identical to plain runs.
 # Exits 77 (ctest: skipped) when the daemons are missing or not run as root; a cluster
 # that is installed but does not come up is a failure, with the daemons' logs.
 # Usage: slurm_cluster.sh GUNFLOW
@@ -203,7 +204,14 @@ cmp_job=$(cd "$work/jobs" && sbatch --parsable --cpus-per-task=2 --time=5 \
   "$src/scripts/slurm/compare.sbatch")
 sweep_job=$(cd "$work/jobs" && sbatch --parsable --cpus-per-task=2 --time=5 \
   --export="ALL,SWEEP=$src/tests/fixtures/sweep_small.yaml,OUT=$work/sweep/job" "$src/scripts/slurm/sweep.sbatch")
-wait_jobs "$cmp_job" "$sweep_job"
+sweep_submitted=$(cd "$work/jobs" && "$src/scripts/slurm/submit-sweep-array" --cpus-per-task=1 --time=5 \
+  "$src/tests/fixtures/sweep_small.yaml" 3 "$work/sweeparray")
+sweep_array=$(sed -n 's/^submitted sweep array \([0-9]*\).*/\1/p' <<< "$sweep_submitted")
+sweep_merge=$(sed -n 's/.* and merge \([0-9]*\);.*/\1/p' <<< "$sweep_submitted")
+[ -n "$sweep_array" ] && [ -n "$sweep_merge" ] || fail "could not read the job ids from: $sweep_submitted"
+wait_jobs "$cmp_job" "$sweep_job" "$sweep_array" "$sweep_merge"
+[ "$(job_state "$sweep_merge")" = COMPLETED ] ||
+  fail "sweep merge job: $(job_state "$sweep_merge") ($(cat "$work"/jobs/gunflow-sweep-merge-*.out))"
 [ "$(job_state "$cmp_job")" = COMPLETED ] || fail "compare job: $(job_state "$cmp_job") ($(cat "$work"/jobs/gunflow-compare-*.out))"
 [ "$(job_state "$sweep_job")" = COMPLETED ] || fail "sweep job: $(job_state "$sweep_job") ($(cat "$work"/jobs/gunflow-sweep-*.out))"
 # The same in one process each, as deep as the jobs' directories.
@@ -215,6 +223,7 @@ for f in compare.csv compare.json replications.csv; do
 done
 for f in sweep_points.csv sweep_results.csv sensitivity.csv; do
   cmp "$work/sweep/single/$f" "$work/sweep/job/$f" || fail "sweep.sbatch $f differs from a plain sweep"
+  cmp "$work/sweep/single/$f" "$work/sweeparray/merged/$f" || fail "submit-sweep-array $f differs from a plain sweep"
 done
-echo "compare.sbatch, sweep.sbatch: byte-identical to plain runs"
+echo "compare.sbatch, sweep.sbatch, submit-sweep-array (3 shards + merge): byte-identical to plain runs"
 echo "slurm cluster: all checks passed in $SECONDS s"

@@ -3,7 +3,8 @@
 # knows (a --test-only-style check), the scripts parse, and an array submission plus
 # its dependent merge — run by stand-ins for sbatch and srun that execute the jobs
 # locally, array tasks one after another — gives the outputs of a single run; so do
-# compare.sbatch and sweep.sbatch. (tests/integration/slurm_cluster.sh runs them on a real Slurm.)
+# compare.sbatch, sweep.sbatch and submit-sweep-array (sweep --shard shards + merge).
+# (tests/integration/slurm_cluster.sh runs them on a real Slurm.)
 # Usage: slurm_scripts.sh GUNFLOW [GUNFLOW_MPI] (mpi.sbatch runs GUNFLOW_MPI if given,
 # as one singleton MPI rank, else GUNFLOW).
 set -euo pipefail
@@ -70,4 +71,8 @@ cmp "$work/cmp/single/compare.csv" "$work/cmp/job/compare.csv" || { echo "FAIL: 
 PATH="$work/bin:$PATH" GUNFLOW="$gunflow" SWEEP=tests/fixtures/sweep_small.yaml OUT="$work/sweep/job" \
   bash scripts/slurm/sweep.sbatch > /dev/null
 cmp "$work/sweep/single/sweep_results.csv" "$work/sweep/job/sweep_results.csv" || { echo "FAIL: sweep.sbatch output differs"; exit 1; }
+PATH="$work/bin:$PATH" GUNFLOW="$gunflow" scripts/slurm/submit-sweep-array tests/fixtures/sweep_small.yaml 3 "$work/sweeparray" > /dev/null
+for f in sweep_results.csv sensitivity.csv; do
+  cmp "$work/sweep/single/$f" "$work/sweeparray/merged/$f" || { echo "FAIL: submit-sweep-array $f differs"; exit 1; }
+done
 echo "slurm scripts: all checks passed"
