@@ -214,7 +214,7 @@ const std::array<Command, 10> kCommands{{
       kJobOptions | kReplications | kSeed | kSet, "results/compare", 2,
       "Continue an interrupted comparison in --out: results in its checkpoint are kept, the rest run", true},
      own_compare, do_compare},
-    {{"sweep", "Run a design of parameter points; sensitivity indices", kJobOptions | kSet, "results/sweep", 1,
+    {{"sweep", "Run a design of parameter points; sensitivity indices", kJobOptions | kShard | kSet, "results/sweep", 1,
       "Continue an interrupted sweep in --out", true},
      own_sweep, do_sweep},
     {{"calibrate", "Fit free parameters to target bands (Nelder-Mead, CRN)", kJobOptions | kSet, "results/calibrate", 1,

@@ -72,8 +72,12 @@ const SharedOption kSharedOptions[] = {
        cmd.add_flag("--resume", a.exec.resume, spec.resume_help);
      }},
     {kShard,
-     [](CLI::App& cmd, const CommandSpec&, SharedArgs& a) {
-       cmd.add_option("--shard", a.shard, "Run only shard I of N (I/N, 0-based) into --out; combine with `merge`");
+     [](CLI::App& cmd, const CommandSpec& spec, SharedArgs& a) {
+       cmd.add_option("--shard", a.shard,
+                      std::string(spec.name) == "sweep"
+                          ? "Run only the points of shard I of N (I/N, 0-based) into --out; combine: copy each shard's "
+                            "checkpoint.bin to DIR/checkpoint.I.bin, then `sweep --resume --out DIR`"
+                          : "Run only shard I of N (I/N, 0-based) into --out; combine with `merge`");
      }},
     {kSet,
      [](CLI::App& cmd, const CommandSpec&, SharedArgs& a) {

@@ -130,8 +130,10 @@ SweepReport sweep_job(const SweepSpec& spec, const ExecutionConfig& cfg, Cluster
   std::vector<char> done(n_points, 0);
   for (const ReplicationResult& r : done_points) done[r.replication] = 1;
   if (cluster.rank() != 0) done_points.clear();  // rank 0 alone keeps them: no duplicates in the gather
-  const auto [first, last] = shard_range(n_points, static_cast<std::uint64_t>(cluster.rank()),
-                                         static_cast<std::uint64_t>(cluster.size()));
+  // MPI ranks, or else shards (--shard I/N, each in its own directory), take contiguous blocks of points.
+  const std::uint64_t part = cluster.size() > 1 ? static_cast<std::uint64_t>(cluster.rank()) : cfg.shard_index;
+  const std::uint64_t parts = cluster.size() > 1 ? static_cast<std::uint64_t>(cluster.size()) : cfg.shard_count;
+  const auto [first, last] = shard_range(n_points, part, parts);
   std::vector<std::uint64_t> todo;
   for (std::uint64_t p = first; p < last; ++p)
     if (!done[p]) todo.push_back(p);

@@ -2,7 +2,9 @@
 # Checks scripts/slurm/ without a Slurm cluster: every #SBATCH directive is one sbatch
 # knows (a --test-only-style check), the scripts parse, and an array submission plus
 # its dependent merge — run by stand-ins for sbatch and srun that execute the jobs
-# locally, array tasks one after another — gives the outputs of a single run.
+# locally, array tasks one after another — gives the outputs of a single run; so do
+# compare.sbatch, sweep.sbatch and submit-sweep-array (sweep --shard shards + merge).
+# (tests/integration/slurm_cluster.sh runs them on a real Slurm.)
 # Usage: slurm_scripts.sh GUNFLOW [GUNFLOW_MPI] (mpi.sbatch runs GUNFLOW_MPI if given,
 # as one singleton MPI rank, else GUNFLOW).
 set -euo pipefail
@@ -49,12 +51,28 @@ chmod +x "$work/bin/sbatch" "$work/bin/srun"
 
 scenario=tests/fixtures/scenarios/short.yaml
 # As deep as array/merged, so the resolved scenarios' relative data paths match.
+# submit-array's own sbatch options (before the positionals) and gunflow options (after --).
 "$gunflow" run "$scenario" -n 6 --seed 4 --out "$work/single/run" --quiet > /dev/null
-PATH="$work/bin:$PATH" GUNFLOW="$gunflow" scripts/slurm/submit-array "$scenario" 6 3 "$work/array" 4 > /dev/null
+"$gunflow" run "$scenario" -n 6 --seed 4 --set traffickers.count=1500 --out "$work/single/set" --quiet > /dev/null
+PATH="$work/bin:$PATH" GUNFLOW="$gunflow" scripts/slurm/submit-array --cpus-per-task=1 "$scenario" 6 3 "$work/array" 4 \
+  -- --set traffickers.count=1500 > /dev/null
 for f in replications.csv summary.csv summary.json scenario.resolved.yaml; do
-  cmp "$work/single/run/$f" "$work/array/merged/$f" || { echo "FAIL: array + merge $f differs from a single run"; exit 1; }
+  cmp "$work/single/set/$f" "$work/array/merged/$f" || { echo "FAIL: array + merge $f differs from a single run"; exit 1; }
 done
 # The MPI job script, with srun standing in for one rank.
 PATH="$work/bin:$PATH" GUNFLOW="$mpi_gunflow" SCENARIO=$scenario REPS=6 SEED=4 OUT="$work/mpi" bash scripts/slurm/mpi.sbatch > /dev/null
 cmp "$work/single/run/summary.csv" "$work/mpi/summary.csv" || { echo "FAIL: mpi.sbatch output differs"; exit 1; }
+# compare.sbatch and sweep.sbatch, one job each, against plain runs.
+"$gunflow" compare "$scenario" tests/fixtures/scenarios/short_policy.yaml -n 2 --seed 3 --out "$work/cmp/single" --quiet > /dev/null
+PATH="$work/bin:$PATH" GUNFLOW="$gunflow" SCENARIOS="$scenario tests/fixtures/scenarios/short_policy.yaml" REPS=2 SEED=3 \
+  OUT="$work/cmp/job" bash scripts/slurm/compare.sbatch > /dev/null
+cmp "$work/cmp/single/compare.csv" "$work/cmp/job/compare.csv" || { echo "FAIL: compare.sbatch output differs"; exit 1; }
+"$gunflow" sweep tests/fixtures/sweep_small.yaml --out "$work/sweep/single" --quiet > /dev/null
+PATH="$work/bin:$PATH" GUNFLOW="$gunflow" SWEEP=tests/fixtures/sweep_small.yaml OUT="$work/sweep/job" \
+  bash scripts/slurm/sweep.sbatch > /dev/null
+cmp "$work/sweep/single/sweep_results.csv" "$work/sweep/job/sweep_results.csv" || { echo "FAIL: sweep.sbatch output differs"; exit 1; }
+PATH="$work/bin:$PATH" GUNFLOW="$gunflow" scripts/slurm/submit-sweep-array tests/fixtures/sweep_small.yaml 3 "$work/sweeparray" > /dev/null
+for f in sweep_results.csv sensitivity.csv; do
+  cmp "$work/sweep/single/$f" "$work/sweeparray/merged/$f" || { echo "FAIL: submit-sweep-array $f differs"; exit 1; }
+done
 echo "slurm scripts: all checks passed"
