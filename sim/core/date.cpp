@@ -74,7 +74,7 @@ int Date::weekday() const {
 
 std::string Date::to_string() const {
   const Civil c = civil_from_days(days_);
-  char buf[16];
+  char buf[32];  // room for any int year and unsigned fields, so no truncation is possible
   std::snprintf(buf, sizeof buf, "%04d-%02u-%02u", c.y, c.m, c.d);
   return buf;
 }
