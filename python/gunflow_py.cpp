@@ -61,7 +61,8 @@ YAML::Node to_yaml(const py::handle& value) {
   if (py::isinstance<py::dict>(value)) {
     YAML::Node n(YAML::NodeType::Map);
     for (const auto& [k, v] : value.cast<py::dict>()) {
-      if (!py::isinstance<py::str>(k)) throw py::type_error("scenario keys must be strings, not " + py::repr(k).cast<std::string>());
+      if (!py::isinstance<py::str>(k))
+        throw py::type_error("scenario keys must be strings, not " + py::repr(k).cast<std::string>());
       n[k.cast<std::string>()] = to_yaml(v);
     }
     return n;
@@ -119,7 +120,8 @@ struct Waiter {
 /// Runs `job(progress)` on a worker thread; see the file comment.
 template <class Result>
 Result run_guarded(const std::function<Result(const ProgressFn&)>& job, const py::object& callback) {
-  struct sigaction old_int {}, old_term {};
+  struct sigaction old_int {
+  }, old_term{};
   ::sigaction(SIGINT, nullptr, &old_int);
   ::sigaction(SIGTERM, nullptr, &old_term);
   clear_stop_request();
@@ -224,8 +226,9 @@ PYBIND11_MODULE(_core, m) {
       .def_property_readonly("source_file", [](const LoadedScenario& s) { return s.source_file; })
       .def_property_readonly("files", [](const LoadedScenario& s) { return s.files; })
       .def_property_readonly("overrides", [](const LoadedScenario& s) { return s.overrides; })
-      .def("resolved_yaml", [](const LoadedScenario& s) { return resolved_yaml(s.settings); },
-           "The fully resolved scenario as YAML (every key, defaults included)")
+      .def(
+          "resolved_yaml", [](const LoadedScenario& s) { return resolved_yaml(s.settings); },
+          "The fully resolved scenario as YAML (every key, defaults included)")
       .def("__repr__", [](const LoadedScenario& s) {
         return "<gunflow.Scenario '" + s.settings.simulation.name + "' from " + s.source_file + ">";
       });

@@ -45,13 +45,16 @@ NelderMeadResult nelder_mead(const std::function<double(const Eigen::VectorXd&)>
     if (fr < vals[best]) {
       const Eigen::VectorXd xe = clamp(centroid + 2.0 * (centroid - pts[worst]));
       const double fe = eval(xe);
-      if (fe < fr) pts[worst] = xe, vals[worst] = fe;
-      else pts[worst] = xr, vals[worst] = fr;
+      if (fe < fr)
+        pts[worst] = xe, vals[worst] = fe;
+      else
+        pts[worst] = xr, vals[worst] = fr;
     } else if (fr < vals[second]) {
       pts[worst] = xr, vals[worst] = fr;
     } else {
       const bool outside = fr < vals[worst];
-      const Eigen::VectorXd xc = clamp(outside ? centroid + 0.5 * (xr - centroid) : centroid + 0.5 * (pts[worst] - centroid));
+      const Eigen::VectorXd xc =
+          clamp(outside ? centroid + 0.5 * (xr - centroid) : centroid + 0.5 * (pts[worst] - centroid));
       const double fc = eval(xc);
       if (fc < std::min(fr, vals[worst])) {
         pts[worst] = xc, vals[worst] = fc;

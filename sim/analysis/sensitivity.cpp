@@ -40,7 +40,7 @@ Point estimate(const Eigen::VectorXd& fa, const Eigen::VectorXd& fb, const Eigen
   const Eigen::ArrayXd a = fa.array() - mean, b = fb.array() - mean;
   for (Eigen::Index i = 0; i < fab.cols(); ++i) {
     const Eigen::ArrayXd ab = fab.col(i).array() - mean;
-    p.s1(i) = (b * (ab - a)).sum() / n / var;           // Saltelli et al. 2010, eq. (b) of table 2
+    p.s1(i) = (b * (ab - a)).sum() / n / var;             // Saltelli et al. 2010, eq. (b) of table 2
     p.st(i) = (a - ab).square().sum() / (2.0 * n) / var;  // Jansen 1999
   }
   return p;

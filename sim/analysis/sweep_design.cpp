@@ -40,11 +40,9 @@ Eigen::MatrixXd latin_hypercube(const std::vector<SweepParameter>& params, int n
     std::vector<int> strata(static_cast<std::size_t>(n));
     std::iota(strata.begin(), strata.end(), 0);
     for (int i = n - 1; i > 0; --i)  // Fisher–Yates with our own draws
-      std::swap(strata[static_cast<std::size_t>(i)],
-                strata[static_cast<std::size_t>(rng.uniform() * (i + 1))]);
+      std::swap(strata[static_cast<std::size_t>(i)], strata[static_cast<std::size_t>(rng.uniform() * (i + 1))]);
     for (int i = 0; i < n; ++i)
-      m(i, static_cast<Eigen::Index>(j)) =
-          scale(params[j], (strata[static_cast<std::size_t>(i)] + rng.uniform()) / n);
+      m(i, static_cast<Eigen::Index>(j)) = scale(params[j], (strata[static_cast<std::size_t>(i)] + rng.uniform()) / n);
   }
   return m;
 }
@@ -62,7 +60,8 @@ void morris(Design& d, const std::vector<SweepParameter>& params, int trajectori
     for (int i = 0; i < k; ++i) x(i) = static_cast<int>(rng.uniform() * low_levels) / static_cast<double>(levels - 1);
     std::vector<int> order(static_cast<std::size_t>(k));
     std::iota(order.begin(), order.end(), 0);
-    for (int i = k - 1; i > 0; --i) std::swap(order[static_cast<std::size_t>(i)], order[static_cast<std::size_t>(rng.uniform() * (i + 1))]);
+    for (int i = k - 1; i > 0; --i)
+      std::swap(order[static_cast<std::size_t>(i)], order[static_cast<std::size_t>(rng.uniform() * (i + 1))]);
     auto put = [&](int row) {
       for (int i = 0; i < k; ++i) d.points(row, i) = scale(params[static_cast<std::size_t>(i)], x(i));
     };
@@ -116,10 +115,18 @@ Design make_design(DesignKind kind, const std::vector<SweepParameter>& params, i
   Design d;
   d.kind = kind;
   switch (kind) {
-    case DesignKind::kGrid: d.points = grid(params, levels); break;
-    case DesignKind::kLatinHypercube: d.points = latin_hypercube(params, n, seed); break;
-    case DesignKind::kMorris: morris(d, params, n, levels, seed); break;
-    case DesignKind::kSaltelli: saltelli(d, params, n, seed); break;
+    case DesignKind::kGrid:
+      d.points = grid(params, levels);
+      break;
+    case DesignKind::kLatinHypercube:
+      d.points = latin_hypercube(params, n, seed);
+      break;
+    case DesignKind::kMorris:
+      morris(d, params, n, levels, seed);
+      break;
+    case DesignKind::kSaltelli:
+      saltelli(d, params, n, seed);
+      break;
   }
   return d;
 }
@@ -162,10 +169,14 @@ DesignKind parse_design_kind(const std::string& name, bool& ok) {
 
 std::string design_name(DesignKind kind) {
   switch (kind) {
-    case DesignKind::kGrid: return "grid";
-    case DesignKind::kLatinHypercube: return "lhs";
-    case DesignKind::kMorris: return "morris";
-    case DesignKind::kSaltelli: return "saltelli";
+    case DesignKind::kGrid:
+      return "grid";
+    case DesignKind::kLatinHypercube:
+      return "lhs";
+    case DesignKind::kMorris:
+      return "morris";
+    case DesignKind::kSaltelli:
+      return "saltelli";
   }
   return "?";
 }

@@ -5,9 +5,9 @@
 #include "options.hpp"
 #include "serve.hpp"
 
+#include <malloc.h>
 #include <array>
 #include <iostream>
-#include <malloc.h>
 #include <string>
 #include <vector>
 
@@ -41,21 +41,21 @@ void keep_freed_memory_for_reuse() {
 #ifdef __GLIBC__
   mallopt(M_MMAP_THRESHOLD, 256 << 20);  // dynamic default: 128 kB rising to at most 32 MB
   mallopt(M_TRIM_THRESHOLD, 1 << 30);
-  mallopt(M_TOP_PAD, 16 << 20);          // default 128 kB
+  mallopt(M_TOP_PAD, 16 << 20);  // default 128 kB
 #endif
 }
 
 /// The positional arguments and the options that only one subcommand takes.
 struct Inputs {
-  std::string scenario;                   // run, validate
-  std::vector<std::string> files;         // compare: scenarios; merge: shard directories
-  std::string spec_file;                  // sweep, calibrate
-  std::string write_scenario;             // calibrate --write-scenario
-  std::string report_dir;                 // report
+  std::string scenario;            // run, validate
+  std::vector<std::string> files;  // compare: scenarios; merge: shard directories
+  std::string spec_file;           // sweep, calibrate
+  std::string write_scenario;      // calibrate --write-scenario
+  std::string report_dir;          // report
   std::string report_out = "report.html";
   std::string report_calibration = "scenarios/calibration/baseline.calib.yaml";
   ServeOptions serve;
-  bool metrics_csv = false;               // metrics --csv
+  bool metrics_csv = false;  // metrics --csv
 };
 
 int interrupted_code(bool interrupted) { return interrupted ? static_cast<int>(ExitCode::kInterrupted) : 0; }
@@ -70,8 +70,8 @@ int do_run(const Inputs& in, const SharedArgs& a, Cluster& cluster) {
     return interrupted_code(report.interrupted);
   }
   std::cout << format_digest(report.summary, sc.settings.simulation.name);
-  std::cout << "outputs in " << a.exec.out_dir << " (" << report.finished << " replications, "
-            << report.wall_seconds << " s)\n";
+  std::cout << "outputs in " << a.exec.out_dir << " (" << report.finished << " replications, " << report.wall_seconds
+            << " s)\n";
   if (report.interrupted)
     std::cerr << "gunflow: interrupted; " << report.finished << " finished replications were written\n";
   return interrupted_code(report.interrupted);
@@ -92,8 +92,7 @@ int do_compare(const Inputs& in, const SharedArgs& a, Cluster& cluster) {
   if (!report.root) return interrupted_code(report.interrupted);
   std::cout << format_compare_digest(report) << "outputs in " << a.exec.out_dir << " (" << report.wall_seconds
             << " s)\n";
-  if (report.interrupted)
-    std::cerr << "gunflow: interrupted; " << report.finished << " complete pairs were written\n";
+  if (report.interrupted) std::cerr << "gunflow: interrupted; " << report.finished << " complete pairs were written\n";
   return interrupted_code(report.interrupted);
 }
 
@@ -185,9 +184,7 @@ void own_serve(CLI::App& c, Inputs& in) {
   c.add_option("--scenarios", in.serve.scenarios_dir, "Directory of scenarios offered")->capture_default_str();
   c.add_option("--results", in.serve.results_dir, "Directory runs are written to")->capture_default_str();
 }
-void own_validate(CLI::App& c, Inputs& in) {
-  c.add_option("scenario", in.scenario, "Scenario YAML file")->required();
-}
+void own_validate(CLI::App& c, Inputs& in) { c.add_option("scenario", in.scenario, "Scenario YAML file")->required(); }
 void own_metrics(CLI::App& c, Inputs& in) {
   c.add_flag("--csv", in.metrics_csv, "Print metrics.csv (as written beside outputs) instead of docs/metrics.md");
 }
@@ -205,21 +202,26 @@ constexpr unsigned kJobOptions = kThreads | kOut | kForce | kQuiet | kResume;  /
 
 const std::array<Command, 10> kCommands{{
     {{"run", "Run replications of a scenario and write outputs", kJobOptions | kReplications | kSeed | kShard | kSet,
-      "results/run", 1,
-      "Continue an interrupted run in --out: replications in its checkpoint are kept, the rest run", true},
-     own_run, do_run},
+      "results/run", 1, "Continue an interrupted run in --out: replications in its checkpoint are kept, the rest run",
+      true},
+     own_run,
+     do_run},
     {{"merge", "Combine shard directories into the outputs of one run", kOut | kForce, "results/merged"},
-     own_merge, do_merge},
+     own_merge,
+     do_merge},
     {{"compare", "Run scenarios with common random numbers; paired differences against the first",
       kJobOptions | kReplications | kSeed | kSet, "results/compare", 2,
       "Continue an interrupted comparison in --out: results in its checkpoint are kept, the rest run", true},
-     own_compare, do_compare},
+     own_compare,
+     do_compare},
     {{"sweep", "Run a design of parameter points; sensitivity indices", kJobOptions | kShard | kSet, "results/sweep", 1,
       "Continue an interrupted sweep in --out", true},
-     own_sweep, do_sweep},
+     own_sweep,
+     do_sweep},
     {{"calibrate", "Fit free parameters to target bands (Nelder-Mead, CRN)", kJobOptions | kSet, "results/calibrate", 1,
       "Continue an interrupted calibration in --out: evaluations in its trace are not run again"},
-     own_calibrate, do_calibrate},
+     own_calibrate,
+     do_calibrate},
     {{"report", "Write a self-contained HTML report of a run or compare directory"}, own_report, do_report},
     {{"serve", "Local web demo: toggle policies, run, watch the iron river respond", kThreads}, own_serve, do_serve},
     {{"validate", "Check a scenario file and report every problem", kSet}, own_validate, do_validate},

@@ -29,7 +29,7 @@ namespace {
 
 constexpr std::uintptr_t kHugePage = std::uintptr_t{2} << 20;
 constexpr std::uintptr_t kThreadHeap = std::uintptr_t{64} << 20;  // glibc's HEAP_MAX_SIZE on 64-bit
-std::atomic<std::uintptr_t> marked_up_to{0};  // the main heap below this is marked
+std::atomic<std::uintptr_t> marked_up_to{0};                      // the main heap below this is marked
 
 void advise(std::uintptr_t begin, std::uintptr_t end) {
   (void)madvise(reinterpret_cast<void*>(begin), end - begin, MADV_HUGEPAGE);  // a hint: errors change nothing
@@ -59,8 +59,10 @@ void* allocate(std::size_t size) {
   if (block == nullptr) throw std::bad_alloc();
   const auto address = reinterpret_cast<std::uintptr_t>(block);
   const auto top = reinterpret_cast<std::uintptr_t>(sbrk(0));  // glibc: reads a variable, no system call
-  if (address < top) mark_main_heap_growth(top);
-  else mark_thread_heap(address);
+  if (address < top)
+    mark_main_heap_growth(top);
+  else
+    mark_thread_heap(address);
   return block;
 }
 

@@ -59,18 +59,12 @@ const SharedOption kSharedOptions[] = {
        a.exec.out_dir = spec.out_default;
        cmd.add_option("--out", a.exec.out_dir, "Output directory")->capture_default_str();
      }},
-    {kForce,
-     [](CLI::App& cmd, const CommandSpec&, SharedArgs& a) {
-       cmd.add_flag("--force", a.exec.force, "Write into a non-empty output directory");
-     }},
-    {kQuiet,
-     [](CLI::App& cmd, const CommandSpec&, SharedArgs& a) {
-       cmd.add_flag("-q,--quiet", a.exec.quiet, "No progress bar");
-     }},
-    {kResume,
-     [](CLI::App& cmd, const CommandSpec& spec, SharedArgs& a) {
-       cmd.add_flag("--resume", a.exec.resume, spec.resume_help);
-     }},
+    {kForce, [](CLI::App& cmd, const CommandSpec&,
+                SharedArgs& a) { cmd.add_flag("--force", a.exec.force, "Write into a non-empty output directory"); }},
+    {kQuiet, [](CLI::App& cmd, const CommandSpec&,
+                SharedArgs& a) { cmd.add_flag("-q,--quiet", a.exec.quiet, "No progress bar"); }},
+    {kResume, [](CLI::App& cmd, const CommandSpec& spec,
+                 SharedArgs& a) { cmd.add_flag("--resume", a.exec.resume, spec.resume_help); }},
     {kShard,
      [](CLI::App& cmd, const CommandSpec& spec, SharedArgs& a) {
        cmd.add_option("--shard", a.shard,
@@ -116,7 +110,8 @@ std::string cannot_run_on(const CommandSpec& spec, const Cluster& cluster, const
   return std::string("gunflow-mpi: `") + spec.name + "` does not split its work over MPI ranks: each of the " +
          std::to_string(cluster.size()) +
          " ranks would do all of it, writing the same outputs. Run it with gunflow (or gunflow-mpi on one rank); "
-         "under MPI only " + distributed + " run in parallel.";
+         "under MPI only " +
+         distributed + " run in parallel.";
 }
 
 }  // namespace gunflow::cli

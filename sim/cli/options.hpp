@@ -42,7 +42,7 @@ struct CommandSpec {
 struct SharedArgs {
   RunPlan plan;
   ExecutionConfig exec;
-  std::string shard;  ///< "I/N" as given; parsed into exec by finish_shared_options
+  std::string shard;                   ///< "I/N" as given; parsed into exec by finish_shared_options
   std::vector<std::string> overrides;  ///< --set key=value, in order (applied to every scenario read)
 };
 

@@ -96,19 +96,21 @@ struct Job {
 std::string result_fragment(const json& cmp) {
   const json& c = cmp.at("comparisons").at(0);
   const auto num = [](const json& v) { return v.is_number() ? v.get<double>() : 0.0; };
-  std::string h = "<h2>Effect of the policies (last year, paired 95% CI)</h2><table id=\"effects\"><tr><th>metric</th>"
-                  "<th>without</th><th>with</th><th>change</th><th>95% CI</th></tr>";
+  std::string h =
+      "<h2>Effect of the policies (last year, paired 95% CI)</h2><table id=\"effects\"><tr><th>metric</th>"
+      "<th>without</th><th>with</th><th>change</th><th>95% CI</th></tr>";
   std::vector<svg::Bar> states, crossings, regions;
   for (const json& m : c.at("metrics")) {
     const std::string metric = m.at("metric"), key = m.at("key");
     const json& y = m.at("years").back();
     if (key == "total" && (metric == "guns_trafficked" || metric == "us_border_seizures" || metric == "traces" ||
-                        metric == "arrests" || metric == "homicides" || metric == "homicides_firearm"))
-      h += "<tr data-metric=\"" + metric + "\"><td>" + metric + "</td><td>" + svg::number(num(y.at("base_mean"))) + "</td><td>" +
-           svg::number(num(y.at("mean"))) + "</td><td class=\"diff\" data-value=\"" + std::to_string(num(y.at("diff"))) + "\">" +
-           svg::number(num(y.at("diff"))) +
-           (y.at("diff_pct").is_number() ? " (" + svg::number(num(y.at("diff_pct"))) + "%)" : std::string()) + "</td><td>[" +
-           svg::number(num(y.at("diff_ci_low"))) + ", " + svg::number(num(y.at("diff_ci_high"))) + "]</td></tr>";
+                           metric == "arrests" || metric == "homicides" || metric == "homicides_firearm"))
+      h += "<tr data-metric=\"" + metric + "\"><td>" + metric + "</td><td>" + svg::number(num(y.at("base_mean"))) +
+           "</td><td>" + svg::number(num(y.at("mean"))) + "</td><td class=\"diff\" data-value=\"" +
+           std::to_string(num(y.at("diff"))) + "\">" + svg::number(num(y.at("diff"))) +
+           (y.at("diff_pct").is_number() ? " (" + svg::number(num(y.at("diff_pct"))) + "%)" : std::string()) +
+           "</td><td>[" + svg::number(num(y.at("diff_ci_low"))) + ", " + svg::number(num(y.at("diff_ci_high"))) +
+           "]</td></tr>";
     const double v = num(y.at("mean"));
     if (metric == "guns_trafficked_by_source_state") states.push_back({key, v, v, v});
     if (metric == "guns_by_crossing") crossings.push_back({key, v, v, v});
@@ -120,25 +122,27 @@ std::string result_fragment(const json& cmp) {
     if (b.size() > n) b.resize(n);
     return b;
   };
-  h += "<h2>The iron river with the policies (last year)</h2>" +
-       svg::flow_map({{"US source states", top(states, 8)}, {"Crossings", top(crossings, 10)}, {"Mexican states", top(regions, 10)}});
+  h += "<h2>The iron river with the policies (last year)</h2>" + svg::flow_map({{"US source states", top(states, 8)},
+                                                                                {"Crossings", top(crossings, 10)},
+                                                                                {"Mexican states", top(regions, 10)}});
   return h;
 }
 
-void run_job_async(Job& job, const fs::path& scenario, const std::string& overlay, std::uint64_t reps, const fs::path& dir,
-                   int threads) {
+void run_job_async(Job& job, const fs::path& scenario, const std::string& overlay, std::uint64_t reps,
+                   const fs::path& dir, int threads) {
   try {
     fs::create_directories(dir);
     const fs::path file = dir / "scenario.yaml";
     write_file_atomic(file.string(), overlay);
     std::vector<LoadedScenario> scenarios = {load_scenario(scenario.string()), load_scenario(file.string())};
     scenarios[1].settings.simulation.name = "with-policies";
-    const CompareReport r = compare_job(scenarios, RunPlan{1, reps}, ExecutionConfig{threads, (dir / "out").string(), true, true},
-                                        single_process(), [&](std::uint64_t done, std::uint64_t total) {
-                                          const std::lock_guard lock(job.mutex);
-                                          job.done = done;
-                                          job.total = total;
-                                        });
+    const CompareReport r =
+        compare_job(scenarios, RunPlan{1, reps}, ExecutionConfig{threads, (dir / "out").string(), true, true},
+                    single_process(), [&](std::uint64_t done, std::uint64_t total) {
+                      const std::lock_guard lock(job.mutex);
+                      job.done = done;
+                      job.total = total;
+                    });
     (void)r;
     const std::string html = result_fragment(json::parse(read_file((dir / "out" / "compare.json").string())));
     const std::lock_guard lock(job.mutex);
@@ -163,7 +167,9 @@ int serve(const ServeOptions& o) {
   Job job;
   int counter = 0;  // under job.mutex
   httplib::Server server;
-  server.Get("/", [](const httplib::Request&, httplib::Response& res) { res.set_content(kDemoPage, "text/html; charset=utf-8"); });
+  server.Get("/", [](const httplib::Request&, httplib::Response& res) {
+    res.set_content(kDemoPage, "text/html; charset=utf-8");
+  });
   server.Get("/api/scenarios", [&](const httplib::Request&, httplib::Response& res) {
     res.set_content(json(scenarios).dump(), "application/json");
   });

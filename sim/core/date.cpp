@@ -52,8 +52,7 @@ Date Date::from_ymd(int year, int month, int day) {
 std::optional<Date> Date::parse(std::string_view text) {
   if (text.size() != 10 || text[4] != '-' || text[7] != '-') return std::nullopt;
   int y = 0, m = 0, d = 0;
-  if (!parse_int(text.substr(0, 4), y) || !parse_int(text.substr(5, 2), m) ||
-      !parse_int(text.substr(8, 2), d))
+  if (!parse_int(text.substr(0, 4), y) || !parse_int(text.substr(5, 2), m) || !parse_int(text.substr(8, 2), d))
     return std::nullopt;
   if (m < 1 || m > 12 || d < 1 || d > 31) return std::nullopt;
   const Date date = from_ymd(y, m, d);
@@ -83,9 +82,9 @@ namespace {
 /// Business days in [Monday 1969-12-29, d): five per whole week plus the weekdays of
 /// the partial week. Constant time, because reporting windows are checked per purchase.
 int business_days_since_epoch_monday(Date d) {
-  const int x = d.days() + 3;  // days since that Monday
+  const int x = d.days() + 3;                          // days since that Monday
   const int weeks = x >= 0 ? x / 7 : -((-x + 6) / 7);  // floor division
-  const int rest = x - 7 * weeks;                        // 0..6, Monday = 0
+  const int rest = x - 7 * weeks;                      // 0..6, Monday = 0
   return 5 * weeks + std::min(rest, 5);
 }
 }  // namespace
@@ -102,7 +101,7 @@ Date first_day_of_business_window(Date to, int window) {
   // number t − 1 (numbered from 0 at the epoch Monday: week k / 5, weekday k mod 5).
   const int k = business_days_since_epoch_monday(to) - window;
   const int weeks = k >= 0 ? k / 5 : -((-k + 4) / 5);  // floor division
-  const int x = 7 * weeks + (k - 5 * weeks) + 1;         // days since that Monday
+  const int x = 7 * weeks + (k - 5 * weeks) + 1;       // days since that Monday
   return Date::from_days(x - 3);
 }
 

@@ -2,13 +2,13 @@
 
 #include <algorithm>
 #include <charconv>
-#include <cstdio>
 #include <chrono>
 #include <cmath>
+#include <cstdio>
 #include <filesystem>
 
-#include "gunflow/core/errors.hpp"
 #include "gunflow/analysis/nelder_mead.hpp"
+#include "gunflow/core/errors.hpp"
 #include "gunflow/engine/progress.hpp"
 #include "gunflow/engine/replication_runner.hpp"
 #include "gunflow/io/atomic_file.hpp"
@@ -34,9 +34,11 @@ std::vector<std::size_t> target_rows(const CalibrationSpec& spec, const MetricLa
     try {
       rows.push_back(layout.index(t.metric, t.key));
       if (t.year && (*t.year < layout.first_year() || *t.year >= layout.first_year() + layout.n_years()))
-        problems.push_back({spec.file, 0, 0, "targets", t.metric + ": year " + std::to_string(*t.year) + " is not simulated"});
+        problems.push_back(
+            {spec.file, 0, 0, "targets", t.metric + ": year " + std::to_string(*t.year) + " is not simulated"});
     } catch (const std::exception&) {
-      problems.push_back({spec.file, 0, 0, "targets", "'" + t.metric + (t.key.empty() ? "" : "/" + t.key) + "' is not an output series"});
+      problems.push_back({spec.file, 0, 0, "targets",
+                          "'" + t.metric + (t.key.empty() ? "" : "/" + t.key) + "' is not an output series"});
     }
   }
   if (!problems.empty()) throw InputError(problems);
@@ -47,8 +49,8 @@ std::vector<std::size_t> target_rows(const CalibrationSpec& spec, const MetricLa
 std::vector<TargetFit> evaluate(const CalibrationSpec& spec, const std::vector<std::size_t>& rows,
                                 const std::vector<double>& values, int threads) {
   const Model model(settings_with(spec, values));
-  const RunOutcome out = run_replications(0, spec.replications, [&](std::uint64_t r) { return model.run(spec.seed, r); },
-                                          threads, nullptr, nullptr);
+  const RunOutcome out = run_replications(
+      0, spec.replications, [&](std::uint64_t r) { return model.run(spec.seed, r); }, threads, nullptr, nullptr);
   std::vector<TargetFit> fits;
   for (std::size_t t = 0; t < rows.size(); ++t) {
     const CalibrationTarget& target = spec.targets[t];
@@ -120,9 +122,9 @@ CalibrationResult calibrate(const CalibrationSpec& spec, int threads,
 
 namespace {
 std::string fitted_yaml(const CalibrationSpec& spec, const CalibrationResult& r, const std::string& extends) {
-  std::string out = "# Written by `gunflow calibrate " + spec.file + "`: Nelder-Mead, " + std::to_string(r.evaluations) +
-                    " evaluations of " + std::to_string(spec.replications) + " replications (seed " +
-                    std::to_string(spec.seed) + "), objective " + format_number(r.objective) +
+  std::string out = "# Written by `gunflow calibrate " + spec.file + "`: Nelder-Mead, " +
+                    std::to_string(r.evaluations) + " evaluations of " + std::to_string(spec.replications) +
+                    " replications (seed " + std::to_string(spec.seed) + "), objective " + format_number(r.objective) +
                     ".\n# Do not edit by hand: change the calibration file and run it again.\n";
   for (const std::string& o : spec.base.overrides)
     out += "# Calibrated with --set " + o + " on the base, which this file does not repeat.\n";
@@ -167,7 +169,8 @@ std::vector<CalibrationEvaluation> read_trace(const std::string& path, const std
     at = end + 1;
     ++line_no;
     if (line_no == 1) {
-      if (line != header) throw IoError(path + ":1", "names other parameters than the calibration file; resume with the same one");
+      if (line != header)
+        throw IoError(path + ":1", "names other parameters than the calibration file; resume with the same one");
       continue;
     }
     std::vector<double> fields;
@@ -182,7 +185,7 @@ std::vector<CalibrationEvaluation> read_trace(const std::string& path, const std
     }
     if (fields.size() != k + 2 || fields[0] != static_cast<double>(out.size()))
       throw IoError(path + ":" + std::to_string(line_no), "is not evaluation " + std::to_string(out.size()) + " with " +
-                                                             std::to_string(k) + " values and an objective");
+                                                              std::to_string(k) + " values and an objective");
     out.push_back({std::vector<double>(fields.begin() + 1, fields.end() - 1), fields.back()});
   }
   return out;
@@ -194,15 +197,17 @@ std::string targets_csv(const CalibrationResult& r, int first_year, int last_yea
   std::string out = "metric,key,year,years,band_low,band_high,mean,ci_low,ci_high,pass,source\n";
   const std::string all = std::to_string(first_year) + "-" + std::to_string(last_year);
   for (const TargetFit& f : r.fits)
-    out += f.target.metric + "," + output_key(f.target.key) + "," + (f.target.year ? std::to_string(*f.target.year) : "") +
-           "," + (f.target.year ? std::to_string(*f.target.year) : all) + "," + format_number(f.target.low) + "," +
-           format_number(f.target.high) + "," + format_number(f.model.mean) + "," + format_number(f.model.ci_low) + "," +
-           format_number(f.model.ci_high) + "," + (f.pass ? "PASS" : "FAIL") + ",\"" + f.target.source + "\"\n";
+    out += f.target.metric + "," + output_key(f.target.key) + "," +
+           (f.target.year ? std::to_string(*f.target.year) : "") + "," +
+           (f.target.year ? std::to_string(*f.target.year) : all) + "," + format_number(f.target.low) + "," +
+           format_number(f.target.high) + "," + format_number(f.model.mean) + "," + format_number(f.model.ci_low) +
+           "," + format_number(f.model.ci_high) + "," + (f.pass ? "PASS" : "FAIL") + ",\"" + f.target.source + "\"\n";
   return out;
 }
 }  // namespace
 
-CalibrationResult calibrate_job(const CalibrationSpec& spec, const ExecutionConfig& cfg, const std::string& scenario_path) {
+CalibrationResult calibrate_job(const CalibrationSpec& spec, const ExecutionConfig& cfg,
+                                const std::string& scenario_path) {
   const fs::path dir(cfg.out_dir);
   std::string trace = "evaluation";
   for (const CalibrationParameter& p : spec.parameters) trace += "," + p.key;
@@ -211,9 +216,11 @@ CalibrationResult calibrate_job(const CalibrationSpec& spec, const ExecutionConf
   std::vector<CalibrationEvaluation> known;
   if (cfg.resume) {
     const fs::path id = dir / kIdentityFile;
-    if (!fs::exists(id)) throw IoError(cfg.out_dir, "holds no calibration to resume (no " + std::string(kIdentityFile) + ")");
+    if (!fs::exists(id))
+      throw IoError(cfg.out_dir, "holds no calibration to resume (no " + std::string(kIdentityFile) + ")");
     if (read_file(id.string()) != identity)
-      throw IoError(id.string(), "was written for another calibration file or base scenario; resume with the same ones");
+      throw IoError(id.string(),
+                    "was written for another calibration file or base scenario; resume with the same ones");
     known = read_trace((dir / kTraceFile).string(), trace.substr(0, trace.size() - 1), spec.parameters.size());
   } else {
     prepare_output_dir(cfg.out_dir, cfg.force);
@@ -223,14 +230,18 @@ CalibrationResult calibrate_job(const CalibrationSpec& spec, const ExecutionConf
   const std::string started = utc_now();
   int n = 0;
   ProgressBar bar("calibrate", !cfg.quiet && ProgressBar::stderr_is_terminal());
-  const CalibrationResult r = calibrate(spec, cfg.threads, [&](const std::vector<double>& v, double value) {
-    // The evaluation budget bounds the run, so ETA against it is an upper bound.
-    bar.update(static_cast<std::uint64_t>(n + 1), static_cast<std::uint64_t>(std::max(spec.max_evaluations, n + 1)));
-    trace += std::to_string(n++);
-    for (double x : v) trace += "," + format_number(x);
-    trace += "," + format_number(value) + "\n";
-    write_file_atomic((dir / kTraceFile).string(), trace);  // progress survives an interruption: --resume
-  }, known);
+  const CalibrationResult r = calibrate(
+      spec, cfg.threads,
+      [&](const std::vector<double>& v, double value) {
+        // The evaluation budget bounds the run, so ETA against it is an upper bound.
+        bar.update(static_cast<std::uint64_t>(n + 1),
+                   static_cast<std::uint64_t>(std::max(spec.max_evaluations, n + 1)));
+        trace += std::to_string(n++);
+        for (double x : v) trace += "," + format_number(x);
+        trace += "," + format_number(value) + "\n";
+        write_file_atomic((dir / kTraceFile).string(), trace);  // progress survives an interruption: --resume
+      },
+      known);
   bar.finish();
   const fs::path base_abs = fs::absolute(fs::path(spec.file).parent_path() / spec.base_file);
   // `extends` relative to the file that names it, so the output directory moves with the scenarios.
@@ -239,15 +250,24 @@ CalibrationResult calibrate_job(const CalibrationSpec& spec, const ExecutionConf
                     fitted_yaml(spec, r, (base_rel.empty() ? base_abs.lexically_normal() : base_rel).string()));
   if (!scenario_path.empty()) {
     const fs::path target_dir = fs::absolute(scenario_path).parent_path();
-    write_file_atomic(scenario_path, fitted_yaml(spec, r, base_abs.lexically_normal().lexically_relative(target_dir).string()));
+    write_file_atomic(scenario_path,
+                      fitted_yaml(spec, r, base_abs.lexically_normal().lexically_relative(target_dir).string()));
   }
   write_file_atomic((dir / "targets.csv").string(), targets_csv(r, spec.base.settings.simulation.start.year(),
-                                                                      (spec.base.settings.simulation.end + (-1)).year()));
+                                                                (spec.base.settings.simulation.end + (-1)).year()));
   const double wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   // Every evaluation runs the same spec.replications replications (common random numbers).
   const auto evaluations = static_cast<std::uint64_t>(r.evaluations);
-  RunMetadata meta{spec.file, spec.seed, evaluations * spec.replications, evaluations * spec.replications,
-                   resolved_threads(cfg.threads), wall, false, started, {}, nlohmann::json::object()};
+  RunMetadata meta{spec.file,
+                   spec.seed,
+                   evaluations * spec.replications,
+                   evaluations * spec.replications,
+                   resolved_threads(cfg.threads),
+                   wall,
+                   false,
+                   started,
+                   {},
+                   nlohmann::json::object()};
   meta.extra["evaluations"] = evaluations;
   meta.overrides = spec.base.overrides;
   meta.extra["max_evaluations"] = spec.max_evaluations;

@@ -5,8 +5,8 @@
 #include <cstdio>
 #include <filesystem>
 #include <memory>
-#include <sstream>
 #include <set>
+#include <sstream>
 
 #include "gunflow/core/errors.hpp"
 #include "gunflow/engine/interrupt.hpp"
@@ -18,8 +18,8 @@
 #include "gunflow/io/checkpoint.hpp"
 #include "gunflow/io/result_store.hpp"
 #include "gunflow/io/results_writer.hpp"
-#include "gunflow/tally/paired.hpp"
 #include "gunflow/model/simulation.hpp"
+#include "gunflow/tally/paired.hpp"
 
 namespace gunflow {
 namespace fs = std::filesystem;
@@ -110,8 +110,8 @@ void write_compare_replications_csv(const fs::path& path, const std::vector<std:
 }
 }  // namespace
 
-CompareReport compare_job(const std::vector<LoadedScenario>& scenarios, const RunPlan& plan,
-                          const ExecutionConfig& cfg, Cluster& cluster, const ProgressFn& progress) {
+CompareReport compare_job(const std::vector<LoadedScenario>& scenarios, const RunPlan& plan, const ExecutionConfig& cfg,
+                          Cluster& cluster, const ProgressFn& progress) {
   const fs::path dir(cfg.out_dir);
   prepare_job_dir(cfg, cluster);
   // As for run: a resumed comparison refuses inputs changed since it started. Each
@@ -145,8 +145,8 @@ CompareReport compare_job(const std::vector<LoadedScenario>& scenarios, const Ru
     // After the checkpoint's own check (other scenarios, seed or -n: exit 3), the files.
     require_same_inputs(recorded_manifest(dir), inputs, "the comparison in " + cfg.out_dir + " started");
   }
-  const auto [first, last] = shard_range(n * k, static_cast<std::uint64_t>(cluster.rank()),
-                                         static_cast<std::uint64_t>(cluster.size()));
+  const auto [first, last] =
+      shard_range(n * k, static_cast<std::uint64_t>(cluster.rank()), static_cast<std::uint64_t>(cluster.size()));
 
   ProgressBar bar("compare", !cfg.quiet && cluster.rank() == 0 && ProgressBar::stderr_is_terminal());
   RunOutcome outcome;
@@ -196,13 +196,22 @@ CompareReport compare_job(const std::vector<LoadedScenario>& scenarios, const Ru
   for (const auto& c : report.comparisons) require_finite(c.table);  // no output holds NaN or inf
   write_compare_replications_csv(dir / "replications.csv", names, layout, store, pairs);
   for (std::size_t i = 0; i < k; ++i)
-    write_file_atomic((dir / ("scenario." + names[i] + ".resolved.yaml")).string(), resolved_yaml_for(scenarios[i].settings, dir.string(), scenarios[i].overrides));
+    write_file_atomic((dir / ("scenario." + names[i] + ".resolved.yaml")).string(),
+                      resolved_yaml_for(scenarios[i].settings, dir.string(), scenarios[i].overrides));
   write_file_atomic((dir / "compare.csv").string(), compare_csv(names[0], report.comparisons));
   write_file_atomic((dir / "compare.json").string(), compare_json(names[0], report.comparisons).dump(1) + "\n");
   std::string files;
   for (const LoadedScenario& s : scenarios) files += (files.empty() ? "" : " ") + s.source_file;
-  RunMetadata meta{files, plan.seed, plan.replications, report.finished,
-                   resolved_threads(cfg.threads), report.wall_seconds, report.interrupted, started, {}, nlohmann::json::object()};
+  RunMetadata meta{files,
+                   plan.seed,
+                   plan.replications,
+                   report.finished,
+                   resolved_threads(cfg.threads),
+                   report.wall_seconds,
+                   report.interrupted,
+                   started,
+                   {},
+                   nlohmann::json::object()};
   meta.extra["scenarios"] = k;  // the replication counts are per scenario (pairs when every scenario finished)
   meta.overrides = scenarios.front().overrides;  // the same for every scenario
   write_metrics_catalogue(dir);

@@ -1,11 +1,11 @@
 #include "gunflow/engine/job_dir.hpp"
 
 #include <algorithm>
-#include <iostream>
-#include <set>
 #include <cinttypes>
 #include <cstdio>
+#include <iostream>
 #include <map>
+#include <set>
 #include <sstream>
 #include <string>
 
@@ -44,8 +44,9 @@ ResultStore stored_results(const fs::path& dir, const fs::path& own, const Check
   own_valid_bytes = 0;
   for (const fs::path& f : files) {
     // A replication may sit in two files after a re-split; the first is kept.
-    const std::uint64_t valid = store.add_file(
-        f.string(), false, "was written for another scenario, sweep, seed or replication count; resume with the same ones");
+    const std::uint64_t valid =
+        store.add_file(f.string(), false,
+                       "was written for another scenario, sweep, seed or replication count; resume with the same ones");
     if (f == own) own_valid_bytes = valid;
   }
   // Said once, when resuming: those replications are not lost silently, they run again.
@@ -66,8 +67,8 @@ ResultStore job_results(const fs::path& dir, const fs::path& own, const Checkpoi
   return store;
 }
 
-std::vector<ReplicationResult> resumed_results(const fs::path& dir, const fs::path& own, const CheckpointHeader& expected,
-                                               std::uint64_t& own_valid_bytes) {
+std::vector<ReplicationResult> resumed_results(const fs::path& dir, const fs::path& own,
+                                               const CheckpointHeader& expected, std::uint64_t& own_valid_bytes) {
   const ResultStore store = stored_results(dir, own, expected, own_valid_bytes);
   std::vector<ReplicationResult> out;
   out.reserve(store.size());
@@ -80,8 +81,10 @@ void prepare_job_dir(const ExecutionConfig& cfg, Cluster& cluster) {
   std::string refusal;
   if (cluster.rank() == 0) {
     try {
-      if (cfg.resume) refuse_symlinks_in(cfg.out_dir);
-      else prepare_output_dir(cfg.out_dir, cfg.force);
+      if (cfg.resume)
+        refuse_symlinks_in(cfg.out_dir);
+      else
+        prepare_output_dir(cfg.out_dir, cfg.force);
     } catch (const IoError& e) {
       refusal = e.what();
     }
@@ -176,9 +179,10 @@ void require_same_inputs(const std::string& recorded, const std::string& current
     const auto it = now.find(role);
     if (it == now.end() || it->second.hash != was.hash)
       throw InputError(InputProblem{was.path, 0, 0, key(role),
-                                    "has changed since " + what + " (its content differs from the one recorded in "
-                                    "inputs.txt); results from different inputs cannot be combined: restore it, "
-                                    "or start a new run"});
+                                    "has changed since " + what +
+                                        " (its content differs from the one recorded in "
+                                        "inputs.txt); results from different inputs cannot be combined: restore it, "
+                                        "or start a new run"});
   }
   for (const auto& entry : now)  // (no structured binding: clang 14 cannot capture one)
     if (std::none_of(before.begin(), before.end(), [&](const auto& r) { return r.first == entry.first; }))

@@ -1,8 +1,8 @@
 #include "gunflow/engine/progress.hpp"
 
+#include <unistd.h>
 #include <algorithm>
 #include <cstdio>
-#include <unistd.h>
 
 namespace gunflow {
 

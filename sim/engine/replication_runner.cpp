@@ -85,8 +85,8 @@ RunOutcome run_replication_range(std::uint64_t first, std::uint64_t last, const 
   return out;
 }
 
-RunOutcome run_replications(std::uint64_t first, std::uint64_t count, const ReplicationFn& simulate,
-                            int threads, const ProgressFn& progress, const std::atomic<bool>* stop) {
+RunOutcome run_replications(std::uint64_t first, std::uint64_t count, const ReplicationFn& simulate, int threads,
+                            const ProgressFn& progress, const std::atomic<bool>* stop) {
   std::vector<std::uint64_t> indices(count);
   for (std::uint64_t i = 0; i < count; ++i) indices[i] = first + i;
   return run_replications(indices, simulate, threads, progress, stop);

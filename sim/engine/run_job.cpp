@@ -20,8 +20,7 @@
 
 namespace gunflow {
 namespace fs = std::filesystem;
-namespace {
-}  // namespace
+namespace {}  // namespace
 
 std::pair<std::uint64_t, std::uint64_t> shard_range(std::uint64_t replications, std::uint64_t index,
                                                     std::uint64_t count) {
@@ -178,16 +177,24 @@ RunReport run_job(const LoadedScenario& scenario, const RunPlan& plan, const Exe
   report.wall_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   const int threads = resolved_threads(cfg.threads);
   if (report.shard_only) {
-    write_file_atomic((dir / "scenario.resolved.yaml").string(), resolved_yaml_for(s, dir.string(), scenario.overrides));
-    const nlohmann::json shard = {{"shard", cfg.shard_index}, {"of", cfg.shard_count}, {"first", first},
-                                  {"last", last},           {"seed", plan.seed},     {"replications", plan.replications},
-                                  {"finished", report.finished}, {"interrupted", report.interrupted},
+    write_file_atomic((dir / "scenario.resolved.yaml").string(),
+                      resolved_yaml_for(s, dir.string(), scenario.overrides));
+    const nlohmann::json shard = {{"shard", cfg.shard_index},
+                                  {"of", cfg.shard_count},
+                                  {"first", first},
+                                  {"last", last},
+                                  {"seed", plan.seed},
+                                  {"replications", plan.replications},
+                                  {"finished", report.finished},
+                                  {"interrupted", report.interrupted},
                                   {"wall_seconds", report.wall_seconds}};
     write_file_atomic((dir / "shard.json").string(), shard.dump(1) + "\n");
     return report;
   }
-  RunMetadata meta{scenario.source_file, plan.seed, plan.replications, report.finished, threads,
-                   report.wall_seconds, report.interrupted, started, {}, nlohmann::json::object()};
+  RunMetadata meta{scenario.source_file,    plan.seed, plan.replications,
+                   report.finished,         threads,   report.wall_seconds,
+                   report.interrupted,      started,   {},
+                   nlohmann::json::object()};
   meta.overrides = scenario.overrides;
   write_run_outputs(dir, s, model.layout(), store, report.summary, meta);
   return report;
@@ -205,16 +212,18 @@ RunReport merge_job(const std::vector<std::string>& shard_dirs, const std::strin
   ResultStore store;  // adopts the first shard's header
   for (std::size_t i = 0; i < shard_dirs.size(); ++i) {
     const std::string path = (fs::path(shard_dirs[i]) / kCheckpoint).string();
-    store.add_file(path, true,
-                   "belongs to another run (scenario, seed or replication count differ from " + shard_dirs.front() + ")");
+    store.add_file(
+        path, true,
+        "belongs to another run (scenario, seed or replication count differ from " + shard_dirs.front() + ")");
     if (i == 0 && store.header().scenario_hash != fnv1a(resolved.data(), resolved.size()))
       throw IoError(resolved_path, "does not match the scenario its checkpoint was run with");
   }
   const CheckpointHeader& header = store.header();
   if (const std::string missing = missing_shards(shard_dirs.front(), store); !missing.empty())
-    throw InputError(InputProblem{out_dir, 0, 0, "",
-                                  "cannot merge: " + missing +
-                                      " (a shard not finished, or not named? finish it with --resume and name its directory)"});
+    throw InputError(
+        InputProblem{out_dir, 0, 0, "",
+                     "cannot merge: " + missing +
+                         " (a shard not finished, or not named? finish it with --resume and name its directory)"});
   // Every shard was run with the same inputs, and the data tables are still those.
   const std::string inputs = recorded_manifest(shard_dirs.front());
   for (std::size_t i = 1; i < shard_dirs.size(); ++i)
@@ -228,8 +237,9 @@ RunReport merge_job(const std::vector<std::string>& shard_dirs, const std::strin
   report.finished = store.size();
   report.summary = reduce_stored(model.layout(), store);
   report.wall_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-  RunMetadata meta{resolved_path, header.seed, header.total_replications, report.finished, 0,
-                   report.wall_seconds, false, utc_now(), {}, nlohmann::json::object()};
+  RunMetadata meta{
+      resolved_path, header.seed, header.total_replications, report.finished, 0, report.wall_seconds, false,
+      utc_now(),     {},          nlohmann::json::object()};
   meta.overrides = overrides_in_resolved(read_file(resolved_path));  // the shards' --set, as recorded
   write_run_outputs(fs::path(out_dir), scenario.settings, model.layout(), store, report.summary, meta);
   write_file_atomic(manifest_path(out_dir).string(), inputs);
@@ -252,8 +262,8 @@ std::string format_digest(const SummaryTable& t, const std::string& name) {
     const std::size_t row = t.layout.index(k[0]);
     for (int y = 0; y < t.layout.n_years(); ++y) {
       const Summary& c = t.at(row, y);
-      std::snprintf(line, sizeof line, "  %-36s %d  %12.4g  [%.4g, %.4g]\n", y == 0 ? k[1] : "", t.layout.first_year() + y,
-                    c.mean, c.ci_low, c.ci_high);
+      std::snprintf(line, sizeof line, "  %-36s %d  %12.4g  [%.4g, %.4g]\n", y == 0 ? k[1] : "",
+                    t.layout.first_year() + y, c.mean, c.ci_low, c.ci_high);
       out += line;
     }
   }

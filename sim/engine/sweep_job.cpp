@@ -146,8 +146,7 @@ SweepReport sweep_job(const SweepSpec& spec, const ExecutionConfig& cfg, Cluster
         bar.update(n, total);
         if (progress) progress(n, total);
       },
-      &stop,
-      [&](const ReplicationResult& r) { writer.append(r); });
+      &stop, [&](const ReplicationResult& r) { writer.append(r); });
   bar.finish();
   const bool interrupted = cluster.any(outcome.interrupted);
   std::vector<ReplicationResult> gathered = cluster.gather(std::move(outcome.results), rows.size(), spec.replications);
@@ -165,12 +164,21 @@ SweepReport sweep_job(const SweepSpec& spec, const ExecutionConfig& cfg, Cluster
   write_file_atomic((dir / "sweep_results.csv").string(), results_csv(spec, design, done_points));
   if (report.finished == n_points && (spec.design == DesignKind::kMorris || spec.design == DesignKind::kSaltelli))
     write_file_atomic((dir / "sensitivity.csv").string(), sensitivity_csv(spec, design, done_points));
-  write_file_atomic((dir / "scenario.resolved.yaml").string(), resolved_yaml_for(spec.base.settings, dir.string(), spec.base.overrides));
+  write_file_atomic((dir / "scenario.resolved.yaml").string(),
+                    resolved_yaml_for(spec.base.settings, dir.string(), spec.base.overrides));
   write_metrics_catalogue(dir);
   report.wall_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   // Replications are counted as such (every point runs spec.replications); points apart.
-  RunMetadata meta{spec.file, spec.seed, n_points * spec.replications, report.finished * spec.replications,
-                   resolved_threads(cfg.threads), report.wall_seconds, interrupted, started, {}, nlohmann::json::object()};
+  RunMetadata meta{spec.file,
+                   spec.seed,
+                   n_points * spec.replications,
+                   report.finished * spec.replications,
+                   resolved_threads(cfg.threads),
+                   report.wall_seconds,
+                   interrupted,
+                   started,
+                   {},
+                   nlohmann::json::object()};
   meta.extra["points_requested"] = n_points;
   meta.extra["points_finished"] = report.finished;
   meta.extra["replications_per_point"] = spec.replications;

@@ -59,15 +59,18 @@ CsvTable CsvTable::read(const std::string& path, const std::vector<std::string>&
       continue;
     }
     if (fields.size() != t.header_.size()) {
-      problems.push_back({path, line_no, 1, "", "has " + std::to_string(fields.size()) + " fields, header has " +
-                                                    std::to_string(t.header_.size())});
+      problems.push_back(
+          {path, line_no, 1, "",
+           "has " + std::to_string(fields.size()) + " fields, header has " + std::to_string(t.header_.size())});
       continue;
     }
     t.rows_.push_back(std::move(fields));
     t.lines_.push_back(line_no);
   }
-  if (t.header_.empty()) problems.push_back({path, 0, 0, "", "has no header row"});
-  else if (t.rows_.empty() && problems.empty()) problems.push_back({path, header_line, 1, "", "has a header but no data rows"});
+  if (t.header_.empty())
+    problems.push_back({path, 0, 0, "", "has no header row"});
+  else if (t.rows_.empty() && problems.empty())
+    problems.push_back({path, header_line, 1, "", "has a header but no data rows"});
   if (!problems.empty()) throw InputError(problems);
   return t;
 }

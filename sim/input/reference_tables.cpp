@@ -53,8 +53,8 @@ class TableReader {
   /// first row over the cap), so later rows are never read into quadratic work.
   std::size_t capped_rows(std::size_t cap, const std::string& col, const std::string& what) {
     if (t_.rows() <= cap) return t_.rows();
-    fail(cap, col, "is on row " + std::to_string(cap + 1) + " of the " + what + "; at most " + std::to_string(cap) +
-                       " in all");
+    fail(cap, col,
+         "is on row " + std::to_string(cap + 1) + " of the " + what + "; at most " + std::to_string(cap) + " in all");
     return cap;
   }
   void finish() const {
@@ -93,8 +93,9 @@ void read_states(ReferenceTables& w, const std::string& path) {
     dealers += s.retail_dealers;
     if (dealers > kMaxDealers && !over_cap) {  // said once, at the row that crosses the cap
       over_cap = true;
-      in.fail(r, "retail_dealers", "brings the table's total to " + std::to_string(std::lround(dealers)) +
-                                       " dealers; at most " + std::to_string(std::lround(kMaxDealers)) + " in all");
+      in.fail(r, "retail_dealers",
+              "brings the table's total to " + std::to_string(std::lround(dealers)) + " dealers; at most " +
+                  std::to_string(std::lround(kMaxDealers)) + " in all");
     }
     s.border = in.flag(r, "border_state");
     s.awb = in.flag(r, "awb_2010");
@@ -146,8 +147,9 @@ void read_regions(ReferenceTables& w, const std::string& path) {
     g.lon = in.real(r, "lon", -180, 180);
     if (g.onward) {
       if (w.onward_region >= 0)
-        in.fail(r, "kind", "is 'onward' again; line " + std::to_string(t.line(static_cast<std::size_t>(w.onward_region))) +
-                               " is already the onward node (at most one)");
+        in.fail(r, "kind",
+                "is 'onward' again; line " + std::to_string(t.line(static_cast<std::size_t>(w.onward_region))) +
+                    " is already the onward node (at most one)");
       else
         w.onward_region = static_cast<int>(w.regions.size());
     } else {
@@ -162,13 +164,18 @@ void read_regions(ReferenceTables& w, const std::string& path) {
 }
 
 void read_crossings(ReferenceTables& w, const std::string& path) {
-  const CsvTable t = CsvTable::read(path, {"id", "kind", "us_state", "mx_state", "lat", "lon", "northbound_vehicles_2006"});
+  const CsvTable t =
+      CsvTable::read(path, {"id", "kind", "us_state", "mx_state", "lat", "lon", "northbound_vehicles_2006"});
   TableReader in(t);
   in.require_unique_codes("id");
   const std::size_t rows = in.capped_rows(kMaxCrossings, "id", "crossings");
   for (std::size_t r = 0; r < rows; ++r) {
-    Crossing c{in.text(r, "id"), in.text(r, "kind") == "port", w.state_index(in.text(r, "us_state")),
-               w.region_index(in.text(r, "mx_state")), in.real(r, "lat", -90, 90), in.real(r, "lon", -180, 180),
+    Crossing c{in.text(r, "id"),
+               in.text(r, "kind") == "port",
+               w.state_index(in.text(r, "us_state")),
+               w.region_index(in.text(r, "mx_state")),
+               in.real(r, "lat", -90, 90),
+               in.real(r, "lon", -180, 180),
                in.real(r, "northbound_vehicles_2006", 0, 1e9) / 365.0};
     if (c.us_state < 0) in.fail(r, "us_state", "is '" + in.text(r, "us_state") + "', which is not a US state code");
     if (c.mx_region < 0)

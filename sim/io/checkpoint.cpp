@@ -88,14 +88,14 @@ CheckpointScan scan_checkpoint(const std::string& path, const CheckpointRecordVi
 
 CheckpointContents read_checkpoint(const std::string& path) {
   CheckpointContents c;
-  const CheckpointScan scan = scan_checkpoint(path, [&](const CheckpointHeader& h, std::uint64_t replication, std::uint64_t,
-                                                        const double* values) {
-    ReplicationResult r;
-    r.replication = replication;
-    r.values.resize(static_cast<Eigen::Index>(h.n_series), static_cast<Eigen::Index>(h.n_years));
-    std::memcpy(r.values.data(), values, static_cast<std::size_t>(r.values.size()) * 8);
-    c.results.push_back(std::move(r));
-  });
+  const CheckpointScan scan = scan_checkpoint(
+      path, [&](const CheckpointHeader& h, std::uint64_t replication, std::uint64_t, const double* values) {
+        ReplicationResult r;
+        r.replication = replication;
+        r.values.resize(static_cast<Eigen::Index>(h.n_series), static_cast<Eigen::Index>(h.n_years));
+        std::memcpy(r.values.data(), values, static_cast<std::size_t>(r.values.size()) * 8);
+        c.results.push_back(std::move(r));
+      });
   c.header = scan.header;
   c.valid_bytes = scan.valid_bytes;
   c.truncated = scan.truncated;
@@ -109,7 +109,8 @@ CheckpointWriter::CheckpointWriter(const std::string& path, const CheckpointHead
   // truncated); a fresh checkpoint replaces an old file (--force) by a new one.
   refuse_symlink(path);
   if (!append) ::unlink(path.c_str());
-  fd_ = ::open(path.c_str(), append ? (O_WRONLY | O_NOFOLLOW | O_CLOEXEC) : (O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC),
+  fd_ = ::open(path.c_str(),
+               append ? (O_WRONLY | O_NOFOLLOW | O_CLOEXEC) : (O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC),
                0644);
   if (fd_ < 0) throw IoError(path, std::string("cannot open checkpoint: ") + std::strerror(errno));
   if (append) {

@@ -24,8 +24,8 @@ std::string row(const std::string& scenario, const std::string& base, int year, 
          output_key(k.key) + ',' + std::to_string(c.scenario.n) + ',' + format_number(c.base.mean) + ',' +
          format_number(c.scenario.mean) + ',' + format_number(c.scenario.ci_low) + ',' +
          format_number(c.scenario.ci_high) + ',' + format_number(c.difference.mean) + ',' +
-         format_number(c.difference.ci_low) + ',' + format_number(c.difference.ci_high) + ',' + pct(c, c.percent) + ',' +
-         pct(c, c.percent_low) + ',' + pct(c, c.percent_high) + '\n';
+         format_number(c.difference.ci_low) + ',' + format_number(c.difference.ci_high) + ',' + pct(c, c.percent) +
+         ',' + pct(c, c.percent_low) + ',' + pct(c, c.percent_high) + '\n';
 }
 
 nlohmann::json num(double x) { return std::isfinite(x) ? nlohmann::json(x) : nlohmann::json(nullptr); }
@@ -33,7 +33,8 @@ nlohmann::json num(double x) { return std::isfinite(x) ? nlohmann::json(x) : nlo
 
 std::string compare_csv(const std::string& base, const std::vector<NamedComparison>& comparisons) {
   std::string out =
-      "scenario,base,year,metric,key,n,base_mean,mean,ci_low,ci_high,diff,diff_ci_low,diff_ci_high,diff_pct,diff_pct_low,"
+      "scenario,base,year,metric,key,n,base_mean,mean,ci_low,ci_high,diff,diff_ci_low,diff_ci_high,diff_pct,diff_pct_"
+      "low,"
       "diff_pct_high\n";
   for (const NamedComparison& c : comparisons) {
     const MetricLayout& layout = c.table.layout;
@@ -66,7 +67,8 @@ nlohmann::json compare_json(const std::string& base, const std::vector<NamedComp
                          {"diff_pct_low", has_percent(cell) ? num(cell.percent_low) : nlohmann::json(nullptr)},
                          {"diff_pct_high", has_percent(cell) ? num(cell.percent_high) : nlohmann::json(nullptr)}});
       }
-      metrics.push_back({{"metric", layout.series()[s].metric}, {"key", output_key(layout.series()[s].key)}, {"years", years}});
+      metrics.push_back(
+          {{"metric", layout.series()[s].metric}, {"key", output_key(layout.series()[s].key)}, {"years", years}});
     }
     out["comparisons"].push_back({{"scenario", c.scenario}, {"metrics", metrics}});
   }

@@ -47,8 +47,8 @@ double mean_over_years(const Series& s) {
   return s.empty() ? 0 : sum / static_cast<double>(s.size());
 }
 
-std::vector<svg::Bar> breakdown(const std::map<std::pair<std::string, std::string>, Series>& sum, const std::string& metric,
-                                std::size_t top) {
+std::vector<svg::Bar> breakdown(const std::map<std::pair<std::string, std::string>, Series>& sum,
+                                const std::string& metric, std::size_t top) {
   std::vector<svg::Bar> out;
   for (const auto& [k, s] : sum)
     if (k.first == metric && !k.second.empty()) {
@@ -63,7 +63,8 @@ std::vector<svg::Bar> breakdown(const std::map<std::pair<std::string, std::strin
 std::string run_sections(const json& summary, const ReportCalibration& calibration) {
   const auto sum = read_summary(summary);
   std::string h;
-  h += "<h2>The iron river</h2><p>Mean guns per year over the run: where they are bought, where they cross, where they go. "
+  h += "<h2>The iron river</h2><p>Mean guns per year over the run: where they are bought, where they cross, where they "
+       "go. "
        "Widths are proportional to flow at each stage (the model tallies stages, not origin-destination pairs).</p>";
   h += svg::flow_map({{"US source states", breakdown(sum, "guns_trafficked_by_source_state", 8)},
                       {"Crossings", breakdown(sum, "guns_by_crossing", 10)},
@@ -71,7 +72,7 @@ std::string run_sections(const json& summary, const ReportCalibration& calibrati
   h += "<h2>Over time (mean and 95% CI over replications)</h2><div class=\"grid\">";
   const std::pair<const char*, const char*> lines[] = {
       {"guns_trafficked", "guns / year"}, {"us_border_seizures", "guns / year"}, {"traces", "traces / year"},
-      {"arrests", "arrests / year"},      {"homicides", "homicides / year"},    {"arsenal_stock", "guns held"}};
+      {"arrests", "arrests / year"},      {"homicides", "homicides / year"},     {"arsenal_stock", "guns held"}};
   for (const auto& [metric, unit] : lines) {
     const auto it = sum.find({metric, ""});
     if (it == sum.end()) continue;
@@ -87,15 +88,19 @@ std::string run_sections(const json& summary, const ReportCalibration& calibrati
   h += "</div>";
   if (!calibration.targets.empty()) {
     h += "<h2>Calibration targets</h2><p>Model: mean of the yearly means over replications (targets from " +
-         svg::escape(calibration.file) + ").</p><table><tr><th>target</th><th>band</th><th>model</th><th></th><th>source</th></tr>";
+         svg::escape(calibration.file) +
+         ").</p><table><tr><th>target</th><th>band</th><th>model</th><th></th><th>source</th></tr>";
     for (const ReportTarget& t : calibration.targets) {
       const auto it = sum.find({t.metric, t.key});
       if (it == sum.end()) continue;
-      const double v = t.year ? (it->second.count(*t.year) ? it->second.at(*t.year).mean : 0.0) : mean_over_years(it->second);
+      const double v =
+          t.year ? (it->second.count(*t.year) ? it->second.at(*t.year).mean : 0.0) : mean_over_years(it->second);
       const bool pass = v >= t.low && v <= t.high;
-      h += "<tr><td>" + svg::escape(t.metric + (t.key.empty() ? "" : " " + t.key) + (t.year ? " " + std::to_string(*t.year) : "")) +
-           "</td><td>" + svg::number(t.low) + " – " + svg::number(t.high) + "</td><td>" + svg::number(v) + "</td><td class=\"" +
-           (pass ? "pass\">PASS" : "fail\">FAIL") + "</td><td>" + svg::escape(t.source) + "</td></tr>";
+      h += "<tr><td>" +
+           svg::escape(t.metric + (t.key.empty() ? "" : " " + t.key) + (t.year ? " " + std::to_string(*t.year) : "")) +
+           "</td><td>" + svg::number(t.low) + " – " + svg::number(t.high) + "</td><td>" + svg::number(v) +
+           "</td><td class=\"" + (pass ? "pass\">PASS" : "fail\">FAIL") + "</td><td>" + svg::escape(t.source) +
+           "</td></tr>";
     }
     h += "</table>";
   }
@@ -141,9 +146,11 @@ std::string html_report(const std::string& run_dir, const ReportCalibration& cal
     if (name.rfind("scenario", 0) == 0 && entry.path().extension() == ".yaml")
       body += "<h3>" + svg::escape(name) + "</h3><pre>" + svg::escape(read_file(entry.path().string())) + "</pre>";
   }
-  if (fs::exists(dir / "run.json")) body += "<h3>run.json</h3><pre>" + svg::escape(read_file((dir / "run.json").string())) + "</pre>";
-  return "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>" + svg::escape(title) + "</title><style>" +
-         kStyle + "</style></head><body><h1>" + svg::escape(title) + "</h1>" + body + "</body></html>\n";
+  if (fs::exists(dir / "run.json"))
+    body += "<h3>run.json</h3><pre>" + svg::escape(read_file((dir / "run.json").string())) + "</pre>";
+  return "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>" + svg::escape(title) +
+         "</title><style>" + kStyle + "</style></head><body><h1>" + svg::escape(title) + "</h1>" + body +
+         "</body></html>\n";
 }
 
 }  // namespace gunflow

@@ -103,7 +103,8 @@ std::uint64_t ResultStore::add_file(const std::string& path, bool duplicates_are
 
 void ResultStore::sort_entries() const {
   if (sorted_) return;
-  std::sort(entries_.begin(), entries_.end(), [](const Entry& a, const Entry& b) { return a.replication < b.replication; });
+  std::sort(entries_.begin(), entries_.end(),
+            [](const Entry& a, const Entry& b) { return a.replication < b.replication; });
   sorted_ = true;
 }
 

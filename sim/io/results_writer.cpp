@@ -96,23 +96,24 @@ nlohmann::json summary_json(const std::string& scenario, const SummaryTable& tab
                        {"q50", number_json(c.q50)},
                        {"q95", number_json(c.q95)}});
     }
-    metrics.push_back({{"metric", layout.series()[s].metric}, {"key", output_key(layout.series()[s].key)}, {"years", years}});
+    metrics.push_back(
+        {{"metric", layout.series()[s].metric}, {"key", output_key(layout.series()[s].key)}, {"years", years}});
   }
   return {{"scenario", scenario}, {"confidence", 0.95}, {"metrics", metrics}};
 }
 
 nlohmann::json run_metadata_json(const RunMetadata& m) {
   nlohmann::json out = {{"gunflow_version", kVersion},
-          {"git_commit", kGitCommit},
-          {"scenario_file", m.scenario_file},
-          {"seed", m.seed},
-          {"replications_requested", m.replications_requested},
-          {"replications_finished", m.replications_finished},
-          {"threads", m.threads},
-          {"wall_seconds", m.wall_seconds},
-          {"interrupted", m.interrupted},
-          {"started_utc", m.started_utc},
-          {"overrides", m.overrides}};
+                        {"git_commit", kGitCommit},
+                        {"scenario_file", m.scenario_file},
+                        {"seed", m.seed},
+                        {"replications_requested", m.replications_requested},
+                        {"replications_finished", m.replications_finished},
+                        {"threads", m.threads},
+                        {"wall_seconds", m.wall_seconds},
+                        {"interrupted", m.interrupted},
+                        {"started_utc", m.started_utc},
+                        {"overrides", m.overrides}};
   for (const auto& [name, value] : m.extra.items()) out[name] = value;
   return out;
 }

@@ -21,11 +21,20 @@ std::string escape(const std::string& t) {
   std::string out;
   for (char c : t) {
     switch (c) {
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '&': out += "&amp;"; break;
-      case '"': out += "&quot;"; break;
-      default: out += c;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '&':
+        out += "&amp;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      default:
+        out += c;
     }
   }
   return out;
@@ -34,7 +43,8 @@ std::string escape(const std::string& t) {
 std::string number(double x) {
   char b[32];
   const double a = std::fabs(x);
-  if (a >= 1e6) std::snprintf(b, sizeof b, "%.3gM", x / 1e6);
+  if (a >= 1e6)
+    std::snprintf(b, sizeof b, "%.3gM", x / 1e6);
   else if (a >= 1000) {
     std::snprintf(b, sizeof b, "%.0f", x);
     std::string s = b, out;
@@ -44,8 +54,10 @@ std::string number(double x) {
       out += s[i];
     }
     return out;
-  } else if (a >= 10) std::snprintf(b, sizeof b, "%.0f", x);
-  else std::snprintf(b, sizeof b, "%.3g", x);
+  } else if (a >= 10)
+    std::snprintf(b, sizeof b, "%.0f", x);
+  else
+    std::snprintf(b, sizeof b, "%.3g", x);
   return b;
 }
 
@@ -75,11 +87,13 @@ std::string line_with_band(const std::string& title, const std::string& y_label,
   s += "<path d=\"" + line + "\" fill=\"none\" stroke=\"" + kInk + "\" stroke-width=\"2\"/>";
   for (const SeriesPoint& q : p) {
     s += "<circle cx=\"" + fmt(X(q.x)) + "\" cy=\"" + fmt(Y(q.mean)) + "\" r=\"3\" fill=\"" + kInk + "\"/>";
-    s += "<text x=\"" + fmt(X(q.x)) + "\" y=\"" + fmt(h - 15) + "\" class=\"a\" text-anchor=\"middle\">" + std::to_string(static_cast<long long>(std::lround(q.x))) + "</text>";
+    s += "<text x=\"" + fmt(X(q.x)) + "\" y=\"" + fmt(h - 15) + "\" class=\"a\" text-anchor=\"middle\">" +
+         std::to_string(static_cast<long long>(std::lround(q.x))) + "</text>";
   }
   for (double f : {0.0, 0.5, 1.0}) {
     const double v = y0 + f * (y1 - y0);
-    s += "<text x=\"" + fmt(left - 6) + "\" y=\"" + fmt(Y(v) + 4) + "\" class=\"a\" text-anchor=\"end\">" + number(v) + "</text>";
+    s += "<text x=\"" + fmt(left - 6) + "\" y=\"" + fmt(Y(v) + 4) + "\" class=\"a\" text-anchor=\"end\">" + number(v) +
+         "</text>";
     s += "<line x1=\"" + fmt(left) + "\" x2=\"" + fmt(w - right) + "\" y1=\"" + fmt(Y(v)) + "\" y2=\"" + fmt(Y(v)) +
          "\" stroke=\"#ddd\"/>";
   }
@@ -91,7 +105,8 @@ std::string line_with_band(const std::string& title, const std::string& y_label,
 std::string bars(const std::string& title, const std::vector<Bar>& b, const std::string& unit) {
   const double row = 22, left = 170, right = 80, w = 520;
   const double h = 34 + row * static_cast<double>(b.size());
-  std::string s = "<svg class=\"chart\" viewBox=\"0 0 520 " + fmt(h) + "\" role=\"img\" aria-label=\"" + escape(title) + "\">";
+  std::string s =
+      "<svg class=\"chart\" viewBox=\"0 0 520 " + fmt(h) + "\" role=\"img\" aria-label=\"" + escape(title) + "\">";
   s += "<text x=\"10\" y=\"18\" class=\"t\">" + escape(title) + "</text>";
   double lo = 0, hi = 0;
   for (const Bar& x : b) {
@@ -103,14 +118,15 @@ std::string bars(const std::string& title, const std::vector<Bar>& b, const std:
   for (std::size_t i = 0; i < b.size(); ++i) {
     const double y = 28 + row * static_cast<double>(i);
     const double a = X(std::min(0.0, b[i].value)), z = X(std::max(0.0, b[i].value));
-    s += "<text x=\"" + fmt(left - 6) + "\" y=\"" + fmt(y + 13) + "\" class=\"a\" text-anchor=\"end\">" + escape(b[i].label) + "</text>";
-    s += "<rect x=\"" + fmt(a) + "\" y=\"" + fmt(y + 3) + "\" width=\"" + fmt(std::max(0.5, z - a)) + "\" height=\"" + fmt(row - 7) +
-         "\" fill=\"" + (b[i].value < 0 ? kAccent : kInk) + "\" opacity=\"0.85\"/>";
+    s += "<text x=\"" + fmt(left - 6) + "\" y=\"" + fmt(y + 13) + "\" class=\"a\" text-anchor=\"end\">" +
+         escape(b[i].label) + "</text>";
+    s += "<rect x=\"" + fmt(a) + "\" y=\"" + fmt(y + 3) + "\" width=\"" + fmt(std::max(0.5, z - a)) + "\" height=\"" +
+         fmt(row - 7) + "\" fill=\"" + (b[i].value < 0 ? kAccent : kInk) + "\" opacity=\"0.85\"/>";
     if (b[i].low != b[i].high)
-      s += "<line x1=\"" + fmt(X(b[i].low)) + "\" x2=\"" + fmt(X(b[i].high)) + "\" y1=\"" + fmt(y + row / 2) + "\" y2=\"" +
-           fmt(y + row / 2) + "\" stroke=\"#000\" stroke-width=\"1.5\"/>";
-    s += "<text x=\"" + fmt(std::max(z, X(b[i].high)) + 5) + "\" y=\"" + fmt(y + 13) + "\" class=\"a\">" + number(b[i].value) + unit +
-         "</text>";
+      s += "<line x1=\"" + fmt(X(b[i].low)) + "\" x2=\"" + fmt(X(b[i].high)) + "\" y1=\"" + fmt(y + row / 2) +
+           "\" y2=\"" + fmt(y + row / 2) + "\" stroke=\"#000\" stroke-width=\"1.5\"/>";
+    s += "<text x=\"" + fmt(std::max(z, X(b[i].high)) + 5) + "\" y=\"" + fmt(y + 13) + "\" class=\"a\">" +
+         number(b[i].value) + unit + "</text>";
   }
   s += "<line x1=\"" + fmt(X(0)) + "\" x2=\"" + fmt(X(0)) + "\" y1=\"24\" y2=\"" + fmt(h - 4) + "\" stroke=\"#888\"/>";
   return s + "</svg>";
@@ -127,14 +143,17 @@ std::string flow_map(const std::vector<FlowColumn>& cols) {
     const double avail = h - top - 10 - gap * static_cast<double>(cols[c].nodes.size());
     double y = top;
     const double x = 100 + step * static_cast<double>(c);
-    s += "<text x=\"" + fmt(x + col_w / 2) + "\" y=\"24\" class=\"t\" text-anchor=\"middle\">" + escape(cols[c].title) + "</text>";
+    s += "<text x=\"" + fmt(x + col_w / 2) + "\" y=\"24\" class=\"t\" text-anchor=\"middle\">" + escape(cols[c].title) +
+         "</text>";
     for (const Bar& n : cols[c].nodes) {
       const double nh = total > 0 ? std::max(1.0, std::max(0.0, n.value) / total * avail) : 1.0;
       pos[c].emplace_back(y, nh);
-      s += "<rect x=\"" + fmt(x) + "\" y=\"" + fmt(y) + "\" width=\"" + fmt(col_w) + "\" height=\"" + fmt(nh) + "\" fill=\"" + kInk + "\"/>";
+      s += "<rect x=\"" + fmt(x) + "\" y=\"" + fmt(y) + "\" width=\"" + fmt(col_w) + "\" height=\"" + fmt(nh) +
+           "\" fill=\"" + kInk + "\"/>";
       const bool last = c + 1 == cols.size();
-      s += "<text x=\"" + fmt(last ? x + col_w + 5 : x - 5) + "\" y=\"" + fmt(y + nh / 2 + 4) + "\" class=\"a\" text-anchor=\"" +
-           (last ? "start" : "end") + "\">" + escape(n.label) + " " + number(n.value) + "</text>";
+      s += "<text x=\"" + fmt(last ? x + col_w + 5 : x - 5) + "\" y=\"" + fmt(y + nh / 2 + 4) +
+           "\" class=\"a\" text-anchor=\"" + (last ? "start" : "end") + "\">" + escape(n.label) + " " +
+           number(n.value) + "</text>";
       y += nh + gap;
     }
   }
@@ -150,10 +169,10 @@ std::string flow_map(const std::vector<FlowColumn>& cols) {
         const double band_a = ha * share, band_b = pos[c + 1][j].second * (ha / (h - top - 10));
         const double y1 = ya + offset, y2 = pos[c + 1][j].first + filled[j];
         const double mid = (xa + xb) / 2;
-        s += "<path d=\"M" + fmt(xa) + "," + fmt(y1) + " C" + fmt(mid) + "," + fmt(y1) + " " + fmt(mid) + "," + fmt(y2) + " " +
-             fmt(xb) + "," + fmt(y2) + " L" + fmt(xb) + "," + fmt(y2 + band_b) + " C" + fmt(mid) + "," + fmt(y2 + band_b) + " " +
-             fmt(mid) + "," + fmt(y1 + band_a) + " " + fmt(xa) + "," + fmt(y1 + band_a) + " Z\" fill=\"" + kBand +
-             "\" opacity=\"0.45\"/>";
+        s += "<path d=\"M" + fmt(xa) + "," + fmt(y1) + " C" + fmt(mid) + "," + fmt(y1) + " " + fmt(mid) + "," +
+             fmt(y2) + " " + fmt(xb) + "," + fmt(y2) + " L" + fmt(xb) + "," + fmt(y2 + band_b) + " C" + fmt(mid) + "," +
+             fmt(y2 + band_b) + " " + fmt(mid) + "," + fmt(y1 + band_a) + " " + fmt(xa) + "," + fmt(y1 + band_a) +
+             " Z\" fill=\"" + kBand + "\" opacity=\"0.45\"/>";
         offset += band_a;
         filled[j] += band_b;
       }

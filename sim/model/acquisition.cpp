@@ -69,7 +69,8 @@ std::int64_t secondhand_purchase(const StepContext& ctx, ReplicationState& st, T
   const std::int64_t k = std::min<std::int64_t>(trip.wanted, 1 + extra);
   Lot lot = trip.lot(ch, k, ctx.day());
   const double age_years = ch == Channel::kTheft ? 5.0 : 1.0;
-  lot.purchase_day = ctx.day() - static_cast<std::int32_t>(exponential_at(draws.uniform(TripDecision::kSecondhandAge), 365.0 * age_years));
+  lot.purchase_day = ctx.day() - static_cast<std::int32_t>(
+                                     exponential_at(draws.uniform(TripDecision::kSecondhandAge), 365.0 * age_years));
   if (ch == Channel::kUnlicensed && draws.uniform(TripDecision::kGunShow) < ctx.settings.channels.gun_show_share)
     tally.add(ctx.rows.gun_show_guns, static_cast<double>(k));
   st.networks[trip.t].inventory.push_back(lot);
@@ -80,7 +81,8 @@ std::int64_t secondhand_purchase(const StepContext& ctx, ReplicationState& st, T
 std::int64_t kit_purchase(const StepContext& ctx, ReplicationState& st, TallySink& tally, const Trip& trip,
                           TripDraws& draws) {
   TraffickerState& net = st.networks[trip.t];
-  const std::int64_t got = std::min<std::int64_t>(affordable(net, unit_cost(ctx, trip.cls, Channel::kKit), trip.wanted), 10);
+  const std::int64_t got =
+      std::min<std::int64_t>(affordable(net, unit_cost(ctx, trip.cls, Channel::kKit), trip.wanted), 10);
   if (got <= 0) {
     tally.add(ctx.rows.trips_unfunded, 1);
     return 0;
@@ -105,7 +107,8 @@ std::int64_t firearm_purchase(const StepContext& ctx, ReplicationState& st, Tall
     return 0;
   }
   // Price the trip at the dearer of the channel and the straw fallback.
-  trip.wanted = affordable(net, std::max(unit_cost(ctx, trip.cls, ch), unit_cost(ctx, trip.cls, Channel::kStraw)), trip.wanted);
+  trip.wanted =
+      affordable(net, std::max(unit_cost(ctx, trip.cls, ch), unit_cost(ctx, trip.cls, Channel::kStraw)), trip.wanted);
   if (trip.wanted <= 0) {
     tally.add(ctx.rows.trips_unfunded, 1);
     return 0;
@@ -153,7 +156,8 @@ void acquisition_trip(const StepContext& ctx, ReplicationState& st, TallySink& t
     total += weights[c];
   }
   if (total < 1.0) return;
-  const auto ordered = static_cast<FirearmClass>(categorical_at(draws.uniform(TripDecision::kOrderedClass), weights, total));
+  const auto ordered =
+      static_cast<FirearmClass>(categorical_at(draws.uniform(TripDecision::kOrderedClass), weights, total));
   const std::int64_t wanted = std::max<std::int64_t>(1, int_floor(net.backlog[index_of(ordered)]));
   Trip trip{t, substitute_class(ctx, net, ordered, draws), net.home_state, wanted, net.generation};
   Channel ch = Channel::kKit;

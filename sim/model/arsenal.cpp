@@ -42,8 +42,10 @@ void Arsenal::lose_on(std::size_t day_index) {
 void Arsenal::recover_on(std::uint32_t origin, std::size_t day_index) {
   const std::size_t slot = day_index / kSlot;
   const Recovery r{origin, first_day_ + static_cast<std::int32_t>(day_index)};
-  if (slot == open_) late_.push_back(r);
-  else recovery_log_[slot].push_back(r);
+  if (slot == open_)
+    late_.push_back(r);
+  else
+    recovery_log_[slot].push_back(r);
   ++recoveries_pending_;
 }
 

@@ -61,7 +61,8 @@ const ReplicationCaches::RouteOptions& route_options_for(const StepContext& ctx,
     // The pair's routes never change, only their prices: re-sort the last list (nearly in
     // order already) instead of rebuilding and sorting it from crossing order.
     if (options.routes.empty())
-      routes_between(ctx.world.drive_legs[staging], ctx.world.inland_km, region, st.crossing_penalty_km, options.routes);
+      routes_between(ctx.world.drive_legs[staging], ctx.world.inland_km, region, st.crossing_penalty_km,
+                     options.routes);
     else
       reprice_routes(st.crossing_penalty_km, options.routes);
     // Logit over crossings: networks differ in contacts and habits, so traffic spreads
@@ -118,7 +119,8 @@ void ship_load(const StepContext& ctx, ReplicationState& st, TallySink& tally, s
     tally.add(ctx.rows.arrived_by_region[static_cast<std::size_t>(net.region)], guns);
     // The load's guns meet their fates in Mexico with the load's own draws.
     Rng fate_rng = ctx.rng(StreamId::kGunFate, static_cast<std::uint64_t>(w.network.trafficker_vertex[t]));
-    for (const Lot& lot : net.inventory) deliver_to_arsenal(ctx, st, static_cast<std::size_t>(net.region), lot, fate_rng);
+    for (const Lot& lot : net.inventory)
+      deliver_to_arsenal(ctx, st, static_cast<std::size_t>(net.region), lot, fate_rng);
     // Sold to the group that ordered it: revenue funds the next purchases.
     net.budget += delivered_cost * ctx.settings.traffickers.markup;
   }

@@ -17,8 +17,10 @@ void DealerChoice::assign(int first, std::span<const DealerType> types, std::spa
       if (revoked[i] == 0 && types[i] == group) {
         place_[i] = static_cast<std::int32_t>(ids_.size());
         ids_.push_back(first + static_cast<std::int32_t>(i));
-        if (group == DealerType::kCompliant) ++n_compliant_;
-        else ++n_other_;
+        if (group == DealerType::kCompliant)
+          ++n_compliant_;
+        else
+          ++n_other_;
         if (group == DealerType::kCorrupt) ++n_corrupt_;
       }
   reweigh();
@@ -106,9 +108,9 @@ std::size_t DealerChoice::place_of(double u) const {
 
 DealerChoice::Picked DealerChoice::pick(double u) const {
   const std::size_t at = place_of(u);
-  const DealerType type = at < n_compliant_                 ? DealerType::kCompliant
+  const DealerType type = at < n_compliant_                ? DealerType::kCompliant
                           : at < n_compliant_ + n_corrupt_ ? DealerType::kCorrupt
-                                                            : DealerType::kNegligent;
+                                                           : DealerType::kNegligent;
   return {ids_[at], type};
 }
 

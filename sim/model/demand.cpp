@@ -12,8 +12,8 @@ std::vector<double> demand_shares(const World& w, const Settings& s) {
   double total = 0;
   for (const Region& r : w.regions) total += r.onward ? 0.0 : r.homicides[0];
   for (std::size_t i = 0; i < w.regions.size(); ++i)
-    share[i] = w.regions[i].onward ? s.demand.onward_share
-                                   : (1.0 - s.demand.onward_share) * w.regions[i].homicides[0] / total;
+    share[i] =
+        w.regions[i].onward ? s.demand.onward_share : (1.0 - s.demand.onward_share) * w.regions[i].homicides[0] / total;
   return share;
 }
 

@@ -2,8 +2,8 @@
 
 #include <algorithm>
 
-#include "gunflow/model/policies.hpp"
 #include "gunflow/model/networks.hpp"
+#include "gunflow/model/policies.hpp"
 #include "gunflow/rng/decision_draws.hpp"
 #include "gunflow/rng/distributions.hpp"
 
@@ -29,10 +29,9 @@ Rng lead_rng(const StepContext& ctx, StreamId stream, const Lead& lead) {
   const auto vertex = static_cast<std::uint64_t>(ctx.world.network.trafficker_vertex[t]);
   const std::size_t per = static_cast<std::size_t>(ctx.settings.traffickers.buyers_per_network);
   const std::uint64_t slot = lead.buyer < 0 ? 0xFFFF : static_cast<std::uint64_t>(lead.buyer) - t * per;  // < 64
-  const std::uint32_t substream = (static_cast<std::uint32_t>(lead.kind) << 31) |
-                                  (static_cast<std::uint32_t>(index_of(lead.channel)) << 28) |
-                                  ((lead.generation & 0xFFFu) << 16) |
-                                  (static_cast<std::uint32_t>(lead.created_day) & 0xFFFFu);
+  const std::uint32_t substream =
+      (static_cast<std::uint32_t>(lead.kind) << 31) | (static_cast<std::uint32_t>(index_of(lead.channel)) << 28) |
+      ((lead.generation & 0xFFFu) << 16) | (static_cast<std::uint32_t>(lead.created_day) & 0xFFFFu);
   return ctx.rng(stream, (vertex << 16) | slot, substream);
 }
 
@@ -49,7 +48,7 @@ void close_case(const StepContext& ctx, ReplicationState& st, TallySink& tally, 
     guns = static_cast<double>(buyer.guns_bought);
     buyer.active = false;
     if (buyer.state == net.home_state) net.home_risk += 2.0;  // buying at home now feels watched
-    ++buyer.serial;  // arrested: later leads about this recruit are moot
+    ++buyer.serial;                                           // arrested: later leads about this recruit are moot
   } else {
     guns = std::round(net.recent_guns[index_of(lead.channel)]);
     net.recent_guns[index_of(lead.channel)] = 0;
@@ -78,8 +77,10 @@ void investigations(const StepContext& ctx, ReplicationState& st, TallySink& tal
   finished.clear();
   std::size_t open = 0;
   for (const Investigation& i : st.investigations) {
-    if (i.ends_day > ctx.day()) st.investigations[open++] = i;
-    else finished.push_back(i);
+    if (i.ends_day > ctx.day())
+      st.investigations[open++] = i;
+    else
+      finished.push_back(i);
   }
   st.investigations.resize(open);
   for (const Investigation& i : finished) close_case(ctx, st, tally, i.lead);
@@ -102,7 +103,8 @@ void investigations(const StepContext& ctx, ReplicationState& st, TallySink& tal
     st.investigations.push_back(
         {lead, ctx.day() + std::max(1, static_cast<int>(exponential(rng, e.investigation_days)))});
   }
-  if (st.priority_leads.empty() && st.routine_leads.empty()) st.service_credit = std::min(st.service_credit, 1.0);  // idle time is not banked
+  if (st.priority_leads.empty() && st.routine_leads.empty())
+    st.service_credit = std::min(st.service_credit, 1.0);  // idle time is not banked
 }
 
 /// The dealer the k-th inspection of the day visits: the next dealer named in traces

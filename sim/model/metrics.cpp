@@ -40,17 +40,20 @@ constexpr const char* kUsStateKey = "US state postal code (data.us_states)";
 constexpr const char* kCrossingKey = "crossing id (data.crossings)";
 constexpr const char* kRegionKey = "Mexican state code (data.mx_states), CAC = onward to Central America/Caribbean";
 constexpr const char* kMexRegionKey = "Mexican state code (data.mx_states; CAC, the onward node, is always 0)";
-constexpr const char* kSum = "sum over the year's days in each replication; mean, sd, t-interval and quantiles over replications";
+constexpr const char* kSum =
+    "sum over the year's days in each replication; mean, sd, t-interval and quantiles over replications";
 constexpr const char* kRatio =
     "ratio of the replication's own yearly sums (0 when the denominator is 0); mean, sd, t-interval and quantiles of "
     "those per-replication ratios over replications (not the ratio of the means)";
-constexpr const char* kYearEnd = "value on the year's last simulated day in each replication; mean, sd, t-interval and quantiles over replications";
+constexpr const char* kYearEnd =
+    "value on the year's last simulated day in each replication; mean, sd, t-interval and quantiles over replications";
 
 const std::vector<MetricInfo> kCatalogue = {
     // Flow in the United States
     {"guns_trafficked", "flow", "guns", kTotal,
      "Guns acquired in the US by trafficking networks in the year, through every channel (straw purchases, "
-     "unlicensed sellers, corrupt dealers, thefts, kits), whether or not they later cross or are seized.", kSum},
+     "unlicensed sellers, corrupt dealers, thefts, kits), whether or not they later cross or are seized.",
+     kSum},
     {"purchases", "flow", "events", kTotal,
      "Acquisition events that yielded at least one gun (one trip's purchase, of one or more guns).", kSum},
     {"guns_arrived_mexico", "flow", "guns", kTotal,
@@ -70,7 +73,8 @@ const std::vector<MetricInfo> kCatalogue = {
      "Guns bought from unlicensed sellers at gun shows (a subset of the unlicensed channel).", kSum},
     {"export_guns_diverted", "flow", "guns", kTotal,
      "Guns lawfully exported from the US to Mexico and diverted to criminal arsenals (not trafficked by networks; "
-     "they trace to the exporter, not a retail purchaser).", kSum},
+     "they trace to the exporter, not a retail purchaser).",
+     kSum},
     {"foreign_guns_inflow", "flow", "guns", kTotal,
      "Guns of non-US origin entering Mexican arsenals (never US-sourced in traces).", kSum},
     // Enforcement in the United States
@@ -78,56 +82,69 @@ const std::vector<MetricInfo> kCatalogue = {
      "Guns seized in southbound inspections at the border: every gun of a load whose inspection detected it.", kSum},
     {"us_investigation_seizures", "flow", "guns", kTotal,
      "Guns seized from a network's inventory when a successful case disrupts the network.", kSum},
-    {"us_interdiction_share", "share", "share (0-1)", kTotal,
-     "us_border_seizures / guns_trafficked of the same year.", kRatio},
+    {"us_interdiction_share", "share", "share (0-1)", kTotal, "us_border_seizures / guns_trafficked of the same year.",
+     kRatio},
     {"arrests", "flow", "people", kTotal,
      "Arrests: one per successful case (the model counts every case as one arrest; a straw-buyer case also takes that "
-     "buyer out of use).", kSum},
+     "buyer out of use).",
+     kSum},
     {"networks_disrupted", "flow", "networks", kTotal,
      "Networks stopped by a successful case (they are replaced in time by new ones).", kSum},
     {"cases", "flow", "cases", kTotal, "Investigations closed successfully (equal to arrests).", kSum},
     {"guns_in_cases", "flow", "guns", kTotal,
      "Guns attributed to the closed cases: every gun the arrested straw buyer bought, or, for a network lead, the "
-     "guns the network recently bought through the lead's channel.", kSum},
+     "guns the network recently bought through the lead's channel.",
+     kSum},
     {"guns_per_case", "mean", "guns per case", kTotal, "guns_in_cases / cases of the same year.", kRatio},
     {"cases_by_channel", "flow", "cases", kChannelKey, "cases by the channel of the lead that opened them.", kSum},
-    {"case_share_by_channel", "share", "share (0-1)", kChannelKey, "cases_by_channel / cases of the same year.", kRatio},
-    {"dealer_inspections", "flow", "inspections", kTotal, "ATF compliance inspections of licensed dealers carried out.", kSum},
+    {"case_share_by_channel", "share", "share (0-1)", kChannelKey, "cases_by_channel / cases of the same year.",
+     kRatio},
+    {"dealer_inspections", "flow", "inspections", kTotal, "ATF compliance inspections of licensed dealers carried out.",
+     kSum},
     {"dealer_revocations", "flow", "dealers", kTotal,
      "Licences revoked after an inspection found a corrupt dealer (the dealer sells no more).", kSum},
     {"multiple_sale_reports", "flow", "reports", kTotal,
      "Multiple-sale reports filed on straw purchases (handguns, Form 3310.4; listed rifles, Form 3310.12, where "
-     "multiple_rifle_reporting is in force); each is a routine ATF lead.", kSum},
+     "multiple_rifle_reporting is in force); each is a routine ATF lead.",
+     kSum},
     {"dealer_refusals", "flow", "events", kTotal,
      "Straw purchases of two or more guns refused by a compliant dealer, who tips off ATF (a priority lead).", kSum},
     {"leads", "flow", "leads", kTotal,
      "Leads created: dealer refusals, multiple-sale reports, bulk ammunition flags and eTrace traces that name a "
-     "purchaser of a network's gun young enough to act on.", kSum},
+     "purchaser of a network's gun young enough to act on.",
+     kSum},
     {"leads_investigated", "flow", "leads", kTotal,
-     "Leads opened as investigations (investigator capacity allowing; stale or moot leads are dropped unopened).", kSum},
+     "Leads opened as investigations (investigator capacity allowing; stale or moot leads are dropped unopened).",
+     kSum},
     {"straw_buyers_recruited", "flow", "people", kTotal, "Straw buyers newly recruited by networks.", kSum},
-    {"trips_unfunded", "flow", "events", kTotal, "Acquisition trips abandoned because the network could not pay.", kSum},
+    {"trips_unfunded", "flow", "events", kTotal, "Acquisition trips abandoned because the network could not pay.",
+     kSum},
     {"trips_blocked", "flow", "events", kTotal,
      "Acquisition trips abandoned because the wanted class could not be had in any reachable state (e.g. under a "
-     "ban).", kSum},
+     "ban).",
+     kSum},
     {"networks_bankrupt", "flow", "networks", kTotal,
      "Networks that folded with no cash and no guns to sell (replaced in time).", kSum},
     {"ammunition_flags", "flow", "events", kTotal,
      "Purchases flagged under bulk_ammunition_reporting (each also creates a routine lead).", kSum},
     // Mexico: arsenals, recoveries and traces
-    {"mx_recoveries", "flow", "guns", kTotal, "Guns recovered by Mexican authorities from arsenals in Mexican states.", kSum},
+    {"mx_recoveries", "flow", "guns", kTotal, "Guns recovered by Mexican authorities from arsenals in Mexican states.",
+     kSum},
     {"arsenal_stock", "stock", "guns", kTotal,
      "Guns held in the arsenals of Mexican states at the end of the year (the onward node excluded).", kYearEnd},
     {"traces", "flow", "traces", kTotal, "Recovered guns submitted to eTrace.", kSum},
     {"traces_us_sourced", "flow", "traces", kTotal,
-     "Traces of guns of US origin (retail, export or serialized kit; foreign guns and unserialized kits are not).", kSum},
+     "Traces of guns of US origin (retail, export or serialized kit; foreign guns and unserialized kits are not).",
+     kSum},
     {"traces_us_sourced_share", "share", "share (0-1)", kTotal, "traces_us_sourced / traces of the same year.", kRatio},
     {"traces_purchaser_identified", "flow", "traces", kTotal,
      "Traces that reached the first retail purchaser (source state known and purchaser named).", kSum},
-    {"traces_purchaser_share", "share", "share (0-1)", kTotal, "traces_purchaser_identified / traces of the same year.", kRatio},
+    {"traces_purchaser_share", "share", "share (0-1)", kTotal, "traces_purchaser_identified / traces of the same year.",
+     kRatio},
     {"traces_source_state_known", "flow", "traces", kTotal,
      "Traces of US-retail guns whose source dealer (and so source state) was found.", kSum},
-    {"traces_by_source_state", "flow", "traces", kUsStateKey, "traces_source_state_known by the US state of first sale.", kSum},
+    {"traces_by_source_state", "flow", "traces", kUsStateKey,
+     "traces_source_state_known by the US state of first sale.", kSum},
     {"trace_share_by_source_state", "share", "share (0-1)", kUsStateKey,
      "traces_by_source_state / traces_source_state_known of the same year.", kRatio},
     {"traces_by_class", "flow", "traces", kClassKey, "traces_us_sourced by the class of the traced gun.", kSum},
@@ -135,7 +152,8 @@ const std::vector<MetricInfo> kCatalogue = {
      "traces_by_class[handgun] / traces_us_sourced of the same year.", kRatio},
     {"time_to_crime_sum_years", "flow", "years", kTotal,
      "Sum over traces with a known source state of the time from retail sale to recovery (years of 365.25 days); "
-     "the numerator of time_to_crime_mean_years.", kSum},
+     "the numerator of time_to_crime_mean_years.",
+     kSum},
     {"time_to_crime_mean_years", "mean", "years", kTotal,
      "time_to_crime_sum_years / traces_source_state_known: mean time to crime of the year's traced guns.", kRatio},
     {"time_to_crime_over_3y_share", "share", "share (0-1)", kTotal,
@@ -143,19 +161,22 @@ const std::vector<MetricInfo> kCatalogue = {
     // Economics
     {"delivered_cost_sum_usd", "money", "USD", kTotal,
      "What the year's shipped loads cost their networks: purchase prices plus transport (per gun-km), summed over "
-     "loads at departure, seized or not.", kSum},
+     "loads at departure, seized or not.",
+     kSum},
     {"trafficker_cost_per_gun_usd", "money", "USD per gun", kTotal,
      "delivered_cost_sum_usd / guns_trafficked of the same year.", kRatio},
     {"mexico_price_usd", "money", "USD per gun", kTotal,
      "trafficker_cost_per_gun_usd x traffickers.markup x (1 + (us_border_seizures + us_investigation_seizures) / "
-     "guns_trafficked): the price in Mexico, with losses to seizures passed on as a risk premium.", kRatio},
+     "guns_trafficked): the price in Mexico, with losses to seizures passed on as a risk premium.",
+     kRatio},
     // Violence
     {"homicides", "flow", "people", kTotal,
      "Homicides in Mexican states (firearm and other, each drawn daily per state).", kSum},
     {"homicides_firearm", "flow", "people", kTotal,
      "Firearm homicides: each state's base rate scaled by (arsenal stock / initial stock)^elasticity.", kSum},
     {"homicides_nonfirearm", "flow", "people", kTotal, "Homicides by other means.", kSum},
-    {"homicides_firearm_share", "share", "share (0-1)", kTotal, "homicides_firearm / homicides of the same year.", kRatio},
+    {"homicides_firearm_share", "share", "share (0-1)", kTotal, "homicides_firearm / homicides of the same year.",
+     kRatio},
     {"homicides_by_region", "flow", "people", kMexRegionKey, "homicides by Mexican state.", kSum},
     {"homicides_firearm_by_region", "flow", "people", kMexRegionKey, "homicides_firearm by Mexican state.", kSum},
 };
@@ -172,12 +193,14 @@ void check_against_catalogue(const MetricLayout& L) {
   std::set<std::string> in_layout;
   for (const SeriesKey& k : L.series()) {
     in_layout.insert(k.metric);
-    const bool known = std::any_of(kCatalogue.begin(), kCatalogue.end(),
-                                   [&](const MetricInfo& m) { return k.metric == m.name; });
-    if (!known) throw std::logic_error("metric '" + k.metric + "' has no entry in the metric catalogue (model/metrics.cpp)");
+    const bool known =
+        std::any_of(kCatalogue.begin(), kCatalogue.end(), [&](const MetricInfo& m) { return k.metric == m.name; });
+    if (!known)
+      throw std::logic_error("metric '" + k.metric + "' has no entry in the metric catalogue (model/metrics.cpp)");
   }
   for (const MetricInfo& m : kCatalogue)
-    if (!in_layout.count(m.name)) throw std::logic_error(std::string("metric catalogue entry '") + m.name + "' is not in the layout");
+    if (!in_layout.count(m.name))
+      throw std::logic_error(std::string("metric catalogue entry '") + m.name + "' is not in the layout");
 }
 
 // The rows of each part of the pipeline, in output order.
@@ -288,10 +311,11 @@ std::string metric_catalogue_markdown() {
       "denominator is 0) and then averaged over replications: the mean of ratios, not the ratio of means.\n\n"
       "| metric | kind | unit | key | one replication's value | what it counts |\n|---|---|---|---|---|---|\n";
   for (const MetricInfo& m : kCatalogue) {
-    const char* per_replication = m.reduction == kSum ? "sum over the year" : m.reduction == kYearEnd ? "year-end value"
-                                                                                                     : "ratio of the year's sums";
-    out += std::string("| `") + m.name + "` | " + m.kind + " | " + m.unit + " | " + m.key + " | " + per_replication + " | " +
-           m.description + " |\n";
+    const char* per_replication = m.reduction == kSum       ? "sum over the year"
+                                  : m.reduction == kYearEnd ? "year-end value"
+                                                            : "ratio of the year's sums";
+    out += std::string("| `") + m.name + "` | " + m.kind + " | " + m.unit + " | " + m.key + " | " + per_replication +
+           " | " + m.description + " |\n";
   }
   return out;
 }

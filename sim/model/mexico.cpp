@@ -48,7 +48,8 @@ void other_inflow(const StepContext& ctx, ReplicationState& st, TallySink& tally
     lot.origin = origin;
     lot.purchase_day = ctx.day();
     lot.count = k;
-    Rng fate_rng = ctx.rng(StreamId::kGunFate, region_id(ctx, r), origin == Origin::kForeign ? kForeignFates : kExportFates);
+    Rng fate_rng =
+        ctx.rng(StreamId::kGunFate, region_id(ctx, r), origin == Origin::kForeign ? kForeignFates : kExportFates);
     deliver_to_arsenal(ctx, st, r, lot, fate_rng);
     tally.add(row, static_cast<double>(k));
   }

@@ -23,9 +23,9 @@ std::vector<std::vector<double>> crossing_region_km(const Network& net) {
   std::vector<double> dist(boost::num_vertices(g));
   std::vector<std::vector<double>> out(net.crossing_vertex.size(), std::vector<double>(net.region_vertex.size(), kInf));
   for (std::size_t c = 0; c < net.crossing_vertex.size(); ++c) {
-    boost::dijkstra_shortest_paths(
-        g, net.crossing_vertex[c],
-        boost::weight_map(weight).distance_map(boost::make_iterator_property_map(dist.begin(), boost::get(boost::vertex_index, g))));
+    boost::dijkstra_shortest_paths(g, net.crossing_vertex[c],
+                                   boost::weight_map(weight).distance_map(boost::make_iterator_property_map(
+                                       dist.begin(), boost::get(boost::vertex_index, g))));
     for (std::size_t r = 0; r < net.region_vertex.size(); ++r) out[c][r] = dist[net.region_vertex[r]];
   }
   return out;
@@ -43,7 +43,9 @@ std::vector<std::vector<DriveLeg>> drive_legs(const Network& net) {
 namespace {
 /// Cheapest first; equal costs in crossing order (the order of a staging city's legs, so
 /// this is the stable order of the legs by cost).
-bool cheaper(const Route& a, const Route& b) { return a.cost < b.cost || (a.cost == b.cost && a.crossing < b.crossing); }
+bool cheaper(const Route& a, const Route& b) {
+  return a.cost < b.cost || (a.cost == b.cost && a.crossing < b.crossing);
+}
 
 /// Insertion sort: a few dozen crossings, no buffer to allocate, and linear on a list
 /// that was sorted before its costs moved a little (reprice_routes).
@@ -78,9 +80,11 @@ std::vector<std::vector<std::vector<Route>>> route_options(const Network& net,
                                                            const std::vector<std::vector<double>>& inland_km,
                                                            const std::vector<double>& penalty_km) {
   const std::vector<std::vector<DriveLeg>> legs = drive_legs(net);
-  std::vector<std::vector<std::vector<Route>>> options(legs.size(), std::vector<std::vector<Route>>(net.region_vertex.size()));
+  std::vector<std::vector<std::vector<Route>>> options(legs.size(),
+                                                       std::vector<std::vector<Route>>(net.region_vertex.size()));
   for (std::size_t s = 0; s < legs.size(); ++s)
-    for (std::size_t r = 0; r < net.region_vertex.size(); ++r) routes_between(legs[s], inland_km, r, penalty_km, options[s][r]);
+    for (std::size_t r = 0; r < net.region_vertex.size(); ++r)
+      routes_between(legs[s], inland_km, r, penalty_km, options[s][r]);
   return options;
 }
 

@@ -29,8 +29,10 @@ void init_dealers(const StepContext& ctx, DealerState& d) {
   for (std::size_t i = 0; i < n_dealers; ++i) {
     Rng rng = ctx.rng(StreamId::kDealerType, static_cast<std::uint64_t>(w.network.dealer_vertex[i]));
     const double u = rng.uniform();
-    if (u < s.dealers.corrupt_share) d.type[i] = DealerType::kCorrupt;
-    else if (u < s.dealers.corrupt_share + s.dealers.negligent_share) d.type[i] = DealerType::kNegligent;
+    if (u < s.dealers.corrupt_share)
+      d.type[i] = DealerType::kCorrupt;
+    else if (u < s.dealers.corrupt_share + s.dealers.negligent_share)
+      d.type[i] = DealerType::kNegligent;
   }
   // Each state's dealer choice, built once; revocations and retypes update it in place.
   d.choice.assign(w.states.size(), {});
@@ -61,8 +63,10 @@ std::vector<double> home_state_weights(const World& w, const Settings& s) {
   std::vector<double> weights(w.states.size(), 0.0);
   double unnamed_dealers = 0;
   for (std::size_t i = 0; i < w.states.size(); ++i) {
-    if (m.count(w.states[i].code)) weights[i] = m.at(w.states[i].code);
-    else unnamed_dealers += w.states[i].retail_dealers;
+    if (m.count(w.states[i].code))
+      weights[i] = m.at(w.states[i].code);
+    else
+      unnamed_dealers += w.states[i].retail_dealers;
   }
   const auto other_it = m.find("OTHER");
   const double other = other_it == m.end() ? 0.0 : other_it->second;
@@ -129,7 +133,8 @@ void stop_network(const StepContext& ctx, ReplicationState& st, std::size_t t) {
   net.active = false;
   --st.serving_networks[static_cast<std::size_t>(net.region)];
   Rng rng = ctx.rng(StreamId::kNetworkReplacement, network_vertex(ctx.world, t));
-  st.network_due_day[t] = ctx.day() + static_cast<std::int32_t>(exponential(rng, ctx.settings.traffickers.replacement_days));
+  st.network_due_day[t] =
+      ctx.day() + static_cast<std::int32_t>(exponential(rng, ctx.settings.traffickers.replacement_days));
 }
 
 namespace {
@@ -161,7 +166,8 @@ void prefetch_due(const ReplicationState& st, const std::vector<std::uint32_t>& 
   if (k + kBuyersAhead < due.size()) {  // its record was asked for a few steps ago
     const TraffickerState& next = st.networks[due[k + kBuyersAhead]];
     prefetch_for_write(&st.buyers[due[k + kBuyersAhead] * per], per * sizeof(BuyerState));
-    if (next.inventory.capacity() > next.inventory.size()) prefetch_for_write(next.inventory.data() + next.inventory.size());
+    if (next.inventory.capacity() > next.inventory.size())
+      prefetch_for_write(next.inventory.data() + next.inventory.size());
   }
 }
 
@@ -200,8 +206,10 @@ void networks_act(const StepContext& ctx, ReplicationState& st, TallySink& tally
   for (std::size_t k = 0; k < due.size(); ++k) {
     prefetch_due(st, due, k, per);
     const std::size_t t = due[k];
-    if (st.networks[t].active) network_turn(ctx, st, tally, t);
-    else start_network(ctx, st, t);
+    if (st.networks[t].active)
+      network_turn(ctx, st, tally, t);
+    else
+      start_network(ctx, st, t);
   }
 }
 

@@ -12,12 +12,15 @@ namespace gunflow {
 double channel_availability(const StepContext& ctx, Channel ch, int state, FirearmClass cls) {
   switch (ch) {
     case Channel::kStraw:
-    case Channel::kCorruptDealer: return retail_sale_allowed(ctx, state, cls) ? 1.0 : 0.0;
+    case Channel::kCorruptDealer:
+      return retail_sale_allowed(ctx, state, cls) ? 1.0 : 0.0;
     case Channel::kUnlicensed:
       // Background checks on private sales make unlicensed sellers scarcer and warier.
       return secondhand_availability(ctx, state, cls) * (private_sales_checked(ctx, state) ? 0.3 : 1.0);
-    case Channel::kTheft: return secondhand_availability(ctx, state, cls);
-    case Channel::kKit: return 0.0;
+    case Channel::kTheft:
+      return secondhand_availability(ctx, state, cls);
+    case Channel::kKit:
+      return 0.0;
   }
   return 0.0;
 }
@@ -80,7 +83,8 @@ void rebuild_elsewhere(const StepContext& ctx, ReplicationCaches& cache, int hom
   std::vector<std::pair<double, std::uint16_t>>& weighted = cache.elsewhere_scratch;
   weighted.clear();
   for (std::size_t i = 0; i < n; ++i) {
-    const double weight = static_cast<int>(i) == home ? 0.0 : w.states[i].retail_dealers * availability[i] * proximity[i];
+    const double weight =
+        static_cast<int>(i) == home ? 0.0 : w.states[i].retail_dealers * availability[i] * proximity[i];
     if (weight > 0) weighted.emplace_back(weight, static_cast<std::uint16_t>(i));
   }
   std::sort(weighted.begin(), weighted.end(), [](const auto& a, const auto& b) {
@@ -117,7 +121,8 @@ int choose_purchase_state(const StepContext& ctx, ReplicationState& st, const Tr
   const Settings& s = ctx.settings;
   const std::span<const double> availability = availability_by_state(ctx, st.caches, cls);
   const double stay = (1.0 - s.traffickers.out_of_state_share) * risk_weight(s, net.home_risk);
-  if (draws.uniform(TripDecision::kStayHome) < availability[static_cast<std::size_t>(net.home_state)] * stay) return net.home_state;
+  if (draws.uniform(TripDecision::kStayHome) < availability[static_cast<std::size_t>(net.home_state)] * stay)
+    return net.home_state;
   // Nearby states, weighted by dealers, availability and a 600 km distance decay.
   const ElsewhereChoice elsewhere = elsewhere_choice(ctx, st.caches, net.home_state, cls, availability);
   return elsewhere.empty() ? net.home_state : elsewhere.draw(draws.uniform(TripDecision::kOtherState));

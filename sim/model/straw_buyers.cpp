@@ -107,7 +107,8 @@ std::int64_t straw_purchase(const StepContext& ctx, ReplicationState& st, TallyS
   const auto per = static_cast<std::size_t>(s.traffickers.buyers_per_network);
   const ReportingWindow w = reporting_window(ctx, trip);
   std::size_t free_slot = per;
-  std::size_t slot = find_buyer(ctx, st, trip, w, net.splits_purchases, draws.uniform(TripDecision::kBuyerSlot), free_slot);
+  std::size_t slot =
+      find_buyer(ctx, st, trip, w, net.splits_purchases, draws.uniform(TripDecision::kBuyerSlot), free_slot);
   if (slot == per) {
     if (free_slot == per) return 0;  // every buyer busy this week: try again later
     slot = free_slot;
@@ -116,13 +117,20 @@ std::int64_t straw_purchase(const StepContext& ctx, ReplicationState& st, TallyS
   BuyerState& buyer = st.buyers[buyer_slot(s, trip.t, slot)];
   std::int64_t k = std::min<std::int64_t>(trip.wanted, static_cast<std::int64_t>(s.traffickers.max_guns_per_purchase));
   if (net.splits_purchases && w.reportable)  // stay under the threshold, counting what this buyer already has
-    k = std::min<std::int64_t>(k, w.rule.threshold - 1 - reportable_in_window(ctx, buyer, trip.state, trip.cls, w.counted_from));
+    k = std::min<std::int64_t>(
+        k, w.rule.threshold - 1 - reportable_in_window(ctx, buyer, trip.state, trip.cls, w.counted_from));
   const DealerChoice& choice = st.dealers.choice[static_cast<std::size_t>(trip.state)];
   if (choice.empty()) return 0;
   const auto [dealer, type] = choice.pick(draws.uniform(TripDecision::kDealer));
-  const Lead lead{LeadKind::kStrawBuyer, Channel::kStraw, static_cast<std::int32_t>(trip.t), net.generation,
-                  static_cast<std::int32_t>(buyer_slot(s, trip.t, slot)), buyer.serial, 0};
-  if (type == DealerType::kCompliant && k >= 2 && draws.uniform(TripDecision::kRefusal) < s.dealers.refusal_probability) {
+  const Lead lead{LeadKind::kStrawBuyer,
+                  Channel::kStraw,
+                  static_cast<std::int32_t>(trip.t),
+                  net.generation,
+                  static_cast<std::int32_t>(buyer_slot(s, trip.t, slot)),
+                  buyer.serial,
+                  0};
+  if (type == DealerType::kCompliant && k >= 2 &&
+      draws.uniform(TripDecision::kRefusal) < s.dealers.refusal_probability) {
     refusal(ctx, st, tally, trip, buyer, lead);
     return 0;
   }

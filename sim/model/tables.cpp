@@ -42,7 +42,8 @@ ModelTables make_tables(const World& w, const Settings& s) {
     for (std::size_t r = 0; r < t.n_regions; ++r)
       t.destination_pull[c * t.n_regions + r] =
           t.demand_share[r] *
-          std::exp(-distance_km(w.staging[c].lat, w.staging[c].lon, w.regions[r].lat, w.regions[r].lon) / kDestinationDecayKm);
+          std::exp(-distance_km(w.staging[c].lat, w.staging[c].lon, w.regions[r].lat, w.regions[r].lon) /
+                   kDestinationDecayKm);
   t.risk_forget.resize(kDecayTableDays);
   t.recent_fade.resize(kDecayTableDays);
   for (int d = 0; d < kDecayTableDays; ++d) {

@@ -25,12 +25,13 @@ void build_network(World& w, const Settings& s) {
   add_vertices(net.staging_vertex, VertexKind::kStagingCity, w.staging.size());
   add_vertices(net.crossing_vertex, VertexKind::kCrossing, w.crossings.size());
   add_vertices(net.region_vertex, VertexKind::kRegion, w.regions.size());
-  if (w.onward_region >= 0) net.graph[net.region_vertex[static_cast<std::size_t>(w.onward_region)]].kind = VertexKind::kOnwardNode;
+  if (w.onward_region >= 0)
+    net.graph[net.region_vertex[static_cast<std::size_t>(w.onward_region)]].kind = VertexKind::kOnwardNode;
 
   for (std::size_t i = 0; i < w.states.size(); ++i) {
     const StagingCity& c = w.staging[static_cast<std::size_t>(w.states[i].staging)];
-    add_edge(net, net.state_vertex[i], net.staging_vertex[static_cast<std::size_t>(w.states[i].staging)], EdgeKind::kFeeds,
-             kRoadFactor * distance_km(w.states[i].lat, w.states[i].lon, c.lat, c.lon));
+    add_edge(net, net.state_vertex[i], net.staging_vertex[static_cast<std::size_t>(w.states[i].staging)],
+             EdgeKind::kFeeds, kRoadFactor * distance_km(w.states[i].lat, w.states[i].lon, c.lat, c.lon));
   }
   for (std::size_t sc = 0; sc < w.staging.size(); ++sc)
     for (std::size_t c = 0; c < w.crossings.size(); ++c)
@@ -55,14 +56,17 @@ void build_network(World& w, const Settings& s) {
     const Region& cac = w.regions[static_cast<std::size_t>(w.onward_region)];
     for (const char* code : {"CHP", "TAB", "CAM", "ROO"})
       if (const int r = w.region_index(code); r >= 0)
-        add_edge(net, net.region_vertex[static_cast<std::size_t>(r)], net.region_vertex[static_cast<std::size_t>(w.onward_region)],
-                 EdgeKind::kOnward, kRoadFactor * distance_km(w.regions[static_cast<std::size_t>(r)].lat, w.regions[static_cast<std::size_t>(r)].lon, cac.lat, cac.lon));
+        add_edge(net, net.region_vertex[static_cast<std::size_t>(r)],
+                 net.region_vertex[static_cast<std::size_t>(w.onward_region)], EdgeKind::kOnward,
+                 kRoadFactor * distance_km(w.regions[static_cast<std::size_t>(r)].lat,
+                                           w.regions[static_cast<std::size_t>(r)].lon, cac.lat, cac.lon));
   }
   // Agents hang off the transport network: dealers sell in a state, networks recruit
   // straw buyers. A network's staging city is drawn per replication (replication state).
   add_vertices(net.dealer_vertex, VertexKind::kDealer, w.dealer_state.size());
   for (std::size_t d = 0; d < w.dealer_state.size(); ++d)
-    add_edge(net, net.dealer_vertex[d], net.state_vertex[static_cast<std::size_t>(w.dealer_state[d])], EdgeKind::kSellsIn, 0);
+    add_edge(net, net.dealer_vertex[d], net.state_vertex[static_cast<std::size_t>(w.dealer_state[d])],
+             EdgeKind::kSellsIn, 0);
   add_vertices(net.trafficker_vertex, VertexKind::kTrafficker, static_cast<std::size_t>(s.traffickers.count));
   add_vertices(net.buyer_vertex, VertexKind::kStrawBuyer,
                static_cast<std::size_t>(s.traffickers.count * s.traffickers.buyers_per_network));
@@ -81,7 +85,6 @@ double distance_km(double lat1, double lon1, double lat2, double lon2) {
                    std::cos(lat1 * rad) * std::cos(lat2 * rad) * std::sin(dlon / 2) * std::sin(dlon / 2);
   return 2 * kEarthKm * std::asin(std::min(1.0, std::sqrt(a)));
 }
-
 
 World build_world(const Settings& settings) {
   if (!settings.data.tables)

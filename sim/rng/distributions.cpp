@@ -63,8 +63,7 @@ std::int64_t poisson_ptrs(Rng& rng, double lam) {
     if (us >= 0.07 && v <= vr) return k;
     if (k < 0 || (us < 0.013 && v > us)) continue;
     const double kd = static_cast<double>(k);
-    if (std::log(v) + std::log(invalpha) - std::log(a / (us * us) + b) <=
-        -lam + kd * loglam - std::lgamma(kd + 1.0))
+    if (std::log(v) + std::log(invalpha) - std::log(a / (us * us) + b) <= -lam + kd * loglam - std::lgamma(kd + 1.0))
       return k;
   }
 }
@@ -95,10 +94,9 @@ std::int64_t binomial_inversion(Rng& rng, std::int64_t n, double p) {
 // exact values for k <= 9, the asymptotic series in 1/(k + 1) beyond (error < 1e-10
 // there). Hörmann (1993), §3; the same table as TensorFlow and JAX.
 double stirling_tail(double k) {
-  static constexpr double kTail[] = {
-      0.0810614667953272,  0.0413406959554092,  0.0276779256849983, 0.02079067210376509,
-      0.0166446911898211,  0.0138761288230707,  0.0118967099458917, 0.0104112652619720,
-      0.00925546218271273, 0.00833056343336287};
+  static constexpr double kTail[] = {0.0810614667953272,  0.0413406959554092, 0.0276779256849983, 0.02079067210376509,
+                                     0.0166446911898211,  0.0138761288230707, 0.0118967099458917, 0.0104112652619720,
+                                     0.00925546218271273, 0.00833056343336287};
   if (k <= 9.0) return kTail[static_cast<int>(k)];
   const double kp1 = k + 1.0;
   const double kp1sq = kp1 * kp1;
@@ -120,8 +118,8 @@ std::int64_t binomial_btrs(Rng& rng, std::int64_t n, double p) {
   const double alpha = (2.83 + 5.1 / b) * spq;
   const double lpq = std::log(p / q);
   const double m = std::floor((nd + 1.0) * p);  // the mode
-  const double h = (m + 0.5) * std::log((m + 1.0) / (nd - m + 1.0)) - (m + 0.5) * lpq +
-                   stirling_tail(m) + stirling_tail(nd - m);
+  const double h =
+      (m + 0.5) * std::log((m + 1.0) / (nd - m + 1.0)) - (m + 0.5) * lpq + stirling_tail(m) + stirling_tail(nd - m);
   for (;;) {
     const double u = rng.uniform() - 0.5;
     double v = rng.uniform();
@@ -132,8 +130,8 @@ std::int64_t binomial_btrs(Rng& rng, std::int64_t n, double p) {
     v = std::log(v * alpha / (a / (us * us) + b));
     // log(f(k) / f(m)) for the binomial pmf f, via Stirling with the tail correction.
     const double bound = h + (nd + 1.0) * std::log((nd - m + 1.0) / (nd - k + 1.0)) +
-                         (k + 0.5) * (std::log((nd - k + 1.0) / (k + 1.0)) + lpq) -
-                         stirling_tail(k) - stirling_tail(nd - k);
+                         (k + 0.5) * (std::log((nd - k + 1.0) / (k + 1.0)) + lpq) - stirling_tail(k) -
+                         stirling_tail(nd - k);
     if (v <= bound) return static_cast<std::int64_t>(k);
   }
 }

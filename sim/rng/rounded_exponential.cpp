@@ -30,8 +30,10 @@ RoundedExponential::RoundedExponential(double mean) : mean_(mean) {
     std::uint64_t lo = 0, hi = kGrid - 1;
     while (lo < hi) {
       const std::uint64_t mid = lo + (hi - lo) / 2;
-      if (formula(mean, mid) <= k) hi = mid;
-      else lo = mid + 1;
+      if (formula(mean, mid) <= k)
+        hi = mid;
+      else
+        lo = mid + 1;
     }
     first_at_most_[static_cast<std::size_t>(k)] = lo;
   }

@@ -18,8 +18,10 @@ CalibrationSpec load_calibration(const std::string& path, const std::vector<std:
   spec.file = path;
   r.only_keys(root, "", {"base", "replications", "seed", "max_evaluations", "parameters", "targets"});
   std::string base_path;
-  if (!root["base"] || !root["base"].IsScalar()) r.fail(root, "base", "is required: the scenario to calibrate");
-  else base_path = r.scenario_path(root["base"]);
+  if (!root["base"] || !root["base"].IsScalar())
+    r.fail(root, "base", "is required: the scenario to calibrate");
+  else
+    base_path = r.scenario_path(root["base"]);
   // Whole numbers in bounds, as in sweep files: casting any other double to an integer
   // is undefined (`seed: 1e46`, `seed: -1`, `year: 1e10`).
   std::uint64_t n = 0;
@@ -52,8 +54,9 @@ CalibrationSpec load_calibration(const std::string& path, const std::vector<std:
         continue;
       }
       if (r.range(p["range"], at + ".range", cp.low, cp.high) && (cp.low < e->min || cp.high > e->max))
-        r.fail(p["range"], at + ".range", "lies outside " + cp.key + "'s allowed range [" + format_value(e->min) + ", " +
-                                              format_value(e->max) + "]");
+        r.fail(
+            p["range"], at + ".range",
+            "lies outside " + cp.key + "'s allowed range [" + format_value(e->min) + ", " + format_value(e->max) + "]");
       cp.start = std::nan("");
       if (p["start"]) r.number(p["start"], at + ".start", cp.start);
       spec.parameters.push_back(cp);
@@ -79,8 +82,10 @@ CalibrationSpec load_calibration(const std::string& path, const std::vector<std:
       if (t["key"]) ct.key = t["key"].Scalar();
       if (t["year"] && r.whole(t["year"], at + ".year", 0, 9999, n)) ct.year = static_cast<int>(n);
       if (t["source"]) ct.source = t["source"].Scalar();
-      if (!t["band"]) r.fail(t, at + ".band", "is required: [low, high]");
-      else r.range(t["band"], at + ".band", ct.low, ct.high);
+      if (!t["band"])
+        r.fail(t, at + ".band", "is required: [low, high]");
+      else
+        r.range(t["band"], at + ".band", ct.low, ct.high);
       spec.targets.push_back(ct);
     }
   r.throw_if_any();

@@ -68,11 +68,11 @@ void check_consistency(const Settings& s, const ScenarioSource& src, std::vector
   const bool start_to_blame = overriding_key(src, "simulation.start", "simulation.end") == "simulation.start";
   if (sim.end <= sim.start) {
     if (start_to_blame)
-      c.report("simulation.start", "is " + sim.start.to_string() + ", but must be before simulation.end (" +
-                                       sim.end.to_string() + ")");
+      c.report("simulation.start",
+               "is " + sim.start.to_string() + ", but must be before simulation.end (" + sim.end.to_string() + ")");
     else
-      c.report("simulation.end", "is " + sim.end.to_string() + ", but must be after simulation.start (" +
-                                     sim.start.to_string() + ")");
+      c.report("simulation.end",
+               "is " + sim.end.to_string() + ", but must be after simulation.start (" + sim.start.to_string() + ")");
   } else {
     const int years = sim.end.year() - sim.start.year() + (sim.end.month() > 1 || sim.end.day() > 1);
     if (years > 20)

@@ -70,8 +70,8 @@ std::string scenario_reference_markdown() {
       out << "| key | type | default | range | unit | meaning |\n"
           << "|---|---|---|---|---|---|\n";
     }
-    out << "| `" << e.path << "` | " << type_name(e.type) << " | `" << cell(format_value(e.default_value))
-        << "` | " << cell(range_of(e)) << " | " << e.unit << " | " << cell(e.doc) << " |\n";
+    out << "| `" << e.path << "` | " << type_name(e.type) << " | `" << cell(format_value(e.default_value)) << "` | "
+        << cell(range_of(e)) << " | " << e.unit << " | " << cell(e.doc) << " |\n";
   }
   return out.str();
 }

@@ -69,8 +69,10 @@ bool quote_closes_on_its_line(const std::vector<std::string_view>& lines, const 
     if (quote == '"' && line[i] == '\\') {
       ++i;  // an escaped character, possibly a quote
     } else if (line[i] == quote) {
-      if (quote == '\'' && i + 1 < line.size() && line[i + 1] == '\'') ++i;  // '' is a quote inside
-      else return true;
+      if (quote == '\'' && i + 1 < line.size() && line[i + 1] == '\'')
+        ++i;  // '' is a quote inside
+      else
+        return true;
     }
   }
   return false;

@@ -86,13 +86,20 @@ std::string format_value(const Value& value) {
 
 std::string type_name(ValueType type) {
   switch (type) {
-    case ValueType::kReal: return "real";
-    case ValueType::kInt: return "integer";
-    case ValueType::kBool: return "bool";
-    case ValueType::kString: return "string";
-    case ValueType::kDate: return "date";
-    case ValueType::kStringList: return "list of strings";
-    case ValueType::kRealMap: return "map of reals";
+    case ValueType::kReal:
+      return "real";
+    case ValueType::kInt:
+      return "integer";
+    case ValueType::kBool:
+      return "bool";
+    case ValueType::kString:
+      return "string";
+    case ValueType::kDate:
+      return "date";
+    case ValueType::kStringList:
+      return "list of strings";
+    case ValueType::kRealMap:
+      return "map of reals";
   }
   return "?";
 }

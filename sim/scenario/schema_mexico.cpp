@@ -5,63 +5,78 @@
 namespace gunflow::schema_detail {
 namespace {
 void add_mexico(std::vector<SchemaEntry>& t) {
-  t.push_back(real("mexico.initial_stock", [](auto& s) -> auto& { return s.mexico.initial_stock; }, 1.5e6, 0, 1e8,
-                   "guns", "Guns held by criminal groups at the start, spread over states by homicides."));
-  t.push_back(real("mexico.initial_us_share", [](auto& s) -> auto& { return s.mexico.initial_us_share; }, 0.7, 0,
-                   1, "", "US-origin share of the initial stock."));
-  t.push_back(real("mexico.foreign_inflow_per_year",
-                   [](auto& s) -> auto& { return s.mexico.foreign_inflow_per_year; }, 60000, 0, 1e7,
-                   "guns/year", "Non-US guns reaching criminal groups per year."));
-  t.push_back(real("mexico.recovery_rate", [](auto& s) -> auto& { return s.mexico.recovery_rate; }, 0.02, 0, 1,
-                   "1/year", "Yearly probability a criminal gun is recovered, before corruption."));
-  t.push_back(real("mexico.attrition_rate", [](auto& s) -> auto& { return s.mexico.attrition_rate; }, 0.08, 0,
-                   1, "1/year", "Yearly share of criminal guns lost, worn out or sold on without being recovered."));
-  t.push_back(real("mexico.corruption", [](auto& s) -> auto& { return s.mexico.corruption; }, 0.2, 0, 1, "",
-                   "Share of would-be recoveries lost to corruption."));
-  t.push_back(real("mexico.trace_submission", [](auto& s) -> auto& { return s.mexico.trace_submission; }, 0.6, 0,
-                   1, "", "Share of recovered guns submitted to eTrace."));
-  t.push_back(real("mexico.trace_success", [](auto& s) -> auto& { return s.mexico.trace_success; }, 0.75, 0, 1,
-                   "", "Probability a serialized US-origin gun traces to its first retail sale."));
-  t.push_back(real("mexico.purchaser_identified", [](auto& s) -> auto& { return s.mexico.purchaser_identified; },
-                   0.55, 0, 1, "", "Probability a successful trace names the purchaser."));
-  t.push_back(real("mexico.mean_stock_age_years", [](auto& s) -> auto& { return s.mexico.mean_stock_age_years; },
-                   6, 0, 50, "years", "Mean age (since first retail sale) of the initial stock."));
+  t.push_back(real(
+      "mexico.initial_stock", [](auto& s) -> auto& { return s.mexico.initial_stock; }, 1.5e6, 0, 1e8, "guns",
+      "Guns held by criminal groups at the start, spread over states by homicides."));
+  t.push_back(real(
+      "mexico.initial_us_share", [](auto& s) -> auto& { return s.mexico.initial_us_share; }, 0.7, 0, 1, "",
+      "US-origin share of the initial stock."));
+  t.push_back(real(
+      "mexico.foreign_inflow_per_year", [](auto& s) -> auto& { return s.mexico.foreign_inflow_per_year; }, 60000, 0,
+      1e7, "guns/year", "Non-US guns reaching criminal groups per year."));
+  t.push_back(real(
+      "mexico.recovery_rate", [](auto& s) -> auto& { return s.mexico.recovery_rate; }, 0.02, 0, 1, "1/year",
+      "Yearly probability a criminal gun is recovered, before corruption."));
+  t.push_back(real(
+      "mexico.attrition_rate", [](auto& s) -> auto& { return s.mexico.attrition_rate; }, 0.08, 0, 1, "1/year",
+      "Yearly share of criminal guns lost, worn out or sold on without being recovered."));
+  t.push_back(real(
+      "mexico.corruption", [](auto& s) -> auto& { return s.mexico.corruption; }, 0.2, 0, 1, "",
+      "Share of would-be recoveries lost to corruption."));
+  t.push_back(real(
+      "mexico.trace_submission", [](auto& s) -> auto& { return s.mexico.trace_submission; }, 0.6, 0, 1, "",
+      "Share of recovered guns submitted to eTrace."));
+  t.push_back(real(
+      "mexico.trace_success", [](auto& s) -> auto& { return s.mexico.trace_success; }, 0.75, 0, 1, "",
+      "Probability a serialized US-origin gun traces to its first retail sale."));
+  t.push_back(real(
+      "mexico.purchaser_identified", [](auto& s) -> auto& { return s.mexico.purchaser_identified; }, 0.55, 0, 1, "",
+      "Probability a successful trace names the purchaser."));
+  t.push_back(real(
+      "mexico.mean_stock_age_years", [](auto& s) -> auto& { return s.mexico.mean_stock_age_years; }, 6, 0, 50, "years",
+      "Mean age (since first retail sale) of the initial stock."));
 }
 
 void add_enforcement(std::vector<SchemaEntry>& t) {
-  t.push_back(real("enforcement.investigators", [](auto& s) -> auto& { return s.enforcement.investigators; }, 200,
-                   0, 1e5, "agents", "ATF agents working trafficking leads."));
-  t.push_back(real("enforcement.cases_per_investigator",
-                   [](auto& s) -> auto& { return s.enforcement.cases_per_investigator; }, 6, 0, 1000,
-                   "cases/year", "Investigations one agent can open per year (the queue's service rate)."));
-  t.push_back(real("enforcement.investigation_days",
-                   [](auto& s) -> auto& { return s.enforcement.investigation_days; }, 120, 1, 3650, "days",
-                   "Mean duration of an investigation."));
-  t.push_back(real("enforcement.case_success", [](auto& s) -> auto& { return s.enforcement.case_success; }, 0.5,
-                   0, 1, "", "Probability an investigation ends in an arrest."));
-  t.push_back(real("enforcement.network_disruption",
-                   [](auto& s) -> auto& { return s.enforcement.network_disruption; }, 0.3, 0, 1, "",
-                   "Probability an arrest dismantles the whole network."));
-  t.push_back(real("enforcement.lead_max_age_years",
-                   [](auto& s) -> auto& { return s.enforcement.lead_max_age_years; }, 3, 0, 50, "years",
-                   "Traces with a longer time-to-crime give no actionable lead."));
-  t.push_back(real("enforcement.inspections_per_year",
-                   [](auto& s) -> auto& { return s.enforcement.inspections_per_year; }, 10000, 0, 1e6,
-                   "inspections/year", "ATF dealer compliance inspections."));
-  t.push_back(real("enforcement.revocation_probability",
-                   [](auto& s) -> auto& { return s.enforcement.revocation_probability; }, 0.3, 0, 1, "",
-                   "Probability inspecting a corrupt dealer ends in licence revocation."));
-  t.push_back(real("enforcement.targeted_share", [](auto& s) -> auto& { return s.enforcement.targeted_share; },
-                   0.3, 0, 1, "", "Share of inspections aimed at dealers named in traces."));
+  t.push_back(real(
+      "enforcement.investigators", [](auto& s) -> auto& { return s.enforcement.investigators; }, 200, 0, 1e5, "agents",
+      "ATF agents working trafficking leads."));
+  t.push_back(real(
+      "enforcement.cases_per_investigator", [](auto& s) -> auto& { return s.enforcement.cases_per_investigator; }, 6, 0,
+      1000, "cases/year", "Investigations one agent can open per year (the queue's service rate)."));
+  t.push_back(real(
+      "enforcement.investigation_days", [](auto& s) -> auto& { return s.enforcement.investigation_days; }, 120, 1, 3650,
+      "days", "Mean duration of an investigation."));
+  t.push_back(real(
+      "enforcement.case_success", [](auto& s) -> auto& { return s.enforcement.case_success; }, 0.5, 0, 1, "",
+      "Probability an investigation ends in an arrest."));
+  t.push_back(real(
+      "enforcement.network_disruption", [](auto& s) -> auto& { return s.enforcement.network_disruption; }, 0.3, 0, 1,
+      "", "Probability an arrest dismantles the whole network."));
+  t.push_back(real(
+      "enforcement.lead_max_age_years", [](auto& s) -> auto& { return s.enforcement.lead_max_age_years; }, 3, 0, 50,
+      "years", "Traces with a longer time-to-crime give no actionable lead."));
+  t.push_back(real(
+      "enforcement.inspections_per_year", [](auto& s) -> auto& { return s.enforcement.inspections_per_year; }, 10000, 0,
+      1e6, "inspections/year", "ATF dealer compliance inspections."));
+  t.push_back(real(
+      "enforcement.revocation_probability", [](auto& s) -> auto& { return s.enforcement.revocation_probability; }, 0.3,
+      0, 1, "", "Probability inspecting a corrupt dealer ends in licence revocation."));
+  t.push_back(real(
+      "enforcement.targeted_share", [](auto& s) -> auto& { return s.enforcement.targeted_share; }, 0.3, 0, 1, "",
+      "Share of inspections aimed at dealers named in traces."));
 }
 
 void add_violence(std::vector<SchemaEntry>& t) {
-  t.push_back(real("violence.firearm_share", [](auto& s) -> auto& { return s.violence.firearm_share; }, 0.65, 0,
-                   1, "", "Firearm share of homicides at the initial armed stock."));
-  t.push_back(real("violence.stock_elasticity", [](auto& s) -> auto& { return s.violence.stock_elasticity; }, 0.5,
-                   0, 5, "", "Elasticity of firearm homicides with respect to the armed stock (uncertain)."));
-  t.push_back(real("violence.substitution", [](auto& s) -> auto& { return s.violence.substitution; }, 0.3, 0, 1,
-                   "", "Share of avoided firearm homicides committed by other means."));
+  t.push_back(real(
+      "violence.firearm_share", [](auto& s) -> auto& { return s.violence.firearm_share; }, 0.65, 0, 1, "",
+      "Firearm share of homicides at the initial armed stock."));
+  t.push_back(real(
+      "violence.stock_elasticity", [](auto& s) -> auto& { return s.violence.stock_elasticity; }, 0.5, 0, 5, "",
+      "Elasticity of firearm homicides with respect to the armed stock (uncertain)."));
+  t.push_back(real(
+      "violence.substitution", [](auto& s) -> auto& { return s.violence.substitution; }, 0.3, 0, 1, "",
+      "Share of avoided firearm homicides committed by other means."));
 }
 }  // namespace
 

@@ -20,108 +20,139 @@ std::vector<std::string> state_keys_and_other() {
 }
 
 void add_demand(std::vector<SchemaEntry>& t) {
-  t.push_back(real("demand.guns_per_year", [](auto& s) -> auto& { return s.demand.guns_per_year; }, 230000,
-                   0, 5e6, "guns/year", "US guns ordered per year by Mexican groups when arsenals are at target."));
-  t.push_back(real_map("demand.class_mix", [](auto& s) -> auto& { return s.demand.class_mix; },
-                       {{"handgun", 0.58}, {"ar_rifle", 0.17}, {"ak_rifle", 0.13}, {"bmg50", 0.005},
-                        {"other_long", 0.085}, {"kit", 0.03}},
-                       0, 1, class_keys(),
-                       "Share of orders by firearm class (normalised to sum 1). `kit` orders are "
-                       "filled through the kit channel."));
-  t.push_back(real("demand.arsenal_feedback", [](auto& s) -> auto& { return s.demand.arsenal_feedback; }, 1.0,
-                   0, 10, "", "Orders scale with (target/stock)^feedback: demand falls as arsenals fill."));
-  t.push_back(real("demand.target_growth", [](auto& s) -> auto& { return s.demand.target_growth; }, 0.03,
-                   -0.5, 1, "1/year", "Yearly growth of the arsenal criminal groups aim for."));
-  t.push_back(real("demand.onward_share", [](auto& s) -> auto& { return s.demand.onward_share; }, 0.03, 0,
-                   0.2, "", "Share of orders destined for Central America / Caribbean (free parameter, <=10% prior)."));
+  t.push_back(real(
+      "demand.guns_per_year", [](auto& s) -> auto& { return s.demand.guns_per_year; }, 230000, 0, 5e6, "guns/year",
+      "US guns ordered per year by Mexican groups when arsenals are at target."));
+  t.push_back(real_map(
+      "demand.class_mix", [](auto& s) -> auto& { return s.demand.class_mix; },
+      {{"handgun", 0.58},
+       {"ar_rifle", 0.17},
+       {"ak_rifle", 0.13},
+       {"bmg50", 0.005},
+       {"other_long", 0.085},
+       {"kit", 0.03}},
+      0, 1, class_keys(),
+      "Share of orders by firearm class (normalised to sum 1). `kit` orders are "
+      "filled through the kit channel."));
+  t.push_back(real(
+      "demand.arsenal_feedback", [](auto& s) -> auto& { return s.demand.arsenal_feedback; }, 1.0, 0, 10, "",
+      "Orders scale with (target/stock)^feedback: demand falls as arsenals fill."));
+  t.push_back(real(
+      "demand.target_growth", [](auto& s) -> auto& { return s.demand.target_growth; }, 0.03, -0.5, 1, "1/year",
+      "Yearly growth of the arsenal criminal groups aim for."));
+  t.push_back(real(
+      "demand.onward_share", [](auto& s) -> auto& { return s.demand.onward_share; }, 0.03, 0, 0.2, "",
+      "Share of orders destined for Central America / Caribbean (free parameter, <=10% prior)."));
 }
 
 void add_traffickers(std::vector<SchemaEntry>& t) {
-  t.push_back(integer("traffickers.count", [](auto& s) -> auto& { return s.traffickers.count; }, 2000, 1,
-                      1e6, "networks", "Trafficking networks active at any time."));
-  t.push_back(real_map("traffickers.home_state_weights",
-                       [](auto& s) -> auto& { return s.traffickers.home_state_weights; },
-                       {{"TX", 0.40}, {"AZ", 0.17}, {"CA", 0.16}, {"NM", 0.03}, {"OTHER", 0.24}}, 0, 1e9,
-                       state_keys_and_other(),
-                       "Relative weight of US states as network bases; OTHER is spread over the unnamed "
-                       "states in proportion to their dealers."));
-  t.push_back(real("traffickers.out_of_state_share", [](auto& s) -> auto& { return s.traffickers.out_of_state_share; },
-                   0.1, 0, 1, "", "Share of purchase trips made outside the home state when nothing is banned."));
-  t.push_back(real("traffickers.mean_days_between_buys",
-                   [](auto& s) -> auto& { return s.traffickers.mean_days_between_buys; }, 7, 0.5, 365, "days",
-                   "Mean interval between a network's acquisition trips."));
-  t.push_back(integer("traffickers.shipment_size", [](auto& s) -> auto& { return s.traffickers.shipment_size; }, 20,
-                   1, 1000, "guns", "Guns accumulated at the staging city before a load goes south."));
-  t.push_back(integer("traffickers.buyers_per_network",
-                      [](auto& s) -> auto& { return s.traffickers.buyers_per_network; }, 4, 1, 64, "buyers",
-                      "Straw buyers a network keeps recruited."));
-  t.push_back(integer("traffickers.max_guns_per_purchase",
-                   [](auto& s) -> auto& { return s.traffickers.max_guns_per_purchase; }, 3, 1, 50, "guns",
-                   "Most guns a straw buyer takes in one dealer visit."));
-  t.push_back(integer("traffickers.guns_per_buyer", [](auto& s) -> auto& { return s.traffickers.guns_per_buyer; },
-                   12, 1, 1000, "guns", "Guns a straw buyer buys over weeks before the network replaces them."));
-  t.push_back(real("traffickers.risk_aversion", [](auto& s) -> auto& { return s.traffickers.risk_aversion; }, 4,
-                   0, 100, "", "Weight of perceived risk in channel and state choice (utility exp(-a*risk))."));
-  t.push_back(real("traffickers.risk_memory_days", [](auto& s) -> auto& { return s.traffickers.risk_memory_days; },
-                   180, 1, 3650, "days", "e-folding time over which a network forgets a loss."));
-  t.push_back(real("traffickers.replacement_days", [](auto& s) -> auto& { return s.traffickers.replacement_days; },
-                   60, 0, 3650, "days", "Mean delay before a dismantled network is replaced by a new one."));
-  t.push_back(real("traffickers.straw_fee", [](auto& s) -> auto& { return s.traffickers.straw_fee; }, 250, 0,
-                   5000, "USD/gun", "Paid to a straw buyer per gun (public figures: $100–500)."));
-  t.push_back(real("traffickers.initial_budget", [](auto& s) -> auto& { return s.traffickers.initial_budget; },
-                   40000, 0, 1e9, "USD",
-                   "Cash a new network starts with; purchases spend it, sales in Mexico (delivered cost x markup) refill it."));
-  t.push_back(real("traffickers.transport_cost_per_km",
-                   [](auto& s) -> auto& { return s.traffickers.transport_cost_per_km; }, 0.15, 0, 100,
-                   "USD/gun/km", "Moving cost per gun and km."));
-  t.push_back(real("traffickers.markup", [](auto& s) -> auto& { return s.traffickers.markup; }, 2.0, 1, 20, "",
-                   "Mexican price over delivered cost, before the risk premium."));
+  t.push_back(integer(
+      "traffickers.count", [](auto& s) -> auto& { return s.traffickers.count; }, 2000, 1, 1e6, "networks",
+      "Trafficking networks active at any time."));
+  t.push_back(real_map(
+      "traffickers.home_state_weights", [](auto& s) -> auto& { return s.traffickers.home_state_weights; },
+      {{"TX", 0.40}, {"AZ", 0.17}, {"CA", 0.16}, {"NM", 0.03}, {"OTHER", 0.24}}, 0, 1e9, state_keys_and_other(),
+      "Relative weight of US states as network bases; OTHER is spread over the unnamed "
+      "states in proportion to their dealers."));
+  t.push_back(real(
+      "traffickers.out_of_state_share", [](auto& s) -> auto& { return s.traffickers.out_of_state_share; }, 0.1, 0, 1,
+      "", "Share of purchase trips made outside the home state when nothing is banned."));
+  t.push_back(real(
+      "traffickers.mean_days_between_buys", [](auto& s) -> auto& { return s.traffickers.mean_days_between_buys; }, 7,
+      0.5, 365, "days", "Mean interval between a network's acquisition trips."));
+  t.push_back(integer(
+      "traffickers.shipment_size", [](auto& s) -> auto& { return s.traffickers.shipment_size; }, 20, 1, 1000, "guns",
+      "Guns accumulated at the staging city before a load goes south."));
+  t.push_back(integer(
+      "traffickers.buyers_per_network", [](auto& s) -> auto& { return s.traffickers.buyers_per_network; }, 4, 1, 64,
+      "buyers", "Straw buyers a network keeps recruited."));
+  t.push_back(integer(
+      "traffickers.max_guns_per_purchase", [](auto& s) -> auto& { return s.traffickers.max_guns_per_purchase; }, 3, 1,
+      50, "guns", "Most guns a straw buyer takes in one dealer visit."));
+  t.push_back(integer(
+      "traffickers.guns_per_buyer", [](auto& s) -> auto& { return s.traffickers.guns_per_buyer; }, 12, 1, 1000, "guns",
+      "Guns a straw buyer buys over weeks before the network replaces them."));
+  t.push_back(real(
+      "traffickers.risk_aversion", [](auto& s) -> auto& { return s.traffickers.risk_aversion; }, 4, 0, 100, "",
+      "Weight of perceived risk in channel and state choice (utility exp(-a*risk))."));
+  t.push_back(real(
+      "traffickers.risk_memory_days", [](auto& s) -> auto& { return s.traffickers.risk_memory_days; }, 180, 1, 3650,
+      "days", "e-folding time over which a network forgets a loss."));
+  t.push_back(real(
+      "traffickers.replacement_days", [](auto& s) -> auto& { return s.traffickers.replacement_days; }, 60, 0, 3650,
+      "days", "Mean delay before a dismantled network is replaced by a new one."));
+  t.push_back(real(
+      "traffickers.straw_fee", [](auto& s) -> auto& { return s.traffickers.straw_fee; }, 250, 0, 5000, "USD/gun",
+      "Paid to a straw buyer per gun (public figures: $100–500)."));
+  t.push_back(real(
+      "traffickers.initial_budget", [](auto& s) -> auto& { return s.traffickers.initial_budget; }, 40000, 0, 1e9, "USD",
+      "Cash a new network starts with; purchases spend it, sales in Mexico (delivered cost x markup) refill it."));
+  t.push_back(real(
+      "traffickers.transport_cost_per_km", [](auto& s) -> auto& { return s.traffickers.transport_cost_per_km; }, 0.15,
+      0, 100, "USD/gun/km", "Moving cost per gun and km."));
+  t.push_back(real(
+      "traffickers.markup", [](auto& s) -> auto& { return s.traffickers.markup; }, 2.0, 1, 20, "",
+      "Mexican price over delivered cost, before the risk premium."));
 }
 
 void add_channels(std::vector<SchemaEntry>& t) {
-  t.push_back(real_map("channels.preference", [](auto& s) -> auto& { return s.channels.preference; },
-                       {{"straw", 0.45}, {"unlicensed", 0.40}, {"corrupt_dealer", 0.10}, {"theft", 0.05}}, 0,
-                       1e9, retail_channel_keys(),
-                       "Base weight of each acquisition channel for serialized guns, before risk and cost."));
-  t.push_back(real_map("channels.extra_cost", [](auto& s) -> auto& { return s.channels.extra_cost; },
-                       {{"straw", 0}, {"unlicensed", 150}, {"corrupt_dealer", 300}, {"theft", 0}}, 0, 1e5,
-                       retail_channel_keys(), "Per-gun premium over the retail price, USD."));
-  t.push_back(real("channels.gun_show_share", [](auto& s) -> auto& { return s.channels.gun_show_share; }, 0.08, 0,
-                   1, "", "Share of unlicensed-channel sales made at gun shows."));
-  t.push_back(integer("channels.corrupt_dealer_volume",
-                   [](auto& s) -> auto& { return s.channels.corrupt_dealer_volume; }, 80, 0, 1e5, "guns/year",
-                   "Guns one corrupt dealer can sell off the books per year."));
-  t.push_back(real("channels.legal_exports_per_year",
-                   [](auto& s) -> auto& { return s.channels.legal_exports_per_year; }, 20000, 0, 1e6,
-                   "guns/year", "Guns legally exported to Mexican military and police."));
-  t.push_back(real("channels.export_diversion", [](auto& s) -> auto& { return s.channels.export_diversion; },
-                   0.05, 0, 1, "", "Share of exported guns diverted to criminal groups through corruption."));
+  t.push_back(real_map(
+      "channels.preference", [](auto& s) -> auto& { return s.channels.preference; },
+      {{"straw", 0.45}, {"unlicensed", 0.40}, {"corrupt_dealer", 0.10}, {"theft", 0.05}}, 0, 1e9, retail_channel_keys(),
+      "Base weight of each acquisition channel for serialized guns, before risk and cost."));
+  t.push_back(real_map(
+      "channels.extra_cost", [](auto& s) -> auto& { return s.channels.extra_cost; },
+      {{"straw", 0}, {"unlicensed", 150}, {"corrupt_dealer", 300}, {"theft", 0}}, 0, 1e5, retail_channel_keys(),
+      "Per-gun premium over the retail price, USD."));
+  t.push_back(real(
+      "channels.gun_show_share", [](auto& s) -> auto& { return s.channels.gun_show_share; }, 0.08, 0, 1, "",
+      "Share of unlicensed-channel sales made at gun shows."));
+  t.push_back(integer(
+      "channels.corrupt_dealer_volume", [](auto& s) -> auto& { return s.channels.corrupt_dealer_volume; }, 80, 0, 1e5,
+      "guns/year", "Guns one corrupt dealer can sell off the books per year."));
+  t.push_back(real(
+      "channels.legal_exports_per_year", [](auto& s) -> auto& { return s.channels.legal_exports_per_year; }, 20000, 0,
+      1e6, "guns/year", "Guns legally exported to Mexican military and police."));
+  t.push_back(real(
+      "channels.export_diversion", [](auto& s) -> auto& { return s.channels.export_diversion; }, 0.05, 0, 1, "",
+      "Share of exported guns diverted to criminal groups through corruption."));
 }
 
 void add_dealers(std::vector<SchemaEntry>& t) {
-  t.push_back(real("dealers.corrupt_share", [](auto& s) -> auto& { return s.dealers.corrupt_share; }, 0.005, 0,
-                   1, "", "Share of dealers willing to sell off the books."));
-  t.push_back(real("dealers.negligent_share", [](auto& s) -> auto& { return s.dealers.negligent_share; }, 0.05, 0,
-                   1, "", "Share of dealers who ignore red flags (never refuse)."));
-  t.push_back(real("dealers.refusal_probability", [](auto& s) -> auto& { return s.dealers.refusal_probability; },
-                   0.1, 0, 1, "", "Probability a compliant dealer refuses and reports a multi-gun straw sale."));
-  t.push_back(real("dealers.corrupt_attraction", [](auto& s) -> auto& { return s.dealers.corrupt_attraction; },
-                   20, 1, 1e4, "", "How many times more often networks pick a negligent dealer than a compliant one."));
+  t.push_back(real(
+      "dealers.corrupt_share", [](auto& s) -> auto& { return s.dealers.corrupt_share; }, 0.005, 0, 1, "",
+      "Share of dealers willing to sell off the books."));
+  t.push_back(real(
+      "dealers.negligent_share", [](auto& s) -> auto& { return s.dealers.negligent_share; }, 0.05, 0, 1, "",
+      "Share of dealers who ignore red flags (never refuse)."));
+  t.push_back(real(
+      "dealers.refusal_probability", [](auto& s) -> auto& { return s.dealers.refusal_probability; }, 0.1, 0, 1, "",
+      "Probability a compliant dealer refuses and reports a multi-gun straw sale."));
+  t.push_back(real(
+      "dealers.corrupt_attraction", [](auto& s) -> auto& { return s.dealers.corrupt_attraction; }, 20, 1, 1e4, "",
+      "How many times more often networks pick a negligent dealer than a compliant one."));
 }
 
 void add_border(std::vector<SchemaEntry>& t) {
-  t.push_back(real("border.inspection_rate", [](auto& s) -> auto& { return s.border.inspection_rate; }, 0.02, 0,
-                   1, "", "Share of southbound vehicles inspected at ports: the outbound inspection capacity is this share of all port traffic, allocated by traffic (uncertain)."));
-  t.push_back(real("border.unofficial_detection", [](auto& s) -> auto& { return s.border.unofficial_detection; },
-                   0.03, 0, 1, "", "Probability a load is caught at an unofficial crossing (uncertain)."));
-  t.push_back(real("border.unofficial_extra_km", [](auto& s) -> auto& { return s.border.unofficial_extra_km; },
-                   150, 0, 5000, "km", "Extra cost of an unofficial crossing, in km equivalent."));
-  t.push_back(real("border.risk_weight_km", [](auto& s) -> auto& { return s.border.risk_weight_km; }, 3000, 0,
-                   1e6, "km", "Route cost of a detection probability of 1, in km equivalent."));
-  t.push_back(real("border.route_choice_km", [](auto& s) -> auto& { return s.border.route_choice_km; }, 150, 1,
-                   1e5, "km", "Logit scale of crossing choice: a crossing costing this much more is e times less likely."));
-  t.push_back(integer("border.reroute_days", [](auto& s) -> auto& { return s.border.reroute_days; }, 30, 1, 3650,
-                   "days", "Interval at which routes are recomputed from current risks."));
+  t.push_back(real(
+      "border.inspection_rate", [](auto& s) -> auto& { return s.border.inspection_rate; }, 0.02, 0, 1, "",
+      "Share of southbound vehicles inspected at ports: the outbound inspection capacity is this share of all port "
+      "traffic, allocated by traffic (uncertain)."));
+  t.push_back(real(
+      "border.unofficial_detection", [](auto& s) -> auto& { return s.border.unofficial_detection; }, 0.03, 0, 1, "",
+      "Probability a load is caught at an unofficial crossing (uncertain)."));
+  t.push_back(real(
+      "border.unofficial_extra_km", [](auto& s) -> auto& { return s.border.unofficial_extra_km; }, 150, 0, 5000, "km",
+      "Extra cost of an unofficial crossing, in km equivalent."));
+  t.push_back(real(
+      "border.risk_weight_km", [](auto& s) -> auto& { return s.border.risk_weight_km; }, 3000, 0, 1e6, "km",
+      "Route cost of a detection probability of 1, in km equivalent."));
+  t.push_back(real(
+      "border.route_choice_km", [](auto& s) -> auto& { return s.border.route_choice_km; }, 150, 1, 1e5, "km",
+      "Logit scale of crossing choice: a crossing costing this much more is e times less likely."));
+  t.push_back(integer(
+      "border.reroute_days", [](auto& s) -> auto& { return s.border.reroute_days; }, 30, 1, 3650, "days",
+      "Interval at which routes are recomputed from current risks."));
 }
 }  // namespace
 

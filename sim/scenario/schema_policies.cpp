@@ -57,9 +57,13 @@ struct PolicyDecl {
 };
 
 template <auto Member>
-const PolicyWindow& window_of(const PolicySettings& p) { return p.*Member; }
+const PolicyWindow& window_of(const PolicySettings& p) {
+  return p.*Member;
+}
 template <auto Member>
-PolicyWindow& mutable_window_of(PolicySettings& p) { return p.*Member; }
+PolicyWindow& mutable_window_of(PolicySettings& p) {
+  return p.*Member;
+}
 
 /// `name` must be the PolicySettings member's name (the policy tests load each example
 /// file and check that exactly this member is switched on).
@@ -192,7 +196,8 @@ struct WindowField {
 void add_window_keys(std::vector<SchemaEntry>& t, const PolicyDecl& d) {
   const std::string p = std::string("policies.") + d.name + ".";
   t.push_back(schema_detail::boolean(p + "enabled", WindowField<bool>{&d, &PolicyWindow::enabled}, false,
-                                     std::string(d.doc) + " Set automatically when the block is written; `false` switches off a block inherited from a base scenario."));
+                                     std::string(d.doc) + " Set automatically when the block is written; `false` "
+                                                          "switches off a block inherited from a base scenario."));
   t.push_back(schema_detail::date(p + "start", WindowField<Date>{&d, &PolicyWindow::start}, "2000-01-01",
                                   "First day the policy is in force (required when the block is written)."));
   t.push_back(schema_detail::date(p + "end", WindowField<Date>{&d, &PolicyWindow::end}, "9999-12-31",

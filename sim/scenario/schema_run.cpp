@@ -5,27 +5,35 @@
 namespace gunflow::schema_detail {
 
 void add_run_keys(std::vector<SchemaEntry>& t) {
-  t.push_back(string("simulation.name", [](auto& s) -> auto& { return s.simulation.name; }, "unnamed", {},
-                     "Short name of the scenario, written into every output row."));
-  t.push_back(string("simulation.description", [](auto& s) -> auto& { return s.simulation.description; },
-                     "", {}, "Free text: what the scenario is for."));
-  t.push_back(date("simulation.start", [](auto& s) -> auto& { return s.simulation.start; }, "2010-01-01",
-                   "First simulated day that is tallied (YYYY-MM-DD)."));
-  t.push_back(date("simulation.end", [](auto& s) -> auto& { return s.simulation.end; }, "2013-01-01",
-                   "First day after the run (exclusive); the horizon must be 1 to 20 years."));
-  t.push_back(integer("simulation.warmup_days", [](auto& s) -> auto& { return s.simulation.warmup_days; },
-                      365, 0, 3650, "days",
-                      "Days simulated before `start` and not tallied, so networks, queues and "
-                      "learned risks reach a steady state first."));
-  t.push_back(string("data.us_states", [](auto& s) -> auto& { return s.data.us_states; }, "", {},
-                     "CSV of US states (dealers, population, 2010 state law; at most 1,000 rows); "
-                     "relative to the scenario file that names it. Required."));
-  t.push_back(string("data.crossings", [](auto& s) -> auto& { return s.data.crossings; }, "", {},
-                     "CSV of southwest-border ports of entry and unofficial crossings. Required."));
-  t.push_back(string("data.mx_states", [](auto& s) -> auto& { return s.data.mx_states; }, "", {},
-                     "CSV of Mexican states (population, INEGI homicides). Required."));
-  t.push_back(string("data.staging_cities", [](auto& s) -> auto& { return s.data.staging_cities; }, "", {},
-                     "CSV of US staging cities where loads are assembled. Required."));
+  t.push_back(string(
+      "simulation.name", [](auto& s) -> auto& { return s.simulation.name; }, "unnamed", {},
+      "Short name of the scenario, written into every output row."));
+  t.push_back(string(
+      "simulation.description", [](auto& s) -> auto& { return s.simulation.description; }, "", {},
+      "Free text: what the scenario is for."));
+  t.push_back(date(
+      "simulation.start", [](auto& s) -> auto& { return s.simulation.start; }, "2010-01-01",
+      "First simulated day that is tallied (YYYY-MM-DD)."));
+  t.push_back(date(
+      "simulation.end", [](auto& s) -> auto& { return s.simulation.end; }, "2013-01-01",
+      "First day after the run (exclusive); the horizon must be 1 to 20 years."));
+  t.push_back(integer(
+      "simulation.warmup_days", [](auto& s) -> auto& { return s.simulation.warmup_days; }, 365, 0, 3650, "days",
+      "Days simulated before `start` and not tallied, so networks, queues and "
+      "learned risks reach a steady state first."));
+  t.push_back(string(
+      "data.us_states", [](auto& s) -> auto& { return s.data.us_states; }, "", {},
+      "CSV of US states (dealers, population, 2010 state law; at most 1,000 rows); "
+      "relative to the scenario file that names it. Required."));
+  t.push_back(string(
+      "data.crossings", [](auto& s) -> auto& { return s.data.crossings; }, "", {},
+      "CSV of southwest-border ports of entry and unofficial crossings. Required."));
+  t.push_back(string(
+      "data.mx_states", [](auto& s) -> auto& { return s.data.mx_states; }, "", {},
+      "CSV of Mexican states (population, INEGI homicides). Required."));
+  t.push_back(string(
+      "data.staging_cities", [](auto& s) -> auto& { return s.data.staging_cities; }, "", {},
+      "CSV of US staging cities where loads are assembled. Required."));
 }
 
 }  // namespace gunflow::schema_detail

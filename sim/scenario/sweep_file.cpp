@@ -22,15 +22,17 @@ class SweepReader : public YamlReader {
     if (!p.IsMap()) return fail(p, at, "must be a mapping with key and range (or values)");
     SweepParameter param;
     only_keys(p, at + ".", {"key", "range", "values"});
-    if (!p["key"] || !p["key"].IsScalar()) return fail(p, at + ".key", "is required: a scenario key such as border.inspection_rate");
+    if (!p["key"] || !p["key"].IsScalar())
+      return fail(p, at + ".key", "is required: a scenario key such as border.inspection_rate");
     param.key = p["key"].Scalar();
     const SchemaEntry* e = find_entry(param.key);
     if (!e || (e->type != ValueType::kReal && e->type != ValueType::kInt))
       return fail(p["key"], at + ".key", "'" + param.key + "' is not a real or integer scenario key");
     const auto in_range = [&](const YAML::Node& n, double x) {
       if (x < e->min || x > e->max)
-        fail(n, at, param.key + " value " + format_value(x) + " is outside its range [" + format_value(e->min) + ", " +
-                        format_value(e->max) + "]");
+        fail(n, at,
+             param.key + " value " + format_value(x) + " is outside its range [" + format_value(e->min) + ", " +
+                 format_value(e->max) + "]");
     };
     if (const YAML::Node r = p["range"]) {
       if (range(r, at + ".range", param.low, param.high)) {
@@ -65,7 +67,8 @@ SweepSpec load_sweep(const std::string& path, const std::vector<std::string>& ov
   spec.file = path;
   const YAML::Node root = load_yaml_mapping(path, "sweep");
   SweepReader r(path);
-  r.only_keys(root, "", {"base", "design", "points", "levels", "replications", "seed", "bootstrap", "parameters", "outputs"},
+  r.only_keys(root, "",
+              {"base", "design", "points", "levels", "replications", "seed", "bootstrap", "parameters", "outputs"},
               "sweep key");
   std::string base_file;
   if (!root["base"] || !root["base"].IsScalar()) {
@@ -90,11 +93,14 @@ SweepSpec load_sweep(const std::string& path, const std::vector<std::string>& ov
   if (r.non_empty_list(params, root, "parameters", "{key, range} (or {key, values} for grid)"))
     for (std::size_t i = 0; i < params.size(); ++i) r.parameter(params[i], i, spec);
   if (const YAML::Node outs = root["outputs"]) {
-    if (!outs.IsSequence()) r.fail(outs, "outputs", "must be a list of metric names");
+    if (!outs.IsSequence())
+      r.fail(outs, "outputs", "must be a list of metric names");
     else
       for (const auto& o : outs) {
-        if (o.IsScalar()) spec.outputs.push_back(o.Scalar());
-        else r.fail(o, "outputs", "must be a list of metric names");  // not '' (Scalar() of a list or map)
+        if (o.IsScalar())
+          spec.outputs.push_back(o.Scalar());
+        else
+          r.fail(o, "outputs", "must be a list of metric names");  // not '' (Scalar() of a list or map)
       }
   } else {
     spec.outputs = {"guns_trafficked", "homicides"};
@@ -109,7 +115,8 @@ SweepSpec load_sweep(const std::string& path, const std::vector<std::string>& ov
     if (enabled && !std::get<bool>(enabled->get(spec.base.settings)))
       spec.warnings.push_back(path + ": sweeps " + p.key + ", but " + block +
                               " is off in the base scenario, so every point gives the same results; switch it on in "
-                              "the base (or with --set " + block + ".start=YYYY-MM-DD)");
+                              "the base (or with --set " +
+                              block + ".start=YYYY-MM-DD)");
   }
   return spec;
 }
@@ -119,8 +126,10 @@ Settings settings_at(const SweepSpec& spec, const Eigen::RowVectorXd& values) {
   for (std::size_t j = 0; j < spec.parameters.size(); ++j) {
     const SchemaEntry* e = find_entry(spec.parameters[j].key);
     const double x = values(static_cast<Eigen::Index>(j));
-    if (e->type == ValueType::kInt) e->set(s, Value(static_cast<std::int64_t>(std::llround(x))));
-    else e->set(s, Value(x));
+    if (e->type == ValueType::kInt)
+      e->set(s, Value(static_cast<std::int64_t>(std::llround(x))));
+    else
+      e->set(s, Value(x));
   }
   return s;
 }

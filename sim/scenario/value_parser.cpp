@@ -20,12 +20,18 @@ class Parser {
         const auto x = scalar_real(n, leaf_.where);
         return x ? std::optional<Value>(Value(*x)) : std::nullopt;
       }
-      case ValueType::kInt: return integer(n);
-      case ValueType::kBool: return boolean(n);
-      case ValueType::kString: return string(n);
-      case ValueType::kDate: return date(n);
-      case ValueType::kStringList: return string_list(n);
-      case ValueType::kRealMap: return real_map(n);
+      case ValueType::kInt:
+        return integer(n);
+      case ValueType::kBool:
+        return boolean(n);
+      case ValueType::kString:
+        return string(n);
+      case ValueType::kDate:
+        return date(n);
+      case ValueType::kStringList:
+        return string_list(n);
+      case ValueType::kRealMap:
+        return real_map(n);
     }
     return std::nullopt;
   }
@@ -36,7 +42,10 @@ class Parser {
     return std::nullopt;
   }
   std::nullopt_t wrong_type(const Location& at, const YAML::Node& n) {
-    const std::string got = n.IsScalar() ? "'" + n.Scalar() + "'" : n.IsNull() ? "empty" : n.IsMap() ? "a mapping" : "a list";
+    const std::string got = n.IsScalar() ? "'" + n.Scalar() + "'"
+                            : n.IsNull() ? "empty"
+                            : n.IsMap()  ? "a mapping"
+                                         : "a list";
     const std::string type = type_name(e_.type);
     return fail(at, std::string("must be ") + (type == "integer" ? "an " : "a ") + type + ", but is " + got);
   }
@@ -57,8 +66,7 @@ class Parser {
     const auto [ptr, ec] = std::from_chars(s.data(), s.data() + s.size(), x);
     if (ec != std::errc() || ptr != s.data() + s.size() || !std::isfinite(x))
       return fail(where, "must be a real number, but is '" + s + "'", path);
-    if (x < e_.min || x > e_.max)
-      return fail(where, "is " + s + ", but must be in " + range_text(), path);
+    if (x < e_.min || x > e_.max) return fail(where, "is " + s + ", but must be in " + range_text(), path);
     return x;
   }
 
@@ -103,7 +111,8 @@ class Parser {
 
   std::optional<Value> string(const YAML::Node& n) {
     if (!n.IsScalar()) return wrong_type(leaf_.where, n);
-    if (!allowed(n.Scalar())) return fail(leaf_.where, "is '" + n.Scalar() + "', but must be one of: " + allowed_text());
+    if (!allowed(n.Scalar()))
+      return fail(leaf_.where, "is '" + n.Scalar() + "', but must be one of: " + allowed_text());
     return Value(n.Scalar());
   }
 

@@ -51,7 +51,8 @@ YAML::Node load_yaml_mapping(const std::string& path, const std::string& kind) {
   // Names and strings of these files reach outputs (keys, metrics, target sources), so
   // they must be UTF-8 text, as scenarios must.
   if (const auto bad = first_invalid_utf8_position(text))
-    throw InputError(InputProblem{path, bad->first, bad->second, "", "is not valid UTF-8 text (save the file as UTF-8)"});
+    throw InputError(
+        InputProblem{path, bad->first, bad->second, "", "is not valid UTF-8 text (save the file as UTF-8)"});
   YAML::Node root;
   try {
     root = YAML::Load(text);
@@ -62,7 +63,8 @@ YAML::Node load_yaml_mapping(const std::string& path, const std::string& kind) {
   if (!root.IsMap()) throw InputError(InputProblem{path, 0, 0, "", "a " + kind + " file must be a mapping"});
   if (const auto bad = first_non_utf8_scalar_under(root)) {
     const YAML::Mark m = bad->Mark();
-    throw InputError(InputProblem{path, m.line >= 0 ? m.line + 1 : 0, m.line >= 0 ? m.column + 1 : 0, "", kEscapedNonUtf8});
+    throw InputError(
+        InputProblem{path, m.line >= 0 ? m.line + 1 : 0, m.line >= 0 ? m.column + 1 : 0, "", kEscapedNonUtf8});
   }
   return root;
 }
@@ -87,8 +89,9 @@ bool YamlReader::whole(const YAML::Node& n, const std::string& key, double lo, d
   double x = 0;
   if (!number(n, key, x)) return false;
   if (x != std::floor(x) || x < lo || x > hi) {
-    fail(n, key, "is " + n.Scalar() + ", but must be a whole number in [" + std::to_string(static_cast<long long>(lo)) +
-                     ", " + std::to_string(static_cast<long long>(hi)) + "]");
+    fail(n, key,
+         "is " + n.Scalar() + ", but must be a whole number in [" + std::to_string(static_cast<long long>(lo)) + ", " +
+             std::to_string(static_cast<long long>(hi)) + "]");
     return false;
   }
   out = static_cast<std::uint64_t>(x);
@@ -111,8 +114,10 @@ bool YamlReader::range(const YAML::Node& n, const std::string& key, double& low,
 bool YamlReader::non_empty_list(const YAML::Node& list, const YAML::Node& parent, const std::string& key,
                                 const std::string& items) {
   if (list && list.IsSequence() && list.size() > 0) return true;
-  if (list) fail(list, key, "must be a non-empty list of " + items);
-  else fail(parent, key, "is required: a list of " + items);
+  if (list)
+    fail(list, key, "must be a non-empty list of " + items);
+  else
+    fail(parent, key, "is required: a list of " + items);
   return false;
 }
 

@@ -7,14 +7,13 @@
 #include <optional>
 #include <set>
 
-
 #include <cstring>
 
 #include <yaml-cpp/depthguard.h>
 
+#include "gunflow/core/utf8.hpp"
 #include "gunflow/scenario/scenario_text.hpp"
 #include "gunflow/scenario/schema.hpp"
-#include "gunflow/core/utf8.hpp"
 
 namespace gunflow {
 namespace fs = std::filesystem;
@@ -75,7 +74,8 @@ class Flattener {
     if (chain.size() >= kMaxExtendsDepth) {
       problems_.push_back(problem_at(requested_at, "extends",
                                      "makes a chain of more than " + std::to_string(kMaxExtendsDepth) +
-                                         " scenario files; at most " + std::to_string(kMaxExtendsDepth) + " may extend each other"));
+                                         " scenario files; at most " + std::to_string(kMaxExtendsDepth) +
+                                         " may extend each other"));
       return;
     }
     // A scenario is a few KB; yaml-cpp holds a whole document as nodes (about 40 times its
@@ -100,7 +100,8 @@ class Flattener {
       return;
     }
     if (const auto bad = first_invalid_utf8_position(*text)) {
-      problems_.push_back(problem_at({file, bad->first, bad->second}, "", "is not valid UTF-8 text (save the file as UTF-8)"));
+      problems_.push_back(
+          problem_at({file, bad->first, bad->second}, "", "is not valid UTF-8 text (save the file as UTF-8)"));
       return;
     }
     if (const int marker = first_document_marker(*text)) {
@@ -113,8 +114,8 @@ class Flattener {
     try {
       root = YAML::Load(*text);
     } catch (const YAML::DeepRecursion& e) {
-      problems_.push_back(problem_at(location(file, e.mark), "",
-                                     "YAML nesting deeper than " + std::to_string(e.depth()) + " levels"));
+      problems_.push_back(
+          problem_at(location(file, e.mark), "", "YAML nesting deeper than " + std::to_string(e.depth()) + " levels"));
       return;
     } catch (const YAML::ParserException& e) {
       problems_.push_back(problem_at(location(file, e.mark), "", "YAML syntax error: " + repaired_utf8(e.msg)));
@@ -132,11 +133,11 @@ class Flattener {
     if (!names_any_scenario_key(root)) {
       // Never echo its keys: they may be lines of a file that is not a scenario at all
       // (`extends: /etc/passwd`).
-      problems_.push_back(problem_at(requested_at.file.empty() ? Location{file, 0, 0} : requested_at,
-                                     requested_at.file.empty() ? "" : "extends",
-                                     (requested_at.file.empty() ? std::string("is") : "names '" + file + "', which is") +
-                                         " not a gunflow scenario: none of its top-level keys is a scenario key "
-                                         "(see docs/scenarios.md)"));
+      problems_.push_back(problem_at(
+          requested_at.file.empty() ? Location{file, 0, 0} : requested_at, requested_at.file.empty() ? "" : "extends",
+          (requested_at.file.empty() ? std::string("is") : "names '" + file + "', which is") +
+              " not a gunflow scenario: none of its top-level keys is a scenario key "
+              "(see docs/scenarios.md)"));
       return;
     }
     chain.push_back(id);
@@ -155,7 +156,7 @@ class Flattener {
     flatten(root, "", file);  // overlay after the base, so this file wins
   }
 
- /// One `--set key=value`, applied as a layer above every file: the value is read as
+  /// One `--set key=value`, applied as a layer above every file: the value is read as
   /// YAML (so lists and mappings work) and checked as if written at `key` in a file.
   void apply_override(const std::string& text) {
     const std::string at = kOverridePrefix + text;
@@ -165,7 +166,8 @@ class Flattener {
       return;
     }
     if (eq == std::string::npos || eq == 0) {
-      problems_.push_back(problem_at({at, 0, 0}, "", "must be KEY=VALUE with a dotted scenario key (e.g. traffickers.count=40)"));
+      problems_.push_back(
+          problem_at({at, 0, 0}, "", "must be KEY=VALUE with a dotted scenario key (e.g. traffickers.count=40)"));
       return;
     }
     const std::string key = text.substr(0, eq);
@@ -195,7 +197,8 @@ class Flattener {
       return;
     }
     // Writing a key inside a group writes the group (a policy block set this way is on).
-    for (std::size_t p = 0; (p = key.find('.', p)) != std::string::npos; ++p) out_.groups[key.substr(0, p)] = {at, 0, 0};
+    for (std::size_t p = 0; (p = key.find('.', p)) != std::string::npos; ++p)
+      out_.groups[key.substr(0, p)] = {at, 0, 0};
     // Each override is a layer of its own (a later one may set the same key again), and
     // its value text is what the one-line-quote check reads.
     override_text_ = text.substr(eq + 1);
@@ -239,7 +242,8 @@ class Flattener {
           continue;
         }
         if (!file_leaves_.insert(path).second) {
-          problems_.push_back(problem_at(key_at, path, "is given twice in this file (once nested, once as a dotted key)"));
+          problems_.push_back(
+              problem_at(key_at, path, "is given twice in this file (once nested, once as a dotted key)"));
           continue;
         }
         out_.leaves[path] = {value, value.IsNull() ? key_at : location(file, value.Mark())};
@@ -356,7 +360,7 @@ std::string suggest_key(const std::string& unknown_path) {
 }
 
 ScenarioSource read_scenario_source(const std::string& path, std::vector<InputProblem>& problems,
-                                   const std::vector<std::string>& overrides) {
+                                    const std::vector<std::string>& overrides) {
   ScenarioSource source;
   source.root_file = fs::path(path).lexically_normal().string();
   std::vector<std::string> chain;

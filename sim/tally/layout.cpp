@@ -18,8 +18,7 @@ std::size_t MetricLayout::add(std::string metric, std::string key) {
   // overwriting one of them, so it is a programming error rather than bad input.
   const auto [it, inserted] = index_.try_emplace(series_key, row);
   if (!inserted) {
-    throw std::logic_error("MetricLayout: duplicate series '" + it->first.metric + "' key '" +
-                           it->first.key + "'");
+    throw std::logic_error("MetricLayout: duplicate series '" + it->first.metric + "' key '" + it->first.key + "'");
   }
   series_.push_back(std::move(series_key));
   return row;
@@ -35,8 +34,7 @@ std::size_t MetricLayout::index(const std::string& metric, const std::string& ke
 
 void MetricLayout::set_years(int first_year, int n_years) {
   if (n_years < 0) {
-    throw std::invalid_argument("MetricLayout: n_years must be >= 0, got " +
-                                std::to_string(n_years));
+    throw std::invalid_argument("MetricLayout: n_years must be >= 0, got " + std::to_string(n_years));
   }
   first_year_ = first_year;
   n_years_ = n_years;

@@ -1,10 +1,10 @@
 #include "gunflow/tally/paired.hpp"
 
 #include <algorithm>
-#include <string>
 #include <cmath>
 #include <cstring>
 #include <stdexcept>
+#include <string>
 
 namespace gunflow {
 
@@ -30,7 +30,8 @@ PairedTable compare_paired_blocked(const MetricLayout& layout, std::size_t n_pai
   const std::size_t n_cells = n_series * n_years;
   t.cells.resize(n_cells);
   const std::size_t bytes_per_cell = 2 * sizeof(double) * std::max<std::size_t>(1, n_pairs);
-  const std::size_t per_block = std::clamp<std::size_t>(budget_bytes / bytes_per_cell, 1, std::max<std::size_t>(1, n_cells));
+  const std::size_t per_block =
+      std::clamp<std::size_t>(budget_bytes / bytes_per_cell, 1, std::max<std::size_t>(1, n_cells));
   std::vector<double> base_block(per_block * n_pairs), scenario_block(per_block * n_pairs);  // [pair][cell in block]
   std::vector<double> b(n_pairs), s(n_pairs), d(n_pairs);
   for (std::size_t first = 0; first < n_cells; first += per_block) {
@@ -60,7 +61,6 @@ PairedTable compare_paired_blocked(const MetricLayout& layout, std::size_t n_pai
   }
   return t;
 }
-
 
 void require_finite(const PairedTable& table) {
   for (std::size_t s = 0; s < table.layout.size(); ++s)

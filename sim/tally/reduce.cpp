@@ -1,10 +1,10 @@
 #include "gunflow/tally/reduce.hpp"
 
 #include <algorithm>
-#include <string>
-#include <stdexcept>
 #include <cmath>
 #include <cstring>
+#include <stdexcept>
+#include <string>
 
 namespace gunflow {
 
@@ -16,7 +16,8 @@ SummaryTable reduce_blocked(const MetricLayout& layout, std::size_t n_replicatio
   const std::size_t n_cells = n_series * n_years;
   table.cells.resize(n_cells);
   const std::size_t bytes_per_cell = sizeof(double) * std::max<std::size_t>(1, n_replications);
-  const std::size_t per_block = std::clamp<std::size_t>(budget_bytes / bytes_per_cell, 1, std::max<std::size_t>(1, n_cells));
+  const std::size_t per_block =
+      std::clamp<std::size_t>(budget_bytes / bytes_per_cell, 1, std::max<std::size_t>(1, n_cells));
   std::vector<double> block(per_block * n_replications);  // [replication][cell in block]
   std::vector<double> values(n_replications);             // one cell, replication order
   for (std::size_t first = 0; first < n_cells; first += per_block) {
@@ -36,7 +37,6 @@ SummaryTable reduce_results(const MetricLayout& layout, const std::vector<Replic
     std::memcpy(out, results[i].values.data() + first, count * sizeof(double));
   });
 }
-
 
 std::string describe_cell(const MetricLayout& layout, std::size_t series, int year_offset) {
   const SeriesKey& k = layout.series().at(series);

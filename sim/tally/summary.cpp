@@ -14,8 +14,7 @@ namespace gunflow {
 
 double t_quantile(double confidence, std::int64_t dof) {
   if (!(confidence > 0.0 && confidence < 1.0)) {
-    throw std::invalid_argument("t_quantile: confidence must be in (0, 1), got " +
-                                std::to_string(confidence));
+    throw std::invalid_argument("t_quantile: confidence must be in (0, 1), got " + std::to_string(confidence));
   }
   if (dof < 1) {
     throw std::invalid_argument("t_quantile: dof must be >= 1, got " + std::to_string(dof));
@@ -30,8 +29,7 @@ double t_quantile(double confidence, std::int64_t dof) {
 double quantile_sorted(std::span<const double> sorted, double prob) {
   if (sorted.empty()) throw std::invalid_argument("quantile_sorted: no values");
   if (!(prob >= 0.0 && prob <= 1.0)) {
-    throw std::invalid_argument("quantile_sorted: prob must be in [0, 1], got " +
-                                std::to_string(prob));
+    throw std::invalid_argument("quantile_sorted: prob must be in [0, 1], got " + std::to_string(prob));
   }
   // Hyndman & Fan (1996), "Sample quantiles in statistical packages", Am. Stat. 50(4),
   // definition 7: h = (n - 1)p, interpolate between order statistics floor(h) and
@@ -75,8 +73,7 @@ Summary summarize(std::span<const double> values_in_replication_order, double co
     return s;
   }
   // Sort a copy: the caller's order is the replication order and must stay intact.
-  std::vector<double> sorted(values_in_replication_order.begin(),
-                             values_in_replication_order.end());
+  std::vector<double> sorted(values_in_replication_order.begin(), values_in_replication_order.end());
   std::sort(sorted.begin(), sorted.end());
   s.q05 = quantile_sorted(sorted, 0.05);
   s.q50 = quantile_sorted(sorted, 0.50);

@@ -129,7 +129,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   const fs::path scenario_file = box.path() / "scenario.yaml";
   gunflow_fuzz::write_file(scenario_file, scenario.data(), scenario.size());
   if ((data[0] & 8U) && size >= 2) {
-    const std::string csv = grown_to(std::string(reinterpret_cast<const char*>(data + 2), size - 2), 960 + data[1] % 64U);
+    const std::string csv =
+        grown_to(std::string(reinterpret_cast<const char*>(data + 2), size - 2), 960 + data[1] % 64U);
     gunflow_fuzz::write_file(box.path() / "table.csv", csv.data(), csv.size());
   } else {
     gunflow_fuzz::write_file(box.path() / "table.csv", reinterpret_cast<const char*>(data + 1), size - 1);

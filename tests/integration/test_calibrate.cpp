@@ -34,7 +34,8 @@ TEST_CASE("calibration recovers demand.guns_per_year from a synthetic flow targe
   const Model model(truth);
   const std::size_t row = model.layout().index("guns_trafficked");
   double v = 0;
-  for (std::uint64_t r = 0; r < spec.replications; ++r) v += model.run(spec.seed, r).values(static_cast<Eigen::Index>(row), 0);
+  for (std::uint64_t r = 0; r < spec.replications; ++r)
+    v += model.run(spec.seed, r).values(static_cast<Eigen::Index>(row), 0);
   v /= static_cast<double>(spec.replications);
   spec.targets = {{"guns_trafficked", "", 2010, 0.99 * v, 1.01 * v, "synthetic"}};
 
@@ -51,16 +52,21 @@ TEST_CASE("a resumed calibration replays known evaluations while the fit asks fo
   spec.targets = {{"guns_trafficked", "", 2010, 15000, 17000, "synthetic"}};
 
   std::vector<CalibrationEvaluation> all;
-  const CalibrationResult whole =
-      calibrate(spec, 1, [&](const std::vector<double>& v, double value) { all.push_back({v, value}); });
+  const CalibrationResult whole = calibrate(spec, 1, [&](const std::vector<double>& v, double value) {
+    all.push_back({v, value});
+  });
   REQUIRE(all.size() == 6);
   CHECK(whole.reused == 0);
 
   // The first four known: they are replayed, the rest run, and the fit ends the same.
   const std::vector<CalibrationEvaluation> head(all.begin(), all.begin() + 4);
   std::vector<CalibrationEvaluation> seen;
-  const CalibrationResult resumed =
-      calibrate(spec, 1, [&](const std::vector<double>& v, double value) { seen.push_back({v, value}); }, head);
+  const CalibrationResult resumed = calibrate(
+      spec, 1,
+      [&](const std::vector<double>& v, double value) {
+        seen.push_back({v, value});
+      },
+      head);
   CHECK(resumed.reused == 4);
   CHECK(resumed.values == whole.values);
   CHECK(resumed.objective == whole.objective);

@@ -60,7 +60,8 @@ const Runs& baseline() {
 void check_nothing_before_start(const Runs& policy) {
   for (int r = 0; r < kReps; ++r)
     CHECK((policy.reps[static_cast<std::size_t>(r)].values.col(0) ==
-           baseline().reps[static_cast<std::size_t>(r)].values.col(0)).all());
+           baseline().reps[static_cast<std::size_t>(r)].values.col(0))
+              .all());
 }
 
 /// Multiple rifle reporting files reports on rifles in the border states.
@@ -89,7 +90,8 @@ void expect_assault_weapons_ban(const Runs& p) {
 
 /// Import ban enforcement: AK-type orders turn into AR-type.
 void expect_import_ban_enforcement(const Runs& p) {
-  CHECK(p.at("guns_trafficked_by_class", "ak_rifle", 1) < 0.5 * baseline().at("guns_trafficked_by_class", "ak_rifle", 1));
+  CHECK(p.at("guns_trafficked_by_class", "ak_rifle", 1) <
+        0.5 * baseline().at("guns_trafficked_by_class", "ak_rifle", 1));
   CHECK(p.at("guns_trafficked_by_class", "ar_rifle", 1) > baseline().at("guns_trafficked_by_class", "ar_rifle", 1));
 }
 
@@ -186,7 +188,8 @@ Settings in_force(const PolicyInfo& policy) {
 /// to where the policy is a no-op).
 using Neutralise = std::function<void(Settings& base, Settings& policy)>;
 const std::map<std::string, Neutralise>& neutral_forms() {
-  static const std::map<std::string, Neutralise> forms = {  // one per policy: see kExpected
+  static const std::map<std::string, Neutralise> forms = {
+      // one per policy: see kExpected
       {"multiple_rifle_reporting", [](Settings&, Settings& p) { p.policies.multiple_rifle_reporting.states.clear(); }},
       {"bmg50_ban", [](Settings&, Settings& p) { p.policies.bmg50_ban.states.clear(); }},
       {"assault_weapons_ban", [](Settings&, Settings& p) { p.policies.assault_weapons_ban.states.clear(); }},
@@ -197,20 +200,24 @@ const std::map<std::string, Neutralise>& neutral_forms() {
          p.policies.dealer_compliance.extra_inspections_per_year = 0;
          p.policies.dealer_compliance.revocation_probability = b.enforcement.revocation_probability;
        }},
-      {"universal_background_checks", [](Settings&, Settings& p) { p.policies.universal_background_checks.states.clear(); }},
-      {"bulk_ammunition_reporting", [](Settings&, Settings& p) { p.policies.bulk_ammunition_reporting.flag_probability = 0; }},
+      {"universal_background_checks",
+       [](Settings&, Settings& p) { p.policies.universal_background_checks.states.clear(); }},
+      {"bulk_ammunition_reporting",
+       [](Settings&, Settings& p) { p.policies.bulk_ammunition_reporting.flag_probability = 0; }},
       {"kit_controls",
        [](Settings&, Settings& p) {
          p.policies.kit_controls.share_blocked = 0;
          p.policies.kit_controls.serialized_share = 0;
        }},
-      {"southbound_inspection", [](Settings& b, Settings& p) { p.policies.southbound_inspection.rate = b.border.inspection_rate; }},
+      {"southbound_inspection",
+       [](Settings& b, Settings& p) { p.policies.southbound_inspection.rate = b.border.inspection_rate; }},
       {"etrace_expansion",
        [](Settings& b, Settings& p) {
          p.policies.etrace_expansion.submission = b.mexico.trace_submission;
          p.policies.etrace_expansion.purchaser_identified = b.mexico.purchaser_identified;
        }},
-      {"firearm_marking", [](Settings& b, Settings& p) { p.policies.firearm_marking.trace_success = b.mexico.trace_success; }},
+      {"firearm_marking",
+       [](Settings& b, Settings& p) { p.policies.firearm_marking.trace_success = b.mexico.trace_success; }},
       {"vetting",
        [](Settings& b, Settings& p) {
          p.policies.vetting.corruption = b.mexico.corruption;
@@ -279,7 +286,6 @@ const std::map<std::string, void (*)(const Runs&)> kExpected = {
 };
 }  // namespace
 
-
 TEST_CASE("every registered policy has an expected effect here and no other", "[policy]") {
   std::set<std::string> registered;
   for (const PolicyInfo& p : policy_registry()) registered.insert(p.name);
@@ -312,7 +318,8 @@ TEST_CASE("every policy scenario file and combined.yaml validates", "[policy]") 
   const Settings combined = load_scenario(std::string(GUNFLOW_SOURCE_DIR) + "/scenarios/combined.yaml").settings;
   CHECK(combined.policies.vetting.enabled);
   CHECK(combined.policies.southbound_inspection.crossings.size() == 6);
-  CHECK_FALSE(load_scenario(std::string(GUNFLOW_SOURCE_DIR) + "/scenarios/baseline.yaml").settings.policies.vetting.enabled);
+  CHECK_FALSE(
+      load_scenario(std::string(GUNFLOW_SOURCE_DIR) + "/scenarios/baseline.yaml").settings.policies.vetting.enabled);
 }
 
 TEST_CASE("A policy in force that changes nothing gives byte-identical outputs", "[crn][policy]") {

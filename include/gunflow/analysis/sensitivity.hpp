@@ -20,7 +20,7 @@ struct MorrisIndices {
 MorrisIndices morris_indices(const Eigen::MatrixXd& effects);
 
 struct SobolIndices {
-  Eigen::VectorXd s1, st;                       ///< per parameter
+  Eigen::VectorXd s1, st;                            ///< per parameter
   Eigen::VectorXd s1_low, s1_high, st_low, st_high;  ///< 95% bootstrap intervals
 };
 

@@ -15,9 +15,9 @@ namespace gunflow {
 enum class DesignKind { kGrid, kLatinHypercube, kMorris, kSaltelli };
 
 struct SweepParameter {
-  std::string key;              ///< schema key path, e.g. border.inspection_rate
-  double low = 0, high = 1;     ///< range (continuous designs, and grid without values)
-  std::vector<double> values;   ///< explicit grid values (grid only)
+  std::string key;             ///< schema key path, e.g. border.inspection_rate
+  double low = 0, high = 1;    ///< range (continuous designs, and grid without values)
+  std::vector<double> values;  ///< explicit grid values (grid only)
 };
 
 struct Design {

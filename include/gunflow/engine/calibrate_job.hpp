@@ -27,10 +27,10 @@ struct CalibrationEvaluation {
 };
 
 struct CalibrationResult {
-  std::vector<double> values;   ///< fitted parameter values
+  std::vector<double> values;  ///< fitted parameter values
   double objective = 0;
   int evaluations = 0;
-  int reused = 0;               ///< evaluations taken from `known` instead of run
+  int reused = 0;  ///< evaluations taken from `known` instead of run
   bool converged = false;
   std::vector<TargetFit> fits;  ///< at the fitted values
 };
@@ -50,6 +50,7 @@ CalibrationResult calibrate(const CalibrationSpec& spec, int threads,
 /// scenario also to `scenario_path` if not empty (its `extends:` then points at the
 /// base relative to that file). With cfg.resume, an interrupted calibration in
 /// cfg.out_dir continues from its trace (IoError if it belongs to another calibration).
-CalibrationResult calibrate_job(const CalibrationSpec& spec, const ExecutionConfig& cfg, const std::string& scenario_path);
+CalibrationResult calibrate_job(const CalibrationSpec& spec, const ExecutionConfig& cfg,
+                                const std::string& scenario_path);
 
 }  // namespace gunflow

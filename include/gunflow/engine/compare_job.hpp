@@ -27,9 +27,8 @@ struct CompareReport {
 /// same years and reference data (InputError otherwise).
 /// Under MPI each rank runs a contiguous block of (replication, scenario) items and
 /// rank 0 gathers them and writes the outputs.
-CompareReport compare_job(const std::vector<LoadedScenario>& scenarios, const RunPlan& plan,
-                          const ExecutionConfig& cfg, Cluster& cluster = single_process(),
-                          const ProgressFn& progress = nullptr);
+CompareReport compare_job(const std::vector<LoadedScenario>& scenarios, const RunPlan& plan, const ExecutionConfig& cfg,
+                          Cluster& cluster = single_process(), const ProgressFn& progress = nullptr);
 
 /// A short table of the main metrics' paired differences for the terminal.
 std::string format_compare_digest(const CompareReport& report);

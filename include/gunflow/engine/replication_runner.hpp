@@ -49,7 +49,7 @@ RunOutcome run_replication_range(std::uint64_t first, std::uint64_t last, const 
 /// Indices per block of run_replication_range.
 inline constexpr std::uint64_t kReplicationBlock = 16384;
 /// The same for the contiguous block first..first+count-1.
-RunOutcome run_replications(std::uint64_t first, std::uint64_t count, const ReplicationFn& simulate,
-                            int threads, const ProgressFn& progress, const std::atomic<bool>* stop);
+RunOutcome run_replications(std::uint64_t first, std::uint64_t count, const ReplicationFn& simulate, int threads,
+                            const ProgressFn& progress, const std::atomic<bool>* stop);
 
 }  // namespace gunflow

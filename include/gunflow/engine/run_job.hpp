@@ -17,9 +17,9 @@ struct RunReport {
   SummaryTable summary;
   std::uint64_t finished = 0;  ///< replications with results (this run's and resumed ones)
   bool interrupted = false;
-  bool shard_only = false;     ///< a shard: results are in its checkpoint, awaiting `merge`
+  bool shard_only = false;  ///< a shard: results are in its checkpoint, awaiting `merge`
   double wall_seconds = 0;
-  bool root = true;            ///< false on MPI ranks other than 0 (they write nothing)
+  bool root = true;  ///< false on MPI ranks other than 0 (they write nothing)
 };
 
 /// Runs and writes, into cfg.out_dir, checkpoint.bin as replications finish, then

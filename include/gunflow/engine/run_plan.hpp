@@ -13,11 +13,11 @@ struct RunPlan {
 };
 
 struct ExecutionConfig {
-  int threads = 0;          ///< 0 = OpenMP default
+  int threads = 0;  ///< 0 = OpenMP default
   std::string out_dir;
-  bool force = false;       ///< allow writing into a non-empty output directory
-  bool quiet = false;       ///< no progress bar
-  bool resume = false;      ///< continue the run whose checkpoint is in out_dir
+  bool force = false;             ///< allow writing into a non-empty output directory
+  bool quiet = false;             ///< no progress bar
+  bool resume = false;            ///< continue the run whose checkpoint is in out_dir
   std::uint64_t shard_index = 0;  ///< this process runs shard shard_index of shard_count
   std::uint64_t shard_count = 1;
 };

@@ -13,11 +13,11 @@ struct UsStateInfo {
   std::string code;
   double retail_dealers = 0;
   bool border = false;
-  bool awb = false;             ///< state assault-weapons ban in force (2010 law)
+  bool awb = false;  ///< state assault-weapons ban in force (2010 law)
   bool bmg50_ban = false;
   bool private_sale_checks = false;
   double lat = 0, lon = 0;
-  int staging = 0;              ///< nearest staging city: not in the table, set when the world is built
+  int staging = 0;  ///< nearest staging city: not in the table, set when the world is built
 };
 
 struct StagingCity {
@@ -40,7 +40,7 @@ struct Region {
   double population = 0;
   std::array<double, 3> homicides{};  ///< INEGI 2010, 2011, 2012
   bool border = false;
-  bool onward = false;                ///< the Central America / Caribbean node (kind = onward)
+  bool onward = false;  ///< the Central America / Caribbean node (kind = onward)
   double lat = 0, lon = 0;
 };
 
@@ -59,9 +59,9 @@ struct ReferenceTables {
   std::vector<StagingCity> staging;
   std::vector<Crossing> crossings;
   std::vector<Region> regions;
-  int onward_region = -1;       ///< the region of kind `onward`, or -1
+  int onward_region = -1;  ///< the region of kind `onward`, or -1
 
-  [[nodiscard]] int state_index(const std::string& code) const;    ///< -1 if unknown
+  [[nodiscard]] int state_index(const std::string& code) const;  ///< -1 if unknown
   [[nodiscard]] int region_index(const std::string& code) const;
   [[nodiscard]] int crossing_index(const std::string& id) const;
 };

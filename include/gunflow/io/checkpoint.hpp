@@ -53,9 +53,8 @@ struct CheckpointScan {
   std::uint64_t discarded_records = 0;
   std::uint64_t record_size = 0;  ///< bytes per record
 };
-using CheckpointRecordVisitor =
-    std::function<void(const CheckpointHeader& header, std::uint64_t replication, std::uint64_t offset,
-                       const double* values)>;
+using CheckpointRecordVisitor = std::function<void(const CheckpointHeader& header, std::uint64_t replication,
+                                                   std::uint64_t offset, const double* values)>;
 CheckpointScan scan_checkpoint(const std::string& path, const CheckpointRecordVisitor& record);
 /// Byte offset of cell `cell` of the record at `record_offset`.
 inline std::uint64_t checkpoint_cell_offset(std::uint64_t record_offset, std::uint64_t cell) {

@@ -12,7 +12,7 @@ namespace gunflow {
 /// One row of the report's calibration table: a band on an output series.
 struct ReportTarget {
   std::string metric, key;
-  std::optional<int> year;       ///< one year, or the mean over the run's years
+  std::optional<int> year;  ///< one year, or the mean over the run's years
   double low = 0, high = 0;
   std::string source;
 };
@@ -20,7 +20,7 @@ struct ReportTarget {
 /// The bands the calibration table checks, already read (engine/report_job reads them
 /// from a calibration file); no `targets`, no table.
 struct ReportCalibration {
-  std::string file;              ///< where the bands come from, as the report names it
+  std::string file;  ///< where the bands come from, as the report names it
   std::vector<ReportTarget> targets;
 };
 

@@ -30,8 +30,9 @@ class ResultStore {
   /// to another run. A replication already indexed from an earlier file is skipped —
   /// or, when `duplicates_are_errors`, reported naming both files.
   /// `mismatch` completes the error for a file of another run.
-  std::uint64_t add_file(const std::string& path, bool duplicates_are_errors = false,
-                         const std::string& mismatch = "belongs to another run (scenario, seed or replication count differ)");
+  std::uint64_t add_file(
+      const std::string& path, bool duplicates_are_errors = false,
+      const std::string& mismatch = "belongs to another run (scenario, seed or replication count differ)");
 
   [[nodiscard]] const CheckpointHeader& header() const { return header_; }
   /// One line per file whose records stopped at a corrupt record with whole records

@@ -46,7 +46,7 @@ struct RunMetadata {
   double wall_seconds = 0.0;
   bool interrupted = false;
   std::string started_utc;
-  std::vector<std::string> overrides;  ///< `--set key=value`, in the order given
+  std::vector<std::string> overrides;               ///< `--set key=value`, in the order given
   nlohmann::json extra = nlohmann::json::object();  ///< subcommand-specific counts (points, evaluations)
 };
 nlohmann::json run_metadata_json(const RunMetadata& meta);

@@ -11,7 +11,8 @@ struct SeriesPoint {
 };
 
 /// A line with a shaded 95% band.
-std::string line_with_band(const std::string& title, const std::string& y_label, const std::vector<SeriesPoint>& points);
+std::string line_with_band(const std::string& title, const std::string& y_label,
+                           const std::vector<SeriesPoint>& points);
 
 struct Bar {
   std::string label;

@@ -25,10 +25,10 @@ namespace gunflow {
 
 /// Where a gun came from before it reached criminal groups.
 enum class Origin : std::uint8_t {
-  kUsRetail,   ///< first sold by a US dealer (state known): straw, unlicensed, corrupt, theft
-  kUsKit,      ///< unserialized kit: untraceable
-  kExport,     ///< legally exported to Mexican forces, then diverted
-  kForeign     ///< made and sold outside the US
+  kUsRetail,  ///< first sold by a US dealer (state known): straw, unlicensed, corrupt, theft
+  kUsKit,     ///< unserialized kit: untraceable
+  kExport,    ///< legally exported to Mexican forces, then diverted
+  kForeign    ///< made and sold outside the US
 };
 
 /// What is known of a gun once it is traced: where it came from and who moved it.
@@ -36,12 +36,12 @@ struct GunOrigin {
   FirearmClass cls = FirearmClass::kHandgun;
   Origin origin = Origin::kUsRetail;
   Channel channel = Channel::kStraw;
-  std::int16_t us_state = -1;     ///< state of first retail sale
-  std::int32_t purchase_day = 0;  ///< Date::days() of the first retail sale
-  std::int32_t buyer = -1;        ///< straw buyer slot, if any
-  std::uint32_t buyer_serial = 0; ///< which recruit of that slot
-  std::int32_t dealer = -1;       ///< selling dealer, if known
-  std::int32_t trafficker = -1;   ///< network slot that moved it
+  std::int16_t us_state = -1;            ///< state of first retail sale
+  std::int32_t purchase_day = 0;         ///< Date::days() of the first retail sale
+  std::int32_t buyer = -1;               ///< straw buyer slot, if any
+  std::uint32_t buyer_serial = 0;        ///< which recruit of that slot
+  std::int32_t dealer = -1;              ///< selling dealer, if known
+  std::int32_t trafficker = -1;          ///< network slot that moved it
   std::uint32_t network_generation = 0;  ///< which network held that slot then
 };
 
@@ -104,7 +104,7 @@ class Arsenal {
   std::int64_t recoveries_pending_ = 0;
   bool fated_ = false;
   std::int32_t settled_ = std::numeric_limits<std::int32_t>::min();  // the last day settled
-  std::vector<std::int32_t> lost_on_;  // by day: guns that will be lost that day
+  std::vector<std::int32_t> lost_on_;                                // by day: guns that will be lost that day
   // The origin of each lot with a gun to be recovered, once per lot (the initial stock
   // comes in lots of 250 guns): a recovery is then 8 bytes instead of 36.
   std::vector<GunOrigin> origins_;
@@ -112,9 +112,9 @@ class Arsenal {
   std::vector<std::vector<Recovery>> recovery_log_;  // by slot
   // The open slot (the one holding today).
   std::size_t open_ = static_cast<std::size_t>(-1);
-  std::vector<Recovery> recoveries_;          // by day, arrival order within a day
-  std::vector<std::uint32_t> recovery_start_; // by day within the slot: first entry in recoveries_ (+ end)
-  std::vector<Recovery> late_;                // scheduled into the open slot after it opened
+  std::vector<Recovery> recoveries_;           // by day, arrival order within a day
+  std::vector<std::uint32_t> recovery_start_;  // by day within the slot: first entry in recoveries_ (+ end)
+  std::vector<Recovery> late_;                 // scheduled into the open slot after it opened
 };
 
 }  // namespace gunflow

@@ -15,7 +15,7 @@ void refresh_routes(const StepContext& ctx, ReplicationState& st);
 /// The ways from a staging city to a region, cheapest first at the current prices,
 /// with the weights a load chooses among them by.
 const ReplicationCaches::RouteOptions& route_options_for(const StepContext& ctx, ReplicationState& st,
-                                                        std::size_t staging, std::size_t region);
+                                                         std::size_t staging, std::size_t region);
 /// Sends network t's inventory south along its route.
 void ship_load(const StepContext& ctx, ReplicationState& st, TallySink& tally, std::size_t t);
 

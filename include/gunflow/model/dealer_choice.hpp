@@ -26,8 +26,7 @@ class DealerChoice {
 
   /// The dealers first, first + 1, … of one state, with their types and whether their
   /// licence is revoked (index 0 of each span is dealer `first`).
-  void assign(int first, std::span<const DealerType> types, std::span<const std::uint8_t> revoked,
-              double attraction);
+  void assign(int first, std::span<const DealerType> types, std::span<const std::uint8_t> revoked, double attraction);
   /// No dealer can be drawn (none, all revoked, or only zero weights).
   [[nodiscard]] bool empty() const { return !(total_ > 0); }
   struct Picked {
@@ -59,9 +58,9 @@ class DealerChoice {
  private:
   [[nodiscard]] std::size_t place_of(double u) const;  // where in ids_ pick(u) looks
   void swap_places(std::size_t a, std::size_t b);
-  void remove_at(std::size_t at);          // keeps the groups contiguous
+  void remove_at(std::size_t at);  // keeps the groups contiguous
   void insert(int dealer, DealerType type);
-  void reweigh();                          // total_, corrupt_share_, none_corrupt_ from the counts
+  void reweigh();  // total_, corrupt_share_, none_corrupt_ from the counts
 
   int first_ = 0;
   // Open dealers, grouped: compliant [0, n_compliant), corrupt [.., + n_corrupt), then

@@ -49,8 +49,7 @@ class GunFates {
   /// as Date::days()). Returns how many guns have no chance: they leave, if at all, by
   /// the daily attrition of the pool they join (attrition_per_day()).
   template <class OnLost, class OnRecovered>
-  std::int64_t draw(std::int32_t day, std::int64_t count, Rng& rng, OnLost&& on_lost,
-                    OnRecovered&& on_recovered) const;
+  std::int64_t draw(std::int32_t day, std::int64_t count, Rng& rng, OnLost&& on_lost, OnRecovered&& on_recovered) const;
 
   [[nodiscard]] std::int32_t first_day() const { return first_day_; }
   [[nodiscard]] std::int32_t end_day() const { return end_day_; }

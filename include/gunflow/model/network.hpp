@@ -10,7 +10,14 @@
 namespace gunflow {
 
 enum class VertexKind : std::uint8_t {
-  kSourceState, kStagingCity, kCrossing, kRegion, kOnwardNode, kDealer, kTrafficker, kStrawBuyer
+  kSourceState,
+  kStagingCity,
+  kCrossing,
+  kRegion,
+  kOnwardNode,
+  kDealer,
+  kTrafficker,
+  kStrawBuyer
 };
 
 struct VertexProps {
@@ -23,8 +30,8 @@ enum class EdgeKind : std::uint8_t { kFeeds, kDrive, kEnter, kInland, kOnward, k
 struct EdgeProps {
   EdgeKind kind = EdgeKind::kDrive;
   double distance_km = 0;
-  int crossing = -1;  ///< for kEnter edges: the crossing passed (its risk is priced in routing)
-  std::size_t id = 0; ///< dense edge index for weight vectors
+  int crossing = -1;   ///< for kEnter edges: the crossing passed (its risk is priced in routing)
+  std::size_t id = 0;  ///< dense edge index for weight vectors
 };
 
 using Graph = boost::adjacency_list<boost::vecS, boost::vecS, boost::directedS, VertexProps, EdgeProps>;
@@ -32,15 +39,15 @@ using Vertex = boost::graph_traits<Graph>::vertex_descriptor;
 
 /// One route from a staging city to a destination region.
 struct Route {
-  int crossing = -1;       ///< -1: unreachable
+  int crossing = -1;  ///< -1: unreachable
   double distance_km = 0;
-  double cost = 0;         ///< generalized cost used to pick it
+  double cost = 0;  ///< generalized cost used to pick it
 };
 
 struct Network {
   Graph graph;
-  std::vector<Vertex> state_vertex, staging_vertex, crossing_vertex, region_vertex, dealer_vertex,
-      trafficker_vertex, buyer_vertex;
+  std::vector<Vertex> state_vertex, staging_vertex, crossing_vertex, region_vertex, dealer_vertex, trafficker_vertex,
+      buyer_vertex;
   std::size_t edge_count = 0;
 };
 

@@ -18,8 +18,8 @@ struct StepContext;
 /// Policy scopes resolved to indices once per scenario (kept in World).
 struct PolicyScopes {
   std::vector<std::uint8_t> rifle_reporting_states, bmg50_states, awb_states, ubc_states;  ///< by US state
-  std::vector<std::uint8_t> inspected_crossings;                                          ///< by crossing
-  std::vector<std::uint8_t> reportable_rifle_classes;                                     ///< by class
+  std::vector<std::uint8_t> inspected_crossings;                                           ///< by crossing
+  std::vector<std::uint8_t> reportable_rifle_classes;                                      ///< by class
 };
 PolicyScopes resolve_policy_scopes(const World& world, const Settings& settings);
 

@@ -31,16 +31,16 @@ struct TraffickerState {
   std::int32_t home_state = 0;
   std::int32_t staging = 0;
   std::int32_t region = 0;
-  std::int32_t settled_day = 0;            ///< day up to which orders and decays are applied (lazily)
-  double orders_seen = 0;                  ///< region's cumulative orders per network at settled_day
+  std::int32_t settled_day = 0;  ///< day up to which orders and decays are applied (lazily)
+  double orders_seen = 0;        ///< region's cumulative orders per network at settled_day
   std::uint32_t generation = 0;
   std::array<double, kNumClasses> backlog{};
-  std::array<double, kNumChannels> risk{}; ///< perceived risk by channel (decays)
-  bool splits_purchases = false;           ///< learned to stay under reporting thresholds
-  double home_risk = 0;                    ///< perceived risk of buying in the home state (decays)
-  double cost_sum = 0;                     ///< delivered cost of guns in inventory
-  double budget = 0;                       ///< cash for purchases (USD); refilled by sales in Mexico
-  std::vector<Lot> inventory;              ///< guns at the staging city
+  std::array<double, kNumChannels> risk{};  ///< perceived risk by channel (decays)
+  bool splits_purchases = false;            ///< learned to stay under reporting thresholds
+  double home_risk = 0;                     ///< perceived risk of buying in the home state (decays)
+  double cost_sum = 0;                      ///< delivered cost of guns in inventory
+  double budget = 0;                        ///< cash for purchases (USD); refilled by sales in Mexico
+  std::vector<Lot> inventory;               ///< guns at the staging city
   std::int64_t inventory_count = 0;
   /// Guns bought through each channel in about the last 90 days (what a case can prove).
   std::array<double, kNumChannels> recent_guns{};
@@ -48,11 +48,11 @@ struct TraffickerState {
 
 struct BuyerState {
   bool active = false;
-  std::uint32_t serial = 0;                ///< which recruit occupies the slot (slots are reused)
+  std::uint32_t serial = 0;  ///< which recruit occupies the slot (slots are reused)
   std::int32_t state = 0;
   std::int64_t guns_bought = 0;
-  std::array<std::int32_t, 8> recent_day{};        ///< last purchases (ring), Date::days()
-  std::array<std::uint8_t, 8> recent_class{};      ///< FirearmClass of each
+  std::array<std::int32_t, 8> recent_day{};    ///< last purchases (ring), Date::days()
+  std::array<std::uint8_t, 8> recent_class{};  ///< FirearmClass of each
   std::array<std::uint8_t, 8> recent_count{};
   std::uint8_t ring_pos = 0;
 };
@@ -65,7 +65,7 @@ struct Lead {
   LeadKind kind = LeadKind::kStrawBuyer;
   Channel channel = Channel::kStraw;
   std::int32_t trafficker = -1;
-  std::uint32_t generation = 0;            ///< the network generation the lead is about
+  std::uint32_t generation = 0;  ///< the network generation the lead is about
   std::int32_t buyer = -1;
   std::uint32_t buyer_serial = 0;
   std::int32_t created_day = 0;
@@ -115,9 +115,9 @@ struct ReplicationCaches {
   std::vector<std::uint16_t> elsewhere_count;
   std::vector<std::uint32_t> elsewhere_version;
   std::vector<std::pair<double, std::uint16_t>> elsewhere_scratch;  ///< reused while rebuilding
-  std::vector<std::uint32_t> due_today;                 ///< networks due today
-  std::vector<Lot> recovered_today;                     ///< guns recovered in one region today
-  std::vector<Investigation> finished_investigations;   ///< the day's finished cases
+  std::vector<std::uint32_t> due_today;                             ///< networks due today
+  std::vector<Lot> recovered_today;                                 ///< guns recovered in one region today
+  std::vector<Investigation> finished_investigations;               ///< the day's finished cases
 };
 
 /// Everything that changes during one replication and decides what happens next.
@@ -129,11 +129,11 @@ struct ReplicationState {
   /// networks reads 4 bytes per network, not a whole record.
   std::vector<std::int32_t> network_due_day;
   std::vector<std::int32_t> serving_networks;  ///< by region: active networks selling there
-  std::vector<BuyerState> buyers;          ///< networks × buyers_per_network slots
-  std::vector<Arsenal> arsenals;           ///< one per region (incl. onward node)
-  GunFates gun_fates;                      ///< the law of a gun's fate in Mexico over this run's days
-  std::vector<double> arsenal_initial;     ///< stock at the start, for violence and demand
-  std::vector<double> cumulative_orders;   ///< by region: orders per serving network, summed over days
+  std::vector<BuyerState> buyers;              ///< networks × buyers_per_network slots
+  std::vector<Arsenal> arsenals;               ///< one per region (incl. onward node)
+  GunFates gun_fates;                          ///< the law of a gun's fate in Mexico over this run's days
+  std::vector<double> arsenal_initial;         ///< stock at the start, for violence and demand
+  std::vector<double> cumulative_orders;       ///< by region: orders per serving network, summed over days
   /// ATF works crime-gun trace leads and dealer tips first, then multiple-sale reports.
   std::deque<Lead> priority_leads;
   std::deque<Lead> routine_leads;
@@ -143,9 +143,9 @@ struct ReplicationState {
   std::vector<double> crossing_loads;          ///< loads through each crossing (smoothed)
   /// What networks charge for passing each crossing (km), set at each re-pricing.
   std::vector<double> crossing_penalty_km;
-  double service_credit = 0;                   ///< fractional investigations carried over
+  double service_credit = 0;  ///< fractional investigations carried over
   double inspection_credit = 0;
-  ReplicationCaches caches;                    ///< derived tables and reused buffers (no state)
+  ReplicationCaches caches;  ///< derived tables and reused buffers (no state)
 };
 
 }  // namespace gunflow

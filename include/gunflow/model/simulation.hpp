@@ -22,9 +22,9 @@ void init_replication(const StepContext& ctx, ReplicationState& st);
 struct Replication {
   std::uint64_t seed = 0;
   std::uint64_t index = 0;
-  Date first_day;                 ///< the warm-up's first day (simulation.start without one)
+  Date first_day;  ///< the warm-up's first day (simulation.start without one)
   ReplicationState state;
-  ReplicationResult result;       ///< values(row, year) accumulated by the days stepped
+  ReplicationResult result;  ///< values(row, year) accumulated by the days stepped
 };
 
 class Model {

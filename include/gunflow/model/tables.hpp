@@ -20,11 +20,11 @@ inline constexpr double kRecentGunsDays = 90.0;
 inline constexpr int kDecayTableDays = 1024;
 
 struct ModelTables {
-  std::array<double, kNumClasses> class_mix{};       ///< demand.class_mix, normalised
-  std::array<double, 4> channel_preference{};        ///< channels.preference by retail channel
-  std::array<double, 4> channel_extra_cost{};        ///< channels.extra_cost by retail channel
-  std::vector<double> demand_share;                  ///< by region (demand_shares)
-  std::vector<double> home_weight;                   ///< by US state (home_state_weights)
+  std::array<double, kNumClasses> class_mix{};  ///< demand.class_mix, normalised
+  std::array<double, 4> channel_preference{};   ///< channels.preference by retail channel
+  std::array<double, 4> channel_extra_cost{};   ///< channels.extra_cost by retail channel
+  std::vector<double> demand_share;             ///< by region (demand_shares)
+  std::vector<double> home_weight;              ///< by US state (home_state_weights)
   /// [a * n_states + b] = exp(-km / 600): how strongly state b draws out-of-state
   /// trips from networks based in a (per trip this was 50 exp calls and an allocation).
   std::vector<double> state_proximity;

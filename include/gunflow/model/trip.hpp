@@ -14,9 +14,23 @@ namespace gunflow {
 
 /// The decisions of a trip, each with its own draws (DecisionDraws).
 enum class TripDecision : std::size_t {
-  kWait, kOrderedClass, kStayHome, kChannel, kDealer, kBuyerSlot, kRefusal,
-  kOtherState, kImportSubstitution, kKitSubstitution, kBanSubstitution, kKitSerialized, kAmmunitionFlag,
-  kCorruptDealer, kSecondhandExtra, kSecondhandAge, kGunShow,
+  kWait,
+  kOrderedClass,
+  kStayHome,
+  kChannel,
+  kDealer,
+  kBuyerSlot,
+  kRefusal,
+  kOtherState,
+  kImportSubstitution,
+  kKitSubstitution,
+  kBanSubstitution,
+  kKitSerialized,
+  kAmmunitionFlag,
+  kCorruptDealer,
+  kSecondhandExtra,
+  kSecondhandAge,
+  kGunShow,
   kCount
 };
 
@@ -51,8 +65,12 @@ class TripDraws {
   /// Decision d's stream (for samplers that may take more than one draw).
   [[nodiscard, gnu::always_inline]] Rng rng(TripDecision d) { return draws_.rng(static_cast<std::size_t>(d)); }
   /// Decision d's first draw as a uniform in (0, 1), and as 64 bits (top 32 for a narrow slot).
-  [[nodiscard, gnu::always_inline]] double uniform(TripDecision d) { return draws_.uniform(static_cast<std::size_t>(d)); }
-  [[nodiscard, gnu::always_inline]] std::uint64_t bits(TripDecision d) { return draws_.bits(static_cast<std::size_t>(d)); }
+  [[nodiscard, gnu::always_inline]] double uniform(TripDecision d) {
+    return draws_.uniform(static_cast<std::size_t>(d));
+  }
+  [[nodiscard, gnu::always_inline]] std::uint64_t bits(TripDecision d) {
+    return draws_.bits(static_cast<std::size_t>(d));
+  }
 
  private:
   DecisionDraws<kTripSlots.size(), 3> draws_;

@@ -89,8 +89,7 @@ class DecisionDraws {
 /// (one block kept).
 class IndexedDraws {
  public:
-  IndexedDraws(std::uint64_t seed, StreamId stream, std::uint64_t replication, std::uint64_t entity,
-               std::uint64_t step)
+  IndexedDraws(std::uint64_t seed, StreamId stream, std::uint64_t replication, std::uint64_t entity, std::uint64_t step)
       : key_{{seed, static_cast<std::uint64_t>(stream)}}, ctr_{{replication, entity, step, 0}} {}
   /// Draw i as a uniform in (0, 1) on a grid of 2^-32.
   [[nodiscard]] double uniform(std::uint64_t i) {

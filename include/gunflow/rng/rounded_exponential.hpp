@@ -36,10 +36,10 @@ class RoundedExponential {
   [[nodiscard]] static std::int64_t formula(double mean, std::uint64_t j);
 
  private:
-  static constexpr int kBucketBits = 8;          // the guide's buckets: j's top 8 of 52 bits
-  static constexpr std::uint64_t kNear = 64;     // grid points around a breakpoint evaluated directly
+  static constexpr int kBucketBits = 8;       // the guide's buckets: j's top 8 of 52 bits
+  static constexpr std::uint64_t kNear = 64;  // grid points around a breakpoint evaluated directly
   double mean_ = 1.0;
-  std::vector<std::uint64_t> first_at_most_;     // B_k, k = 0 … K
+  std::vector<std::uint64_t> first_at_most_;                // B_k, k = 0 … K
   std::array<std::uint32_t, (1U << kBucketBits)> guide_{};  // min(value at the bucket's first j, K)
 };
 

@@ -18,25 +18,25 @@ namespace gunflow {
 /// One value per kind of decision (purpose). Renumbering changes every result; values
 /// are never summed with anything (they are the second word of the key).
 enum class StreamId : std::uint64_t {
-  kSelfTest = 0,         ///< tests of the samplers themselves
-  kDealerType = 1,       ///< a dealer's compliance type, drawn once per replication
-  kNetworkStart = 2,     ///< a new network generation: base state, destination, first trip day
-  kNetworkReplacement = 3,  ///< how long a folded network's slot stays empty
-  kTrip = 4,             ///< a network's trip: one fixed address per decision (TripDecision)
-  kRoute = 5,            ///< which crossing a load takes
-  kCrossingInspection = 6,  ///< whether a load is inspected at its crossing
-  kInitialStock = 7,     ///< the initial arsenals' lots (class, origin, age)
-  kGunFate = 8,          ///< whether and when a gun that reached Mexico is recovered, or lost first
-  kAttrition = 9,        ///< a region's daily losses among its guns without a chance of recovery
-  kTrace = 10,           ///< a recovered gun's trace: submitted, source found, purchaser named
-  kHomicide = 11,        ///< a region's homicides of the day
-  kForeignInflow = 12,   ///< guns from outside the US arriving in a region
-  kExportDiversion = 13, ///< diverted legal exports arriving in a region
+  kSelfTest = 0,             ///< tests of the samplers themselves
+  kDealerType = 1,           ///< a dealer's compliance type, drawn once per replication
+  kNetworkStart = 2,         ///< a new network generation: base state, destination, first trip day
+  kNetworkReplacement = 3,   ///< how long a folded network's slot stays empty
+  kTrip = 4,                 ///< a network's trip: one fixed address per decision (TripDecision)
+  kRoute = 5,                ///< which crossing a load takes
+  kCrossingInspection = 6,   ///< whether a load is inspected at its crossing
+  kInitialStock = 7,         ///< the initial arsenals' lots (class, origin, age)
+  kGunFate = 8,              ///< whether and when a gun that reached Mexico is recovered, or lost first
+  kAttrition = 9,            ///< a region's daily losses among its guns without a chance of recovery
+  kTrace = 10,               ///< a recovered gun's trace: submitted, source found, purchaser named
+  kHomicide = 11,            ///< a region's homicides of the day
+  kForeignInflow = 12,       ///< guns from outside the US arriving in a region
+  kExportDiversion = 13,     ///< diverted legal exports arriving in a region
   kInvestigationOpen = 14,   ///< how long an investigation takes (keyed by its lead)
   kInvestigationClose = 15,  ///< a case's outcome (keyed by its lead)
-  kInspection = 16,      ///< the k-th dealer inspection of a day: which dealer, what it finds
-  kDesign = 17,          ///< sweep designs (Latin hypercube, Morris, Saltelli)
-  kBootstrap = 18,       ///< bootstrap resampling of sensitivity indices
+  kInspection = 16,          ///< the k-th dealer inspection of a day: which dealer, what it finds
+  kDesign = 17,              ///< sweep designs (Latin hypercube, Morris, Saltelli)
+  kBootstrap = 18,           ///< bootstrap resampling of sensitivity indices
 };
 
 /// A finite stream of uniform draws for one (seed, purpose, replication, entity, step,
@@ -46,8 +46,8 @@ enum class StreamId : std::uint64_t {
 class Rng {
  public:
   using Philox = r123::Philox4x64;
-  Rng(std::uint64_t seed, StreamId stream, std::uint64_t replication, std::uint64_t entity,
-      std::uint64_t step, std::uint32_t substream = 0)
+  Rng(std::uint64_t seed, StreamId stream, std::uint64_t replication, std::uint64_t entity, std::uint64_t step,
+      std::uint32_t substream = 0)
       : key_{{seed, static_cast<std::uint64_t>(stream)}},
         ctr_{{replication, entity, step, static_cast<std::uint64_t>(substream) << 32}} {}
   /// A stream whose first output is `first` and whose later outputs are the blocks of

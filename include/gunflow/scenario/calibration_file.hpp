@@ -17,15 +17,15 @@ struct CalibrationParameter {
 };
 
 struct CalibrationTarget {
-  std::string metric, key;       ///< a series of the outputs
-  std::optional<int> year;       ///< one year, or the mean over the run's years
-  double low = 0, high = 0;      ///< the band
-  std::string source;            ///< where the band comes from (free text)
+  std::string metric, key;   ///< a series of the outputs
+  std::optional<int> year;   ///< one year, or the mean over the run's years
+  double low = 0, high = 0;  ///< the band
+  std::string source;        ///< where the band comes from (free text)
 };
 
 struct CalibrationSpec {
   std::string file;
-  std::string base_file;         ///< as written (relative to the calibration file)
+  std::string base_file;  ///< as written (relative to the calibration file)
   LoadedScenario base;
   std::uint64_t replications = 8;
   std::uint64_t seed = 1;

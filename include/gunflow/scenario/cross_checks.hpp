@@ -9,7 +9,6 @@
 
 namespace gunflow {
 
-void check_consistency(const Settings& settings, const ScenarioSource& source,
-                       std::vector<InputProblem>& problems);
+void check_consistency(const Settings& settings, const ScenarioSource& source, std::vector<InputProblem>& problems);
 
 }  // namespace gunflow

@@ -9,8 +9,8 @@ namespace gunflow {
 
 struct LoadedScenario {
   Settings settings;
-  std::string source_file;           ///< the file named on the command line
-  std::vector<std::string> files;    ///< it and every file it extends
+  std::string source_file;             ///< the file named on the command line
+  std::vector<std::string> files;      ///< it and every file it extends
   std::vector<std::string> overrides;  ///< `--set key=value` texts applied on top, in order
 };
 

@@ -38,7 +38,7 @@ struct SalesBan : PolicyWindow {
 };
 
 struct AssaultWeaponsBan : SalesBan {
-  bool grandfathering;  ///< existing guns may still be resold
+  bool grandfathering;        ///< existing guns may still be resold
   double resale_decay_years;  ///< e-folding life of the grandfathered second-hand supply
 };
 
@@ -64,13 +64,13 @@ struct BulkAmmunitionReporting : PolicyWindow {
 };
 
 struct KitControls : PolicyWindow {
-  double share_blocked;  ///< kit orders that can no longer be filled
+  double share_blocked;     ///< kit orders that can no longer be filled
   double serialized_share;  ///< kits sold with a serial (traceable) after the start
 };
 
 struct SouthboundInspection : PolicyWindow {
   std::vector<std::string> crossings;  ///< port ids from the crossings table
-  double rate;  ///< share of southbound vehicles inspected there
+  double rate;                         ///< share of southbound vehicles inspected there
 };
 
 struct EtraceExpansion : PolicyWindow {

@@ -52,18 +52,31 @@ std::string type_name(ValueType type);
 namespace schema_detail {
 // Builders used by the per-area key tables (schema_*.cpp).
 template <class Accessor>
-SchemaEntry real(std::string path, Accessor acc, double def, double lo, double hi, std::string unit,
-                 std::string doc) {
-  return {std::move(path), ValueType::kReal, def, lo, hi, {}, std::move(unit), std::move(doc),
+SchemaEntry real(std::string path, Accessor acc, double def, double lo, double hi, std::string unit, std::string doc) {
+  return {std::move(path),
+          ValueType::kReal,
+          def,
+          lo,
+          hi,
+          {},
+          std::move(unit),
+          std::move(doc),
           [acc](Settings& s, const Value& v) { acc(s) = std::get<double>(v); },
           [acc](const Settings& s) { return Value(acc(s)); }};
 }
 /// A whole-number key (count, days, threshold). The field may be a double where the model
 /// does real arithmetic with it; it then only ever holds whole values.
 template <class Accessor>
-SchemaEntry integer(std::string path, Accessor acc, std::int64_t def, double lo, double hi,
-                    std::string unit, std::string doc) {
-  return {std::move(path), ValueType::kInt, def, lo, hi, {}, std::move(unit), std::move(doc),
+SchemaEntry integer(std::string path, Accessor acc, std::int64_t def, double lo, double hi, std::string unit,
+                    std::string doc) {
+  return {std::move(path),
+          ValueType::kInt,
+          def,
+          lo,
+          hi,
+          {},
+          std::move(unit),
+          std::move(doc),
           [acc](Settings& s, const Value& v) {
             auto& field = acc(s);
             field = static_cast<std::remove_reference_t<decltype(field)>>(std::get<std::int64_t>(v));
@@ -72,35 +85,69 @@ SchemaEntry integer(std::string path, Accessor acc, std::int64_t def, double lo,
 }
 template <class Accessor>
 SchemaEntry boolean(std::string path, Accessor acc, bool def, std::string doc) {
-  return {std::move(path), ValueType::kBool, def, 0, 0, {}, "", std::move(doc),
+  return {std::move(path),
+          ValueType::kBool,
+          def,
+          0,
+          0,
+          {},
+          "",
+          std::move(doc),
           [acc](Settings& s, const Value& v) { acc(s) = std::get<bool>(v); },
           [acc](const Settings& s) { return Value(acc(s)); }};
 }
 template <class Accessor>
-SchemaEntry string(std::string path, Accessor acc, std::string def, std::vector<std::string> allowed,
-                   std::string doc) {
-  return {std::move(path), ValueType::kString, std::move(def), 0, 0, std::move(allowed), "",
-          std::move(doc), [acc](Settings& s, const Value& v) { acc(s) = std::get<std::string>(v); },
+SchemaEntry string(std::string path, Accessor acc, std::string def, std::vector<std::string> allowed, std::string doc) {
+  return {std::move(path),
+          ValueType::kString,
+          std::move(def),
+          0,
+          0,
+          std::move(allowed),
+          "",
+          std::move(doc),
+          [acc](Settings& s, const Value& v) { acc(s) = std::get<std::string>(v); },
           [acc](const Settings& s) { return Value(acc(s)); }};
 }
 template <class Accessor>
 SchemaEntry date(std::string path, Accessor acc, std::string def, std::string doc) {
-  return {std::move(path), ValueType::kDate, *Date::parse(def), 0, 0, {}, "", std::move(doc),
+  return {std::move(path),
+          ValueType::kDate,
+          *Date::parse(def),
+          0,
+          0,
+          {},
+          "",
+          std::move(doc),
           [acc](Settings& s, const Value& v) { acc(s) = std::get<Date>(v); },
           [acc](const Settings& s) { return Value(acc(s)); }};
 }
 template <class Accessor>
 SchemaEntry string_list(std::string path, Accessor acc, StringList def, std::vector<std::string> allowed,
                         std::string doc) {
-  return {std::move(path), ValueType::kStringList, std::move(def), 0, 0, std::move(allowed), "",
-          std::move(doc), [acc](Settings& s, const Value& v) { acc(s) = std::get<StringList>(v); },
+  return {std::move(path),
+          ValueType::kStringList,
+          std::move(def),
+          0,
+          0,
+          std::move(allowed),
+          "",
+          std::move(doc),
+          [acc](Settings& s, const Value& v) { acc(s) = std::get<StringList>(v); },
           [acc](const Settings& s) { return Value(acc(s)); }};
 }
 template <class Accessor>
 SchemaEntry real_map(std::string path, Accessor acc, RealMap def, double lo, double hi,
                      std::vector<std::string> allowed_keys, std::string doc) {
-  return {std::move(path), ValueType::kRealMap, std::move(def), lo, hi, std::move(allowed_keys), "",
-          std::move(doc), [acc](Settings& s, const Value& v) { acc(s) = std::get<RealMap>(v); },
+  return {std::move(path),
+          ValueType::kRealMap,
+          std::move(def),
+          lo,
+          hi,
+          std::move(allowed_keys),
+          "",
+          std::move(doc),
+          [acc](Settings& s, const Value& v) { acc(s) = std::get<RealMap>(v); },
           [acc](const Settings& s) { return Value(acc(s)); }};
 }
 }  // namespace schema_detail

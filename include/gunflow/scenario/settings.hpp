@@ -19,13 +19,13 @@ namespace gunflow {
 struct SimulationSettings {
   std::string name;
   std::string description;
-  Date start;                 ///< first tallied day
-  Date end;                   ///< first day after the run (exclusive)
-  std::int64_t warmup_days;   ///< simulated before `start`, not tallied
+  Date start;                ///< first tallied day
+  Date end;                  ///< first day after the run (exclusive)
+  std::int64_t warmup_days;  ///< simulated before `start`, not tallied
 };
 
 struct DataSettings {
-  std::string us_states;      ///< resolved paths of the reference tables
+  std::string us_states;  ///< resolved paths of the reference tables
   std::string crossings;
   std::string mx_states;
   std::string staging_cities;
@@ -38,85 +38,85 @@ struct DataSettings {
 };
 
 struct DemandSettings {
-  double guns_per_year;       ///< US guns ordered by Mexican groups at the initial arsenal level
-  RealMap class_mix;          ///< share of orders by firearm class
-  double arsenal_feedback;    ///< how strongly orders fall as arsenals exceed their target
-  double target_growth;       ///< yearly growth of the arsenal groups want
-  double onward_share;        ///< share of orders placed for Central America / Caribbean
+  double guns_per_year;     ///< US guns ordered by Mexican groups at the initial arsenal level
+  RealMap class_mix;        ///< share of orders by firearm class
+  double arsenal_feedback;  ///< how strongly orders fall as arsenals exceed their target
+  double target_growth;     ///< yearly growth of the arsenal groups want
+  double onward_share;      ///< share of orders placed for Central America / Caribbean
 };
 
 struct TraffickerSettings {
-  std::int64_t count;                 ///< trafficking networks active at any time
-  RealMap home_state_weights;         ///< where networks are based (US state codes, OTHER)
-  double out_of_state_share;          ///< purchases made outside the home state
-  double mean_days_between_buys;      ///< cadence of acquisition trips
-  double shipment_size;               ///< guns moved south per load (whole number)
-  std::int64_t buyers_per_network;    ///< straw buyers a network keeps recruited
-  double max_guns_per_purchase;       ///< guns a straw buyer takes in one visit (whole number)
-  double guns_per_buyer;              ///< guns a straw buyer buys before replacement (whole number)
-  double risk_aversion;               ///< weight of perceived risk in channel choice
-  double risk_memory_days;            ///< e-folding time of remembered losses
-  double replacement_days;            ///< mean delay before a dismantled network is replaced
-  double straw_fee;                   ///< paid to a straw buyer per gun (USD)
-  double initial_budget;              ///< cash a new network starts with (USD)
-  double transport_cost_per_km;       ///< per gun (USD)
-  double markup;                      ///< Mexican price / delivered cost before risk premium
+  std::int64_t count;               ///< trafficking networks active at any time
+  RealMap home_state_weights;       ///< where networks are based (US state codes, OTHER)
+  double out_of_state_share;        ///< purchases made outside the home state
+  double mean_days_between_buys;    ///< cadence of acquisition trips
+  double shipment_size;             ///< guns moved south per load (whole number)
+  std::int64_t buyers_per_network;  ///< straw buyers a network keeps recruited
+  double max_guns_per_purchase;     ///< guns a straw buyer takes in one visit (whole number)
+  double guns_per_buyer;            ///< guns a straw buyer buys before replacement (whole number)
+  double risk_aversion;             ///< weight of perceived risk in channel choice
+  double risk_memory_days;          ///< e-folding time of remembered losses
+  double replacement_days;          ///< mean delay before a dismantled network is replaced
+  double straw_fee;                 ///< paid to a straw buyer per gun (USD)
+  double initial_budget;            ///< cash a new network starts with (USD)
+  double transport_cost_per_km;     ///< per gun (USD)
+  double markup;                    ///< Mexican price / delivered cost before risk premium
 };
 
 struct ChannelSettings {
-  RealMap preference;                 ///< base weight of each acquisition channel
-  RealMap extra_cost;                 ///< per-gun premium over retail price (USD)
-  double gun_show_share;              ///< share of unlicensed-channel sales at gun shows
-  double corrupt_dealer_volume;       ///< guns a corrupt dealer sells off-book per year (whole number)
-  double legal_exports_per_year;      ///< guns legally exported to Mexican forces
-  double export_diversion;            ///< share of exported guns diverted to criminals
+  RealMap preference;             ///< base weight of each acquisition channel
+  RealMap extra_cost;             ///< per-gun premium over retail price (USD)
+  double gun_show_share;          ///< share of unlicensed-channel sales at gun shows
+  double corrupt_dealer_volume;   ///< guns a corrupt dealer sells off-book per year (whole number)
+  double legal_exports_per_year;  ///< guns legally exported to Mexican forces
+  double export_diversion;        ///< share of exported guns diverted to criminals
 };
 
 struct DealerSettings {
-  double corrupt_share;               ///< dealers willing to sell off the books
-  double negligent_share;             ///< dealers who ignore red flags
-  double refusal_probability;         ///< compliant dealer refuses a suspicious multi-gun sale
-  double corrupt_attraction;          ///< how much more often traffickers pick corrupt/negligent dealers
+  double corrupt_share;        ///< dealers willing to sell off the books
+  double negligent_share;      ///< dealers who ignore red flags
+  double refusal_probability;  ///< compliant dealer refuses a suspicious multi-gun sale
+  double corrupt_attraction;   ///< how much more often traffickers pick corrupt/negligent dealers
 };
 
 struct BorderSettings {
-  double inspection_rate;             ///< baseline southbound inspection probability per load at a port
-  double unofficial_detection;        ///< detection probability per load at an unofficial crossing
-  double unofficial_extra_km;         ///< detour cost of an unofficial crossing, in km equivalent
-  double risk_weight_km;              ///< km equivalent of a unit of detection risk in route cost
-  double reroute_days;                ///< how often routes are recomputed (whole days)
-  double route_choice_km;             ///< spread of route choice (logit scale, km of generalized cost)
+  double inspection_rate;       ///< baseline southbound inspection probability per load at a port
+  double unofficial_detection;  ///< detection probability per load at an unofficial crossing
+  double unofficial_extra_km;   ///< detour cost of an unofficial crossing, in km equivalent
+  double risk_weight_km;        ///< km equivalent of a unit of detection risk in route cost
+  double reroute_days;          ///< how often routes are recomputed (whole days)
+  double route_choice_km;       ///< spread of route choice (logit scale, km of generalized cost)
 };
 
 struct MexicoSettings {
-  double initial_stock;               ///< guns held by criminal groups at the start (national)
-  double initial_us_share;            ///< US-origin share of the initial stock
-  double foreign_inflow_per_year;     ///< non-US guns reaching criminal groups per year
-  double recovery_rate;               ///< yearly probability a gun is recovered by authorities
-  double attrition_rate;              ///< yearly share of guns lost, worn out or sold on (not recovered)
-  double corruption;                  ///< share of recoveries lost to corruption
-  double trace_submission;            ///< share of recovered guns submitted to eTrace
-  double trace_success;               ///< probability a serialized US gun traces to a retail sale
-  double purchaser_identified;        ///< probability a successful trace names the purchaser
-  double mean_stock_age_years;        ///< mean age of the initial stock
+  double initial_stock;            ///< guns held by criminal groups at the start (national)
+  double initial_us_share;         ///< US-origin share of the initial stock
+  double foreign_inflow_per_year;  ///< non-US guns reaching criminal groups per year
+  double recovery_rate;            ///< yearly probability a gun is recovered by authorities
+  double attrition_rate;           ///< yearly share of guns lost, worn out or sold on (not recovered)
+  double corruption;               ///< share of recoveries lost to corruption
+  double trace_submission;         ///< share of recovered guns submitted to eTrace
+  double trace_success;            ///< probability a serialized US gun traces to a retail sale
+  double purchaser_identified;     ///< probability a successful trace names the purchaser
+  double mean_stock_age_years;     ///< mean age of the initial stock
 };
 
 struct EnforcementSettings {
-  double investigators;               ///< ATF agents on trafficking cases
-  double cases_per_investigator;      ///< investigations one agent closes per year
-  double investigation_days;          ///< mean duration of an investigation
-  double case_success;                ///< probability an investigation ends in an arrest
-  double network_disruption;          ///< probability an arrest dismantles the network
-  double lead_max_age_years;          ///< traces older than this (time-to-crime) yield no lead
-  double inspections_per_year;        ///< ATF dealer compliance inspections
-  double revocation_probability;      ///< inspection of a corrupt dealer ends in revocation
-  double targeted_share;              ///< inspections aimed at dealers with traces
+  double investigators;           ///< ATF agents on trafficking cases
+  double cases_per_investigator;  ///< investigations one agent closes per year
+  double investigation_days;      ///< mean duration of an investigation
+  double case_success;            ///< probability an investigation ends in an arrest
+  double network_disruption;      ///< probability an arrest dismantles the network
+  double lead_max_age_years;      ///< traces older than this (time-to-crime) yield no lead
+  double inspections_per_year;    ///< ATF dealer compliance inspections
+  double revocation_probability;  ///< inspection of a corrupt dealer ends in revocation
+  double targeted_share;          ///< inspections aimed at dealers with traces
 };
 
 struct ViolenceSettings {
-  double firearm_share;               ///< firearm share of homicides at the initial stock
-  double stock_elasticity;            ///< elasticity of firearm homicides w.r.t. armed stock
-  double substitution;                ///< share of avoided firearm homicides done otherwise
+  double firearm_share;     ///< firearm share of homicides at the initial stock
+  double stock_elasticity;  ///< elasticity of firearm homicides w.r.t. armed stock
+  double substitution;      ///< share of avoided firearm homicides done otherwise
 };
 
 struct Settings {

@@ -16,13 +16,13 @@ struct SweepSpec {
   std::string file;
   LoadedScenario base;
   DesignKind design = DesignKind::kLatinHypercube;
-  int points = 10;        ///< lhs points; morris trajectories; saltelli base samples
-  int levels = 4;         ///< grid levels (without explicit values); morris grid levels
+  int points = 10;  ///< lhs points; morris trajectories; saltelli base samples
+  int levels = 4;   ///< grid levels (without explicit values); morris grid levels
   std::uint64_t replications = 4;
   std::uint64_t seed = 1;
   int bootstrap = 200;
   std::vector<SweepParameter> parameters;
-  std::vector<std::string> outputs;  ///< metric names (totals), averaged over the run's years
+  std::vector<std::string> outputs;   ///< metric names (totals), averaged over the run's years
   std::vector<std::string> warnings;  ///< e.g. a swept key of a policy that is off in the base
 };
 

@@ -31,7 +31,8 @@ class YamlReader {
   /// Whether `list` (parent[key]) is a non-empty list; otherwise records "is required: a
   /// list of <items>" where it is absent (at the parent) or "must be a non-empty list of
   /// <items>" where it is something else.
-  bool non_empty_list(const YAML::Node& list, const YAML::Node& parent, const std::string& key, const std::string& items);
+  bool non_empty_list(const YAML::Node& list, const YAML::Node& parent, const std::string& key,
+                      const std::string& items);
   /// [low, high] with low < high.
   bool range(const YAML::Node& n, const std::string& key, double& low, double& high);
   /// The scenario file `base` names, relative to this file; records a problem at `base`

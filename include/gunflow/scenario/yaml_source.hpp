@@ -28,9 +28,9 @@ struct LocatedNode {
 /// The merged scenario before values are checked.
 struct ScenarioSource {
   std::string root_file;
-  std::map<std::string, LocatedNode> leaves;     ///< by dotted schema path
-  std::map<std::string, Location> groups;        ///< where each mapping was written (last writer)
-  std::vector<std::string> files;                ///< root first, then its bases
+  std::map<std::string, LocatedNode> leaves;  ///< by dotted schema path
+  std::map<std::string, Location> groups;     ///< where each mapping was written (last writer)
+  std::vector<std::string> files;             ///< root first, then its bases
 };
 
 /// The largest scenario file read (1 MiB; real ones are a few KB): yaml-cpp keeps a whole

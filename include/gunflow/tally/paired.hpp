@@ -11,9 +11,9 @@
 namespace gunflow {
 
 struct PairedCell {
-  Summary base;        ///< the reference scenario
-  Summary scenario;    ///< the compared scenario
-  Summary difference;  ///< of scenario - base, replication by replication
+  Summary base;                                           ///< the reference scenario
+  Summary scenario;                                       ///< the compared scenario
+  Summary difference;                                     ///< of scenario - base, replication by replication
   double percent = 0, percent_low = 0, percent_high = 0;  ///< difference / |base mean| × 100
 };
 
@@ -34,7 +34,6 @@ PairedTable compare_paired(const MetricLayout& layout, const std::vector<Replica
 /// `budget_bytes`, so a comparison of any size fits in fixed memory (reduce.hpp).
 PairedTable compare_paired_blocked(const MetricLayout& layout, std::size_t n_pairs, const CellReader& base,
                                    const CellReader& scenario, std::size_t budget_bytes = kReductionBudgetBytes);
-
 
 /// Throws std::runtime_error naming the metric, key and year if any value of `table`
 /// (both arms, the difference and the percentages) is NaN or infinite.

@@ -39,7 +39,6 @@ SummaryTable reduce_blocked(const MetricLayout& layout, std::size_t n_replicatio
 /// `results` must be sorted by replication index (the runner guarantees it).
 SummaryTable reduce_results(const MetricLayout& layout, const std::vector<ReplicationResult>& results);
 
-
 /// Throws std::runtime_error (an internal error: the model made it) naming the metric, its
 /// key and year if any cell of `table` is NaN or infinite. Every writer's input is checked
 /// first, so no output ever holds NaN or inf.

@@ -8,10 +8,10 @@ namespace gunflow {
 struct Summary {
   std::int64_t n = 0;
   double mean = 0.0;
-  double sd = 0.0;        ///< sample standard deviation
-  double ci_low = 0.0;    ///< 95% Student-t interval for the mean
+  double sd = 0.0;      ///< sample standard deviation
+  double ci_low = 0.0;  ///< 95% Student-t interval for the mean
   double ci_high = 0.0;
-  double q05 = 0.0;       ///< quantiles of the replication values (Hyndman–Fan type 7)
+  double q05 = 0.0;  ///< quantiles of the replication values (Hyndman–Fan type 7)
   double q50 = 0.0;
   double q95 = 0.0;
 };

@@ -6,7 +6,9 @@
 using namespace gunflow;
 
 TEST_CASE("Nelder-Mead finds the minimum of a quadratic and of Rosenbrock", "[engine][calibrate]") {
-  const auto quad = [](const Eigen::VectorXd& x) { return (x(0) - 1.5) * (x(0) - 1.5) + 3 * (x(1) + 0.5) * (x(1) + 0.5); };
+  const auto quad = [](const Eigen::VectorXd& x) {
+    return (x(0) - 1.5) * (x(0) - 1.5) + 3 * (x(1) + 0.5) * (x(1) + 0.5);
+  };
   const Eigen::Vector2d lo(-5, -5), hi(5, 5);
   NelderMeadResult r = nelder_mead(quad, Eigen::Vector2d(0, 0), Eigen::Vector2d(1, 1), lo, hi, 500, 1e-12);
   CHECK(r.x(0) == Approx(1.5).margin(1e-4));
@@ -21,7 +23,8 @@ TEST_CASE("Nelder-Mead finds the minimum of a quadratic and of Rosenbrock", "[en
 
 TEST_CASE("Nelder-Mead stays in the box", "[engine][calibrate]") {
   const auto f = [](const Eigen::VectorXd& x) { return -x(0); };  // wants x -> +inf
-  const NelderMeadResult r = nelder_mead(f, Eigen::VectorXd::Constant(1, 0.2), Eigen::VectorXd::Constant(1, 0.1),
-                                         Eigen::VectorXd::Constant(1, 0.0), Eigen::VectorXd::Constant(1, 1.0), 200, 1e-12);
+  const NelderMeadResult r =
+      nelder_mead(f, Eigen::VectorXd::Constant(1, 0.2), Eigen::VectorXd::Constant(1, 0.1),
+                  Eigen::VectorXd::Constant(1, 0.0), Eigen::VectorXd::Constant(1, 1.0), 200, 1e-12);
   CHECK(r.x(0) == Approx(1.0));
 }

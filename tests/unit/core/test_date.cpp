@@ -76,7 +76,7 @@ TEST_CASE("business_days_between counts Mon–Fri in [from, to)", "[core][date]"
   CHECK(business_days_between(d("2011-08-13"), mon) == 0);  // Sat, Sun
   CHECK(business_days_between(d("2011-08-12"), mon) == 1);  // Fri, Sat, Sun
   CHECK(business_days_between(mon, mon) == 0);
-  CHECK(business_days_between(mon + 7, mon) == 0);          // reversed range is empty
+  CHECK(business_days_between(mon + 7, mon) == 0);  // reversed range is empty
   CHECK(business_days_between(mon, mon + 28) == 20);
 }
 

@@ -11,9 +11,29 @@ using gunflow::int_floor;
 
 TEST_CASE("int_floor is std::floor at integers, halves and the edges of a double's precision") {
   const double eps = std::numeric_limits<double>::epsilon();
-  for (double x : {0.0, -0.0, 0.5, -0.5, 1.0, -1.0, 0.999999999, -0.999999999, 2.5, -2.5, 1.0 - eps / 2, -1.0 + eps / 2,
-                   std::nextafter(3.0, 0.0), std::nextafter(-3.0, 0.0), std::nextafter(-3.0, -10.0), 4503599627370495.5,
-                   -4503599627370495.5, 9007199254740993.0, -9007199254740993.0, 9.2e18, -9.2e18, 1e-300, -1e-300})
+  for (double x : {0.0,
+                   -0.0,
+                   0.5,
+                   -0.5,
+                   1.0,
+                   -1.0,
+                   0.999999999,
+                   -0.999999999,
+                   2.5,
+                   -2.5,
+                   1.0 - eps / 2,
+                   -1.0 + eps / 2,
+                   std::nextafter(3.0, 0.0),
+                   std::nextafter(-3.0, 0.0),
+                   std::nextafter(-3.0, -10.0),
+                   4503599627370495.5,
+                   -4503599627370495.5,
+                   9007199254740993.0,
+                   -9007199254740993.0,
+                   9.2e18,
+                   -9.2e18,
+                   1e-300,
+                   -1e-300})
     CHECK(int_floor(x) == static_cast<std::int64_t>(std::floor(x)));
 }
 

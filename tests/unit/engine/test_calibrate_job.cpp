@@ -68,7 +68,8 @@ TEST_CASE("calibrate_job --resume refuses another calibration or a directory wit
   CHECK(r.evaluations >= first + 2);
 }
 
-TEST_CASE("calibrate refuses a target that is not an output series or a year not simulated", "[engine][calibrate_job]") {
+TEST_CASE("calibrate refuses a target that is not an output series or a year not simulated",
+          "[engine][calibrate_job]") {
   CalibrationSpec spec = small_calibration(1);
   spec.targets.push_back({"no_such_metric", "", std::nullopt, 0, 1, ""});
   spec.targets.push_back({"guns_trafficked", "", 1999, 0, 1, ""});

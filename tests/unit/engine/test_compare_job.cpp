@@ -14,7 +14,8 @@ using Catch::Matchers::Contains;
 
 TEST_CASE("compare_job pairs each scenario with the first and writes every output", "[engine][compare_job]") {
   const test::TempDir dir("compare_job_outputs");
-  const std::vector<LoadedScenario> scenarios{test::short_scenario("short.yaml"), test::short_scenario("short_policy.yaml")};
+  const std::vector<LoadedScenario> scenarios{test::short_scenario("short.yaml"),
+                                              test::short_scenario("short_policy.yaml")};
   const CompareReport r = compare_job(scenarios, RunPlan{2, 3}, test::quiet_config(dir.file("out")));
   CHECK(r.base == "short");
   REQUIRE(r.comparisons.size() == 1);

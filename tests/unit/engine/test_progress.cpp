@@ -9,8 +9,8 @@
 
 #include "gunflow/engine/progress.hpp"
 
-using gunflow::ProgressBar;
 using Catch::Matchers::Contains;
+using gunflow::ProgressBar;
 
 TEST_CASE("ProgressBar::render draws the bar, counts, elapsed time and ETA", "[engine][progress]") {
   // Half done in 10 s: the other half is expected to take 10 s.

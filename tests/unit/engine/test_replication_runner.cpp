@@ -119,8 +119,9 @@ TEST_CASE("run_replications with Keep::kNothing hands every result to the sink a
   };
   std::vector<std::uint64_t> sunk;
   const std::vector<std::uint64_t> indices = {3, 1, 4, 5, 9, 2, 6};
-  const RunOutcome out = run_replications(indices, fake, 2, nullptr, nullptr,
-                                          [&](const ReplicationResult& r) { sunk.push_back(r.replication); }, Keep::kNothing);
+  const RunOutcome out = run_replications(
+      indices, fake, 2, nullptr, nullptr, [&](const ReplicationResult& r) { sunk.push_back(r.replication); },
+      Keep::kNothing);
   CHECK(out.results.empty());
   CHECK_FALSE(out.interrupted);  // all finished, none kept
   std::sort(sunk.begin(), sunk.end());
@@ -153,7 +154,7 @@ TEST_CASE("run_replication_range runs what is not skipped, block by block, to th
         ++calls;
       });
   CHECK_FALSE(out.interrupted);
-  CHECK(out.results.empty());  // results go to the sink only
+  CHECK(out.results.empty());                         // results go to the sink only
   const std::uint64_t expected = (last - first) - 4;  // 5, 6, 100 and kReplicationBlock + 3
   CHECK(calls == expected);
   CHECK(last_done == expected);

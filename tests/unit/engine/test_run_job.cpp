@@ -62,7 +62,8 @@ TEST_CASE("run_job --resume runs only the replications missing from the checkpoi
   CHECK(cp.results[0].replication == 0);
   CHECK(cp.results[1].replication == 1);
   for (const char* f : kOutputs)
-    CHECK(test::file_text(dir.file(std::string("resumed/") + f)) == test::file_text(dir.file(std::string("whole/") + f)));
+    CHECK(test::file_text(dir.file(std::string("resumed/") + f)) ==
+          test::file_text(dir.file(std::string("whole/") + f)));
 }
 
 TEST_CASE("run_job --resume with another seed is refused", "[engine][run_job]") {
@@ -74,7 +75,8 @@ TEST_CASE("run_job --resume with another seed is refused", "[engine][run_job]") 
   CHECK_THROWS_AS(run_job(sc, RunPlan{10, 1}, cfg), IoError);
 }
 
-TEST_CASE("merge_job turns shards into the outputs of an unsharded run, and names a missing shard", "[engine][run_job]") {
+TEST_CASE("merge_job turns shards into the outputs of an unsharded run, and names a missing shard",
+          "[engine][run_job]") {
   const test::TempDir dir("run_job_merge");
   const LoadedScenario sc = test::short_scenario();
   const RunPlan plan{3, 3};
@@ -92,7 +94,8 @@ TEST_CASE("merge_job turns shards into the outputs of an unsharded run, and name
   const RunReport merged = merge_job(shards, dir.file("merged"), false);
   CHECK(merged.finished == 3);
   for (const char* f : kOutputs)
-    CHECK(test::file_text(dir.file(std::string("merged/") + f)) == test::file_text(dir.file(std::string("whole/") + f)));
+    CHECK(test::file_text(dir.file(std::string("merged/") + f)) ==
+          test::file_text(dir.file(std::string("whole/") + f)));
 }
 
 TEST_CASE("format_digest lists the main metrics per year with n", "[engine][run_job]") {

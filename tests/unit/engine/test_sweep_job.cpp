@@ -22,7 +22,9 @@ SweepSpec small_sweep() {
   return spec;
 }
 
-std::size_t lines(const std::string& text) { return static_cast<std::size_t>(std::count(text.begin(), text.end(), '\n')); }
+std::size_t lines(const std::string& text) {
+  return static_cast<std::size_t>(std::count(text.begin(), text.end(), '\n'));
+}
 }  // namespace
 
 TEST_CASE("sweep_job runs every point for every replication and writes the sensitivity table", "[engine][sweep_job]") {

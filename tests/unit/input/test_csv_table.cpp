@@ -4,10 +4,10 @@
 
 #include <string>
 
-#include "gunflow/core/errors.hpp"
-#include "gunflow/io/atomic_file.hpp"
-#include "gunflow/input/csv_table.hpp"
 #include "../io/temp_dir.hpp"
+#include "gunflow/core/errors.hpp"
+#include "gunflow/input/csv_table.hpp"
+#include "gunflow/io/atomic_file.hpp"
 
 using namespace gunflow;
 using Catch::Matchers::Contains;
@@ -15,14 +15,14 @@ using Catch::Matchers::Contains;
 namespace {
 // Line numbers matter: the data row "BB" is on line 6.
 constexpr const char* kTable =
-    "# title: test table\n"        // 1
-    "# source: made up\n"          // 2
-    "code,value,flag\n"            // 3
-    "AA, 1.5 ,1\r\n"               // 4 (spaces and CRLF are trimmed)
-    "# a comment between rows\n"   // 5
-    "BB,abc,0\n"                   // 6
-    "\n"                           // 7
-    "CC,-2e3,1\n";                 // 8
+    "# title: test table\n"       // 1
+    "# source: made up\n"         // 2
+    "code,value,flag\n"           // 3
+    "AA, 1.5 ,1\r\n"              // 4 (spaces and CRLF are trimmed)
+    "# a comment between rows\n"  // 5
+    "BB,abc,0\n"                  // 6
+    "\n"                          // 7
+    "CC,-2e3,1\n";                // 8
 
 std::string write_table(const test::TempDir& dir, const std::string& name, const std::string& text) {
   const std::string path = dir.file(name);
@@ -60,8 +60,8 @@ TEST_CASE("CsvTable::real reports a bad number as file:line and column", "[io][c
     CHECK(e.problems()[0].key_path == "value");
   }
   SECTION("out of range is reported the same way") {
-    CHECK_THROWS_WITH(t.real(2, "value", 0, 10), Contains(path + ":8:2") && Contains("value") &&
-                                                     Contains("must be in"));
+    CHECK_THROWS_WITH(t.real(2, "value", 0, 10),
+                      Contains(path + ":8:2") && Contains("value") && Contains("must be in"));
   }
   SECTION("an unknown column is an InputError naming it") {
     CHECK_THROWS_WITH(t.text(0, "nope"), Contains("nope"));

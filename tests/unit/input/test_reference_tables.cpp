@@ -6,10 +6,10 @@
 #include <fstream>
 #include <string>
 
+#include "../io/temp_dir.hpp"
 #include "gunflow/core/errors.hpp"
 #include "gunflow/input/reference_tables.hpp"
 #include "gunflow/scenario/loader.hpp"
-#include "../io/temp_dir.hpp"
 
 using namespace gunflow;
 using Catch::Matchers::Contains;
@@ -80,7 +80,8 @@ TEST_CASE("read_reference_tables reports a bad table value as file:line and colu
   const test::TempDir dir("tables_bad_value");
   const std::string bad = write_table(dir, "us_states.csv", csv);
   s.data.us_states = bad;
-  CHECK_THROWS_WITH(read_reference_tables(s.data.paths()), Contains(bad + ":" + std::to_string(line)) && Contains("retail_dealers"));
+  CHECK_THROWS_WITH(read_reference_tables(s.data.paths()),
+                    Contains(bad + ":" + std::to_string(line)) && Contains("retail_dealers"));
 }
 
 TEST_CASE("read_reference_tables reports every problem of a table at once", "[input][reference_tables]") {
@@ -110,7 +111,8 @@ TEST_CASE("read_reference_tables reports every problem of a table at once", "[in
 // tests/fixtures/fuzz_tables/ (docs/fuzzing.md, fuzz_data_tables): each file is a
 // selector digit, the table it replaces (0 us_states, 1 crossings, 2 mx_states,
 // 3 staging_cities), and then the CSV text.
-TEST_CASE("read_reference_tables reports the fuzz_data_tables findings as located errors", "[input][reference_tables][fuzz]") {
+TEST_CASE("read_reference_tables reports the fuzz_data_tables findings as located errors",
+          "[input][reference_tables][fuzz]") {
   struct Finding {
     const char* fixture;
     const char* message;  ///< after the table's path
@@ -120,8 +122,7 @@ TEST_CASE("read_reference_tables reports the fuzz_data_tables findings as locate
       {"utf8_in_number", ":7:50: is not valid UTF-8 (a reference table must be UTF-8 text)"},
       {"duplicate_state_code", ":52:1: code is 'TX', which line 51 already uses"},
       {"dealers_over_cap", ":13:3: retail_dealers brings the table's total to 1004144 dealers; at most 1000000 in all"},
-      {"mx_no_homicides",
-       ":8:5: homicides_2010 is 0 in every Mexican state; demand is shared out by it"}};
+      {"mx_no_homicides", ":8:5: homicides_2010 is 0 in every Mexican state; demand is shared out by it"}};
   const test::TempDir dir("tables_fuzz_findings");
   for (const Finding& f : findings) {
     const std::string bytes =
@@ -136,7 +137,8 @@ TEST_CASE("read_reference_tables reports the fuzz_data_tables findings as locate
   }
 }
 
-TEST_CASE("read_reference_tables refuses more than 1000 states at the first row over the cap", "[input][reference_tables]") {
+TEST_CASE("read_reference_tables refuses more than 1000 states at the first row over the cap",
+          "[input][reference_tables]") {
   Settings s = baseline();
   std::string csv = test::file_text(s.data.us_states);
   if (csv.back() != '\n') csv += '\n';
@@ -157,8 +159,9 @@ TEST_CASE("read_reference_tables refuses more than 1000 states at the first row 
   const test::TempDir dir("tables_many_states");
   const std::string bad = write_table(dir, "us_states.csv", csv);
   s.data.us_states = bad;
-  CHECK_THROWS_WITH(read_reference_tables(s.data.paths()), Contains(bad + ":" + std::to_string(over_line) +
-                                             ":1: code is on row 1001 of the states; at most 1000 in all"));
+  CHECK_THROWS_WITH(
+      read_reference_tables(s.data.paths()),
+      Contains(bad + ":" + std::to_string(over_line) + ":1: code is on row 1001 of the states; at most 1000 in all"));
 }
 
 TEST_CASE("read_reference_tables rejects an empty code or id", "[input][reference_tables][fuzz]") {
@@ -178,9 +181,9 @@ TEST_CASE("load_scenario reports a bad reference table at its file:line", "[inpu
   const int line = line_of(csv, "TX,Texas,many,");
   const test::TempDir dir("tables_at_load");
   const std::string bad = write_table(dir, "us_states.csv", csv);
-  const std::string scenario = write_table(dir, "scenario.yaml",
-                                           "extends: " + std::string(GUNFLOW_SOURCE_DIR) +
-                                               "/scenarios/baseline.yaml\ndata:\n  us_states: " + bad + "\n");
+  const std::string scenario = write_table(
+      dir, "scenario.yaml",
+      "extends: " + std::string(GUNFLOW_SOURCE_DIR) + "/scenarios/baseline.yaml\ndata:\n  us_states: " + bad + "\n");
   CHECK_THROWS_WITH(load_scenario(scenario), Contains(bad + ":" + std::to_string(line)) && Contains("retail_dealers"));
 }
 
@@ -217,17 +220,23 @@ TEST_CASE("read_reference_tables caps the crossings and Mexican states and stagi
   const test::TempDir dir("tables_caps");
   for (const std::string& which : {"crossings", "mx_states", "staging_cities"}) {
     Settings s = baseline();
-    std::string& path = which == "crossings" ? s.data.crossings : which == "mx_states" ? s.data.mx_states : s.data.staging_cities;
-    const std::string what = which == "crossings" ? "crossings" : which == "mx_states" ? "Mexican states" : "staging cities";
+    std::string& path = which == "crossings"   ? s.data.crossings
+                        : which == "mx_states" ? s.data.mx_states
+                                               : s.data.staging_cities;
+    const std::string what = which == "crossings"   ? "crossings"
+                             : which == "mx_states" ? "Mexican states"
+                                                    : "staging cities";
     const std::string column = which == "mx_states" ? "code" : "id";
     int over_line = 0;
     path = grown_table(dir, path, which + ".csv", 1001, over_line);
     INFO(which);
     CHECK_THROWS_WITH(read_reference_tables(s.data.paths()),
-                      Contains(path + ":" + std::to_string(over_line) + ":1: " + column + " is on row 1001 of the " + what +
-                               "; at most 1000 in all"));
+                      Contains(path + ":" + std::to_string(over_line) + ":1: " + column + " is on row 1001 of the " +
+                               what + "; at most 1000 in all"));
     Settings ok = baseline();  // 1000 rows are accepted
-    std::string& ok_path = which == "crossings" ? ok.data.crossings : which == "mx_states" ? ok.data.mx_states : ok.data.staging_cities;
+    std::string& ok_path = which == "crossings"   ? ok.data.crossings
+                           : which == "mx_states" ? ok.data.mx_states
+                                                  : ok.data.staging_cities;
     ok_path = grown_table(dir, ok_path, which + "_ok.csv", 1000, over_line);
     CHECK_NOTHROW(read_reference_tables(ok.data.paths()));
   }
@@ -266,7 +275,8 @@ TEST_CASE("read_reference_tables refuses a Mexican state of population 0 and nee
   CHECK(std::count_if(t.regions.begin(), t.regions.end(), [](const Region& r) { return r.onward; }) == 1);
 }
 
-TEST_CASE("A reference table saved with a UTF-8 byte-order mark reads as without one", "[input][reference_tables][hardening]") {
+TEST_CASE("A reference table saved with a UTF-8 byte-order mark reads as without one",
+          "[input][reference_tables][hardening]") {
   const test::TempDir dir("tables_bom");
   Settings s = baseline();
   s.data.us_states = write_table(dir, "bom.csv", "\xEF\xBB\xBF" + test::file_text(s.data.us_states));
@@ -279,5 +289,6 @@ TEST_CASE("A table value out of range states the range in shortest form", "[inpu
   std::string csv = test::file_text(s.data.mx_states);
   replace_first(csv, "SON,state,Sonora,2662480,", "SON,state,Sonora,2000000000,");
   s.data.mx_states = write_table(dir, "range.csv", csv);
-  CHECK_THROWS_WITH(read_reference_tables(s.data.paths()), Contains("population_2010 is 2000000000, but must be in [0, 1e+09]"));
+  CHECK_THROWS_WITH(read_reference_tables(s.data.paths()),
+                    Contains("population_2010 is 2000000000, but must be in [0, 1e+09]"));
 }

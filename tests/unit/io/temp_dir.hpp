@@ -14,8 +14,7 @@ namespace gunflow::test {
 class TempDir {
  public:
   explicit TempDir(const std::string& tag)
-      : path_(std::filesystem::temp_directory_path() /
-              ("gunflow_test_" + std::to_string(::getpid()) + "_" + tag)) {
+      : path_(std::filesystem::temp_directory_path() / ("gunflow_test_" + std::to_string(::getpid()) + "_" + tag)) {
     std::filesystem::remove_all(path_);
     std::filesystem::create_directories(path_);
   }

@@ -21,7 +21,8 @@ ReplicationResult result(std::uint64_t rep) {
   ReplicationResult r;
   r.replication = rep;
   r.values.resize(3, 2);
-  for (Eigen::Index i = 0; i < r.values.size(); ++i) r.values.data()[i] = 100.0 * static_cast<double>(rep) + static_cast<double>(i) + 0.5;
+  for (Eigen::Index i = 0; i < r.values.size(); ++i)
+    r.values.data()[i] = 100.0 * static_cast<double>(rep) + static_cast<double>(i) + 0.5;
   return r;
 }
 
@@ -76,7 +77,8 @@ TEST_CASE("ResultStore refuses files of another run and missing files", "[io][re
   other.seed = 8;
   write(dir.file("other.bin"), {1}, other);
   ResultStore store(kHeader);
-  CHECK_THROWS_WITH(store.add_file(dir.file("other.bin"), false, "is from elsewhere"), Catch::Contains("is from elsewhere"));
+  CHECK_THROWS_WITH(store.add_file(dir.file("other.bin"), false, "is from elsewhere"),
+                    Catch::Contains("is from elsewhere"));
   CHECK_THROWS_AS(store.add_file(dir.file("missing.bin")), IoError);
   write_file_atomic(dir.file("junk.bin"), "not a checkpoint at all, but long enough to have a header.....");
   CHECK_THROWS_WITH(store.add_file(dir.file("junk.bin")), Catch::Contains("bad header"));

@@ -48,9 +48,20 @@ std::vector<ReplicationResult> small_results(const MetricLayout& layout, int rep
 }  // namespace
 
 TEST_CASE("format_number round-trips doubles exactly", "[io][results_writer]") {
-  const double values[] = {0.0, -0.0, 0.1, 1.0 / 3.0, 2.0 / 3.0, 1e300, -1e-300, 5e-324, 123456789.125,
-                           std::numeric_limits<double>::max(), std::numeric_limits<double>::min(),
-                           0.1 + 0.2, 9007199254740993.0, 230000.0};
+  const double values[] = {0.0,
+                           -0.0,
+                           0.1,
+                           1.0 / 3.0,
+                           2.0 / 3.0,
+                           1e300,
+                           -1e-300,
+                           5e-324,
+                           123456789.125,
+                           std::numeric_limits<double>::max(),
+                           std::numeric_limits<double>::min(),
+                           0.1 + 0.2,
+                           9007199254740993.0,
+                           230000.0};
   for (double x : values) {
     const std::string text = format_number(x);
     INFO(text);
@@ -78,9 +89,7 @@ TEST_CASE("replications_csv: header, one row per cell, replication order", "[io]
     const auto quoted = lines(replications_csv("a,\"b\"", layout, results));
     CHECK_THAT(quoted[1], StartsWith("\"a,\"\"b\"\"\",0,2010,"));
   }
-  SECTION("no results: header only") {
-    CHECK(lines(replications_csv("baseline", layout, {})).size() == 1);
-  }
+  SECTION("no results: header only") { CHECK(lines(replications_csv("baseline", layout, {})).size() == 1); }
 }
 
 TEST_CASE("summary_csv and summary_json carry every cell", "[io][results_writer]") {
@@ -123,8 +132,9 @@ TEST_CASE("run_metadata_json records the run", "[io][results_writer]") {
   m.threads = 4;
   m.interrupted = true;
   const nlohmann::json j = run_metadata_json(m);
-  for (const char* key : {"gunflow_version", "git_commit", "scenario_file", "seed", "replications_requested",
-                          "replications_finished", "threads", "wall_seconds", "interrupted", "started_utc", "overrides"}) {
+  for (const char* key :
+       {"gunflow_version", "git_commit", "scenario_file", "seed", "replications_requested", "replications_finished",
+        "threads", "wall_seconds", "interrupted", "started_utc", "overrides"}) {
     INFO(key);
     CHECK(j.contains(key));
   }

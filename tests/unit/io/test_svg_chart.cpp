@@ -9,8 +9,8 @@
 
 using namespace gunflow;
 using Catch::Matchers::Contains;
-using Catch::Matchers::StartsWith;
 using Catch::Matchers::EndsWith;
+using Catch::Matchers::StartsWith;
 
 namespace {
 std::size_t count(const std::string& text, const std::string& what) {
@@ -38,8 +38,7 @@ TEST_CASE("svg::number: thousands separated, millions with M, small values to 3 
   CHECK(svg::number(0) == "0");
 }
 
-TEST_CASE("line_with_band: title escaped, one point and one year tick per value, band path closed",
-          "[io][svg_chart]") {
+TEST_CASE("line_with_band: title escaped, one point and one year tick per value, band path closed", "[io][svg_chart]") {
   const std::vector<svg::SeriesPoint> p{{2010, 100, 90, 110}, {2011, 120, 100, 140}, {2012, 80, 70, 95}};
   const std::string s = svg::line_with_band("Guns <south>", "guns & more", p);
   CHECK_THAT(s, StartsWith("<svg") && EndsWith("</svg>"));
@@ -58,7 +57,8 @@ TEST_CASE("line_with_band without points is an empty titled chart", "[io][svg_ch
   CHECK(s.find("<path") == std::string::npos);
 }
 
-TEST_CASE("bars: one bar per value, error bars only where given, negative bars in the accent colour", "[io][svg_chart]") {
+TEST_CASE("bars: one bar per value, error bars only where given, negative bars in the accent colour",
+          "[io][svg_chart]") {
   const std::vector<svg::Bar> b{{"gun <shows>", 10, 8, 12}, {"dealers", 5, 5, 5}, {"fewer", -3, -4, -2}};
   const std::string s = svg::bars("Channels", b, "%");
   CHECK(count(s, "<rect") == 3);

@@ -17,8 +17,7 @@ namespace gunflow::test {
 
 /// scenarios/baseline.yaml, loaded once per test binary.
 inline const Settings& baseline_settings() {
-  static const Settings settings =
-      load_scenario(std::string(GUNFLOW_SOURCE_DIR) + "/scenarios/baseline.yaml").settings;
+  static const Settings settings = load_scenario(std::string(GUNFLOW_SOURCE_DIR) + "/scenarios/baseline.yaml").settings;
   return settings;
 }
 

@@ -6,10 +6,10 @@
 
 #include <numeric>
 
+#include "gunflow/model/acquisition.hpp"
 #include "gunflow/model/replication_state.hpp"
 #include "gunflow/model/simulation.hpp"
 #include "gunflow/model/step_context.hpp"
-#include "gunflow/model/acquisition.hpp"
 #include "model_fixture.hpp"
 
 using namespace gunflow;
@@ -97,4 +97,3 @@ TEST_CASE("Networks without money buy nothing", "[model][acquisition]") {
   const Model base(test::short_settings());
   CHECK(total(base, base.run(kSeed, 0), "guns_trafficked") > 0);
 }
-

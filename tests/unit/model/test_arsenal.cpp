@@ -90,7 +90,7 @@ TEST_CASE("An arsenal hands over exactly the fates drawn for its guns, day by da
   CHECK(arsenal.losses_pending() == 0);  // every fate inside the run has been handed over
   CHECK(arsenal.recoveries_pending() == 0);
   CHECK(arsenal.pooled() == pool);
-  CHECK(pool_lost_total > 500);          // the test exercised every kind of fate
+  CHECK(pool_lost_total > 500);  // the test exercised every kind of fate
   CHECK(lost - pool_lost_total > 100);
   CHECK(recovered_total > 500);
 }

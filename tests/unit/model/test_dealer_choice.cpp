@@ -101,8 +101,10 @@ TEST_CASE("DealerChoice's tries at a corrupt dealer end as that many draws would
   std::map<int, int> found;
   for (int k = 0; k < kN; ++k) {
     const int d = choice.pick_corrupt(rng);
-    if (d < 0) ++misses;
-    else ++found[d];
+    if (d < 0)
+      ++misses;
+    else
+      ++found[d];
   }
   // Binomial proportions within 5 standard errors.
   auto within = [](double count, double n, double p) {

@@ -54,6 +54,9 @@ TEST_CASE("accrue_daily_orders shares a region's orders among its serving networ
   }
   // On the first day arsenals are at their initial level (pressure 1, no growth yet):
   // the day's orders are the year's over 365.
-  CHECK(orders == Approx(day.ctx.settings.demand.guns_per_year / 365.0 *
-                         [&] { double s = 0; for (std::size_t r = 0; r < share.size(); ++r) s += st.serving_networks[r] ? share[r] : 0; return s; }()));
+  CHECK(orders == Approx(day.ctx.settings.demand.guns_per_year / 365.0 * [&] {
+          double s = 0;
+          for (std::size_t r = 0; r < share.size(); ++r) s += st.serving_networks[r] ? share[r] : 0;
+          return s;
+        }()));
 }

@@ -71,7 +71,8 @@ TEST_CASE("GunFates: without a chance of recovery every gun joins the pool, one 
   Rng rng(1, StreamId::kSelfTest, 0, 0, 0);
   Rng copy = rng;
   int calls = 0;
-  CHECK(fates.draw(kFirst + 3, 1000, rng, [&](std::int32_t) { ++calls; }, [&](std::int32_t) { ++calls; }) == 1000);
+  CHECK(fates.draw(
+            kFirst + 3, 1000, rng, [&](std::int32_t) { ++calls; }, [&](std::int32_t) { ++calls; }) == 1000);
   CHECK(calls == 0);
   for (int i = 0; i < 1000; ++i) (void)copy.next_u64();
   CHECK(rng.next_u64() == copy.next_u64());
@@ -182,8 +183,10 @@ TEST_CASE("GunFates: days before a change in recovery are drawn alike", "[model]
     auto before_change = [&](const std::vector<std::int64_t>& f, std::int64_t& late) {
       std::vector<std::int64_t> out;
       for (std::size_t i = 0; i + 1 < f.size(); ++i) {
-        if (std::abs(f[i]) - kFirst < 150) out.push_back(f[i]);
-        else ++late;
+        if (std::abs(f[i]) - kFirst < 150)
+          out.push_back(f[i]);
+        else
+          ++late;
       }
       return out;
     };
@@ -243,7 +246,8 @@ TEST_CASE("GunFates: the guided search finds the day a plain search finds", "[mo
         ++pooled;
         continue;
       }
-      const std::size_t quiet = std::min<std::size_t>(static_cast<std::size_t>(std::log(u_chance) / std::log1p(-chance)), 400 - first - 1);
+      const std::size_t quiet =
+          std::min<std::size_t>(static_cast<std::size_t>(std::log(u_chance) / std::log1p(-chance)), 400 - first - 1);
       const std::size_t day = first + quiet;
       const std::uint64_t more = plain.next_u64();
       std::size_t recovery = 400;
@@ -252,8 +256,8 @@ TEST_CASE("GunFates: the guided search finds the day a plain search finds", "[mo
       } else {
         const double threshold = unit(more & 0xffffffffU) * unrecovered[day + 1];
         if (unrecovered[400] < threshold) {
-          const auto it = std::partition_point(unrecovered.begin(), unrecovered.end(),
-                                               [&](double v) { return v >= threshold; });
+          const auto it =
+              std::partition_point(unrecovered.begin(), unrecovered.end(), [&](double v) { return v >= threshold; });
           recovery = static_cast<std::size_t>(it - unrecovered.begin()) - 1;
           ++late;
         }
@@ -261,7 +265,10 @@ TEST_CASE("GunFates: the guided search finds the day a plain search finds", "[mo
       const std::size_t at_risk = (recovery < 400 ? recovery + 1 : 400) - first;
       const double u_loss = unit(bits & 0xffffffffU);
       if (u_loss > kept[at_risk]) {
-        want.push_back(kFirst + static_cast<std::int64_t>(first + std::min<std::size_t>(static_cast<std::size_t>(std::log(u_loss) / std::log1p(-a)), at_risk - 1)));
+        want.push_back(kFirst +
+                       static_cast<std::int64_t>(
+                           first + std::min<std::size_t>(static_cast<std::size_t>(std::log(u_loss) / std::log1p(-a)),
+                                                         at_risk - 1)));
       } else if (recovery < 400) {
         want.push_back(-(kFirst + static_cast<std::int64_t>(recovery)));
         ++recoveries;

@@ -59,11 +59,13 @@ TEST_CASE("A raised crossing risk moves a route", "[model][network]") {
   REQUIRE(houston >= 0);
   REQUIRE(tam >= 0);
   std::vector<double> penalty(w.crossings.size(), 0.0);
-  const Route before = shortest_routes(w.network, penalty)[static_cast<std::size_t>(houston)][static_cast<std::size_t>(tam)];
+  const Route before =
+      shortest_routes(w.network, penalty)[static_cast<std::size_t>(houston)][static_cast<std::size_t>(tam)];
   REQUIRE(before.crossing >= 0);
 
   penalty[static_cast<std::size_t>(before.crossing)] = 1e9;
-  const Route after = shortest_routes(w.network, penalty)[static_cast<std::size_t>(houston)][static_cast<std::size_t>(tam)];
+  const Route after =
+      shortest_routes(w.network, penalty)[static_cast<std::size_t>(houston)][static_cast<std::size_t>(tam)];
   REQUIRE(after.crossing >= 0);
   CHECK(after.crossing != before.crossing);
   CHECK(after.cost >= before.cost);  // the old optimum is no longer available
@@ -111,8 +113,9 @@ TEST_CASE("Repricing a route list gives what building it afresh gives", "[model]
         REQUIRE(repriced[i].crossing == fresh[i].crossing);
         REQUIRE(repriced[i].cost == fresh[i].cost);
         REQUIRE(repriced[i].distance_km == fresh[i].distance_km);
-        if (i > 0) REQUIRE((fresh[i - 1].cost < fresh[i].cost ||
-                            (fresh[i - 1].cost == fresh[i].cost && fresh[i - 1].crossing < fresh[i].crossing)));
+        if (i > 0)
+          REQUIRE((fresh[i - 1].cost < fresh[i].cost ||
+                   (fresh[i - 1].cost == fresh[i].cost && fresh[i - 1].crossing < fresh[i].crossing)));
       }
     }
     CHECK(repriced.size() == (region == 0 ? 12U : 10U));

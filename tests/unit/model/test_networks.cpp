@@ -5,10 +5,10 @@
 
 #include <numeric>
 
+#include "gunflow/model/networks.hpp"
 #include "gunflow/model/replication_state.hpp"
 #include "gunflow/model/simulation.hpp"
 #include "gunflow/model/step_context.hpp"
-#include "gunflow/model/networks.hpp"
 #include "model_fixture.hpp"
 
 using namespace gunflow;
@@ -33,7 +33,8 @@ TEST_CASE("home_state_weights: named states as given, OTHER spread by dealers", 
   CHECK(std::accumulate(weights.begin(), weights.end(), 0.0) == Approx(named_sum + other));
   const int al = w.state_index("AL");  // not named in the baseline
   REQUIRE(named.count("AL") == 0);
-  CHECK(weights[static_cast<std::size_t>(al)] == Approx(other * w.states[static_cast<std::size_t>(al)].retail_dealers / other_dealers));
+  CHECK(weights[static_cast<std::size_t>(al)] ==
+        Approx(other * w.states[static_cast<std::size_t>(al)].retail_dealers / other_dealers));
 }
 
 TEST_CASE("Serving counts and due days stay consistent as networks fold and restart", "[model][networks]") {
@@ -41,8 +42,8 @@ TEST_CASE("Serving counts and due days stay consistent as networks fold and rest
   // serving networks (kept incrementally for speed) equals a recount, and that every
   // network is due on a day no earlier than tomorrow once it has been handled.
   Settings s = test::short_settings(500);
-  s.traffickers.initial_budget = 3000;     // networks go broke often
-  s.enforcement.case_success = 1.0;        // and cases dismantle them
+  s.traffickers.initial_budget = 3000;  // networks go broke often
+  s.enforcement.case_success = 1.0;     // and cases dismantle them
   s.enforcement.network_disruption = 1.0;
   s.traffickers.replacement_days = 20;
   test::SteppedReplication run(s);

@@ -4,10 +4,10 @@
 
 #include <numeric>
 
+#include "gunflow/model/policies.hpp"
 #include "gunflow/model/replication_state.hpp"
 #include "gunflow/model/simulation.hpp"
 #include "gunflow/model/step_context.hpp"
-#include "gunflow/model/policies.hpp"
 #include "model_fixture.hpp"
 
 using namespace gunflow;

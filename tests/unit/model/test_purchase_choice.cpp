@@ -7,10 +7,10 @@
 #include <numeric>
 #include <set>
 
+#include "gunflow/model/purchase_choice.hpp"
 #include "gunflow/model/replication_state.hpp"
 #include "gunflow/model/simulation.hpp"
 #include "gunflow/model/step_context.hpp"
-#include "gunflow/model/purchase_choice.hpp"
 #include "model_fixture.hpp"
 
 using namespace gunflow;

@@ -7,7 +7,8 @@
 
 using namespace gunflow;
 
-TEST_CASE("TallySink drops additions while no year column is set and adds into the right cell", "[model][step_context]") {
+TEST_CASE("TallySink drops additions while no year column is set and adds into the right cell",
+          "[model][step_context]") {
   Eigen::ArrayXXd values = Eigen::ArrayXXd::Zero(4, 3);
   TallySink tally(values);
   CHECK_FALSE(tally.recording());

@@ -63,4 +63,3 @@ TEST_CASE("Dealer refusals happen only when compliant dealers refuse", "[model][
   const Model single(s);
   CHECK(total(single, single.run(kSeed, 0), "dealer_refusals") == 0);
 }
-

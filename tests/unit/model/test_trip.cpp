@@ -29,8 +29,9 @@ TEST_CASE("kTripSlots: every decision has its own halves within three blocks", "
   CHECK(kTripSlots[static_cast<std::size_t>(TripDecision::kSecondhandAge)].wide);
   // A home-state straw purchase (wait, class, stay, channel, dealer, buyer, refusal)
   // needs block 0 only: one Philox call.
-  for (TripDecision d : {TripDecision::kWait, TripDecision::kOrderedClass, TripDecision::kStayHome,
-                         TripDecision::kChannel, TripDecision::kDealer, TripDecision::kBuyerSlot, TripDecision::kRefusal})
+  for (TripDecision d :
+       {TripDecision::kWait, TripDecision::kOrderedClass, TripDecision::kStayHome, TripDecision::kChannel,
+        TripDecision::kDealer, TripDecision::kBuyerSlot, TripDecision::kRefusal})
     CHECK(kTripSlots[static_cast<std::size_t>(d)].half < 8);
 }
 

@@ -92,8 +92,8 @@ TEST_CASE("The network graph has a vertex per place and agent", "[model][world]"
   CHECK(net.dealer_vertex.size() == w.dealer_state.size());
   CHECK(net.trafficker_vertex.size() == static_cast<std::size_t>(s.traffickers.count));
   CHECK(net.buyer_vertex.size() == static_cast<std::size_t>(s.traffickers.count * s.traffickers.buyers_per_network));
-  CHECK(boost::num_vertices(net.graph) == 51 + 11 + 33 + 33 + net.dealer_vertex.size() +
-                                              net.trafficker_vertex.size() + net.buyer_vertex.size());
+  CHECK(boost::num_vertices(net.graph) ==
+        51 + 11 + 33 + 33 + net.dealer_vertex.size() + net.trafficker_vertex.size() + net.buyer_vertex.size());
   CHECK(boost::num_edges(net.graph) == net.edge_count);
   const Vertex onward = net.region_vertex[static_cast<std::size_t>(w.onward_region)];
   CHECK(net.graph[onward].kind == VertexKind::kOnwardNode);

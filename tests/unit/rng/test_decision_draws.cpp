@@ -21,8 +21,8 @@ namespace {
 // Seven decisions over two blocks: wide and narrow slots in block 0, narrow and wide
 // in block 1 (halves 8..15), and a gap (halves 4, 5, 10, 11, 14, 15 unused).
 constexpr std::size_t kN = 7;
-constexpr std::array<DrawSlot, kN> kLayout{{{0, true}, {2, false}, {3, false}, {6, true}, {8, false}, {9, false},
-                                            {12, true}}};
+constexpr std::array<DrawSlot, kN> kLayout{
+    {{0, true}, {2, false}, {3, false}, {6, true}, {8, false}, {9, false}, {12, true}}};
 using Draws = DecisionDraws<kN, 2>;
 
 constexpr std::uint64_t kSeed = 12345, kRep = 3, kEntity = 77, kStep = 1'014'600;
@@ -104,13 +104,13 @@ TEST_CASE("DecisionDraws: slots are the Philox outputs at their addresses", "[rn
   Draws draws = make();
   const auto b0 = philox(0), b1 = philox(1);
   constexpr std::uint64_t kTop32 = 0xFFFFFFFF00000000u;
-  CHECK(draws.bits(0) == b0.v[0]);                    // wide, half 0: word 0
-  CHECK(draws.bits(1) == (b0.v[1] & kTop32));         // narrow, half 2: top of word 1
-  CHECK(draws.bits(2) == (b0.v[1] << 32));            // narrow, half 3: bottom of word 1
-  CHECK(draws.bits(3) == b0.v[3]);                    // wide, half 6: word 3
-  CHECK(draws.bits(4) == (b1.v[0] & kTop32));         // block 1: half 8
-  CHECK(draws.bits(5) == (b1.v[0] << 32));            // half 9
-  CHECK(draws.bits(6) == b1.v[2]);                    // wide, half 12
+  CHECK(draws.bits(0) == b0.v[0]);             // wide, half 0: word 0
+  CHECK(draws.bits(1) == (b0.v[1] & kTop32));  // narrow, half 2: top of word 1
+  CHECK(draws.bits(2) == (b0.v[1] << 32));     // narrow, half 3: bottom of word 1
+  CHECK(draws.bits(3) == b0.v[3]);             // wide, half 6: word 3
+  CHECK(draws.bits(4) == (b1.v[0] & kTop32));  // block 1: half 8
+  CHECK(draws.bits(5) == (b1.v[0] << 32));     // half 9
+  CHECK(draws.bits(6) == b1.v[2]);             // wide, half 12
   // A decision's later draws are its own blocks: counter word 3 = 2^63 | d << 32 | i.
   for (std::size_t d = 0; d < kN; ++d) {
     Rng r = draws.rng(d);
@@ -199,8 +199,8 @@ double correlation(const std::vector<double>& x, const std::vector<double>& y) {
   return sxy / std::sqrt(sxx * syy);
 }
 // Every half of block 0 as its own narrow decision.
-constexpr std::array<DrawSlot, 8> kHalves{{{0, false}, {1, false}, {2, false}, {3, false}, {4, false}, {5, false},
-                                           {6, false}, {7, false}}};
+constexpr std::array<DrawSlot, 8> kHalves{
+    {{0, false}, {1, false}, {2, false}, {3, false}, {4, false}, {5, false}, {6, false}, {7, false}}};
 }  // namespace
 
 TEST_CASE("DecisionDraws: narrow and wide uniforms pass chi-square and lanes are uncorrelated",
@@ -250,10 +250,10 @@ TEST_CASE("IndexedDraws: draw i is the same read alone after others or out of or
   DecisionDraws<8, 1> halves(kHalves, kSeed, kStream, kRep, kEntity, kStep);
   for (std::size_t h = 0; h < 8; ++h) CHECK(halves.uniform(h) == reference[h]);
   // Other entities, days, seeds and streams give other draws.
-  for (IndexedDraws other : {IndexedDraws(kSeed + 1, kStream, kRep, kEntity, kStep),
-                             IndexedDraws(kSeed, StreamId::kTrace, kRep, kEntity, kStep),
-                             IndexedDraws(kSeed, kStream, kRep + 1, kEntity, kStep),
-                             IndexedDraws(kSeed, kStream, kRep, kEntity + 1, kStep),
-                             IndexedDraws(kSeed, kStream, kRep, kEntity, kStep + 1)})
+  for (IndexedDraws other :
+       {IndexedDraws(kSeed + 1, kStream, kRep, kEntity, kStep),
+        IndexedDraws(kSeed, StreamId::kTrace, kRep, kEntity, kStep),
+        IndexedDraws(kSeed, kStream, kRep + 1, kEntity, kStep), IndexedDraws(kSeed, kStream, kRep, kEntity + 1, kStep),
+        IndexedDraws(kSeed, kStream, kRep, kEntity, kStep + 1)})
     for (std::uint64_t i = 0; i < 8; ++i) CHECK(other.uniform(i) != reference[i]);
 }

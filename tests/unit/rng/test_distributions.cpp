@@ -63,7 +63,10 @@ TEST_CASE("binomial: degenerate cases are exact", "[rng][distributions]") {
 
 TEST_CASE("binomial: values in [0, n] and mean n·p (inversion and BTRS)", "[rng][distributions]") {
   constexpr int kN = 20000;
-  struct Case { std::int64_t n; double p; };
+  struct Case {
+    std::int64_t n;
+    double p;
+  };
   for (const Case c : {Case{10, 0.3}, Case{1000, 0.005}, Case{1000, 0.3}, Case{1000, 0.7}, Case{50, 0.5},
                        Case{100000, 0.01}, Case{25, 0.99}}) {
     INFO("n " << c.n << " p " << c.p);

@@ -23,8 +23,10 @@ std::uint64_t step_of(double mean, std::int64_t k) {
   std::uint64_t lo = 0, hi = kGrid - 1;
   while (lo < hi) {
     const std::uint64_t mid = lo + (hi - lo) / 2;
-    if (RoundedExponential::formula(mean, mid) <= k) hi = mid;
-    else lo = mid + 1;
+    if (RoundedExponential::formula(mean, mid) <= k)
+      hi = mid;
+    else
+      lo = mid + 1;
   }
   return lo;
 }

@@ -26,8 +26,7 @@ std::vector<std::uint64_t> draws(std::uint64_t seed, StreamId s, std::uint64_t r
 }  // namespace
 
 TEST_CASE("Same key and counter give the same numbers", "[rng][stream]") {
-  CHECK(draws(42, StreamId::kTrip, 3, 1234, 14610) ==
-        draws(42, StreamId::kTrip, 3, 1234, 14610));
+  CHECK(draws(42, StreamId::kTrip, 3, 1234, 14610) == draws(42, StreamId::kTrip, 3, 1234, 14610));
   Rng a(7, StreamId::kRoute, 0, 0, 0), b(7, StreamId::kRoute, 0, 0, 0);
   for (int i = 0; i < 100; ++i) REQUIRE(a.uniform() == b.uniform());
 }
@@ -47,11 +46,11 @@ TEST_CASE("Rng is Philox4x64 with key {seed, stream} and counter {rep, entity, s
 
 TEST_CASE("Each coordinate of the address selects a different stream", "[rng][stream]") {
   const auto base = draws(1, StreamId::kDealerType, 2, 3, 4);
-  CHECK(draws(2, StreamId::kDealerType, 2, 3, 4) != base);         // seed
-  CHECK(draws(1, StreamId::kNetworkStart, 2, 3, 4) != base);    // purpose
-  CHECK(draws(1, StreamId::kDealerType, 3, 3, 4) != base);         // replication
-  CHECK(draws(1, StreamId::kDealerType, 2, 4, 4) != base);         // entity
-  CHECK(draws(1, StreamId::kDealerType, 2, 3, 5) != base);         // step
+  CHECK(draws(2, StreamId::kDealerType, 2, 3, 4) != base);    // seed
+  CHECK(draws(1, StreamId::kNetworkStart, 2, 3, 4) != base);  // purpose
+  CHECK(draws(1, StreamId::kDealerType, 3, 3, 4) != base);    // replication
+  CHECK(draws(1, StreamId::kDealerType, 2, 4, 4) != base);    // entity
+  CHECK(draws(1, StreamId::kDealerType, 2, 3, 5) != base);    // step
 }
 
 TEST_CASE("Keys are tuples, not sums: swapped coordinates do not collide", "[rng][stream]") {

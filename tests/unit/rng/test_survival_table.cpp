@@ -15,8 +15,8 @@ using namespace gunflow;
 
 namespace {
 std::size_t plain_first_below(const std::vector<double>& s, double t) {
-  return static_cast<std::size_t>(
-      std::partition_point(s.begin(), s.end(), [t](double v) { return v >= t; }) - s.begin());
+  return static_cast<std::size_t>(std::partition_point(s.begin(), s.end(), [t](double v) { return v >= t; }) -
+                                  s.begin());
 }
 
 void check_against_plain(const std::vector<double>& s) {
@@ -54,9 +54,9 @@ TEST_CASE("SurvivalTable finds what a plain search finds with flat runs and jump
   std::vector<double> s(800, 1.0);
   for (std::size_t k = 1; k < s.size(); ++k) {
     double step = 0.003;
-    if (k >= 30 && k < 200) step = 0.0;   // a stretch with no chance of ending
-    if (k == 400) step = 0.6;             // a sudden drop
-    if (k >= 700) step = 0.0;             // flat to the end
+    if (k >= 30 && k < 200) step = 0.0;  // a stretch with no chance of ending
+    if (k == 400) step = 0.6;            // a sudden drop
+    if (k >= 700) step = 0.0;            // flat to the end
     s[k] = s[k - 1] * (1.0 - step);
   }
   check_against_plain(s);

@@ -38,12 +38,13 @@ TEST_CASE("load_calibration: a start defaults to the base scenario's value, clam
                           .base.settings.border.inspection_rate;
   const CalibrationSpec spec = load_calibration(test::write_file(
       dir, "c.yaml",
-      "base: " + base + "\n"
-      "parameters:\n"
-      "  - {key: border.inspection_rate, range: [0, 1]}\n"        // start: the base's value
-      "  - {key: border.unofficial_detection, range: [0.5, 0.9], start: 0.1}\n"  // clamped up to 0.5
-      "targets:\n"
-      "  - {metric: us_border_seizures, year: 2010, band: [1, 2]}\n"));
+      "base: " + base +
+          "\n"
+          "parameters:\n"
+          "  - {key: border.inspection_rate, range: [0, 1]}\n"                       // start: the base's value
+          "  - {key: border.unofficial_detection, range: [0.5, 0.9], start: 0.1}\n"  // clamped up to 0.5
+          "targets:\n"
+          "  - {metric: us_border_seizures, year: 2010, band: [1, 2]}\n"));
   REQUIRE(spec.parameters.size() == 2);
   CHECK(spec.parameters[0].start == rate);
   CHECK(spec.parameters[1].start == 0.5);
@@ -56,9 +57,9 @@ TEST_CASE("load_calibration: a start defaults to the base scenario's value, clam
 
 TEST_CASE("load_calibration requires targets", "[scenario][calibration_file]") {
   const test::TempDir dir("calibration_file_targets");
-  const std::string path = test::write_file(
-      dir, "c.yaml",
-      "base: " + test::source_dir() + "/tests/fixtures/scenarios/short.yaml\n"
-      "parameters:\n  - {key: border.inspection_rate, range: [0, 1]}\n");
+  const std::string path = test::write_file(dir, "c.yaml",
+                                            "base: " + test::source_dir() +
+                                                "/tests/fixtures/scenarios/short.yaml\n"
+                                                "parameters:\n  - {key: border.inspection_rate, range: [0, 1]}\n");
   CHECK_THROWS_WITH(load_calibration(path), Contains("targets"));
 }

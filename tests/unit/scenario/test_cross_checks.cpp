@@ -18,16 +18,17 @@ struct Fixture {
   ScenarioSource source;
   Fixture() {
     file = test::write_file(dir, "scenario.yaml",
-                            "extends: " + test::source_dir() + "/scenarios/baseline.yaml\n"
-                            "simulation:\n"
-                            "  name: cross\n"
-                            "  end: 2012-01-01\n"
-                            "dealers:\n"
-                            "  corrupt_share: 0.1\n"
-                            "policies:\n"
-                            "  southbound_inspection:\n"
-                            "    start: 2011-01-01\n"
-                            "    crossings: [san_ysidro]\n");  // a port of scenarios/data/crossings.csv
+                            "extends: " + test::source_dir() +
+                                "/scenarios/baseline.yaml\n"
+                                "simulation:\n"
+                                "  name: cross\n"
+                                "  end: 2012-01-01\n"
+                                "dealers:\n"
+                                "  corrupt_share: 0.1\n"
+                                "policies:\n"
+                                "  southbound_inspection:\n"
+                                "    start: 2011-01-01\n"
+                                "    crossings: [san_ysidro]\n");  // a port of scenarios/data/crossings.csv
     settings = load_scenario(file).settings;
     std::vector<InputProblem> problems;
     source = read_scenario_source(file, problems);

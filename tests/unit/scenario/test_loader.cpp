@@ -13,7 +13,9 @@
 using namespace gunflow;
 
 namespace {
-std::string fixture(const std::string& name) { return std::string(GUNFLOW_SOURCE_DIR) + "/tests/fixtures/scenarios/" + name; }
+std::string fixture(const std::string& name) {
+  return std::string(GUNFLOW_SOURCE_DIR) + "/tests/fixtures/scenarios/" + name;
+}
 
 /// The message of the InputError thrown by loading `name`.
 std::string load_error(const std::string& name) {
@@ -57,11 +59,13 @@ TEST_CASE("wrong types are reported for each key", "[scenario]") {
 
 TEST_CASE("integer keys reject a fraction instead of truncating it", "[scenario]") {
   const std::string msg = load_error("bad_integer.yaml");
-  CHECK_THAT(msg, Catch::Contains("bad_integer.yaml:10:16: policies.multiple_rifle_reporting.threshold is 2.5, but must be an integer"));
+  CHECK_THAT(msg,
+             Catch::Contains(
+                 "bad_integer.yaml:10:16: policies.multiple_rifle_reporting.threshold is 2.5, but must be an integer"));
   CHECK_THAT(msg, Catch::Contains("bad_integer.yaml:3:18: traffickers.shipment_size is 20.5, but must be an integer"));
   CHECK_THAT(msg, Catch::Contains("bad_integer.yaml:6:17: border.reroute_days is 1e9, but must be in [1, 3650]"));
-  CHECK_THAT(msg, Catch::Contains(
-                      "bad_integer.yaml:11:27: policies.multiple_rifle_reporting.window_business_days must be an integer, but is 'five'"));
+  CHECK_THAT(msg, Catch::Contains("bad_integer.yaml:11:27: policies.multiple_rifle_reporting.window_business_days must "
+                                  "be an integer, but is 'five'"));
   // A whole number written as a real is a whole number.
   CHECK_THAT(msg, !Catch::Contains("guns_per_buyer"));
 }
@@ -74,8 +78,9 @@ TEST_CASE("duplicate keys are errors", "[scenario]") {
 TEST_CASE("dates out of order and impossible dates", "[scenario]") {
   CHECK_THAT(load_error("bad_dates.yaml"),
              Catch::Contains("bad_dates.yaml:4:8: simulation.end is 2011-01-01, but must be after simulation.start"));
-  CHECK_THAT(load_error("bad_date_format.yaml"),
-             Catch::Contains("bad_date_format.yaml:3:10: simulation.start must be a date YYYY-MM-DD, but is '2011-02-30'"));
+  CHECK_THAT(
+      load_error("bad_date_format.yaml"),
+      Catch::Contains("bad_date_format.yaml:3:10: simulation.start must be a date YYYY-MM-DD, but is '2011-02-30'"));
 }
 
 TEST_CASE("missing base file and cyclic extends", "[scenario]") {
@@ -86,7 +91,8 @@ TEST_CASE("missing base file and cyclic extends", "[scenario]") {
 }
 
 TEST_CASE("YAML syntax errors carry the parser's position", "[scenario]") {
-  CHECK_THAT(load_error("bad_syntax.yaml"), Catch::Contains("bad_syntax.yaml:") && Catch::Contains("YAML syntax error"));
+  CHECK_THAT(load_error("bad_syntax.yaml"),
+             Catch::Contains("bad_syntax.yaml:") && Catch::Contains("YAML syntax error"));
 }
 
 TEST_CASE("map keys are checked against their vocabulary", "[scenario]") {
@@ -123,8 +129,9 @@ TEST_CASE("policy blocks: writing one switches it on and requires a start", "[sc
              Catch::Contains("bad_policy_no_start.yaml:3:3: policies.atf_capacity.start is required"));
   CHECK_THAT(load_error("bad_policy_dates.yaml"),
              Catch::Contains("bad_policy_dates.yaml:5:10: policies.vetting.end is 2011-01-01, but must be after"));
-  CHECK_THAT(load_error("bad_policy_crossing.yaml"),
-             Catch::Contains("bad_policy_crossing.yaml:5:16: policies.southbound_inspection.crossings names 'tijuana'"));
+  CHECK_THAT(
+      load_error("bad_policy_crossing.yaml"),
+      Catch::Contains("bad_policy_crossing.yaml:5:16: policies.southbound_inspection.crossings names 'tijuana'"));
   CHECK_THAT(load_error("bad_policy_state.yaml"),
              Catch::Contains("bad_policy_state.yaml:5:18: policies.universal_background_checks.states[1] is 'XX'"));
   const LoadedScenario off = load_scenario(fixture("good_policy_off.yaml"));
@@ -151,7 +158,8 @@ TEST_CASE("bad-input catalogue: each is a located error, never a crash", "[scena
       {"bad_policy_crossing.yaml", "which is not a crossing id"},
       {"bad_horizon_override.yaml", "bad_horizon_override.yaml:5:10: simulation.start gives a horizon of"},
       {"bad_open_quote.yaml", "bad_open_quote.yaml:3:16: simulation.description has a quoted string that does not end"},
-      {"bad_truncated_string.yaml", "bad_truncated_string.yaml:2:9: simulation.name has a quoted string that does not end"},
+      {"bad_truncated_string.yaml",
+       "bad_truncated_string.yaml:2:9: simulation.name has a quoted string that does not end"},
       {"bad_document_marker.yaml", "bad_document_marker.yaml:3:1: has a YAML document marker"},
       {"bad_nested_dotted.yaml", "bad_nested_dotted.yaml:3:1: border.inspection_rate is given twice in this file"},
   };
@@ -214,8 +222,8 @@ std::string override_error(const std::vector<std::string>& overrides) {
 }  // namespace
 
 TEST_CASE("set overrides apply after the extends chain and are kept", "[scenario][set]") {
-  const LoadedScenario s = load_scenario(fixture("good_child.yaml"),
-                                         {"traffickers.count=40", "border.inspection_rate=0.2", "border.inspection_rate=0.3"});
+  const LoadedScenario s = load_scenario(
+      fixture("good_child.yaml"), {"traffickers.count=40", "border.inspection_rate=0.2", "border.inspection_rate=0.3"});
   CHECK(s.settings.traffickers.count == 40);
   CHECK(s.settings.border.inspection_rate == 0.3);  // the last one wins, as a later layer
   CHECK(s.overrides.size() == 3);
@@ -234,9 +242,11 @@ TEST_CASE("set override problems are located at the override with the same check
   CHECK_THAT(override_error({"border.inspection_rate=2"}),
              Catch::Contains("--set border.inspection_rate=2: border.inspection_rate is 2, but must be in [0, 1]"));
   CHECK_THAT(override_error({"traffickers.cout=4"}),
-             Catch::Contains("--set traffickers.cout=4: traffickers.cout is not a known key; did you mean 'traffickers.count'?"));
-  CHECK_THAT(override_error({"trafickers.count=4"}),
-             Catch::Contains("--set trafickers.count=4: trafickers is not a known key; did you mean 'traffickers.count'?"));
+             Catch::Contains(
+                 "--set traffickers.cout=4: traffickers.cout is not a known key; did you mean 'traffickers.count'?"));
+  CHECK_THAT(
+      override_error({"trafickers.count=4"}),
+      Catch::Contains("--set trafickers.count=4: trafickers is not a known key; did you mean 'traffickers.count'?"));
   CHECK_THAT(override_error({"traffickers.count"}), Catch::Contains("--set traffickers.count: must be KEY=VALUE"));
   CHECK_THAT(override_error({"policies.atf_capacity.agents=3"}),
              Catch::Contains("policies.atf_capacity.start is required"));
@@ -293,7 +303,8 @@ TEST_CASE("a scenario file over 1 MiB is refused before it is parsed", "[scenari
   const auto path = std::filesystem::temp_directory_path() / "gunflow_huge_scenario.yaml";
   {
     std::ofstream out(path);
-    for (int i = 0; out.tellp() <= static_cast<std::streamoff>(kMaxScenarioBytes); ++i) out << "unknown_key_" << i << ": 1\n";
+    for (int i = 0; out.tellp() <= static_cast<std::streamoff>(kMaxScenarioBytes); ++i)
+      out << "unknown_key_" << i << ": 1\n";
   }
   const std::string msg = [&] {
     try {

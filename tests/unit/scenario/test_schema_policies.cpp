@@ -29,13 +29,20 @@ std::set<std::string> enabled_policies(const Settings& s) {
 /// The value a value-initialised field of this type holds.
 Value zero_of(ValueType type) {
   switch (type) {
-    case ValueType::kReal: return 0.0;
-    case ValueType::kInt: return std::int64_t{0};
-    case ValueType::kBool: return false;
-    case ValueType::kString: return std::string();
-    case ValueType::kDate: return Date{};
-    case ValueType::kStringList: return StringList{};
-    case ValueType::kRealMap: return RealMap{};
+    case ValueType::kReal:
+      return 0.0;
+    case ValueType::kInt:
+      return std::int64_t{0};
+    case ValueType::kBool:
+      return false;
+    case ValueType::kString:
+      return std::string();
+    case ValueType::kDate:
+      return Date{};
+    case ValueType::kStringList:
+      return StringList{};
+    case ValueType::kRealMap:
+      return RealMap{};
   }
   return 0.0;
 }
@@ -136,11 +143,16 @@ TEST_CASE("a minimal scenario gets exactly the schema's documented defaults", "[
 TEST_CASE("integer keys are typed integer with whole defaults and bounds", "[scenario]") {
   // The keys the model uses as counts, days or thresholds. A new such key belongs here
   // and in the schema as `integer(...)`, so a fraction is an error, not truncated.
-  const std::set<std::string> counts = {
-      "simulation.warmup_days", "traffickers.count", "traffickers.shipment_size",
-      "traffickers.buyers_per_network", "traffickers.max_guns_per_purchase", "traffickers.guns_per_buyer",
-      "channels.corrupt_dealer_volume", "border.reroute_days", "policies.multiple_rifle_reporting.threshold",
-      "policies.multiple_rifle_reporting.window_business_days"};
+  const std::set<std::string> counts = {"simulation.warmup_days",
+                                        "traffickers.count",
+                                        "traffickers.shipment_size",
+                                        "traffickers.buyers_per_network",
+                                        "traffickers.max_guns_per_purchase",
+                                        "traffickers.guns_per_buyer",
+                                        "channels.corrupt_dealer_volume",
+                                        "border.reroute_days",
+                                        "policies.multiple_rifle_reporting.threshold",
+                                        "policies.multiple_rifle_reporting.window_business_days"};
   std::set<std::string> typed;
   for (const SchemaEntry& e : schema())
     if (e.type == ValueType::kInt) {

@@ -14,16 +14,16 @@ std::string base_line() { return "base: " + test::source_dir() + "/tests/fixture
 
 TEST_CASE("load_sweep reads every key and loads the base", "[scenario][sweep_file]") {
   const test::TempDir dir("sweep_file_full");
-  const SweepSpec spec = load_sweep(test::write_file(dir, "s.yaml",
-                                                     base_line() +
-                                                         "design: lhs\n"
-                                                         "points: 7\n"
-                                                         "replications: 3\n"
-                                                         "seed: 11\n"
-                                                         "bootstrap: 50\n"
-                                                         "parameters:\n"
-                                                         "  - {key: border.inspection_rate, range: [0.01, 0.2]}\n"
-                                                         "outputs: [arrests]\n"));
+  const SweepSpec spec =
+      load_sweep(test::write_file(dir, "s.yaml",
+                                  base_line() + "design: lhs\n"
+                                                "points: 7\n"
+                                                "replications: 3\n"
+                                                "seed: 11\n"
+                                                "bootstrap: 50\n"
+                                                "parameters:\n"
+                                                "  - {key: border.inspection_rate, range: [0.01, 0.2]}\n"
+                                                "outputs: [arrests]\n"));
   CHECK(spec.design == DesignKind::kLatinHypercube);
   CHECK(spec.points == 7);
   CHECK(spec.replications == 3);

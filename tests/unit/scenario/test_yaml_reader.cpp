@@ -56,18 +56,21 @@ TEST_CASE("sweep and calibration files must be UTF-8 text, escapes decoded", "[s
     return "(no error)";
   };
   const std::string sweep_bytes =
-      write("bytes.sweep.yaml", "base: x.yaml\nparameters:\n  - key: border.inspection_rate\n    range: [0, 1]\n"
-                                "outputs: [\"guns\xff\xfe\"]\n");
+      write("bytes.sweep.yaml",
+            "base: x.yaml\nparameters:\n  - key: border.inspection_rate\n    range: [0, 1]\n"
+            "outputs: [\"guns\xff\xfe\"]\n");
   CHECK_THAT(error(load_sweep, sweep_bytes), Catch::Contains("bytes.sweep.yaml:5:16: is not valid UTF-8 text"));
-  const std::string sweep_escape =
-      write("escape.sweep.yaml", "base: x.yaml\nparameters:\n  - key: \"border.inspection_rate\\N\"\n    range: [0, 1]\n");
-  CHECK_THAT(error(load_sweep, sweep_escape), Catch::Contains("escape.sweep.yaml:3:10: is not valid UTF-8 once escapes"));
-  const std::string calib_source =
-      write("source.calib.yaml", "base: x.yaml\nparameters:\n  - {key: demand.guns_per_year, range: [1, 2]}\n"
-                                 "targets:\n  - {metric: traces, band: [1, 2], source: \"\xc3\x28 bad\"}\n");
+  const std::string sweep_escape = write(
+      "escape.sweep.yaml", "base: x.yaml\nparameters:\n  - key: \"border.inspection_rate\\N\"\n    range: [0, 1]\n");
+  CHECK_THAT(error(load_sweep, sweep_escape),
+             Catch::Contains("escape.sweep.yaml:3:10: is not valid UTF-8 once escapes"));
+  const std::string calib_source = write("source.calib.yaml",
+                                         "base: x.yaml\nparameters:\n  - {key: demand.guns_per_year, range: [1, 2]}\n"
+                                         "targets:\n  - {metric: traces, band: [1, 2], source: \"\xc3\x28 bad\"}\n");
   CHECK_THAT(error(load_calibration, calib_source), Catch::Contains("source.calib.yaml:5:45: is not valid UTF-8 text"));
   const std::string calib_key = write("key.calib.yaml", "base: x.yaml\n\"rep\\_lications\": 2\n");
-  CHECK_THAT(error(load_calibration, calib_key), Catch::Contains("key.calib.yaml:2:1: is not valid UTF-8 once escapes"));
+  CHECK_THAT(error(load_calibration, calib_key),
+             Catch::Contains("key.calib.yaml:2:1: is not valid UTF-8 once escapes"));
 }
 
 TEST_CASE("fuzz_job_files regression fixtures: each a located error, never a crash", "[scenario][sweep][calibrate]") {
@@ -92,9 +95,12 @@ TEST_CASE("fuzz_job_files regression fixtures: each a located error, never a cra
   CHECK_THAT(whole, Catch::Contains(":10:7: seed is 42222222222222222222222222222222222222222222222, but must be"));
   CHECK_THAT(whole, Catch::Contains(":11:18: max_evaluations is 1e300, but must be a whole number in [0, 1000000]"));
   CHECK_THAT(whole, Catch::Contains(":15:31: targets[0].year is 1e10, but must be a whole number in [0, 9999]"));
-  CHECK_THAT(sweep("sweep_missing_base.yaml"), Catch::Contains("sweep_missing_base.yaml:6:7: base cannot open scenario file"));
-  CHECK_THAT(calib("sweep_missing_base.yaml"), Catch::Contains("sweep_missing_base.yaml:6:7: base cannot open scenario file"));
-  CHECK_THAT(sweep("sweep_parameters_scalar.yaml"), Catch::Contains(":5:13: parameters must be a non-empty list of {key, range}"));
+  CHECK_THAT(sweep("sweep_missing_base.yaml"),
+             Catch::Contains("sweep_missing_base.yaml:6:7: base cannot open scenario file"));
+  CHECK_THAT(calib("sweep_missing_base.yaml"),
+             Catch::Contains("sweep_missing_base.yaml:6:7: base cannot open scenario file"));
+  CHECK_THAT(sweep("sweep_parameters_scalar.yaml"),
+             Catch::Contains(":5:13: parameters must be a non-empty list of {key, range}"));
   CHECK_THAT(calib("sweep_parameters_scalar.yaml"), Catch::Contains(":5:13: parameters must be a non-empty list"));
   CHECK_THAT(calib("sweep_parameters_scalar.yaml"), Catch::Contains("targets is required: a list of {metric, band}"));
 }

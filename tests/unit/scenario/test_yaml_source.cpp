@@ -61,7 +61,8 @@ TEST_CASE("read_scenario_source collects unknown and duplicate keys, missing bas
   read_scenario_source(typo, problems);
   REQUIRE(problems.size() == 2);
   CHECK(problems[0].line == 2);
-  CHECK_THAT(problems[0].to_string(), Contains("border.inspection_rat") && Contains("did you mean 'border.inspection_rate'"));
+  CHECK_THAT(problems[0].to_string(),
+             Contains("border.inspection_rat") && Contains("did you mean 'border.inspection_rate'"));
   CHECK(problems[1].line == 4);
   CHECK_THAT(problems[1].to_string(), Contains("border.reroute_days"));
 
@@ -107,12 +108,12 @@ TEST_CASE("An unterminated quoted string is a located error instead of swallowin
                                          "    start: 2011-01-01\n");
   // yaml-cpp takes the rest of the file as the string (no policy): the open quote is refused.
   for (const std::string& path : {f, test::write_file(dir, "closed_later.yaml",
-                                                     "simulation:\n"
-                                                     "  description: \"Kit controls from 2011\n"
-                                                     "policies:\n"
-                                                     "  kit_controls:\n"
-                                                     "    start: 2011-01-01  # see \"\n"
-                                                     "  name: x\n")}) {
+                                                      "simulation:\n"
+                                                      "  description: \"Kit controls from 2011\n"
+                                                      "policies:\n"
+                                                      "  kit_controls:\n"
+                                                      "    start: 2011-01-01  # see \"\n"
+                                                      "  name: x\n")}) {
     const auto problems = problems_of(path);
     REQUIRE(problems.size() == 1);
     CHECK(problems[0].line == 2);
@@ -131,8 +132,8 @@ TEST_CASE("An unterminated quoted string is a located error instead of swallowin
 TEST_CASE("A document marker in a scenario is a located error", "[scenario][yaml_source][hardening]") {
   const test::TempDir dir("yaml_source_markers");
   for (const std::string marker : {"---", "...", "--- # second"}) {
-    const std::string f = test::write_file(dir, "s.yaml",
-                                           "simulation:\n  name: a\n" + marker + "\nborder:\n  inspection_rate: 0.9\n");
+    const std::string f =
+        test::write_file(dir, "s.yaml", "simulation:\n  name: a\n" + marker + "\nborder:\n  inspection_rate: 0.9\n");
     const auto problems = problems_of(f);
     REQUIRE(problems.size() == 1);
     CHECK(problems[0].line == 3);

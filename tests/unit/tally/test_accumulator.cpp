@@ -76,8 +76,7 @@ TEST_CASE("Accumulator matches hand-computed moments", "[tally][accumulator]") {
   CHECK(acc.sd() == Approx(std::sqrt(32.0 / 7.0)).epsilon(1e-15));
 }
 
-TEST_CASE("Accumulator survives a huge offset where the naive formula fails",
-          "[tally][accumulator]") {
+TEST_CASE("Accumulator survives a huge offset where the naive formula fails", "[tally][accumulator]") {
   const auto xs = offset_data(10'000);
   const double reference = two_pass_variance(xs);
   const Accumulator acc = accumulate(xs, 0, xs.size());

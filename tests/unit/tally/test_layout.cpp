@@ -66,8 +66,7 @@ TEST_CASE("ReplicationResult holds one row per series and one column per year", 
   gunflow::ReplicationResult result;
   result.replication = 7;
   result.values = Eigen::ArrayXXd::Zero(static_cast<Eigen::Index>(layout.size()), layout.n_years());
-  result.values(static_cast<Eigen::Index>(layout.index("b", "x")), 2012 - layout.first_year()) =
-      3.5;
+  result.values(static_cast<Eigen::Index>(layout.index("b", "x")), 2012 - layout.first_year()) = 3.5;
   CHECK(result.values.rows() == 2);
   CHECK(result.values.cols() == 4);
   CHECK(result.values(1, 2) == 3.5);

@@ -59,7 +59,8 @@ TEST_CASE("reduce_blocked with no replications gives empty summaries", "[tally][
   MetricLayout layout;
   layout.set_years(2010, 2);
   layout.add("m");
-  const SummaryTable t = reduce_blocked(layout, 0, [](std::size_t, std::size_t, std::size_t, double*) { FAIL("no reads"); });
+  const SummaryTable t =
+      reduce_blocked(layout, 0, [](std::size_t, std::size_t, std::size_t, double*) { FAIL("no reads"); });
   REQUIRE(t.cells.size() == 2);
   CHECK(t.cells[0].n == 0);
 }

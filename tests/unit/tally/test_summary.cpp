@@ -73,8 +73,7 @@ TEST_CASE("quantile_sorted rejects empty input and bad probabilities", "[tally][
   CHECK_THROWS_AS(quantile_sorted(empty, 0.5), std::invalid_argument);
   CHECK_THROWS_AS(quantile_sorted(one, -0.1), std::invalid_argument);
   CHECK_THROWS_AS(quantile_sorted(one, 1.1), std::invalid_argument);
-  CHECK_THROWS_AS(quantile_sorted(one, std::numeric_limits<double>::quiet_NaN()),
-                  std::invalid_argument);
+  CHECK_THROWS_AS(quantile_sorted(one, std::numeric_limits<double>::quiet_NaN()), std::invalid_argument);
 }
 
 TEST_CASE("summarize of a hand-worked sample", "[tally][summary]") {

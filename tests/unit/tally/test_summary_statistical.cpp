@@ -52,9 +52,8 @@ void check_moments(const std::string& name, std::uint64_t tag, Truth truth, Draw
   const double mu4 = s4 * (3.0 + truth.excess_kurtosis);
   const double se_mean = std::sqrt(truth.variance / n);
   const double se_var = std::sqrt(mu4 / n - s4 * (n - 3.0) / (n * (n - 1.0)));
-  INFO(name << ": mean " << acc.mean() << " vs " << truth.mean << " (se " << se_mean
-            << "), variance " << acc.variance() << " vs " << truth.variance << " (se " << se_var
-            << ")");
+  INFO(name << ": mean " << acc.mean() << " vs " << truth.mean << " (se " << se_mean << "), variance " << acc.variance()
+            << " vs " << truth.variance << " (se " << se_var << ")");
   CHECK(std::abs(acc.mean() - truth.mean) <= 5.0 * se_mean);
   CHECK(std::abs(acc.variance() - truth.variance) <= 5.0 * se_var);
 }
@@ -69,8 +68,7 @@ double chi_square_critical(std::size_t dof) {
 // to 1). Adjacent cells are pooled until each expects >= 20 draws, so the asymptotic
 // chi-square law is accurate out to the 1e-6 tail (Cochran's rule asks only for 5).
 // Returns {statistic, degrees of freedom}.
-std::pair<double, std::size_t> pearson(const std::vector<std::int64_t>& counts,
-                                       const std::vector<double>& probs) {
+std::pair<double, std::size_t> pearson(const std::vector<std::int64_t>& counts, const std::vector<double>& probs) {
   constexpr double kMinExpected = 20.0;
   const double n = static_cast<double>(kDraws);
   std::vector<double> observed;
@@ -172,10 +170,8 @@ TEST_CASE("Sampler means and variances match the truth", "[rng][statistical]") {
     const double v = n * p * (1.0 - p);
     return Truth{n * p, v, (1.0 - 6.0 * p * (1.0 - p)) / v};
   };
-  check_moments("Poisson(3.7)", 10, poisson_truth(3.7),
-                [](gunflow::Rng& r) { return gunflow::poisson(r, 3.7); });
-  check_moments("Poisson(250)", 11, poisson_truth(250.0),
-                [](gunflow::Rng& r) { return gunflow::poisson(r, 250.0); });
+  check_moments("Poisson(3.7)", 10, poisson_truth(3.7), [](gunflow::Rng& r) { return gunflow::poisson(r, 3.7); });
+  check_moments("Poisson(250)", 11, poisson_truth(250.0), [](gunflow::Rng& r) { return gunflow::poisson(r, 250.0); });
   check_moments("Binomial(1000, 0.002)", 12, binomial_truth(1000.0, 0.002),
                 [](gunflow::Rng& r) { return gunflow::binomial(r, 1000, 0.002); });
   // n·p = 3000 takes the BTRS branch (exact, so the truth needs no correction).
@@ -222,13 +218,11 @@ TEST_CASE("Binomial BTRS branch passes chi-square at p = 1e-6", "[rng][statistic
               [](gunflow::Rng& r) { return gunflow::binomial(r, 100, 0.35); });
   }
   SECTION("Binomial(10000, 0.003): n·p = 30, small p") {
-    check_fit("Binomial(10000, 0.003)", 24,
-              pmf_with_tail(boost::math::binomial(10000, 0.003), 80),
+    check_fit("Binomial(10000, 0.003)", 24, pmf_with_tail(boost::math::binomial(10000, 0.003), 80),
               [](gunflow::Rng& r) { return gunflow::binomial(r, 10000, 0.003); });
   }
   SECTION("Binomial(1000000, 0.001): n·p = 1000") {
-    check_fit("Binomial(1000000, 0.001)", 26,
-              pmf_with_tail(boost::math::binomial(1'000'000, 0.001), 1'200),
+    check_fit("Binomial(1000000, 0.001)", 26, pmf_with_tail(boost::math::binomial(1'000'000, 0.001), 1'200),
               [](gunflow::Rng& r) { return gunflow::binomial(r, 1'000'000, 0.001); });
   }
 }
