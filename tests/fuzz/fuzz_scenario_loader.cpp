@@ -1,4 +1,4 @@
-// libFuzzer target for the scenario loader (issue 8): bytes → scenario file →
+// libFuzzer target for the scenario loader: bytes → scenario file →
 // load_scenario(). The contract under test is the one main() relies on: any input
 // gives Settings or an InputError whose problems are located, never a crash, hang,
 // leak, or another exception type (main() reports those as internal errors, exit 1).
