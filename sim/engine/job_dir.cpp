@@ -10,6 +10,7 @@
 #include <string>
 
 #include "gunflow/core/errors.hpp"
+#include "gunflow/engine/replication_runner.hpp"
 #include "gunflow/io/atomic_file.hpp"
 #include "gunflow/model/metrics.hpp"
 
@@ -78,6 +79,7 @@ std::vector<ReplicationResult> resumed_results(const fs::path& dir, const fs::pa
 
 /// Rank 0 prepares the output directory; every rank learns whether it was refused.
 void prepare_job_dir(const ExecutionConfig& cfg, Cluster& cluster) {
+  require_threads(resolved_threads(cfg.threads));  // before anything is written
   std::string refusal;
   if (cluster.rank() == 0) {
     try {

@@ -4,12 +4,37 @@
 #include <exception>
 #include <mutex>
 #include <optional>
+#include <string>
+#include <system_error>
+#include <thread>
+#include <vector>
 
 #include <omp.h>
+
+#include "gunflow/core/errors.hpp"
 
 namespace gunflow {
 
 int resolved_threads(int requested) { return requested > 0 ? requested : omp_get_max_threads(); }
+
+void require_threads(int threads) {
+  // Threads started as OpenMP starts its team (the default stack size), held until all
+  // exist so that they are counted together, then released.
+  std::vector<std::thread> started;
+  std::mutex gate;
+  std::unique_lock<std::mutex> hold(gate);
+  std::string failure;
+  try {
+    for (int i = 1; i < threads; ++i) started.emplace_back([&gate] { const std::lock_guard<std::mutex> wait(gate); });
+  } catch (const std::system_error& e) {
+    failure = e.code().message();
+  }
+  hold.unlock();
+  for (std::thread& t : started) t.join();
+  if (!failure.empty())
+    throw IoError("--threads " + std::to_string(threads),
+                  "cannot start " + std::to_string(threads) + " threads (" + failure + "); run with fewer");
+}
 
 RunOutcome run_replications(const std::vector<std::uint64_t>& indices, const ReplicationFn& simulate, int threads,
                             const ProgressFn& progress, const std::atomic<bool>* stop, const ResultSink& sink,

@@ -99,4 +99,10 @@ expect 2 "shard" run -n 2 --shard 0/99999999999999999999 --out "$work/sh"
 run -n 1 --out "$work/rep"
 echo '{"broken' > "$work/rep/summary.json"
 expect 3 "not a gunflow output" "$gunflow" report "$work/rep" -o "$work/rep.html"
+
+# 11. Threads that cannot be started (a 3 GB address-space limit against 2,000 thread
+# stacks): a clear error and exit 3 before any output, not libgomp's exit 1 mid-run with a
+# checkpoint left behind.
+(ulimit -v 3000000 && expect 3 "cannot start 2000 threads" run -n 4 --threads 2000 --out "$work/threads")
+[ ! -e "$work/threads" ] || fail "a refused thread count left $work/threads behind"
 echo "cli_hardening: ok"

@@ -21,6 +21,11 @@ struct RunOutcome {
 
 /// The thread count a request means: `requested` if positive, else the OpenMP default.
 int resolved_threads(int requested);
+/// Checks, before any output exists, that `threads` threads can be started: OpenMP's
+/// runtime (libgomp) ends the process with exit 1 when it cannot create one, in the middle
+/// of a job, leaving a checkpoint behind. Throws IoError naming the thread count and the
+/// system's reason instead.
+void require_threads(int threads);
 
 /// Thrown by a replication function that gives up part-way because a stop was
 /// requested (a sweep point between its replications): the runner counts the item as not
