@@ -7,42 +7,16 @@
 
 #include <string>
 
+#include "crn_fixture.hpp"
 #include "gunflow/model/simulation.hpp"
 #include "gunflow/model/step_context.hpp"
 #include "gunflow/scenario/loader.hpp"
 
 using namespace gunflow;
-
-namespace {
-constexpr std::uint64_t kSeed = 42;
-
-/// A year of 2010 after a 30-day warm-up (short, but every mechanism acts).
-void shorten(Settings& s) {
-  s.simulation.start = Date::from_ymd(2010, 1, 1);
-  s.simulation.end = Date::from_ymd(2011, 1, 1);
-  s.simulation.warmup_days = 30;
-}
-Settings short_baseline() {
-  Settings s = load_scenario(std::string(GUNFLOW_SOURCE_DIR) + "/scenarios/baseline.yaml").settings;
-  shorten(s);
-  return s;
-}
-Eigen::ArrayXXd series(const Model& m, const ReplicationResult& r, const std::string& metric) {
-  const auto& all = m.layout().series();
-  Eigen::ArrayXXd out(0, r.values.cols());
-  for (std::size_t i = 0; i < all.size(); ++i)
-    if (all[i].metric == metric) {
-      out.conservativeResize(out.rows() + 1, Eigen::NoChange);
-      out.row(out.rows() - 1) = r.values.row(static_cast<Eigen::Index>(i));
-    }
-  REQUIRE(out.rows() > 0);
-  return out;
-}
-
-}  // namespace
+using test::series;
 
 TEST_CASE("A change to homicide substitution leaves the trafficking draws identical", "[crn]") {
-  Settings a = short_baseline();
+  Settings a = test::baseline_2010();
   Settings b = a;
   b.violence.substitution = 0.9;  // acts only on non-firearm homicides
   const Model ma(a), mb(b);
@@ -55,7 +29,7 @@ TEST_CASE("A change to homicide substitution leaves the trafficking draws identi
 }
 
 TEST_CASE("A scenario's name does not enter the random streams", "[crn]") {
-  Settings a = short_baseline();
+  Settings a = test::baseline_2010();
   Settings b = a;
   b.simulation.name = "renamed";
   const Model ma(a), mb(b);
@@ -63,7 +37,7 @@ TEST_CASE("A scenario's name does not enter the random streams", "[crn]") {
 }
 
 TEST_CASE("Raising southbound inspection raises seizures while purchases stay paired", "[crn]") {
-  Settings a = short_baseline();
+  Settings a = test::baseline_2010();
   a.simulation.end = Date::from_ymd(2010, 7, 1);
   a.traffickers.initial_budget = 1e9;  // seized loads cost revenue; keep budgets from binding here
   Settings b = a;

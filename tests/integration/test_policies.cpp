@@ -16,12 +16,16 @@
 #include <set>
 #include <string>
 
+#include "crn_fixture.hpp"
 #include "gunflow/model/simulation.hpp"
 #include "gunflow/model/step_context.hpp"
 #include "gunflow/scenario/loader.hpp"
 #include "gunflow/scenario/schema_policies.hpp"
 
 using namespace gunflow;
+using test::baseline_2010;
+using test::series;
+using test::shorten_to_2010;
 
 namespace {
 constexpr std::uint64_t kSeed = 777;
@@ -162,17 +166,6 @@ void expect_suspend_export_licences(const Runs& p) {
 
 // Common random numbers, per policy (see also test_common_random_numbers.cpp).
 constexpr std::uint64_t kCrnSeed = 42;
-/// A year of 2010 after a 30-day warm-up (short, but every mechanism acts).
-void shorten_to_2010(Settings& s) {
-  s.simulation.start = Date::from_ymd(2010, 1, 1);
-  s.simulation.end = Date::from_ymd(2011, 1, 1);
-  s.simulation.warmup_days = 30;
-}
-Settings baseline_2010() {
-  Settings s = load_scenario(std::string(GUNFLOW_SOURCE_DIR) + "/scenarios/baseline.yaml").settings;
-  shorten_to_2010(s);
-  return s;
-}
 /// The policy's example scenario, in force from the first day of the run.
 Settings in_force(const PolicyInfo& policy) {
   Settings s = load_scenario(std::string(GUNFLOW_SOURCE_DIR) + "/scenarios/policies/" + policy.name + ".yaml").settings;
@@ -231,18 +224,6 @@ const std::map<std::string, Neutralise>& neutral_forms() {
        }},
   };
   return forms;
-}
-
-Eigen::ArrayXXd series(const Model& m, const ReplicationResult& r, const std::string& metric) {
-  const auto& all = m.layout().series();
-  Eigen::ArrayXXd out(0, r.values.cols());
-  for (std::size_t i = 0; i < all.size(); ++i)
-    if (all[i].metric == metric) {
-      out.conservativeResize(out.rows() + 1, Eigen::NoChange);
-      out.row(out.rows() - 1) = r.values.row(static_cast<Eigen::Index>(i));
-    }
-  REQUIRE(out.rows() > 0);
-  return out;
 }
 
 /// Guns of the initial stock recovered in each region on each day of the run, worked

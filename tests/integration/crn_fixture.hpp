@@ -1,0 +1,37 @@
+#pragma once
+// Shared by the common-random-numbers checks (test_common_random_numbers.cpp and the
+// per-policy ones in test_policies.cpp): a short baseline and a metric's series.
+#include <catch2/catch.hpp>
+
+#include <string>
+
+#include "gunflow/model/simulation.hpp"
+#include "gunflow/scenario/loader.hpp"
+
+namespace gunflow::test {
+
+/// A year of 2010 after a 30-day warm-up (short, but every mechanism acts).
+inline void shorten_to_2010(Settings& s) {
+  s.simulation.start = Date::from_ymd(2010, 1, 1);
+  s.simulation.end = Date::from_ymd(2011, 1, 1);
+  s.simulation.warmup_days = 30;
+}
+inline Settings baseline_2010() {
+  Settings s = load_scenario(std::string(GUNFLOW_SOURCE_DIR) + "/scenarios/baseline.yaml").settings;
+  shorten_to_2010(s);
+  return s;
+}
+/// Every series of `metric` (one row per key, one column per year).
+inline Eigen::ArrayXXd series(const Model& m, const ReplicationResult& r, const std::string& metric) {
+  const auto& all = m.layout().series();
+  Eigen::ArrayXXd out(0, r.values.cols());
+  for (std::size_t i = 0; i < all.size(); ++i)
+    if (all[i].metric == metric) {
+      out.conservativeResize(out.rows() + 1, Eigen::NoChange);
+      out.row(out.rows() - 1) = r.values.row(static_cast<Eigen::Index>(i));
+    }
+  REQUIRE(out.rows() > 0);
+  return out;
+}
+
+}  // namespace gunflow::test
