@@ -1,1 +1,2 @@
-list(APPEND GUNFLOW_SOURCES sim/analysis/sweep_design.cpp sim/analysis/sensitivity.cpp sim/analysis/nelder_mead.cpp)
+list(APPEND GUNFLOW_SOURCES sim/analysis/sweep_design.cpp sim/analysis/sensitivity.cpp sim/analysis/bounded_minimize.cpp
+     sim/analysis/ensemble_stats.cpp sim/analysis/prim.cpp)

@@ -17,6 +17,8 @@
 #include "gunflow/engine/calibrate_job.hpp"
 #include "gunflow/engine/cluster.hpp"
 #include "gunflow/engine/compare_job.hpp"
+#include "gunflow/engine/ensemble_job.hpp"
+#include "gunflow/engine/posterior_job.hpp"
 #include "gunflow/engine/report_job.hpp"
 #include "gunflow/engine/run_job.hpp"
 #include "gunflow/engine/sweep_job.hpp"
@@ -51,6 +53,11 @@ struct Inputs {
   std::vector<std::string> files;  // compare: scenarios; merge: shard directories
   std::string spec_file;           // sweep, calibrate
   std::string write_scenario;      // calibrate --write-scenario
+  bool posterior = false;          // calibrate --posterior
+  std::string parameters;          // ensemble --parameters
+  std::uint64_t draws = 0;         // ensemble --draws
+  int from_year = 0;               // ensemble --from-year (0: the default)
+  std::string fail;                // ensemble --fail
   std::string report_dir;          // report
   std::string report_out = "report.html";
   std::string report_calibration = "scenarios/calibration/baseline.calib.yaml";
@@ -77,25 +84,6 @@ int do_run(const Inputs& in, const SharedArgs& a, Cluster& cluster) {
   return interrupted_code(report.interrupted);
 }
 
-int do_compare(const Inputs& in, const SharedArgs& a, Cluster& cluster) {
-  std::vector<LoadedScenario> scenarios;
-  std::vector<InputProblem> problems;
-  for (const std::string& f : in.files) {
-    try {
-      scenarios.push_back(load_scenario(f, a.overrides));
-    } catch (const InputError& e) {
-      problems.insert(problems.end(), e.problems().begin(), e.problems().end());
-    }
-  }
-  if (!problems.empty()) throw InputError(problems);
-  const CompareReport report = compare_job(scenarios, a.plan, a.exec, cluster);
-  if (!report.root) return interrupted_code(report.interrupted);
-  std::cout << format_compare_digest(report) << "outputs in " << a.exec.out_dir << " (" << report.wall_seconds
-            << " s)\n";
-  if (report.interrupted) std::cerr << "gunflow: interrupted; " << report.finished << " complete pairs were written\n";
-  return interrupted_code(report.interrupted);
-}
-
 int do_sweep(const Inputs& in, const SharedArgs& a, Cluster& cluster) {
   const SweepSpec spec = load_sweep(in.spec_file, a.overrides);
   if (cluster.rank() == 0)
@@ -107,7 +95,44 @@ int do_sweep(const Inputs& in, const SharedArgs& a, Cluster& cluster) {
   return interrupted_code(report.interrupted);
 }
 
+std::vector<LoadedScenario> load_scenarios(const std::vector<std::string>& files, const SharedArgs& a) {
+  std::vector<LoadedScenario> scenarios;
+  std::vector<InputProblem> problems;
+  for (const std::string& f : files) {
+    try {
+      scenarios.push_back(load_scenario(f, a.overrides));
+    } catch (const InputError& e) {
+      problems.insert(problems.end(), e.problems().begin(), e.problems().end());
+    }
+  }
+  if (!problems.empty()) throw InputError(problems);
+  return scenarios;
+}
+
+int do_ensemble(const Inputs& in, const SharedArgs& a, Cluster& cluster) {
+  EnsembleOptions options;
+  if (in.from_year != 0) options.from_year = in.from_year;
+  if (!in.fail.empty()) options.fail = parse_failure_rule(in.fail);
+  const ParameterSets sets = load_parameter_sets(in.parameters, in.draws);
+  const EnsembleReport r = ensemble_job(load_scenarios(in.files, a), sets, a.plan, options, a.exec, cluster);
+  if (r.root)
+    std::cout << "ensemble: " << r.finished << "/" << r.items << " (parameter set, scenario) items of " << r.sets
+              << " sets in " << a.exec.out_dir << " (" << r.wall_seconds << " s)\n";
+  return interrupted_code(r.interrupted);
+}
+
+int do_posterior(const Inputs& in, const SharedArgs& a) {
+  const PosteriorReport r = posterior_job(load_calibration(in.spec_file, a.overrides), a.exec);
+  std::cout << "calibrate --posterior: " << r.finished << "/" << r.draws << " draws"
+            << (r.reused > 0 ? " (" + std::to_string(r.reused) + " from the interrupted run)" : "") << ", "
+            << r.accepted << " kept, in " << a.exec.out_dir << "\n";
+  for (std::size_t j = 0; j < r.identifiability.size(); ++j)
+    std::cout << "  " << r.keys[j] << ": posterior/prior spread " << r.identifiability[j].ratio << "\n";
+  return interrupted_code(r.interrupted);
+}
+
 int do_calibrate(const Inputs& in, const SharedArgs& a, Cluster&) {
+  if (in.posterior) return do_posterior(in, a);
   const CalibrationResult r = calibrate_job(load_calibration(in.spec_file, a.overrides), a.exec, in.write_scenario);
   std::cout << "calibrate: objective " << r.objective << " after " << r.evaluations << " evaluations"
             << (r.converged ? "" : " (evaluation limit reached)")
@@ -119,6 +144,15 @@ int do_calibrate(const Inputs& in, const SharedArgs& a, Cluster&) {
               << (f.target.year ? " " + std::to_string(*f.target.year) : "") << ": " << f.model.mean << " in ["
               << f.target.low << ", " << f.target.high << "]\n";
   return 0;
+}
+
+int do_compare(const Inputs& in, const SharedArgs& a, Cluster& cluster) {
+  const CompareReport report = compare_job(load_scenarios(in.files, a), a.plan, a.exec, cluster);
+  if (!report.root) return interrupted_code(report.interrupted);
+  std::cout << format_compare_digest(report) << "outputs in " << a.exec.out_dir << " (" << report.wall_seconds
+            << " s)\n";
+  if (report.interrupted) std::cerr << "gunflow: interrupted; " << report.finished << " complete pairs were written\n";
+  return interrupted_code(report.interrupted);
 }
 
 int do_merge(const Inputs& in, const SharedArgs& a, Cluster&) {
@@ -171,6 +205,17 @@ void own_sweep(CLI::App& c, Inputs& in) {
 void own_calibrate(CLI::App& c, Inputs& in) {
   c.add_option("calibration", in.spec_file, "Calibration YAML file (see scenarios/calibration/)")->required();
   c.add_option("--write-scenario", in.write_scenario, "Also write the fitted scenario to this file");
+  c.add_flag("--posterior", in.posterior,
+             "History matching over the file's posterior prior: posterior.csv, identifiability.csv");
+}
+void own_ensemble(CLI::App& c, Inputs& in) {
+  c.add_option("scenarios", in.files, "BASE.yaml then one or more policy scenarios")->required()->expected(2, -1);
+  c.add_option("--parameters", in.parameters, "Prior file (.yaml) or parameter sets (.csv, e.g. posterior.csv)")
+      ->required();
+  c.add_option("--draws", in.draws, "Parameter sets drawn from a prior file (default: its `draws`)")
+      ->check(CLI::Range(std::uint64_t{2}, std::uint64_t{1000000}));
+  c.add_option("--from-year", in.from_year, "Effects on the mean of the years from this one (default: the second)");
+  c.add_option("--fail", in.fail, "PRIM scenario discovery: POLICY:METRIC>PERCENT (or <) marks a failure");
 }
 void own_report(CLI::App& c, Inputs& in) {
   c.add_option("dir", in.report_dir, "Output directory of gunflow run or compare")->required();
@@ -200,7 +245,7 @@ struct Command {
 
 constexpr unsigned kJobOptions = kThreads | kOut | kForce | kQuiet | kResume;  // every job that writes a directory
 
-const std::array<Command, 10> kCommands{{
+const std::array<Command, 11> kCommands{{
     {{"run", "Run replications of a scenario and write outputs", kJobOptions | kReplications | kSeed | kShard | kSet,
       "results/run", 1, "Continue an interrupted run in --out: replications in its checkpoint are kept, the rest run",
       true},
@@ -218,10 +263,16 @@ const std::array<Command, 10> kCommands{{
       "Continue an interrupted sweep in --out", true},
      own_sweep,
      do_sweep},
-    {{"calibrate", "Fit free parameters to target bands (Nelder-Mead, CRN)", kJobOptions | kSet, "results/calibrate", 1,
+    {{"calibrate", "Fit free parameters to target bands (NLopt BOBYQA under CRN; --posterior: history matching)",
+      kJobOptions | kSet, "results/calibrate", 1,
       "Continue an interrupted calibration in --out: evaluations in its trace are not run again"},
      own_calibrate,
      do_calibrate},
+    {{"ensemble", "Policy effects over parameter sets: distributions, robust ranking, PRIM",
+      kJobOptions | kReplications | kSeed | kShard | kSet, "results/ensemble", 2,
+      "Continue an interrupted ensemble in --out: finished (set, scenario) items are kept", true},
+     own_ensemble,
+     do_ensemble},
     {{"report", "Write a self-contained HTML report of a run or compare directory"}, own_report, do_report},
     {{"serve", "Local web demo: toggle policies, run, watch the iron river respond", kThreads}, own_serve, do_serve},
     {{"validate", "Check a scenario file and report every problem", kSet}, own_validate, do_validate},

@@ -7,7 +7,7 @@
 #include <cstdio>
 #include <filesystem>
 
-#include "gunflow/analysis/nelder_mead.hpp"
+#include "gunflow/analysis/bounded_minimize.hpp"
 #include "gunflow/core/errors.hpp"
 #include "gunflow/engine/progress.hpp"
 #include "gunflow/engine/replication_runner.hpp"
@@ -27,7 +27,9 @@ Settings settings_with(const CalibrationSpec& spec, const std::vector<double>& v
   return s;
 }
 
-std::vector<std::size_t> target_rows(const CalibrationSpec& spec, const MetricLayout& layout) {
+}  // namespace
+
+std::vector<std::size_t> calibration_target_rows(const CalibrationSpec& spec, const MetricLayout& layout) {
   std::vector<std::size_t> rows;
   std::vector<InputProblem> problems;
   for (const CalibrationTarget& t : spec.targets) {
@@ -45,6 +47,13 @@ std::vector<std::size_t> target_rows(const CalibrationSpec& spec, const MetricLa
   return rows;
 }
 
+double target_value(const CalibrationTarget& target, const ReplicationResult& r, std::size_t row, int first_year) {
+  const auto series = r.values.row(static_cast<Eigen::Index>(row));
+  return target.year ? series(*target.year - first_year) : series.mean();
+}
+
+namespace {
+
 /// Model means at `values`, one Summary per target.
 std::vector<TargetFit> evaluate(const CalibrationSpec& spec, const std::vector<std::size_t>& rows,
                                 const std::vector<double>& values, int threads) {
@@ -56,8 +65,7 @@ std::vector<TargetFit> evaluate(const CalibrationSpec& spec, const std::vector<s
     const CalibrationTarget& target = spec.targets[t];
     std::vector<double> per_rep;
     for (const ReplicationResult& r : out.results) {
-      const auto row = r.values.row(static_cast<Eigen::Index>(rows[t]));
-      per_rep.push_back(target.year ? row(*target.year - model.layout().first_year()) : row.mean());
+      per_rep.push_back(target_value(target, r, rows[t], model.layout().first_year()));
     }
     TargetFit f{target, summarize(per_rep), false};
     f.pass = f.model.mean >= target.low && f.model.mean <= target.high;
@@ -79,7 +87,7 @@ double objective(const std::vector<TargetFit>& fits) {
 CalibrationResult calibrate(const CalibrationSpec& spec, int threads,
                             const std::function<void(const std::vector<double>&, double)>& on_evaluation,
                             const std::vector<CalibrationEvaluation>& known) {
-  const std::vector<std::size_t> rows = target_rows(spec, Model(spec.base.settings).layout());
+  const std::vector<std::size_t> rows = calibration_target_rows(spec, Model(spec.base.settings).layout());
   const auto k = static_cast<Eigen::Index>(spec.parameters.size());
   // Search in the unit cube so parameters of very different scales are treated alike.
   auto to_values = [&](const Eigen::VectorXd& u) {
@@ -98,7 +106,7 @@ CalibrationResult calibrate(const CalibrationSpec& spec, int threads,
   std::size_t asked = 0;
   bool replaying = true;  // until the fit asks for a point `known` does not hold next
   int reused = 0;
-  const NelderMeadResult nm = nelder_mead(
+  const MinimizeResult nm = bounded_minimize(
       [&](const Eigen::VectorXd& u) {
         const std::vector<double> v = to_values(u);
         replaying = replaying && asked < known.size() && known[asked].values == v;
@@ -110,19 +118,21 @@ CalibrationResult calibrate(const CalibrationSpec& spec, int threads,
       },
       start, Eigen::VectorXd::Constant(k, 0.15), Eigen::VectorXd::Zero(k), Eigen::VectorXd::Ones(k),
       spec.max_evaluations, 1e-4);
+  // (absolute tolerance on the objective: a sum of squared band-normalised misses)
   CalibrationResult result;
   result.values = to_values(nm.x);
   result.objective = nm.value;
   result.evaluations = nm.evaluations;
   result.reused = reused;
   result.converged = nm.converged;
+  result.algorithm = nm.algorithm;
   result.fits = evaluate(spec, rows, result.values, threads);
   return result;
 }
 
 namespace {
 std::string fitted_yaml(const CalibrationSpec& spec, const CalibrationResult& r, const std::string& extends) {
-  std::string out = "# Written by `gunflow calibrate " + spec.file + "`: Nelder-Mead, " +
+  std::string out = "# Written by `gunflow calibrate " + spec.file + "`: NLopt " + r.algorithm + ", " +
                     std::to_string(r.evaluations) + " evaluations of " + std::to_string(spec.replications) +
                     " replications (seed " + std::to_string(spec.seed) + "), objective " + format_number(r.objective) +
                     ".\n# Do not edit by hand: change the calibration file and run it again.\n";

@@ -8,6 +8,7 @@
 
 #include "gunflow/core/errors.hpp"
 #include "gunflow/io/atomic_file.hpp"
+#include "gunflow/io/ensemble_report.hpp"
 #include "gunflow/io/svg_chart.hpp"
 
 namespace gunflow {
@@ -130,7 +131,8 @@ std::string compare_sections(const json& cmp) {
 std::string html_report(const std::string& run_dir, const ReportCalibration& calibration) {
   const fs::path dir(run_dir);
   const bool is_run = fs::exists(dir / "summary.json"), is_compare = fs::exists(dir / "compare.json");
-  if (!is_run && !is_compare)
+  const bool is_ensemble = is_ensemble_dir(run_dir);
+  if (!is_run && !is_compare && !is_ensemble)
     throw IoError(run_dir, "holds neither summary.json (gunflow run) nor compare.json (gunflow compare)");
   std::string title = "gunflow report";
   std::string body;
@@ -140,6 +142,7 @@ std::string html_report(const std::string& run_dir, const ReportCalibration& cal
     body += run_sections(summary, calibration);
   }
   if (is_compare) body += compare_sections(json::parse(read_file((dir / "compare.json").string())));
+  if (is_ensemble) body += ensemble_sections(run_dir);  // io/ensemble_report.cpp
   body += "<h2>Scenario</h2>";
   for (const auto& entry : fs::directory_iterator(dir)) {
     const std::string name = entry.path().filename().string();

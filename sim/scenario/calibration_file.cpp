@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <filesystem>
 
 #include <yaml-cpp/yaml.h>
 
@@ -10,13 +11,40 @@
 #include "gunflow/scenario/yaml_reader.hpp"
 
 namespace gunflow {
+namespace {
+/// posterior: {prior: FILE, draws: N, replications: R, cutoff: C}; the prior file's
+/// problems are reported as they are (its own file, line and key).
+void read_posterior(const YAML::Node& post, const std::string& path, YamlReader& r, CalibrationSpec& spec) {
+  if (!post.IsMap()) {
+    r.fail(post, "posterior", "must be a mapping {prior, draws, replications, cutoff}");
+    return;
+  }
+  r.only_keys(post, "posterior.", {"prior", "draws", "replications", "cutoff"});
+  PosteriorSettings ps;
+  if (post["draws"]) r.whole(post["draws"], "posterior.draws", 2, 1e6, ps.draws);
+  if (post["replications"]) r.whole(post["replications"], "posterior.replications", 2, 1e4, ps.replications);
+  if (post["cutoff"] && r.number(post["cutoff"], "posterior.cutoff", ps.cutoff) && !(ps.cutoff > 0))
+    r.fail(post["cutoff"], "posterior.cutoff", "must be above zero");
+  if (!post["prior"] || !post["prior"].IsScalar()) {
+    r.fail(post, "posterior.prior", "is required: a prior file (docs/uncertainty.md)");
+    return;
+  }
+  ps.prior_file = (std::filesystem::path(path).parent_path() / post["prior"].Scalar()).lexically_normal().string();
+  if (!std::filesystem::exists(ps.prior_file)) {
+    r.fail(post["prior"], "posterior.prior", "names a file that does not exist: " + ps.prior_file);
+    return;
+  }
+  ps.prior = load_prior(ps.prior_file);
+  spec.posterior = ps;
+}
+}  // namespace
 
 CalibrationSpec load_calibration(const std::string& path, const std::vector<std::string>& overrides) {
   const YAML::Node root = load_yaml_mapping(path, "calibration");
   YamlReader r(path);
   CalibrationSpec spec;
   spec.file = path;
-  r.only_keys(root, "", {"base", "replications", "seed", "max_evaluations", "parameters", "targets"});
+  r.only_keys(root, "", {"base", "replications", "seed", "max_evaluations", "parameters", "targets", "posterior"});
   std::string base_path;
   if (!root["base"] || !root["base"].IsScalar())
     r.fail(root, "base", "is required: the scenario to calibrate");
@@ -88,6 +116,7 @@ CalibrationSpec load_calibration(const std::string& path, const std::vector<std:
         r.range(t["band"], at + ".band", ct.low, ct.high);
       spec.targets.push_back(ct);
     }
+  if (const YAML::Node post = root["posterior"]) read_posterior(post, path, r, spec);
   r.throw_if_any();
   spec.base_file = root["base"].Scalar();
   spec.base = load_scenario(base_path, overrides);

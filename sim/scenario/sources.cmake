@@ -13,4 +13,5 @@ list(APPEND GUNFLOW_SOURCES
   sim/scenario/docs.cpp
   sim/scenario/yaml_reader.cpp
   sim/scenario/sweep_file.cpp
-  sim/scenario/calibration_file.cpp)
+  sim/scenario/calibration_file.cpp
+  sim/scenario/prior_file.cpp)

@@ -3,13 +3,14 @@
 // bands. Objective: sum over targets of ((mean - band centre) / band half-width)^2, so
 // a value below 1 per target means "inside the band". Every evaluation runs the same
 // replications with the same seed (common random numbers), which makes the objective
-// a deterministic, smooth-enough function for Nelder–Mead (analysis/nelder_mead).
+// a deterministic, smooth-enough function for NLopt's BOBYQA (analysis/bounded_minimize).
 #include <functional>
 #include <string>
 #include <vector>
 
 #include "gunflow/engine/run_plan.hpp"
 #include "gunflow/scenario/calibration_file.hpp"
+#include "gunflow/tally/layout.hpp"
 #include "gunflow/tally/summary.hpp"
 
 namespace gunflow {
@@ -32,12 +33,19 @@ struct CalibrationResult {
   int evaluations = 0;
   int reused = 0;  ///< evaluations taken from `known` instead of run
   bool converged = false;
+  std::string algorithm;        ///< the NLopt algorithm used (BOBYQA, or Sbplx for one parameter)
   std::vector<TargetFit> fits;  ///< at the fitted values
 };
 
+/// The output series (rows of a replication's values) of each target; InputError naming
+/// the calibration file for a target that is not an output series or a year not simulated.
+std::vector<std::size_t> calibration_target_rows(const CalibrationSpec& spec, const MetricLayout& layout);
+/// A target's value in one replication: its year, or the mean over the simulated years.
+double target_value(const CalibrationTarget& target, const ReplicationResult& r, std::size_t row, int first_year);
+
 /// Runs the fit. `on_evaluation(values, objective)` is called after each evaluation.
 /// `known`: the first evaluations of an earlier, interrupted fit of the same spec.
-/// Nelder–Mead is deterministic and each evaluation uses the same replications and
+/// The optimiser is deterministic and each evaluation uses the same replications and
 /// seed, so the fit asks for the same points again; while it does (values equal to
 /// the bit), their objective is taken from `known` instead of being run again, and the
 /// fit ends exactly as an uninterrupted one would.

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "gunflow/scenario/loader.hpp"
+#include "gunflow/scenario/prior_file.hpp"
 
 namespace gunflow {
 
@@ -23,6 +24,15 @@ struct CalibrationTarget {
   std::string source;        ///< where the band comes from (free text)
 };
 
+/// The `posterior:` section: history matching over a prior (docs/uncertainty.md).
+struct PosteriorSettings {
+  std::string prior_file;  ///< as resolved (relative to the working directory)
+  PriorSpec prior;
+  std::uint64_t draws = 256;       ///< parameter sets drawn from the prior (Latin hypercube)
+  std::uint64_t replications = 2;  ///< per draw, the same for every draw (common random numbers)
+  double cutoff = 3.0;             ///< largest implausibility a kept draw may have on any target
+};
+
 struct CalibrationSpec {
   std::string file;
   std::string base_file;  ///< as written (relative to the calibration file)
@@ -32,6 +42,7 @@ struct CalibrationSpec {
   int max_evaluations = 60;
   std::vector<CalibrationParameter> parameters;
   std::vector<CalibrationTarget> targets;
+  std::optional<PosteriorSettings> posterior;
 };
 
 /// Throws InputError listing every problem with file:line:col and key.

@@ -1,4 +1,6 @@
 list(APPEND GUNFLOW_TEST_SOURCES
      tests/unit/analysis/test_sweep_design.cpp
-     tests/unit/analysis/test_nelder_mead.cpp
+     tests/unit/analysis/test_bounded_minimize.cpp
+     tests/unit/analysis/test_ensemble_stats.cpp
+     tests/unit/analysis/test_prim.cpp
      tests/unit/analysis/test_sensitivity.cpp)

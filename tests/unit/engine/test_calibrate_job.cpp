@@ -26,7 +26,7 @@ TEST_CASE("calibrate_job writes the trace, targets, fitted scenario and identity
   const test::TempDir dir("calibrate_job_outputs");
   const CalibrationSpec spec = small_calibration(3);
   const CalibrationResult r = calibrate_job(spec, test::quiet_config(dir.file("out")), dir.file("fitted_copy.yaml"));
-  CHECK(r.evaluations >= 3);  // the budget is checked between Nelder-Mead steps
+  CHECK(r.evaluations >= 3);  // NLopt stops at the evaluation budget
   REQUIRE(r.values.size() == 1);
   CHECK(r.values[0] >= 150000);
   CHECK(r.values[0] <= 450000);

@@ -1,0 +1,124 @@
+#include "gunflow/analysis/ensemble_stats.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <numeric>
+
+namespace gunflow {
+
+double weighted_quantile(const Eigen::VectorXd& x, const Eigen::VectorXd& w, double q) {
+  const auto n = static_cast<std::size_t>(x.size());
+  if (n == 0) return std::nan("");
+  std::vector<std::size_t> order(n);
+  std::iota(order.begin(), order.end(), 0);
+  std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+    return x(static_cast<Eigen::Index>(a)) < x(static_cast<Eigen::Index>(b));
+  });
+  const double total = w.sum();
+  // Mid-point of each value's mass on [0, 1]; interpolate between neighbouring mid-points.
+  std::vector<double> mid, val;
+  double below = 0;
+  for (std::size_t i : order) {
+    const double wi = w(static_cast<Eigen::Index>(i));
+    if (wi <= 0) continue;
+    mid.push_back((below + 0.5 * wi) / total);
+    val.push_back(x(static_cast<Eigen::Index>(i)));
+    below += wi;
+  }
+  if (mid.empty()) return std::nan("");
+  if (q <= mid.front()) return val.front();
+  if (q >= mid.back()) return val.back();
+  const auto hi = static_cast<std::size_t>(std::upper_bound(mid.begin(), mid.end(), q) - mid.begin());
+  const double t = (q - mid[hi - 1]) / (mid[hi] - mid[hi - 1]);
+  return val[hi - 1] + t * (val[hi] - val[hi - 1]);
+}
+
+double weighted_sd(const Eigen::VectorXd& x, const Eigen::VectorXd& w) {
+  const double total = w.sum();
+  if (!(total > 0)) return 0;
+  const double mean = x.dot(w) / total;
+  return std::sqrt(std::max(0.0, (x.array() - mean).square().matrix().dot(w) / total));
+}
+
+namespace {
+Eigen::VectorXd average_ranks(const Eigen::VectorXd& x) {
+  const auto n = static_cast<std::size_t>(x.size());
+  std::vector<std::size_t> order(n);
+  std::iota(order.begin(), order.end(), 0);
+  std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+    return x(static_cast<Eigen::Index>(a)) < x(static_cast<Eigen::Index>(b));
+  });
+  Eigen::VectorXd r(x.size());
+  for (std::size_t i = 0; i < n;) {
+    std::size_t j = i;
+    while (j + 1 < n && x(static_cast<Eigen::Index>(order[j + 1])) == x(static_cast<Eigen::Index>(order[i]))) ++j;
+    const double rank = 0.5 * static_cast<double>(i + j) + 1.0;  // ties share their average rank
+    for (std::size_t k = i; k <= j; ++k) r(static_cast<Eigen::Index>(order[k])) = rank;
+    i = j + 1;
+  }
+  return r;
+}
+}  // namespace
+
+double spearman(const Eigen::VectorXd& x, const Eigen::VectorXd& y) {
+  if (x.size() < 2) return 0;
+  const Eigen::ArrayXd rx = average_ranks(x).array() - average_ranks(x).mean();
+  const Eigen::ArrayXd ry = average_ranks(y).array() - average_ranks(y).mean();
+  const double den = std::sqrt(rx.square().sum() * ry.square().sum());
+  return den > 0 ? (rx * ry).sum() / den : 0.0;
+}
+
+double implausibility(double mean, double mc_variance, double low, double high) {
+  const double sd_obs = 0.25 * (high - low);
+  return std::abs(mean - 0.5 * (low + high)) / std::sqrt(sd_obs * sd_obs + std::max(0.0, mc_variance));
+}
+
+std::vector<Identifiability> identifiability(const Eigen::MatrixXd& draws, const Eigen::MatrixXd& outputs,
+                                             const Eigen::VectorXd& accepted, const std::vector<double>& prior_sds,
+                                             double threshold) {
+  std::vector<Identifiability> out;
+  for (Eigen::Index j = 0; j < draws.cols(); ++j) {
+    Identifiability id;
+    id.prior_sd = prior_sds[static_cast<std::size_t>(j)];
+    id.posterior_sd = weighted_sd(draws.col(j), accepted);
+    id.ratio = id.prior_sd > 0 ? id.posterior_sd / id.prior_sd : 0.0;
+    for (Eigen::Index t = 0; t < outputs.cols(); ++t) {
+      id.rho.push_back(spearman(draws.col(j), outputs.col(t)));
+      if (std::abs(id.rho.back()) >= threshold) id.pinned_by.push_back(static_cast<int>(t));
+    }
+    out.push_back(id);
+  }
+  return out;
+}
+
+}  // namespace gunflow
+
+namespace gunflow {
+
+EffectDistribution effect_distribution(const Eigen::VectorXd& effect, const Eigen::VectorXd& mc_half_width,
+                                       const Eigen::VectorXd& weights) {
+  EffectDistribution d;
+  if (effect.size() == 0) return d;
+  d.median = weighted_quantile(effect, weights, 0.5);
+  d.q05 = weighted_quantile(effect, weights, 0.05);
+  d.q95 = weighted_quantile(effect, weights, 0.95);
+  d.mc_half_width = weighted_quantile(mc_half_width, weights, 0.5);
+  d.claimed_sign = d.median > 0 ? 1 : d.median < 0 ? -1 : 0;
+  double same = 0;
+  for (Eigen::Index s = 0; s < effect.size(); ++s)
+    if ((effect(s) > 0 ? 1 : effect(s) < 0 ? -1 : 0) == d.claimed_sign) same += weights(s);
+  d.p_sign = same / weights.sum();
+  return d;
+}
+
+double p_beats(const Eigen::VectorXd& a, const Eigen::VectorXd& b, const Eigen::VectorXd& weights,
+               bool lower_is_better) {
+  double wins = 0;
+  for (Eigen::Index s = 0; s < a.size(); ++s) {
+    const double better = lower_is_better ? b(s) - a(s) : a(s) - b(s);
+    wins += weights(s) * (better > 0 ? 1.0 : better == 0 ? 0.5 : 0.0);
+  }
+  return a.size() > 0 ? wins / weights.sum() : 0.5;
+}
+
+}  // namespace gunflow

@@ -1,0 +1,85 @@
+// ensemble_stats.hpp: weighted quantiles, Spearman, implausibility and the
+// identifiability summary on inputs with known answers.
+#include <catch2/catch.hpp>
+
+#include <cmath>
+
+#include "gunflow/analysis/ensemble_stats.hpp"
+#include "gunflow/rng/stream.hpp"
+
+using namespace gunflow;
+
+TEST_CASE("weighted_quantile and weighted_sd", "[analysis][ensemble]") {
+  Eigen::VectorXd x(4), w = Eigen::VectorXd::Ones(4);
+  x << 4, 1, 3, 2;
+  // Equal weights: mid-points 1/8, 3/8, 5/8, 7/8 of the sorted values 1..4.
+  CHECK(weighted_quantile(x, w, 0.5) == Approx(2.5));
+  CHECK(weighted_quantile(x, w, 0.125) == Approx(1.0));
+  CHECK(weighted_quantile(x, w, 0.0) == 1.0);
+  CHECK(weighted_quantile(x, w, 1.0) == 4.0);
+  w << 0, 1, 0, 1;  // only 1 and 4 count
+  CHECK(weighted_quantile(x, w, 0.5) == Approx(2.5));
+  CHECK(weighted_quantile(x, w, 0.25) == Approx(1.0));
+  CHECK(weighted_sd(x, w) == Approx(1.5));
+}
+
+TEST_CASE("spearman: monotone, reversed, ties and constants", "[analysis][ensemble]") {
+  Eigen::VectorXd x(5), y(5);
+  x << 1, 2, 3, 4, 5;
+  y << 1, 8, 27, 64, 125;  // monotone, not linear
+  CHECK(spearman(x, y) == Approx(1.0));
+  CHECK(spearman(x, -y) == Approx(-1.0));
+  CHECK(spearman(x, Eigen::VectorXd::Constant(5, 2.0)) == 0.0);
+  Eigen::VectorXd t(5);
+  t << 1, 1, 2, 2, 3;                                   // ranks 1.5 1.5 3.5 3.5 5
+  CHECK(spearman(x, t) == Approx(0.9486832980505138));  // Pearson of (1..5) with the average ranks
+}
+
+TEST_CASE("implausibility reads the band as two standard deviations", "[analysis][ensemble]") {
+  // Band [90, 110]: sd 5. A mean of 115 is 3 sd away; Monte Carlo variance 11 widens it.
+  CHECK(implausibility(115, 0, 90, 110) == Approx(3.0));
+  CHECK(implausibility(100, 0, 90, 110) == 0.0);
+  CHECK(implausibility(85, 11, 90, 110) == Approx(15.0 / 6.0));
+}
+
+TEST_CASE("identifiability: a parameter the targets constrain, and one they do not", "[analysis][ensemble]") {
+  // Two parameters uniform on [0, 1]; the one target is p0 (plus nothing of p1); the
+  // posterior keeps draws with p0 in [0.4, 0.6]: p0's spread shrinks about five-fold, p1's not.
+  constexpr Eigen::Index kN = 2000;
+  Eigen::MatrixXd draws(kN, 2), outputs(kN, 1);
+  Eigen::VectorXd accepted(kN);
+  Rng rng(8, StreamId::kSelfTest, 0, 0, 0);
+  for (Eigen::Index i = 0; i < kN; ++i) {
+    draws(i, 0) = rng.uniform();
+    draws(i, 1) = rng.uniform();
+    outputs(i, 0) = 10 * draws(i, 0);
+    accepted(i) = std::abs(draws(i, 0) - 0.5) <= 0.1 ? 1.0 : 0.0;
+  }
+  const double sd = 1.0 / std::sqrt(12.0);
+  const std::vector<Identifiability> id = identifiability(draws, outputs, accepted, {sd, sd});
+  REQUIRE(id.size() == 2);
+  CHECK(id[0].ratio == Approx(0.2).margin(0.02));  // U(0.4, 0.6): sd 0.2 / sqrt 12
+  CHECK(id[1].ratio == Approx(1.0).margin(0.1));
+  CHECK(id[0].pinned_by == std::vector<int>{0});
+  CHECK(id[1].pinned_by.empty());
+  CHECK(id[0].rho[0] == Approx(1.0));
+}
+
+TEST_CASE("effect_distribution and p_beats", "[analysis][ensemble]") {
+  Eigen::VectorXd e(5), mc(5), w = Eigen::VectorXd::Ones(5);
+  e << -4, -3, -2, -1, 1;
+  mc << 1, 1, 2, 2, 2;
+  const EffectDistribution d = effect_distribution(e, mc, w);
+  CHECK(d.median == Approx(-2.0));
+  CHECK(d.claimed_sign == -1);
+  CHECK(d.p_sign == Approx(0.8));  // four of five sets cut the metric
+  CHECK(d.mc_half_width == Approx(2.0));
+  CHECK(d.q05 == Approx(-4.0));  // below the first mid-point (0.1): the smallest value
+  CHECK(d.q95 == Approx(1.0));
+  Eigen::VectorXd b(5);
+  b << -5, -2, -2, 0, 0;  // A lower in sets 1, 3, 4 (wins), tie in 2, B lower in 0
+  CHECK(p_beats(e, b, w, true) == Approx(3.5 / 5));
+  CHECK(p_beats(e, b, w, false) == Approx(1.5 / 5));
+  w << 0, 1, 1, 1, 1;  // without set 0: A wins 3, ties 1
+  CHECK(p_beats(e, b, w, true) == Approx(3.5 / 4));
+}

@@ -1,0 +1,93 @@
+// posterior_job.hpp: history matching over a prior: the kept draws, the
+// identifiability summary, independence from the thread count, and resume.
+#include <catch2/catch.hpp>
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+
+#include "../io/temp_dir.hpp"
+#include "gunflow/analysis/ensemble_stats.hpp"
+#include "gunflow/core/errors.hpp"
+#include "gunflow/engine/posterior_job.hpp"
+#include "job_fixture.hpp"
+
+using namespace gunflow;
+using Catch::Matchers::Contains;
+
+namespace {
+CalibrationSpec posterior_calibration() {
+  CalibrationSpec spec = load_calibration(test::fixture("calibration_posterior.yaml"));
+  test::shorten(spec.base.settings);
+  return spec;
+}
+std::size_t count_lines(const std::string& text) {
+  return static_cast<std::size_t>(std::count(text.begin(), text.end(), '\n'));
+}
+}  // namespace
+
+TEST_CASE("posterior_job keeps the draws no target rules out", "[engine][posterior]") {
+  const test::TempDir dir("posterior_outputs");
+  const CalibrationSpec spec = posterior_calibration();
+  const PosteriorReport r = posterior_job(spec, test::quiet_config(dir.file("out")));
+  CHECK(r.draws == 10);
+  CHECK(r.finished == 10);
+  const std::string draws = test::file_text(dir.file("out/posterior_draws.csv"));
+  CHECK(count_lines(draws) == 11);
+  CHECK(draws.rfind("draw,demand.guns_per_year,traffickers.count,mean:guns_trafficked,mc_var:guns_trafficked,", 0) ==
+        0);
+  // posterior.csv holds exactly the draws marked kept, and each one's implausibility is at most 3.
+  const std::string posterior = test::file_text(dir.file("out/posterior.csv"));
+  CHECK(posterior.rfind("set,weight,demand.guns_per_year,traffickers.count\n", 0) == 0);
+  CHECK(count_lines(posterior) == 1 + r.accepted);
+  std::size_t kept = 0;
+  for (std::size_t at = draws.find('\n') + 1; at < draws.size(); at = draws.find('\n', at) + 1) {
+    const std::string line = draws.substr(at, draws.find('\n', at) - at);
+    const bool k = line.back() == '1';
+    kept += k ? 1 : 0;
+    const std::size_t c2 = line.rfind(','), c1 = line.rfind(',', c2 - 1);
+    CHECK((std::stod(line.substr(c1 + 1, c2 - c1 - 1)) <= 3.0) == k);
+  }
+  CHECK(kept == r.accepted);
+  REQUIRE(r.identifiability.size() == 2);
+  const std::string id = test::file_text(dir.file("out/identifiability.csv"));
+  CHECK(count_lines(id) == 3);
+  CHECK_THAT(id, Contains("demand.guns_per_year,uniform,150000,450000,"));
+  // The flow target moves with the guns ordered per year: it is named as pinning it.
+  CHECK(std::abs(r.identifiability[0].rho[0]) >= 0.3);
+  CHECK_THAT(id, Contains("guns_trafficked (rho"));
+  CHECK(std::filesystem::exists(dir.file("out/run.json")));
+}
+
+TEST_CASE("posterior_job: the same outputs whatever the threads, and after a resume", "[engine][posterior]") {
+  const test::TempDir dir("posterior_identity");
+  const CalibrationSpec spec = posterior_calibration();
+  posterior_job(spec, test::quiet_config(dir.file("one")));
+  ExecutionConfig two = test::quiet_config(dir.file("two"));
+  two.threads = 2;
+  posterior_job(spec, two);
+  for (const char* f : {"posterior_draws.csv", "posterior.csv", "identifiability.csv"})
+    CHECK(test::file_text(dir.file(std::string("one/") + f)) == test::file_text(dir.file(std::string("two/") + f)));
+  // An interrupted job: the trace holds its first 8 draws (one block); resume runs the rest.
+  const std::string full = test::file_text(dir.file("one/posterior_draws.csv"));
+  std::size_t cut = 0;
+  for (int i = 0; i < 9; ++i) cut = full.find('\n', cut) + 1;
+  std::filesystem::remove(dir.file("one/posterior.csv"));
+  std::ofstream(dir.file("one/posterior_draws.csv"), std::ios::trunc) << full.substr(0, cut);
+  ExecutionConfig resume = test::quiet_config(dir.file("one"));
+  resume.resume = true;
+  const PosteriorReport r = posterior_job(spec, resume);
+  CHECK(r.reused == 8);
+  CHECK(test::file_text(dir.file("one/posterior_draws.csv")) == full);
+  CHECK(test::file_text(dir.file("one/posterior.csv")) == test::file_text(dir.file("two/posterior.csv")));
+  // Resuming with another prior seed is refused: the draws would differ.
+  CalibrationSpec other = spec;
+  other.posterior->prior.seed = 99;
+  CHECK_THROWS_WITH(posterior_job(other, resume), Contains("is not draw 0 of this prior"));
+}
+
+TEST_CASE("posterior_job needs a posterior section", "[engine][posterior]") {
+  const test::TempDir dir("posterior_missing");
+  CalibrationSpec spec = load_calibration(test::fixture("calibration_small.yaml"));
+  CHECK_THROWS_WITH(posterior_job(spec, test::quiet_config(dir.file("out"))), Contains("posterior"));
+}
