@@ -77,6 +77,10 @@ std::vector<Identifiability> identifiability(const Eigen::MatrixXd& draws, const
                                              const Eigen::VectorXd& accepted, const std::vector<double>& prior_sds,
                                              double threshold) {
   std::vector<Identifiability> out;
+  // Under independence rho has a standard error of about 1 / sqrt(n - 1): with few draws a
+  // correlation of 0.3 is noise, so the bar rises to three standard errors.
+  const double bar =
+      std::max(threshold, draws.rows() > 1 ? 3.0 / std::sqrt(static_cast<double>(draws.rows() - 1)) : 1.0);
   for (Eigen::Index j = 0; j < draws.cols(); ++j) {
     Identifiability id;
     id.prior_sd = prior_sds[static_cast<std::size_t>(j)];
@@ -84,7 +88,7 @@ std::vector<Identifiability> identifiability(const Eigen::MatrixXd& draws, const
     id.ratio = id.prior_sd > 0 ? id.posterior_sd / id.prior_sd : 0.0;
     for (Eigen::Index t = 0; t < outputs.cols(); ++t) {
       id.rho.push_back(spearman(draws.col(j), outputs.col(t)));
-      if (std::abs(id.rho.back()) >= threshold) id.pinned_by.push_back(static_cast<int>(t));
+      if (std::abs(id.rho.back()) >= bar) id.pinned_by.push_back(static_cast<int>(t));
     }
     out.push_back(id);
   }

@@ -3,7 +3,7 @@
 # knows (a --test-only-style check), the scripts parse, and an array submission plus
 # its dependent merge — run by stand-ins for sbatch and srun that execute the jobs
 # locally, array tasks one after another — gives the outputs of a single run; so do
-# compare.sbatch, sweep.sbatch and submit-sweep-array (sweep --shard shards + merge).
+# compare.sbatch, sweep.sbatch, ensemble.sbatch and submit-sweep-array (sweep --shard shards + merge).
 # (tests/integration/slurm_cluster.sh runs them on a real Slurm.)
 # Usage: slurm_scripts.sh GUNFLOW [GUNFLOW_MPI] (mpi.sbatch runs GUNFLOW_MPI if given,
 # as one singleton MPI rank, else GUNFLOW).
@@ -74,5 +74,13 @@ cmp "$work/sweep/single/sweep_results.csv" "$work/sweep/job/sweep_results.csv" |
 PATH="$work/bin:$PATH" GUNFLOW="$gunflow" scripts/slurm/submit-sweep-array tests/fixtures/sweep_small.yaml 3 "$work/sweeparray" > /dev/null
 for f in sweep_results.csv sensitivity.csv; do
   cmp "$work/sweep/single/$f" "$work/sweeparray/merged/$f" || { echo "FAIL: submit-sweep-array $f differs"; exit 1; }
+done
+# ensemble.sbatch (one MPI job) against a plain ensemble.
+"$gunflow" ensemble "$scenario" tests/fixtures/scenarios/short_policy.yaml --parameters tests/fixtures/prior_small.yaml \
+  --draws 3 -n 2 --seed 3 --out "$work/ens/single" --quiet > /dev/null
+PATH="$work/bin:$PATH" GUNFLOW="$mpi_gunflow" SCENARIOS="$scenario tests/fixtures/scenarios/short_policy.yaml" \
+  PARAMETERS=tests/fixtures/prior_small.yaml DRAWS=3 REPS=2 SEED=3 OUT="$work/ens/job" bash scripts/slurm/ensemble.sbatch > /dev/null
+for f in ensemble_effects.csv ensemble_sets.csv; do
+  cmp "$work/ens/single/$f" "$work/ens/job/$f" || { echo "FAIL: ensemble.sbatch $f differs"; exit 1; }
 done
 echo "slurm scripts: all checks passed"

@@ -29,9 +29,11 @@ double implausibility(double mean, double mc_variance, double low, double high);
 /// Identifiability of one parameter from an ensemble run over its prior.
 struct Identifiability {
   double prior_sd = 0, posterior_sd = 0;
-  double ratio = 0;            ///< posterior_sd / prior_sd: near 1, the targets do not pin the parameter down
-  std::vector<int> pinned_by;  ///< targets whose output moves with the parameter (|rho| >= threshold)
-  std::vector<double> rho;     ///< Spearman correlation with each target's output over the prior draws
+  double ratio = 0;  ///< posterior_sd / prior_sd: near 1, the targets do not pin the parameter down
+  /// Targets whose output moves with the parameter over the prior draws: |rho| at least
+  /// `threshold` and at least three standard errors of rho under independence, 3 / sqrt(n - 1).
+  std::vector<int> pinned_by;
+  std::vector<double> rho;  ///< Spearman correlation with each target's output over the prior draws
 };
 /// `draws(i, j)`: parameter j of draw i; `outputs(i, t)`: target t's model mean at draw i;
 /// `accepted`: weights of the posterior (0 for rejected draws).

@@ -53,9 +53,9 @@ TEST_CASE("posterior_job keeps the draws no target rules out", "[engine][posteri
   const std::string id = test::file_text(dir.file("out/identifiability.csv"));
   CHECK(count_lines(id) == 3);
   CHECK_THAT(id, Contains("demand.guns_per_year,uniform,150000,450000,"));
-  // The flow target moves with the guns ordered per year: it is named as pinning it.
-  CHECK(std::abs(r.identifiability[0].rho[0]) >= 0.3);
-  CHECK_THAT(id, Contains("guns_trafficked (rho"));
+  // The flow target moves with the guns ordered per year (with 10 draws, too few to name it
+  // as pinning the parameter: that needs |rho| >= 3 / sqrt(9) = 1).
+  CHECK(r.identifiability[0].rho[0] > 0.5);
   CHECK(std::filesystem::exists(dir.file("out/run.json")));
 }
 
