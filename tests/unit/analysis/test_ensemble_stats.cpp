@@ -17,10 +17,10 @@ TEST_CASE("weighted_quantile and weighted_sd", "[analysis][ensemble]") {
   CHECK(weighted_quantile(x, w, 0.125) == Approx(1.0));
   CHECK(weighted_quantile(x, w, 0.0) == 1.0);
   CHECK(weighted_quantile(x, w, 1.0) == 4.0);
-  w << 0, 1, 0, 1;  // only 1 and 4 count
-  CHECK(weighted_quantile(x, w, 0.5) == Approx(2.5));
+  w << 0, 1, 0, 1;  // only the values 1 and 2 count
+  CHECK(weighted_quantile(x, w, 0.5) == Approx(1.5));
   CHECK(weighted_quantile(x, w, 0.25) == Approx(1.0));
-  CHECK(weighted_sd(x, w) == Approx(1.5));
+  CHECK(weighted_sd(x, w) == Approx(0.5));
 }
 
 TEST_CASE("spearman: monotone, reversed, ties and constants", "[analysis][ensemble]") {
@@ -77,7 +77,7 @@ TEST_CASE("effect_distribution and p_beats", "[analysis][ensemble]") {
   CHECK(d.q05 == Approx(-4.0));  // below the first mid-point (0.1): the smallest value
   CHECK(d.q95 == Approx(1.0));
   Eigen::VectorXd b(5);
-  b << -5, -2, -2, 0, 0;  // A lower in sets 1, 3, 4 (wins), tie in 2, B lower in 0
+  b << -5, -2, -2, 0, 2;  // A lower in sets 1, 3, 4 (wins), tie in 2, B lower in 0
   CHECK(p_beats(e, b, w, true) == Approx(3.5 / 5));
   CHECK(p_beats(e, b, w, false) == Approx(1.5 / 5));
   w << 0, 1, 1, 1, 1;  // without set 0: A wins 3, ties 1
