@@ -115,7 +115,12 @@ std::vector<DrawOutcome> run_block(const CalibrationSpec& spec, const std::vecto
   }
   const std::uint64_t reps = ps.replications;
   const RunOutcome out = run_replications(
-      0, (last - first) * reps, [&](std::uint64_t item) { return models[item / reps]->run(spec.seed, item % reps); },
+      0, (last - first) * reps,
+      [&](std::uint64_t item) {
+        ReplicationResult r = models[item / reps]->run(spec.seed, item % reps);
+        r.replication = item;  // the runner orders results by this field: the work item, not the replication
+        return r;
+      },
       threads, nullptr, stop);
   interrupted = out.interrupted;
   std::vector<DrawOutcome> outcomes;

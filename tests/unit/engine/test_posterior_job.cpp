@@ -11,6 +11,7 @@
 #include "gunflow/analysis/ensemble_stats.hpp"
 #include "gunflow/core/errors.hpp"
 #include "gunflow/engine/posterior_job.hpp"
+#include "gunflow/model/simulation.hpp"
 #include "job_fixture.hpp"
 
 using namespace gunflow;
@@ -60,6 +61,29 @@ TEST_CASE("posterior_job keeps the draws no target rules out", "[engine][posteri
   CHECK(r.identifiability[0].rho.size() == 2);  // one per target
   CHECK(r.identifiability[0].prior_sd == Approx(300000 / std::sqrt(12.0)));
   CHECK(std::filesystem::exists(dir.file("out/run.json")));
+}
+
+TEST_CASE("posterior_job: each draw's target means are those of its own parameters", "[engine][posterior]") {
+  // Draw 3 of the trace, run directly: its parameters applied to the base, replications 0
+  // and 1 with the calibration's seed, the mean over the run's years of the flow.
+  const test::TempDir dir("posterior_direct");
+  const CalibrationSpec spec = posterior_calibration();
+  posterior_job(spec, test::quiet_config(dir.file("out")));
+  const Eigen::MatrixXd draws = draw_prior(spec.posterior->prior.parameters, 10, spec.posterior->prior.seed);
+  Settings s = spec.base.settings;
+  apply_parameter(s, "demand.guns_per_year", draws(3, 0));
+  apply_parameter(s, "traffickers.count", draws(3, 1));
+  const Model model(s);
+  const std::size_t row = model.layout().index("guns_trafficked");
+  const double mean = 0.5 * (model.run(spec.seed, 0).values.row(static_cast<Eigen::Index>(row)).mean() +
+                             model.run(spec.seed, 1).values.row(static_cast<Eigen::Index>(row)).mean());
+  const std::string trace = test::file_text(dir.file("out/posterior_draws.csv"));
+  std::size_t at = 0;
+  for (int line = 0; line < 4; ++line) at = trace.find('\n', at) + 1;  // header, draws 0-2
+  const std::string draw3 = trace.substr(at, trace.find('\n', at) - at);
+  std::size_t field = 0;
+  for (int f = 0; f < 3; ++f) field = draw3.find(',', field) + 1;  // draw, two parameters
+  CHECK(std::stod(draw3.substr(field, draw3.find(',', field) - field)) == Approx(mean).epsilon(1e-12));
 }
 
 TEST_CASE("posterior_job: the same outputs whatever the threads, and after a resume", "[engine][posterior]") {
