@@ -218,7 +218,7 @@ void own_ensemble(CLI::App& c, Inputs& in) {
   c.add_option("--fail", in.fail, "PRIM scenario discovery: POLICY:METRIC>PERCENT (or <) marks a failure");
 }
 void own_report(CLI::App& c, Inputs& in) {
-  c.add_option("dir", in.report_dir, "Output directory of gunflow run or compare")->required();
+  c.add_option("dir", in.report_dir, "Output directory of gunflow run, compare or ensemble")->required();
   c.add_option("-o,--output", in.report_out, "HTML file to write")->capture_default_str();
   c.add_option("--calibration", in.report_calibration, "Calibration file with the target bands (\"\" for none)")
       ->capture_default_str();
@@ -273,14 +273,14 @@ const std::array<Command, 11> kCommands{{
       "Continue an interrupted ensemble in --out: finished (set, scenario) items are kept", true},
      own_ensemble,
      do_ensemble},
-    {{"report", "Write a self-contained HTML report of a run or compare directory"}, own_report, do_report},
+    {{"report", "Write a self-contained HTML report of a run, compare or ensemble directory"}, own_report, do_report},
     {{"serve", "Local web demo: toggle policies, run, watch the iron river respond", kThreads}, own_serve, do_serve},
     {{"validate", "Check a scenario file and report every problem", kSet}, own_validate, do_validate},
     {{"schema", "Print the scenario key reference (docs/scenarios.md)"}, own_nothing, do_schema},
     {{"metrics", "Print the metric catalogue (docs/metrics.md; --csv: metrics.csv)"}, own_metrics, do_metrics},
 }};
 
-/// "`run`, `compare` and `sweep`": the subcommands that run in parallel under MPI.
+/// "`run`, `compare`, `sweep` and `ensemble`": the subcommands that run in parallel under MPI.
 std::string distributed_names() {
   std::vector<std::string> names;
   for (const Command& c : kCommands)

@@ -27,6 +27,14 @@ mpirun -np 3 "$mpi_gunflow" compare "$scenario" tests/fixtures/scenarios/short_p
 for f in compare.csv compare.json replications.csv; do
   cmp "$work/cmp1/$f" "$work/cmp3/$f" || { echo "FAIL: compare $f differs under 3 ranks"; exit 1; }
 done
+# An ensemble (3 parameter sets x 2 scenarios = 6 items) split over 3 ranks, 2 threads each.
+"$gunflow" ensemble "$scenario" tests/fixtures/scenarios/short_policy.yaml --parameters tests/fixtures/prior_small.yaml \
+  --draws 3 -n 2 --seed 2 --out "$work/ens1" --quiet > /dev/null
+mpirun -np 3 "$mpi_gunflow" ensemble "$scenario" tests/fixtures/scenarios/short_policy.yaml \
+  --parameters tests/fixtures/prior_small.yaml --draws 3 -n 2 --seed 2 --threads 2 --out "$work/ens3" --quiet > /dev/null
+for f in ensemble_sets.csv ensemble_effects.csv ensemble_sensitivity.csv; do
+  cmp "$work/ens1/$f" "$work/ens3/$f" || { echo "FAIL: ensemble $f differs under 3 ranks"; exit 1; }
+done
 
 # Resume with another rank count: finished replications are kept whoever wrote them.
 mpirun -np 3 "$mpi_gunflow" run "$scenario" -n 7 --seed 3 --out "$work/partial" --quiet > /dev/null
