@@ -179,7 +179,9 @@ PosteriorReport posterior_job(const CalibrationSpec& spec, const ExecutionConfig
   const Eigen::MatrixXd draws = draw_prior(ps.prior.parameters, ps.draws, ps.prior.seed);
   const std::string header = draws_header(spec), identity = posterior_identity_of(spec);
   std::vector<DrawOutcome> done;
+  require_threads(resolved_threads(cfg.threads));  // before anything is written
   if (cfg.resume) {
+    refuse_symlinks_in(cfg.out_dir);
     const fs::path id = dir / kPosteriorIdentity;
     if (!fs::exists(id))
       throw IoError(cfg.out_dir, "holds no posterior to resume (no " + std::string(kPosteriorIdentity) + ")");
