@@ -1,5 +1,7 @@
 #include "gunflow/model/metrics.hpp"
 
+#include "metric_reductions.hpp"
+
 #include <algorithm>
 #include <set>
 #include <stdexcept>
@@ -8,6 +10,9 @@
 
 namespace gunflow {
 namespace {
+using metric_text::kRatio;
+using metric_text::kSum;
+using metric_text::kYearEnd;
 template <class Names>
 std::vector<std::size_t> add_keyed(MetricLayout& layout, const std::string& metric, const Names& names) {
   std::vector<std::size_t> rows;
@@ -40,14 +45,6 @@ constexpr const char* kUsStateKey = "US state postal code (data.us_states)";
 constexpr const char* kCrossingKey = "crossing id (data.crossings)";
 constexpr const char* kRegionKey = "Mexican state code (data.mx_states), CAC = onward to Central America/Caribbean";
 constexpr const char* kMexRegionKey = "Mexican state code (data.mx_states; CAC, the onward node, is always 0)";
-constexpr const char* kSum =
-    "sum over the year's days in each replication; mean, sd, t-interval and quantiles over replications";
-constexpr const char* kRatio =
-    "ratio of the replication's own yearly sums (0 when the denominator is 0); mean, sd, t-interval and quantiles of "
-    "those per-replication ratios over replications (not the ratio of the means)";
-constexpr const char* kYearEnd =
-    "value on the year's last simulated day in each replication; mean, sd, t-interval and quantiles over replications";
-
 const std::vector<MetricInfo> kCatalogue = {
     // Flow in the United States
     {"guns_trafficked", "flow", "guns", kTotal,
@@ -191,14 +188,15 @@ std::string csv_cell(const std::string& s) {
 /// Every series belongs to a catalogue entry and every entry has a series.
 void check_against_catalogue(const MetricLayout& L) {
   std::set<std::string> in_layout;
+  const std::vector<MetricInfo>& catalogue = metric_catalogue();
   for (const SeriesKey& k : L.series()) {
     in_layout.insert(k.metric);
     const bool known =
-        std::any_of(kCatalogue.begin(), kCatalogue.end(), [&](const MetricInfo& m) { return k.metric == m.name; });
+        std::any_of(catalogue.begin(), catalogue.end(), [&](const MetricInfo& m) { return k.metric == m.name; });
     if (!known)
       throw std::logic_error("metric '" + k.metric + "' has no entry in the metric catalogue (model/metrics.cpp)");
   }
-  for (const MetricInfo& m : kCatalogue)
+  for (const MetricInfo& m : catalogue)
     if (!in_layout.count(m.name))
       throw std::logic_error(std::string("metric catalogue entry '") + m.name + "' is not in the layout");
 }
@@ -282,15 +280,24 @@ MetricLayout make_layout(const World& w, const Settings& s, MetricRows& m) {
   add_flow_rows(w, L, m);
   add_enforcement_rows(L, m);
   add_mexico_rows(w, L, m);
+  add_supply_rows(w, L, m.supply);
   check_against_catalogue(L);
   return L;
 }
 
-const std::vector<MetricInfo>& metric_catalogue() { return kCatalogue; }
+const std::vector<MetricInfo>& metric_catalogue() {
+  static const std::vector<MetricInfo> all = [] {
+    std::vector<MetricInfo> out = kCatalogue;
+    const std::vector<MetricInfo>& supply = supply_metric_catalogue();
+    out.insert(out.end(), supply.begin(), supply.end());
+    return out;
+  }();
+  return all;
+}
 
 std::string metric_catalogue_csv() {
   std::string out = "name,kind,unit,key,description,reduction\n";
-  for (const MetricInfo& m : kCatalogue)
+  for (const MetricInfo& m : metric_catalogue())
     out += csv_cell(m.name) + ',' + csv_cell(m.kind) + ',' + csv_cell(m.unit) + ',' + csv_cell(m.key) + ',' +
            csv_cell(m.description) + ',' + csv_cell(m.reduction) + '\n';
   return out;
@@ -310,7 +317,7 @@ std::string metric_catalogue_markdown() {
       "5/50/95% quantiles. Shares and means are formed within each replication from its own sums (0 when the "
       "denominator is 0) and then averaged over replications: the mean of ratios, not the ratio of means.\n\n"
       "| metric | kind | unit | key | one replication's value | what it counts |\n|---|---|---|---|---|---|\n";
-  for (const MetricInfo& m : kCatalogue) {
+  for (const MetricInfo& m : metric_catalogue()) {
     const char* per_replication = m.reduction == kSum       ? "sum over the year"
                                   : m.reduction == kYearEnd ? "year-end value"
                                                             : "ratio of the year's sums";
@@ -348,6 +355,7 @@ void finalize_metrics(const MetricRows& m, const Settings& s, Eigen::ArrayXXd& v
   ratio(m.ttc_over_3y_share, m.ttc_over_3y_share, m.traces_state_known);  // count → share
   ratio(m.cost_per_gun, m.delivered_cost_sum, m.guns_trafficked);
   ratio(m.firearm_homicide_share, m.homicides_firearm, m.homicides);
+  finalize_supply_metrics(m.supply, v);
   // Mexican price: delivered cost × markup, raised by the share of guns lost to
   // seizures (a risk premium that passes losses on to buyers).
   for (Eigen::Index y = 0; y < v.cols(); ++y) {

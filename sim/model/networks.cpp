@@ -34,6 +34,10 @@ void init_dealers(const StepContext& ctx, DealerState& d) {
     else if (u < s.dealers.corrupt_share + s.dealers.negligent_share)
       d.type[i] = DealerType::kNegligent;
   }
+  d.traces_this_year.assign(n_dealers, 0);
+  draw_dealer_traits(ctx, d.volume, d.negligence);
+  std::vector<double> trait(n_dealers);  // a straw buyer's pick weighs volume × negligence
+  for (std::size_t i = 0; i < n_dealers; ++i) trait[i] = d.volume[i] * d.negligence[i];
   // Each state's dealer choice, built once; revocations and retypes update it in place.
   d.choice.assign(w.states.size(), {});
   for (std::size_t i = 0; i < w.states.size(); ++i) {
@@ -41,7 +45,8 @@ void init_dealers(const StepContext& ctx, DealerState& d) {
     const auto from = static_cast<std::size_t>(first);
     const auto n = static_cast<std::size_t>(last - first);
     d.choice[i].assign(first, std::span<const DealerType>(d.type).subspan(from, n),
-                       std::span<const std::uint8_t>(d.revoked).subspan(from, n), s.dealers.corrupt_attraction);
+                       std::span<const std::uint8_t>(d.revoked).subspan(from, n), s.dealers.corrupt_attraction,
+                       std::span<const double>(trait).subspan(from, n));
   }
 }
 
@@ -54,6 +59,7 @@ void init_purchase_caches(const World& w, ReplicationCaches& cache) {
   cache.elsewhere_states.assign(homes * w.states.size(), 0);
   cache.elsewhere_count.assign(homes, 0);
   cache.elsewhere_version.assign(homes, 0);  // versions start at 1: nothing cached yet
+  cache.elsewhere_mean.assign(homes, 0.0);
 }
 }  // namespace
 

@@ -8,6 +8,7 @@
 #include "gunflow/model/mexico.hpp"
 #include "gunflow/model/networks.hpp"
 #include "gunflow/model/step_context.hpp"
+#include "gunflow/model/supply_outputs.hpp"
 
 namespace gunflow {
 
@@ -20,6 +21,7 @@ void init_replication(const StepContext& ctx, ReplicationState& st) {
   init_arsenals(ctx, st);
   st.cumulative_orders.assign(ctx.world.regions.size(), 0.0);
   init_us_market(ctx, st);
+  init_secondary_market(ctx, st.market, st.dealers.volume);
   refresh_routes(ctx, st);
 }
 
@@ -45,6 +47,7 @@ void Model::step(Date d, Replication& rep) const {
     std::fill(st.dealers.offbook_sold_this_year.begin(), st.dealers.offbook_sold_this_year.end(), 0.0);
   const auto reroute = static_cast<int>(std::lround(s.border.reroute_days));
   if ((d - rep.first_day) % reroute == 0 && d != rep.first_day) refresh_routes(ctx, st);
+  update_secondary_market(ctx, st.market);
   networks_act(ctx, st, tally);
   mexico_day(ctx, st, tally);
   // Homicides only read the arsenals and only feed the tallies, which the warm-up does
@@ -52,12 +55,15 @@ void Model::step(Date d, Replication& rep) const {
   if (tally.recording()) violence_day(ctx, st, tally);
   enforcement_day(ctx, st, tally);
   const Date next = d + 1;
-  if (tally.recording() && (next.year() != d.year() || next == s.simulation.end)) {
+  const bool year_end = next.year() != d.year() || next == s.simulation.end;
+  if (tally.recording() && year_end) {
     double stock = 0;
     for (std::size_t r = 0; r < st.arsenals.size(); ++r)
       if (!world_.regions[r].onward) stock += static_cast<double>(st.arsenals[r].total());
     tally.add(rows_.arsenal_stock, stock);
+    tally_supply_year_end(ctx, st, tally);
   }
+  if (year_end) std::fill(st.dealers.traces_this_year.begin(), st.dealers.traces_this_year.end(), 0);
 }
 
 ReplicationResult Model::finish(Replication&& rep) const {

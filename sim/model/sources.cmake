@@ -6,6 +6,9 @@ list(APPEND GUNFLOW_SOURCES
   sim/model/metrics.cpp
   sim/model/demand.cpp
   sim/model/dealer_choice.cpp
+  sim/model/secondary_market.cpp
+  sim/model/supply_outputs.cpp
+  sim/model/metrics_supply.cpp
   sim/model/networks.cpp
   sim/model/acquisition.cpp
   sim/model/straw_buyers.cpp

@@ -1,6 +1,7 @@
 #include "gunflow/model/straw_buyers.hpp"
 
 #include <algorithm>
+#include <cmath>
 
 #include "gunflow/model/policies.hpp"
 
@@ -14,6 +15,16 @@ void add_lead(const StepContext& ctx, ReplicationState& st, TallySink& tally, Le
   lead.created_day = ctx.day();
   (priority ? st.priority_leads : st.routine_leads).push_back(lead);
   tally.add(ctx.rows.leads, 1);
+}
+
+std::int64_t purchase_size(const Settings& s, double u) {
+  // 1 + geometric with mean m − 1 (P(size > n) = (1 − 1/m)^n): most buy one to three
+  // guns, a few buy ten or more; capped at what one visit can carry off.
+  const double m = s.market.mean_guns_per_purchase;
+  const auto cap = static_cast<std::int64_t>(s.traffickers.max_guns_per_purchase);
+  if (m <= 1.0) return 1;
+  const double extra = std::floor(std::log(u) / std::log1p(-1.0 / m));
+  return extra >= static_cast<double>(cap - 1) ? cap : 1 + static_cast<std::int64_t>(extra);
 }
 
 namespace {
@@ -88,6 +99,16 @@ void record_purchase(const StepContext& ctx, BuyerState& buyer, const Trip& trip
   buyer.guns_bought += k;
 }
 
+/// A multiple-sale report completed by this purchase, by state and class; a rifle
+/// report counts the reportable rifles in the window.
+void tally_report(const StepContext& ctx, TallySink& tally, const Trip& trip, int counted) {
+  const SupplyRows& m = ctx.rows.supply;
+  tally.add(m.reports_by_state_class[static_cast<std::size_t>(trip.state) * kNumClasses + index_of(trip.cls)], 1);
+  if (trip.cls == FirearmClass::kHandgun) return;
+  tally.add(m.rifle_reports, 1);
+  tally.add(m.rifles_in_reports, counted);
+}
+
 /// The dealer refuses the sale and tips off ATF; the network drops this buyer.
 void refusal(const StepContext& ctx, ReplicationState& st, TallySink& tally, const Trip& trip, BuyerState& buyer,
              const Lead& lead) {
@@ -115,7 +136,7 @@ std::int64_t straw_purchase(const StepContext& ctx, ReplicationState& st, TallyS
     recruit(ctx, st, tally, trip, slot);
   }
   BuyerState& buyer = st.buyers[buyer_slot(s, trip.t, slot)];
-  std::int64_t k = std::min<std::int64_t>(trip.wanted, static_cast<std::int64_t>(s.traffickers.max_guns_per_purchase));
+  std::int64_t k = std::min(trip.wanted, purchase_size(s, draws.uniform(TripDecision::kPurchaseSize)));
   if (net.splits_purchases && w.reportable)  // stay under the threshold, counting what this buyer already has
     k = std::min<std::int64_t>(
         k, w.rule.threshold - 1 - reportable_in_window(ctx, buyer, trip.state, trip.cls, w.counted_from));
@@ -135,11 +156,16 @@ std::int64_t straw_purchase(const StepContext& ctx, ReplicationState& st, TallyS
     return 0;
   }
   record_purchase(ctx, buyer, trip, k);
+  tally.add(ctx.rows.supply.purchases_by_size[purchase_size_bin(k)], 1);
   // Multiple-sale reports (handguns: federal Form 3310.4; listed rifles where a
   // reporting policy is in force): the report is a routine ATF lead.
-  if (w.reportable && reportable_in_window(ctx, buyer, trip.state, trip.cls, w.counted_from) >= w.rule.threshold) {
-    tally.add(ctx.rows.multiple_sale_reports, 1);
-    add_lead(ctx, st, tally, lead, false);
+  if (w.reportable) {
+    const int counted = reportable_in_window(ctx, buyer, trip.state, trip.cls, w.counted_from);
+    if (counted >= w.rule.threshold) {
+      tally.add(ctx.rows.multiple_sale_reports, 1);
+      tally_report(ctx, tally, trip, counted);
+      add_lead(ctx, st, tally, lead, false);
+    }
   }
   Lot lot = trip.lot(Channel::kStraw, k, ctx.day());
   lot.buyer = lead.buyer;

@@ -51,6 +51,7 @@ ModelTables make_tables(const World& w, const Settings& s) {
     t.recent_fade[static_cast<std::size_t>(d)] = std::exp(-d / kRecentGunsDays);
   }
   t.trip_wait = RoundedExponential(s.traffickers.mean_days_between_buys);
+  t.market = make_market_tables(w, s);
   return t;
 }
 

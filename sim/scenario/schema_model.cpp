@@ -67,8 +67,8 @@ void add_traffickers(std::vector<SchemaEntry>& t) {
       "traffickers.buyers_per_network", [](auto& s) -> auto& { return s.traffickers.buyers_per_network; }, 4, 1, 64,
       "buyers", "Straw buyers a network keeps recruited."));
   t.push_back(integer(
-      "traffickers.max_guns_per_purchase", [](auto& s) -> auto& { return s.traffickers.max_guns_per_purchase; }, 3, 1,
-      50, "guns", "Most guns a straw buyer takes in one dealer visit."));
+      "traffickers.max_guns_per_purchase", [](auto& s) -> auto& { return s.traffickers.max_guns_per_purchase; }, 30, 1,
+      50, "guns", "Most guns a straw buyer takes in one dealer visit (sizes are drawn: mean_guns_per_purchase)."));
   t.push_back(integer(
       "traffickers.guns_per_buyer", [](auto& s) -> auto& { return s.traffickers.guns_per_buyer; }, 12, 1, 1000, "guns",
       "Guns a straw buyer buys over weeks before the network replaces them."));

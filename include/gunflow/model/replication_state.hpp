@@ -13,6 +13,7 @@
 #include "gunflow/model/arsenal.hpp"
 #include "gunflow/model/dealer_choice.hpp"
 #include "gunflow/model/network.hpp"
+#include "gunflow/model/secondary_market.hpp"
 #include "gunflow/rng/distributions.hpp"
 
 namespace gunflow {
@@ -24,6 +25,10 @@ struct DealerState {
   std::vector<std::int32_t> traces;            ///< crime-gun traces naming the dealer
   /// Per state: how networks draw its open dealers (updated in place on revocations).
   std::vector<DealerChoice> choice;
+  // Dealers' sales (secondary_market.hpp): continuous traits drawn once per replication.
+  std::vector<double> volume;                  ///< retail sales volume (lognormal, mean 1)
+  std::vector<double> negligence;              ///< readiness to sell to straw buyers (lognormal, mean 1)
+  std::vector<std::int32_t> traces_this_year;  ///< traces naming the dealer in the current year
 };
 
 struct TraffickerState {
@@ -114,6 +119,7 @@ struct ReplicationCaches {
   std::vector<std::uint16_t> elsewhere_states;
   std::vector<std::uint16_t> elsewhere_count;
   std::vector<std::uint32_t> elsewhere_version;
+  std::vector<double> elsewhere_mean;  ///< [class][home]: mean availability a trip elsewhere finds
   std::vector<std::pair<double, std::uint16_t>> elsewhere_scratch;  ///< reused while rebuilding
   std::vector<std::uint32_t> due_today;                             ///< networks due today
   std::vector<Lot> recovered_today;                                 ///< guns recovered in one region today
@@ -130,9 +136,11 @@ struct ReplicationState {
   std::vector<std::int32_t> network_due_day;
   std::vector<std::int32_t> serving_networks;  ///< by region: active networks selling there
   std::vector<BuyerState> buyers;              ///< networks × buyers_per_network slots
+  SecondaryMarket market;                      ///< US private stocks by state, class and supply
   std::vector<Arsenal> arsenals;               ///< one per region (incl. onward node)
   GunFates gun_fates;                          ///< the law of a gun's fate in Mexico over this run's days
   std::vector<double> arsenal_initial;         ///< stock at the start, for violence and demand
+  std::vector<double> armed_initial;           ///< class-weighted stock at the start, for violence
   std::vector<double> cumulative_orders;       ///< by region: orders per serving network, summed over days
   /// ATF works crime-gun trace leads and dealer tips first, then multiple-sale reports.
   std::deque<Lead> priority_leads;

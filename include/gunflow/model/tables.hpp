@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "gunflow/core/catalog.hpp"
+#include "gunflow/model/secondary_market.hpp"
 #include "gunflow/rng/rounded_exponential.hpp"
 
 namespace gunflow {
@@ -38,6 +39,7 @@ struct ModelTables {
   /// A network's wait to its next trip before the floor of one day: the exponential with
   /// mean traffickers.mean_days_between_buys rounded to days, by table (no log per trip).
   RoundedExponential trip_wait;
+  MarketTables market;  ///< secondary markets, dealers' sales and class weights (secondary_market.hpp)
 
   [[nodiscard]] std::span<const double> proximity_from(int home) const {
     return {state_proximity.data() + static_cast<std::size_t>(home) * n_states, n_states};

@@ -52,7 +52,7 @@ struct TraffickerSettings {
   double mean_days_between_buys;    ///< cadence of acquisition trips
   double shipment_size;             ///< guns moved south per load (whole number)
   std::int64_t buyers_per_network;  ///< straw buyers a network keeps recruited
-  double max_guns_per_purchase;     ///< guns a straw buyer takes in one visit (whole number)
+  double max_guns_per_purchase;     ///< most guns a straw buyer takes in one visit (whole number)
   double guns_per_buyer;            ///< guns a straw buyer buys before replacement (whole number)
   double risk_aversion;             ///< weight of perceived risk in channel choice
   double risk_memory_days;          ///< e-folding time of remembered losses
@@ -117,6 +117,21 @@ struct ViolenceSettings {
   double firearm_share;     ///< firearm share of homicides at the initial stock
   double stock_elasticity;  ///< elasticity of firearm homicides w.r.t. armed stock
   double substitution;      ///< share of avoided firearm homicides done otherwise
+  // Class-aware violence (schema_market.cpp)
+  RealMap class_weight;  ///< relative homicide use of a gun of each class (armed stock weight)
+};
+
+/// The US private (second-hand) market: what unlicensed sellers and thieves can supply
+/// (model/secondary_market). Keys in schema_market.cpp.
+struct MarketSettings {
+  double retail_sales_per_year;    ///< new guns sold at US retail per year, all classes
+  RealMap sales_class_mix;         ///< share of retail sales by firearm class
+  RealMap imported_share;          ///< share of each class's retail supply made abroad
+  double resale_years;             ///< mean years a privately held gun stays within reach of resale or theft
+  double dealer_volume_sigma;      ///< log-sd of dealers' retail sales volume
+  double dealer_negligence_sigma;  ///< log-sd of a dealer's negligence (how readily it sells to straw buyers)
+  double mean_guns_per_purchase;   ///< mean size of a straw purchase before caps
+  double unlicensed_from_retail;   ///< share of unlicensed sellers' guns bought new to resell
 };
 
 struct Settings {
@@ -130,6 +145,7 @@ struct Settings {
   MexicoSettings mexico;
   EnforcementSettings enforcement;
   ViolenceSettings violence;
+  MarketSettings market;
   PolicySettings policies;
 };
 
