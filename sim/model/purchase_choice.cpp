@@ -17,6 +17,7 @@ double channel_availability(const StepContext& ctx, const SecondaryMarket& marke
       return retail_sale_allowed(ctx, state, cls) ? 1.0 : 0.0;
     case Channel::kUnlicensed: {
       // Sellers who buy new to resell need retail sales; private sellers need the stock.
+      if (!private_transfers_legal(ctx, state, cls)) return 0.0;
       const double resellers = ctx.settings.market.unlicensed_from_retail;
       const double a = resellers * (retail_sale_allowed(ctx, state, cls) ? 1.0 : 0.0) +
                        (1.0 - resellers) * market.available(state, cls);
@@ -24,7 +25,7 @@ double channel_availability(const StepContext& ctx, const SecondaryMarket& marke
       return a * (private_sales_checked(ctx, state) ? 0.3 : 1.0);
     }
     case Channel::kTheft:
-      return market.available(state, cls);
+      return private_transfers_legal(ctx, state, cls) ? market.available(state, cls) : 0.0;
     case Channel::kKit:
       return 0.0;
   }

@@ -182,6 +182,10 @@ void update_secondary_market(const StepContext& ctx, SecondaryMarket& market) {
   refresh_availability(ctx, market);
 }
 
+bool private_transfers_legal(const StepContext& ctx, int state, FirearmClass cls) {
+  return stock_law(ctx, state, cls).transfers;
+}
+
 SecondhandTake take_secondhand(const StepContext& ctx, SecondaryMarket& market, int state, FirearmClass cls,
                                std::int64_t wanted, double u_supply) {
   MarketStock& domestic = market.at(state, cls, Supply::kDomestic);

@@ -68,13 +68,15 @@ void check_nothing_before_start(const Runs& policy) {
               .all());
 }
 
-/// Multiple rifle reporting files reports on rifles in the border states.
+/// Multiple rifle reporting: more reports and leads. Why: straw buyers buying two or more
+/// listed rifles within the window in the four states now trigger a report (a routine lead).
 void expect_multiple_rifle_reporting(const Runs& p) {
   CHECK(p.at("multiple_sale_reports", 1) > baseline().at("multiple_sale_reports", 1));
   CHECK(p.at("leads", 1) > baseline().at("leads", 1));
 }
 
-/// .50 BMG ban: no .50 rifles bought after the start.
+/// .50 BMG ban: no .50 rifles bought after the start, more AR-type. Why: the ban covers
+/// new sales and private transfers (no grandfathered stock), and blocked orders switch class.
 void expect_bmg50_ban(const Runs& p) {
   REQUIRE(baseline().at("guns_trafficked_by_class", "bmg50", 1) > 0);
   CHECK(p.at("guns_trafficked_by_class", "bmg50", 1) == 0);
@@ -82,7 +84,9 @@ void expect_bmg50_ban(const Runs& p) {
   CHECK(p.at("guns_trafficked_by_class", "ar_rifle", 1) > baseline().at("guns_trafficked_by_class", "ar_rifle", 1));
 }
 
-/// Assault-weapons ban: fewer AR/AK rifles, more other long guns.
+/// Assault-weapons ban: fewer AR/AK rifles (new sales stop; second-hand supply is the
+/// grandfathered stock, draining), still some (grandfathered rifles are resold), more
+/// other long guns (blocked orders switch class).
 void expect_assault_weapons_ban(const Runs& p) {
   const auto aw = [](const Runs& r) {
     return r.at("guns_trafficked_by_class", "ar_rifle", 1) + r.at("guns_trafficked_by_class", "ak_rifle", 1);
@@ -92,10 +96,14 @@ void expect_assault_weapons_ban(const Runs& p) {
   CHECK(p.at("guns_trafficked_by_class", "other_long", 1) > baseline().at("guns_trafficked_by_class", "other_long", 1));
 }
 
-/// Import ban enforcement: AK-type orders turn into AR-type.
+/// Import ban enforcement: fewer AK-type rifles (by at least 15%), more AR-type. Why: a
+/// share of imported AK models is kept off dealers' shelves (the dealer sells an AR-type
+/// instead) and out of the private stock's inflow; domestic AK-type models and the
+/// imported ones already in private hands stay (test_supply_mechanisms.cpp checks that
+/// it acts on imports only).
 void expect_import_ban_enforcement(const Runs& p) {
   CHECK(p.at("guns_trafficked_by_class", "ak_rifle", 1) <
-        0.5 * baseline().at("guns_trafficked_by_class", "ak_rifle", 1));
+        0.85 * baseline().at("guns_trafficked_by_class", "ak_rifle", 1));
   CHECK(p.at("guns_trafficked_by_class", "ar_rifle", 1) > baseline().at("guns_trafficked_by_class", "ar_rifle", 1));
 }
 
@@ -111,7 +119,8 @@ void expect_dealer_compliance(const Runs& p) {
   CHECK(p.at("dealer_revocations", 1) > baseline().at("dealer_revocations", 1));
 }
 
-/// Universal background checks: less from unlicensed sellers.
+/// Universal background checks: less from unlicensed sellers, more straw. Why: checks on
+/// private sales make unlicensed sellers scarcer, so networks turn to other channels.
 void expect_universal_background_checks(const Runs& p) {
   CHECK(p.at("guns_trafficked_by_channel", "unlicensed", 1) <
         0.8 * baseline().at("guns_trafficked_by_channel", "unlicensed", 1));
@@ -125,7 +134,7 @@ void expect_bulk_ammunition_reporting(const Runs& p) {
   CHECK(p.at("leads", 1) > baseline().at("leads", 1));
 }
 
-/// Kit controls: fewer kits.
+/// Kit controls: fewer kits. Why: blocked kit orders switch to handguns.
 void expect_kit_controls(const Runs& p) {
   CHECK(p.at("guns_trafficked_by_class", "kit", 1) < 0.7 * baseline().at("guns_trafficked_by_class", "kit", 1));
 }

@@ -98,6 +98,11 @@ void init_secondary_market(const StepContext& ctx, SecondaryMarket& market, cons
 /// refreshes availability. Call every day before the networks act.
 void update_secondary_market(const StepContext& ctx, SecondaryMarket& market);
 
+/// Private transfers of `cls` are legal in `state` today (no state ban in force at the
+/// start, no policy ban without grandfathering): checked daily, so a ban closes the
+/// second-hand channels on its first day, not at the stocks' next weekly update.
+bool private_transfers_legal(const StepContext& ctx, int state, FirearmClass cls);
+
 /// What a network gets from a state's private stock of a class.
 struct SecondhandTake {
   std::int64_t guns = 0;

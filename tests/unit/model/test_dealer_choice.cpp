@@ -177,3 +177,25 @@ TEST_CASE("DealerChoice after revocations and retypes draws as if built afresh",
   for (int i = 0; i < 40; ++i) choice.revoke(kFirst + i);
   CHECK(choice.empty());
 }
+
+TEST_CASE("DealerChoice weighs dealers by their continuous trait", "[model][dealer_choice]") {
+  // Traits spread over two orders of magnitude: each dealer's share of draws is
+  // trait × attraction / total, so a few heavy dealers take most draws.
+  const StateDealers s;
+  std::vector<double> trait(40);
+  for (int i = 0; i < 40; ++i) trait[static_cast<std::size_t>(i)] = std::pow(1.12, i);
+  DealerChoice choice;
+  choice.assign(kFirst, s.types, s.revoked, 2.0, trait);
+  constexpr int kN = 400000;
+  std::map<int, int> hits;
+  for (int k = 0; k < kN; ++k) ++hits[choice.pick((k + 0.5) / kN).dealer];
+  double total = 0;
+  for (int i = 0; i < 40; ++i) total += s.weight(i, 2.0) * trait[static_cast<std::size_t>(i)];
+  for (int i = 0; i < 40; ++i) {
+    INFO("dealer " << i);
+    CHECK(std::abs(hits[kFirst + i] - kN * s.weight(i, 2.0) * trait[static_cast<std::size_t>(i)] / total) <= 8.0);
+  }
+  // A revocation removes exactly that dealer's weight.
+  choice.revoke(kFirst + 39);
+  CHECK(choice.pick(0.999999).dealer != kFirst + 39);
+}

@@ -3,6 +3,7 @@
 // short Model::run replications with a setting at an extreme, paired with controls.
 #include <catch2/catch.hpp>
 
+#include <cmath>
 #include <numeric>
 
 #include "gunflow/model/replication_state.hpp"
@@ -62,4 +63,31 @@ TEST_CASE("Dealer refusals happen only when compliant dealers refuse", "[model][
   s.traffickers.max_guns_per_purchase = 1;  // single-gun sales are never refused
   const Model single(s);
   CHECK(total(single, single.run(kSeed, 0), "dealer_refusals") == 0);
+}
+
+TEST_CASE("straw purchase sizes: 1 + geometric with the set mean, capped", "[model][straw_buyers]") {
+  // On an even grid of uniforms the sizes must have the geometric law's tail,
+  // P(size >= n) = (1 - 1/m)^(n - 1), up to the cap, and never exceed it.
+  Settings s = test::short_settings(1);
+  s.market.mean_guns_per_purchase = 3.0;
+  s.traffickers.max_guns_per_purchase = 30;
+  constexpr int kN = 100000;
+  int at_least_10 = 0, singles = 0;
+  double sum = 0;
+  for (int k = 0; k < kN; ++k) {
+    const std::int64_t size = purchase_size(s, (k + 0.5) / kN);
+    REQUIRE(size >= 1);
+    REQUIRE(size <= 30);
+    at_least_10 += size >= 10;
+    singles += size == 1;
+    sum += static_cast<double>(size);
+  }
+  CHECK(at_least_10 / double(kN) == Approx(std::pow(2.0 / 3.0, 9)).margin(1e-3));  // bulk buys exist
+  CHECK(singles / double(kN) == Approx(1.0 / 3.0).margin(1e-3));
+  CHECK(sum / kN == Approx(3.0).margin(0.02));  // the cap at 30 trims a negligible tail
+  s.market.mean_guns_per_purchase = 1.0;        // no bulk: one gun each
+  CHECK(purchase_size(s, 1e-9) == 1);
+  s.market.mean_guns_per_purchase = 40.0;
+  s.traffickers.max_guns_per_purchase = 5;
+  CHECK(purchase_size(s, 1e-9) == 5);  // capped
 }
