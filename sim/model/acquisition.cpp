@@ -62,8 +62,7 @@ std::int64_t corrupt_purchase(const StepContext& ctx, ReplicationState& st, cons
 /// An unlicensed seller's guns bought new at retail (the unlicensed dealer of ATF's
 /// cases, who buys to resell): young guns, from a dealer drawn by sales volume. 0 if the
 /// class cannot be had new here (banned, or an imported model kept out).
-std::int64_t resold_new(const StepContext& ctx, const ReplicationState& st, Trip& trip, std::int64_t k, Lot& lot,
-                        TripDraws& draws) {
+std::int64_t resold_new(const StepContext& ctx, Trip& trip, std::int64_t k, Lot& lot, TripDraws& draws) {
   const RetailSupply supply = retail_supply(ctx, trip.cls, draws.uniform(TripDecision::kSecondhandSupply));
   if (!retail_sale_allowed(ctx, trip.state, trip.cls) || supply.blocked) return 0;
   trip.imported = supply.imported;
@@ -71,12 +70,11 @@ std::int64_t resold_new(const StepContext& ctx, const ReplicationState& st, Trip
   constexpr double kResaleDelayDays = 365.0;  // bought to resell: about a year on the seller's hands
   lot.purchase_day = ctx.day() - static_cast<std::int32_t>(
                                      exponential_at(draws.uniform(TripDecision::kSecondhandAge), kResaleDelayDays));
-  lot.dealer = first_sale_dealer(ctx.world, st.market, trip.state, draws.uniform(TripDecision::kFirstSaleDealer));
-  return k;
+  return k;  // its first-sale dealer is drawn by sales volume if it is ever traced (§7.11)
 }
 
-/// Guns from the state's private stock (unlicensed private sellers, thefts): finite, as
-/// old as the stock, first sold by a dealer drawn by sales volume.
+/// Guns from the state's private stock (unlicensed private sellers, thefts): finite, and
+/// as old as the stock.
 std::int64_t from_private_stock(const StepContext& ctx, ReplicationState& st, Trip& trip, Channel ch, std::int64_t k,
                                 Lot& lot, TripDraws& draws) {
   const SecondhandTake take =
@@ -86,8 +84,7 @@ std::int64_t from_private_stock(const StepContext& ctx, ReplicationState& st, Tr
   lot = trip.lot(ch, take.guns, ctx.day());
   lot.purchase_day = ctx.day() - static_cast<std::int32_t>(
                                      exponential_at(draws.uniform(TripDecision::kSecondhandAge), take.mean_age_days));
-  lot.dealer = first_sale_dealer(ctx.world, st.market, trip.state, draws.uniform(TripDecision::kFirstSaleDealer));
-  return take.guns;
+  return take.guns;  // first-sale dealers are drawn by sales volume when traced
 }
 
 /// Unlicensed sellers, gun shows and thefts sell guns first sold at retail earlier.
@@ -101,7 +98,7 @@ std::int64_t secondhand_purchase(const StepContext& ctx, ReplicationState& st, T
   std::int64_t k = 0;
   if (ch == Channel::kUnlicensed &&
       draws.uniform(TripDecision::kUnlicensedSource) < ctx.settings.market.unlicensed_from_retail)
-    k = resold_new(ctx, st, trip, wanted, lot, draws);
+    k = resold_new(ctx, trip, wanted, lot, draws);
   if (k == 0) k = from_private_stock(ctx, st, trip, ch, wanted, lot, draws);
   if (k == 0) return 0;  // the private stock of the class is gone here
   if (ch == Channel::kUnlicensed && draws.uniform(TripDecision::kGunShow) < ctx.settings.channels.gun_show_share)

@@ -19,7 +19,8 @@ void DealerChoice::assign(int first, std::span<const DealerType> types, std::spa
 }
 
 void DealerChoice::rebuild() {
-  std::vector<double> weight(types_.size(), 0.0);
+  std::vector<double>& weight = weight_;
+  weight.assign(types_.size(), 0.0);
   corrupt_cumulative_.clear();
   corrupt_ids_.clear();
   double corrupt = 0;
@@ -32,7 +33,8 @@ void DealerChoice::rebuild() {
       corrupt_ids_.push_back(first_ + static_cast<std::int32_t>(i));
     }
   }
-  table_.assign(weight);
+  static_assert(sizeof(DealerType) == 1, "a dealer's type is the alias table's one-byte tag");
+  table_.assign(weight, {reinterpret_cast<const std::uint8_t*>(types_.data()), types_.size()});
   corrupt_share_ = table_.total() > 0 ? corrupt / table_.total() : 0.0;
   none_corrupt_ = std::pow(1.0 - corrupt_share_, kCorruptTries);
 }

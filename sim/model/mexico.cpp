@@ -134,9 +134,12 @@ void trace_recovered_gun(const StepContext& ctx, ReplicationState& st, TallySink
   tally.add(m.traces_by_state[static_cast<std::size_t>(gun.us_state)], 1);
   tally.add(m.supply.traces_by_state_class[static_cast<std::size_t>(gun.us_state) * kNumClasses + index_of(gun.cls)],
             1);
-  // Guns of the initial stock were first sold by a dealer drawn by sales volume, like
-  // every gun (drawn here, when it matters, with the gun's own draw).
-  const int dealer = gun.dealer >= 0 ? gun.dealer : first_sale_dealer(ctx.world, st.market, gun.us_state, u.dealer);
+  // Second-hand guns and the initial stock were first sold by a dealer of their state,
+  // drawn by sales volume: drawn here, when it first matters, with the gun's own draw
+  // (the same law as at the sale; a serialised kit has a kit seller, not a dealer).
+  const int dealer = gun.dealer >= 0 || gun.channel == Channel::kKit
+                         ? gun.dealer
+                         : first_sale_dealer(ctx.world, st.market, gun.us_state, u.dealer);
   if (dealer >= 0) ++st.dealers.traces_this_year[static_cast<std::size_t>(dealer)];
   tally.add(m.ttc_sum_years, ttc_years);
   if (ttc_years >= 3.0) tally.add(m.ttc_over_3y_share, 1);

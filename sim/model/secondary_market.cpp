@@ -6,6 +6,7 @@
 
 #include "gunflow/model/policies.hpp"
 #include "gunflow/model/step_context.hpp"
+#include "gunflow/model/straw_buyers.hpp"
 #include "gunflow/model/world.hpp"
 #include "gunflow/rng/distributions.hpp"
 
@@ -109,6 +110,7 @@ MarketTables make_market_tables(const World& w, const Settings& s) {
   double dealers = 0;
   for (const UsStateInfo& st : w.states) dealers += st.retail_dealers;
   for (const UsStateInfo& st : w.states) t.sales_share.push_back(dealers > 0 ? st.retail_dealers / dealers : 0.0);
+  t.purchase_size_tail = purchase_size_tail(s);
   return t;
 }
 

@@ -17,14 +17,23 @@ void add_lead(const StepContext& ctx, ReplicationState& st, TallySink& tally, Le
   tally.add(ctx.rows.leads, 1);
 }
 
-std::int64_t purchase_size(const Settings& s, double u) {
-  // 1 + geometric with mean m − 1 (P(size > n) = (1 − 1/m)^n): most buy one to three
-  // guns, a few buy ten or more; capped at what one visit can carry off.
+std::vector<double> purchase_size_tail(const Settings& s) {
+  // P(size > k) = q^k, q = 1 − 1/m: 1 + geometric with mean m − 1 (most buy one to three
+  // guns, a few ten or more), up to the cap of what one visit can carry off.
   const double m = s.market.mean_guns_per_purchase;
-  const auto cap = static_cast<std::int64_t>(s.traffickers.max_guns_per_purchase);
-  if (m <= 1.0) return 1;
-  const double extra = std::floor(std::log(u) / std::log1p(-1.0 / m));
-  return extra >= static_cast<double>(cap - 1) ? cap : 1 + static_cast<std::int64_t>(extra);
+  const double q = m > 1.0 ? 1.0 - 1.0 / m : 0.0;
+  const auto cap = static_cast<std::size_t>(s.traffickers.max_guns_per_purchase);
+  std::vector<double> tail;
+  double p = 1.0;
+  for (std::size_t k = 1; k < cap; ++k) tail.push_back(p *= q);
+  return tail;
+}
+
+std::int64_t purchase_size(std::span<const double> tail, double u) {
+  // size − 1 = #{k ≥ 1 : q^k > u} = ⌊ln u / ln q⌋ (inversion, without a logarithm).
+  std::size_t extra = 0;
+  while (extra < tail.size() && u < tail[extra]) ++extra;
+  return 1 + static_cast<std::int64_t>(extra);
 }
 
 namespace {
@@ -136,7 +145,8 @@ std::int64_t straw_purchase(const StepContext& ctx, ReplicationState& st, TallyS
     recruit(ctx, st, tally, trip, slot);
   }
   BuyerState& buyer = st.buyers[buyer_slot(s, trip.t, slot)];
-  std::int64_t k = std::min(trip.wanted, purchase_size(s, draws.uniform(TripDecision::kPurchaseSize)));
+  std::int64_t k = std::min(trip.wanted, purchase_size(ctx.world.tables.market.purchase_size_tail,
+                                                       draws.uniform(TripDecision::kPurchaseSize)));
   if (net.splits_purchases && w.reportable)  // stay under the threshold, counting what this buyer already has
     k = std::min<std::int64_t>(
         k, w.rule.threshold - 1 - reportable_in_window(ctx, buyer, trip.state, trip.cls, w.counted_from));

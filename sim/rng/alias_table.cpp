@@ -2,34 +2,36 @@
 
 namespace gunflow {
 
-void AliasTable::assign(std::span<const double> weights) {
-  prob_.clear();
-  alias_.clear();
+void AliasTable::assign(std::span<const double> weights, std::span<const std::uint8_t> tags) {
+  columns_.clear();
   total_ = 0;
   for (double w : weights) total_ += w > 0 ? w : 0.0;
   if (!(total_ > 0)) return;
   const std::size_t n = weights.size();
-  prob_.resize(n);
-  alias_.resize(n);
-  std::vector<std::uint32_t> small, large;
+  columns_.resize(n);
+  small_.clear();
+  large_.clear();
   for (std::size_t i = 0; i < n; ++i) {
-    prob_[i] = (weights[i] > 0 ? weights[i] : 0.0) * static_cast<double>(n) / total_;
-    alias_[i] = static_cast<std::uint32_t>(i);
-    (prob_[i] < 1.0 ? small : large).push_back(static_cast<std::uint32_t>(i));
+    Column& c = columns_[i];
+    c.prob = (weights[i] > 0 ? weights[i] : 0.0) * static_cast<double>(n) / total_;
+    c.alias = static_cast<std::uint32_t>(i);
+    c.tag = tags.empty() ? 0 : tags[i];
+    (c.prob < 1.0 ? small_ : large_).push_back(static_cast<std::uint32_t>(i));
   }
-  while (!small.empty() && !large.empty()) {
-    const std::uint32_t s = small.back(), l = large.back();
-    small.pop_back();
-    alias_[s] = l;
-    prob_[l] -= 1.0 - prob_[s];
-    if (prob_[l] < 1.0) {
-      large.pop_back();
-      small.push_back(l);
+  while (!small_.empty() && !large_.empty()) {
+    const std::uint32_t s = small_.back(), l = large_.back();
+    small_.pop_back();
+    columns_[s].alias = l;
+    columns_[l].prob -= 1.0 - columns_[s].prob;
+    if (columns_[l].prob < 1.0) {
+      large_.pop_back();
+      small_.push_back(l);
     }
   }
   // What is left is 1 up to rounding: kept whole.
-  for (std::uint32_t i : large) prob_[i] = 1.0;
-  for (std::uint32_t i : small) prob_[i] = 1.0;
+  for (std::uint32_t i : large_) columns_[i].prob = 1.0;
+  for (std::uint32_t i : small_) columns_[i].prob = 1.0;
+  for (Column& c : columns_) c.alias_tag = columns_[c.alias].tag;
 }
 
 }  // namespace gunflow

@@ -38,8 +38,8 @@ class DealerChoice {
   /// The dealer a draw with uniform u in (0, 1) picks: each with probability
   /// weight / total. Requires !empty().
   [[nodiscard]] Picked pick(double u) const {
-    const std::size_t i = table_.pick(u);
-    return {first_ + static_cast<int>(i), types_[i]};
+    const AliasTable::Picked p = table_.pick_tagged(u);  // the tag is the dealer's type
+    return {first_ + static_cast<int>(p.index), static_cast<DealerType>(p.tag)};
   }
   /// Starts fetching what pick(u) will read (a trip draws its dealer's uniform early).
   void prefetch(double u) const {
@@ -67,6 +67,7 @@ class DealerChoice {
   std::vector<std::uint8_t> revoked_;
   std::vector<double> trait_;
   AliasTable table_;
+  std::vector<double> weight_;              // reused while rebuilding
   std::vector<double> corrupt_cumulative_;  // running weights of the open corrupt dealers
   std::vector<std::int32_t> corrupt_ids_;
   double corrupt_share_ = 0;  // corrupt weight / total

@@ -45,6 +45,7 @@ struct MarketTables {
   std::array<double, kNumClasses> imported_share{};  ///< market.imported_share
   std::array<double, kNumClasses> class_weight{};    ///< violence.class_weight
   std::vector<double> sales_share;                   ///< by US state: its share of retail sales (dealers)
+  std::vector<double> purchase_size_tail;            ///< straw purchase sizes (straw_buyers.hpp)
 };
 MarketTables make_market_tables(const World& world, const Settings& settings);
 

@@ -33,7 +33,6 @@ enum class TripDecision : std::size_t {
   kGunShow,
   kPurchaseSize,
   kSecondhandSupply,
-  kFirstSaleDealer,
   kUnlicensedSource,
   kCount
 };
@@ -63,7 +62,6 @@ inline constexpr std::array<DrawSlot, static_cast<std::size_t>(TripDecision::kCo
     {20, false},  // kGunShow
     {15, false},  // kPurchaseSize: a straw purchase's size (block 1: one more Philox call per straw trip)
     {21, false},  // kSecondhandSupply: domestic or imported private stock
-    {22, false},  // kFirstSaleDealer: the dealer of a second-hand gun's first sale
     {23, false},  // kUnlicensedSource: an unlicensed seller's gun bought new, or from the private stock
 }};
 
