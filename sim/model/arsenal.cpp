@@ -21,12 +21,11 @@ void release(std::vector<T>& v) {
 
 Arsenal::Arsenal(const GunFates& fates, const std::array<double, kNumClasses>& class_weight)
     : weight_(class_weight),
-      lost_weight_on_(static_cast<std::size_t>(std::max(0, fates.end_day() - fates.first_day())), 0.0),
       first_day_(fates.first_day()),
       days_(static_cast<std::size_t>(std::max(0, fates.end_day() - fates.first_day()))),
       attrition_(fates.attrition_per_day()),
       fated_(true),
-      lost_on_(days_, 0),
+      lost_on_(days_),
       recovery_log_((days_ + kSlot - 1) / kSlot),
       recovery_start_(kSlot + 1, 0) {}
 
@@ -37,8 +36,9 @@ std::size_t Arsenal::index_of(std::int32_t day) const {
 }
 
 void Arsenal::lose_on(std::size_t day_index, double weight) {
-  ++lost_on_[day_index];
-  lost_weight_on_[day_index] += weight;
+  DayLosses& day = lost_on_[day_index];
+  ++day.guns;
+  day.weight += static_cast<float>(weight);
   ++losses_pending_;
 }
 
@@ -113,14 +113,14 @@ void Arsenal::settle(std::int32_t day, std::vector<Lot>& recovered, Rng& attriti
   for (const Recovery& r : late_)
     if (r.day == day) hand_over(r.origin);
   std::erase_if(late_, [day](const Recovery& r) { return r.day == day; });
-  const std::int64_t lost = lost_on_[i];
-  lost_on_[i] = 0;
+  const std::int64_t lost = lost_on_[i].guns;
+  const double lost_weight = lost_on_[i].weight;
+  lost_on_[i] = {};
   const std::int64_t pool_lost = binomial(attrition_rng, pooled_, attrition_);
   const double pool_weight_lost =
       pooled_ > 0 ? pooled_weight_ * static_cast<double>(pool_lost) / static_cast<double>(pooled_) : 0.0;
   pooled_weight_ -= pool_weight_lost;
-  weighted_total_ -= lost_weight_on_[i] + pool_weight_lost;
-  lost_weight_on_[i] = 0;
+  weighted_total_ -= lost_weight + pool_weight_lost;
   pooled_ -= pool_lost;
   const auto n_recovered = static_cast<std::int64_t>(recovered.size());
   total_ -= lost + pool_lost + n_recovered;

@@ -122,10 +122,9 @@ void draw_dealer_traits(const StepContext& ctx, std::vector<double>& volume, std
   negligence.resize(w.dealer_state.size());
   for (std::size_t i = 0; i < w.dealer_state.size(); ++i) {
     const auto vertex = static_cast<std::uint64_t>(w.network.dealer_vertex[i]);
-    Rng volume_rng = ctx.rng(StreamId::kDealerType, vertex, 1);
-    Rng negligence_rng = ctx.rng(StreamId::kDealerType, vertex, 2);
-    volume[i] = std::exp(sv * standard_normal(volume_rng) - 0.5 * sv * sv);
-    negligence[i] = std::exp(sn * standard_normal(negligence_rng) - 0.5 * sn * sn);
+    Rng traits = ctx.rng(StreamId::kDealerType, vertex, 1);  // one block: two normals, two uniforms each
+    volume[i] = std::exp(sv * standard_normal(traits) - 0.5 * sv * sv);
+    negligence[i] = std::exp(sn * standard_normal(traits) - 0.5 * sn * sn);
   }
 }
 

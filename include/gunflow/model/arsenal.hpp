@@ -106,7 +106,6 @@ class Arsenal {
   std::array<double, kNumClasses> weight_{};
   double weighted_total_ = 0;
   double pooled_weight_ = 0;
-  std::vector<double> lost_weight_on_;  // by day: the weight of the guns lost that day
   std::int32_t first_day_ = 0;
   std::size_t days_ = 0;
   double attrition_ = 0;  // a: a held gun's chance of being lost on a day
@@ -116,7 +115,13 @@ class Arsenal {
   std::int64_t recoveries_pending_ = 0;
   bool fated_ = false;
   std::int32_t settled_ = std::numeric_limits<std::int32_t>::min();  // the last day settled
-  std::vector<std::int32_t> lost_on_;                                // by day: guns that will be lost that day
+  // By day: the guns that will be lost that day and their weight, side by side (one
+  // cache line for both; float: a day's sum of a few hundred weights loses < 1e-4).
+  struct DayLosses {
+    std::int32_t guns = 0;
+    float weight = 0;
+  };
+  std::vector<DayLosses> lost_on_;
   // The origin of each lot with a gun to be recovered, once per lot (the initial stock
   // comes in lots of 250 guns): a recovery is then 8 bytes instead of 36.
   std::vector<GunOrigin> origins_;

@@ -89,7 +89,7 @@ struct SecondaryMarket {
 
 /// Each dealer's retail sales volume and negligence (lognormal, mean 1, log-sd
 /// market.dealer_volume_sigma and market.dealer_negligence_sigma), from the dealer's own
-/// substreams of StreamId::kDealerType (its type keeps the first).
+/// substream 1 of StreamId::kDealerType (its type keeps substream 0).
 void draw_dealer_traits(const StepContext& ctx, std::vector<double>& volume, std::vector<double>& negligence);
 
 /// Stocks at their steady state under the law on ctx's day, ages stationary;
