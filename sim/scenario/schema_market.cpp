@@ -17,7 +17,7 @@ void add_class_weights(std::vector<SchemaEntry>& t) {
       {{"handgun", 1.0}, {"ar_rifle", 1.5}, {"ak_rifle", 1.5}, {"bmg50", 0.5}, {"other_long", 0.6}, {"kit", 1.0}}, 0,
       100, market_class_keys(),
       "Homicide use of a gun of each class relative to a handgun: firearm homicides follow the armed stock weighted "
-      "by these (uncertain: no public figure by class for Mexico; sweep them, docs/ODD.md)."));
+      "by these (uncertain: no public figure by class for Mexico; compare scenario files, docs/ODD.md)."));
 }
 
 void add_market(std::vector<SchemaEntry>& t) {
