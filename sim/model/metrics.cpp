@@ -48,7 +48,7 @@ constexpr const char* kRatio =
 constexpr const char* kYearEnd =
     "value on the year's last simulated day in each replication; mean, sd, t-interval and quantiles over replications";
 
-const std::vector<MetricInfo> kCatalogue = {
+const std::vector<MetricInfo> kCoreCatalogue = {
     // Flow in the United States
     {"guns_trafficked", "flow", "guns", kTotal,
      "Guns acquired in the US by trafficking networks in the year, through every channel (straw purchases, "
@@ -79,7 +79,9 @@ const std::vector<MetricInfo> kCatalogue = {
      "Guns of non-US origin entering Mexican arsenals (never US-sourced in traces).", kSum},
     // Enforcement in the United States
     {"us_border_seizures", "flow", "guns", kTotal,
-     "Guns seized in southbound inspections at the border: every gun of a load whose inspection detected it.", kSum},
+     "Guns seized at the border going south: the guns found in inspected vehicles at ports (us_port_seizures) and in "
+     "loads stopped between ports.",
+     kSum},
     {"us_investigation_seizures", "flow", "guns", kTotal,
      "Guns seized from a network's inventory when a successful case disrupts the network.", kSum},
     {"us_interdiction_share", "share", "share (0-1)", kTotal, "us_border_seizures / guns_trafficked of the same year.",
@@ -181,6 +183,17 @@ const std::vector<MetricInfo> kCatalogue = {
     {"homicides_firearm_by_region", "flow", "people", kMexRegionKey, "homicides_firearm by Mexican state.", kSum},
 };
 
+/// The whole catalogue: the core entries, then each part's own block.
+const std::vector<MetricInfo>& all_metrics() {
+  static const std::vector<MetricInfo> all = [] {
+    std::vector<MetricInfo> v = kCoreCatalogue;
+    const std::vector<MetricInfo>& triage = triage_border_catalogue();
+    v.insert(v.end(), triage.begin(), triage.end());
+    return v;
+  }();
+  return all;
+}
+
 std::string csv_cell(const std::string& s) {
   if (s.find_first_of(",\"\n") == std::string::npos) return s;
   std::string out = "\"";
@@ -193,12 +206,12 @@ void check_against_catalogue(const MetricLayout& L) {
   std::set<std::string> in_layout;
   for (const SeriesKey& k : L.series()) {
     in_layout.insert(k.metric);
-    const bool known =
-        std::any_of(kCatalogue.begin(), kCatalogue.end(), [&](const MetricInfo& m) { return k.metric == m.name; });
+    const bool known = std::any_of(all_metrics().begin(), all_metrics().end(),
+                                   [&](const MetricInfo& m) { return k.metric == m.name; });
     if (!known)
       throw std::logic_error("metric '" + k.metric + "' has no entry in the metric catalogue (model/metrics.cpp)");
   }
-  for (const MetricInfo& m : kCatalogue)
+  for (const MetricInfo& m : all_metrics())
     if (!in_layout.count(m.name))
       throw std::logic_error(std::string("metric catalogue entry '") + m.name + "' is not in the layout");
 }
@@ -282,15 +295,16 @@ MetricLayout make_layout(const World& w, const Settings& s, MetricRows& m) {
   add_flow_rows(w, L, m);
   add_enforcement_rows(L, m);
   add_mexico_rows(w, L, m);
+  add_triage_border_rows(w, L, m);
   check_against_catalogue(L);
   return L;
 }
 
-const std::vector<MetricInfo>& metric_catalogue() { return kCatalogue; }
+const std::vector<MetricInfo>& metric_catalogue() { return all_metrics(); }
 
 std::string metric_catalogue_csv() {
   std::string out = "name,kind,unit,key,description,reduction\n";
-  for (const MetricInfo& m : kCatalogue)
+  for (const MetricInfo& m : all_metrics())
     out += csv_cell(m.name) + ',' + csv_cell(m.kind) + ',' + csv_cell(m.unit) + ',' + csv_cell(m.key) + ',' +
            csv_cell(m.description) + ',' + csv_cell(m.reduction) + '\n';
   return out;
@@ -310,7 +324,7 @@ std::string metric_catalogue_markdown() {
       "5/50/95% quantiles. Shares and means are formed within each replication from its own sums (0 when the "
       "denominator is 0) and then averaged over replications: the mean of ratios, not the ratio of means.\n\n"
       "| metric | kind | unit | key | one replication's value | what it counts |\n|---|---|---|---|---|---|\n";
-  for (const MetricInfo& m : kCatalogue) {
+  for (const MetricInfo& m : all_metrics()) {
     const char* per_replication = m.reduction == kSum       ? "sum over the year"
                                   : m.reduction == kYearEnd ? "year-end value"
                                                             : "ratio of the year's sums";
@@ -357,6 +371,7 @@ void finalize_metrics(const MetricRows& m, const Settings& s, Eigen::ArrayXXd& v
                             : 0.0;
     r(m.mexico_price) = r(m.cost_per_gun) * s.traffickers.markup * (1.0 + lost);
   }
+  finalize_triage_border(m, v);
 }
 
 }  // namespace gunflow

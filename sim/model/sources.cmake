@@ -4,6 +4,7 @@ list(APPEND GUNFLOW_SOURCES
   sim/model/gun_fates.cpp
   sim/model/arsenal.cpp
   sim/model/metrics.cpp
+  sim/model/metrics_enforcement.cpp
   sim/model/demand.cpp
   sim/model/dealer_choice.cpp
   sim/model/networks.cpp
@@ -13,6 +14,7 @@ list(APPEND GUNFLOW_SOURCES
   sim/model/border.cpp
   sim/model/mexico.cpp
   sim/model/enforcement.cpp
+  sim/model/lead_triage.cpp
   sim/model/policies.cpp
   sim/model/tables.cpp
   sim/model/simulation.cpp)

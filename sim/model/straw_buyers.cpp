@@ -2,18 +2,13 @@
 
 #include <algorithm>
 
+#include "gunflow/model/enforcement.hpp"
 #include "gunflow/model/policies.hpp"
 
 namespace gunflow {
 
 std::size_t buyer_slot(const Settings& s, std::size_t t, std::size_t b) {
   return t * static_cast<std::size_t>(s.traffickers.buyers_per_network) + b;
-}
-
-void add_lead(const StepContext& ctx, ReplicationState& st, TallySink& tally, Lead lead, bool priority) {
-  lead.created_day = ctx.day();
-  (priority ? st.priority_leads : st.routine_leads).push_back(lead);
-  tally.add(ctx.rows.leads, 1);
 }
 
 namespace {
@@ -90,10 +85,11 @@ void record_purchase(const StepContext& ctx, BuyerState& buyer, const Trip& trip
 
 /// The dealer refuses the sale and tips off ATF; the network drops this buyer.
 void refusal(const StepContext& ctx, ReplicationState& st, TallySink& tally, const Trip& trip, BuyerState& buyer,
-             const Lead& lead) {
+             Lead lead) {
   TraffickerState& net = st.networks[trip.t];
   tally.add(ctx.rows.dealer_refusals, 1);
-  add_lead(ctx, st, tally, lead, true);
+  lead.source = LeadSource::kRefusal;
+  add_lead(ctx, st, tally, lead);
   buyer.active = false;
   net.risk[index_of(Channel::kStraw)] += 1.0;
   if (trip.state == net.home_state) net.home_risk += 1.0;
@@ -122,13 +118,14 @@ std::int64_t straw_purchase(const StepContext& ctx, ReplicationState& st, TallyS
   const DealerChoice& choice = st.dealers.choice[static_cast<std::size_t>(trip.state)];
   if (choice.empty()) return 0;
   const auto [dealer, type] = choice.pick(draws.uniform(TripDecision::kDealer));
-  const Lead lead{LeadKind::kStrawBuyer,
-                  Channel::kStraw,
-                  static_cast<std::int32_t>(trip.t),
-                  net.generation,
-                  static_cast<std::int32_t>(buyer_slot(s, trip.t, slot)),
-                  buyer.serial,
-                  0};
+  Lead lead;
+  lead.kind = LeadKind::kStrawBuyer;
+  lead.channel = Channel::kStraw;
+  lead.guns = static_cast<std::uint16_t>(std::max<std::int64_t>(1, k));
+  lead.trafficker = static_cast<std::int32_t>(trip.t);
+  lead.generation = net.generation;
+  lead.buyer = static_cast<std::int32_t>(buyer_slot(s, trip.t, slot));
+  lead.buyer_serial = buyer.serial;
   if (type == DealerType::kCompliant && k >= 2 &&
       draws.uniform(TripDecision::kRefusal) < s.dealers.refusal_probability) {
     refusal(ctx, st, tally, trip, buyer, lead);
@@ -139,7 +136,10 @@ std::int64_t straw_purchase(const StepContext& ctx, ReplicationState& st, TallyS
   // reporting policy is in force): the report is a routine ATF lead.
   if (w.reportable && reportable_in_window(ctx, buyer, trip.state, trip.cls, w.counted_from) >= w.rule.threshold) {
     tally.add(ctx.rows.multiple_sale_reports, 1);
-    add_lead(ctx, st, tally, lead, false);
+    Lead report = lead;
+    report.source = LeadSource::kMultipleSale;
+    report.guns = static_cast<std::uint16_t>(reportable_in_window(ctx, buyer, trip.state, trip.cls, w.counted_from));
+    add_lead(ctx, st, tally, report);
   }
   Lot lot = trip.lot(Channel::kStraw, k, ctx.day());
   lot.buyer = lead.buyer;

@@ -153,6 +153,13 @@ void add_border(std::vector<SchemaEntry>& t) {
   t.push_back(integer(
       "border.reroute_days", [](auto& s) -> auto& { return s.border.reroute_days; }, 30, 1, 3650, "days",
       "Interval at which routes are recomputed from current risks."));
+  // The search of an inspected vehicle (model/border.hpp; docs/ODD.md, border).
+  t.push_back(integer(
+      "border.guns_per_vehicle", [](auto& s) -> auto& { return s.border.guns_per_vehicle; }, 3, 1, 1000, "guns",
+      "Guns hidden in one vehicle: a load crosses as several vehicles, each inspected on its own."));
+  t.push_back(real(
+      "border.concealment", [](auto& s) -> auto& { return s.border.concealment; }, 0.99, 0, 1, "",
+      "Probability a port inspection misses one hidden gun (a vehicle's guns are found if any one is)."));
 }
 }  // namespace
 

@@ -12,8 +12,6 @@ namespace gunflow {
 
 /// Buyer slot b of network t (slots t * buyers_per_network + b).
 std::size_t buyer_slot(const Settings& s, std::size_t t, std::size_t b);
-/// Queues a lead for ATF (priority: refusals and traces; routine: reports and flags).
-void add_lead(const StepContext& ctx, ReplicationState& st, TallySink& tally, Lead lead, bool priority);
 /// A straw purchase for `trip` at a licensed dealer of trip.state. Returns guns bought
 /// (0: no free buyer, no open dealer, or the dealer refused).
 std::int64_t straw_purchase(const StepContext& ctx, ReplicationState& st, TallySink& tally, const Trip& trip,

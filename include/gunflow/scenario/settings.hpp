@@ -86,6 +86,9 @@ struct BorderSettings {
   double risk_weight_km;        ///< km equivalent of a unit of detection risk in route cost
   double reroute_days;          ///< how often routes are recomputed (whole days)
   double route_choice_km;       ///< spread of route choice (logit scale, km of generalized cost)
+  // The search of an inspected vehicle (model/border.hpp).
+  double guns_per_vehicle;  ///< guns a courier hides in one vehicle (whole number)
+  double concealment;       ///< probability a port inspection misses one hidden gun
 };
 
 struct MexicoSettings {
@@ -111,6 +114,14 @@ struct EnforcementSettings {
   double inspections_per_year;    ///< ATF dealer compliance inspections
   double revocation_probability;  ///< inspection of a corrupt dealer ends in revocation
   double targeted_share;          ///< inspections aimed at dealers with traces
+  // Lead triage: the expected value of a lead (model/lead_triage.hpp).
+  double lead_weight_refusal;        ///< value of a dealer-refusal lead
+  double lead_weight_trace;          ///< value of a trace naming a purchaser
+  double lead_weight_multiple_sale;  ///< value of a multiple-sale report
+  double lead_weight_ammunition;     ///< value of a bulk-ammunition flag
+  double lead_weight_tip;            ///< value of a referral from a southbound seizure
+  double lead_size_elasticity;       ///< how value grows with the guns a lead implicates
+  double lead_age_days;              ///< e-folding time of a lead's value as it ages
 };
 
 struct ViolenceSettings {
