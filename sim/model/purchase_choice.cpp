@@ -60,9 +60,9 @@ std::span<const double> availability_by_state(const StepContext& ctx, Replicatio
 }
 
 /// Where an out-of-state trip for `cls` from `home` buys: the states other than home,
-/// weighted by dealers × availability × distance decay, as running sums heaviest first
-/// (a draw walks a few entries instead of fifty: the nearest states carry most of the
-/// weight). Rebuilt only when that class's availability changes.
+/// weighted by buying market (people with a dealer in reach) × availability × distance decay, as running sums heaviest
+/// first (a draw walks a few entries instead of fifty: the nearest states carry most of the weight). Rebuilt only when
+/// that class's availability changes.
 struct ElsewhereChoice {
   std::span<const double> cumulative;
   std::span<const std::uint16_t> states;
@@ -84,7 +84,7 @@ void rebuild_elsewhere(const StepContext& ctx, ReplicationCaches& cache, int hom
   weighted.clear();
   for (std::size_t i = 0; i < n; ++i) {
     const double weight =
-        static_cast<int>(i) == home ? 0.0 : w.states[i].retail_dealers * availability[i] * proximity[i];
+        static_cast<int>(i) == home ? 0.0 : w.tables.buying_market[i] * availability[i] * proximity[i];
     if (weight > 0) weighted.emplace_back(weight, static_cast<std::uint16_t>(i));
   }
   std::sort(weighted.begin(), weighted.end(), [](const auto& a, const auto& b) {

@@ -93,6 +93,12 @@ void add_traffickers(std::vector<SchemaEntry>& t) {
   t.push_back(real(
       "traffickers.markup", [](auto& s) -> auto& { return s.traffickers.markup; }, 2.0, 1, 20, "",
       "Mexican price over delivered cost, before the risk premium."));
+  // Where a network stages (model/networks.hpp: choose_staging; docs/ODD.md).
+  t.push_back(real(
+      "traffickers.staging_choice_km", [](auto& s) -> auto& { return s.traffickers.staging_choice_km; }, 150, 1, 1e5,
+      "km",
+      "Logit scale of a new network's staging city: one costing this much more (drive from home, then across) "
+      "is e times less likely."));
 }
 
 void add_channels(std::vector<SchemaEntry>& t) {

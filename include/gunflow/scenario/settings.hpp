@@ -61,6 +61,8 @@ struct TraffickerSettings {
   double initial_budget;            ///< cash a new network starts with (USD)
   double transport_cost_per_km;     ///< per gun (USD)
   double markup;                    ///< Mexican price / delivered cost before risk premium
+  // Where a network stages (model/networks.hpp: choose_staging).
+  double staging_choice_km;  ///< logit scale of the staging-city choice (km of cost)
 };
 
 struct ChannelSettings {
