@@ -192,6 +192,7 @@ void ship_load(const StepContext& ctx, ReplicationState& st, TallySink& tally, s
   const auto c = static_cast<std::size_t>(route->crossing);
   const std::int64_t guns = net.inventory_count;
   tally.add(ctx.rows.trafficked_by_crossing[c], static_cast<double>(guns));
+  tally.add(ctx.rows.shipped_by_staging[static_cast<std::size_t>(net.staging)], static_cast<double>(guns));
   st.crossing_loads[c] += 1.0;
   const double transport =
       static_cast<double>(guns) * ctx.settings.traffickers.transport_cost_per_km * route->distance_km;

@@ -37,6 +37,10 @@ const std::vector<MetricInfo> kTriageBorderCatalogue = {
      kYearSum},
     {"border_vehicles_found", "flow", "vehicles", kOneSeries,
      "Inspected vehicles whose hidden guns were found (the rest crossed with their guns).", kYearSum},
+    {"guns_by_staging_city", "flow", "guns", "staging city id (data.staging_cities)",
+     "Guns in loads shipped south from each staging city, seized or not (where the networks that shipped them "
+     "stage).",
+     kYearSum},
     {"us_seizure_share", "share", "share (0-1)", kOneSeries,
      "(us_border_seizures + us_investigation_seizures) / guns_trafficked of the same year, at most 1: every US-side "
      "seizure, the quantity the public estimate of the US-seized share (about 2%) measures.",
@@ -59,6 +63,8 @@ void add_triage_border_rows(const World& w, MetricLayout& L, MetricRows& m) {
   for (const auto& c : w.crossings) m.border_seizures_by_crossing.push_back(L.add("border_seizures_by_crossing", c.id));
   m.border_vehicles_inspected = L.add("border_vehicles_inspected");
   m.border_vehicles_found = L.add("border_vehicles_found");
+  m.shipped_by_staging.clear();
+  for (const auto& c : w.staging) m.shipped_by_staging.push_back(L.add("guns_by_staging_city", c.id));
   m.us_seizure_share = L.add("us_seizure_share");
 }
 

@@ -34,7 +34,7 @@ struct MetricRows {
   std::vector<std::size_t> homicides_by_region, firearm_homicides_by_region;
   // Lead triage and the border search (metrics_enforcement.cpp)
   std::vector<std::size_t> leads_by_source, leads_investigated_by_source, arrests_by_source,
-      border_seizures_by_crossing;
+      border_seizures_by_crossing, shipped_by_staging;
   std::size_t us_port_seizures, border_vehicles_inspected, border_vehicles_found, us_seizure_share;
 };
 
