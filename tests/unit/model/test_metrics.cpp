@@ -24,6 +24,8 @@ World tiny_world() {
   w.regions[1].code = "R2";
   w.crossings.resize(1);
   w.crossings[0].id = "gate";
+  w.staging.resize(1);
+  w.staging[0].id = "hub";
   return w;
 }
 Settings two_years() {
