@@ -92,11 +92,12 @@ void investigations(const StepContext& ctx, ReplicationState& st, TallySink& tal
   }
   st.investigations.resize(open);
   for (const Investigation& i : finished) close_case(ctx, st, tally, i.lead);
-  // Leads past their shelf life or about a target that is gone would be skipped when
-  // they came up; dropping them now and then keeps the queue to about a year of leads
-  // (no effect on which leads are opened: the others keep their order).
+  // Leads past their shelf life would be skipped when they came up; dropping them now
+  // and then keeps the queue to about a year of leads (no effect on which leads are
+  // opened: the others keep their order). By age only: asking whether each lead's target
+  // is still live reads a network record per lead, which cost more than the pops it saves.
   if (ctx.day() - st.leads_pruned_day >= kPruneEveryDays) {
-    st.leads.prune([&](const Lead& lead) { return lead_worth_holding(ctx, st, lead); });
+    st.leads.prune([&](const Lead& lead) { return ctx.day() - lead.created_day <= kLeadShelfLifeDays; });
     st.leads_pruned_day = ctx.day();
   }
   // Open new ones as capacity allows, best triage key first; leads wait until then.
