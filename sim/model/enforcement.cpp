@@ -11,7 +11,7 @@
 namespace gunflow {
 namespace {
 constexpr int kLeadShelfLifeDays = 365;  // older leads are not worth opening
-constexpr int kPruneEveryDays = 30;
+constexpr int kPruneEveryDays = 91;      // each prune passes over the whole queue and rebuilds it
 
 bool lead_still_live(const ReplicationState& st, const Lead& lead) {
   const TraffickerState& net = st.networks[static_cast<std::size_t>(lead.trafficker)];

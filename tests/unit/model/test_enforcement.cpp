@@ -53,9 +53,9 @@ TEST_CASE("No investigators: no cases", "[model][enforcement]") {
 }
 
 TEST_CASE("Leads past their shelf life do not pile up in the triage queue", "[model][enforcement]") {
-  // With few investigators most leads are never opened; expired and moot ones are
-  // dropped every month, so the queue holds about a year of leads instead of every
-  // report of the run.
+  // With few investigators most leads are never opened; expired ones are dropped every
+  // 91 days, so the queue holds at most about fifteen months of leads (365 + 91 of the
+  // 900 days) instead of every report of the run.
   Settings s = test::short_settings(900);
   s.enforcement.investigators = 2;
   s.enforcement.lead_weight_multiple_sale = 1;  // every report is queued and competes
