@@ -8,9 +8,11 @@
 #include <cstdint>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "gunflow/core/date.hpp"
 #include "gunflow/input/reference_tables.hpp"
+#include "gunflow/scenario/dated_series.hpp"
 #include "gunflow/scenario/policy_settings.hpp"
 #include "gunflow/scenario/schema.hpp"
 
@@ -131,6 +133,9 @@ struct Settings {
   EnforcementSettings enforcement;
   ViolenceSettings violence;
   PolicySettings policies;
+  /// Keys given year by year, by key path; each key's field above holds its value for the
+  /// first simulated year (the warm-up's). Empty for most scenarios.
+  std::vector<DatedSeries> dated;
 };
 
 }  // namespace gunflow
