@@ -41,6 +41,7 @@ struct DataSettings {
 
 struct DemandSettings {
   double guns_per_year;     ///< US guns ordered by Mexican groups at the initial arsenal level
+  double relative_level;    ///< the year's demand relative to guns_per_year (given year by year)
   RealMap class_mix;        ///< share of orders by firearm class
   double arsenal_feedback;  ///< how strongly orders fall as arsenals exceed their target
   double target_growth;     ///< yearly growth of the arsenal groups want
