@@ -23,6 +23,10 @@ void add_demand(std::vector<SchemaEntry>& t) {
   t.push_back(real(
       "demand.guns_per_year", [](auto& s) -> auto& { return s.demand.guns_per_year; }, 230000, 0, 5e6, "guns/year",
       "US guns ordered per year by Mexican groups when arsenals are at target."));
+  t.push_back(real(
+      "demand.relative_level", [](auto& s) -> auto& { return s.demand.relative_level; }, 1, 0, 10, "",
+      "Multiplier on demand.guns_per_year: a year's demand relative to the calibrated level. "
+      "Given year by year in history and projection scenarios (e.g. {1998: 0.345, 2011: 1})."));
   t.push_back(real_map(
       "demand.class_mix", [](auto& s) -> auto& { return s.demand.class_mix; },
       {{"handgun", 0.58},

@@ -105,6 +105,11 @@ struct ReplicationCaches {
   std::vector<Lot> recovered_today;                                 ///< guns recovered in one region today
   std::vector<std::int64_t> vehicles_found;                         ///< a load's vehicles whose guns were found
   std::vector<Investigation> finished_investigations;               ///< the day's finished cases
+
+  /// The settings changed (a key given year by year, on 1 January): what was derived
+  /// from them is rebuilt when next used. Route weights depend on border.route_choice_km;
+  /// availability is recomputed daily and the inflow draws are keyed by their totals.
+  void settings_changed() { ++route_epoch; }
 };
 
 /// Everything that changes during one replication and decides what happens next.

@@ -8,9 +8,11 @@
 #include <cstdint>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "gunflow/core/date.hpp"
 #include "gunflow/input/reference_tables.hpp"
+#include "gunflow/scenario/dated_series.hpp"
 #include "gunflow/scenario/policy_settings.hpp"
 #include "gunflow/scenario/schema.hpp"
 
@@ -39,6 +41,7 @@ struct DataSettings {
 
 struct DemandSettings {
   double guns_per_year;     ///< US guns ordered by Mexican groups at the initial arsenal level
+  double relative_level;    ///< the year's demand relative to guns_per_year (given year by year)
   RealMap class_mix;        ///< share of orders by firearm class
   double arsenal_feedback;  ///< how strongly orders fall as arsenals exceed their target
   double target_growth;     ///< yearly growth of the arsenal groups want
@@ -144,6 +147,9 @@ struct Settings {
   EnforcementSettings enforcement;
   ViolenceSettings violence;
   PolicySettings policies;
+  /// Keys given year by year, by key path; each key's field above holds its value for the
+  /// first simulated year (the warm-up's). Empty for most scenarios.
+  std::vector<DatedSeries> dated;
 };
 
 }  // namespace gunflow

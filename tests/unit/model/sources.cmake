@@ -18,4 +18,5 @@ list(APPEND GUNFLOW_TEST_SOURCES
      tests/unit/model/test_policies.cpp
      tests/unit/model/test_step_context.cpp
      tests/unit/model/test_demand.cpp
-     tests/unit/model/test_tables.cpp)
+     tests/unit/model/test_tables.cpp
+     tests/unit/model/test_dated_settings.cpp)
