@@ -39,6 +39,8 @@ constexpr const char* kChannelKey = "acquisition channel: straw, unlicensed, cor
 constexpr const char* kUsStateKey = "US state postal code (data.us_states)";
 constexpr const char* kCrossingKey = "crossing id (data.crossings)";
 constexpr const char* kRegionKey = "Mexican state code (data.mx_states), CAC = onward to Central America/Caribbean";
+constexpr const char* kSourceCrossingKey = "US state code>crossing id, e.g. TX>laredo";
+constexpr const char* kCrossingRegionKey = "crossing id>Mexican state code (or CAC), e.g. laredo>TAM";
 constexpr const char* kMexRegionKey = "Mexican state code (data.mx_states; CAC, the onward node, is always 0)";
 constexpr const char* kSum =
     "sum over the year's days in each replication; mean, sd, t-interval and quantiles over replications";
@@ -69,6 +71,14 @@ const std::vector<MetricInfo> kCatalogue = {
      "Guns in loads shipped through each crossing, seized or not (the load's whole inventory at departure).", kSum},
     {"guns_arrived_by_region", "flow", "guns", kRegionKey,
      "Guns in unseized loads by the destination of the network that shipped them.", kSum},
+    {"guns_arrived_by_source_crossing", "flow", "guns", kSourceCrossingKey,
+     "Guns in unseized loads by the US state of first sale and the crossing they took (origin-destination, first "
+     "leg); summed over states it is each crossing's unseized guns.",
+     kSum},
+    {"guns_arrived_by_crossing_region", "flow", "guns", kCrossingRegionKey,
+     "Guns in unseized loads by the crossing and the destination of the network that shipped them "
+     "(origin-destination, second leg); summed over crossings it is guns_arrived_by_region.",
+     kSum},
     {"guns_from_gun_shows", "flow", "guns", kTotal,
      "Guns bought from unlicensed sellers at gun shows (a subset of the unlicensed channel).", kSum},
     {"export_guns_diverted", "flow", "guns", kTotal,
@@ -214,6 +224,12 @@ void add_flow_rows(const World& w, MetricLayout& L, MetricRows& m) {
   m.trafficked_by_channel = add_keyed(L, "guns_trafficked_by_channel", kChannelNames);
   m.trafficked_by_crossing = add_keyed(L, "guns_by_crossing", crossing_ids(w));
   m.arrived_by_region = add_keyed(L, "guns_arrived_by_region", region_codes(w));
+  for (const auto& s : w.states)
+    for (const auto& c : w.crossings)
+      m.arrived_by_source_crossing.push_back(L.add("guns_arrived_by_source_crossing", s.code + ">" + c.id));
+  for (const auto& c : w.crossings)
+    for (const auto& r : w.regions)
+      m.arrived_by_crossing_region.push_back(L.add("guns_arrived_by_crossing_region", c.id + ">" + r.code));
   m.gun_show_guns = L.add("guns_from_gun_shows");
   m.export_diverted = L.add("export_guns_diverted");
   m.foreign_inflow = L.add("foreign_guns_inflow");
