@@ -133,7 +133,9 @@ PolicyParams request_params(const std::vector<PolicyDefaults>& defaults) {
 std::string run_demo(const fs::path& scenario, const fs::path& dir, std::uint64_t reps, int threads,
                      const std::string& start, const JobQueue::Progress& progress) {
   const fs::path file = dir / "scenario.yaml";
-  std::vector<LoadedScenario> scenarios = {load_scenario(scenario.string()), load_scenario(file.string())};
+  // The demo always keeps the origin–destination tally: its maps are drawn from it.
+  const std::vector<std::string> od = {"simulation.origin_destination=true"};
+  std::vector<LoadedScenario> scenarios = {load_scenario(scenario.string(), od), load_scenario(file.string(), od)};
   scenarios[1].settings.simulation.name = "with-policies";
   const DataSettings& data = scenarios[0].settings.data;
   const geo::Places places = geo::read_places(data.us_states, data.crossings, data.mx_states);

@@ -225,7 +225,10 @@ std::string maps_section(const json& cmp, const ReportContext& ctx, std::vector<
       geo::add_od_series(diff, metric, key, num(y.at("diff")));
     }
     if (base.source_crossing.empty()) {
-      notes.push_back("flow maps: compare.json has no origin–destination series (written by an older gunflow)");
+      notes.push_back(
+          "flow maps: the comparison did not keep the origin–destination tally "
+          "(simulation.origin_destination is false); run it again with --set "
+          "simulation.origin_destination=true");
       return "";
     }
     const std::string name = c.at("scenario");

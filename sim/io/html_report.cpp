@@ -23,6 +23,7 @@ constexpr const char* kStyle =
     ".chart{width:480px;max-width:100%;background:#fafbfc;border:1px solid #e3e6ea}.chart.wide{width:100%}"
     ".t{font-weight:600;font-size:13px}.a{font-size:11px;fill:#333}table{border-collapse:collapse}"
     "td,th{padding:3px 8px;border-bottom:1px solid #eee;text-align:right}td:first-child,th:first-child{text-align:left}"
+    "#effects td:nth-child(2),#scenarios td,#scenarios th{text-align:left}#scenarios ul{margin:0;padding-left:1.2em}"
     ".maps{display:grid;grid-template-columns:1fr 1fr;gap:8px}.maps .chart{width:100%}.notes{color:#7a4b00}"
     ".pass{color:#1e7b34;font-weight:600}.fail{color:#b02a1a;font-weight:600}pre{background:#f5f5f5;padding:1em;"
     "overflow:auto;max-height:30em;font-size:12px}";
@@ -74,7 +75,9 @@ std::string run_sections(const json& summary, const ReportContext& ctx, std::vec
   if (!ctx.places)
     notes.push_back("flow map: the names and coordinates of the reference tables could not be read");
   else if (od.source_crossing.empty())
-    notes.push_back("flow map: summary.json has no origin–destination series (written by an older gunflow)");
+    notes.push_back(
+        "flow map: the run did not keep the origin–destination tally (simulation.origin_destination is "
+        "false); run it again with --set simulation.origin_destination=true");
   else
     h += geo::flow_map(od, *ctx.places, {"Guns per year by path", 14, 0, false});
   h += "<h2>Over time (mean and 95% CI over replications)</h2><div class=\"grid\">";

@@ -5,6 +5,7 @@ namespace gunflow {
 void tally_arrived_routes(const StepContext& ctx, TallySink& tally, const std::vector<Lot>& inventory,
                           std::size_t crossing, std::size_t region) {
   const MetricRows& rows = ctx.rows;
+  if (rows.arrived_by_crossing_region.empty()) return;  // simulation.origin_destination is off
   const std::size_t n_crossings = ctx.world.crossings.size(), n_states = ctx.world.states.size();
   std::int64_t guns = 0;
   for (const Lot& lot : inventory) {

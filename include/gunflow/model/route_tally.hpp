@@ -4,7 +4,9 @@
 // destination of the network that moved it. Together the two tables are the real
 // source → crossing → destination paths the flow map draws (linked at the crossing);
 // the three-way table would be states × crossings × destinations series per year,
-// tens of thousands, for little more than these two tell.
+// tens of thousands, for little more than these two tell. Kept only when the scenario
+// asks (simulation.origin_destination): the two tables are ~2,800 series a year, nine
+// times the other outputs together, which batch runs should not pay for.
 #include <cstddef>
 #include <vector>
 
@@ -23,7 +25,8 @@ inline std::size_t crossing_region_cell(std::size_t crossing, std::size_t region
 }
 
 /// Adds a load's guns (its lots, each with its state of first sale) that crossed at
-/// `crossing` unseized, bound for `region`.
+/// `crossing` unseized, bound for `region`; nothing where simulation.origin_destination is
+/// off (the rows do not exist: outputs stay as small as without the tally).
 void tally_arrived_routes(const StepContext& ctx, TallySink& tally, const std::vector<Lot>& inventory,
                           std::size_t crossing, std::size_t region);
 

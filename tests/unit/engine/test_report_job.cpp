@@ -38,7 +38,9 @@ TEST_CASE("report_job puts the calibration file's bands into the report", "[engi
 TEST_CASE("report_job from another working directory finds the calibration file and the map's places",
           "[engine][report_job]") {
   const test::TempDir dir("report_job_cwd");
-  run_job(test::short_scenario(), RunPlan{1, 2}, test::quiet_config(dir.file("run")));
+  LoadedScenario sc = test::short_scenario();
+  sc.settings.simulation.origin_destination = true;
+  run_job(sc, RunPlan{1, 2}, test::quiet_config(dir.file("run")));
   const auto cwd = std::filesystem::current_path();
   std::filesystem::current_path(dir.path());  // nothing of the repository is reachable by a relative path here
   std::string html;

@@ -24,6 +24,12 @@ TEST_CASE("html_report of a run: title, charts, calibration table, scenario, and
   CHECK_THAT(html, Contains("<title>gunflow report: short &lt;test&gt;</title>"));
   CHECK_THAT(html, Contains("<svg") && Contains("The iron river") && Contains("Calibration targets"));
   CHECK_THAT(html, Contains("flow map: the names and coordinates"));  // no places given: said, not skipped
+  // Without the origin–destination tally (the default) the report says how to get the map.
+  run_job(test::short_scenario(), RunPlan{1, 2}, test::quiet_config(dir.file("plain")));
+  const std::string data = std::string(GUNFLOW_SOURCE_DIR) + "/scenarios/data/";
+  ReportContext ctx;
+  ctx.places = geo::read_places(data + "us_states.csv", data + "crossings.csv", data + "mx_states.csv");
+  CHECK_THAT(html_report(dir.file("plain"), ctx), Contains("--set simulation.origin_destination=true"));
   CHECK_THAT(html, Contains("bands.yaml") && Contains("90,000 – 110,000") && Contains("synthetic"));
   CHECK_THAT(html, Contains("<h3>scenario.resolved.yaml</h3>") && Contains("<h3>run.json</h3>"));
   CHECK(html.find("<script") == std::string::npos);
@@ -35,8 +41,9 @@ TEST_CASE("html_report of a run: title, charts, calibration table, scenario, and
 
 TEST_CASE("html_report of a comparison shows the effects against the base", "[io][html_report]") {
   const test::TempDir dir("html_report_compare");
-  compare_job({test::short_scenario(), test::short_scenario("short_policy.yaml")}, RunPlan{1, 2},
-              test::quiet_config(dir.file("cmp")));
+  LoadedScenario base = test::short_scenario(), policy = test::short_scenario("short_policy.yaml");
+  base.settings.simulation.origin_destination = policy.settings.simulation.origin_destination = true;  // the maps
+  compare_job({base, policy}, RunPlan{1, 2}, test::quiet_config(dir.file("cmp")));
   const std::string data = std::string(GUNFLOW_SOURCE_DIR) + "/scenarios/data/";
   ReportContext ctx;
   ctx.places = geo::read_places(data + "us_states.csv", data + "crossings.csv", data + "mx_states.csv");

@@ -36,7 +36,9 @@ double od_sum(const Model& model, const ReplicationResult& r, const std::string&
 }  // namespace
 
 TEST_CASE("A load's lots land in their state's cell and the load in its crossing's destination", "[model][od]") {
-  test::DayFixture f(test::short_settings());
+  Settings s = test::short_settings();
+  s.simulation.origin_destination = true;
+  test::DayFixture f(s);
   const World& w = f.run.model.world();
   const std::size_t nc = w.crossings.size(), nr = w.regions.size();
   const std::vector<Lot> load = {lot_from(3, 5), lot_from(7, 2), lot_from(3, 1)};
@@ -55,7 +57,9 @@ TEST_CASE("A load's lots land in their state's cell and the load in its crossing
 }
 
 TEST_CASE("The two legs of the origin-destination tally add up to the stage totals", "[model][od]") {
-  const Model model(test::short_settings(120));
+  Settings s = test::short_settings(120);
+  s.simulation.origin_destination = true;
+  const Model model(s);
   const ReplicationResult r = model.run(kSeed, 0);
   const World& w = model.world();
   const double arrived = total(model, r, "guns_arrived_mexico") + total(model, r, "guns_arrived_onward");
@@ -74,6 +78,7 @@ TEST_CASE("Certain inspection at the ports sends every tallied path through unof
   Settings s = test::short_settings(120);
   s.border.inspection_rate = 1.0;
   s.border.unofficial_detection = 0.0;
+  s.simulation.origin_destination = true;
   const Model model(s);
   const ReplicationResult r = model.run(kSeed, 0);
   double official = 0, unofficial = 0;
@@ -81,4 +86,22 @@ TEST_CASE("Certain inspection at the ports sends every tallied path through unof
     (c.official ? official : unofficial) += od_sum(model, r, "guns_arrived_by_crossing_region", c.id + ">", "");
   CHECK(official == 0);
   CHECK(unofficial > 0);
+}
+
+TEST_CASE("Without simulation.origin_destination the tally has no series and outputs are as before", "[model][od]") {
+  const Settings off = test::short_settings(120);
+  Settings on = off;
+  on.simulation.origin_destination = true;
+  const Model a(off), b(on);
+  CHECK(a.rows().arrived_by_source_crossing.empty());
+  CHECK(b.layout().size() == a.layout().size() + b.world().states.size() * b.world().crossings.size() +
+                                 b.world().crossings.size() * b.world().regions.size());
+  // The tally draws nothing: every other series is the same with it on.
+  const ReplicationResult ra = a.run(kSeed, 0), rb = b.run(kSeed, 0);
+  for (std::size_t i = 0; i < a.layout().size(); ++i) {
+    const SeriesKey& k = a.layout().series()[i];
+    CHECK((ra.values.row(static_cast<Eigen::Index>(i)) ==
+           rb.values.row(static_cast<Eigen::Index>(b.layout().index(k.metric, k.key))))
+              .all());
+  }
 }
