@@ -53,6 +53,9 @@ class Catalogue:
 
 
 def save(fig, out, name):
+    # One line per figure with what its title and axes say (a log, and what tests check).
+    ax = fig.axes[0]
+    print(f"{name}: {ax.get_title()} | x: {ax.get_xlabel()} | y: {ax.get_ylabel()}")
     for ext in ("png", "pdf"):
         fig.savefig(os.path.join(out, f"{name}.{ext}"), dpi=200, bbox_inches="tight")
     plt.close(fig)

@@ -193,7 +193,7 @@ std::string flow_map(const OdTable& od, const Places& places, const MapOptions& 
   const Leg mx = pick(od.crossing_region, places.crossings, places.regions, o.links_per_leg);
   const double full = o.full_width_guns > 0 ? o.full_width_guns : std::max(1e-9, largest_link(od));
   const double h = map_height();
-  std::string s = "<svg class=\"chart wide geo\" viewBox=\"0 0 " + f1(kWidth) + " " + f1(h + 64) +
+  std::string s = "<svg class=\"chart wide geo\" viewBox=\"0 0 " + f1(kWidth) + " " + f1(h + 80) +
                   "\" role=\"img\" aria-label=\"" + svg::escape(o.title) + "\">";
   // Scoped to .geo: a <style> inside inline SVG applies to the whole HTML page.
   s += "<style>.geo .land{stroke:#b9c2cb;stroke-width:.6}.geo .land.us{fill:#eef1f4}.geo .land.mx{fill:#f6efe2}"
@@ -221,9 +221,10 @@ std::string flow_map(const OdTable& od, const Places& places, const MapOptions& 
                                        : "blue: US state of first sale → crossing; orange: crossing → destination; ";
   s += "<text x=\"10\" y=\"" + f1(h + 22) + "\" class=\"a\">" +
        svg::escape(key + "widest stroke = " + svg::number(full) + " guns/year") + "</text>";
-  s += "<text x=\"10\" y=\"" + f1(h + 48) + "\" class=\"a other\">" +
-       svg::escape(other_line(us, "state→crossing links") + "; " + other_line(mx, "crossing→destination links")) +
-       "</text>";
+  s += "<text x=\"10\" y=\"" + f1(h + 46) + "\" class=\"a other\">" +
+       svg::escape(other_line(us, "state→crossing links")) + "</text>";
+  s += "<text x=\"10\" y=\"" + f1(h + 68) + "\" class=\"a other\">" +
+       svg::escape(other_line(mx, "crossing→destination links")) + "</text>";
   return s + "</svg>";
 }
 
