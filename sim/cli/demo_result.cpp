@@ -16,6 +16,15 @@ std::string unit_of(const std::string& metric) {
     if (metric == m.name) return m.unit;
   return "";
 }
+/// The timeline's axis: a flow per year, a stock at year end.
+std::string axis_unit(const std::string& metric) {
+  for (const MetricInfo& m : metric_catalogue())
+    if (metric == m.name)
+      return std::string(m.unit) + (std::string(m.kind) == "flow"    ? " per year"
+                                    : std::string(m.kind) == "stock" ? " at year end"
+                                                                     : "");
+  return "";
+}
 
 const json* find_series(const json& c, const std::string& metric, const std::string& key) {
   for (const json& m : c.at("metrics"))
@@ -61,9 +70,8 @@ std::string timeline(const json& c, const std::string& start) {
       pol.push_back({x, num(y.at("mean")), num(y.at("ci_low")), num(y.at("ci_high"))});
     }
     years = pol.size();
-    h += svg::lines_with_bands(metric_title(metric), unit_of(metric) + " per year",
-                               {{"without", base}, {"with the policies", pol}}, marker,
-                               start.empty() ? "" : "policies from " + start);
+    h += svg::lines_with_bands(metric_title(metric), axis_unit(metric), {{"without", base}, {"with the policies", pol}},
+                               marker, start.empty() ? "" : "policies from " + start);
   }
   return h + "</div><p>The scenario simulates " + std::to_string(years) +
          " calendar years, so each line has that many points.</p>";

@@ -191,8 +191,7 @@ std::string series_section(const fs::path& dir, const json& cmp, const std::map<
       years = pol.size();
       const auto it = bands.find(metric);
       double marker = start.empty() ? 0 : date_x(start);
-      charts += svg::lines_with_bands(metric_label(cat, metric) + " — " + name,
-                                      cat.count(metric) ? cat.at(metric).unit + " per year" : "",
+      charts += svg::lines_with_bands(metric_label(cat, metric) + " — " + name, per_year_unit(cat, metric),
                                       {{base, it != bands.end() ? it->second : basemeans}, {name, pol}}, marker,
                                       start.empty() ? "" : "policy from " + start);
     }

@@ -200,11 +200,18 @@ std::map<std::string, MetricText> read_metric_catalogue(const fs::path& dir, std
   while (std::getline(in, line)) {
     std::size_t at = 0;
     const std::string name = csv_field(line, at), kind = csv_field(line, at), unit = csv_field(line, at);
-    (void)kind;
     (void)csv_field(line, at);
-    out[name] = {unit, csv_field(line, at)};
+    out[name] = {unit, csv_field(line, at), kind};
   }
   return out;
+}
+
+std::string per_year_unit(const std::map<std::string, MetricText>& catalogue, const std::string& metric) {
+  const auto it = catalogue.find(metric);
+  if (it == catalogue.end()) return "";
+  if (it->second.kind == "flow") return it->second.unit + " per year";
+  if (it->second.kind == "stock") return it->second.unit + " at year end";
+  return it->second.unit;
 }
 
 std::string metric_label(const std::map<std::string, MetricText>& catalogue, const std::string& metric) {

@@ -15,11 +15,14 @@ namespace gunflow::report {
 
 /// A metric's unit and description, from the directory's metrics.csv.
 struct MetricText {
-  std::string unit, description;
+  std::string unit, description, kind;
 };
 /// The catalogue of metrics.csv in `dir` (empty, with a note, if it is missing).
 std::map<std::string, MetricText> read_metric_catalogue(const std::filesystem::path& dir,
                                                         std::vector<std::string>& notes);
+/// How a value of the metric reads on an axis: "guns per year" (flows), "guns at year end"
+/// (stocks), the unit alone (shares, means, money); "" when the catalogue lacks it.
+std::string per_year_unit(const std::map<std::string, MetricText>& catalogue, const std::string& metric);
 /// "name (unit)" for a metric, or the name alone when the catalogue lacks it.
 std::string metric_label(const std::map<std::string, MetricText>& catalogue, const std::string& metric);
 
