@@ -1,6 +1,7 @@
 #include "gunflow/io/geo_map.hpp"
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <cstdio>
 #include <map>
@@ -131,8 +132,19 @@ using NodeFlow = std::map<std::string, double>;
 void add_ends(NodeFlow& flow, const std::vector<Link>& links, bool at_from) {
   for (const Link& l : links) flow[at_from ? l.from : l.to] += std::fabs(l.guns);
 }
+/// Boxes of the labels placed so far (x0, y0, x1, y1), so a label that would overlap one is
+/// left out (its place keeps its name as a tooltip): near the border, crossings crowd.
+using LabelBoxes = std::vector<std::array<double, 4>>;
+bool place_label(LabelBoxes& placed, double x, double y, const std::string& text) {
+  const std::array<double, 4> box{x, y - 12, x + 7.5 * static_cast<double>(text.size()), y + 3};
+  for (const auto& b : placed)
+    if (box[0] < b[2] && b[0] < box[2] && box[1] < b[3] && b[1] < box[3]) return false;
+  placed.push_back(box);
+  return true;
+}
+
 std::string nodes(const NodeFlow& flow, const std::vector<Place>& places, const char* cls, double full,
-                  std::size_t labels) {
+                  std::size_t labels, LabelBoxes& placed) {
   std::vector<std::pair<double, std::string>> order;
   for (const auto& [code, g] : flow) order.emplace_back(g, code);
   std::sort(order.rbegin(), order.rend());
@@ -142,7 +154,7 @@ std::string nodes(const NodeFlow& flow, const std::vector<Place>& places, const 
     const double r = 2.5 + 6.0 * std::sqrt(std::min(1.0, order[i].first / full));
     s += std::string("<circle class=\"") + cls + "\" data-code=\"" + svg::escape(p.code) + "\" cx=\"" + f1(px(p.lon)) +
          "\" cy=\"" + f1(py(p.lat)) + "\" r=\"" + f1(r) + "\"><title>" + svg::escape(p.name) + "</title></circle>";
-    if (i < labels)
+    if (i < labels && place_label(placed, px(p.lon) + r + 2, py(p.lat) + 4, p.name))
       s += "<text class=\"lbl\" x=\"" + f1(px(p.lon) + r + 2) + "\" y=\"" + f1(py(p.lat) + 4) + "\">" +
            svg::escape(p.name) + "</text>";
   }
@@ -213,9 +225,10 @@ std::string flow_map(const OdTable& od, const Places& places, const MapOptions& 
   add_ends(out, mx.drawn, true);
   for (const NodeFlow* side : {&in, &out})
     for (const auto& [code, g] : *side) crossings[code] = std::max(crossings[code], g);
-  s += nodes(sources, places.states, "src", full, 6);
-  s += nodes(crossings, places.crossings, "xing", full, 6);
-  s += nodes(destinations, places.regions, "dest", full, 6);
+  LabelBoxes placed;  // the largest crossings are named first, then sources and destinations
+  const std::string xing = nodes(crossings, places.crossings, "xing", full, 6, placed);
+  s += nodes(sources, places.states, "src", full, 6, placed) + xing;
+  s += nodes(destinations, places.regions, "dest", full, 6, placed);
   s += "<text x=\"10\" y=\"26\" class=\"t\">" + svg::escape(o.title) + "</text>";
   const std::string key = o.difference ? "green: more guns than the baseline, red: fewer; "
                                        : "blue: US state of first sale → crossing; orange: crossing → destination; ";
