@@ -64,7 +64,8 @@ std::vector<svg::Bar> breakdown(const std::map<std::pair<std::string, std::strin
   return out;
 }
 
-std::string run_sections(const json& summary, const ReportContext& ctx, std::vector<std::string>& notes) {
+std::string run_sections(const json& summary, const ReportContext& ctx,
+                         const std::map<std::string, report::MetricText>& cat, std::vector<std::string>& notes) {
   const ReportCalibration& calibration = ctx.calibration;
   const auto sum = read_summary(summary);
   std::string h;
@@ -89,7 +90,8 @@ std::string run_sections(const json& summary, const ReportContext& ctx, std::vec
     if (it == sum.end()) continue;
     std::vector<svg::SeriesPoint> pts;
     for (const auto& [y, p] : it->second) pts.push_back(p);
-    h += svg::line_with_band(metric, unit, pts);
+    const std::string axis = report::per_year_unit(cat, metric);
+    h += svg::line_with_band(report::metric_label(cat, metric), axis.empty() ? unit : axis, pts);
   }
   h += "</div><h2>Breakdowns (mean per year)</h2><div class=\"grid\">";
   h += svg::bars("Guns by acquisition channel", breakdown(sum, "guns_trafficked_by_channel", 10));
@@ -159,7 +161,7 @@ std::string html_report(const std::string& run_dir, const ReportContext& ctx) {
   if (is_run) {
     const json summary = json::parse(read_file((dir / "summary.json").string()));
     title += ": " + summary.at("scenario").get<std::string>();
-    body += run_sections(summary, ctx, notes);
+    body += run_sections(summary, ctx, report::read_metric_catalogue(dir, notes), notes);
   }
   if (is_compare) {
     const json cmp = json::parse(read_file((dir / "compare.json").string()));
