@@ -5,6 +5,7 @@
 
 #include "gunflow/model/mexico.hpp"
 #include "gunflow/model/policies.hpp"
+#include "gunflow/model/route_tally.hpp"
 #include "gunflow/rng/distributions.hpp"
 
 namespace gunflow {
@@ -117,6 +118,7 @@ void ship_load(const StepContext& ctx, ReplicationState& st, TallySink& tally, s
     const bool onward = w.regions[static_cast<std::size_t>(net.region)].onward;
     tally.add(onward ? ctx.rows.guns_onward : ctx.rows.guns_arrived, guns);
     tally.add(ctx.rows.arrived_by_region[static_cast<std::size_t>(net.region)], guns);
+    tally_arrived_routes(ctx, tally, net.inventory, c, static_cast<std::size_t>(net.region));
     // The load's guns meet their fates in Mexico with the load's own draws.
     Rng fate_rng = ctx.rng(StreamId::kGunFate, static_cast<std::uint64_t>(w.network.trafficker_vertex[t]));
     for (const Lot& lot : net.inventory)
