@@ -71,7 +71,8 @@ PolicyChoice checked_policy(const std::string& p, const json& v, const PolicyPar
       if (k == "start") {
         choice.start = checked_date(p, x);
       } else if (k == "params" && x.is_object()) {
-        for (const auto& [key, value] : x.items()) {
+        for (const auto& [k2, value] : x.items()) {
+          const std::string& key = k2;  // clang before 16 cannot capture a structured binding
           const auto it =
               std::find_if(defaults->begin(), defaults->end(), [&](const auto& d) { return d.first == key; });
           if (it == defaults->end()) throw RequestError("policies." + p + ".params: unknown parameter " + shown(key));
@@ -87,9 +88,9 @@ PolicyChoice checked_policy(const std::string& p, const json& v, const PolicyPar
                        ": the start date must be a string \"YYYY-MM-DD\" (or an object {\"start\", \"params\"})");
   }
   // Unset parameters take the policy file's values, so the overlay states them all.
-  for (const auto& [key, def] : *defaults)
-    if (std::none_of(choice.params.begin(), choice.params.end(), [&](const auto& q) { return q.first == key; }))
-      choice.params.emplace_back(key, def);
+  for (const auto& d : *defaults)
+    if (std::none_of(choice.params.begin(), choice.params.end(), [&](const auto& q) { return q.first == d.first; }))
+      choice.params.emplace_back(d.first, d.second);
   return choice;
 }
 
