@@ -6,6 +6,7 @@
 #include "gunflow/model/enforcement.hpp"
 #include "gunflow/model/mexico.hpp"
 #include "gunflow/model/policies.hpp"
+#include "gunflow/model/route_tally.hpp"
 #include "gunflow/rng/decision_draws.hpp"
 #include "gunflow/rng/distributions.hpp"
 
@@ -156,7 +157,7 @@ void seizure_referral(const StepContext& ctx, ReplicationState& st, TallySink& t
 
 /// Hands the unseized guns of the load over to the region's arsenal; returns them.
 std::int64_t deliver_unseized(const StepContext& ctx, ReplicationState& st, TallySink& tally, std::size_t t,
-                              const std::vector<std::int64_t>& found, Channel& seized_channel) {
+                              std::size_t crossing, const std::vector<std::int64_t>& found, Channel& seized_channel) {
   const World& w = ctx.world;
   TraffickerState& net = st.networks[t];
   const std::int64_t per = std::max<std::int64_t>(1, static_cast<std::int64_t>(ctx.settings.border.guns_per_vehicle));
@@ -170,6 +171,7 @@ std::int64_t deliver_unseized(const StepContext& ctx, ReplicationState& st, Tall
     lot.count -= lost;
     if (lot.count <= 0) continue;
     delivered += lot.count;
+    tally_arrived_lot(ctx, tally, lot, crossing, static_cast<std::size_t>(net.region));
     deliver_to_arsenal(ctx, st, static_cast<std::size_t>(net.region), lot, fate_rng);
   }
   if (delivered > 0) {
@@ -204,7 +206,7 @@ void ship_load(const StepContext& ctx, ReplicationState& st, TallySink& tally, s
   std::vector<std::int64_t>& found = st.caches.vehicles_found;
   const std::int64_t seized = inspect_load(ctx, tally, t, route->crossing, guns, found);
   Channel seized_channel = Channel::kStraw;
-  const std::int64_t delivered = deliver_unseized(ctx, st, tally, t, found, seized_channel);
+  const std::int64_t delivered = deliver_unseized(ctx, st, tally, t, c, found, seized_channel);
   if (seized > 0) {
     tally.add(ctx.rows.us_border_seizures, static_cast<double>(seized));
     tally.add(ctx.rows.border_seizures_by_crossing[c], static_cast<double>(seized));

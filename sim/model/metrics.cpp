@@ -39,6 +39,8 @@ constexpr const char* kChannelKey = "acquisition channel: straw, unlicensed, cor
 constexpr const char* kUsStateKey = "US state postal code (data.us_states)";
 constexpr const char* kCrossingKey = "crossing id (data.crossings)";
 constexpr const char* kRegionKey = "Mexican state code (data.mx_states), CAC = onward to Central America/Caribbean";
+constexpr const char* kSourceCrossingKey = "US state code>crossing id, e.g. TX>laredo";
+constexpr const char* kCrossingRegionKey = "crossing id>Mexican state code (or CAC), e.g. laredo>TAM";
 constexpr const char* kMexRegionKey = "Mexican state code (data.mx_states; CAC, the onward node, is always 0)";
 constexpr const char* kSum =
     "sum over the year's days in each replication; mean, sd, t-interval and quantiles over replications";
@@ -69,6 +71,15 @@ const std::vector<MetricInfo> kCoreCatalogue = {
      "Guns in loads shipped through each crossing, seized or not (the load's whole inventory at departure).", kSum},
     {"guns_arrived_by_region", "flow", "guns", kRegionKey,
      "Guns in unseized loads by the destination of the network that shipped them.", kSum},
+    {"guns_arrived_by_source_crossing", "flow", "guns", kSourceCrossingKey,
+     "Guns in unseized loads by the US state of first sale and the crossing they took (origin-destination, first "
+     "leg); summed over states it is each crossing's unseized guns. Only with simulation.origin_destination.",
+     kSum},
+    {"guns_arrived_by_crossing_region", "flow", "guns", kCrossingRegionKey,
+     "Guns in unseized loads by the crossing and the destination of the network that shipped them "
+     "(origin-destination, second leg); summed over crossings it is guns_arrived_by_region. Only with "
+     "simulation.origin_destination.",
+     kSum},
     {"guns_from_gun_shows", "flow", "guns", kTotal,
      "Guns bought from unlicensed sellers at gun shows (a subset of the unlicensed channel).", kSum},
     {"export_guns_diverted", "flow", "guns", kTotal,
@@ -202,6 +213,11 @@ std::string csv_cell(const std::string& s) {
 }
 
 /// Every series belongs to a catalogue entry and every entry has a series.
+bool optional_metric(const std::string& name) {
+  // The origin–destination tally exists only where simulation.origin_destination asks for it.
+  return name == "guns_arrived_by_source_crossing" || name == "guns_arrived_by_crossing_region";
+}
+
 void check_against_catalogue(const MetricLayout& L) {
   std::set<std::string> in_layout;
   for (const SeriesKey& k : L.series()) {
@@ -212,12 +228,12 @@ void check_against_catalogue(const MetricLayout& L) {
       throw std::logic_error("metric '" + k.metric + "' has no entry in the metric catalogue (model/metrics.cpp)");
   }
   for (const MetricInfo& m : all_metrics())
-    if (!in_layout.count(m.name))
+    if (!in_layout.count(m.name) && !optional_metric(m.name))
       throw std::logic_error(std::string("metric catalogue entry '") + m.name + "' is not in the layout");
 }
 
 // The rows of each part of the pipeline, in output order.
-void add_flow_rows(const World& w, MetricLayout& L, MetricRows& m) {
+void add_flow_rows(const World& w, const Settings& settings, MetricLayout& L, MetricRows& m) {
   m.guns_trafficked = L.add("guns_trafficked");
   m.purchases = L.add("purchases");  // acquisition events (one or more guns each)
   m.guns_arrived = L.add("guns_arrived_mexico");
@@ -227,6 +243,16 @@ void add_flow_rows(const World& w, MetricLayout& L, MetricRows& m) {
   m.trafficked_by_channel = add_keyed(L, "guns_trafficked_by_channel", kChannelNames);
   m.trafficked_by_crossing = add_keyed(L, "guns_by_crossing", crossing_ids(w));
   m.arrived_by_region = add_keyed(L, "guns_arrived_by_region", region_codes(w));
+  m.arrived_by_source_crossing.clear();
+  m.arrived_by_crossing_region.clear();
+  if (settings.simulation.origin_destination) {
+    for (const auto& s : w.states)
+      for (const auto& c : w.crossings)
+        m.arrived_by_source_crossing.push_back(L.add("guns_arrived_by_source_crossing", s.code + ">" + c.id));
+    for (const auto& c : w.crossings)
+      for (const auto& r : w.regions)
+        m.arrived_by_crossing_region.push_back(L.add("guns_arrived_by_crossing_region", c.id + ">" + r.code));
+  }
   m.gun_show_guns = L.add("guns_from_gun_shows");
   m.export_diverted = L.add("export_guns_diverted");
   m.foreign_inflow = L.add("foreign_guns_inflow");
@@ -292,7 +318,7 @@ MetricLayout make_layout(const World& w, const Settings& s, MetricRows& m) {
   const Date last_day = s.simulation.end + (-1);
   L.set_years(first, last_day.year() - first + 1);
 
-  add_flow_rows(w, L, m);
+  add_flow_rows(w, s, L, m);
   add_enforcement_rows(L, m);
   add_mexico_rows(w, L, m);
   add_triage_border_rows(w, L, m);

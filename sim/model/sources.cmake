@@ -12,6 +12,7 @@ list(APPEND GUNFLOW_SOURCES
   sim/model/straw_buyers.cpp
   sim/model/purchase_choice.cpp
   sim/model/border.cpp
+  sim/model/route_tally.cpp
   sim/model/mexico.cpp
   sim/model/enforcement.cpp
   sim/model/lead_triage.cpp

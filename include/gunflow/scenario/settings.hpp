@@ -21,9 +21,10 @@ namespace gunflow {
 struct SimulationSettings {
   std::string name;
   std::string description;
-  Date start;                ///< first tallied day
-  Date end;                  ///< first day after the run (exclusive)
-  std::int64_t warmup_days;  ///< simulated before `start`, not tallied
+  Date start;                       ///< first tallied day
+  Date end;                         ///< first day after the run (exclusive)
+  std::int64_t warmup_days;         ///< simulated before `start`, not tallied
+  bool origin_destination = false;  ///< keep the origin–destination tally (route_tally.hpp)
 };
 
 struct DataSettings {
