@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "gunflow/core/int_floor.hpp"
+#include "gunflow/model/enforcement.hpp"
 #include "gunflow/model/policies.hpp"
 #include "gunflow/model/purchase_choice.hpp"
 #include "gunflow/model/secondary_market.hpp"
@@ -179,8 +180,14 @@ void book_purchase(const StepContext& ctx, ReplicationState& st, TallySink& tall
   const BulkAmmunitionReporting& ammo = ctx.settings.policies.bulk_ammunition_reporting;
   if (ammo.active(ctx.date) && draws.uniform(TripDecision::kAmmunitionFlag) < ammo.flag_probability) {
     // A flagged bulk ammunition purchase points ATF at the network behind it.
-    const Lead lead{LeadKind::kNetwork, ch, static_cast<std::int32_t>(trip.t), net.generation, -1, 0, 0};
-    add_lead(ctx, st, tally, lead, false);
+    Lead lead;
+    lead.kind = LeadKind::kNetwork;
+    lead.channel = ch;
+    lead.source = LeadSource::kAmmunition;
+    lead.guns = static_cast<std::uint16_t>(std::clamp<std::int64_t>(got, 1, 0xFFFF));
+    lead.trafficker = static_cast<std::int32_t>(trip.t);
+    lead.generation = net.generation;
+    add_lead(ctx, st, tally, lead);
     tally.add(ctx.rows.ammunition_flags, 1);
   }
 }

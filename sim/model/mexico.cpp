@@ -3,6 +3,7 @@
 #include <cmath>
 
 #include "gunflow/model/demand.hpp"
+#include "gunflow/model/enforcement.hpp"
 #include "gunflow/model/policies.hpp"
 #include "gunflow/rng/distributions.hpp"
 
@@ -164,8 +165,8 @@ void trace_recovered_gun(const StepContext& ctx, ReplicationState& st, TallySink
     // to the network.
     lead.kind = LeadKind::kNetwork;
   }
-  st.priority_leads.push_back(lead);
-  tally.add(m.leads, 1);
+  lead.source = LeadSource::kTrace;  // one gun
+  add_lead(ctx, st, tally, lead);
 }
 
 void mexico_day(const StepContext& ctx, ReplicationState& st, TallySink& tally) {

@@ -68,9 +68,9 @@ std::span<const double> availability_by_state(const StepContext& ctx, const Seco
 }
 
 /// Where an out-of-state trip for `cls` from `home` buys: the states other than home,
-/// weighted by dealers × availability × distance decay, as running sums heaviest first
-/// (a draw walks a few entries instead of fifty: the nearest states carry most of the
-/// weight). Rebuilt only when that class's availability changes.
+/// weighted by buying market (people with a dealer in reach) × availability × distance decay, as running sums heaviest
+/// first (a draw walks a few entries instead of fifty: the nearest states carry most of the weight). Rebuilt only when
+/// that class's availability changes.
 struct ElsewhereChoice {
   std::span<const double> cumulative;
   std::span<const std::uint16_t> states;
@@ -94,8 +94,8 @@ void rebuild_elsewhere(const StepContext& ctx, ReplicationCaches& cache, int hom
   double reach = 0;  // the weights with every state fully available
   for (std::size_t i = 0; i < n; ++i) {
     if (static_cast<int>(i) == home) continue;
-    reach += w.states[i].retail_dealers * proximity[i];
-    const double weight = w.states[i].retail_dealers * availability[i] * proximity[i];
+    reach += w.tables.buying_market[i] * proximity[i];
+    const double weight = w.tables.buying_market[i] * availability[i] * proximity[i];
     if (weight > 0) weighted.emplace_back(weight, static_cast<std::uint16_t>(i));
   }
   std::sort(weighted.begin(), weighted.end(), [](const auto& a, const auto& b) {
@@ -109,7 +109,7 @@ void rebuild_elsewhere(const StepContext& ctx, ReplicationCaches& cache, int hom
   }
   cache.elsewhere_count[k] = static_cast<std::uint16_t>(weighted.size());
   // Σ weight × availability / Σ weight over the states a trip elsewhere draws from
-  // (weights dealers × proximity, so this is total / Σ availability-free weights).
+  // (weights buying market × proximity, so this is total / Σ availability-free weights).
   cache.elsewhere_mean[k] = reach > 0 ? total / reach : 0.0;
 }
 

@@ -3,18 +3,13 @@
 #include <algorithm>
 #include <cmath>
 
+#include "gunflow/model/enforcement.hpp"
 #include "gunflow/model/policies.hpp"
 
 namespace gunflow {
 
 std::size_t buyer_slot(const Settings& s, std::size_t t, std::size_t b) {
   return t * static_cast<std::size_t>(s.traffickers.buyers_per_network) + b;
-}
-
-void add_lead(const StepContext& ctx, ReplicationState& st, TallySink& tally, Lead lead, bool priority) {
-  lead.created_day = ctx.day();
-  (priority ? st.priority_leads : st.routine_leads).push_back(lead);
-  tally.add(ctx.rows.leads, 1);
 }
 
 std::vector<double> purchase_size_tail(const Settings& s) {
@@ -120,10 +115,11 @@ void tally_report(const StepContext& ctx, TallySink& tally, const Trip& trip, in
 
 /// The dealer refuses the sale and tips off ATF; the network drops this buyer.
 void refusal(const StepContext& ctx, ReplicationState& st, TallySink& tally, const Trip& trip, BuyerState& buyer,
-             const Lead& lead) {
+             Lead lead) {
   TraffickerState& net = st.networks[trip.t];
   tally.add(ctx.rows.dealer_refusals, 1);
-  add_lead(ctx, st, tally, lead, true);
+  lead.source = LeadSource::kRefusal;
+  add_lead(ctx, st, tally, lead);
   buyer.active = false;
   net.risk[index_of(Channel::kStraw)] += 1.0;
   if (trip.state == net.home_state) net.home_risk += 1.0;
@@ -153,13 +149,14 @@ std::int64_t straw_purchase(const StepContext& ctx, ReplicationState& st, TallyS
   const DealerChoice& choice = st.dealers.choice[static_cast<std::size_t>(trip.state)];
   if (choice.empty()) return 0;
   const auto [dealer, type] = choice.pick(draws.uniform(TripDecision::kDealer));
-  const Lead lead{LeadKind::kStrawBuyer,
-                  Channel::kStraw,
-                  static_cast<std::int32_t>(trip.t),
-                  net.generation,
-                  static_cast<std::int32_t>(buyer_slot(s, trip.t, slot)),
-                  buyer.serial,
-                  0};
+  Lead lead;
+  lead.kind = LeadKind::kStrawBuyer;
+  lead.channel = Channel::kStraw;
+  lead.guns = static_cast<std::uint16_t>(std::max<std::int64_t>(1, k));
+  lead.trafficker = static_cast<std::int32_t>(trip.t);
+  lead.generation = net.generation;
+  lead.buyer = static_cast<std::int32_t>(buyer_slot(s, trip.t, slot));
+  lead.buyer_serial = buyer.serial;
   if (type == DealerType::kCompliant && k >= 2 &&
       draws.uniform(TripDecision::kRefusal) < s.dealers.refusal_probability) {
     refusal(ctx, st, tally, trip, buyer, lead);
@@ -174,7 +171,10 @@ std::int64_t straw_purchase(const StepContext& ctx, ReplicationState& st, TallyS
     if (counted >= w.rule.threshold) {
       tally.add(ctx.rows.multiple_sale_reports, 1);
       tally_report(ctx, tally, trip, counted);
-      add_lead(ctx, st, tally, lead, false);
+      Lead report = lead;
+      report.source = LeadSource::kMultipleSale;
+      report.guns = static_cast<std::uint16_t>(counted);
+      add_lead(ctx, st, tally, report);
     }
   }
   Lot lot = trip.lot(Channel::kStraw, k, ctx.day());

@@ -1,5 +1,6 @@
 list(APPEND GUNFLOW_SOURCES
   sim/scenario/schema.cpp
+  sim/scenario/dated_series.cpp
   sim/scenario/schema_run.cpp
   sim/scenario/schema_model.cpp
   sim/scenario/schema_mexico.cpp

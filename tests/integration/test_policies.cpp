@@ -68,11 +68,16 @@ void check_nothing_before_start(const Runs& policy) {
               .all());
 }
 
-/// Multiple rifle reporting: more reports and leads. Why: straw buyers buying two or more
-/// listed rifles within the window in the four states now trigger a report (a routine lead).
+/// Multiple rifle reporting files reports on rifles in the border states (straw buyers
+/// buying two or more listed rifles within the window): more reports,
+/// more leads, and, since every lead source is served in proportion to its triage value
+/// (reports are worth little each but not nothing), more investigations opened from
+/// multiple-sale reports for the same capacity.
 void expect_multiple_rifle_reporting(const Runs& p) {
   CHECK(p.at("multiple_sale_reports", 1) > baseline().at("multiple_sale_reports", 1));
   CHECK(p.at("leads", 1) > baseline().at("leads", 1));
+  CHECK(p.at("leads_investigated_by_source", "multiple_sale", 1) >
+        baseline().at("leads_investigated_by_source", "multiple_sale", 1));
 }
 
 /// .50 BMG ban: no .50 rifles bought after the start, more AR-type. Why: the ban covers
@@ -127,11 +132,14 @@ void expect_universal_background_checks(const Runs& p) {
   CHECK(p.at("guns_trafficked_by_channel", "straw", 1) > baseline().at("guns_trafficked_by_channel", "straw", 1));
 }
 
-/// Bulk ammunition reporting: flags become leads.
+/// Bulk ammunition reporting: flags become leads, and some of them investigations (a
+/// flag has a small triage value, never zero, so it is opened at a positive rate).
 void expect_bulk_ammunition_reporting(const Runs& p) {
   CHECK(baseline().at("ammunition_flags", 1) == 0);
   CHECK(p.at("ammunition_flags", 1) > 0);
   CHECK(p.at("leads", 1) > baseline().at("leads", 1));
+  CHECK(baseline().at("leads_investigated_by_source", "ammunition", 1) == 0);
+  CHECK(p.at("leads_investigated_by_source", "ammunition", 1) > 0);
 }
 
 /// Kit controls: fewer kits. Why: blocked kit orders switch to handguns.
@@ -139,9 +147,11 @@ void expect_kit_controls(const Runs& p) {
   CHECK(p.at("guns_trafficked_by_class", "kit", 1) < 0.7 * baseline().at("guns_trafficked_by_class", "kit", 1));
 }
 
-/// Southbound inspection: more seizures, traffic shifts away from inspected ports.
+/// Southbound inspection: more vehicles inspected at its ports, so more port seizures
+/// (each inspected vehicle is searched as before); traffic shifts away from inspected ports.
 void expect_southbound_inspection(const Runs& p) {
-  CHECK(p.at("us_border_seizures", 1) > baseline().at("us_border_seizures", 1));
+  CHECK(p.at("border_vehicles_inspected", 1) > baseline().at("border_vehicles_inspected", 1));
+  CHECK(p.at("us_port_seizures", 1) > baseline().at("us_port_seizures", 1));
   double inspected = 0, inspected_base = 0;
   for (const char* c : {"san_ysidro", "nogales", "el_paso", "laredo", "hidalgo", "brownsville"}) {
     inspected += p.at("guns_by_crossing", c, 1);

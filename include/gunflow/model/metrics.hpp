@@ -35,6 +35,8 @@ struct MetricRows {
   std::size_t guns_trafficked, purchases, guns_arrived, guns_onward;
   std::vector<std::size_t> trafficked_by_class, trafficked_by_state, trafficked_by_channel, trafficked_by_crossing,
       arrived_by_region;
+  /// Origin–destination (route_tally.hpp): state × crossing and crossing × destination.
+  std::vector<std::size_t> arrived_by_source_crossing, arrived_by_crossing_region;
   std::size_t gun_show_guns, export_diverted, foreign_inflow;
   // US enforcement
   std::size_t us_border_seizures, us_investigation_seizures, us_interdiction_share, arrests, networks_disrupted, cases,
@@ -52,6 +54,10 @@ struct MetricRows {
   std::size_t homicides, homicides_firearm, homicides_nonfirearm, firearm_homicide_share;
   std::vector<std::size_t> homicides_by_region, firearm_homicides_by_region;
   SupplyRows supply;
+  // Lead triage and the border search (metrics_enforcement.cpp)
+  std::vector<std::size_t> leads_by_source, leads_investigated_by_source, arrests_by_source,
+      border_seizures_by_crossing, shipped_by_staging;
+  std::size_t us_port_seizures, border_vehicles_inspected, border_vehicles_found, us_seizure_share;
 };
 
 /// One metric of the catalogue: every series of the layout belongs to exactly one entry
@@ -77,6 +83,12 @@ std::string metric_catalogue_markdown();
 
 /// Builds the layout (years from settings) and the rows of every series.
 MetricLayout make_layout(const World& world, const Settings& settings, MetricRows& rows);
+
+/// The lead-triage and border part of the catalogue, its rows and its ratios
+/// (metrics_enforcement.cpp; make_layout, metric_catalogue and finalize_metrics use them).
+const std::vector<MetricInfo>& triage_border_catalogue();
+void add_triage_border_rows(const World& w, MetricLayout& layout, MetricRows& rows);
+void finalize_triage_border(const MetricRows& rows, Eigen::ArrayXXd& values);
 
 /// Turns year sums into ratios (shares, means) once a replication is done.
 void finalize_metrics(const MetricRows& rows, const Settings& settings, Eigen::ArrayXXd& values);

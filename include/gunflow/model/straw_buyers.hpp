@@ -14,8 +14,6 @@ namespace gunflow {
 
 /// Buyer slot b of network t (slots t * buyers_per_network + b).
 std::size_t buyer_slot(const Settings& s, std::size_t t, std::size_t b);
-/// Queues a lead for ATF (priority: refusals and traces; routine: reports and flags).
-void add_lead(const StepContext& ctx, ReplicationState& st, TallySink& tally, Lead lead, bool priority);
 /// The law of a straw purchase's size before what the trip wants: 1 + geometric with mean
 /// market.mean_guns_per_purchase, capped at traffickers.max_guns_per_purchase, as its
 /// tail P(size > k) for k = 1 … cap − 1 (World::tables.market keeps it).

@@ -5,4 +5,5 @@ list(APPEND GUNFLOW_TEST_SOURCES
      tests/unit/io/test_result_store.cpp
      tests/unit/io/test_compare_writer.cpp
      tests/unit/io/test_html_report.cpp
-     tests/unit/io/test_svg_chart.cpp)
+     tests/unit/io/test_svg_chart.cpp
+     tests/unit/io/test_geo_map.cpp)

@@ -27,23 +27,13 @@ TEST_CASE("buyer_slot lays out each network's buyers contiguously", "[model][str
   CHECK(buyer_slot(s, 7, 0) == 7);
 }
 
-TEST_CASE("add_lead queues priority and routine leads and counts each", "[model][straw_buyers]") {
-  test::DayFixture day(test::short_settings());
-  ReplicationState& st = day.run.st;
-  st.priority_leads.clear();
-  st.routine_leads.clear();
-  Lead lead{};
-  lead.trafficker = 5;
-  add_lead(day.ctx, st, day.tally, lead, true);
-  lead.trafficker = 6;
-  add_lead(day.ctx, st, day.tally, lead, false);
-  add_lead(day.ctx, st, day.tally, lead, false);
-  REQUIRE(st.priority_leads.size() == 1);
-  REQUIRE(st.routine_leads.size() == 2);
-  CHECK(st.priority_leads[0].trafficker == 5);
-  CHECK(st.routine_leads[0].trafficker == 6);
-  CHECK(st.priority_leads[0].created_day == day.ctx.day());  // stamped with today
-  CHECK(day.count(day.ctx.rows.leads) == 3);
+TEST_CASE("A refusal and a multiple-sale report are leads of their own source", "[model][straw_buyers]") {
+  Settings s = test::short_settings();
+  s.dealers.refusal_probability = 1.0;
+  const Model model(s);
+  const ReplicationResult r = model.run(kSeed, 0);
+  CHECK(total(model, r, "leads_by_source", "refusal") == total(model, r, "dealer_refusals"));
+  CHECK(total(model, r, "leads_by_source", "multiple_sale") == total(model, r, "multiple_sale_reports"));
 }
 
 TEST_CASE("Dealer refusals happen only when compliant dealers refuse", "[model][straw_buyers]") {
