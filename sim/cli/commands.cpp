@@ -8,6 +8,7 @@
 #include <malloc.h>
 #include <array>
 #include <iostream>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -60,7 +61,8 @@ struct Inputs {
   std::string fail;                // ensemble --fail
   std::string report_dir;          // report
   std::string report_out = "report.html";
-  std::string report_calibration = "scenarios/calibration/baseline.calib.yaml";
+  std::string report_calibration;  // report: named with --calibration, else found beside the run's scenarios
+  bool report_calibration_given = false;
   ServeOptions serve;
   bool metrics_csv = false;  // metrics --csv
 };
@@ -163,7 +165,9 @@ int do_merge(const Inputs& in, const SharedArgs& a, Cluster&) {
 }
 
 int do_report(const Inputs& in, const SharedArgs&, Cluster&) {
-  write_file_atomic(in.report_out, report_job(in.report_dir, in.report_calibration));
+  write_file_atomic(in.report_out, report_job(in.report_dir, in.report_calibration_given
+                                                                 ? std::optional<std::string>(in.report_calibration)
+                                                                 : std::nullopt));
   std::cout << "wrote " << in.report_out << "\n";
   return 0;
 }
@@ -220,12 +224,22 @@ void own_ensemble(CLI::App& c, Inputs& in) {
 void own_report(CLI::App& c, Inputs& in) {
   c.add_option("dir", in.report_dir, "Output directory of gunflow run, compare or ensemble")->required();
   c.add_option("-o,--output", in.report_out, "HTML file to write")->capture_default_str();
-  c.add_option("--calibration", in.report_calibration, "Calibration file with the target bands (\"\" for none)")
-      ->capture_default_str();
+  c.add_option("--calibration", in.report_calibration,
+               "Calibration file with the target bands (\"\" for none; default: calibration/baseline.calib.yaml "
+               "beside the scenarios the run used)")
+      ->each([&in](const std::string&) { in.report_calibration_given = true; });
 }
 void own_serve(CLI::App& c, Inputs& in) {
   c.add_option("--port", in.serve.port, "Port")->capture_default_str()->check(CLI::Range(1, 65535));
-  c.add_option("--host", in.serve.host, "Address to bind (keep 127.0.0.1 unless you mean it)")->capture_default_str();
+  c.add_option("--host", in.serve.host,
+               "Address to bind: 127.0.0.1 (this machine only) unless --classroom is given too")
+      ->capture_default_str();
+  c.add_flag("--classroom", in.serve.classroom,
+             "Serve a classroom network deliberately: bind --host, this machine's address on that network");
+  c.add_option("--parallel-runs", in.serve.parallel_runs,
+               "Runs at once (others wait in a queue, their place shown); 0: one per two cores")
+      ->capture_default_str()
+      ->check(CLI::Range(0, 64));
   c.add_option("--scenarios", in.serve.scenarios_dir, "Directory of scenarios offered")->capture_default_str();
   c.add_option("--results", in.serve.results_dir, "Directory runs are written to")->capture_default_str();
 }

@@ -18,14 +18,16 @@
 
 #include <nlohmann/json.hpp>
 
+#include "demo_lessons.hpp"
 #include "demo_page.hpp"
+#include "demo_result.hpp"
 #include "gunflow/core/errors.hpp"
 #include "gunflow/engine/compare_job.hpp"
 #include "gunflow/engine/interrupt.hpp"
 #include "gunflow/io/atomic_file.hpp"
-#include "gunflow/io/svg_chart.hpp"
 #include "gunflow/scenario/loader.hpp"
 #include "gunflow/scenario/schema_policies.hpp"
+#include "serve_jobs.hpp"
 #include "serve_request.hpp"
 
 // Last: httplib pulls in <resolv.h>, whose `_res` macro breaks Eigen headers included after it.
@@ -49,12 +51,6 @@ std::vector<std::string> list_scenarios(const fs::path& root) {
   return out;
 }
 
-std::vector<std::string> list_policies() {
-  std::vector<std::string> out;
-  for (const PolicyInfo& p : policy_registry()) out.push_back(p.name);
-  return out;
-}
-
 /// The next free results_dir/run-N, created with an exclusive mkdir: a directory that
 /// exists (an earlier server's run, or another server's) is never reused.
 fs::path claim_run_dir(const fs::path& results, int& counter) {
@@ -64,6 +60,22 @@ fs::path claim_run_dir(const fs::path& results, int& counter) {
     if (::mkdir(dir.c_str(), 0777) == 0) return dir;
     if (errno != EEXIST) throw IoError(dir.string(), std::strerror(errno));
   }
+}
+
+/// A message for the page: the located problems without the server's file names (a
+/// request's scenario is checked from a temporary file whose path means nothing to a
+/// student and should not be shown).
+std::string page_message(const InputError& e) {
+  std::string out;
+  for (const InputProblem& p : e.problems()) out += (p.key_path.empty() ? "" : p.key_path + ": ") + p.message + "\n";
+  return out.empty() ? std::string("the scenario is not valid") : out;
+}
+
+/// `text` with every occurrence of the given paths removed.
+std::string without_paths(std::string text, const std::vector<std::string>& paths) {
+  for (const std::string& p : paths)
+    for (std::size_t at; !p.empty() && (at = text.find(p)) != std::string::npos;) text.replace(at, p.size(), "…");
+  return text;
 }
 
 /// Loads the overlay from a private temporary file (outside the results directory, so an
@@ -84,76 +96,55 @@ void validate_overlay(const std::string& overlay) {
   ::unlink(name.c_str());
 }
 
-struct Job {
-  std::mutex mutex;
-  std::string state = "idle";  // idle, running, done, error
-  std::string error;
-  std::uint64_t done = 0, total = 0;
-  std::string result_html;
-  std::thread worker;
-};
-
-std::string result_fragment(const json& cmp) {
-  const json& c = cmp.at("comparisons").at(0);
-  const auto num = [](const json& v) { return v.is_number() ? v.get<double>() : 0.0; };
-  std::string h =
-      "<h2>Effect of the policies (last year, paired 95% CI)</h2><table id=\"effects\"><tr><th>metric</th>"
-      "<th>without</th><th>with</th><th>change</th><th>95% CI</th></tr>";
-  std::vector<svg::Bar> states, crossings, regions;
-  for (const json& m : c.at("metrics")) {
-    const std::string metric = m.at("metric"), key = m.at("key");
-    const json& y = m.at("years").back();
-    if (key == "total" && (metric == "guns_trafficked" || metric == "us_border_seizures" || metric == "traces" ||
-                           metric == "arrests" || metric == "homicides" || metric == "homicides_firearm"))
-      h += "<tr data-metric=\"" + metric + "\"><td>" + metric + "</td><td>" + svg::number(num(y.at("base_mean"))) +
-           "</td><td>" + svg::number(num(y.at("mean"))) + "</td><td class=\"diff\" data-value=\"" +
-           std::to_string(num(y.at("diff"))) + "\">" + svg::number(num(y.at("diff"))) +
-           (y.at("diff_pct").is_number() ? " (" + svg::number(num(y.at("diff_pct"))) + "%)" : std::string()) +
-           "</td><td>[" + svg::number(num(y.at("diff_ci_low"))) + ", " + svg::number(num(y.at("diff_ci_high"))) +
-           "]</td></tr>";
-    const double v = num(y.at("mean"));
-    if (metric == "guns_trafficked_by_source_state") states.push_back({key, v, v, v});
-    if (metric == "guns_by_crossing") crossings.push_back({key, v, v, v});
-    if (metric == "guns_arrived_by_region") regions.push_back({key, v, v, v});
+json policy_catalogue(const std::vector<PolicyDefaults>& defaults) {
+  json out = json::array();
+  for (const PolicyDefaults& d : defaults) {
+    const auto lesson = std::find_if(policy_lessons().begin(), policy_lessons().end(),
+                                     [&](const PolicyLesson& l) { return d.name == l.name; });
+    json params = json::array();
+    for (const auto& [key, v] : d.params) {
+      json value = v.kind == ParamValue::Kind::kNumber ? json(v.number)
+                   : v.kind == ParamValue::Kind::kBool ? json(v.flag)
+                                                       : json(v.list);
+      const char* kind = v.kind == ParamValue::Kind::kNumber ? "number"
+                         : v.kind == ParamValue::Kind::kBool ? "bool"
+                                                             : "list";
+      params.push_back({{"key", key}, {"kind", kind}, {"default", value}});
+    }
+    const bool known = lesson != policy_lessons().end();
+    out.push_back({{"name", d.name},
+                   {"title", known ? lesson->title : d.name},
+                   {"description", known ? lesson->description : ""},
+                   {"notice", known ? lesson->notice : ""},
+                   {"file", d.file},
+                   {"start", d.start},
+                   {"params", params}});
   }
-  h += "</table>";
-  auto top = [](std::vector<svg::Bar> b, std::size_t n) {
-    std::sort(b.begin(), b.end(), [](const svg::Bar& x, const svg::Bar& y) { return x.value > y.value; });
-    if (b.size() > n) b.resize(n);
-    return b;
-  };
-  h += "<h2>The iron river with the policies (last year)</h2>" + svg::flow_map({{"US source states", top(states, 8)},
-                                                                                {"Crossings", top(crossings, 10)},
-                                                                                {"Mexican states", top(regions, 10)}});
-  return h;
+  return out;
 }
 
-void run_job_async(Job& job, const fs::path& scenario, const std::string& overlay, std::uint64_t reps,
-                   const fs::path& dir, int threads) {
-  try {
-    fs::create_directories(dir);
-    const fs::path file = dir / "scenario.yaml";
-    write_file_atomic(file.string(), overlay);
-    std::vector<LoadedScenario> scenarios = {load_scenario(scenario.string()), load_scenario(file.string())};
-    scenarios[1].settings.simulation.name = "with-policies";
-    const CompareReport r =
-        compare_job(scenarios, RunPlan{1, reps}, ExecutionConfig{threads, (dir / "out").string(), true, true},
-                    single_process(), [&](std::uint64_t done, std::uint64_t total) {
-                      const std::lock_guard lock(job.mutex);
-                      job.done = done;
-                      job.total = total;
-                    });
-    (void)r;
-    const std::string html = result_fragment(json::parse(read_file((dir / "out" / "compare.json").string())));
-    const std::lock_guard lock(job.mutex);
-    job.result_html = html;
-    job.state = "done";
-  } catch (const std::exception& e) {
-    const std::lock_guard lock(job.mutex);
-    job.state = "error";
-    job.error = e.what();
-  }
+PolicyParams request_params(const std::vector<PolicyDefaults>& defaults) {
+  PolicyParams out;
+  for (const PolicyDefaults& d : defaults) out.emplace_back(d.name, d.params);
+  return out;
 }
+
+/// One demo run: the base scenario against the overlay, paired; the result as HTML.
+std::string run_demo(const fs::path& scenario, const fs::path& dir, std::uint64_t reps, int threads,
+                     const std::string& start, const JobQueue::Progress& progress) {
+  const fs::path file = dir / "scenario.yaml";
+  // The demo always keeps the origin–destination tally: its maps are drawn from it.
+  const std::vector<std::string> od = {"simulation.origin_destination=true"};
+  std::vector<LoadedScenario> scenarios = {load_scenario(scenario.string(), od), load_scenario(file.string(), od)};
+  scenarios[1].settings.simulation.name = "with-policies";
+  const DataSettings& data = scenarios[0].settings.data;
+  const geo::Places places = geo::read_places(data.us_states, data.crossings, data.mx_states);
+  (void)compare_job(scenarios, RunPlan{1, reps}, ExecutionConfig{threads, (dir / "out").string(), true, true},
+                    single_process(), progress);
+  return demo_result_html(json::parse(read_file((dir / "out" / "compare.json").string())), places, start);
+}
+
+bool loopback(const std::string& host) { return host == "127.0.0.1" || host == "localhost" || host == "::1"; }
 }  // namespace
 
 int serve(const ServeOptions& o) {
@@ -162,10 +153,29 @@ int serve(const ServeOptions& o) {
     std::cerr << "gunflow serve: " << root.string() << ": no scenarios directory (use --scenarios)\n";
     return static_cast<int>(ExitCode::kInput);
   }
+  if (!loopback(o.host) && !o.classroom) {
+    std::cerr << "gunflow serve: --host " << o.host
+              << " would serve other machines; add --classroom to do that deliberately\n";
+    return static_cast<int>(ExitCode::kInput);
+  }
+  if (o.host == "0.0.0.0" || o.host == "::") {
+    std::cerr << "gunflow serve: bind the classroom address itself (e.g. --host 192.168.1.5 --classroom): the page "
+                 "checks that requests name the address it serves\n";
+    return static_cast<int>(ExitCode::kInput);
+  }
   const std::vector<std::string> scenarios = list_scenarios(root);
-  const std::vector<std::string> policies = list_policies();
-  Job job;
-  int counter = 0;  // under job.mutex
+  std::vector<std::string> registry;
+  for (const PolicyInfo& p : policy_registry()) registry.push_back(p.name);
+  const std::vector<PolicyDefaults> defaults = read_policy_defaults(root / "policies", registry);
+  const json catalogue = policy_catalogue(defaults);
+  const PolicyParams params = request_params(defaults);
+  const unsigned cores = std::max(1u, std::thread::hardware_concurrency());
+  const std::size_t workers = o.parallel_runs > 0 ? static_cast<std::size_t>(o.parallel_runs) : std::max(1u, cores / 2);
+  const int threads = o.threads > 0 ? o.threads : static_cast<int>(std::max<std::size_t>(1, cores / workers));
+  const fs::path results = fs::absolute(o.results_dir);
+  std::mutex dir_mutex;
+  int counter = 0;  // under dir_mutex
+  JobQueue queue(workers, 200);
   httplib::Server server;
   server.Get("/", [](const httplib::Request&, httplib::Response& res) {
     res.set_content(kDemoPage, "text/html; charset=utf-8");
@@ -174,7 +184,15 @@ int serve(const ServeOptions& o) {
     res.set_content(json(scenarios).dump(), "application/json");
   });
   server.Get("/api/policies", [&](const httplib::Request&, httplib::Response& res) {
-    res.set_content(json(policies).dump(), "application/json");
+    res.set_content(catalogue.dump(), "application/json");
+  });
+  server.Get("/api/limits", [&](const httplib::Request&, httplib::Response& res) {
+    res.set_content(json{{"min_replications", kMinServeReplications},
+                         {"max_replications", kMaxServeReplications},
+                         {"parallel_runs", workers},
+                         {"threads_per_run", threads}}
+                        .dump(),
+                    "application/json");
   });
   // Only pages served by this server start runs: another web site open in the same
   // browser (a cross-site fetch or form, or DNS rebinding) is refused before routing.
@@ -187,12 +205,12 @@ int serve(const ServeOptions& o) {
                     "text/plain");
     return httplib::Server::HandlerResponse::Handled;
   });
-  server.set_exception_handler([](const httplib::Request&, httplib::Response& res, std::exception_ptr ep) {
+  server.set_exception_handler([&](const httplib::Request&, httplib::Response& res, std::exception_ptr ep) {
     std::string what = "internal error";
     try {
       if (ep) std::rethrow_exception(ep);
     } catch (const std::exception& e) {
-      what += std::string(": ") + e.what();
+      what += std::string(": ") + without_paths(e.what(), {results.string(), root.string()});
     } catch (...) {
     }
     res.status = 500;
@@ -201,46 +219,61 @@ int serve(const ServeOptions& o) {
   server.Post("/api/run", [&](const httplib::Request& req, httplib::Response& res) {
     RunRequest request;
     try {
-      request = parse_run_request(req.body, scenarios, policies);
+      request = parse_run_request(req.body, scenarios, params);
     } catch (const RequestError& e) {
       res.status = 400;
       return res.set_content(e.what(), "text/plain");
     }
     // The scenario is a YAML document built from the checked values, never request text.
     const std::string overlay = overlay_yaml((root / request.scenario).string(), request);
-    const std::uint64_t reps = request.replications;
-    std::lock_guard lock(job.mutex);
-    if (job.state == "running") {
-      res.status = 409;
-      return res.set_content("a run is already in progress", "text/plain");
-    }
-    // Validate before starting, so the page gets the located message at once, and before
+    // Validate before queueing, so the page gets the located message at once, and before
     // any run directory exists, so an invalid request leaves none.
     try {
       validate_overlay(overlay);
     } catch (const InputError& e) {
       res.status = 400;
-      return res.set_content(e.what(), "text/plain");
+      return res.set_content(page_message(e), "text/plain");
     }
-    const fs::path dir = claim_run_dir(fs::absolute(o.results_dir), counter);
+    std::string start;
+    for (const PolicyChoice& p : request.policies)
+      if (start.empty() || p.start < start) start = p.start;
+    fs::path dir;
+    {
+      const std::lock_guard lock(dir_mutex);
+      dir = claim_run_dir(results, counter);
+    }
     write_file_atomic((dir / "scenario.yaml").string(), overlay);
-    if (job.worker.joinable()) job.worker.join();
-    job.state = "running";
-    job.done = 0;
-    job.total = 2 * reps;
-    job.error.clear();
-    job.result_html.clear();
-    job.worker = std::thread(run_job_async, std::ref(job), root / request.scenario, overlay, reps, dir, o.threads);
-    res.set_content(json{{"started", true}}.dump(), "application/json");
+    const fs::path base = root / request.scenario;
+    const std::uint64_t reps = request.replications;
+    const std::string id = queue.submit(2 * reps, [=, &results, &root](const JobQueue::Progress& progress) {
+      try {
+        return run_demo(base, dir, reps, threads, start, progress);
+      } catch (const InputError& e) {
+        throw std::runtime_error(page_message(e));
+      } catch (const std::exception& e) {
+        throw std::runtime_error("the run failed: " + without_paths(e.what(), {results.string(), root.string()}));
+      }
+    });
+    if (id.empty()) {
+      res.status = 503;
+      return res.set_content("the queue is full (200 runs waiting); try again in a few minutes", "text/plain");
+    }
+    const JobStatus s = queue.status(id);
+    res.set_content(json{{"started", true}, {"job", id}, {"position", s.position}}.dump(), "application/json");
   });
-  server.Get("/api/status", [&](const httplib::Request&, httplib::Response& res) {
-    const std::lock_guard lock(job.mutex);
-    res.set_content(json{{"state", job.state}, {"done", job.done}, {"total", job.total}, {"error", job.error}}.dump(),
+  server.Get("/api/status", [&](const httplib::Request& req, httplib::Response& res) {
+    const JobStatus s = queue.status(req.get_param_value("job"));
+    res.set_content(json{{"state", s.state},
+                         {"position", s.position},
+                         {"done", s.done},
+                         {"total", s.total},
+                         {"error", s.error},
+                         {"parallel_runs", queue.workers()}}
+                        .dump(),
                     "application/json");
   });
-  server.Get("/api/result", [&](const httplib::Request&, httplib::Response& res) {
-    const std::lock_guard lock(job.mutex);
-    res.set_content(job.result_html, "text/html; charset=utf-8");
+  server.Get("/api/result", [&](const httplib::Request& req, httplib::Response& res) {
+    res.set_content(queue.status(req.get_param_value("job")).result_html, "text/html; charset=utf-8");
   });
   // Exclusive: cpp-httplib's default options include SO_REUSEPORT, with which a second
   // server on the same port starts and shares the requests. SO_REUSEADDR alone still lets
@@ -260,10 +293,12 @@ int serve(const ServeOptions& o) {
               << "\n";
     return static_cast<int>(ExitCode::kIo);
   }
-  std::cout << "gunflow serve: http://" << o.host << ":" << o.port << "/ (Ctrl-C to stop)" << std::endl;
-  // Ctrl-C or SIGTERM stops the server (and a demo run in flight). The handlers only set
-  // a flag — the same one the jobs watch, since they install the same handlers — so a
-  // watcher thread turns it into server.stop(); without it the jobs' handlers would
+  std::cout << "gunflow serve: http://" << o.host << ":" << o.port << "/ (" << workers << " run"
+            << (workers == 1 ? "" : "s") << " at once, " << threads << " thread" << (threads == 1 ? "" : "s")
+            << " each; Ctrl-C to stop)" << std::endl;
+  // Ctrl-C or SIGTERM stops the server (and the demo runs in flight). The handlers only
+  // set a flag — the same one the jobs watch, since they install the same handlers — so
+  // a watcher thread turns it into server.stop(); without it the jobs' handlers would
   // swallow the signal and the server would never exit.
   const std::atomic<bool>& stop = install_stop_handlers();
   std::atomic<bool> serving{true};
@@ -274,7 +309,6 @@ int serve(const ServeOptions& o) {
   server.listen_after_bind();
   serving.store(false);
   watcher.join();
-  if (job.worker.joinable()) job.worker.join();
   return stop.load() ? static_cast<int>(ExitCode::kInterrupted) : 0;
 }
 

@@ -79,8 +79,8 @@ constexpr std::size_t kMaxCrossings = 1000;
 constexpr std::size_t kMaxRegions = 1000;
 
 void read_states(ReferenceTables& w, const std::string& path) {
-  const CsvTable t = CsvTable::read(path, {"code", "retail_dealers", "border_state", "awb_2010", "bmg50_ban_2010",
-                                           "private_sale_checks_2010", "lat", "lon"});
+  const CsvTable t = CsvTable::read(path, {"code", "retail_dealers", "population_2010", "border_state", "awb_2010",
+                                           "bmg50_ban_2010", "private_sale_checks_2010", "lat", "lon"});
   TableReader in(t);
   in.require_unique_codes("code");
   double dealers = 0;
@@ -97,6 +97,7 @@ void read_states(ReferenceTables& w, const std::string& path) {
               "brings the table's total to " + std::to_string(std::lround(dealers)) + " dealers; at most " +
                   std::to_string(std::lround(kMaxDealers)) + " in all");
     }
+    s.population = in.real(r, "population_2010", 0, 1e9);
     s.border = in.flag(r, "border_state");
     s.awb = in.flag(r, "awb_2010");
     s.bmg50_ban = in.flag(r, "bmg50_ban_2010");

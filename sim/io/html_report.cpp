@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <fstream>
 #include <map>
 
 #include <nlohmann/json.hpp>
@@ -10,6 +11,7 @@
 #include "gunflow/io/atomic_file.hpp"
 #include "gunflow/io/ensemble_report.hpp"
 #include "gunflow/io/svg_chart.hpp"
+#include "report_parts.hpp"
 
 namespace gunflow {
 namespace fs = std::filesystem;
@@ -22,6 +24,8 @@ constexpr const char* kStyle =
     ".chart{width:480px;max-width:100%;background:#fafbfc;border:1px solid #e3e6ea}.chart.wide{width:100%}"
     ".t{font-weight:600;font-size:13px}.a{font-size:11px;fill:#333}table{border-collapse:collapse}"
     "td,th{padding:3px 8px;border-bottom:1px solid #eee;text-align:right}td:first-child,th:first-child{text-align:left}"
+    "#effects td:nth-child(2),#scenarios td,#scenarios th{text-align:left}#scenarios ul{margin:0;padding-left:1.2em}"
+    ".maps{display:grid;grid-template-columns:1fr 1fr;gap:8px}.maps .chart{width:100%}.notes{color:#7a4b00}"
     ".pass{color:#1e7b34;font-weight:600}.fail{color:#b02a1a;font-weight:600}pre{background:#f5f5f5;padding:1em;"
     "overflow:auto;max-height:30em;font-size:12px}";
 
@@ -61,15 +65,23 @@ std::vector<svg::Bar> breakdown(const std::map<std::pair<std::string, std::strin
   return out;
 }
 
-std::string run_sections(const json& summary, const ReportCalibration& calibration) {
+std::string run_sections(const json& summary, const ReportContext& ctx,
+                         const std::map<std::string, report::MetricText>& cat, std::vector<std::string>& notes) {
+  const ReportCalibration& calibration = ctx.calibration;
   const auto sum = read_summary(summary);
   std::string h;
-  h += "<h2>The iron river</h2><p>Mean guns per year over the run: where they are bought, where they cross, where they "
-       "go. "
-       "Widths are proportional to flow at each stage (the model tallies stages, not origin-destination pairs).</p>";
-  h += svg::flow_map({{"US source states", breakdown(sum, "guns_trafficked_by_source_state", 8)},
-                      {"Crossings", breakdown(sum, "guns_by_crossing", 10)},
-                      {"Mexican states", breakdown(sum, "guns_arrived_by_region", 10)}});
+  h += "<h2>The iron river</h2><p>Guns per year that crossed the border unseized (mean over the run's years and "
+       "replications), along the origin–destination tally: US state of first sale → crossing → destination.</p>";
+  geo::OdTable od;
+  for (const auto& [k, s] : sum) geo::add_od_series(od, k.first, k.second, mean_over_years(s));
+  if (!ctx.places)
+    notes.push_back("flow map: the names and coordinates of the reference tables could not be read");
+  else if (od.source_crossing.empty())
+    notes.push_back(
+        "flow map: the run did not keep the origin–destination tally (simulation.origin_destination is "
+        "false); run it again with --set simulation.origin_destination=true");
+  else
+    h += geo::flow_map(od, *ctx.places, {"Guns per year by path", 14, 0, false});
   h += "<h2>Over time (mean and 95% CI over replications)</h2><div class=\"grid\">";
   const std::pair<const char*, const char*> lines[] = {
       {"guns_trafficked", "guns / year"}, {"us_border_seizures", "guns / year"}, {"traces", "traces / year"},
@@ -79,7 +91,8 @@ std::string run_sections(const json& summary, const ReportCalibration& calibrati
     if (it == sum.end()) continue;
     std::vector<svg::SeriesPoint> pts;
     for (const auto& [y, p] : it->second) pts.push_back(p);
-    h += svg::line_with_band(metric, unit, pts);
+    const std::string axis = report::per_year_unit(cat, metric);
+    h += svg::line_with_band(report::metric_label(cat, metric), axis.empty() ? unit : axis, pts);
   }
   h += "</div><h2>Breakdowns (mean per year)</h2><div class=\"grid\">";
   h += svg::bars("Guns by acquisition channel", breakdown(sum, "guns_trafficked_by_channel", 10));
@@ -87,13 +100,18 @@ std::string run_sections(const json& summary, const ReportCalibration& calibrati
   h += svg::bars("Traced guns by US source state", breakdown(sum, "traces_by_source_state", 8));
   h += svg::bars("Cases by channel", breakdown(sum, "cases_by_channel", 10));
   h += "</div>";
+  if (calibration.targets.empty()) notes.push_back("calibration table: " + calibration.file);
   if (!calibration.targets.empty()) {
     h += "<h2>Calibration targets</h2><p>Model: mean of the yearly means over replications (targets from " +
          svg::escape(calibration.file) +
          ").</p><table><tr><th>target</th><th>band</th><th>model</th><th></th><th>source</th></tr>";
     for (const ReportTarget& t : calibration.targets) {
       const auto it = sum.find({t.metric, t.key});
-      if (it == sum.end()) continue;
+      if (it == sum.end()) {
+        notes.push_back("calibration target " + t.metric + (t.key.empty() ? "" : " " + t.key) +
+                        ": the run has no such series");
+        continue;
+      }
       const double v =
           t.year ? (it->second.count(*t.year) ? it->second.at(*t.year).mean : 0.0) : mean_over_years(it->second);
       const bool pass = v >= t.low && v <= t.high;
@@ -108,52 +126,103 @@ std::string run_sections(const json& summary, const ReportCalibration& calibrati
   return h;
 }
 
-std::string compare_sections(const json& cmp) {
-  std::string h = "<h2>Effects against " + svg::escape(cmp.at("base").get<std::string>()) +
-                  "</h2><p>Paired difference in the last simulated year, percent of the baseline mean, with its 95% CI "
-                  "(common random numbers).</p><div class=\"grid\">";
-  for (const char* metric : {"guns_trafficked", "us_border_seizures", "traces", "arrests", "homicides"}) {
-    std::vector<svg::Bar> b;
-    for (const json& c : cmp.at("comparisons"))
-      for (const json& m : c.at("metrics"))
-        if (m.at("metric") == metric && m.at("key") == "total") {
-          const json& y = m.at("years").back();
-          const auto num = [](const json& v) { return v.is_number() ? v.get<double>() : 0.0; };
-          b.push_back({c.at("scenario").get<std::string>(), num(y.at("diff_pct")), num(y.at("diff_pct_low")),
-                       num(y.at("diff_pct_high"))});
-        }
-    h += svg::bars(std::string(metric) + " (% change)", b, "%");
-  }
-  return h + "</div>";
+std::string csv_field(const std::string& line, std::size_t& at) {
+  std::string out;
+  if (at < line.size() && line[at] == '"') {
+    for (++at; at < line.size(); ++at) {
+      if (line[at] == '"' && at + 1 < line.size() && line[at + 1] == '"')
+        out += line[++at];
+      else if (line[at] == '"')
+        break;
+      else
+        out += line[at];
+    }
+    ++at;
+  } else
+    while (at < line.size() && line[at] != ',') out += line[at++];
+  ++at;  // the comma
+  return out;
 }
 }  // namespace
 
 std::string html_report(const std::string& run_dir, const ReportCalibration& calibration) {
+  ReportContext ctx;
+  ctx.calibration = calibration;
+  return html_report(run_dir, ctx);
+}
+
+std::string html_report(const std::string& run_dir, const ReportContext& ctx) {
   const fs::path dir(run_dir);
   const bool is_run = fs::exists(dir / "summary.json"), is_compare = fs::exists(dir / "compare.json");
   const bool is_ensemble = is_ensemble_dir(run_dir);
   if (!is_run && !is_compare && !is_ensemble)
     throw IoError(run_dir, "holds neither summary.json (gunflow run) nor compare.json (gunflow compare)");
+  std::vector<std::string> notes = ctx.notes;
   std::string title = "gunflow report";
   std::string body;
   if (is_run) {
     const json summary = json::parse(read_file((dir / "summary.json").string()));
     title += ": " + summary.at("scenario").get<std::string>();
-    body += run_sections(summary, calibration);
+    body += run_sections(summary, ctx, report::read_metric_catalogue(dir, notes), notes);
   }
-  if (is_compare) body += compare_sections(json::parse(read_file((dir / "compare.json").string())));
+  if (is_compare) {
+    const json cmp = json::parse(read_file((dir / "compare.json").string()));
+    title += ": " + cmp.at("base").get<std::string>();
+    for (const json& c : cmp.at("comparisons")) title += " vs " + c.at("scenario").get<std::string>();
+    body += report::compare_sections(dir, cmp, ctx, notes);
+    notes.push_back("calibration table: shown for run directories (a comparison's baseline is run with its policies)");
+  }
   if (is_ensemble) body += ensemble_sections(run_dir);  // io/ensemble_report.cpp
   body += "<h2>Scenario</h2>";
-  for (const auto& entry : fs::directory_iterator(dir)) {
-    const std::string name = entry.path().filename().string();
-    if (name.rfind("scenario", 0) == 0 && entry.path().extension() == ".yaml")
-      body += "<h3>" + svg::escape(name) + "</h3><pre>" + svg::escape(read_file(entry.path().string())) + "</pre>";
+  std::vector<fs::path> files;
+  for (const auto& entry : fs::directory_iterator(dir)) files.push_back(entry.path());
+  std::sort(files.begin(), files.end());
+  for (const fs::path& file : files) {
+    const std::string name = file.filename().string();
+    if (name.rfind("scenario", 0) == 0 && file.extension() == ".yaml")
+      body += "<h3>" + svg::escape(name) + "</h3><pre>" + svg::escape(read_file(file.string())) + "</pre>";
   }
   if (fs::exists(dir / "run.json"))
     body += "<h3>run.json</h3><pre>" + svg::escape(read_file((dir / "run.json").string())) + "</pre>";
+  std::string missing;
+  for (const std::string& n : notes) missing += "<li>" + svg::escape(n) + "</li>";
+  if (!missing.empty()) body += "<h2>Not shown</h2><ul class=\"notes\" id=\"not-shown\">" + missing + "</ul>";
   return "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>" + svg::escape(title) +
          "</title><style>" + kStyle + "</style></head><body><h1>" + svg::escape(title) + "</h1>" + body +
          "</body></html>\n";
 }
+
+namespace report {
+std::map<std::string, MetricText> read_metric_catalogue(const fs::path& dir, std::vector<std::string>& notes) {
+  std::map<std::string, MetricText> out;
+  std::ifstream in(dir / "metrics.csv");
+  if (!in) {
+    notes.push_back("metric units and descriptions: metrics.csv is not in the directory");
+    return out;
+  }
+  std::string line;
+  std::getline(in, line);  // name,kind,unit,key,description,reduction
+  while (std::getline(in, line)) {
+    std::size_t at = 0;
+    const std::string name = csv_field(line, at), kind = csv_field(line, at), unit = csv_field(line, at);
+    (void)csv_field(line, at);
+    out[name] = {unit, csv_field(line, at), kind};
+  }
+  return out;
+}
+
+std::string per_year_unit(const std::map<std::string, MetricText>& catalogue, const std::string& metric) {
+  const auto it = catalogue.find(metric);
+  if (it == catalogue.end()) return "";
+  if (it->second.kind == "flow") return it->second.unit + " per year";
+  if (it->second.kind == "stock") return it->second.unit + " at year end";
+  return it->second.unit;
+}
+
+std::string metric_label(const std::map<std::string, MetricText>& catalogue, const std::string& metric) {
+  const auto it = catalogue.find(metric);
+  return it == catalogue.end() ? metric : metric + " (" + it->second.unit + ")";
+}
+}  // namespace report
 
 }  // namespace gunflow

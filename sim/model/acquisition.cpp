@@ -3,8 +3,10 @@
 #include <algorithm>
 
 #include "gunflow/core/int_floor.hpp"
+#include "gunflow/model/enforcement.hpp"
 #include "gunflow/model/policies.hpp"
 #include "gunflow/model/purchase_choice.hpp"
+#include "gunflow/model/secondary_market.hpp"
 #include "gunflow/model/straw_buyers.hpp"
 #include "gunflow/rng/distributions.hpp"
 
@@ -12,13 +14,11 @@ namespace gunflow {
 namespace {
 
 /// The class actually sought: supply-side policies turn some orders into others
-/// (blocked AK imports → AR-type; blocked kits → handguns; a ban at home → the
-/// substitute class instead of a trip elsewhere). Each switch has its own draw.
+/// (blocked kits → handguns; a ban at home → the substitute class instead of a trip
+/// elsewhere). Each switch has its own draw. Blocked imports act later, on the dealer's
+/// shelf only (firearm_purchase): second-hand imported guns stay on the market.
 FirearmClass substitute_class(const StepContext& ctx, const TraffickerState& net, FirearmClass cls, TripDraws& draws) {
   const PolicySettings& p = ctx.settings.policies;
-  if (cls == FirearmClass::kAk && p.import_ban_enforcement.active(ctx.date) &&
-      draws.uniform(TripDecision::kImportSubstitution) < p.import_ban_enforcement.share_blocked)
-    cls = FirearmClass::kAr;
   if (cls == FirearmClass::kKit && p.kit_controls.active(ctx.date) &&
       draws.uniform(TripDecision::kKitSubstitution) < p.kit_controls.share_blocked)
     cls = FirearmClass::kHandgun;
@@ -60,17 +60,48 @@ std::int64_t corrupt_purchase(const StepContext& ctx, ReplicationState& st, cons
   return k;
 }
 
+/// An unlicensed seller's guns bought new at retail (the unlicensed dealer of ATF's
+/// cases, who buys to resell): young guns, from a dealer drawn by sales volume. 0 if the
+/// class cannot be had new here (banned, or an imported model kept out).
+std::int64_t resold_new(const StepContext& ctx, Trip& trip, std::int64_t k, Lot& lot, TripDraws& draws) {
+  const RetailSupply supply = retail_supply(ctx, trip.cls, draws.uniform(TripDecision::kSecondhandSupply));
+  if (!retail_sale_allowed(ctx, trip.state, trip.cls) || supply.blocked) return 0;
+  trip.imported = supply.imported;
+  lot = trip.lot(Channel::kUnlicensed, k, ctx.day());
+  constexpr double kResaleDelayDays = 365.0;  // bought to resell: about a year on the seller's hands
+  lot.purchase_day = ctx.day() - static_cast<std::int32_t>(
+                                     exponential_at(draws.uniform(TripDecision::kSecondhandAge), kResaleDelayDays));
+  return k;  // its first-sale dealer is drawn by sales volume if it is ever traced (§7.11)
+}
+
+/// Guns from the state's private stock (unlicensed private sellers, thefts): finite, and
+/// as old as the stock.
+std::int64_t from_private_stock(const StepContext& ctx, ReplicationState& st, Trip& trip, Channel ch, std::int64_t k,
+                                Lot& lot, TripDraws& draws) {
+  const SecondhandTake take =
+      take_secondhand(ctx, st.market, trip.state, trip.cls, k, draws.uniform(TripDecision::kSecondhandSupply));
+  if (take.guns <= 0) return 0;
+  trip.imported = take.supply == Supply::kImported;
+  lot = trip.lot(ch, take.guns, ctx.day());
+  lot.purchase_day = ctx.day() - static_cast<std::int32_t>(
+                                     exponential_at(draws.uniform(TripDecision::kSecondhandAge), take.mean_age_days));
+  return take.guns;  // first-sale dealers are drawn by sales volume when traced
+}
+
 /// Unlicensed sellers, gun shows and thefts sell guns first sold at retail earlier.
-std::int64_t secondhand_purchase(const StepContext& ctx, ReplicationState& st, TallySink& tally, const Trip& trip,
-                                 Channel ch, TripDraws& draws) {
+std::int64_t secondhand_purchase(const StepContext& ctx, ReplicationState& st, TallySink& tally, Trip& trip, Channel ch,
+                                 TripDraws& draws) {
   static const Poisson kTheftExtra(0.5), kSellerExtra(2.0);  // guns beyond the first
   Rng extra_rng = draws.rng(TripDecision::kSecondhandExtra);
   const std::int64_t extra = ch == Channel::kTheft ? kTheftExtra(extra_rng) : kSellerExtra(extra_rng);
-  const std::int64_t k = std::min<std::int64_t>(trip.wanted, 1 + extra);
-  Lot lot = trip.lot(ch, k, ctx.day());
-  const double age_years = ch == Channel::kTheft ? 5.0 : 1.0;
-  lot.purchase_day = ctx.day() - static_cast<std::int32_t>(
-                                     exponential_at(draws.uniform(TripDecision::kSecondhandAge), 365.0 * age_years));
+  const std::int64_t wanted = std::min<std::int64_t>(trip.wanted, 1 + extra);
+  Lot lot;
+  std::int64_t k = 0;
+  if (ch == Channel::kUnlicensed &&
+      draws.uniform(TripDecision::kUnlicensedSource) < ctx.settings.market.unlicensed_from_retail)
+    k = resold_new(ctx, trip, wanted, lot, draws);
+  if (k == 0) k = from_private_stock(ctx, st, trip, ch, wanted, lot, draws);
+  if (k == 0) return 0;  // the private stock of the class is gone here
   if (ch == Channel::kUnlicensed && draws.uniform(TripDecision::kGunShow) < ctx.settings.channels.gun_show_share)
     tally.add(ctx.rows.gun_show_guns, static_cast<double>(k));
   st.networks[trip.t].inventory.push_back(lot);
@@ -101,10 +132,18 @@ std::int64_t firearm_purchase(const StepContext& ctx, ReplicationState& st, Tall
                               TripDraws& draws) {
   const TraffickerState& net = st.networks[trip.t];
   trip.state = choose_purchase_state(ctx, st, net, trip.cls, draws);
-  ch = choose_channel(ctx, net, trip.state, trip.cls, draws.uniform(TripDecision::kChannel));
-  if (ch == Channel::kKit) {  // the class cannot be had anywhere reachable
-    tally.add(ctx.rows.trips_blocked, 1);
+  bool no_seller = false;
+  ch = choose_channel(ctx, st.market, net, trip.state, trip.cls, draws.uniform(TripDecision::kChannel), &no_seller);
+  if (ch == Channel::kKit) {  // the class cannot be had anywhere reachable, or no seller was found
+    tally.add(no_seller ? ctx.rows.supply.trips_no_seller : ctx.rows.trips_blocked, 1);
     return 0;
+  }
+  if (ch == Channel::kStraw || ch == Channel::kCorruptDealer) {
+    // On the dealer's shelf: an imported model or not; an import ban keeps some imported
+    // AK-type models off it, and the dealer sells an AR-type rifle instead.
+    const RetailSupply supply = retail_supply(ctx, trip.cls, draws.uniform(TripDecision::kImportedModel));
+    if (supply.blocked) trip.cls = FirearmClass::kAr;
+    trip.imported = supply.imported && !supply.blocked;
   }
   // Price the trip at the dearer of the channel and the straw fallback.
   trip.wanted =
@@ -137,11 +176,18 @@ void book_purchase(const StepContext& ctx, ReplicationState& st, TallySink& tall
   tally.add(ctx.rows.trafficked_by_class[index_of(trip.cls)], k);
   tally.add(ctx.rows.trafficked_by_state[static_cast<std::size_t>(trip.state)], k);
   tally.add(ctx.rows.trafficked_by_channel[index_of(ch)], k);
+  if (trip.imported) tally.add(ctx.rows.supply.trafficked_imported_by_class[index_of(trip.cls)], k);
   const BulkAmmunitionReporting& ammo = ctx.settings.policies.bulk_ammunition_reporting;
   if (ammo.active(ctx.date) && draws.uniform(TripDecision::kAmmunitionFlag) < ammo.flag_probability) {
     // A flagged bulk ammunition purchase points ATF at the network behind it.
-    const Lead lead{LeadKind::kNetwork, ch, static_cast<std::int32_t>(trip.t), net.generation, -1, 0, 0};
-    add_lead(ctx, st, tally, lead, false);
+    Lead lead;
+    lead.kind = LeadKind::kNetwork;
+    lead.channel = ch;
+    lead.source = LeadSource::kAmmunition;
+    lead.guns = static_cast<std::uint16_t>(std::clamp<std::int64_t>(got, 1, 0xFFFF));
+    lead.trafficker = static_cast<std::int32_t>(trip.t);
+    lead.generation = net.generation;
+    add_lead(ctx, st, tally, lead);
     tally.add(ctx.rows.ammunition_flags, 1);
   }
 }

@@ -19,12 +19,13 @@ void release(std::vector<T>& v) {
 }
 }  // namespace
 
-Arsenal::Arsenal(const GunFates& fates)
-    : first_day_(fates.first_day()),
+Arsenal::Arsenal(const GunFates& fates, const std::array<double, kNumClasses>& class_weight)
+    : weight_(class_weight),
+      first_day_(fates.first_day()),
       days_(static_cast<std::size_t>(std::max(0, fates.end_day() - fates.first_day()))),
       attrition_(fates.attrition_per_day()),
       fated_(true),
-      lost_on_(days_, 0),
+      lost_on_(days_),
       recovery_log_((days_ + kSlot - 1) / kSlot),
       recovery_start_(kSlot + 1, 0) {}
 
@@ -34,8 +35,10 @@ std::size_t Arsenal::index_of(std::int32_t day) const {
   return i;
 }
 
-void Arsenal::lose_on(std::size_t day_index) {
-  ++lost_on_[day_index];
+void Arsenal::lose_on(std::size_t day_index, double weight) {
+  DayLosses& day = lost_on_[day_index];
+  ++day.guns;
+  day.weight += static_cast<float>(weight);
   ++losses_pending_;
 }
 
@@ -51,15 +54,18 @@ void Arsenal::recover_on(std::uint32_t origin, std::size_t day_index) {
 
 void Arsenal::add(const Lot& lot, std::int32_t day, const GunFates& fates, Rng& fate_rng) {
   if (lot.count <= 0) return;
+  const double w = weight_[gunflow::index_of(lot.cls)];
   if (!fated_) {
     total_ += lot.count;
+    weighted_total_ += w * static_cast<double>(lot.count);
     return;
   }
   (void)index_of(day);  // refuses a day outside the calendars before anything changes
   total_ += lot.count;
+  weighted_total_ += w * static_cast<double>(lot.count);
   bool origin_kept = false;  // the lot's origin is stored at its first gun to be recovered
-  pooled_ += fates.draw(
-      day, lot.count, fate_rng, [this](std::int32_t d) { lose_on(static_cast<std::size_t>(d - first_day_)); },
+  const std::int64_t pooled = fates.draw(
+      day, lot.count, fate_rng, [this, w](std::int32_t d) { lose_on(static_cast<std::size_t>(d - first_day_), w); },
       [this, &lot, &origin_kept](std::int32_t d) {
         if (!origin_kept) {
           origins_.push_back(lot);
@@ -67,6 +73,8 @@ void Arsenal::add(const Lot& lot, std::int32_t day, const GunFates& fates, Rng& 
         }
         recover_on(static_cast<std::uint32_t>(origins_.size() - 1), static_cast<std::size_t>(d - first_day_));
       });
+  pooled_ += pooled;
+  pooled_weight_ += w * static_cast<double>(pooled);
 }
 
 void Arsenal::open_slot(std::size_t slot) {
@@ -95,6 +103,7 @@ void Arsenal::settle(std::int32_t day, std::vector<Lot>& recovered, Rng& attriti
   const std::size_t d = i % kSlot;
   auto hand_over = [this, &recovered](std::uint32_t index) {
     const GunOrigin& origin = origins_[index];
+    weighted_total_ -= weight_[gunflow::index_of(origin.cls)];
     Lot gun;
     static_cast<GunOrigin&>(gun) = origin;
     gun.count = 1;
@@ -104,9 +113,14 @@ void Arsenal::settle(std::int32_t day, std::vector<Lot>& recovered, Rng& attriti
   for (const Recovery& r : late_)
     if (r.day == day) hand_over(r.origin);
   std::erase_if(late_, [day](const Recovery& r) { return r.day == day; });
-  const std::int64_t lost = lost_on_[i];
-  lost_on_[i] = 0;
+  const std::int64_t lost = lost_on_[i].guns;
+  const double lost_weight = lost_on_[i].weight;
+  lost_on_[i] = {};
   const std::int64_t pool_lost = binomial(attrition_rng, pooled_, attrition_);
+  const double pool_weight_lost =
+      pooled_ > 0 ? pooled_weight_ * static_cast<double>(pool_lost) / static_cast<double>(pooled_) : 0.0;
+  pooled_weight_ -= pool_weight_lost;
+  weighted_total_ -= lost_weight + pool_weight_lost;
   pooled_ -= pool_lost;
   const auto n_recovered = static_cast<std::int64_t>(recovered.size());
   total_ -= lost + pool_lost + n_recovered;

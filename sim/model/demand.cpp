@@ -32,7 +32,7 @@ void accrue_daily_orders(const StepContext& ctx, ReplicationState& st) {
     const double stock = static_cast<double>(st.arsenals[r].total());
     if (!ctx.world.regions[r].onward && st.arsenal_initial[r] > 0 && stock > 0)
       pressure = std::clamp(std::pow(st.arsenal_initial[r] * growth / stock, s.demand.arsenal_feedback), 0.0, 3.0);
-    st.cumulative_orders[r] += s.demand.guns_per_year * share[r] * pressure / 365.0 / serving;
+    st.cumulative_orders[r] += s.demand.guns_per_year * s.demand.relative_level * share[r] * pressure / 365.0 / serving;
   }
 }
 

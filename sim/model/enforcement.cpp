@@ -1,6 +1,7 @@
 #include "gunflow/model/enforcement.hpp"
 
 #include <algorithm>
+#include <limits>
 
 #include "gunflow/model/networks.hpp"
 #include "gunflow/model/policies.hpp"
@@ -10,6 +11,7 @@
 namespace gunflow {
 namespace {
 constexpr int kLeadShelfLifeDays = 365;  // older leads are not worth opening
+constexpr int kPruneEveryDays = 91;      // each prune passes over the whole queue and rebuilds it
 
 bool lead_still_live(const ReplicationState& st, const Lead& lead) {
   const TraffickerState& net = st.networks[static_cast<std::size_t>(lead.trafficker)];
@@ -54,6 +56,7 @@ void close_case(const StepContext& ctx, ReplicationState& st, TallySink& tally, 
     net.recent_guns[index_of(lead.channel)] = 0;
   }
   tally.add(ctx.rows.arrests, 1);
+  tally.add(ctx.rows.arrests_by_source[index_of(lead.source)], 1);
   tally.add(ctx.rows.cases, 1);
   tally.add(ctx.rows.cases_by_channel[index_of(lead.channel)], 1);
   tally.add(ctx.rows.guns_in_cases, guns);
@@ -67,6 +70,11 @@ void close_case(const StepContext& ctx, ReplicationState& st, TallySink& tally, 
     net.inventory_count = 0;
     stop_network(ctx, st, static_cast<std::size_t>(lead.trafficker));
   }
+}
+
+/// Every lead still worth holding: within its shelf life and about a live target.
+bool lead_worth_holding(const StepContext& ctx, const ReplicationState& st, const Lead& lead) {
+  return ctx.day() - lead.created_day <= kLeadShelfLifeDays && lead_still_live(st, lead);
 }
 
 void investigations(const StepContext& ctx, ReplicationState& st, TallySink& tally) {
@@ -84,27 +92,27 @@ void investigations(const StepContext& ctx, ReplicationState& st, TallySink& tal
   }
   st.investigations.resize(open);
   for (const Investigation& i : finished) close_case(ctx, st, tally, i.lead);
-  // Routine leads (multiple-sale reports) wait behind priority ones, most of them past
-  // their shelf life. The queue is in creation order, so dropping the expired ones at its
-  // front is what popping them would do (at no cost, below): it keeps a year of leads
-  // instead of the whole run's (5 MB by 2019 in the baseline, growing with the horizon).
-  while (!st.routine_leads.empty() && ctx.day() - st.routine_leads.front().created_day > kLeadShelfLifeDays)
-    st.routine_leads.pop_front();
-  // Open new ones as capacity allows; leads wait in the queue until then.
+  // Leads past their shelf life would be skipped when they came up; dropping them now
+  // and then keeps the queue to about a year of leads (no effect on which leads are
+  // opened: the others keep their order). By age only: asking whether each lead's target
+  // is still live reads a network record per lead, which cost more than the pops it saves.
+  if (ctx.day() - st.leads_pruned_day >= kPruneEveryDays) {
+    st.leads.prune([&](const Lead& lead) { return ctx.day() - lead.created_day <= kLeadShelfLifeDays; });
+    st.leads_pruned_day = ctx.day();
+  }
+  // Open new ones as capacity allows, best triage key first; leads wait until then.
   st.service_credit += investigators(ctx) * e.cases_per_investigator / 365.25;
-  while (st.service_credit >= 1.0 && !(st.priority_leads.empty() && st.routine_leads.empty())) {
-    std::deque<Lead>& queue = st.priority_leads.empty() ? st.routine_leads : st.priority_leads;
-    const Lead lead = queue.front();
-    queue.pop_front();
-    if (ctx.day() - lead.created_day > kLeadShelfLifeDays || !lead_still_live(st, lead)) continue;
+  while (st.service_credit >= 1.0 && !st.leads.empty()) {
+    const Lead lead = st.leads.pop();
+    if (!lead_worth_holding(ctx, st, lead)) continue;
     st.service_credit -= 1.0;
     tally.add(ctx.rows.leads_investigated, 1);
+    tally.add(ctx.rows.leads_investigated_by_source[index_of(lead.source)], 1);
     Rng rng = lead_rng(ctx, StreamId::kInvestigationOpen, lead);
     st.investigations.push_back(
         {lead, ctx.day() + std::max(1, static_cast<int>(exponential(rng, e.investigation_days)))});
   }
-  if (st.priority_leads.empty() && st.routine_leads.empty())
-    st.service_credit = std::min(st.service_credit, 1.0);  // idle time is not banked
+  if (st.leads.empty()) st.service_credit = std::min(st.service_credit, 1.0);  // idle time is not banked
 }
 
 /// The dealer the k-th inspection of the day visits: the next dealer named in traces
@@ -146,7 +154,42 @@ void inspections(const StepContext& ctx, ReplicationState& st, TallySink& tally)
     }
   }
 }
+
+/// A lead's Exp(1) draw for triage, taken on the day it arrives: keyed by its network
+/// vertex and buyer slot (entity) and by source, kind, channel and generation
+/// (substream), so no other lead, and no policy adding leads, can move it.
+double triage_draw(const StepContext& ctx, const Lead& lead) {
+  const auto t = static_cast<std::size_t>(lead.trafficker);
+  const auto vertex = static_cast<std::uint64_t>(ctx.world.network.trafficker_vertex[t]);
+  const std::size_t per = static_cast<std::size_t>(ctx.settings.traffickers.buyers_per_network);
+  const std::uint64_t slot = lead.buyer < 0 ? 0xFFFF : static_cast<std::uint64_t>(lead.buyer) - t * per;
+  const std::uint32_t substream =
+      (static_cast<std::uint32_t>(lead.source) << 29) | (static_cast<std::uint32_t>(lead.kind) << 28) |
+      (static_cast<std::uint32_t>(index_of(lead.channel)) << 25) | (lead.generation & 0x1FFFFFFu);
+  Rng rng = ctx.rng(StreamId::kLeadTriage, (vertex << 16) | slot, substream);
+  return exponential(rng, 1.0);
+}
 }  // namespace
+
+TriageWeights triage_weights(const EnforcementSettings& e) {
+  TriageWeights w;
+  w.weight[index_of(LeadSource::kRefusal)] = e.lead_weight_refusal;
+  w.weight[index_of(LeadSource::kTrace)] = e.lead_weight_trace;
+  w.weight[index_of(LeadSource::kMultipleSale)] = e.lead_weight_multiple_sale;
+  w.weight[index_of(LeadSource::kAmmunition)] = e.lead_weight_ammunition;
+  w.weight[index_of(LeadSource::kTip)] = e.lead_weight_tip;
+  w.size_elasticity = e.lead_size_elasticity;
+  w.age_days = e.lead_age_days;
+  return w;
+}
+
+void add_lead(const StepContext& ctx, ReplicationState& st, TallySink& tally, Lead lead) {
+  lead.created_day = ctx.day();
+  tally.add(ctx.rows.leads, 1);
+  tally.add(ctx.rows.leads_by_source[index_of(lead.source)], 1);
+  const double key = triage_key(triage_weights(ctx.settings.enforcement), lead, triage_draw(ctx, lead));
+  if (key < std::numeric_limits<double>::infinity()) st.leads.push(lead, key);  // else never worth opening
+}
 
 void enforcement_day(const StepContext& ctx, ReplicationState& st, TallySink& tally) {
   investigations(ctx, st, tally);

@@ -1,5 +1,7 @@
 #include "gunflow/model/metrics.hpp"
 
+#include "metric_reductions.hpp"
+
 #include <algorithm>
 #include <set>
 #include <stdexcept>
@@ -8,6 +10,9 @@
 
 namespace gunflow {
 namespace {
+using metric_text::kRatio;
+using metric_text::kSum;
+using metric_text::kYearEnd;
 template <class Names>
 std::vector<std::size_t> add_keyed(MetricLayout& layout, const std::string& metric, const Names& names) {
   std::vector<std::size_t> rows;
@@ -39,16 +44,10 @@ constexpr const char* kChannelKey = "acquisition channel: straw, unlicensed, cor
 constexpr const char* kUsStateKey = "US state postal code (data.us_states)";
 constexpr const char* kCrossingKey = "crossing id (data.crossings)";
 constexpr const char* kRegionKey = "Mexican state code (data.mx_states), CAC = onward to Central America/Caribbean";
+constexpr const char* kSourceCrossingKey = "US state code>crossing id, e.g. TX>laredo";
+constexpr const char* kCrossingRegionKey = "crossing id>Mexican state code (or CAC), e.g. laredo>TAM";
 constexpr const char* kMexRegionKey = "Mexican state code (data.mx_states; CAC, the onward node, is always 0)";
-constexpr const char* kSum =
-    "sum over the year's days in each replication; mean, sd, t-interval and quantiles over replications";
-constexpr const char* kRatio =
-    "ratio of the replication's own yearly sums (0 when the denominator is 0); mean, sd, t-interval and quantiles of "
-    "those per-replication ratios over replications (not the ratio of the means)";
-constexpr const char* kYearEnd =
-    "value on the year's last simulated day in each replication; mean, sd, t-interval and quantiles over replications";
-
-const std::vector<MetricInfo> kCatalogue = {
+const std::vector<MetricInfo> kCoreCatalogue = {
     // Flow in the United States
     {"guns_trafficked", "flow", "guns", kTotal,
      "Guns acquired in the US by trafficking networks in the year, through every channel (straw purchases, "
@@ -69,6 +68,15 @@ const std::vector<MetricInfo> kCatalogue = {
      "Guns in loads shipped through each crossing, seized or not (the load's whole inventory at departure).", kSum},
     {"guns_arrived_by_region", "flow", "guns", kRegionKey,
      "Guns in unseized loads by the destination of the network that shipped them.", kSum},
+    {"guns_arrived_by_source_crossing", "flow", "guns", kSourceCrossingKey,
+     "Guns in unseized loads by the US state of first sale and the crossing they took (origin-destination, first "
+     "leg); summed over states it is each crossing's unseized guns. Only with simulation.origin_destination.",
+     kSum},
+    {"guns_arrived_by_crossing_region", "flow", "guns", kCrossingRegionKey,
+     "Guns in unseized loads by the crossing and the destination of the network that shipped them "
+     "(origin-destination, second leg); summed over crossings it is guns_arrived_by_region. Only with "
+     "simulation.origin_destination.",
+     kSum},
     {"guns_from_gun_shows", "flow", "guns", kTotal,
      "Guns bought from unlicensed sellers at gun shows (a subset of the unlicensed channel).", kSum},
     {"export_guns_diverted", "flow", "guns", kTotal,
@@ -79,7 +87,9 @@ const std::vector<MetricInfo> kCatalogue = {
      "Guns of non-US origin entering Mexican arsenals (never US-sourced in traces).", kSum},
     // Enforcement in the United States
     {"us_border_seizures", "flow", "guns", kTotal,
-     "Guns seized in southbound inspections at the border: every gun of a load whose inspection detected it.", kSum},
+     "Guns seized at the border going south: the guns found in inspected vehicles at ports (us_port_seizures) and in "
+     "loads stopped between ports.",
+     kSum},
     {"us_investigation_seizures", "flow", "guns", kTotal,
      "Guns seized from a network's inventory when a successful case disrupts the network.", kSum},
     {"us_interdiction_share", "share", "share (0-1)", kTotal, "us_border_seizures / guns_trafficked of the same year.",
@@ -181,6 +191,19 @@ const std::vector<MetricInfo> kCatalogue = {
     {"homicides_firearm_by_region", "flow", "people", kMexRegionKey, "homicides_firearm by Mexican state.", kSum},
 };
 
+/// The whole catalogue: the core entries, then each part's own block.
+const std::vector<MetricInfo>& all_metrics() {
+  static const std::vector<MetricInfo> all = [] {
+    std::vector<MetricInfo> v = kCoreCatalogue;
+    const std::vector<MetricInfo>& triage = triage_border_catalogue();
+    v.insert(v.end(), triage.begin(), triage.end());
+    const std::vector<MetricInfo>& supply = supply_metric_catalogue();
+    v.insert(v.end(), supply.begin(), supply.end());
+    return v;
+  }();
+  return all;
+}
+
 std::string csv_cell(const std::string& s) {
   if (s.find_first_of(",\"\n") == std::string::npos) return s;
   std::string out = "\"";
@@ -189,22 +212,28 @@ std::string csv_cell(const std::string& s) {
 }
 
 /// Every series belongs to a catalogue entry and every entry has a series.
+bool optional_metric(const std::string& name) {
+  // The origin–destination tally exists only where simulation.origin_destination asks for it.
+  return name == "guns_arrived_by_source_crossing" || name == "guns_arrived_by_crossing_region";
+}
+
 void check_against_catalogue(const MetricLayout& L) {
   std::set<std::string> in_layout;
+  const std::vector<MetricInfo>& catalogue = metric_catalogue();
   for (const SeriesKey& k : L.series()) {
     in_layout.insert(k.metric);
-    const bool known =
-        std::any_of(kCatalogue.begin(), kCatalogue.end(), [&](const MetricInfo& m) { return k.metric == m.name; });
+    const bool known = std::any_of(all_metrics().begin(), all_metrics().end(),
+                                   [&](const MetricInfo& m) { return k.metric == m.name; });
     if (!known)
       throw std::logic_error("metric '" + k.metric + "' has no entry in the metric catalogue (model/metrics.cpp)");
   }
-  for (const MetricInfo& m : kCatalogue)
-    if (!in_layout.count(m.name))
+  for (const MetricInfo& m : all_metrics())
+    if (!in_layout.count(m.name) && !optional_metric(m.name))
       throw std::logic_error(std::string("metric catalogue entry '") + m.name + "' is not in the layout");
 }
 
 // The rows of each part of the pipeline, in output order.
-void add_flow_rows(const World& w, MetricLayout& L, MetricRows& m) {
+void add_flow_rows(const World& w, const Settings& settings, MetricLayout& L, MetricRows& m) {
   m.guns_trafficked = L.add("guns_trafficked");
   m.purchases = L.add("purchases");  // acquisition events (one or more guns each)
   m.guns_arrived = L.add("guns_arrived_mexico");
@@ -214,6 +243,16 @@ void add_flow_rows(const World& w, MetricLayout& L, MetricRows& m) {
   m.trafficked_by_channel = add_keyed(L, "guns_trafficked_by_channel", kChannelNames);
   m.trafficked_by_crossing = add_keyed(L, "guns_by_crossing", crossing_ids(w));
   m.arrived_by_region = add_keyed(L, "guns_arrived_by_region", region_codes(w));
+  m.arrived_by_source_crossing.clear();
+  m.arrived_by_crossing_region.clear();
+  if (settings.simulation.origin_destination) {
+    for (const auto& s : w.states)
+      for (const auto& c : w.crossings)
+        m.arrived_by_source_crossing.push_back(L.add("guns_arrived_by_source_crossing", s.code + ">" + c.id));
+    for (const auto& c : w.crossings)
+      for (const auto& r : w.regions)
+        m.arrived_by_crossing_region.push_back(L.add("guns_arrived_by_crossing_region", c.id + ">" + r.code));
+  }
   m.gun_show_guns = L.add("guns_from_gun_shows");
   m.export_diverted = L.add("export_guns_diverted");
   m.foreign_inflow = L.add("foreign_guns_inflow");
@@ -279,18 +318,20 @@ MetricLayout make_layout(const World& w, const Settings& s, MetricRows& m) {
   const Date last_day = s.simulation.end + (-1);
   L.set_years(first, last_day.year() - first + 1);
 
-  add_flow_rows(w, L, m);
+  add_flow_rows(w, s, L, m);
   add_enforcement_rows(L, m);
   add_mexico_rows(w, L, m);
+  add_supply_rows(w, L, m.supply);
+  add_triage_border_rows(w, L, m);
   check_against_catalogue(L);
   return L;
 }
 
-const std::vector<MetricInfo>& metric_catalogue() { return kCatalogue; }
+const std::vector<MetricInfo>& metric_catalogue() { return all_metrics(); }
 
 std::string metric_catalogue_csv() {
   std::string out = "name,kind,unit,key,description,reduction\n";
-  for (const MetricInfo& m : kCatalogue)
+  for (const MetricInfo& m : all_metrics())
     out += csv_cell(m.name) + ',' + csv_cell(m.kind) + ',' + csv_cell(m.unit) + ',' + csv_cell(m.key) + ',' +
            csv_cell(m.description) + ',' + csv_cell(m.reduction) + '\n';
   return out;
@@ -310,7 +351,7 @@ std::string metric_catalogue_markdown() {
       "5/50/95% quantiles. Shares and means are formed within each replication from its own sums (0 when the "
       "denominator is 0) and then averaged over replications: the mean of ratios, not the ratio of means.\n\n"
       "| metric | kind | unit | key | one replication's value | what it counts |\n|---|---|---|---|---|---|\n";
-  for (const MetricInfo& m : kCatalogue) {
+  for (const MetricInfo& m : all_metrics()) {
     const char* per_replication = m.reduction == kSum       ? "sum over the year"
                                   : m.reduction == kYearEnd ? "year-end value"
                                                             : "ratio of the year's sums";
@@ -348,6 +389,7 @@ void finalize_metrics(const MetricRows& m, const Settings& s, Eigen::ArrayXXd& v
   ratio(m.ttc_over_3y_share, m.ttc_over_3y_share, m.traces_state_known);  // count → share
   ratio(m.cost_per_gun, m.delivered_cost_sum, m.guns_trafficked);
   ratio(m.firearm_homicide_share, m.homicides_firearm, m.homicides);
+  finalize_supply_metrics(m.supply, v);
   // Mexican price: delivered cost × markup, raised by the share of guns lost to
   // seizures (a risk premium that passes losses on to buyers).
   for (Eigen::Index y = 0; y < v.cols(); ++y) {
@@ -357,6 +399,7 @@ void finalize_metrics(const MetricRows& m, const Settings& s, Eigen::ArrayXXd& v
                             : 0.0;
     r(m.mexico_price) = r(m.cost_per_gun) * s.traffickers.markup * (1.0 + lost);
   }
+  finalize_triage_border(m, v);
 }
 
 }  // namespace gunflow

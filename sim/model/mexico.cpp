@@ -3,6 +3,7 @@
 #include <cmath>
 
 #include "gunflow/model/demand.hpp"
+#include "gunflow/model/enforcement.hpp"
 #include "gunflow/model/policies.hpp"
 #include "gunflow/rng/distributions.hpp"
 
@@ -81,8 +82,10 @@ void init_arsenals(const StepContext& ctx, ReplicationState& st) {
   const Settings& s = ctx.settings;
   st.gun_fates = make_gun_fates(ctx);
   st.arsenals.clear();
-  for (const Region& region : w.regions) st.arsenals.push_back(region.onward ? Arsenal{} : Arsenal{st.gun_fates});
+  for (const Region& region : w.regions)
+    st.arsenals.push_back(region.onward ? Arsenal{} : Arsenal{st.gun_fates, w.tables.market.class_weight});
   st.arsenal_initial.assign(w.regions.size(), 0.0);
+  st.armed_initial.assign(w.regions.size(), 0.0);
   const std::vector<double>& share = w.tables.demand_share;
   const std::vector<double>& home = w.tables.home_weight;
   const auto& mix = w.tables.class_mix;
@@ -111,6 +114,7 @@ void init_arsenals(const StepContext& ctx, ReplicationState& st) {
       deliver_to_arsenal(ctx, st, r, lot, fate_rng);
     }
     st.arsenal_initial[r] = static_cast<double>(st.arsenals[r].total());
+    st.armed_initial[r] = st.arsenals[r].weighted_total();
   }
 }
 
@@ -129,11 +133,20 @@ void trace_recovered_gun(const StepContext& ctx, ReplicationState& st, TallySink
   const double ttc_years = static_cast<double>(ctx.day() - gun.purchase_day) / 365.25;
   tally.add(m.traces_state_known, 1);
   tally.add(m.traces_by_state[static_cast<std::size_t>(gun.us_state)], 1);
+  tally.add(m.supply.traces_by_state_class[static_cast<std::size_t>(gun.us_state) * kNumClasses + index_of(gun.cls)],
+            1);
+  // Second-hand guns and the initial stock were first sold by a dealer of their state,
+  // drawn by sales volume: drawn here, when it first matters, with the gun's own draw
+  // (the same law as at the sale; a serialised kit has a kit seller, not a dealer).
+  const int dealer = gun.dealer >= 0 || gun.channel == Channel::kKit
+                         ? gun.dealer
+                         : first_sale_dealer(ctx.world, st.market, gun.us_state, u.dealer);
+  if (dealer >= 0) ++st.dealers.traces_this_year[static_cast<std::size_t>(dealer)];
   tally.add(m.ttc_sum_years, ttc_years);
   if (ttc_years >= 3.0) tally.add(m.ttc_over_3y_share, 1);
-  if (gun.dealer >= 0 && ++st.dealers.traces[static_cast<std::size_t>(gun.dealer)] == 1 &&
-      st.dealers.type[static_cast<std::size_t>(gun.dealer)] != DealerType::kCompliant)
-    st.targeted_dealers.push_back(gun.dealer);  // a dealer named in a crime-gun trace
+  if (dealer >= 0 && ++st.dealers.traces[static_cast<std::size_t>(dealer)] == 1 &&
+      st.dealers.type[static_cast<std::size_t>(dealer)] != DealerType::kCompliant)
+    st.targeted_dealers.push_back(dealer);  // a dealer named in a crime-gun trace
   if (!(u.purchaser_named < purchaser_identified(ctx))) return;
   tally.add(m.traces_purchaser, 1);
   if (ttc_years > s.enforcement.lead_max_age_years || gun.trafficker < 0) return;
@@ -152,8 +165,8 @@ void trace_recovered_gun(const StepContext& ctx, ReplicationState& st, TallySink
     // to the network.
     lead.kind = LeadKind::kNetwork;
   }
-  st.priority_leads.push_back(lead);
-  tally.add(m.leads, 1);
+  lead.source = LeadSource::kTrace;  // one gun
+  add_lead(ctx, st, tally, lead);
 }
 
 void mexico_day(const StepContext& ctx, ReplicationState& st, TallySink& tally) {
@@ -173,10 +186,17 @@ void mexico_day(const StepContext& ctx, ReplicationState& st, TallySink& tally) 
     IndexedDraws draws(ctx.seed, StreamId::kTrace, ctx.replication, region_id(ctx, r), ctx.step());
     for (std::size_t k = 0; k < recovered.size(); ++k) {
       tally.add(ctx.rows.mx_recoveries, 1);
-      const TraceDraws u{draws.uniform(3 * k), draws.uniform(3 * k + 1), draws.uniform(3 * k + 2)};
+      tally.add(ctx.rows.supply.recoveries_by_region_class[r * kNumClasses + index_of(recovered[k].cls)], 1);
+      const TraceDraws u{draws.uniform(4 * k), draws.uniform(4 * k + 1), draws.uniform(4 * k + 2),
+                         draws.uniform(4 * k + 3)};
       trace_recovered_gun(ctx, st, tally, recovered[k], u);
     }
   }
+}
+
+double baseline_homicides_per_day(const StepContext& ctx, std::size_t region) {
+  // The 2010 INEGI count for now; a yearly series by state plugs in here.
+  return ctx.world.regions[region].homicides[0] / 365.25;
 }
 
 void violence_day(const StepContext& ctx, const ReplicationState& st, TallySink& tally) {
@@ -184,11 +204,13 @@ void violence_day(const StepContext& ctx, const ReplicationState& st, TallySink&
   for (std::size_t r = 0; r < st.arsenals.size(); ++r) {
     const Region& region = ctx.world.regions[r];
     if (region.onward || st.arsenal_initial[r] <= 0) continue;
-    // Firearm homicides scale with the armed stock: H_f = H_f0 (S/S0)^elasticity;
+    // Firearm homicides scale with the armed stock: H_f = H_f0 (W/W0)^elasticity;
     // a share `substitution` of those avoided happen by other means instead.
-    const double base = region.homicides[0] / 365.25;
+    const double base = baseline_homicides_per_day(ctx, r);
     const double fire0 = v.firearm_share * base;
-    const double ratio = static_cast<double>(st.arsenals[r].total()) / st.arsenal_initial[r];
+    // The armed stock weighted by class (violence.class_weight): a class-targeted policy
+    // moves violence by what it removes, not only by how many guns.
+    const double ratio = st.armed_initial[r] > 0 ? st.arsenals[r].weighted_total() / st.armed_initial[r] : 0.0;
     const double fire = fire0 * std::pow(ratio, v.stock_elasticity);
     const double other = (1.0 - v.firearm_share) * base + v.substitution * std::max(0.0, fire0 - fire);
     // Firearm and other homicides have their own draws (the PTRS sampler's draws vary).

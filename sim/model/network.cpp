@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <limits>
+#include <map>
+#include <utility>
 
 #include <boost/graph/dijkstra_shortest_paths.hpp>
 #include <boost/property_map/function_property_map.hpp>
@@ -10,6 +12,16 @@ namespace gunflow {
 namespace {
 constexpr double kInf = std::numeric_limits<double>::infinity();
 using EdgeDesc = boost::graph_traits<Graph>::edge_descriptor;
+
+/// The region a crossing's entry edge leads to and its length, when that edge is the
+/// crossing's only way on; otherwise a key of its own (the crossing vertex itself).
+std::pair<Vertex, double> entry_edge(const Graph& g, Vertex crossing) {
+  if (boost::out_degree(crossing, g) == 1) {
+    const auto e = *boost::out_edges(crossing, g).first;
+    if (g[e].kind == EdgeKind::kEnter) return {boost::target(e, g), g[e].distance_km};
+  }
+  return {crossing, 0.0};
+}
 }  // namespace
 
 std::vector<std::vector<double>> crossing_region_km(const Network& net) {
@@ -22,7 +34,18 @@ std::vector<std::vector<double>> crossing_region_km(const Network& net) {
   });
   std::vector<double> dist(boost::num_vertices(g));
   std::vector<std::vector<double>> out(net.crossing_vertex.size(), std::vector<double>(net.region_vertex.size(), kInf));
+  // A crossing's only way on is its entry edge, so two crossings entering the same region
+  // by the same distance have the same row: one search serves both (same bits, since it
+  // is the same search). Each search initialises every vertex of the graph (dealers
+  // included), so tables with many such crossings cost a search each no longer.
+  std::map<std::pair<Vertex, double>, std::size_t> searched;  // (entry region, km) → crossing
   for (std::size_t c = 0; c < net.crossing_vertex.size(); ++c) {
+    const auto [entry, entry_km] = entry_edge(g, net.crossing_vertex[c]);
+    const auto [it, fresh] = searched.try_emplace({entry, entry_km}, c);
+    if (!fresh) {
+      out[c] = out[it->second];
+      continue;
+    }
     boost::dijkstra_shortest_paths(g, net.crossing_vertex[c],
                                    boost::weight_map(weight).distance_map(boost::make_iterator_property_map(
                                        dist.begin(), boost::get(boost::vertex_index, g))));

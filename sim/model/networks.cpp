@@ -34,6 +34,10 @@ void init_dealers(const StepContext& ctx, DealerState& d) {
     else if (u < s.dealers.corrupt_share + s.dealers.negligent_share)
       d.type[i] = DealerType::kNegligent;
   }
+  d.traces_this_year.assign(n_dealers, 0);
+  draw_dealer_traits(ctx, d.volume, d.negligence);
+  std::vector<double> trait(n_dealers);  // a straw buyer's pick weighs volume × negligence
+  for (std::size_t i = 0; i < n_dealers; ++i) trait[i] = d.volume[i] * d.negligence[i];
   // Each state's dealer choice, built once; revocations and retypes update it in place.
   d.choice.assign(w.states.size(), {});
   for (std::size_t i = 0; i < w.states.size(); ++i) {
@@ -41,7 +45,8 @@ void init_dealers(const StepContext& ctx, DealerState& d) {
     const auto from = static_cast<std::size_t>(first);
     const auto n = static_cast<std::size_t>(last - first);
     d.choice[i].assign(first, std::span<const DealerType>(d.type).subspan(from, n),
-                       std::span<const std::uint8_t>(d.revoked).subspan(from, n), s.dealers.corrupt_attraction);
+                       std::span<const std::uint8_t>(d.revoked).subspan(from, n), s.dealers.corrupt_attraction,
+                       std::span<const double>(trait).subspan(from, n));
   }
 }
 
@@ -54,26 +59,71 @@ void init_purchase_caches(const World& w, ReplicationCaches& cache) {
   cache.elsewhere_states.assign(homes * w.states.size(), 0);
   cache.elsewhere_count.assign(homes, 0);
   cache.elsewhere_version.assign(homes, 0);  // versions start at 1: nothing cached yet
+  cache.elsewhere_mean.assign(homes, 0.0);
 }
 }  // namespace
 
 std::vector<double> home_state_weights(const World& w, const Settings& s) {
-  // Named states get their weight; OTHER is spread over the rest by their dealers.
+  // Named states get their weight; OTHER is spread over the rest by where the people
+  // are, fading with distance to the border (networks form where buyers can be
+  // recruited and loads driven south): population × exp(-km to the nearest port / 600).
+  // Not by dealer counts: a state with many dealers and few people recruits few buyers.
   const RealMap& m = s.traffickers.home_state_weights;
   std::vector<double> weights(w.states.size(), 0.0);
-  double unnamed_dealers = 0;
+  std::vector<double> pull(w.states.size(), 0.0);
+  double unnamed = 0;
   for (std::size_t i = 0; i < w.states.size(); ++i) {
-    if (m.count(w.states[i].code))
+    if (m.count(w.states[i].code)) {
       weights[i] = m.at(w.states[i].code);
-    else
-      unnamed_dealers += w.states[i].retail_dealers;
+      continue;
+    }
+    double nearest = std::numeric_limits<double>::infinity();
+    for (const Crossing& c : w.crossings)
+      if (c.official) nearest = std::min(nearest, distance_km(w.states[i].lat, w.states[i].lon, c.lat, c.lon));
+    pull[i] = w.states[i].population * (std::isfinite(nearest) ? std::exp(-nearest / kHomeDecayKm) : 1.0);
+    unnamed += pull[i];
   }
   const auto other_it = m.find("OTHER");
   const double other = other_it == m.end() ? 0.0 : other_it->second;
-  if (other > 0 && unnamed_dealers > 0)
+  if (other > 0 && unnamed > 0)
     for (std::size_t i = 0; i < w.states.size(); ++i)
-      if (!m.count(w.states[i].code)) weights[i] = other * w.states[i].retail_dealers / unnamed_dealers;
+      if (!m.count(w.states[i].code)) weights[i] = other * pull[i] / unnamed;
   return weights;
+}
+
+namespace {
+// Road distance over great-circle distance (as the world's drive legs use).
+constexpr double kFeedRoadFactor = 1.25;
+
+/// What a crossing costs a load beyond the drive (km): its current price if routes have
+/// been priced, else its known risk and detour (before the first pricing).
+double crossing_price_km(const StepContext& ctx, const ReplicationState& st, int crossing) {
+  const auto c = static_cast<std::size_t>(crossing);
+  if (c < st.crossing_penalty_km.size()) return st.crossing_penalty_km[c];
+  const BorderSettings& b = ctx.settings.border;
+  return b.risk_weight_km * crossing_loss_rate(ctx, crossing) +
+         (ctx.world.crossings[c].official ? 0.0 : b.unofficial_extra_km);
+}
+}  // namespace
+
+int choose_staging(const StepContext& ctx, const ReplicationState& st, int home, Rng& rng) {
+  // Each staging city is priced by the drive from the home state to it plus its cheapest
+  // way across (drive to a crossing and that crossing's price for risk and detour); the
+  // network picks by logit, so cities near the border and near home share the networks
+  // instead of one nearest city taking them all.
+  const World& w = ctx.world;
+  const UsStateInfo& h = w.states[static_cast<std::size_t>(home)];
+  std::vector<double> cost(w.staging.size(), 0.0);
+  double best = std::numeric_limits<double>::infinity();
+  for (std::size_t c = 0; c < w.staging.size(); ++c) {
+    double across = std::numeric_limits<double>::infinity();
+    for (const DriveLeg& leg : w.drive_legs[c])
+      across = std::min(across, leg.km + crossing_price_km(ctx, st, leg.crossing));
+    cost[c] = kFeedRoadFactor * distance_km(h.lat, h.lon, w.staging[c].lat, w.staging[c].lon) + across;
+    best = std::min(best, cost[c]);
+  }
+  for (double& c : cost) c = std::exp(-(c - best) / ctx.settings.traffickers.staging_choice_km);
+  return static_cast<int>(categorical(rng, cost));
 }
 
 void start_network(const StepContext& ctx, ReplicationState& st, std::size_t t) {
@@ -86,7 +136,7 @@ void start_network(const StepContext& ctx, ReplicationState& st, std::size_t t) 
   net = TraffickerState{};
   net.generation = generation;
   net.home_state = static_cast<std::int32_t>(categorical(rng, w.tables.home_weight));
-  net.staging = w.states[static_cast<std::size_t>(net.home_state)].staging;
+  net.staging = choose_staging(ctx, st, net.home_state, rng);
   net.region = static_cast<std::int32_t>(choose_destination(ctx, net.staging, rng));
   ++st.serving_networks[static_cast<std::size_t>(net.region)];
   st.network_due_day[t] = ctx.day() + static_cast<std::int32_t>(rng.uniform() * s.traffickers.mean_days_between_buys);

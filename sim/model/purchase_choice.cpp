@@ -9,16 +9,23 @@
 
 namespace gunflow {
 
-double channel_availability(const StepContext& ctx, Channel ch, int state, FirearmClass cls) {
+double channel_availability(const StepContext& ctx, const SecondaryMarket& market, Channel ch, int state,
+                            FirearmClass cls) {
   switch (ch) {
     case Channel::kStraw:
     case Channel::kCorruptDealer:
       return retail_sale_allowed(ctx, state, cls) ? 1.0 : 0.0;
-    case Channel::kUnlicensed:
+    case Channel::kUnlicensed: {
+      // Sellers who buy new to resell need retail sales; private sellers need the stock.
+      if (!private_transfers_legal(ctx, state, cls)) return 0.0;
+      const double resellers = ctx.settings.market.unlicensed_from_retail;
+      const double a = resellers * (retail_sale_allowed(ctx, state, cls) ? 1.0 : 0.0) +
+                       (1.0 - resellers) * market.available(state, cls);
       // Background checks on private sales make unlicensed sellers scarcer and warier.
-      return secondhand_availability(ctx, state, cls) * (private_sales_checked(ctx, state) ? 0.3 : 1.0);
+      return a * (private_sales_checked(ctx, state) ? 0.3 : 1.0);
+    }
     case Channel::kTheft:
-      return secondhand_availability(ctx, state, cls);
+      return private_transfers_legal(ctx, state, cls) ? market.available(state, cls) : 0.0;
     case Channel::kKit:
       return 0.0;
   }
@@ -32,24 +39,25 @@ double risk_weight(const Settings& s, double risk) {
 }
 
 namespace {
-double any_availability(const StepContext& ctx, int state, FirearmClass cls) {
+double any_availability(const StepContext& ctx, const SecondaryMarket& market, int state, FirearmClass cls) {
   double a = 0;
   for (Channel ch : {Channel::kStraw, Channel::kUnlicensed, Channel::kTheft})
-    a = std::max(a, channel_availability(ctx, ch, state, cls));
+    a = std::max(a, channel_availability(ctx, market, ch, state, cls));
   return a;
 }
 
 /// any_availability for every state, computed once per class and day (it depends on
 /// nothing else) instead of 50 times per out-of-state trip. The class's version changes
-/// when a value does (a policy starts or ends, a grandfathered stock decays).
-std::span<const double> availability_by_state(const StepContext& ctx, ReplicationCaches& cache, FirearmClass cls) {
+/// when a value does (a policy starts or ends, a private stock drains).
+std::span<const double> availability_by_state(const StepContext& ctx, const SecondaryMarket& market,
+                                              ReplicationCaches& cache, FirearmClass cls) {
   const std::size_t n = ctx.world.states.size();
   const std::size_t c = index_of(cls);
   double* row = cache.availability_today.data() + c * n;
   if (cache.availability_day[c] != ctx.day()) {
     bool changed = cache.availability_version[c] == 0;  // never computed
     for (std::size_t i = 0; i < n; ++i) {
-      const double a = any_availability(ctx, static_cast<int>(i), cls);
+      const double a = any_availability(ctx, market, static_cast<int>(i), cls);
       changed = changed || a != row[i];
       row[i] = a;
     }
@@ -60,12 +68,13 @@ std::span<const double> availability_by_state(const StepContext& ctx, Replicatio
 }
 
 /// Where an out-of-state trip for `cls` from `home` buys: the states other than home,
-/// weighted by dealers × availability × distance decay, as running sums heaviest first
-/// (a draw walks a few entries instead of fifty: the nearest states carry most of the
-/// weight). Rebuilt only when that class's availability changes.
+/// weighted by buying market (people with a dealer in reach) × availability × distance decay, as running sums heaviest
+/// first (a draw walks a few entries instead of fifty: the nearest states carry most of the weight). Rebuilt only when
+/// that class's availability changes.
 struct ElsewhereChoice {
   std::span<const double> cumulative;
   std::span<const std::uint16_t> states;
+  double mean_availability = 0;  ///< what a trip elsewhere finds, on average over the draw's weights
   [[nodiscard]] bool empty() const { return states.empty(); }
   [[nodiscard]] int draw(double u) const {
     const double target = u * cumulative.back();
@@ -82,9 +91,11 @@ void rebuild_elsewhere(const StepContext& ctx, ReplicationCaches& cache, int hom
   const std::span<const double> proximity = w.tables.proximity_from(home);
   std::vector<std::pair<double, std::uint16_t>>& weighted = cache.elsewhere_scratch;
   weighted.clear();
+  double reach = 0;  // the weights with every state fully available
   for (std::size_t i = 0; i < n; ++i) {
-    const double weight =
-        static_cast<int>(i) == home ? 0.0 : w.states[i].retail_dealers * availability[i] * proximity[i];
+    if (static_cast<int>(i) == home) continue;
+    reach += w.tables.buying_market[i] * proximity[i];
+    const double weight = w.tables.buying_market[i] * availability[i] * proximity[i];
     if (weight > 0) weighted.emplace_back(weight, static_cast<std::uint16_t>(i));
   }
   std::sort(weighted.begin(), weighted.end(), [](const auto& a, const auto& b) {
@@ -97,6 +108,9 @@ void rebuild_elsewhere(const StepContext& ctx, ReplicationCaches& cache, int hom
     cache.elsewhere_states[k * n + j] = weighted[j].second;
   }
   cache.elsewhere_count[k] = static_cast<std::uint16_t>(weighted.size());
+  // Σ weight × availability / Σ weight over the states a trip elsewhere draws from
+  // (weights buying market × proximity, so this is total / Σ availability-free weights).
+  cache.elsewhere_mean[k] = reach > 0 ? total / reach : 0.0;
 }
 
 ElsewhereChoice elsewhere_choice(const StepContext& ctx, ReplicationCaches& cache, int home, FirearmClass cls,
@@ -108,34 +122,54 @@ ElsewhereChoice elsewhere_choice(const StepContext& ctx, ReplicationCaches& cach
     cache.elsewhere_version[k] = cache.availability_version[index_of(cls)];
   }
   const std::size_t count = cache.elsewhere_count[k];
-  return {{cache.elsewhere_cumulative.data() + k * n, count}, {cache.elsewhere_states.data() + k * n, count}};
+  return {{cache.elsewhere_cumulative.data() + k * n, count},
+          {cache.elsewhere_states.data() + k * n, count},
+          cache.elsewhere_mean[k]};
 }
 }  // namespace
 
 int choose_purchase_state(const StepContext& ctx, ReplicationState& st, const TraffickerState& net, FirearmClass cls,
                           TripDraws& draws) {
   // Home, or elsewhere — by habit, because the network feels watched at home
-  // (`home_risk`), or because the class cannot be had at home (the displacement of
-  // state bans). Home if the class is to be had there and the network stays: one
-  // uniform decides both (the chance of home is their product).
+  // (`home_risk`), or because the class is scarcer at home than elsewhere (the
+  // displacement of state bans; a federal ban, scarce everywhere alike, displaces
+  // nothing). One uniform decides: home if it falls under the product.
   const Settings& s = ctx.settings;
-  const std::span<const double> availability = availability_by_state(ctx, st.caches, cls);
-  const double stay = (1.0 - s.traffickers.out_of_state_share) * risk_weight(s, net.home_risk);
-  if (draws.uniform(TripDecision::kStayHome) < availability[static_cast<std::size_t>(net.home_state)] * stay)
-    return net.home_state;
-  // Nearby states, weighted by dealers, availability and a 600 km distance decay.
+  const std::span<const double> availability = availability_by_state(ctx, st.market, st.caches, cls);
   const ElsewhereChoice elsewhere = elsewhere_choice(ctx, st.caches, net.home_state, cls, availability);
+  const double at_home = availability[static_cast<std::size_t>(net.home_state)];
+  const double relative = at_home >= elsewhere.mean_availability ? 1.0 : at_home / elsewhere.mean_availability;
+  const double stay = (1.0 - s.traffickers.out_of_state_share) * risk_weight(s, net.home_risk);
+  if (draws.uniform(TripDecision::kStayHome) < relative * stay) return net.home_state;
+  // Nearby states, weighted by dealers, availability and a 600 km distance decay.
   return elsewhere.empty() ? net.home_state : elsewhere.draw(draws.uniform(TripDecision::kOtherState));
 }
 
-Channel choose_channel(const StepContext& ctx, const TraffickerState& net, int state, FirearmClass cls, double u) {
+Channel choose_channel(const StepContext& ctx, const SecondaryMarket& market, const TraffickerState& net, int state,
+                       FirearmClass cls, double u, bool* no_seller) {
   const Settings& s = ctx.settings;
-  std::array<double, 4> weights{};
-  for (std::size_t c = 0; c < weights.size(); ++c)
+  std::array<double, 5> weights{};  // the four channels, then a search that finds no seller
+  for (std::size_t c = 0; c < 4; ++c)
     weights[c] = ctx.world.tables.channel_preference[c] * risk_weight(s, net.risk[c]) *
-                 channel_availability(ctx, static_cast<Channel>(c), state, cls);
+                 channel_availability(ctx, market, static_cast<Channel>(c), state, cls);
   if (weights[0] + weights[1] + weights[2] + weights[3] <= 0) return Channel::kKit;  // nothing open
-  return static_cast<Channel>(categorical_at(u, weights));
+  // The law is known, so closed channels are not tried; a private stock run down is
+  // found out by searching: the share of sellers missing is a search that finds none
+  // (scarcity cuts the flow, not only its mix; none at the stock's reference level).
+  const double scarcity = market.scarcity(state, cls);
+  if (scarcity > 0) {
+    const auto weight = [&](Channel c) {
+      return ctx.world.tables.channel_preference[index_of(c)] * risk_weight(s, net.risk[index_of(c)]);
+    };
+    const double sellers = (1.0 - s.market.unlicensed_from_retail) * (private_sales_checked(ctx, state) ? 0.3 : 1.0);
+    weights[4] = scarcity * (weight(Channel::kTheft) + sellers * weight(Channel::kUnlicensed));
+  }
+  const std::size_t picked = categorical_at(u, weights);
+  if (picked == 4) {
+    if (no_seller != nullptr) *no_seller = true;
+    return Channel::kKit;
+  }
+  return static_cast<Channel>(picked);
 }
 
 }  // namespace gunflow

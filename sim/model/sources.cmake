@@ -4,15 +4,21 @@ list(APPEND GUNFLOW_SOURCES
   sim/model/gun_fates.cpp
   sim/model/arsenal.cpp
   sim/model/metrics.cpp
+  sim/model/metrics_enforcement.cpp
   sim/model/demand.cpp
   sim/model/dealer_choice.cpp
+  sim/model/secondary_market.cpp
+  sim/model/supply_outputs.cpp
+  sim/model/metrics_supply.cpp
   sim/model/networks.cpp
   sim/model/acquisition.cpp
   sim/model/straw_buyers.cpp
   sim/model/purchase_choice.cpp
   sim/model/border.cpp
+  sim/model/route_tally.cpp
   sim/model/mexico.cpp
   sim/model/enforcement.cpp
+  sim/model/lead_triage.cpp
   sim/model/policies.cpp
   sim/model/tables.cpp
   sim/model/simulation.cpp)

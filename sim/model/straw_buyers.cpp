@@ -1,7 +1,9 @@
 #include "gunflow/model/straw_buyers.hpp"
 
 #include <algorithm>
+#include <cmath>
 
+#include "gunflow/model/enforcement.hpp"
 #include "gunflow/model/policies.hpp"
 
 namespace gunflow {
@@ -10,10 +12,23 @@ std::size_t buyer_slot(const Settings& s, std::size_t t, std::size_t b) {
   return t * static_cast<std::size_t>(s.traffickers.buyers_per_network) + b;
 }
 
-void add_lead(const StepContext& ctx, ReplicationState& st, TallySink& tally, Lead lead, bool priority) {
-  lead.created_day = ctx.day();
-  (priority ? st.priority_leads : st.routine_leads).push_back(lead);
-  tally.add(ctx.rows.leads, 1);
+std::vector<double> purchase_size_tail(const Settings& s) {
+  // P(size > k) = q^k, q = 1 − 1/m: 1 + geometric with mean m − 1 (most buy one to three
+  // guns, a few ten or more), up to the cap of what one visit can carry off.
+  const double m = s.market.mean_guns_per_purchase;
+  const double q = m > 1.0 ? 1.0 - 1.0 / m : 0.0;
+  const auto cap = static_cast<std::size_t>(s.traffickers.max_guns_per_purchase);
+  std::vector<double> tail;
+  double p = 1.0;
+  for (std::size_t k = 1; k < cap; ++k) tail.push_back(p *= q);
+  return tail;
+}
+
+std::int64_t purchase_size(std::span<const double> tail, double u) {
+  // size − 1 = #{k ≥ 1 : q^k > u} = ⌊ln u / ln q⌋ (inversion, without a logarithm).
+  std::size_t extra = 0;
+  while (extra < tail.size() && u < tail[extra]) ++extra;
+  return 1 + static_cast<std::int64_t>(extra);
 }
 
 namespace {
@@ -88,12 +103,23 @@ void record_purchase(const StepContext& ctx, BuyerState& buyer, const Trip& trip
   buyer.guns_bought += k;
 }
 
+/// A multiple-sale report completed by this purchase, by state and class; a rifle
+/// report counts the reportable rifles in the window.
+void tally_report(const StepContext& ctx, TallySink& tally, const Trip& trip, int counted) {
+  const SupplyRows& m = ctx.rows.supply;
+  tally.add(m.reports_by_state_class[static_cast<std::size_t>(trip.state) * kNumClasses + index_of(trip.cls)], 1);
+  if (trip.cls == FirearmClass::kHandgun) return;
+  tally.add(m.rifle_reports, 1);
+  tally.add(m.rifles_in_reports, counted);
+}
+
 /// The dealer refuses the sale and tips off ATF; the network drops this buyer.
 void refusal(const StepContext& ctx, ReplicationState& st, TallySink& tally, const Trip& trip, BuyerState& buyer,
-             const Lead& lead) {
+             Lead lead) {
   TraffickerState& net = st.networks[trip.t];
   tally.add(ctx.rows.dealer_refusals, 1);
-  add_lead(ctx, st, tally, lead, true);
+  lead.source = LeadSource::kRefusal;
+  add_lead(ctx, st, tally, lead);
   buyer.active = false;
   net.risk[index_of(Channel::kStraw)] += 1.0;
   if (trip.state == net.home_state) net.home_risk += 1.0;
@@ -115,31 +141,41 @@ std::int64_t straw_purchase(const StepContext& ctx, ReplicationState& st, TallyS
     recruit(ctx, st, tally, trip, slot);
   }
   BuyerState& buyer = st.buyers[buyer_slot(s, trip.t, slot)];
-  std::int64_t k = std::min<std::int64_t>(trip.wanted, static_cast<std::int64_t>(s.traffickers.max_guns_per_purchase));
+  std::int64_t k = std::min(trip.wanted, purchase_size(ctx.world.tables.market.purchase_size_tail,
+                                                       draws.uniform(TripDecision::kPurchaseSize)));
   if (net.splits_purchases && w.reportable)  // stay under the threshold, counting what this buyer already has
     k = std::min<std::int64_t>(
         k, w.rule.threshold - 1 - reportable_in_window(ctx, buyer, trip.state, trip.cls, w.counted_from));
   const DealerChoice& choice = st.dealers.choice[static_cast<std::size_t>(trip.state)];
   if (choice.empty()) return 0;
   const auto [dealer, type] = choice.pick(draws.uniform(TripDecision::kDealer));
-  const Lead lead{LeadKind::kStrawBuyer,
-                  Channel::kStraw,
-                  static_cast<std::int32_t>(trip.t),
-                  net.generation,
-                  static_cast<std::int32_t>(buyer_slot(s, trip.t, slot)),
-                  buyer.serial,
-                  0};
+  Lead lead;
+  lead.kind = LeadKind::kStrawBuyer;
+  lead.channel = Channel::kStraw;
+  lead.guns = static_cast<std::uint16_t>(std::max<std::int64_t>(1, k));
+  lead.trafficker = static_cast<std::int32_t>(trip.t);
+  lead.generation = net.generation;
+  lead.buyer = static_cast<std::int32_t>(buyer_slot(s, trip.t, slot));
+  lead.buyer_serial = buyer.serial;
   if (type == DealerType::kCompliant && k >= 2 &&
       draws.uniform(TripDecision::kRefusal) < s.dealers.refusal_probability) {
     refusal(ctx, st, tally, trip, buyer, lead);
     return 0;
   }
   record_purchase(ctx, buyer, trip, k);
+  tally.add(ctx.rows.supply.purchases_by_size[purchase_size_bin(k)], 1);
   // Multiple-sale reports (handguns: federal Form 3310.4; listed rifles where a
   // reporting policy is in force): the report is a routine ATF lead.
-  if (w.reportable && reportable_in_window(ctx, buyer, trip.state, trip.cls, w.counted_from) >= w.rule.threshold) {
-    tally.add(ctx.rows.multiple_sale_reports, 1);
-    add_lead(ctx, st, tally, lead, false);
+  if (w.reportable) {
+    const int counted = reportable_in_window(ctx, buyer, trip.state, trip.cls, w.counted_from);
+    if (counted >= w.rule.threshold) {
+      tally.add(ctx.rows.multiple_sale_reports, 1);
+      tally_report(ctx, tally, trip, counted);
+      Lead report = lead;
+      report.source = LeadSource::kMultipleSale;
+      report.guns = static_cast<std::uint16_t>(counted);
+      add_lead(ctx, st, tally, report);
+    }
   }
   Lot lot = trip.lot(Channel::kStraw, k, ctx.day());
   lot.buyer = lead.buyer;

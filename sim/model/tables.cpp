@@ -15,6 +15,15 @@ double lookup(const RealMap& m, std::string_view key) {
 }
 }  // namespace
 
+double buying_market_size(const UsStateInfo& state) {
+  // Straw buyers are recruited among residents, and need a dealer within reach, not
+  // many: access saturates with dealer density (a dealer is within a 10-minute drive of
+  // 88% of Americans) at a few dealers per 100,000 people (the US has about 18).
+  if (state.population <= 0) return 0.0;
+  const double per_100k = 1e5 * state.retail_dealers / state.population;
+  return state.population * (1.0 - std::exp(-per_100k / kDealerAccessPer100k));
+}
+
 ModelTables make_tables(const World& w, const Settings& s) {
   ModelTables t;
   double total = 0;
@@ -26,6 +35,8 @@ ModelTables make_tables(const World& w, const Settings& s) {
   }
   t.demand_share = demand_shares(w, s);
   t.home_weight = home_state_weights(w, s);
+  t.buying_market.resize(w.states.size());
+  for (std::size_t i = 0; i < w.states.size(); ++i) t.buying_market[i] = buying_market_size(w.states[i]);
   t.n_states = w.states.size();
   t.n_regions = w.regions.size();
   // Distance decays of the out-of-state and destination choices (MODEL.md stage 3),
@@ -51,6 +62,7 @@ ModelTables make_tables(const World& w, const Settings& s) {
     t.recent_fade[static_cast<std::size_t>(d)] = std::exp(-d / kRecentGunsDays);
   }
   t.trip_wait = RoundedExponential(s.traffickers.mean_days_between_buys);
+  t.market = make_market_tables(w, s);
   return t;
 }
 

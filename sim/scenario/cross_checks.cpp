@@ -75,9 +75,9 @@ void check_consistency(const Settings& s, const ScenarioSource& src, std::vector
                "is " + sim.end.to_string() + ", but must be after simulation.start (" + sim.start.to_string() + ")");
   } else {
     const int years = sim.end.year() - sim.start.year() + (sim.end.month() > 1 || sim.end.day() > 1);
-    if (years > 20)
+    if (years > kMaxHorizonYears)
       c.report(start_to_blame ? "simulation.start" : "simulation.end",
-               "gives a horizon of " + std::to_string(years) + " years; at most 20");
+               "gives a horizon of " + std::to_string(years) + " years; at most " + std::to_string(kMaxHorizonYears));
   }
   if (sum(s.demand.class_mix) <= 0) c.report("demand.class_mix", "must have a positive share for some class");
   if (sum(s.channels.preference) <= 0) c.report("channels.preference", "must have a positive weight for some channel");

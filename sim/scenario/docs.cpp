@@ -45,6 +45,32 @@ void policy_list(std::ostringstream& out) {
     out << "| `" << p.name << "` | " << cell(p.doc) << " | `scenarios/policies/" << p.name << ".yaml` |\n";
   out << "\n";
 }
+/// The syntax of keys given year by year, and the keys that cannot be (from the code).
+void year_by_year(std::ostringstream& out) {
+  out << "\n## Values that change by year\n\n"
+      << "A real or integer key may be given year by year instead of once: "
+         "`border.inspection_rate: {2004: 0.01, 2011: 0.03}` (years "
+      << kFirstSeriesYear << " to " << kLastSeriesYear
+      << ", each value in the key's range). The value in force during a calendar year is "
+         "the series on 1 January of that year: a real key is interpolated linearly between the years "
+         "written and held at the first (last) value before (after) them; an integer key keeps the value of "
+         "the last year written at or before it. The model switches to a year's values on its 1 January "
+         "(the warm-up included), so nothing changes inside a year; policies keep their own dates. A plain "
+         "value set later for the key (an overlay, `--set`, a sweep point, a calibration trial) replaces the "
+         "whole series; `--set 'key={2004: 1, 2011: 2}'` gives one. The resolved scenario writes the series.\n\n"
+         "Keys read once, when a run is set up, cannot vary (a series there is an error): the "
+         "`simulation`, `data` and `policies` keys, and";
+  bool first = true;
+  for (const SchemaEntry& e : schema()) {
+    const std::string top = section_of(e.path);
+    if ((e.type != ValueType::kReal && e.type != ValueType::kInt) || top == "simulation" || top == "data" ||
+        top == "policies" || may_vary_by_year(e.path))
+      continue;
+    out << (first ? " " : ", ") << "`" << e.path << "`";
+    first = false;
+  }
+  out << ".\n";
+}
 }  // namespace
 
 std::string scenario_reference_markdown() {
@@ -61,6 +87,7 @@ std::string scenario_reference_markdown() {
          "a block inherited from a base scenario); `start` is then required, `end` is optional. "
          "A policy acts on its mechanism only while in force: nothing differs before its start. "
          "Example files: `scenarios/policies/*.yaml`, all together in `scenarios/combined.yaml`.\n";
+  year_by_year(out);
   std::string section;
   for (const SchemaEntry& e : schema()) {
     if (section_of(e.path) != section) {

@@ -65,6 +65,16 @@ void enable_written_policies(Settings& s, const ScenarioSource& src, std::vector
                           "is required: a policy block needs the date it starts (YYYY-MM-DD)"});
   }
 }
+// A dated key's field holds its value in the first simulated year (the warm-up's), so
+// whatever reads settings once, at the start, reads that year's value.
+void set_first_year_values(Settings& s, std::vector<DatedSeries> dated) {
+  if (dated.empty()) return;
+  s.dated = std::move(dated);
+  Settings first =
+      settings_in_year(s, (s.simulation.start + static_cast<std::int32_t>(-s.simulation.warmup_days)).year());
+  first.dated = std::move(s.dated);
+  s = std::move(first);
+}
 }  // namespace
 
 LoadedScenario load_scenario(const std::string& path, const std::vector<std::string>& overrides) {
@@ -73,10 +83,17 @@ LoadedScenario load_scenario(const std::string& path, const std::vector<std::str
   LoadedScenario out{default_settings(), src.root_file, src.files, overrides};
   if (src.files.empty()) throw InputError(problems);  // nothing readable at all
 
+  std::vector<DatedSeries> dated;
   for (const auto& [key, leaf] : src.leaves) {
     const SchemaEntry* entry = find_entry(key);
-    if (const auto value = scenario_detail::parse_value(*entry, leaf, problems)) entry->set(out.settings, *value);
+    if (scenario_detail::is_dated_form(*entry, leaf)) {
+      if (auto series = scenario_detail::parse_dated_series(*entry, leaf, problems))
+        dated.push_back(std::move(*series));
+    } else if (const auto value = scenario_detail::parse_value(*entry, leaf, problems)) {
+      entry->set(out.settings, *value);
+    }
   }
+  set_first_year_values(out.settings, std::move(dated));
   enable_written_policies(out.settings, src, problems);
   if (problems.empty()) {
     resolve_data_paths(out.settings, src, problems);

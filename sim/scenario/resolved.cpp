@@ -33,6 +33,17 @@ std::string yaml_value(const Value& v) {
   return format_value(v);
 }
 
+/// A year-by-year value as written: {2004: 0.01, 2011: 0.03}.
+std::string series_yaml(const DatedSeries& series) {
+  std::string out = "{";
+  for (std::size_t i = 0; i < series.points.size(); ++i) {
+    const auto [year, x] = series.points[i];
+    out += (i ? ", " : "") + std::to_string(year) + ": " +
+           (series.step ? std::to_string(static_cast<std::int64_t>(x)) : format_value(x));
+  }
+  return out + "}";
+}
+
 // SHA-256 (FIPS 180-4) of a file's bytes, hex; "unreadable" if it cannot be read. Here
 // only to record which data a resolved scenario was run with.
 std::uint32_t rotr(std::uint32_t x, int n) { return (x >> n) | (x << (32 - n)); }
@@ -122,7 +133,9 @@ std::string resolved_yaml(const Settings& settings) {
       out << std::string(2 * i, ' ') << parts[i] << ":\n";
       open.push_back(parts[i]);
     }
-    out << std::string(2 * (parts.size() - 1), ' ') << parts.back() << ": " << yaml_value(e.get(settings)) << '\n';
+    const DatedSeries* series = dated_series(settings, e.path);
+    out << std::string(2 * (parts.size() - 1), ' ') << parts.back() << ": "
+        << (series ? series_yaml(*series) : yaml_value(e.get(settings))) << '\n';
   }
   return out.str();
 }

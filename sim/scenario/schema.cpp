@@ -22,6 +22,7 @@ const Index& index() {
     schema_detail::add_run_keys(i.entries);
     schema_detail::add_model_keys(i.entries);
     schema_detail::add_mexico_keys(i.entries);
+    schema_detail::add_market_keys(i.entries);
     schema_detail::add_policy_keys(i.entries);
     for (std::size_t k = 0; k < i.entries.size(); ++k) {
       const std::string& p = i.entries[k].path;

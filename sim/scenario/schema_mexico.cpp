@@ -67,6 +67,32 @@ void add_enforcement(std::vector<SchemaEntry>& t) {
       "Share of inspections aimed at dealers named in traces."));
 }
 
+// Lead triage (model/lead_triage.hpp): what a lead is worth to ATF. Weights are relative
+// (only their ratios matter); see docs/ODD.md "Lead triage" for the reasoning.
+void add_lead_triage(std::vector<SchemaEntry>& t) {
+  t.push_back(real(
+      "enforcement.lead_weight_refusal", [](auto& s) -> auto& { return s.enforcement.lead_weight_refusal; }, 1.0, 0,
+      1e6, "", "Value of a dealer-refusal lead: a buyer caught in the act, named by the dealer."));
+  t.push_back(real(
+      "enforcement.lead_weight_trace", [](auto& s) -> auto& { return s.enforcement.lead_weight_trace; }, 1.0, 0, 1e6,
+      "", "Value of a trace that names a purchaser: a crime gun already in Mexico."));
+  t.push_back(real(
+      "enforcement.lead_weight_multiple_sale", [](auto& s) -> auto& { return s.enforcement.lead_weight_multiple_sale; },
+      0.005, 0, 1e6, "", "Value of a multiple-sale report: most multiple sales are lawful."));
+  t.push_back(real(
+      "enforcement.lead_weight_ammunition", [](auto& s) -> auto& { return s.enforcement.lead_weight_ammunition; },
+      0.005, 0, 1e6, "", "Value of a bulk-ammunition flag: a purchase pattern, no gun yet."));
+  t.push_back(real(
+      "enforcement.lead_weight_tip", [](auto& s) -> auto& { return s.enforcement.lead_weight_tip; }, 2.0, 0, 1e6, "",
+      "Value of a referral from a southbound seizure: guns in hand and a courier under arrest."));
+  t.push_back(real(
+      "enforcement.lead_size_elasticity", [](auto& s) -> auto& { return s.enforcement.lead_size_elasticity; }, 0.5, 0,
+      5, "", "Elasticity of a lead's value with respect to the guns it implicates."));
+  t.push_back(real(
+      "enforcement.lead_age_days", [](auto& s) -> auto& { return s.enforcement.lead_age_days; }, 180, 1, 36500, "days",
+      "E-folding time of a lead's value as it ages (leads older than a year are dropped)."));
+}
+
 void add_violence(std::vector<SchemaEntry>& t) {
   t.push_back(real(
       "violence.firearm_share", [](auto& s) -> auto& { return s.violence.firearm_share; }, 0.65, 0, 1, "",
@@ -83,6 +109,7 @@ void add_violence(std::vector<SchemaEntry>& t) {
 void add_mexico_keys(std::vector<SchemaEntry>& t) {
   add_mexico(t);
   add_enforcement(t);
+  add_lead_triage(t);
   add_violence(t);
 }
 

@@ -23,6 +23,10 @@ void add_demand(std::vector<SchemaEntry>& t) {
   t.push_back(real(
       "demand.guns_per_year", [](auto& s) -> auto& { return s.demand.guns_per_year; }, 230000, 0, 5e6, "guns/year",
       "US guns ordered per year by Mexican groups when arsenals are at target."));
+  t.push_back(real(
+      "demand.relative_level", [](auto& s) -> auto& { return s.demand.relative_level; }, 1, 0, 10, "",
+      "Multiplier on demand.guns_per_year: a year's demand relative to the calibrated level. "
+      "Given year by year in history and projection scenarios (e.g. {1998: 0.345, 2011: 1})."));
   t.push_back(real_map(
       "demand.class_mix", [](auto& s) -> auto& { return s.demand.class_mix; },
       {{"handgun", 0.58},
@@ -67,8 +71,8 @@ void add_traffickers(std::vector<SchemaEntry>& t) {
       "traffickers.buyers_per_network", [](auto& s) -> auto& { return s.traffickers.buyers_per_network; }, 4, 1, 64,
       "buyers", "Straw buyers a network keeps recruited."));
   t.push_back(integer(
-      "traffickers.max_guns_per_purchase", [](auto& s) -> auto& { return s.traffickers.max_guns_per_purchase; }, 3, 1,
-      50, "guns", "Most guns a straw buyer takes in one dealer visit."));
+      "traffickers.max_guns_per_purchase", [](auto& s) -> auto& { return s.traffickers.max_guns_per_purchase; }, 30, 1,
+      50, "guns", "Most guns a straw buyer takes in one dealer visit (sizes are drawn: mean_guns_per_purchase)."));
   t.push_back(integer(
       "traffickers.guns_per_buyer", [](auto& s) -> auto& { return s.traffickers.guns_per_buyer; }, 12, 1, 1000, "guns",
       "Guns a straw buyer buys over weeks before the network replaces them."));
@@ -93,6 +97,12 @@ void add_traffickers(std::vector<SchemaEntry>& t) {
   t.push_back(real(
       "traffickers.markup", [](auto& s) -> auto& { return s.traffickers.markup; }, 2.0, 1, 20, "",
       "Mexican price over delivered cost, before the risk premium."));
+  // Where a network stages (model/networks.hpp: choose_staging; docs/ODD.md).
+  t.push_back(real(
+      "traffickers.staging_choice_km", [](auto& s) -> auto& { return s.traffickers.staging_choice_km; }, 150, 1, 1e5,
+      "km",
+      "Logit scale of a new network's staging city: one costing this much more (drive from home, then across) "
+      "is e times less likely."));
 }
 
 void add_channels(std::vector<SchemaEntry>& t) {
@@ -153,6 +163,13 @@ void add_border(std::vector<SchemaEntry>& t) {
   t.push_back(integer(
       "border.reroute_days", [](auto& s) -> auto& { return s.border.reroute_days; }, 30, 1, 3650, "days",
       "Interval at which routes are recomputed from current risks."));
+  // The search of an inspected vehicle (model/border.hpp; docs/ODD.md, border).
+  t.push_back(integer(
+      "border.guns_per_vehicle", [](auto& s) -> auto& { return s.border.guns_per_vehicle; }, 3, 1, 1000, "guns",
+      "Guns hidden in one vehicle: a load crosses as several vehicles, each inspected on its own."));
+  t.push_back(real(
+      "border.concealment", [](auto& s) -> auto& { return s.border.concealment; }, 0.99, 0, 1, "",
+      "Probability a port inspection misses one hidden gun (a vehicle's guns are found if any one is)."));
 }
 }  // namespace
 

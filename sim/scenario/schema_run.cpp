@@ -16,11 +16,16 @@ void add_run_keys(std::vector<SchemaEntry>& t) {
       "First simulated day that is tallied (YYYY-MM-DD)."));
   t.push_back(date(
       "simulation.end", [](auto& s) -> auto& { return s.simulation.end; }, "2013-01-01",
-      "First day after the run (exclusive); the horizon must be 1 to 20 years."));
+      "First day after the run (exclusive); the horizon must be 1 to 40 years (e.g. 1995-01-01 to 2035-01-01)."));
   t.push_back(integer(
       "simulation.warmup_days", [](auto& s) -> auto& { return s.simulation.warmup_days; }, 365, 0, 3650, "days",
       "Days simulated before `start` and not tallied, so networks, queues and "
       "learned risks reach a steady state first."));
+  t.push_back(boolean(
+      "simulation.origin_destination", [](auto& s) -> auto& { return s.simulation.origin_destination; }, false,
+      "Also tally the guns that crossed unseized by US state of first sale x crossing and by crossing x "
+      "destination (the flow map of `gunflow report` and the demo). Off by default: with the shipped tables it "
+      "adds about 2,800 series a year to every output file."));
   t.push_back(string(
       "data.us_states", [](auto& s) -> auto& { return s.data.us_states; }, "", {},
       "CSV of US states (dealers, population, 2010 state law; at most 1,000 rows); "

@@ -1,8 +1,10 @@
 list(APPEND GUNFLOW_SOURCES
   sim/scenario/schema.cpp
+  sim/scenario/dated_series.cpp
   sim/scenario/schema_run.cpp
   sim/scenario/schema_model.cpp
   sim/scenario/schema_mexico.cpp
+  sim/scenario/schema_market.cpp
   sim/scenario/schema_policies.cpp
   sim/scenario/scenario_text.cpp
   sim/scenario/yaml_source.cpp

@@ -168,11 +168,66 @@ class Parser {
     return ok ? std::optional<Value>(Value(std::move(out))) : std::nullopt;
   }
 
+ public:
+  std::optional<DatedSeries> dated() {
+    const YAML::Node& n = leaf_.node;
+    if (!may_vary_by_year(e_.path))
+      return fail(leaf_.where, "cannot be given year by year: it is read once, when the run is set up");
+    if (n.size() == 0) return fail(leaf_.where, "needs at least one year: {YEAR: value, ...}");
+    DatedSeries out{e_.path, {}, e_.type == ValueType::kInt};
+    bool ok = true;
+    for (const auto& kv : n) {
+      const std::string k = kv.first.IsScalar() ? kv.first.Scalar() : "?";
+      const std::string path = e_.path + "." + k;
+      int year = 0;
+      const auto [ptr, ec] = std::from_chars(k.data(), k.data() + k.size(), year);
+      if (!kv.first.IsScalar() || ec != std::errc() || ptr != k.data() + k.size() || year < kFirstSeriesYear ||
+          year > kLastSeriesYear) {
+        fail(at(kv.first),
+             "is not a year: a year-by-year value is written {YEAR: value, ...}, years " +
+                 std::to_string(kFirstSeriesYear) + " to " + std::to_string(kLastSeriesYear),
+             path);
+        ok = false;
+        continue;
+      }
+      if (std::any_of(out.points.begin(), out.points.end(), [&](const auto& p) { return p.first == year; })) {
+        fail(at(kv.first), "is given twice in the same mapping", path);
+        ok = false;
+        continue;
+      }
+      std::optional<double> x;
+      if (e_.type == ValueType::kInt) {
+        const LocatedNode item{kv.second, at(kv.second)};
+        const auto v = Parser(e_, item, problems_).integer(kv.second);
+        if (v) x = static_cast<double>(std::get<std::int64_t>(*v));
+      } else {
+        x = scalar_real(kv.second, at(kv.second), path);
+      }
+      if (x)
+        out.points.emplace_back(year, *x);
+      else
+        ok = false;
+    }
+    if (!ok) return std::nullopt;
+    std::sort(out.points.begin(), out.points.end());
+    return out;
+  }
+
+ private:
   const SchemaEntry& e_;
   const LocatedNode& leaf_;
   std::vector<InputProblem>& problems_;
 };
 }  // namespace
+
+bool is_dated_form(const SchemaEntry& entry, const LocatedNode& leaf) {
+  return (entry.type == ValueType::kReal || entry.type == ValueType::kInt) && leaf.node.IsMap();
+}
+
+std::optional<DatedSeries> parse_dated_series(const SchemaEntry& entry, const LocatedNode& leaf,
+                                              std::vector<InputProblem>& problems) {
+  return Parser(entry, leaf, problems).dated();
+}
 
 std::optional<Value> parse_value(const SchemaEntry& entry, const LocatedNode& leaf,
                                  std::vector<InputProblem>& problems) {

@@ -14,7 +14,8 @@ if [ ! -d "$here/node_modules/playwright-core" ]; then
 fi
 port=$((20000 + RANDOM % 20000))
 results=$(mktemp -d)
-"$gunflow" serve --port "$port" --results "$results" > "$results/serve.log" 2>&1 &
+# Two runs at once, one thread each: the two students' runs share the process.
+"$gunflow" serve --port "$port" --results "$results" --parallel-runs 2 --threads 1 > "$results/serve.log" 2>&1 &
 pid=$!
 trap 'kill $pid 2> /dev/null || true; rm -rf "$results"' EXIT
 for _ in $(seq 1 50); do
@@ -22,7 +23,7 @@ for _ in $(seq 1 50); do
   sleep 0.2
 done
 mkdir -p "$artifact_dir"
-node "$here/demo_test.mjs" "http://127.0.0.1:$port/" "$artifact_dir/demo.png"
+node "$here/demo_test.mjs" "http://127.0.0.1:$port/" "$artifact_dir"
 # After a demo run the server must still stop on SIGTERM (the run's stop handler once
 # swallowed it and left servers running): exit 130 within 5 s.
 kill -TERM "$pid"

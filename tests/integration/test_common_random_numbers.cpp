@@ -49,7 +49,11 @@ TEST_CASE("Raising southbound inspection raises seizures while purchases stay pa
   const auto total = [](const Model& m, const ReplicationResult& r, const char* metric) {
     return series(m, r, metric).sum();
   };
-  CHECK(total(mb, rb, "us_border_seizures") > 5 * total(ma, ra, "us_border_seizures"));
+  // Vehicles inspected rise with the rates (×25 at ports, ×17 between ports); seizures
+  // rise less, since loads leave the crossings between ports (where a stopped load is
+  // lost) for the ports, where an inspection finds a vehicle's guns only 3% of the time.
+  CHECK(total(mb, rb, "border_vehicles_inspected") > 5 * total(ma, ra, "border_vehicles_inspected"));
+  CHECK(total(mb, rb, "us_border_seizures") > 2 * total(ma, ra, "us_border_seizures"));
   // With budgets not binding, purchases react only through slow feedbacks (arsenal
   // size), so under common random numbers the two runs stay within 2% of each other.
   const double pa = total(ma, ra, "guns_trafficked"), pb = total(mb, rb, "guns_trafficked");

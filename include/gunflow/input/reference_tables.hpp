@@ -12,6 +12,7 @@ namespace gunflow {
 struct UsStateInfo {
   std::string code;
   double retail_dealers = 0;
+  double population = 0;  ///< residents, 2010 census
   bool border = false;
   bool awb = false;  ///< state assault-weapons ban in force (2010 law)
   bool bmg50_ban = false;

@@ -1,11 +1,17 @@
 #pragma once
 // `gunflow report DIR -o report.html`: one self-contained HTML file (inline CSS and
-// SVG, no scripts, no network) from a run or compare output directory: flow map, time
-// series with 95% bands, channel/class/crossing breakdowns, effects against the
-// baseline with paired CIs, the calibration table and the resolved scenario.
+// SVG, no scripts, no network) from a run or compare output directory. A run: the flow
+// map on real geography (origin–destination tally), time series with 95% bands,
+// breakdowns, the calibration table. A comparison: the scenarios and what each changes,
+// every effect with its paired interval, the headline effects on one percent axis,
+// yearly series of baseline and policy with the policy start marked, baseline and
+// policy maps with their difference. Both: the resolved scenarios, and a list of what
+// could not be shown and why (never a silent omission).
 #include <optional>
 #include <string>
 #include <vector>
+
+#include "gunflow/io/geo_map.hpp"
 
 namespace gunflow {
 
@@ -24,8 +30,17 @@ struct ReportCalibration {
   std::vector<ReportTarget> targets;
 };
 
-/// Reads only what gunflow wrote into `run_dir` (summary.json, compare.json, the
-/// resolved scenarios, run.json).
+/// What the report needs from outside the directory, found by engine/report_job.
+struct ReportContext {
+  ReportCalibration calibration;
+  std::optional<geo::Places> places;  ///< names and coordinates of the reference tables; none: no map
+  std::vector<std::string> notes;     ///< what is missing and why, shown under "Not shown"
+};
+
+/// Reads only what gunflow wrote into `run_dir` (summary.json, compare.json, metrics.csv,
+/// replications.csv, the resolved scenarios, run.json).
+std::string html_report(const std::string& run_dir, const ReportContext& context);
+/// The same with only calibration bands (no map names: the map is listed as not shown).
 std::string html_report(const std::string& run_dir, const ReportCalibration& calibration);
 
 }  // namespace gunflow

@@ -13,6 +13,7 @@
 // round the arsenal stored every lot and drew each day's losses and recoveries as
 // uniform subsets of it: 60 MB of lots per replication and a scattered look-up per
 // removed gun; docs/performance.md.)
+#include <array>
 #include <cstdint>
 #include <limits>
 #include <vector>
@@ -36,6 +37,7 @@ struct GunOrigin {
   FirearmClass cls = FirearmClass::kHandgun;
   Origin origin = Origin::kUsRetail;
   Channel channel = Channel::kStraw;
+  std::uint8_t imported = 0;             ///< made abroad and imported into the US (Supply::kImported)
   std::int16_t us_state = -1;            ///< state of first retail sale
   std::int32_t purchase_day = 0;         ///< Date::days() of the first retail sale
   std::int32_t buyer = -1;               ///< straw buyer slot, if any
@@ -63,15 +65,20 @@ class Arsenal {
   static constexpr std::int32_t kSlotDays = 128;
 
   /// An arsenal whose guns are never lost or recovered (the onward node).
-  Arsenal() = default;
-  /// An arsenal for the days of `fates` (its calendars span them).
-  explicit Arsenal(const GunFates& fates);
+  Arsenal() { weight_.fill(1.0); }
+  /// An arsenal for the days of `fates` (its calendars span them); `class_weight` weighs
+  /// its guns by class in weighted_total() (violence.class_weight; all 1 by default).
+  explicit Arsenal(const GunFates& fates, const std::array<double, kNumClasses>& class_weight = kUnitWeights);
 
   /// Receives a lot on `day` (in [first_day, end_day) of the fates): draws each gun's
   /// fate from `fate_rng`, in order (GunFates::draw). Without fates, only counts.
   void add(const Lot& lot, std::int32_t day, const GunFates& fates, Rng& fate_rng);
   /// Guns held now (not yet lost or recovered).
   [[nodiscard]] std::int64_t total() const { return total_; }
+  /// Guns held now, each weighted by its class. Exact for guns whose loss or recovery
+  /// was drawn on arrival; the pool's daily losses (a uniform subset of its guns) take
+  /// their expected weight, the pool's weight times the share of its guns lost.
+  [[nodiscard]] double weighted_total() const { return weighted_total_; }
   /// The day's losses and recoveries: draws the pool's losses, Binomial(pool, a), from
   /// `attrition_rng`; removes them and the losses and recoveries drawn on arrival from
   /// the total; and puts a copy of each recovered gun (count 1) in `recovered` (cleared
@@ -91,10 +98,14 @@ class Arsenal {
     std::int32_t day = 0;
   };
   [[nodiscard]] std::size_t index_of(std::int32_t day) const;
-  void lose_on(std::size_t day_index);
+  void lose_on(std::size_t day_index, double weight);
   void recover_on(std::uint32_t origin, std::size_t day_index);
   void open_slot(std::size_t slot);
 
+  static constexpr std::array<double, kNumClasses> kUnitWeights{1, 1, 1, 1, 1, 1};
+  std::array<double, kNumClasses> weight_{};
+  double weighted_total_ = 0;
+  double pooled_weight_ = 0;
   std::int32_t first_day_ = 0;
   std::size_t days_ = 0;
   double attrition_ = 0;  // a: a held gun's chance of being lost on a day
@@ -104,7 +115,13 @@ class Arsenal {
   std::int64_t recoveries_pending_ = 0;
   bool fated_ = false;
   std::int32_t settled_ = std::numeric_limits<std::int32_t>::min();  // the last day settled
-  std::vector<std::int32_t> lost_on_;                                // by day: guns that will be lost that day
+  // By day: the guns that will be lost that day and their weight, side by side (one
+  // cache line for both; float: a day's sum of a few hundred weights loses < 1e-4).
+  struct DayLosses {
+    std::int32_t guns = 0;
+    float weight = 0;
+  };
+  std::vector<DayLosses> lost_on_;
   // The origin of each lot with a gun to be recovered, once per lot (the initial stock
   // comes in lots of 250 guns): a recovery is then 8 bytes instead of 36.
   std::vector<GunOrigin> origins_;

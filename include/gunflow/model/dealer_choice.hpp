@@ -1,18 +1,18 @@
 #pragma once
 // Which dealer of a state a network buys from (MODEL.md stage 3).
 //
-// A network draws a state's dealers in proportion to their attraction: 1 for a compliant
-// dealer, `dealers.corrupt_attraction` for a negligent or corrupt one (they ask fewer
-// questions), 0 once its licence is revoked. With only two weights in play, a draw is a
-// choice between the two groups and then a uniform pick inside one: one uniform, one
-// look-up in a list of dealer ids, whatever the number of dealers. (Until the fifth
-// performance round this was a cumulative table with a guide, and a search per draw;
-// docs/performance.md.)
+// A network draws a state's open dealers in proportion to their weight: the dealer's
+// own trait (its sales volume times its negligence, both continuous and heavy-tailed:
+// docs/ODD.md "Dealers and sales"), times `dealers.corrupt_attraction` for a negligent
+// or corrupt dealer (they ask fewer questions), 0 once its licence is revoked. A draw is
+// one uniform and one look-up in an alias table (constant time whatever the number of
+// dealers); a revocation or retype rebuilds the state's table (linear, and rare).
+// (Until the continuous trait there were two weights, a choice between two groups.)
 #include <cstdint>
 #include <span>
 #include <vector>
 
-#include "gunflow/core/prefetch.hpp"
+#include "gunflow/rng/alias_table.hpp"
 #include "gunflow/rng/stream.hpp"
 
 namespace gunflow {
@@ -24,22 +24,26 @@ class DealerChoice {
   /// How many dealers a network asks before giving up on finding a corrupt one.
   static constexpr int kCorruptTries = 8;
 
-  /// The dealers first, first + 1, … of one state, with their types and whether their
-  /// licence is revoked (index 0 of each span is dealer `first`).
-  void assign(int first, std::span<const DealerType> types, std::span<const std::uint8_t> revoked, double attraction);
+  /// The dealers first, first + 1, … of one state, with their types, whether their
+  /// licence is revoked and their traits (index 0 of each span is dealer `first`; an
+  /// empty `trait` weighs every dealer 1).
+  void assign(int first, std::span<const DealerType> types, std::span<const std::uint8_t> revoked, double attraction,
+              std::span<const double> trait = {});
   /// No dealer can be drawn (none, all revoked, or only zero weights).
-  [[nodiscard]] bool empty() const { return !(total_ > 0); }
+  [[nodiscard]] bool empty() const { return table_.empty(); }
   struct Picked {
     int dealer;
-    DealerType type;  ///< known from where the dealer sits in the list: no look-up
+    DealerType type;
   };
   /// The dealer a draw with uniform u in (0, 1) picks: each with probability
   /// weight / total. Requires !empty().
-  [[nodiscard]] Picked pick(double u) const;
-  /// Starts fetching the list entry pick(u) will read (a trip draws its dealer's uniform
-  /// early and makes its other choices while the entry arrives).
+  [[nodiscard]] Picked pick(double u) const {
+    const AliasTable::Picked p = table_.pick_tagged(u);  // the tag is the dealer's type
+    return {first_ + static_cast<int>(p.index), static_cast<DealerType>(p.tag)};
+  }
+  /// Starts fetching what pick(u) will read (a trip draws its dealer's uniform early).
   void prefetch(double u) const {
-    if (!empty()) prefetch_for_read(&ids_[place_of(u)]);
+    if (!empty()) table_.prefetch(u);
   }
   /// The outcome of up to kCorruptTries draws as pick() draws them, stopping at the first
   /// corrupt dealer: that dealer, or -1 if none of the tries found one. Decided with one
@@ -48,33 +52,25 @@ class DealerChoice {
   /// Chance that one draw picks a corrupt dealer (for tests).
   [[nodiscard]] double corrupt_share() const { return corrupt_share_; }
 
-  /// Dealer `dealer` (one of this state's, open) loses its licence: it is never drawn
-  /// again. Constant time (a revocation used to rebuild the state's table).
+  /// Dealer `dealer` (one of this state's) loses its licence: it is never drawn again.
   void revoke(int dealer);
   /// Dealer `dealer` (open) is now of type `now` (a warning conference makes a negligent
-  /// dealer compliant). Constant time.
+  /// dealer compliant).
   void retype(int dealer, DealerType now);
 
  private:
-  [[nodiscard]] std::size_t place_of(double u) const;  // where in ids_ pick(u) looks
-  void swap_places(std::size_t a, std::size_t b);
-  void remove_at(std::size_t at);  // keeps the groups contiguous
-  void insert(int dealer, DealerType type);
-  void reweigh();  // total_, corrupt_share_, none_corrupt_ from the counts
+  void rebuild();
 
   int first_ = 0;
-  // Open dealers, grouped: compliant [0, n_compliant), corrupt [.., + n_corrupt), then
-  // negligent to the end. Updates move at most three entries and keep the groups whole,
-  // so the order within a group depends on the history of revocations: a draw is still
-  // uniform within its group.
-  std::vector<std::int32_t> ids_;
-  std::vector<std::int32_t> place_;  // by dealer − first: its index in ids_, −1 if revoked
-  std::size_t n_compliant_ = 0;
-  std::size_t n_corrupt_ = 0;
-  std::size_t n_other_ = 0;  // negligent and corrupt
   double attraction_ = 0;
-  double total_ = 0;          // n_compliant + attraction × n_other
-  double corrupt_share_ = 0;  // attraction × n_corrupt / total
+  std::vector<DealerType> types_;
+  std::vector<std::uint8_t> revoked_;
+  std::vector<double> trait_;
+  AliasTable table_;
+  std::vector<double> weight_;              // reused while rebuilding
+  std::vector<double> corrupt_cumulative_;  // running weights of the open corrupt dealers
+  std::vector<std::int32_t> corrupt_ids_;
+  double corrupt_share_ = 0;  // corrupt weight / total
   double none_corrupt_ = 1;   // (1 − corrupt_share)^kCorruptTries
 };
 

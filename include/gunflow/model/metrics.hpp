@@ -3,6 +3,7 @@
 // catalogue, docs/metrics.md), and the row of each, so submodels add to a cell by
 // index without string look-ups.
 #include <cstddef>
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -11,11 +12,31 @@
 
 namespace gunflow {
 
+/// Rows of the secondary markets, dealers' sales and class-aware violence
+/// (metrics_supply.cpp).
+struct SupplyRows {
+  std::vector<std::size_t> purchases_by_size;       ///< straw purchases by guns bought (kPurchaseSizeBins)
+  std::vector<std::size_t> reports_by_state_class;  ///< [state * kNumClasses + class]
+  std::size_t rifle_reports = 0, rifles_in_reports = 0, rifles_per_report = 0;
+  std::vector<std::size_t> traces_by_state_class;                          ///< [state * kNumClasses + class]
+  std::size_t trace_top1_share = 0, trace_top3_share = 0, trace_gini = 0;  ///< over dealers, year-end
+  std::vector<std::size_t> recoveries_by_region_class;                     ///< [region * kNumClasses + class]
+  std::vector<std::size_t> trafficked_imported_by_class;
+  std::vector<std::size_t> private_stock_by_class;  ///< year-end, US total
+  std::size_t armed_stock_weighted = 0;             ///< year-end, Mexico, by violence.class_weight
+  std::size_t trips_no_seller = 0;                  ///< second-hand searches that found no seller
+};
+/// Bins of purchases_by_size: 1, 2, 3, 4-5, 6-9, 10+ guns.
+inline constexpr std::size_t kPurchaseSizeBins = 6;
+std::size_t purchase_size_bin(std::int64_t guns);
+
 struct MetricRows {
   // Flow
   std::size_t guns_trafficked, purchases, guns_arrived, guns_onward;
   std::vector<std::size_t> trafficked_by_class, trafficked_by_state, trafficked_by_channel, trafficked_by_crossing,
       arrived_by_region;
+  /// Origin–destination (route_tally.hpp): state × crossing and crossing × destination.
+  std::vector<std::size_t> arrived_by_source_crossing, arrived_by_crossing_region;
   std::size_t gun_show_guns, export_diverted, foreign_inflow;
   // US enforcement
   std::size_t us_border_seizures, us_investigation_seizures, us_interdiction_share, arrests, networks_disrupted, cases,
@@ -32,6 +53,11 @@ struct MetricRows {
   // Violence
   std::size_t homicides, homicides_firearm, homicides_nonfirearm, firearm_homicide_share;
   std::vector<std::size_t> homicides_by_region, firearm_homicides_by_region;
+  SupplyRows supply;
+  // Lead triage and the border search (metrics_enforcement.cpp)
+  std::vector<std::size_t> leads_by_source, leads_investigated_by_source, arrests_by_source,
+      border_seizures_by_crossing, shipped_by_staging;
+  std::size_t us_port_seizures, border_vehicles_inspected, border_vehicles_found, us_seizure_share;
 };
 
 /// One metric of the catalogue: every series of the layout belongs to exactly one entry
@@ -44,6 +70,10 @@ struct MetricInfo {
   const char* description;  ///< exactly what is counted, and where in the model
   const char* reduction;    ///< how a replication's value is formed and replications reduced
 };
+/// The catalogue's entries for SupplyRows (metrics_supply.cpp).
+const std::vector<MetricInfo>& supply_metric_catalogue();
+void add_supply_rows(const World& world, MetricLayout& layout, SupplyRows& rows);
+void finalize_supply_metrics(const SupplyRows& rows, Eigen::ArrayXXd& values);
 /// Every metric, in output order.
 const std::vector<MetricInfo>& metric_catalogue();
 /// metrics.csv: name,kind,unit,key,description,reduction (RFC 4180 quoting).
@@ -53,6 +83,12 @@ std::string metric_catalogue_markdown();
 
 /// Builds the layout (years from settings) and the rows of every series.
 MetricLayout make_layout(const World& world, const Settings& settings, MetricRows& rows);
+
+/// The lead-triage and border part of the catalogue, its rows and its ratios
+/// (metrics_enforcement.cpp; make_layout, metric_catalogue and finalize_metrics use them).
+const std::vector<MetricInfo>& triage_border_catalogue();
+void add_triage_border_rows(const World& w, MetricLayout& layout, MetricRows& rows);
+void finalize_triage_border(const MetricRows& rows, Eigen::ArrayXXd& values);
 
 /// Turns year sums into ratios (shares, means) once a replication is done.
 void finalize_metrics(const MetricRows& rows, const Settings& settings, Eigen::ArrayXXd& values);

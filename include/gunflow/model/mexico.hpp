@@ -21,10 +21,14 @@ void mexico_day(const StepContext& ctx, ReplicationState& st, TallySink& tally);
 /// its purchaser named (each its own, taken or not).
 struct TraceDraws {
   double submitted, source_found, purchaser_named;
+  double dealer = 0.5;  ///< the dealer of first sale, for a gun whose lot carries none (initial stock)
 };
 /// Traces one recovered gun; may create a lead or flag a dealer.
 void trace_recovered_gun(const StepContext& ctx, ReplicationState& st, TallySink& tally, const Lot& gun,
                          const TraceDraws& u);
+/// Homicides a day in Mexican state `region` when the armed stock is at its start (INEGI
+/// 2010; the place where a yearly baseline by state plugs in).
+double baseline_homicides_per_day(const StepContext& ctx, std::size_t region);
 /// One day of homicides in every Mexican state.
 void violence_day(const StepContext& ctx, const ReplicationState& st, TallySink& tally);
 

@@ -17,7 +17,14 @@ void init_us_market(const StepContext& ctx, ReplicationState& st);
 /// Orders accrue; networks due to act make one acquisition trip each, and ship a load
 /// when it is full or their cash has run out.
 void networks_act(const StepContext& ctx, ReplicationState& st, TallySink& tally);
-/// Weight of each US state as a network base (OTHER spread by dealers).
+/// The staging city a new network based in `home` chooses, by the cost of driving there
+/// and across (traffickers.staging_choice_km: logit scale).
+int choose_staging(const StepContext& ctx, const ReplicationState& st, int home, Rng& rng);
+/// Distance over which the pull of a state as a network base outside the named states
+/// falls by e (km to its nearest port of entry).
+inline constexpr double kHomeDecayKm = 600.0;
+/// Weight of each US state as a network base (OTHER spread by population and distance
+/// to the border).
 std::vector<double> home_state_weights(const World& world, const Settings& s);
 /// Brings a network's backlog and decaying memories up to today. Networks are settled
 /// lazily (on the days they act or are touched), so idle days cost nothing.

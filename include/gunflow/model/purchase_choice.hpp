@@ -9,16 +9,24 @@
 
 namespace gunflow {
 
-/// How available a channel is for `cls` in `state` today (0 = closed).
-double channel_availability(const StepContext& ctx, Channel ch, int state, FirearmClass cls);
+/// How available a channel is for `cls` in `state` today (0 = closed): retail channels
+/// by the law; second-hand channels by the private stock left (`market`), unlicensed
+/// sellers also by the law on new sales (those who buy new to resell).
+double channel_availability(const StepContext& ctx, const SecondaryMarket& market, Channel ch, int state,
+                            FirearmClass cls);
 /// exp(-risk_aversion × risk): how much a perceived risk (>= 0) deters.
 double risk_weight(const Settings& s, double risk);
-/// The state a trip for `cls` buys in: home with probability availability × stay,
-/// else a state drawn among the others (draws kStayHome and kOtherState).
+/// The state a trip for `cls` buys in: home with probability stay × min(1, availability
+/// at home / the availability a trip elsewhere would find), else a state drawn among the
+/// others (draws kStayHome and kOtherState): scarcity at home drives trips away only
+/// where it is worse than elsewhere.
 int choose_purchase_state(const StepContext& ctx, ReplicationState& st, const TraffickerState& net, FirearmClass cls,
                           TripDraws& draws);
-/// The channel of a trip for `cls` in `state`, or Channel::kKit when none is open.
-/// `u` is the trip's channel draw.
-Channel choose_channel(const StepContext& ctx, const TraffickerState& net, int state, FirearmClass cls, double u);
+/// The channel of a trip for `cls` in `state`, or Channel::kKit when none is open or
+/// (then *no_seller is set) the search finds no second-hand seller: where the private
+/// stock is scarcer than its reference, that share of the second-hand channels' weight
+/// is a failed search. `u` is the trip's channel draw.
+Channel choose_channel(const StepContext& ctx, const SecondaryMarket& market, const TraffickerState& net, int state,
+                       FirearmClass cls, double u, bool* no_seller = nullptr);
 
 }  // namespace gunflow

@@ -4,7 +4,6 @@
 // scattered on the heap.
 #include <array>
 #include <cstdint>
-#include <deque>
 #include <limits>
 #include <utility>
 #include <vector>
@@ -12,7 +11,9 @@
 #include "gunflow/core/catalog.hpp"
 #include "gunflow/model/arsenal.hpp"
 #include "gunflow/model/dealer_choice.hpp"
+#include "gunflow/model/lead_triage.hpp"
 #include "gunflow/model/network.hpp"
+#include "gunflow/model/secondary_market.hpp"
 #include "gunflow/rng/distributions.hpp"
 
 namespace gunflow {
@@ -24,6 +25,10 @@ struct DealerState {
   std::vector<std::int32_t> traces;            ///< crime-gun traces naming the dealer
   /// Per state: how networks draw its open dealers (updated in place on revocations).
   std::vector<DealerChoice> choice;
+  // Dealers' sales (secondary_market.hpp): continuous traits drawn once per replication.
+  std::vector<double> volume;                  ///< retail sales volume (lognormal, mean 1)
+  std::vector<double> negligence;              ///< readiness to sell to straw buyers (lognormal, mean 1)
+  std::vector<std::int32_t> traces_this_year;  ///< traces naming the dealer in the current year
 };
 
 struct TraffickerState {
@@ -55,20 +60,6 @@ struct BuyerState {
   std::array<std::uint8_t, 8> recent_class{};  ///< FirearmClass of each
   std::array<std::uint8_t, 8> recent_count{};
   std::uint8_t ring_pos = 0;
-};
-
-/// A straw-buyer lead targets one recruit; a network lead targets the network's use of
-/// one channel (unlicensed sellers, a corrupt dealer, thefts).
-enum class LeadKind : std::uint8_t { kStrawBuyer, kNetwork };
-
-struct Lead {
-  LeadKind kind = LeadKind::kStrawBuyer;
-  Channel channel = Channel::kStraw;
-  std::int32_t trafficker = -1;
-  std::uint32_t generation = 0;  ///< the network generation the lead is about
-  std::int32_t buyer = -1;
-  std::uint32_t buyer_serial = 0;
-  std::int32_t created_day = 0;
 };
 
 struct Investigation {
@@ -114,10 +105,17 @@ struct ReplicationCaches {
   std::vector<std::uint16_t> elsewhere_states;
   std::vector<std::uint16_t> elsewhere_count;
   std::vector<std::uint32_t> elsewhere_version;
+  std::vector<double> elsewhere_mean;  ///< [class][home]: mean availability a trip elsewhere finds
   std::vector<std::pair<double, std::uint16_t>> elsewhere_scratch;  ///< reused while rebuilding
   std::vector<std::uint32_t> due_today;                             ///< networks due today
   std::vector<Lot> recovered_today;                                 ///< guns recovered in one region today
+  std::vector<std::int64_t> vehicles_found;                         ///< a load's vehicles whose guns were found
   std::vector<Investigation> finished_investigations;               ///< the day's finished cases
+
+  /// The settings changed (a key given year by year, on 1 January): what was derived
+  /// from them is rebuilt when next used. Route weights depend on border.route_choice_km;
+  /// availability is recomputed daily and the inflow draws are keyed by their totals.
+  void settings_changed() { ++route_epoch; }
 };
 
 /// Everything that changes during one replication and decides what happens next.
@@ -130,13 +128,15 @@ struct ReplicationState {
   std::vector<std::int32_t> network_due_day;
   std::vector<std::int32_t> serving_networks;  ///< by region: active networks selling there
   std::vector<BuyerState> buyers;              ///< networks × buyers_per_network slots
+  SecondaryMarket market;                      ///< US private stocks by state, class and supply
   std::vector<Arsenal> arsenals;               ///< one per region (incl. onward node)
   GunFates gun_fates;                          ///< the law of a gun's fate in Mexico over this run's days
   std::vector<double> arsenal_initial;         ///< stock at the start, for violence and demand
+  std::vector<double> armed_initial;           ///< class-weighted stock at the start, for violence
   std::vector<double> cumulative_orders;       ///< by region: orders per serving network, summed over days
-  /// ATF works crime-gun trace leads and dealer tips first, then multiple-sale reports.
-  std::deque<Lead> priority_leads;
-  std::deque<Lead> routine_leads;
+  /// Every lead ATF holds, of every source, in the order triage opens them.
+  LeadQueue leads;
+  std::int32_t leads_pruned_day = 0;  ///< when expired and moot leads were last dropped
   std::vector<Investigation> investigations;
   std::vector<std::int32_t> targeted_dealers;  ///< inspection queue fed by traces
   std::vector<double> crossing_learned_risk;   ///< seizures per load, smoothed

@@ -3,6 +3,7 @@
 // advanced one day at a time by Model::step — the same call the simulation loop and
 // the model tests make.
 #include <cstdint>
+#include <vector>
 
 #include "gunflow/core/date.hpp"
 #include "gunflow/model/metrics.hpp"
@@ -47,9 +48,16 @@ class Model {
   /// Runs one replication: start, every day to simulation.end, finish. Thread-safe:
   /// reads only const members.
   [[nodiscard]] ReplicationResult run(std::uint64_t seed, std::uint64_t replication) const;
+  /// The settings in force during `year`: settings() unless some key is given year by year.
+  [[nodiscard]] const Settings& settings_in(int year) const;
 
  private:
   Settings settings_;
+  /// For a scenario with year-by-year keys: the settings of each year from the warm-up's
+  /// first to simulation.end's, and whether they differ from the year before. Empty otherwise.
+  std::vector<Settings> by_year_;
+  std::vector<bool> changes_;
+  int first_year_ = 0;
   World world_;
   MetricRows rows_;
   MetricLayout layout_;

@@ -3,6 +3,8 @@
 // they visit, refusals that tip off ATF, and the multiple-sale reports a purchase
 // triggers under the reporting rules in force.
 #include <cstdint>
+#include <span>
+#include <vector>
 
 #include "gunflow/model/replication_state.hpp"
 #include "gunflow/model/step_context.hpp"
@@ -12,8 +14,12 @@ namespace gunflow {
 
 /// Buyer slot b of network t (slots t * buyers_per_network + b).
 std::size_t buyer_slot(const Settings& s, std::size_t t, std::size_t b);
-/// Queues a lead for ATF (priority: refusals and traces; routine: reports and flags).
-void add_lead(const StepContext& ctx, ReplicationState& st, TallySink& tally, Lead lead, bool priority);
+/// The law of a straw purchase's size before what the trip wants: 1 + geometric with mean
+/// market.mean_guns_per_purchase, capped at traffickers.max_guns_per_purchase, as its
+/// tail P(size > k) for k = 1 … cap − 1 (World::tables.market keeps it).
+std::vector<double> purchase_size_tail(const Settings& s);
+/// The size uniform `u` (the trip's kPurchaseSize draw) gives under that tail.
+std::int64_t purchase_size(std::span<const double> tail, double u);
 /// A straw purchase for `trip` at a licensed dealer of trip.state. Returns guns bought
 /// (0: no free buyer, no open dealer, or the dealer refused).
 std::int64_t straw_purchase(const StepContext& ctx, ReplicationState& st, TallySink& tally, const Trip& trip,

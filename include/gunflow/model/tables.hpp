@@ -8,11 +8,13 @@
 #include <vector>
 
 #include "gunflow/core/catalog.hpp"
+#include "gunflow/model/secondary_market.hpp"
 #include "gunflow/rng/rounded_exponential.hpp"
 
 namespace gunflow {
 
 struct World;
+struct UsStateInfo;
 struct Settings;
 
 /// A case proves roughly the guns of the last 90 days (the span of an investigation).
@@ -25,6 +27,9 @@ struct ModelTables {
   std::array<double, 4> channel_extra_cost{};   ///< channels.extra_cost by retail channel
   std::vector<double> demand_share;             ///< by region (demand_shares)
   std::vector<double> home_weight;              ///< by US state (home_state_weights)
+  /// By US state: how much an out-of-state trip is drawn there before law and distance,
+  /// population × dealer access (buying_market_size).
+  std::vector<double> buying_market;
   /// [a * n_states + b] = exp(-km / 600): how strongly state b draws out-of-state
   /// trips from networks based in a (per trip this was 50 exp calls and an allocation).
   std::vector<double> state_proximity;
@@ -38,6 +43,7 @@ struct ModelTables {
   /// A network's wait to its next trip before the floor of one day: the exponential with
   /// mean traffickers.mean_days_between_buys rounded to days, by table (no log per trip).
   RoundedExponential trip_wait;
+  MarketTables market;  ///< secondary markets, dealers' sales and class weights (secondary_market.hpp)
 
   [[nodiscard]] std::span<const double> proximity_from(int home) const {
     return {state_proximity.data() + static_cast<std::size_t>(home) * n_states, n_states};
@@ -48,6 +54,12 @@ struct ModelTables {
   std::size_t n_states = 0, n_regions = 0;
 };
 
+/// Dealers per 100,000 residents at which dealer access reaches 1 − 1/e.
+inline constexpr double kDealerAccessPer100k = 5.0;
+/// An out-of-state trip's pull toward a state before law and distance: residents ×
+/// (1 − exp(−dealers per 100k / kDealerAccessPer100k)), so dealer-dense, thinly
+/// populated states draw by their people, not by their dealers.
+double buying_market_size(const UsStateInfo& state);
 ModelTables make_tables(const World& world, const Settings& settings);
 
 }  // namespace gunflow

@@ -22,7 +22,7 @@ enum class TripDecision : std::size_t {
   kBuyerSlot,
   kRefusal,
   kOtherState,
-  kImportSubstitution,
+  kImportedModel,
   kKitSubstitution,
   kBanSubstitution,
   kKitSerialized,
@@ -31,13 +31,17 @@ enum class TripDecision : std::size_t {
   kSecondhandExtra,
   kSecondhandAge,
   kGunShow,
+  kPurchaseSize,
+  kSecondhandSupply,
+  kUnlicensedSource,
   kCount
 };
 
 /// Where each decision's first draw sits, grouped by how often decisions are taken
 /// together: block 0 holds everything a straw purchase in the home state needs (most
 /// trips cost one Philox call); block 1 the out-of-state choice and the policies'
-/// switches; block 2 the second-hand channels.
+/// switches (and the size of a straw purchase, and whether its model is imported);
+/// block 2 the second-hand channels.
 inline constexpr std::array<DrawSlot, static_cast<std::size_t>(TripDecision::kCount)> kTripSlots{{
     {0, true},    // kWait: the trip wait's table reads a 52-bit grid point
     {2, false},   // kOrderedClass
@@ -47,7 +51,7 @@ inline constexpr std::array<DrawSlot, static_cast<std::size_t>(TripDecision::kCo
     {6, false},   // kBuyerSlot
     {7, false},   // kRefusal
     {8, false},   // kOtherState
-    {9, false},   // kImportSubstitution
+    {9, false},   // kImportedModel: an imported model on the shelf (and kept off it by an import ban)
     {10, false},  // kKitSubstitution
     {11, false},  // kBanSubstitution
     {12, false},  // kKitSerialized
@@ -56,6 +60,9 @@ inline constexpr std::array<DrawSlot, static_cast<std::size_t>(TripDecision::kCo
     {16, true},   // kSecondhandExtra: Poisson by inversion of one 64-bit draw
     {18, true},   // kSecondhandAge
     {20, false},  // kGunShow
+    {15, false},  // kPurchaseSize: a straw purchase's size (block 1: one more Philox call per straw trip)
+    {21, false},  // kSecondhandSupply: domestic or imported private stock
+    {23, false},  // kUnlicensedSource: an unlicensed seller's gun bought new, or from the private stock
 }};
 
 class TripDraws {
@@ -83,6 +90,7 @@ struct Trip {
   int state;
   std::int64_t wanted;
   std::uint32_t generation;
+  bool imported = false;  ///< the guns are an imported model (retail: RetailSupply; second-hand: the stock drawn)
 
   /// The lot of `k` guns this trip brings back through `ch` on `day` (retail origin,
   /// or a kit; the caller adds the dealer or buyer it knows).
@@ -95,6 +103,7 @@ struct Trip {
     lot.purchase_day = day;
     lot.trafficker = static_cast<std::int32_t>(t);
     lot.network_generation = generation;
+    lot.imported = imported ? 1 : 0;
     lot.count = k;
     return lot;
   }

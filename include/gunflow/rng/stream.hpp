@@ -37,6 +37,9 @@ enum class StreamId : std::uint64_t {
   kInspection = 16,          ///< the k-th dealer inspection of a day: which dealer, what it finds
   kDesign = 17,              ///< sweep designs (Latin hypercube, Morris, Saltelli)
   kBootstrap = 18,           ///< bootstrap resampling of sensitivity indices
+  // Lead triage and the border search (numbered apart from the list above, which other
+  // mechanisms extend).
+  kLeadTriage = 30,  ///< a lead's Exp(1) triage draw (keyed by the lead)
 };
 
 /// A finite stream of uniform draws for one (seed, purpose, replication, entity, step,

@@ -9,6 +9,11 @@
 
 namespace gunflow {
 
+/// Longest run in calendar years (simulation.start to simulation.end, the warm-up not
+/// counted): enough for a history run from 1995 into the 2030s. Memory grows with it
+/// only through the yearly output columns.
+inline constexpr int kMaxHorizonYears = 40;
+
 void check_consistency(const Settings& settings, const ScenarioSource& source, std::vector<InputProblem>& problems);
 
 }  // namespace gunflow

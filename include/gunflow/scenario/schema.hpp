@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "gunflow/core/date.hpp"
+#include "gunflow/scenario/dated_series.hpp"
 
 namespace gunflow {
 
@@ -51,8 +52,11 @@ std::string type_name(ValueType type);
 
 namespace schema_detail {
 // Builders used by the per-area key tables (schema_*.cpp).
+/// Setting a plain value of a real or integer key drops any year-by-year series it had
+/// (an override, a sweep point or a calibration trial replaces the whole series).
 template <class Accessor>
 SchemaEntry real(std::string path, Accessor acc, double def, double lo, double hi, std::string unit, std::string doc) {
+  const std::string key = path;
   return {std::move(path),
           ValueType::kReal,
           def,
@@ -61,7 +65,10 @@ SchemaEntry real(std::string path, Accessor acc, double def, double lo, double h
           {},
           std::move(unit),
           std::move(doc),
-          [acc](Settings& s, const Value& v) { acc(s) = std::get<double>(v); },
+          [acc, key](Settings& s, const Value& v) {
+            drop_dated_series(s, key);
+            acc(s) = std::get<double>(v);
+          },
           [acc](const Settings& s) { return Value(acc(s)); }};
 }
 /// A whole-number key (count, days, threshold). The field may be a double where the model
@@ -69,6 +76,7 @@ SchemaEntry real(std::string path, Accessor acc, double def, double lo, double h
 template <class Accessor>
 SchemaEntry integer(std::string path, Accessor acc, std::int64_t def, double lo, double hi, std::string unit,
                     std::string doc) {
+  const std::string key = path;
   return {std::move(path),
           ValueType::kInt,
           def,
@@ -77,7 +85,8 @@ SchemaEntry integer(std::string path, Accessor acc, std::int64_t def, double lo,
           {},
           std::move(unit),
           std::move(doc),
-          [acc](Settings& s, const Value& v) {
+          [acc, key](Settings& s, const Value& v) {
+            drop_dated_series(s, key);
             auto& field = acc(s);
             field = static_cast<std::remove_reference_t<decltype(field)>>(std::get<std::int64_t>(v));
           },

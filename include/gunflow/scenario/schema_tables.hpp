@@ -9,4 +9,5 @@ void add_run_keys(std::vector<SchemaEntry>& table);
 void add_model_keys(std::vector<SchemaEntry>& table);
 void add_mexico_keys(std::vector<SchemaEntry>& table);
 void add_policy_keys(std::vector<SchemaEntry>& table);
+void add_market_keys(std::vector<SchemaEntry>& table);  ///< secondary markets, dealers' sales, class-aware violence
 }  // namespace gunflow::schema_detail

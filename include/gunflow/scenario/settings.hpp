@@ -8,9 +8,11 @@
 #include <cstdint>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "gunflow/core/date.hpp"
 #include "gunflow/input/reference_tables.hpp"
+#include "gunflow/scenario/dated_series.hpp"
 #include "gunflow/scenario/policy_settings.hpp"
 #include "gunflow/scenario/schema.hpp"
 
@@ -19,9 +21,10 @@ namespace gunflow {
 struct SimulationSettings {
   std::string name;
   std::string description;
-  Date start;                ///< first tallied day
-  Date end;                  ///< first day after the run (exclusive)
-  std::int64_t warmup_days;  ///< simulated before `start`, not tallied
+  Date start;                       ///< first tallied day
+  Date end;                         ///< first day after the run (exclusive)
+  std::int64_t warmup_days;         ///< simulated before `start`, not tallied
+  bool origin_destination = false;  ///< keep the origin–destination tally (route_tally.hpp)
 };
 
 struct DataSettings {
@@ -39,6 +42,7 @@ struct DataSettings {
 
 struct DemandSettings {
   double guns_per_year;     ///< US guns ordered by Mexican groups at the initial arsenal level
+  double relative_level;    ///< the year's demand relative to guns_per_year (given year by year)
   RealMap class_mix;        ///< share of orders by firearm class
   double arsenal_feedback;  ///< how strongly orders fall as arsenals exceed their target
   double target_growth;     ///< yearly growth of the arsenal groups want
@@ -52,7 +56,7 @@ struct TraffickerSettings {
   double mean_days_between_buys;    ///< cadence of acquisition trips
   double shipment_size;             ///< guns moved south per load (whole number)
   std::int64_t buyers_per_network;  ///< straw buyers a network keeps recruited
-  double max_guns_per_purchase;     ///< guns a straw buyer takes in one visit (whole number)
+  double max_guns_per_purchase;     ///< most guns a straw buyer takes in one visit (whole number)
   double guns_per_buyer;            ///< guns a straw buyer buys before replacement (whole number)
   double risk_aversion;             ///< weight of perceived risk in channel choice
   double risk_memory_days;          ///< e-folding time of remembered losses
@@ -61,6 +65,8 @@ struct TraffickerSettings {
   double initial_budget;            ///< cash a new network starts with (USD)
   double transport_cost_per_km;     ///< per gun (USD)
   double markup;                    ///< Mexican price / delivered cost before risk premium
+  // Where a network stages (model/networks.hpp: choose_staging).
+  double staging_choice_km;  ///< logit scale of the staging-city choice (km of cost)
 };
 
 struct ChannelSettings {
@@ -86,6 +92,9 @@ struct BorderSettings {
   double risk_weight_km;        ///< km equivalent of a unit of detection risk in route cost
   double reroute_days;          ///< how often routes are recomputed (whole days)
   double route_choice_km;       ///< spread of route choice (logit scale, km of generalized cost)
+  // The search of an inspected vehicle (model/border.hpp).
+  double guns_per_vehicle;  ///< guns a courier hides in one vehicle (whole number)
+  double concealment;       ///< probability a port inspection misses one hidden gun
 };
 
 struct MexicoSettings {
@@ -111,12 +120,35 @@ struct EnforcementSettings {
   double inspections_per_year;    ///< ATF dealer compliance inspections
   double revocation_probability;  ///< inspection of a corrupt dealer ends in revocation
   double targeted_share;          ///< inspections aimed at dealers with traces
+  // Lead triage: the expected value of a lead (model/lead_triage.hpp).
+  double lead_weight_refusal;        ///< value of a dealer-refusal lead
+  double lead_weight_trace;          ///< value of a trace naming a purchaser
+  double lead_weight_multiple_sale;  ///< value of a multiple-sale report
+  double lead_weight_ammunition;     ///< value of a bulk-ammunition flag
+  double lead_weight_tip;            ///< value of a referral from a southbound seizure
+  double lead_size_elasticity;       ///< how value grows with the guns a lead implicates
+  double lead_age_days;              ///< e-folding time of a lead's value as it ages
 };
 
 struct ViolenceSettings {
   double firearm_share;     ///< firearm share of homicides at the initial stock
   double stock_elasticity;  ///< elasticity of firearm homicides w.r.t. armed stock
   double substitution;      ///< share of avoided firearm homicides done otherwise
+  // Class-aware violence (schema_market.cpp)
+  RealMap class_weight;  ///< relative homicide use of a gun of each class (armed stock weight)
+};
+
+/// The US private (second-hand) market: what unlicensed sellers and thieves can supply
+/// (model/secondary_market). Keys in schema_market.cpp.
+struct MarketSettings {
+  double retail_sales_per_year;    ///< new guns sold at US retail per year, all classes
+  RealMap sales_class_mix;         ///< share of retail sales by firearm class
+  RealMap imported_share;          ///< share of each class's retail supply made abroad
+  double resale_years;             ///< mean years a privately held gun stays within reach of resale or theft
+  double dealer_volume_sigma;      ///< log-sd of dealers' retail sales volume
+  double dealer_negligence_sigma;  ///< log-sd of a dealer's negligence (how readily it sells to straw buyers)
+  double mean_guns_per_purchase;   ///< mean size of a straw purchase before caps
+  double unlicensed_from_retail;   ///< share of unlicensed sellers' guns bought new to resell
 };
 
 struct Settings {
@@ -130,7 +162,11 @@ struct Settings {
   MexicoSettings mexico;
   EnforcementSettings enforcement;
   ViolenceSettings violence;
+  MarketSettings market;
   PolicySettings policies;
+  /// Keys given year by year, by key path; each key's field above holds its value for the
+  /// first simulated year (the warm-up's). Empty for most scenarios.
+  std::vector<DatedSeries> dated;
 };
 
 }  // namespace gunflow

@@ -42,7 +42,9 @@ TEST_CASE("serve request: a valid body gives its fields") {
       R"({"scenario":"baseline.yaml","policies":{"kit_controls":"2011-01-01"},"replications":6})", kOffered, kPolicies);
   CHECK(r.scenario == "baseline.yaml");
   REQUIRE(r.policies.size() == 1);
-  CHECK(r.policies[0] == std::pair<std::string, std::string>{"kit_controls", "2011-01-01"});
+  CHECK(r.policies[0].name == "kit_controls");
+  CHECK(r.policies[0].start == "2011-01-01");
+  CHECK(r.policies[0].params.empty());
   CHECK(r.replications == 6);
   CHECK(parse_run_request(R"({"scenario":"combined.yaml"})", kOffered, kPolicies).replications == 4);
 }
@@ -93,7 +95,7 @@ TEST_CASE("serve request: every registry policy is accepted") {
 TEST_CASE("serve request: the overlay is a YAML document of exactly the checked values") {
   gunflow::cli::RunRequest r;
   r.scenario = "baseline.yaml";
-  r.policies = {{"kit_controls", "2011-01-01"}, {"vetting", "2012-06-30"}};
+  r.policies = {{"kit_controls", "2011-01-01", {}}, {"vetting", "2012-06-30", {}}};
   const std::string base = "/odd dir/with \"quotes\"\nand: newline #/baseline.yaml";
   const YAML::Node n = YAML::Load(overlay_yaml(base, r));
   CHECK(n.size() == 3);
@@ -108,7 +110,7 @@ TEST_CASE("serve request: the overlay is a YAML document of exactly the checked 
 TEST_CASE("serve request: the overlay loads through the scenario loader") {
   gunflow::cli::RunRequest r;
   r.scenario = "baseline.yaml";
-  r.policies = {{"kit_controls", "2011-01-01"}};
+  r.policies = {{"kit_controls", "2011-01-01", {}}};
   const std::string dir = std::filesystem::temp_directory_path() / "gunflow_serve_overlay_test.yaml";
   {
     std::ofstream out(dir);
@@ -119,6 +121,101 @@ TEST_CASE("serve request: the overlay loads through the scenario loader") {
   CHECK(s.settings.simulation.name == "with-policies");
   CHECK(gunflow::find_policy("kit_controls")->window(s.settings.policies).enabled);
   CHECK(gunflow::find_policy("kit_controls")->window(s.settings.policies).start.to_string() == "2011-01-01");
+}
+
+namespace {
+using gunflow::cli::ParamValue;
+ParamValue number(double x) {
+  ParamValue v;
+  v.number = x;
+  return v;
+}
+ParamValue list(std::vector<std::string> codes) {
+  ParamValue v;
+  v.kind = ParamValue::Kind::kList;
+  v.list = std::move(codes);
+  return v;
+}
+ParamValue flag(bool b) {
+  ParamValue v;
+  v.kind = ParamValue::Kind::kBool;
+  v.flag = b;
+  return v;
+}
+// The parameters the page offers, as the server reads them from scenarios/policies/.
+const gunflow::cli::PolicyParams kParams = {
+    {"southbound_inspection", {{"crossings", list({"laredo"})}, {"rate", number(0.1)}}},
+    {"assault_weapons_ban", {{"grandfathering", flag(true)}, {"substitution", number(0.3)}}},
+    {"kit_controls", {}}};
+std::string param_rejection(const std::string& body) {
+  try {
+    (void)parse_run_request(body, kOffered, kParams);
+  } catch (const RequestError& e) {
+    return e.what();
+  }
+  return "";
+}
+}  // namespace
+
+TEST_CASE("serve request: policy parameters of the offered kinds, unset ones from the defaults") {
+  const auto r = parse_run_request(
+      R"({"scenario":"baseline.yaml","policies":{"southbound_inspection":{"start":"2011-03-01","params":{"rate":0.25}},)"
+      R"("assault_weapons_ban":{"start":"2012-01-01","params":{"grandfathering":false}},"kit_controls":"2011-01-01"}})",
+      kOffered, kParams);
+  REQUIRE(r.policies.size() == 3);
+  const auto policy = [&](const std::string& name) {
+    for (const auto& p : r.policies)
+      if (p.name == name) return p;
+    FAIL("no policy " << name);
+    return gunflow::cli::PolicyChoice{};
+  };
+  const auto south = policy("southbound_inspection");
+  CHECK(south.start == "2011-03-01");
+  REQUIRE(south.params.size() == 2);
+  CHECK(south.params[0].first == "rate");
+  CHECK(south.params[0].second.number == 0.25);
+  CHECK(south.params[1].first == "crossings");  // not sent: the file's value
+  CHECK(south.params[1].second.list == std::vector<std::string>{"laredo"});
+  const auto awb = policy("assault_weapons_ban");
+  REQUIRE(awb.params.size() == 2);
+  CHECK_FALSE(awb.params[0].second.flag);
+  CHECK(awb.params[1].second.number == 0.3);
+  CHECK(policy("kit_controls").params.empty());
+}
+
+TEST_CASE("serve request: a parameter of another kind, name or shape is refused") {
+  const std::string pre = R"({"scenario":"baseline.yaml","policies":{"southbound_inspection":{"start":"2011-01-01",)";
+  CHECK_THAT(param_rejection(pre + R"("params":{"rate":"0.2"}}}})"), Catch::Contains("rate: must be a number"));
+  CHECK_THAT(param_rejection(pre + R"("params":{"crossings":"laredo"}}}})"), Catch::Contains("list of at most 64"));
+  CHECK_THAT(param_rejection(pre + R"("params":{"crossings":["la redo"]}}}})"), Catch::Contains("code of letters"));
+  CHECK_THAT(param_rejection(pre + R"("params":{"crossings":["x\"]\nborder: {a: 1}"]}}}})"),
+             Catch::Contains("code of letters"));
+  CHECK_THAT(param_rejection(pre + R"("params":{"inspection_rate":0.9}}}})"), Catch::Contains("unknown parameter"));
+  CHECK_THAT(param_rejection(pre + R"("end":"2012-01-01"}}})"), Catch::Contains("unknown field"));
+  CHECK_THAT(param_rejection(R"({"scenario":"baseline.yaml","policies":{"southbound_inspection":{"params":{}}}})"),
+             Catch::Contains("start date is missing"));
+  CHECK_THAT(param_rejection(R"({"scenario":"baseline.yaml","policies":{"assault_weapons_ban":{"start":"2011-01-01",)"
+                             R"("params":{"grandfathering":1}}}})"),
+             Catch::Contains("true or false"));
+}
+
+TEST_CASE("serve request: parameters reach the overlay as typed values the loader accepts") {
+  const auto r =
+      parse_run_request(R"({"scenario":"baseline.yaml","policies":{"southbound_inspection":{"start":"2011-03-01",)"
+                        R"("params":{"rate":0.25,"crossings":["laredo","nogales"]}}}})",
+                        kOffered, kParams);
+  const std::string file = std::filesystem::temp_directory_path() / "gunflow_serve_params_test.yaml";
+  {
+    std::ofstream out(file);
+    out << overlay_yaml(std::filesystem::absolute("scenarios/baseline.yaml").string(), r);
+  }
+  const YAML::Node n = YAML::LoadFile(file);
+  CHECK(n["policies"]["southbound_inspection"]["rate"].as<std::string>() == "0.25");
+  CHECK(n["policies"]["southbound_inspection"]["crossings"].size() == 2);
+  const gunflow::LoadedScenario s = gunflow::load_scenario(file);
+  std::filesystem::remove(file);
+  CHECK(s.settings.policies.southbound_inspection.rate == 0.25);
+  CHECK(s.settings.policies.southbound_inspection.crossings == std::vector<std::string>{"laredo", "nogales"});
 }
 
 TEST_CASE("serve request: only this server's own pages may start runs") {

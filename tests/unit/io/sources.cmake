@@ -7,4 +7,5 @@ list(APPEND GUNFLOW_TEST_SOURCES
      tests/unit/io/test_html_report.cpp
      tests/unit/io/test_ensemble_writer.cpp
      tests/unit/io/test_ensemble_report.cpp
-     tests/unit/io/test_svg_chart.cpp)
+     tests/unit/io/test_svg_chart.cpp
+     tests/unit/io/test_geo_map.cpp)

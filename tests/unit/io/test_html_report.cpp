@@ -23,24 +23,53 @@ TEST_CASE("html_report of a run: title, charts, calibration table, scenario, and
   CHECK(html.rfind("<!doctype html>", 0) == 0);
   CHECK_THAT(html, Contains("<title>gunflow report: short &lt;test&gt;</title>"));
   CHECK_THAT(html, Contains("<svg") && Contains("The iron river") && Contains("Calibration targets"));
+  CHECK_THAT(html, Contains("flow map: the names and coordinates"));  // no places given: said, not skipped
+  // Without the origin–destination tally (the default) the report says how to get the map.
+  run_job(test::short_scenario(), RunPlan{1, 2}, test::quiet_config(dir.file("plain")));
+  const std::string data = std::string(GUNFLOW_SOURCE_DIR) + "/scenarios/data/";
+  ReportContext ctx;
+  ctx.places = geo::read_places(data + "us_states.csv", data + "crossings.csv", data + "mx_states.csv");
+  CHECK_THAT(html_report(dir.file("plain"), ctx), Contains("--set simulation.origin_destination=true"));
   CHECK_THAT(html, Contains("bands.yaml") && Contains("90,000 – 110,000") && Contains("synthetic"));
   CHECK_THAT(html, Contains("<h3>scenario.resolved.yaml</h3>") && Contains("<h3>run.json</h3>"));
   CHECK(html.find("<script") == std::string::npos);
   CHECK(html.find("http://") == std::string::npos);
   CHECK(html.find("https://") == std::string::npos);
   // Without targets, no calibration table.
-  CHECK(html_report(dir.file("run"), {}).find("Calibration targets") == std::string::npos);
+  CHECK(html_report(dir.file("run"), ReportCalibration{}).find("Calibration targets") == std::string::npos);
 }
 
 TEST_CASE("html_report of a comparison shows the effects against the base", "[io][html_report]") {
   const test::TempDir dir("html_report_compare");
-  compare_job({test::short_scenario(), test::short_scenario("short_policy.yaml")}, RunPlan{1, 2},
-              test::quiet_config(dir.file("cmp")));
-  const std::string html = html_report(dir.file("cmp"), {});
-  CHECK_THAT(html, Contains("Effects against short") && Contains("short-inspection"));
+  LoadedScenario base = test::short_scenario(), policy = test::short_scenario("short_policy.yaml");
+  base.settings.simulation.origin_destination = policy.settings.simulation.origin_destination = true;  // the maps
+  compare_job({base, policy}, RunPlan{1, 2}, test::quiet_config(dir.file("cmp")));
+  const std::string data = std::string(GUNFLOW_SOURCE_DIR) + "/scenarios/data/";
+  ReportContext ctx;
+  ctx.places = geo::read_places(data + "us_states.csv", data + "crossings.csv", data + "mx_states.csv");
+  const std::string html = html_report(dir.file("cmp"), ctx);
+  // Title and the scenarios with what each changes (short_policy.yaml: an inspection surge).
+  CHECK_THAT(html, Contains("<title>gunflow report: short vs short-inspection</title>"));
+  CHECK_THAT(html, Contains("id=\"scenarios\"") && Contains("policies.southbound_inspection.rate</code>: ") &&
+                       Contains(" → 0.2</li>"));
+  // Every total metric in the table, with its unit from metrics.csv.
+  CHECK_THAT(html, Contains("id=\"effects\"") && Contains("<tr data-metric=\"arsenal_stock\">") &&
+                       Contains("us_border_seizures (guns)"));
+  // One shared percent axis for the headline effects.
+  CHECK_THAT(html, Contains("percent change from the baseline mean") && Contains("class=\"a tick\""));
+  // Yearly series of baseline and policy with the start marked.
+  CHECK_THAT(html,
+             Contains("— short</text>") && Contains("— short-inspection</text>") && Contains("policy from 2010-03-01"));
+  // Baseline, policy and difference maps.
+  CHECK_THAT(html, Contains("short (baseline)") && Contains("short-inspection − baseline"));
+  CHECK(html.find("class=\"maps\"") != std::string::npos);
+  CHECK(html.find("<script") == std::string::npos);
+  // Without the places, the maps are listed as not shown rather than silently missing.
+  const std::string bare = html_report(dir.file("cmp"), ReportCalibration{});
+  CHECK_THAT(bare, Contains("id=\"not-shown\"") && Contains("flow maps: the names and coordinates"));
 }
 
 TEST_CASE("html_report refuses a directory with neither summary.json nor compare.json", "[io][html_report]") {
   const test::TempDir dir("html_report_empty");
-  CHECK_THROWS_WITH(html_report(dir.path().string(), {}), Contains("holds neither summary.json"));
+  CHECK_THROWS_WITH(html_report(dir.path().string(), ReportCalibration{}), Contains("holds neither summary.json"));
 }

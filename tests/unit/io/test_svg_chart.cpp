@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <string>
+#include <vector>
 
 #include "gunflow/io/svg_chart.hpp"
 
@@ -46,8 +47,8 @@ TEST_CASE("line_with_band: title escaped, one point and one year tick per value,
   CHECK(count(s, "<circle") == 3);
   for (const char* year : {">2010</text>", ">2011</text>", ">2012</text>"}) CHECK(count(s, year) == 1);
   CHECK_THAT(s, Contains(" Z\" fill="));  // the band is a closed area
-  // y ticks at 0, half and the top (5% above the highest bound): 0, 73.5 (shown as 74), 147.
-  CHECK_THAT(s, Contains(">0</text>") && Contains(">74</text>") && Contains(">147</text>"));
+  // y ticks at round values covering 0 to the highest bound (140): 0, 50, 100, 150.
+  CHECK_THAT(s, Contains(">0</text>") && Contains(">50</text>") && Contains(">100</text>") && Contains(">150</text>"));
   CHECK(s.find("<script") == std::string::npos);
 }
 
@@ -67,12 +68,37 @@ TEST_CASE("bars: one bar per value, error bars only where given, negative bars i
   CHECK_THAT(s, Contains(">gun &lt;shows&gt;</text>") && Contains(">10%</text>") && Contains(">-3%</text>"));
 }
 
-TEST_CASE("flow_map: a column title and node per entry, a link from every node to every next node", "[io][svg_chart]") {
-  const std::vector<svg::FlowColumn> cols{{"States", {{"TX", 60, 60, 60}, {"AZ", 40, 40, 40}}},
-                                          {"Crossings", {{"Laredo", 70, 70, 70}, {"Nogales", 30, 30, 30}}},
-                                          {"Mexico", {{"Tamaulipas", 100, 100, 100}}}};
-  const std::string s = svg::flow_map(cols);
-  CHECK(count(s, "<rect") == 5);
-  CHECK(count(s, "<path") == 2 * 2 + 2 * 1);
-  CHECK_THAT(s, Contains(">States</text>") && Contains(">Mexico</text>") && Contains(">TX 60</text>"));
+TEST_CASE("nice_ticks: round steps of 1, 2 or 5 times a power of ten covering the range", "[io][svg_chart]") {
+  CHECK(svg::nice_ticks(0, 237139) == std::vector<double>{0, 100000, 200000, 300000});
+  CHECK(svg::nice_ticks(0, 140) == std::vector<double>{0, 50, 100, 150});
+  CHECK(svg::nice_ticks(-7.8, 0.4, 6) == std::vector<double>{-8, -6, -4, -2, 0, 2});
+  CHECK(svg::nice_ticks(5, 5).size() >= 2);  // an empty range still gets an axis
+}
+
+TEST_CASE("lines_with_bands: one line and band per series, a legend, and the marker where asked", "[io][svg_chart]") {
+  const std::vector<svg::SeriesPoint> base{{2010, 100, 90, 110}, {2011, 120, 100, 140}};
+  const std::vector<svg::SeriesPoint> policy{{2010, 100, 90, 110}, {2011, 90, 80, 100}};
+  const std::string s = svg::lines_with_bands("Seizures", "guns/year", {{"baseline", base}, {"policy", policy}}, 2011,
+                                              "policy starts 2011-01-01");
+  CHECK(count(s, " Z\" fill=") == 2);
+  CHECK(count(s, "<circle") == 4);
+  CHECK(count(s, ">2010</text>") == 1);  // one tick per year, not per series
+  CHECK_THAT(s, Contains(">— baseline</text>") && Contains(">— policy</text>"));
+  CHECK_THAT(s, Contains("class=\"marker\"") && Contains(">policy starts 2011-01-01</text>"));
+  CHECK(svg::lines_with_bands("x", "y", {{"a", base}}, 2030, "outside").find("marker") == std::string::npos);
+}
+
+TEST_CASE("shared_axis_bars: every bar on one axis with round, unit-labelled ticks", "[io][svg_chart]") {
+  const std::vector<svg::Bar> b{{"flow", -7.8, -9, -6.5}, {"homicides", -0.5, -1.5, 0.5}};
+  const std::string s = svg::shared_axis_bars("Effects", b, "change from the baseline (%)", "%");
+  CHECK(count(s, "class=\"effect\"") == 2);
+  CHECK(count(s, "class=\"a tick\"") == 7);  // -10 … 2 in steps of 2
+  CHECK_THAT(s, Contains(">-10%</text>") && Contains(">0%</text>") && Contains(">change from the baseline (%)</text>"));
+  // One scale: the bars' widths are in the ratio of their values (7.8 : 0.5).
+  const auto width = [&](const char* value) {
+    const std::size_t at = s.find(std::string("data-value=\"") + value + "\"");
+    const std::size_t w = s.find("width=\"", at) + 7;
+    return std::stod(s.substr(w, s.find('"', w) - w));
+  };
+  CHECK(width("-7.8") / width("-0.5") == Approx(7.8 / 0.5).epsilon(0.03));
 }

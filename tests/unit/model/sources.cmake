@@ -2,8 +2,10 @@ list(APPEND GUNFLOW_TEST_SOURCES
      tests/unit/model/test_arsenal.cpp
      tests/unit/model/test_gun_fates.cpp
      tests/unit/model/test_border.cpp
+     tests/unit/model/test_route_tally.cpp
      tests/unit/model/test_dealer_choice.cpp
      tests/unit/model/test_enforcement.cpp
+     tests/unit/model/test_lead_triage.cpp
      tests/unit/model/test_metrics.cpp
      tests/unit/model/test_mexico.cpp
      tests/unit/model/test_network.cpp
@@ -17,4 +19,7 @@ list(APPEND GUNFLOW_TEST_SOURCES
      tests/unit/model/test_policies.cpp
      tests/unit/model/test_step_context.cpp
      tests/unit/model/test_demand.cpp
-     tests/unit/model/test_tables.cpp)
+     tests/unit/model/test_tables.cpp
+     tests/unit/model/test_secondary_market.cpp
+     tests/unit/model/test_supply_outputs.cpp
+     tests/unit/model/test_dated_settings.cpp)

@@ -5,6 +5,7 @@
 // total equal to the guns not yet lost or recovered.
 #include <catch2/catch.hpp>
 
+#include <array>
 #include <cstdint>
 #include <map>
 #include <stdexcept>
@@ -121,4 +122,41 @@ TEST_CASE("An arsenal refuses a day outside its run", "[model][arsenal]") {
   Rng attrition(6, StreamId::kSelfTest, 1, 0, 0);
   CHECK_THROWS_AS(a.settle(kFirst + 20, recovered, attrition), std::out_of_range);
   CHECK(a.total() == 0);
+}
+
+TEST_CASE("An arsenal's weighted total follows its guns by class", "[model][arsenal]") {
+  // One class weighs 2, another 0.5: guns whose fate is drawn on arrival leave with their
+  // own weight; without recoveries (r = 0) and with every gun pooled, the weighted total
+  // stays within rounding of the mix of the count (the pool loses its mean weight).
+  constexpr std::int32_t kDays = 400;
+  const std::vector<double> r(kDays, 0.002);
+  const GunFates fates(kFirst, kFirst + kDays, 0.003, r, 0.002);
+  std::array<double, kNumClasses> w{};
+  w.fill(1.0);
+  w[index_of(FirearmClass::kAr)] = 2.0;
+  w[index_of(FirearmClass::kOtherLong)] = 0.5;
+  Arsenal arsenal(fates, w);
+  Rng fate_rng(7, StreamId::kSelfTest, 0, 0, 0);
+  Lot rifles = lot(0, 300);
+  rifles.cls = FirearmClass::kAr;
+  Lot long_guns = lot(1, 300);
+  long_guns.cls = FirearmClass::kOtherLong;
+  arsenal.add(rifles, kFirst, fates, fate_rng);
+  arsenal.add(long_guns, kFirst, fates, fate_rng);
+  CHECK(arsenal.weighted_total() == Approx(300 * 2.0 + 300 * 0.5));
+  std::vector<Lot> recovered;
+  std::int64_t rifles_recovered = 0, long_recovered = 0;
+  for (std::int32_t day = kFirst; day < kFirst + kDays; ++day) {
+    Rng attrition(7, StreamId::kSelfTest, 1, 0, static_cast<std::uint64_t>(day));
+    arsenal.settle(day, recovered, attrition);
+    for (const Lot& g : recovered) (g.cls == FirearmClass::kAr ? rifles_recovered : long_recovered) += 1;
+  }
+  // What is left weighs between the lightest and the heaviest mix of the guns left.
+  const auto left = static_cast<double>(arsenal.total());
+  REQUIRE(left < 600);
+  CHECK(arsenal.weighted_total() > 0.5 * left);
+  CHECK(arsenal.weighted_total() < 2.0 * left);
+  // Equal mixes lose weight evenly: the mean weight of what is left stays near 1.25.
+  CHECK(arsenal.weighted_total() / left == Approx(1.25).margin(0.15));
+  CHECK(rifles_recovered + long_recovered > 0);
 }

@@ -9,16 +9,51 @@ using namespace gunflow;
 using test::kSeed;
 using test::total;
 
-TEST_CASE("Certain inspection at every crossing stops every load", "[model][border]") {
+TEST_CASE("Certain inspection and a search that misses nothing stop every load", "[model][border]") {
   Settings s = test::short_settings();
   s.border.inspection_rate = 1.0;
   s.border.unofficial_detection = 1.0;
+  s.border.concealment = 0.0;
   const Model model(s);
   const ReplicationResult r = model.run(kSeed, 0);
   CHECK(total(model, r, "guns_arrived_mexico") == 0);
   CHECK(total(model, r, "guns_arrived_onward") == 0);
   CHECK(total(model, r, "us_border_seizures") > 0);
   CHECK(total(model, r, "us_interdiction_share") > 0);
+  CHECK(total(model, r, "border_vehicles_found") == total(model, r, "border_vehicles_inspected"));
+}
+
+TEST_CASE("Concealment: inspected vehicles mostly cross, and what is seized is the guns found", "[model][border]") {
+  // Every port vehicle inspected, but each hidden gun missed with probability 0.9: a
+  // vehicle of 3 guns is found with probability 1 - 0.9^3 = 0.271, so most loads' guns
+  // reach Mexico, and the seizures are whole vehicles (3 guns, or a load's remainder).
+  Settings s = test::short_settings();
+  s.border.inspection_rate = 1.0;
+  s.border.unofficial_detection = 0.0;
+  s.border.unofficial_extra_km = 1e4;  // keep every load at the ports
+  s.border.concealment = 0.9;
+  const Model model(s);
+  const ReplicationResult r = model.run(kSeed, 0);
+  const double inspected = total(model, r, "border_vehicles_inspected");
+  const double found = total(model, r, "border_vehicles_found");
+  REQUIRE(inspected > 200);
+  // Binomial(inspected, p) with p between 0.271 (full vehicles) and 0.1 (single-gun
+  // remainders): the found share lies in that range, with room for sampling noise.
+  CHECK(found / inspected < 0.30);
+  CHECK(found / inspected > 0.15);
+  CHECK(total(model, r, "us_port_seizures") == total(model, r, "us_border_seizures"));
+  CHECK(total(model, r, "us_border_seizures") <= 3 * found);
+  CHECK(total(model, r, "guns_arrived_mexico") > total(model, r, "us_border_seizures"));
+}
+
+TEST_CASE("Every seizure refers a tip to ATF", "[model][border]") {
+  Settings s = test::short_settings();
+  s.border.unofficial_detection = 0.5;
+  const Model model(s);
+  const ReplicationResult r = model.run(kSeed, 0);
+  REQUIRE(total(model, r, "us_border_seizures") > 0);
+  CHECK(total(model, r, "leads_by_source", "tip") > 0);
+  CHECK(total(model, r, "leads_by_source", "tip") <= total(model, r, "border_vehicles_found"));
 }
 
 TEST_CASE("No inspection anywhere: no border seizures", "[model][border]") {
@@ -37,6 +72,7 @@ TEST_CASE("Risky ports push loads to unofficial crossings", "[model][border]") {
   Settings s = test::short_settings();
   s.border.inspection_rate = 1.0;
   s.border.unofficial_detection = 0.0;
+  s.border.concealment = 0.0;  // an inspection finds every gun: a port loses the whole load
   const Model model(s);
   const ReplicationResult r = model.run(kSeed, 0);
   double at_ports = 0;

@@ -52,25 +52,39 @@ TEST_CASE("No investigators: no cases", "[model][enforcement]") {
   CHECK(total(model, r, "networks_disrupted") == 0);
 }
 
-TEST_CASE("Routine leads past their shelf life do not pile up behind priority ones", "[model][enforcement]") {
-  // With few investigators, priority leads (traces, refusals) keep the routine queue
-  // (multiple-sale reports) waiting; its expired leads are dropped each day, so it holds
-  // about a year of leads, in creation order, instead of every report of the run.
+TEST_CASE("Leads past their shelf life do not pile up in the triage queue", "[model][enforcement]") {
+  // With few investigators most leads are never opened; expired ones are dropped every
+  // 91 days, so the queue holds at most about fifteen months of leads (365 + 91 of the
+  // 900 days) instead of every report of the run.
   Settings s = test::short_settings(900);
   s.enforcement.investigators = 2;
+  s.enforcement.lead_weight_multiple_sale = 1;  // every report is queued and competes
   test::SteppedReplication run(s);
   const ReplicationState& st = run.st;
   std::size_t most = 0;
   for (Date d = s.simulation.start; d < s.simulation.end; d = d + 1) {
     run.step(d);
-    most = std::max(most, st.routine_leads.size());
-    if (!st.routine_leads.empty()) REQUIRE(d.days() - st.routine_leads.front().created_day <= 365);
-    for (std::size_t i = 1; i < st.routine_leads.size(); i += 97)
-      REQUIRE(st.routine_leads[i - 1].created_day <= st.routine_leads[i].created_day);
+    most = std::max(most, st.leads.size());
   }
-  // 900 days of reports were filed; about a year's may remain (without the pruning,
-  // nearly all of them would: two investigators rarely get past the priority leads).
-  const double reports = run.values.row(static_cast<Eigen::Index>(run.rows.multiple_sale_reports)).sum();
+  const double leads = run.values.row(static_cast<Eigen::Index>(run.rows.leads)).sum();
   CHECK(most > 1000);
-  CHECK(static_cast<double>(st.routine_leads.size()) < 0.6 * reports);
+  CHECK(static_cast<double>(st.leads.size()) < 0.6 * leads);
+}
+
+TEST_CASE("Every lead source is served at a rate that follows from its weight", "[model][enforcement]") {
+  // Multiple-sale reports far outnumber the other leads; at a weight of 0 none is
+  // opened, at a small weight some are, and at a weight 40 times larger more (and the
+  // others fewer, for the same capacity; not 40 times more: reports then take most of it).
+  Settings s = test::short_settings(400);
+  const auto opened = [&](double weight, const char* source) {
+    Settings w = s;
+    w.enforcement.lead_weight_multiple_sale = weight;
+    const Model model(w);
+    return total(model, model.run(kSeed, 0), "leads_investigated_by_source", source);
+  };
+  CHECK(opened(0, "multiple_sale") == 0);
+  const double low = opened(0.005, "multiple_sale"), high = opened(0.2, "multiple_sale");
+  CHECK(low > 0);
+  CHECK(high > 1.5 * low);
+  CHECK(opened(0.2, "trace") < opened(0.005, "trace"));
 }

@@ -24,6 +24,8 @@ World tiny_world() {
   w.regions[1].code = "R2";
   w.crossings.resize(1);
   w.crossings[0].id = "gate";
+  w.staging.resize(1);
+  w.staging[0].id = "hub";
   return w;
 }
 Settings two_years() {
@@ -132,7 +134,9 @@ TEST_CASE("the metric catalogue describes every series of the layout once", "[mo
   }
   const World w = tiny_world();
   MetricRows rows{};
-  const MetricLayout layout = make_layout(w, two_years(), rows);  // throws if a series has no entry, or the reverse
+  Settings s = two_years();
+  s.simulation.origin_destination = true;               // the origin–destination tally exists only when asked for
+  const MetricLayout layout = make_layout(w, s, rows);  // throws if a series has no entry, or the reverse
   std::set<std::string> in_layout;
   for (const SeriesKey& k : layout.series()) in_layout.insert(k.metric);
   CHECK(in_layout == names);

@@ -3,6 +3,7 @@
 // and through replications stepped by hand (60 days, no warm-up unless said).
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <numeric>
 
 #include "gunflow/model/networks.hpp"
@@ -15,26 +16,56 @@ using namespace gunflow;
 using test::kSeed;
 using test::total;
 
-TEST_CASE("home_state_weights: named states as given, OTHER spread by dealers", "[model][networks]") {
+TEST_CASE("home_state_weights: named states as given, OTHER spread by people near the border", "[model][networks]") {
   const Settings s = test::short_settings(1);
   const Model model(s);
   const World& w = model.world();
   const std::vector<double> weights = home_state_weights(w, s);
   REQUIRE(weights.size() == w.states.size());
   const RealMap& named = s.traffickers.home_state_weights;
-  double named_sum = 0, other_dealers = 0;
+  double named_sum = 0;
   for (const auto& [code, weight] : named)
     if (code != "OTHER") {
       CHECK(weights[static_cast<std::size_t>(w.state_index(code))] == weight);
       named_sum += weight;
     }
-  for (const UsStateInfo& st : w.states) other_dealers += named.count(st.code) ? 0.0 : st.retail_dealers;
-  const double other = named.at("OTHER");
-  CHECK(std::accumulate(weights.begin(), weights.end(), 0.0) == Approx(named_sum + other));
-  const int al = w.state_index("AL");  // not named in the baseline
-  REQUIRE(named.count("AL") == 0);
-  CHECK(weights[static_cast<std::size_t>(al)] ==
-        Approx(other * w.states[static_cast<std::size_t>(al)].retail_dealers / other_dealers));
+  CHECK(std::accumulate(weights.begin(), weights.end(), 0.0) == Approx(named_sum + named.at("OTHER")));
+  const auto weight = [&](const char* code) {
+    REQUIRE(named.count(code) == 0);  // not named in the baseline
+    return weights[static_cast<std::size_t>(w.state_index(code))];
+  };
+  const auto people = [&](const char* code) {
+    return w.states[static_cast<std::size_t>(w.state_index(code))].population;
+  };
+  // Wyoming has more dealers per head than Nevada but a fifth of its people, and is no
+  // nearer the border: it hosts fewer networks (by dealers it hosted more).
+  CHECK(weight("WY") < weight("NV"));
+  // New York has five times Oklahoma's people but is about three times as far from a port: fewer.
+  REQUIRE(people("NY") > 4 * people("OK"));
+  CHECK(weight("NY") < weight("OK"));
+}
+
+TEST_CASE("choose_staging spreads a state's networks over cities near home and the border", "[model][networks]") {
+  const Settings s = test::short_settings(1);
+  const Model model(s);
+  const World& w = model.world();
+  MetricRows rows{};
+  const StepContext ctx{w, s, rows, kSeed, 0, s.simulation.start};
+  ReplicationState st;  // no routes priced yet: crossings priced by their known risk
+  std::vector<int> count(w.staging.size(), 0);
+  Rng rng(kSeed, StreamId::kSelfTest, 0, 0, 0);
+  const int tx = w.state_index("TX");
+  for (int i = 0; i < 4000; ++i) ++count[static_cast<std::size_t>(choose_staging(ctx, st, tx, rng))];
+  int used = 0;
+  for (std::size_t c = 0; c < w.staging.size(); ++c) used += count[c] > 40;  // over 1% of networks
+  CHECK(used >= 4);                                                          // not just the nearest city
+  // A wide logit scale spreads them further; a tight one concentrates them on the cheapest.
+  Settings tight = s;
+  tight.traffickers.staging_choice_km = 1;
+  const StepContext tctx{w, tight, rows, kSeed, 0, s.simulation.start};
+  std::vector<int> tcount(w.staging.size(), 0);
+  for (int i = 0; i < 4000; ++i) ++tcount[static_cast<std::size_t>(choose_staging(tctx, st, tx, rng))];
+  CHECK(*std::max_element(tcount.begin(), tcount.end()) > 3900);
 }
 
 TEST_CASE("Serving counts and due days stay consistent as networks fold and restart", "[model][networks]") {

@@ -20,19 +20,23 @@ TEST_CASE("channel_availability is closed for classes banned at retail", "[model
   const Model model(s);
   const World& w = model.world();
   const StepContext ctx{w, s, model.rows(), 1, 0, s.simulation.start};
+  const Replication rep = model.start(1, 0);
+  const SecondaryMarket& market = rep.state.market;
   const int ca = w.state_index("CA"), tx = w.state_index("TX");
   for (Channel ch : {Channel::kStraw, Channel::kCorruptDealer}) {
-    CHECK(channel_availability(ctx, ch, ca, FirearmClass::kAr) == 0.0);  // CA assault-weapons ban
-    CHECK(channel_availability(ctx, ch, ca, FirearmClass::kHandgun) == 1.0);
-    CHECK(channel_availability(ctx, ch, tx, FirearmClass::kAr) == 1.0);
+    CHECK(channel_availability(ctx, market, ch, ca, FirearmClass::kAr) == 0.0);  // CA assault-weapons ban
+    CHECK(channel_availability(ctx, market, ch, ca, FirearmClass::kHandgun) == 1.0);
+    CHECK(channel_availability(ctx, market, ch, tx, FirearmClass::kAr) == 1.0);
   }
-  CHECK(channel_availability(ctx, Channel::kTheft, ca, FirearmClass::kAr) == 0.0);  // no grandfathered stock left
-  CHECK(channel_availability(ctx, Channel::kUnlicensed, ca, FirearmClass::kAr) == 0.0);
-  CHECK(channel_availability(ctx, Channel::kTheft, tx, FirearmClass::kAr) > 0.0);
+  CHECK(channel_availability(ctx, market, Channel::kTheft, ca, FirearmClass::kAr) ==
+        0.0);  // no grandfathered stock left
+  CHECK(channel_availability(ctx, market, Channel::kUnlicensed, ca, FirearmClass::kAr) == 0.0);
+  CHECK(channel_availability(ctx, market, Channel::kTheft, tx, FirearmClass::kAr) > 0.0);
   // CA checks private sales: unlicensed sellers are scarcer there than thefts.
-  CHECK(channel_availability(ctx, Channel::kUnlicensed, ca, FirearmClass::kHandgun) <
-        channel_availability(ctx, Channel::kTheft, ca, FirearmClass::kHandgun));
-  CHECK(channel_availability(ctx, Channel::kKit, tx, FirearmClass::kKit) == 0.0);  // kits are not a retail channel
+  CHECK(channel_availability(ctx, market, Channel::kUnlicensed, ca, FirearmClass::kHandgun) <
+        channel_availability(ctx, market, Channel::kTheft, ca, FirearmClass::kHandgun));
+  CHECK(channel_availability(ctx, market, Channel::kKit, tx, FirearmClass::kKit) ==
+        0.0);  // kits are not a retail channel
 }
 
 TEST_CASE("risk_weight is 1 without risk and falls as risk grows", "[model][purchase_choice]") {
@@ -54,16 +58,20 @@ TEST_CASE("choose_channel returns kKit when nothing is open and avoids closed ch
   const Model model(s);
   const World& w = model.world();
   const StepContext ctx{w, model.settings(), model.rows(), 1, 0, s.simulation.start};
+  const Replication rep = model.start(1, 0);
+  const SecondaryMarket& market = rep.state.market;
   const int ca = w.state_index("CA"), tx = w.state_index("TX");
   const TraffickerState net{};
   for (double u : {0.001, 0.25, 0.5, 0.75, 0.999}) {
-    CHECK(choose_channel(ctx, net, ca, FirearmClass::kAr, u) == Channel::kKit);  // banned, none left second-hand
-    const Channel handgun = choose_channel(ctx, net, tx, FirearmClass::kHandgun, u);
+    CHECK(choose_channel(ctx, market, net, ca, FirearmClass::kAr, u) ==
+          Channel::kKit);  // banned, none left second-hand
+    const Channel handgun = choose_channel(ctx, market, net, tx, FirearmClass::kHandgun, u);
     CHECK(handgun != Channel::kKit);
   }
   // Across the draw's range every open channel with a preference is chosen somewhere.
   std::set<Channel> seen;
-  for (int i = 0; i < 1000; ++i) seen.insert(choose_channel(ctx, net, tx, FirearmClass::kHandgun, (i + 0.5) / 1000));
+  for (int i = 0; i < 1000; ++i)
+    seen.insert(choose_channel(ctx, market, net, tx, FirearmClass::kHandgun, (i + 0.5) / 1000));
   for (std::size_t c = 0; c < 4; ++c)
     if (w.tables.channel_preference[c] > 0) CHECK(seen.count(static_cast<Channel>(c)) == 1);
   // A network burnt in the straw channel uses it less.
@@ -71,8 +79,8 @@ TEST_CASE("choose_channel returns kKit when nothing is open and avoids closed ch
   burnt.risk[index_of(Channel::kStraw)] = 20.0;
   int straw = 0, straw_burnt = 0;
   for (int i = 0; i < 1000; ++i) {
-    straw += choose_channel(ctx, net, tx, FirearmClass::kHandgun, (i + 0.5) / 1000) == Channel::kStraw;
-    straw_burnt += choose_channel(ctx, burnt, tx, FirearmClass::kHandgun, (i + 0.5) / 1000) == Channel::kStraw;
+    straw += choose_channel(ctx, market, net, tx, FirearmClass::kHandgun, (i + 0.5) / 1000) == Channel::kStraw;
+    straw_burnt += choose_channel(ctx, market, burnt, tx, FirearmClass::kHandgun, (i + 0.5) / 1000) == Channel::kStraw;
   }
   CHECK(straw_burnt < straw);
 }

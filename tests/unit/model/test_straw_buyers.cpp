@@ -3,6 +3,7 @@
 // short Model::run replications with a setting at an extreme, paired with controls.
 #include <catch2/catch.hpp>
 
+#include <cmath>
 #include <numeric>
 
 #include "gunflow/model/replication_state.hpp"
@@ -26,23 +27,13 @@ TEST_CASE("buyer_slot lays out each network's buyers contiguously", "[model][str
   CHECK(buyer_slot(s, 7, 0) == 7);
 }
 
-TEST_CASE("add_lead queues priority and routine leads and counts each", "[model][straw_buyers]") {
-  test::DayFixture day(test::short_settings());
-  ReplicationState& st = day.run.st;
-  st.priority_leads.clear();
-  st.routine_leads.clear();
-  Lead lead{};
-  lead.trafficker = 5;
-  add_lead(day.ctx, st, day.tally, lead, true);
-  lead.trafficker = 6;
-  add_lead(day.ctx, st, day.tally, lead, false);
-  add_lead(day.ctx, st, day.tally, lead, false);
-  REQUIRE(st.priority_leads.size() == 1);
-  REQUIRE(st.routine_leads.size() == 2);
-  CHECK(st.priority_leads[0].trafficker == 5);
-  CHECK(st.routine_leads[0].trafficker == 6);
-  CHECK(st.priority_leads[0].created_day == day.ctx.day());  // stamped with today
-  CHECK(day.count(day.ctx.rows.leads) == 3);
+TEST_CASE("A refusal and a multiple-sale report are leads of their own source", "[model][straw_buyers]") {
+  Settings s = test::short_settings();
+  s.dealers.refusal_probability = 1.0;
+  const Model model(s);
+  const ReplicationResult r = model.run(kSeed, 0);
+  CHECK(total(model, r, "leads_by_source", "refusal") == total(model, r, "dealer_refusals"));
+  CHECK(total(model, r, "leads_by_source", "multiple_sale") == total(model, r, "multiple_sale_reports"));
 }
 
 TEST_CASE("Dealer refusals happen only when compliant dealers refuse", "[model][straw_buyers]") {
@@ -62,4 +53,37 @@ TEST_CASE("Dealer refusals happen only when compliant dealers refuse", "[model][
   s.traffickers.max_guns_per_purchase = 1;  // single-gun sales are never refused
   const Model single(s);
   CHECK(total(single, single.run(kSeed, 0), "dealer_refusals") == 0);
+}
+
+TEST_CASE("straw purchase sizes: 1 + geometric with the set mean, capped", "[model][straw_buyers]") {
+  // On an even grid of uniforms the sizes must have the geometric law's tail,
+  // P(size >= n) = (1 - 1/m)^(n - 1), up to the cap, and never exceed it.
+  Settings s = test::short_settings(1);
+  s.market.mean_guns_per_purchase = 3.0;
+  s.traffickers.max_guns_per_purchase = 30;
+  constexpr int kN = 100000;
+  int at_least_10 = 0, singles = 0;
+  double sum = 0;
+  const std::vector<double> tail = purchase_size_tail(s);
+  int off_formula = 0;  // the table against the inversion formula (rounding at a step at most)
+  for (int k = 0; k < kN; ++k) {
+    const double u = (k + 0.5) / kN;
+    const std::int64_t size = purchase_size(tail, u);
+    const auto formula = static_cast<std::int64_t>(std::floor(std::log(u) / std::log(2.0 / 3.0)));
+    off_formula += size != std::min<std::int64_t>(30, 1 + formula);
+    REQUIRE(size >= 1);
+    REQUIRE(size <= 30);
+    at_least_10 += size >= 10;
+    singles += size == 1;
+    sum += static_cast<double>(size);
+  }
+  CHECK(at_least_10 / double(kN) == Approx(std::pow(2.0 / 3.0, 9)).margin(1e-3));  // bulk buys exist
+  CHECK(singles / double(kN) == Approx(1.0 / 3.0).margin(1e-3));
+  CHECK(sum / kN == Approx(3.0).margin(0.02));  // the cap at 30 trims a negligible tail
+  CHECK(off_formula <= 2);
+  s.market.mean_guns_per_purchase = 1.0;  // no bulk: one gun each
+  CHECK(purchase_size(purchase_size_tail(s), 1e-9) == 1);
+  s.market.mean_guns_per_purchase = 40.0;
+  s.traffickers.max_guns_per_purchase = 5;
+  CHECK(purchase_size(purchase_size_tail(s), 1e-9) == 5);  // capped
 }

@@ -43,3 +43,18 @@ TEST_CASE("make_tables resolves shares decays and proximities", "[model][tables]
     CHECK(t.destinations_from(0)[r] > 0.0);
   }
 }
+
+TEST_CASE("buying_market_size: people with a dealer in reach, saturating in dealer density", "[model][tables]") {
+  UsStateInfo thin, dense, none;
+  thin.population = 500'000;
+  thin.retail_dealers = 500;  // 100 per 100k: access saturated
+  dense.population = 5'000'000;
+  dense.retail_dealers = 900;  // 18 per 100k, the US average
+  none.population = 600'000;
+  none.retail_dealers = 0;
+  CHECK(buying_market_size(thin) == Approx(500'000 * (1 - std::exp(-100.0 / kDealerAccessPer100k))));
+  CHECK(buying_market_size(dense) > 9 * buying_market_size(thin));  // ten times the people, fewer dealers
+  CHECK(buying_market_size(none) == 0);
+  UsStateInfo empty;
+  CHECK(buying_market_size(empty) == 0);
+}

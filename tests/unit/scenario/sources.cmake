@@ -10,4 +10,5 @@ list(APPEND GUNFLOW_TEST_SOURCES
      tests/unit/scenario/test_sweep_file.cpp
      tests/unit/scenario/test_prior_file.cpp
      tests/unit/scenario/test_scenario_text.cpp
-     tests/unit/scenario/test_yaml_source.cpp)
+     tests/unit/scenario/test_yaml_source.cpp
+     tests/unit/scenario/test_dated_series.cpp)

@@ -61,13 +61,19 @@ TEST_CASE("check_consistency: an end before the start is reported where the end 
   CHECK_THAT(p[0].message, Contains("must be after simulation.start"));
 }
 
-TEST_CASE("check_consistency: a horizon over 20 years is refused", "[scenario][cross_checks]") {
+TEST_CASE("check_consistency: a horizon over 40 years is refused", "[scenario][cross_checks]") {
   Fixture f;
-  f.settings.simulation.end = Date::from_ymd(f.settings.simulation.start.year() + 21, 1, 1);
+  f.settings.simulation.end = Date::from_ymd(f.settings.simulation.start.year() + 41, 1, 1);
   const std::vector<InputProblem> p = f.check();
   REQUIRE(p.size() == 1);
-  CHECK_THAT(p[0].message, Contains("horizon of 21 years"));
-  f.settings.simulation.end = Date::from_ymd(f.settings.simulation.start.year() + 20, 1, 1);
+  CHECK_THAT(p[0].message, Contains("horizon of 41 years; at most 40"));
+  f.settings.simulation.end = Date::from_ymd(f.settings.simulation.start.year() + 40, 1, 1);
+  CHECK(f.check().empty());
+  // The history runs' span: 1995 to the end of 2035.
+  f.settings.simulation.start = Date::from_ymd(1995, 1, 1);
+  f.settings.simulation.end = Date::from_ymd(2036, 1, 1);
+  CHECK(f.check().size() == 1);
+  f.settings.simulation.end = Date::from_ymd(2035, 1, 1);
   CHECK(f.check().empty());
 }
 

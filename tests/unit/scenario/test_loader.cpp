@@ -152,7 +152,7 @@ TEST_CASE("bad-input catalogue: each is a located error, never a crash", "[scena
       {"bad_huge.yaml", "bad_huge.yaml:5:18: demand.guns_per_year must be a real number, but is '1e400'"},
       {"bad_unknown_state.yaml", "bad_unknown_state.yaml:3:31: traffickers.home_state_weights.ZZ is not a valid key"},
       {"bad_non_utf8.yaml", "bad_non_utf8.yaml:3:12: is not valid UTF-8"},
-      {"bad_horizon.yaml", "bad_horizon.yaml:4:8: simulation.end gives a horizon of 30 years; at most 20"},
+      {"bad_horizon.yaml", "bad_horizon.yaml:4:8: simulation.end gives a horizon of 50 years; at most 40"},
       {"bad_cycle_a.yaml", "extends forms a cycle"},
       {"bad_dates.yaml", "must be after simulation.start"},
       {"bad_policy_crossing.yaml", "which is not a crossing id"},

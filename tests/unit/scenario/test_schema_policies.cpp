@@ -151,6 +151,7 @@ TEST_CASE("integer keys are typed integer with whole defaults and bounds", "[sce
                                         "traffickers.guns_per_buyer",
                                         "channels.corrupt_dealer_volume",
                                         "border.reroute_days",
+                                        "border.guns_per_vehicle",
                                         "policies.multiple_rifle_reporting.threshold",
                                         "policies.multiple_rifle_reporting.window_business_days"};
   std::set<std::string> typed;

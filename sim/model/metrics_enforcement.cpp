@@ -1,0 +1,77 @@
+// The series of lead triage and the border search: their catalogue entries, rows and
+// derived shares, kept apart from metrics.cpp so each part of the model owns its block.
+#include <algorithm>
+#include <string>
+
+#include "gunflow/model/lead_triage.hpp"
+#include "gunflow/model/metrics.hpp"
+#include "metric_reductions.hpp"
+
+namespace gunflow {
+namespace {
+constexpr const char* kOneSeries = "total";
+constexpr const char* kSourceKey = "lead source: refusal, trace, multiple_sale, ammunition, tip";
+constexpr const char* kCrossingIdKey = "crossing id (data.crossings)";
+using metric_text::kRatio;
+using metric_text::kSum;
+
+const std::vector<MetricInfo> kTriageBorderCatalogue = {
+    {"leads_by_source", "flow", "leads", kSourceKey,
+     "leads by where they came from: a dealer's refusal, a trace naming a purchaser, a multiple-sale report, a "
+     "bulk-ammunition flag, or a tip (the referral of a southbound seizure). Sums to leads.",
+     kSum},
+    {"leads_investigated_by_source", "flow", "leads", kSourceKey,
+     "leads_investigated by source: investigations opened from the triaged queue (docs/ODD.md, lead triage).",
+     kSum},
+    {"arrests_by_source", "flow", "people", kSourceKey,
+     "arrests by the source of the lead whose investigation ended in the arrest.", kSum},
+    {"us_port_seizures", "flow", "guns", kOneSeries,
+     "Guns found in southbound inspections at official ports of entry (CBP), a subset of us_border_seizures.",
+     kSum},
+    {"border_seizures_by_crossing", "flow", "guns", kCrossingIdKey,
+     "us_border_seizures by crossing: the guns found in the vehicles inspected there.", kSum},
+    {"border_vehicles_inspected", "flow", "vehicles", kOneSeries,
+     "Vehicles carrying guns south that were selected for inspection (at a port) or stopped (between ports).",
+     kSum},
+    {"border_vehicles_found", "flow", "vehicles", kOneSeries,
+     "Inspected vehicles whose hidden guns were found (the rest crossed with their guns).", kSum},
+    {"guns_by_staging_city", "flow", "guns", "staging city id (data.staging_cities)",
+     "Guns in loads shipped south from each staging city, seized or not (where the networks that shipped them "
+     "stage).",
+     kSum},
+    {"us_seizure_share", "share", "share (0-1)", kOneSeries,
+     "(us_border_seizures + us_investigation_seizures) / guns_trafficked of the same year, at most 1: every US-side "
+     "seizure, the quantity the public estimate of the US-seized share (about 2%) measures.",
+     kRatio},
+};
+}  // namespace
+
+const std::vector<MetricInfo>& triage_border_catalogue() { return kTriageBorderCatalogue; }
+
+void add_triage_border_rows(const World& w, MetricLayout& L, MetricRows& m) {
+  m.leads_by_source.clear();
+  m.leads_investigated_by_source.clear();
+  m.arrests_by_source.clear();
+  for (const auto name : kLeadSourceNames) m.leads_by_source.push_back(L.add("leads_by_source", std::string(name)));
+  for (const auto name : kLeadSourceNames)
+    m.leads_investigated_by_source.push_back(L.add("leads_investigated_by_source", std::string(name)));
+  for (const auto name : kLeadSourceNames) m.arrests_by_source.push_back(L.add("arrests_by_source", std::string(name)));
+  m.us_port_seizures = L.add("us_port_seizures");
+  m.border_seizures_by_crossing.clear();
+  for (const auto& c : w.crossings) m.border_seizures_by_crossing.push_back(L.add("border_seizures_by_crossing", c.id));
+  m.border_vehicles_inspected = L.add("border_vehicles_inspected");
+  m.border_vehicles_found = L.add("border_vehicles_found");
+  m.shipped_by_staging.clear();
+  for (const auto& c : w.staging) m.shipped_by_staging.push_back(L.add("guns_by_staging_city", c.id));
+  m.us_seizure_share = L.add("us_seizure_share");
+}
+
+void finalize_triage_border(const MetricRows& m, Eigen::ArrayXXd& v) {
+  for (Eigen::Index y = 0; y < v.cols(); ++y) {
+    const auto r = [&](std::size_t row) -> double& { return v(static_cast<Eigen::Index>(row), y); };
+    const double seized = r(m.us_border_seizures) + r(m.us_investigation_seizures);
+    r(m.us_seizure_share) = r(m.guns_trafficked) > 0 ? std::min(1.0, seized / r(m.guns_trafficked)) : 0.0;
+  }
+}
+
+}  // namespace gunflow

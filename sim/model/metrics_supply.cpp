@@ -1,0 +1,109 @@
+// The metric catalogue's entries for the secondary markets, dealers' sales and
+// class-aware violence, and their rows (metrics.cpp joins them to the rest).
+#include <string>
+
+#include "gunflow/model/metrics.hpp"
+#include "metric_reductions.hpp"
+
+namespace gunflow {
+namespace {
+using metric_text::kRatio;
+using metric_text::kSum;
+using metric_text::kYearEnd;
+
+constexpr const char* kSizeKey = "guns bought in the visit: 1, 2, 3, 4-5, 6-9, 10+";
+constexpr const char* kStateClassKey = "US state code.firearm class, e.g. TX.ar_rifle";
+constexpr const char* kRegionClassKey = "Mexican state code.firearm class, e.g. JAL.handgun";
+constexpr const char* kSupplyClassKey = "firearm class: handgun, ar_rifle, ak_rifle, bmg50, other_long, kit";
+constexpr std::string_view kSizeNames[kPurchaseSizeBins] = {"1", "2", "3", "4-5", "6-9", "10+"};
+
+const std::vector<MetricInfo> kSupplyCatalogue = {
+    {"straw_purchases_by_size", "flow", "events", kSizeKey,
+     "Straw purchases at licensed dealers (one buyer's visit) by the number of guns bought: sizes are drawn (1 + "
+     "geometric, market.mean_guns_per_purchase), cut to what the network wants and, once it has learned to split "
+     "purchases, to below a reporting threshold.",
+     kSum},
+    {"multiple_sale_reports_by_state_class", "flow", "reports", kStateClassKey,
+     "multiple_sale_reports by the state of the sale and the class of the purchase that completed the report.", kSum},
+    {"multiple_rifle_reports", "flow", "reports", "total",
+     "Multiple-sale reports completed by a rifle purchase (the reporting policy's reports).", kSum},
+    {"rifles_in_reports", "flow", "guns", "total",
+     "Rifles counted by the multiple_rifle_reports: the buyer's reportable rifles in the window.", kSum},
+    {"rifles_per_report", "mean", "guns per report", "total", "rifles_in_reports / multiple_rifle_reports.", kRatio},
+    {"traces_by_source_state_class", "flow", "traces", kStateClassKey,
+     "traces_source_state_known by the state of first retail sale and the class of the gun.", kSum},
+    {"trace_share_top1pct_dealers", "share", "share (0-1)", "total",
+     "Share of the year's traces naming a dealer that name the 1% of dealers (of all dealers in the US) with the "
+     "most such traces (ATF, 1998: 1.2% of dealers had 57% of US crime-gun traces).",
+     kYearEnd},
+    {"trace_share_top3pct_dealers", "share", "share (0-1)", "total", "The same for the top 3% of dealers.", kYearEnd},
+    {"trace_dealer_gini", "share", "share (0-1)", "total",
+     "Gini coefficient of the year's traces over all dealers (0: even; near 1: a few dealers have them all).",
+     kYearEnd},
+    {"recoveries_by_region_class", "flow", "guns", kRegionClassKey,
+     "mx_recoveries by Mexican state and class of the recovered gun.", kSum},
+    {"guns_trafficked_imported_by_class", "flow", "guns", kSupplyClassKey,
+     "guns_trafficked that are models made abroad and imported into the US (the import ban's target).", kSum},
+    {"private_stock_by_class", "stock", "guns", kSupplyClassKey,
+     "US privately held guns within reach of resale or theft (all states), at year end: the secondary market that "
+     "unlicensed sellers and thieves draw on.",
+     kYearEnd},
+    {"trips_no_seller", "flow", "events", "total",
+     "Acquisition trips whose search for a second-hand seller found none: the share of the private stock's "
+     "reference level that is gone (a ban draining the grandfathered stock, heavy buying) is a failed search.",
+     kSum},
+    {"armed_stock_weighted", "stock", "guns", "total",
+     "Guns held by criminal groups in Mexico weighted by violence.class_weight, at year end: what firearm homicides "
+     "follow.",
+     kYearEnd},
+};
+
+template <class Names>
+std::vector<std::size_t> rows_for(MetricLayout& layout, const std::string& metric, const Names& names) {
+  std::vector<std::size_t> rows;
+  for (const auto& n : names) rows.push_back(layout.add(metric, std::string(n)));
+  return rows;
+}
+template <class Places>
+std::vector<std::size_t> place_class_rows(MetricLayout& layout, const std::string& metric, const Places& places) {
+  std::vector<std::size_t> rows;
+  for (const auto& p : places)
+    for (std::string_view c : kClassNames) rows.push_back(layout.add(metric, p.code + "." + std::string(c)));
+  return rows;
+}
+}  // namespace
+
+std::size_t purchase_size_bin(std::int64_t guns) {
+  if (guns <= 3) return static_cast<std::size_t>(guns < 1 ? 0 : guns - 1);
+  if (guns <= 5) return 3;
+  return guns <= 9 ? 4 : 5;
+}
+
+const std::vector<MetricInfo>& supply_metric_catalogue() { return kSupplyCatalogue; }
+
+void add_supply_rows(const World& w, MetricLayout& L, SupplyRows& m) {
+  m.purchases_by_size = rows_for(L, "straw_purchases_by_size", kSizeNames);
+  m.reports_by_state_class = place_class_rows(L, "multiple_sale_reports_by_state_class", w.states);
+  m.rifle_reports = L.add("multiple_rifle_reports");
+  m.rifles_in_reports = L.add("rifles_in_reports");
+  m.rifles_per_report = L.add("rifles_per_report");
+  m.traces_by_state_class = place_class_rows(L, "traces_by_source_state_class", w.states);
+  m.trace_top1_share = L.add("trace_share_top1pct_dealers");
+  m.trace_top3_share = L.add("trace_share_top3pct_dealers");
+  m.trace_gini = L.add("trace_dealer_gini");
+  m.recoveries_by_region_class = place_class_rows(L, "recoveries_by_region_class", w.regions);
+  m.trafficked_imported_by_class = rows_for(L, "guns_trafficked_imported_by_class", kClassNames);
+  m.private_stock_by_class = rows_for(L, "private_stock_by_class", kClassNames);
+  m.trips_no_seller = L.add("trips_no_seller");
+  m.armed_stock_weighted = L.add("armed_stock_weighted");
+}
+
+void finalize_supply_metrics(const SupplyRows& m, Eigen::ArrayXXd& v) {
+  for (Eigen::Index y = 0; y < v.cols(); ++y) {
+    const double reports = v(static_cast<Eigen::Index>(m.rifle_reports), y);
+    v(static_cast<Eigen::Index>(m.rifles_per_report), y) =
+        reports > 0 ? v(static_cast<Eigen::Index>(m.rifles_in_reports), y) / reports : 0.0;
+  }
+}
+
+}  // namespace gunflow

@@ -1,0 +1,224 @@
+#include "gunflow/model/secondary_market.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <string>
+
+#include "gunflow/model/policies.hpp"
+#include "gunflow/model/step_context.hpp"
+#include "gunflow/model/straw_buyers.hpp"
+#include "gunflow/model/world.hpp"
+#include "gunflow/rng/distributions.hpp"
+
+namespace gunflow {
+namespace {
+constexpr double kYearDays = 365.25;
+
+double map_value(const RealMap& m, std::string_view key) {
+  const auto it = m.find(std::string(key));
+  return it == m.end() ? 0.0 : it->second;
+}
+bool is_assault_weapon(FirearmClass c) { return c == FirearmClass::kAr || c == FirearmClass::kAk; }
+
+/// What the law does to one state's private stock of a class on ctx's day: whether new
+/// retail sales feed it, whether private transfers of it are legal at all, and the
+/// stock's life (years) while they are.
+struct StockLaw {
+  bool inflow = true;
+  bool transfers = true;
+  double life_years = 0;
+};
+/// Sold and resold under the state's own law (no scenario policy): kits are not
+/// retail guns, and state bans in force at the start are decades old, their
+/// grandfathered stock gone.
+bool legal_under_state_law(const StepContext& ctx, int state, FirearmClass cls) {
+  const UsStateInfo& law = ctx.world.states[static_cast<std::size_t>(state)];
+  return !(cls == FirearmClass::kKit || (cls == FirearmClass::kBmg50 && law.bmg50_ban) ||
+           (is_assault_weapon(cls) && law.awb));
+}
+StockLaw stock_law(const StepContext& ctx, int state, FirearmClass cls) {
+  const Settings& s = ctx.settings;
+  if (!legal_under_state_law(ctx, state, cls)) return {false, false, s.market.resale_years};
+  const SalesBan* ban = blocking_ban(ctx, state, cls);
+  if (ban == nullptr) return {true, true, s.market.resale_years};
+  const AssaultWeaponsBan& awb = s.policies.assault_weapons_ban;
+  // Grandfathered guns stay legal to resell, but leave the market at the ban's own pace
+  // (registered, kept as irreplaceable, moved away); .50 bans cover private transfers.
+  if (ban == &awb && awb.grandfathering) return {false, true, awb.resale_decay_years};
+  return {false, false, s.market.resale_years};
+}
+
+/// Guns a day that retail sales add to one stock under the law on ctx's day.
+double inflow_per_day(const StepContext& ctx, int state, FirearmClass cls, Supply supply, bool policies) {
+  const MarketTables& m = ctx.world.tables.market;
+  const std::size_t c = index_of(cls);
+  const double imported = m.imported_share[c];
+  double share = supply == Supply::kImported ? imported : 1.0 - imported;
+  const ImportBanEnforcement& ban = ctx.settings.policies.import_ban_enforcement;
+  if (policies && supply == Supply::kImported && cls == FirearmClass::kAk && ban.active(ctx.date))
+    share *= 1.0 - ban.share_blocked;
+  return ctx.settings.market.retail_sales_per_year * m.sales_share[static_cast<std::size_t>(state)] * m.sales_mix[c] *
+         share / kYearDays;
+}
+
+double quantised(double a) { return std::round(std::clamp(a, 0.0, 1.0) * kAvailabilitySteps) / kAvailabilitySteps; }
+
+void refresh_availability(const StepContext& ctx, SecondaryMarket& market) {
+  bool changed = false;
+  for (std::size_t st = 0; st < market.n_states; ++st)
+    for (std::size_t c = 0; c < kNumClasses; ++c) {
+      const std::size_t cell = st * kNumClasses + c;
+      const double held = market.stock[cell * kNumSupplies].guns + market.stock[cell * kNumSupplies + 1].guns;
+      const double ref = market.reference[cell];
+      const double a = ref > 0 ? quantised(held / ref) : 0.0;
+      const std::size_t at = c * market.n_states + st;
+      changed = changed || a != market.availability[at];
+      market.availability[at] = a;
+      const bool open = ref > 0 && stock_law(ctx, static_cast<int>(st), static_cast<FirearmClass>(c)).transfers;
+      market.scarcity_seen[at] = open ? 1.0 - a : 0.0;
+    }
+  if (changed) ++market.version;
+}
+
+/// `days` of inflow and attrition on one stock (exact for constant rates): survivors keep
+/// their mean sale day; the inflow's survivors are on average 1/λ − Δ e^{−λΔ}/(1 − e^{−λΔ})
+/// days old at the end.
+void age_stock(MarketStock& s, double inflow, double life_days, double days, double today) {
+  const double lambda = 1.0 / life_days;
+  const double keep = std::exp(-lambda * days);
+  const double survivors = s.guns * keep;
+  const double added = inflow * (1.0 - keep) / lambda;
+  const double added_age = keep < 1.0 ? life_days - days * keep / (1.0 - keep) : 0.0;
+  const double total = survivors + added;
+  if (total > 0) s.mean_day = (survivors * s.mean_day + added * (today - added_age)) / total;
+  s.guns = total;
+}
+}  // namespace
+
+MarketTables make_market_tables(const World& w, const Settings& s) {
+  MarketTables t;
+  double total = 0;
+  for (std::size_t c = 0; c < kNumClasses; ++c) {
+    total += t.sales_mix[c] =
+        c == index_of(FirearmClass::kKit) ? 0.0 : map_value(s.market.sales_class_mix, kClassNames[c]);
+    t.imported_share[c] = map_value(s.market.imported_share, kClassNames[c]);
+    t.class_weight[c] = map_value(s.violence.class_weight, kClassNames[c]);
+  }
+  for (double& x : t.sales_mix) x = total > 0 ? x / total : 0.0;
+  // Retail sales are spread over states by their dealers (the only per-state sales
+  // proxy in the reference tables).
+  double dealers = 0;
+  for (const UsStateInfo& st : w.states) dealers += st.retail_dealers;
+  for (const UsStateInfo& st : w.states) t.sales_share.push_back(dealers > 0 ? st.retail_dealers / dealers : 0.0);
+  t.purchase_size_tail = purchase_size_tail(s);
+  return t;
+}
+
+void draw_dealer_traits(const StepContext& ctx, std::vector<double>& volume, std::vector<double>& negligence) {
+  const World& w = ctx.world;
+  const double sv = ctx.settings.market.dealer_volume_sigma;
+  const double sn = ctx.settings.market.dealer_negligence_sigma;
+  volume.resize(w.dealer_state.size());
+  negligence.resize(w.dealer_state.size());
+  for (std::size_t i = 0; i < w.dealer_state.size(); ++i) {
+    const auto vertex = static_cast<std::uint64_t>(w.network.dealer_vertex[i]);
+    Rng traits = ctx.rng(StreamId::kDealerType, vertex, 1);  // one block: two normals, two uniforms each
+    volume[i] = std::exp(sv * standard_normal(traits) - 0.5 * sv * sv);
+    negligence[i] = std::exp(sn * standard_normal(traits) - 0.5 * sn * sn);
+  }
+}
+
+void init_secondary_market(const StepContext& ctx, SecondaryMarket& market, const std::vector<double>& dealer_volume) {
+  const World& w = ctx.world;
+  const double life_days = ctx.settings.market.resale_years * kYearDays;
+  market.n_states = w.states.size();
+  market.stock.assign(market.n_states * kNumClasses * kNumSupplies, {});
+  market.reference.assign(market.n_states * kNumClasses, 0.0);
+  market.availability.assign(market.n_states * kNumClasses, 0.0);
+  market.scarcity_seen.assign(market.n_states * kNumClasses, 0.0);
+  for (std::size_t st = 0; st < market.n_states; ++st) {
+    const int state = static_cast<int>(st);
+    for (std::size_t c = 0; c < kNumClasses; ++c) {
+      const auto cls = static_cast<FirearmClass>(c);
+      const StockLaw law = stock_law(ctx, state, cls);
+      for (Supply supply : {Supply::kDomestic, Supply::kImported}) {
+        // The steady state of the inflow without the scenario's policies: the reference.
+        const double steady = inflow_per_day(ctx, state, cls, supply, false) * life_days;
+        if (legal_under_state_law(ctx, state, cls)) market.reference[st * kNumClasses + c] += steady;
+        MarketStock& s = market.at(state, cls, supply);
+        s.guns = law.transfers ? steady : 0.0;
+        s.mean_day = ctx.day() - life_days;  // stationary ages: exponential with mean life
+      }
+    }
+  }
+  market.next_update = ctx.day() + kMarketUpdateDays;
+  refresh_availability(ctx, market);
+  market.dealer_by_volume.assign(market.n_states, {});
+  for (std::size_t st = 0; st < market.n_states; ++st) {
+    const auto [first, last] = w.dealers_of_state[st];
+    market.dealer_by_volume[st].assign(
+        std::span<const double>(dealer_volume)
+            .subspan(static_cast<std::size_t>(first), static_cast<std::size_t>(last - first)));
+  }
+}
+
+void update_secondary_market(const StepContext& ctx, SecondaryMarket& market) {
+  if (ctx.day() < market.next_update) return;
+  market.next_update = ctx.day() + kMarketUpdateDays;
+  for (std::size_t st = 0; st < market.n_states; ++st)
+    for (std::size_t c = 0; c < kNumClasses; ++c) {
+      const int state = static_cast<int>(st);
+      const auto cls = static_cast<FirearmClass>(c);
+      const StockLaw law = stock_law(ctx, state, cls);
+      for (Supply supply : {Supply::kDomestic, Supply::kImported}) {
+        MarketStock& s = market.at(state, cls, supply);
+        if (!law.transfers) {
+          s.guns = 0;
+          continue;
+        }
+        const double inflow = law.inflow ? inflow_per_day(ctx, state, cls, supply, true) : 0.0;
+        age_stock(s, inflow, law.life_years * kYearDays, kMarketUpdateDays, ctx.day());
+      }
+    }
+  refresh_availability(ctx, market);
+}
+
+bool private_transfers_legal(const StepContext& ctx, int state, FirearmClass cls) {
+  return stock_law(ctx, state, cls).transfers;
+}
+
+SecondhandTake take_secondhand(const StepContext& ctx, SecondaryMarket& market, int state, FirearmClass cls,
+                               std::int64_t wanted, double u_supply) {
+  MarketStock& domestic = market.at(state, cls, Supply::kDomestic);
+  MarketStock& imported = market.at(state, cls, Supply::kImported);
+  SecondhandTake take;
+  const double held = domestic.guns + imported.guns;
+  if (!(held >= 1.0) || wanted <= 0) return take;
+  take.supply = u_supply * held < domestic.guns ? Supply::kDomestic : Supply::kImported;
+  if ((take.supply == Supply::kDomestic ? domestic : imported).guns < 1.0)
+    take.supply = take.supply == Supply::kDomestic ? Supply::kImported : Supply::kDomestic;
+  MarketStock& from = take.supply == Supply::kDomestic ? domestic : imported;
+  take.guns = std::min<std::int64_t>(wanted, static_cast<std::int64_t>(std::floor(from.guns)));
+  from.guns -= static_cast<double>(take.guns);
+  take.mean_age_days = std::max(0.0, ctx.day() - from.mean_day);
+  return take;
+}
+
+int first_sale_dealer(const World& world, const SecondaryMarket& market, int state, double u) {
+  const AliasTable& table = market.dealer_by_volume[static_cast<std::size_t>(state)];
+  if (table.empty()) return -1;
+  return world.dealers_of_state[static_cast<std::size_t>(state)].first + static_cast<int>(table.pick(u));
+}
+
+RetailSupply retail_supply(const StepContext& ctx, FirearmClass cls, double u) {
+  const double imported = ctx.world.tables.market.imported_share[index_of(cls)];
+  RetailSupply out;
+  out.imported = u < imported;
+  const ImportBanEnforcement& ban = ctx.settings.policies.import_ban_enforcement;
+  // The blocked models are the lowest part of the imported interval, so switching the
+  // ban on changes no other purchase's draw.
+  out.blocked = out.imported && cls == FirearmClass::kAk && ban.active(ctx.date) && u < imported * ban.share_blocked;
+  return out;
+}
+
+}  // namespace gunflow

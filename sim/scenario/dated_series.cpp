@@ -1,0 +1,66 @@
+#include "gunflow/scenario/dated_series.hpp"
+
+#include <algorithm>
+#include <array>
+#include <cmath>
+#include <string_view>
+
+#include "gunflow/scenario/schema.hpp"
+#include "gunflow/scenario/settings.hpp"
+
+namespace gunflow {
+
+double DatedSeries::at(int year) const {
+  const auto after = std::upper_bound(points.begin(), points.end(), year,
+                                      [](int y, const std::pair<int, double>& p) { return y < p.first; });
+  if (after == points.begin()) return points.front().second;
+  const auto before = after - 1;
+  if (after == points.end() || step || before->first == year) return before->second;
+  const double f = static_cast<double>(year - before->first) / static_cast<double>(after->first - before->first);
+  return before->second + f * (after->second - before->second);
+}
+
+bool may_vary_by_year(const std::string& path) {
+  // Read by build_world, make_tables, the metric layout or finalize_metrics (a test in
+  // tests/unit/model/test_dated_settings.cpp proves the rest leave the world unchanged).
+  // The private stocks' reference levels, the dealers' traits and the purchase-size law
+  // are set once per replication from market.* (secondary_market.cpp, World::tables.market).
+  static constexpr std::array<std::string_view, 6> kPrefixes = {"simulation.", "data.", "run.",
+                                                                "seed",        "policies.", "market."};
+  static constexpr std::array<std::string_view, 7> kKeys = {"traffickers.count",
+                                                            "traffickers.max_guns_per_purchase",
+                                                            "traffickers.buyers_per_network",
+                                                            "traffickers.risk_memory_days",
+                                                            "traffickers.mean_days_between_buys",
+                                                            "traffickers.markup",
+                                                            "demand.onward_share"};
+  for (std::string_view p : kPrefixes)
+    if (path.rfind(p, 0) == 0) return false;
+  return std::find(kKeys.begin(), kKeys.end(), path) == kKeys.end();
+}
+
+Settings settings_in_year(const Settings& settings, int year) {
+  Settings out = settings;
+  for (const DatedSeries& series : settings.dated) {
+    const SchemaEntry* e = find_entry(series.path);
+    const double x = series.at(year);
+    if (e->type == ValueType::kInt)
+      e->set(out, Value(static_cast<std::int64_t>(std::llround(x))));
+    else
+      e->set(out, Value(x));
+  }
+  out.dated.clear();
+  return out;
+}
+
+const DatedSeries* dated_series(const Settings& settings, const std::string& path) {
+  for (const DatedSeries& s : settings.dated)
+    if (s.path == path) return &s;
+  return nullptr;
+}
+
+void drop_dated_series(Settings& settings, const std::string& path) {
+  std::erase_if(settings.dated, [&](const DatedSeries& s) { return s.path == path; });
+}
+
+}  // namespace gunflow

@@ -1,0 +1,131 @@
+// secondary_market.hpp: private stocks start at their steady state, are closed where the
+// state bans the class, drain under a ban at the pace the ban sets, refill only from
+// allowed retail sales, and give out no more than they hold; an import ban cuts the
+// imported inflow only; the dealer of a first sale is one of the state's dealers.
+#include <catch2/catch.hpp>
+
+#include <cmath>
+
+#include "gunflow/model/replication_state.hpp"
+#include "gunflow/model/secondary_market.hpp"
+#include "gunflow/model/simulation.hpp"
+#include "gunflow/model/step_context.hpp"
+#include "model_fixture.hpp"
+
+using namespace gunflow;
+
+namespace {
+struct MarketRun {
+  Settings settings;
+  Model model;
+  SecondaryMarket market;
+  explicit MarketRun(Settings s) : settings(std::move(s)), model(settings) {
+    const StepContext ctx{model.world(), settings, model.rows(), 1, 0, settings.simulation.start};
+    std::vector<double> volume(model.world().dealer_state.size(), 1.0);
+    init_secondary_market(ctx, market, volume);
+  }
+  /// Runs the weekly updates over `days` from the start.
+  void run(int days) {
+    for (int d = 0; d <= days; ++d) {
+      const StepContext ctx{model.world(), settings, model.rows(), 1, 0, settings.simulation.start + d};
+      update_secondary_market(ctx, market);
+    }
+  }
+  [[nodiscard]] double held(int state, FirearmClass cls) {
+    return market.at(state, cls, Supply::kDomestic).guns + market.at(state, cls, Supply::kImported).guns;
+  }
+};
+Settings with_federal_awb(double decay_years) {
+  Settings s = test::short_settings(1);
+  s.policies.assault_weapons_ban.enabled = true;
+  s.policies.assault_weapons_ban.start = s.simulation.start;
+  s.policies.assault_weapons_ban.end = Date::from_ymd(2100, 1, 1);
+  s.policies.assault_weapons_ban.states.clear();
+  for (auto code : kUsStateCodes) s.policies.assault_weapons_ban.states.emplace_back(code);
+  s.policies.assault_weapons_ban.grandfathering = true;
+  s.policies.assault_weapons_ban.resale_decay_years = decay_years;
+  return s;
+}
+}  // namespace
+
+TEST_CASE("private stocks start steady, closed where the state bans the class", "[model][secondary_market]") {
+  MarketRun m(test::short_settings(1));
+  const World& w = m.model.world();
+  const int tx = w.state_index("TX"), ca = w.state_index("CA");
+  CHECK(m.market.available(tx, FirearmClass::kAr) == 1.0);
+  CHECK(m.market.available(ca, FirearmClass::kAr) == 0.0);  // CA assault-weapons law
+  CHECK(m.held(ca, FirearmClass::kAr) == 0.0);
+  CHECK(m.market.available(ca, FirearmClass::kHandgun) == 1.0);
+  const double before = m.held(tx, FirearmClass::kHandgun);
+  CHECK(before > 1000);
+  m.run(365);  // without takers the steady state holds
+  CHECK(m.held(tx, FirearmClass::kHandgun) == Approx(before).epsilon(1e-9));
+  CHECK(m.market.available(tx, FirearmClass::kHandgun) == 1.0);
+}
+
+TEST_CASE("a ban drains the grandfathered stock at the ban's resale_decay_years", "[model][secondary_market]") {
+  // No inflow under the ban: the stock falls as exp(-t / resale_decay_years), so the
+  // decay key matters (it did not when second-hand supply was a fixed weight).
+  for (const double decay : {0.5, 5.0}) {
+    MarketRun m(with_federal_awb(decay));
+    const int tx = m.model.world().state_index("TX");
+    const double start = m.held(tx, FirearmClass::kAr);
+    m.run(364);
+    const double expected = start * std::exp(-364.0 / 365.25 / decay);
+    INFO("decay " << decay);
+    CHECK(m.held(tx, FirearmClass::kAr) == Approx(expected).epsilon(0.02));
+    CHECK(m.market.available(tx, FirearmClass::kAr) ==
+          Approx(expected / start).margin(0.5 / kAvailabilitySteps + 0.01));
+    // Handguns are not banned: their stock stays.
+    CHECK(m.market.available(tx, FirearmClass::kHandgun) == 1.0);
+  }
+}
+
+TEST_CASE("take_secondhand gives no more than the stock holds", "[model][secondary_market]") {
+  MarketRun m(test::short_settings(1));
+  const StepContext ctx{m.model.world(), m.settings, m.model.rows(), 1, 0, m.settings.simulation.start};
+  const int tx = m.model.world().state_index("TX");
+  MarketStock& dom = m.market.at(tx, FirearmClass::kAk, Supply::kDomestic);
+  MarketStock& imp = m.market.at(tx, FirearmClass::kAk, Supply::kImported);
+  dom.guns = 2.5;
+  imp.guns = 0.0;
+  const SecondhandTake a = take_secondhand(ctx, m.market, tx, FirearmClass::kAk, 10, 0.99);
+  CHECK(a.guns == 2);  // the imported part is empty: the domestic part gives what it has
+  CHECK(a.supply == Supply::kDomestic);
+  CHECK(a.mean_age_days > 0);
+  CHECK(take_secondhand(ctx, m.market, tx, FirearmClass::kAk, 10, 0.5).guns == 0);  // half a gun left
+}
+
+TEST_CASE("an import ban cuts the imported inflow and the imported models on the shelf only",
+          "[model][secondary_market]") {
+  Settings s = test::short_settings(1);
+  s.policies.import_ban_enforcement.enabled = true;
+  s.policies.import_ban_enforcement.start = s.simulation.start;
+  s.policies.import_ban_enforcement.end = Date::from_ymd(2100, 1, 1);
+  s.policies.import_ban_enforcement.share_blocked = 1.0;
+  MarketRun m(s);
+  const int tx = m.model.world().state_index("TX");
+  const double domestic = m.market.at(tx, FirearmClass::kAk, Supply::kDomestic).guns;
+  const double imported = m.market.at(tx, FirearmClass::kAk, Supply::kImported).guns;
+  m.run(3650);
+  CHECK(m.market.at(tx, FirearmClass::kAk, Supply::kDomestic).guns == Approx(domestic).epsilon(1e-9));
+  CHECK(m.market.at(tx, FirearmClass::kAk, Supply::kImported).guns < 0.5 * imported);  // draining, not refilled
+  const StepContext ctx{m.model.world(), m.settings, m.model.rows(), 1, 0, m.settings.simulation.start};
+  const double share = m.model.world().tables.market.imported_share[index_of(FirearmClass::kAk)];
+  REQUIRE(share > 0.1);
+  CHECK(retail_supply(ctx, FirearmClass::kAk, share * 0.5).blocked);
+  CHECK(!retail_supply(ctx, FirearmClass::kAk, share + 0.01).blocked);  // a domestic model
+  CHECK(!retail_supply(ctx, FirearmClass::kHandgun, 0.01).blocked);     // the ban names AK-type rifles only
+}
+
+TEST_CASE("the dealer of a first sale is one of the state's dealers", "[model][secondary_market]") {
+  MarketRun m(test::short_settings(1));
+  const World& w = m.model.world();
+  const int tx = w.state_index("TX");
+  const auto [first, last] = w.dealers_of_state[static_cast<std::size_t>(tx)];
+  for (double u : {1e-9, 0.3, 0.999999}) {
+    const int d = first_sale_dealer(w, m.market, tx, u);
+    CHECK(d >= first);
+    CHECK(d < last);
+  }
+}
