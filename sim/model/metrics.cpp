@@ -5,14 +5,11 @@
 #include <algorithm>
 #include <set>
 #include <stdexcept>
-
 #include <string>
 
 namespace gunflow {
 namespace {
-using metric_text::kRatio;
-using metric_text::kSum;
-using metric_text::kYearEnd;
+using namespace metric_text;  // kSum, kRatio, kYearEnd: how each metric is reduced
 template <class Names>
 std::vector<std::size_t> add_keyed(MetricLayout& layout, const std::string& metric, const Names& names) {
   std::vector<std::size_t> rows;
@@ -195,10 +192,8 @@ const std::vector<MetricInfo> kCoreCatalogue = {
 const std::vector<MetricInfo>& all_metrics() {
   static const std::vector<MetricInfo> all = [] {
     std::vector<MetricInfo> v = kCoreCatalogue;
-    const std::vector<MetricInfo>& triage = triage_border_catalogue();
-    v.insert(v.end(), triage.begin(), triage.end());
-    const std::vector<MetricInfo>& supply = supply_metric_catalogue();
-    v.insert(v.end(), supply.begin(), supply.end());
+    for (const std::vector<MetricInfo>* part : {&triage_border_catalogue(), &supply_metric_catalogue()})
+      v.insert(v.end(), part->begin(), part->end());
     return v;
   }();
   return all;
@@ -211,15 +206,14 @@ std::string csv_cell(const std::string& s) {
   return out + "\"";
 }
 
-/// Every series belongs to a catalogue entry and every entry has a series.
+/// The origin–destination tally exists only where simulation.origin_destination asks for it.
 bool optional_metric(const std::string& name) {
-  // The origin–destination tally exists only where simulation.origin_destination asks for it.
   return name == "guns_arrived_by_source_crossing" || name == "guns_arrived_by_crossing_region";
 }
 
+/// Every series belongs to a catalogue entry and every entry has a series.
 void check_against_catalogue(const MetricLayout& L) {
   std::set<std::string> in_layout;
-  const std::vector<MetricInfo>& catalogue = metric_catalogue();
   for (const SeriesKey& k : L.series()) {
     in_layout.insert(k.metric);
     const bool known = std::any_of(all_metrics().begin(), all_metrics().end(),

@@ -109,8 +109,10 @@ void init_arsenals(const StepContext& ctx, ReplicationState& st) {
         lot.origin = Origin::kForeign;
         if (lot.cls == FirearmClass::kKit) lot.cls = FirearmClass::kHandgun;
       }
-      lot.purchase_day = s.simulation.start.days() -
-                         static_cast<std::int32_t>(exponential(rng, 365.25 * s.mexico.mean_stock_age_years));
+      // Ages count back from the first simulated day (the start of the warm-up), when the
+      // stock exists: counting from simulation.start made it a warm-up younger than stated.
+      lot.purchase_day =
+          ctx.day() - static_cast<std::int32_t>(exponential(rng, 365.25 * s.mexico.mean_stock_age_years));
       deliver_to_arsenal(ctx, st, r, lot, fate_rng);
     }
     st.arsenal_initial[r] = static_cast<double>(st.arsenals[r].total());

@@ -25,7 +25,7 @@ bool may_vary_by_year(const std::string& path) {
   // tests/unit/model/test_dated_settings.cpp proves the rest leave the world unchanged).
   // The private stocks' reference levels, the dealers' traits and the purchase-size law
   // are set once per replication from market.* (secondary_market.cpp, World::tables.market).
-  static constexpr std::array<std::string_view, 6> kPrefixes = {"simulation.", "data.", "run.",
+  static constexpr std::array<std::string_view, 6> kPrefixes = {"simulation.", "data.",     "run.",
                                                                 "seed",        "policies.", "market."};
   static constexpr std::array<std::string_view, 7> kKeys = {"traffickers.count",
                                                             "traffickers.max_guns_per_purchase",

@@ -28,7 +28,7 @@ TEST_CASE("the report shows effect distributions, the robust ranking and PRIM bo
   CHECK_THAT(html, Contains("violence.stock_elasticity in [0.1, 0.5]"));
   CHECK_THAT(html, Contains("(chosen)"));
   // html_report takes an ensemble directory (no run or compare outputs) and includes them.
-  CHECK_THAT(html_report(dir.file(""), {}), Contains("Robust ranking"));
+  CHECK_THAT(html_report(dir.file(""), ReportContext{}), Contains("Robust ranking"));
 }
 
 TEST_CASE("a damaged ensemble table is an I/O error", "[io][ensemble][report]") {

@@ -76,7 +76,8 @@ TEST_CASE("The two legs of the origin-destination tally add up to the stage tota
 
 TEST_CASE("Certain inspection at the ports sends every tallied path through unofficial crossings", "[model][od]") {
   Settings s = test::short_settings(120);
-  s.border.inspection_rate = 1.0;
+  s.border.inspection_rate = 1.0;  // every vehicle at a port is searched
+  s.border.concealment = 0.0;      // and every gun in a searched vehicle is found
   s.border.unofficial_detection = 0.0;
   s.simulation.origin_destination = true;
   const Model model(s);
