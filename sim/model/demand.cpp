@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "gunflow/model/reference_stock.hpp"
 #include "gunflow/rng/distributions.hpp"
 
 namespace gunflow {
@@ -17,21 +18,19 @@ std::vector<double> demand_shares(const World& w, const Settings& s) {
   return share;
 }
 
-double years_since_start(const StepContext& ctx) {
-  return static_cast<double>(ctx.date - ctx.settings.simulation.start) / 365.25;
-}
-
 void accrue_daily_orders(const StepContext& ctx, ReplicationState& st) {
   const Settings& s = ctx.settings;
   const std::vector<double>& share = ctx.world.tables.demand_share;
-  const double growth = std::pow(1.0 + s.demand.target_growth, years_since_start(ctx));
+  // The stock groups aim for is the calendar path's (reference_stock.hpp), not one that
+  // starts with the run: a run started earlier aims for the same stock in a given year.
+  const double target = reference_stock(s, ctx.date) / (1.0 - s.demand.onward_share);
   for (std::size_t r = 0; r < share.size(); ++r) {
     const int serving = st.serving_networks[r];
     if (serving == 0) continue;
     double pressure = 1.0;
     const double stock = static_cast<double>(st.arsenals[r].total());
-    if (!ctx.world.regions[r].onward && st.arsenal_initial[r] > 0 && stock > 0)
-      pressure = std::clamp(std::pow(st.arsenal_initial[r] * growth / stock, s.demand.arsenal_feedback), 0.0, 3.0);
+    if (!ctx.world.regions[r].onward && target > 0 && stock > 0)
+      pressure = std::clamp(std::pow(target * share[r] / stock, s.demand.arsenal_feedback), 0.0, 3.0);
     st.cumulative_orders[r] += s.demand.guns_per_year * s.demand.relative_level * share[r] * pressure / 365.0 / serving;
   }
 }

@@ -5,6 +5,7 @@
 #include "gunflow/model/demand.hpp"
 #include "gunflow/model/enforcement.hpp"
 #include "gunflow/model/policies.hpp"
+#include "gunflow/model/reference_stock.hpp"
 #include "gunflow/rng/distributions.hpp"
 
 namespace gunflow {
@@ -84,14 +85,17 @@ void init_arsenals(const StepContext& ctx, ReplicationState& st) {
   st.arsenals.clear();
   for (const Region& region : w.regions)
     st.arsenals.push_back(region.onward ? Arsenal{} : Arsenal{st.gun_fates, w.tables.market.class_weight});
-  st.arsenal_initial.assign(w.regions.size(), 0.0);
-  st.armed_initial.assign(w.regions.size(), 0.0);
   const std::vector<double>& share = w.tables.demand_share;
   const std::vector<double>& home = w.tables.home_weight;
   const auto& mix = w.tables.class_mix;
+  // The stock the model's own flows give on the first day, with the ages of their monthly
+  // cohorts (reference_stock.hpp): where a run starts does not decide what it holds later.
+  const StockPath& path = w.tables.stock_path;
+  const double national = path.stock(ctx.date);
+  const double days_before = 365.25 * s.mexico.years_before_arrival;
   for (std::size_t r = 0; r < w.regions.size(); ++r) {
     if (w.regions[r].onward) continue;
-    const double stock = s.mexico.initial_stock * share[r] / (1.0 - s.demand.onward_share);
+    const double stock = national * share[r] / (1.0 - s.demand.onward_share);
     Rng fate_rng = ctx.rng(StreamId::kGunFate, region_id(ctx, r), kInitialFates);
     const auto lots = static_cast<std::int64_t>(std::ceil(stock / kInitialLotSize));
     std::int64_t placed = 0;
@@ -109,14 +113,12 @@ void init_arsenals(const StepContext& ctx, ReplicationState& st) {
         lot.origin = Origin::kForeign;
         if (lot.cls == FirearmClass::kKit) lot.cls = FirearmClass::kHandgun;
       }
-      // Ages count back from the first simulated day (the start of the warm-up), when the
-      // stock exists: counting from simulation.start made it a warm-up younger than stated.
-      lot.purchase_day =
-          ctx.day() - static_cast<std::int32_t>(exponential(rng, 365.25 * s.mexico.mean_stock_age_years));
+      // First sale = first day − days in Mexico (its cohort's) − years before arriving.
+      const double in_mexico = path.days_in_mexico(rng.uniform(), rng.uniform());
+      const double age_days = in_mexico + exponential(rng, days_before);
+      lot.purchase_day = ctx.day() - static_cast<std::int32_t>(age_days);
       deliver_to_arsenal(ctx, st, r, lot, fate_rng);
     }
-    st.arsenal_initial[r] = static_cast<double>(st.arsenals[r].total());
-    st.armed_initial[r] = st.arsenals[r].weighted_total();
   }
 }
 
@@ -201,18 +203,29 @@ double baseline_homicides_per_day(const StepContext& ctx, std::size_t region) {
   return ctx.world.regions[region].homicides[0] / 365.25;
 }
 
+int baseline_homicides_year(const StepContext& /*ctx*/) { return 2010; }
+
 void violence_day(const StepContext& ctx, const ReplicationState& st, TallySink& tally) {
   const ViolenceSettings& v = ctx.settings.violence;
+  const Settings& s = ctx.settings;
+  // The armed stock the baseline's homicides went with: the stock of the flows' path in the
+  // middle of the baseline's year, at the initial stock's mean class weight. Homicides are
+  // the baseline when the stock is on that path, whenever the run started.
+  const Date mid_year = Date::from_ymd(baseline_homicides_year(ctx), 7, 2);
+  const double armed_reference =
+      ctx.world.tables.stock_path.stock(mid_year) *
+      initial_class_weight(ctx.world.tables.class_mix, s.mexico.initial_us_share, ctx.world.tables.market.class_weight);
   for (std::size_t r = 0; r < st.arsenals.size(); ++r) {
     const Region& region = ctx.world.regions[r];
-    if (region.onward || st.arsenal_initial[r] <= 0) continue;
-    // Firearm homicides scale with the armed stock: H_f = H_f0 (W/W0)^elasticity;
+    const double reference = armed_reference * ctx.world.tables.demand_share[r] / (1.0 - s.demand.onward_share);
+    if (region.onward || reference <= 0) continue;
+    // Firearm homicides scale with the armed stock: H_f = H_f0 (W/W_ref)^elasticity;
     // a share `substitution` of those avoided happen by other means instead.
     const double base = baseline_homicides_per_day(ctx, r);
     const double fire0 = v.firearm_share * base;
     // The armed stock weighted by class (violence.class_weight): a class-targeted policy
     // moves violence by what it removes, not only by how many guns.
-    const double ratio = st.armed_initial[r] > 0 ? st.arsenals[r].weighted_total() / st.armed_initial[r] : 0.0;
+    const double ratio = st.arsenals[r].weighted_total() / reference;
     const double fire = fire0 * std::pow(ratio, v.stock_elasticity);
     const double other = (1.0 - v.firearm_share) * base + v.substitution * std::max(0.0, fire0 - fire);
     // Firearm and other homicides have their own draws (the PTRS sampler's draws vary).

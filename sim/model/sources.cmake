@@ -5,6 +5,7 @@ list(APPEND GUNFLOW_SOURCES
   sim/model/arsenal.cpp
   sim/model/metrics.cpp
   sim/model/metrics_enforcement.cpp
+  sim/model/reference_stock.cpp
   sim/model/demand.cpp
   sim/model/dealer_choice.cpp
   sim/model/secondary_market.cpp

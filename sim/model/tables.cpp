@@ -1,5 +1,6 @@
 #include "gunflow/model/tables.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <string>
 
@@ -63,6 +64,10 @@ ModelTables make_tables(const World& w, const Settings& s) {
   }
   t.trip_wait = RoundedExponential(s.traffickers.mean_days_between_buys);
   t.market = make_market_tables(w, s);
+  // To the end of the run, and at least through 2010: the year of the homicide baseline
+  // that violence is scaled to unless a yearly table is given (mexico.cpp).
+  const Date first_day = s.simulation.start + static_cast<std::int32_t>(-s.simulation.warmup_days);
+  t.stock_path = StockPath(s, first_day, std::max(s.simulation.end, Date::from_ymd(2011, 1, 1)));
   return t;
 }
 

@@ -27,13 +27,20 @@ bool may_vary_by_year(const std::string& path) {
   // are set once per replication from market.* (secondary_market.cpp, World::tables.market).
   static constexpr std::array<std::string_view, 6> kPrefixes = {"simulation.", "data.",     "run.",
                                                                 "seed",        "policies.", "market."};
-  static constexpr std::array<std::string_view, 7> kKeys = {"traffickers.count",
-                                                            "traffickers.max_guns_per_purchase",
-                                                            "traffickers.buyers_per_network",
-                                                            "traffickers.risk_memory_days",
-                                                            "traffickers.mean_days_between_buys",
-                                                            "traffickers.markup",
-                                                            "demand.onward_share"};
+  // The calendar stock path (model/reference_stock.hpp) is one curve, fixed by its level,
+  // its year and its growth; the initial stock's ages are drawn once, on the first day.
+  static constexpr std::array<std::string_view, 12> kKeys = {"traffickers.count",
+                                                             "traffickers.max_guns_per_purchase",
+                                                             "traffickers.buyers_per_network",
+                                                             "traffickers.risk_memory_days",
+                                                             "traffickers.mean_days_between_buys",
+                                                             "traffickers.markup",
+                                                             "demand.onward_share",
+                                                             "demand.target_growth",
+                                                             "demand.delivered_share",
+                                                             "mexico.initial_stock",
+                                                             "mexico.stock_year",
+                                                             "mexico.years_before_arrival"};
   for (std::string_view p : kPrefixes)
     if (path.rfind(p, 0) == 0) return false;
   return std::find(kKeys.begin(), kKeys.end(), path) == kKeys.end();

@@ -7,7 +7,12 @@ namespace {
 void add_mexico(std::vector<SchemaEntry>& t) {
   t.push_back(real(
       "mexico.initial_stock", [](auto& s) -> auto& { return s.mexico.initial_stock; }, 1.5e6, 0, 1e8, "guns",
-      "Guns held by criminal groups at the start, spread over states by homicides."));
+      "Guns held by criminal groups on 1 January of `mexico.stock_year`, spread over states by homicides. The "
+      "stock on other dates follows at `demand.target_growth` a year: a run starts from that path's stock on its "
+      "first day, demand aims for it and homicides are scaled to it, so results do not depend on the start date."));
+  t.push_back(integer(
+      "mexico.stock_year", [](auto& s) -> auto& { return s.mexico.stock_year; }, 2010, kFirstSeriesYear,
+      kLastSeriesYear, "year", "The year on whose 1 January the criminal groups hold `mexico.initial_stock`."));
   t.push_back(real(
       "mexico.initial_us_share", [](auto& s) -> auto& { return s.mexico.initial_us_share; }, 0.7, 0, 1, "",
       "US-origin share of the initial stock."));
@@ -33,8 +38,9 @@ void add_mexico(std::vector<SchemaEntry>& t) {
       "mexico.purchaser_identified", [](auto& s) -> auto& { return s.mexico.purchaser_identified; }, 0.55, 0, 1, "",
       "Probability a successful trace names the purchaser."));
   t.push_back(real(
-      "mexico.mean_stock_age_years", [](auto& s) -> auto& { return s.mexico.mean_stock_age_years; }, 6, 0, 50, "years",
-      "Mean age (since first retail sale) of the initial stock."));
+      "mexico.years_before_arrival", [](auto& s) -> auto& { return s.mexico.years_before_arrival; }, 2, 0, 50, "years",
+      "Mean years between first retail sale and arrival in Mexico of the guns in the stock a run starts with "
+      "(their years in Mexico follow from the loss and growth rates)."));
 }
 
 void add_enforcement(std::vector<SchemaEntry>& t) {

@@ -43,7 +43,12 @@ void add_demand(std::vector<SchemaEntry>& t) {
       "Orders scale with (target/stock)^feedback: demand falls as arsenals fill."));
   t.push_back(real(
       "demand.target_growth", [](auto& s) -> auto& { return s.demand.target_growth; }, 0.03, -0.5, 1, "1/year",
-      "Yearly growth of the arsenal criminal groups aim for."));
+      "Yearly growth of the arsenal criminal groups aim for; also the growth of `mexico.initial_stock`'s path "
+      "before and after `mexico.stock_year`."));
+  t.push_back(real(
+      "demand.delivered_share", [](auto& s) -> auto& { return s.demand.delivered_share; }, 0.75, 0, 1, "",
+      "Share of orders that networks deliver to Mexican arsenals, as the spin-up of the stock a run starts "
+      "with takes it (in the run, deliveries are simulated; docs/ODD.md section 5)."));
   t.push_back(real(
       "demand.onward_share", [](auto& s) -> auto& { return s.demand.onward_share; }, 0.03, 0, 0.2, "",
       "Share of orders destined for Central America / Caribbean (free parameter, <=10% prior)."));

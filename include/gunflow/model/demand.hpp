@@ -17,7 +17,5 @@ std::vector<double> demand_shares(const World& world, const Settings& settings);
 void accrue_daily_orders(const StepContext& ctx, ReplicationState& st);
 /// Destination of a new network based at `staging`: demand share × exp(-km/800).
 std::size_t choose_destination(const StepContext& ctx, int staging, Rng& rng);
-/// Years since simulation start (negative during warm-up).
-double years_since_start(const StepContext& ctx);
 
 }  // namespace gunflow

@@ -26,9 +26,12 @@ struct TraceDraws {
 /// Traces one recovered gun; may create a lead or flag a dealer.
 void trace_recovered_gun(const StepContext& ctx, ReplicationState& st, TallySink& tally, const Lot& gun,
                          const TraceDraws& u);
-/// Homicides a day in Mexican state `region` when the armed stock is at its start (INEGI
-/// 2010; the place where a yearly baseline by state plugs in).
+/// Homicides a day in Mexican state `region` when the armed stock is on its calendar path
+/// (INEGI 2010; the place where a yearly baseline by state plugs in).
 double baseline_homicides_per_day(const StepContext& ctx, std::size_t region);
+/// The year whose homicides baseline_homicides_per_day gives: violence is scaled to the
+/// calendar stock of that year (reference_stock.hpp).
+int baseline_homicides_year(const StepContext& ctx);
 /// One day of homicides in every Mexican state.
 void violence_day(const StepContext& ctx, const ReplicationState& st, TallySink& tally);
 

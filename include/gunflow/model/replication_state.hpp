@@ -131,8 +131,6 @@ struct ReplicationState {
   SecondaryMarket market;                      ///< US private stocks by state, class and supply
   std::vector<Arsenal> arsenals;               ///< one per region (incl. onward node)
   GunFates gun_fates;                          ///< the law of a gun's fate in Mexico over this run's days
-  std::vector<double> arsenal_initial;         ///< stock at the start, for violence and demand
-  std::vector<double> armed_initial;           ///< class-weighted stock at the start, for violence
   std::vector<double> cumulative_orders;       ///< by region: orders per serving network, summed over days
   /// Every lead ATF holds, of every source, in the order triage opens them.
   LeadQueue leads;

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "gunflow/core/catalog.hpp"
+#include "gunflow/model/reference_stock.hpp"
 #include "gunflow/model/secondary_market.hpp"
 #include "gunflow/rng/rounded_exponential.hpp"
 
@@ -44,6 +45,9 @@ struct ModelTables {
   /// mean traffickers.mean_days_between_buys rounded to days, by table (no log per trip).
   RoundedExponential trip_wait;
   MarketTables market;  ///< secondary markets, dealers' sales and class weights (secondary_market.hpp)
+  /// The national stock as the model's flows give it, from the spin-up to the end of the
+  /// run (reference_stock.hpp): the initial stock and violence's reference.
+  StockPath stock_path;
 
   [[nodiscard]] std::span<const double> proximity_from(int home) const {
     return {state_proximity.data() + static_cast<std::size_t>(home) * n_states, n_states};

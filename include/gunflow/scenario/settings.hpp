@@ -46,6 +46,7 @@ struct DemandSettings {
   RealMap class_mix;        ///< share of orders by firearm class
   double arsenal_feedback;  ///< how strongly orders fall as arsenals exceed their target
   double target_growth;     ///< yearly growth of the arsenal groups want
+  double delivered_share;   ///< share of orders networks deliver, for the stock's spin-up
   double onward_share;      ///< share of orders placed for Central America / Caribbean
 };
 
@@ -98,7 +99,8 @@ struct BorderSettings {
 };
 
 struct MexicoSettings {
-  double initial_stock;            ///< guns held by criminal groups at the start (national)
+  double initial_stock;            ///< guns held by criminal groups on 1 January of stock_year (national)
+  std::int64_t stock_year;         ///< the year whose 1 January initial_stock describes
   double initial_us_share;         ///< US-origin share of the initial stock
   double foreign_inflow_per_year;  ///< non-US guns reaching criminal groups per year
   double recovery_rate;            ///< yearly probability a gun is recovered by authorities
@@ -107,7 +109,7 @@ struct MexicoSettings {
   double trace_submission;         ///< share of recovered guns submitted to eTrace
   double trace_success;            ///< probability a serialized US gun traces to a retail sale
   double purchaser_identified;     ///< probability a successful trace names the purchaser
-  double mean_stock_age_years;     ///< mean age of the initial stock
+  double years_before_arrival;     ///< mean years from first retail sale to Mexico, initial stock
 };
 
 struct EnforcementSettings {

@@ -2,9 +2,11 @@
 // the destinations of new networks.
 #include <catch2/catch.hpp>
 
+#include <cmath>
 #include <numeric>
 
 #include "gunflow/model/demand.hpp"
+#include "gunflow/model/reference_stock.hpp"
 #include "model_fixture.hpp"
 
 using namespace gunflow;
@@ -31,13 +33,30 @@ TEST_CASE("demand_shares: the onward node gets onward_share and the states the r
   CHECK(onward == 1);
 }
 
-TEST_CASE("years_since_start counts from simulation.start and is negative in the warm-up", "[model][demand]") {
-  const Settings s = test::short_settings(1);
-  const Model model(s);
-  auto at = [&](Date d) { return years_since_start(StepContext{model.world(), s, model.rows(), 1, 0, d}); };
-  CHECK(at(s.simulation.start) == 0.0);
-  CHECK(at(s.simulation.start + 365) == Approx(365 / 365.25));
-  CHECK(at(Date::from_ymd(2009, 12, 1)) < 0.0);
+TEST_CASE("Demand aims for the calendar stock, whatever the start date", "[model][demand]") {
+  // Two runs of the same scenario starting four years apart place the same orders on a
+  // day when their arsenals hold the same stock (the target is reference_stock(date)).
+  Settings early = test::short_settings(1), late = early;
+  early.simulation.start = Date::from_ymd(2006, 1, 1);
+  early.simulation.end = Date::from_ymd(2006, 1, 2);
+  test::SteppedReplication ra(early), rb(late);
+  const Model &a = ra.model, &b = rb.model;
+  const Date day = Date::from_ymd(2010, 6, 1);
+  for (auto* st : {&ra.st, &rb.st}) {
+    st->serving_networks.assign(st->serving_networks.size(), 1);
+    st->cumulative_orders.assign(st->cumulative_orders.size(), 0.0);
+  }
+  accrue_daily_orders(StepContext{a.world(), early, a.rows(), test::kSeed, 0, day}, ra.st);
+  accrue_daily_orders(StepContext{b.world(), late, b.rows(), test::kSeed, 0, day}, rb.st);
+  // The arsenals differ (each run placed the path's stock on its own first day), so the
+  // orders differ by exactly the stock ratio to the power arsenal_feedback.
+  for (std::size_t r = 0; r < ra.st.arsenals.size(); ++r) {
+    if (a.world().regions[r].onward || ra.st.arsenals[r].total() == 0) continue;
+    const double ratio =
+        static_cast<double>(rb.st.arsenals[r].total()) / static_cast<double>(ra.st.arsenals[r].total());
+    CHECK(ra.st.cumulative_orders[r] / rb.st.cumulative_orders[r] ==
+          Approx(std::pow(ratio, early.demand.arsenal_feedback)).epsilon(1e-12));
+  }
 }
 
 TEST_CASE("accrue_daily_orders shares a region's orders among its serving networks", "[model][demand]") {
@@ -52,11 +71,16 @@ TEST_CASE("accrue_daily_orders shares a region's orders among its serving networ
     if (st.serving_networks[r] == 0) CHECK(added == 0.0);  // nobody to take the orders
     orders += added * st.serving_networks[r];
   }
-  // On the first day arsenals are at their initial level (pressure 1, no growth yet):
-  // the day's orders are the year's over 365.
-  CHECK(orders == Approx(day.ctx.settings.demand.guns_per_year / 365.0 * [&] {
-          double s = 0;
-          for (std::size_t r = 0; r < share.size(); ++r) s += st.serving_networks[r] ? share[r] : 0;
-          return s;
-        }()));
+  // Each region's orders are its share of the year's over 365, times the pressure of
+  // the calendar target on its stock: (target × share / stock)^arsenal_feedback.
+  const Settings& set = day.ctx.settings;
+  const double target = reference_stock(set, day.ctx.date) / (1.0 - set.demand.onward_share);
+  double expected = 0;
+  for (std::size_t r = 0; r < share.size(); ++r) {
+    if (!st.serving_networks[r]) continue;
+    const auto stock = static_cast<double>(st.arsenals[r].total());
+    const bool pressed = !day.ctx.world.regions[r].onward && stock > 0;
+    expected += share[r] * (pressed ? std::pow(target * share[r] / stock, set.demand.arsenal_feedback) : 1.0);
+  }
+  CHECK(orders == Approx(set.demand.guns_per_year / 365.0 * expected));
 }

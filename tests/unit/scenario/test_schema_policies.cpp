@@ -153,7 +153,8 @@ TEST_CASE("integer keys are typed integer with whole defaults and bounds", "[sce
                                         "border.reroute_days",
                                         "border.guns_per_vehicle",
                                         "policies.multiple_rifle_reporting.threshold",
-                                        "policies.multiple_rifle_reporting.window_business_days"};
+                                        "policies.multiple_rifle_reporting.window_business_days",
+                                        "mexico.stock_year"};  // a calendar year
   std::set<std::string> typed;
   for (const SchemaEntry& e : schema())
     if (e.type == ValueType::kInt) {

@@ -1,0 +1,73 @@
+// Results do not depend on the start date: 2010 simulated in a run that starts in 2006
+// agrees with 2010 in a run that starts in 2010, within Monte Carlo noise, for the
+// Mexican side's outputs (model/reference_stock.hpp: the initial stock is the flows'
+// path on the first day, demand aims for the calendar target, violence is scaled to the
+// path's stock in 2010).
+//
+// Before the calendar anchoring (initial stock placed at 1.5 million on the first day,
+// demand's target and violence's reference taken from it) the same comparison gave, with
+// 10 replications, homicides 29,150 vs 27,820 (SE 37), traces 20,940 vs 18,220 (SE 50)
+// and stocks 2.20 vs 1.94 million: 25 to 60 standard errors apart, so this test fails
+// on that model. guns_trafficked and time_to_crime_over_3y_share are not checked: the US
+// side still has a transient of its own (revoked licences are never replaced, so a run
+// started four years earlier has fewer corrupt and negligent dealers by 2010; about 6%
+// fewer guns trafficked), recorded in docs/ODD.md §9.
+#include <catch2/catch.hpp>
+
+#include <cmath>
+#include <string>
+#include <vector>
+
+#include "gunflow/model/simulation.hpp"
+#include "gunflow/scenario/loader.hpp"
+
+using namespace gunflow;
+
+namespace {
+constexpr int kReplications = 6;
+constexpr std::uint64_t kStartSeed = 2010;
+
+/// The 2010 value of `metric` (key total) in each replication of the baseline started
+/// on 1 January of `start_year` and ended on 1 January 2011 (warm-up as in the baseline).
+std::vector<std::vector<double>> year_2010(int start_year, const std::vector<std::string>& metrics) {
+  Settings s = load_scenario(std::string(GUNFLOW_SOURCE_DIR) + "/scenarios/baseline.yaml").settings;
+  s.simulation.start = Date::from_ymd(start_year, 1, 1);
+  s.simulation.end = Date::from_ymd(2011, 1, 1);
+  const Model model(s);
+  std::vector<std::vector<double>> out(metrics.size());
+  for (int i = 0; i < kReplications; ++i) {
+    const ReplicationResult r = model.run(kStartSeed, static_cast<std::uint64_t>(i));
+    for (std::size_t m = 0; m < metrics.size(); ++m)
+      out[m].push_back(r.values(static_cast<Eigen::Index>(model.layout().index(metrics[m], "")), 2010 - start_year));
+  }
+  return out;
+}
+
+double mean(const std::vector<double>& x) {
+  double s = 0;
+  for (double v : x) s += v;
+  return s / static_cast<double>(x.size());
+}
+double variance(const std::vector<double>& x) {
+  const double m = mean(x);
+  double s = 0;
+  for (double v : x) s += (v - m) * (v - m);
+  return s / static_cast<double>(x.size() - 1);
+}
+}  // namespace
+
+TEST_CASE("2010 does not depend on whether the run starts in 2006 or 2010", "[integration][start_date]") {
+  const std::vector<std::string> metrics = {"homicides", "traces", "arsenal_stock", "mx_recoveries"};
+  const auto early = year_2010(2006, metrics), late = year_2010(2010, metrics);
+  for (std::size_t m = 0; m < metrics.size(); ++m) {
+    // The two means may differ by their Monte Carlo noise: 4 standard errors of a
+    // difference of two independent means of kReplications (P(|t_10| > 4) ≈ 0.25%).
+    // The runs share the seed, and draws keyed by (decision, day) make their 2010 noise
+    // positively correlated, so the independent-sample error overstates the noise of the
+    // difference: the tolerance is generous to chance, not to a systematic shift, which
+    // before the anchoring was 25 to 60 of these errors.
+    const double se = std::sqrt((variance(early[m]) + variance(late[m])) / kReplications);
+    INFO(metrics[m] << ": started 2006 " << mean(early[m]) << ", started 2010 " << mean(late[m]) << ", SE " << se);
+    CHECK(std::abs(mean(early[m]) - mean(late[m])) <= 4 * se);
+  }
+}
