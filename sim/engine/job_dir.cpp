@@ -140,6 +140,7 @@ std::string input_manifest(const LoadedScenario& scenario) {
                                                                {"data.mx_states", &p.mx_states},
                                                                {"data.crossings", &p.crossings}};
   for (const auto& [role, path] : tables) out += manifest_line(role, *path);
+  if (!p.mx_homicides_by_year.empty()) out += manifest_line("data.mx_homicides_by_year", p.mx_homicides_by_year);
   return out;
 }
 

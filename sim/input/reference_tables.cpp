@@ -76,6 +76,7 @@ constexpr double kMaxDealers = 1e6;
 constexpr std::size_t kMaxStates = 1000;
 constexpr std::size_t kMaxStagingCities = 1000;
 constexpr std::size_t kMaxCrossings = 1000;
+constexpr std::size_t kMaxYearRows = 1000;
 constexpr std::size_t kMaxRegions = 1000;
 
 void read_states(ReferenceTables& w, const std::string& path) {
@@ -185,6 +186,23 @@ void read_crossings(ReferenceTables& w, const std::string& path) {
   }
   in.finish();
 }
+
+// Homicides by year (scenarios/data/history/mx_homicides_by_year.csv): national counts,
+// one row per year, years increasing (gaps allowed: the model interpolates).
+void read_homicides_by_year(ReferenceTables& w, const std::string& path) {
+  const CsvTable t = CsvTable::read(path, {"year", "homicides"});
+  TableReader in(t);
+  const std::size_t rows = in.capped_rows(kMaxYearRows, "year", "years");
+  for (std::size_t r = 0; r < rows; ++r) {
+    const double year = in.real(r, "year", 1900, 2200);
+    const double count = in.real(r, "homicides", 0, 1e7);
+    if (year != std::floor(year)) in.fail(r, "year", "is not a whole year");
+    if (!w.homicides_by_year.empty() && year <= w.homicides_by_year.back().first)
+      in.fail(r, "year", "is not after the year on the row before (years must increase)");
+    w.homicides_by_year.emplace_back(static_cast<int>(year), count);
+  }
+  in.finish();
+}
 }  // namespace
 
 int ReferenceTables::state_index(const std::string& code) const { return find_by(states, code, &UsStateInfo::code); }
@@ -197,6 +215,7 @@ ReferenceTables read_reference_tables(const ReferenceTablePaths& paths) {
   read_staging(t, paths.staging_cities);
   read_regions(t, paths.mx_states);
   read_crossings(t, paths.crossings);
+  if (!paths.mx_homicides_by_year.empty()) read_homicides_by_year(t, paths.mx_homicides_by_year);
   return t;
 }
 

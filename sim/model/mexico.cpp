@@ -1,5 +1,6 @@
 #include "gunflow/model/mexico.hpp"
 
+#include <algorithm>
 #include <cmath>
 
 #include "gunflow/model/demand.hpp"
@@ -55,6 +56,18 @@ void other_inflow(const StepContext& ctx, ReplicationState& st, TallySink& tally
     deliver_to_arsenal(ctx, st, r, lot, fate_rng);
     tally.add(row, static_cast<double>(k));
   }
+}
+
+/// A year's national homicides from (year, count) rows: linear between the years written,
+/// held before the first and after the last (as a value given year by year).
+double national_homicides(const std::vector<std::pair<int, double>>& by_year, int year) {
+  const auto after = std::upper_bound(by_year.begin(), by_year.end(), year,
+                                      [](int y, const std::pair<int, double>& p) { return y < p.first; });
+  if (after == by_year.begin()) return by_year.front().second;
+  const auto before = after - 1;
+  if (after == by_year.end() || before->first == year) return before->second;
+  const double f = static_cast<double>(year - before->first) / static_cast<double>(after->first - before->first);
+  return before->second + f * (after->second - before->second);
 }
 
 /// The daily loss and recovery chances over the run (first day to end): recovery
@@ -199,11 +212,18 @@ void mexico_day(const StepContext& ctx, ReplicationState& st, TallySink& tally) 
 }
 
 double baseline_homicides_per_day(const StepContext& ctx, std::size_t region) {
-  // The 2010 INEGI count for now; a yearly series by state plugs in here.
-  return ctx.world.regions[region].homicides[0] / 365.25;
+  const auto& by_year = ctx.world.homicides_by_year;
+  if (by_year.empty()) return ctx.world.regions[region].homicides[0] / 365.25;  // INEGI 2010
+  // The year's national count, spread by the state's 2010 share: no state-by-year table
+  // is in hand (scenarios/data/history/mx_homicides_by_year.csv).
+  const Settings& s = ctx.settings;
+  const double share = ctx.world.tables.demand_share[region] / (1.0 - s.demand.onward_share);
+  return national_homicides(by_year, ctx.date.year()) * share / 365.25;
 }
 
-int baseline_homicides_year(const StepContext& /*ctx*/) { return 2010; }
+int baseline_homicides_year(const StepContext& ctx) {
+  return ctx.world.homicides_by_year.empty() ? 2010 : ctx.date.year();
+}
 
 void violence_day(const StepContext& ctx, const ReplicationState& st, TallySink& tally) {
   const ViolenceSettings& v = ctx.settings.violence;

@@ -39,6 +39,13 @@ void add_run_keys(std::vector<SchemaEntry>& t) {
   t.push_back(string(
       "data.staging_cities", [](auto& s) -> auto& { return s.data.staging_cities; }, "", {},
       "CSV of US staging cities where loads are assembled. Required."));
+  t.push_back(string(
+      "data.mx_homicides_by_year", [](auto& s) -> auto& { return s.data.mx_homicides_by_year; }, "", {},
+      "Optional CSV of Mexico's homicides by year (columns year, homicides; e.g. "
+      "data/history/mx_homicides_by_year.csv). When given, each year's homicide baseline is that year's national "
+      "count (linear between the years written, held before the first and after the last), spread over states by "
+      "their 2010 shares; violence is then scaled to the stock of the same year. Empty (the default): the 2010 "
+      "counts of data.mx_states in every year."));
 }
 
 }  // namespace gunflow::schema_detail

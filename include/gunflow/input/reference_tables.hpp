@@ -5,6 +5,7 @@
 // world building (places, dealers, the network) both use that value; neither opens a file.
 #include <array>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace gunflow {
@@ -51,6 +52,7 @@ struct ReferenceTablePaths {
   std::string staging_cities;
   std::string mx_states;
   std::string crossings;
+  std::string mx_homicides_by_year;  ///< optional ("" = none)
 };
 
 /// The four tables, checked, with codes resolved to row indices (a staging city's or a
@@ -61,6 +63,9 @@ struct ReferenceTables {
   std::vector<Crossing> crossings;
   std::vector<Region> regions;
   int onward_region = -1;  ///< the region of kind `onward`, or -1
+  /// National homicides by year (year, count), years increasing; empty unless a table of
+  /// them is named (data.mx_homicides_by_year).
+  std::vector<std::pair<int, double>> homicides_by_year;
 
   [[nodiscard]] int state_index(const std::string& code) const;  ///< -1 if unknown
   [[nodiscard]] int region_index(const std::string& code) const;

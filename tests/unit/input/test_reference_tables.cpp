@@ -292,3 +292,19 @@ TEST_CASE("A table value out of range states the range in shortest form", "[inpu
   CHECK_THROWS_WITH(read_reference_tables(s.data.paths()),
                     Contains("population_2010 is 2000000000, but must be in [0, 1e+09]"));
 }
+
+TEST_CASE("read_reference_tables reads homicides by year when named, and refuses years out of order",
+          "[input][reference_tables]") {
+  Settings s = baseline();
+  CHECK(read_reference_tables(s.data.paths()).homicides_by_year.empty());  // not named: none
+  s.data.mx_homicides_by_year = std::string(GUNFLOW_SOURCE_DIR) + "/scenarios/data/history/mx_homicides_by_year.csv";
+  const ReferenceTables t = read_reference_tables(s.data.paths());
+  REQUIRE(t.homicides_by_year.size() == 18);  // 2005, 2007-2023
+  CHECK(t.homicides_by_year.front() == std::pair<int, double>{2005, 9921});
+  CHECK(t.homicides_by_year[3] == std::pair<int, double>{2009, 20221});
+  const std::string csv = "# test\nyear,homicides\n2010,25757\n2012,25967\n2011,27213\n";
+  const test::TempDir dir("tables_homicides_order");
+  const std::string bad = write_table(dir, "h.csv", csv);
+  s.data.mx_homicides_by_year = bad;
+  CHECK_THROWS_WITH(read_reference_tables(s.data.paths()), Contains(bad + ":5") && Contains("year"));
+}

@@ -2,6 +2,7 @@
 #include <catch2/catch.hpp>
 
 #include <cmath>
+#include <memory>
 
 #include "gunflow/model/simulation.hpp"
 #include "model_fixture.hpp"
@@ -65,4 +66,28 @@ TEST_CASE("Recovered guns are traced and traces split into shares", "[model][mex
   CHECK(total(model, r, "traces_us_sourced") <= traces);
   const double share = total(model, r, "traces_us_sourced_share");
   CHECK(share == Approx(total(model, r, "traces_us_sourced") / traces));
+}
+
+TEST_CASE("A table of homicides by year sets each year's baseline, spread by the 2010 shares", "[model][mexico]") {
+  // With stock elasticity 0 the homicides of a 60-day run in 2010 are Poisson with mean
+  // 60/365.25 × the year's national count: 2010 lies halfway between 2009 and 2011 in the
+  // table, so the count is their mean. 6 SD: P(false fail) ≈ 2e-9.
+  constexpr int kDays = 60;
+  Settings s = test::short_settings(kDays);
+  s.violence.stock_elasticity = 0.0;
+  auto tables = std::make_shared<ReferenceTables>(*s.data.tables);
+  tables->homicides_by_year = {{2009, 40000}, {2011, 60000}};
+  s.data.tables = tables;
+  const Model model(s);
+  const ReplicationResult r = model.run(kSeed, 0);
+  const double mean = kDays * 50000.0 / 365.25;
+  CHECK(total(model, r, "homicides") == Approx(mean).margin(6 * std::sqrt(mean)));
+  // Spread by the states' 2010 shares: the largest state keeps its share (6 SD of its own).
+  std::size_t top = 0;
+  for (std::size_t i = 0; i < model.world().regions.size(); ++i)
+    if (model.world().regions[i].homicides[0] > model.world().regions[top].homicides[0]) top = i;
+  const double share = model.world().tables.demand_share[top] / (1.0 - s.demand.onward_share);
+  const double top_mean = mean * share;
+  CHECK(total(model, r, "homicides_by_region", model.world().regions[top].code) ==
+        Approx(top_mean).margin(6 * std::sqrt(top_mean)));
 }
