@@ -49,3 +49,32 @@ TEST_CASE("2010 law in TX and CA: private sales and multiple-sale reports and no
   CHECK_FALSE(retail_sale_allowed(ctx, w.state_index("CA"), FirearmClass::kAr));
   CHECK(blocking_ban(ctx, w.state_index("CA"), FirearmClass::kAr) == nullptr);
 }
+
+TEST_CASE("The history scenario dates California's .50 BMG ban from 2005 and keeps the rest of 2010 law",
+          "[model][policies]") {
+  const Settings s = load_scenario(std::string(GUNFLOW_SOURCE_DIR) + "/scenarios/history.yaml").settings;
+  const Model model(s);
+  const World& w = model.world();
+  const MetricRows rows{};
+  const int ca = w.state_index("CA");
+  REQUIRE(ca >= 0);
+  const auto at = [&](int year) {
+    return StepContext{w, model.settings_in(year), rows, 1, 0, Date::from_ymd(year, 6, 1)};
+  };
+  CHECK(retail_sale_allowed(at(2004), ca, FirearmClass::kBmg50));  // before the 2005 ban
+  CHECK(secondhand_availability(at(2004), ca, FirearmClass::kBmg50) == 1.0);
+  CHECK_FALSE(retail_sale_allowed(at(2005), ca, FirearmClass::kBmg50));  // as the 2010 flag
+  CHECK(secondhand_availability(at(2010), ca, FirearmClass::kBmg50) == 0.0);
+  CHECK_FALSE(retail_sale_allowed(at(2004), ca, FirearmClass::kAr));  // CA's assault-weapons ban (1989)
+  // The table differs from us_states.csv in that one flag only.
+  const Settings& b = test::baseline_settings();
+  for (std::size_t i = 0; i < w.states.size(); ++i) {
+    const UsStateInfo &h = w.states[i], &t = b.data.tables->states[i];
+    INFO(h.code);
+    CHECK(h.code == t.code);
+    CHECK(h.retail_dealers == t.retail_dealers);
+    CHECK(h.awb == t.awb);
+    CHECK(h.private_sale_checks == t.private_sale_checks);
+    CHECK(h.bmg50_ban == (h.code == "CA" ? false : t.bmg50_ban));
+  }
+}
