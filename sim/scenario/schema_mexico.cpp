@@ -7,12 +7,13 @@ namespace {
 void add_mexico(std::vector<SchemaEntry>& t) {
   t.push_back(real(
       "mexico.initial_stock", [](auto& s) -> auto& { return s.mexico.initial_stock; }, 1.5e6, 0, 1e8, "guns",
-      "Guns held by criminal groups on 1 January of `mexico.stock_year`, spread over states by homicides. The "
-      "stock on other dates follows at `demand.target_growth` a year: a run starts from that path's stock on its "
-      "first day, demand aims for it and homicides are scaled to it, so results do not depend on the start date."));
+      "The stock criminal groups aim for on 1 January of `mexico.stock_year` (national; spread over states by "
+      "homicides), growing at `demand.target_growth` a year before and after: demand's target on every date, "
+      "whenever the run started. The stock a run starts from is the one the model's flows give on its first day "
+      "(docs/ODD.md section 5)."));
   t.push_back(integer(
       "mexico.stock_year", [](auto& s) -> auto& { return s.mexico.stock_year; }, 2010, kFirstSeriesYear,
-      kLastSeriesYear, "year", "The year on whose 1 January the criminal groups hold `mexico.initial_stock`."));
+      kLastSeriesYear, "year", "The year on whose 1 January criminal groups aim for `mexico.initial_stock`."));
   t.push_back(real(
       "mexico.initial_us_share", [](auto& s) -> auto& { return s.mexico.initial_us_share; }, 0.7, 0, 1, "",
       "US-origin share of the initial stock."));

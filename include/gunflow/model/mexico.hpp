@@ -8,7 +8,8 @@
 
 namespace gunflow {
 
-/// Initial criminal arsenals, spread over states by 2010 homicides.
+/// Initial criminal arsenals: the flows' path of the stock on the first day
+/// (reference_stock.hpp), spread over states by 2010 homicides, aged by its cohorts.
 void init_arsenals(const StepContext& ctx, ReplicationState& st);
 /// Guns arriving in region `region` today join its arsenal; each gun's fate is drawn in
 /// order from `fate_rng`, the arriving load's or inflow's own stream (StreamId::kGunFate

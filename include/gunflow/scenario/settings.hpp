@@ -102,7 +102,7 @@ struct BorderSettings {
 };
 
 struct MexicoSettings {
-  double initial_stock;            ///< guns held by criminal groups on 1 January of stock_year (national)
+  double initial_stock;            ///< stock groups aim for on 1 January of stock_year (national)
   std::int64_t stock_year;         ///< the year whose 1 January initial_stock describes
   double initial_us_share;         ///< US-origin share of the initial stock
   double foreign_inflow_per_year;  ///< non-US guns reaching criminal groups per year
