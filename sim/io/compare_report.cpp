@@ -100,10 +100,16 @@ std::string pct_cell(const PctInterval& e, const char* why_not) {
   return svg::number(e.centre) + "% [" + svg::number(e.low) + ", " + svg::number(e.high) + "]";
 }
 
+/// "2011" or "2011–2012".
+std::string ensemble_years_text(const EnsembleColumns& ens) {
+  return ens.first_year == ens.last_year ? std::to_string(ens.first_year)
+                                         : std::to_string(ens.first_year) + "–" + std::to_string(ens.last_year);
+}
+
 std::string uncertainty_intro(const EnsembleColumns& ens) {
-  const std::string years = std::to_string(ens.first_year) + "–" + std::to_string(ens.last_year);
+  const std::string years = ensemble_years_text(ens);
   return "<p id=\"parameter-uncertainty\">The last two columns join the ensemble in <code>" + svg::escape(ens.dir) +
-         "</code> (the same scenarios run in every parameter set). Its effects are on the mean of the years " + years +
+         "</code> (the same scenarios run in every parameter set). Its effects are on the mean of " + years +
          ", so the column beside them gives this comparison's paired effect over the same years, with its 95% Monte "
          "Carlo interval at the scenario's own parameters; the last column is the median effect across parameter "
          "sets with its 90% interval across sets (5%–95%). Where the second is much wider than the first, the "
@@ -119,7 +125,7 @@ std::string effects_table(const json& cmp, const std::map<std::string, MetricTex
   h += "<table id=\"effects\"><tr><th>scenario</th><th>metric (unit)</th><th>baseline</th><th>policy</th>"
        "<th>difference [95% CI]</th><th>% [95% CI]</th>";
   if (ens) {
-    const std::string years = std::to_string(ens->first_year) + "–" + std::to_string(ens->last_year);
+    const std::string years = ensemble_years_text(*ens);
     h += "<th>% over " + years + " [95% Monte Carlo]</th><th>% over " + years +
          " across parameter sets: median [90%]</th>";
   }
