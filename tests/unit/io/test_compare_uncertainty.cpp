@@ -111,7 +111,7 @@ TEST_CASE("the comparison's effect is recomputed over the ensemble's effect year
   CHECK_THAT(longer, Contains("replications.csv lacks some of those years"));
 }
 
-TEST_CASE("--ensemble refuses what is not an ensemble of the same comparison", "[io][html_report][ensemble]") {
+TEST_CASE("report --ensemble refuses what is not an ensemble of the same comparison", "[io][html_report][ensemble]") {
   const test::TempDir dir("compare_uncertainty_refusals");
   compare_job({test::short_scenario(), test::short_scenario("short_policy.yaml")}, RunPlan{1, 2},
               test::quiet_config(dir.file("cmp")));
