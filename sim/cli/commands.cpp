@@ -63,6 +63,7 @@ struct Inputs {
   std::string report_out = "report.html";
   std::string report_calibration;  // report: named with --calibration, else found beside the run's scenarios
   bool report_calibration_given = false;
+  std::string report_ensemble;  // report: an ensemble of the compared scenarios (--ensemble)
   ServeOptions serve;
   bool metrics_csv = false;  // metrics --csv
 };
@@ -165,9 +166,11 @@ int do_merge(const Inputs& in, const SharedArgs& a, Cluster&) {
 }
 
 int do_report(const Inputs& in, const SharedArgs&, Cluster&) {
-  write_file_atomic(in.report_out, report_job(in.report_dir, in.report_calibration_given
-                                                                 ? std::optional<std::string>(in.report_calibration)
-                                                                 : std::nullopt));
+  write_file_atomic(
+      in.report_out,
+      report_job(in.report_dir,
+                 in.report_calibration_given ? std::optional<std::string>(in.report_calibration) : std::nullopt,
+                 in.report_ensemble));
   std::cout << "wrote " << in.report_out << "\n";
   return 0;
 }
@@ -228,6 +231,9 @@ void own_report(CLI::App& c, Inputs& in) {
                "Calibration file with the target bands (\"\" for none; default: calibration/baseline.calib.yaml "
                "beside the scenarios the run used)")
       ->each([&in](const std::string&) { in.report_calibration_given = true; });
+  c.add_option("--ensemble", in.report_ensemble,
+               "Output directory of gunflow ensemble over the same scenarios: the comparison's effect table adds "
+               "each effect's 90% interval across parameter sets");
 }
 void own_serve(CLI::App& c, Inputs& in) {
   c.add_option("--port", in.serve.port, "Port")->capture_default_str()->check(CLI::Range(1, 65535));

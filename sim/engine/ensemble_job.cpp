@@ -209,6 +209,7 @@ EnsembleReport ensemble_job(const std::vector<LoadedScenario>& scenarios, const 
   sort_by_replication(done_items);
   report.finished = done_items.size();
   write_file_atomic((dir / "ensemble_parameters.csv").string(), parameter_sets_csv(sets));
+  write_metrics_catalogue(dir);  // names and units for scripts/plot.py
   if (report.finished == n_items) {
     const EnsembleTables t = tables_from(names, sets, done_items);
     write_file_atomic((dir / "ensemble_sets.csv").string(), ensemble_sets_csv(t));
@@ -237,6 +238,10 @@ EnsembleReport ensemble_job(const std::vector<LoadedScenario>& scenarios, const 
   meta.extra["replications_per_set"] = plan.replications;
   meta.extra["effect_years"] = std::to_string(from_year) + "-" + std::to_string(last_year);
   meta.extra["items_finished"] = report.finished;
+  meta.extra["scenarios"] = names;  // the baseline first: `gunflow report --ensemble` checks it
+  if (options.fail)
+    meta.extra["fail"] = options.fail->policy + ":" + options.fail->metric + (options.fail->above ? ">" : "<") +
+                         format_number(options.fail->threshold);
   write_file_atomic((dir / "run.json").string(), run_metadata_json(meta).dump(1) + "\n");
   return report;
 }

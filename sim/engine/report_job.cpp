@@ -37,8 +37,10 @@ void read_calibration(const std::string& file, ReportCalibration& calibration) {
 }
 }  // namespace
 
-std::string report_job(const std::string& run_dir, const std::optional<std::string>& calibration_file) {
+std::string report_job(const std::string& run_dir, const std::optional<std::string>& calibration_file,
+                       const std::string& ensemble_dir) {
   ReportContext ctx;
+  ctx.ensemble_dir = ensemble_dir;
   const fs::path scenario = resolved_scenario(run_dir);
   std::optional<Settings> settings;
   if (scenario.empty()) {

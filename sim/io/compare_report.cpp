@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <cmath>
 #include <fstream>
+#include <optional>
 #include <sstream>
 
 #include "gunflow/io/atomic_file.hpp"
@@ -93,19 +94,49 @@ std::string scenarios_section(const fs::path& dir, const json& cmp, std::vector<
   return h + "</table>";
 }
 
-std::string effects_table(const json& cmp, const std::map<std::string, MetricText>& cat) {
+/// "x% [low, high]" of a percent interval, or a dash saying why there is none.
+std::string pct_cell(const PctInterval& e, const char* why_not) {
+  if (!e.known) return std::string("— (") + why_not + ")";
+  return svg::number(e.centre) + "% [" + svg::number(e.low) + ", " + svg::number(e.high) + "]";
+}
+
+/// "2011" or "2011–2012".
+std::string ensemble_years_text(const EnsembleColumns& ens) {
+  return ens.first_year == ens.last_year ? std::to_string(ens.first_year)
+                                         : std::to_string(ens.first_year) + "–" + std::to_string(ens.last_year);
+}
+
+std::string uncertainty_intro(const EnsembleColumns& ens) {
+  const std::string years = ensemble_years_text(ens);
+  return "<p id=\"parameter-uncertainty\">The last two columns join the ensemble in <code>" + svg::escape(ens.dir) +
+         "</code> (the same scenarios run in every parameter set). Its effects are on the mean of " + years +
+         ", so the column beside them gives this comparison's paired effect over the same years, with its 95% Monte "
+         "Carlo interval at the scenario's own parameters; the last column is the median effect across parameter "
+         "sets with its 90% interval across sets (5%–95%). Where the second is much wider than the first, the "
+         "parameters, not the random numbers, set the uncertainty.</p>";
+}
+
+std::string effects_table(const json& cmp, const std::map<std::string, MetricText>& cat, const EnsembleColumns* ens) {
   std::string h =
       "<h2>Every effect (last simulated year)</h2><p>Paired difference policy − baseline over common random numbers, "
       "with its 95% t-interval; the percent is of the baseline mean. Totals of every metric; breakdowns are in "
-      "compare.csv.</p><table id=\"effects\"><tr><th>scenario</th><th>metric (unit)</th><th>baseline</th>"
-      "<th>policy</th><th>difference [95% CI]</th><th>% [95% CI]</th></tr>";
+      "compare.csv.</p>";
+  if (ens) h += uncertainty_intro(*ens);
+  h += "<table id=\"effects\"><tr><th>scenario</th><th>metric (unit)</th><th>baseline</th><th>policy</th>"
+       "<th>difference [95% CI]</th><th>% [95% CI]</th>";
+  if (ens) {
+    const std::string years = ensemble_years_text(*ens);
+    h += "<th>% over " + years + " [95% Monte Carlo]</th><th>% over " + years +
+         " across parameter sets: median [90%]</th>";
+  }
+  h += "</tr>";
   for (const json& c : cmp.at("comparisons"))
     for (const json& m : c.at("metrics")) {
       if (m.at("key") != "total" || m.at("years").empty()) continue;
       const json& y = m.at("years").back();
-      const std::string metric = m.at("metric");
-      h += "<tr data-metric=\"" + svg::escape(metric) + "\"><td>" + svg::escape(c.at("scenario").get<std::string>()) +
-           "</td><td title=\"" + svg::escape(cat.count(metric) ? cat.at(metric).description : "") + "\">" +
+      const std::string metric = m.at("metric"), name = c.at("scenario");
+      h += "<tr data-metric=\"" + svg::escape(metric) + "\"><td>" + svg::escape(name) + "</td><td title=\"" +
+           svg::escape(cat.count(metric) ? cat.at(metric).description : "") + "\">" +
            svg::escape(metric_label(cat, metric)) + "</td><td>" + svg::number(num(y.at("base_mean"))) + "</td><td>" +
            svg::number(num(y.at("mean"))) + "</td><td>" + svg::number(num(y.at("diff"))) + " [" +
            svg::number(num(y.at("diff_ci_low"))) + ", " + svg::number(num(y.at("diff_ci_high"))) + "]</td><td>" +
@@ -113,7 +144,18 @@ std::string effects_table(const json& cmp, const std::map<std::string, MetricTex
                 ? svg::number(num(y.at("diff_pct"))) + "% [" + svg::number(num(y.at("diff_pct_low"))) + ", " +
                       svg::number(num(y.at("diff_pct_high"))) + "]"
                 : std::string("— (baseline 0)")) +
-           "</td></tr>";
+           "</td>";
+      if (ens) {
+        const auto mc = ens->this_run.find({name, metric});
+        const auto across = ens->across_sets.find({name, metric});
+        const bool in_ensemble = across != ens->across_sets.end();
+        h += "<td class=\"window-mc\">" +
+             pct_cell(mc != ens->this_run.end() ? mc->second : PctInterval{},
+                      in_ensemble ? "years or baseline missing" : "not an ensemble metric") +
+             "</td><td class=\"across-sets\">" +
+             pct_cell(in_ensemble ? across->second : PctInterval{}, "not in the ensemble") + "</td>";
+      }
+      h += "</tr>";
     }
   return h + "</table>";
 }
@@ -252,7 +294,9 @@ std::string compare_sections(const fs::path& dir, const json& cmp, const ReportC
   std::map<std::string, std::string> starts;
   std::string h = scenarios_section(dir, cmp, notes, starts);
   h += effect_axis(cmp, cat);
-  h += effects_table(cmp, cat);
+  std::optional<EnsembleColumns> ens;
+  if (!ctx.ensemble_dir.empty()) ens = ensemble_columns(dir, cmp, ctx.ensemble_dir, notes);
+  h += effects_table(cmp, cat, ens ? &*ens : nullptr);
   h += series_section(dir, cmp, cat, starts, notes);
   h += maps_section(cmp, ctx, notes);
   return h;

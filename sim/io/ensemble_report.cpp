@@ -9,15 +9,14 @@
 #include "gunflow/core/errors.hpp"
 #include "gunflow/io/atomic_file.hpp"
 #include "gunflow/io/svg_chart.hpp"
+#include "report_parts.hpp"
 
 namespace gunflow {
 namespace fs = std::filesystem;
-namespace {
-using Row = std::map<std::string, std::string>;
 
-/// The rows of a CSV file gunflow wrote (quoted fields may hold commas), by column name.
-std::vector<Row> read_ensemble_csv(const fs::path& path) {
-  std::vector<Row> rows;
+namespace report {
+std::vector<CsvRow> read_output_csv(const fs::path& path) {
+  std::vector<CsvRow> rows;
   std::istringstream in(read_file(path.string()));
   std::vector<std::string> header;
   for (std::string line; std::getline(in, line);) {
@@ -36,12 +35,18 @@ std::vector<Row> read_ensemble_csv(const fs::path& path) {
       continue;
     }
     if (f.size() != header.size()) throw IoError(path.string(), "is not a gunflow ensemble output (field count)");
-    Row r;
+    CsvRow r;
     for (std::size_t i = 0; i < f.size(); ++i) r[header[i]] = f[i];
     rows.push_back(r);
   }
   return rows;
 }
+}  // namespace report
+
+namespace {
+using Row = report::CsvRow;
+
+std::vector<Row> read_ensemble_csv(const fs::path& path) { return report::read_output_csv(path); }
 
 double num(const Row& r, const std::string& column) {
   const auto it = r.find(column);

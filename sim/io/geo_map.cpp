@@ -12,7 +12,7 @@
 
 namespace gunflow::geo {
 namespace {
-// Outlines of the contiguous US states and of Mexico (data/geo/boundaries.txt).
+// Outlines of the contiguous US states, of Mexico and of its states (data/geo/boundaries.txt).
 constexpr const char* kBoundaries =
 #include "gunflow/geo_boundaries.inc"
     ;
@@ -35,38 +35,74 @@ std::string f1(double x) {
   return b;
 }
 
-/// The outlines as SVG paths, parsed once.
+/// Where a Mexican state's name goes: the centroid of its largest ring, and that ring's
+/// width (a name wider than its state is shortened to the state's code).
+struct StateLabel {
+  double x = 0, y = 0, width = 0, area = 0;
+};
+
+void take_if_larger(StateLabel& best, const std::vector<std::pair<double, double>>& ring) {
+  double a = 0, cx = 0, cy = 0, lo = 1e9, hi = -1e9;
+  for (std::size_t i = 0; i + 1 < ring.size(); ++i) {  // shoelace
+    const auto [x0, y0] = ring[i];
+    const auto [x1, y1] = ring[i + 1];
+    const double c = x0 * y1 - x1 * y0;
+    a += c;
+    cx += (x0 + x1) * c;
+    cy += (y0 + y1) * c;
+    lo = std::min(lo, x0);
+    hi = std::max(hi, x0);
+  }
+  if (std::fabs(a) > best.area) best = {cx / (3 * a), cy / (3 * a), hi - lo, std::fabs(a)};
+}
+
+std::string state_label(const std::string& code, const std::string& name, const StateLabel& at) {
+  // About 5.5 px per character at the label's 10 px font.
+  const std::string shown = static_cast<double>(name.size()) * 5.5 < at.width * 0.9 ? name : code;
+  return "<text class=\"mxs-lbl\" x=\"" + f1(at.x) + "\" y=\"" + f1(at.y) + "\"><title>" + svg::escape(name) +
+         "</title>" + svg::escape(shown) + "</text>";
+}
+
+/// The outlines as SVG paths, parsed once: land (US states, Mexico) filled, Mexican
+/// states (codes MX-XXX) drawn over Mexico as outlines with their names.
 const std::string& outline_paths() {
   static const std::string paths = [] {
-    std::string out, d, cls, name;
+    std::string out, labels, d, cls, code, name;
+    StateLabel label;
     std::istringstream in(kBoundaries);
     std::string line;
     auto flush = [&] {
       if (!d.empty())
         out += "<path class=\"" + cls + "\" d=\"" + d + "\"><title>" + svg::escape(name) + "</title></path>";
+      if (cls == "land mxs" && label.area > 0) labels += state_label(code.substr(3), name, label);
       d.clear();
+      label = {};
     };
     while (std::getline(in, line)) {
       if (line.rfind("S ", 0) == 0) {
         flush();
         const std::size_t sp = line.find(' ', 2);
-        cls = line.substr(2, sp - 2) == "MX" ? "land mx" : "land us";
+        code = line.substr(2, sp - 2);
+        cls = code == "MX" ? "land mx" : code.rfind("MX-", 0) == 0 ? "land mxs" : "land us";
         name = sp == std::string::npos ? "" : line.substr(sp + 1);
       } else if (line.rfind("R ", 0) == 0) {
         std::istringstream pts(line.substr(2));
         std::string p;
         char cmd = 'M';
+        std::vector<std::pair<double, double>> ring;
         while (pts >> p) {
           const std::size_t comma = p.find(',');
           const double lon = std::stod(p.substr(0, comma)) / 100, lat = std::stod(p.substr(comma + 1)) / 100;
-          d += cmd + f1(px(lon)) + "," + f1(py(lat));
+          ring.emplace_back(px(lon), py(lat));
+          d += cmd + f1(ring.back().first) + "," + f1(ring.back().second);
           cmd = 'L';
         }
         d += "Z";
+        if (cls == "land mxs") take_if_larger(label, ring);
       }
     }
     flush();
-    return out;
+    return out + labels;  // names above every outline
   }();
   return paths;
 }
@@ -212,7 +248,8 @@ std::string flow_map(const OdTable& od, const Places& places, const MapOptions& 
        ".geo .flow{fill:none;stroke-linecap:round;opacity:.7}.geo .leg-us{stroke:#2f6f9f}.geo .leg-mx{stroke:#c77d1e}"
        ".geo .src{fill:#2f6f9f}.geo .xing{fill:#1b2733}.geo .dest{fill:#c77d1e}.geo .lbl{font-size:15px;"
        "fill:#1b2733;paint-order:stroke;stroke:#fff;stroke-width:3px}.geo .t{font-weight:600;font-size:20px}"
-       ".geo .a{font-size:15px}</style>";
+       ".geo .a{font-size:15px}.geo .land.mxs{fill:none;stroke:#d9c7a7;stroke-width:.6}.geo .mxs-lbl{font-size:10px;"
+       "fill:#9a8a70;text-anchor:middle}.geo .credit{font-size:10px;fill:#8a9099;text-anchor:end}</style>";
   s += outline_paths();
   s += link_paths(us, places.states, places.crossings, "leg-us", full, o);
   s += link_paths(mx, places.crossings, places.regions, "leg-mx", full, o);
@@ -230,6 +267,9 @@ std::string flow_map(const OdTable& od, const Places& places, const MapOptions& 
   s += nodes(sources, places.states, "src", full, 6, placed) + xing;
   s += nodes(destinations, places.regions, "dest", full, 6, placed);
   s += "<text x=\"10\" y=\"26\" class=\"t\">" + svg::escape(o.title) + "</text>";
+  // CC BY 4.0 asks for the attribution where the work is shown (data/geo/SOURCE.md).
+  s += "<text x=\"" + f1(kWidth - 6) + "\" y=\"" + f1(h - 6) +
+       "\" class=\"credit\">outlines: US Census Bureau, Natural Earth; Mexican states: svg-maps (CC BY 4.0)</text>";
   const std::string key = o.difference ? "green: more guns than the baseline, red: fewer; "
                                        : "blue: US state of first sale → crossing; orange: crossing → destination; ";
   s += "<text x=\"10\" y=\"" + f1(h + 22) + "\" class=\"a\">" +

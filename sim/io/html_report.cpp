@@ -157,6 +157,10 @@ std::string html_report(const std::string& run_dir, const ReportContext& ctx) {
   const bool is_ensemble = is_ensemble_dir(run_dir);
   if (!is_run && !is_compare && !is_ensemble)
     throw IoError(run_dir, "holds neither summary.json (gunflow run) nor compare.json (gunflow compare)");
+  if (!ctx.ensemble_dir.empty() && !is_compare)
+    throw InputError(
+        InputProblem{ctx.ensemble_dir, 0, 0, "--ensemble",
+                     "joins a comparison's effect table, but " + run_dir + " holds no compare.json (gunflow compare)"});
   std::vector<std::string> notes = ctx.notes;
   std::string title = "gunflow report";
   std::string body;

@@ -1,5 +1,7 @@
 #include "gunflow/model/metrics.hpp"
 
+#include "gunflow/model/route_tally.hpp"
+
 #include "metric_reductions.hpp"
 
 #include <algorithm>
@@ -192,7 +194,8 @@ const std::vector<MetricInfo> kCoreCatalogue = {
 const std::vector<MetricInfo>& all_metrics() {
   static const std::vector<MetricInfo> all = [] {
     std::vector<MetricInfo> v = kCoreCatalogue;
-    for (const std::vector<MetricInfo>* part : {&triage_border_catalogue(), &supply_metric_catalogue()})
+    for (const std::vector<MetricInfo>* part :
+         {&triage_border_catalogue(), &supply_metric_catalogue(), &route_metric_catalogue()})
       v.insert(v.end(), part->begin(), part->end());
     return v;
   }();
@@ -206,9 +209,10 @@ std::string csv_cell(const std::string& s) {
   return out + "\"";
 }
 
-/// The origin–destination tally exists only where simulation.origin_destination asks for it.
+/// The origin–destination tallies exist only where simulation.origin_destination(_routes) asks.
 bool optional_metric(const std::string& name) {
-  return name == "guns_arrived_by_source_crossing" || name == "guns_arrived_by_crossing_region";
+  return name == "guns_arrived_by_source_crossing" || name == "guns_arrived_by_crossing_region" ||
+         name == "guns_arrived_by_route";
 }
 
 /// Every series belongs to a catalogue entry and every entry has a series.
@@ -237,16 +241,7 @@ void add_flow_rows(const World& w, const Settings& settings, MetricLayout& L, Me
   m.trafficked_by_channel = add_keyed(L, "guns_trafficked_by_channel", kChannelNames);
   m.trafficked_by_crossing = add_keyed(L, "guns_by_crossing", crossing_ids(w));
   m.arrived_by_region = add_keyed(L, "guns_arrived_by_region", region_codes(w));
-  m.arrived_by_source_crossing.clear();
-  m.arrived_by_crossing_region.clear();
-  if (settings.simulation.origin_destination) {
-    for (const auto& s : w.states)
-      for (const auto& c : w.crossings)
-        m.arrived_by_source_crossing.push_back(L.add("guns_arrived_by_source_crossing", s.code + ">" + c.id));
-    for (const auto& c : w.crossings)
-      for (const auto& r : w.regions)
-        m.arrived_by_crossing_region.push_back(L.add("guns_arrived_by_crossing_region", c.id + ">" + r.code));
-  }
+  add_route_rows(w, settings, L, m);  // the origin–destination tallies asked for (route_tally.cpp)
   m.gun_show_guns = L.add("guns_from_gun_shows");
   m.export_diverted = L.add("export_guns_diverted");
   m.foreign_inflow = L.add("foreign_guns_inflow");

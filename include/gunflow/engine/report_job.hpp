@@ -13,7 +13,11 @@ namespace gunflow {
 /// directory the run's data tables came from (if there is none, the report says so);
 /// "" — no calibration table; a path — that file, which must exist. Throws InputError on a
 /// calibration file that is missing (when named) or bad, IoError on a directory that
-/// holds no run or compare outputs.
-std::string report_job(const std::string& run_dir, const std::optional<std::string>& calibration_file);
+/// holds no run or compare outputs. `ensemble_dir` (--ensemble; "" for none): an ensemble
+/// of the same scenarios whose 90% intervals across parameter sets join a comparison's
+/// effect table; InputError when it is no finished ensemble, has another baseline, or
+/// `run_dir` is no comparison.
+std::string report_job(const std::string& run_dir, const std::optional<std::string>& calibration_file,
+                       const std::string& ensemble_dir = "");
 
 }  // namespace gunflow

@@ -35,6 +35,9 @@ struct ReportContext {
   ReportCalibration calibration;
   std::optional<geo::Places> places;  ///< names and coordinates of the reference tables; none: no map
   std::vector<std::string> notes;     ///< what is missing and why, shown under "Not shown"
+  /// A `gunflow ensemble` directory of the same scenarios (compare directories only; ""
+  /// for none): the effect table adds each effect's 90% interval across parameter sets.
+  std::string ensemble_dir;
 };
 
 /// Reads only what gunflow wrote into `run_dir` (summary.json, compare.json, metrics.csv,

@@ -36,7 +36,7 @@ struct MetricRows {
   std::vector<std::size_t> trafficked_by_class, trafficked_by_state, trafficked_by_channel, trafficked_by_crossing,
       arrived_by_region;
   /// Origin–destination (route_tally.hpp): state × crossing and crossing × destination.
-  std::vector<std::size_t> arrived_by_source_crossing, arrived_by_crossing_region;
+  std::vector<std::size_t> arrived_by_source_crossing, arrived_by_crossing_region, arrived_by_route;
   std::size_t gun_show_guns, export_diverted, foreign_inflow;
   // US enforcement
   std::size_t us_border_seizures, us_investigation_seizures, us_interdiction_share, arrests, networks_disrupted, cases,

@@ -21,10 +21,11 @@ namespace gunflow {
 struct SimulationSettings {
   std::string name;
   std::string description;
-  Date start;                       ///< first tallied day
-  Date end;                         ///< first day after the run (exclusive)
-  std::int64_t warmup_days;         ///< simulated before `start`, not tallied
-  bool origin_destination = false;  ///< keep the origin–destination tally (route_tally.hpp)
+  Date start;                              ///< first tallied day
+  Date end;                                ///< first day after the run (exclusive)
+  std::int64_t warmup_days;                ///< simulated before `start`, not tallied
+  bool origin_destination = false;         ///< keep the origin–destination tally (route_tally.hpp)
+  bool origin_destination_routes = false;  ///< and the three-way state × crossing × destination table
 };
 
 struct DataSettings {

@@ -55,6 +55,11 @@ TEST_CASE("ensemble_job writes effect distributions, ranking, sensitivity and PR
   const nlohmann::json run = nlohmann::json::parse(test::file_text(dir.file("out/run.json")));
   CHECK(run.at("parameter_sets") == 4);
   CHECK(run.at("replications_finished") == 16);
+  // What `gunflow report --ensemble` and scripts/plot.py read: the scenarios (baseline
+  // first), the failure rule, and the metric catalogue for names and units.
+  CHECK(run.at("scenarios") == nlohmann::json::array({"short", "short-inspection"}));
+  CHECK(run.at("fail") == "short-inspection:us_border_seizures<1");
+  CHECK(fs::exists(dir.file("out/metrics.csv")));
 }
 
 TEST_CASE("ensemble_job is byte-identical across threads, resume and shards", "[engine][ensemble]") {

@@ -7,5 +7,6 @@ list(APPEND GUNFLOW_TEST_SOURCES
      tests/unit/io/test_html_report.cpp
      tests/unit/io/test_ensemble_writer.cpp
      tests/unit/io/test_ensemble_report.cpp
+     tests/unit/io/test_compare_uncertainty.cpp
      tests/unit/io/test_svg_chart.cpp
      tests/unit/io/test_geo_map.cpp)

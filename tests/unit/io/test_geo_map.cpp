@@ -64,7 +64,8 @@ TEST_CASE("The map draws the largest links between the right places and sums the
   CHECK(count(svg, "all crossing→destination links drawn") == 1);
   // Names, not codes, label the places; the widest stroke is the largest link.
   CHECK(count(svg, ">Laredo</text>") == 1);
-  CHECK(count(svg, ">Tamaulipas</text>") == 1);
+  CHECK(count(svg, "</title>Tamaulipas</text>") == 1);  // the state's own label (below)
+  CHECK(count(svg, ">Tamaulipas</text>") == 2);         // and the destination's
   CHECK(count(svg, ">Texas</text>") == 1);
   CHECK(count(svg, "widest stroke = 900 guns/year") == 1);
   // Laredo at its coordinates: x = (lon + 125)·cos 32°·u, y = (42 − lat)·u, u = 900 / (41 cos 32°).
@@ -73,10 +74,40 @@ TEST_CASE("The map draws the largest links between the right places and sums the
   std::snprintf(at, sizeof at, "data-code=\"laredo\" cx=\"%.1f\" cy=\"%.1f\"", (-99.507 + 125) * 900.0 / 41.0,
                 (42 - 27.5) * u);
   CHECK(count(svg, at) == 1);
-  // The outlines: 48 contiguous states and DC, and Mexico.
+  // The outlines: 48 contiguous states and DC, Mexico, and Mexico's 32 states, each named.
   CHECK(count(svg, "class=\"land us\"") == 49);
   CHECK(count(svg, "class=\"land mx\"") == 1);
-  CHECK(count(svg, "<title>Chihuahua") == 0);  // no Mexican state outlines are shipped (SOURCE.md)
+  CHECK(count(svg, "class=\"land mxs\"") == 32);
+  CHECK(count(svg, "class=\"mxs-lbl\"") == 32);
+  CHECK(count(svg, "<title>Chihuahua</title>Chihuahua</text>") == 1);
+  CHECK(count(svg, "<title>Tlaxcala</title>TLA</text>") == 1);     // too small for its name: its code
+  CHECK(count(svg, "Mexican states: svg-maps (CC BY 4.0)") == 1);  // the licence's attribution
+}
+
+TEST_CASE("Mexican state outlines lie where the states are", "[io][geo]") {
+  // The outlines were georeferenced by a fit (scripts/simplify_boundaries.py): each state's
+  // label sits at the centroid of its largest ring, which must be within half a degree of
+  // the state's geographic centre (read off a map: Chihuahua about 28.8 N 106.1 W, Yucatán
+  // 20.8 N 89.0 W, Oaxaca 17.0 N 96.4 W). A fit off by a projection or a flipped axis
+  // misses by degrees.
+  const std::string svg = flow_map(OdTable{}, Places{}, MapOptions{});
+  const double u = 900.0 / (41.0 * std::cos(32.0 * 3.14159265358979 / 180.0));
+  struct Centre {
+    const char* name;
+    double lat, lon;
+  };
+  for (const Centre& c :
+       {Centre{"Chihuahua", 28.8, -106.1}, Centre{"Yucatan", 20.8, -89.0}, Centre{"Oaxaca", 17.0, -96.4}}) {
+    CAPTURE(c.name);
+    const std::size_t title = svg.find(std::string("<title>") + c.name + "</title>" + c.name + "</text>");
+    REQUIRE(title != std::string::npos);
+    const std::size_t text = svg.rfind("<text class=\"mxs-lbl\" x=\"", title);
+    double x = 0, y = 0;
+    REQUIRE(std::sscanf(svg.c_str() + text, "<text class=\"mxs-lbl\" x=\"%lf\" y=\"%lf\"", &x, &y) == 2);
+    const double lon = x / (900.0 / 41.0) - 125, lat = 42 - y / u;
+    CHECK(std::fabs(lon - c.lon) < 0.5);
+    CHECK(std::fabs(lat - c.lat) < 0.5);
+  }
 }
 
 TEST_CASE("A difference map colours decreases and increases, on a shared scale", "[io][geo]") {

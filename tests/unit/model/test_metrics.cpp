@@ -135,7 +135,8 @@ TEST_CASE("the metric catalogue describes every series of the layout once", "[mo
   const World w = tiny_world();
   MetricRows rows{};
   Settings s = two_years();
-  s.simulation.origin_destination = true;               // the origin–destination tally exists only when asked for
+  s.simulation.origin_destination = true;  // the origin–destination tallies exist only when asked for
+  s.simulation.origin_destination_routes = true;
   const MetricLayout layout = make_layout(w, s, rows);  // throws if a series has no entry, or the reverse
   std::set<std::string> in_layout;
   for (const SeriesKey& k : layout.series()) in_layout.insert(k.metric);

@@ -4,6 +4,8 @@
 // reports, and they follow the route choice.
 #include <catch2/catch.hpp>
 
+#include <map>
+#include <stdexcept>
 #include <string>
 
 #include "gunflow/model/route_tally.hpp"
@@ -105,4 +107,35 @@ TEST_CASE("Without simulation.origin_destination the tally has no series and out
            rb.values.row(static_cast<Eigen::Index>(b.layout().index(k.metric, k.key))))
               .all());
   }
+}
+
+TEST_CASE("The three-way route table is kept only when asked and adds up to both legs", "[model][od]") {
+  Settings s = test::short_settings(120);
+  s.simulation.origin_destination = true;
+  const Model two_tables(s);
+  CHECK_THROWS_AS(two_tables.layout().index("guns_arrived_by_route", "TX>laredo>TAM"), std::out_of_range);
+  s.simulation.origin_destination_routes = true;
+  const Model model(s);
+  const ReplicationResult r = model.run(kSeed, 0);
+  REQUIRE(test::total_over_keys(model, r, "guns_arrived_by_route") > 0);
+  // Sum the routes over destinations (key "ST>crossing") and over states ("crossing>DEST").
+  std::map<std::string, double> by_source_crossing, by_crossing_region;
+  const auto& series = model.layout().series();
+  for (std::size_t i = 0; i < series.size(); ++i) {
+    if (series[i].metric != "guns_arrived_by_route") continue;
+    const std::string& k = series[i].key;
+    const double v = r.values.row(static_cast<Eigen::Index>(i)).sum();
+    by_source_crossing[k.substr(0, k.rfind('>'))] += v;
+    by_crossing_region[k.substr(k.find('>') + 1)] += v;
+  }
+  // Every lot of a network has a state of first sale, so both marginals are exact.
+  for (const auto& [key, guns] : by_source_crossing)
+    CHECK(guns == total(model, r, "guns_arrived_by_source_crossing", key));
+  for (const auto& [key, guns] : by_crossing_region)
+    CHECK(guns == total(model, r, "guns_arrived_by_crossing_region", key));
+  CHECK(by_source_crossing.size() == model.world().states.size() * model.world().crossings.size());
+  // Asking for the routes does not change the run: the other outputs are the same numbers.
+  const ReplicationResult plain = two_tables.run(kSeed, 0);
+  CHECK(total(model, r, "guns_arrived_mexico") == total(two_tables, plain, "guns_arrived_mexico"));
+  CHECK(total(model, r, "homicides") == total(two_tables, plain, "homicides"));
 }
