@@ -110,5 +110,7 @@ TEST_CASE("may_vary_by_year refuses the keys read when the run is set up", "[sce
   CHECK_FALSE(may_vary_by_year("traffickers.mean_days_between_buys"));
   CHECK_FALSE(may_vary_by_year("simulation.warmup_days"));
   CHECK_FALSE(may_vary_by_year("demand.onward_share"));
+  CHECK_FALSE(may_vary_by_year("dealers.corrupt_share"));
+  CHECK_FALSE(may_vary_by_year("mexico.initial_us_share"));
   CHECK_FALSE(may_vary_by_year("policies.atf_capacity.extra_investigators"));
 }
