@@ -183,16 +183,7 @@ std::vector<CalibrationEvaluation> read_trace(const std::string& path, const std
         throw IoError(path + ":1", "names other parameters than the calibration file; resume with the same one");
       continue;
     }
-    std::vector<double> fields;
-    for (std::size_t f = 0; f <= line.size();) {
-      const std::size_t comma = std::min(line.find(',', f), line.size());
-      double x = 0;
-      const auto [ptr, ec] = std::from_chars(line.data() + f, line.data() + comma, x);
-      if (ec != std::errc() || ptr != line.data() + comma)
-        throw IoError(path + ":" + std::to_string(line_no), "is not a number: '" + line.substr(f, comma - f) + "'");
-      fields.push_back(x);
-      f = comma + 1;
-    }
+    const std::vector<double> fields = parse_number_row(line, path + ":" + std::to_string(line_no));
     if (fields.size() != k + 2 || fields[0] != static_cast<double>(out.size()))
       throw IoError(path + ":" + std::to_string(line_no), "is not evaluation " + std::to_string(out.size()) + " with " +
                                                               std::to_string(k) + " values and an objective");
@@ -284,6 +275,20 @@ CalibrationResult calibrate_job(const CalibrationSpec& spec, const ExecutionConf
   meta.extra["replications_per_evaluation"] = spec.replications;
   write_file_atomic((dir / "run.json").string(), run_metadata_json(meta).dump(1) + "\n");
   return r;
+}
+
+std::vector<double> parse_number_row(const std::string& line, const std::string& where) {
+  std::vector<double> fields;
+  for (std::size_t f = 0; f <= line.size();) {
+    const std::size_t comma = std::min(line.find(',', f), line.size());
+    double x = 0;
+    const auto [ptr, ec] = std::from_chars(line.data() + f, line.data() + comma, x);
+    if (ec != std::errc() || ptr != line.data() + comma)
+      throw IoError(where, "is not a number: '" + line.substr(f, comma - f) + "'");
+    fields.push_back(x);
+    f = comma + 1;
+  }
+  return fields;
 }
 
 }  // namespace gunflow

@@ -1,6 +1,5 @@
 #include "gunflow/engine/posterior_job.hpp"
 
-#include <charconv>
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
@@ -65,16 +64,7 @@ std::vector<DrawOutcome> read_draws(const std::string& path, const std::string& 
       if (line != header) throw IoError(path + ":1", "belongs to another prior or other targets; resume with the same");
       continue;
     }
-    std::vector<double> f;
-    for (std::size_t p = 0; p <= line.size();) {
-      const std::size_t comma = std::min(line.find(',', p), line.size());
-      double x = 0;
-      const auto [ptr, ec] = std::from_chars(line.data() + p, line.data() + comma, x);
-      if (ec != std::errc() || ptr != line.data() + comma)
-        throw IoError(path + ":" + std::to_string(line_no), "is not a number: '" + line.substr(p, comma - p) + "'");
-      f.push_back(x);
-      p = comma + 1;
-    }
+    const std::vector<double> f = parse_number_row(line, path + ":" + std::to_string(line_no));
     const auto k = static_cast<std::size_t>(draws.cols());
     const auto i = static_cast<Eigen::Index>(out.size());
     bool same = f.size() == 1 + k + 2 * targets + 2 && f[0] == static_cast<double>(out.size()) && i < draws.rows();

@@ -42,6 +42,10 @@ struct CalibrationResult {
 std::vector<std::size_t> calibration_target_rows(const CalibrationSpec& spec, const MetricLayout& layout);
 /// A target's value in one replication: its year, or the mean over the simulated years.
 double target_value(const CalibrationTarget& target, const ReplicationResult& r, std::size_t row, int first_year);
+/// One line of a resumable trace (calibration_trace.csv, posterior_draws.csv): comma-separated
+/// numbers in shortest round-trip form; IoError at `where` ("file:line") naming a field that
+/// is not a number.
+std::vector<double> parse_number_row(const std::string& line, const std::string& where);
 
 /// Runs the fit. `on_evaluation(values, objective)` is called after each evaluation.
 /// `known`: the first evaluations of an earlier, interrupted fit of the same spec.

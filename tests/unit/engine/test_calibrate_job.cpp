@@ -81,3 +81,9 @@ TEST_CASE("calibrate refuses a target that is not an output series or a year not
     CHECK_THAT(e.what(), Contains("year 1999 is not simulated"));
   }
 }
+
+TEST_CASE("parse_number_row reads a trace line and names a field that is not a number", "[engine][calibrate_job]") {
+  CHECK(parse_number_row("0,1.5,-2e-3", "t.csv:2") == std::vector<double>{0, 1.5, -2e-3});
+  CHECK_THROWS_WITH(parse_number_row("0,x1,3", "t.csv:7"), Contains("t.csv:7") && Contains("is not a number: 'x1'"));
+  CHECK_THROWS_WITH(parse_number_row("1,,3", "t.csv:4"), Contains("is not a number: ''"));
+}
