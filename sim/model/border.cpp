@@ -5,6 +5,7 @@
 
 #include "gunflow/model/enforcement.hpp"
 #include "gunflow/model/mexico.hpp"
+#include "gunflow/model/network_entry.hpp"
 #include "gunflow/model/policies.hpp"
 #include "gunflow/model/route_tally.hpp"
 #include "gunflow/rng/decision_draws.hpp"
@@ -215,8 +216,10 @@ void ship_load(const StepContext& ctx, ReplicationState& st, TallySink& tally, s
     seizure_referral(ctx, st, tally, t, seized_channel, seized);
   }
   // Sold to the group that ordered it: what got through funds the next purchases.
-  net.budget +=
+  const double revenue =
       delivered_cost * ctx.settings.traffickers.markup * static_cast<double>(delivered) / static_cast<double>(guns);
+  net.budget += revenue;
+  record_profit(ctx, st, t, revenue - delivered_cost);
   net.inventory.clear();
   net.inventory_count = 0;
 }

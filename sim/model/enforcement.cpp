@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <limits>
 
+#include "gunflow/model/network_entry.hpp"
 #include "gunflow/model/networks.hpp"
 #include "gunflow/model/policies.hpp"
 #include "gunflow/rng/decision_draws.hpp"
@@ -66,6 +67,8 @@ void close_case(const StepContext& ctx, ReplicationState& st, TallySink& tally, 
   if (bernoulli(rng, e.network_disruption)) {
     tally.add(ctx.rows.networks_disrupted, 1);
     tally.add(ctx.rows.us_investigation_seizures, static_cast<double>(net.inventory_count));
+    // What the seized guns cost is a loss the destination's would-be entrants see.
+    record_profit(ctx, st, static_cast<std::size_t>(lead.trafficker), -net.cost_sum);
     net.inventory.clear();
     net.inventory_count = 0;
     stop_network(ctx, st, static_cast<std::size_t>(lead.trafficker));

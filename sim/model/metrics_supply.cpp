@@ -56,6 +56,15 @@ const std::vector<MetricInfo> kSupplyCatalogue = {
      "Guns held by criminal groups in Mexico weighted by violence.class_weight, at year end: what firearm homicides "
      "follow.",
      kYearEnd},
+    {"networks_entered", "flow", "networks", "total",
+     "Would-be networks that entered: an empty slot of the pool whose expected profit at its destination (the "
+     "networks there, sharing with one more) was above traffickers.fixed_cost_per_year.",
+     kSum},
+    {"networks_exited", "flow", "networks", "total",
+     "Networks that left because they earned less than traffickers.fixed_cost_per_year a year (after a year's "
+     "probation, when they sold a load); not counting those dismantled or bankrupt.",
+     kSum},
+    {"networks_active", "stock", "networks", "total", "Networks in business at year end.", kYearEnd},
 };
 
 template <class Names>
@@ -96,6 +105,9 @@ void add_supply_rows(const World& w, MetricLayout& L, SupplyRows& m) {
   m.private_stock_by_class = rows_for(L, "private_stock_by_class", kClassNames);
   m.trips_no_seller = L.add("trips_no_seller");
   m.armed_stock_weighted = L.add("armed_stock_weighted");
+  m.networks_entered = L.add("networks_entered");
+  m.networks_exited = L.add("networks_exited");
+  m.networks_active = L.add("networks_active");
 }
 
 void finalize_supply_metrics(const SupplyRows& m, Eigen::ArrayXXd& v) {

@@ -9,6 +9,7 @@
 #include "gunflow/model/acquisition.hpp"
 #include "gunflow/model/border.hpp"
 #include "gunflow/model/demand.hpp"
+#include "gunflow/model/network_entry.hpp"
 #include "gunflow/model/straw_buyers.hpp"
 #include "gunflow/rng/distributions.hpp"
 
@@ -126,25 +127,69 @@ int choose_staging(const StepContext& ctx, const ReplicationState& st, int home,
   return static_cast<int>(categorical(rng, cost));
 }
 
-void start_network(const StepContext& ctx, ReplicationState& st, std::size_t t) {
-  const World& w = ctx.world;
+namespace {
+/// Where a new network would be based, stage and sell.
+struct NetworkPlan {
+  std::int32_t home = 0, staging = 0, region = 0;
+};
+NetworkPlan plan_network(const StepContext& ctx, const ReplicationState& st, Rng& rng) {
+  NetworkPlan p;
+  p.home = static_cast<std::int32_t>(categorical(rng, ctx.world.tables.home_weight));
+  p.staging = choose_staging(ctx, st, p.home, rng);
+  p.region = static_cast<std::int32_t>(choose_destination(ctx, p.staging, rng));
+  return p;
+}
+
+void open_network(const StepContext& ctx, ReplicationState& st, std::size_t t, const NetworkPlan& plan, Rng& rng) {
   const Settings& s = ctx.settings;
-  Rng rng = ctx.rng(StreamId::kNetworkStart, network_vertex(w, t));
   TraffickerState& net = st.networks[t];
   const std::uint32_t generation = net.generation + 1;
   if (net.active) --st.serving_networks[static_cast<std::size_t>(net.region)];
   net = TraffickerState{};
   net.generation = generation;
-  net.home_state = static_cast<std::int32_t>(categorical(rng, w.tables.home_weight));
-  net.staging = choose_staging(ctx, st, net.home_state, rng);
-  net.region = static_cast<std::int32_t>(choose_destination(ctx, net.staging, rng));
+  net.home_state = plan.home;
+  net.staging = plan.staging;
+  net.region = plan.region;
   ++st.serving_networks[static_cast<std::size_t>(net.region)];
   st.network_due_day[t] = ctx.day() + static_cast<std::int32_t>(rng.uniform() * s.traffickers.mean_days_between_buys);
   net.budget = s.traffickers.initial_budget;
   net.settled_day = ctx.day();
+  net.started_day = ctx.day();
+  net.profit_day = ctx.day();
   net.orders_seen = st.cumulative_orders[static_cast<std::size_t>(net.region)];
   for (std::size_t b = 0; b < static_cast<std::size_t>(s.traffickers.buyers_per_network); ++b)
     st.buyers[buyer_slot(s, t, b)] = BuyerState{};
+}
+
+/// Empty slot t waits Exp(traffickers.replacement_days) before it looks at the market
+/// again (substream: 0 when a network folds, 1 when a would-be network stays out).
+void wait_for_entrant(const StepContext& ctx, ReplicationState& st, std::size_t t, std::uint32_t substream) {
+  Rng rng = ctx.rng(StreamId::kNetworkReplacement, network_vertex(ctx.world, t), substream);
+  st.network_due_day[t] =
+      ctx.day() + static_cast<std::int32_t>(exponential(rng, ctx.settings.traffickers.replacement_days));
+}
+
+/// A would-be network in empty slot t looks at the market: it enters where it expects
+/// to earn more than the fixed cost (network_entry.hpp), else it waits.
+void try_entry(const StepContext& ctx, ReplicationState& st, TallySink& tally, std::size_t t) {
+  if (!entry_may_pay(ctx, st)) {
+    wait_for_entrant(ctx, st, t, 1);
+    return;
+  }
+  Rng rng = ctx.rng(StreamId::kNetworkStart, network_vertex(ctx.world, t));
+  const NetworkPlan plan = plan_network(ctx, st, rng);
+  if (entrant_profit(ctx, st, static_cast<std::size_t>(plan.region)) > ctx.settings.traffickers.fixed_cost_per_year) {
+    open_network(ctx, st, t, plan, rng);
+    tally.add(ctx.rows.supply.networks_entered, 1);
+  } else {
+    wait_for_entrant(ctx, st, t, 1);
+  }
+}
+}  // namespace
+
+void start_network(const StepContext& ctx, ReplicationState& st, std::size_t t) {
+  Rng rng = ctx.rng(StreamId::kNetworkStart, network_vertex(ctx.world, t));
+  open_network(ctx, st, t, plan_network(ctx, st, rng), rng);
 }
 
 void init_us_market(const StepContext& ctx, ReplicationState& st) {
@@ -153,12 +198,19 @@ void init_us_market(const StepContext& ctx, ReplicationState& st) {
   init_dealers(ctx, st.dealers);
   TraffickerState vacant;
   vacant.active = false;
-  st.networks.assign(static_cast<std::size_t>(s.traffickers.count), vacant);
+  st.networks.assign(network_slots(s), vacant);
   st.network_due_day.assign(st.networks.size(), 0);
   st.serving_networks.assign(w.regions.size(), 0);
   init_purchase_caches(w, st.caches);
-  st.buyers.assign(static_cast<std::size_t>(s.traffickers.count * s.traffickers.buyers_per_network), BuyerState{});
-  for (std::size_t t = 0; t < st.networks.size(); ++t) start_network(ctx, st, t);
+  st.buyers.assign(st.networks.size() * static_cast<std::size_t>(s.traffickers.buyers_per_network), BuyerState{});
+  // traffickers.count networks start; the rest of the pool is room for entrants.
+  for (std::size_t t = 0; t < st.networks.size(); ++t) {
+    if (t < static_cast<std::size_t>(s.traffickers.count))
+      start_network(ctx, st, t);
+    else
+      wait_for_entrant(ctx, st, t, 0);
+  }
+  init_network_economy(ctx, st);
 }
 
 void settle_network(const StepContext& ctx, const ReplicationState& st, TraffickerState& net) {
@@ -182,9 +234,7 @@ void stop_network(const StepContext& ctx, ReplicationState& st, std::size_t t) {
   TraffickerState& net = st.networks[t];
   net.active = false;
   --st.serving_networks[static_cast<std::size_t>(net.region)];
-  Rng rng = ctx.rng(StreamId::kNetworkReplacement, network_vertex(ctx.world, t));
-  st.network_due_day[t] =
-      ctx.day() + static_cast<std::int32_t>(exponential(rng, ctx.settings.traffickers.replacement_days));
+  wait_for_entrant(ctx, st, t, 0);
 }
 
 namespace {
@@ -237,13 +287,18 @@ void network_turn(const StepContext& ctx, ReplicationState& st, TallySink& tally
   // Ship a full load, or whatever is on hand once the cash for another gun is gone
   // (the sale refills the budget).
   const bool broke = net.budget < kCheapestGun;
-  if (static_cast<double>(net.inventory_count) >= ctx.settings.traffickers.shipment_size ||
-      (broke && net.inventory_count > 0))
-    ship_load(ctx, st, tally, t);
+  const bool ships = static_cast<double>(net.inventory_count) >= ctx.settings.traffickers.shipment_size ||
+                     (broke && net.inventory_count > 0);
+  if (ships) ship_load(ctx, st, tally, t);
   if (broke && net.inventory_count == 0 && net.active) {
     // Nothing to sell and no cash: the network folds and is replaced in time.
     stop_network(ctx, st, t);
     tally.add(ctx.rows.networks_bankrupt, 1);
+  } else if (ships && net.active && net.inventory_count == 0 && leaves_market(ctx, net)) {
+    // Accounts are settled when a load is sold: earning less than the crew's other work
+    // would pay, the network stops.
+    stop_network(ctx, st, t);
+    tally.add(ctx.rows.supply.networks_exited, 1);
   }
 }
 }  // namespace
@@ -259,7 +314,7 @@ void networks_act(const StepContext& ctx, ReplicationState& st, TallySink& tally
     if (st.networks[t].active)
       network_turn(ctx, st, tally, t);
     else
-      start_network(ctx, st, t);
+      try_entry(ctx, st, tally, t);
   }
 }
 

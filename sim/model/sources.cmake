@@ -11,6 +11,7 @@ list(APPEND GUNFLOW_SOURCES
   sim/model/secondary_market.cpp
   sim/model/supply_outputs.cpp
   sim/model/metrics_supply.cpp
+  sim/model/network_entry.cpp
   sim/model/networks.cpp
   sim/model/acquisition.cpp
   sim/model/straw_buyers.cpp

@@ -57,6 +57,9 @@ void tally_supply_year_end(const StepContext& ctx, const ReplicationState& st, T
   for (std::size_t r = 0; r < st.arsenals.size(); ++r)
     if (!ctx.world.regions[r].onward) armed += st.arsenals[r].weighted_total();
   tally.add(m.armed_stock_weighted, armed);
+  double active = 0;
+  for (const TraffickerState& net : st.networks) active += net.active ? 1.0 : 0.0;
+  tally.add(m.networks_active, active);
 }
 
 }  // namespace gunflow

@@ -67,15 +67,24 @@ void build_network(World& w, const Settings& s) {
   for (std::size_t d = 0; d < w.dealer_state.size(); ++d)
     add_edge(net, net.dealer_vertex[d], net.state_vertex[static_cast<std::size_t>(w.dealer_state[d])],
              EdgeKind::kSellsIn, 0);
-  add_vertices(net.trafficker_vertex, VertexKind::kTrafficker, static_cast<std::size_t>(s.traffickers.count));
+  // One network vertex per slot of the pool (network_entry.hpp: count plus room for
+  // entrants), each with its buyer slots.
+  const std::size_t slots = network_slots(s);
+  add_vertices(net.trafficker_vertex, VertexKind::kTrafficker, slots);
   add_vertices(net.buyer_vertex, VertexKind::kStrawBuyer,
-               static_cast<std::size_t>(s.traffickers.count * s.traffickers.buyers_per_network));
+               slots * static_cast<std::size_t>(s.traffickers.buyers_per_network));
   const auto per = static_cast<std::size_t>(s.traffickers.buyers_per_network);
   for (std::size_t t = 0; t < net.trafficker_vertex.size(); ++t)
     for (std::size_t b = 0; b < per; ++b)
       add_edge(net, net.trafficker_vertex[t], net.buyer_vertex[t * per + b], EdgeKind::kRecruits, 0);
 }
 }  // namespace
+
+std::size_t network_slots(const Settings& s) {
+  const auto count = static_cast<double>(s.traffickers.count);
+  return static_cast<std::size_t>(s.traffickers.count) +
+         static_cast<std::size_t>(std::llround(count * s.traffickers.entry_headroom));
+}
 
 double distance_km(double lat1, double lon1, double lat2, double lon2) {
   constexpr double kEarthKm = 6371.0;

@@ -30,11 +30,12 @@ bool may_vary_by_year(const std::string& path) {
   // The calendar stock path (model/reference_stock.hpp) is one curve, fixed by its level,
   // its year and its growth; the initial stock's ages and origins are drawn once, on the
   // first day, and so are the dealers' types and their choice tables (networks.cpp).
-  static constexpr std::array<std::string_view, 16> kKeys = {"dealers.corrupt_share",
+  static constexpr std::array<std::string_view, 17> kKeys = {"dealers.corrupt_share",
                                                              "dealers.negligent_share",
                                                              "dealers.corrupt_attraction",
                                                              "mexico.initial_us_share",
                                                              "traffickers.count",
+                                                             "traffickers.entry_headroom",
                                                              "traffickers.max_guns_per_purchase",
                                                              "traffickers.buyers_per_network",
                                                              "traffickers.risk_memory_days",

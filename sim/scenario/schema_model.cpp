@@ -89,7 +89,20 @@ void add_traffickers(std::vector<SchemaEntry>& t) {
       "days", "e-folding time over which a network forgets a loss."));
   t.push_back(real(
       "traffickers.replacement_days", [](auto& s) -> auto& { return s.traffickers.replacement_days; }, 60, 0, 3650,
-      "days", "Mean delay before a dismantled network is replaced by a new one."));
+      "days",
+      "Mean days between an empty network slot's looks at the market: after a network folds, is dismantled or "
+      "leaves, and after a would-be network decides not to enter."));
+  // Entry and exit by expected profit (model/network_entry.hpp; docs/ODD.md).
+  t.push_back(real(
+      "traffickers.entry_headroom", [](auto& s) -> auto& { return s.traffickers.entry_headroom; }, 1.0, 0, 10, "",
+      "Room for networks entering beyond traffickers.count, as a share of it: the pool holds count x (1 + "
+      "headroom) networks at most (0: no more than count)."));
+  t.push_back(real(
+      "traffickers.fixed_cost_per_year", [](auto& s) -> auto& { return s.traffickers.fixed_cost_per_year; }, 90000,
+      0, 1e8, "USD/year",
+      "What a network must earn a year (sales in Mexico over the cost of the guns sold) to stay in business: its "
+      "crew's earnings in other work. A network earning less leaves after a year's probation; a would-be network "
+      "enters where the networks already there, sharing with one more, earn more."));
   t.push_back(real(
       "traffickers.straw_fee", [](auto& s) -> auto& { return s.traffickers.straw_fee; }, 250, 0, 5000, "USD/gun",
       "Paid to a straw buyer per gun (public figures: $100–500)."));

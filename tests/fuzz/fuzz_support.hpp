@@ -122,11 +122,17 @@ inline bool valid_utf8(const std::string& s) {
 /// (`gunflow serve` sends errors as JSON, and nlohmann::json throws on invalid UTF-8).
 inline void check_located(const gunflow::InputError& e) {
   if (e.problems().empty()) contract_broken("InputError with no problems");
+  // All problems' text is checked in one JSON round (a table of 1,000 bad rows has 1,000
+  // problems; one dump per problem was a sixth of the tables fuzzer's time under ASan).
+  std::string all;
   for (const gunflow::InputProblem& p : e.problems()) {
     if (p.file.empty() || p.message.empty()) contract_broken("problem without file or message: " + p.to_string());
     if (p.line < 0 || p.column < 0) contract_broken("negative position: " + p.to_string());
-    if (!valid_utf8(p.to_string())) contract_broken("problem text is not UTF-8: " + p.to_string());
+    all += p.to_string() + '\n';
   }
+  if (!valid_utf8(all))
+    for (const gunflow::InputProblem& p : e.problems())
+      if (!valid_utf8(p.to_string())) contract_broken("problem text is not UTF-8: " + p.to_string());
 }
 
 }  // namespace gunflow_fuzz

@@ -149,3 +149,28 @@ TEST_CASE("multiple-rifle reporting shifts straw purchases toward single guns", 
         baseline().y2011("straw_purchases_by_size", "6-9") + baseline().y2011("straw_purchases_by_size", "10+"));
   CHECK(p.y2011("rifles_per_report") >= 2.0);  // a report counts at least the threshold's rifles
 }
+
+TEST_CASE("networks enter where demand makes them profitable and leave where it does not", "[supply][entry]") {
+  // Expected: with demand doubled, networks enter (more active at the end of 2011) and the
+  // flow rises by more than with the pool held at traffickers.count; with demand halved,
+  // networks leave. Why: orders are split among a destination's networks, so more orders
+  // raise each network's profit above the fixed cost and draw entrants, who add trips and
+  // buyers; a fixed pool can only fill its networks' trips.
+  const auto with_demand = [](double factor, double headroom) {
+    Settings s = two_years("baseline.yaml");
+    s.demand.guns_per_year *= factor;
+    s.traffickers.entry_headroom = headroom;
+    return s;
+  };
+  const double headroom = baseline().model.settings().traffickers.entry_headroom;
+  REQUIRE(headroom > 0);
+  const Paired doubled(with_demand(2, headroom)), fixed_base(with_demand(1, 0)), fixed_doubled(with_demand(2, 0));
+  CHECK(doubled.y2011("networks_active") > 1.2 * baseline().y2011("networks_active"));
+  CHECK(doubled.y2011("networks_entered") > baseline().y2011("networks_entered"));
+  const double adaptive_rise = doubled.y2011("guns_trafficked") / baseline().y2011("guns_trafficked");
+  const double fixed_rise = fixed_doubled.y2011("guns_trafficked") / fixed_base.y2011("guns_trafficked");
+  CHECK(adaptive_rise > fixed_rise + 0.1);
+  const Paired halved(with_demand(0.5, headroom));
+  CHECK(halved.y2011("networks_active") < 0.9 * baseline().y2011("networks_active"));
+  CHECK(halved.y2011("networks_exited") > baseline().y2011("networks_exited"));
+}

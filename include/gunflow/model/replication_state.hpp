@@ -49,6 +49,11 @@ struct TraffickerState {
   std::int64_t inventory_count = 0;
   /// Guns bought through each channel in about the last 90 days (what a case can prove).
   std::array<double, kNumChannels> recent_guns{};
+  // Profit (network_entry.hpp): sales' profits weighted by exp(-age / one year), as of
+  // profit_day; the day the network started.
+  double profit_weighted = 0;
+  std::int32_t profit_day = 0;
+  std::int32_t started_day = 0;
 };
 
 struct BuyerState {
@@ -132,6 +137,10 @@ struct ReplicationState {
   std::vector<Arsenal> arsenals;               ///< one per region (incl. onward node)
   GunFates gun_fates;                          ///< the law of a gun's fate in Mexico over this run's days
   std::vector<double> cumulative_orders;       ///< by region: orders per serving network, summed over days
+  /// By region: its networks' sales profits weighted by exp(-age / one year), as of
+  /// region_profit_day (network_entry.hpp).
+  std::vector<double> region_profit;
+  std::vector<std::int32_t> region_profit_day;
   /// Every lead ATF holds, of every source, in the order triage opens them.
   LeadQueue leads;
   std::int32_t leads_pruned_day = 0;  ///< when expired and moot leads were last dropped

@@ -32,6 +32,9 @@ struct World : ReferenceTables {
 /// Builds the dealers and the graph from the reference tables read at load
 /// (settings.data.tables, input/reference_tables); reads no file.
 World build_world(const Settings& settings);
+/// Network slots in the pool: traffickers.count, plus room for entrants
+/// (traffickers.entry_headroom × count; model/network_entry.hpp).
+std::size_t network_slots(const Settings& s);
 
 /// Great-circle distance in km.
 double distance_km(double lat1, double lon1, double lat2, double lon2);

@@ -65,7 +65,9 @@ struct TraffickerSettings {
   double guns_per_buyer;            ///< guns a straw buyer buys before replacement (whole number)
   double risk_aversion;             ///< weight of perceived risk in channel choice
   double risk_memory_days;          ///< e-folding time of remembered losses
-  double replacement_days;          ///< mean delay before a dismantled network is replaced
+  double replacement_days;          ///< mean days between a would-be network's looks at the market
+  double entry_headroom;            ///< room for entrants beyond count, as a share of count
+  double fixed_cost_per_year;       ///< what a network must earn a year to stay (USD)
   double straw_fee;                 ///< paid to a straw buyer per gun (USD)
   double initial_budget;            ///< cash a new network starts with (USD)
   double transport_cost_per_km;     ///< per gun (USD)

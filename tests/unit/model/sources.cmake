@@ -10,6 +10,7 @@ list(APPEND GUNFLOW_TEST_SOURCES
      tests/unit/model/test_mexico.cpp
      tests/unit/model/test_network.cpp
      tests/unit/model/test_simulation.cpp
+     tests/unit/model/test_network_entry.cpp
      tests/unit/model/test_networks.cpp
      tests/unit/model/test_world.cpp
      tests/unit/model/test_trip.cpp
