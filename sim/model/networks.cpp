@@ -61,6 +61,8 @@ void init_purchase_caches(const World& w, ReplicationCaches& cache) {
   cache.elsewhere_count.assign(homes, 0);
   cache.elsewhere_version.assign(homes, 0);  // versions start at 1: nothing cached yet
   cache.elsewhere_mean.assign(homes, 0.0);
+  cache.staging_weights.assign(w.states.size(), {});
+  cache.staging_epoch.assign(w.states.size(), std::numeric_limits<std::uint32_t>::max());
 }
 }  // namespace
 
@@ -107,7 +109,7 @@ double crossing_price_km(const StepContext& ctx, const ReplicationState& st, int
 }
 }  // namespace
 
-int choose_staging(const StepContext& ctx, const ReplicationState& st, int home, Rng& rng) {
+std::vector<double> staging_weights(const StepContext& ctx, const ReplicationState& st, int home) {
   // Each staging city is priced by the drive from the home state to it plus its cheapest
   // way across (drive to a crossing and that crossing's price for risk and detour); the
   // network picks by logit, so cities near the border and near home share the networks
@@ -124,7 +126,11 @@ int choose_staging(const StepContext& ctx, const ReplicationState& st, int home,
     best = std::min(best, cost[c]);
   }
   for (double& c : cost) c = std::exp(-(c - best) / ctx.settings.traffickers.staging_choice_km);
-  return static_cast<int>(categorical(rng, cost));
+  return cost;
+}
+
+int choose_staging(const StepContext& ctx, const ReplicationState& st, int home, Rng& rng) {
+  return static_cast<int>(categorical(rng, staging_weights(ctx, st, home)));
 }
 
 namespace {
@@ -132,10 +138,17 @@ namespace {
 struct NetworkPlan {
   std::int32_t home = 0, staging = 0, region = 0;
 };
-NetworkPlan plan_network(const StepContext& ctx, const ReplicationState& st, Rng& rng) {
+NetworkPlan plan_network(const StepContext& ctx, ReplicationState& st, Rng& rng) {
   NetworkPlan p;
   p.home = static_cast<std::int32_t>(categorical(rng, ctx.world.tables.home_weight));
-  p.staging = choose_staging(ctx, st, p.home, rng);
+  // choose_staging's draw, with the weights kept until prices next change.
+  ReplicationCaches& cache = st.caches;
+  const auto h = static_cast<std::size_t>(p.home);
+  if (cache.staging_epoch[h] != cache.route_epoch) {
+    cache.staging_weights[h] = staging_weights(ctx, st, p.home);
+    cache.staging_epoch[h] = cache.route_epoch;
+  }
+  p.staging = static_cast<std::int32_t>(categorical(rng, cache.staging_weights[h]));
   p.region = static_cast<std::int32_t>(choose_destination(ctx, p.staging, rng));
   return p;
 }

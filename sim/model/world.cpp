@@ -67,13 +67,10 @@ void build_network(World& w, const Settings& s) {
   for (std::size_t d = 0; d < w.dealer_state.size(); ++d)
     add_edge(net, net.dealer_vertex[d], net.state_vertex[static_cast<std::size_t>(w.dealer_state[d])],
              EdgeKind::kSellsIn, 0);
-  // One network vertex per slot of the pool (network_entry.hpp: count plus room for
-  // entrants), each with its buyer slots.
-  const std::size_t slots = network_slots(s);
-  add_vertices(net.trafficker_vertex, VertexKind::kTrafficker, slots);
-  add_vertices(net.buyer_vertex, VertexKind::kStrawBuyer,
-               slots * static_cast<std::size_t>(s.traffickers.buyers_per_network));
+  // A vertex per slot of the network pool (count plus room for entrants), and its buyers.
   const auto per = static_cast<std::size_t>(s.traffickers.buyers_per_network);
+  add_vertices(net.trafficker_vertex, VertexKind::kTrafficker, network_slots(s));
+  add_vertices(net.buyer_vertex, VertexKind::kStrawBuyer, network_slots(s) * per);
   for (std::size_t t = 0; t < net.trafficker_vertex.size(); ++t)
     for (std::size_t b = 0; b < per; ++b)
       add_edge(net, net.trafficker_vertex[t], net.buyer_vertex[t * per + b], EdgeKind::kRecruits, 0);

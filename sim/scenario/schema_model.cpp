@@ -94,12 +94,12 @@ void add_traffickers(std::vector<SchemaEntry>& t) {
       "leaves, and after a would-be network decides not to enter."));
   // Entry and exit by expected profit (model/network_entry.hpp; docs/ODD.md).
   t.push_back(real(
-      "traffickers.entry_headroom", [](auto& s) -> auto& { return s.traffickers.entry_headroom; }, 1.0, 0, 10, "",
+      "traffickers.entry_headroom", [](auto& s) -> auto& { return s.traffickers.entry_headroom; }, 2.0, 0, 10, "",
       "Room for networks entering beyond traffickers.count, as a share of it: the pool holds count x (1 + "
       "headroom) networks at most (0: no more than count)."));
   t.push_back(real(
-      "traffickers.fixed_cost_per_year", [](auto& s) -> auto& { return s.traffickers.fixed_cost_per_year; }, 90000,
-      0, 1e8, "USD/year",
+      "traffickers.fixed_cost_per_year", [](auto& s) -> auto& { return s.traffickers.fixed_cost_per_year; }, 90000, 0,
+      1e8, "USD/year",
       "What a network must earn a year (sales in Mexico over the cost of the guns sold) to stay in business: its "
       "crew's earnings in other work. A network earning less leaves after a year's probation; a would-be network "
       "enters where the networks already there, sharing with one more, earn more."));

@@ -69,15 +69,12 @@ void check_nothing_before_start(const Runs& policy) {
 }
 
 /// Multiple rifle reporting files reports on rifles in the border states (straw buyers
-/// buying two or more listed rifles within the window): more reports,
-/// more leads, and, since every lead source is served in proportion to its triage value
-/// (reports are worth little each but not nothing), more investigations opened from
-/// multiple-sale reports for the same capacity.
+/// buying two or more listed rifles within the window): more reports and more leads.
+/// (More investigations from reports: the next test case, which needs the baseline's
+/// full warm-up.)
 void expect_multiple_rifle_reporting(const Runs& p) {
   CHECK(p.at("multiple_sale_reports", 1) > baseline().at("multiple_sale_reports", 1));
   CHECK(p.at("leads", 1) > baseline().at("leads", 1));
-  CHECK(p.at("leads_investigated_by_source", "multiple_sale", 1) >
-        baseline().at("leads_investigated_by_source", "multiple_sale", 1));
 }
 
 /// .50 BMG ban: no .50 rifles bought after the start, more AR-type. Why: the ban covers
@@ -307,6 +304,25 @@ TEST_CASE("each policy moves its mechanism once in force and nothing before its 
       expect->second(p);
     }
   }
+}
+
+TEST_CASE("multiple rifle reporting opens more investigations from multiple-sale reports", "[policy]") {
+  // Expected: more investigations opened from multiple-sale reports in 2011 for the same
+  // capacity. Why: every lead source is served in proportion to its triage value, and
+  // reports are worth little each but not nothing. Run with the baseline's own warm-up
+  // (three years): after the shorter one of the other policy checks, trace leads are still
+  // scarce and reports fill ATF's spare capacity whatever their number.
+  const auto full_warmup = [](const std::string& file) {
+    Settings s = shortened(file);
+    s.simulation.warmup_days =
+        load_scenario(std::string(GUNFLOW_SOURCE_DIR) + "/scenarios/" + file).settings.simulation.warmup_days;
+    return s;
+  };
+  REQUIRE(full_warmup("baseline.yaml").simulation.warmup_days >= 1000);
+  const Runs base(full_warmup("baseline.yaml")), p(full_warmup("policies/multiple_rifle_reporting.yaml"));
+  CHECK(p.at("multiple_sale_reports", 1) > base.at("multiple_sale_reports", 1));
+  CHECK(p.at("leads_investigated_by_source", "multiple_sale", 1) >
+        base.at("leads_investigated_by_source", "multiple_sale", 1));
 }
 
 TEST_CASE("every policy scenario file and combined.yaml validates", "[policy]") {

@@ -20,6 +20,8 @@ void networks_act(const StepContext& ctx, ReplicationState& st, TallySink& tally
 /// The staging city a new network based in `home` chooses, by the cost of driving there
 /// and across (traffickers.staging_choice_km: logit scale).
 int choose_staging(const StepContext& ctx, const ReplicationState& st, int home, Rng& rng);
+/// choose_staging's weights (unnormalised logit weights, one per staging city).
+std::vector<double> staging_weights(const StepContext& ctx, const ReplicationState& st, int home);
 /// Distance over which the pull of a state as a network base outside the named states
 /// falls by e (km to its nearest port of entry).
 inline constexpr double kHomeDecayKm = 600.0;

@@ -90,6 +90,10 @@ struct ReplicationCaches {
   std::vector<RouteOptions> routes;
   std::vector<std::uint32_t> routes_epoch;
   std::uint32_t route_epoch = 0;
+  /// By home state: the staging-city weights a new network draws from (staging_weights),
+  /// priced at route_epoch staging_epoch; would-be networks look often, prices move rarely.
+  std::vector<std::vector<double>> staging_weights;
+  std::vector<std::uint32_t> staging_epoch;
   /// A daily inflow's Poisson draw for each region, kept while its yearly total stays
   /// the same (it changes only when a policy starts or ends): the draws poisson() would
   /// make, without the exp and the probabilities recomputed every region-day.

@@ -13,8 +13,7 @@ using namespace gunflow;
 
 namespace {
 StepContext on_day(const test::DayFixture& f, int day) {
-  return StepContext{f.ctx.world, f.ctx.settings, f.ctx.rows, f.ctx.seed, f.ctx.replication,
-                     f.ctx.date + day};
+  return StepContext{f.ctx.world, f.ctx.settings, f.ctx.rows, f.ctx.seed, f.ctx.replication, f.ctx.date + day};
 }
 /// A served region (one with networks).
 std::size_t served_region(const ReplicationState& st) {

@@ -102,6 +102,7 @@ TEST_CASE("Serving counts and due days stay consistent as networks fold and rest
 TEST_CASE("stop_network schedules a replacement and keeps the serving counts", "[model][networks]") {
   Settings s = test::short_settings();
   s.traffickers.replacement_days = 40;
+  s.traffickers.entry_headroom = 0;  // every slot holds a network
   test::DayFixture day(s);
   ReplicationState& st = day.run.st;
   const std::vector<std::int32_t> serving = st.serving_networks;

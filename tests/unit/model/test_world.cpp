@@ -90,8 +90,10 @@ TEST_CASE("The network graph has a vertex per place and agent", "[model][world]"
   CHECK(net.crossing_vertex.size() == 33);
   CHECK(net.region_vertex.size() == 33);
   CHECK(net.dealer_vertex.size() == w.dealer_state.size());
-  CHECK(net.trafficker_vertex.size() == static_cast<std::size_t>(s.traffickers.count));
-  CHECK(net.buyer_vertex.size() == static_cast<std::size_t>(s.traffickers.count * s.traffickers.buyers_per_network));
+  // A vertex per slot of the network pool (count plus room for entrants).
+  REQUIRE(network_slots(s) > static_cast<std::size_t>(s.traffickers.count));
+  CHECK(net.trafficker_vertex.size() == network_slots(s));
+  CHECK(net.buyer_vertex.size() == network_slots(s) * static_cast<std::size_t>(s.traffickers.buyers_per_network));
   CHECK(boost::num_vertices(net.graph) ==
         51 + 11 + 33 + 33 + net.dealer_vertex.size() + net.trafficker_vertex.size() + net.buyer_vertex.size());
   CHECK(boost::num_edges(net.graph) == net.edge_count);
