@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include "gunflow/core/errors.hpp"
+#include "gunflow/io/hindcast_report.hpp"
 #include "gunflow/io/html_report.hpp"
 #include "gunflow/scenario/calibration_file.hpp"
 #include "gunflow/scenario/loader.hpp"
@@ -49,6 +50,11 @@ std::string report_job(const std::string& run_dir, const std::optional<std::stri
     try {
       settings = load_scenario(scenario.string()).settings;
       ctx.places = geo::read_places(settings->data.us_states, settings->data.crossings, settings->data.mx_states);
+      // A history run names the homicides by year; the other public series lie beside it.
+      if (!settings->data.mx_homicides_by_year.empty()) {
+        ctx.observed_source = fs::path(settings->data.mx_homicides_by_year).parent_path().string();
+        ctx.observed = report::read_observed_series(ctx.observed_source, ctx.notes);
+      }
     } catch (const std::runtime_error& e) {  // InputError, IoError, yaml-cpp
       ctx.notes.push_back("flow map: the reference tables named in " + scenario.filename().string() +
                           " could not be read (" + e.what() + ")");

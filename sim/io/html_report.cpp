@@ -1,4 +1,5 @@
 #include "gunflow/io/html_report.hpp"
+#include "gunflow/io/hindcast_report.hpp"
 
 #include <algorithm>
 #include <filesystem>
@@ -94,7 +95,9 @@ std::string run_sections(const json& summary, const ReportContext& ctx,
     const std::string axis = report::per_year_unit(cat, metric);
     h += svg::line_with_band(report::metric_label(cat, metric), axis.empty() ? unit : axis, pts);
   }
-  h += "</div><h2>Breakdowns (mean per year)</h2><div class=\"grid\">";
+  h += "</div>";
+  if (!ctx.observed.empty()) h += report::hindcast_section(summary, ctx.observed, ctx.observed_source);
+  h += "<h2>Breakdowns (mean per year)</h2><div class=\"grid\">";
   h += svg::bars("Guns by acquisition channel", breakdown(sum, "guns_trafficked_by_channel", 10));
   h += svg::bars("Guns by firearm class", breakdown(sum, "guns_trafficked_by_class", 10));
   h += svg::bars("Traced guns by US source state", breakdown(sum, "traces_by_source_state", 8));

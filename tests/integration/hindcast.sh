@@ -10,6 +10,7 @@ trap 'rm -rf "$tmp"' EXIT
 cat > "$tmp/s.yaml" <<YAML
 extends: $root/scenarios/baseline.yaml
 simulation: {start: 2009-01-01, end: 2012-01-01, warmup_days: 0}
+data: {mx_homicides_by_year: $root/scenarios/data/history/mx_homicides_by_year.csv}
 YAML
 "$gunflow" run "$tmp/s.yaml" -n 3 --out "$tmp/run" -q > /dev/null
 "$root/scripts/hindcast" "$tmp/run" --out "$tmp/hc" > "$tmp/log"
@@ -28,3 +29,11 @@ for r in rows.values():
         assert float(r["model_low"]) <= float(r["model_mean"]) <= float(r["model_high"]), r
 print("hindcast table ok:", len(rows), "rows")
 PY
+# gunflow report draws the same run against the public series (the history tables beside
+# the homicides table the run names), with the count of years in the band.
+"$gunflow" report "$tmp/run" -o "$tmp/report.html" > /dev/null
+grep -q "<h2>Hindcast: the run against the public yearly series</h2>" "$tmp/report.html"
+grep -q '<table id="hindcast">' "$tmp/report.html"
+grep -q "<tr><td>homicides</td><td>[0-9] of 2</td><td>[0-9] of 1</td></tr>" "$tmp/report.html"
+grep -q "<tr><td>traces</td>" "$tmp/report.html"
+echo "hindcast report section ok"

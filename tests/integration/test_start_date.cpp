@@ -10,8 +10,9 @@
 // and stocks 2.20 vs 1.94 million: 25 to 60 standard errors apart, so this test fails
 // on that model. guns_trafficked and time_to_crime_over_3y_share are not checked: the US
 // side still has a transient of its own (revoked licences are never replaced, so a run
-// started four years earlier has fewer corrupt and negligent dealers by 2010; about 6%
-// fewer guns trafficked), recorded in docs/ODD.md §9.
+// started four years earlier has fewer corrupt and negligent dealers by 2010; about 2%
+// fewer guns trafficked since networks enter by profit, 6% before), recorded in
+// docs/ODD.md §9.
 #include <catch2/catch.hpp>
 
 #include <cmath>

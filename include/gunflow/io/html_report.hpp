@@ -7,6 +7,7 @@
 // yearly series of baseline and policy with the policy start marked, baseline and
 // policy maps with their difference. Both: the resolved scenarios, and a list of what
 // could not be shown and why (never a silent omission).
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -38,6 +39,10 @@ struct ReportContext {
   /// A `gunflow ensemble` directory of the same scenarios (compare directories only; ""
   /// for none): the effect table adds each effect's 90% interval across parameter sets.
   std::string ensemble_dir;
+  /// Public yearly series for the hindcast section (io/hindcast_report.hpp; run
+  /// directories only; empty: no section) and where they were read.
+  std::map<std::string, std::map<int, double>> observed;
+  std::string observed_source;
 };
 
 /// Reads only what gunflow wrote into `run_dir` (summary.json, compare.json, metrics.csv,

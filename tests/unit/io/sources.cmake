@@ -4,6 +4,7 @@ list(APPEND GUNFLOW_TEST_SOURCES
      tests/unit/io/test_checkpoint.cpp
      tests/unit/io/test_result_store.cpp
      tests/unit/io/test_compare_writer.cpp
+     tests/unit/io/test_hindcast_report.cpp
      tests/unit/io/test_html_report.cpp
      tests/unit/io/test_ensemble_writer.cpp
      tests/unit/io/test_ensemble_report.cpp

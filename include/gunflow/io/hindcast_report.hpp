@@ -1,0 +1,31 @@
+#pragma once
+// The report's hindcast section: a run's yearly series against the public ones (the
+// tables scripts/hindcast also reads, scenarios/data/history/), for runs of the history
+// scenario. The calibration fits 2010-2012 means; every other year is a check.
+#include <map>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+namespace gunflow::report {
+
+/// Public yearly series by model metric: metric → year → value.
+using ObservedSeries = std::map<std::string, std::map<int, double>>;
+
+/// Reads the public series in `history_dir`: homicides from mx_homicides_by_year.csv
+/// (columns year, homicides), traces and the US-sourced share of traces from
+/// mx_traces_by_year.csv (year, submitted, us_sourced). A missing or unreadable table
+/// adds a note and no series; lines starting with '#' are comments.
+ObservedSeries read_observed_series(const std::string& history_dir, std::vector<std::string>& notes);
+
+/// Years whose means the calibration fits (docs/calibration.md).
+inline constexpr int kFitFirstYear = 2010, kFitLastYear = 2012;
+
+/// One chart per observed series the run has over two or more years (model mean and the
+/// band holding 90% of replications, q05-q95 of summary.json, against the public
+/// figure), and a table of how many fitted and left-out years fall in the band. "" when
+/// the run shares fewer than two years with every series.
+std::string hindcast_section(const nlohmann::json& summary, const ObservedSeries& observed, const std::string& source);
+
+}  // namespace gunflow::report
