@@ -77,14 +77,7 @@ CalibrationSpec load_calibration(const std::string& path, const std::vector<std:
         r.fail(p["key"], at + ".key", "'" + cp.key + "' is not a real-valued scenario key");
         continue;
       }
-      if (!p["range"]) {
-        r.fail(p, at + ".range", "is required: [low, high]");
-        continue;
-      }
-      if (r.range(p["range"], at + ".range", cp.low, cp.high) && (cp.low < e->min || cp.high > e->max))
-        r.fail(
-            p["range"], at + ".range",
-            "lies outside " + cp.key + "'s allowed range [" + format_value(e->min) + ", " + format_value(e->max) + "]");
+      if (!r.key_range(p, at, cp.key, e->min, e->max, cp.low, cp.high)) continue;
       cp.start = std::nan("");
       if (p["start"]) r.number(p["start"], at + ".start", cp.start);
       spec.parameters.push_back(cp);

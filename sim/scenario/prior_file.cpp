@@ -53,14 +53,7 @@ PriorSpec load_prior(const std::string& path) {
       }
       for (const PriorParameter& q : spec.parameters)
         if (q.key == pp.key) r.fail(p["key"], at + ".key", "'" + pp.key + "' is listed twice");
-      if (!p["range"]) {
-        r.fail(p, at + ".range", "is required: [low, high]");
-        continue;
-      }
-      if (r.range(p["range"], at + ".range", pp.low, pp.high) && (pp.low < e->min || pp.high > e->max))
-        r.fail(
-            p["range"], at + ".range",
-            "lies outside " + pp.key + "'s allowed range [" + format_value(e->min) + ", " + format_value(e->max) + "]");
+      if (!r.key_range(p, at, pp.key, e->min, e->max, pp.low, pp.high)) continue;
       const std::string dist = p["distribution"] ? p["distribution"].Scalar() : "uniform";
       if (dist == "log-uniform")
         pp.log_uniform = true;

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "gunflow/core/utf8.hpp"
+#include "gunflow/scenario/schema.hpp"
 
 namespace gunflow {
 
@@ -108,6 +109,18 @@ bool YamlReader::range(const YAML::Node& n, const std::string& key, double& low,
     fail(n, key, "must have low < high");
     return false;
   }
+  return true;
+}
+
+bool YamlReader::key_range(const YAML::Node& item, const std::string& at, const std::string& scenario_key, double min,
+                           double max, double& low, double& high) {
+  if (!item["range"]) {
+    fail(item, at + ".range", "is required: [low, high]");
+    return false;
+  }
+  if (range(item["range"], at + ".range", low, high) && (low < min || high > max))
+    fail(item["range"], at + ".range",
+         "lies outside " + scenario_key + "'s allowed range [" + format_value(min) + ", " + format_value(max) + "]");
   return true;
 }
 

@@ -35,6 +35,11 @@ class YamlReader {
                       const std::string& items);
   /// [low, high] with low < high.
   bool range(const YAML::Node& n, const std::string& key, double& low, double& high);
+  /// The `range` of list item `item` (at `at`) for scenario key `scenario_key`: required,
+  /// [low, high], and within [min, max], that key's schema bounds (a prior's or a
+  /// calibration's parameter). False only when it is missing: nothing more to read there.
+  bool key_range(const YAML::Node& item, const std::string& at, const std::string& scenario_key, double min, double max,
+                 double& low, double& high);
   /// The scenario file `base` names, relative to this file; records a problem at `base`
   /// if there is no such file (load_scenario would report it without a position here).
   std::string scenario_path(const YAML::Node& base);

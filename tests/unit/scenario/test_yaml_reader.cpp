@@ -5,6 +5,7 @@
 #include "gunflow/core/errors.hpp"
 #include "gunflow/scenario/calibration_file.hpp"
 #include "gunflow/scenario/sweep_file.hpp"
+#include "gunflow/scenario/yaml_reader.hpp"
 
 #include <fstream>
 
@@ -103,4 +104,29 @@ TEST_CASE("fuzz_job_files regression fixtures: each a located error, never a cra
              Catch::Contains(":5:13: parameters must be a non-empty list of {key, range}"));
   CHECK_THAT(calib("sweep_parameters_scalar.yaml"), Catch::Contains(":5:13: parameters must be a non-empty list"));
   CHECK_THAT(calib("sweep_parameters_scalar.yaml"), Catch::Contains("targets is required: a list of {metric, band}"));
+}
+
+TEST_CASE("key_range: required, [low, high], and within the scenario key's bounds", "[scenario][calibrate]") {
+  // The reader calibration and prior files share for a parameter's range.
+  const YAML::Node items = YAML::Load(
+      "- {key: border.inspection_rate, range: [0.1, 2]}\n"
+      "- {key: border.inspection_rate}\n"
+      "- {key: border.inspection_rate, range: [0.01, 0.5]}\n");
+  YamlReader r("f.yaml");
+  double low = 0, high = 0;
+  CHECK(r.key_range(items[0], "parameters[0]", "border.inspection_rate", 0, 1, low, high));
+  CHECK_FALSE(r.key_range(items[1], "parameters[1]", "border.inspection_rate", 0, 1, low, high));
+  CHECK(r.key_range(items[2], "parameters[2]", "border.inspection_rate", 0, 1, low, high));
+  CHECK(low == 0.01);
+  CHECK(high == 0.5);
+  try {
+    r.throw_if_any();
+    FAIL("expected an InputError");
+  } catch (const InputError& e) {
+    REQUIRE(e.problems().size() == 2);  // the third range is fine
+    CHECK_THAT(
+        e.what(),
+        Catch::Contains("f.yaml:1:40: parameters[0].range lies outside border.inspection_rate's allowed range [0, 1]"));
+    CHECK_THAT(e.what(), Catch::Contains("f.yaml:2:3: parameters[1].range is required: [low, high]"));
+  }
 }
