@@ -23,7 +23,8 @@ namespace {
 
 Settings settings_with(const CalibrationSpec& spec, const std::vector<double>& values) {
   Settings s = spec.base.settings;
-  for (std::size_t j = 0; j < values.size(); ++j) find_entry(spec.parameters[j].key)->set(s, Value(values[j]));
+  for (std::size_t j = 0; j < values.size(); ++j)
+    find_parameter_entry(spec.parameters[j].key)->set(s, Value(values[j]));
   return s;
 }
 

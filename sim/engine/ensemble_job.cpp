@@ -37,7 +37,7 @@ Settings ensemble_settings(const std::vector<LoadedScenario>& scenarios, const P
                            Eigen::Index set) {
   Settings s = scenarios[arm].settings;
   for (std::size_t j = 0; j < sets.keys.size(); ++j) {
-    const SchemaEntry* e = find_entry(sets.keys[j]);
+    const SchemaEntry* e = find_parameter_entry(sets.keys[j]);
     if (arm > 0 && e->get(s) != e->get(scenarios[0].settings)) continue;
     apply_parameter(s, sets.keys[j], sets.values(set, static_cast<Eigen::Index>(j)));
   }

@@ -116,7 +116,7 @@ SweepReport sweep_job(const SweepSpec& spec, const ExecutionConfig& cfg, Cluster
   const std::vector<std::size_t> rows = output_rows(spec, base.layout());
   Design design = make_design(spec.design, spec.parameters, spec.points, spec.levels, spec.seed);
   for (std::size_t j = 0; j < spec.parameters.size(); ++j)  // integer keys run (and are reported) rounded
-    if (find_entry(spec.parameters[j].key)->type == ValueType::kInt)
+    if (find_parameter_entry(spec.parameters[j].key)->type == ValueType::kInt)
       design.points.col(static_cast<Eigen::Index>(j)) = design.points.col(static_cast<Eigen::Index>(j)).array().round();
   const auto n_points = static_cast<std::uint64_t>(design.points.rows());
 

@@ -72,7 +72,7 @@ CalibrationSpec load_calibration(const std::string& path, const std::vector<std:
         continue;
       }
       cp.key = p["key"].Scalar();
-      const SchemaEntry* e = find_entry(cp.key);
+      const SchemaEntry* e = find_parameter_entry(cp.key);
       if (!e || e->type != ValueType::kReal) {
         r.fail(p["key"], at + ".key", "'" + cp.key + "' is not a real-valued scenario key");
         continue;
@@ -114,7 +114,7 @@ CalibrationSpec load_calibration(const std::string& path, const std::vector<std:
   spec.base_file = root["base"].Scalar();
   spec.base = load_scenario(base_path, overrides);
   for (CalibrationParameter& p : spec.parameters) {
-    if (std::isnan(p.start)) p.start = std::get<double>(find_entry(p.key)->get(spec.base.settings));
+    if (std::isnan(p.start)) p.start = std::get<double>(find_parameter_entry(p.key)->get(spec.base.settings));
     p.start = std::clamp(p.start, p.low, p.high);
   }
   return spec;

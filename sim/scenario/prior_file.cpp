@@ -14,12 +14,12 @@
 namespace gunflow {
 
 bool is_uncertain_key(const std::string& key) {
-  const SchemaEntry* e = find_entry(key);
+  const SchemaEntry* e = find_parameter_entry(key);
   return e && (e->type == ValueType::kReal || e->type == ValueType::kInt);
 }
 
 void apply_parameter(Settings& settings, const std::string& key, double value) {
-  const SchemaEntry* e = find_entry(key);
+  const SchemaEntry* e = find_parameter_entry(key);
   if (e->type == ValueType::kInt)
     e->set(settings, Value(static_cast<std::int64_t>(std::llround(value))));
   else
@@ -46,7 +46,7 @@ PriorSpec load_prior(const std::string& path) {
       r.only_keys(p, at + ".", {"key", "range", "distribution", "source"});
       PriorParameter pp;
       pp.key = p["key"].Scalar();
-      const SchemaEntry* e = find_entry(pp.key);
+      const SchemaEntry* e = find_parameter_entry(pp.key);
       if (!is_uncertain_key(pp.key)) {
         r.fail(p["key"], at + ".key", "'" + pp.key + "' is not a real or integer scenario key");
         continue;
@@ -152,7 +152,7 @@ ParameterSets read_sets_csv(const std::string& path) {
     for (int c : key_cols) {
       double x = 0;
       number(c, x);
-      const SchemaEntry* e = find_entry(header[static_cast<std::size_t>(c)]);
+      const SchemaEntry* e = find_parameter_entry(header[static_cast<std::size_t>(c)]);
       if (x < e->min || x > e->max)
         problems.push_back(
             {path, line_no, c + 1, e->path,

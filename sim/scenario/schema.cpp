@@ -44,6 +44,50 @@ const SchemaEntry* find_entry(const std::string& path) {
   return it == idx.by_path.end() ? nullptr : &idx.entries[it->second];
 }
 
+namespace {
+/// One real entry per element of every real map with a fixed set of keys.
+const std::unordered_map<std::string, SchemaEntry>& map_elements() {
+  static const std::unordered_map<std::string, SchemaEntry> elements = [] {
+    std::unordered_map<std::string, SchemaEntry> out;
+    for (const SchemaEntry& map : schema()) {
+      if (map.type != ValueType::kRealMap) continue;
+      for (const std::string& key : map.allowed) {
+        SchemaEntry e;
+        e.path = map.path + "." + key;
+        e.type = ValueType::kReal;
+        const auto& defaults = std::get<RealMap>(map.default_value);
+        e.default_value = defaults.count(key) ? defaults.at(key) : 0.0;
+        e.min = map.min;
+        e.max = map.max;
+        e.unit = map.unit;
+        e.doc = "Element '" + key + "' of " + map.path + ".";
+        const auto set_map = map.set;
+        const auto get_map = map.get;
+        e.set = [set_map, get_map, key](Settings& s, const Value& v) {
+          RealMap m = std::get<RealMap>(get_map(s));
+          m[key] = std::get<double>(v);
+          set_map(s, Value(m));
+        };
+        e.get = [get_map, key](const Settings& s) {
+          const RealMap m = std::get<RealMap>(get_map(s));
+          return Value(m.count(key) ? m.at(key) : 0.0);
+        };
+        out.emplace(e.path, e);
+      }
+    }
+    return out;
+  }();
+  return elements;
+}
+}  // namespace
+
+const SchemaEntry* find_parameter_entry(const std::string& path) {
+  if (const SchemaEntry* e = find_entry(path)) return e;
+  const auto& elements = map_elements();
+  const auto it = elements.find(path);
+  return it == elements.end() ? nullptr : &it->second;
+}
+
 bool is_group(const std::string& prefix) { return index().groups.count(prefix) > 0; }
 
 Settings default_settings() {

@@ -25,7 +25,7 @@ class SweepReader : public YamlReader {
     if (!p["key"] || !p["key"].IsScalar())
       return fail(p, at + ".key", "is required: a scenario key such as border.inspection_rate");
     param.key = p["key"].Scalar();
-    const SchemaEntry* e = find_entry(param.key);
+    const SchemaEntry* e = find_parameter_entry(param.key);
     if (!e || (e->type != ValueType::kReal && e->type != ValueType::kInt))
       return fail(p["key"], at + ".key", "'" + param.key + "' is not a real or integer scenario key");
     const auto in_range = [&](const YAML::Node& n, double x) {
@@ -124,7 +124,7 @@ SweepSpec load_sweep(const std::string& path, const std::vector<std::string>& ov
 Settings settings_at(const SweepSpec& spec, const Eigen::RowVectorXd& values) {
   Settings s = spec.base.settings;
   for (std::size_t j = 0; j < spec.parameters.size(); ++j) {
-    const SchemaEntry* e = find_entry(spec.parameters[j].key);
+    const SchemaEntry* e = find_parameter_entry(spec.parameters[j].key);
     const double x = values(static_cast<Eigen::Index>(j));
     if (e->type == ValueType::kInt)
       e->set(s, Value(static_cast<std::int64_t>(std::llround(x))));

@@ -41,6 +41,12 @@ struct SchemaEntry {
 const std::vector<SchemaEntry>& schema();
 /// Entry for a dotted path, or nullptr.
 const SchemaEntry* find_entry(const std::string& path);
+/// The entry a study parameter names (sweeps, calibrations, priors, ensembles): a
+/// schema key, or one element of a real map with a fixed set of keys, written
+/// "map.element" (e.g. "violence.class_weight.ar_rifle"), as a real entry of its own with
+/// the map's bounds whose setter changes that element only. nullptr if neither. Scenario
+/// files still write such a map whole.
+const SchemaEntry* find_parameter_entry(const std::string& path);
 /// True if some key lives below this dotted prefix (e.g. "policies" or "border").
 bool is_group(const std::string& prefix);
 /// Settings with every schema default applied.

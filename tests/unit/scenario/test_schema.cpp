@@ -39,6 +39,27 @@ TEST_CASE("groups and entries are found by path", "[scenario]") {
   CHECK(suggest_key("completely_unrelated_words") == "");
 }
 
+TEST_CASE("find_parameter_entry: schema keys, and elements of real maps with fixed keys", "[scenario]") {
+  CHECK(find_parameter_entry("border.inspection_rate") == find_entry("border.inspection_rate"));
+  const SchemaEntry* map = find_entry("violence.class_weight");
+  REQUIRE(map != nullptr);
+  CHECK(find_entry("violence.class_weight.ar_rifle") == nullptr);  // scenario files write the map whole
+  const SchemaEntry* e = find_parameter_entry("violence.class_weight.ar_rifle");
+  REQUIRE(e != nullptr);
+  CHECK(e->type == ValueType::kReal);
+  CHECK(e->min == map->min);
+  CHECK(e->max == map->max);
+  Settings s = default_settings();
+  CHECK(std::get<double>(e->get(s)) == s.violence.class_weight.at("ar_rifle"));
+  const RealMap before = s.violence.class_weight;
+  e->set(s, Value(2.25));
+  CHECK(s.violence.class_weight.at("ar_rifle") == 2.25);
+  for (const auto& [k, v] : before)
+    if (k != "ar_rifle") CHECK(s.violence.class_weight.at(k) == v);
+  CHECK(find_parameter_entry("violence.class_weight.musket") == nullptr);
+  CHECK(find_parameter_entry("border.inspection_rate.x") == nullptr);
+}
+
 TEST_CASE("docs/scenarios.md is the generator's output (regenerate with `gunflow schema`)", "[scenario][docs]") {
   std::ifstream in(std::string(GUNFLOW_SOURCE_DIR) + "/docs/scenarios.md");
   REQUIRE(in);

@@ -74,3 +74,26 @@ TEST_CASE("settings_at sets each parameter and rounds integer keys to the neares
   // Everything else is the base scenario's.
   CHECK(s.demand.guns_per_year == spec.base.settings.demand.guns_per_year);
 }
+
+TEST_CASE("a sweep varies one element of a real map with fixed keys", "[scenario][sweep_file]") {
+  // violence.class_weight is a map (scenario files write it whole); a study can still vary
+  // one class's weight, with the map's bounds, leaving the other classes as they were.
+  const test::TempDir dir("sweep_file_map_element");
+  const std::string path = test::write_file(
+      dir, "w.yaml", base_line() + "parameters:\n  - {key: violence.class_weight.ar_rifle, range: [0.5, 3]}\n");
+  const SweepSpec spec = load_sweep(path);
+  REQUIRE(spec.parameters.size() == 1);
+  Eigen::RowVectorXd v(1);
+  v << 2.5;
+  const Settings s = settings_at(spec, v);
+  CHECK(s.violence.class_weight.at("ar_rifle") == 2.5);
+  CHECK(s.violence.class_weight.at("ak_rifle") == spec.base.settings.violence.class_weight.at("ak_rifle"));
+  CHECK(s.violence.class_weight.size() == spec.base.settings.violence.class_weight.size());
+  // An element the map does not allow, and one past its bounds, are located errors.
+  const std::string bad = test::write_file(dir, "b.yaml",
+                                           base_line() +
+                                               "parameters:\n  - {key: violence.class_weight.musket, range: [0, 1]}\n"
+                                               "  - {key: violence.class_weight.kit, range: [0, 1e9]}\n");
+  CHECK_THROWS_WITH(load_sweep(bad), Contains("'violence.class_weight.musket' is not a real or integer scenario key"));
+  CHECK_THROWS_WITH(load_sweep(bad), Contains("violence.class_weight.kit value 1e+09 is outside its range"));
+}
