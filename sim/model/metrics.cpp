@@ -98,7 +98,7 @@ const std::vector<MetricInfo> kCoreCatalogue = {
      "buyer out of use).",
      kSum},
     {"networks_disrupted", "flow", "networks", kTotal,
-     "Networks stopped by a successful case (they are replaced in time by new ones).", kSum},
+     "Networks stopped by a successful case (their slots wait for an entrant: networks_entered).", kSum},
     {"cases", "flow", "cases", kTotal, "Investigations closed successfully (equal to arrests).", kSum},
     {"guns_in_cases", "flow", "guns", kTotal,
      "Guns attributed to the closed cases: every gun the arrested straw buyer bought, or, for a network lead, the "
@@ -133,7 +133,7 @@ const std::vector<MetricInfo> kCoreCatalogue = {
      "ban).",
      kSum},
     {"networks_bankrupt", "flow", "networks", kTotal,
-     "Networks that folded with no cash and no guns to sell (replaced in time).", kSum},
+     "Networks that folded with no cash and no guns to sell (their slots wait for an entrant).", kSum},
     {"ammunition_flags", "flow", "events", kTotal,
      "Purchases flagged under bulk_ammunition_reporting (each also creates a routine lead).", kSum},
     // Mexico: arsenals, recoveries and traces
