@@ -133,7 +133,9 @@ std::int64_t firearm_purchase(const StepContext& ctx, ReplicationState& st, Tall
   const TraffickerState& net = st.networks[trip.t];
   trip.state = choose_purchase_state(ctx, st, net, trip.cls, draws);
   bool no_seller = false;
-  ch = choose_channel(ctx, st.market, net, trip.state, trip.cls, draws.uniform(TripDecision::kChannel), &no_seller);
+  const std::size_t view = index_of(trip.cls) * ctx.world.states.size() + static_cast<std::size_t>(trip.state);
+  ch = choose_channel(ctx, channel_views(ctx, st.market, st.caches)[view], st.market.scarcity(trip.state, trip.cls),
+                      net, draws.uniform(TripDecision::kChannel), &no_seller);
   if (ch == Channel::kKit) {  // the class cannot be had anywhere reachable, or no seller was found
     tally.add(no_seller ? ctx.rows.supply.trips_no_seller : ctx.rows.trips_blocked, 1);
     return 0;

@@ -52,8 +52,9 @@ void init_dealers(const StepContext& ctx, DealerState& d) {
 }
 
 void init_purchase_caches(const World& w, ReplicationCaches& cache) {
+  cache.channel_view_key = 0;  // nothing cached yet
   cache.availability_today.assign(kNumClasses * w.states.size(), 0.0);
-  cache.availability_day.fill(std::numeric_limits<std::int32_t>::min());  // nothing cached yet
+  cache.availability_key = 0;
   cache.availability_version.fill(0);
   const std::size_t homes = kNumClasses * w.states.size();
   cache.elsewhere_cumulative.assign(homes * w.states.size(), 0.0);

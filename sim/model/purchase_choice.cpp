@@ -38,33 +38,65 @@ double risk_weight(const Settings& s, double risk) {
   return risk > 0 ? std::exp(-s.traffickers.risk_aversion * risk) : 1.0;
 }
 
-namespace {
-double any_availability(const StepContext& ctx, const SecondaryMarket& market, int state, FirearmClass cls) {
-  double a = 0;
-  for (Channel ch : {Channel::kStraw, Channel::kUnlicensed, Channel::kTheft})
-    a = std::max(a, channel_availability(ctx, market, ch, state, cls));
-  return a;
+ChannelView channel_view(const StepContext& ctx, const SecondaryMarket& market, int state, FirearmClass cls) {
+  ChannelView v;
+  for (std::size_t c = 0; c < v.open.size(); ++c)
+    v.open[c] = channel_availability(ctx, market, static_cast<Channel>(c), state, cls);
+  v.sales_checked = private_sales_checked(ctx, state);
+  return v;
 }
 
-/// any_availability for every state, computed once per class and day (it depends on
-/// nothing else) instead of 50 times per out-of-state trip. The class's version changes
+namespace {
+/// What the channel views depend on besides the state and class: the market's
+/// availability (its version) and the sales-law policies in force today. Never 0.
+std::uint64_t channel_view_key(const StepContext& ctx, const SecondaryMarket& market) {
+  const PolicySettings& p = ctx.settings.policies;
+  const std::uint64_t laws = (p.bmg50_ban.active(ctx.date) ? 1U : 0U) |
+                             (p.assault_weapons_ban.active(ctx.date) ? 2U : 0U) |
+                             (p.universal_background_checks.active(ctx.date) ? 4U : 0U);
+  return (static_cast<std::uint64_t>(market.version) << 4) | (laws << 1) | 1U;
+}
+}  // namespace
+
+std::span<const ChannelView> channel_views(const StepContext& ctx, const SecondaryMarket& market,
+                                           ReplicationCaches& cache) {
+  const std::size_t n = ctx.world.states.size();
+  const std::uint64_t key = channel_view_key(ctx, market);
+  if (cache.channel_view_key != key) {
+    cache.channel_views.resize(kNumClasses * n);
+    for (std::size_t c = 0; c < kNumClasses; ++c)
+      for (std::size_t i = 0; i < n; ++i)
+        cache.channel_views[c * n + i] = channel_view(ctx, market, static_cast<int>(i), static_cast<FirearmClass>(c));
+    cache.channel_view_key = key;
+  }
+  return cache.channel_views;
+}
+
+namespace {
+/// The best a trip for `cls` finds in each state (straw, unlicensed or theft; a corrupt
+/// dealer is open where a straw purchase is), derived from the channel views when they
+/// change instead of 50 law checks per out-of-state trip. The class's version changes
 /// when a value does (a policy starts or ends, a private stock drains).
 std::span<const double> availability_by_state(const StepContext& ctx, const SecondaryMarket& market,
                                               ReplicationCaches& cache, FirearmClass cls) {
   const std::size_t n = ctx.world.states.size();
-  const std::size_t c = index_of(cls);
-  double* row = cache.availability_today.data() + c * n;
-  if (cache.availability_day[c] != ctx.day()) {
-    bool changed = cache.availability_version[c] == 0;  // never computed
-    for (std::size_t i = 0; i < n; ++i) {
-      const double a = any_availability(ctx, market, static_cast<int>(i), cls);
-      changed = changed || a != row[i];
-      row[i] = a;
+  const std::span<const ChannelView> views = channel_views(ctx, market, cache);
+  if (cache.availability_key != cache.channel_view_key) {
+    for (std::size_t c = 0; c < kNumClasses; ++c) {
+      bool changed = cache.availability_version[c] == 0;  // never computed
+      double* row = cache.availability_today.data() + c * n;
+      for (std::size_t i = 0; i < n; ++i) {
+        const std::array<double, 4>& open = views[c * n + i].open;
+        double a = 0;
+        for (Channel ch : {Channel::kStraw, Channel::kUnlicensed, Channel::kTheft}) a = std::max(a, open[index_of(ch)]);
+        changed = changed || a != row[i];
+        row[i] = a;
+      }
+      if (changed) ++cache.availability_version[c];
     }
-    if (changed) ++cache.availability_version[c];
-    cache.availability_day[c] = ctx.day();
+    cache.availability_key = cache.channel_view_key;
   }
-  return {row, n};
+  return {cache.availability_today.data() + index_of(cls) * n, n};
 }
 
 /// Where an out-of-state trip for `cls` from `home` buys: the states other than home,
@@ -145,23 +177,21 @@ int choose_purchase_state(const StepContext& ctx, ReplicationState& st, const Tr
   return elsewhere.empty() ? net.home_state : elsewhere.draw(draws.uniform(TripDecision::kOtherState));
 }
 
-Channel choose_channel(const StepContext& ctx, const SecondaryMarket& market, const TraffickerState& net, int state,
-                       FirearmClass cls, double u, bool* no_seller) {
+Channel choose_channel(const StepContext& ctx, const ChannelView& view, double scarcity, const TraffickerState& net,
+                       double u, bool* no_seller) {
   const Settings& s = ctx.settings;
   std::array<double, 5> weights{};  // the four channels, then a search that finds no seller
   for (std::size_t c = 0; c < 4; ++c)
-    weights[c] = ctx.world.tables.channel_preference[c] * risk_weight(s, net.risk[c]) *
-                 channel_availability(ctx, market, static_cast<Channel>(c), state, cls);
+    weights[c] = ctx.world.tables.channel_preference[c] * risk_weight(s, net.risk[c]) * view.open[c];
   if (weights[0] + weights[1] + weights[2] + weights[3] <= 0) return Channel::kKit;  // nothing open
   // The law is known, so closed channels are not tried; a private stock run down is
   // found out by searching: the share of sellers missing is a search that finds none
   // (scarcity cuts the flow, not only its mix; none at the stock's reference level).
-  const double scarcity = market.scarcity(state, cls);
   if (scarcity > 0) {
     const auto weight = [&](Channel c) {
       return ctx.world.tables.channel_preference[index_of(c)] * risk_weight(s, net.risk[index_of(c)]);
     };
-    const double sellers = (1.0 - s.market.unlicensed_from_retail) * (private_sales_checked(ctx, state) ? 0.3 : 1.0);
+    const double sellers = (1.0 - s.market.unlicensed_from_retail) * (view.sales_checked ? 0.3 : 1.0);
     weights[4] = scarcity * (weight(Channel::kTheft) + sellers * weight(Channel::kUnlicensed));
   }
   const std::size_t picked = categorical_at(u, weights);
@@ -170,6 +200,11 @@ Channel choose_channel(const StepContext& ctx, const SecondaryMarket& market, co
     return Channel::kKit;
   }
   return static_cast<Channel>(picked);
+}
+
+Channel choose_channel(const StepContext& ctx, const SecondaryMarket& market, const TraffickerState& net, int state,
+                       FirearmClass cls, double u, bool* no_seller) {
+  return choose_channel(ctx, channel_view(ctx, market, state, cls), market.scarcity(state, cls), net, u, no_seller);
 }
 
 }  // namespace gunflow

@@ -3,6 +3,8 @@
 // and channel under the laws in force, the state of purchase (home, or elsewhere by
 // distance, dealers and availability) and the channel (preference × availability ×
 // the risk the network perceives).
+#include <span>
+
 #include "gunflow/model/replication_state.hpp"
 #include "gunflow/model/step_context.hpp"
 #include "gunflow/model/trip.hpp"
@@ -28,5 +30,15 @@ int choose_purchase_state(const StepContext& ctx, ReplicationState& st, const Tr
 /// is a failed search. `u` is the trip's channel draw.
 Channel choose_channel(const StepContext& ctx, const SecondaryMarket& market, const TraffickerState& net, int state,
                        FirearmClass cls, double u, bool* no_seller = nullptr);
+/// The same from what the trip finds open (`view`) and the stock's scarcity there.
+Channel choose_channel(const StepContext& ctx, const ChannelView& view, double scarcity, const TraffickerState& net,
+                       double u, bool* no_seller = nullptr);
+
+/// What a trip for `cls` finds open in `state` today.
+ChannelView channel_view(const StepContext& ctx, const SecondaryMarket& market, int state, FirearmClass cls);
+/// channel_view for every class and state ([class * n_states + state]), kept in `cache`
+/// until the market's availability or a sales-law policy changes.
+std::span<const ChannelView> channel_views(const StepContext& ctx, const SecondaryMarket& market,
+                                           ReplicationCaches& cache);
 
 }  // namespace gunflow

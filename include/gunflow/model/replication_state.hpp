@@ -72,6 +72,14 @@ struct Investigation {
   std::int32_t ends_day = 0;
 };
 
+/// What a trip for one class in one state finds open: the availability of the straw,
+/// unlicensed, corrupt-dealer and theft channels (channel_availability) and whether
+/// private sales there go through a background check.
+struct ChannelView {
+  std::array<double, 4> open{};
+  bool sales_checked = false;
+};
+
 /// What a replication keeps only to go faster: tables derived from the state or the
 /// date, and buffers reused from day to day. Nothing here is model state: clearing any
 /// of it changes no result, only the time to rebuild it.
@@ -102,10 +110,16 @@ struct ReplicationCaches {
     std::vector<Poisson> by_region;
   };
   InflowDraws foreign_inflow, export_inflow;
-  /// Availability of each class by state ([class * n_states + state]), valid on the
-  /// day in availability_day (it changes only with the date).
+  /// What a trip finds open, by [class * n_states + state] (purchase_choice.hpp): valid
+  /// while channel_view_key matches the market's availability version and the sales
+  /// laws in force (0: nothing cached). Trips read it instead of asking the laws and the
+  /// market for each channel: it changes at most weekly or when a policy starts or ends.
+  std::vector<ChannelView> channel_views;
+  std::uint64_t channel_view_key = 0;
+  /// Availability of each class by state ([class * n_states + state]): the best of the
+  /// channels' in channel_views, as of channel_view_key.
   std::vector<double> availability_today;
-  std::array<std::int32_t, kNumClasses> availability_day{};
+  std::uint64_t availability_key = 0;
   std::array<std::uint32_t, kNumClasses> availability_version{};  ///< bumped when a class's row changes
   /// Out-of-state purchases by [class][home state]: the states with positive weight,
   /// heaviest first ([class][home][entry]), the running sums of their weights, and how
@@ -123,8 +137,11 @@ struct ReplicationCaches {
 
   /// The settings changed (a key given year by year, on 1 January): what was derived
   /// from them is rebuilt when next used. Route weights depend on border.route_choice_km;
-  /// availability is recomputed daily and the inflow draws are keyed by their totals.
-  void settings_changed() { ++route_epoch; }
+  /// channel views are recomputed and the inflow draws are keyed by their totals.
+  void settings_changed() {
+    ++route_epoch;
+    channel_view_key = 0;
+  }
 };
 
 /// Everything that changes during one replication and decides what happens next.

@@ -84,3 +84,39 @@ TEST_CASE("choose_channel returns kKit when nothing is open and avoids closed ch
   }
   CHECK(straw_burnt < straw);
 }
+
+TEST_CASE("channel_views keeps each state's and class's view until a sales law or the market changes",
+          "[model][purchase_choice]") {
+  Settings s = test::short_settings(1);
+  s.policies.assault_weapons_ban.enabled = true;
+  s.policies.assault_weapons_ban.start = s.simulation.start + 30;
+  s.policies.assault_weapons_ban.end = Date::from_ymd(2100, 1, 1);
+  const Model model(s);
+  const World& w = model.world();
+  Replication rep = model.start(1, 0);
+  ReplicationState& st = rep.state;
+  const int tx = w.state_index("TX");
+  const std::size_t ar_tx = index_of(FirearmClass::kAr) * w.states.size() + static_cast<std::size_t>(tx);
+  const auto same = [&](const StepContext& ctx) {
+    const std::span<const ChannelView> views = channel_views(ctx, st.market, st.caches);
+    REQUIRE(views.size() == kNumClasses * w.states.size());
+    for (std::size_t c = 0; c < kNumClasses; ++c)
+      for (std::size_t i = 0; i < w.states.size(); ++i) {
+        const ChannelView fresh = channel_view(ctx, st.market, static_cast<int>(i), static_cast<FirearmClass>(c));
+        const ChannelView& kept = views[c * w.states.size() + i];
+        REQUIRE(kept.open == fresh.open);
+        REQUIRE(kept.sales_checked == fresh.sales_checked);
+      }
+    return views[ar_tx].open[index_of(Channel::kStraw)];
+  };
+  const StepContext before{w, model.settings(), model.rows(), 1, 0, s.simulation.start};
+  CHECK(same(before) == 1.0);  // Texas sells AR-type rifles before the ban
+  const StepContext after{w, model.settings(), model.rows(), 1, 0, s.simulation.start + 30};
+  CHECK(same(after) == 0.0);  // and not from its first day, though the market has not changed
+  // A change of the market's availability alone also refreshes the views.
+  st.market.availability[index_of(FirearmClass::kHandgun) * w.states.size() + static_cast<std::size_t>(tx)] = 0.5;
+  ++st.market.version;
+  const std::size_t handgun_tx = index_of(FirearmClass::kHandgun) * w.states.size() + static_cast<std::size_t>(tx);
+  same(after);
+  CHECK(channel_views(after, st.market, st.caches)[handgun_tx].open[index_of(Channel::kTheft)] == 0.5);
+}
