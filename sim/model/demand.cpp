@@ -36,7 +36,8 @@ void accrue_daily_orders(const StepContext& ctx, ReplicationState& st) {
 }
 
 std::size_t choose_destination(const StepContext& ctx, int staging, Rng& rng) {
-  return categorical(rng, ctx.world.tables.destinations_from(staging));
+  const ModelTables& t = ctx.world.tables;
+  return categorical(rng, t.destinations_from(staging), t.destination_total[static_cast<std::size_t>(staging)]);
 }
 
 }  // namespace gunflow

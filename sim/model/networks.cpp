@@ -63,6 +63,7 @@ void init_purchase_caches(const World& w, ReplicationCaches& cache) {
   cache.elsewhere_version.assign(homes, 0);  // versions start at 1: nothing cached yet
   cache.elsewhere_mean.assign(homes, 0.0);
   cache.staging_weights.assign(w.states.size(), {});
+  cache.staging_total.assign(w.states.size(), 0.0);
   cache.staging_epoch.assign(w.states.size(), std::numeric_limits<std::uint32_t>::max());
 }
 }  // namespace
@@ -141,15 +142,18 @@ struct NetworkPlan {
 };
 NetworkPlan plan_network(const StepContext& ctx, ReplicationState& st, Rng& rng) {
   NetworkPlan p;
-  p.home = static_cast<std::int32_t>(categorical(rng, ctx.world.tables.home_weight));
-  // choose_staging's draw, with the weights kept until prices next change.
+  const ModelTables& t = ctx.world.tables;
+  p.home = static_cast<std::int32_t>(categorical(rng, t.home_weight, t.home_weight_total));
+  // choose_staging's draw, with the weights and their sum kept until prices next change.
   ReplicationCaches& cache = st.caches;
   const auto h = static_cast<std::size_t>(p.home);
   if (cache.staging_epoch[h] != cache.route_epoch) {
     cache.staging_weights[h] = staging_weights(ctx, st, p.home);
+    cache.staging_total[h] = 0;
+    for (double x : cache.staging_weights[h]) cache.staging_total[h] += x;
     cache.staging_epoch[h] = cache.route_epoch;
   }
-  p.staging = static_cast<std::int32_t>(categorical(rng, cache.staging_weights[h]));
+  p.staging = static_cast<std::int32_t>(categorical(rng, cache.staging_weights[h], cache.staging_total[h]));
   p.region = static_cast<std::int32_t>(choose_destination(ctx, p.staging, rng));
   return p;
 }

@@ -36,6 +36,7 @@ ModelTables make_tables(const World& w, const Settings& s) {
   }
   t.demand_share = demand_shares(w, s);
   t.home_weight = home_state_weights(w, s);
+  for (double x : t.home_weight) t.home_weight_total += x;
   t.buying_market.resize(w.states.size());
   for (std::size_t i = 0; i < w.states.size(); ++i) t.buying_market[i] = buying_market_size(w.states[i]);
   t.n_states = w.states.size();
@@ -56,6 +57,9 @@ ModelTables make_tables(const World& w, const Settings& s) {
           t.demand_share[r] *
           std::exp(-distance_km(w.staging[c].lat, w.staging[c].lon, w.regions[r].lat, w.regions[r].lon) /
                    kDestinationDecayKm);
+  t.destination_total.assign(w.staging.size(), 0.0);
+  for (std::size_t c = 0; c < w.staging.size(); ++c)
+    for (std::size_t r = 0; r < t.n_regions; ++r) t.destination_total[c] += t.destination_pull[c * t.n_regions + r];
   t.risk_forget.resize(kDecayTableDays);
   t.recent_fade.resize(kDecayTableDays);
   for (int d = 0; d < kDecayTableDays; ++d) {

@@ -101,6 +101,7 @@ struct ReplicationCaches {
   /// By home state: the staging-city weights a new network draws from (staging_weights),
   /// priced at route_epoch staging_epoch; would-be networks look often, prices move rarely.
   std::vector<std::vector<double>> staging_weights;
+  std::vector<double> staging_total;  ///< their sums, in index order
   std::vector<std::uint32_t> staging_epoch;
   /// A daily inflow's Poisson draw for each region, kept while its yearly total stays
   /// the same (it changes only when a policy starts or ends): the draws poisson() would

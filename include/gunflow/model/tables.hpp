@@ -28,6 +28,7 @@ struct ModelTables {
   std::array<double, 4> channel_extra_cost{};   ///< channels.extra_cost by retail channel
   std::vector<double> demand_share;             ///< by region (demand_shares)
   std::vector<double> home_weight;              ///< by US state (home_state_weights)
+  double home_weight_total = 0;                 ///< their sum in index order (as categorical forms it)
   /// By US state: how much an out-of-state trip is drawn there before law and distance,
   /// population × dealer access (buying_market_size).
   std::vector<double> buying_market;
@@ -37,6 +38,7 @@ struct ModelTables {
   /// [staging * n_regions + region] = demand share × exp(-km / 800): where a new
   /// network based at that staging city sells.
   std::vector<double> destination_pull;
+  std::vector<double> destination_total;  ///< by staging city: its destination_pull summed in index order
   /// By whole days d < kDecayTableDays: exp(-d / traffickers.risk_memory_days) and
   /// exp(-d / kRecentGunsDays), the decays of a network's memories between two of its
   /// acts (two exp calls per trip otherwise). Longer gaps are computed directly.
