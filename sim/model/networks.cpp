@@ -262,11 +262,12 @@ constexpr std::size_t kRecordAhead = 6;
 constexpr std::size_t kBuyersAhead = 3;
 
 /// The networks due today, in index order (acting changes only the actor's own due day,
-/// so this is the order of a plain scan). Branch-free into a buffer sized for every
-/// network: a push_back loop reloads the vectors' fields on each iteration (they may alias).
-void find_due(const ReplicationState& st, int today, std::vector<std::uint32_t>& due) {
+/// so this is the order of a plain scan): the first n entries of `due`, n returned.
+/// Branch-free into a buffer kept at one entry per network (resizing it daily would
+/// zero it daily; a push_back loop reloads the vectors' fields on each iteration).
+std::span<const std::uint32_t> find_due(const ReplicationState& st, int today, std::vector<std::uint32_t>& due) {
   const std::size_t n = st.network_due_day.size();
-  due.resize(n);
+  if (due.size() != n) due.resize(n);
   const std::int32_t* due_day = st.network_due_day.data();
   std::uint32_t* out = due.data();
   std::size_t n_due = 0;
@@ -274,12 +275,12 @@ void find_due(const ReplicationState& st, int today, std::vector<std::uint32_t>&
     out[n_due] = static_cast<std::uint32_t>(t);
     n_due += static_cast<std::size_t>(today >= due_day[t]);
   }
-  due.resize(n_due);
+  return {due.data(), n_due};
 }
 
 /// Knowing the next due networks lets their scattered records be fetched while this one
 /// acts: a trip is bound by cache misses, not arithmetic. No effect on results.
-void prefetch_due(const ReplicationState& st, const std::vector<std::uint32_t>& due, std::size_t k, std::size_t per) {
+void prefetch_due(const ReplicationState& st, std::span<const std::uint32_t> due, std::size_t k, std::size_t per) {
   if (k + kRecordAhead < due.size()) prefetch_for_write(&st.networks[due[k + kRecordAhead]], sizeof(TraffickerState));
   if (k + kBuyersAhead < due.size()) {  // its record was asked for a few steps ago
     const TraffickerState& next = st.networks[due[k + kBuyersAhead]];
@@ -323,8 +324,7 @@ void network_turn(const StepContext& ctx, ReplicationState& st, TallySink& tally
 
 void networks_act(const StepContext& ctx, ReplicationState& st, TallySink& tally) {
   accrue_daily_orders(ctx, st);
-  std::vector<std::uint32_t>& due = st.caches.due_today;
-  find_due(st, ctx.day(), due);
+  const std::span<const std::uint32_t> due = find_due(st, ctx.day(), st.caches.due_today);
   const auto per = static_cast<std::size_t>(ctx.settings.traffickers.buyers_per_network);
   for (std::size_t k = 0; k < due.size(); ++k) {
     prefetch_due(st, due, k, per);

@@ -131,7 +131,7 @@ struct ReplicationCaches {
   std::vector<std::uint32_t> elsewhere_version;
   std::vector<double> elsewhere_mean;  ///< [class][home]: mean availability a trip elsewhere finds
   std::vector<std::pair<double, std::uint16_t>> elsewhere_scratch;  ///< reused while rebuilding
-  std::vector<std::uint32_t> due_today;                             ///< networks due today
+  std::vector<std::uint32_t> due_today;                             ///< networks due today (a prefix: find_due)
   std::vector<Lot> recovered_today;                                 ///< guns recovered in one region today
   std::vector<std::int64_t> vehicles_found;                         ///< a load's vehicles whose guns were found
   std::vector<Investigation> finished_investigations;               ///< the day's finished cases
