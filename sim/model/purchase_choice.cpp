@@ -9,27 +9,35 @@
 
 namespace gunflow {
 
+namespace {
+SalesLaw sales_law(const StepContext& ctx, int state, FirearmClass cls) {
+  return {retail_sale_allowed(ctx, state, cls), private_transfers_legal(ctx, state, cls),
+          private_sales_checked(ctx, state)};
+}
+
+/// What the straw, unlicensed, corrupt-dealer and theft channels offer under `law`
+/// where the private stock's availability is `available`.
+ChannelView open_channels(const SalesLaw& law, double available, double resellers) {
+  ChannelView v;
+  v.sales_checked = law.checked;
+  const double retail = law.retail ? 1.0 : 0.0;
+  v.open[index_of(Channel::kStraw)] = retail;
+  v.open[index_of(Channel::kCorruptDealer)] = retail;
+  if (law.transfers) {
+    // Sellers who buy new to resell need retail sales; private sellers need the stock.
+    // Background checks on private sales make unlicensed sellers scarcer and warier.
+    const double a = resellers * retail + (1.0 - resellers) * available;
+    v.open[index_of(Channel::kUnlicensed)] = a * (law.checked ? 0.3 : 1.0);
+    v.open[index_of(Channel::kTheft)] = available;
+  }
+  return v;
+}
+}  // namespace
+
 double channel_availability(const StepContext& ctx, const SecondaryMarket& market, Channel ch, int state,
                             FirearmClass cls) {
-  switch (ch) {
-    case Channel::kStraw:
-    case Channel::kCorruptDealer:
-      return retail_sale_allowed(ctx, state, cls) ? 1.0 : 0.0;
-    case Channel::kUnlicensed: {
-      // Sellers who buy new to resell need retail sales; private sellers need the stock.
-      if (!private_transfers_legal(ctx, state, cls)) return 0.0;
-      const double resellers = ctx.settings.market.unlicensed_from_retail;
-      const double a = resellers * (retail_sale_allowed(ctx, state, cls) ? 1.0 : 0.0) +
-                       (1.0 - resellers) * market.available(state, cls);
-      // Background checks on private sales make unlicensed sellers scarcer and warier.
-      return a * (private_sales_checked(ctx, state) ? 0.3 : 1.0);
-    }
-    case Channel::kTheft:
-      return private_transfers_legal(ctx, state, cls) ? market.available(state, cls) : 0.0;
-    case Channel::kKit:
-      return 0.0;
-  }
-  return 0.0;
+  if (ch == Channel::kKit) return 0.0;
+  return channel_view(ctx, market, state, cls).open[index_of(ch)];
 }
 
 double risk_weight(const Settings& s, double risk) {
@@ -39,37 +47,38 @@ double risk_weight(const Settings& s, double risk) {
 }
 
 ChannelView channel_view(const StepContext& ctx, const SecondaryMarket& market, int state, FirearmClass cls) {
-  ChannelView v;
-  for (std::size_t c = 0; c < v.open.size(); ++c)
-    v.open[c] = channel_availability(ctx, market, static_cast<Channel>(c), state, cls);
-  v.sales_checked = private_sales_checked(ctx, state);
-  return v;
+  return open_channels(sales_law(ctx, state, cls), market.available(state, cls),
+                       ctx.settings.market.unlicensed_from_retail);
 }
 
 namespace {
-/// What the channel views depend on besides the state and class: the market's
-/// availability (its version) and the sales-law policies in force today. Never 0.
-std::uint64_t channel_view_key(const StepContext& ctx, const SecondaryMarket& market) {
+/// The sales-law policies in force today, as bits; never 0 (0 marks nothing cached).
+std::uint64_t sales_law_key(const StepContext& ctx) {
   const PolicySettings& p = ctx.settings.policies;
-  const std::uint64_t laws = (p.bmg50_ban.active(ctx.date) ? 1U : 0U) |
-                             (p.assault_weapons_ban.active(ctx.date) ? 2U : 0U) |
-                             (p.universal_background_checks.active(ctx.date) ? 4U : 0U);
-  return (static_cast<std::uint64_t>(market.version) << 4) | (laws << 1) | 1U;
+  return 1U | (p.bmg50_ban.active(ctx.date) ? 2U : 0U) | (p.assault_weapons_ban.active(ctx.date) ? 4U : 0U) |
+         (p.universal_background_checks.active(ctx.date) ? 8U : 0U);
 }
 }  // namespace
 
-std::span<const ChannelView> channel_views(const StepContext& ctx, const SecondaryMarket& market,
-                                           ReplicationCaches& cache) {
+void refresh_channel_views(const StepContext& ctx, const SecondaryMarket& market, ReplicationCaches& cache) {
+  cache.channel_view_day = ctx.day();
   const std::size_t n = ctx.world.states.size();
-  const std::uint64_t key = channel_view_key(ctx, market);
-  if (cache.channel_view_key != key) {
-    cache.channel_views.resize(kNumClasses * n);
+  const std::uint64_t laws = sales_law_key(ctx);
+  const std::uint64_t key = (static_cast<std::uint64_t>(market.version) << 4) | laws;
+  if (cache.channel_view_key == key) return;
+  // The laws change rarely (a policy starts or ends); the market's availability weekly.
+  if (cache.sales_law_key != laws) {
+    cache.sales_laws.resize(kNumClasses * n);
     for (std::size_t c = 0; c < kNumClasses; ++c)
       for (std::size_t i = 0; i < n; ++i)
-        cache.channel_views[c * n + i] = channel_view(ctx, market, static_cast<int>(i), static_cast<FirearmClass>(c));
-    cache.channel_view_key = key;
+        cache.sales_laws[c * n + i] = sales_law(ctx, static_cast<int>(i), static_cast<FirearmClass>(c));
+    cache.sales_law_key = laws;
   }
-  return cache.channel_views;
+  cache.channel_views.resize(kNumClasses * n);
+  const double resellers = ctx.settings.market.unlicensed_from_retail;
+  for (std::size_t k = 0; k < kNumClasses * n; ++k)
+    cache.channel_views[k] = open_channels(cache.sales_laws[k], market.availability[k], resellers);
+  cache.channel_view_key = key;
 }
 
 namespace {

@@ -36,9 +36,17 @@ Channel choose_channel(const StepContext& ctx, const ChannelView& view, double s
 
 /// What a trip for `cls` finds open in `state` today.
 ChannelView channel_view(const StepContext& ctx, const SecondaryMarket& market, int state, FirearmClass cls);
+/// Brings cache.channel_views up to date (channel_views).
+void refresh_channel_views(const StepContext& ctx, const SecondaryMarket& market, ReplicationCaches& cache);
 /// channel_view for every class and state ([class * n_states + state]), kept in `cache`
-/// until the market's availability or a sales-law policy changes.
-std::span<const ChannelView> channel_views(const StepContext& ctx, const SecondaryMarket& market,
-                                           ReplicationCaches& cache);
+/// until the market's availability or a sales-law policy changes. The laws change only
+/// with the date, so they are looked at once a day (a trip calls this twice; inline, as
+/// the check is the whole cost).
+inline std::span<const ChannelView> channel_views(const StepContext& ctx, const SecondaryMarket& market,
+                                                  ReplicationCaches& cache) {
+  if (cache.channel_view_day != ctx.day() || cache.channel_view_key >> 4 != market.version)
+    refresh_channel_views(ctx, market, cache);
+  return cache.channel_views;
+}
 
 }  // namespace gunflow

@@ -72,6 +72,13 @@ struct Investigation {
   std::int32_t ends_day = 0;
 };
 
+/// The sales laws a trip for one class in one state meets.
+struct SalesLaw {
+  bool retail = false;     ///< dealers may sell the class
+  bool transfers = false;  ///< private transfers of it are legal
+  bool checked = false;    ///< private sales go through a background check
+};
+
 /// What a trip for one class in one state finds open: the availability of the straw,
 /// unlicensed, corrupt-dealer and theft channels (channel_availability) and whether
 /// private sales there go through a background check.
@@ -117,6 +124,10 @@ struct ReplicationCaches {
   /// market for each channel: it changes at most weekly or when a policy starts or ends.
   std::vector<ChannelView> channel_views;
   std::uint64_t channel_view_key = 0;
+  std::int32_t channel_view_day = std::numeric_limits<std::int32_t>::min();  ///< the day the key was last checked
+  /// The sales laws behind them, same index, as of the policies in sales_law_key.
+  std::vector<SalesLaw> sales_laws;
+  std::uint64_t sales_law_key = 0;
   /// Availability of each class by state ([class * n_states + state]): the best of the
   /// channels' in channel_views, as of channel_view_key.
   std::vector<double> availability_today;
@@ -142,6 +153,8 @@ struct ReplicationCaches {
   void settings_changed() {
     ++route_epoch;
     channel_view_key = 0;
+    channel_view_day = std::numeric_limits<std::int32_t>::min();
+    sales_law_key = 0;
   }
 };
 
