@@ -1,7 +1,9 @@
 #include "gunflow/input/reference_tables.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <map>
+#include <optional>
 
 #include "gunflow/core/errors.hpp"
 #include "gunflow/input/csv_table.hpp"
@@ -203,7 +205,53 @@ void read_homicides_by_year(ReferenceTables& w, const std::string& path) {
   }
   in.finish();
 }
+
+// Dated state laws (scenarios/data/history/us_state_laws.csv): one row per law and state,
+// in force from `start` until `end` (exclusive; empty: still in force), each naming its
+// source. The states' 2010 flags still hold in every year: a history run names a states
+// table whose flags are off for the laws it dates.
+constexpr std::size_t kMaxStateLaws = 10000;
+void read_state_laws(ReferenceTables& w, const std::string& path) {
+  const CsvTable t = CsvTable::read(path, {"state", "law", "start", "end", "source"});
+  TableReader in(t);
+  const std::size_t rows = in.capped_rows(kMaxStateLaws, "state", "dated laws");
+  const Date open_ended = *Date::parse("9999-12-31");
+  for (std::size_t r = 0; r < rows; ++r) {
+    DatedStateLaw law;
+    const int state = w.state_index(in.text(r, "state"));
+    if (state < 0) in.fail(r, "state", "is '" + in.text(r, "state") + "', which is not a US state code");
+    const std::string& name = in.text(r, "law");
+    std::size_t k = 0;
+    while (k < kStateLawNames.size() && kStateLawNames[k] != name) ++k;
+    if (k == kStateLawNames.size())
+      in.fail(r, "law", "is '" + name + "'; expected assault_weapons_ban, bmg50_ban or private_sale_checks");
+    else
+      law.law = static_cast<StateLaw>(k);
+    const std::optional<Date> start = Date::parse(in.text(r, "start"));
+    if (!start) in.fail(r, "start", "is '" + in.text(r, "start") + "', not a date (YYYY-MM-DD)");
+    const std::string& end_text = in.text(r, "end");
+    const std::optional<Date> end = end_text.empty() ? open_ended : Date::parse(end_text);
+    if (!end) in.fail(r, "end", "is '" + end_text + "', not a date (YYYY-MM-DD) or empty (still in force)");
+    if (start && end && !(*start < *end)) in.fail(r, "end", "is not after start");
+    if (in.text(r, "source").empty()) in.fail(r, "source", "is empty; every dated law names its source");
+    if (state < 0 || !start || !end || k == kStateLawNames.size()) continue;
+    law.start = *start;
+    law.end = *end;
+    w.states[static_cast<std::size_t>(state)].dated_laws.push_back(law);
+    w.state_law_changes.push_back(law.start);
+    if (law.end != open_ended) w.state_law_changes.push_back(law.end);
+  }
+  in.finish();
+  std::sort(w.state_law_changes.begin(), w.state_law_changes.end());
+  w.state_law_changes.erase(std::unique(w.state_law_changes.begin(), w.state_law_changes.end()),
+                            w.state_law_changes.end());
+}
 }  // namespace
+
+std::size_t ReferenceTables::state_law_epoch(Date d) const {
+  return static_cast<std::size_t>(std::upper_bound(state_law_changes.begin(), state_law_changes.end(), d) -
+                                  state_law_changes.begin());
+}
 
 int ReferenceTables::state_index(const std::string& code) const { return find_by(states, code, &UsStateInfo::code); }
 int ReferenceTables::region_index(const std::string& code) const { return find_by(regions, code, &Region::code); }
@@ -216,6 +264,7 @@ ReferenceTables read_reference_tables(const ReferenceTablePaths& paths) {
   read_regions(t, paths.mx_states);
   read_crossings(t, paths.crossings);
   if (!paths.mx_homicides_by_year.empty()) read_homicides_by_year(t, paths.mx_homicides_by_year);
+  if (!paths.us_state_laws.empty()) read_state_laws(t, paths.us_state_laws);
   return t;
 }
 

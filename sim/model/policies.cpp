@@ -50,15 +50,17 @@ const SalesBan* blocking_ban(const StepContext& ctx, int state, FirearmClass cls
 
 bool retail_sale_allowed(const StepContext& ctx, int state, FirearmClass cls) {
   const UsStateInfo& law = ctx.world.states[static_cast<std::size_t>(state)];
-  if (cls == FirearmClass::kBmg50 && law.bmg50_ban) return false;
-  if (assault_weapon(cls) && law.awb) return false;
+  if (cls == FirearmClass::kBmg50 && law.in_force(StateLaw::kBmg50Ban, ctx.date)) return false;
+  if (assault_weapon(cls) && law.in_force(StateLaw::kAssaultWeaponsBan, ctx.date)) return false;
   return blocking_ban(ctx, state, cls) == nullptr;
 }
 
 double secondhand_availability(const StepContext& ctx, int state, FirearmClass cls) {
   const UsStateInfo& law = ctx.world.states[static_cast<std::size_t>(state)];
   // State bans in force in 2010 are decades old: their grandfathered stock is gone.
-  if ((cls == FirearmClass::kBmg50 && law.bmg50_ban) || (assault_weapon(cls) && law.awb)) return 0.0;
+  if ((cls == FirearmClass::kBmg50 && law.in_force(StateLaw::kBmg50Ban, ctx.date)) ||
+      (assault_weapon(cls) && law.in_force(StateLaw::kAssaultWeaponsBan, ctx.date)))
+    return 0.0;
   const SalesBan* ban = blocking_ban(ctx, state, cls);
   if (ban == nullptr) return 1.0;
   if (ban == &policies(ctx).assault_weapons_ban) {
@@ -71,7 +73,7 @@ double secondhand_availability(const StepContext& ctx, int state, FirearmClass c
 }
 
 bool private_sales_checked(const StepContext& ctx, int state) {
-  if (ctx.world.states[static_cast<std::size_t>(state)].private_sale_checks) return true;
+  if (ctx.world.states[static_cast<std::size_t>(state)].in_force(StateLaw::kPrivateSaleChecks, ctx.date)) return true;
   const auto& ubc = policies(ctx).universal_background_checks;
   return ubc.active(ctx.date) && in(ctx.world.scopes.ubc_states, state);
 }

@@ -52,11 +52,13 @@ ChannelView channel_view(const StepContext& ctx, const SecondaryMarket& market, 
 }
 
 namespace {
-/// The sales-law policies in force today, as bits; never 0 (0 marks nothing cached).
+/// The sales-law policies in force today, as bits, and which dated state laws are (their
+/// epoch, above the bits); never 0 (0 marks nothing cached).
 std::uint64_t sales_law_key(const StepContext& ctx) {
   const PolicySettings& p = ctx.settings.policies;
   return 1U | (p.bmg50_ban.active(ctx.date) ? 2U : 0U) | (p.assault_weapons_ban.active(ctx.date) ? 4U : 0U) |
-         (p.universal_background_checks.active(ctx.date) ? 8U : 0U);
+         (p.universal_background_checks.active(ctx.date) ? 8U : 0U) |
+         (static_cast<std::uint64_t>(ctx.world.state_law_epoch(ctx.date)) << 4);
 }
 }  // namespace
 
@@ -64,8 +66,7 @@ void refresh_channel_views(const StepContext& ctx, const SecondaryMarket& market
   cache.channel_view_day = ctx.day();
   const std::size_t n = ctx.world.states.size();
   const std::uint64_t laws = sales_law_key(ctx);
-  const std::uint64_t key = (static_cast<std::uint64_t>(market.version) << 4) | laws;
-  if (cache.channel_view_key == key) return;
+  if (cache.channel_view_laws == laws && cache.channel_view_version == market.version) return;
   // The laws change rarely (a policy starts or ends); the market's availability weekly.
   if (cache.sales_law_key != laws) {
     cache.sales_laws.resize(kNumClasses * n);
@@ -78,7 +79,9 @@ void refresh_channel_views(const StepContext& ctx, const SecondaryMarket& market
   const double resellers = ctx.settings.market.unlicensed_from_retail;
   for (std::size_t k = 0; k < kNumClasses * n; ++k)
     cache.channel_views[k] = open_channels(cache.sales_laws[k], market.availability[k], resellers);
-  cache.channel_view_key = key;
+  cache.channel_view_laws = laws;
+  cache.channel_view_version = market.version;
+  ++cache.channel_view_serial;
 }
 
 namespace {
@@ -90,7 +93,7 @@ std::span<const double> availability_by_state(const StepContext& ctx, const Seco
                                               ReplicationCaches& cache, FirearmClass cls) {
   const std::size_t n = ctx.world.states.size();
   const std::span<const ChannelView> views = channel_views(ctx, market, cache);
-  if (cache.availability_key != cache.channel_view_key) {
+  if (cache.availability_key != cache.channel_view_serial) {
     for (std::size_t c = 0; c < kNumClasses; ++c) {
       bool changed = cache.availability_version[c] == 0;  // never computed
       double* row = cache.availability_today.data() + c * n;
@@ -103,7 +106,7 @@ std::span<const double> availability_by_state(const StepContext& ctx, const Seco
       }
       if (changed) ++cache.availability_version[c];
     }
-    cache.availability_key = cache.channel_view_key;
+    cache.availability_key = cache.channel_view_serial;
   }
   return {cache.availability_today.data() + index_of(cls) * n, n};
 }

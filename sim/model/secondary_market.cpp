@@ -33,8 +33,8 @@ struct StockLaw {
 /// grandfathered stock gone.
 bool legal_under_state_law(const StepContext& ctx, int state, FirearmClass cls) {
   const UsStateInfo& law = ctx.world.states[static_cast<std::size_t>(state)];
-  return !(cls == FirearmClass::kKit || (cls == FirearmClass::kBmg50 && law.bmg50_ban) ||
-           (is_assault_weapon(cls) && law.awb));
+  return !(cls == FirearmClass::kKit || (cls == FirearmClass::kBmg50 && law.in_force(StateLaw::kBmg50Ban, ctx.date)) ||
+           (is_assault_weapon(cls) && law.in_force(StateLaw::kAssaultWeaponsBan, ctx.date)));
 }
 StockLaw stock_law(const StepContext& ctx, int state, FirearmClass cls) {
   const Settings& s = ctx.settings;

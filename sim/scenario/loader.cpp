@@ -41,17 +41,20 @@ void resolve_data_paths(Settings& s, const ScenarioSource& src, std::vector<Inpu
     *k.value = p.string();
   }
   // Optional tables: resolved the same way when named.
-  const auto it = src.leaves.find("data.mx_homicides_by_year");
-  if (it == src.leaves.end() || s.data.mx_homicides_by_year.empty()) return;
-  const Location& at = it->second.where;
-  fs::path p(s.data.mx_homicides_by_year);
-  if (p.is_relative() && at.file.rfind("--set ", 0) != 0) p = fs::path(at.file).parent_path() / p;
-  p = fs::absolute(p).lexically_normal();
-  std::error_code ec;
-  if (!fs::is_regular_file(p, ec))
-    problems.push_back(
-        {at.file, at.line, at.column, "data.mx_homicides_by_year", "names '" + p.string() + "', which does not exist"});
-  s.data.mx_homicides_by_year = p.string();
+  const PathKey optional[] = {{"data.mx_homicides_by_year", &s.data.mx_homicides_by_year},
+                              {"data.us_state_laws", &s.data.us_state_laws}};
+  for (const PathKey& k : optional) {
+    const auto it = src.leaves.find(k.key);
+    if (it == src.leaves.end() || k.value->empty()) continue;
+    const Location& at = it->second.where;
+    fs::path p(*k.value);
+    if (p.is_relative() && at.file.rfind("--set ", 0) != 0) p = fs::path(at.file).parent_path() / p;
+    p = fs::absolute(p).lexically_normal();
+    std::error_code ec;
+    if (!fs::is_regular_file(p, ec))
+      problems.push_back({at.file, at.line, at.column, k.key, "names '" + p.string() + "', which does not exist"});
+    *k.value = p.string();
+  }
 }
 // The reference tables are read here, once: the cross-checks and world building use
 // what was read. A bad table's problems join the scenario's (each at its table's

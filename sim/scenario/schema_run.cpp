@@ -52,6 +52,14 @@ void add_run_keys(std::vector<SchemaEntry>& t) {
       "count (linear between the years written, held before the first and after the last), spread over states by "
       "their 2010 shares; violence is then scaled to the stock of the same year. Empty (the default): the 2010 "
       "counts of data.mx_states in every year."));
+  t.push_back(string(
+      "data.us_state_laws", [](auto& s) -> auto& { return s.data.us_state_laws; }, "", {},
+      "Optional CSV of state laws with their dates (columns state, law, start, end, source; law one of "
+      "assault_weapons_ban, bmg50_ban, private_sale_checks; end empty while still in force; e.g. "
+      "data/history/us_state_laws.csv). Each row puts the law in force in that state from start until end, acting "
+      "as the matching 2010 flag of data.us_states does (a state ban stops retail sales and in-state private "
+      "transfers of the class); the flags themselves still hold in every year, so a history run names a states table "
+      "whose flags are off for the laws it dates. Empty (the default): the 2010 flags only."));
 }
 
 }  // namespace gunflow::schema_detail

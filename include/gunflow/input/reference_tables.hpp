@@ -4,11 +4,27 @@
 // load, into one value. The scenario's cross-checks (a policy naming a crossing id) and
 // world building (places, dealers, the network) both use that value; neither opens a file.
 #include <array>
+#include <cstdint>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
+#include "gunflow/core/date.hpp"
+
 namespace gunflow {
+
+/// The state laws the model knows (us_states.csv flags them as of 2010; a table of dated
+/// laws, data.us_state_laws, can switch them on for a span of dates instead).
+enum class StateLaw : std::uint8_t { kAssaultWeaponsBan, kBmg50Ban, kPrivateSaleChecks };
+inline constexpr std::array<std::string_view, 3> kStateLawNames = {"assault_weapons_ban", "bmg50_ban",
+                                                                   "private_sale_checks"};
+/// A state law in force from `start` until `end` (exclusive; open-ended: Date::max()).
+struct DatedStateLaw {
+  StateLaw law = StateLaw::kAssaultWeaponsBan;
+  Date start;
+  Date end;
+};
 
 struct UsStateInfo {
   std::string code;
@@ -19,7 +35,19 @@ struct UsStateInfo {
   bool bmg50_ban = false;
   bool private_sale_checks = false;
   double lat = 0, lon = 0;
-  int staging = 0;  ///< nearest staging city: not in the table, set when the world is built
+  int staging = 0;                        ///< nearest staging city: not in the table, set when the world is built
+  std::vector<DatedStateLaw> dated_laws;  ///< from data.us_state_laws, if named
+
+  /// Whether `law` is in force on day `d`: its 2010 flag (held in every year), or a dated span.
+  [[nodiscard]] bool in_force(StateLaw law, Date d) const {
+    const bool flag = law == StateLaw::kAssaultWeaponsBan ? awb
+                      : law == StateLaw::kBmg50Ban        ? bmg50_ban
+                                                          : private_sale_checks;
+    if (flag) return true;
+    for (const DatedStateLaw& x : dated_laws)
+      if (x.law == law && x.start <= d && d < x.end) return true;
+    return false;
+  }
 };
 
 struct StagingCity {
@@ -53,6 +81,7 @@ struct ReferenceTablePaths {
   std::string mx_states;
   std::string crossings;
   std::string mx_homicides_by_year;  ///< optional ("" = none)
+  std::string us_state_laws;         ///< optional ("" = none)
 };
 
 /// The four tables, checked, with codes resolved to row indices (a staging city's or a
@@ -66,6 +95,12 @@ struct ReferenceTables {
   /// National homicides by year (year, count), years increasing; empty unless a table of
   /// them is named (data.mx_homicides_by_year).
   std::vector<std::pair<int, double>> homicides_by_year;
+  /// Every day on which a dated state law starts or ends, increasing (empty without
+  /// data.us_state_laws): the laws in force change only on these days.
+  std::vector<Date> state_law_changes;
+  /// How many of state_law_changes fall on or before `d`: equal for two days, the same
+  /// state laws are in force on both.
+  [[nodiscard]] std::size_t state_law_epoch(Date d) const;
 
   [[nodiscard]] int state_index(const std::string& code) const;  ///< -1 if unknown
   [[nodiscard]] int region_index(const std::string& code) const;

@@ -44,7 +44,7 @@ void refresh_channel_views(const StepContext& ctx, const SecondaryMarket& market
 /// the check is the whole cost).
 inline std::span<const ChannelView> channel_views(const StepContext& ctx, const SecondaryMarket& market,
                                                   ReplicationCaches& cache) {
-  if (cache.channel_view_day != ctx.day() || cache.channel_view_key >> 4 != market.version)
+  if (cache.channel_view_day != ctx.day() || cache.channel_view_version != market.version)
     refresh_channel_views(ctx, market, cache);
   return cache.channel_views;
 }

@@ -118,18 +118,21 @@ struct ReplicationCaches {
     std::vector<Poisson> by_region;
   };
   InflowDraws foreign_inflow, export_inflow;
-  /// What a trip finds open, by [class * n_states + state] (purchase_choice.hpp): valid
-  /// while channel_view_key matches the market's availability version and the sales
-  /// laws in force (0: nothing cached). Trips read it instead of asking the laws and the
-  /// market for each channel: it changes at most weekly or when a policy starts or ends.
+  /// What a trip finds open, by [class * n_states + state] (purchase_choice.hpp): built
+  /// for the market's availability version channel_view_version and the sales laws in
+  /// force channel_view_laws (0: nothing built), each build numbered (channel_view_serial).
+  /// Trips read it instead of asking the laws and the market for each channel: it
+  /// changes at most weekly or when a law starts or ends.
   std::vector<ChannelView> channel_views;
-  std::uint64_t channel_view_key = 0;
+  std::uint32_t channel_view_version = 0;
+  std::uint64_t channel_view_laws = 0;
+  std::uint64_t channel_view_serial = 0;
   std::int32_t channel_view_day = std::numeric_limits<std::int32_t>::min();  ///< the day the key was last checked
   /// The sales laws behind them, same index, as of the policies in sales_law_key.
   std::vector<SalesLaw> sales_laws;
   std::uint64_t sales_law_key = 0;
   /// Availability of each class by state ([class * n_states + state]): the best of the
-  /// channels' in channel_views, as of channel_view_key.
+  /// channels' in channel_views, as of build availability_key.
   std::vector<double> availability_today;
   std::uint64_t availability_key = 0;
   std::array<std::uint32_t, kNumClasses> availability_version{};  ///< bumped when a class's row changes
@@ -152,7 +155,7 @@ struct ReplicationCaches {
   /// channel views are recomputed and the inflow draws are keyed by their totals.
   void settings_changed() {
     ++route_epoch;
-    channel_view_key = 0;
+    channel_view_laws = 0;
     channel_view_day = std::numeric_limits<std::int32_t>::min();
     sales_law_key = 0;
   }

@@ -34,13 +34,14 @@ struct DataSettings {
   std::string mx_states;
   std::string staging_cities;
   std::string mx_homicides_by_year;  ///< optional: national homicides by year ("" = off)
+  std::string us_state_laws;         ///< optional: state laws with their dates ("" = off)
   /// The tables themselves, read once by load_scenario (not a schema key). Shared by
   /// copies of the Settings (sweep points, calibration evaluations), which never change
   /// the paths above; a caller that does must read the tables again.
   std::shared_ptr<const ReferenceTables> tables;
 
   [[nodiscard]] ReferenceTablePaths paths() const {
-    return {us_states, staging_cities, mx_states, crossings, mx_homicides_by_year};
+    return {us_states, staging_cities, mx_states, crossings, mx_homicides_by_year, us_state_laws};
   }
 };
 

@@ -308,3 +308,51 @@ TEST_CASE("read_reference_tables reads homicides by year when named, and refuses
   s.data.mx_homicides_by_year = bad;
   CHECK_THROWS_WITH(read_reference_tables(s.data.paths()), Contains(bad + ":5") && Contains("year"));
 }
+
+TEST_CASE("read_reference_tables reads dated state laws when named, and says what is wrong with a row",
+          "[input][reference_tables]") {
+  Settings s = baseline();
+  const ReferenceTables none = read_reference_tables(s.data.paths());
+  CHECK(none.state_law_changes.empty());
+  CHECK(none.state_law_epoch(Date::from_ymd(2010, 1, 1)) == 0);
+  const test::TempDir dir("tables_state_laws");
+  s.data.us_state_laws = write_table(dir, "laws.csv",
+                                     "# test\nstate,law,start,end,source\n"
+                                     "NY,assault_weapons_ban,2000-11-01,,Laws of 2000 c.189\n"
+                                     "CO,private_sale_checks,2013-07-01,2020-01-01,HB 13-1229\n");
+  const ReferenceTables t = read_reference_tables(s.data.paths());
+  const UsStateInfo& ny = t.states[static_cast<std::size_t>(t.state_index("NY"))];
+  const UsStateInfo& co = t.states[static_cast<std::size_t>(t.state_index("CO"))];
+  CHECK(ny.awb);  // its 2010 flag still holds in every year
+  CHECK(ny.in_force(StateLaw::kAssaultWeaponsBan, Date::from_ymd(1999, 1, 1)));
+  CHECK(co.in_force(StateLaw::kPrivateSaleChecks, Date::from_ymd(2013, 7, 1)));
+  CHECK_FALSE(co.in_force(StateLaw::kPrivateSaleChecks, Date::from_ymd(2013, 6, 30)));
+  CHECK_FALSE(co.in_force(StateLaw::kPrivateSaleChecks, Date::from_ymd(2020, 1, 1)));  // end is exclusive
+  CHECK_FALSE(co.in_force(StateLaw::kAssaultWeaponsBan, Date::from_ymd(2015, 1, 1)));  // another law
+  // The days on which the laws in force change, and the epochs they mark.
+  REQUIRE(t.state_law_changes.size() == 3);
+  CHECK(t.state_law_epoch(Date::from_ymd(2000, 10, 31)) == 0);
+  CHECK(t.state_law_epoch(Date::from_ymd(2000, 11, 1)) == 1);
+  CHECK(t.state_law_epoch(Date::from_ymd(2019, 12, 31)) == 2);
+  CHECK(t.state_law_epoch(Date::from_ymd(2020, 1, 1)) == 3);
+
+  const std::string bad = write_table(dir, "bad.csv",
+                                      "state,law,start,end,source\n"
+                                      "XX,assault_weapons_ban,2000-11-01,,a\n"
+                                      "NY,handgun_ban,2000-11-01,,a\n"
+                                      "NY,bmg50_ban,2000-13-01,,a\n"
+                                      "NY,bmg50_ban,2001-01-01,2000-01-01,a\n"
+                                      "NY,bmg50_ban,2001-01-01,,\n");
+  s.data.us_state_laws = bad;
+  try {
+    (void)read_reference_tables(s.data.paths());
+    FAIL("a table with bad rows was accepted");
+  } catch (const InputError& e) {
+    const std::string what = e.what();
+    CHECK_THAT(what, Contains(bad + ":2") && Contains("'XX', which is not a US state code"));
+    CHECK_THAT(what, Contains(bad + ":3") && Contains("'handgun_ban'; expected assault_weapons_ban"));
+    CHECK_THAT(what, Contains(bad + ":4") && Contains("not a date"));
+    CHECK_THAT(what, Contains(bad + ":5") && Contains("is not after start"));
+    CHECK_THAT(what, Contains(bad + ":6") && Contains("every dated law names its source"));
+  }
+}

@@ -50,13 +50,13 @@ TEST_CASE("2010 law in TX and CA: private sales and multiple-sale reports and no
   CHECK(blocking_ban(ctx, w.state_index("CA"), FirearmClass::kAr) == nullptr);
 }
 
-TEST_CASE("The history scenario dates California's .50 BMG ban from 2005 and keeps the rest of 2010 law",
+TEST_CASE("The history scenario dates the state laws: each acts from its start as the 2010 flag did",
           "[model][policies]") {
   const Settings s = load_scenario(std::string(GUNFLOW_SOURCE_DIR) + "/scenarios/history.yaml").settings;
   const Model model(s);
   const World& w = model.world();
   const MetricRows rows{};
-  const int ca = w.state_index("CA");
+  const int ca = w.state_index("CA"), ny = w.state_index("NY"), md = w.state_index("MD"), co = w.state_index("CO");
   REQUIRE(ca >= 0);
   const auto at = [&](int year) {
     return StepContext{w, model.settings_in(year), rows, 1, 0, Date::from_ymd(year, 6, 1)};
@@ -65,16 +65,30 @@ TEST_CASE("The history scenario dates California's .50 BMG ban from 2005 and kee
   CHECK(secondhand_availability(at(2004), ca, FirearmClass::kBmg50) == 1.0);
   CHECK_FALSE(retail_sale_allowed(at(2005), ca, FirearmClass::kBmg50));  // as the 2010 flag
   CHECK(secondhand_availability(at(2010), ca, FirearmClass::kBmg50) == 0.0);
-  CHECK_FALSE(retail_sale_allowed(at(2004), ca, FirearmClass::kAr));  // CA's assault-weapons ban (1989)
-  // The table differs from us_states.csv in that one flag only.
+  CHECK_FALSE(retail_sale_allowed(at(2004), ca, FirearmClass::kAr));  // CA's assault-weapons ban (1990)
+  // New York's ban from November 2000 (the federal ban covered 1994-2004 in every state).
+  CHECK_FALSE(retail_sale_allowed(at(2005), ny, FirearmClass::kAk));  // after the federal ban: the state one
+  CHECK(secondhand_availability(at(2005), ny, FirearmClass::kAk) == 0.0);
+  const StepContext ny_before{w, model.settings_in(2000), rows, 1, 0, Date::from_ymd(2000, 10, 31)};
+  const StepContext ny_after{w, model.settings_in(2000), rows, 1, 0, Date::from_ymd(2000, 11, 1)};
+  CHECK(secondhand_availability(ny_before, ny, FirearmClass::kAk) > 0.0);  // the federal ban's grandfathered stock
+  CHECK(secondhand_availability(ny_after, ny, FirearmClass::kAk) == 0.0);
+  CHECK(retail_sale_allowed(at(2012), md, FirearmClass::kAr));  // Maryland's sales ban from October 2013
+  CHECK_FALSE(retail_sale_allowed(at(2014), md, FirearmClass::kAr));
+  CHECK_FALSE(private_sales_checked(at(2012), co));  // Colorado's private-sale checks from July 2013
+  CHECK(private_sales_checked(at(2014), co));
+  // Every law the states table flags for 2010 is in force in the history's 2010 (dated),
+  // except Maryland's (a sales ban only from 2013).
   const Settings& b = test::baseline_settings();
+  const Date mid_2010 = Date::from_ymd(2010, 6, 1);
   for (std::size_t i = 0; i < w.states.size(); ++i) {
     const UsStateInfo &h = w.states[i], &t = b.data.tables->states[i];
     INFO(h.code);
     CHECK(h.code == t.code);
     CHECK(h.retail_dealers == t.retail_dealers);
-    CHECK(h.awb == t.awb);
-    CHECK(h.private_sale_checks == t.private_sale_checks);
-    CHECK(h.bmg50_ban == (h.code == "CA" ? false : t.bmg50_ban));
+    CHECK_FALSE(h.awb);  // the flags are off: the table dates every law
+    CHECK(h.in_force(StateLaw::kAssaultWeaponsBan, mid_2010) == (h.code == "MD" ? false : t.awb));
+    CHECK(h.in_force(StateLaw::kPrivateSaleChecks, mid_2010) == t.private_sale_checks);
+    CHECK(h.in_force(StateLaw::kBmg50Ban, mid_2010) == t.bmg50_ban);
   }
 }

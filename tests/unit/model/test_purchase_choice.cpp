@@ -4,9 +4,13 @@
 #include <catch2/catch.hpp>
 
 #include <cmath>
+#include <fstream>
+#include <memory>
 #include <numeric>
 #include <set>
 
+#include "../io/temp_dir.hpp"
+#include "gunflow/input/reference_tables.hpp"
 #include "gunflow/model/purchase_choice.hpp"
 #include "gunflow/model/replication_state.hpp"
 #include "gunflow/model/simulation.hpp"
@@ -119,4 +123,26 @@ TEST_CASE("channel_views keeps each state's and class's view until a sales law o
   const std::size_t handgun_tx = index_of(FirearmClass::kHandgun) * w.states.size() + static_cast<std::size_t>(tx);
   same(after);
   CHECK(channel_views(after, st.market, st.caches)[handgun_tx].open[index_of(Channel::kTheft)] == 0.5);
+}
+
+TEST_CASE("channel_views closes a channel on the day a dated state law starts", "[model][purchase_choice]") {
+  Settings s = test::short_settings(1);
+  const test::TempDir dir("purchase_state_laws");
+  const std::string laws = dir.file("laws.csv");
+  const Date start = s.simulation.start + 30;
+  std::ofstream(laws) << "state,law,start,end,source\nTX,assault_weapons_ban," << start.to_string() << ",,test\n";
+  s.data.us_state_laws = laws;
+  s.data.tables = std::make_shared<const ReferenceTables>(read_reference_tables(s.data.paths()));
+  const Model model(s);
+  const World& w = model.world();
+  Replication rep = model.start(1, 0);
+  ReplicationState& st = rep.state;
+  const std::size_t ar_tx =
+      index_of(FirearmClass::kAr) * w.states.size() + static_cast<std::size_t>(w.state_index("TX"));
+  const StepContext before{w, model.settings(), model.rows(), 1, 0, start + (-1)};
+  CHECK(channel_views(before, st.market, st.caches)[ar_tx].open[index_of(Channel::kStraw)] == 1.0);
+  const StepContext after{w, model.settings(), model.rows(), 1, 0, start};
+  const ChannelView& view = channel_views(after, st.market, st.caches)[ar_tx];
+  CHECK(view.open[index_of(Channel::kStraw)] == 0.0);
+  CHECK(view.open[index_of(Channel::kTheft)] == 0.0);  // in-state transfers close with it
 }
