@@ -142,6 +142,9 @@ std::string input_manifest(const LoadedScenario& scenario) {
   for (const auto& [role, path] : tables) out += manifest_line(role, *path);
   if (!p.mx_homicides_by_year.empty()) out += manifest_line("data.mx_homicides_by_year", p.mx_homicides_by_year);
   if (!p.us_state_laws.empty()) out += manifest_line("data.us_state_laws", p.us_state_laws);
+  if (!p.mx_homicides_by_state_year.empty())
+    out += manifest_line("data.mx_homicides_by_state_year", p.mx_homicides_by_state_year);
+  if (!p.us_sales_by_state_year.empty()) out += manifest_line("data.us_sales_by_state_year", p.us_sales_by_state_year);
   return out;
 }
 

@@ -206,6 +206,88 @@ void read_homicides_by_year(ReferenceTables& w, const std::string& path) {
   in.finish();
 }
 
+/// A table with one row per place and year (a state's homicides, a state's sales): one
+/// value vector per year, indexed by place (`n` places, `place(r)` the row's index or -1
+/// if the row names no place this table takes, already said), years increasing. Every
+/// year must list every place `needed` once.
+template <class Place, class Value, class Needed>
+std::vector<std::pair<int, std::vector<double>>> read_by_year(TableReader& in, std::size_t rows, std::size_t n,
+                                                              const std::vector<std::string>& codes, Place place,
+                                                              Value value, Needed needed) {
+  std::map<int, std::vector<double>> by_year;
+  std::map<int, std::vector<std::size_t>> line_of;  // the row that wrote each place, +1 (0: none)
+  for (std::size_t r = 0; r < rows; ++r) {
+    const double year = in.real(r, "year", 1900, 2200);
+    if (year != std::floor(year)) in.fail(r, "year", "is not a whole year");
+    const double v = value(r);
+    const int at = place(r);
+    if (at < 0) continue;
+    const auto y = static_cast<int>(year);
+    const auto i = static_cast<std::size_t>(at);
+    std::vector<std::size_t>& lines = line_of.try_emplace(y, n, 0).first->second;
+    if (lines[i] != 0)
+      in.fail(
+          r, "state",
+          "is '" + codes[i] + "', which row " + std::to_string(lines[i]) + " already gives for " + std::to_string(y));
+    lines[i] = r + 1;
+    by_year.try_emplace(y, n, 0.0).first->second[i] = v;
+  }
+  for (const auto& [year, lines] : line_of)
+    for (std::size_t i = 0; i < n; ++i)
+      if (needed(i) && lines[i] == 0) {
+        in.fail(0, "state", std::to_string(year) + " has no row for " + codes[i] + "; every year lists every state");
+        break;
+      }
+  return {by_year.begin(), by_year.end()};
+}
+
+// Homicides by Mexican state and year (scenarios/data/history/mx_homicides_by_state_year.csv):
+// every year lists every Mexican state (the onward node has no homicides).
+void read_homicides_by_state_year(ReferenceTables& w, const std::string& path) {
+  const CsvTable t = CsvTable::read(path, {"year", "state", "homicides"});
+  TableReader in(t);
+  std::vector<std::string> codes;
+  for (const Region& g : w.regions) codes.push_back(g.code);
+  const auto place = [&](std::size_t r) {
+    const int g = w.region_index(in.text(r, "state"));
+    if (g >= 0 && !w.regions[static_cast<std::size_t>(g)].onward) return g;
+    in.fail(r, "state", "is '" + in.text(r, "state") + "', which is not a Mexican state of data.mx_states");
+    return -1;
+  };
+  w.homicides_by_state_year = read_by_year(
+      in, in.capped_rows(kMaxYearRows * kMaxRegions, "year", "state-years"), w.regions.size(), codes, place,
+      [&](std::size_t r) { return in.real(r, "homicides", 0, 1e7); },
+      [&](std::size_t g) { return !w.regions[g].onward; });
+  for (const auto& [year, counts] : w.homicides_by_state_year)
+    if (std::all_of(counts.begin(), counts.end(), [](double c) { return c <= 0; }))
+      in.fail(0, "homicides", std::to_string(year) + " has no homicides in any state");
+  in.finish();
+}
+
+// Dealer checks by US state and year (scenarios/data/history/us_sales_by_state_year.csv):
+// every year lists every state, and 2010 is one of the years (the year
+// market.retail_sales_per_year describes).
+void read_sales_by_state_year(ReferenceTables& w, const std::string& path) {
+  const CsvTable t = CsvTable::read(path, {"year", "state", "handgun", "long_gun"});
+  TableReader in(t);
+  std::vector<std::string> codes;
+  for (const UsStateInfo& st : w.states) codes.push_back(st.code);
+  const auto place = [&](std::size_t r) {
+    const int i = w.state_index(in.text(r, "state"));
+    if (i < 0) in.fail(r, "state", "is '" + in.text(r, "state") + "', which is not a US state code");
+    return i;
+  };
+  w.sales_checks_by_state_year = read_by_year(
+      in, in.capped_rows(kMaxYearRows * kMaxStates, "year", "state-years"), w.states.size(), codes, place,
+      [&](std::size_t r) { return in.real(r, "handgun", 0, 1e9) + in.real(r, "long_gun", 0, 1e9); },
+      [](std::size_t) { return true; });
+  if (!w.sales_checks_by_state_year.empty() &&
+      std::none_of(w.sales_checks_by_state_year.begin(), w.sales_checks_by_state_year.end(),
+                   [](const auto& row) { return row.first == 2010; }))
+    in.fail(0, "year", "has no 2010 rows; sales are taken relative to 2010 (market.retail_sales_per_year)");
+  in.finish();
+}
+
 // Dated state laws (scenarios/data/history/us_state_laws.csv): one row per law and state,
 // in force from `start` until `end` (exclusive; empty: still in force), each naming its
 // source. The states' 2010 flags still hold in every year: a history run names a states
@@ -265,6 +347,8 @@ ReferenceTables read_reference_tables(const ReferenceTablePaths& paths) {
   read_crossings(t, paths.crossings);
   if (!paths.mx_homicides_by_year.empty()) read_homicides_by_year(t, paths.mx_homicides_by_year);
   if (!paths.us_state_laws.empty()) read_state_laws(t, paths.us_state_laws);
+  if (!paths.mx_homicides_by_state_year.empty()) read_homicides_by_state_year(t, paths.mx_homicides_by_state_year);
+  if (!paths.us_sales_by_state_year.empty()) read_sales_by_state_year(t, paths.us_sales_by_state_year);
   return t;
 }
 

@@ -27,10 +27,13 @@ std::uint64_t region_id(const StepContext& ctx, std::size_t r) {
 void other_inflow(const StepContext& ctx, ReplicationState& st, TallySink& tally, double per_year, Origin origin,
                   std::size_t row, StreamId stream, ReplicationCaches::InflowDraws& draws) {
   if (per_year <= 0) return;
-  const std::vector<double>& share = ctx.world.tables.demand_share;
-  const auto& mix = ctx.world.tables.class_mix;
-  if (draws.per_year != per_year) {
+  const ModelTables& t = ctx.world.tables;
+  const std::size_t year = t.demand_year(ctx.date.year());
+  const std::span<const double> share = t.demand_share_by_year[year];
+  const auto& mix = t.class_mix;
+  if (draws.per_year != per_year || draws.shares_year != year) {
     draws.per_year = per_year;
+    draws.shares_year = year;
     draws.by_region.clear();
     // Shares of Mexican states sum to 1 - onward_share; these inflows are Mexico's only.
     for (std::size_t r = 0; r < share.size(); ++r)
@@ -98,7 +101,7 @@ void init_arsenals(const StepContext& ctx, ReplicationState& st) {
   st.arsenals.clear();
   for (const Region& region : w.regions)
     st.arsenals.push_back(region.onward ? Arsenal{} : Arsenal{st.gun_fates, w.tables.market.class_weight});
-  const std::vector<double>& share = w.tables.demand_share;
+  const std::span<const double> share = w.tables.demand_share_in(ctx.date.year());
   const std::vector<double>& home = w.tables.home_weight;
   const auto& mix = w.tables.class_mix;
   // The stock the model's own flows give on the first day, with the ages of their monthly
@@ -212,17 +215,17 @@ void mexico_day(const StepContext& ctx, ReplicationState& st, TallySink& tally) 
 }
 
 double baseline_homicides_per_day(const StepContext& ctx, std::size_t region) {
-  const auto& by_year = ctx.world.homicides_by_year;
-  if (by_year.empty()) return ctx.world.regions[region].homicides[0] / 365.25;  // INEGI 2010
-  // The year's national count, spread by the state's 2010 share: no state-by-year table
-  // is in hand (scenarios/data/history/mx_homicides_by_year.csv).
-  const Settings& s = ctx.settings;
-  const double share = ctx.world.tables.demand_share[region] / (1.0 - s.demand.onward_share);
-  return national_homicides(by_year, ctx.date.year()) * share / 365.25;
+  const ModelTables& t = ctx.world.tables;
+  if (t.homicides_national.empty()) return ctx.world.regions[region].homicides[0] / 365.25;  // INEGI 2010
+  // The year's national count, spread by the state's share of the year (its 2010 share
+  // unless a table of homicides by state and year splits the years).
+  const int year = ctx.date.year();
+  const double share = t.demand_share_in(year)[region] / (1.0 - ctx.settings.demand.onward_share);
+  return national_homicides(t.homicides_national, year) * share / 365.25;
 }
 
 int baseline_homicides_year(const StepContext& ctx) {
-  return ctx.world.homicides_by_year.empty() ? 2010 : ctx.date.year();
+  return ctx.world.tables.homicides_national.empty() ? 2010 : ctx.date.year();
 }
 
 void violence_day(const StepContext& ctx, const ReplicationState& st, TallySink& tally) {
@@ -235,9 +238,11 @@ void violence_day(const StepContext& ctx, const ReplicationState& st, TallySink&
   const double armed_reference =
       ctx.world.tables.stock_path.stock(mid_year) *
       initial_class_weight(ctx.world.tables.class_mix, s.mexico.initial_us_share, ctx.world.tables.market.class_weight);
+  // Each state's part of it: its share of the baseline's year.
+  const std::span<const double> share = ctx.world.tables.demand_share_in(baseline_homicides_year(ctx));
   for (std::size_t r = 0; r < st.arsenals.size(); ++r) {
     const Region& region = ctx.world.regions[r];
-    const double reference = armed_reference * ctx.world.tables.demand_share[r] / (1.0 - s.demand.onward_share);
+    const double reference = armed_reference * share[r] / (1.0 - s.demand.onward_share);
     if (region.onward || reference <= 0) continue;
     // Firearm homicides scale with the armed stock: H_f = H_f0 (W/W_ref)^elasticity;
     // a share `substitution` of those avoided happen by other means instead.

@@ -57,8 +57,9 @@ double inflow_per_day(const StepContext& ctx, int state, FirearmClass cls, Suppl
   const ImportBanEnforcement& ban = ctx.settings.policies.import_ban_enforcement;
   if (policies && supply == Supply::kImported && cls == FirearmClass::kAk && ban.active(ctx.date))
     share *= 1.0 - ban.share_blocked;
-  return ctx.settings.market.retail_sales_per_year * m.sales_share[static_cast<std::size_t>(state)] * m.sales_mix[c] *
-         share / kYearDays;
+  // The year's sales relative to 2010 (1 unless a table of sales by state and year is named).
+  const double sales = ctx.settings.market.retail_sales_per_year * m.sales_index(state, ctx.date.year());
+  return sales * m.sales_share[static_cast<std::size_t>(state)] * m.sales_mix[c] * share / kYearDays;
 }
 
 double quantised(double a) { return std::round(std::clamp(a, 0.0, 1.0) * kAvailabilitySteps) / kAvailabilitySteps; }
@@ -95,6 +96,37 @@ void age_stock(MarketStock& s, double inflow, double life_days, double days, dou
 }
 }  // namespace
 
+namespace {
+/// Each state's sales by year relative to 2010, from its dealers' handgun and long-gun
+/// checks (data.us_sales_by_state_year): a year written holds until the next. A state
+/// with no checks in 2010 or in some year (reporting gaps of states that check through
+/// their own point of contact) gets the ratio of the other states' totals.
+void sales_by_year(const World& w, MarketTables& t) {
+  const auto& table = w.sales_checks_by_state_year;
+  if (table.empty()) return;
+  const std::size_t n = w.states.size();
+  const std::vector<double>& base =
+      std::find_if(table.begin(), table.end(), [](const auto& row) { return row.first == 2010; })->second;
+  std::vector<bool> usable(n);
+  for (std::size_t i = 0; i < n; ++i)
+    usable[i] = std::all_of(table.begin(), table.end(), [i](const auto& row) { return row.second[i] > 0; });
+  t.sales_first_year = table.front().first;
+  std::size_t row = 0;
+  for (int year = table.front().first; year <= table.back().first; ++year) {
+    while (row + 1 < table.size() && table[row + 1].first <= year) ++row;
+    const std::vector<double>& checks = table[row].second;
+    double all = 0, all_base = 0;
+    for (std::size_t i = 0; i < n; ++i)
+      if (usable[i]) all += checks[i], all_base += base[i];
+    const double national = all_base > 0 ? all / all_base : 1.0;
+    std::vector<double> index(n, national);
+    for (std::size_t i = 0; i < n; ++i)
+      if (usable[i]) index[i] = checks[i] / base[i];
+    t.sales_index_by_year.push_back(std::move(index));
+  }
+}
+}  // namespace
+
 MarketTables make_market_tables(const World& w, const Settings& s) {
   MarketTables t;
   double total = 0;
@@ -111,6 +143,7 @@ MarketTables make_market_tables(const World& w, const Settings& s) {
   for (const UsStateInfo& st : w.states) dealers += st.retail_dealers;
   for (const UsStateInfo& st : w.states) t.sales_share.push_back(dealers > 0 ? st.retail_dealers / dealers : 0.0);
   t.purchase_size_tail = purchase_size_tail(s);
+  sales_by_year(w, t);
   return t;
 }
 

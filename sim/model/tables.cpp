@@ -25,6 +25,85 @@ double buying_market_size(const UsStateInfo& state) {
   return state.population * (1.0 - std::exp(-per_100k / kDealerAccessPer100k));
 }
 
+namespace {
+/// [staging * n_regions + region] = demand share × exp(-km / 800), over great-circle
+/// distances: where a new network based at that staging city sells (MODEL.md stage 3).
+std::vector<double> destination_pull(const World& w, std::span<const double> share) {
+  constexpr double kDestinationDecayKm = 800.0;
+  const std::size_t n = w.regions.size();
+  std::vector<double> pull(w.staging.size() * n);
+  for (std::size_t c = 0; c < w.staging.size(); ++c)
+    for (std::size_t r = 0; r < n; ++r)
+      pull[c * n + r] =
+          share[r] * std::exp(-distance_km(w.staging[c].lat, w.staging[c].lon, w.regions[r].lat, w.regions[r].lon) /
+                              kDestinationDecayKm);
+  return pull;
+}
+/// Each staging city's pull summed in index order (as categorical forms it).
+std::vector<double> destination_totals(const World& w, const std::vector<double>& pull) {
+  const std::size_t n = w.regions.size();
+  std::vector<double> total(w.staging.size(), 0.0);
+  for (std::size_t c = 0; c < w.staging.size(); ++c)
+    for (std::size_t r = 0; r < n; ++r) total[c] += pull[c * n + r];
+  return total;
+}
+
+/// Year `year`'s split of homicides over the states (shares summing to 1): linear between
+/// the years of the table, held before its first and after its last.
+std::vector<double> homicide_split(const std::vector<std::pair<int, std::vector<double>>>& table, int year) {
+  const auto share_of = [](const std::vector<double>& counts) {
+    double total = 0;
+    for (double c : counts) total += c;
+    std::vector<double> out(counts.size());
+    for (std::size_t r = 0; r < counts.size(); ++r) out[r] = counts[r] / total;
+    return out;
+  };
+  const auto after =
+      std::upper_bound(table.begin(), table.end(), year, [](int y, const auto& row) { return y < row.first; });
+  if (after == table.begin()) return share_of(table.front().second);
+  const auto before = after - 1;
+  if (after == table.end() || before->first == year) return share_of(before->second);
+  const std::vector<double> a = share_of(before->second), b = share_of(after->second);
+  const double f = static_cast<double>(year - before->first) / static_cast<double>(after->first - before->first);
+  std::vector<double> out(a.size());
+  for (std::size_t r = 0; r < a.size(); ++r) out[r] = a[r] + f * (b[r] - a[r]);
+  return out;
+}
+
+/// Demand and destinations by calendar year: the 2010 split alone unless a table of
+/// homicides by state and year is named; then every year gets its own split, and the national homicide series is the
+/// named national table or, without one, the split table's totals.
+void yearly_demand(const World& w, const Settings& s, ModelTables& t) {
+  t.homicides_national = w.homicides_by_year;
+  if (w.homicides_by_state_year.empty()) {
+    t.demand_first_year = 2010;
+    t.demand_share_by_year = {t.demand_share};
+    t.destination_pull_by_year = {t.destination_pull};
+    t.destination_total_by_year = {t.destination_total};
+    return;
+  }
+  if (t.homicides_national.empty())
+    for (const auto& [year, counts] : w.homicides_by_state_year) {
+      double total = 0;
+      for (double c : counts) total += c;
+      t.homicides_national.emplace_back(year, total);
+    }
+  // Every year of the run (the warm-up included) and of the table; held outside.
+  const Date first_day = s.simulation.start + static_cast<std::int32_t>(-s.simulation.warmup_days);
+  t.demand_first_year = std::min(first_day.year(), w.homicides_by_state_year.front().first);
+  const int last_year = std::max(s.simulation.end.year(), w.homicides_by_state_year.back().first);
+  for (int year = t.demand_first_year; year <= last_year; ++year) {
+    const std::vector<double> split = homicide_split(w.homicides_by_state_year, year);
+    std::vector<double> share(w.regions.size());
+    for (std::size_t r = 0; r < w.regions.size(); ++r)
+      share[r] = w.regions[r].onward ? s.demand.onward_share : (1.0 - s.demand.onward_share) * split[r];
+    t.destination_pull_by_year.push_back(destination_pull(w, share));
+    t.destination_total_by_year.push_back(destination_totals(w, t.destination_pull_by_year.back()));
+    t.demand_share_by_year.push_back(std::move(share));
+  }
+}
+}  // namespace
+
 ModelTables make_tables(const World& w, const Settings& s) {
   ModelTables t;
   double total = 0;
@@ -41,25 +120,16 @@ ModelTables make_tables(const World& w, const Settings& s) {
   for (std::size_t i = 0; i < w.states.size(); ++i) t.buying_market[i] = buying_market_size(w.states[i]);
   t.n_states = w.states.size();
   t.n_regions = w.regions.size();
-  // Distance decays of the out-of-state and destination choices (MODEL.md stage 3),
-  // over great-circle distances.
+  // Distance decay of the out-of-state choice (MODEL.md stage 3), over great-circle distances.
   constexpr double kOutOfStateDecayKm = 600.0;
-  constexpr double kDestinationDecayKm = 800.0;
   t.state_proximity.resize(t.n_states * t.n_states);
   for (std::size_t a = 0; a < t.n_states; ++a)
     for (std::size_t b = 0; b < t.n_states; ++b)
       t.state_proximity[a * t.n_states + b] = std::exp(
           -distance_km(w.states[a].lat, w.states[a].lon, w.states[b].lat, w.states[b].lon) / kOutOfStateDecayKm);
-  t.destination_pull.resize(w.staging.size() * t.n_regions);
-  for (std::size_t c = 0; c < w.staging.size(); ++c)
-    for (std::size_t r = 0; r < t.n_regions; ++r)
-      t.destination_pull[c * t.n_regions + r] =
-          t.demand_share[r] *
-          std::exp(-distance_km(w.staging[c].lat, w.staging[c].lon, w.regions[r].lat, w.regions[r].lon) /
-                   kDestinationDecayKm);
-  t.destination_total.assign(w.staging.size(), 0.0);
-  for (std::size_t c = 0; c < w.staging.size(); ++c)
-    for (std::size_t r = 0; r < t.n_regions; ++r) t.destination_total[c] += t.destination_pull[c * t.n_regions + r];
+  t.destination_pull = destination_pull(w, t.demand_share);
+  t.destination_total = destination_totals(w, t.destination_pull);
+  yearly_demand(w, s, t);
   t.risk_forget.resize(kDecayTableDays);
   t.recent_fade.resize(kDecayTableDays);
   for (int d = 0; d < kDecayTableDays; ++d) {

@@ -42,7 +42,9 @@ void resolve_data_paths(Settings& s, const ScenarioSource& src, std::vector<Inpu
   }
   // Optional tables: resolved the same way when named.
   const PathKey optional[] = {{"data.mx_homicides_by_year", &s.data.mx_homicides_by_year},
-                              {"data.us_state_laws", &s.data.us_state_laws}};
+                              {"data.us_state_laws", &s.data.us_state_laws},
+                              {"data.mx_homicides_by_state_year", &s.data.mx_homicides_by_state_year},
+                              {"data.us_sales_by_state_year", &s.data.us_sales_by_state_year}};
   for (const PathKey& k : optional) {
     const auto it = src.leaves.find(k.key);
     if (it == src.leaves.end() || k.value->empty()) continue;

@@ -60,6 +60,23 @@ void add_run_keys(std::vector<SchemaEntry>& t) {
       "as the matching 2010 flag of data.us_states does (a state ban stops retail sales and in-state private "
       "transfers of the class); the flags themselves still hold in every year, so a history run names a states table "
       "whose flags are off for the laws it dates. Empty (the default): the 2010 flags only."));
+  t.push_back(string(
+      "data.mx_homicides_by_state_year", [](auto& s) -> auto& { return s.data.mx_homicides_by_state_year; }, "", {},
+      "Optional CSV of homicides by Mexican state and year (columns year, state, homicides; every year lists every "
+      "state of data.mx_states; e.g. data/history/mx_homicides_by_state_year.csv). When given, each year's split of "
+      "homicides over the states (linear between the years written, held before the first and after the last) "
+      "replaces the 2010 split: it shares out that year's homicide baseline (the national count of "
+      "data.mx_homicides_by_year when named, else the table's own total) and that year's demand for guns. Empty (the "
+      "default): the 2010 split in every year."));
+  t.push_back(string(
+      "data.us_sales_by_state_year", [](auto& s) -> auto& { return s.data.us_sales_by_state_year; }, "", {},
+      "Optional CSV of dealer background checks by US state and year (columns year, state, handgun, long_gun; "
+      "every year lists every state of data.us_states and 2010 is one of them; e.g. "
+      "data/history/us_sales_by_state_year.csv, FBI NICS). When given, a state's retail sales in a year are "
+      "market.retail_sales_per_year (a 2010 figure) times its handgun + long_gun checks that year over its 2010 "
+      "checks (the national ratio for a state with none in 2010 or in any year), held before the first year and after "
+      "the last: the inflow to its private stocks follows the years' sales. Empty (the default): 2010 sales in every "
+      "year."));
 }
 
 }  // namespace gunflow::schema_detail

@@ -80,8 +80,10 @@ struct ReferenceTablePaths {
   std::string staging_cities;
   std::string mx_states;
   std::string crossings;
-  std::string mx_homicides_by_year;  ///< optional ("" = none)
-  std::string us_state_laws;         ///< optional ("" = none)
+  std::string mx_homicides_by_year;        ///< optional ("" = none)
+  std::string us_state_laws;               ///< optional ("" = none)
+  std::string mx_homicides_by_state_year;  ///< optional ("" = none)
+  std::string us_sales_by_state_year;      ///< optional ("" = none)
 };
 
 /// The four tables, checked, with codes resolved to row indices (a staging city's or a
@@ -95,6 +97,14 @@ struct ReferenceTables {
   /// National homicides by year (year, count), years increasing; empty unless a table of
   /// them is named (data.mx_homicides_by_year).
   std::vector<std::pair<int, double>> homicides_by_year;
+  /// Homicides by year and Mexican state: (year, count by region index; the onward node
+  /// 0), years increasing, every state given each year; empty unless a table of them is
+  /// named (data.mx_homicides_by_state_year).
+  std::vector<std::pair<int, std::vector<double>>> homicides_by_state_year;
+  /// Dealer pre-sale checks of handguns and long guns by year and US state (year, checks
+  /// by state index), years increasing, every state given each year; empty unless a table
+  /// of them is named (data.us_sales_by_state_year).
+  std::vector<std::pair<int, std::vector<double>>> sales_checks_by_state_year;
   /// Every day on which a dated state law starts or ends, increasing (empty without
   /// data.us_state_laws): the laws in force change only on these days.
   std::vector<Date> state_law_changes;

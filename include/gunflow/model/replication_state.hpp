@@ -114,7 +114,8 @@ struct ReplicationCaches {
   /// the same (it changes only when a policy starts or ends): the draws poisson() would
   /// make, without the exp and the probabilities recomputed every region-day.
   struct InflowDraws {
-    double per_year = -1;  // the total the draws were made for (none yet)
+    double per_year = -1;         // the total the draws were made for (none yet)
+    std::size_t shares_year = 0;  // and the demand shares' year (ModelTables::demand_year)
     std::vector<Poisson> by_region;
   };
   InflowDraws foreign_inflow, export_inflow;

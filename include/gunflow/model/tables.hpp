@@ -3,8 +3,10 @@
 // settings' maps and the reference tables: shares as arrays, distance decays as matrices.
 // (Profiling showed string-keyed map look-ups and trigonometry from repeated
 // great-circle distances taking a third of a replication's time.)
+#include <algorithm>
 #include <array>
 #include <span>
+#include <utility>
 #include <vector>
 
 #include "gunflow/core/catalog.hpp"
@@ -26,7 +28,7 @@ struct ModelTables {
   std::array<double, kNumClasses> class_mix{};  ///< demand.class_mix, normalised
   std::array<double, 4> channel_preference{};   ///< channels.preference by retail channel
   std::array<double, 4> channel_extra_cost{};   ///< channels.extra_cost by retail channel
-  std::vector<double> demand_share;             ///< by region (demand_shares)
+  std::vector<double> demand_share;             ///< by region (demand_shares): the 2010 split
   std::vector<double> home_weight;              ///< by US state (home_state_weights)
   double home_weight_total = 0;                 ///< their sum in index order (as categorical forms it)
   /// By US state: how much an out-of-state trip is drawn there before law and distance,
@@ -39,6 +41,15 @@ struct ModelTables {
   /// network based at that staging city sells.
   std::vector<double> destination_pull;
   std::vector<double> destination_total;  ///< by staging city: its destination_pull summed in index order
+  /// By calendar year from demand_first_year (held before and after): demand shares by
+  /// region, the destination pull and its totals made from them, and the national
+  /// homicide count of the year (yearly_demand). One entry, the 2010 split, unless
+  /// data.mx_homicides_by_state_year splits the years differently.
+  int demand_first_year = 0;
+  /// National homicides by year (year, count), years increasing: data.mx_homicides_by_year,
+  /// or the totals of data.mx_homicides_by_state_year; empty without either (2010 counts).
+  std::vector<std::pair<int, double>> homicides_national;
+  std::vector<std::vector<double>> demand_share_by_year, destination_pull_by_year, destination_total_by_year;
   /// By whole days d < kDecayTableDays: exp(-d / traffickers.risk_memory_days) and
   /// exp(-d / kRecentGunsDays), the decays of a network's memories between two of its
   /// acts (two exp calls per trip otherwise). Longer gaps are computed directly.
@@ -56,6 +67,21 @@ struct ModelTables {
   }
   [[nodiscard]] std::span<const double> destinations_from(int staging) const {
     return {destination_pull.data() + static_cast<std::size_t>(staging) * n_regions, n_regions};
+  }
+  /// Index into the *_by_year tables for a calendar year (held outside their span).
+  [[nodiscard]] std::size_t demand_year(int year) const {
+    const int last = static_cast<int>(demand_share_by_year.size()) - 1;
+    return static_cast<std::size_t>(std::clamp(year - demand_first_year, 0, std::max(last, 0)));
+  }
+  [[nodiscard]] std::span<const double> demand_share_in(int year) const {
+    return demand_share_by_year[demand_year(year)];
+  }
+  [[nodiscard]] std::span<const double> destinations_from(int staging, int year) const {
+    return {destination_pull_by_year[demand_year(year)].data() + static_cast<std::size_t>(staging) * n_regions,
+            n_regions};
+  }
+  [[nodiscard]] double destination_total_from(int staging, int year) const {
+    return destination_total_by_year[demand_year(year)][static_cast<std::size_t>(staging)];
   }
   std::size_t n_states = 0, n_regions = 0;
 };

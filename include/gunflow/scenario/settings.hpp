@@ -33,15 +33,24 @@ struct DataSettings {
   std::string crossings;
   std::string mx_states;
   std::string staging_cities;
-  std::string mx_homicides_by_year;  ///< optional: national homicides by year ("" = off)
-  std::string us_state_laws;         ///< optional: state laws with their dates ("" = off)
+  std::string mx_homicides_by_year;        ///< optional: national homicides by year ("" = off)
+  std::string us_state_laws;               ///< optional: state laws with their dates ("" = off)
+  std::string mx_homicides_by_state_year;  ///< optional: homicides by Mexican state and year ("" = off)
+  std::string us_sales_by_state_year;      ///< optional: gun sales (dealer checks) by US state and year ("" = off)
   /// The tables themselves, read once by load_scenario (not a schema key). Shared by
   /// copies of the Settings (sweep points, calibration evaluations), which never change
   /// the paths above; a caller that does must read the tables again.
   std::shared_ptr<const ReferenceTables> tables;
 
   [[nodiscard]] ReferenceTablePaths paths() const {
-    return {us_states, staging_cities, mx_states, crossings, mx_homicides_by_year, us_state_laws};
+    return {us_states,
+            staging_cities,
+            mx_states,
+            crossings,
+            mx_homicides_by_year,
+            us_state_laws,
+            mx_homicides_by_state_year,
+            us_sales_by_state_year};
   }
 };
 

@@ -299,9 +299,10 @@ TEST_CASE("read_reference_tables reads homicides by year when named, and refuses
   CHECK(read_reference_tables(s.data.paths()).homicides_by_year.empty());  // not named: none
   s.data.mx_homicides_by_year = std::string(GUNFLOW_SOURCE_DIR) + "/scenarios/data/history/mx_homicides_by_year.csv";
   const ReferenceTables t = read_reference_tables(s.data.paths());
-  REQUIRE(t.homicides_by_year.size() == 18);  // 2005, 2007-2023
-  CHECK(t.homicides_by_year.front() == std::pair<int, double>{2005, 9921});
-  CHECK(t.homicides_by_year[3] == std::pair<int, double>{2009, 20221});
+  REQUIRE(t.homicides_by_year.size() == 34);  // 1990-2023
+  CHECK(t.homicides_by_year.front() == std::pair<int, double>{1990, 14493});
+  CHECK(t.homicides_by_year[19] == std::pair<int, double>{2009, 19803});
+  CHECK(t.homicides_by_year[20] == std::pair<int, double>{2010, 25757});  // the calibration's 2010
   const std::string csv = "# test\nyear,homicides\n2010,25757\n2012,25967\n2011,27213\n";
   const test::TempDir dir("tables_homicides_order");
   const std::string bad = write_table(dir, "h.csv", csv);
@@ -354,5 +355,64 @@ TEST_CASE("read_reference_tables reads dated state laws when named, and says wha
     CHECK_THAT(what, Contains(bad + ":4") && Contains("not a date"));
     CHECK_THAT(what, Contains(bad + ":5") && Contains("is not after start"));
     CHECK_THAT(what, Contains(bad + ":6") && Contains("every dated law names its source"));
+  }
+}
+
+TEST_CASE("read_reference_tables reads homicides by state and year, every state each year",
+          "[input][reference_tables]") {
+  Settings s = baseline();
+  s.data.mx_homicides_by_state_year =
+      std::string(GUNFLOW_SOURCE_DIR) + "/scenarios/data/history/mx_homicides_by_state_year.csv";
+  const ReferenceTables t = read_reference_tables(s.data.paths());
+  REQUIRE(t.homicides_by_state_year.size() == 23);  // 2000-2022
+  CHECK(t.homicides_by_state_year.front().first == 2000);
+  const auto& [year, counts] = t.homicides_by_state_year[10];
+  CHECK(year == 2010);
+  CHECK(counts[static_cast<std::size_t>(t.region_index("CHH"))] == 6430);
+  CHECK(counts[static_cast<std::size_t>(t.onward_region)] == 0);  // the onward node has none
+
+  const test::TempDir dir("tables_state_year");
+  std::string csv = "year,state,homicides\n";
+  for (const Region& r : t.regions)
+    if (!r.onward && r.code != "ZAC") csv += "2010," + r.code + ",5\n";  // ZAC missing
+  csv += "2010,CHH,7\n";                                                 // twice
+  csv += "2010,XXX,1\n";                                                 // unknown
+  const std::string bad = write_table(dir, "split.csv", csv);
+  s.data.mx_homicides_by_state_year = bad;
+  try {
+    (void)read_reference_tables(s.data.paths());
+    FAIL("a table with bad rows was accepted");
+  } catch (const InputError& e) {
+    const std::string what = e.what();
+    CHECK_THAT(what, Contains("2010 has no row for ZAC"));
+    CHECK_THAT(what, Contains("'CHH', which row") && Contains("already gives for 2010"));
+    CHECK_THAT(what, Contains("'XXX', which is not a Mexican state"));
+  }
+}
+
+TEST_CASE("read_reference_tables reads dealer checks by state and year, 2010 among the years",
+          "[input][reference_tables]") {
+  Settings s = baseline();
+  s.data.us_sales_by_state_year =
+      std::string(GUNFLOW_SOURCE_DIR) + "/scenarios/data/history/us_sales_by_state_year.csv";
+  const ReferenceTables t = read_reference_tables(s.data.paths());
+  REQUIRE(t.sales_checks_by_state_year.size() == 24);  // 1999-2022
+  CHECK(t.sales_checks_by_state_year.front().first == 1999);
+  CHECK(t.sales_checks_by_state_year[11].first == 2010);
+  CHECK(t.sales_checks_by_state_year[11].second[static_cast<std::size_t>(t.state_index("TX"))] > 500000);
+
+  const test::TempDir dir("tables_sales_year");
+  std::string csv = "year,state,handgun,long_gun\n";
+  for (const UsStateInfo& st : t.states)
+    if (st.code != "WY") csv += "2011," + st.code + ",5,5\n";  // WY missing, and no 2010
+  const std::string bad = write_table(dir, "sales.csv", csv);
+  s.data.us_sales_by_state_year = bad;
+  try {
+    (void)read_reference_tables(s.data.paths());
+    FAIL("a table with bad rows was accepted");
+  } catch (const InputError& e) {
+    const std::string what = e.what();
+    CHECK_THAT(what, Contains("2011 has no row for WY"));
+    CHECK_THAT(what, Contains("has no 2010 rows"));
   }
 }

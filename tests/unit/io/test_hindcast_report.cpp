@@ -24,7 +24,8 @@ TEST_CASE("read_observed_series reads the shipped INEGI and ATF tables", "[io][h
   const ObservedSeries s = read_observed_series(kHistory, notes);
   CHECK(notes.empty());
   CHECK(s.at("homicides").at(2010) == 25757);
-  CHECK(s.at("homicides").count(2006) == 0);  // not in the table: left out, not guessed
+  CHECK(s.at("homicides").at(2006) == 10452);  // INEGI definitive (the table now has 1990-2023)
+  CHECK(s.at("homicides").count(1989) == 0);   // not in the table: left out, not guessed
   CHECK(s.at("traces").at(2008) == 32111);
   CHECK(s.at("traces_us_sourced_share").at(2007) == Approx(11842.0 / 17352.0));
 }

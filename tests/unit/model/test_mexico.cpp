@@ -91,3 +91,40 @@ TEST_CASE("A table of homicides by year sets each year's baseline, spread by the
   CHECK(total(model, r, "homicides_by_region", model.world().regions[top].code) ==
         Approx(top_mean).margin(6 * std::sqrt(top_mean)));
 }
+
+TEST_CASE("A table of homicides by state and year splits each year's homicides and demand over the states",
+          "[model][mexico]") {
+  // 2009 puts nearly all homicides in Chihuahua, 2011 nearly all in Sinaloa; 2010 lies
+  // halfway, so each holds about half of that year's homicides and of its demand. Without
+  // a national table the national count is the split table's (interpolated) total.
+  constexpr int kDays = 60;
+  Settings s = test::short_settings(kDays);
+  s.violence.stock_elasticity = 0.0;
+  auto tables = std::make_shared<ReferenceTables>(*s.data.tables);
+  const int chh = tables->region_index("CHH"), sin = tables->region_index("SIN");
+  REQUIRE(chh >= 0);
+  for (int year : {2009, 2011}) {
+    std::vector<double> counts(tables->regions.size(), 0.0);
+    for (std::size_t r = 0; r < counts.size(); ++r) counts[r] = tables->regions[r].onward ? 0.0 : 10.0;
+    counts[static_cast<std::size_t>(year == 2009 ? chh : sin)] = 20000;
+    tables->homicides_by_state_year.emplace_back(year, counts);
+  }
+  s.data.tables = tables;
+  const Model model(s);
+  const ModelTables& t = model.world().tables;
+  const double states = 1.0 - s.demand.onward_share;
+  const double national = 20000 + 10.0 * 31;
+  CHECK(t.demand_share_in(2009)[static_cast<std::size_t>(chh)] == Approx(states * 20000 / national));
+  CHECK(t.demand_share_in(2010)[static_cast<std::size_t>(chh)] == Approx(states * 0.5 * 20010 / national));
+  CHECK(t.demand_share_in(2010)[static_cast<std::size_t>(sin)] == Approx(states * 0.5 * 20010 / national));
+  CHECK(t.demand_share_in(2030)[static_cast<std::size_t>(sin)] == Approx(states * 20000 / national));  // held
+  // The destinations new networks choose follow the year's demand too.
+  CHECK(t.destinations_from(0, 2009)[static_cast<std::size_t>(chh)] >
+        t.destinations_from(0, 2011)[static_cast<std::size_t>(chh)]);
+  const ReplicationResult r = model.run(kSeed, 0);
+  const double mean = kDays * national / 365.25;  // 6 SD each: P(false fail) ≈ 2e-9
+  CHECK(total(model, r, "homicides") == Approx(mean).margin(6 * std::sqrt(mean)));
+  const double half = mean * 0.5 * 20010 / national;
+  CHECK(total(model, r, "homicides_by_region", "CHH") == Approx(half).margin(6 * std::sqrt(half)));
+  CHECK(total(model, r, "homicides_by_region", "SIN") == Approx(half).margin(6 * std::sqrt(half)));
+}

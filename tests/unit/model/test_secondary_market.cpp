@@ -5,6 +5,7 @@
 #include <catch2/catch.hpp>
 
 #include <cmath>
+#include <memory>
 
 #include "gunflow/model/replication_state.hpp"
 #include "gunflow/model/secondary_market.hpp"
@@ -128,4 +129,30 @@ TEST_CASE("the dealer of a first sale is one of the state's dealers", "[model][s
     CHECK(d >= first);
     CHECK(d < last);
   }
+}
+
+TEST_CASE("a table of sales by state and year scales each state's retail inflow by its sales relative to 2010",
+          "[model][secondary_market]") {
+  Settings s = test::short_settings(1);
+  auto tables = std::make_shared<ReferenceTables>(*s.data.tables);
+  const std::size_t n = tables->states.size();
+  const auto tx = static_cast<std::size_t>(tables->state_index("TX"));
+  const auto hi = static_cast<std::size_t>(tables->state_index("HI"));
+  std::vector<double> y2010(n, 100.0), y2012(n, 150.0);
+  y2012[tx] = 300.0;
+  y2010[hi] = 0.0;  // no checks reported: it gets the others' ratio
+  tables->sales_checks_by_state_year = {{2010, y2010}, {2012, y2012}};
+  s.data.tables = tables;
+  const Model model(s);
+  const MarketTables& m = model.world().tables.market;
+  CHECK(m.sales_index(static_cast<int>(tx), 2010) == 1.0);
+  CHECK(m.sales_index(static_cast<int>(tx), 2011) == 1.0);  // a year written holds until the next
+  CHECK(m.sales_index(static_cast<int>(tx), 2012) == 3.0);
+  CHECK(m.sales_index(static_cast<int>(tx), 2030) == 3.0);  // held after the last
+  CHECK(m.sales_index(static_cast<int>(tx), 1990) == 1.0);  // and before the first
+  const double others = (150.0 * static_cast<double>(n - 2) + 300.0) / (100.0 * static_cast<double>(n - 1));
+  CHECK(m.sales_index(static_cast<int>(hi), 2012) == Approx(others));
+  // No table: 2010 sales in every year.
+  const Model plain(test::short_settings(1));
+  CHECK(plain.world().tables.market.sales_index(static_cast<int>(tx), 2020) == 1.0);
 }
