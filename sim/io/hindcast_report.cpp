@@ -1,50 +1,26 @@
 #include "gunflow/io/hindcast_report.hpp"
 
-#include <charconv>
 #include <filesystem>
-#include <fstream>
-#include <sstream>
+#include <optional>
 
+#include "gunflow/core/errors.hpp"
+#include "gunflow/input/csv_table.hpp"
 #include "gunflow/io/svg_chart.hpp"
 
 namespace gunflow::report {
 namespace {
 namespace fs = std::filesystem;
 
-/// Rows of a small CSV table with a header (no quoted fields), '#' lines skipped: column
-/// name → value, by row. Empty when the file cannot be read.
-std::vector<std::map<std::string, std::string>> read_table(const fs::path& path) {
-  std::vector<std::map<std::string, std::string>> rows;
-  std::ifstream in(path);
-  std::string line;
-  std::vector<std::string> header;
-  const auto split = [](const std::string& l) {
-    std::vector<std::string> out;
-    std::istringstream fields(l);
-    for (std::string f; std::getline(fields, f, ',');) out.push_back(f);
-    return out;
-  };
-  while (std::getline(in, line)) {
-    if (!line.empty() && line.back() == '\r') line.pop_back();
-    if (line.empty() || line[0] == '#') continue;
-    if (header.empty()) {
-      header = split(line);
-      continue;
-    }
-    const std::vector<std::string> f = split(line);
-    std::map<std::string, std::string> row;
-    for (std::size_t i = 0; i < header.size() && i < f.size(); ++i) row[header[i]] = f[i];
-    rows.push_back(row);
+/// The table at `path` read with the reference tables' reader (comment lines, a header,
+/// checked rows), or nothing, with a note saying why, when it cannot be read.
+std::optional<CsvTable> read_table(const fs::path& path, const std::vector<std::string>& columns,
+                                   std::vector<std::string>& notes) {
+  try {
+    return CsvTable::read(path.string(), columns);
+  } catch (const InputError& e) {
+    notes.push_back(std::string("hindcast: ") + e.what());
+    return std::nullopt;
   }
-  return rows;
-}
-
-bool number(const std::map<std::string, std::string>& row, const std::string& column, double& out) {
-  const auto it = row.find(column);
-  if (it == row.end()) return false;
-  const std::string& s = it->second;
-  const auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), out);
-  return ec == std::errc() && end == s.data() + s.size();
 }
 
 struct YearBand {
@@ -73,23 +49,24 @@ const std::map<std::string, std::string> kTitles = {{"homicides", "Homicides (IN
 ObservedSeries read_observed_series(const std::string& history_dir, std::vector<std::string>& notes) {
   ObservedSeries out;
   const fs::path dir(history_dir);
-  const auto homicides = read_table(dir / "mx_homicides_by_year.csv");
-  for (const auto& row : homicides) {
-    double year = 0, value = 0;
-    if (number(row, "year", year) && number(row, "homicides", value)) out["homicides"][static_cast<int>(year)] = value;
-  }
-  if (out["homicides"].empty()) {
-    out.erase("homicides");
-    notes.push_back("hindcast: no homicides by year in " + (dir / "mx_homicides_by_year.csv").string());
-  }
-  for (const auto& row : read_table(dir / "mx_traces_by_year.csv")) {
-    double year = 0, submitted = 0, us = 0;
-    if (!number(row, "year", year) || !number(row, "submitted", submitted) || !number(row, "us_sourced", us)) continue;
-    out["traces"][static_cast<int>(year)] = submitted;
-    if (submitted > 0) out["traces_us_sourced_share"][static_cast<int>(year)] = us / submitted;
-  }
-  if (!out.count("traces"))
-    notes.push_back("hindcast: no eTrace series by year in " + (dir / "mx_traces_by_year.csv").string());
+  // A row with a bad value is skipped (the run's own loader has checked the homicide table).
+  const auto each_row = [&](const CsvTable& t, const auto& take) {
+    for (std::size_t r = 0; r < t.rows(); ++r) try {
+        take(r);
+      } catch (const InputError&) {
+      }
+  };
+  if (const auto t = read_table(dir / "mx_homicides_by_year.csv", {"year", "homicides"}, notes))
+    each_row(*t, [&](std::size_t r) {
+      out["homicides"][static_cast<int>(t->real(r, "year", 1900, 2200))] = t->real(r, "homicides", 0, 1e9);
+    });
+  if (const auto t = read_table(dir / "mx_traces_by_year.csv", {"year", "submitted", "us_sourced"}, notes))
+    each_row(*t, [&](std::size_t r) {
+      const auto year = static_cast<int>(t->real(r, "year", 1900, 2200));
+      const double submitted = t->real(r, "submitted", 0, 1e9), us = t->real(r, "us_sourced", 0, 1e9);
+      out["traces"][year] = submitted;
+      if (submitted > 0) out["traces_us_sourced_share"][year] = us / submitted;
+    });
   return out;
 }
 
