@@ -54,6 +54,7 @@ std::string report_job(const std::string& run_dir, const std::optional<std::stri
       if (!settings->data.mx_homicides_by_year.empty()) {
         ctx.observed_source = fs::path(settings->data.mx_homicides_by_year).parent_path().string();
         ctx.observed = report::read_observed_series(ctx.observed_source, ctx.notes);
+        ctx.observed_source_states = report::read_source_state_shares(ctx.observed_source, ctx.notes);
       }
     } catch (const std::runtime_error& e) {  // InputError, IoError, yaml-cpp
       ctx.notes.push_back("flow map: the reference tables named in " + scenario.filename().string() +

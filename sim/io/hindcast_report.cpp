@@ -1,5 +1,6 @@
 #include "gunflow/io/hindcast_report.hpp"
 
+#include <cstdio>
 #include <filesystem>
 #include <optional>
 
@@ -26,11 +27,12 @@ std::optional<CsvTable> read_table(const fs::path& path, const std::vector<std::
 struct YearBand {
   double mean = 0, low = 0, high = 0;
 };
-/// The run's total series of `metric` by year: mean and q05-q95.
-std::map<int, YearBand> model_series(const nlohmann::json& summary, const std::string& metric) {
+/// The run's series of `metric` (its `key`) by year: mean and q05-q95.
+std::map<int, YearBand> model_series(const nlohmann::json& summary, const std::string& metric,
+                                     const std::string& key = "total") {
   std::map<int, YearBand> out;
   for (const nlohmann::json& m : summary.at("metrics")) {
-    if (m.at("metric") != metric || m.at("key") != "total") continue;
+    if (m.at("metric") != metric || m.at("key") != key) continue;
     for (const nlohmann::json& y : m.at("years")) {
       const auto num = [&](const char* k) {
         return y.contains(k) && y.at(k).is_number() ? y.at(k).get<double>() : 0.0;
@@ -102,6 +104,54 @@ std::string hindcast_section(const nlohmann::json& summary, const ObservedSeries
          charts +
          "</div><table id=\"hindcast\"><tr><th>series</th><th>fitted years in the band</th><th>left-out years in "
          "the band</th></tr>" +
+         rows + "</table>";
+}
+
+std::vector<SourceStateShare> read_source_state_shares(const std::string& history_dir,
+                                                       std::vector<std::string>& notes) {
+  std::vector<SourceStateShare> out;
+  const auto t = read_table(fs::path(history_dir) / "us_source_states_by_period.csv",
+                            {"first_year", "last_year", "state", "share", "source"}, notes);
+  if (!t) return out;
+  for (std::size_t r = 0; r < t->rows(); ++r) try {
+      out.push_back({static_cast<int>(t->real(r, "first_year", 1900, 2200)),
+                     static_cast<int>(t->real(r, "last_year", 1900, 2200)), t->text(r, "state"),
+                     t->real(r, "share", 0, 1), t->text(r, "source")});
+    } catch (const InputError& e) {
+      notes.push_back(std::string("hindcast: ") + e.what());
+    }
+  return out;
+}
+
+std::string source_state_section(const nlohmann::json& summary, const std::vector<SourceStateShare>& observed) {
+  std::string rows;
+  for (const SourceStateShare& o : observed) {
+    const std::map<int, YearBand> model = model_series(summary, "trace_share_by_source_state", o.state);
+    YearBand sum;
+    int years = 0;
+    for (int y = o.first_year; y <= o.last_year; ++y)
+      if (const auto it = model.find(y); it != model.end()) {
+        sum.mean += it->second.mean, sum.low += it->second.low, sum.high += it->second.high;
+        ++years;
+      }
+    if (years == 0) continue;
+    const double n = years, mean = sum.mean / n, low = sum.low / n, high = sum.high / n;
+    const auto pct = [](double x) {
+      char buf[32];
+      std::snprintf(buf, sizeof buf, "%.1f%%", 100.0 * x);
+      return std::string(buf);
+    };
+    rows += "<tr><td>" + std::to_string(o.first_year) + "–" + std::to_string(o.last_year) + "</td><td>" +
+            svg::escape(o.state) + "</td><td>" + pct(o.share) + "</td><td>" + pct(mean) + "</td><td>" + pct(low) + "–" +
+            pct(high) + "</td><td>" + std::to_string(years) + "</td><td>" +
+            (o.share >= low && o.share <= high ? "yes" : "no") + "</td><td>" + svg::escape(o.source) + "</td></tr>";
+  }
+  if (rows.empty()) return "";
+  return "<h3>Source states of traced US guns, by period</h3><p>The run's share of traces with a known source "
+         "state that were first sold in each state, averaged over the period's years it covers, against the "
+         "public figure for the period. The band is the mean of the yearly bands holding 90% of the "
+         "replications.</p><table id=\"source-states\"><tr><th>period</th><th>state</th><th>public</th>"
+         "<th>model</th><th>band</th><th>years</th><th>in the band</th><th>source</th></tr>" +
          rows + "</table>";
 }
 

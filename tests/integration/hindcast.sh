@@ -37,3 +37,8 @@ grep -q '<table id="hindcast">' "$tmp/report.html"
 grep -q "<tr><td>homicides</td><td>[0-9] of 2</td><td>[0-9] of 1</td></tr>" "$tmp/report.html"
 grep -q "<tr><td>traces</td>" "$tmp/report.html"
 echo "hindcast report section ok"
+# Source states by period: the run's years 2009-2011 fall in the 2006-2009 and 2009-2014 spans.
+grep -q '<table id="source-states">' "$tmp/report.html"
+grep -q "<tr><td>2009–2014</td><td>TX</td><td>41.0%</td><td>[0-9.]*%</td><td>[0-9.]*%–[0-9.]*%</td><td>3</td>" "$tmp/report.html"
+grep -q "<tr><td>2006–2009</td><td>TX</td><td>40.0%</td><td>[0-9.]*%</td><td>[0-9.]*%–[0-9.]*%</td><td>1</td>" "$tmp/report.html"
+echo "source-state table ok"

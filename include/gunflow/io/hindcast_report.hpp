@@ -19,6 +19,23 @@ using ObservedSeries = std::map<std::string, std::map<int, double>>;
 /// adds a note and no series; lines starting with '#' are comments.
 ObservedSeries read_observed_series(const std::string& history_dir, std::vector<std::string>& notes);
 
+/// A public share of the US-sourced guns traced from Mexico that were first sold in one
+/// state, over the years first_year..last_year.
+struct SourceStateShare {
+  int first_year = 0, last_year = 0;
+  std::string state;
+  double share = 0;
+  std::string source;
+};
+/// Reads us_source_states_by_period.csv in `history_dir` (columns first_year, last_year,
+/// state, share, source); none, with a note, when it is missing or unreadable.
+std::vector<SourceStateShare> read_source_state_shares(const std::string& history_dir, std::vector<std::string>& notes);
+
+/// A table of the run's share of traces by source state over each span (the mean of its
+/// yearly means, and of its yearly 90% bands, over the span's years the run has) against
+/// the public share. "" when the run has none of the spans' years.
+std::string source_state_section(const nlohmann::json& summary, const std::vector<SourceStateShare>& observed);
+
 /// Years whose means the calibration fits (docs/calibration.md).
 inline constexpr int kFitFirstYear = 2010, kFitLastYear = 2012;
 

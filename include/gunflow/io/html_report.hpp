@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "gunflow/io/geo_map.hpp"
+#include "gunflow/io/hindcast_report.hpp"
 
 namespace gunflow {
 
@@ -43,6 +44,7 @@ struct ReportContext {
   /// directories only; empty: no section) and where they were read.
   std::map<std::string, std::map<int, double>> observed;
   std::string observed_source;
+  std::vector<report::SourceStateShare> observed_source_states;  ///< source-state shares by period
 };
 
 /// Reads only what gunflow wrote into `run_dir` (summary.json, compare.json, metrics.csv,

@@ -58,3 +58,25 @@ TEST_CASE("hindcast_section draws the run against the public series and counts y
   // Nothing to draw: no section.
   CHECK(hindcast_section(summary, {{"traces", {{2010, 8338}}}}, "the tables").empty());
 }
+
+TEST_CASE("source_state_section averages the run's source-state shares over each period", "[io][hindcast]") {
+  std::vector<std::string> notes;
+  const std::vector<SourceStateShare> shipped = read_source_state_shares(kHistory, notes);
+  CHECK(notes.empty());
+  REQUIRE(shipped.size() == 6);
+  CHECK(shipped[0].state == "TX");
+  CHECK(shipped[0].share == 0.40);
+  nlohmann::json summary = {{"metrics", nlohmann::json::array()}};
+  summary["metrics"].push_back({{"metric", "trace_share_by_source_state"},
+                                {"key", "TX"},
+                                {"years", {year(2010, 0.40, 0.38, 0.42), year(2011, 0.44, 0.42, 0.46)}}});
+  const std::vector<SourceStateShare> observed = {{2009, 2014, "TX", 0.43, "a"},   // mean 0.42, band 0.40-0.44
+                                                  {2009, 2014, "AZ", 0.15, "b"},   // no AZ series: no row
+                                                  {2015, 2022, "TX", 0.30, "c"}};  // no year of the run: no row
+  const std::string html = source_state_section(summary, observed);
+  CHECK_THAT(html, Catch::Contains("<tr><td>2009–2014</td><td>TX</td><td>43.0%</td><td>42.0%</td><td>40.0%–44.0%</td>"
+                                   "<td>2</td><td>yes</td><td>a</td></tr>"));
+  CHECK_THAT(html, !Catch::Contains("<td>AZ</td>"));
+  CHECK_THAT(html, !Catch::Contains("2015–2022"));
+  CHECK(source_state_section(summary, {{2015, 2022, "TX", 0.3, "c"}}).empty());
+}
