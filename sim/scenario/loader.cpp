@@ -19,37 +19,24 @@ void resolve_data_paths(Settings& s, const ScenarioSource& src, std::vector<Inpu
   struct PathKey {
     const char* key;
     std::string* value;
+    bool required;  // the four tables every run needs; the others only when named
   };
-  const PathKey keys[] = {{"data.us_states", &s.data.us_states},
-                          {"data.crossings", &s.data.crossings},
-                          {"data.mx_states", &s.data.mx_states},
-                          {"data.staging_cities", &s.data.staging_cities}};
+  const PathKey keys[] = {{"data.us_states", &s.data.us_states, true},
+                          {"data.crossings", &s.data.crossings, true},
+                          {"data.mx_states", &s.data.mx_states, true},
+                          {"data.staging_cities", &s.data.staging_cities, true},
+                          {"data.mx_homicides_by_year", &s.data.mx_homicides_by_year, false},
+                          {"data.us_state_laws", &s.data.us_state_laws, false},
+                          {"data.mx_homicides_by_state_year", &s.data.mx_homicides_by_state_year, false},
+                          {"data.us_sales_by_state_year", &s.data.us_sales_by_state_year, false}};
   for (const PathKey& k : keys) {
     const auto it = src.leaves.find(k.key);
-    if (it == src.leaves.end()) {
+    if (it == src.leaves.end() && k.required)
       problems.push_back({src.root_file, 0, 0, k.key, "is required (path of a reference table under scenarios/data/)"});
-      continue;
-    }
+    if (it == src.leaves.end() || (!k.required && k.value->empty())) continue;
     const Location& at = it->second.where;
     fs::path p(*k.value);
     // Relative to the file that names it; a `--set data.x=PATH` is relative to the working directory.
-    if (p.is_relative() && at.file.rfind("--set ", 0) != 0) p = fs::path(at.file).parent_path() / p;
-    p = fs::absolute(p).lexically_normal();
-    std::error_code ec;
-    if (!fs::is_regular_file(p, ec))
-      problems.push_back({at.file, at.line, at.column, k.key, "names '" + p.string() + "', which does not exist"});
-    *k.value = p.string();
-  }
-  // Optional tables: resolved the same way when named.
-  const PathKey optional[] = {{"data.mx_homicides_by_year", &s.data.mx_homicides_by_year},
-                              {"data.us_state_laws", &s.data.us_state_laws},
-                              {"data.mx_homicides_by_state_year", &s.data.mx_homicides_by_state_year},
-                              {"data.us_sales_by_state_year", &s.data.us_sales_by_state_year}};
-  for (const PathKey& k : optional) {
-    const auto it = src.leaves.find(k.key);
-    if (it == src.leaves.end() || k.value->empty()) continue;
-    const Location& at = it->second.where;
-    fs::path p(*k.value);
     if (p.is_relative() && at.file.rfind("--set ", 0) != 0) p = fs::path(at.file).parent_path() / p;
     p = fs::absolute(p).lexically_normal();
     std::error_code ec;
