@@ -155,4 +155,17 @@ TEST_CASE("a table of sales by state and year scales each state's retail inflow 
   // No table: 2010 sales in every year.
   const Model plain(test::short_settings(1));
   CHECK(plain.world().tables.market.sales_index(static_cast<int>(tx), 2020) == 1.0);
+  // The inflow follows: with three times 2010's sales in 2012, Texas' stock grows over 2012
+  // by 2 × (1 − e^(−1/life)) of its steady level (about 17% for an 11-year life), a state at
+  // 1.5 times by a quarter of that; without the table both stay at their steady level.
+  REQUIRE(s.simulation.start == Date::from_ymd(2010, 1, 1));
+  MarketRun sales(s), flat(test::short_settings(1));
+  const auto ny = model.world().state_index("NY");
+  for (MarketRun* m : {&sales, &flat}) m->run(3 * 365);
+  const double tx_growth = sales.held(static_cast<int>(tx), FirearmClass::kHandgun) /
+                           flat.held(static_cast<int>(tx), FirearmClass::kHandgun);
+  const double ny_growth = sales.held(ny, FirearmClass::kHandgun) / flat.held(ny, FirearmClass::kHandgun);
+  const double life = s.market.resale_years;
+  CHECK(tx_growth == Approx(1.0 + 2.0 * (1.0 - std::exp(-1.0 / life))).margin(0.01));
+  CHECK(ny_growth == Approx(1.0 + 0.5 * (1.0 - std::exp(-1.0 / life))).margin(0.01));
 }
