@@ -71,8 +71,9 @@ std::vector<double> homicide_split(const std::vector<std::pair<int, std::vector<
 }
 
 /// Demand and destinations by calendar year: the 2010 split alone unless a table of
-/// homicides by state and year is named; then every year gets its own split, and the national homicide series is the
-/// named national table or, without one, the split table's totals.
+/// homicides by state and year is named; then every year gets its own split, and the
+/// national homicide series is the named national table or, without one, the split
+/// table's totals.
 void yearly_demand(const World& w, const Settings& s, ModelTables& t) {
   t.homicides_national = w.homicides_by_year;
   if (w.homicides_by_state_year.empty()) {
