@@ -48,19 +48,19 @@ const SalesBan* blocking_ban(const StepContext& ctx, int state, FirearmClass cls
   return nullptr;
 }
 
-bool retail_sale_allowed(const StepContext& ctx, int state, FirearmClass cls) {
+bool state_law_bans(const StepContext& ctx, int state, FirearmClass cls) {
   const UsStateInfo& law = ctx.world.states[static_cast<std::size_t>(state)];
-  if (cls == FirearmClass::kBmg50 && law.in_force(StateLaw::kBmg50Ban, ctx.date)) return false;
-  if (assault_weapon(cls) && law.in_force(StateLaw::kAssaultWeaponsBan, ctx.date)) return false;
-  return blocking_ban(ctx, state, cls) == nullptr;
+  return (cls == FirearmClass::kBmg50 && law.in_force(StateLaw::kBmg50Ban, ctx.date)) ||
+         (assault_weapon(cls) && law.in_force(StateLaw::kAssaultWeaponsBan, ctx.date));
+}
+
+bool retail_sale_allowed(const StepContext& ctx, int state, FirearmClass cls) {
+  return !state_law_bans(ctx, state, cls) && blocking_ban(ctx, state, cls) == nullptr;
 }
 
 double secondhand_availability(const StepContext& ctx, int state, FirearmClass cls) {
-  const UsStateInfo& law = ctx.world.states[static_cast<std::size_t>(state)];
   // State bans in force in 2010 are decades old: their grandfathered stock is gone.
-  if ((cls == FirearmClass::kBmg50 && law.in_force(StateLaw::kBmg50Ban, ctx.date)) ||
-      (assault_weapon(cls) && law.in_force(StateLaw::kAssaultWeaponsBan, ctx.date)))
-    return 0.0;
+  if (state_law_bans(ctx, state, cls)) return 0.0;
   const SalesBan* ban = blocking_ban(ctx, state, cls);
   if (ban == nullptr) return 1.0;
   if (ban == &policies(ctx).assault_weapons_ban) {

@@ -18,7 +18,6 @@ double map_value(const RealMap& m, std::string_view key) {
   const auto it = m.find(std::string(key));
   return it == m.end() ? 0.0 : it->second;
 }
-bool is_assault_weapon(FirearmClass c) { return c == FirearmClass::kAr || c == FirearmClass::kAk; }
 
 /// What the law does to one state's private stock of a class on ctx's day: whether new
 /// retail sales feed it, whether private transfers of it are legal at all, and the
@@ -32,9 +31,7 @@ struct StockLaw {
 /// retail guns, and state bans in force at the start are decades old, their
 /// grandfathered stock gone.
 bool legal_under_state_law(const StepContext& ctx, int state, FirearmClass cls) {
-  const UsStateInfo& law = ctx.world.states[static_cast<std::size_t>(state)];
-  return !(cls == FirearmClass::kKit || (cls == FirearmClass::kBmg50 && law.in_force(StateLaw::kBmg50Ban, ctx.date)) ||
-           (is_assault_weapon(cls) && law.in_force(StateLaw::kAssaultWeaponsBan, ctx.date)));
+  return cls != FirearmClass::kKit && !state_law_bans(ctx, state, cls);
 }
 StockLaw stock_law(const StepContext& ctx, int state, FirearmClass cls) {
   const Settings& s = ctx.settings;

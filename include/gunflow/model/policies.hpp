@@ -23,6 +23,9 @@ struct PolicyScopes {
 };
 PolicyScopes resolve_policy_scopes(const World& world, const Settings& settings);
 
+/// The state's own law (a 2010 flag or a dated law, data.us_state_laws) bans sales and
+/// in-state transfers of `cls` on ctx's day: a .50 BMG ban or an assault-weapons ban.
+bool state_law_bans(const StepContext& ctx, int state, FirearmClass cls);
 /// New retail sales (dealers, straw buyers, corrupt dealers' stock) of `cls` in `state`.
 bool retail_sale_allowed(const StepContext& ctx, int state, FirearmClass cls);
 /// Relative availability (0..1) of `cls` on the second-hand market of `state`
