@@ -52,10 +52,9 @@ void init_dealers(const StepContext& ctx, DealerState& d) {
 }
 
 void init_purchase_caches(const World& w, ReplicationCaches& cache) {
-  cache.channel_view_laws = 0;  // nothing built yet
+  cache.sales_law_key = 0;  // nothing built yet
   cache.channel_view_serial = 0;
   cache.channel_view_day = std::numeric_limits<std::int32_t>::min();
-  cache.sales_law_key = 0;
   cache.availability_today.assign(kNumClasses * w.states.size(), 0.0);
   cache.availability_key = 0;
   cache.availability_version.fill(0);

@@ -66,9 +66,10 @@ void refresh_channel_views(const StepContext& ctx, const SecondaryMarket& market
   cache.channel_view_day = ctx.day();
   const std::size_t n = ctx.world.states.size();
   const std::uint64_t laws = sales_law_key(ctx);
-  if (cache.channel_view_laws == laws && cache.channel_view_version == market.version) return;
   // The laws change rarely (a policy starts or ends); the market's availability weekly.
-  if (cache.sales_law_key != laws) {
+  const bool laws_changed = cache.sales_law_key != laws;
+  if (!laws_changed && cache.channel_view_version == market.version) return;
+  if (laws_changed) {
     cache.sales_laws.resize(kNumClasses * n);
     for (std::size_t c = 0; c < kNumClasses; ++c)
       for (std::size_t i = 0; i < n; ++i)
@@ -79,7 +80,6 @@ void refresh_channel_views(const StepContext& ctx, const SecondaryMarket& market
   const double resellers = ctx.settings.market.unlicensed_from_retail;
   for (std::size_t k = 0; k < kNumClasses * n; ++k)
     cache.channel_views[k] = open_channels(cache.sales_laws[k], market.availability[k], resellers);
-  cache.channel_view_laws = laws;
   cache.channel_view_version = market.version;
   ++cache.channel_view_serial;
 }

@@ -120,13 +120,12 @@ struct ReplicationCaches {
   };
   InflowDraws foreign_inflow, export_inflow;
   /// What a trip finds open, by [class * n_states + state] (purchase_choice.hpp): built
-  /// for the market's availability version channel_view_version and the sales laws in
-  /// force channel_view_laws (0: nothing built), each build numbered (channel_view_serial).
+  /// for the market's availability version channel_view_version and the sales laws of
+  /// sales_law_key (0: nothing built), each build numbered (channel_view_serial).
   /// Trips read it instead of asking the laws and the market for each channel: it
   /// changes at most weekly or when a law starts or ends.
   std::vector<ChannelView> channel_views;
   std::uint32_t channel_view_version = 0;
-  std::uint64_t channel_view_laws = 0;
   std::uint64_t channel_view_serial = 0;
   std::int32_t channel_view_day = std::numeric_limits<std::int32_t>::min();  ///< the day the key was last checked
   /// The sales laws behind them, same index, as of the policies in sales_law_key.
@@ -156,7 +155,6 @@ struct ReplicationCaches {
   /// channel views are recomputed and the inflow draws are keyed by their totals.
   void settings_changed() {
     ++route_epoch;
-    channel_view_laws = 0;
     channel_view_day = std::numeric_limits<std::int32_t>::min();
     sales_law_key = 0;
   }
