@@ -61,18 +61,6 @@ void other_inflow(const StepContext& ctx, ReplicationState& st, TallySink& tally
   }
 }
 
-/// A year's national homicides from (year, count) rows: linear between the years written,
-/// held before the first and after the last (as a value given year by year).
-double national_homicides(const std::vector<std::pair<int, double>>& by_year, int year) {
-  const auto after = std::upper_bound(by_year.begin(), by_year.end(), year,
-                                      [](int y, const std::pair<int, double>& p) { return y < p.first; });
-  if (after == by_year.begin()) return by_year.front().second;
-  const auto before = after - 1;
-  if (after == by_year.end() || before->first == year) return before->second;
-  const double f = static_cast<double>(year - before->first) / static_cast<double>(after->first - before->first);
-  return before->second + f * (after->second - before->second);
-}
-
 /// The daily loss and recovery chances over the run (first day to end): recovery
 /// depends on the corruption in force each day, attrition is constant.
 GunFates make_gun_fates(const StepContext& ctx) {
@@ -216,16 +204,16 @@ void mexico_day(const StepContext& ctx, ReplicationState& st, TallySink& tally) 
 
 double baseline_homicides_per_day(const StepContext& ctx, std::size_t region) {
   const ModelTables& t = ctx.world.tables;
-  if (t.homicides_national.empty()) return ctx.world.regions[region].homicides[0] / 365.25;  // INEGI 2010
+  if (t.homicides_national.points.empty()) return ctx.world.regions[region].homicides[0] / 365.25;  // INEGI 2010
   // The year's national count, spread by the state's share of the year (its 2010 share
   // unless a table of homicides by state and year splits the years).
   const int year = ctx.date.year();
   const double share = t.demand_share_in(year)[region] / (1.0 - ctx.settings.demand.onward_share);
-  return national_homicides(t.homicides_national, year) * share / 365.25;
+  return t.homicides_national.at(year) * share / 365.25;
 }
 
 int baseline_homicides_year(const StepContext& ctx) {
-  return ctx.world.tables.homicides_national.empty() ? 2010 : ctx.date.year();
+  return ctx.world.tables.homicides_national.points.empty() ? 2010 : ctx.date.year();
 }
 
 void violence_day(const StepContext& ctx, const ReplicationState& st, TallySink& tally) {

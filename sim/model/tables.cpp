@@ -48,34 +48,12 @@ std::vector<double> destination_totals(const World& w, const std::vector<double>
   return total;
 }
 
-/// Year `year`'s split of homicides over the states (shares summing to 1): linear between
-/// the years of the table, held before its first and after its last.
-std::vector<double> homicide_split(const std::vector<std::pair<int, std::vector<double>>>& table, int year) {
-  const auto share_of = [](const std::vector<double>& counts) {
-    double total = 0;
-    for (double c : counts) total += c;
-    std::vector<double> out(counts.size());
-    for (std::size_t r = 0; r < counts.size(); ++r) out[r] = counts[r] / total;
-    return out;
-  };
-  const auto after =
-      std::upper_bound(table.begin(), table.end(), year, [](int y, const auto& row) { return y < row.first; });
-  if (after == table.begin()) return share_of(table.front().second);
-  const auto before = after - 1;
-  if (after == table.end() || before->first == year) return share_of(before->second);
-  const std::vector<double> a = share_of(before->second), b = share_of(after->second);
-  const double f = static_cast<double>(year - before->first) / static_cast<double>(after->first - before->first);
-  std::vector<double> out(a.size());
-  for (std::size_t r = 0; r < a.size(); ++r) out[r] = a[r] + f * (b[r] - a[r]);
-  return out;
-}
-
 /// Demand and destinations by calendar year: the 2010 split alone unless a table of
 /// homicides by state and year is named; then every year gets its own split, and the
 /// national homicide series is the named national table or, without one, the split
 /// table's totals.
 void yearly_demand(const World& w, const Settings& s, ModelTables& t) {
-  t.homicides_national = w.homicides_by_year;
+  t.homicides_national = DatedSeries{"data.mx_homicides_by_year", w.homicides_by_year, false};
   if (w.homicides_by_state_year.empty()) {
     t.demand_first_year = 2010;
     t.demand_share_by_year = {t.demand_share};
@@ -83,21 +61,23 @@ void yearly_demand(const World& w, const Settings& s, ModelTables& t) {
     t.destination_total_by_year = {t.destination_total};
     return;
   }
-  if (t.homicides_national.empty())
-    for (const auto& [year, counts] : w.homicides_by_state_year) {
-      double total = 0;
-      for (double c : counts) total += c;
-      t.homicides_national.emplace_back(year, total);
-    }
+  // Each state's share of the years written, as a series read like a key given year by
+  // year (linear between the years, held outside them).
+  std::vector<DatedSeries> split(w.regions.size());
+  for (const auto& [year, counts] : w.homicides_by_state_year) {
+    double total = 0;
+    for (double c : counts) total += c;
+    for (std::size_t r = 0; r < counts.size(); ++r) split[r].points.emplace_back(year, counts[r] / total);
+    if (w.homicides_by_year.empty()) t.homicides_national.points.emplace_back(year, total);
+  }
   // Every year of the run (the warm-up included) and of the table; held outside.
   const Date first_day = s.simulation.start + static_cast<std::int32_t>(-s.simulation.warmup_days);
   t.demand_first_year = std::min(first_day.year(), w.homicides_by_state_year.front().first);
   const int last_year = std::max(s.simulation.end.year(), w.homicides_by_state_year.back().first);
   for (int year = t.demand_first_year; year <= last_year; ++year) {
-    const std::vector<double> split = homicide_split(w.homicides_by_state_year, year);
     std::vector<double> share(w.regions.size());
     for (std::size_t r = 0; r < w.regions.size(); ++r)
-      share[r] = w.regions[r].onward ? s.demand.onward_share : (1.0 - s.demand.onward_share) * split[r];
+      share[r] = w.regions[r].onward ? s.demand.onward_share : (1.0 - s.demand.onward_share) * split[r].at(year);
     t.destination_pull_by_year.push_back(destination_pull(w, share));
     t.destination_total_by_year.push_back(destination_totals(w, t.destination_pull_by_year.back()));
     t.demand_share_by_year.push_back(std::move(share));

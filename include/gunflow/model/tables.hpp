@@ -13,6 +13,7 @@
 #include "gunflow/model/reference_stock.hpp"
 #include "gunflow/model/secondary_market.hpp"
 #include "gunflow/rng/rounded_exponential.hpp"
+#include "gunflow/scenario/dated_series.hpp"
 
 namespace gunflow {
 
@@ -46,9 +47,10 @@ struct ModelTables {
   /// homicide count of the year (yearly_demand). One entry, the 2010 split, unless
   /// data.mx_homicides_by_state_year splits the years differently.
   int demand_first_year = 0;
-  /// National homicides by year (year, count), years increasing: data.mx_homicides_by_year,
-  /// or the totals of data.mx_homicides_by_state_year; empty without either (2010 counts).
-  std::vector<std::pair<int, double>> homicides_national;
+  /// National homicides by year, linear between the years written and held outside them
+  /// (as a key given year by year): data.mx_homicides_by_year, or the totals of
+  /// data.mx_homicides_by_state_year; no points without either (the 2010 counts).
+  DatedSeries homicides_national;
   std::vector<std::vector<double>> demand_share_by_year, destination_pull_by_year, destination_total_by_year;
   /// By whole days d < kDecayTableDays: exp(-d / traffickers.risk_memory_days) and
   /// exp(-d / kRecentGunsDays), the decays of a network's memories between two of its
