@@ -92,3 +92,23 @@ TEST_CASE("The history scenario dates the state laws: each acts from its start a
     CHECK(h.in_force(StateLaw::kBmg50Ban, mid_2010) == t.bmg50_ban);
   }
 }
+
+TEST_CASE("The history scenario dates Spanish eTrace: the pre-2009 submission rate, then the baseline's",
+          "[model][policies]") {
+  const Settings s = load_scenario(std::string(GUNFLOW_SOURCE_DIR) + "/scenarios/history.yaml").settings;
+  const Settings& b = test::baseline_settings();
+  const Model model(s);
+  const MetricRows rows{};
+  const auto on = [&](int y, unsigned m, unsigned d) {
+    return StepContext{model.world(), model.settings_in(y), rows, 1, 0, Date::from_ymd(y, m, d)};
+  };
+  // Before the bilingual release: 11,055 requests against about 29,000 recoveries (FY2007-08).
+  CHECK(trace_submission(on(2008, 6, 1)) == Approx(11055.0 / 29000.0).epsilon(0.01));
+  CHECK(trace_submission(on(2009, 11, 30)) == s.mexico.trace_submission);
+  // From December 2009 the calibrated 2010-12 rates, so the history's fitted years trace as
+  // the baseline does (a recalibration of the baseline must be carried into history.yaml).
+  CHECK(trace_submission(on(2009, 12, 1)) == b.mexico.trace_submission);
+  CHECK(trace_submission(on(2020, 1, 1)) == b.mexico.trace_submission);
+  CHECK(purchaser_identified(on(2010, 6, 1)) == b.mexico.purchaser_identified);
+  CHECK(purchaser_identified(on(2008, 6, 1)) == b.mexico.purchaser_identified);
+}
