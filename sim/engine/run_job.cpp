@@ -82,7 +82,7 @@ void write_run_outputs(const fs::path& dir, const Settings& s, const MetricLayou
   require_finite(summary);  // no output holds NaN or inf: checked before the first is written
   write_replications_csv(dir / "replications.csv", name, layout, store);
   write_file_atomic((dir / "summary.csv").string(), summary_csv(name, summary));
-  write_file_atomic((dir / "summary.json").string(), summary_json(name, summary).dump(1) + "\n");
+  write_file_atomic((dir / "summary.json").string(), summary_json(name, summary));
   write_file_atomic((dir / "scenario.resolved.yaml").string(), resolved_yaml_for(s, dir.string(), meta.overrides));
   write_file_atomic((dir / "run.json").string(), run_metadata_json(meta).dump(1) + "\n");
 }

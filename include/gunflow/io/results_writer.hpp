@@ -34,8 +34,9 @@ void append_replication_rows(std::string& out, const std::string& scenario, cons
                              const ReplicationResult& result);
 /// scenario,year,metric,key,n,mean,sd,ci_low,ci_high,q05,q50,q95
 std::string summary_csv(const std::string& scenario, const SummaryTable& table);
-/// {"scenario":…, "metrics":[{"metric","key","years":[{"year","n","mean",…}]}]}
-nlohmann::json summary_json(const std::string& scenario, const SummaryTable& table);
+/// summary.json's text: {"scenario":…, "metrics":[{"metric","key","years":[{"year","n",
+/// "mean",…}]}]}, pretty-printed as nlohmann::json's dump(1) would, with a final newline.
+std::string summary_json(const std::string& scenario, const SummaryTable& table);
 
 struct RunMetadata {
   std::string scenario_file;

@@ -102,7 +102,10 @@ TEST_CASE("summary_csv and summary_json carry every cell", "[io][results_writer]
   // Series 0, year 2010: values 0.25, 100.25, …, 400.25 → mean 200.25.
   CHECK_THAT(rows[1], StartsWith("baseline,2010,guns_trafficked,total,5,200.25,"));
 
-  const nlohmann::json j = summary_json("baseline", table);
+  const std::string text = summary_json("baseline", table);
+  const nlohmann::json j = nlohmann::json::parse(text);
+  // Written as a stream, in the layout nlohmann::json's own pretty-printer gives.
+  CHECK(text == j.dump(1) + "\n");
   CHECK(j.at("scenario") == "baseline");
   CHECK(j.at("confidence") == 0.95);
   const auto& metrics = j.at("metrics");
@@ -121,6 +124,29 @@ TEST_CASE("summary_csv and summary_json carry every cell", "[io][results_writer]
   CHECK(years[0].at("mean").get<double>() == 200.25);
   CHECK(years[0].at("ci_low").get<double>() < 200.25);  // the same names as summary.csv's columns
   CHECK(years[0].at("ci_high").get<double>() > 200.25);
+}
+
+TEST_CASE("summary_json writes what a JSON pretty-printer would: null for non-finite cells, escaped names",
+          "[io][results_writer]") {
+  const MetricLayout layout = small_layout();
+  SummaryTable table = reduce_results(layout, small_results(layout, 2));
+  table.cells[0].mean = std::numeric_limits<double>::quiet_NaN();
+  table.cells[1].sd = std::numeric_limits<double>::infinity();
+  table.cells[2].q05 = 1e-7;  // the number formats: exponent, fraction, whole
+  table.cells[2].q95 = 123456789012.0;
+  const std::string name = "a \"quoted\" name, \u00e9\\";
+  const std::string text = summary_json(name, table);
+  const nlohmann::json j = nlohmann::json::parse(text);
+  CHECK(text == j.dump(1) + "\n");
+  CHECK(j.at("scenario") == name);
+  CHECK(j.at("metrics")[0].at("years")[0].at("mean").is_null());
+  CHECK(j.at("metrics")[0].at("years")[1].at("sd").is_null());
+  CHECK(j.at("metrics")[0].at("years")[2].at("q05").get<double>() == 1e-7);
+
+  const SummaryTable empty{MetricLayout{}, {}};
+  const std::string none = summary_json("x", empty);
+  CHECK(none == nlohmann::json::parse(none).dump(1) + "\n");
+  CHECK(nlohmann::json::parse(none).at("metrics").empty());
 }
 
 TEST_CASE("run_metadata_json records the run", "[io][results_writer]") {
