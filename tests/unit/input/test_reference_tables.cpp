@@ -364,11 +364,14 @@ TEST_CASE("read_reference_tables reads homicides by state and year, every state 
   s.data.mx_homicides_by_state_year =
       std::string(GUNFLOW_SOURCE_DIR) + "/scenarios/data/history/mx_homicides_by_state_year.csv";
   const ReferenceTables t = read_reference_tables(s.data.paths());
-  REQUIRE(t.homicides_by_state_year.size() == 23);  // 2000-2022
-  CHECK(t.homicides_by_state_year.front().first == 2000);
-  const auto& [year, counts] = t.homicides_by_state_year[10];
+  REQUIRE(t.homicides_by_state_year.size() == 33);  // 1990-2022
+  CHECK(t.homicides_by_state_year.front().first == 1990);
+  const auto& [year, counts] = t.homicides_by_state_year[20];
   CHECK(year == 2010);
   CHECK(counts[static_cast<std::size_t>(t.region_index("CHH"))] == 6430);
+  // 1990-1999 from a second tabulation of INEGI's records: Guerrero's 1995, Mexico City's 1997.
+  CHECK(t.homicides_by_state_year[5].second[static_cast<std::size_t>(t.region_index("GRO"))] == 1263);
+  CHECK(t.homicides_by_state_year[7].second[static_cast<std::size_t>(t.region_index("CMX"))] == 1217);
   CHECK(counts[static_cast<std::size_t>(t.onward_region)] == 0);  // the onward node has none
 
   const test::TempDir dir("tables_state_year");
