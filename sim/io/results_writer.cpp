@@ -89,8 +89,7 @@ std::string summary_json(const std::string& scenario, const SummaryTable& table)
   for (std::size_t s = 0; s < layout.size(); ++s) {
     const SeriesKey& k = layout.series()[s];
     out += s == 0 ? "\n" : ",\n";
-    out += "  {\n   \"key\": " + text(output_key(k.key)) + ",\n   \"metric\": " + text(k.metric) +
-           ",\n   \"years\": [";
+    out += "  {\n   \"key\": " + text(output_key(k.key)) + ",\n   \"metric\": " + text(k.metric) + ",\n   \"years\": [";
     for (int y = 0; y < layout.n_years(); ++y) {
       const Summary& c = table.at(s, y);
       out += y == 0 ? "\n    {" : ",\n    {";

@@ -171,7 +171,7 @@ void open_network(const StepContext& ctx, ReplicationState& st, std::size_t t, c
   net.staging = plan.staging;
   net.region = plan.region;
   ++st.serving_networks[static_cast<std::size_t>(net.region)];
-  st.network_due_day[t] = ctx.day() + static_cast<std::int32_t>(rng.uniform() * s.traffickers.mean_days_between_buys);
+  st.due.set(t, ctx.day() + static_cast<std::int32_t>(rng.uniform() * s.traffickers.mean_days_between_buys));
   net.budget = s.traffickers.initial_budget;
   net.settled_day = ctx.day();
   net.started_day = ctx.day();
@@ -185,8 +185,7 @@ void open_network(const StepContext& ctx, ReplicationState& st, std::size_t t, c
 /// again (substream: 0 when a network folds, 1 when a would-be network stays out).
 void wait_for_entrant(const StepContext& ctx, ReplicationState& st, std::size_t t, std::uint32_t substream) {
   Rng rng = ctx.rng(StreamId::kNetworkReplacement, network_vertex(ctx.world, t), substream);
-  st.network_due_day[t] =
-      ctx.day() + static_cast<std::int32_t>(exponential(rng, ctx.settings.traffickers.replacement_days));
+  st.due.set(t, ctx.day() + static_cast<std::int32_t>(exponential(rng, ctx.settings.traffickers.replacement_days)));
 }
 
 /// A would-be network in empty slot t looks at the market: it enters where it expects
@@ -219,7 +218,7 @@ void init_us_market(const StepContext& ctx, ReplicationState& st) {
   TraffickerState vacant;
   vacant.active = false;
   st.networks.assign(network_slots(s), vacant);
-  st.network_due_day.assign(st.networks.size(), 0);
+  st.due.reset(st.networks.size(), ctx.day(), s.simulation.end.days());
   st.serving_networks.assign(w.regions.size(), 0);
   init_purchase_caches(w, st.caches);
   st.buyers.assign(st.networks.size() * static_cast<std::size_t>(s.traffickers.buyers_per_network), BuyerState{});
@@ -263,23 +262,6 @@ namespace {
 constexpr std::size_t kRecordAhead = 6;
 constexpr std::size_t kBuyersAhead = 3;
 
-/// The networks due today, in index order (acting changes only the actor's own due day,
-/// so this is the order of a plain scan): the first n entries of `due`, n returned.
-/// Branch-free into a buffer kept at one entry per network (resizing it daily would
-/// zero it daily; a push_back loop reloads the vectors' fields on each iteration).
-std::span<const std::uint32_t> find_due(const ReplicationState& st, int today, std::vector<std::uint32_t>& due) {
-  const std::size_t n = st.network_due_day.size();
-  if (due.size() != n) due.resize(n);
-  const std::int32_t* due_day = st.network_due_day.data();
-  std::uint32_t* out = due.data();
-  std::size_t n_due = 0;
-  for (std::size_t t = 0; t < n; ++t) {
-    out[n_due] = static_cast<std::uint32_t>(t);
-    n_due += static_cast<std::size_t>(today >= due_day[t]);
-  }
-  return {due.data(), n_due};
-}
-
 /// Knowing the next due networks lets their scattered records be fetched while this one
 /// acts: a trip is bound by cache misses, not arithmetic. No effect on results.
 void prefetch_due(const ReplicationState& st, std::span<const std::uint32_t> due, std::size_t k, std::size_t per) {
@@ -303,7 +285,7 @@ void network_turn(const StepContext& ctx, ReplicationState& st, TallySink& tally
   // draw has a fixed address), so its entry in the home state's list is fetched meanwhile.
   st.dealers.choice[static_cast<std::size_t>(net.home_state)].prefetch(draws.uniform(TripDecision::kDealer));
   const std::int64_t wait = w.tables.trip_wait.at(draws.bits(TripDecision::kWait) >> 12);
-  st.network_due_day[t] = ctx.day() + static_cast<std::int32_t>(std::max<std::int64_t>(1, wait));
+  st.due.set(t, ctx.day() + static_cast<std::int32_t>(std::max<std::int64_t>(1, wait)));
   acquisition_trip(ctx, st, tally, t, draws);
   // Ship a full load, or whatever is on hand once the cash for another gun is gone
   // (the sale refills the budget).
@@ -326,7 +308,9 @@ void network_turn(const StepContext& ctx, ReplicationState& st, TallySink& tally
 
 void networks_act(const StepContext& ctx, ReplicationState& st, TallySink& tally) {
   accrue_daily_orders(ctx, st);
-  const std::span<const std::uint32_t> due = find_due(st, ctx.day(), st.caches.due_today);
+  // In slot order: acting changes only the actor's own due day, so this is the order of
+  // a plain scan of the slots.
+  const std::span<const std::uint32_t> due = st.due.take(ctx.day());
   const auto per = static_cast<std::size_t>(ctx.settings.traffickers.buyers_per_network);
   for (std::size_t k = 0; k < due.size(); ++k) {
     prefetch_due(st, due, k, per);

@@ -8,6 +8,7 @@ list(APPEND GUNFLOW_SOURCES
   sim/model/reference_stock.cpp
   sim/model/demand.cpp
   sim/model/dealer_choice.cpp
+  sim/model/due_calendar.cpp
   sim/model/secondary_market.cpp
   sim/model/supply_outputs.cpp
   sim/model/metrics_supply.cpp

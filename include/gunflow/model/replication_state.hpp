@@ -11,6 +11,7 @@
 #include "gunflow/core/catalog.hpp"
 #include "gunflow/model/arsenal.hpp"
 #include "gunflow/model/dealer_choice.hpp"
+#include "gunflow/model/due_calendar.hpp"
 #include "gunflow/model/lead_triage.hpp"
 #include "gunflow/model/network.hpp"
 #include "gunflow/model/secondary_market.hpp"
@@ -145,7 +146,6 @@ struct ReplicationCaches {
   std::vector<std::uint32_t> elsewhere_version;
   std::vector<double> elsewhere_mean;  ///< [class][home]: mean availability a trip elsewhere finds
   std::vector<std::pair<double, std::uint16_t>> elsewhere_scratch;  ///< reused while rebuilding
-  std::vector<std::uint32_t> due_today;                             ///< networks due today (a prefix: find_due)
   std::vector<Lot> recovered_today;                                 ///< guns recovered in one region today
   std::vector<std::int64_t> vehicles_found;                         ///< a load's vehicles whose guns were found
   std::vector<Investigation> finished_investigations;               ///< the day's finished cases
@@ -164,10 +164,9 @@ struct ReplicationCaches {
 struct ReplicationState {
   DealerState dealers;
   std::vector<TraffickerState> networks;
-  /// Per network, the next day it needs attention: its next trip if active, its
-  /// replacement if not. Kept apart from TraffickerState so the daily scan for due
-  /// networks reads 4 bytes per network, not a whole record.
-  std::vector<std::int32_t> network_due_day;
+  /// Per network slot, the next day it needs attention: its next trip if active, a look
+  /// at the market if empty; and the slots due each day.
+  DueCalendar due;
   std::vector<std::int32_t> serving_networks;  ///< by region: active networks selling there
   std::vector<BuyerState> buyers;              ///< networks × buyers_per_network slots
   SecondaryMarket market;                      ///< US private stocks by state, class and supply

@@ -39,7 +39,7 @@ TEST_CASE("the pool holds count plus headroom; count networks start, the rest wa
   for (int n : st.serving_networks) serving += n;
   CHECK(active == 40);
   CHECK(serving == 40);
-  for (std::size_t t = 40; t < 60; ++t) CHECK(st.network_due_day[t] >= f.ctx.day());
+  for (std::size_t t = 40; t < 60; ++t) CHECK(st.due.day(t) >= f.ctx.day());
 }
 
 TEST_CASE("remembered profits start neutral: no region pays an entrant the fixed cost", "[model][network_entry]") {

@@ -91,7 +91,7 @@ TEST_CASE("Serving counts and due days stay consistent as networks fold and rest
       if (net.active) ++recount[static_cast<std::size_t>(net.region)];
       folds += was_active[t] && !net.active;
       restarts += !was_active[t] && net.active;
-      if (!net.active) REQUIRE(st.network_due_day[t] >= d.days());  // its replacement is scheduled
+      if (!net.active) REQUIRE(st.due.day(t) >= d.days());  // its replacement is scheduled
     }
     REQUIRE(recount == st.serving_networks);
   }
@@ -114,7 +114,7 @@ TEST_CASE("stop_network schedules a replacement and keeps the serving counts", "
     stop_network(day.ctx, st, t);
     CHECK_FALSE(st.networks[t].active);
     ++stopped[static_cast<std::size_t>(st.networks[t].region)];
-    const std::int32_t delay = st.network_due_day[t] - day.ctx.day();
+    const std::int32_t delay = st.due.day(t) - day.ctx.day();
     REQUIRE(delay >= 0);
     delay_sum += delay;
   }
