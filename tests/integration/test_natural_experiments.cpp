@@ -1,0 +1,68 @@
+// The model against a natural experiment: the federal assault-weapons ban's expiry on
+// 2004-09-13 opened assault-weapon sales in Texas, Arizona and New Mexico but not in
+// California, whose own ban stayed. Dube, Dube & Garcia-Ponce (APSR 2013) found violence rose
+// more in Mexican municipalities near the non-California border states than near California;
+// Chicoine (2011) put at least 16.4% of Mexico's 2004-2008 rise in homicides on the expiry.
+// The history scenario (the ban expires) is paired with its counterfactual (the ban kept,
+// scenarios/history_awb_kept.yaml) under common random numbers over 2002-2008, three
+// replications summed.
+#include <catch2/catch.hpp>
+
+#include <string>
+
+#include "gunflow/model/simulation.hpp"
+#include "gunflow/scenario/loader.hpp"
+
+using namespace gunflow;
+
+namespace {
+constexpr std::uint64_t kSeed = 2004;
+constexpr int kReps = 3;
+constexpr int kFirstYear = 2002, kLastYear = 2008;
+
+Settings window(const std::string& file) {
+  Settings s = load_scenario(std::string(GUNFLOW_SOURCE_DIR) + "/scenarios/" + file).settings;
+  s.simulation.start = Date::from_ymd(kFirstYear, 1, 1);
+  s.simulation.end = Date::from_ymd(kLastYear + 1, 1, 1);
+  return s;
+}
+
+struct Run {
+  Model model;
+  Eigen::ArrayXXd sum;
+  explicit Run(const Settings& s) : model(s) {
+    for (int r = 0; r < kReps; ++r) {
+      const ReplicationResult res = model.run(kSeed, static_cast<std::uint64_t>(r));
+      sum = r == 0 ? res.values : Eigen::ArrayXXd(sum + res.values);
+    }
+  }
+  /// A series summed over the years [from, to] and the replications.
+  [[nodiscard]] double total(const std::string& metric, const std::string& key, int from, int to) const {
+    const auto row = static_cast<Eigen::Index>(model.layout().index(metric, key));
+    double x = 0;
+    for (int y = from; y <= to; ++y) x += sum(row, y - model.layout().first_year());
+    return x;
+  }
+};
+}  // namespace
+
+TEST_CASE("The assault-weapons ban's expiry in 2004 brings more assault rifles and more homicides to Mexico",
+          "[integration][natural_experiment]") {
+  const Run expired(window("history.yaml"));
+  const Run kept(window("history_awb_kept.yaml"));
+  // Before the expiry the two histories are the same draws.
+  CHECK(expired.total("homicides", "", kFirstYear, 2003) == kept.total("homicides", "", kFirstYear, 2003));
+  // Sales of AR- and AK-type rifles reopen in most states: more of them are trafficked.
+  const auto rifles = [](const Run& r) {
+    return r.total("guns_trafficked_by_class", "ar_rifle", 2005, kLastYear) +
+           r.total("guns_trafficked_by_class", "ak_rifle", 2005, kLastYear);
+  };
+  CHECK(rifles(expired) > 1.5 * rifles(kept));
+  // More guns and more lethal ones: more homicides in Mexico (Chicoine: at least 16.4% of the
+  // 2004-2008 rise; the model's share is reported in docs/calibration.md, not tested here).
+  CHECK(expired.total("homicides", "", 2005, kLastYear) > kept.total("homicides", "", 2005, kLastYear));
+  // The differential of Dube et al. (the states across from Texas, Arizona and New Mexico
+  // gaining more than Baja California) is weak in the model, 0.4 percentage points in
+  // 2005-2008 with a replication's standard deviation of 0.6: it is reported in
+  // docs/calibration.md, not asserted on three replications.
+}
