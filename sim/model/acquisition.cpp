@@ -171,6 +171,12 @@ void book_purchase(const StepContext& ctx, ReplicationState& st, TallySink& tall
   net.inventory_count += got;
   const double cost = unit_cost(ctx, trip.cls, ch) * k;
   net.cost_sum += cost;
+  // A buyer pays for a substitute (a class a policy made the network buy instead) no more
+  // than the gun it ordered would have cost to deliver: a dearer substitute's extra cost
+  // is the network's (an AR-type rifle for an AK order kept off the shelf by an import ban),
+  // a cheaper one sells for less. A policy that forces substitution never raises margins.
+  if (trip.cls != ordered)
+    net.substitute_premium += std::max(0.0, unit_cost(ctx, trip.cls, ch) - unit_cost(ctx, ordered, ch)) * k;
   net.budget -= cost;
   net.recent_guns[index_of(ch)] += k;
   tally.add(ctx.rows.guns_trafficked, k);

@@ -203,7 +203,9 @@ void ship_load(const StepContext& ctx, ReplicationState& st, TallySink& tally, s
   net.budget -= transport;  // drivers are paid whether or not the load gets through
   tally.add(ctx.rows.delivered_cost_sum, net.cost_sum);
   const double delivered_cost = net.cost_sum;
+  const double paid_for = delivered_cost - net.substitute_premium;  // what the guns ordered are worth
   net.cost_sum = 0;
+  net.substitute_premium = 0;
   std::vector<std::int64_t>& found = st.caches.vehicles_found;
   const std::int64_t seized = inspect_load(ctx, tally, t, route->crossing, guns, found);
   Channel seized_channel = Channel::kStraw;
@@ -217,7 +219,7 @@ void ship_load(const StepContext& ctx, ReplicationState& st, TallySink& tally, s
   }
   // Sold to the group that ordered it: what got through funds the next purchases.
   const double revenue =
-      delivered_cost * ctx.settings.traffickers.markup * static_cast<double>(delivered) / static_cast<double>(guns);
+      paid_for * ctx.settings.traffickers.markup * static_cast<double>(delivered) / static_cast<double>(guns);
   net.budget += revenue;
   record_profit(ctx, st, t, revenue - delivered_cost);
   net.inventory.clear();

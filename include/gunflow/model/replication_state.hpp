@@ -45,8 +45,11 @@ struct TraffickerState {
   bool splits_purchases = false;            ///< learned to stay under reporting thresholds
   double home_risk = 0;                     ///< perceived risk of buying in the home state (decays)
   double cost_sum = 0;                      ///< delivered cost of guns in inventory
-  double budget = 0;                        ///< cash for purchases (USD); refilled by sales in Mexico
-  std::vector<Lot> inventory;               ///< guns at the staging city
+  /// The part of cost_sum no buyer pays for: what substitutes dearer than the guns
+  /// ordered cost beyond them (acquisition.cpp: book_purchase).
+  double substitute_premium = 0;
+  double budget = 0;           ///< cash for purchases (USD); refilled by sales in Mexico
+  std::vector<Lot> inventory;  ///< guns at the staging city
   std::int64_t inventory_count = 0;
   /// Guns bought through each channel in about the last 90 days (what a case can prove).
   std::array<double, kNumChannels> recent_guns{};

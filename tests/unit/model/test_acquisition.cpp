@@ -7,6 +7,7 @@
 #include <numeric>
 
 #include "gunflow/model/acquisition.hpp"
+#include "gunflow/model/border.hpp"
 #include "gunflow/model/replication_state.hpp"
 #include "gunflow/model/simulation.hpp"
 #include "gunflow/model/step_context.hpp"
@@ -96,4 +97,64 @@ TEST_CASE("Networks without money buy nothing", "[model][acquisition]") {
   // Control: the baseline budget does buy guns.
   const Model base(test::short_settings());
   CHECK(total(base, base.run(kSeed, 0), "guns_trafficked") > 0);
+}
+
+TEST_CASE("A dearer substitute's extra cost is the network's: its buyer pays for the gun it ordered",
+          "[model][acquisition]") {
+  // An import ban keeps every imported AK-type model off the shelf: the dealer sells an
+  // AR-type rifle (850 USD) for the AK order (550 USD). The network pays the difference and
+  // its buyer does not (substitute_premium); an AK sold as ordered carries none.
+  Settings s = test::short_settings();
+  s.policies.import_ban_enforcement.enabled = true;
+  s.policies.import_ban_enforcement.start = s.simulation.start;
+  s.policies.import_ban_enforcement.share_blocked = 1.0;
+  test::DayFixture day(s);
+  ReplicationState& st = day.run.st;
+  const double gap = kUsRetailPrice[index_of(FirearmClass::kAr)] - kUsRetailPrice[index_of(FirearmClass::kAk)];
+  int substituted = 0, as_ordered = 0;
+  for (std::size_t t = 0; t < 200; ++t) {
+    TraffickerState& net = st.networks[t];
+    if (!net.active) continue;
+    want_only(net, FirearmClass::kAk, 3, 1e6);
+    net.inventory.clear();
+    net.inventory_count = 0;
+    net.substitute_premium = 0;
+    TripDraws draws(kSeed, 0, t, day.ctx.step());
+    acquisition_trip(day.ctx, st, day.tally, t, draws);
+    if (net.inventory.empty()) continue;
+    const Lot& lot = net.inventory[0];
+    if (lot.cls == FirearmClass::kAr) {
+      ++substituted;
+      CHECK(net.substitute_premium == Approx(gap * static_cast<double>(lot.count)));
+    } else {
+      ++as_ordered;
+      CHECK(net.substitute_premium == 0.0);
+    }
+  }
+  CHECK(substituted > 0);
+  CHECK(as_ordered > 0);  // domestic AK-type models are still sold
+}
+
+TEST_CASE("A load sells for what its guns ordered are worth: the substitutes' premium is not paid",
+          "[model][acquisition]") {
+  // The same load shipped twice from the same state (the same draws: no inspection, the
+  // same crossing and transport), once with a premium P: it returns P × markup less.
+  Settings s = test::short_settings();
+  s.border.inspection_rate = 0.0;
+  s.border.unofficial_detection = 0.0;
+  test::DayFixture day(s);
+  std::size_t t = 0;
+  while (!day.run.st.networks[t].active) ++t;
+  TraffickerState& net = day.run.st.networks[t];
+  want_only(net, FirearmClass::kHandgun, 5, 1e6);
+  TripDraws draws(kSeed, 0, t, day.ctx.step());
+  acquisition_trip(day.ctx, day.run.st, day.tally, t, draws);
+  REQUIRE(net.inventory_count > 0);
+  ReplicationState premium = day.run.st;
+  const double p = 0.25 * net.cost_sum;
+  premium.networks[t].substitute_premium = p;
+  ship_load(day.ctx, day.run.st, day.tally, t);
+  ship_load(day.ctx, premium, day.tally, t);
+  CHECK(premium.networks[t].budget == Approx(net.budget - p * s.traffickers.markup));
+  CHECK(premium.networks[t].substitute_premium == 0.0);  // settled with the load
 }
