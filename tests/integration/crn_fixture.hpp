@@ -1,6 +1,7 @@
 #pragma once
-// Shared by the common-random-numbers checks (test_common_random_numbers.cpp and the
-// per-policy ones in test_policies.cpp): a short baseline and a metric's series.
+// Shared by the common-random-numbers checks (test_common_random_numbers.cpp, the
+// per-policy ones in test_policies.cpp, the supply mechanisms and the natural experiment):
+// a short baseline, a metric's series, and replications summed.
 #include <catch2/catch.hpp>
 
 #include <string>
@@ -33,5 +34,22 @@ inline Eigen::ArrayXXd series(const Model& m, const ReplicationResult& r, const 
   REQUIRE(out.rows() > 0);
   return out;
 }
+
+/// Replications 0…reps−1 of one scenario under one seed, their values summed: two such sums,
+/// of a base and a policy, are paired replication by replication (common random numbers).
+struct SummedRuns {
+  Model model;
+  Eigen::ArrayXXd sum;
+  SummedRuns(const Settings& s, std::uint64_t seed, int reps) : model(s) {
+    for (int r = 0; r < reps; ++r) {
+      const ReplicationResult res = model.run(seed, static_cast<std::uint64_t>(r));
+      sum = r == 0 ? res.values : Eigen::ArrayXXd(sum + res.values);
+    }
+  }
+  /// A series in calendar year `year`, summed over the replications.
+  [[nodiscard]] double at(const std::string& metric, const std::string& key, int year) const {
+    return sum(static_cast<Eigen::Index>(model.layout().index(metric, key)), year - model.layout().first_year());
+  }
+};
 
 }  // namespace gunflow::test

@@ -10,6 +10,7 @@
 
 #include <string>
 
+#include "crn_fixture.hpp"
 #include "gunflow/model/simulation.hpp"
 #include "gunflow/scenario/loader.hpp"
 
@@ -27,20 +28,12 @@ Settings window(const std::string& file) {
   return s;
 }
 
-struct Run {
-  Model model;
-  Eigen::ArrayXXd sum;
-  explicit Run(const Settings& s) : model(s) {
-    for (int r = 0; r < kReps; ++r) {
-      const ReplicationResult res = model.run(kSeed, static_cast<std::uint64_t>(r));
-      sum = r == 0 ? res.values : Eigen::ArrayXXd(sum + res.values);
-    }
-  }
+struct Run : test::SummedRuns {
+  explicit Run(const Settings& s) : SummedRuns(s, kSeed, kReps) {}
   /// A series summed over the years [from, to] and the replications.
   [[nodiscard]] double total(const std::string& metric, const std::string& key, int from, int to) const {
-    const auto row = static_cast<Eigen::Index>(model.layout().index(metric, key));
     double x = 0;
-    for (int y = from; y <= to; ++y) x += sum(row, y - model.layout().first_year());
+    for (int y = from; y <= to; ++y) x += at(metric, key, y);
     return x;
   }
 };

@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "crn_fixture.hpp"
 #include "gunflow/core/catalog.hpp"
 #include "gunflow/model/simulation.hpp"
 #include "gunflow/scenario/loader.hpp"
@@ -37,18 +38,11 @@ Settings federal_awb(double resale_decay_years) {
   return s;
 }
 
-struct Paired {
-  Model model;
-  Eigen::ArrayXXd sum;
-  explicit Paired(const Settings& s) : model(s) {
-    for (int r = 0; r < kReps; ++r) {
-      const ReplicationResult res = model.run(kSeed, static_cast<std::uint64_t>(r));
-      sum = r == 0 ? res.values : Eigen::ArrayXXd(sum + res.values);
-    }
-  }
+struct Paired : test::SummedRuns {
+  explicit Paired(const Settings& s) : SummedRuns(s, kSeed, kReps) {}
   /// 2011 (the policy's year), summed over the replications.
   [[nodiscard]] double y2011(const std::string& metric, const std::string& key = "") const {
-    return sum(static_cast<Eigen::Index>(model.layout().index(metric, key)), 1);
+    return at(metric, key, 2011);
   }
   [[nodiscard]] double assault_rifles() const {
     return y2011("guns_trafficked_by_class", "ar_rifle") + y2011("guns_trafficked_by_class", "ak_rifle");
