@@ -28,8 +28,8 @@ void other_inflow(const StepContext& ctx, ReplicationState& st, TallySink& tally
                   std::size_t row, StreamId stream, ReplicationCaches::InflowDraws& draws) {
   if (per_year <= 0) return;
   const ModelTables& t = ctx.world.tables;
-  const std::size_t year = t.demand_year(ctx.date.year());
-  const std::span<const double> share = t.demand_share_by_year[year];
+  const std::size_t year = t.demand.index(ctx.date.year());
+  const std::span<const double> share = t.demand.values[year].share;
   const auto& mix = t.class_mix;
   if (draws.per_year != per_year || draws.shares_year != year) {
     draws.per_year = per_year;

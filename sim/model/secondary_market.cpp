@@ -107,7 +107,7 @@ void sales_by_year(const World& w, MarketTables& t) {
   std::vector<bool> usable(n);
   for (std::size_t i = 0; i < n; ++i)
     usable[i] = std::all_of(table.begin(), table.end(), [i](const auto& row) { return row.second[i] > 0; });
-  t.sales_first_year = table.front().first;
+  t.sales_by_year.first = table.front().first;
   std::size_t row = 0;
   for (int year = table.front().first; year <= table.back().first; ++year) {
     while (row + 1 < table.size() && table[row + 1].first <= year) ++row;
@@ -119,7 +119,7 @@ void sales_by_year(const World& w, MarketTables& t) {
     std::vector<double> index(n, national);
     for (std::size_t i = 0; i < n; ++i)
       if (usable[i]) index[i] = checks[i] / base[i];
-    t.sales_index_by_year.push_back(std::move(index));
+    t.sales_by_year.values.push_back(std::move(index));
   }
 }
 }  // namespace

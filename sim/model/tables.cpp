@@ -54,11 +54,14 @@ std::vector<double> destination_totals(const World& w, const std::vector<double>
 /// table's totals.
 void yearly_demand(const World& w, const Settings& s, ModelTables& t) {
   t.homicides_national = DatedSeries{"data.mx_homicides_by_year", w.homicides_by_year, false};
+  const auto split_of = [&w](std::vector<double> share) {
+    ModelTables::DemandSplit d{std::move(share), {}, {}};
+    d.pull = destination_pull(w, d.share);
+    d.pull_total = destination_totals(w, d.pull);
+    return d;
+  };
   if (w.homicides_by_state_year.empty()) {
-    t.demand_first_year = 2010;
-    t.demand_share_by_year = {t.demand_share};
-    t.destination_pull_by_year = {t.destination_pull};
-    t.destination_total_by_year = {t.destination_total};
+    t.demand = {2010, {split_of(demand_shares(w, s))}};
     return;
   }
   // Each state's share of the years written, as a series read like a key given year by
@@ -72,15 +75,13 @@ void yearly_demand(const World& w, const Settings& s, ModelTables& t) {
   }
   // Every year of the run (the warm-up included) and of the table; held outside.
   const Date first_day = s.simulation.start + static_cast<std::int32_t>(-s.simulation.warmup_days);
-  t.demand_first_year = std::min(first_day.year(), w.homicides_by_state_year.front().first);
+  t.demand.first = std::min(first_day.year(), w.homicides_by_state_year.front().first);
   const int last_year = std::max(s.simulation.end.year(), w.homicides_by_state_year.back().first);
-  for (int year = t.demand_first_year; year <= last_year; ++year) {
+  for (int year = t.demand.first; year <= last_year; ++year) {
     std::vector<double> share(w.regions.size());
     for (std::size_t r = 0; r < w.regions.size(); ++r)
       share[r] = w.regions[r].onward ? s.demand.onward_share : (1.0 - s.demand.onward_share) * split[r].at(year);
-    t.destination_pull_by_year.push_back(destination_pull(w, share));
-    t.destination_total_by_year.push_back(destination_totals(w, t.destination_pull_by_year.back()));
-    t.demand_share_by_year.push_back(std::move(share));
+    t.demand.values.push_back(split_of(std::move(share)));
   }
 }
 }  // namespace
@@ -94,7 +95,6 @@ ModelTables make_tables(const World& w, const Settings& s) {
     t.channel_preference[c] = lookup(s.channels.preference, kChannelNames[c]);
     t.channel_extra_cost[c] = lookup(s.channels.extra_cost, kChannelNames[c]);
   }
-  t.demand_share = demand_shares(w, s);
   t.home_weight = home_state_weights(w, s);
   for (double x : t.home_weight) t.home_weight_total += x;
   t.buying_market.resize(w.states.size());
@@ -108,8 +108,6 @@ ModelTables make_tables(const World& w, const Settings& s) {
     for (std::size_t b = 0; b < t.n_states; ++b)
       t.state_proximity[a * t.n_states + b] = std::exp(
           -distance_km(w.states[a].lat, w.states[a].lon, w.states[b].lat, w.states[b].lon) / kOutOfStateDecayKm);
-  t.destination_pull = destination_pull(w, t.demand_share);
-  t.destination_total = destination_totals(w, t.destination_pull);
   yearly_demand(w, s, t);
   t.risk_forget.resize(kDecayTableDays);
   t.recent_fade.resize(kDecayTableDays);

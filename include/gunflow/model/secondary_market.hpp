@@ -20,6 +20,7 @@
 #include <cstdint>
 #include <vector>
 
+#include "gunflow/core/by_year.hpp"
 #include "gunflow/core/catalog.hpp"
 #include "gunflow/rng/alias_table.hpp"
 
@@ -47,15 +48,11 @@ struct MarketTables {
   std::array<double, kNumClasses> class_weight{};    ///< violence.class_weight
   std::vector<double> sales_share;                   ///< by US state: its share of retail sales (dealers)
   std::vector<double> purchase_size_tail;            ///< straw purchase sizes (straw_buyers.hpp)
-  /// By calendar year from sales_first_year: each state's retail sales relative to 2010
+  /// By calendar year (held before and after): each state's retail sales relative to 2010
   /// (data.us_sales_by_state_year; empty without it: 1 in every year).
-  int sales_first_year = 0;
-  std::vector<std::vector<double>> sales_index_by_year;
+  ByYear<std::vector<double>> sales_by_year;
   [[nodiscard]] double sales_index(int state, int year) const {
-    if (sales_index_by_year.empty()) return 1.0;
-    const int last = static_cast<int>(sales_index_by_year.size()) - 1;
-    const auto k = static_cast<std::size_t>(std::clamp(year - sales_first_year, 0, last));
-    return sales_index_by_year[k][static_cast<std::size_t>(state)];
+    return sales_by_year.empty() ? 1.0 : sales_by_year.at(year)[static_cast<std::size_t>(state)];
   }
 };
 MarketTables make_market_tables(const World& world, const Settings& settings);

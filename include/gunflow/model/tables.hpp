@@ -9,6 +9,7 @@
 #include <utility>
 #include <vector>
 
+#include "gunflow/core/by_year.hpp"
 #include "gunflow/core/catalog.hpp"
 #include "gunflow/model/reference_stock.hpp"
 #include "gunflow/model/secondary_market.hpp"
@@ -29,7 +30,6 @@ struct ModelTables {
   std::array<double, kNumClasses> class_mix{};  ///< demand.class_mix, normalised
   std::array<double, 4> channel_preference{};   ///< channels.preference by retail channel
   std::array<double, 4> channel_extra_cost{};   ///< channels.extra_cost by retail channel
-  std::vector<double> demand_share;             ///< by region (demand_shares): the 2010 split
   std::vector<double> home_weight;              ///< by US state (home_state_weights)
   double home_weight_total = 0;                 ///< their sum in index order (as categorical forms it)
   /// By US state: how much an out-of-state trip is drawn there before law and distance,
@@ -38,20 +38,19 @@ struct ModelTables {
   /// [a * n_states + b] = exp(-km / 600): how strongly state b draws out-of-state
   /// trips from networks based in a (per trip this was 50 exp calls and an allocation).
   std::vector<double> state_proximity;
-  /// [staging * n_regions + region] = demand share × exp(-km / 800): where a new
-  /// network based at that staging city sells.
-  std::vector<double> destination_pull;
-  std::vector<double> destination_total;  ///< by staging city: its destination_pull summed in index order
-  /// By calendar year from demand_first_year (held before and after): demand shares by
-  /// region, the destination pull and its totals made from them, and the national
-  /// homicide count of the year (yearly_demand). One entry, the 2010 split, unless
-  /// data.mx_homicides_by_state_year splits the years differently.
-  int demand_first_year = 0;
+  /// One year's split of demand: shares by region (demand_shares for 2010), and where a
+  /// new network based at a staging city sells, pull[staging * n_regions + region] =
+  /// share × exp(-km / 800), with each staging city's pull summed in index order.
+  struct DemandSplit {
+    std::vector<double> share, pull, pull_total;
+  };
+  /// By calendar year (held before and after; yearly_demand): one entry, the 2010 split,
+  /// unless data.mx_homicides_by_state_year splits the years differently.
+  ByYear<DemandSplit> demand;
   /// National homicides by year, linear between the years written and held outside them
   /// (as a key given year by year): data.mx_homicides_by_year, or the totals of
   /// data.mx_homicides_by_state_year; no points without either (the 2010 counts).
   DatedSeries homicides_national;
-  std::vector<std::vector<double>> demand_share_by_year, destination_pull_by_year, destination_total_by_year;
   /// By whole days d < kDecayTableDays: exp(-d / traffickers.risk_memory_days) and
   /// exp(-d / kRecentGunsDays), the decays of a network's memories between two of its
   /// acts (two exp calls per trip otherwise). Longer gaps are computed directly.
@@ -67,23 +66,12 @@ struct ModelTables {
   [[nodiscard]] std::span<const double> proximity_from(int home) const {
     return {state_proximity.data() + static_cast<std::size_t>(home) * n_states, n_states};
   }
-  [[nodiscard]] std::span<const double> destinations_from(int staging) const {
-    return {destination_pull.data() + static_cast<std::size_t>(staging) * n_regions, n_regions};
-  }
-  /// Index into the *_by_year tables for a calendar year (held outside their span).
-  [[nodiscard]] std::size_t demand_year(int year) const {
-    const int last = static_cast<int>(demand_share_by_year.size()) - 1;
-    return static_cast<std::size_t>(std::clamp(year - demand_first_year, 0, std::max(last, 0)));
-  }
-  [[nodiscard]] std::span<const double> demand_share_in(int year) const {
-    return demand_share_by_year[demand_year(year)];
-  }
+  [[nodiscard]] std::span<const double> demand_share_in(int year) const { return demand.at(year).share; }
   [[nodiscard]] std::span<const double> destinations_from(int staging, int year) const {
-    return {destination_pull_by_year[demand_year(year)].data() + static_cast<std::size_t>(staging) * n_regions,
-            n_regions};
+    return {demand.at(year).pull.data() + static_cast<std::size_t>(staging) * n_regions, n_regions};
   }
   [[nodiscard]] double destination_total_from(int staging, int year) const {
-    return destination_total_by_year[demand_year(year)][static_cast<std::size_t>(staging)];
+    return demand.at(year).pull_total[static_cast<std::size_t>(staging)];
   }
   std::size_t n_states = 0, n_regions = 0;
 };

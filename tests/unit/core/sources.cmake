@@ -1,4 +1,5 @@
 list(APPEND GUNFLOW_TEST_SOURCES
+     tests/unit/core/test_by_year.cpp
      tests/unit/core/test_catalog.cpp
      tests/unit/core/test_date.cpp
      tests/unit/core/test_errors.cpp

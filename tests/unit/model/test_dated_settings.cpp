@@ -78,10 +78,13 @@ TEST_CASE("Keys that may vary by year do not change the world built at the start
     CHECK(t.class_mix == t0.class_mix);
     CHECK(t.channel_preference == t0.channel_preference);
     CHECK(t.channel_extra_cost == t0.channel_extra_cost);
-    CHECK(t.demand_share == t0.demand_share);
+    CHECK(t.demand.values.size() == t0.demand.values.size());
+    for (std::size_t y = 0; y < t.demand.values.size(); ++y) {
+      CHECK(t.demand.values[y].share == t0.demand.values[y].share);
+      CHECK(t.demand.values[y].pull == t0.demand.values[y].pull);
+    }
     CHECK(t.home_weight == t0.home_weight);
     CHECK(t.state_proximity == t0.state_proximity);
-    CHECK(t.destination_pull == t0.destination_pull);
     CHECK(t.risk_forget == t0.risk_forget);
     CHECK(t.recent_fade == t0.recent_fade);
     for (std::uint64_t j : {0ULL, 1ULL << 20, 1ULL << 40, (1ULL << 52) - 1})

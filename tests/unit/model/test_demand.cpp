@@ -4,6 +4,7 @@
 
 #include <cmath>
 #include <numeric>
+#include <span>
 
 #include "gunflow/model/demand.hpp"
 #include "gunflow/model/reference_stock.hpp"
@@ -64,7 +65,7 @@ TEST_CASE("accrue_daily_orders shares a region's orders among its serving networ
   ReplicationState& st = day.run.st;
   const std::vector<double> before = st.cumulative_orders;
   accrue_daily_orders(day.ctx, st);
-  const std::vector<double>& share = day.ctx.world.tables.demand_share;
+  const std::span<const double> share = day.ctx.world.tables.demand_share_in(day.ctx.date.year());
   double orders = 0;
   for (std::size_t r = 0; r < share.size(); ++r) {
     const double added = st.cumulative_orders[r] - before[r];

@@ -86,7 +86,7 @@ TEST_CASE("A table of homicides by year sets each year's baseline, spread by the
   std::size_t top = 0;
   for (std::size_t i = 0; i < model.world().regions.size(); ++i)
     if (model.world().regions[i].homicides[0] > model.world().regions[top].homicides[0]) top = i;
-  const double share = model.world().tables.demand_share[top] / (1.0 - s.demand.onward_share);
+  const double share = model.world().tables.demand_share_in(2010)[top] / (1.0 - s.demand.onward_share);
   const double top_mean = mean * share;
   CHECK(total(model, r, "homicides_by_region", model.world().regions[top].code) ==
         Approx(top_mean).margin(6 * std::sqrt(top_mean)));

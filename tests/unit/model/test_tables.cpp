@@ -24,7 +24,10 @@ TEST_CASE("make_tables resolves shares decays and proximities", "[model][tables]
     const auto given = s.demand.class_mix.find(std::string(kClassNames[c]));
     CHECK(t.class_mix[c] == Approx((given == s.demand.class_mix.end() ? 0.0 : given->second) / mix_total));
   }
-  CHECK(t.demand_share == demand_shares(w, s));
+  REQUIRE(t.demand.values.size() == 1);  // no table by state and year: the 2010 split in every year
+  const std::span<const double> share = t.demand_share_in(2010);
+  CHECK(std::vector<double>(share.begin(), share.end()) == demand_shares(w, s));
+  CHECK(t.demand_share_in(1995).data() == share.data());
   CHECK(t.home_weight == home_state_weights(w, s));
   REQUIRE(t.n_states == w.states.size());
   REQUIRE(t.n_regions == w.regions.size());
@@ -39,8 +42,8 @@ TEST_CASE("make_tables resolves shares decays and proximities", "[model][tables]
   CHECK(t.proximity_from(tx)[static_cast<std::size_t>(nm)] > t.proximity_from(tx)[static_cast<std::size_t>(me)]);
   // A destination's pull is its demand share times a decay in (0, 1].
   for (std::size_t r = 0; r < t.n_regions; ++r) {
-    CHECK(t.destinations_from(0)[r] <= t.demand_share[r]);
-    CHECK(t.destinations_from(0)[r] > 0.0);
+    CHECK(t.destinations_from(0, 2010)[r] <= share[r]);
+    CHECK(t.destinations_from(0, 2010)[r] > 0.0);
   }
 }
 
