@@ -134,17 +134,10 @@ std::string input_manifest(const LoadedScenario& scenario) {
   std::string out;
   for (std::size_t i = 0; i < scenario.files.size(); ++i)
     out += manifest_line("scenario." + std::to_string(i), fs::absolute(scenario.files[i]).lexically_normal().string());
-  const ReferenceTablePaths p = scenario.settings.data.paths();
-  const std::pair<const char*, const std::string*> tables[] = {{"data.us_states", &p.us_states},
-                                                               {"data.staging_cities", &p.staging_cities},
-                                                               {"data.mx_states", &p.mx_states},
-                                                               {"data.crossings", &p.crossings}};
-  for (const auto& [role, path] : tables) out += manifest_line(role, *path);
-  if (!p.mx_homicides_by_year.empty()) out += manifest_line("data.mx_homicides_by_year", p.mx_homicides_by_year);
-  if (!p.us_state_laws.empty()) out += manifest_line("data.us_state_laws", p.us_state_laws);
-  if (!p.mx_homicides_by_state_year.empty())
-    out += manifest_line("data.mx_homicides_by_state_year", p.mx_homicides_by_state_year);
-  if (!p.us_sales_by_state_year.empty()) out += manifest_line("data.us_sales_by_state_year", p.us_sales_by_state_year);
+  for (const DataPathKey& k : kDataPathKeys) {
+    const std::string& path = scenario.settings.data.*k.path;
+    if (k.required || !path.empty()) out += manifest_line(k.key, path);
+  }
   return out;
 }
 

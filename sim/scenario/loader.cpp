@@ -16,33 +16,21 @@ namespace {
 // Data paths are written relative to the file that names them; store them absolute
 // so the resolved scenario works from any directory.
 void resolve_data_paths(Settings& s, const ScenarioSource& src, std::vector<InputProblem>& problems) {
-  struct PathKey {
-    const char* key;
-    std::string* value;
-    bool required;  // the four tables every run needs; the others only when named
-  };
-  const PathKey keys[] = {{"data.us_states", &s.data.us_states, true},
-                          {"data.crossings", &s.data.crossings, true},
-                          {"data.mx_states", &s.data.mx_states, true},
-                          {"data.staging_cities", &s.data.staging_cities, true},
-                          {"data.mx_homicides_by_year", &s.data.mx_homicides_by_year, false},
-                          {"data.us_state_laws", &s.data.us_state_laws, false},
-                          {"data.mx_homicides_by_state_year", &s.data.mx_homicides_by_state_year, false},
-                          {"data.us_sales_by_state_year", &s.data.us_sales_by_state_year, false}};
-  for (const PathKey& k : keys) {
+  for (const DataPathKey& k : kDataPathKeys) {
+    std::string& value = s.data.*k.path;
     const auto it = src.leaves.find(k.key);
     if (it == src.leaves.end() && k.required)
       problems.push_back({src.root_file, 0, 0, k.key, "is required (path of a reference table under scenarios/data/)"});
-    if (it == src.leaves.end() || (!k.required && k.value->empty())) continue;
+    if (it == src.leaves.end() || (!k.required && value.empty())) continue;
     const Location& at = it->second.where;
-    fs::path p(*k.value);
+    fs::path p(value);
     // Relative to the file that names it; a `--set data.x=PATH` is relative to the working directory.
     if (p.is_relative() && at.file.rfind("--set ", 0) != 0) p = fs::path(at.file).parent_path() / p;
     p = fs::absolute(p).lexically_normal();
     std::error_code ec;
     if (!fs::is_regular_file(p, ec))
       problems.push_back({at.file, at.line, at.column, k.key, "names '" + p.string() + "', which does not exist"});
-    *k.value = p.string();
+    value = p.string();
   }
 }
 // The reference tables are read here, once: the cross-checks and world building use

@@ -54,6 +54,24 @@ struct DataSettings {
   }
 };
 
+/// The data keys with their DataSettings paths: the four tables every run needs, then the
+/// optional ones (read only when named). The loader resolves them and the run's input
+/// manifest records them from this one list.
+struct DataPathKey {
+  const char* key;
+  std::string DataSettings::*path;
+  bool required;
+};
+inline constexpr DataPathKey kDataPathKeys[] = {
+    {"data.us_states", &DataSettings::us_states, true},
+    {"data.staging_cities", &DataSettings::staging_cities, true},
+    {"data.mx_states", &DataSettings::mx_states, true},
+    {"data.crossings", &DataSettings::crossings, true},
+    {"data.mx_homicides_by_year", &DataSettings::mx_homicides_by_year, false},
+    {"data.us_state_laws", &DataSettings::us_state_laws, false},
+    {"data.mx_homicides_by_state_year", &DataSettings::mx_homicides_by_state_year, false},
+    {"data.us_sales_by_state_year", &DataSettings::us_sales_by_state_year, false}};
+
 struct DemandSettings {
   double guns_per_year;     ///< US guns ordered by Mexican groups at the initial arsenal level
   double relative_level;    ///< the year's demand relative to guns_per_year (given year by year)
