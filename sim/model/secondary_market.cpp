@@ -91,9 +91,7 @@ void age_stock(MarketStock& s, double inflow, double life_days, double days, dou
   if (total > 0) s.mean_day = (survivors * s.mean_day + added * (today - added_age)) / total;
   s.guns = total;
 }
-}  // namespace
 
-namespace {
 /// Each state's sales by year relative to 2010, from its dealers' handgun and long-gun
 /// checks (data.us_sales_by_state_year): a year written holds until the next. A state
 /// with no checks in 2010 or in some year (reporting gaps of states that check through

@@ -19,7 +19,7 @@ namespace gunflow {
 enum class StateLaw : std::uint8_t { kAssaultWeaponsBan, kBmg50Ban, kPrivateSaleChecks };
 inline constexpr std::array<std::string_view, 3> kStateLawNames = {"assault_weapons_ban", "bmg50_ban",
                                                                    "private_sale_checks"};
-/// A state law in force from `start` until `end` (exclusive; open-ended: Date::max()).
+/// A state law in force from `start` until `end` (exclusive; open-ended: 9999-12-31).
 struct DatedStateLaw {
   StateLaw law = StateLaw::kAssaultWeaponsBan;
   Date start;

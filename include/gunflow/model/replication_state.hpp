@@ -119,7 +119,7 @@ struct ReplicationCaches {
   /// make, without the exp and the probabilities recomputed every region-day.
   struct InflowDraws {
     double per_year = -1;         // the total the draws were made for (none yet)
-    std::size_t shares_year = 0;  // and the demand shares' year (ModelTables::demand_year)
+    std::size_t shares_year = 0;  // and the demand split's entry (ModelTables::demand.index)
     std::vector<Poisson> by_region;
   };
   InflowDraws foreign_inflow, export_inflow;

@@ -15,7 +15,6 @@
 // dealer of a second-hand gun's first sale is drawn in proportion to volume, from the
 // guns of that state (the stock is an aggregate: who sold each gun is drawn when it
 // leaves the stock, with the same law as if it had been stored).
-#include <algorithm>
 #include <array>
 #include <cstdint>
 #include <vector>

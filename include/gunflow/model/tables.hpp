@@ -3,10 +3,8 @@
 // settings' maps and the reference tables: shares as arrays, distance decays as matrices.
 // (Profiling showed string-keyed map look-ups and trigonometry from repeated
 // great-circle distances taking a third of a replication's time.)
-#include <algorithm>
 #include <array>
 #include <span>
-#include <utility>
 #include <vector>
 
 #include "gunflow/core/by_year.hpp"
