@@ -41,6 +41,18 @@ std::string write_table(const test::TempDir& dir, const std::string& name, const
   std::ofstream(path, std::ios::binary) << text;
   return path;
 }
+
+/// What read_reference_tables says of tables it must refuse ("" and a failed check if
+/// it accepts them).
+std::string rejection(const ReferenceTablePaths& paths) {
+  try {
+    (void)read_reference_tables(paths);
+  } catch (const InputError& e) {
+    return e.what();
+  }
+  FAIL_CHECK("a table with bad rows was accepted");
+  return "";
+}
 }  // namespace
 
 TEST_CASE("read_reference_tables reads the shipped tables with codes resolved", "[input][reference_tables]") {
@@ -345,17 +357,12 @@ TEST_CASE("read_reference_tables reads dated state laws when named, and says wha
                                       "NY,bmg50_ban,2001-01-01,2000-01-01,a\n"
                                       "NY,bmg50_ban,2001-01-01,,\n");
   s.data.us_state_laws = bad;
-  try {
-    (void)read_reference_tables(s.data.paths());
-    FAIL("a table with bad rows was accepted");
-  } catch (const InputError& e) {
-    const std::string what = e.what();
-    CHECK_THAT(what, Contains(bad + ":2") && Contains("'XX', which is not a US state code"));
-    CHECK_THAT(what, Contains(bad + ":3") && Contains("'handgun_ban'; expected assault_weapons_ban"));
-    CHECK_THAT(what, Contains(bad + ":4") && Contains("not a date"));
-    CHECK_THAT(what, Contains(bad + ":5") && Contains("is not after start"));
-    CHECK_THAT(what, Contains(bad + ":6") && Contains("every dated law names its source"));
-  }
+  const std::string what = rejection(s.data.paths());
+  CHECK_THAT(what, Contains(bad + ":2") && Contains("'XX', which is not a US state code"));
+  CHECK_THAT(what, Contains(bad + ":3") && Contains("'handgun_ban'; expected assault_weapons_ban"));
+  CHECK_THAT(what, Contains(bad + ":4") && Contains("not a date"));
+  CHECK_THAT(what, Contains(bad + ":5") && Contains("is not after start"));
+  CHECK_THAT(what, Contains(bad + ":6") && Contains("every dated law names its source"));
 }
 
 TEST_CASE("read_reference_tables reads homicides by state and year, every state each year",
@@ -382,15 +389,10 @@ TEST_CASE("read_reference_tables reads homicides by state and year, every state 
   csv += "2010,XXX,1\n";                                                 // unknown
   const std::string bad = write_table(dir, "split.csv", csv);
   s.data.mx_homicides_by_state_year = bad;
-  try {
-    (void)read_reference_tables(s.data.paths());
-    FAIL("a table with bad rows was accepted");
-  } catch (const InputError& e) {
-    const std::string what = e.what();
-    CHECK_THAT(what, Contains("2010 has no row for ZAC"));
-    CHECK_THAT(what, Contains("'CHH', which row") && Contains("already gives for 2010"));
-    CHECK_THAT(what, Contains("'XXX', which is not a Mexican state"));
-  }
+  const std::string what = rejection(s.data.paths());
+  CHECK_THAT(what, Contains("2010 has no row for ZAC"));
+  CHECK_THAT(what, Contains("'CHH', which row") && Contains("already gives for 2010"));
+  CHECK_THAT(what, Contains("'XXX', which is not a Mexican state"));
 }
 
 TEST_CASE("read_reference_tables reads dealer checks by state and year, 2010 among the years",
@@ -410,12 +412,7 @@ TEST_CASE("read_reference_tables reads dealer checks by state and year, 2010 amo
     if (st.code != "WY") csv += "2011," + st.code + ",5,5\n";  // WY missing, and no 2010
   const std::string bad = write_table(dir, "sales.csv", csv);
   s.data.us_sales_by_state_year = bad;
-  try {
-    (void)read_reference_tables(s.data.paths());
-    FAIL("a table with bad rows was accepted");
-  } catch (const InputError& e) {
-    const std::string what = e.what();
-    CHECK_THAT(what, Contains("2011 has no row for WY"));
-    CHECK_THAT(what, Contains("has no 2010 rows"));
-  }
+  const std::string what = rejection(s.data.paths());
+  CHECK_THAT(what, Contains("2011 has no row for WY"));
+  CHECK_THAT(what, Contains("has no 2010 rows"));
 }
