@@ -90,7 +90,7 @@ void init_arsenals(const StepContext& ctx, ReplicationState& st) {
   for (const Region& region : w.regions)
     st.arsenals.push_back(region.onward ? Arsenal{} : Arsenal{st.gun_fates, w.tables.market.class_weight});
   const std::span<const double> share = w.tables.demand_share_in(ctx.date.year());
-  const std::vector<double>& home = w.tables.home_weight;
+  const std::vector<double>& sources = w.tables.initial_source_weight;
   const auto& mix = w.tables.class_mix;
   // The stock the model's own flows give on the first day, with the ages of their monthly
   // cohorts (reference_stock.hpp): where a run starts does not decide what it holds later.
@@ -112,7 +112,7 @@ void init_arsenals(const StepContext& ctx, ReplicationState& st) {
       lot.cls = static_cast<FirearmClass>(categorical(rng, mix));
       if (bernoulli(rng, s.mexico.initial_us_share)) {
         lot.origin = lot.cls == FirearmClass::kKit ? Origin::kUsKit : Origin::kUsRetail;
-        lot.us_state = static_cast<std::int16_t>(categorical(rng, home));
+        lot.us_state = static_cast<std::int16_t>(categorical(rng, sources));
       } else {
         lot.origin = Origin::kForeign;
         if (lot.cls == FirearmClass::kKit) lot.cls = FirearmClass::kHandgun;

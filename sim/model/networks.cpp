@@ -70,12 +70,11 @@ void init_purchase_caches(const World& w, ReplicationCaches& cache) {
 }
 }  // namespace
 
-std::vector<double> home_state_weights(const World& w, const Settings& s) {
+std::vector<double> state_weights(const World& w, const RealMap& m) {
   // Named states get their weight; OTHER is spread over the rest by where the people
   // are, fading with distance to the border (networks form where buyers can be
   // recruited and loads driven south): population × exp(-km to the nearest port / 600).
   // Not by dealer counts: a state with many dealers and few people recruits few buyers.
-  const RealMap& m = s.traffickers.home_state_weights;
   std::vector<double> weights(w.states.size(), 0.0);
   std::vector<double> pull(w.states.size(), 0.0);
   double unnamed = 0;
@@ -96,6 +95,10 @@ std::vector<double> home_state_weights(const World& w, const Settings& s) {
     for (std::size_t i = 0; i < w.states.size(); ++i)
       if (!m.count(w.states[i].code)) weights[i] = other * pull[i] / unnamed;
   return weights;
+}
+
+std::vector<double> home_state_weights(const World& w, const Settings& s) {
+  return state_weights(w, s.traffickers.home_state_weights);
 }
 
 namespace {

@@ -97,6 +97,8 @@ ModelTables make_tables(const World& w, const Settings& s) {
   }
   t.home_weight = home_state_weights(w, s);
   for (double x : t.home_weight) t.home_weight_total += x;
+  t.initial_source_weight =
+      s.mexico.initial_source_states.empty() ? t.home_weight : state_weights(w, s.mexico.initial_source_states);
   t.buying_market.resize(w.states.size());
   for (std::size_t i = 0; i < w.states.size(); ++i) t.buying_market[i] = buying_market_size(w.states[i]);
   t.n_states = w.states.size();

@@ -83,6 +83,8 @@ void check_consistency(const Settings& s, const ScenarioSource& src, std::vector
   if (sum(s.channels.preference) <= 0) c.report("channels.preference", "must have a positive weight for some channel");
   if (sum(s.traffickers.home_state_weights) <= 0)
     c.report("traffickers.home_state_weights", "must have a positive weight for some state");
+  if (!s.mexico.initial_source_states.empty() && sum(s.mexico.initial_source_states) <= 0)
+    c.report("mexico.initial_source_states", "must be empty or have a positive weight for some state");
   check_policy_dates(s, c);
   const auto& sb = s.policies.southbound_inspection;
   if (sb.enabled && s.data.tables) {  // without tables, their own problems are reported

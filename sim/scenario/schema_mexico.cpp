@@ -17,6 +17,13 @@ void add_mexico(std::vector<SchemaEntry>& t) {
   t.push_back(real(
       "mexico.initial_us_share", [](auto& s) -> auto& { return s.mexico.initial_us_share; }, 0.7, 0, 1, "",
       "US-origin share of the initial stock."));
+  t.push_back(real_map(
+      "mexico.initial_source_states", [](auto& s) -> auto& { return s.mexico.initial_source_states; }, {}, 0, 1e9,
+      state_keys_and_other(),
+      "Relative weight of US states as first-sale states of the initial stock's US guns (OTHER spread as in "
+      "`traffickers.home_state_weights`). Empty: the network home-state weights. Set it to the source states of "
+      "the flow the run starts in, so that traced guns' source states do not depend on the start date "
+      "(docs/ODD.md section 5)."));
   t.push_back(real(
       "mexico.foreign_inflow_per_year", [](auto& s) -> auto& { return s.mexico.foreign_inflow_per_year; }, 60000, 0,
       1e7, "guns/year", "Non-US guns reaching criminal groups per year."));

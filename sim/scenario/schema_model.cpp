@@ -13,12 +13,6 @@ std::vector<std::string> retail_channel_keys() {
   return {std::string(kChannelNames[0]), std::string(kChannelNames[1]), std::string(kChannelNames[2]),
           std::string(kChannelNames[3])};
 }
-std::vector<std::string> state_keys_and_other() {
-  std::vector<std::string> keys(kUsStateCodes.begin(), kUsStateCodes.end());
-  keys.emplace_back("OTHER");
-  return keys;
-}
-
 void add_demand(std::vector<SchemaEntry>& t) {
   t.push_back(real(
       "demand.guns_per_year", [](auto& s) -> auto& { return s.demand.guns_per_year; }, 230000, 0, 5e6, "guns/year",
@@ -62,7 +56,7 @@ void add_traffickers(std::vector<SchemaEntry>& t) {
       "traffickers.home_state_weights", [](auto& s) -> auto& { return s.traffickers.home_state_weights; },
       {{"TX", 0.40}, {"AZ", 0.17}, {"CA", 0.16}, {"NM", 0.03}, {"OTHER", 0.24}}, 0, 1e9, state_keys_and_other(),
       "Relative weight of US states as network bases; OTHER is spread over the unnamed "
-      "states in proportion to their dealers."));
+      "states in proportion to population x exp(-km to the nearest port of entry / 600)."));
   t.push_back(real(
       "traffickers.out_of_state_share", [](auto& s) -> auto& { return s.traffickers.out_of_state_share; }, 0.1, 0, 1,
       "", "Share of purchase trips made outside the home state when nothing is banned."));
@@ -190,6 +184,12 @@ void add_border(std::vector<SchemaEntry>& t) {
       "Probability a port inspection misses one hidden gun (a vehicle's guns are found if any one is)."));
 }
 }  // namespace
+
+std::vector<std::string> state_keys_and_other() {
+  std::vector<std::string> keys(kUsStateCodes.begin(), kUsStateCodes.end());
+  keys.emplace_back("OTHER");
+  return keys;
+}
 
 void add_model_keys(std::vector<SchemaEntry>& t) {
   add_demand(t);

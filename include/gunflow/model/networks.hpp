@@ -25,8 +25,10 @@ std::vector<double> staging_weights(const StepContext& ctx, const ReplicationSta
 /// Distance over which the pull of a state as a network base outside the named states
 /// falls by e (km to its nearest port of entry).
 inline constexpr double kHomeDecayKm = 600.0;
-/// Weight of each US state as a network base (OTHER spread by population and distance
-/// to the border).
+/// Weight of each US state in a map by state code: named states as given, OTHER spread
+/// over the others by population and distance to the border.
+std::vector<double> state_weights(const World& world, const RealMap& weights);
+/// Weight of each US state as a network base (traffickers.home_state_weights).
 std::vector<double> home_state_weights(const World& world, const Settings& s);
 /// Brings a network's backlog and decaying memories up to today. Networks are settled
 /// lazily (on the days they act or are touched), so idle days cost nothing.

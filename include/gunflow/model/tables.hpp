@@ -30,6 +30,9 @@ struct ModelTables {
   std::array<double, 4> channel_extra_cost{};   ///< channels.extra_cost by retail channel
   std::vector<double> home_weight;              ///< by US state (home_state_weights)
   double home_weight_total = 0;                 ///< their sum in index order (as categorical forms it)
+  /// By US state: where the initial stock's US guns were first sold
+  /// (mexico.initial_source_states; the home weights if it is empty).
+  std::vector<double> initial_source_weight;
   /// By US state: how much an out-of-state trip is drawn there before law and distance,
   /// population × dealer access (buying_market_size).
   std::vector<double> buying_market;

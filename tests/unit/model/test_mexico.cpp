@@ -55,6 +55,22 @@ TEST_CASE("With positive elasticity a smaller stock means fewer firearm homicide
   CHECK(total(model2, b, "homicides_nonfirearm") == Approx(total(model, a, "homicides_nonfirearm")).epsilon(0.1));
 }
 
+TEST_CASE("The initial stock's US guns trace to mexico.initial_source_states", "[model][mexico]") {
+  // Over the first 60 days nearly every recovered gun is from the initial stock (about 2
+  // million guns against some 35,000 arrivals, each recovered at 2% a year), so the traced
+  // source states are the map's: a single state gets all but the few new guns' traces.
+  for (const char* only : {"CA", "TX"}) {
+    Settings s = test::short_settings(60);
+    s.mexico.initial_source_states = {{only, 1.0}};
+    const Model model(s);
+    const ReplicationResult r = model.run(kSeed, 0);
+    const double known = total(model, r, "traces_source_state_known");
+    REQUIRE(known > 1000);
+    INFO(only);
+    CHECK(total(model, r, "traces_by_source_state", only) / known > 0.97);
+  }
+}
+
 TEST_CASE("Recovered guns are traced and traces split into shares", "[model][mexico]") {
   const Model model(test::short_settings(60));
   const ReplicationResult r = model.run(kSeed, 0);

@@ -12,6 +12,20 @@
 
 using namespace gunflow;
 
+TEST_CASE("The initial stock's source states: the map given, or the home weights", "[model][tables]") {
+  Settings s = test::short_settings(1);
+  s.mexico.initial_source_states = {{"CA", 2.0}, {"OTHER", 1.0}};
+  const Model given(s);
+  const World& w = given.world();
+  const std::vector<double>& weight = w.tables.initial_source_weight;
+  CHECK(weight == state_weights(w, s.mexico.initial_source_states));
+  CHECK(weight[static_cast<std::size_t>(w.state_index("CA"))] == 2.0);
+  CHECK(std::accumulate(weight.begin(), weight.end(), 0.0) == Approx(3.0));
+  s.mexico.initial_source_states.clear();
+  const Model unset(s);
+  CHECK(unset.world().tables.initial_source_weight == unset.world().tables.home_weight);
+}
+
 TEST_CASE("make_tables resolves shares decays and proximities", "[model][tables]") {
   Settings s = test::short_settings(1);
   double mix_total = 0;

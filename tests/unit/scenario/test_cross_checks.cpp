@@ -109,9 +109,11 @@ TEST_CASE("check_consistency: shares and weights must have a positive entry", "[
   for (auto& [k, v] : f.settings.demand.class_mix) v = 0;
   for (auto& [k, v] : f.settings.channels.preference) v = 0;
   for (auto& [k, v] : f.settings.traffickers.home_state_weights) v = 0;
+  f.settings.mexico.initial_source_states = {{"TX", 0.0}};  // written, but nothing in it (empty is allowed)
   const std::vector<InputProblem> p = f.check();
-  REQUIRE(p.size() == 3);
+  REQUIRE(p.size() == 4);
   CHECK(p[0].key_path == "demand.class_mix");
   CHECK(p[1].key_path == "channels.preference");
   CHECK(p[2].key_path == "traffickers.home_state_weights");
+  CHECK(p[3].key_path == "mexico.initial_source_states");
 }
