@@ -5,6 +5,7 @@
 #include "gunflow/core/int_floor.hpp"
 #include "gunflow/model/enforcement.hpp"
 #include "gunflow/model/policies.hpp"
+#include "gunflow/model/prices.hpp"
 #include "gunflow/model/purchase_choice.hpp"
 #include "gunflow/model/secondary_market.hpp"
 #include "gunflow/model/straw_buyers.hpp"
@@ -26,14 +27,6 @@ FirearmClass substitute_class(const StepContext& ctx, const TraffickerState& net
       ban && draws.uniform(TripDecision::kBanSubstitution) < ban->substitution)
     cls = cls == FirearmClass::kBmg50 ? FirearmClass::kAr : FirearmClass::kOtherLong;
   return cls;
-}
-
-/// What a network pays per gun: retail price, channel premium, straw buyer's fee.
-double unit_cost(const StepContext& ctx, FirearmClass cls, Channel ch) {
-  double unit = kUsRetailPrice[index_of(cls)];
-  if (ch != Channel::kKit) unit += ctx.world.tables.channel_extra_cost[index_of(ch)];
-  if (ch == Channel::kStraw) unit += ctx.settings.traffickers.straw_fee;
-  return unit;
 }
 
 /// Guns the network can pay for at `unit` USD each (its budget is finite).

@@ -7,6 +7,7 @@
 #include "gunflow/model/mexico.hpp"
 #include "gunflow/model/network_entry.hpp"
 #include "gunflow/model/policies.hpp"
+#include "gunflow/model/prices.hpp"
 #include "gunflow/model/route_tally.hpp"
 #include "gunflow/rng/decision_draws.hpp"
 #include "gunflow/rng/distributions.hpp"
@@ -156,31 +157,44 @@ void seizure_referral(const StepContext& ctx, ReplicationState& st, TallySink& t
   add_lead(ctx, st, tally, lead);
 }
 
-/// Hands the unseized guns of the load over to the region's arsenal; returns them.
-std::int64_t deliver_unseized(const StepContext& ctx, ReplicationState& st, TallySink& tally, std::size_t t,
-                              std::size_t crossing, const std::vector<std::int64_t>& found, Channel& seized_channel) {
+/// What got through a crossing: the guns, what they sell for, and the channel of the
+/// first seized gun (the one a referral names).
+struct Delivery {
+  std::int64_t guns = 0;
+  double sales = 0;
+  Channel seized_channel = Channel::kStraw;
+};
+
+/// Hands the unseized guns of the load over to the region's arsenal, each lot sold at
+/// its class's price there.
+Delivery deliver_unseized(const StepContext& ctx, ReplicationState& st, TallySink& tally, std::size_t t,
+                          std::size_t crossing, const std::vector<std::int64_t>& found) {
   const World& w = ctx.world;
   TraffickerState& net = st.networks[t];
   const std::int64_t per = std::max<std::int64_t>(1, static_cast<std::int64_t>(ctx.settings.border.guns_per_vehicle));
   // The load's guns meet their fates in Mexico with the load's own draws.
   Rng fate_rng = ctx.rng(StreamId::kGunFate, static_cast<std::uint64_t>(w.network.trafficker_vertex[t]));
-  std::int64_t offset = 0, delivered = 0;
+  const auto region = static_cast<std::size_t>(net.region);
+  Delivery out;
+  std::int64_t offset = 0;
   for (Lot lot : net.inventory) {
     const std::int64_t lost = found.empty() ? 0 : found_in(found, per, offset, offset + lot.count);
-    if (lost > 0 && found_in(found, per, 0, offset) == 0) seized_channel = lot.channel;  // the first seized gun's
+    if (lost > 0 && found_in(found, per, 0, offset) == 0) out.seized_channel = lot.channel;
     offset += lot.count;
     lot.count -= lost;
     if (lot.count <= 0) continue;
-    delivered += lot.count;
-    tally_arrived_lot(ctx, tally, lot, crossing, static_cast<std::size_t>(net.region));
-    deliver_to_arsenal(ctx, st, static_cast<std::size_t>(net.region), lot, fate_rng);
+    out.guns += lot.count;
+    if (ctx.world.tables.cheapest_supplier_prices)
+      out.sales += static_cast<double>(lot.count) * mexico_price(ctx, lot.cls, region);
+    tally_arrived_lot(ctx, tally, lot, crossing, region);
+    deliver_to_arsenal(ctx, st, region, lot, fate_rng);
   }
-  if (delivered > 0) {
-    const bool onward = w.regions[static_cast<std::size_t>(net.region)].onward;
-    tally.add(onward ? ctx.rows.guns_onward : ctx.rows.guns_arrived, static_cast<double>(delivered));
-    tally.add(ctx.rows.arrived_by_region[static_cast<std::size_t>(net.region)], static_cast<double>(delivered));
+  if (out.guns > 0) {
+    const bool onward = w.regions[region].onward;
+    tally.add(onward ? ctx.rows.guns_onward : ctx.rows.guns_arrived, static_cast<double>(out.guns));
+    tally.add(ctx.rows.arrived_by_region[region], static_cast<double>(out.guns));
   }
-  return delivered;
+  return out;
 }
 }  // namespace
 
@@ -203,23 +217,29 @@ void ship_load(const StepContext& ctx, ReplicationState& st, TallySink& tally, s
   net.budget -= transport;  // drivers are paid whether or not the load gets through
   tally.add(ctx.rows.delivered_cost_sum, net.cost_sum);
   const double delivered_cost = net.cost_sum;
-  const double paid_for = delivered_cost - net.substitute_premium;  // what the guns ordered are worth
+  const double substitute_premium = net.substitute_premium;
   net.cost_sum = 0;
   net.substitute_premium = 0;
   std::vector<std::int64_t>& found = st.caches.vehicles_found;
   const std::int64_t seized = inspect_load(ctx, tally, t, route->crossing, guns, found);
-  Channel seized_channel = Channel::kStraw;
-  const std::int64_t delivered = deliver_unseized(ctx, st, tally, t, c, found, seized_channel);
+  const Delivery delivery = deliver_unseized(ctx, st, tally, t, c, found);
   if (seized > 0) {
     tally.add(ctx.rows.us_border_seizures, static_cast<double>(seized));
     tally.add(ctx.rows.border_seizures_by_crossing[c], static_cast<double>(seized));
     if (w.crossings[c].official) tally.add(ctx.rows.us_port_seizures, static_cast<double>(seized));
     st.crossing_learned_risk[c] += static_cast<double>(seized) / static_cast<double>(guns);  // share of the load lost
-    seizure_referral(ctx, st, tally, t, seized_channel, seized);
+    seizure_referral(ctx, st, tally, t, delivery.seized_channel, seized);
   }
-  // Sold to the group that ordered it: what got through funds the next purchases.
-  const double revenue =
-      paid_for * ctx.settings.traffickers.markup * static_cast<double>(delivered) / static_cast<double>(guns);
+  // Sold to the group that ordered it (prices.hpp): what got through funds the next
+  // purchases. A substitute dearer than the gun ordered sells at the ordered gun's price
+  // (its premium, marked up, is not paid for).
+  const double markup = ctx.settings.traffickers.markup;
+  const double sold = static_cast<double>(delivery.guns) / static_cast<double>(guns);
+  const double revenue = ctx.world.tables.cheapest_supplier_prices
+                             ? delivery.sales - markup * substitute_premium * sold
+                             : (delivered_cost - substitute_premium) * markup * static_cast<double>(delivery.guns) /
+                                   static_cast<double>(guns);
+  tally.add(ctx.rows.mexico_sales, revenue);
   net.budget += revenue;
   record_profit(ctx, st, t, revenue - delivered_cost);
   net.inventory.clear();

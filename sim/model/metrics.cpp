@@ -174,9 +174,12 @@ const std::vector<MetricInfo> kCoreCatalogue = {
      kSum},
     {"trafficker_cost_per_gun_usd", "money", "USD per gun", kTotal,
      "delivered_cost_sum_usd / guns_trafficked of the same year.", kRatio},
+    {"mexico_sales_usd", "money", "USD", kTotal,
+     "What the year's delivered guns sold for in Mexico (traffickers.pricing): their loads' delivered cost x markup, "
+     "or each gun at its class's price in its region; less what substitutes cost beyond the guns ordered, marked up.",
+     kSum},
     {"mexico_price_usd", "money", "USD per gun", kTotal,
-     "trafficker_cost_per_gun_usd x traffickers.markup x (1 + (us_border_seizures + us_investigation_seizures) / "
-     "guns_trafficked): the price in Mexico, with losses to seizures passed on as a risk premium.",
+     "mexico_sales_usd / (guns_arrived_mexico + guns_arrived_onward): the mean price a delivered gun sold for.",
      kRatio},
     // Violence
     {"homicides", "flow", "people", kTotal,
@@ -290,6 +293,7 @@ void add_mexico_rows(const World& w, MetricLayout& L, MetricRows& m) {
 
   m.delivered_cost_sum = L.add("delivered_cost_sum_usd");
   m.cost_per_gun = L.add("trafficker_cost_per_gun_usd");
+  m.mexico_sales = L.add("mexico_sales_usd");
   m.mexico_price = L.add("mexico_price_usd");
 
   m.homicides = L.add("homicides");
@@ -350,7 +354,7 @@ std::string metric_catalogue_markdown() {
   return out;
 }
 
-void finalize_metrics(const MetricRows& m, const Settings& s, Eigen::ArrayXXd& v) {
+void finalize_metrics(const MetricRows& m, Eigen::ArrayXXd& v) {
   const auto ratio = [&](std::size_t out, std::size_t num, std::size_t den, double scale = 1.0) {
     for (Eigen::Index y = 0; y < v.cols(); ++y) {
       const double d = v(static_cast<Eigen::Index>(den), y);
@@ -379,14 +383,10 @@ void finalize_metrics(const MetricRows& m, const Settings& s, Eigen::ArrayXXd& v
   ratio(m.cost_per_gun, m.delivered_cost_sum, m.guns_trafficked);
   ratio(m.firearm_homicide_share, m.homicides_firearm, m.homicides);
   finalize_supply_metrics(m.supply, v);
-  // Mexican price: delivered cost × markup, raised by the share of guns lost to
-  // seizures (a risk premium that passes losses on to buyers).
   for (Eigen::Index y = 0; y < v.cols(); ++y) {
     const auto r = [&](std::size_t row) -> double& { return v(static_cast<Eigen::Index>(row), y); };
-    const double lost = r(m.guns_trafficked) > 0
-                            ? (r(m.us_border_seizures) + r(m.us_investigation_seizures)) / r(m.guns_trafficked)
-                            : 0.0;
-    r(m.mexico_price) = r(m.cost_per_gun) * s.traffickers.markup * (1.0 + lost);
+    const double sold = r(m.guns_arrived) + r(m.guns_onward);
+    r(m.mexico_price) = sold > 0 ? r(m.mexico_sales) / sold : 0.0;
   }
   finalize_triage_border(m, v);
 }

@@ -87,7 +87,7 @@ void Model::step(Date d, Replication& rep) const {
 }
 
 ReplicationResult Model::finish(Replication&& rep) const {
-  finalize_metrics(rows_, settings_, rep.result.values);
+  finalize_metrics(rows_, rep.result.values);
   return std::move(rep.result);
 }
 

@@ -14,6 +14,7 @@ list(APPEND GUNFLOW_SOURCES
   sim/model/metrics_supply.cpp
   sim/model/network_entry.cpp
   sim/model/networks.cpp
+  sim/model/prices.cpp
   sim/model/acquisition.cpp
   sim/model/straw_buyers.cpp
   sim/model/purchase_choice.cpp

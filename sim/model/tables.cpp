@@ -6,6 +6,7 @@
 
 #include "gunflow/model/demand.hpp"
 #include "gunflow/model/networks.hpp"
+#include "gunflow/model/prices.hpp"
 #include "gunflow/model/world.hpp"
 
 namespace gunflow {
@@ -110,6 +111,8 @@ ModelTables make_tables(const World& w, const Settings& s) {
     for (std::size_t b = 0; b < t.n_states; ++b)
       t.state_proximity[a * t.n_states + b] = std::exp(
           -distance_km(w.states[a].lat, w.states[a].lon, w.states[b].lat, w.states[b].lon) / kOutOfStateDecayKm);
+  t.supply_km = shortest_supply_km(w.drive_legs, w.inland_km, w.regions.size());
+  t.cheapest_supplier_prices = s.traffickers.pricing == "cheapest_supplier";
   yearly_demand(w, s, t);
   t.risk_forget.resize(kDecayTableDays);
   t.recent_fade.resize(kDecayTableDays);

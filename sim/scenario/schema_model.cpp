@@ -102,13 +102,21 @@ void add_traffickers(std::vector<SchemaEntry>& t) {
       "Paid to a straw buyer per gun (public figures: $100–500)."));
   t.push_back(real(
       "traffickers.initial_budget", [](auto& s) -> auto& { return s.traffickers.initial_budget; }, 40000, 0, 1e9, "USD",
-      "Cash a new network starts with; purchases spend it, sales in Mexico (delivered cost x markup) refill it."));
+      "Cash a new network starts with; purchases spend it, sales in Mexico refill it."));
   t.push_back(real(
       "traffickers.transport_cost_per_km", [](auto& s) -> auto& { return s.traffickers.transport_cost_per_km; }, 0.15,
       0, 100, "USD/gun/km", "Moving cost per gun and km."));
   t.push_back(real(
       "traffickers.markup", [](auto& s) -> auto& { return s.traffickers.markup; }, 2.0, 1, 20, "",
-      "Mexican price over delivered cost, before the risk premium."));
+      "Mexican price over delivered cost (whose cost: traffickers.pricing)."));
+  t.push_back(string(
+      "traffickers.pricing", [](auto& s) -> auto& { return s.traffickers.pricing; }, "cost_plus",
+      {"cost_plus", "cheapest_supplier"},
+      "What a delivered load sells for. cost_plus: its own delivered cost x markup, so a network's margin grows with "
+      "its costs (the calibrated baseline; under entry and exit by profit the pool drifts towards long hauls, "
+      "docs/ODD.md section 9). cheapest_supplier: each gun at its region's price, markup x (its class's retail price "
+      "+ straw fee, or the kit price + transport_cost_per_km x the shortest drive from any staging city into the "
+      "region), whatever its seller paid: a longer haul or a dearer channel earns less."));
   // Where a network stages (model/networks.hpp: choose_staging; docs/ODD.md).
   t.push_back(real(
       "traffickers.staging_choice_km", [](auto& s) -> auto& { return s.traffickers.staging_choice_km; }, 150, 1, 1e5,

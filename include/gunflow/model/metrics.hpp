@@ -50,7 +50,7 @@ struct MetricRows {
       purchaser_share, traces_state_known, ttc_sum_years, ttc_mean_years, ttc_over_3y_share, traced_handgun_share;
   std::vector<std::size_t> traces_by_state, trace_share_by_state, traces_by_class;
   // Economics
-  std::size_t delivered_cost_sum, cost_per_gun, mexico_price;
+  std::size_t delivered_cost_sum, cost_per_gun, mexico_sales, mexico_price;
   // Violence
   std::size_t homicides, homicides_firearm, homicides_nonfirearm, firearm_homicide_share;
   std::vector<std::size_t> homicides_by_region, firearm_homicides_by_region;
@@ -92,6 +92,6 @@ void add_triage_border_rows(const World& w, MetricLayout& layout, MetricRows& ro
 void finalize_triage_border(const MetricRows& rows, Eigen::ArrayXXd& values);
 
 /// Turns year sums into ratios (shares, means) once a replication is done.
-void finalize_metrics(const MetricRows& rows, const Settings& settings, Eigen::ArrayXXd& values);
+void finalize_metrics(const MetricRows& rows, Eigen::ArrayXXd& values);
 
 }  // namespace gunflow

@@ -39,6 +39,11 @@ struct ModelTables {
   /// [a * n_states + b] = exp(-km / 600): how strongly state b draws out-of-state
   /// trips from networks based in a (per trip this was 50 exp calls and an allocation).
   std::vector<double> state_proximity;
+  /// By region: road km of the shortest supply route into it, from any staging city
+  /// across any crossing (shortest_supply_km): what prices a delivered gun there.
+  std::vector<double> supply_km;
+  /// traffickers.pricing is cheapest_supplier: loads sell at mexico_price, not at their cost × markup.
+  bool cheapest_supplier_prices = false;
   /// One year's split of demand: shares by region (demand_shares for 2010), and where a
   /// new network based at a staging city sells, pull[staging * n_regions + region] =
   /// share × exp(-km / 800), with each staging city's pull summed in index order.

@@ -99,7 +99,8 @@ struct TraffickerSettings {
   double straw_fee;                 ///< paid to a straw buyer per gun (USD)
   double initial_budget;            ///< cash a new network starts with (USD)
   double transport_cost_per_km;     ///< per gun (USD)
-  double markup;                    ///< Mexican price / delivered cost before risk premium
+  double markup;                    ///< Mexican price / delivered cost (model/prices.hpp)
+  std::string pricing;              ///< "cost_plus" or "cheapest_supplier": whose delivered cost (model/prices.hpp)
   // Where a network stages (model/networks.hpp: choose_staging).
   double staging_choice_km;  ///< logit scale of the staging-city choice (km of cost)
 };

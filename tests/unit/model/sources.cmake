@@ -2,6 +2,7 @@ list(APPEND GUNFLOW_TEST_SOURCES
      tests/unit/model/test_arsenal.cpp
      tests/unit/model/test_gun_fates.cpp
      tests/unit/model/test_border.cpp
+     tests/unit/model/test_prices.cpp
      tests/unit/model/test_route_tally.cpp
      tests/unit/model/test_dealer_choice.cpp
      tests/unit/model/test_due_calendar.cpp

@@ -138,8 +138,10 @@ TEST_CASE("A dearer substitute's extra cost is the network's: its buyer pays for
 TEST_CASE("A load sells for what its guns ordered are worth: the substitutes' premium is not paid",
           "[model][acquisition]") {
   // The same load shipped twice from the same state (the same draws: no inspection, the
-  // same crossing and transport), once with a premium P: it returns P × markup less.
+  // same crossing and transport), once with a premium P: it returns P × markup less,
+  // whichever way it is priced.
   Settings s = test::short_settings();
+  s.traffickers.pricing = GENERATE(as<std::string>{}, "cost_plus", "cheapest_supplier");
   s.border.inspection_rate = 0.0;
   s.border.unofficial_detection = 0.0;
   test::DayFixture day(s);

@@ -67,7 +67,7 @@ TEST_CASE("us_interdiction_share stays a share when seizures outrun the year's p
   v(static_cast<Eigen::Index>(m.us_border_seizures), 0) = 30;
   v(static_cast<Eigen::Index>(m.guns_trafficked), 1) = 100;
   v(static_cast<Eigen::Index>(m.us_border_seizures), 1) = 5;
-  finalize_metrics(m, Settings{}, v);
+  finalize_metrics(m, v);
   CHECK(v(static_cast<Eigen::Index>(m.us_interdiction_share), 0) == 1.0);
   CHECK(v(static_cast<Eigen::Index>(m.us_interdiction_share), 1) == Approx(0.05));
 }
@@ -95,8 +95,11 @@ TEST_CASE("finalize_metrics turns counts into shares and means", "[model][metric
   at(m.delivered_cost_sum) = 200000;
   at(m.homicides) = 1000;
   at(m.homicides_firearm) = 650;
+  at(m.guns_arrived) = 150;
+  at(m.guns_onward) = 30;
+  at(m.mexico_sales) = 360000;
 
-  finalize_metrics(m, Settings{}, v);
+  finalize_metrics(m, v);
 
   CHECK(at(m.us_interdiction_share) == Approx(10.0 / 200));
   CHECK(at(m.guns_per_case) == Approx(2.5));
@@ -111,6 +114,7 @@ TEST_CASE("finalize_metrics turns counts into shares and means", "[model][metric
   CHECK(at(m.ttc_mean_years) == Approx(3.0));        // over traces with a known sale
   CHECK(at(m.ttc_over_3y_share) == Approx(0.4));
   CHECK(at(m.cost_per_gun) == Approx(1000.0));
+  CHECK(at(m.mexico_price) == Approx(2000.0));  // per gun sold, onward ones included
   CHECK(at(m.firearm_homicide_share) == Approx(0.65));
   // Counts stay counts.
   CHECK(at(m.guns_trafficked) == 200);

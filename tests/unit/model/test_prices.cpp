@@ -1,0 +1,81 @@
+// prices.hpp: what a gun costs a network and what it sells for in Mexico.
+#include <catch2/catch.hpp>
+#include <limits>
+
+#include "gunflow/model/acquisition.hpp"
+#include "gunflow/model/border.hpp"
+#include "gunflow/model/prices.hpp"
+#include "model_fixture.hpp"
+
+using namespace gunflow;
+using test::kSeed;
+
+TEST_CASE("The shortest supply route into a region is the shortest over staging cities and crossings",
+          "[model][prices]") {
+  // Two staging cities, two crossings, three regions; the third region no road reaches.
+  const std::vector<std::vector<DriveLeg>> legs = {{{0, 100.0}, {1, 400.0}}, {{1, 50.0}}};
+  constexpr double kNone = std::numeric_limits<double>::infinity();
+  const std::vector<std::vector<double>> inland = {{300.0, 900.0, kNone}, {600.0, 200.0, kNone}};
+  const std::vector<double> km = shortest_supply_km(legs, inland, 3);
+  CHECK(km[0] == 400.0);  // staging 0 over crossing 0 (100 + 300), not staging 1 (50 + 600)
+  CHECK(km[1] == 250.0);  // staging 1 over crossing 1 (50 + 200)
+  CHECK(km[2] == kNone);
+}
+
+TEST_CASE("A region's price: markup x (the elastic channel's unit cost + transport over its shortest supply route)",
+          "[model][prices]") {
+  Settings s = test::short_settings();
+  s.traffickers.markup = 2.5;
+  s.traffickers.straw_fee = 300;
+  s.traffickers.transport_cost_per_km = 0.2;
+  test::DayFixture day(s);
+  const std::vector<double>& km = day.ctx.world.tables.supply_km;
+  REQUIRE(!km.empty());
+  std::size_t r = 0;
+  while (!(km[r] < std::numeric_limits<double>::infinity())) ++r;
+  const double straw = kUsRetailPrice[index_of(FirearmClass::kAr)] + s.traffickers.straw_fee;
+  CHECK(unit_cost(day.ctx, FirearmClass::kAr, Channel::kStraw) == Approx(straw));
+  CHECK(mexico_price(day.ctx, FirearmClass::kAr, r) == Approx(2.5 * (straw + 0.2 * km[r])));
+  // Kits come by mail: no straw fee in their price.
+  const double kit = kUsRetailPrice[index_of(FirearmClass::kKit)];
+  CHECK(mexico_price(day.ctx, FirearmClass::kKit, r) == Approx(2.5 * (kit + 0.2 * km[r])));
+  // A farther region pays more for the same gun.
+  for (std::size_t q = 0; q < km.size(); ++q)
+    if (km[q] > km[r] && km[q] < std::numeric_limits<double>::infinity())
+      CHECK(mexico_price(day.ctx, FirearmClass::kAr, q) > mexico_price(day.ctx, FirearmClass::kAr, r));
+}
+
+namespace {
+/// Network t's budget after shipping its load, with `extra` USD more cost booked to the
+/// load than it had (as if its guns had cost that much more to buy or move).
+double budget_after_load(const std::string& pricing, double extra) {
+  Settings s = test::short_settings();
+  s.traffickers.pricing = pricing;
+  s.border.inspection_rate = 0.0;
+  s.border.unofficial_detection = 0.0;
+  test::DayFixture day(s);
+  std::size_t t = 0;
+  while (!day.run.st.networks[t].active) ++t;
+  TraffickerState& net = day.run.st.networks[t];
+  net.budget = 1e6;
+  for (double& b : net.backlog) b = 0;
+  net.backlog[index_of(FirearmClass::kHandgun)] = 5;
+  TripDraws draws(kSeed, 0, t, day.ctx.step());
+  acquisition_trip(day.ctx, day.run.st, day.tally, t, draws);
+  REQUIRE(net.inventory_count > 0);
+  net.cost_sum += extra;
+  ship_load(day.ctx, day.run.st, day.tally, t);
+  return net.budget;
+}
+}  // namespace
+
+TEST_CASE("Cheapest-supplier prices: a dearer load earns less; cost-plus: it earns its cost x markup",
+          "[model][prices]") {
+  // The same load (same draws: same guns, crossing and transport), once with 1,000 USD more
+  // booked to it. Cost-plus sells it for 1,000 x markup more; at the region's price it
+  // sells for the same, so the extra cost is the network's.
+  const double markup = test::short_settings().traffickers.markup;
+  CHECK(budget_after_load("cost_plus", 1000) - budget_after_load("cost_plus", 0) == Approx(1000 * markup));
+  CHECK(budget_after_load("cheapest_supplier", 1000) == budget_after_load("cheapest_supplier", 0));
+  CHECK(budget_after_load("cheapest_supplier", 0) != budget_after_load("cost_plus", 0));
+}
