@@ -135,13 +135,18 @@ TEST_CASE("A dearer substitute's extra cost is the network's: its buyer pays for
   CHECK(as_ordered > 0);  // domestic AK-type models are still sold
 }
 
-TEST_CASE("A load sells for what its guns ordered are worth: the substitutes' premium is not paid",
-          "[model][acquisition]") {
-  // The same load shipped twice from the same state (the same draws: no inspection, the
-  // same crossing and transport), once with a premium P: it returns P × markup less,
-  // whichever way it is priced.
+namespace {
+struct AfterSale {
+  double budget = 0;
+  double premium_left = 0;
+};
+/// A network buys handguns and ships them (no inspection, so the same draws give the
+/// same guns, crossing and transport), with `extra` USD more cost booked to the load
+/// than it had (as if its guns had cost that much more to buy or move) and a
+/// substitutes' premium of `premium` USD.
+AfterSale sell_load(const std::string& pricing, double extra, double premium) {
   Settings s = test::short_settings();
-  s.traffickers.pricing = GENERATE(as<std::string>{}, "cost_plus", "cheapest_supplier");
+  s.traffickers.pricing = pricing;
   s.border.inspection_rate = 0.0;
   s.border.unofficial_detection = 0.0;
   test::DayFixture day(s);
@@ -152,11 +157,31 @@ TEST_CASE("A load sells for what its guns ordered are worth: the substitutes' pr
   TripDraws draws(kSeed, 0, t, day.ctx.step());
   acquisition_trip(day.ctx, day.run.st, day.tally, t, draws);
   REQUIRE(net.inventory_count > 0);
-  ReplicationState premium = day.run.st;
-  const double p = 0.25 * net.cost_sum;
-  premium.networks[t].substitute_premium = p;
+  net.cost_sum += extra;
+  net.substitute_premium = premium;
   ship_load(day.ctx, day.run.st, day.tally, t);
-  ship_load(day.ctx, premium, day.tally, t);
-  CHECK(premium.networks[t].budget == Approx(net.budget - p * s.traffickers.markup));
-  CHECK(premium.networks[t].substitute_premium == 0.0);  // settled with the load
+  return {net.budget, net.substitute_premium};
+}
+}  // namespace
+
+TEST_CASE("A load sells for what its guns ordered are worth: the substitutes' premium is not paid",
+          "[model][acquisition]") {
+  // The same load, once with a premium of 100 USD: it returns 100 × markup less, whichever
+  // way it is priced, and the premium is settled with the load.
+  const std::string pricing = GENERATE(as<std::string>{}, "cost_plus", "cheapest_supplier");
+  const double markup = test::short_settings().traffickers.markup;
+  const AfterSale with = sell_load(pricing, 0, 100);
+  CHECK(with.budget == Approx(sell_load(pricing, 0, 0).budget - 100 * markup));
+  CHECK(with.premium_left == 0.0);
+}
+
+TEST_CASE("Cheapest-supplier prices: a dearer load earns less; cost-plus: it earns its cost x markup",
+          "[model][acquisition][prices]") {
+  // The same load, once with 1,000 USD more booked to it. Cost-plus sells it for 1,000 ×
+  // markup more; at the region's price it sells for the same, so the extra cost is the
+  // network's.
+  const double markup = test::short_settings().traffickers.markup;
+  CHECK(sell_load("cost_plus", 1000, 0).budget - sell_load("cost_plus", 0, 0).budget == Approx(1000 * markup));
+  CHECK(sell_load("cheapest_supplier", 1000, 0).budget == sell_load("cheapest_supplier", 0, 0).budget);
+  CHECK(sell_load("cheapest_supplier", 0, 0).budget != sell_load("cost_plus", 0, 0).budget);
 }

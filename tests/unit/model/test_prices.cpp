@@ -2,8 +2,6 @@
 #include <catch2/catch.hpp>
 #include <limits>
 
-#include "gunflow/model/acquisition.hpp"
-#include "gunflow/model/border.hpp"
 #include "gunflow/model/prices.hpp"
 #include "model_fixture.hpp"
 
@@ -43,39 +41,4 @@ TEST_CASE("A region's price: markup x (the elastic channel's unit cost + transpo
   for (std::size_t q = 0; q < km.size(); ++q)
     if (km[q] > km[r] && km[q] < std::numeric_limits<double>::infinity())
       CHECK(mexico_price(day.ctx, FirearmClass::kAr, q) > mexico_price(day.ctx, FirearmClass::kAr, r));
-}
-
-namespace {
-/// Network t's budget after shipping its load, with `extra` USD more cost booked to the
-/// load than it had (as if its guns had cost that much more to buy or move).
-double budget_after_load(const std::string& pricing, double extra) {
-  Settings s = test::short_settings();
-  s.traffickers.pricing = pricing;
-  s.border.inspection_rate = 0.0;
-  s.border.unofficial_detection = 0.0;
-  test::DayFixture day(s);
-  std::size_t t = 0;
-  while (!day.run.st.networks[t].active) ++t;
-  TraffickerState& net = day.run.st.networks[t];
-  net.budget = 1e6;
-  for (double& b : net.backlog) b = 0;
-  net.backlog[index_of(FirearmClass::kHandgun)] = 5;
-  TripDraws draws(kSeed, 0, t, day.ctx.step());
-  acquisition_trip(day.ctx, day.run.st, day.tally, t, draws);
-  REQUIRE(net.inventory_count > 0);
-  net.cost_sum += extra;
-  ship_load(day.ctx, day.run.st, day.tally, t);
-  return net.budget;
-}
-}  // namespace
-
-TEST_CASE("Cheapest-supplier prices: a dearer load earns less; cost-plus: it earns its cost x markup",
-          "[model][prices]") {
-  // The same load (same draws: same guns, crossing and transport), once with 1,000 USD more
-  // booked to it. Cost-plus sells it for 1,000 x markup more; at the region's price it
-  // sells for the same, so the extra cost is the network's.
-  const double markup = test::short_settings().traffickers.markup;
-  CHECK(budget_after_load("cost_plus", 1000) - budget_after_load("cost_plus", 0) == Approx(1000 * markup));
-  CHECK(budget_after_load("cheapest_supplier", 1000) == budget_after_load("cheapest_supplier", 0));
-  CHECK(budget_after_load("cheapest_supplier", 0) != budget_after_load("cost_plus", 0));
 }
