@@ -116,7 +116,8 @@ void add_traffickers(std::vector<SchemaEntry>& t) {
       "its costs (the calibrated baseline; under entry and exit by profit the pool drifts towards long hauls, "
       "docs/ODD.md section 9). cheapest_supplier: each gun at its region's price, markup x (its class's retail price "
       "+ straw fee, or the kit price + transport_cost_per_km x the shortest drive from any staging city into the "
-      "region), whatever its seller paid: a longer haul or a dearer channel earns less."));
+      "region), whatever its seller paid: a longer haul or a dearer channel earns less. Its pool of networks takes "
+      "about six years to settle from the home weights: give it simulation.warmup_days of 2190 or more."));
   // Where a network stages (model/networks.hpp: choose_staging; docs/ODD.md).
   t.push_back(real(
       "traffickers.staging_choice_km", [](auto& s) -> auto& { return s.traffickers.staging_choice_km; }, 150, 1, 1e5,
