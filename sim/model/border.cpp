@@ -165,8 +165,8 @@ struct Delivery {
   Channel seized_channel = Channel::kStraw;
 };
 
-/// Hands the unseized guns of the load over to the region's arsenal, each lot sold at
-/// its class's price there.
+/// Hands the unseized guns of the load over to the region's arsenal; under
+/// cheapest-supplier prices, sums what each lot sells for at its class's price there.
 Delivery deliver_unseized(const StepContext& ctx, ReplicationState& st, TallySink& tally, std::size_t t,
                           std::size_t crossing, const std::vector<std::int64_t>& found) {
   const World& w = ctx.world;

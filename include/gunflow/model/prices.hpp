@@ -1,6 +1,6 @@
 #pragma once
-// What guns cost a network in the US and what they sell for in Mexico (MODEL.md stage 4;
-// docs/ODD.md §7.6). traffickers.pricing says whose cost sets a load's price:
+// What guns cost a network in the US and what they sell for in Mexico (MODEL.md stage 2;
+// docs/ODD.md §7.7). traffickers.pricing says whose cost sets a load's price:
 // - cost_plus: the load's own delivered cost × markup (border.cpp), so a network's
 //   margin grows with its own costs, and entry and exit by profit drift towards long
 //   hauls (ODD §9).
