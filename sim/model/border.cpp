@@ -232,7 +232,8 @@ void ship_load(const StepContext& ctx, ReplicationState& st, TallySink& tally, s
   }
   // Sold to the group that ordered it (prices.hpp): what got through funds the next
   // purchases. A substitute dearer than the gun ordered sells at the ordered gun's price
-  // (its premium, marked up, is not paid for).
+  // (its premium, marked up, is not paid for). Cost-plus keeps the order of operations
+  // it always had (not × sold), so its runs keep their bits.
   const double markup = ctx.settings.traffickers.markup;
   const double sold = static_cast<double>(delivery.guns) / static_cast<double>(guns);
   const double revenue = ctx.world.tables.cheapest_supplier_prices

@@ -369,6 +369,8 @@ void finalize_metrics(const MetricRows& m, Eigen::ArrayXXd& v) {
     // exceed that year's purchases.
     r(m.us_interdiction_share) =
         r(m.guns_trafficked) > 0 ? std::min(1.0, r(m.us_border_seizures) / r(m.guns_trafficked)) : 0.0;
+    const double sold = r(m.guns_arrived) + r(m.guns_onward);  // onward guns are sold too
+    r(m.mexico_price) = sold > 0 ? r(m.mexico_sales) / sold : 0.0;
   }
   ratio(m.guns_per_case, m.guns_in_cases, m.cases);
   for (std::size_t c = 0; c < m.cases_by_channel.size(); ++c)
@@ -383,11 +385,6 @@ void finalize_metrics(const MetricRows& m, Eigen::ArrayXXd& v) {
   ratio(m.cost_per_gun, m.delivered_cost_sum, m.guns_trafficked);
   ratio(m.firearm_homicide_share, m.homicides_firearm, m.homicides);
   finalize_supply_metrics(m.supply, v);
-  for (Eigen::Index y = 0; y < v.cols(); ++y) {
-    const auto r = [&](std::size_t row) -> double& { return v(static_cast<Eigen::Index>(row), y); };
-    const double sold = r(m.guns_arrived) + r(m.guns_onward);
-    r(m.mexico_price) = sold > 0 ? r(m.mexico_sales) / sold : 0.0;
-  }
   finalize_triage_border(m, v);
 }
 

@@ -114,8 +114,8 @@ void add_traffickers(std::vector<SchemaEntry>& t) {
       {"cost_plus", "cheapest_supplier"},
       "What a delivered load sells for. cost_plus: its own delivered cost x markup, so a network's margin grows with "
       "its costs (the calibrated baseline; under entry and exit by profit the pool drifts towards long hauls, "
-      "docs/ODD.md section 9). cheapest_supplier: each gun at its region's price, markup x (its class's retail price "
-      "+ straw fee, or the kit price + transport_cost_per_km x the shortest drive from any staging city into the "
+      "docs/ODD.md section 9). cheapest_supplier: each gun at its region's price, markup x (its class's cost through "
+      "a straw buyer, or the kit price, + transport_cost_per_km x the shortest drive from any staging city into the "
       "region), whatever its seller paid: a longer haul or a dearer channel earns less. Its pool of networks takes "
       "about six years to settle from the home weights: give it simulation.warmup_days of 2190 or more."));
   // Where a network stages (model/networks.hpp: choose_staging; docs/ODD.md).
