@@ -65,6 +65,10 @@ const std::vector<PolicyLesson>& policy_lessons() {
       {"suspend_export_licences", "Suspend export licences",
        "Stop licensing gun sales to Mexican military and police, so no lawful exports are diverted to criminals.",
        "Exports are a small source next to trafficking: the totals barely move."},
+      {"straw_purchase_penalties", "Longer sentences for straw purchasing",
+       "Straw purchasing and trafficking become federal crimes of their own with sentences up to 15 years (as in "
+       "the 2022 law). Some people a network asks to buy guns for it now say no, so the network has to look again.",
+       "Longer sentences deter only a little: recruits decline a few times in a hundred and the flow barely moves."},
   };
   return lessons;
 }

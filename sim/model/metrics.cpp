@@ -126,6 +126,10 @@ const std::vector<MetricInfo> kCoreCatalogue = {
      "Leads opened as investigations (investigator capacity allowing; stale or moot leads are dropped unopened).",
      kSum},
     {"straw_buyers_recruited", "flow", "people", kTotal, "Straw buyers newly recruited by networks.", kSum},
+    {"straw_recruits_declined", "flow", "people", kTotal,
+     "Would-be straw buyers who declined to be recruited, deterred by the sentence (policy "
+     "straw_purchase_penalties); the network's trip buys nothing and it tries again on its next trip.",
+     kSum},
     {"trips_unfunded", "flow", "events", kTotal, "Acquisition trips abandoned because the network could not pay.",
      kSum},
     {"trips_blocked", "flow", "events", kTotal,
@@ -268,6 +272,7 @@ void add_enforcement_rows(MetricLayout& L, MetricRows& m) {
   m.leads = L.add("leads");
   m.leads_investigated = L.add("leads_investigated");
   m.straw_buyers_recruited = L.add("straw_buyers_recruited");
+  m.straw_recruits_declined = L.add("straw_recruits_declined");
   m.trips_unfunded = L.add("trips_unfunded");
   m.trips_blocked = L.add("trips_blocked");
   m.networks_bankrupt = L.add("networks_bankrupt");

@@ -88,6 +88,13 @@ ReportingRule reporting_rule(const StepContext& ctx, int state, FirearmClass cls
   return {};
 }
 
+double straw_recruit_declines(const StepContext& ctx) {
+  // Deterrence by severity: willing recruits scale as sentence^-elasticity (docs/ODD.md 7.17).
+  const auto& p = policies(ctx).straw_purchase_penalties;
+  if (!p.active(ctx.date)) return 0.0;
+  return 1.0 - std::pow(p.sentence_factor, -p.deterrence_elasticity);
+}
+
 double investigators(const StepContext& ctx) {
   const auto& p = policies(ctx).atf_capacity;
   return ctx.settings.enforcement.investigators + (p.active(ctx.date) ? p.extra_investigators : 0.0);

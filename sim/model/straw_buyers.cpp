@@ -124,6 +124,26 @@ void refusal(const StepContext& ctx, ReplicationState& st, TallySink& tally, con
   net.risk[index_of(Channel::kStraw)] += 1.0;
   if (trip.state == net.home_state) net.home_risk += 1.0;
 }
+
+/// A buyer for this trip: an active one free this week, else a new recruit in a
+/// free slot. Returns buyers_per_network when there is none: every slot busy, or
+/// the person approached declines (straw-purchase penalties); the network tries
+/// again on its next trip.
+std::size_t acquire_buyer(const StepContext& ctx, ReplicationState& st, TallySink& tally, const Trip& trip,
+                          const ReportingWindow& w, TripDraws& draws) {
+  const auto per = static_cast<std::size_t>(ctx.settings.traffickers.buyers_per_network);
+  std::size_t free_slot = per;
+  const std::size_t slot = find_buyer(ctx, st, trip, w, st.networks[trip.t].splits_purchases,
+                                      draws.uniform(TripDecision::kBuyerSlot), free_slot);
+  if (slot != per || free_slot == per) return slot;
+  if (const double declines = straw_recruit_declines(ctx);
+      declines > 0.0 && draws.uniform(TripDecision::kRecruit) < declines) {
+    tally.add(ctx.rows.straw_recruits_declined, 1);
+    return per;
+  }
+  recruit(ctx, st, tally, trip, free_slot);
+  return free_slot;
+}
 }  // namespace
 
 std::int64_t straw_purchase(const StepContext& ctx, ReplicationState& st, TallySink& tally, const Trip& trip,
@@ -132,14 +152,8 @@ std::int64_t straw_purchase(const StepContext& ctx, ReplicationState& st, TallyS
   TraffickerState& net = st.networks[trip.t];
   const auto per = static_cast<std::size_t>(s.traffickers.buyers_per_network);
   const ReportingWindow w = reporting_window(ctx, trip);
-  std::size_t free_slot = per;
-  std::size_t slot =
-      find_buyer(ctx, st, trip, w, net.splits_purchases, draws.uniform(TripDecision::kBuyerSlot), free_slot);
-  if (slot == per) {
-    if (free_slot == per) return 0;  // every buyer busy this week: try again later
-    slot = free_slot;
-    recruit(ctx, st, tally, trip, slot);
-  }
+  const std::size_t slot = acquire_buyer(ctx, st, tally, trip, w, draws);
+  if (slot == per) return 0;
   BuyerState& buyer = st.buyers[buyer_slot(s, trip.t, slot)];
   std::int64_t k = std::min(trip.wanted, purchase_size(ctx.world.tables.market.purchase_size_tail,
                                                        draws.uniform(TripDecision::kPurchaseSize)));

@@ -181,6 +181,18 @@ const PolicyDecl kPolicies[] = {
   policy<&PolicySettings::suspend_export_licences>("suspend_export_licences",
     "Stops licensing gun exports to Mexican military and police (no exports, no diversion).",
     no_parameters),
+  policy<&PolicySettings::straw_purchase_penalties>("straw_purchase_penalties",
+    "Federal straw-purchase and trafficking offences with longer sentences (18 U.S.C. 932-933, 2022): "
+    "fewer people agree to be recruited as straw buyers.",
+    [](PolicyKeys& k) {
+      k.real("sentence_factor", [](auto& p) -> auto& { return p.straw_purchase_penalties.sentence_factor; }, 1.5, 1,
+             100, "", "Expected sentence for a straw purchase relative to before (1.5: the statutory maximum from "
+             "10 to 15 years; 3 against the 5-year false-records charge often used before).");
+      k.real("deterrence_elasticity", [](auto& p) -> auto& { return p.straw_purchase_penalties.deterrence_elasticity; },
+             0.06, 0, 5, "", "Elasticity of the number of people willing to act as straw buyers with respect to the "
+             "expected sentence: a would-be recruit declines with probability 1 - sentence_factor^-elasticity "
+             "(severity deters little: 0.05-0.06 in most estimates, up to 0.74; docs/ODD.md).");
+    }),
 };
 // clang-format on
 

@@ -44,6 +44,9 @@ struct ReportingRule {
 };
 ReportingRule reporting_rule(const StepContext& ctx, int state, FirearmClass cls);
 
+/// Probability a would-be straw buyer declines to be recruited (sentencing in force).
+double straw_recruit_declines(const StepContext& ctx);
+
 double investigators(const StepContext& ctx);
 double inspections_per_year(const StepContext& ctx);
 double revocation_probability(const StepContext& ctx);

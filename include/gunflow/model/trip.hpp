@@ -34,6 +34,7 @@ enum class TripDecision : std::size_t {
   kPurchaseSize,
   kSecondhandSupply,
   kUnlicensedSource,
+  kRecruit,
   kCount
 };
 
@@ -63,6 +64,7 @@ inline constexpr std::array<DrawSlot, static_cast<std::size_t>(TripDecision::kCo
     {15, false},  // kPurchaseSize: a straw purchase's size (block 1: one more Philox call per straw trip)
     {21, false},  // kSecondhandSupply: domestic or imported private stock
     {23, false},  // kUnlicensedSource: an unlicensed seller's gun bought new, or from the private stock
+    {22, false},  // kRecruit: a would-be straw buyer declines (a policy's deterrence; block 2, rare)
 }};
 
 class TripDraws {

@@ -1,7 +1,8 @@
 #pragma once
-// The 14 policies of MODEL.md, each a dated, scoped block under `policies:`. Writing a
-// block switches it on (its `enabled` becomes true unless the block says otherwise);
-// `start` is then required and `end` is optional (open-ended).
+// The 14 policies of MODEL.md and the 2022 straw-purchase offences, each a dated, scoped
+// block under `policies:`. Writing a block switches it on (its `enabled` becomes true
+// unless the block says otherwise); `start` is then required and `end` is optional
+// (open-ended).
 //
 // Each policy is declared once, in the registry (scenario/schema_policies.hpp), which
 // holds its keys, defaults, ranges and docs. The structs below carry no default member
@@ -89,6 +90,11 @@ struct Vetting : PolicyWindow {
 
 struct SuspendExportLicences : PolicyWindow {};
 
+struct StrawPurchasePenalties : PolicyWindow {
+  double sentence_factor;        ///< expected sentence for a straw purchase, relative to before
+  double deterrence_elasticity;  ///< elasticity of willing recruits with respect to the sentence
+};
+
 struct PolicySettings {
   MultipleRifleReporting multiple_rifle_reporting;
   SalesBan bmg50_ban;
@@ -104,6 +110,7 @@ struct PolicySettings {
   FirearmMarking firearm_marking;
   Vetting vetting;
   SuspendExportLicences suspend_export_licences;
+  StrawPurchasePenalties straw_purchase_penalties;
 };
 
 }  // namespace gunflow
