@@ -118,7 +118,11 @@ void init_arsenals(const StepContext& ctx, ReplicationState& st) {
         if (lot.cls == FirearmClass::kKit) lot.cls = FirearmClass::kHandgun;
       }
       // First sale = first day − days in Mexico (its cohort's) − years before arriving.
-      const double in_mexico = path.days_in_mexico(rng.uniform(), rng.uniform());
+      // Two draws, named: as two arguments of one call their order would be the
+      // compiler's (GCC takes the last argument's first; the stored outputs keep that order).
+      const double u_day = rng.uniform();
+      const double u_month = rng.uniform();
+      const double in_mexico = path.days_in_mexico(u_month, u_day);
       const double age_days = in_mexico + exponential(rng, days_before);
       lot.purchase_day = ctx.day() - static_cast<std::int32_t>(age_days);
       deliver_to_arsenal(ctx, st, r, lot, fate_rng);
