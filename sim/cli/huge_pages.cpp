@@ -22,9 +22,19 @@
 #include <sys/mman.h>
 #include <unistd.h>
 
+// A sanitizer brings its own allocator and its own operator new and delete; replacing new
+// alone there makes every delete a mismatch (ASan's alloc-dealloc-mismatch).
+#if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
+#define GUNFLOW_SANITIZED_ALLOCATOR 1
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer) || __has_feature(thread_sanitizer) || __has_feature(memory_sanitizer)
+#define GUNFLOW_SANITIZED_ALLOCATOR 1
+#endif
+#endif
+
 namespace gunflow::cli {
 
-#if defined(__GLIBC__) && defined(MADV_HUGEPAGE)
+#if defined(__GLIBC__) && defined(MADV_HUGEPAGE) && !defined(GUNFLOW_SANITIZED_ALLOCATOR)
 namespace {
 
 constexpr std::uintptr_t kHugePage = std::uintptr_t{2} << 20;
@@ -80,7 +90,7 @@ bool huge_pages_for_heaps() {
 void* operator new(std::size_t size) { return gunflow::cli::allocate(size); }
 void* operator new[](std::size_t size) { return gunflow::cli::allocate(size); }
 
-#else  // another C library: the default operator new, ordinary pages
+#else  // another C library, or a sanitizer's allocator: the default operator new, ordinary pages
 
 bool huge_pages_for_heaps() { return false; }
 
