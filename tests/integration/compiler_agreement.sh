@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
-# Two builds of gunflow by different compilers (scripts/sanitize: build/gunflow by g++ and
-# build-asan/gunflow by clang++) must give the same bits: the promise "same scenario and
-# seed, same outputs" does not stop at the compiler. What breaks it is code whose meaning C++
-# leaves to the compiler, above all two draws as arguments of one call (their order is
-# unspecified: GCC evaluates the last argument first, Clang the first). Scenarios: the
-# baseline, every policy at once, and the history's first years (the 1994 ban, dated laws).
+# Two builds of gunflow by different compilers (scripts/sanitize: build/gunflow by g++ for a
+# generic x86-64, build-asan/gunflow by clang++ for the host's CPU) must give the same bits:
+# the promise "same scenario and seed, same outputs" does not stop at the build. What breaks
+# it is code whose meaning C++ leaves to the compiler, above all two draws as arguments of
+# one call (their order is unspecified: GCC evaluates the last argument first, Clang the
+# first), and a * b + c fused into one rounding where the CPU can (CMakeLists.txt forbids
+# it with -ffp-contract=off). Scenarios: the baseline, every policy at once, and the
+# history's first years (the 1994 ban, dated laws).
 # Usage: compiler_agreement.sh GUNFLOW_A GUNFLOW_B
 set -euo pipefail
 cd "$(dirname "$0")/../.."
