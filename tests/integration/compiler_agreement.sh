@@ -34,8 +34,10 @@ check() {  # check NAME SCENARIO [ARGS...]
   else
     failures=$((failures + 1))
     echo "DIFFERENT: $name; metrics that differ (first 20):"
-    { diff "$work/$name-a/replications.csv" "$work/$name-b/replications.csv" || true; } |
-      awk -F, '/^[<>]/ {print "  " $4}' | sort -u | head -20
+    {  # the metric is column 4 of replications.csv, column 3 of summary.csv
+      { diff "$work/$name-a/replications.csv" "$work/$name-b/replications.csv" || true; } | awk -F, '/^[<>]/ {print $4}'
+      { diff "$work/$name-a/summary.csv" "$work/$name-b/summary.csv" || true; } | awk -F, '/^[<>]/ {print $3}'
+    } | sort -u | head -20 | sed 's/^/  /'
   fi
 }
 check baseline scenarios/baseline.yaml --set simulation.end=2011-01-01
