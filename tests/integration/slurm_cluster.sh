@@ -155,12 +155,16 @@ for ((i = 0; i < 600; i++)); do
 done
 [ -n "$header_bytes" ] && [ "$size" -gt "$header_bytes" ] || fail "shard 1 wrote no replication in 30 s"
 scontrol requeue "${array}_1" || fail "scontrol requeue ${array}_1 failed"
+requeued_second=$(date +%s)  # the requeue revoked the old run's credential within this second
 # slurmctld holds a requeued job back until the old job's credential expires (120 s by
-# default): once it is pending again, let it start at once.
+# default): once it is pending again, let it start at once. But not within the second of the
+# revocation: slurmd refuses a credential made no later than a revocation of its job, in whole
+# seconds ("Job credential revoked"), and kills the new run, which then never completes.
 for ((i = 0; i < 300; i++)); do
   [ "$(squeue -h -j "${array}_1" -o %T 2> /dev/null)" = PENDING ] && break
   sleep 0.1
 done
+while [ "$(date +%s)" -le "$requeued_second" ]; do sleep 0.1; done
 scontrol update JobId="${array}_1" StartTime=now || fail "could not release the requeued task"
 requeued_at=$(stat -c %s "$ckpt")
 echo "requeued task ${array}_1 with $requeued_at checkpoint bytes (header $header_bytes)"
