@@ -68,15 +68,18 @@ std::size_t find_buyer(const StepContext& ctx, const ReplicationState& st, const
   const auto per = static_cast<std::size_t>(ctx.settings.traffickers.buyers_per_network);
   free_slot = per;
   const std::size_t start = static_cast<std::size_t>(start_u * static_cast<double>(per)) % per;
+  const std::uint64_t active = st.networks[trip.t].active_buyers;
   for (std::size_t j = 0; j < per; ++j) {
     const std::size_t b = start + j < per ? start + j : start + j - per;  // (start + j) % per, without a division
-    const BuyerState& buyer = st.buyers[buyer_slot(ctx.settings, trip.t, b)];
-    if (!buyer.active) {
+    if (!(active >> b & 1u)) {
       if (free_slot == per) free_slot = b;
       continue;
     }
     if (splits && w.reportable &&
-        reportable_in_window(ctx, buyer, trip.state, trip.cls, w.counted_from) + 1 >= w.rule.threshold)
+        reportable_in_window(ctx, st.buyers[buyer_slot(ctx.settings, trip.t, b)], trip.state, trip.cls,
+                             w.counted_from) +
+                1 >=
+            w.rule.threshold)
       continue;
     return b;
   }
@@ -86,8 +89,8 @@ std::size_t find_buyer(const StepContext& ctx, const ReplicationState& st, const
 /// Slot `slot` of network t gets a new recruit (the slot's serial tells leads apart).
 void recruit(const StepContext& ctx, ReplicationState& st, TallySink& tally, const Trip& trip, std::size_t slot) {
   BuyerState& buyer = st.buyers[buyer_slot(ctx.settings, trip.t, slot)];
+  st.networks[trip.t].active_buyers |= std::uint64_t{1} << slot;
   BuyerState fresh;
-  fresh.active = true;
   fresh.serial = buyer.serial + 1;
   fresh.state = trip.state;
   buyer = fresh;
@@ -100,7 +103,7 @@ void record_purchase(const StepContext& ctx, BuyerState& buyer, const Trip& trip
   buyer.recent_class[buyer.ring_pos] = static_cast<std::uint8_t>(index_of(trip.cls));
   buyer.recent_count[buyer.ring_pos] = static_cast<std::uint8_t>(std::min<std::int64_t>(k, 255));
   buyer.ring_pos = static_cast<std::uint8_t>((buyer.ring_pos + 1) % buyer.recent_day.size());
-  buyer.guns_bought += k;
+  buyer.guns_bought += static_cast<std::int32_t>(k);
 }
 
 /// A multiple-sale report completed by this purchase, by state and class; a rifle
@@ -114,13 +117,13 @@ void tally_report(const StepContext& ctx, TallySink& tally, const Trip& trip, in
 }
 
 /// The dealer refuses the sale and tips off ATF; the network drops this buyer.
-void refusal(const StepContext& ctx, ReplicationState& st, TallySink& tally, const Trip& trip, BuyerState& buyer,
+void refusal(const StepContext& ctx, ReplicationState& st, TallySink& tally, const Trip& trip, std::size_t slot,
              Lead lead) {
   TraffickerState& net = st.networks[trip.t];
   tally.add(ctx.rows.dealer_refusals, 1);
   lead.source = LeadSource::kRefusal;
   add_lead(ctx, st, tally, lead);
-  buyer.active = false;
+  net.active_buyers &= ~(std::uint64_t{1} << slot);
   net.risk[index_of(Channel::kStraw)] += 1.0;
   if (trip.state == net.home_state) net.home_risk += 1.0;
 }
@@ -173,7 +176,7 @@ std::int64_t straw_purchase(const StepContext& ctx, ReplicationState& st, TallyS
   lead.buyer_serial = buyer.serial;
   if (type == DealerType::kCompliant && k >= 2 &&
       draws.uniform(TripDecision::kRefusal) < s.dealers.refusal_probability) {
-    refusal(ctx, st, tally, trip, buyer, lead);
+    refusal(ctx, st, tally, trip, slot, lead);
     return 0;
   }
   record_purchase(ctx, buyer, trip, k);
@@ -196,7 +199,8 @@ std::int64_t straw_purchase(const StepContext& ctx, ReplicationState& st, TallyS
   lot.buyer_serial = buyer.serial;
   lot.dealer = dealer;
   // Buyers buy a few guns over weeks, then the network lets them go (less exposure).
-  if (static_cast<double>(buyer.guns_bought) >= s.traffickers.guns_per_buyer) buyer.active = false;
+  if (static_cast<double>(buyer.guns_bought) >= s.traffickers.guns_per_buyer)
+    net.active_buyers &= ~(std::uint64_t{1} << slot);
   net.inventory.push_back(lot);
   return k;
 }

@@ -58,18 +58,23 @@ struct TraffickerState {
   double profit_weighted = 0;
   std::int32_t profit_day = 0;
   std::int32_t started_day = 0;
+  /// Bit b: buyer slot b holds an active recruit. Kept here, not in the slots, so that a
+  /// trip finds its buyer without reading the slots it passes over (a cache miss and an
+  /// unpredictable branch each; buyers_per_network <= 64).
+  std::uint64_t active_buyers = 0;
 };
 
-struct BuyerState {
-  bool active = false;
+/// One straw buyer slot: 64 bytes, one cache line (a network's slots are read together).
+struct alignas(64) BuyerState {
   std::uint32_t serial = 0;  ///< which recruit occupies the slot (slots are reused)
   std::int32_t state = 0;
-  std::int64_t guns_bought = 0;
+  std::int32_t guns_bought = 0;                ///< below guns_per_buyer + max_guns_per_purchase (<= 1030)
   std::array<std::int32_t, 8> recent_day{};    ///< last purchases (ring), Date::days()
   std::array<std::uint8_t, 8> recent_class{};  ///< FirearmClass of each
   std::array<std::uint8_t, 8> recent_count{};
   std::uint8_t ring_pos = 0;
 };
+static_assert(sizeof(BuyerState) == 64);
 
 struct Investigation {
   Lead lead;
