@@ -50,7 +50,7 @@ void close_case(const StepContext& ctx, ReplicationState& st, TallySink& tally, 
     BuyerState& buyer = st.buyers[static_cast<std::size_t>(lead.buyer)];
     guns = static_cast<double>(buyer.guns_bought);
     const auto per = static_cast<std::size_t>(ctx.settings.traffickers.buyers_per_network);
-    net.active_buyers &= ~(std::uint64_t{1} << (static_cast<std::size_t>(lead.buyer) % per));
+    net.set_buyer_active(static_cast<std::size_t>(lead.buyer) % per, false);
     if (buyer.state == net.home_state) net.home_risk += 2.0;  // buying at home now feels watched
     ++buyer.serial;                                           // arrested: later leads about this recruit are moot
   } else {

@@ -68,19 +68,17 @@ std::size_t find_buyer(const StepContext& ctx, const ReplicationState& st, const
   const auto per = static_cast<std::size_t>(ctx.settings.traffickers.buyers_per_network);
   free_slot = per;
   const std::size_t start = static_cast<std::size_t>(start_u * static_cast<double>(per)) % per;
-  const std::uint64_t active = st.networks[trip.t].active_buyers;
+  const TraffickerState& net = st.networks[trip.t];
   for (std::size_t j = 0; j < per; ++j) {
     const std::size_t b = start + j < per ? start + j : start + j - per;  // (start + j) % per, without a division
-    if (!(active >> b & 1u)) {
+    if (!net.buyer_active(b)) {
       if (free_slot == per) free_slot = b;
       continue;
     }
-    if (splits && w.reportable &&
-        reportable_in_window(ctx, st.buyers[buyer_slot(ctx.settings, trip.t, b)], trip.state, trip.cls,
-                             w.counted_from) +
-                1 >=
-            w.rule.threshold)
-      continue;
+    if (splits && w.reportable) {  // only then is the buyer's own record read
+      const BuyerState& buyer = st.buyers[buyer_slot(ctx.settings, trip.t, b)];
+      if (reportable_in_window(ctx, buyer, trip.state, trip.cls, w.counted_from) + 1 >= w.rule.threshold) continue;
+    }
     return b;
   }
   return per;
@@ -89,7 +87,7 @@ std::size_t find_buyer(const StepContext& ctx, const ReplicationState& st, const
 /// Slot `slot` of network t gets a new recruit (the slot's serial tells leads apart).
 void recruit(const StepContext& ctx, ReplicationState& st, TallySink& tally, const Trip& trip, std::size_t slot) {
   BuyerState& buyer = st.buyers[buyer_slot(ctx.settings, trip.t, slot)];
-  st.networks[trip.t].active_buyers |= std::uint64_t{1} << slot;
+  st.networks[trip.t].set_buyer_active(slot, true);
   BuyerState fresh;
   fresh.serial = buyer.serial + 1;
   fresh.state = trip.state;
@@ -123,7 +121,7 @@ void refusal(const StepContext& ctx, ReplicationState& st, TallySink& tally, con
   tally.add(ctx.rows.dealer_refusals, 1);
   lead.source = LeadSource::kRefusal;
   add_lead(ctx, st, tally, lead);
-  net.active_buyers &= ~(std::uint64_t{1} << slot);
+  net.set_buyer_active(slot, false);
   net.risk[index_of(Channel::kStraw)] += 1.0;
   if (trip.state == net.home_state) net.home_risk += 1.0;
 }
@@ -199,8 +197,7 @@ std::int64_t straw_purchase(const StepContext& ctx, ReplicationState& st, TallyS
   lot.buyer_serial = buyer.serial;
   lot.dealer = dealer;
   // Buyers buy a few guns over weeks, then the network lets them go (less exposure).
-  if (static_cast<double>(buyer.guns_bought) >= s.traffickers.guns_per_buyer)
-    net.active_buyers &= ~(std::uint64_t{1} << slot);
+  if (static_cast<double>(buyer.guns_bought) >= s.traffickers.guns_per_buyer) net.set_buyer_active(slot, false);
   net.inventory.push_back(lot);
   return k;
 }

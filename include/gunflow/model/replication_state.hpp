@@ -62,6 +62,12 @@ struct TraffickerState {
   /// trip finds its buyer without reading the slots it passes over (a cache miss and an
   /// unpredictable branch each; buyers_per_network <= 64).
   std::uint64_t active_buyers = 0;
+
+  [[nodiscard]] bool buyer_active(std::size_t slot) const { return (active_buyers >> slot & 1u) != 0; }
+  void set_buyer_active(std::size_t slot, bool on) {
+    const std::uint64_t bit = std::uint64_t{1} << slot;
+    active_buyers = on ? active_buyers | bit : active_buyers & ~bit;
+  }
 };
 
 /// One straw buyer slot: 64 bytes, one cache line (a network's slots are read together).
