@@ -14,6 +14,7 @@
 #include "gunflow/engine/progress.hpp"
 #include "gunflow/engine/replication_runner.hpp"
 #include "gunflow/engine/run_job.hpp"
+#include "gunflow/engine/shared_prefix.hpp"
 #include "gunflow/io/atomic_file.hpp"
 #include "gunflow/io/checkpoint.hpp"
 #include "gunflow/io/result_store.hpp"
@@ -148,6 +149,11 @@ CompareReport compare_job(const std::vector<LoadedScenario>& scenarios, const Ru
   const auto [first, last] =
       shard_range(n * k, static_cast<std::uint64_t>(cluster.rank()), static_cast<std::uint64_t>(cluster.size()));
 
+  // The days every arm shares with the base are simulated once per replication and thread.
+  std::vector<const Model*> arms;
+  for (const auto& m : models) arms.push_back(m.get());
+  SharedPrefixRunner shared(arms, resolved_threads(cfg.threads));
+
   ProgressBar bar("compare", !cfg.quiet && cluster.rank() == 0 && ProgressBar::stderr_is_terminal());
   RunOutcome outcome;
   {
@@ -156,7 +162,7 @@ CompareReport compare_job(const std::vector<LoadedScenario>& scenarios, const Ru
     outcome = run_replication_range(
         first, last, done,
         [&](std::uint64_t item) {
-          ReplicationResult r = models[item % k]->run(plan.seed, item / k);
+          ReplicationResult r = shared.run(item % k, plan.seed, item / k);
           r.replication = item;  // the checkpoint is keyed by work item
           return r;
         },
@@ -165,7 +171,9 @@ CompareReport compare_job(const std::vector<LoadedScenario>& scenarios, const Ru
           bar.update(finished, total);
           if (progress) progress(finished, total);
         },
-        &stop, [&](const ReplicationResult& r) { checkpoint.append(r); });
+        &stop, [&](const ReplicationResult& r) { checkpoint.append(r); },
+        // A thread takes a replication's arms together, so it simulates their shared days once.
+        static_cast<int>(k));
   }  // closed before any rank reads it
   bar.finish();
   // Collective, so it is also the point after which every rank's file is complete.

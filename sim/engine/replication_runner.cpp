@@ -38,7 +38,7 @@ void require_threads(int threads) {
 
 RunOutcome run_replications(const std::vector<std::uint64_t>& indices, const ReplicationFn& simulate, int threads,
                             const ProgressFn& progress, const std::atomic<bool>* stop, const ResultSink& sink,
-                            Keep keep) {
+                            Keep keep, int chunk) {
   const std::uint64_t count = indices.size();
   std::vector<std::optional<ReplicationResult>> slots(keep == Keep::kResults ? count : 0);
   std::vector<char> finished(count, 0);
@@ -49,8 +49,9 @@ RunOutcome run_replications(const std::vector<std::uint64_t>& indices, const Rep
   std::atomic<bool> failed{false};  // read without the lock; `failure` only under it
   const int n_threads = resolved_threads(threads);
   const auto n = static_cast<std::int64_t>(count);
+  chunk = std::max(1, chunk);
 
-#pragma omp parallel for schedule(dynamic) num_threads(n_threads)
+#pragma omp parallel for schedule(dynamic, chunk) num_threads(n_threads)
   for (std::int64_t i = 0; i < n; ++i) {
     if ((stop && stop->load()) || failed.load()) continue;
     try {
@@ -81,7 +82,7 @@ RunOutcome run_replications(const std::vector<std::uint64_t>& indices, const Rep
 
 RunOutcome run_replication_range(std::uint64_t first, std::uint64_t last, const std::vector<std::uint64_t>& skip,
                                  const ReplicationFn& simulate, int threads, const ProgressFn& progress,
-                                 const std::atomic<bool>* stop, const ResultSink& sink) {
+                                 const std::atomic<bool>* stop, const ResultSink& sink, int chunk) {
   const auto lo = std::lower_bound(skip.begin(), skip.end(), first);
   const auto hi = std::lower_bound(lo, skip.end(), last);
   const std::uint64_t total = (last > first ? last - first : 0) - static_cast<std::uint64_t>(hi - lo);
@@ -103,7 +104,7 @@ RunOutcome run_replication_range(std::uint64_t first, std::uint64_t last, const 
         [&](std::uint64_t done, std::uint64_t) {
           if (progress) progress(offset + done, total);
         },
-        stop, sink, Keep::kNothing);
+        stop, sink, Keep::kNothing, chunk);
     out.interrupted = part.interrupted;
     before += block.size();
   }

@@ -4,6 +4,7 @@ list(APPEND GUNFLOW_SOURCES
   sim/engine/progress.cpp
   sim/engine/run_job.cpp
   sim/engine/compare_job.cpp
+  sim/engine/shared_prefix.cpp
   sim/engine/cluster.cpp
   sim/engine/job_dir.cpp
   sim/engine/sweep_job.cpp

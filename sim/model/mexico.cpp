@@ -65,17 +65,22 @@ void other_inflow(const StepContext& ctx, ReplicationState& st, TallySink& tally
 /// depends on the corruption in force each day, attrition is constant.
 GunFates make_gun_fates(const StepContext& ctx) {
   const Settings& s = ctx.settings;
+  // r̄: the authorities' daily chance at a gun, which corruption can only spoil.
+  return {ctx.day(), s.simulation.end.days(), s.mexico.attrition_rate / 365.0, recovery_chances(ctx),
+          s.mexico.recovery_rate / 365.0};
+}
+}  // namespace
+
+std::vector<double> recovery_chances(const StepContext& ctx) {
+  const Settings& s = ctx.settings;
   StepContext day_ctx = ctx;
   std::vector<double> recovery;
   for (Date d = ctx.date; d < s.simulation.end; d = d + 1) {
     day_ctx.date = d;
     recovery.push_back(s.mexico.recovery_rate * (1.0 - mexican_corruption(day_ctx)) / 365.0);
   }
-  // r̄: the authorities' daily chance at a gun, which corruption can only spoil.
-  return {ctx.day(), s.simulation.end.days(), s.mexico.attrition_rate / 365.0, recovery,
-          s.mexico.recovery_rate / 365.0};
+  return recovery;
 }
-}  // namespace
 
 void deliver_to_arsenal(const StepContext& ctx, ReplicationState& st, std::size_t region, const Lot& lot,
                         Rng& fate_rng) {

@@ -2,6 +2,7 @@ list(APPEND GUNFLOW_SOURCES
   sim/model/network.cpp
   sim/model/world.cpp
   sim/model/gun_fates.cpp
+  sim/model/divergence.cpp
   sim/model/arsenal.cpp
   sim/model/metrics.cpp
   sim/model/metrics_enforcement.cpp

@@ -40,17 +40,19 @@ using ResultSink = std::function<void(const ReplicationResult&)>;
 enum class Keep { kResults, kNothing };
 
 /// Runs `simulate(i)` for each listed replication index with OpenMP
-/// (`schedule(dynamic)`); results come back sorted by index. When `stop` becomes true,
-/// replications not yet started are skipped; those already running finish and are kept.
+/// (`schedule(dynamic, chunk)`: a thread takes `chunk` consecutive indices at a time);
+/// results come back sorted by index. When `stop` becomes true, replications not yet
+/// started are skipped; those already running finish and are kept.
 RunOutcome run_replications(const std::vector<std::uint64_t>& indices, const ReplicationFn& simulate, int threads,
                             const ProgressFn& progress, const std::atomic<bool>* stop, const ResultSink& sink = nullptr,
-                            Keep keep = Keep::kResults);
+                            Keep keep = Keep::kResults, int chunk = 1);
 /// Runs every index of [first, last) not in `skip` (ascending), results to `sink` only,
 /// a fixed block of indices at a time: memory does not grow with the size of the range
-/// (a requested -n of 10^7 costs what 10^4 does). Progress counts over the whole range.
+/// (a requested -n of 10^7 costs what 10^4 does). Progress counts over the whole range;
+/// `chunk` as for run_replications.
 RunOutcome run_replication_range(std::uint64_t first, std::uint64_t last, const std::vector<std::uint64_t>& skip,
                                  const ReplicationFn& simulate, int threads, const ProgressFn& progress,
-                                 const std::atomic<bool>* stop, const ResultSink& sink);
+                                 const std::atomic<bool>* stop, const ResultSink& sink, int chunk = 1);
 /// Indices per block of run_replication_range.
 inline constexpr std::uint64_t kReplicationBlock = 16384;
 /// The same for the contiguous block first..first+count-1.

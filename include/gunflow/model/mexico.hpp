@@ -2,12 +2,18 @@
 // In Mexico (MODEL.md stage 6 and 8): arsenals, other inflows (foreign guns,
 // diverted exports), attrition, recovery by authorities, eTrace tracing — what
 // researchers observe — and homicides driven by the armed stock.
+#include <vector>
+
 #include "gunflow/model/replication_state.hpp"
 #include "gunflow/model/step_context.hpp"
 #include "gunflow/rng/decision_draws.hpp"
 
 namespace gunflow {
 
+/// The chance a held gun is recovered on each day from ctx's to the end of the run (it
+/// depends on the corruption in force that day). A gun's recovery day is drawn when it
+/// arrives, from the chances of all the days ahead (gun_fates.hpp).
+std::vector<double> recovery_chances(const StepContext& ctx);
 /// Initial criminal arsenals: the flows' path of the stock on the first day
 /// (reference_stock.hpp), spread over states by 2010 homicides, aged by its cohorts.
 void init_arsenals(const StepContext& ctx, ReplicationState& st);

@@ -1,4 +1,5 @@
 list(APPEND GUNFLOW_TEST_SOURCES
+     tests/unit/engine/test_shared_prefix.cpp
      tests/unit/engine/test_progress.cpp
      tests/unit/engine/test_replication_runner.cpp
      tests/unit/engine/test_calibrate_job.cpp

@@ -1,4 +1,5 @@
 list(APPEND GUNFLOW_TEST_SOURCES
+     tests/unit/model/test_divergence.cpp
      tests/unit/model/test_arsenal.cpp
      tests/unit/model/test_gun_fates.cpp
      tests/unit/model/test_border.cpp
