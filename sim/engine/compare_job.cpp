@@ -152,7 +152,13 @@ CompareReport compare_job(const std::vector<LoadedScenario>& scenarios, const Ru
   // The days every arm shares with the base are simulated once per replication and thread.
   std::vector<const Model*> arms;
   for (const auto& m : models) arms.push_back(m.get());
-  SharedPrefixRunner shared(arms, resolved_threads(cfg.threads));
+  const int threads = resolved_threads(cfg.threads);
+  SharedPrefixRunner shared(arms, threads);
+  // A thread takes a replication's arms together, so it simulates their shared days once;
+  // with fewer replications than threads, a replication's arms are split so none idles.
+  const std::uint64_t local_replications = std::max<std::uint64_t>(1, (last - first) / k);
+  const std::uint64_t parts = (static_cast<std::uint64_t>(threads) + local_replications - 1) / local_replications;
+  const auto chunk = static_cast<int>((k + parts - 1) / parts);
 
   ProgressBar bar("compare", !cfg.quiet && cluster.rank() == 0 && ProgressBar::stderr_is_terminal());
   RunOutcome outcome;
@@ -171,9 +177,7 @@ CompareReport compare_job(const std::vector<LoadedScenario>& scenarios, const Ru
           bar.update(finished, total);
           if (progress) progress(finished, total);
         },
-        &stop, [&](const ReplicationResult& r) { checkpoint.append(r); },
-        // A thread takes a replication's arms together, so it simulates their shared days once.
-        static_cast<int>(k));
+        &stop, [&](const ReplicationResult& r) { checkpoint.append(r); }, chunk);
   }  // closed before any rank reads it
   bar.finish();
   // Collective, so it is also the point after which every rank's file is complete.
