@@ -3,12 +3,14 @@
 #include <charconv>
 #include <chrono>
 #include <filesystem>
+#include <memory>
 #include <regex>
 
 #include "gunflow/core/errors.hpp"
 #include "gunflow/engine/interrupt.hpp"
 #include "gunflow/engine/job_dir.hpp"
 #include "gunflow/engine/progress.hpp"
+#include "gunflow/engine/shared_prefix.hpp"
 #include "gunflow/io/atomic_file.hpp"
 #include "gunflow/io/checkpoint.hpp"
 #include "gunflow/io/ensemble_writer.hpp"
@@ -44,26 +46,57 @@ Settings ensemble_settings(const std::vector<LoadedScenario>& scenarios, const P
   return s;
 }
 
-/// Item (set, arm): every replication's mean over the effect years of each metric.
-ReplicationResult run_item(const std::vector<LoadedScenario>& scenarios, const ParameterSets& sets, const RunPlan& plan,
-                           int from_year, std::uint64_t item, const std::atomic<bool>& stop) {
+/// The items (set, arm) of parameter set `set` whose `wanted` flag is set, as one result:
+/// rows arm × metric (kMetricCount each), one column per replication, each cell a metric's
+/// mean over the effect years. The arms run from one copy of each replication's days
+/// shared with the baseline (shared_prefix.hpp), so a set costs little more than its
+/// baseline when the policies start late.
+ReplicationResult run_set(const std::vector<LoadedScenario>& scenarios, const ParameterSets& sets, const RunPlan& plan,
+                          int from_year, std::uint64_t set, const std::vector<char>& wanted, int threads,
+                          const std::atomic<bool>& stop) {
   const std::uint64_t k = scenarios.size();
-  const Model model(ensemble_settings(scenarios, sets, item % k, static_cast<Eigen::Index>(item / k)));
-  const MetricLayout& layout = model.layout();
+  std::vector<std::unique_ptr<Model>> models;
+  std::vector<const Model*> arms;
+  for (std::size_t a = 0; a < k; ++a) {
+    models.push_back(std::make_unique<Model>(ensemble_settings(scenarios, sets, a, static_cast<Eigen::Index>(set))));
+    arms.push_back(models.back().get());
+  }
+  SharedPrefixRunner runner(arms, threads);
+  const MetricLayout& layout = models.front()->layout();
   const int first = from_year - layout.first_year(), years = layout.n_years() - first;
   ReplicationResult out;
-  out.replication = item;
-  out.values.resize(static_cast<Eigen::Index>(kMetricCount), static_cast<Eigen::Index>(plan.replications));
+  out.replication = set;
+  out.values =
+      Eigen::ArrayXXd::Zero(static_cast<Eigen::Index>(k * kMetricCount), static_cast<Eigen::Index>(plan.replications));
   for (std::uint64_t r = 0; r < plan.replications; ++r) {
-    if (stop.load()) throw ReplicationAbandoned{};
-    const ReplicationResult res = model.run(plan.seed, r);  // the same replications everywhere: CRN
-    for (std::size_t m = 0; m < kMetricCount; ++m)
-      out.values(static_cast<Eigen::Index>(m), static_cast<Eigen::Index>(r)) =
-          res.values.row(static_cast<Eigen::Index>(layout.index(kEnsembleMetrics[m].name)))
-              .segment(first, years)
-              .mean();
+    for (std::size_t a = 0; a < k; ++a) {
+      if (!wanted[set * k + a]) continue;
+      if (stop.load()) throw ReplicationAbandoned{};
+      const ReplicationResult res = runner.run(a, plan.seed, r);  // the same replications everywhere: CRN
+      for (std::size_t m = 0; m < kMetricCount; ++m)
+        out.values(static_cast<Eigen::Index>(a * kMetricCount + m), static_cast<Eigen::Index>(r)) =
+            res.values.row(static_cast<Eigen::Index>(layout.index(kEnsembleMetrics[m].name)))
+                .segment(first, years)
+                .mean();
+    }
   }
   return out;
+}
+
+/// The wanted items of one set's result (run_set), each as the checkpoint keeps it.
+std::vector<ReplicationResult> items_of(const ReplicationResult& set_result, std::uint64_t k,
+                                        const std::vector<char>& wanted) {
+  std::vector<ReplicationResult> items;
+  for (std::uint64_t a = 0; a < k; ++a) {
+    const std::uint64_t item = set_result.replication * k + a;
+    if (!wanted[item]) continue;
+    ReplicationResult r;
+    r.replication = item;
+    r.values = set_result.values.middleRows(static_cast<Eigen::Index>(a * kMetricCount),
+                                            static_cast<Eigen::Index>(kMetricCount));
+    items.push_back(std::move(r));
+  }
+  return items;
 }
 
 EnsembleTables tables_from(const std::vector<std::string>& names, const ParameterSets& sets,
@@ -185,22 +218,35 @@ EnsembleReport ensemble_job(const std::vector<LoadedScenario>& scenarios, const 
   const std::uint64_t part = cluster.size() > 1 ? static_cast<std::uint64_t>(cluster.rank()) : cfg.shard_index;
   const std::uint64_t parts = cluster.size() > 1 ? static_cast<std::uint64_t>(cluster.size()) : cfg.shard_count;
   const auto [first, last] = shard_range(n_items, part, parts);
-  std::vector<std::uint64_t> todo;
-  for (std::uint64_t i = first; i < last; ++i)
-    if (!done[i]) todo.push_back(i);
+  // This process's items, worked a parameter set at a time (the arms of a set share their
+  // first days); a set split between processes is worked by both, each for its own items.
+  std::vector<char> wanted(n_items, 0);
+  std::vector<std::uint64_t> todo_sets;
+  for (std::uint64_t i = first; i < last; ++i) {
+    if (done[i]) continue;
+    wanted[i] = 1;
+    if (todo_sets.empty() || todo_sets.back() != i / k) todo_sets.push_back(i / k);
+  }
   CheckpointWriter writer(ckpt.string(), header, cfg.resume && fs::exists(ckpt), valid);
   ProgressBar bar("ensemble", !cfg.quiet && cluster.rank() == 0 && ProgressBar::stderr_is_terminal());
   const std::atomic<bool>& stop = install_stop_handlers();
+  const int threads = resolved_threads(cfg.threads);
   RunOutcome outcome = run_replications(
-      todo, [&](std::uint64_t i) { return run_item(scenarios, sets, plan, from_year, i, stop); }, cfg.threads,
+      todo_sets,
+      [&](std::uint64_t set) { return run_set(scenarios, sets, plan, from_year, set, wanted, threads, stop); }, threads,
       [&](std::uint64_t n, std::uint64_t total) { bar.update(n, total); }, &stop,
-      [&](const ReplicationResult& r) { writer.append(r); });
+      [&](const ReplicationResult& r) {
+        for (const ReplicationResult& item : items_of(r, k, wanted)) writer.append(item);
+      });
   bar.finish();
   EnsembleReport report;
   report.sets = static_cast<std::uint64_t>(sets.values.rows());
   report.items = n_items;
   report.interrupted = cluster.any(outcome.interrupted);
-  std::vector<ReplicationResult> gathered = cluster.gather(std::move(outcome.results), kMetricCount, plan.replications);
+  std::vector<ReplicationResult> own;
+  for (const ReplicationResult& r : outcome.results)
+    for (ReplicationResult& item : items_of(r, k, wanted)) own.push_back(std::move(item));
+  std::vector<ReplicationResult> gathered = cluster.gather(std::move(own), kMetricCount, plan.replications);
   if (cluster.rank() != 0) {
     report.root = false;
     return report;
