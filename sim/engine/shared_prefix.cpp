@@ -11,7 +11,7 @@ namespace gunflow {
 SharedPrefixRunner::SharedPrefixRunner(const std::vector<const Model*>& models, int threads)
     : models_(models), forks_(models.size(), false), copies_(static_cast<std::size_t>(std::max(1, threads))) {
   const Settings& base = models_.front()->settings();
-  const Date first = base.simulation.start + static_cast<std::int32_t>(-base.simulation.warmup_days);
+  const Date first = base.simulation.first_day();
   // One day for all: the earliest at which an arm that shares any days parts from the base.
   std::optional<Date> fork;
   std::vector<std::optional<Date>> parts(models_.size());

@@ -30,8 +30,6 @@ bool same_parameters(const PolicyInfo& p, const Settings& a, const Settings& b) 
   }
   return true;
 }
-
-Date first_day(const Settings& s) { return s.simulation.start + static_cast<std::int32_t>(-s.simulation.warmup_days); }
 }  // namespace
 
 std::optional<Date> policies_part(const Settings& base, const Settings& arm) {
@@ -53,7 +51,7 @@ std::optional<Date> policies_part(const Settings& base, const Settings& arm) {
 std::optional<Date> divergence_day(const Model& base, const Model& arm) {
   const std::optional<Date> day = policies_part(base.settings(), arm.settings());
   if (!day) return std::nullopt;
-  const Date first = first_day(base.settings());
+  const Date first = base.settings().simulation.first_day();
   const StepContext a{base.world(), base.settings(), base.rows(), 0, 0, first};
   const StepContext b{arm.world(), arm.settings(), arm.rows(), 0, 0, first};
   if (recovery_chances(a) != recovery_chances(b)) return first;

@@ -15,7 +15,7 @@ namespace gunflow {
 Model::Model(const Settings& settings)
     : settings_(settings), world_(build_world(settings)), layout_(make_layout(world_, settings_, rows_)) {
   if (settings_.dated.empty()) return;
-  first_year_ = (settings_.simulation.start + static_cast<std::int32_t>(-settings_.simulation.warmup_days)).year();
+  first_year_ = settings_.simulation.first_day().year();
   for (int y = first_year_; y <= settings_.simulation.end.year(); ++y) {
     by_year_.push_back(settings_in_year(settings_, y));
     changes_.push_back(y > first_year_ && [&] {
@@ -46,7 +46,7 @@ Replication Model::start(std::uint64_t seed, std::uint64_t replication) const {
   Replication rep;
   rep.seed = seed;
   rep.index = replication;
-  rep.first_day = settings_.simulation.start + static_cast<std::int32_t>(-settings_.simulation.warmup_days);
+  rep.first_day = settings_.simulation.first_day();
   rep.result.replication = replication;
   rep.result.values = Eigen::ArrayXXd::Zero(static_cast<Eigen::Index>(layout_.size()), layout_.n_years());
   const StepContext ctx{world_, settings_, rows_, seed, replication, rep.first_day};

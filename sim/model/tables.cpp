@@ -75,7 +75,7 @@ void yearly_demand(const World& w, const Settings& s, ModelTables& t) {
     if (w.homicides_by_year.empty()) t.homicides_national.points.emplace_back(year, total);
   }
   // Every year of the run (the warm-up included) and of the table; held outside.
-  const Date first_day = s.simulation.start + static_cast<std::int32_t>(-s.simulation.warmup_days);
+  const Date first_day = s.simulation.first_day();
   t.demand.first = std::min(first_day.year(), w.homicides_by_state_year.front().first);
   const int last_year = std::max(s.simulation.end.year(), w.homicides_by_state_year.back().first);
   for (int year = t.demand.first; year <= last_year; ++year) {
@@ -124,7 +124,7 @@ ModelTables make_tables(const World& w, const Settings& s) {
   t.market = make_market_tables(w, s);
   // To the end of the run, and at least through 2010: the year of the homicide baseline
   // that violence is scaled to unless a yearly table is given (mexico.cpp).
-  const Date first_day = s.simulation.start + static_cast<std::int32_t>(-s.simulation.warmup_days);
+  const Date first_day = s.simulation.first_day();
   t.stock_path = StockPath(s, first_day, std::max(s.simulation.end, Date::from_ymd(2011, 1, 1)));
   return t;
 }

@@ -62,8 +62,7 @@ void enable_written_policies(Settings& s, const ScenarioSource& src, std::vector
 void set_first_year_values(Settings& s, std::vector<DatedSeries> dated) {
   if (dated.empty()) return;
   s.dated = std::move(dated);
-  Settings first =
-      settings_in_year(s, (s.simulation.start + static_cast<std::int32_t>(-s.simulation.warmup_days)).year());
+  Settings first = settings_in_year(s, s.simulation.first_day().year());
   first.dated = std::move(s.dated);
   s = std::move(first);
 }

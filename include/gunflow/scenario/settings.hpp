@@ -26,6 +26,9 @@ struct SimulationSettings {
   std::int64_t warmup_days;                ///< simulated before `start`, not tallied
   bool origin_destination = false;         ///< keep the origin–destination tally (route_tally.hpp)
   bool origin_destination_routes = false;  ///< and the three-way state × crossing × destination table
+
+  /// The first simulated day: `start` less the warm-up.
+  [[nodiscard]] Date first_day() const { return start + static_cast<std::int32_t>(-warmup_days); }
 };
 
 struct DataSettings {
