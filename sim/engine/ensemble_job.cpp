@@ -1,5 +1,6 @@
 #include "gunflow/engine/ensemble_job.hpp"
 
+#include <algorithm>
 #include <charconv>
 #include <chrono>
 #include <filesystem>
@@ -46,15 +47,50 @@ Settings ensemble_settings(const std::vector<LoadedScenario>& scenarios, const P
   return s;
 }
 
-/// The items (set, arm) of parameter set `set` whose `wanted` flag is set, as one result:
-/// rows arm × metric (kMetricCount each), one column per replication, each cell a metric's
-/// mean over the effect years. The arms run from one copy of each replication's days
-/// shared with the baseline (shared_prefix.hpp), so a set costs little more than its
-/// baseline when the policies start late.
-ReplicationResult run_set(const std::vector<LoadedScenario>& scenarios, const ParameterSets& sets, const RunPlan& plan,
-                          int from_year, std::uint64_t set, const std::vector<char>& wanted, int threads,
-                          const std::atomic<bool>& stop) {
-  const std::uint64_t k = scenarios.size();
+/// This process's work: its items not yet done, in units of one parameter set's arms (the
+/// arms of a set share their first days with its baseline), a set's arms dealt into `parts`
+/// groups when there are fewer sets than threads, so that no thread idles.
+struct WorkUnits {
+  std::uint64_t k = 1, parts = 1;
+  std::vector<char> wanted;          ///< by item: this process's, not yet done
+  std::vector<std::uint64_t> units;  ///< set * parts + group, ascending
+  [[nodiscard]] bool owns(std::uint64_t unit, std::uint64_t item) const {
+    return wanted[item] != 0 && item / k == unit / parts && (item % k) % parts == unit % parts;
+  }
+};
+
+WorkUnits plan_units(std::uint64_t first, std::uint64_t last, const std::vector<char>& done, std::uint64_t k,
+                     int threads) {
+  WorkUnits w;
+  w.k = k;
+  w.wanted.assign(done.size(), 0);
+  std::vector<std::uint64_t> todo_sets;
+  for (std::uint64_t i = first; i < last; ++i) {
+    if (done[i]) continue;
+    w.wanted[i] = 1;
+    if (todo_sets.empty() || todo_sets.back() != i / k) todo_sets.push_back(i / k);
+  }
+  const std::uint64_t n_sets = std::max<std::uint64_t>(todo_sets.size(), 1);
+  w.parts = std::clamp<std::uint64_t>((static_cast<std::uint64_t>(threads) + n_sets - 1) / n_sets, 1, k);
+  for (const std::uint64_t set : todo_sets)
+    for (std::uint64_t g = 0; g < w.parts; ++g)
+      for (std::uint64_t a = g; a < k; a += w.parts)
+        if (w.wanted[set * k + a]) {
+          w.units.push_back(set * w.parts + g);
+          break;
+        }
+  return w;
+}
+
+/// The items of work unit `unit` (WorkUnits) as one result: rows arm × metric (kMetricCount
+/// each, zero for the arms it does not own), one column per replication, each cell a
+/// metric's mean over the effect years. The arms run from one copy of each replication's
+/// days shared with the set's baseline (shared_prefix.hpp), so a set costs little more than
+/// its baseline when the policies start late.
+ReplicationResult run_unit(const std::vector<LoadedScenario>& scenarios, const ParameterSets& sets, const RunPlan& plan,
+                           int from_year, std::uint64_t unit, const WorkUnits& work, int threads,
+                           const std::atomic<bool>& stop) {
+  const std::uint64_t k = scenarios.size(), set = unit / work.parts;
   std::vector<std::unique_ptr<Model>> models;
   std::vector<const Model*> arms;
   for (std::size_t a = 0; a < k; ++a) {
@@ -65,12 +101,12 @@ ReplicationResult run_set(const std::vector<LoadedScenario>& scenarios, const Pa
   const MetricLayout& layout = models.front()->layout();
   const int first = from_year - layout.first_year(), years = layout.n_years() - first;
   ReplicationResult out;
-  out.replication = set;
+  out.replication = unit;
   out.values =
       Eigen::ArrayXXd::Zero(static_cast<Eigen::Index>(k * kMetricCount), static_cast<Eigen::Index>(plan.replications));
   for (std::uint64_t r = 0; r < plan.replications; ++r) {
     for (std::size_t a = 0; a < k; ++a) {
-      if (!wanted[set * k + a]) continue;
+      if (!work.owns(unit, set * k + a)) continue;
       if (stop.load()) throw ReplicationAbandoned{};
       const ReplicationResult res = runner.run(a, plan.seed, r);  // the same replications everywhere: CRN
       for (std::size_t m = 0; m < kMetricCount; ++m)
@@ -83,17 +119,17 @@ ReplicationResult run_set(const std::vector<LoadedScenario>& scenarios, const Pa
   return out;
 }
 
-/// The wanted items of one set's result (run_set), each as the checkpoint keeps it.
-std::vector<ReplicationResult> items_of(const ReplicationResult& set_result, std::uint64_t k,
-                                        const std::vector<char>& wanted) {
+/// The items of one unit's result (run_unit), each as the checkpoint keeps it.
+std::vector<ReplicationResult> items_of(const ReplicationResult& unit_result, const WorkUnits& work) {
   std::vector<ReplicationResult> items;
-  for (std::uint64_t a = 0; a < k; ++a) {
-    const std::uint64_t item = set_result.replication * k + a;
-    if (!wanted[item]) continue;
+  const std::uint64_t set = unit_result.replication / work.parts;
+  for (std::uint64_t a = 0; a < work.k; ++a) {
+    const std::uint64_t item = set * work.k + a;
+    if (!work.owns(unit_result.replication, item)) continue;
     ReplicationResult r;
     r.replication = item;
-    r.values = set_result.values.middleRows(static_cast<Eigen::Index>(a * kMetricCount),
-                                            static_cast<Eigen::Index>(kMetricCount));
+    r.values = unit_result.values.middleRows(static_cast<Eigen::Index>(a * kMetricCount),
+                                             static_cast<Eigen::Index>(kMetricCount));
     items.push_back(std::move(r));
   }
   return items;
@@ -218,25 +254,19 @@ EnsembleReport ensemble_job(const std::vector<LoadedScenario>& scenarios, const 
   const std::uint64_t part = cluster.size() > 1 ? static_cast<std::uint64_t>(cluster.rank()) : cfg.shard_index;
   const std::uint64_t parts = cluster.size() > 1 ? static_cast<std::uint64_t>(cluster.size()) : cfg.shard_count;
   const auto [first, last] = shard_range(n_items, part, parts);
-  // This process's items, worked a parameter set at a time (the arms of a set share their
-  // first days); a set split between processes is worked by both, each for its own items.
-  std::vector<char> wanted(n_items, 0);
-  std::vector<std::uint64_t> todo_sets;
-  for (std::uint64_t i = first; i < last; ++i) {
-    if (done[i]) continue;
-    wanted[i] = 1;
-    if (todo_sets.empty() || todo_sets.back() != i / k) todo_sets.push_back(i / k);
-  }
+  // This process's items, worked a parameter set's arms at a time; a set split between
+  // processes is worked by each for its own items.
+  const int threads = resolved_threads(cfg.threads);
+  const WorkUnits work = plan_units(first, last, done, k, threads);
   CheckpointWriter writer(ckpt.string(), header, cfg.resume && fs::exists(ckpt), valid);
   ProgressBar bar("ensemble", !cfg.quiet && cluster.rank() == 0 && ProgressBar::stderr_is_terminal());
   const std::atomic<bool>& stop = install_stop_handlers();
-  const int threads = resolved_threads(cfg.threads);
   RunOutcome outcome = run_replications(
-      todo_sets,
-      [&](std::uint64_t set) { return run_set(scenarios, sets, plan, from_year, set, wanted, threads, stop); }, threads,
-      [&](std::uint64_t n, std::uint64_t total) { bar.update(n, total); }, &stop,
+      work.units,
+      [&](std::uint64_t unit) { return run_unit(scenarios, sets, plan, from_year, unit, work, threads, stop); },
+      threads, [&](std::uint64_t n, std::uint64_t total) { bar.update(n, total); }, &stop,
       [&](const ReplicationResult& r) {
-        for (const ReplicationResult& item : items_of(r, k, wanted)) writer.append(item);
+        for (const ReplicationResult& item : items_of(r, work)) writer.append(item);
       });
   bar.finish();
   EnsembleReport report;
@@ -245,7 +275,7 @@ EnsembleReport ensemble_job(const std::vector<LoadedScenario>& scenarios, const 
   report.interrupted = cluster.any(outcome.interrupted);
   std::vector<ReplicationResult> own;
   for (const ReplicationResult& r : outcome.results)
-    for (ReplicationResult& item : items_of(r, k, wanted)) own.push_back(std::move(item));
+    for (ReplicationResult& item : items_of(r, work)) own.push_back(std::move(item));
   std::vector<ReplicationResult> gathered = cluster.gather(std::move(own), kMetricCount, plan.replications);
   if (cluster.rank() != 0) {
     report.root = false;
