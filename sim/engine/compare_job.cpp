@@ -156,9 +156,8 @@ CompareReport compare_job(const std::vector<LoadedScenario>& scenarios, const Ru
   SharedPrefixRunner shared(arms, threads);
   // A thread takes a replication's arms together, so it simulates their shared days once;
   // with fewer replications than threads, a replication's arms are split so none idles.
-  const std::uint64_t local_replications = std::max<std::uint64_t>(1, (last - first) / k);
-  const std::uint64_t parts = (static_cast<std::uint64_t>(threads) + local_replications - 1) / local_replications;
-  const auto chunk = static_cast<int>((k + parts - 1) / parts);
+  const std::uint64_t groups = arm_groups((last - first) / k, k, threads);
+  const auto chunk = static_cast<int>((k + groups - 1) / groups);
 
   ProgressBar bar("compare", !cfg.quiet && cluster.rank() == 0 && ProgressBar::stderr_is_terminal());
   RunOutcome outcome;

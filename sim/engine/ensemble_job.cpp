@@ -54,8 +54,13 @@ struct WorkUnits {
   std::uint64_t k = 1, parts = 1;
   std::vector<char> wanted;          ///< by item: this process's, not yet done
   std::vector<std::uint64_t> units;  ///< set * parts + group, ascending
-  [[nodiscard]] bool owns(std::uint64_t unit, std::uint64_t item) const {
-    return wanted[item] != 0 && item / k == unit / parts && (item % k) % parts == unit % parts;
+  [[nodiscard]] std::uint64_t set_of(std::uint64_t unit) const { return unit / parts; }
+  /// The arms whose items unit `unit` works, ascending (group g: arms g, g + parts, ...).
+  [[nodiscard]] std::vector<std::size_t> arms(std::uint64_t unit) const {
+    std::vector<std::size_t> out;
+    for (std::uint64_t a = unit % parts; a < k; a += parts)
+      if (wanted[set_of(unit) * k + a]) out.push_back(a);
+    return out;
   }
 };
 
@@ -70,47 +75,45 @@ WorkUnits plan_units(std::uint64_t first, std::uint64_t last, const std::vector<
     w.wanted[i] = 1;
     if (todo_sets.empty() || todo_sets.back() != i / k) todo_sets.push_back(i / k);
   }
-  const std::uint64_t n_sets = std::max<std::uint64_t>(todo_sets.size(), 1);
-  w.parts = std::clamp<std::uint64_t>((static_cast<std::uint64_t>(threads) + n_sets - 1) / n_sets, 1, k);
+  w.parts = arm_groups(todo_sets.size(), k, threads);
   for (const std::uint64_t set : todo_sets)
     for (std::uint64_t g = 0; g < w.parts; ++g)
-      for (std::uint64_t a = g; a < k; a += w.parts)
-        if (w.wanted[set * k + a]) {
-          w.units.push_back(set * w.parts + g);
-          break;
-        }
+      if (!w.arms(set * w.parts + g).empty()) w.units.push_back(set * w.parts + g);
   return w;
 }
 
 /// The items of work unit `unit` (WorkUnits) as one result: rows arm × metric (kMetricCount
-/// each, zero for the arms it does not own), one column per replication, each cell a
-/// metric's mean over the effect years. The arms run from one copy of each replication's
-/// days shared with the set's baseline (shared_prefix.hpp), so a set costs little more than
-/// its baseline when the policies start late.
+/// each, the unit's arms in order), one column per replication, each cell a metric's mean
+/// over the effect years. The arms run from one copy of each replication's days shared with
+/// the set's baseline (shared_prefix.hpp), so a set costs little more than its baseline
+/// when the policies start late. Only the baseline and the unit's own arms are built.
 ReplicationResult run_unit(const std::vector<LoadedScenario>& scenarios, const ParameterSets& sets, const RunPlan& plan,
                            int from_year, std::uint64_t unit, const WorkUnits& work, int threads,
                            const std::atomic<bool>& stop) {
-  const std::uint64_t k = scenarios.size(), set = unit / work.parts;
+  const std::vector<std::size_t> owned = work.arms(unit);
+  std::vector<std::size_t> built = owned;  // the baseline first: the others continue from its copy
+  if (built.front() != 0) built.insert(built.begin(), 0);
   std::vector<std::unique_ptr<Model>> models;
   std::vector<const Model*> arms;
-  for (std::size_t a = 0; a < k; ++a) {
-    models.push_back(std::make_unique<Model>(ensemble_settings(scenarios, sets, a, static_cast<Eigen::Index>(set))));
+  for (const std::size_t a : built) {
+    models.push_back(
+        std::make_unique<Model>(ensemble_settings(scenarios, sets, a, static_cast<Eigen::Index>(work.set_of(unit)))));
     arms.push_back(models.back().get());
   }
   SharedPrefixRunner runner(arms, threads);
   const MetricLayout& layout = models.front()->layout();
   const int first = from_year - layout.first_year(), years = layout.n_years() - first;
+  const std::size_t skipped = built.size() - owned.size();  // 1 when the baseline is built only as the source
   ReplicationResult out;
   out.replication = unit;
-  out.values =
-      Eigen::ArrayXXd::Zero(static_cast<Eigen::Index>(k * kMetricCount), static_cast<Eigen::Index>(plan.replications));
+  out.values = Eigen::ArrayXXd::Zero(static_cast<Eigen::Index>(owned.size() * kMetricCount),
+                                     static_cast<Eigen::Index>(plan.replications));
   for (std::uint64_t r = 0; r < plan.replications; ++r) {
-    for (std::size_t a = 0; a < k; ++a) {
-      if (!work.owns(unit, set * k + a)) continue;
+    for (std::size_t i = 0; i < owned.size(); ++i) {
       if (stop.load()) throw ReplicationAbandoned{};
-      const ReplicationResult res = runner.run(a, plan.seed, r);  // the same replications everywhere: CRN
+      const ReplicationResult res = runner.run(i + skipped, plan.seed, r);  // the same replications everywhere: CRN
       for (std::size_t m = 0; m < kMetricCount; ++m)
-        out.values(static_cast<Eigen::Index>(a * kMetricCount + m), static_cast<Eigen::Index>(r)) =
+        out.values(static_cast<Eigen::Index>(i * kMetricCount + m), static_cast<Eigen::Index>(r)) =
             res.values.row(static_cast<Eigen::Index>(layout.index(kEnsembleMetrics[m].name)))
                 .segment(first, years)
                 .mean();
@@ -122,13 +125,11 @@ ReplicationResult run_unit(const std::vector<LoadedScenario>& scenarios, const P
 /// The items of one unit's result (run_unit), each as the checkpoint keeps it.
 std::vector<ReplicationResult> items_of(const ReplicationResult& unit_result, const WorkUnits& work) {
   std::vector<ReplicationResult> items;
-  const std::uint64_t set = unit_result.replication / work.parts;
-  for (std::uint64_t a = 0; a < work.k; ++a) {
-    const std::uint64_t item = set * work.k + a;
-    if (!work.owns(unit_result.replication, item)) continue;
+  const std::vector<std::size_t> owned = work.arms(unit_result.replication);
+  for (std::size_t i = 0; i < owned.size(); ++i) {
     ReplicationResult r;
-    r.replication = item;
-    r.values = unit_result.values.middleRows(static_cast<Eigen::Index>(a * kMetricCount),
+    r.replication = work.set_of(unit_result.replication) * work.k + owned[i];
+    r.values = unit_result.values.middleRows(static_cast<Eigen::Index>(i * kMetricCount),
                                              static_cast<Eigen::Index>(kMetricCount));
     items.push_back(std::move(r));
   }

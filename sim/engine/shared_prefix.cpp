@@ -20,7 +20,7 @@ SharedPrefixRunner::SharedPrefixRunner(const std::vector<const Model*>& models, 
     if (parts[i] && *parts[i] > first) fork = fork ? std::min(*fork, *parts[i]) : *parts[i];
   }
   fork_day_ = fork.value_or(first);
-  for (std::size_t i = 1; i < models_.size(); ++i) forks_[i] = parts[i] && *parts[i] >= fork_day_ && fork_day_ > first;
+  for (std::size_t i = 1; i < models_.size(); ++i) forks_[i] = parts[i] && *parts[i] > first;
   // The base continues from the copy too when any arm does (it is its own prefix).
   forks_[0] = std::any_of(forks_.begin() + 1, forks_.end(), [](bool f) { return f; });
 }
@@ -49,6 +49,12 @@ ReplicationResult SharedPrefixRunner::run(std::size_t arm, std::uint64_t seed, s
   c.work = c.shared;
   for (Date d = fork_day_; d < model.settings().simulation.end; d = d + 1) model.step(d, c.work);
   return model.finish(std::move(c.work));
+}
+
+std::uint64_t arm_groups(std::uint64_t units, std::uint64_t arms, int threads) {
+  const std::uint64_t n = std::max<std::uint64_t>(units, 1);
+  return std::clamp<std::uint64_t>((static_cast<std::uint64_t>(std::max(threads, 1)) + n - 1) / n, 1,
+                                   std::max<std::uint64_t>(arms, 1));
 }
 
 }  // namespace gunflow

@@ -45,4 +45,10 @@ class SharedPrefixRunner {
   std::vector<std::unique_ptr<ThreadCopy>> copies_;  ///< by OpenMP thread number
 };
 
+/// Into how many groups the `arms` arms of each of `units` units of work (a replication of a
+/// comparison, a parameter set of an ensemble) are dealt so that `threads` threads all have
+/// work: 1 when there are at least as many units as threads (a thread then simulates a
+/// unit's shared days once), at most `arms`.
+[[nodiscard]] std::uint64_t arm_groups(std::uint64_t units, std::uint64_t arms, int threads);
+
 }  // namespace gunflow

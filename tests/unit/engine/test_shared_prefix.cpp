@@ -68,3 +68,12 @@ TEST_CASE("SharedPrefixRunner: arms that share nothing run from the first day", 
   CHECK_FALSE(runner.forks(1));
   CHECK(same_bits(runner.run(1, 3, 0), b.run(3, 0)));
 }
+
+TEST_CASE("arm_groups: a unit's arms are split only when threads would idle", "[engine][shared_prefix]") {
+  CHECK(arm_groups(8, 17, 2) == 1);  // enough units: a thread takes a unit whole
+  CHECK(arm_groups(2, 17, 2) == 1);
+  CHECK(arm_groups(2, 17, 8) == 4);  // 2 units for 8 threads: each dealt into 4 groups
+  CHECK(arm_groups(3, 17, 8) == 3);
+  CHECK(arm_groups(1, 3, 8) == 3);  // never more groups than arms
+  CHECK(arm_groups(0, 5, 4) == 4);  // no whole unit (a shard's part of one): as for one
+}
