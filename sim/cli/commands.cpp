@@ -70,8 +70,15 @@ struct Inputs {
 
 int interrupted_code(bool interrupted) { return interrupted ? static_cast<int>(ExitCode::kInterrupted) : 0; }
 
+/// Prints what is valid but likely not meant in a scenario (once, on the first rank).
+void print_warnings(const LoadedScenario& sc, const Cluster& cluster) {
+  if (cluster.rank() != 0) return;
+  for (const InputProblem& w : sc.warnings) std::cerr << "gunflow: warning: " << w.to_string() << '\n';
+}
+
 int do_run(const Inputs& in, const SharedArgs& a, Cluster& cluster) {
   const LoadedScenario sc = load_scenario(in.scenario, a.overrides);
+  print_warnings(sc, cluster);
   const RunReport report = run_job(sc, a.plan, a.exec, cluster);
   if (!report.root) return interrupted_code(report.interrupted);
   if (report.shard_only) {
@@ -98,7 +105,8 @@ int do_sweep(const Inputs& in, const SharedArgs& a, Cluster& cluster) {
   return interrupted_code(report.interrupted);
 }
 
-std::vector<LoadedScenario> load_scenarios(const std::vector<std::string>& files, const SharedArgs& a) {
+std::vector<LoadedScenario> load_scenarios(const std::vector<std::string>& files, const SharedArgs& a,
+                                           const Cluster& cluster) {
   std::vector<LoadedScenario> scenarios;
   std::vector<InputProblem> problems;
   for (const std::string& f : files) {
@@ -109,6 +117,7 @@ std::vector<LoadedScenario> load_scenarios(const std::vector<std::string>& files
     }
   }
   if (!problems.empty()) throw InputError(problems);
+  for (const LoadedScenario& sc : scenarios) print_warnings(sc, cluster);
   return scenarios;
 }
 
@@ -117,7 +126,7 @@ int do_ensemble(const Inputs& in, const SharedArgs& a, Cluster& cluster) {
   if (in.from_year != 0) options.from_year = in.from_year;
   if (!in.fail.empty()) options.fail = parse_failure_rule(in.fail);
   const ParameterSets sets = load_parameter_sets(in.parameters, in.draws);
-  const EnsembleReport r = ensemble_job(load_scenarios(in.files, a), sets, a.plan, options, a.exec, cluster);
+  const EnsembleReport r = ensemble_job(load_scenarios(in.files, a, cluster), sets, a.plan, options, a.exec, cluster);
   if (r.root)
     std::cout << "ensemble: " << r.finished << "/" << r.items << " (parameter set, scenario) items of " << r.sets
               << " sets in " << a.exec.out_dir << " (" << r.wall_seconds << " s)\n";
@@ -150,7 +159,7 @@ int do_calibrate(const Inputs& in, const SharedArgs& a, Cluster&) {
 }
 
 int do_compare(const Inputs& in, const SharedArgs& a, Cluster& cluster) {
-  const CompareReport report = compare_job(load_scenarios(in.files, a), a.plan, a.exec, cluster);
+  const CompareReport report = compare_job(load_scenarios(in.files, a, cluster), a.plan, a.exec, cluster);
   if (!report.root) return interrupted_code(report.interrupted);
   std::cout << format_compare_digest(report) << "outputs in " << a.exec.out_dir << " (" << report.wall_seconds
             << " s)\n";
@@ -181,8 +190,9 @@ int do_serve(const Inputs& in, const SharedArgs& a, Cluster&) {
   return serve(options);
 }
 
-int do_validate(const Inputs& in, const SharedArgs& a, Cluster&) {
+int do_validate(const Inputs& in, const SharedArgs& a, Cluster& cluster) {
   const LoadedScenario sc = load_scenario(in.scenario, a.overrides);
+  print_warnings(sc, cluster);
   std::cout << in.scenario << ": ok (" << sc.settings.simulation.name << ", " << sc.files.size() << " file"
             << (sc.files.size() == 1 ? "" : "s") << ")\n";
   return 0;

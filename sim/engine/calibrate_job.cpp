@@ -9,6 +9,7 @@
 
 #include "gunflow/analysis/bounded_minimize.hpp"
 #include "gunflow/core/errors.hpp"
+#include "gunflow/engine/job_dir.hpp"
 #include "gunflow/engine/progress.hpp"
 #include "gunflow/engine/replication_runner.hpp"
 #include "gunflow/io/atomic_file.hpp"
@@ -158,10 +159,11 @@ constexpr const char* kTraceFile = "calibration_trace.csv";
 constexpr const char* kIdentityFile = "calibration.identity";
 
 /// What a trace belongs to: the calibration file (parameters, targets, replications,
-/// seed, budget) and the base scenario as resolved. A trace of anything else cannot be
-/// replayed.
+/// seed, budget) and the base scenario as resolved, with the content of its files and data
+/// tables. A trace of anything else cannot be replayed.
 std::string identity_of(const CalibrationSpec& spec) {
-  const std::string text = read_file(spec.file) + "\n---\n" + resolved_yaml(spec.base.settings);
+  const std::string text =
+      read_file(spec.file) + "\n---\n" + resolved_yaml(spec.base.settings) + "\n---\n" + input_fingerprint(spec.base);
   char hex[17];
   std::snprintf(hex, sizeof hex, "%016llx", static_cast<unsigned long long>(fnv1a(text.data(), text.size())));
   return std::string("gunflow calibration ") + hex + "\n";
@@ -181,7 +183,8 @@ std::vector<CalibrationEvaluation> read_trace(const std::string& path, const std
     ++line_no;
     if (line_no == 1) {
       if (line != header)
-        throw IoError(path + ":1", "names other parameters than the calibration file; resume with the same one");
+        throw InputError(
+            InputProblem{path, 1, 0, "", "names other parameters than the calibration file; resume with the same one"});
       continue;
     }
     const std::vector<double> fields = parse_number_row(line, path + ":" + std::to_string(line_no));
@@ -221,8 +224,9 @@ CalibrationResult calibrate_job(const CalibrationSpec& spec, const ExecutionConf
     if (!fs::exists(id))
       throw IoError(cfg.out_dir, "holds no calibration to resume (no " + std::string(kIdentityFile) + ")");
     if (read_file(id.string()) != identity)
-      throw IoError(id.string(),
-                    "was written for another calibration file or base scenario; resume with the same ones");
+      throw InputError(InputProblem{id.string(), 0, 0, "",
+                                    "was written for another calibration file, base scenario or data tables "
+                                    "(or one of them has changed since); resume with the same ones"});
     known = read_trace((dir / kTraceFile).string(), trace.substr(0, trace.size() - 1), spec.parameters.size());
   } else {
     prepare_output_dir(cfg.out_dir, cfg.force);

@@ -117,11 +117,7 @@ CompareReport compare_job(const std::vector<LoadedScenario>& scenarios, const Ru
   prepare_job_dir(cfg, cluster);
   // As for run: a resumed comparison refuses inputs changed since it started. Each
   // scenario's lines carry its position (arm0.data.us_states, …).
-  std::string inputs;
-  for (std::size_t i = 0; i < scenarios.size(); ++i) {
-    std::istringstream lines(input_manifest(scenarios[i]));
-    for (std::string line; std::getline(lines, line);) inputs += "arm" + std::to_string(i) + "." + line + "\n";
-  }
+  const std::string inputs = input_manifest(scenarios);
   if (!cfg.resume && cluster.rank() == 0) write_file_atomic(manifest_path(dir).string(), inputs);
   std::vector<std::unique_ptr<Model>> models;
   for (const LoadedScenario& s : scenarios) models.push_back(std::make_unique<Model>(s.settings));

@@ -238,17 +238,20 @@ EnsembleReport ensemble_job(const std::vector<LoadedScenario>& scenarios, const 
   for (std::size_t a = 1; a < scenarios.size(); ++a) (void)Model(scenarios[a].settings).layout();  // bad data fails now
   const fs::path dir(cfg.out_dir);
   prepare_job_dir(cfg, cluster);
+  const std::string inputs = input_manifest(scenarios);
+  check_recorded_inputs(cfg, inputs, "the ensemble");
   const auto start = std::chrono::steady_clock::now();
   const std::string started = utc_now();
   const std::uint64_t k = scenarios.size(), n_items = static_cast<std::uint64_t>(sets.values.rows()) * k;
   std::string identity = "ensemble " + std::to_string(from_year) + "\n" + parameter_sets_csv(sets);
-  for (const LoadedScenario& s : scenarios) identity += "\n---\n" + resolved_yaml(s.settings);
+  for (const LoadedScenario& s : scenarios) identity += "\n---\n" + resolved_yaml(s.settings) + input_fingerprint(s);
   const CheckpointHeader header{fnv1a(identity.data(), identity.size()), plan.seed, n_items, kMetricCount,
                                 plan.replications};
   const fs::path ckpt = checkpoint_path(dir, cluster);
   std::uint64_t valid = 0;
   std::vector<ReplicationResult> done_items =
       cfg.resume ? resumed_results(dir, ckpt, header, valid) : std::vector<ReplicationResult>{};
+  record_inputs(cfg, cluster, inputs);
   std::vector<char> done(n_items, 0);
   for (const ReplicationResult& r : done_items) done[r.replication] = 1;
   if (cluster.rank() != 0) done_items.clear();  // rank 0 alone keeps them: no duplicates in the gather

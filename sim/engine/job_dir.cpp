@@ -45,9 +45,8 @@ ResultStore stored_results(const fs::path& dir, const fs::path& own, const Check
   own_valid_bytes = 0;
   for (const fs::path& f : files) {
     // A replication may sit in two files after a re-split; the first is kept.
-    const std::uint64_t valid =
-        store.add_file(f.string(), false,
-                       "was written for another scenario, sweep, seed or replication count; resume with the same ones");
+    const std::uint64_t valid = store.add_file(
+        f.string(), false, "was written for another scenario, sweep, seed or replication count than this one");
     if (f == own) own_valid_bytes = valid;
   }
   // Said once, when resuming: those replications are not lost silently, they run again.
@@ -141,7 +140,34 @@ std::string input_manifest(const LoadedScenario& scenario) {
   return out;
 }
 
+std::string input_manifest(const std::vector<LoadedScenario>& scenarios) {
+  std::string out;
+  for (std::size_t i = 0; i < scenarios.size(); ++i) {
+    std::istringstream lines(input_manifest(scenarios[i]));
+    for (std::string line; std::getline(lines, line);) out += "arm" + std::to_string(i) + "." + line + "\n";
+  }
+  return out;
+}
+
+std::string input_fingerprint(const LoadedScenario& scenario) {
+  std::string out;
+  for (const auto& [role, line] : parse_manifest(input_manifest(scenario))) out += role + " " + line.hash + "\n";
+  return out;
+}
+
 fs::path manifest_path(const fs::path& dir) { return dir / "inputs.txt"; }
+
+void check_recorded_inputs(const ExecutionConfig& cfg, const std::string& inputs, const std::string& what) {
+  std::error_code ec;
+  if (cfg.resume && fs::is_regular_file(fs::symlink_status(manifest_path(cfg.out_dir), ec)))
+    require_same_inputs(recorded_manifest(cfg.out_dir), inputs, what + " in " + cfg.out_dir + " started");
+}
+
+void record_inputs(const ExecutionConfig& cfg, const Cluster& cluster, const std::string& inputs) {
+  std::error_code ec;
+  if (cluster.rank() == 0 && !fs::exists(fs::symlink_status(manifest_path(cfg.out_dir), ec)))
+    write_file_atomic(manifest_path(cfg.out_dir).string(), inputs);
+}
 
 std::string recorded_manifest(const fs::path& dir) {
   const fs::path file = manifest_path(dir);

@@ -8,6 +8,7 @@
 #include "gunflow/core/errors.hpp"
 #include "gunflow/engine/calibrate_job.hpp"
 #include "gunflow/engine/interrupt.hpp"
+#include "gunflow/engine/job_dir.hpp"
 #include "gunflow/engine/progress.hpp"
 #include "gunflow/engine/replication_runner.hpp"
 #include "gunflow/io/atomic_file.hpp"
@@ -61,7 +62,9 @@ std::vector<DrawOutcome> read_draws(const std::string& path, const std::string& 
     const std::string line = text.substr(at, end - at);
     at = end + 1;
     if (++line_no == 1) {
-      if (line != header) throw IoError(path + ":1", "belongs to another prior or other targets; resume with the same");
+      if (line != header)
+        throw InputError(
+            InputProblem{path, 1, 0, "", "belongs to another prior or other targets; resume with the same"});
       continue;
     }
     const std::vector<double> f = parse_number_row(line, path + ":" + std::to_string(line_no));
@@ -85,7 +88,7 @@ std::vector<DrawOutcome> read_draws(const std::string& path, const std::string& 
 
 std::string posterior_identity_of(const CalibrationSpec& spec) {
   const std::string text = read_file(spec.file) + "\n---\n" + read_file(spec.posterior->prior_file) + "\n---\n" +
-                           resolved_yaml(spec.base.settings);
+                           resolved_yaml(spec.base.settings) + "\n---\n" + input_fingerprint(spec.base);
   char hex[17];
   std::snprintf(hex, sizeof hex, "%016llx", static_cast<unsigned long long>(fnv1a(text.data(), text.size())));
   return std::string("gunflow posterior ") + hex + "\n";
@@ -176,8 +179,9 @@ PosteriorReport posterior_job(const CalibrationSpec& spec, const ExecutionConfig
     if (!fs::exists(id))
       throw IoError(cfg.out_dir, "holds no posterior to resume (no " + std::string(kPosteriorIdentity) + ")");
     if (read_file(id.string()) != identity)
-      throw IoError(id.string(),
-                    "was written for another calibration file, prior or base scenario; resume with the same");
+      throw InputError(InputProblem{id.string(), 0, 0, "",
+                                    "was written for another calibration file, prior, base scenario or data tables "
+                                    "(or one of them has changed since); resume with the same"});
     done = read_draws((dir / kDrawsFile).string(), header, draws, spec.targets.size());
   } else {
     prepare_output_dir(cfg.out_dir, cfg.force);

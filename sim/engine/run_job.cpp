@@ -216,7 +216,8 @@ RunReport merge_job(const std::vector<std::string>& shard_dirs, const std::strin
         path, true,
         "belongs to another run (scenario, seed or replication count differ from " + shard_dirs.front() + ")");
     if (i == 0 && store.header().scenario_hash != fnv1a(resolved.data(), resolved.size()))
-      throw IoError(resolved_path, "does not match the scenario its checkpoint was run with");
+      throw InputError(
+          InputProblem{resolved_path, 0, 0, "", "does not match the scenario its checkpoint was run with"});
   }
   const CheckpointHeader& header = store.header();
   if (const std::string missing = missing_shards(shard_dirs.front(), store); !missing.empty())

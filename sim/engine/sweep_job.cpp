@@ -110,6 +110,8 @@ std::string sensitivity_csv(const SweepSpec& spec, const Design& d, const std::v
 SweepReport sweep_job(const SweepSpec& spec, const ExecutionConfig& cfg, Cluster& cluster, const ProgressFn& progress) {
   const fs::path dir(cfg.out_dir);
   prepare_job_dir(cfg, cluster);
+  const std::string inputs = input_manifest(spec.base);
+  check_recorded_inputs(cfg, inputs, "the sweep");
   const auto start = std::chrono::steady_clock::now();
   const std::string started = utc_now();
   const Model base(spec.base.settings);
@@ -120,13 +122,15 @@ SweepReport sweep_job(const SweepSpec& spec, const ExecutionConfig& cfg, Cluster
       design.points.col(static_cast<Eigen::Index>(j)) = design.points.col(static_cast<Eigen::Index>(j)).array().round();
   const auto n_points = static_cast<std::uint64_t>(design.points.rows());
 
-  std::string identity = read_file(spec.file) + resolved_yaml(spec.base.settings);
+  // The data tables' content too: checkpoints gathered from shards run on other data mix nothing.
+  std::string identity = read_file(spec.file) + resolved_yaml(spec.base.settings) + input_fingerprint(spec.base);
   const CheckpointHeader header{fnv1a(identity.data(), identity.size()), spec.seed, n_points, rows.size(),
                                 spec.replications};
   const fs::path ckpt = checkpoint_path(dir, cluster);
   std::uint64_t valid = 0;
   std::vector<ReplicationResult> done_points =
       cfg.resume ? resumed_results(dir, ckpt, header, valid) : std::vector<ReplicationResult>{};
+  record_inputs(cfg, cluster, inputs);
   std::vector<char> done(n_points, 0);
   for (const ReplicationResult& r : done_points) done[r.replication] = 1;
   if (cluster.rank() != 0) done_points.clear();  // rank 0 alone keeps them: no duplicates in the gather

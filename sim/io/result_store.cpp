@@ -50,6 +50,19 @@ ResultStore& ResultStore::operator=(ResultStore&& other) noexcept {
   return *this;
 }
 
+namespace {
+/// What differs between a checkpoint's header and the one expected, in words.
+std::string header_difference(const CheckpointHeader& found, const CheckpointHeader& expected) {
+  if (found.seed != expected.seed)
+    return "its seed is " + std::to_string(found.seed) + ", this one's " + std::to_string(expected.seed);
+  if (found.total_replications != expected.total_replications)
+    return "it holds " + std::to_string(found.total_replications) + " replications (or points, or items), this one " +
+           std::to_string(expected.total_replications);
+  if (found.scenario_hash != expected.scenario_hash) return "its scenario settings or data tables differ";
+  return "its outputs have another shape";
+}
+}  // namespace
+
 std::uint64_t ResultStore::add_file(const std::string& path, bool duplicates_are_errors, const std::string& mismatch) {
   // Index the file with the format's own reader; keep it open for reading slices later.
   const auto file = static_cast<std::uint32_t>(paths_.size());
@@ -62,7 +75,8 @@ std::uint64_t ResultStore::add_file(const std::string& path, bool duplicates_are
     expected_ = scan.header;
     header_ = scan.header;
   } else if (!(scan.header == header_)) {
-    throw IoError(path, mismatch);
+    // Another job's results: a changed input, not a broken file (exit 2, as for changed data).
+    throw InputError(InputProblem{path, 0, 0, "", mismatch + " (" + header_difference(scan.header, header_) + ")"});
   }
   if (scan.discarded_records > 0)
     warnings_.push_back(path + ": record " + std::to_string(found.size() + 1) + " (at byte " +
@@ -91,8 +105,9 @@ std::uint64_t ResultStore::add_file(const std::string& path, bool duplicates_are
     if (i > 0 && found[i - 1].replication == e.replication) continue;  // twice in one file: the first copy
     if (const Entry* other = holder(e.replication)) {
       if (duplicates_are_errors)
-        throw IoError(path, "holds replication " + std::to_string(e.replication) + ", which " + paths_[other->file] +
-                                " holds too (a shard given twice?)");
+        throw InputError(InputProblem{path, 0, 0, "",
+                                      "holds replication " + std::to_string(e.replication) + ", which " +
+                                          paths_[other->file] + " holds too (a shard given twice?)"});
       continue;
     }
     entries_.push_back(e);

@@ -83,6 +83,12 @@ void check_consistency(const Settings& s, const ScenarioSource& src, std::vector
   if (sum(s.channels.preference) <= 0) c.report("channels.preference", "must have a positive weight for some channel");
   if (sum(s.traffickers.home_state_weights) <= 0)
     c.report("traffickers.home_state_weights", "must have a positive weight for some state");
+  // Violence scales with the class-weighted stock relative to its start: all weights zero
+  // leaves 0/0 (the run would report no homicides at all, firearm or not).
+  if (sum(s.violence.class_weight) <= 0)
+    c.report("violence.class_weight", "must have a positive weight for some class");
+  if (sum(s.market.sales_class_mix) <= 0)
+    c.report("market.sales_class_mix", "must have a positive share for some class");
   if (!s.mexico.initial_source_states.empty() && sum(s.mexico.initial_source_states) <= 0)
     c.report("mexico.initial_source_states", "must be empty or have a positive weight for some state");
   check_policy_dates(s, c);
@@ -95,6 +101,22 @@ void check_consistency(const Settings& s, const ScenarioSource& src, std::vector
   }
   if (s.dealers.corrupt_share + s.dealers.negligent_share > 1)
     c.report("dealers.negligent_share", "plus dealers.corrupt_share exceeds 1");
+}
+
+std::vector<InputProblem> scenario_warnings(const Settings& s, const ScenarioSource& src) {
+  std::vector<InputProblem> warnings;
+  Checker c(src, warnings);
+  const Date first = s.simulation.first_day(), end = s.simulation.end;
+  for (const PolicyInfo& policy : policy_registry()) {
+    const PolicyWindow& w = policy.window(s.policies);
+    if (!w.enabled || (w.start < end && w.end > first)) continue;
+    const bool after = w.start >= end;
+    c.report("policies." + policy.name + (after ? ".start" : ".end"),
+             "puts the policy in force " + (after ? "from " + w.start.to_string() : "until " + w.end.to_string()) +
+                 ", outside the run (" + first.to_string() + " to " + end.to_string() +
+                 ", warm-up included): it changes nothing");
+  }
+  return warnings;
 }
 
 }  // namespace gunflow

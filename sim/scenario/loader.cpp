@@ -92,6 +92,7 @@ LoadedScenario load_scenario(const std::string& path, const std::vector<std::str
     check_consistency(out.settings, src, problems);
   }
   if (!problems.empty()) throw InputError(problems);
+  out.warnings = scenario_warnings(out.settings, src);
   return out;
 }
 

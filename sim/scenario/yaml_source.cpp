@@ -171,6 +171,12 @@ class Flattener {
       return;
     }
     const std::string key = text.substr(0, eq);
+    if (key == "extends") {  // the chain is read before any override; silently ignoring one misleads
+      problems_.push_back(problem_at({at, 0, 0}, key,
+                                     "cannot be set from the command line (name the scenario that extends "
+                                     "the other instead, or write `extends:` in a file)"));
+      return;
+    }
     YAML::Node value;
     try {
       value = YAML::Load(text.substr(eq + 1));

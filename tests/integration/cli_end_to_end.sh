@@ -143,7 +143,7 @@ done
 set +e
 "$gunflow" compare "$scenario" tests/fixtures/scenarios/short_policy.yaml -n 3 --out "$work/cmp2" --resume --quiet > /dev/null 2> "$work/err"; rc=$?
 set -e
-[ "$rc" -eq 3 ] && grep -q "was written for another scenario" "$work/err" \
+[ "$rc" -eq 2 ] && grep -q "was written for another scenario" "$work/err" \
   || { echo "FAIL: resuming a comparison of other scenarios was not refused (exit $rc)"; exit 1; }
 
 # Shards: three shards merged give byte-identical outputs; a missing or repeated shard is an error.
@@ -188,7 +188,7 @@ done
 set +e
 "$gunflow" run "$scenario" -n 25 --seed 5 --out "$work/killed" --resume --quiet > /dev/null 2> "$work/err"; rc=$?
 set -e
-[ "$rc" -eq 3 ] && grep -q "was written for another scenario" "$work/err" \
+[ "$rc" -eq 2 ] && grep -q "was written for another scenario" "$work/err" \
   || { echo "FAIL: resuming with other settings was not refused"; exit 1; }
 
 # sweep: writes points, per-replication results and Morris indices; an interrupted sweep
@@ -235,7 +235,7 @@ sed -i 's|^base: scenarios/short.yaml|base: '"$PWD"'/tests/fixtures/scenarios/sh
 set +e
 "$gunflow" calibrate "$work/other.calib.yaml" --out "$work/cal2" --resume --quiet > /dev/null 2> "$work/err"; rc=$?
 set -e
-[ "$rc" -eq 3 ] && grep -q "was written for another calibration" "$work/err" \
+[ "$rc" -eq 2 ] && grep -q "was written for another calibration" "$work/err" \
   || { echo "FAIL: resuming another calibration was not refused (exit $rc)"; exit 1; }
 
 # targets.csv: the year column holds years or nothing (the span is in `years`); run.json counts.

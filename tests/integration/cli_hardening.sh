@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # End-to-end checks of the hardening against hostile or changed inputs:
-#  - a resume or merge refuses inputs (scenario files, data tables) changed since the run
-#    started, naming the file (exit 2);
+#  - a resume (run, compare, sweep, ensemble; a calibration by its identity) or a merge
+#    refuses inputs (scenario files, data tables) changed since the run started, naming
+#    the file (exit 2);
 #  - a missing shard is named as "shard i/k" (exit 2);
 #  - symbolic links planted in an output directory are refused, never followed (exit 3);
 #  - a Mexican state of population 0 is refused at load (exit 2);
@@ -51,6 +52,41 @@ cp scenarios/baseline.yaml "$work/sc/baseline.yaml"
 sed -i 's/^TX,\([^,]*\),[0-9]*/TX,\1,1/' "$work/sc/data/us_states.csv"
 expect 2 "us_states.csv: data.us_states has changed" \
   "$gunflow" compare "$work/sc/short.yaml" "$work/sc/short.yaml" -n 2 --seed 3 --quiet --out "$work/c1" --resume
+cp scenarios/data/us_states.csv "$work/sc/data/us_states.csv"
+
+# ... and for a resumed sweep, ensemble and calibration, which would otherwise mix
+# points, parameter sets or evaluations of two versions of the data.
+printf 'base: short.yaml\ndesign: lhs\npoints: 2\nreplications: 1\nparameters:\n  - {key: border.inspection_rate, range: [0, 0.1]}\n' \
+  > "$work/sc/sweep.yaml"
+"$gunflow" sweep "$work/sc/sweep.yaml" --quiet --out "$work/sw" > /dev/null
+test -s "$work/sw/inputs.txt" || fail "a sweep wrote no inputs.txt"
+printf 'extends: short.yaml\nsimulation: {name: short-atf}\npolicies: {atf_capacity: {start: 2010-02-01}}\n' \
+  > "$work/sc/short_atf.yaml"
+"$gunflow" ensemble "$work/sc/short.yaml" "$work/sc/short_atf.yaml" --parameters tests/fixtures/prior_small.yaml \
+  --draws 2 -n 2 --quiet --out "$work/en" > /dev/null
+sed 's|^base: scenarios/short.yaml|base: short.yaml|; s/^max_evaluations: 8/max_evaluations: 2/' \
+  tests/fixtures/calibration_small.yaml > "$work/sc/calib.yaml"
+"$gunflow" calibrate "$work/sc/calib.yaml" --quiet --out "$work/cal" > /dev/null
+sed -i 's/^TX,\([^,]*\),[0-9]*/TX,\1,1/' "$work/sc/data/us_states.csv"
+expect 2 "us_states.csv: data.us_states has changed since the sweep" \
+  "$gunflow" sweep "$work/sc/sweep.yaml" --quiet --out "$work/sw" --resume
+expect 2 "us_states.csv: data.us_states has changed since the ensemble" \
+  "$gunflow" ensemble "$work/sc/short.yaml" "$work/sc/short_atf.yaml" --parameters tests/fixtures/prior_small.yaml \
+  --draws 2 -n 2 --quiet --out "$work/en" --resume
+expect 2 "calibration.identity: was written for another calibration file, base scenario or data tables" \
+  "$gunflow" calibrate "$work/sc/calib.yaml" --quiet --out "$work/cal" --resume
+cp scenarios/data/us_states.csv "$work/sc/data/us_states.csv"
+"$gunflow" sweep "$work/sc/sweep.yaml" --quiet --out "$work/sw" --resume > /dev/null  # restored: resumes
+# Sweep shards gathered by copying their checkpoints (README): shards of other data tables
+# do not mix.
+"$gunflow" sweep "$work/sc/sweep.yaml" --quiet --shard 0/2 --out "$work/sws0" > /dev/null
+sed -i 's/^TX,\([^,]*\),[0-9]*/TX,\1,1/' "$work/sc/data/us_states.csv"
+"$gunflow" sweep "$work/sc/sweep.yaml" --quiet --shard 1/2 --out "$work/sws1" > /dev/null
+mkdir "$work/swm"
+cp "$work/sws0/checkpoint.bin" "$work/swm/checkpoint.0.bin"
+cp "$work/sws1/checkpoint.bin" "$work/swm/checkpoint.1.bin"
+expect 2 "checkpoint.0.bin: was written for another .*(its scenario settings or data tables differ)" \
+  "$gunflow" sweep "$work/sc/sweep.yaml" --quiet --out "$work/swm" --resume
 cp scenarios/data/us_states.csv "$work/sc/data/us_states.csv"
 
 # Merge of shards made before and after an edit: refused, naming the table.

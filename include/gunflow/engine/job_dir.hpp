@@ -46,6 +46,20 @@ std::vector<ReplicationResult> resumed_results(const std::filesystem::path& dir,
 /// (`data.us_states`, …), with the FNV-1a 64 hash of its bytes. Kept as inputs.txt in the
 /// output directory, so a resume or a merge can refuse inputs that changed since.
 std::string input_manifest(const LoadedScenario& scenario);
+/// The manifest of several scenarios (a comparison's or an ensemble's): each one's lines
+/// prefixed with its position (arm0.data.us_states, …).
+std::string input_manifest(const std::vector<LoadedScenario>& scenarios);
+/// A scenario's inputs by content alone (role and hash, no paths): part of the identity of
+/// a job that checks one identity on --resume (calibrations), so that a changed data table
+/// is refused there too.
+std::string input_fingerprint(const LoadedScenario& scenario);
+/// A sweep's or an ensemble's inputs.txt, whose checkpoints may also have been gathered
+/// from shards by copying (no inputs.txt then; their headers carry the inputs' fingerprint,
+/// so a mix is refused there). Before the checkpoints are read: on --resume, a recorded
+/// inputs.txt is checked against `inputs` (require_same_inputs, naming a changed file).
+void check_recorded_inputs(const ExecutionConfig& cfg, const std::string& inputs, const std::string& what);
+/// After they were read: rank 0 writes `inputs` as inputs.txt unless the directory has one.
+void record_inputs(const ExecutionConfig& cfg, const Cluster& cluster, const std::string& inputs);
 /// The manifest file of an output directory.
 std::filesystem::path manifest_path(const std::filesystem::path& dir);
 /// Throws InputError (exit 2) naming the first input of `recorded` whose role is missing

@@ -15,5 +15,8 @@ namespace gunflow {
 inline constexpr int kMaxHorizonYears = 40;
 
 void check_consistency(const Settings& settings, const ScenarioSource& source, std::vector<InputProblem>& problems);
+/// What is valid but very likely not meant, located like a problem: a policy switched on
+/// whose dates miss the whole run (warm-up included), so that it changes nothing.
+std::vector<InputProblem> scenario_warnings(const Settings& settings, const ScenarioSource& source);
 
 }  // namespace gunflow

@@ -3,6 +3,7 @@
 #include <string>
 #include <vector>
 
+#include "gunflow/core/errors.hpp"
 #include "gunflow/scenario/settings.hpp"
 
 namespace gunflow {
@@ -12,6 +13,9 @@ struct LoadedScenario {
   std::string source_file;             ///< the file named on the command line
   std::vector<std::string> files;      ///< it and every file it extends
   std::vector<std::string> overrides;  ///< `--set key=value` texts applied on top, in order
+  /// What is valid but very likely not meant (a policy never in force during the run);
+  /// the commands print these as warnings and go on.
+  std::vector<InputProblem> warnings = {};
 };
 
 /// Throws InputError listing every problem (file:line:col, key path, what is wrong).

@@ -61,7 +61,7 @@ TEST_CASE("calibrate_job --resume refuses another calibration or a directory wit
   cfg.resume = true;
   CalibrationSpec other = small_calibration(2);
   other.base.settings.border.inspection_rate += 0.01;  // another base scenario
-  CHECK_THROWS_WITH(calibrate_job(other, cfg, ""), Contains("another calibration file or base scenario"));
+  CHECK_THROWS_WITH(calibrate_job(other, cfg, ""), Contains("another calibration file, base scenario or data tables"));
   // The same one continues: the known evaluations are reused, not run again.
   const CalibrationResult r = calibrate_job(small_calibration(first + 2), cfg, "");
   CHECK(r.reused == first);

@@ -102,7 +102,7 @@ TEST_CASE("ensemble_job is byte-identical across threads, resume and shards", "[
     CHECK(test::file_text(dir.file(std::string("cut/") + f)) == one);
   }
   // Another seed is another ensemble: its checkpoint is refused.
-  CHECK_THROWS_AS(ensemble_job(arms(), sets, RunPlan{6, 2}, with_prim(), cut), IoError);
+  CHECK_THROWS_AS(ensemble_job(arms(), sets, RunPlan{6, 2}, with_prim(), cut), InputError);
 }
 
 TEST_CASE("ensemble_job: bad failure rules are input errors", "[engine][ensemble]") {

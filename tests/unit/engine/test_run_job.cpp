@@ -72,7 +72,7 @@ TEST_CASE("run_job --resume with another seed is refused", "[engine][run_job]") 
   ExecutionConfig cfg = test::quiet_config(dir.file("out"));
   run_job(sc, RunPlan{9, 1}, cfg);
   cfg.resume = true;
-  CHECK_THROWS_AS(run_job(sc, RunPlan{10, 1}, cfg), IoError);
+  CHECK_THROWS_AS(run_job(sc, RunPlan{10, 1}, cfg), InputError);  // a changed input: exit 2
 }
 
 TEST_CASE("merge_job turns shards into the outputs of an unsharded run, and names a missing shard",

@@ -110,10 +110,40 @@ TEST_CASE("check_consistency: shares and weights must have a positive entry", "[
   for (auto& [k, v] : f.settings.channels.preference) v = 0;
   for (auto& [k, v] : f.settings.traffickers.home_state_weights) v = 0;
   f.settings.mexico.initial_source_states = {{"TX", 0.0}};  // written, but nothing in it (empty is allowed)
+  // All class weights zero would make violence 0/0 (no homicides at all, firearm or not).
+  for (auto& [k, v] : f.settings.violence.class_weight) v = 0;
+  for (auto& [k, v] : f.settings.market.sales_class_mix) v = 0;
   const std::vector<InputProblem> p = f.check();
-  REQUIRE(p.size() == 4);
+  REQUIRE(p.size() == 6);
   CHECK(p[0].key_path == "demand.class_mix");
   CHECK(p[1].key_path == "channels.preference");
   CHECK(p[2].key_path == "traffickers.home_state_weights");
-  CHECK(p[3].key_path == "mexico.initial_source_states");
+  CHECK(p[3].key_path == "violence.class_weight");
+  CHECK(p[4].key_path == "market.sales_class_mix");
+  CHECK(p[5].key_path == "mexico.initial_source_states");
+}
+
+TEST_CASE("scenario_warnings: a policy whose dates miss the whole run is named, one in force is not",
+          "[scenario][cross_checks]") {
+  Fixture f;  // southbound inspection from 2011-01-01, inside the run (warm-up to 2012-01-01)
+  CHECK(scenario_warnings(f.settings, f.source).empty());
+  f.settings.policies.southbound_inspection.start = Date::from_ymd(2012, 1, 1);  // the run's end: never in force
+  std::vector<InputProblem> w = scenario_warnings(f.settings, f.source);
+  REQUIRE(w.size() == 1);
+  CHECK(w[0].key_path == "policies.southbound_inspection.start");
+  CHECK(w[0].line == 9);  // where the start is written
+  CHECK_THAT(w[0].message, Contains("in force from 2012-01-01, outside the run") && Contains("it changes nothing"));
+  // Ended before the warm-up's first day: named at its end.
+  f.settings.policies.southbound_inspection.start = Date::from_ymd(1990, 1, 1);
+  f.settings.policies.southbound_inspection.end = f.settings.simulation.first_day();
+  w = scenario_warnings(f.settings, f.source);
+  REQUIRE(w.size() == 1);
+  CHECK(w[0].key_path == "policies.southbound_inspection.end");
+  // In force on the warm-up's first day only: it acts (the state it leaves carries on).
+  f.settings.policies.southbound_inspection.end = f.settings.simulation.first_day() + 1;
+  CHECK(scenario_warnings(f.settings, f.source).empty());
+  // A block switched off is not a mistake, whatever its dates.
+  f.settings.policies.southbound_inspection.enabled = false;
+  f.settings.policies.southbound_inspection.start = Date::from_ymd(2030, 1, 1);
+  CHECK(scenario_warnings(f.settings, f.source).empty());
 }

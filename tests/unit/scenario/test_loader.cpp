@@ -248,6 +248,9 @@ TEST_CASE("set override problems are located at the override with the same check
       override_error({"trafickers.count=4"}),
       Catch::Contains("--set trafickers.count=4: trafickers is not a known key; did you mean 'traffickers.count'?"));
   CHECK_THAT(override_error({"traffickers.count"}), Catch::Contains("--set traffickers.count: must be KEY=VALUE"));
+  // The extends chain is read before overrides: one given there must not be silently dropped.
+  CHECK_THAT(override_error({"extends=other.yaml"}),
+             Catch::Contains("--set extends=other.yaml: extends cannot be set from the command line"));
   CHECK_THAT(override_error({"policies.atf_capacity.agents=3"}),
              Catch::Contains("policies.atf_capacity.start is required"));
   // Every problem at once: two bad overrides give two lines.
