@@ -1,5 +1,6 @@
 #include "options.hpp"
 
+#include <algorithm>
 #include <charconv>
 #include <cstdint>
 #include <cstdio>
@@ -27,6 +28,18 @@ struct SharedOption {
   void (*add)(CLI::App& cmd, const CommandSpec& spec, SharedArgs& args);
 };
 
+/// Digits only, checked before a range: CLI11's range check calls text that is not a
+/// number "not in range".
+CLI::Validator whole_number() {
+  return CLI::Validator(
+      [](std::string& text) {
+        const bool digits =
+            !text.empty() && std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; });
+        return digits ? std::string() : "is '" + text + "', but must be a whole number";
+      },
+      "INT");
+}
+
 // The one table. A subcommand takes an option by setting its bit in CommandSpec::options;
 // the check comes with the option, so no subcommand can take it without the check.
 const SharedOption kSharedOptions[] = {
@@ -34,6 +47,7 @@ const SharedOption kSharedOptions[] = {
      [](CLI::App& cmd, const CommandSpec& spec, SharedArgs& a) {
        cmd.add_option("-n,--replications", a.plan.replications, "Number of replications (of each scenario)")
            ->capture_default_str()
+           ->check(whole_number())
            ->check(CLI::Range(spec.min_replications, std::uint64_t{10000000}));
      }},
     {kSeed,
@@ -52,6 +66,7 @@ const SharedOption kSharedOptions[] = {
      [](CLI::App& cmd, const CommandSpec&, SharedArgs& a) {
        cmd.add_option("--threads", a.exec.threads, "OpenMP threads (0 = all cores)")
            ->capture_default_str()
+           ->check(whole_number())
            ->check(CLI::Range(0, 4096));
      }},
     {kOut,

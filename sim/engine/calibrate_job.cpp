@@ -38,11 +38,14 @@ std::vector<std::size_t> calibration_target_rows(const CalibrationSpec& spec, co
     try {
       rows.push_back(layout.index(t.metric, t.key));
       if (t.year && (*t.year < layout.first_year() || *t.year >= layout.first_year() + layout.n_years()))
-        problems.push_back(
-            {spec.file, 0, 0, "targets", t.metric + ": year " + std::to_string(*t.year) + " is not simulated"});
+        problems.push_back({spec.file, t.line, t.column, "targets",
+                            t.metric + ": year " + std::to_string(*t.year) + " is not simulated (the run covers " +
+                                std::to_string(layout.first_year()) + "-" +
+                                std::to_string(layout.first_year() + layout.n_years() - 1) + ")"});
     } catch (const std::exception&) {
-      problems.push_back({spec.file, 0, 0, "targets",
-                          "'" + t.metric + (t.key.empty() ? "" : "/" + t.key) + "' is not an output series"});
+      problems.push_back({spec.file, t.line, t.column, "targets",
+                          "'" + t.metric + (t.key.empty() ? "" : "/" + t.key) +
+                              "' is not an output series (`gunflow metrics` lists the metrics and their keys)"});
     }
   }
   if (!problems.empty()) throw InputError(problems);
@@ -214,6 +217,15 @@ std::string targets_csv(const CalibrationResult& r, int first_year, int last_yea
 CalibrationResult calibrate_job(const CalibrationSpec& spec, const ExecutionConfig& cfg,
                                 const std::string& scenario_path) {
   const fs::path dir(cfg.out_dir);
+  // What can be refused is refused before the output directory is touched: targets that
+  // name no output series, and a --write-scenario file whose directory does not exist.
+  (void)calibration_target_rows(spec, Model(spec.base.settings).layout());
+  if (!scenario_path.empty()) {
+    std::error_code ec;
+    const fs::path parent = fs::absolute(scenario_path).parent_path();
+    if (!fs::is_directory(parent, ec))
+      throw IoError(scenario_path, "cannot be written: its directory " + parent.string() + " does not exist");
+  }
   std::string trace = "evaluation";
   for (const CalibrationParameter& p : spec.parameters) trace += "," + p.key;
   trace += ",objective\n";

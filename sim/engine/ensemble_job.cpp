@@ -206,7 +206,7 @@ FailureRule parse_failure_rule(const std::string& text) {
   }
   if (!ok)
     throw InputError(
-        InputProblem{"--fail", 0, 0, "fail", "'" + text + "' is not POLICY:METRIC>PERCENT or POLICY:METRIC<PERCENT"});
+        InputProblem{"--fail", 0, 0, "", "'" + text + "' is not POLICY:METRIC>PERCENT or POLICY:METRIC<PERCENT"});
   return rule;
 }
 
@@ -231,7 +231,7 @@ EnsembleReport ensemble_job(const std::vector<LoadedScenario>& scenarios, const 
       if (options.fail->metric == kEnsembleMetrics[m].name) fail_metric = m;
     if (p == names.end() || fail_metric == kMetricCount)
       throw InputError(InputProblem{
-          "--fail", 0, 0, "fail",
+          "--fail", 0, 0, "",
           "names no policy scenario or ensemble metric: " + options.fail->policy + ":" + options.fail->metric});
     fail_policy = static_cast<std::size_t>(p - names.begin() - 1);
   }

@@ -82,8 +82,12 @@ std::string report_job(const std::string& run_dir, const std::optional<std::stri
     return html_report(run_dir, ctx);
   } catch (const nlohmann::json::exception& e) {
     // A damaged or hand-edited output: an I/O problem of the directory, not a crash.
-    throw IoError(run_dir, std::string("holds a summary.json or compare.json that is not a gunflow output (") +
-                               e.what() + "); run or merge it again");
+    // The library's own tag ("[json.exception.parse_error.101] ") means nothing to a user.
+    std::string why = e.what();
+    if (why.rfind("[json.exception.", 0) == 0 && why.find("] ") != std::string::npos)
+      why = why.substr(why.find("] ") + 2);
+    throw IoError(run_dir, "holds a summary.json or compare.json that is not a gunflow output (" + why +
+                               "); run or merge it again");
   }
 }
 

@@ -202,6 +202,11 @@ RunReport run_job(const LoadedScenario& scenario, const RunPlan& plan, const Exe
 
 RunReport merge_job(const std::vector<std::string>& shard_dirs, const std::string& out_dir, bool force) {
   if (shard_dirs.empty()) throw IoError(out_dir, "merge needs at least one shard directory");
+  for (const std::string& d : shard_dirs) {
+    std::error_code ec;
+    if (!fs::is_directory(d, ec))
+      throw InputError(InputProblem{d, 0, 0, "", "is not a directory (name the --out of each `run --shard`)"});
+  }
   const auto start = std::chrono::steady_clock::now();
   const std::string resolved_path = (fs::path(shard_dirs.front()) / "scenario.resolved.yaml").string();
   const LoadedScenario scenario = load_scenario(resolved_path);

@@ -22,11 +22,14 @@ namespace {
 std::vector<std::size_t> output_rows(const SweepSpec& spec, const MetricLayout& layout) {
   std::vector<std::size_t> rows;
   std::vector<InputProblem> problems;
-  for (const std::string& o : spec.outputs) {
+  for (std::size_t i = 0; i < spec.outputs.size(); ++i) {
+    const std::string& o = spec.outputs[i];
     try {
       rows.push_back(layout.index(o));
     } catch (const std::exception&) {
-      problems.push_back({spec.file, 0, 0, "outputs", "names '" + o + "', which is not a metric (see summary.csv)"});
+      const int line = i < spec.output_lines.size() ? spec.output_lines[i] : 0;
+      problems.push_back(
+          {spec.file, line, 0, "outputs", "names '" + o + "', which is not a metric (`gunflow metrics` lists them)"});
     }
   }
   if (!problems.empty()) throw InputError(problems);
@@ -109,13 +112,13 @@ std::string sensitivity_csv(const SweepSpec& spec, const Design& d, const std::v
 
 SweepReport sweep_job(const SweepSpec& spec, const ExecutionConfig& cfg, Cluster& cluster, const ProgressFn& progress) {
   const fs::path dir(cfg.out_dir);
+  const Model base(spec.base.settings);
+  const std::vector<std::size_t> rows = output_rows(spec, base.layout());  // refused before --out is touched
   prepare_job_dir(cfg, cluster);
   const std::string inputs = input_manifest(spec.base);
   check_recorded_inputs(cfg, inputs, "the sweep");
   const auto start = std::chrono::steady_clock::now();
   const std::string started = utc_now();
-  const Model base(spec.base.settings);
-  const std::vector<std::size_t> rows = output_rows(spec, base.layout());
   Design design = make_design(spec.design, spec.parameters, spec.points, spec.levels, spec.seed);
   for (std::size_t j = 0; j < spec.parameters.size(); ++j)  // integer keys run (and are reported) rounded
     if (find_parameter_entry(spec.parameters[j].key)->type == ValueType::kInt)

@@ -55,7 +55,8 @@ AtomicFileWriter::AtomicFileWriter(std::string path) : path_(std::move(path)) {
     ::unlink(tmp_.c_str());
     fd_ = ::open(tmp_.c_str(), kFlags, 0644);
   }
-  if (fd_ < 0) throw IoError(tmp_, "cannot create: " + errno_text());
+  // Named by the file the user asked for: the temporary beside it is an implementation detail.
+  if (fd_ < 0) throw IoError(path_, "cannot be written (creating " + tmp_ + "): " + errno_text());
 }
 
 AtomicFileWriter::~AtomicFileWriter() {

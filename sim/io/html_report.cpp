@@ -159,8 +159,11 @@ std::string html_report(const std::string& run_dir, const ReportContext& ctx) {
   const fs::path dir(run_dir);
   const bool is_run = fs::exists(dir / "summary.json"), is_compare = fs::exists(dir / "compare.json");
   const bool is_ensemble = is_ensemble_dir(run_dir);
+  std::error_code ec;
+  if (!fs::is_directory(dir, ec)) throw IoError(run_dir, "is not a directory (name the --out of a run)");
   if (!is_run && !is_compare && !is_ensemble)
-    throw IoError(run_dir, "holds neither summary.json (gunflow run) nor compare.json (gunflow compare)");
+    throw IoError(run_dir,
+                  "holds neither summary.json (gunflow run), compare.json (gunflow compare) nor ensemble outputs");
   if (!ctx.ensemble_dir.empty() && !is_compare)
     throw InputError(
         InputProblem{ctx.ensemble_dir, 0, 0, "--ensemble",

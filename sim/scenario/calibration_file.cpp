@@ -77,9 +77,17 @@ CalibrationSpec load_calibration(const std::string& path, const std::vector<std:
         r.fail(p["key"], at + ".key", "'" + cp.key + "' is not a real-valued scenario key");
         continue;
       }
+      if (std::any_of(spec.parameters.begin(), spec.parameters.end(),
+                      [&](const CalibrationParameter& q) { return q.key == cp.key; })) {
+        r.fail(p["key"], at + ".key", "'" + cp.key + "' is calibrated twice");
+        continue;
+      }
       if (!r.key_range(p, at, cp.key, e->min, e->max, cp.low, cp.high)) continue;
       cp.start = std::nan("");
-      if (p["start"]) r.number(p["start"], at + ".start", cp.start);
+      if (p["start"] && r.number(p["start"], at + ".start", cp.start) && (cp.start < cp.low || cp.start > cp.high))
+        r.fail(p["start"], at + ".start",
+               "is " + format_value(cp.start) + ", outside the parameter's range [" + format_value(cp.low) + ", " +
+                   format_value(cp.high) + "]");
       spec.parameters.push_back(cp);
     }
   const YAML::Node targets = root["targets"];
@@ -97,6 +105,8 @@ CalibrationSpec load_calibration(const std::string& path, const std::vector<std:
         continue;
       }
       ct.metric = t["metric"].Scalar();
+      ct.line = t["metric"].Mark().line + 1;
+      ct.column = t["metric"].Mark().column + 1;
       // Scalar() of a list or map is '': refuse them rather than read an empty name.
       for (const char* text : {"key", "source"})
         if (t[text] && (t[text].IsSequence() || t[text].IsMap())) r.fail(t[text], at + "." + text, "must be text");

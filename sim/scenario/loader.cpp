@@ -29,7 +29,9 @@ void resolve_data_paths(Settings& s, const ScenarioSource& src, std::vector<Inpu
     p = fs::absolute(p).lexically_normal();
     std::error_code ec;
     if (!fs::is_regular_file(p, ec))
-      problems.push_back({at.file, at.line, at.column, k.key, "names '" + p.string() + "', which does not exist"});
+      problems.push_back({at.file, at.line, at.column, k.key,
+                          "names '" + p.string() + "', which " +
+                              (fs::exists(p, ec) ? "is not a file (a CSV table)" : "does not exist")});
     value = p.string();
   }
 }

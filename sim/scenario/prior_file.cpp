@@ -1,5 +1,6 @@
 #include "gunflow/scenario/prior_file.hpp"
 
+#include <algorithm>
 #include <charconv>
 #include <cmath>
 #include <fstream>
@@ -117,7 +118,10 @@ ParameterSets read_sets_csv(const std::string& path) {
   int weight_col = -1, set_col = -1;
   std::vector<int> key_cols;
   for (std::size_t c = 0; c < header.size(); ++c) {
-    if (header[c] == "weight")
+    if (std::find(header.begin(), header.begin() + static_cast<std::ptrdiff_t>(c), header[c]) !=
+        header.begin() + static_cast<std::ptrdiff_t>(c))
+      problems.push_back({path, 1, static_cast<int>(c) + 1, header[c], "is a column name given twice"});
+    else if (header[c] == "weight")
       weight_col = static_cast<int>(c);
     else if (header[c] == "set")
       set_col = static_cast<int>(c);
@@ -132,6 +136,7 @@ ParameterSets read_sets_csv(const std::string& path) {
   if (!problems.empty()) throw InputError(problems);
   std::vector<std::vector<double>> rows;
   std::vector<double> weights;
+  std::vector<int> set_lines;  // the line of each set, to name the first holder of a repeated id
   for (int line_no = 2; std::getline(in, line); ++line_no) {
     if (line.empty()) continue;
     const std::vector<std::string> f = split_csv_line(line);
@@ -162,7 +167,14 @@ ParameterSets read_sets_csv(const std::string& path) {
     double id = static_cast<double>(rows.size());
     if (set_col >= 0 && number(set_col, id) && !(id >= 0 && id < 9e15 && id == std::floor(id)))
       problems.push_back({path, line_no, set_col + 1, "set", "must be a whole number"});
+    else if (const auto seen = std::find(sets.ids.begin(), sets.ids.end(), static_cast<std::uint64_t>(id));
+             set_col >= 0 && seen != sets.ids.end())
+      problems.push_back({path, line_no, set_col + 1, "set",
+                          "is " + format_number(id) + ", the id of the set on line " +
+                              std::to_string(set_lines[static_cast<std::size_t>(seen - sets.ids.begin())]) +
+                              " too; ids must differ"});
     sets.ids.push_back(static_cast<std::uint64_t>(std::max(0.0, std::min(id, 9e15))));
+    set_lines.push_back(line_no);
     double w = 1.0;
     if (weight_col >= 0 && number(weight_col, w) && !(w >= 0))
       problems.push_back({path, line_no, weight_col + 1, "weight", "must not be negative"});
@@ -179,7 +191,9 @@ ParameterSets read_sets_csv(const std::string& path) {
     sets.weights(static_cast<Eigen::Index>(i)) = weights[i];
   }
   const double total = sets.weights.sum();
-  if (!(total > 0)) throw InputError(InputProblem{path, 0, 0, "weight", "every weight is zero"});
+  if (!(total > 0))
+    throw InputError(InputProblem{path, 1, weight_col + 1, "weight",
+                                  "is 0 for every set; at least one set needs a positive weight"});
   sets.weights *= static_cast<double>(rows.size()) / total;
   return sets;
 }
@@ -187,6 +201,9 @@ ParameterSets read_sets_csv(const std::string& path) {
 
 ParameterSets load_parameter_sets(const std::string& path, std::uint64_t draws_override) {
   const bool yaml = path.size() > 5 && (path.ends_with(".yaml") || path.ends_with(".yml"));
+  if (!yaml && draws_override > 0)  // silently ignoring it would run other sets than asked for
+    throw InputError(InputProblem{"--draws", 0, 0, "",
+                                  "only applies to a prior file (PRIOR.yaml); " + path + " lists its parameter sets"});
   if (!yaml) return read_sets_csv(path);
   const PriorSpec prior = load_prior(path);
   ParameterSets sets;

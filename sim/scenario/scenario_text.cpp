@@ -88,4 +88,25 @@ std::vector<std::string_view> split_lines(const std::string& text) {
   return out;
 }
 
+std::string yaml_syntax_message(const std::string& text, int line, const std::string& parser_message) {
+  const std::vector<std::string_view> lines = split_lines(text);
+  for (int i = 0; i < static_cast<int>(lines.size()) && i <= line; ++i) {
+    const std::string_view l = lines[static_cast<std::size_t>(i)];
+    const std::size_t indent = l.find_first_not_of(" \t");
+    if (l.substr(0, indent).find('\t') != std::string_view::npos)
+      return "line " + std::to_string(i + 1) +
+             " is indented with a tab; YAML indents with spaces only (the parser says: " + parser_message + ")";
+  }
+  static const std::pair<const char*, const char*> kPlainer[] = {
+      {"end of map flow not found", "a '{' is not closed by a '}'"},
+      {"end of sequence flow not found", "a '[' is not closed by a ']'"},
+      {"end of map not found", "a mapping ends unexpectedly; check the indentation of the lines around here"},
+      {"illegal map value",
+       "a 'key: value' where none can be; check the indentation, and quote a value that holds ': '"},
+  };
+  for (const auto& [term, plain] : kPlainer)
+    if (parser_message == term) return std::string(plain) + " (the parser says: " + term + ")";
+  return parser_message;
+}
+
 }  // namespace gunflow

@@ -28,6 +28,9 @@ class SweepReader : public YamlReader {
     const SchemaEntry* e = find_parameter_entry(param.key);
     if (!e || (e->type != ValueType::kReal && e->type != ValueType::kInt))
       return fail(p["key"], at + ".key", "'" + param.key + "' is not a real or integer scenario key");
+    if (std::any_of(spec.parameters.begin(), spec.parameters.end(),
+                    [&](const SweepParameter& q) { return q.key == param.key; }))
+      return fail(p["key"], at + ".key", "'" + param.key + "' is swept twice");
     const auto in_range = [&](const YAML::Node& n, double x) {
       if (x < e->min || x > e->max)
         fail(n, at,
@@ -97,13 +100,16 @@ SweepSpec load_sweep(const std::string& path, const std::vector<std::string>& ov
       r.fail(outs, "outputs", "must be a list of metric names");
     else
       for (const auto& o : outs) {
-        if (o.IsScalar())
+        if (o.IsScalar()) {
           spec.outputs.push_back(o.Scalar());
-        else
+          spec.output_lines.push_back(o.Mark().line + 1);
+        } else {
           r.fail(o, "outputs", "must be a list of metric names");  // not '' (Scalar() of a list or map)
+        }
       }
   } else {
     spec.outputs = {"guns_trafficked", "homicides"};
+    spec.output_lines = {0, 0};
   }
   r.throw_if_any();
   spec.base = load_scenario(base_file, overrides);

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "gunflow/core/utf8.hpp"
+#include "gunflow/scenario/scenario_text.hpp"
 #include "gunflow/scenario/schema.hpp"
 
 namespace gunflow {
@@ -59,7 +60,8 @@ YAML::Node load_yaml_mapping(const std::string& path, const std::string& kind) {
     root = YAML::Load(text);
   } catch (const YAML::ParserException& e) {
     throw InputError(
-        InputProblem{path, e.mark.line + 1, e.mark.column + 1, "", "YAML syntax error: " + repaired_utf8(e.msg)});
+        InputProblem{path, e.mark.line + 1, e.mark.column + 1, "",
+                     "YAML syntax error: " + yaml_syntax_message(text, e.mark.line, repaired_utf8(e.msg))});
   }
   if (!root.IsMap()) throw InputError(InputProblem{path, 0, 0, "", "a " + kind + " file must be a mapping"});
   if (const auto bad = first_non_utf8_scalar_under(root)) {

@@ -11,6 +11,7 @@
 
 #include <yaml-cpp/depthguard.h>
 
+#include "gunflow/core/closest_name.hpp"
 #include "gunflow/core/utf8.hpp"
 #include "gunflow/scenario/scenario_text.hpp"
 #include "gunflow/scenario/schema.hpp"
@@ -118,7 +119,9 @@ class Flattener {
           problem_at(location(file, e.mark), "", "YAML nesting deeper than " + std::to_string(e.depth()) + " levels"));
       return;
     } catch (const YAML::ParserException& e) {
-      problems_.push_back(problem_at(location(file, e.mark), "", "YAML syntax error: " + repaired_utf8(e.msg)));
+      problems_.push_back(
+          problem_at(location(file, e.mark), "",
+                     "YAML syntax error: " + yaml_syntax_message(*text, e.mark.line, repaired_utf8(e.msg))));
       return;
     } catch (const YAML::Exception& e) {
       problems_.push_back(problem_at({file, 0, 0}, "", "cannot read: " + repaired_utf8(e.what())));
@@ -181,7 +184,8 @@ class Flattener {
     try {
       value = YAML::Load(text.substr(eq + 1));
     } catch (const YAML::Exception& e) {
-      problems_.push_back(problem_at({at, 0, 0}, key, "has a value that is not valid YAML: " + repaired_utf8(e.msg)));
+      const std::string why = yaml_syntax_message(text.substr(eq + 1), e.mark.line, repaired_utf8(e.msg));
+      problems_.push_back(problem_at({at, 0, 0}, key, "has a value that is not valid YAML: " + why));
       return;
     }
     YAML::Node map(YAML::NodeType::Map);
@@ -327,20 +331,6 @@ class Flattener {
   std::size_t suppressed_ = 0;
 };
 
-std::size_t edit_distance(const std::string& a, const std::string& b) {
-  std::vector<std::size_t> row(b.size() + 1);
-  for (std::size_t j = 0; j <= b.size(); ++j) row[j] = j;
-  for (std::size_t i = 1; i <= a.size(); ++i) {
-    std::size_t diag = row[0];
-    row[0] = i;
-    for (std::size_t j = 1; j <= b.size(); ++j) {
-      const std::size_t up = row[j];
-      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diag + (a[i - 1] != b[j - 1])});
-      diag = up;
-    }
-  }
-  return row[b.size()];
-}
 }  // namespace
 
 std::string suggest_key(const std::string& unknown_path) {
@@ -353,15 +343,7 @@ std::string suggest_key(const std::string& unknown_path) {
     const std::string rest = parent.empty() ? e.path : e.path.substr(parent.size() + 1);
     siblings.insert(rest.substr(0, rest.find('.')));
   }
-  std::string best;
-  std::size_t best_distance = std::max<std::size_t>(2, leaf.size() / 3) + 1;
-  for (const std::string& s : siblings) {
-    const std::size_t d = edit_distance(leaf, s);
-    if (d < best_distance) {
-      best_distance = d;
-      best = s;
-    }
-  }
+  const std::string best = closest_name(leaf, std::vector<std::string>(siblings.begin(), siblings.end()));
   return best.empty() ? "" : join_path(parent, best);
 }
 

@@ -22,6 +22,7 @@ struct CalibrationTarget {
   std::optional<int> year;   ///< one year, or the mean over the run's years
   double low = 0, high = 0;  ///< the band
   std::string source;        ///< where the band comes from (free text)
+  int line = 0, column = 0;  ///< where its metric is written (1-based), for problems found later
 };
 
 /// The `posterior:` section: history matching over a prior (docs/uncertainty.md).

@@ -27,5 +27,10 @@ int first_document_marker(const std::string& text);
 bool quote_closes_on_its_line(const std::vector<std::string_view>& lines, const YAML::Mark& mark);
 /// The lines of `text` (views into it, without their newlines).
 std::vector<std::string_view> split_lines(const std::string& text);
+/// What is wrong, for yaml-cpp's message of a syntax error at 0-based line `line` of `text`, in the words of
+/// someone editing a scenario: a tab in the indentation up to that line is named as such
+/// (YAML indents with spaces only; the parser reports it as some other error), and the
+/// parser's terms for an unclosed `{`/`[` or a mapping cut short are explained.
+std::string yaml_syntax_message(const std::string& text, int line, const std::string& parser_message);
 
 }  // namespace gunflow

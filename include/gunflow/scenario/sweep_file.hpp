@@ -23,6 +23,7 @@ struct SweepSpec {
   int bootstrap = 200;
   std::vector<SweepParameter> parameters;
   std::vector<std::string> outputs;   ///< metric names (totals), averaged over the run's years
+  std::vector<int> output_lines;      ///< where each output is written (1-based; 0 for the default ones)
   std::vector<std::string> warnings;  ///< e.g. a swept key of a policy that is off in the base
 };
 

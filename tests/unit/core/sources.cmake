@@ -1,6 +1,7 @@
 list(APPEND GUNFLOW_TEST_SOURCES
      tests/unit/core/test_by_year.cpp
      tests/unit/core/test_catalog.cpp
+     tests/unit/core/test_closest_name.cpp
      tests/unit/core/test_date.cpp
      tests/unit/core/test_errors.cpp
      tests/unit/core/test_int_floor.cpp

@@ -41,8 +41,8 @@ TEST_CASE("load_calibration: a start defaults to the base scenario's value, clam
       "base: " + base +
           "\n"
           "parameters:\n"
-          "  - {key: border.inspection_rate, range: [0, 1]}\n"                       // start: the base's value
-          "  - {key: border.unofficial_detection, range: [0.5, 0.9], start: 0.1}\n"  // clamped up to 0.5
+          "  - {key: border.inspection_rate, range: [0, 1]}\n"           // start: the base's value
+          "  - {key: border.unofficial_detection, range: [0.5, 0.9]}\n"  // the base's 0.03, clamped up to 0.5
           "targets:\n"
           "  - {metric: us_border_seizures, year: 2010, band: [1, 2]}\n"));
   REQUIRE(spec.parameters.size() == 2);
@@ -53,6 +53,23 @@ TEST_CASE("load_calibration: a start defaults to the base scenario's value, clam
   CHECK(spec.replications == 8);  // the defaults
   CHECK(spec.seed == 1);
   CHECK(spec.max_evaluations == 60);
+}
+
+TEST_CASE("load_calibration: a start written outside its range, or a parameter given twice, is an error",
+          "[scenario][calibration_file]") {
+  const test::TempDir dir("calibration_file_bad_start");
+  const std::string path =
+      test::write_file(dir, "c.yaml",
+                       "base: " + test::source_dir() +
+                           "/tests/fixtures/scenarios/short.yaml\n"
+                           "parameters:\n"
+                           "  - {key: border.unofficial_detection, range: [0.5, 0.9], start: 0.1}\n"
+                           "  - {key: border.unofficial_detection, range: [0.5, 0.9]}\n"
+                           "targets:\n"
+                           "  - {metric: us_border_seizures, year: 2010, band: [1, 2]}\n");
+  CHECK_THROWS_WITH(load_calibration(path),
+                    Contains("c.yaml:3:66: parameters[0].start is 0.1, outside the parameter's range [0.5, 0.9]") &&
+                        Contains("c.yaml:4:11: parameters[1].key 'border.unofficial_detection' is calibrated twice"));
 }
 
 TEST_CASE("load_calibration requires targets", "[scenario][calibration_file]") {

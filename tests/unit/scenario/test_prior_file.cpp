@@ -101,3 +101,19 @@ TEST_CASE("parameter-set tables: bad headers and values name file, line and colu
     CHECK_THAT(what, Contains("b.csv:5:2: violence.stock_elasticity") && Contains("outside [0, 5]"));
   }
 }
+
+TEST_CASE("parameter-set tables: a column given twice, a repeated set id, all weights zero, --draws",
+          "[scenario][prior]") {
+  const test::TempDir dir("parameter_sets_repeats");
+  std::ofstream(dir.file("c.csv")) << "set,border.inspection_rate,border.inspection_rate\n0,0.1,0.2\n";
+  CHECK_THROWS_WITH(load_parameter_sets(dir.file("c.csv")),
+                    Contains("c.csv:1:3: border.inspection_rate is a column name given twice"));
+  std::ofstream(dir.file("d.csv")) << "set,border.inspection_rate\n4,0.1\n5,0.2\n4,0.3\n";
+  CHECK_THROWS_WITH(load_parameter_sets(dir.file("d.csv")),
+                    Contains("d.csv:4:1: set is 4, the id of the set on line 2 too; ids must differ"));
+  std::ofstream(dir.file("e.csv")) << "border.inspection_rate,weight\n0.1,0\n0.2,0\n";
+  CHECK_THROWS_WITH(load_parameter_sets(dir.file("e.csv")),
+                    Contains("e.csv:1:2: weight is 0 for every set; at least one set needs a positive weight"));
+  std::ofstream(dir.file("f.csv")) << "border.inspection_rate\n0.1\n";
+  CHECK_THROWS_WITH(load_parameter_sets(dir.file("f.csv"), 5), Contains("--draws: only applies to a prior file"));
+}

@@ -48,3 +48,16 @@ TEST_CASE("read_scenario_bytes reads regular files and names what is not one", "
   CHECK(why == "no such file");
   std::filesystem::remove_all(dir);
 }
+
+TEST_CASE("yaml_syntax_message names a tab in the indentation and explains the parser's terms",
+          "[scenario][scenario_text]") {
+  // yaml-cpp reports a tab-indented key as "illegal map value" on that line.
+  CHECK(yaml_syntax_message("simulation:\n\tname: x\n", 1, "illegal map value") ==
+        "line 2 is indented with a tab; YAML indents with spaces only (the parser says: illegal map value)");
+  CHECK(yaml_syntax_message("a: {b: 1\n", 1, "end of map flow not found") ==
+        "a '{' is not closed by a '}' (the parser says: end of map flow not found)");
+  CHECK(yaml_syntax_message("a: [1, 2\n", 1, "end of sequence flow not found") ==
+        "a '[' is not closed by a ']' (the parser says: end of sequence flow not found)");
+  // A tab inside a value, not in the indentation, is not blamed; other messages pass through.
+  CHECK(yaml_syntax_message("a: x\tb\n", 0, "unknown escape character") == "unknown escape character");
+}

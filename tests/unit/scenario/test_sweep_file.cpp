@@ -61,6 +61,17 @@ TEST_CASE("load_sweep: a Morris design needs an even number of levels", "[scenar
   CHECK_THROWS_WITH(load_sweep(path), Contains("m.yaml:3:9: levels must be even for a Morris design"));
 }
 
+TEST_CASE("load_sweep: a parameter swept twice is an error at its second entry", "[scenario][sweep_file]") {
+  const test::TempDir dir("sweep_file_twice");
+  const std::string path = test::write_file(dir, "t.yaml",
+                                            base_line() +
+                                                "parameters:\n"
+                                                "  - {key: border.inspection_rate, range: [0, 0.1]}\n"
+                                                "  - {key: border.inspection_rate, range: [0, 0.2]}\n");
+  CHECK_THROWS_WITH(load_sweep(path),
+                    Contains("t.yaml:4:11: parameters[1].key 'border.inspection_rate' is swept twice"));
+}
+
 TEST_CASE("settings_at sets each parameter and rounds integer keys to the nearest", "[scenario][sweep_file]") {
   const SweepSpec spec = load_sweep(test::source_dir() + "/tests/fixtures/sweep_small.yaml");
   REQUIRE(spec.parameters.size() == 2);  // border.inspection_rate (real), traffickers.count (integer)
