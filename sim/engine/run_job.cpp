@@ -206,6 +206,15 @@ RunReport merge_job(const std::vector<std::string>& shard_dirs, const std::strin
     std::error_code ec;
     if (!fs::is_directory(d, ec))
       throw InputError(InputProblem{d, 0, 0, "", "is not a directory (name the --out of each `run --shard`)"});
+    // A sweep's or an ensemble's shard has its own way to be combined (README, Clusters).
+    const std::pair<const char*, const char*> kOtherShards[] = {{"sweep_points.csv", "a sweep"},
+                                                                {"ensemble_parameters.csv", "an ensemble"}};
+    for (const auto& [marker, what] : kOtherShards)
+      if (fs::exists(fs::path(d) / marker, ec))
+        throw InputError(InputProblem{d, 0, 0, "",
+                                      std::string("holds ") + what +
+                                          "'s shard, which `merge` does not combine: copy each shard's checkpoint.bin "
+                                          "to DIR/checkpoint.I.bin and run the same command with --out DIR --resume"});
   }
   const auto start = std::chrono::steady_clock::now();
   const std::string resolved_path = (fs::path(shard_dirs.front()) / "scenario.resolved.yaml").string();

@@ -80,6 +80,7 @@ cp scenarios/data/us_states.csv "$work/sc/data/us_states.csv"
 # Sweep shards gathered by copying their checkpoints (README): shards of other data tables
 # do not mix.
 "$gunflow" sweep "$work/sc/sweep.yaml" --quiet --shard 0/2 --out "$work/sws0" > /dev/null
+expect 2 "holds a sweep's shard, which \`merge\` does not combine" "$gunflow" merge "$work/sws0" --out "$work/swmm"
 sed -i 's/^TX,\([^,]*\),[0-9]*/TX,\1,1/' "$work/sc/data/us_states.csv"
 "$gunflow" sweep "$work/sc/sweep.yaml" --quiet --shard 1/2 --out "$work/sws1" > /dev/null
 mkdir "$work/swm"
