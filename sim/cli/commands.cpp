@@ -15,7 +15,6 @@
 
 #include <CLI/CLI.hpp>
 
-#include "gunflow/core/closest_name.hpp"
 #include "gunflow/core/errors.hpp"
 #include "gunflow/engine/calibrate_job.hpp"
 #include "gunflow/engine/cluster.hpp"
@@ -364,19 +363,14 @@ int main_entry(int argc, char** argv, Cluster& cluster) {
     kCommands[i].add_own(*subcommands[i], in);
     add_shared_options(*subcommands[i], kCommands[i].spec, shared[i]);
   }
-  // CLI11 answers a misspelt command with "A subcommand is required"; name it instead.
-  if (argc > 1 && argv[1][0] != '-') {
-    std::vector<std::string> names;
-    for (const Command& c : kCommands) names.emplace_back(c.spec.name);
-    if (std::find(names.begin(), names.end(), argv[1]) == names.end()) {
-      const std::string hint = closest_name(argv[1], names);
-      std::cerr << "gunflow: '" << argv[1] << "' is not a command"
-                << (hint.empty() ? "" : "; did you mean '" + hint + "'?") << "\nRun with --help for the commands.\n";
-      return static_cast<int>(ExitCode::kInput);
-    }
-  }
+  std::vector<std::string> names;
+  for (const Command& c : kCommands) names.emplace_back(c.spec.name);
+  if (argc > 1 && !is_command(argv[1], names)) return static_cast<int>(ExitCode::kInput);
   try {
     app.parse(argc, argv);
+  } catch (const CLI::ExtrasError& e) {
+    if (explained_unknown_option(subcommands)) return static_cast<int>(ExitCode::kInput);
+    return app.exit(e) == 0 ? 0 : static_cast<int>(ExitCode::kInput);
   } catch (const CLI::ParseError& e) {
     const int rc = app.exit(e);
     return rc == 0 ? 0 : static_cast<int>(ExitCode::kInput);

@@ -4,9 +4,11 @@
 #include <charconv>
 #include <cstdint>
 #include <cstdio>
+#include <iostream>
 #include <optional>
 #include <string_view>
 
+#include "gunflow/core/closest_name.hpp"
 #include "gunflow/core/errors.hpp"
 
 namespace gunflow::cli {
@@ -127,6 +129,32 @@ std::string cannot_run_on(const CommandSpec& spec, const Cluster& cluster, const
          " ranks would do all of it, writing the same outputs. Run it with gunflow (or gunflow-mpi on one rank); "
          "under MPI only " +
          distributed + " run in parallel.";
+}
+
+bool is_command(const std::string& word, const std::vector<std::string>& commands) {
+  if (word.empty() || word[0] == '-' || std::find(commands.begin(), commands.end(), word) != commands.end())
+    return true;
+  const std::string hint = closest_name(word, commands);
+  std::cerr << "gunflow: '" << word << "' is not a command" << (hint.empty() ? "" : "; did you mean '" + hint + "'?")
+            << "\nRun with --help for the commands.\n";
+  return false;
+}
+
+bool explained_unknown_option(std::span<CLI::App* const> subcommands) {
+  const auto given = std::find_if(subcommands.begin(), subcommands.end(), [](const CLI::App* s) { return bool(*s); });
+  if (given == subcommands.end()) return false;
+  const CLI::App& subcommand = **given;
+  std::vector<std::string> known;
+  for (const CLI::Option* o : subcommand.get_options())
+    for (const std::string& l : o->get_lnames()) known.push_back("--" + l);
+  for (const std::string& extra : subcommand.remaining()) {
+    if (extra.rfind("--", 0) != 0 || std::find(known.begin(), known.end(), extra) != known.end()) continue;
+    const std::string hint = closest_name(extra, known);
+    std::cerr << "gunflow " << subcommand.get_name() << ": '" << extra << "' is not an option"
+              << (hint.empty() ? "" : "; did you mean '" + hint + "'?") << "\nRun with --help for the options.\n";
+    return true;
+  }
+  return false;
 }
 
 }  // namespace gunflow::cli

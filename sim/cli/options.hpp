@@ -3,6 +3,7 @@
 // --resume, --shard, --set), declared once in a table (options.cpp) with their checks, so that
 // every subcommand that takes an option gets the same name, help and validation.
 #include <cstdint>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -57,5 +58,14 @@ void finish_shared_options(SharedArgs& args);
 /// one rank runs only the subcommands that split their work over ranks (`distributed`,
 /// named in the message): any other would run whole on every rank into the same place.
 std::string cannot_run_on(const CommandSpec& spec, const Cluster& cluster, const std::string& distributed);
+
+/// CLI11 answers a misspelt command with "A subcommand is required". Whether `word` (the
+/// first argument) is one of `commands` or an option; if not, says so on stderr with the
+/// closest command.
+bool is_command(const std::string& word, const std::vector<std::string>& commands);
+/// CLI11 answers a misspelt option with "The following arguments were not expected: 2
+/// --thread". Names the first unknown `--option` of the subcommand given, with the closest
+/// one it takes, on stderr; false if there is none to name.
+bool explained_unknown_option(std::span<CLI::App* const> subcommands);
 
 }  // namespace gunflow::cli

@@ -47,15 +47,18 @@ fi
 "$gunflow" run "$work/t1/scenario.resolved.yaml" -n 5 --seed 11 --out "$work/again" --quiet > /dev/null
 cmp "$work/t1/summary.csv" "$work/again/summary.csv" || { echo "FAIL: resolved scenario does not repeat the run"; exit 1; }
 
-# A misspelt command is named, with a suggestion; a non-number for a count says so (exit 2).
+# A misspelt command or option is named, with a suggestion; a non-number for a count says so (exit 2).
 set +e
 "$gunflow" runn "$scenario" > /dev/null 2> "$work/err"; rc_cmd=$?
 "$gunflow" run "$scenario" --threads abc > /dev/null 2>> "$work/err"; rc_num=$?
+"$gunflow" run "$scenario" --thread 2 > /dev/null 2>> "$work/err"; rc_opt=$?
 set -e
 [ "$rc_cmd" -eq 2 ] && grep -q "'runn' is not a command; did you mean 'run'?" "$work/err" \
   || { cat "$work/err"; echo "FAIL: a misspelt command was not named (exit $rc_cmd)"; exit 1; }
 [ "$rc_num" -eq 2 ] && grep -q "is 'abc', but must be a whole number" "$work/err" \
   || { cat "$work/err"; echo "FAIL: --threads abc was not called a non-number (exit $rc_num)"; exit 1; }
+[ "$rc_opt" -eq 2 ] && grep -q "gunflow run: '--thread' is not an option; did you mean '--threads'?" "$work/err" \
+  || { cat "$work/err"; echo "FAIL: a misspelt option was not named (exit $rc_opt)"; exit 1; }
 
 # A non-empty output directory is refused without --force (exit 3), accepted with it.
 set +e
