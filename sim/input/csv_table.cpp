@@ -10,19 +10,6 @@
 
 namespace gunflow {
 namespace {
-std::vector<std::string> split_fields(const std::string& line) {
-  std::vector<std::string> out;
-  std::size_t start = 0;
-  for (;;) {
-    const std::size_t comma = line.find(',', start);
-    std::string f = line.substr(start, comma == std::string::npos ? std::string::npos : comma - start);
-    while (!f.empty() && (f.back() == ' ' || f.back() == '\r')) f.pop_back();
-    while (!f.empty() && f.front() == ' ') f.erase(f.begin());
-    out.push_back(std::move(f));
-    if (comma == std::string::npos) return out;
-    start = comma + 1;
-  }
-}
 /// Shortest text that reads back as `x` (1e9, not 1000000000.000000).
 std::string shortest(double x) {
   char buf[32];
@@ -30,6 +17,38 @@ std::string shortest(double x) {
   return std::string(buf, res.ptr);
 }
 }  // namespace
+
+bool split_csv_fields(const std::string& line, std::vector<std::string>& fields) {
+  fields.clear();
+  const auto trimmed = [](std::string f) {
+    while (!f.empty() && (f.back() == ' ' || f.back() == '\r')) f.pop_back();
+    f.erase(0, f.find_first_not_of(' ') == std::string::npos ? f.size() : f.find_first_not_of(' '));
+    return f;
+  };
+  std::string field;
+  bool quoted = false;  // inside a quoted field
+  for (std::size_t i = 0; i < line.size(); ++i) {
+    const char c = line[i];
+    if (quoted) {
+      if (c != '"')
+        field += c;
+      else if (i + 1 < line.size() && line[i + 1] == '"')
+        field += line[++i];  // "" inside quotes: one quote
+      else
+        quoted = false;
+    } else if (c == '"' && trimmed(field).empty()) {
+      quoted = true;
+      field.clear();  // spaces before the opening quote are not part of the field
+    } else if (c == ',') {
+      fields.push_back(trimmed(std::move(field)));
+      field.clear();
+    } else {
+      field += c;
+    }
+  }
+  fields.push_back(trimmed(std::move(field)));
+  return !quoted;
+}
 
 CsvTable CsvTable::read(const std::string& path, const std::vector<std::string>& required_columns) {
   std::ifstream in(path);
@@ -49,7 +68,11 @@ CsvTable CsvTable::read(const std::string& path, const std::vector<std::string>&
       problems.push_back({path, line_no, bad->second, "", "is not valid UTF-8 (a reference table must be UTF-8 text)"});
       continue;
     }
-    std::vector<std::string> fields = split_fields(line);
+    std::vector<std::string> fields;
+    if (!split_csv_fields(line, fields)) {
+      problems.push_back({path, line_no, 0, "", "has a quote (\") that is not closed on its line"});
+      continue;
+    }
     if (t.header_.empty()) {
       header_line = line_no;
       t.header_ = std::move(fields);

@@ -8,6 +8,7 @@
 
 #include "gunflow/analysis/sweep_design.hpp"
 #include "gunflow/core/errors.hpp"
+#include "gunflow/input/csv_table.hpp"
 #include "gunflow/io/results_writer.hpp"
 #include "gunflow/scenario/schema.hpp"
 #include "gunflow/scenario/yaml_reader.hpp"
@@ -97,15 +98,6 @@ double prior_sd(const PriorParameter& p) {
 }
 
 namespace {
-std::vector<std::string> split_csv_line(const std::string& line) {
-  std::vector<std::string> out;
-  std::string field;
-  std::istringstream in(line);
-  while (std::getline(in, field, ',')) out.push_back(field);
-  if (!line.empty() && line.back() == ',') out.emplace_back();
-  return out;
-}
-
 ParameterSets read_sets_csv(const std::string& path) {
   std::ifstream in(path);
   if (!in) throw InputError(InputProblem{path, 0, 0, "", "cannot be read"});
@@ -114,7 +106,10 @@ ParameterSets read_sets_csv(const std::string& path) {
   std::string line;
   std::vector<InputProblem> problems;
   if (!std::getline(in, line)) throw InputError(InputProblem{path, 1, 0, "", "is empty: a header is required"});
-  const std::vector<std::string> header = split_csv_line(line);
+  if (line.rfind("\xEF\xBB\xBF", 0) == 0) line.erase(0, 3);  // a spreadsheet's byte-order mark
+  std::vector<std::string> header;
+  if (!split_csv_fields(line, header))
+    throw InputError(InputProblem{path, 1, 0, "", "has a quote (\") that is not closed on its line"});
   int weight_col = -1, set_col = -1;
   std::vector<int> key_cols;
   for (std::size_t c = 0; c < header.size(); ++c) {
@@ -138,8 +133,12 @@ ParameterSets read_sets_csv(const std::string& path) {
   std::vector<double> weights;
   std::vector<int> set_lines;  // the line of each set, to name the first holder of a repeated id
   for (int line_no = 2; std::getline(in, line); ++line_no) {
-    if (line.empty()) continue;
-    const std::vector<std::string> f = split_csv_line(line);
+    if (line.empty() || line == "\r") continue;
+    std::vector<std::string> f;
+    if (!split_csv_fields(line, f)) {
+      problems.push_back({path, line_no, 0, "", "has a quote (\") that is not closed on its line"});
+      continue;
+    }
     if (f.size() != header.size()) {
       problems.push_back({path, line_no, 0, "",
                           "has " + std::to_string(f.size()) + " fields, the header " + std::to_string(header.size())});

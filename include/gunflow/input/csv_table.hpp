@@ -7,6 +7,11 @@
 
 namespace gunflow {
 
+/// The fields of one CSV line, as spreadsheets save them (RFC 4180, one record per line):
+/// separated by commas and trimmed of spaces and a trailing CR; a field in double quotes may
+/// hold commas, with "" for a quote inside it. False when a quote opens and is not closed.
+bool split_csv_fields(const std::string& line, std::vector<std::string>& fields);
+
 class CsvTable {
  public:
   /// Throws InputError if the file is missing, a required column is absent, or a row

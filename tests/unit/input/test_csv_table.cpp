@@ -116,3 +116,24 @@ TEST_CASE("CsvTable::read rejects bytes that are not UTF-8 and a table without r
   const std::string no_rows = write_table(dir, "n.csv", "# only a header\ncode,lat\n\n");
   CHECK_THROWS_WITH(CsvTable::read(no_rows, {"code"}), no_rows + ":2:1: has a header but no data rows");
 }
+
+TEST_CASE("split_csv_fields reads quoted fields as spreadsheets save them", "[io][csv_table]") {
+  std::vector<std::string> f;
+  REQUIRE(split_csv_fields("TX, 12 ,\"Texas, USA\",\"a \"\"quoted\"\" word\",\r", f));
+  CHECK(f == std::vector<std::string>{"TX", "12", "Texas, USA", "a \"quoted\" word", ""});
+  REQUIRE(split_csv_fields("a,,b", f));
+  CHECK(f == std::vector<std::string>{"a", "", "b"});
+  REQUIRE(split_csv_fields("", f));
+  CHECK(f == std::vector<std::string>{""});
+  CHECK_FALSE(split_csv_fields("AZ,\"Arizona, 1527", f));  // a quote never closed
+}
+
+TEST_CASE("CsvTable::read takes a quoted field with a comma and names an unclosed quote", "[io][csv_table]") {
+  test::TempDir dir("csv_quotes");
+  const CsvTable t =
+      CsvTable::read(write_table(dir, "q.csv", "code,value,source\nAA,1,\"ATF, 2012\"\n"), {"code", "source"});
+  REQUIRE(t.rows() == 1);
+  CHECK(t.text(0, "source") == "ATF, 2012");
+  CHECK_THROWS_WITH(CsvTable::read(write_table(dir, "u.csv", "code,value\nAA,\"1\n"), {"code"}),
+                    Contains("u.csv:2: has a quote (\") that is not closed on its line"));
+}
