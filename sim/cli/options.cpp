@@ -85,10 +85,10 @@ const SharedOption kSharedOptions[] = {
     {kShard,
      [](CLI::App& cmd, const CommandSpec& spec, SharedArgs& a) {
        cmd.add_option("--shard", a.shard,
-                      std::string(spec.name) == "sweep"
-                          ? "Run only the points of shard I of N (I/N, 0-based) into --out; combine: copy each shard's "
-                            "checkpoint.bin to DIR/checkpoint.I.bin, then `sweep --resume --out DIR`"
-                          : "Run only shard I of N (I/N, 0-based) into --out; combine with `merge`");
+                      std::string(spec.name) == "run"
+                          ? "Run only shard I of N (I/N, 0-based) into --out; combine with `merge`"
+                          : "Run only shard I of N (I/N, 0-based) into --out; combine: copy each shard's "
+                            "checkpoint.bin to DIR/checkpoint.I.bin, then the same command with --resume --out DIR");
      }},
     {kSet,
      [](CLI::App& cmd, const CommandSpec&, SharedArgs& a) {
