@@ -225,15 +225,24 @@ int baseline_homicides_year(const StepContext& ctx) {
   return ctx.world.tables.homicides_national.points.empty() ? 2010 : ctx.date.year();
 }
 
+Date violence_anchor_day() { return Date::from_ymd(2010, 7, 2); }
+
+double own_violence_reference_stock(const World& world) { return world.tables.stock_path.stock(violence_anchor_day()); }
+
 void violence_day(const StepContext& ctx, const ReplicationState& st, TallySink& tally) {
   const ViolenceSettings& v = ctx.settings.violence;
   const Settings& s = ctx.settings;
   // The armed stock the baseline's homicides went with: the stock of the flows' path in the
   // middle of the baseline's year, at the initial stock's mean class weight. Homicides are
   // the baseline when the stock is on that path, whenever the run started.
+  // With violence.reference_stock set, that path is scaled so that it holds the stock given
+  // on the anchor day: the reference then no longer moves with keys that move the stock in
+  // every year, and such a variant's violence reads against the base the stock came from.
   const Date mid_year = Date::from_ymd(baseline_homicides_year(ctx), 7, 2);
+  const StockPath& path = ctx.world.tables.stock_path;
+  const double anchor = v.reference_stock > 0 ? v.reference_stock / path.stock(violence_anchor_day()) : 1.0;
   const double armed_reference =
-      ctx.world.tables.stock_path.stock(mid_year) *
+      path.stock(mid_year) * anchor *
       initial_class_weight(ctx.world.tables.class_mix, s.mexico.initial_us_share, ctx.world.tables.market.class_weight);
   // Each state's part of it: its share of the baseline's year.
   const std::span<const double> share = ctx.world.tables.demand_share_in(baseline_homicides_year(ctx));

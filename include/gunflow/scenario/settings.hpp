@@ -175,6 +175,9 @@ struct ViolenceSettings {
   double firearm_share;     ///< firearm share of homicides at the initial stock
   double stock_elasticity;  ///< elasticity of firearm homicides w.r.t. armed stock
   double substitution;      ///< share of avoided firearm homicides done otherwise
+  /// National stock on violence_anchor_day() the homicide baseline goes with; 0: the
+  /// scenario's own flows' path (model/mexico.hpp, violence_day).
+  double reference_stock;
   // Class-aware violence (schema_market.cpp)
   RealMap class_weight;  ///< relative homicide use of a gun of each class (armed stock weight)
 };

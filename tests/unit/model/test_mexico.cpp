@@ -4,6 +4,7 @@
 #include <cmath>
 #include <memory>
 
+#include "gunflow/model/mexico.hpp"
 #include "gunflow/model/simulation.hpp"
 #include "model_fixture.hpp"
 
@@ -53,6 +54,41 @@ TEST_CASE("With positive elasticity a smaller stock means fewer firearm homicide
   // Non-firearm homicides have the same mean (no substitution) and are drawn after the
   // firearm ones from the same stream, so they differ only through the stream position.
   CHECK(total(model2, b, "homicides_nonfirearm") == Approx(total(model, a, "homicides_nonfirearm")).epsilon(0.1));
+}
+
+TEST_CASE("violence.reference_stock anchors violence to a base: a stock-wide key then moves homicides",
+          "[model][mexico]") {
+  // A key that raises the stock in every year (the initial stock is on the flows' path, §5)
+  // raises violence's own reference with it: homicides stay at the baseline. Anchored to
+  // the base's reference stock, the same variant has more firearm homicides.
+  const Settings base = test::short_settings(60);
+  const Model base_model(base);
+  const double own = own_violence_reference_stock(base_model.world());
+  REQUIRE(own > 0);
+  const ReplicationResult b = base_model.run(kSeed, 0);
+  // Anchored at its own value, nothing changes, bit for bit.
+  Settings self = base;
+  self.violence.reference_stock = own;
+  const Model self_model(self);
+  CHECK((self_model.run(kSeed, 0).values == b.values).all());
+
+  Settings more = base;
+  more.mexico.foreign_inflow_per_year *= 4;  // a stock-wide inflow: the path and the stock rise together
+  const Model more_model(more);
+  const ReplicationResult m = more_model.run(kSeed, 0);
+  REQUIRE(total(more_model, m, "arsenal_stock") > 1.1 * total(base_model, b, "arsenal_stock"));
+  Settings anchored = more;
+  anchored.violence.reference_stock = own;
+  const Model anchored_model(anchored);
+  const ReplicationResult a = anchored_model.run(kSeed, 0);
+  const double h_base = total(base_model, b, "homicides_firearm"), h_more = total(more_model, m, "homicides_firearm");
+  const double h_anchored = total(anchored_model, a, "homicides_firearm");
+  // Unanchored: within 1% of the baseline (the draws are common, so the difference is the
+  // small change of W/W_ref alone, not the 2% Poisson noise of ~2,700 homicides).
+  CHECK(h_more == Approx(h_base).epsilon(0.01));
+  // Anchored: the stock ratio to the base's reference, to the elasticity 0.5, on the
+  // firearm homicides: the stock is ~45% larger, so about +20% (more than 4% is required).
+  CHECK(h_anchored > 1.04 * h_base);
 }
 
 TEST_CASE("The initial stock's US guns trace to mexico.initial_source_states", "[model][mexico]") {
