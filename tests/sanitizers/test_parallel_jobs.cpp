@@ -1,4 +1,4 @@
-// The jobs behind `gunflow run`, `compare` and `sweep` on the real model with more
+// The jobs behind `gunflow run`, `compare`, `sweep` and `ensemble` on the real model with more
 // threads than this machine has cores give the files one thread gives (DESIGN.md rules
 // 6 and 13). Part of the unit suite, and with the runner and calibration tests the
 // program that ThreadSanitizer runs (gunflow_parallel_tests, scripts/sanitize tsan):
@@ -14,8 +14,10 @@
 #include "../unit/io/temp_dir.hpp"
 #include "gunflow/core/date.hpp"
 #include "gunflow/engine/compare_job.hpp"
+#include "gunflow/engine/ensemble_job.hpp"
 #include "gunflow/engine/run_job.hpp"
 #include "gunflow/engine/sweep_job.hpp"
+#include "gunflow/scenario/prior_file.hpp"
 #include "gunflow/scenario/sweep_file.hpp"
 
 using namespace gunflow;
@@ -83,4 +85,19 @@ TEST_CASE("sweep_job writes the same outputs with 1 and 4 threads", "[engine][pa
     CHECK(r.finished == r.points);
   }
   check_same_files(dir, {"sweep_points.csv", "sweep_results.csv", "sensitivity.csv"});
+}
+
+TEST_CASE("ensemble_job writes the same outputs with 1 and 4 threads", "[engine][parallel]") {
+  const test::TempDir dir("parallel_ensemble");
+  // Two parameter sets for four threads: each set's two scenarios are dealt to threads of
+  // their own, each continuing from its own copy of the days shared with the set's baseline.
+  LoadedScenario policy = short_scenario("short_policy.yaml");
+  policy.settings.policies.southbound_inspection.start = Date::from_ymd(2010, 2, 15);
+  const std::vector<LoadedScenario> scenarios{short_scenario("short.yaml"), policy};
+  const ParameterSets sets = load_parameter_sets(fixture("prior_small.yaml"), 2);
+  for (int threads : {1, kThreads}) {
+    const EnsembleReport r = ensemble_job(scenarios, sets, RunPlan{3, 2}, EnsembleOptions{}, config(dir, threads));
+    CHECK(r.finished == 4);
+  }
+  check_same_files(dir, {"ensemble_sets.csv", "ensemble_effects.csv", "ensemble_ranking.csv"});
 }
