@@ -67,7 +67,7 @@ function readParams(p) {
     const el = $(`param-${p.name}-${q.key}`);
     if (q.kind === 'bool') out[q.key] = el.checked;
     else if (q.kind === 'list') out[q.key] = el.value.split(',').map((s) => s.trim()).filter((s) => s);
-    else out[q.key] = Number(el.value);
+    else if (el.value.trim() !== '') out[q.key] = Number(el.value);  // an emptied box: the default, not 0
   }
   return out;
 }

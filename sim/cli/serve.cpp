@@ -65,12 +65,6 @@ fs::path claim_run_dir(const fs::path& results, int& counter) {
 /// A message for the page: the located problems without the server's file names (a
 /// request's scenario is checked from a temporary file whose path means nothing to a
 /// student and should not be shown).
-std::string page_message(const InputError& e) {
-  std::string out;
-  for (const InputProblem& p : e.problems()) out += (p.key_path.empty() ? "" : p.key_path + ": ") + p.message + "\n";
-  return out.empty() ? std::string("the scenario is not valid") : out;
-}
-
 /// `text` with every occurrence of the given paths removed.
 std::string without_paths(std::string text, const std::vector<std::string>& paths) {
   for (const std::string& p : paths)
@@ -78,8 +72,19 @@ std::string without_paths(std::string text, const std::vector<std::string>& path
   return text;
 }
 
+/// The same for messages that name a data table, as "…/data/crossings.csv" would still
+/// show the server's layout.
+std::string page_message(const InputError& e, const std::vector<std::string>& server_paths) {
+  std::string out;
+  for (const InputProblem& p : e.problems())
+    out += (p.key_path.empty() ? "" : p.key_path + ": ") + without_paths(p.message, server_paths) + "\n";
+  return out.empty() ? std::string("the scenario is not valid") : out;
+}
+
 /// Loads the overlay from a private temporary file (outside the results directory, so an
-/// invalid request leaves nothing behind); InputError with the located problems.
+/// invalid request leaves nothing behind); InputError with the located problems. A policy
+/// that would change nothing (its dates miss the run) is refused too: on the page it would
+/// show effects of zero with no word of why.
 void validate_overlay(const std::string& overlay) {
   std::string name = (fs::temp_directory_path() / "gunflow-serve-XXXXXX.yaml").string();
   const int fd = ::mkstemps(name.data(), 5);
@@ -88,7 +93,8 @@ void validate_overlay(const std::string& overlay) {
   ::close(fd);
   try {
     if (!written) throw IoError(name, "cannot write the request's scenario");
-    (void)load_scenario(name);
+    const LoadedScenario loaded = load_scenario(name);
+    if (!loaded.warnings.empty()) throw InputError(loaded.warnings);
   } catch (...) {
     ::unlink(name.c_str());
     throw;
@@ -177,6 +183,8 @@ int serve(const ServeOptions& o) {
   int counter = 0;  // under dir_mutex
   JobQueue queue(workers, 200);
   httplib::Server server;
+  // A request is a few hundred bytes of JSON: refuse a large body before reading it all.
+  server.set_payload_max_length(kMaxRequestBytes);
   server.Get("/", [](const httplib::Request&, httplib::Response& res) {
     res.set_content(kDemoPage, "text/html; charset=utf-8");
   });
@@ -232,11 +240,15 @@ int serve(const ServeOptions& o) {
       validate_overlay(overlay);
     } catch (const InputError& e) {
       res.status = 400;
-      return res.set_content(page_message(e), "text/plain");
+      return res.set_content(page_message(e, {results.string(), root.string()}), "text/plain");
     }
     std::string start;
     for (const PolicyChoice& p : request.policies)
       if (start.empty() || p.start < start) start = p.start;
+    if (queue.full()) {  // refused before a run directory exists (submit below checks again)
+      res.status = 503;
+      return res.set_content("the queue is full (200 runs waiting); try again in a few minutes", "text/plain");
+    }
     fs::path dir;
     {
       const std::lock_guard lock(dir_mutex);
@@ -249,12 +261,14 @@ int serve(const ServeOptions& o) {
       try {
         return run_demo(base, dir, reps, threads, start, progress);
       } catch (const InputError& e) {
-        throw std::runtime_error(page_message(e));
+        throw std::runtime_error(page_message(e, {results.string(), root.string()}));
       } catch (const std::exception& e) {
         throw std::runtime_error("the run failed: " + without_paths(e.what(), {results.string(), root.string()}));
       }
     });
     if (id.empty()) {
+      std::error_code ec;
+      fs::remove_all(dir, ec);  // filled between the check above and now: leave no stray directory
       res.status = 503;
       return res.set_content("the queue is full (200 runs waiting); try again in a few minutes", "text/plain");
     }
@@ -263,6 +277,7 @@ int serve(const ServeOptions& o) {
   });
   server.Get("/api/status", [&](const httplib::Request& req, httplib::Response& res) {
     const JobStatus s = queue.status(req.get_param_value("job"));
+    if (s.state == "unknown") res.status = 404;  // the body still says so, for the page
     res.set_content(json{{"state", s.state},
                          {"position", s.position},
                          {"done", s.done},
@@ -273,7 +288,12 @@ int serve(const ServeOptions& o) {
                     "application/json");
   });
   server.Get("/api/result", [&](const httplib::Request& req, httplib::Response& res) {
-    res.set_content(queue.status(req.get_param_value("job")).result_html, "text/html; charset=utf-8");
+    const JobStatus s = queue.status(req.get_param_value("job"));
+    if (s.state == "unknown") {
+      res.status = 404;
+      return res.set_content(s.error, "text/plain");
+    }
+    res.set_content(s.result_html, "text/html; charset=utf-8");
   });
   // Exclusive: cpp-httplib's default options include SO_REUSEPORT, with which a second
   // server on the same port starts and shares the requests. SO_REUSEADDR alone still lets
@@ -293,7 +313,8 @@ int serve(const ServeOptions& o) {
               << "\n";
     return static_cast<int>(ExitCode::kIo);
   }
-  std::cout << "gunflow serve: http://" << o.host << ":" << o.port << "/ (" << workers << " run"
+  const bool ipv6 = o.host.find(':') != std::string::npos;  // a literal IPv6 address goes in brackets
+  std::cout << "gunflow serve: http://" << (ipv6 ? "[" + o.host + "]" : o.host) << ":" << o.port << "/ (" << workers << " run"
             << (workers == 1 ? "" : "s") << " at once, " << threads << " thread" << (threads == 1 ? "" : "s")
             << " each; Ctrl-C to stop)" << std::endl;
   // Ctrl-C or SIGTERM stops the server (and the demo runs in flight). The handlers only

@@ -51,6 +51,11 @@ std::string JobQueue::submit(std::uint64_t total, Work work) {
   return id;
 }
 
+bool JobQueue::full() const {
+  const std::lock_guard lock(mutex_);
+  return waiting_.size() >= max_waiting_;
+}
+
 JobStatus JobQueue::status(const std::string& id) const {
   const std::lock_guard lock(mutex_);
   const auto it = jobs_.find(id);

@@ -39,6 +39,8 @@ class JobQueue {
   /// Queues a job; returns its id, or "" when max_waiting jobs already wait.
   std::string submit(std::uint64_t total, Work work);
   [[nodiscard]] JobStatus status(const std::string& id) const;
+  /// Whether submit would refuse a job now (max_waiting jobs wait).
+  [[nodiscard]] bool full() const;
   [[nodiscard]] std::size_t workers() const { return threads_.size(); }
 
  private:

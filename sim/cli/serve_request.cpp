@@ -16,7 +16,12 @@ namespace {
 
 /// A value for a message: JSON-quoted, ASCII, cut at 120 characters.
 std::string shown(const std::string& s) {
-  return json(s).dump(-1, ' ', true, json::error_handler_t::replace).substr(0, 120);
+  // Cut on a whole character of the original (never inside an escape), and say so.
+  constexpr std::size_t kShown = 100;
+  std::size_t cut = std::min(s.size(), kShown);
+  while (cut < s.size() && cut > 0 && (static_cast<unsigned char>(s[cut]) & 0xC0) == 0x80) --cut;
+  const std::string quoted = json(s.substr(0, cut)).dump(-1, ' ', true, json::error_handler_t::replace);
+  return cut < s.size() ? quoted + "…" : quoted;
 }
 
 /// A date the way the schema writes them: exactly YYYY-MM-DD, a real calendar day.
@@ -70,7 +75,9 @@ PolicyChoice checked_policy(const std::string& p, const json& v, const PolicyPar
     for (const auto& [k, x] : v.items()) {
       if (k == "start") {
         choice.start = checked_date(p, x);
-      } else if (k == "params" && x.is_object()) {
+      } else if (k == "params" && !x.is_object()) {
+        throw RequestError("policies." + p + ".params: must be an object {\"name\": value, ...}");
+      } else if (k == "params") {
         for (const auto& [k2, value] : x.items()) {
           const std::string& key = k2;  // clang before 16 cannot capture a structured binding
           const auto it =

@@ -102,6 +102,15 @@ grep -q 'rate: 0.3' "$results/run-4/scenario.yaml" || fail "the policy parameter
 # A value the loader refuses: a located message without the server's temporary path.
 expect 400 "rate" '{"scenario":"short.yaml","policies":{"southbound_inspection":{"start":"2010-02-01","params":{"rate":7}}}}'
 grep -q "/tmp\|gunflow-serve-" "$work/resp" && fail "a message shows a server path: $(cat "$work/resp")"
+# ... nor the path of the server's data tables.
+expect 400 "not a crossing id" '{"scenario":"short.yaml","policies":{"southbound_inspection":{"start":"2010-02-01","params":{"crossings":["zz"]}}}}'
+grep -q "$work" "$work/resp" && fail "a message shows the scenarios directory: $(cat "$work/resp")"
+# A policy that would change nothing (its dates miss the run) is refused, saying why.
+expect 400 "outside the run" '{"scenario":"short.yaml","policies":{"vetting":"2999-01-01"}}'
+expect 400 "params: must be an object" '{"scenario":"short.yaml","policies":{"vetting":{"start":"2010-02-01","params":[]}}}'
+# A body far over the limit is refused without being read whole (413, not 400 after reading).
+got=$(head -c 2000000 /dev/zero | curl -s -o "$work/resp" -w '%{http_code}' -X POST -H 'Content-Type: application/json' --data-binary @- "$url/api/run")
+[ "$got" = 413 ] || fail "a 2 MB body: HTTP $got, expected 413"
 for job in "$job1" "$job2"; do
   for _ in $(seq 600); do
     state=$(curl -s "$url/api/status?job=$job")
@@ -111,6 +120,8 @@ for job in "$job1" "$job2"; do
   case "$state" in *'"state":"done"'*) ;; *) fail "run $job did not finish: $state" ;; esac
 done
 case "$(curl -s "$url/api/status?job=0123")" in *'"state":"unknown"'*) ;; *) fail "an unknown job id is not unknown" ;; esac
+[ "$(curl -s -o /dev/null -w '%{http_code}' "$url/api/status?job=0123")" = 404 ] || fail "an unknown job's status is not 404"
+[ "$(curl -s -o /dev/null -w '%{http_code}' "$url/api/result?job=0123")" = 404 ] || fail "an unknown job's result is not 404"
 # Served beyond this machine only when asked, and then on an address, not 0.0.0.0.
 set +e
 "$gunflow" serve --host 10.1.2.3 --port "$port" --scenarios "$work/sc" > /dev/null 2> "$work/err3"; rc=$?
