@@ -57,6 +57,22 @@ def _override_texts(overrides) -> list:
     raise TypeError("overrides must be a dict such as {'traffickers.count': 500}")
 
 
+def _whole(name: str, value, low: int, high: int) -> int:
+    """`value` as an int in [low, high], as the command line checks it: a float, a string or a
+    bool is refused rather than truncated (the CLI refuses `-n 2.5` too)."""
+    import numbers
+    if isinstance(value, bool) or not isinstance(value, numbers.Integral):
+        raise TypeError(f"{name} must be a whole number, not {value!r}")
+    if not low <= int(value) <= high:
+        raise ValueError(f"{name} is {value}, but must be a whole number in [{low}, {high}]")
+    return int(value)
+
+
+def _job_numbers(n, seed, threads, min_n: int = 1):
+    return (_whole("n", n, min_n, 10_000_000), _whole("seed", seed, 0, 2**64 - 1),
+            _whole("threads", threads, 0, 4096))
+
+
 def _absolute(value, base: Path):
     if isinstance(value, (str, os.PathLike)) and not os.path.isabs(value):
         return str(base / value)
@@ -105,6 +121,9 @@ def load(scenario: ScenarioLike, overrides: Optional[Mapping[str, Any]] = None, 
         path.write_text(_core.dict_to_yaml(doc), encoding="utf-8")
         try:
             sc = _core.load(str(path), texts)
+        except ValueError as e:  # located in the temporary file, which means nothing to the caller
+            tmp.cleanup()
+            raise ValueError(str(e).replace(str(path), "<dict scenario>")) from None
         except BaseException:
             tmp.cleanup()
             raise
@@ -194,9 +213,12 @@ def run(scenario: ScenarioLike, n: int = 20, seed: int = 1, threads: int = 0, ou
     temporary directory that is removed once read. `progress(done, total)` is called on
     this thread as replications finish. Ctrl-C stops after the replications in flight
     (with `out`, those are written) and raises KeyboardInterrupt."""
+    n, seed, threads = _job_numbers(n, seed, threads)
+    if resume and out is None:
+        raise ValueError("resume needs out: the directory of the run to continue")
     sc = load(scenario, overrides, base_dir)
     with _OutDir(out) as d:
-        _core.run(sc, int(n), int(seed), int(threads), str(d.path), bool(force or not d.given), bool(resume), progress)
+        _core.run(sc, n, seed, threads, str(d.path), bool(force or not d.given), bool(resume), progress)
         return RunResult(
             replications=_read_csv(d.path / "replications.csv", ("replication", "year")),
             summary=_read_csv(d.path / "summary.csv", ("year", "n")),
@@ -211,13 +233,18 @@ def compare(base: ScenarioLike, policies: Union[ScenarioLike, Iterable[ScenarioL
     """`gunflow compare`: the base and each policy scenario for the same replications
     (common random numbers); `comparisons` holds the paired differences against the base.
     `overrides` apply to every scenario."""
+    n, seed, threads = _job_numbers(n, seed, threads, min_n=2)
+    if resume and out is None:
+        raise ValueError("resume needs out: the directory of the comparison to continue")
     if isinstance(policies, (str, os.PathLike, Mapping, Scenario)):
         policies = [policies]
+    elif not isinstance(policies, Iterable):
+        raise TypeError(f"policies must be a scenario or a list of scenarios, not {type(policies).__name__}")
     scenarios = [load(s, overrides, base_dir) for s in [base, *policies]]
     if len(scenarios) < 2:
         raise ValueError("compare needs a base and at least one policy scenario")
     with _OutDir(out) as d:
-        _core.compare(scenarios, int(n), int(seed), int(threads), str(d.path), bool(force or not d.given),
+        _core.compare(scenarios, n, seed, threads, str(d.path), bool(force or not d.given),
                       bool(resume), progress)
         return CompareResult(
             comparisons=_read_csv(d.path / "compare.csv", ("year", "n")),
@@ -230,9 +257,12 @@ def compare(base: ScenarioLike, policies: Union[ScenarioLike, Iterable[ScenarioL
 def sweep(sweep_file, threads: int = 0, out=None, *, overrides: Optional[Mapping[str, Any]] = None,
           force: bool = False, resume: bool = False, progress: Progress = None, base_dir=None) -> SweepResult:
     """`gunflow sweep SWEEP.yaml` (docs/sweeps.md); `overrides` apply to the base scenario."""
+    threads = _whole("threads", threads, 0, 4096)
+    if resume and out is None:
+        raise ValueError("resume needs out: the directory of the sweep to continue")
     path = _find_file(sweep_file, base_dir)
     with _OutDir(out) as d:
-        _finished, _points, warnings = _core.sweep(path, _override_texts(overrides), int(threads), str(d.path),
+        _finished, _points, warnings = _core.sweep(path, _override_texts(overrides), threads, str(d.path),
                                                    bool(force or not d.given), bool(resume), progress)
         sens = d.path / "sensitivity.csv"
         return SweepResult(

@@ -47,6 +47,28 @@ def test_dict_error_names_the_key():
         gunflow.load({"extends": "baseline.yaml", "border": {"inspection_rate": 7}})
 
 
+def test_dict_error_does_not_name_the_temporary_file():
+    with pytest.raises(ValueError) as e:
+        gunflow.load({"extends": "baseline.yaml", "traffickers": {"count": "x"}})
+    assert "<dict scenario>" in str(e.value) and "gunflow-scenario-" not in str(e.value)
+
+
+def test_counts_and_seeds_are_whole_numbers_in_range():
+    base = SCENARIOS / "baseline.yaml"
+    # Refused before anything runs, as the command line refuses `-n 2.5`.
+    for kwargs, error in [({"n": 2.9}, TypeError), ({"n": "2"}, TypeError), ({"seed": 1.5}, TypeError),
+                          ({"n": True}, TypeError), ({"n": 0}, ValueError), ({"seed": -1}, ValueError),
+                          ({"seed": 2**64}, ValueError), ({"threads": 2**40}, ValueError)]:
+        with pytest.raises(error, match=r"n|seed|threads"):
+            gunflow.run(base, overrides=SHORT, **kwargs)
+    with pytest.raises(ValueError, match="n is 1"):
+        gunflow.compare(base, base, n=1)
+    with pytest.raises(TypeError, match="policies must be a scenario or a list"):
+        gunflow.compare(base, None)
+    with pytest.raises(ValueError, match="resume needs out"):
+        gunflow.run(base, n=2, resume=True)
+
+
 def test_run_is_byte_identical_to_the_cli(tmp_path, gunflow_cli):
     py_out, cli_out = tmp_path / "py", tmp_path / "cli"
     res = gunflow.run(SCENARIOS / "baseline.yaml", n=3, seed=7, threads=2, out=py_out, overrides=SHORT)
