@@ -314,8 +314,8 @@ int serve(const ServeOptions& o) {
     return static_cast<int>(ExitCode::kIo);
   }
   const bool ipv6 = o.host.find(':') != std::string::npos;  // a literal IPv6 address goes in brackets
-  std::cout << "gunflow serve: http://" << (ipv6 ? "[" + o.host + "]" : o.host) << ":" << o.port << "/ (" << workers << " run"
-            << (workers == 1 ? "" : "s") << " at once, " << threads << " thread" << (threads == 1 ? "" : "s")
+  std::cout << "gunflow serve: http://" << (ipv6 ? "[" + o.host + "]" : o.host) << ":" << o.port << "/ (" << workers
+            << " run" << (workers == 1 ? "" : "s") << " at once, " << threads << " thread" << (threads == 1 ? "" : "s")
             << " each; Ctrl-C to stop)" << std::endl;
   // Ctrl-C or SIGTERM stops the server (and the demo runs in flight). The handlers only
   // set a flag — the same one the jobs watch, since they install the same handlers — so
