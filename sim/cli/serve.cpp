@@ -62,9 +62,6 @@ fs::path claim_run_dir(const fs::path& results, int& counter) {
   }
 }
 
-/// A message for the page: the located problems without the server's file names (a
-/// request's scenario is checked from a temporary file whose path means nothing to a
-/// student and should not be shown).
 /// `text` with every occurrence of the given paths removed.
 std::string without_paths(std::string text, const std::vector<std::string>& paths) {
   for (const std::string& p : paths)
@@ -72,14 +69,17 @@ std::string without_paths(std::string text, const std::vector<std::string>& path
   return text;
 }
 
-/// The same for messages that name a data table, as "…/data/crossings.csv" would still
-/// show the server's layout.
+/// A message for the page: the located problems without the server's file names (a
+/// request's scenario is checked from a temporary file whose path means nothing to a
+/// student, and a message naming a data table would show the server's layout).
 std::string page_message(const InputError& e, const std::vector<std::string>& server_paths) {
   std::string out;
   for (const InputProblem& p : e.problems())
     out += (p.key_path.empty() ? "" : p.key_path + ": ") + without_paths(p.message, server_paths) + "\n";
   return out.empty() ? std::string("the scenario is not valid") : out;
 }
+
+constexpr const char* kQueueFull = "the queue is full (200 runs waiting); try again in a few minutes";
 
 /// Loads the overlay from a private temporary file (outside the results directory, so an
 /// invalid request leaves nothing behind); InputError with the located problems. A policy
@@ -179,6 +179,7 @@ int serve(const ServeOptions& o) {
   const std::size_t workers = o.parallel_runs > 0 ? static_cast<std::size_t>(o.parallel_runs) : std::max(1u, cores / 2);
   const int threads = o.threads > 0 ? o.threads : static_cast<int>(std::max<std::size_t>(1, cores / workers));
   const fs::path results = fs::absolute(o.results_dir);
+  const std::vector<std::string> server_paths = {results.string(), root.string()};  // kept out of messages
   std::mutex dir_mutex;
   int counter = 0;  // under dir_mutex
   JobQueue queue(workers, 200);
@@ -218,7 +219,7 @@ int serve(const ServeOptions& o) {
     try {
       if (ep) std::rethrow_exception(ep);
     } catch (const std::exception& e) {
-      what += std::string(": ") + without_paths(e.what(), {results.string(), root.string()});
+      what += std::string(": ") + without_paths(e.what(), server_paths);
     } catch (...) {
     }
     res.status = 500;
@@ -240,14 +241,14 @@ int serve(const ServeOptions& o) {
       validate_overlay(overlay);
     } catch (const InputError& e) {
       res.status = 400;
-      return res.set_content(page_message(e, {results.string(), root.string()}), "text/plain");
+      return res.set_content(page_message(e, server_paths), "text/plain");
     }
     std::string start;
     for (const PolicyChoice& p : request.policies)
       if (start.empty() || p.start < start) start = p.start;
     if (queue.full()) {  // refused before a run directory exists (submit below checks again)
       res.status = 503;
-      return res.set_content("the queue is full (200 runs waiting); try again in a few minutes", "text/plain");
+      return res.set_content(kQueueFull, "text/plain");
     }
     fs::path dir;
     {
@@ -257,20 +258,20 @@ int serve(const ServeOptions& o) {
     write_file_atomic((dir / "scenario.yaml").string(), overlay);
     const fs::path base = root / request.scenario;
     const std::uint64_t reps = request.replications;
-    const std::string id = queue.submit(2 * reps, [=, &results, &root](const JobQueue::Progress& progress) {
+    const std::string id = queue.submit(2 * reps, [=, &server_paths](const JobQueue::Progress& progress) {
       try {
         return run_demo(base, dir, reps, threads, start, progress);
       } catch (const InputError& e) {
-        throw std::runtime_error(page_message(e, {results.string(), root.string()}));
+        throw std::runtime_error(page_message(e, server_paths));
       } catch (const std::exception& e) {
-        throw std::runtime_error("the run failed: " + without_paths(e.what(), {results.string(), root.string()}));
+        throw std::runtime_error("the run failed: " + without_paths(e.what(), server_paths));
       }
     });
     if (id.empty()) {
       std::error_code ec;
       fs::remove_all(dir, ec);  // filled between the check above and now: leave no stray directory
       res.status = 503;
-      return res.set_content("the queue is full (200 runs waiting); try again in a few minutes", "text/plain");
+      return res.set_content(kQueueFull, "text/plain");
     }
     const JobStatus s = queue.status(id);
     res.set_content(json{{"started", true}, {"job", id}, {"position", s.position}}.dump(), "application/json");

@@ -14,7 +14,7 @@ namespace gunflow::cli {
 using nlohmann::json;
 namespace {
 
-/// A value for a message: JSON-quoted, ASCII, cut at 120 characters.
+/// A value for a message: JSON-quoted, ASCII, its first 100 characters.
 std::string shown(const std::string& s) {
   // Cut on a whole character of the original (never inside an escape), and say so.
   constexpr std::size_t kShown = 100;

@@ -204,13 +204,13 @@ RunReport run_job(const LoadedScenario& scenario, const RunPlan& plan, const Exe
 
 RunReport merge_job(const std::vector<std::string>& shard_dirs, const std::string& out_dir, bool force) {
   if (shard_dirs.empty()) throw IoError(out_dir, "merge needs at least one shard directory");
+  // A sweep's or an ensemble's shard has its own way to be combined (README, Clusters).
+  const std::pair<const char*, const char*> kOtherShards[] = {{"sweep_points.csv", "a sweep"},
+                                                              {"ensemble_parameters.csv", "an ensemble"}};
   for (const std::string& d : shard_dirs) {
     std::error_code ec;
     if (!fs::is_directory(d, ec))
       throw InputError(InputProblem{d, 0, 0, "", "is not a directory (name the --out of each `run --shard`)"});
-    // A sweep's or an ensemble's shard has its own way to be combined (README, Clusters).
-    const std::pair<const char*, const char*> kOtherShards[] = {{"sweep_points.csv", "a sweep"},
-                                                                {"ensemble_parameters.csv", "an ensemble"}};
     for (const auto& [marker, what] : kOtherShards)
       if (fs::exists(fs::path(d) / marker, ec))
         throw InputError(InputProblem{d, 0, 0, "",

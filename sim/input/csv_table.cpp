@@ -18,11 +18,15 @@ std::string shortest(double x) {
 }
 }  // namespace
 
+void strip_byte_order_mark(std::string& first_line) {
+  if (first_line.rfind("\xEF\xBB\xBF", 0) == 0) first_line.erase(0, 3);
+}
+
 bool split_csv_fields(const std::string& line, std::vector<std::string>& fields) {
   fields.clear();
   const auto trimmed = [](std::string f) {
     while (!f.empty() && (f.back() == ' ' || f.back() == '\r')) f.pop_back();
-    f.erase(0, f.find_first_not_of(' ') == std::string::npos ? f.size() : f.find_first_not_of(' '));
+    f.erase(0, std::min(f.find_first_not_of(' '), f.size()));
     return f;
   };
   std::string field;
@@ -61,7 +65,7 @@ CsvTable CsvTable::read(const std::string& path, const std::vector<std::string>&
   while (std::getline(in, line)) {
     ++line_no;
     // Spreadsheets save UTF-8 with a byte-order mark; it is not part of the first name.
-    if (line_no == 1 && line.rfind("\xEF\xBB\xBF", 0) == 0) line.erase(0, 3);
+    if (line_no == 1) strip_byte_order_mark(line);
     if (line.empty() || line[0] == '#' || line == "\r") continue;
     // Codes and ids become output keys and message text, which must be UTF-8 (JSON).
     if (const auto bad = first_invalid_utf8_position(line)) {
@@ -70,7 +74,7 @@ CsvTable CsvTable::read(const std::string& path, const std::vector<std::string>&
     }
     std::vector<std::string> fields;
     if (!split_csv_fields(line, fields)) {
-      problems.push_back({path, line_no, 0, "", "has a quote (\") that is not closed on its line"});
+      problems.push_back({path, line_no, 0, "", kUnclosedCsvQuote});
       continue;
     }
     if (t.header_.empty()) {

@@ -106,10 +106,9 @@ ParameterSets read_sets_csv(const std::string& path) {
   std::string line;
   std::vector<InputProblem> problems;
   if (!std::getline(in, line)) throw InputError(InputProblem{path, 1, 0, "", "is empty: a header is required"});
-  if (line.rfind("\xEF\xBB\xBF", 0) == 0) line.erase(0, 3);  // a spreadsheet's byte-order mark
+  strip_byte_order_mark(line);
   std::vector<std::string> header;
-  if (!split_csv_fields(line, header))
-    throw InputError(InputProblem{path, 1, 0, "", "has a quote (\") that is not closed on its line"});
+  if (!split_csv_fields(line, header)) throw InputError(InputProblem{path, 1, 0, "", kUnclosedCsvQuote});
   int weight_col = -1, set_col = -1;
   std::vector<int> key_cols;
   for (std::size_t c = 0; c < header.size(); ++c) {
@@ -136,7 +135,7 @@ ParameterSets read_sets_csv(const std::string& path) {
     if (line.empty() || line == "\r") continue;
     std::vector<std::string> f;
     if (!split_csv_fields(line, f)) {
-      problems.push_back({path, line_no, 0, "", "has a quote (\") that is not closed on its line"});
+      problems.push_back({path, line_no, 0, "", kUnclosedCsvQuote});
       continue;
     }
     if (f.size() != header.size()) {

@@ -11,6 +11,10 @@ namespace gunflow {
 /// separated by commas and trimmed of spaces and a trailing CR; a field in double quotes may
 /// hold commas, with "" for a quote inside it. False when a quote opens and is not closed.
 bool split_csv_fields(const std::string& line, std::vector<std::string>& fields);
+/// What a line whose quote is not closed is told (split_csv_fields returned false).
+inline constexpr const char* kUnclosedCsvQuote = "has a quote (\") that is not closed on its line";
+/// Removes the UTF-8 byte-order mark spreadsheets put before a file's first line.
+void strip_byte_order_mark(std::string& first_line);
 
 class CsvTable {
  public:
