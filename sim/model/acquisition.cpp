@@ -57,7 +57,10 @@ std::int64_t corrupt_purchase(const StepContext& ctx, ReplicationState& st, cons
 /// cases, who buys to resell): young guns, from a dealer drawn by sales volume. 0 if the
 /// class cannot be had new here (banned, or an imported model kept out).
 std::int64_t resold_new(const StepContext& ctx, Trip& trip, std::int64_t k, Lot& lot, TripDraws& draws) {
-  const RetailSupply supply = retail_supply(ctx, trip.cls, draws.uniform(TripDecision::kSecondhandSupply));
+  // The shelf the seller bought from, drawn as a straw purchase's is (kImportedModel, which
+  // an unlicensed trip does not otherwise use): if it fails, the private stock's own draw
+  // (kSecondhandSupply) picks domestic or imported, independent of this one.
+  const RetailSupply supply = retail_supply(ctx, trip.cls, draws.uniform(TripDecision::kImportedModel));
   if (!retail_sale_allowed(ctx, trip.state, trip.cls) || supply.blocked) return 0;
   trip.imported = supply.imported;
   lot = trip.lot(Channel::kUnlicensed, k, ctx.day());
@@ -94,7 +97,11 @@ std::int64_t secondhand_purchase(const StepContext& ctx, ReplicationState& st, T
       draws.uniform(TripDecision::kUnlicensedSource) < ctx.settings.market.unlicensed_from_retail)
     k = resold_new(ctx, trip, wanted, lot, draws);
   if (k == 0) k = from_private_stock(ctx, st, trip, ch, wanted, lot, draws);
-  if (k == 0) return 0;  // the private stock of the class is gone here
+  if (k == 0) {  // the private stock of the class is gone here: a search that found no seller
+    tally.add(ctx.rows.supply.trips_no_seller, 1);
+    trip.no_supply = true;
+    return 0;
+  }
   if (ch == Channel::kUnlicensed && draws.uniform(TripDecision::kGunShow) < ctx.settings.channels.gun_show_share)
     tally.add(ctx.rows.gun_show_guns, static_cast<double>(k));
   st.networks[trip.t].inventory.push_back(lot);
@@ -102,13 +109,14 @@ std::int64_t secondhand_purchase(const StepContext& ctx, ReplicationState& st, T
 }
 
 /// Kits and parts by mail or online: no check, at most 10 a trip.
-std::int64_t kit_purchase(const StepContext& ctx, ReplicationState& st, TallySink& tally, const Trip& trip,
+std::int64_t kit_purchase(const StepContext& ctx, ReplicationState& st, TallySink& tally, Trip& trip,
                           TripDraws& draws) {
   TraffickerState& net = st.networks[trip.t];
   const std::int64_t got =
       std::min<std::int64_t>(affordable(net, unit_cost(ctx, trip.cls, Channel::kKit), trip.wanted), 10);
   if (got <= 0) {
     tally.add(ctx.rows.trips_unfunded, 1);
+    trip.unfunded = true;
     return 0;
   }
   Lot lot = trip.lot(Channel::kKit, got, ctx.day());
@@ -131,6 +139,7 @@ std::int64_t firearm_purchase(const StepContext& ctx, ReplicationState& st, Tall
                       net, draws.uniform(TripDecision::kChannel), &no_seller);
   if (ch == Channel::kKit) {  // the class cannot be had anywhere reachable, or no seller was found
     tally.add(no_seller ? ctx.rows.supply.trips_no_seller : ctx.rows.trips_blocked, 1);
+    trip.no_supply = true;
     return 0;
   }
   if (ch == Channel::kStraw || ch == Channel::kCorruptDealer) {
@@ -145,6 +154,7 @@ std::int64_t firearm_purchase(const StepContext& ctx, ReplicationState& st, Tall
       affordable(net, std::max(unit_cost(ctx, trip.cls, ch), unit_cost(ctx, trip.cls, Channel::kStraw)), trip.wanted);
   if (trip.wanted <= 0) {
     tally.add(ctx.rows.trips_unfunded, 1);
+    trip.unfunded = true;
     return 0;
   }
   std::int64_t got = 0;
@@ -153,6 +163,17 @@ std::int64_t firearm_purchase(const StepContext& ctx, ReplicationState& st, Tall
   if (ch == Channel::kStraw) got = straw_purchase(ctx, st, tally, trip, draws);
   if (ch == Channel::kUnlicensed || ch == Channel::kTheft) got = secondhand_purchase(ctx, st, tally, trip, ch, draws);
   return got;
+}
+
+/// A trip found nothing of the ordered class to be had (closed by law, or no seller): the
+/// network tells the buyers waiting for it no. Kept as a backlog, an order nobody can fill
+/// would grow without end and, since trips pick classes in proportion to the backlog, take
+/// ever more of the network's trips from classes it can buy (a ban on rifles would then cut
+/// the handgun flow). Demand lost this way is re-ordered only through the arsenal pressure.
+void drop_orders(const StepContext& ctx, TraffickerState& net, TallySink& tally, FirearmClass ordered) {
+  double& backlog = net.backlog[index_of(ordered)];
+  if (backlog > 0) tally.add(ctx.rows.supply.orders_dropped[index_of(ordered)], backlog);
+  backlog = 0;
 }
 
 /// The network pays for `got` guns of `cls` bought through `ch`, filling order `ordered`.
@@ -168,8 +189,12 @@ void book_purchase(const StepContext& ctx, ReplicationState& st, TallySink& tall
   // than the gun it ordered would have cost to deliver: a dearer substitute's extra cost
   // is the network's (an AR-type rifle for an AK order kept off the shelf by an import ban),
   // a cheaper one sells for less. A policy that forces substitution never raises margins.
-  if (trip.cls != ordered)
-    net.substitute_premium += std::max(0.0, unit_cost(ctx, trip.cls, ch) - unit_cost(ctx, ordered, ch)) * k;
+  // A kit order is priced as a kit (by mail), whatever channel its substitute came through.
+  if (trip.cls != ordered) {
+    const Channel ordered_channel = ordered == FirearmClass::kKit ? Channel::kKit : ch;
+    net.substitute_premium +=
+        std::max(0.0, unit_cost(ctx, trip.cls, ch) - unit_cost(ctx, ordered, ordered_channel)) * k;
+  }
   net.budget -= cost;
   net.recent_guns[index_of(ch)] += k;
   tally.add(ctx.rows.guns_trafficked, k);
@@ -194,7 +219,7 @@ void book_purchase(const StepContext& ctx, ReplicationState& st, TallySink& tall
 }
 }  // namespace
 
-void acquisition_trip(const StepContext& ctx, ReplicationState& st, TallySink& tally, std::size_t t, TripDraws& draws) {
+bool acquisition_trip(const StepContext& ctx, ReplicationState& st, TallySink& tally, std::size_t t, TripDraws& draws) {
   TraffickerState& net = st.networks[t];
   std::array<double, kNumClasses> weights{};
   double total = 0;
@@ -202,7 +227,7 @@ void acquisition_trip(const StepContext& ctx, ReplicationState& st, TallySink& t
     weights[c] = std::max(0.0, net.backlog[c]);
     total += weights[c];
   }
-  if (total < 1.0) return;
+  if (total < 1.0) return false;
   const auto ordered =
       static_cast<FirearmClass>(categorical_at(draws.uniform(TripDecision::kOrderedClass), weights, total));
   const std::int64_t wanted = std::max<std::int64_t>(1, int_floor(net.backlog[index_of(ordered)]));
@@ -210,7 +235,11 @@ void acquisition_trip(const StepContext& ctx, ReplicationState& st, TallySink& t
   Channel ch = Channel::kKit;
   const std::int64_t got = trip.cls == FirearmClass::kKit ? kit_purchase(ctx, st, tally, trip, draws)
                                                           : firearm_purchase(ctx, st, tally, trip, ch, draws);
-  if (got > 0) book_purchase(ctx, st, tally, trip, ordered, ch, got, draws);
+  if (got > 0)
+    book_purchase(ctx, st, tally, trip, ordered, ch, got, draws);
+  else if (trip.no_supply)
+    drop_orders(ctx, net, tally, ordered);
+  return trip.unfunded;
 }
 
 }  // namespace gunflow

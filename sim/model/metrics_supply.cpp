@@ -52,6 +52,11 @@ const std::vector<MetricInfo> kSupplyCatalogue = {
      "Acquisition trips whose search for a second-hand seller found none: the share of the private stock's "
      "reference level that is gone (a ban draining the grandfathered stock, heavy buying) is a failed search.",
      kSum},
+    {"orders_dropped", "flow", "guns", kSupplyClassKey,
+     "Guns ordered that a network stopped seeking: a trip for the ordered class found it closed by law on every "
+     "channel or found no second-hand seller, and the buyers waiting for that class were told no (unmet demand; "
+     "the arsenal pressure of demand.arsenal_feedback re-orders what the stock then lacks).",
+     kSum},
     {"armed_stock_weighted", "stock", "guns", "total",
      "Guns held by criminal groups in Mexico weighted by violence.class_weight, at year end: what firearm homicides "
      "follow.",
@@ -104,6 +109,7 @@ void add_supply_rows(const World& w, MetricLayout& L, SupplyRows& m) {
   m.trafficked_imported_by_class = rows_for(L, "guns_trafficked_imported_by_class", kClassNames);
   m.private_stock_by_class = rows_for(L, "private_stock_by_class", kClassNames);
   m.trips_no_seller = L.add("trips_no_seller");
+  m.orders_dropped = rows_for(L, "orders_dropped", kClassNames);
   m.armed_stock_weighted = L.add("armed_stock_weighted");
   m.networks_entered = L.add("networks_entered");
   m.networks_exited = L.add("networks_exited");

@@ -289,10 +289,12 @@ void network_turn(const StepContext& ctx, ReplicationState& st, TallySink& tally
   st.dealers.choice[static_cast<std::size_t>(net.home_state)].prefetch(draws.uniform(TripDecision::kDealer));
   const std::int64_t wait = w.tables.trip_wait.at(draws.bits(TripDecision::kWait) >> 12);
   st.due.set(t, ctx.day() + static_cast<std::int32_t>(std::max<std::int64_t>(1, wait)));
-  acquisition_trip(ctx, st, tally, t, draws);
-  // Ship a full load, or whatever is on hand once the cash for another gun is gone
-  // (the sale refills the budget).
-  const bool broke = net.budget < kCheapestGun;
+  const bool unfunded = acquisition_trip(ctx, st, tally, t, draws);
+  // Ship a full load, or whatever is on hand once the cash for the guns sought is gone
+  // (the sale refills the budget). A trip's price includes the channel's extra cost and
+  // the straw fee, so cash above the cheapest retail price can still buy nothing: the
+  // failed trip, not a fixed floor, tells the network it is broke.
+  const bool broke = unfunded || net.budget < kCheapestGun;
   const bool ships = static_cast<double>(net.inventory_count) >= ctx.settings.traffickers.shipment_size ||
                      (broke && net.inventory_count > 0);
   if (ships) ship_load(ctx, st, tally, t);

@@ -193,10 +193,19 @@ void init_secondary_market(const StepContext& ctx, SecondaryMarket& market, cons
 void update_secondary_market(const StepContext& ctx, SecondaryMarket& market) {
   if (ctx.day() < market.next_update) return;
   market.next_update = ctx.day() + kMarketUpdateDays;
+  const double life_days = ctx.settings.market.resale_years * kYearDays;
+  const double keep = std::exp(-kMarketUpdateDays / life_days);
   for (std::size_t st = 0; st < market.n_states; ++st)
     for (std::size_t c = 0; c < kNumClasses; ++c) {
       const int state = static_cast<int>(st);
       const auto cls = static_cast<FirearmClass>(c);
+      if (legal_under_state_law(ctx, state, cls)) {  // the reference ages as a stock without policies does
+        double inflow = 0;
+        for (Supply supply : {Supply::kDomestic, Supply::kImported})
+          inflow += inflow_per_day(ctx, state, cls, supply, false);
+        double& ref = market.reference[st * kNumClasses + c];
+        ref = ref * keep + inflow * (1.0 - keep) * life_days;
+      }
       const StockLaw law = stock_law(ctx, state, cls);
       for (Supply supply : {Supply::kDomestic, Supply::kImported}) {
         MarketStock& s = market.at(state, cls, supply);

@@ -16,7 +16,8 @@ inline constexpr double kCheapestGun = 450.0;
 static_assert(kCheapestGun <= kUsRetailPrice[0] && kCheapestGun <= kUsRetailPrice[4]);
 
 /// Network t, due today, makes one trip for the class it most needs (a categorical draw
-/// over its backlog) and adds what it buys to its inventory.
-void acquisition_trip(const StepContext& ctx, ReplicationState& st, TallySink& tally, std::size_t t, TripDraws& draws);
+/// over its backlog) and adds what it buys to its inventory. Returns true when the trip
+/// found guns it could not pay for (`trips_unfunded`): the network is out of cash.
+bool acquisition_trip(const StepContext& ctx, ReplicationState& st, TallySink& tally, std::size_t t, TripDraws& draws);
 
 }  // namespace gunflow

@@ -25,6 +25,7 @@ struct SupplyRows {
   std::vector<std::size_t> private_stock_by_class;  ///< year-end, US total
   std::size_t armed_stock_weighted = 0;             ///< year-end, Mexico, by violence.class_weight
   std::size_t trips_no_seller = 0;                  ///< second-hand searches that found no seller
+  std::vector<std::size_t> orders_dropped;          ///< by class: orders a trip found no supply for
   std::size_t networks_entered = 0, networks_exited = 0, networks_active = 0;  ///< network_entry.hpp
 };
 /// Bins of purchases_by_size: 1, 2, 3, 4-5, 6-9, 10+ guns.

@@ -65,8 +65,10 @@ struct SecondaryMarket {
   std::size_t n_states = 0;
   /// [(state * kNumClasses + class) * kNumSupplies + supply]
   std::vector<MarketStock> stock;
-  /// [state * kNumClasses + class]: the stock at the start, under the law then in force
-  /// (its inflows' steady state); the reference of availability.
+  /// [state * kNumClasses + class]: the stock the state's own law and its sales of each
+  /// year would hold (no scenario policy, no network buying): the reference of
+  /// availability. It starts with the stocks and follows the year's sales as they do, so a
+  /// stock is scarce only for what policies and networks took, whatever year a run starts.
   std::vector<double> reference;
   /// [class * n_states + state]: what networks see (0..1), refreshed with the stocks.
   std::vector<double> availability;

@@ -52,7 +52,8 @@ inline constexpr std::array<DrawSlot, static_cast<std::size_t>(TripDecision::kCo
     {6, false},   // kBuyerSlot
     {7, false},   // kRefusal
     {8, false},   // kOtherState
-    {9, false},   // kImportedModel: an imported model on the shelf (and kept off it by an import ban)
+    {9, false},   // kImportedModel: an imported model on the shelf (and kept off it by an import ban), for a
+                  // straw or corrupt-dealer purchase or an unlicensed seller's gun bought new
     {10, false},  // kKitSubstitution
     {11, false},  // kBanSubstitution
     {12, false},  // kKitSerialized
@@ -93,6 +94,10 @@ struct Trip {
   std::int64_t wanted;
   std::uint32_t generation;
   bool imported = false;  ///< the guns are an imported model (retail: RetailSupply; second-hand: the stock drawn)
+  /// Nothing of the class to be had: every channel closed by law where the trip went, or
+  /// no second-hand seller found. The order cannot be filled (acquisition_trip drops it).
+  bool no_supply = false;
+  bool unfunded = false;  ///< the network's cash did not cover one gun of the class sought
 
   /// The lot of `k` guns this trip brings back through `ch` on `day` (retail origin,
   /// or a kit; the caller adds the dealer or buyer it knows).
