@@ -8,6 +8,7 @@
 #include "gunflow/model/policies.hpp"
 #include "gunflow/model/reference_stock.hpp"
 #include "gunflow/rng/distributions.hpp"
+#include "gunflow/scenario/dated_series.hpp"
 
 namespace gunflow {
 namespace {
@@ -62,22 +63,35 @@ void other_inflow(const StepContext& ctx, ReplicationState& st, TallySink& tally
 }
 
 /// The daily loss and recovery chances over the run (first day to end): recovery
-/// depends on the corruption in force each day, attrition is constant.
+/// depends on the recovery rate of each year and the corruption in force each day,
+/// attrition is constant (it cannot be given year by year).
 GunFates make_gun_fates(const StepContext& ctx) {
   const Settings& s = ctx.settings;
-  // r̄: the authorities' daily chance at a gun, which corruption can only spoil.
-  return {ctx.day(), s.simulation.end.days(), s.mexico.attrition_rate / 365.0, recovery_chances(ctx),
-          s.mexico.recovery_rate / 365.0};
+  // r̄: the authorities' daily chance at a gun, which corruption can only spoil: the
+  // highest year's rate, so that every day's chance lies under it. It does not depend
+  // on policies, so a policy leaves which guns have a chance as in the baseline.
+  double most = s.mexico.recovery_rate;
+  for (const DatedSeries& series : s.dated)
+    if (series.path == "mexico.recovery_rate") {
+      most = 0;  // linear between its points: the largest point is the largest day
+      for (const auto& point : series.points) most = std::max(most, point.second);
+    }
+  return {ctx.day(), s.simulation.end.days(), s.mexico.attrition_rate / 365.0, recovery_chances(ctx), most / 365.0};
 }
 }  // namespace
 
 std::vector<double> recovery_chances(const StepContext& ctx) {
   const Settings& s = ctx.settings;
-  StepContext day_ctx = ctx;
+  // A gun's fate is drawn for all the days ahead when it arrives, so each day's chance
+  // uses the settings of that day's year (mexico.recovery_rate and mexico.corruption may
+  // be given year by year), not those of the arrival day.
+  Settings in_year = s;
+  int year = s.dated.empty() ? ctx.date.year() : 0;
   std::vector<double> recovery;
   for (Date d = ctx.date; d < s.simulation.end; d = d + 1) {
-    day_ctx.date = d;
-    recovery.push_back(s.mexico.recovery_rate * (1.0 - mexican_corruption(day_ctx)) / 365.0);
+    if (d.year() != year && !s.dated.empty()) in_year = settings_in_year(s, year = d.year());
+    const StepContext day_ctx{ctx.world, in_year, ctx.rows, ctx.seed, ctx.replication, d};
+    recovery.push_back(in_year.mexico.recovery_rate * (1.0 - mexican_corruption(day_ctx)) / 365.0);
   }
   return recovery;
 }
@@ -227,7 +241,17 @@ int baseline_homicides_year(const StepContext& ctx) {
 
 Date violence_anchor_day() { return Date::from_ymd(2010, 7, 2); }
 
-double own_violence_reference_stock(const World& world) { return world.tables.stock_path.stock(violence_anchor_day()); }
+namespace {
+/// w̄: the expected class weight of a gun of the initial stock, which the scenario's own
+/// reference stock is weighted with.
+double own_class_weight(const World& world, const Settings& s) {
+  return initial_class_weight(world.tables.class_mix, s.mexico.initial_us_share, world.tables.market.class_weight);
+}
+}  // namespace
+
+double own_violence_reference_stock(const World& world, const Settings& settings) {
+  return world.tables.stock_path.stock(violence_anchor_day()) * own_class_weight(world, settings);
+}
 
 void violence_day(const StepContext& ctx, const ReplicationState& st, TallySink& tally) {
   const ViolenceSettings& v = ctx.settings.violence;
@@ -235,15 +259,16 @@ void violence_day(const StepContext& ctx, const ReplicationState& st, TallySink&
   // The armed stock the baseline's homicides went with: the stock of the flows' path in the
   // middle of the baseline's year, at the initial stock's mean class weight. Homicides are
   // the baseline when the stock is on that path, whenever the run started.
-  // With violence.reference_stock set, that path is scaled so that it holds the stock given
-  // on the anchor day: the reference then no longer moves with keys that move the stock in
-  // every year, and such a variant's violence reads against the base the stock came from.
+  // With violence.reference_stock set, the weighted path is scaled so that it holds the
+  // weighted stock given on the anchor day: the reference then no longer moves with keys
+  // that move the stock in every year or its class mix or weights, and such a variant's
+  // violence reads against the base the stock came from.
   const Date mid_year = Date::from_ymd(baseline_homicides_year(ctx), 7, 2);
   const StockPath& path = ctx.world.tables.stock_path;
-  const double anchor = v.reference_stock > 0 ? v.reference_stock / path.stock(violence_anchor_day()) : 1.0;
-  const double armed_reference =
-      path.stock(mid_year) * anchor *
-      initial_class_weight(ctx.world.tables.class_mix, s.mexico.initial_us_share, ctx.world.tables.market.class_weight);
+  const double weight = own_class_weight(ctx.world, s);
+  const double anchor =
+      v.reference_stock > 0 ? v.reference_stock / (path.stock(violence_anchor_day()) * weight) : 1.0;
+  const double armed_reference = path.stock(mid_year) * anchor * weight;
   // Each state's part of it: its share of the baseline's year.
   const std::span<const double> share = ctx.world.tables.demand_share_in(baseline_homicides_year(ctx));
   for (std::size_t r = 0; r < st.arsenals.size(); ++r) {

@@ -30,7 +30,10 @@ bool may_vary_by_year(const std::string& path) {
   // The calendar stock path (model/reference_stock.hpp) is one curve, fixed by its level,
   // its year and its growth; the initial stock's ages and origins are drawn once, on the
   // first day, and so are the dealers' types and their choice tables (networks.cpp).
-  static constexpr std::array<std::string_view, 17> kKeys = {"dealers.corrupt_share",
+  // A gun's loss day is drawn on arrival from one daily attrition (gun_fates.hpp), and
+  // the arsenals' pool of guns with no chance of recovery loses that share each day.
+  static constexpr std::array<std::string_view, 18> kKeys = {"mexico.attrition_rate",
+                                                             "dealers.corrupt_share",
                                                              "dealers.negligent_share",
                                                              "dealers.corrupt_attraction",
                                                              "mexico.initial_us_share",

@@ -118,12 +118,14 @@ void add_violence(std::vector<SchemaEntry>& t) {
       "violence.substitution", [](auto& s) -> auto& { return s.violence.substitution; }, 0.3, 0, 1, "",
       "Share of avoided firearm homicides committed by other means."));
   t.push_back(real(
-      "violence.reference_stock", [](auto& s) -> auto& { return s.violence.reference_stock; }, 0, 0, 1e9, "guns",
-      "The national stock of criminal groups on 2 July 2010 that the homicide baseline goes with. 0 (the default): "
-      "the scenario's own flows' path (docs/ODD.md section 5), so a key that moves the stock in every year "
-      "(demand, attrition, recovery, foreign inflow) moves this reference with it and leaves homicides at the "
-      "baseline. To see such a variant's violence against a base scenario, set it to the base's value, which "
-      "run.json reports as violence_reference_stock. Policies never move the reference."));
+      "violence.reference_stock", [](auto& s) -> auto& { return s.violence.reference_stock; }, 0, 0, 1e9,
+      "weighted guns",
+      "The national stock of criminal groups on 2 July 2010, weighted by violence.class_weight, that the homicide "
+      "baseline goes with. 0 (the default): the scenario's own flows' path (docs/ODD.md section 5) at its own "
+      "class mix and weights, so a key that moves the stock in every year (demand, attrition, recovery, foreign "
+      "inflow) or its classes (demand.class_mix, violence.class_weight) moves this reference with it and leaves "
+      "homicides at the baseline. To see such a variant's violence against a base scenario, set it to the base's "
+      "value, which run.json reports as violence_reference_stock. Policies never move the reference."));
 }
 }  // namespace
 

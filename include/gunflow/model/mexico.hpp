@@ -44,8 +44,9 @@ void violence_day(const StepContext& ctx, const ReplicationState& st, TallySink&
 /// 2 July 2010, the middle of the year of the 2010 homicide counts: the day
 /// `violence.reference_stock` describes.
 Date violence_anchor_day();
-/// The scenario's own flows' path on violence_anchor_day(): what `violence.reference_stock`
-/// is set to in a variant whose violence is to be read against this scenario (run.json).
-double own_violence_reference_stock(const World& world);
+/// The scenario's own flows' path on violence_anchor_day(), weighted by class as its initial
+/// stock is: what `violence.reference_stock` is set to in a variant whose violence is to be
+/// read against this scenario (run.json).
+double own_violence_reference_stock(const World& world, const Settings& settings);
 
 }  // namespace gunflow

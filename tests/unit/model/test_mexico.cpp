@@ -63,7 +63,7 @@ TEST_CASE("violence.reference_stock anchors violence to a base: a stock-wide key
   // the base's reference stock, the same variant has more firearm homicides.
   const Settings base = test::short_settings(60);
   const Model base_model(base);
-  const double own = own_violence_reference_stock(base_model.world());
+  const double own = own_violence_reference_stock(base_model.world(), base);
   REQUIRE(own > 0);
   const ReplicationResult b = base_model.run(kSeed, 0);
   // Anchored at its own value, nothing changes, bit for bit.
@@ -89,6 +89,22 @@ TEST_CASE("violence.reference_stock anchors violence to a base: a stock-wide key
   // Anchored: the stock ratio to the base's reference, to the elasticity 0.5, on the
   // firearm homicides: the stock is ~45% larger, so about +20% (more than 4% is required).
   CHECK(h_anchored > 1.04 * h_base);
+
+  // The class mix and weights are anchored too: a variant whose demand asks for more of the
+  // heavily weighted rifles has a heavier stock; unanchored its reference is as heavy,
+  // anchored it reads against the base's weighted stock and has more firearm homicides.
+  Settings rifles = base;
+  rifles.demand.class_mix["ar_rifle"] *= 4;
+  rifles.demand.class_mix["ak_rifle"] *= 4;
+  const Model rifle_model(rifles);
+  const ReplicationResult r = rifle_model.run(kSeed, 0);
+  REQUIRE(total(rifle_model, r, "armed_stock_weighted") > 1.02 * total(base_model, b, "armed_stock_weighted"));
+  Settings rifles_anchored = rifles;
+  rifles_anchored.violence.reference_stock = own;
+  const Model rifle_anchored_model(rifles_anchored);
+  const double h_rifles = total(rifle_model, r, "homicides_firearm");
+  const double h_rifles_anchored = total(rifle_anchored_model, rifle_anchored_model.run(kSeed, 0), "homicides_firearm");
+  CHECK(h_rifles_anchored > h_rifles * 1.01);
 }
 
 TEST_CASE("The initial stock's US guns trace to mexico.initial_source_states", "[model][mexico]") {
