@@ -119,8 +119,9 @@ const std::vector<MetricInfo> kCoreCatalogue = {
     {"dealer_refusals", "flow", "events", kTotal,
      "Straw purchases of two or more guns refused by a compliant dealer, who tips off ATF (a priority lead).", kSum},
     {"leads", "flow", "leads", kTotal,
-     "Leads created: dealer refusals, multiple-sale reports, bulk ammunition flags and eTrace traces that name a "
-     "purchaser of a network's gun young enough to act on.",
+     "Leads created: dealer refusals, multiple-sale reports, bulk ammunition flags, eTrace traces that name a "
+     "purchaser of a network's gun young enough to act on, and tips from border seizures (leads_by_source splits "
+     "them).",
      kSum},
     {"leads_investigated", "flow", "leads", kTotal,
      "Leads opened as investigations (investigator capacity allowing; stale or moot leads are dropped unopened).",
@@ -189,7 +190,10 @@ const std::vector<MetricInfo> kCoreCatalogue = {
     {"homicides", "flow", "people", kTotal,
      "Homicides in Mexican states (firearm and other, each drawn daily per state).", kSum},
     {"homicides_firearm", "flow", "people", kTotal,
-     "Firearm homicides: each state's base rate scaled by (arsenal stock / initial stock)^elasticity.", kSum},
+     "Firearm homicides: each state's base rate scaled by (class-weighted armed stock / its reference)^elasticity; "
+     "the reference is the flows' expected stock in the middle of the baseline's year at the initial stock's mean "
+     "class weight (violence.reference_stock can fix it).",
+     kSum},
     {"homicides_nonfirearm", "flow", "people", kTotal, "Homicides by other means.", kSum},
     {"homicides_firearm_share", "share", "share (0-1)", kTotal, "homicides_firearm / homicides of the same year.",
      kRatio},

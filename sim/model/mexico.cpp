@@ -212,7 +212,7 @@ void mexico_day(const StepContext& ctx, ReplicationState& st, TallySink& tally) 
     std::vector<Lot>& recovered = st.caches.recovered_today;
     st.arsenals[r].settle(ctx.day(), recovered, attrition_rng);
     if (recovered.empty()) continue;
-    // The k-th gun recovered in the region today has its own three draws, so a policy
+    // The k-th gun recovered in the region today has its own four draws, so a policy
     // that changes one gun's trace does not move the next one's.
     IndexedDraws draws(ctx.seed, StreamId::kTrace, ctx.replication, region_id(ctx, r), ctx.step());
     for (std::size_t k = 0; k < recovered.size(); ++k) {

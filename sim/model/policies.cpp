@@ -58,20 +58,6 @@ bool retail_sale_allowed(const StepContext& ctx, int state, FirearmClass cls) {
   return !state_law_bans(ctx, state, cls) && blocking_ban(ctx, state, cls) == nullptr;
 }
 
-double secondhand_availability(const StepContext& ctx, int state, FirearmClass cls) {
-  // State bans in force in 2010 are decades old: their grandfathered stock is gone.
-  if (state_law_bans(ctx, state, cls)) return 0.0;
-  const SalesBan* ban = blocking_ban(ctx, state, cls);
-  if (ban == nullptr) return 1.0;
-  if (ban == &policies(ctx).assault_weapons_ban) {
-    const AssaultWeaponsBan& awb = policies(ctx).assault_weapons_ban;
-    if (!awb.grandfathering) return 0.0;
-    const double years = static_cast<double>(ctx.date - awb.start) / 365.25;
-    return std::exp(-years / awb.resale_decay_years);
-  }
-  return 0.0;  // .50 bans (like California's) cover private transfers too
-}
-
 bool private_sales_checked(const StepContext& ctx, int state) {
   if (ctx.world.states[static_cast<std::size_t>(state)].in_force(StateLaw::kPrivateSaleChecks, ctx.date)) return true;
   const auto& ubc = policies(ctx).universal_background_checks;

@@ -28,9 +28,6 @@ PolicyScopes resolve_policy_scopes(const World& world, const Settings& settings)
 bool state_law_bans(const StepContext& ctx, int state, FirearmClass cls);
 /// New retail sales (dealers, straw buyers, corrupt dealers' stock) of `cls` in `state`.
 bool retail_sale_allowed(const StepContext& ctx, int state, FirearmClass cls);
-/// Relative availability (0..1) of `cls` on the second-hand market of `state`
-/// (unlicensed sellers, thefts): banned classes persist only if grandfathered.
-double secondhand_availability(const StepContext& ctx, int state, FirearmClass cls);
 /// The ban blocking retail `cls` in `state` today, or nullptr.
 const SalesBan* blocking_ban(const StepContext& ctx, int state, FirearmClass cls);
 /// Private and gun-show sales need a background check in `state`.

@@ -5,6 +5,7 @@
 #include <numeric>
 
 #include "gunflow/model/policies.hpp"
+#include "gunflow/model/secondary_market.hpp"
 #include "gunflow/model/replication_state.hpp"
 #include "gunflow/model/simulation.hpp"
 #include "gunflow/model/step_context.hpp"
@@ -26,7 +27,7 @@ TEST_CASE("retail_sale_allowed follows the 2010 state bans", "[model][policies]"
   CHECK_FALSE(retail_sale_allowed(ctx, ca, FirearmClass::kBmg50));  // CA .50 BMG ban
   CHECK(retail_sale_allowed(ctx, ca, FirearmClass::kHandgun));
   CHECK(retail_sale_allowed(ctx, ca, FirearmClass::kOtherLong));
-  CHECK(secondhand_availability(ctx, ca, FirearmClass::kAr) == 0.0);  // decades-old ban: no grandfathered stock left
+  CHECK_FALSE(private_transfers_legal(ctx, ca, FirearmClass::kAr));  // decades-old ban: no grandfathered stock left
   for (FirearmClass c : {FirearmClass::kHandgun, FirearmClass::kAr, FirearmClass::kAk, FirearmClass::kBmg50,
                          FirearmClass::kOtherLong, FirearmClass::kKit})
     CHECK(retail_sale_allowed(ctx, tx, c));
@@ -62,17 +63,17 @@ TEST_CASE("The history scenario dates the state laws: each acts from its start a
     return StepContext{w, model.settings_in(year), rows, 1, 0, Date::from_ymd(year, 6, 1)};
   };
   CHECK(retail_sale_allowed(at(2004), ca, FirearmClass::kBmg50));  // before the 2005 ban
-  CHECK(secondhand_availability(at(2004), ca, FirearmClass::kBmg50) == 1.0);
+  CHECK(private_transfers_legal(at(2004), ca, FirearmClass::kBmg50));
   CHECK_FALSE(retail_sale_allowed(at(2005), ca, FirearmClass::kBmg50));  // as the 2010 flag
-  CHECK(secondhand_availability(at(2010), ca, FirearmClass::kBmg50) == 0.0);
+  CHECK_FALSE(private_transfers_legal(at(2010), ca, FirearmClass::kBmg50));
   CHECK_FALSE(retail_sale_allowed(at(2004), ca, FirearmClass::kAr));  // CA's assault-weapons ban (1990)
   // New York's ban from November 2000 (the federal ban covered 1994-2004 in every state).
   CHECK_FALSE(retail_sale_allowed(at(2005), ny, FirearmClass::kAk));  // after the federal ban: the state one
-  CHECK(secondhand_availability(at(2005), ny, FirearmClass::kAk) == 0.0);
+  CHECK_FALSE(private_transfers_legal(at(2005), ny, FirearmClass::kAk));
   const StepContext ny_before{w, model.settings_in(2000), rows, 1, 0, Date::from_ymd(2000, 10, 31)};
   const StepContext ny_after{w, model.settings_in(2000), rows, 1, 0, Date::from_ymd(2000, 11, 1)};
-  CHECK(secondhand_availability(ny_before, ny, FirearmClass::kAk) > 0.0);  // the federal ban's grandfathered stock
-  CHECK(secondhand_availability(ny_after, ny, FirearmClass::kAk) == 0.0);
+  CHECK(private_transfers_legal(ny_before, ny, FirearmClass::kAk));  // the federal ban's grandfathered stock
+  CHECK_FALSE(private_transfers_legal(ny_after, ny, FirearmClass::kAk));
   CHECK(retail_sale_allowed(at(2012), md, FirearmClass::kAr));  // Maryland's sales ban from October 2013
   CHECK_FALSE(retail_sale_allowed(at(2014), md, FirearmClass::kAr));
   CHECK_FALSE(private_sales_checked(at(2012), co));  // Colorado's private-sale checks from July 2013
