@@ -266,8 +266,7 @@ void violence_day(const StepContext& ctx, const ReplicationState& st, TallySink&
   const Date mid_year = Date::from_ymd(baseline_homicides_year(ctx), 7, 2);
   const StockPath& path = ctx.world.tables.stock_path;
   const double weight = own_class_weight(ctx.world, s);
-  const double anchor =
-      v.reference_stock > 0 ? v.reference_stock / (path.stock(violence_anchor_day()) * weight) : 1.0;
+  const double anchor = v.reference_stock > 0 ? v.reference_stock / (path.stock(violence_anchor_day()) * weight) : 1.0;
   const double armed_reference = path.stock(mid_year) * anchor * weight;
   // Each state's part of it: its share of the baseline's year.
   const std::span<const double> share = ctx.world.tables.demand_share_in(baseline_homicides_year(ctx));

@@ -171,7 +171,8 @@ void add_border(std::vector<SchemaEntry>& t) {
       "traffic, allocated by traffic (uncertain)."));
   t.push_back(real(
       "border.unofficial_detection", [](auto& s) -> auto& { return s.border.unofficial_detection; }, 0.03, 0, 1, "",
-      "Probability a load is caught at an unofficial crossing (uncertain)."));
+      "Probability that each vehicle of a load is stopped between ports, where its guns are then all seized "
+      "(uncertain)."));
   t.push_back(real(
       "border.unofficial_extra_km", [](auto& s) -> auto& { return s.border.unofficial_extra_km; }, 150, 0, 5000, "km",
       "Extra cost of an unofficial crossing, in km equivalent."));

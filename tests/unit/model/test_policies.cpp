@@ -5,8 +5,8 @@
 #include <numeric>
 
 #include "gunflow/model/policies.hpp"
-#include "gunflow/model/secondary_market.hpp"
 #include "gunflow/model/replication_state.hpp"
+#include "gunflow/model/secondary_market.hpp"
 #include "gunflow/model/simulation.hpp"
 #include "gunflow/model/step_context.hpp"
 #include "model_fixture.hpp"
