@@ -168,3 +168,32 @@ TEST_CASE("networks enter where demand makes them profitable and leave where it 
   CHECK(halved.y2011("networks_active") < 0.9 * baseline().y2011("networks_active"));
   CHECK(halved.y2011("networks_exited") > baseline().y2011("networks_exited"));
 }
+
+TEST_CASE("a ban on rifles leaves the handgun flow nearly whole: unfillable orders are dropped", "[supply][policy]") {
+  // Expected: under a federal ban with a fast decay and no substitution, handguns fall by
+  // less than 5% while the rifles' orders are dropped (orders_dropped). Why: a trip that
+  // finds its class closed or no seller drops the order; kept, the order would grow
+  // without end and take ever more trips from handguns (the flow of handguns fell 20% in
+  // nine years under a federal ban before this rule).
+  Settings s = federal_awb(0.1);
+  s.policies.assault_weapons_ban.substitution = 0.0;
+  const Paired banned(s);
+  CHECK(banned.y2011("guns_trafficked_by_class", "handgun") >
+        0.95 * baseline().y2011("guns_trafficked_by_class", "handgun"));
+  CHECK(banned.y2011("orders_dropped", "ar_rifle") > 10 * baseline().y2011("orders_dropped", "ar_rifle") + 100);
+  CHECK(banned.assault_rifles() < 0.5 * baseline().assault_rifles());
+}
+
+TEST_CASE("a network that cannot pay for a trip ships what it holds or folds", "[supply]") {
+  // Expected: with a budget that runs out (8,000 USD), networks go bankrupt and guns still
+  // flow. Why: a trip's price includes the channel's extra cost and the straw fee, so cash
+  // above the cheapest retail price can still buy nothing; such a network used to be
+  // neither broke nor able to buy, and held its part load for ever (no bankruptcies, no
+  // guns shipped).
+  Settings s = two_years("baseline.yaml");
+  s.traffickers.initial_budget = 8000;
+  const Paired poor(s);
+  CHECK(poor.y2011("networks_bankrupt") > 100);
+  CHECK(poor.y2011("trips_unfunded") > 0);
+  CHECK(poor.y2011("guns_arrived_mexico") > 0.05 * baseline().y2011("guns_arrived_mexico"));
+}

@@ -196,3 +196,26 @@ TEST_CASE("A table of homicides by state and year splits each year's homicides a
   CHECK(total(model, r, "homicides_by_region", "CHH") == Approx(half).margin(6 * std::sqrt(half)));
   CHECK(total(model, r, "homicides_by_region", "SIN") == Approx(half).margin(6 * std::sqrt(half)));
 }
+
+TEST_CASE("A recovery rate given year by year reaches the guns' fates, not only the reference stock",
+          "[model][mexico]") {
+  // Expected: raising mexico.recovery_rate fivefold from 2011 recovers several times more
+  // guns in 2011 and leaves a smaller stock at its end, while 2010 recovers about the same.
+  // Why: a gun's recovery day is drawn on arrival from the chances of all the days ahead,
+  // which must use each day's year (they used the first day's for the whole run, so only
+  // the violence reference followed the dated rate and homicides moved the wrong way).
+  Settings s = test::short_settings(0);
+  s.simulation.end = Date::from_ymd(2012, 1, 1);
+  const Model base(s);
+  Settings dated = s;
+  dated.dated.push_back(
+      DatedSeries{"mexico.recovery_rate", {{2010, s.mexico.recovery_rate}, {2011, 5 * s.mexico.recovery_rate}}, false});
+  const Model more(dated);
+  const ReplicationResult b = base.run(kSeed, 0), m = more.run(kSeed, 0);
+  const auto at = [](const Model& model, const ReplicationResult& r, const char* metric, int year) {
+    return r.values(static_cast<Eigen::Index>(model.layout().index(metric)), year - 2010);
+  };
+  CHECK(at(more, m, "mx_recoveries", 2010) == Approx(at(base, b, "mx_recoveries", 2010)).epsilon(0.05));
+  CHECK(at(more, m, "mx_recoveries", 2011) > 3 * at(base, b, "mx_recoveries", 2011));
+  CHECK(at(more, m, "arsenal_stock", 2011) < 0.95 * at(base, b, "arsenal_stock", 2011));
+}
