@@ -1,12 +1,18 @@
 #include "gunflow/io/hindcast_report.hpp"
 
+#include <algorithm>
 #include <cstdio>
+#include <cstdlib>
 #include <filesystem>
+#include <fstream>
+#include <map>
 #include <optional>
+#include <vector>
 
 #include "gunflow/core/errors.hpp"
 #include "gunflow/input/csv_table.hpp"
 #include "gunflow/io/svg_chart.hpp"
+#include "gunflow/tally/summary.hpp"
 
 namespace gunflow::report {
 namespace {
@@ -123,34 +129,94 @@ std::vector<SourceStateShare> read_source_state_shares(const std::string& histor
   return out;
 }
 
-std::string source_state_section(const nlohmann::json& summary, const std::vector<SourceStateShare>& observed) {
+namespace {
+/// One replication's eTrace counts by year: traces with a known source state, and those
+/// first sold in each state.
+struct TraceCounts {
+  double known = 0;
+  std::map<std::string, double> by_state;
+};
+using RunTraceCounts = std::map<std::string, std::map<int, TraceCounts>>;  // replication → year
+
+/// The counts behind trace_share_by_source_state, read from a run's replications.csv
+/// (empty if it has none).
+RunTraceCounts read_trace_counts(const fs::path& file) {
+  RunTraceCounts out;
+  std::ifstream in(file);
+  std::string line;
+  std::getline(in, line);  // scenario,replication,year,metric,key,value
+  std::vector<std::string> f;
+  while (std::getline(in, line)) {
+    f.clear();
+    for (std::size_t from = 0;;) {
+      const std::size_t comma = line.find(',', from);
+      f.push_back(line.substr(from, comma == std::string::npos ? std::string::npos : comma - from));
+      if (comma == std::string::npos) break;
+      from = comma + 1;
+    }
+    if (f.size() != 6 || (f[3] != "traces_by_source_state" && f[3] != "traces_source_state_known")) continue;
+    TraceCounts& c = out[f[1]][std::atoi(f[2].c_str())];
+    const double value = std::strtod(f[5].c_str(), nullptr);
+    if (f[3] == "traces_source_state_known")
+      c.known = value;
+    else
+      c.by_state[f[4]] = value;
+  }
+  return out;
+}
+
+/// The period's share pooled as the public figures are (traces first sold in the state over
+/// all traces with a known source state, summed over the period's years), per replication;
+/// its mean and the band holding 90% of the replications.
+std::optional<YearBand> pooled_share(const RunTraceCounts& runs, const SourceStateShare& o, int& years) {
+  std::vector<double> shares;
+  years = 0;
+  for (const auto& [replication, by_year] : runs) {
+    double state = 0, known = 0;
+    int covered = 0;
+    for (int y = o.first_year; y <= o.last_year; ++y)
+      if (const auto it = by_year.find(y); it != by_year.end()) {
+        const auto st = it->second.by_state.find(o.state);
+        if (st == it->second.by_state.end()) continue;  // the run has no such state
+        known += it->second.known;
+        state += st->second;
+        ++covered;
+      }
+    years = std::max(years, covered);
+    if (covered > 0 && known > 0) shares.push_back(state / known);
+  }
+  if (shares.empty()) return std::nullopt;
+  std::sort(shares.begin(), shares.end());
+  double mean = 0;
+  for (double x : shares) mean += x;
+  return YearBand{mean / static_cast<double>(shares.size()), quantile_sorted(shares, 0.05),
+                  quantile_sorted(shares, 0.95)};
+}
+}  // namespace
+
+std::string source_state_section(const std::string& run_dir, const std::vector<SourceStateShare>& observed) {
+  const RunTraceCounts runs = read_trace_counts(fs::path(run_dir) / "replications.csv");
   std::string rows;
   for (const SourceStateShare& o : observed) {
-    const std::map<int, YearBand> model = model_series(summary, "trace_share_by_source_state", o.state);
-    YearBand sum;
     int years = 0;
-    for (int y = o.first_year; y <= o.last_year; ++y)
-      if (const auto it = model.find(y); it != model.end()) {
-        sum.mean += it->second.mean, sum.low += it->second.low, sum.high += it->second.high;
-        ++years;
-      }
-    if (years == 0) continue;
-    const double n = years, mean = sum.mean / n, low = sum.low / n, high = sum.high / n;
+    const std::optional<YearBand> band = pooled_share(runs, o, years);
+    if (!band) continue;
     const auto pct = [](double x) {
       char buf[32];
       std::snprintf(buf, sizeof buf, "%.1f%%", 100.0 * x);
       return std::string(buf);
     };
     rows += "<tr><td>" + std::to_string(o.first_year) + "–" + std::to_string(o.last_year) + "</td><td>" +
-            svg::escape(o.state) + "</td><td>" + pct(o.share) + "</td><td>" + pct(mean) + "</td><td>" + pct(low) + "–" +
-            pct(high) + "</td><td>" + std::to_string(years) + "</td><td>" +
-            (o.share >= low && o.share <= high ? "yes" : "no") + "</td><td>" + svg::escape(o.source) + "</td></tr>";
+            svg::escape(o.state) + "</td><td>" + pct(o.share) + "</td><td>" + pct(band->mean) + "</td><td>" +
+            pct(band->low) + "–" + pct(band->high) + "</td><td>" + std::to_string(years) + "</td><td>" +
+            (o.share >= band->low && o.share <= band->high ? "yes" : "no") + "</td><td>" + svg::escape(o.source) +
+            "</td></tr>";
   }
   if (rows.empty()) return "";
-  return "<h3>Source states of traced US guns, by period</h3><p>The run's share of traces with a known source "
-         "state that were first sold in each state, averaged over the period's years it covers, against the "
-         "public figure for the period. The band is the mean of the yearly bands holding 90% of the "
-         "replications.</p><table id=\"source-states\"><tr><th>period</th><th>state</th><th>public</th>"
+  return "<h3>Source states of traced US guns, by period</h3><p>The run's traces first sold in each state over "
+         "its traces with a known source state, pooled over the period's years it covers (as the public figures "
+         "pool their counts), against the public figure for the period. The band holds 90% of the replications' "
+         "pooled shares.</p><table id=\"source-states\"><tr><th>period</th><th>state</th><th>public</th>"
          "<th>model</th><th>band</th><th>years</th><th>in the band</th><th>source</th></tr>" +
          rows + "</table>";
 }

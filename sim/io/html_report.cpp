@@ -66,7 +66,7 @@ std::vector<svg::Bar> breakdown(const std::map<std::pair<std::string, std::strin
   return out;
 }
 
-std::string run_sections(const json& summary, const ReportContext& ctx,
+std::string run_sections(const fs::path& dir, const json& summary, const ReportContext& ctx,
                          const std::map<std::string, report::MetricText>& cat, std::vector<std::string>& notes) {
   const ReportCalibration& calibration = ctx.calibration;
   const auto sum = read_summary(summary);
@@ -97,7 +97,7 @@ std::string run_sections(const json& summary, const ReportContext& ctx,
   }
   h += "</div>";
   if (!ctx.observed.empty()) h += report::hindcast_section(summary, ctx.observed, ctx.observed_source);
-  if (!ctx.observed_source_states.empty()) h += report::source_state_section(summary, ctx.observed_source_states);
+  if (!ctx.observed_source_states.empty()) h += report::source_state_section(dir.string(), ctx.observed_source_states);
   h += "<h2>Breakdowns (mean per year)</h2><div class=\"grid\">";
   h += svg::bars("Guns by acquisition channel", breakdown(sum, "guns_trafficked_by_channel", 10));
   h += svg::bars("Guns by firearm class", breakdown(sum, "guns_trafficked_by_class", 10));
@@ -174,7 +174,7 @@ std::string html_report(const std::string& run_dir, const ReportContext& ctx) {
   if (is_run) {
     const json summary = json::parse(read_file((dir / "summary.json").string()));
     title += ": " + summary.at("scenario").get<std::string>();
-    body += run_sections(summary, ctx, report::read_metric_catalogue(dir, notes), notes);
+    body += run_sections(dir, summary, ctx, report::read_metric_catalogue(dir, notes), notes);
   }
   if (is_compare) {
     const json cmp = json::parse(read_file((dir / "compare.json").string()));

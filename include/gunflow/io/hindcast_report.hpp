@@ -31,10 +31,12 @@ struct SourceStateShare {
 /// state, share, source); none, with a note, when it is missing or unreadable.
 std::vector<SourceStateShare> read_source_state_shares(const std::string& history_dir, std::vector<std::string>& notes);
 
-/// A table of the run's share of traces by source state over each span (the mean of its
-/// yearly means, and of its yearly 90% bands, over the span's years the run has) against
-/// the public share. "" when the run has none of the spans' years.
-std::string source_state_section(const nlohmann::json& summary, const std::vector<SourceStateShare>& observed);
+/// A table of the run's share of traces by source state over each span, pooled as the
+/// public figures are (the span's traces first sold in the state over its traces with a
+/// known source state, per replication, from run_dir/replications.csv; mean and the band
+/// holding 90% of the replications) against the public share. "" when the run has none of
+/// the spans' years.
+std::string source_state_section(const std::string& run_dir, const std::vector<SourceStateShare>& observed);
 
 /// Years whose means the calibration fits (docs/calibration.md).
 inline constexpr int kFitFirstYear = 2010, kFitLastYear = 2012;

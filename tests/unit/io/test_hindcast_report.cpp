@@ -2,12 +2,14 @@
 // the report section that draws a run against them and counts the years in the band.
 #include <catch2/catch.hpp>
 
+#include <fstream>
 #include <string>
 #include <vector>
 
 #include <nlohmann/json.hpp>
 
 #include "gunflow/io/hindcast_report.hpp"
+#include "temp_dir.hpp"
 
 using namespace gunflow::report;
 
@@ -59,24 +61,38 @@ TEST_CASE("hindcast_section draws the run against the public series and counts y
   CHECK(hindcast_section(summary, {{"traces", {{2010, 8338}}}}, "the tables").empty());
 }
 
-TEST_CASE("source_state_section averages the run's source-state shares over each period", "[io][hindcast]") {
+TEST_CASE("source_state_section pools the run's traces over each period, as the public counts do", "[io][hindcast]") {
   std::vector<std::string> notes;
   const std::vector<SourceStateShare> shipped = read_source_state_shares(kHistory, notes);
   CHECK(notes.empty());
   REQUIRE(shipped.size() == 6);
   CHECK(shipped[0].state == "TX");
   CHECK(shipped[0].share == 0.40);
-  nlohmann::json summary = {{"metrics", nlohmann::json::array()}};
-  summary["metrics"].push_back({{"metric", "trace_share_by_source_state"},
-                                {"key", "TX"},
-                                {"years", {year(2010, 0.40, 0.38, 0.42), year(2011, 0.44, 0.42, 0.46)}}});
-  const std::vector<SourceStateShare> observed = {{2009, 2014, "TX", 0.43, "a"},   // mean 0.42, band 0.40-0.44
+  // Three replications; 2011 has three times 2010's traces, so the pooled share (TX traces
+  // over known traces, summed over the years) is not the mean of the yearly shares: in the
+  // first replication 190/400 = 47.5%, where the yearly shares 40% and 50% average 45%.
+  const gunflow::test::TempDir dir("hindcast_pooled");
+  {
+    std::ofstream csv(dir.file("replications.csv"));
+    csv << "scenario,replication,year,metric,key,value\n";
+    const double tx_2010[] = {40, 30, 50};
+    for (int r = 0; r < 3; ++r) {
+      csv << "h," << r << ",2010,traces_source_state_known,total,100\n";
+      csv << "h," << r << ",2010,traces_by_source_state,TX," << tx_2010[r] << "\n";
+      csv << "h," << r << ",2011,traces_source_state_known,total,300\n";
+      csv << "h," << r << ",2011,traces_by_source_state,TX,150\n";
+      csv << "h," << r << ",2011,guns_trafficked,total,1\n";  // other series are ignored
+    }
+  }
+  const std::vector<SourceStateShare> observed = {{2009, 2014, "TX", 0.46, "a"},   // pooled mean 47.5%
                                                   {2009, 2014, "AZ", 0.15, "b"},   // no AZ series: no row
                                                   {2015, 2022, "TX", 0.30, "c"}};  // no year of the run: no row
-  const std::string html = source_state_section(summary, observed);
-  CHECK_THAT(html, Catch::Contains("<tr><td>2009–2014</td><td>TX</td><td>43.0%</td><td>42.0%</td><td>40.0%–44.0%</td>"
-                                   "<td>2</td><td>yes</td><td>a</td></tr>"));
+  const std::string html = source_state_section(dir.path().string(), observed);
+  CHECK_THAT(html, Catch::Contains("<tr><td>2009–2014</td><td>TX</td><td>46.0%</td><td>47.5%</td><td>45."));
+  CHECK_THAT(html, Catch::Contains("<td>2</td><td>yes</td><td>a</td></tr>"));
   CHECK_THAT(html, !Catch::Contains("<td>AZ</td>"));
   CHECK_THAT(html, !Catch::Contains("2015–2022"));
-  CHECK(source_state_section(summary, {{2015, 2022, "TX", 0.3, "c"}}).empty());
+  CHECK(source_state_section(dir.path().string(), {{2015, 2022, "TX", 0.3, "c"}}).empty());
+  // A run directory without replications.csv has nothing to pool.
+  CHECK(source_state_section(dir.file("missing"), observed).empty());
 }
