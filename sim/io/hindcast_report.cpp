@@ -139,21 +139,21 @@ struct TraceCounts {
 using RunTraceCounts = std::map<std::string, std::map<int, TraceCounts>>;  // replication → year
 
 /// The counts behind trace_share_by_source_state, read from a run's replications.csv
-/// (empty if it has none).
-RunTraceCounts read_trace_counts(const fs::path& file) {
+/// (empty, with a note, if it has none).
+RunTraceCounts read_trace_counts(const fs::path& file, std::vector<std::string>& notes) {
   RunTraceCounts out;
   std::ifstream in(file);
+  if (!in) {
+    notes.push_back("source states by period: " + file.filename().string() +
+                    " is missing, so the traces cannot be pooled over the periods");
+    return out;
+  }
   std::string line;
   std::getline(in, line);  // scenario,replication,year,metric,key,value
   std::vector<std::string> f;
   while (std::getline(in, line)) {
-    f.clear();
-    for (std::size_t from = 0;;) {
-      const std::size_t comma = line.find(',', from);
-      f.push_back(line.substr(from, comma == std::string::npos ? std::string::npos : comma - from));
-      if (comma == std::string::npos) break;
-      from = comma + 1;
-    }
+    if (line.find(",traces_") == std::string::npos) continue;  // most of a large file: skipped unsplit
+    if (!split_csv_fields(line, f)) continue;                  // a scenario name may be quoted
     if (f.size() != 6 || (f[3] != "traces_by_source_state" && f[3] != "traces_source_state_known")) continue;
     TraceCounts& c = out[f[1]][std::atoi(f[2].c_str())];
     const double value = std::strtod(f[5].c_str(), nullptr);
@@ -194,8 +194,9 @@ std::optional<YearBand> pooled_share(const RunTraceCounts& runs, const SourceSta
 }
 }  // namespace
 
-std::string source_state_section(const std::string& run_dir, const std::vector<SourceStateShare>& observed) {
-  const RunTraceCounts runs = read_trace_counts(fs::path(run_dir) / "replications.csv");
+std::string source_state_section(const std::string& run_dir, const std::vector<SourceStateShare>& observed,
+                                 std::vector<std::string>& notes) {
+  const RunTraceCounts runs = read_trace_counts(fs::path(run_dir) / "replications.csv", notes);
   std::string rows;
   for (const SourceStateShare& o : observed) {
     int years = 0;

@@ -1,6 +1,8 @@
 #include "gunflow/model/acquisition.hpp"
 
 #include <algorithm>
+#include <cmath>
+#include <limits>
 
 #include "gunflow/core/int_floor.hpp"
 #include "gunflow/model/enforcement.hpp"
@@ -165,11 +167,20 @@ std::int64_t firearm_purchase(const StepContext& ctx, ReplicationState& st, Tall
   return got;
 }
 
-/// A trip found nothing of the ordered class to be had (closed by law, or no seller): the
-/// network tells the buyers waiting for it no. Kept as a backlog, an order nobody can fill
-/// would grow without end and, since trips pick classes in proportion to the backlog, take
-/// ever more of the network's trips from classes it can buy (a ban on rifles would then cut
-/// the handgun flow). Demand lost this way is re-ordered only through the arsenal pressure.
+/// Whether some state sells `cls` new today: then an order a trip could not fill here can
+/// still be filled (out of state, or here on another channel) and is kept.
+bool sold_new_anywhere(const StepContext& ctx, FirearmClass cls) {
+  for (std::size_t s = 0; s < ctx.world.states.size(); ++s)
+    if (retail_sale_allowed(ctx, static_cast<int>(s), cls)) return true;
+  return false;
+}
+
+/// A trip found nothing of the ordered class to be had (closed by law, or no seller) and
+/// no state sells it new: the network tells the buyers waiting for it no. Kept as a
+/// backlog, an order only a draining grandfathered stock can fill would grow without end
+/// and, since trips pick classes in proportion to the backlog, take ever more of the
+/// network's trips from classes it can buy (a federal ban on rifles would then cut the
+/// handgun flow). Demand lost this way is re-ordered only through the arsenal pressure.
 void drop_orders(const StepContext& ctx, TraffickerState& net, TallySink& tally, FirearmClass ordered) {
   double& backlog = net.backlog[index_of(ordered)];
   if (backlog > 0) tally.add(ctx.rows.supply.orders_dropped[index_of(ordered)], backlog);
@@ -237,9 +248,21 @@ bool acquisition_trip(const StepContext& ctx, ReplicationState& st, TallySink& t
                                                           : firearm_purchase(ctx, st, tally, trip, ch, draws);
   if (got > 0)
     book_purchase(ctx, st, tally, trip, ordered, ch, got, draws);
-  else if (trip.no_supply)
+  else if (trip.no_supply && !sold_new_anywhere(ctx, trip.cls))
     drop_orders(ctx, net, tally, ordered);
   return trip.unfunded;
+}
+
+double cheapest_order_price(const StepContext& ctx, const TraffickerState& net) {
+  double cheapest = std::numeric_limits<double>::infinity();
+  for (std::size_t c = 0; c < kNumClasses; ++c) {
+    if (net.backlog[c] <= 0) continue;
+    const auto cls = static_cast<FirearmClass>(c);
+    // A trip pays at least the straw price of a firearm (the dearer of its channel's and
+    // the straw fallback's), a kit's mail-order price.
+    cheapest = std::min(cheapest, unit_cost(ctx, cls, cls == FirearmClass::kKit ? Channel::kKit : Channel::kStraw));
+  }
+  return std::isfinite(cheapest) ? cheapest : kCheapestGun;
 }
 
 }  // namespace gunflow

@@ -73,8 +73,8 @@ GunFates make_gun_fates(const StepContext& ctx) {
   double most = s.mexico.recovery_rate;
   for (const DatedSeries& series : s.dated)
     if (series.path == "mexico.recovery_rate") {
-      most = 0;  // linear between its points: the largest point is the largest day
-      for (const auto& point : series.points) most = std::max(most, point.second);
+      most = 0;  // constant within a year: the largest of the run's years
+      for (int year = ctx.date.year(); year <= s.simulation.end.year(); ++year) most = std::max(most, series.at(year));
     }
   return {ctx.day(), s.simulation.end.days(), s.mexico.attrition_rate / 365.0, recovery_chances(ctx), most / 365.0};
 }

@@ -290,11 +290,11 @@ void network_turn(const StepContext& ctx, ReplicationState& st, TallySink& tally
   const std::int64_t wait = w.tables.trip_wait.at(draws.bits(TripDecision::kWait) >> 12);
   st.due.set(t, ctx.day() + static_cast<std::int32_t>(std::max<std::int64_t>(1, wait)));
   const bool unfunded = acquisition_trip(ctx, st, tally, t, draws);
-  // Ship a full load, or whatever is on hand once the cash for the guns sought is gone
-  // (the sale refills the budget). A trip's price includes the channel's extra cost and
-  // the straw fee, so cash above the cheapest retail price can still buy nothing: the
-  // failed trip, not a fixed floor, tells the network it is broke.
-  const bool broke = unfunded || net.budget < kCheapestGun;
+  // Ship a full load, or whatever is on hand once the cash for another gun is gone (the
+  // sale refills the budget). A trip's price includes the channel's extra cost and the
+  // straw fee, so cash above the cheapest retail price can still buy nothing: a trip that
+  // could not pay asks whether any gun on order is within reach.
+  const bool broke = net.budget < kCheapestGun || (unfunded && net.budget < cheapest_order_price(ctx, net));
   const bool ships = static_cast<double>(net.inventory_count) >= ctx.settings.traffickers.shipment_size ||
                      (broke && net.inventory_count > 0);
   if (ships) ship_load(ctx, st, tally, t);

@@ -199,12 +199,16 @@ void update_secondary_market(const StepContext& ctx, SecondaryMarket& market) {
     for (std::size_t c = 0; c < kNumClasses; ++c) {
       const int state = static_cast<int>(st);
       const auto cls = static_cast<FirearmClass>(c);
-      if (legal_under_state_law(ctx, state, cls)) {  // the reference ages as a stock without policies does
+      // The reference ages as a stock without policies does; under a state ban it is 0, as
+      // the stock is, so both start again together if the ban ends.
+      double& ref = market.reference[st * kNumClasses + c];
+      if (legal_under_state_law(ctx, state, cls)) {
         double inflow = 0;
         for (Supply supply : {Supply::kDomestic, Supply::kImported})
           inflow += inflow_per_day(ctx, state, cls, supply, false);
-        double& ref = market.reference[st * kNumClasses + c];
         ref = ref * keep + inflow * (1.0 - keep) * life_days;
+      } else {
+        ref = 0;
       }
       const StockLaw law = stock_law(ctx, state, cls);
       for (Supply supply : {Supply::kDomestic, Supply::kImported}) {

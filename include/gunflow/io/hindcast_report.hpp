@@ -35,8 +35,9 @@ std::vector<SourceStateShare> read_source_state_shares(const std::string& histor
 /// public figures are (the span's traces first sold in the state over its traces with a
 /// known source state, per replication, from run_dir/replications.csv; mean and the band
 /// holding 90% of the replications) against the public share. "" when the run has none of
-/// the spans' years.
-std::string source_state_section(const std::string& run_dir, const std::vector<SourceStateShare>& observed);
+/// the spans' years (with a note in `notes` when replications.csv is missing).
+std::string source_state_section(const std::string& run_dir, const std::vector<SourceStateShare>& observed,
+                                 std::vector<std::string>& notes);
 
 /// Years whose means the calibration fits (docs/calibration.md).
 inline constexpr int kFitFirstYear = 2010, kFitLastYear = 2012;

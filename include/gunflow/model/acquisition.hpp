@@ -20,4 +20,9 @@ static_assert(kCheapestGun <= kUsRetailPrice[0] && kCheapestGun <= kUsRetailPric
 /// found guns it could not pay for (`trips_unfunded`): the network is out of cash.
 bool acquisition_trip(const StepContext& ctx, ReplicationState& st, TallySink& tally, std::size_t t, TripDraws& draws);
 
+/// The least a trip for one gun of any class the network has orders for can cost (a
+/// firearm's straw price, a kit's mail-order price; kCheapestGun with nothing on order):
+/// below it the network is broke.
+double cheapest_order_price(const StepContext& ctx, const TraffickerState& net);
+
 }  // namespace gunflow

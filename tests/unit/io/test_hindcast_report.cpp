@@ -77,7 +77,8 @@ TEST_CASE("source_state_section pools the run's traces over each period, as the 
     csv << "scenario,replication,year,metric,key,value\n";
     const double tx_2010[] = {40, 30, 50};
     for (int r = 0; r < 3; ++r) {
-      csv << "h," << r << ",2010,traces_source_state_known,total,100\n";
+      // A scenario name with a comma is quoted, as the results writer writes it.
+      csv << "\"h, 1\"," << r << ",2010,traces_source_state_known,total,100\n";
       csv << "h," << r << ",2010,traces_by_source_state,TX," << tx_2010[r] << "\n";
       csv << "h," << r << ",2011,traces_source_state_known,total,300\n";
       csv << "h," << r << ",2011,traces_by_source_state,TX,150\n";
@@ -87,12 +88,16 @@ TEST_CASE("source_state_section pools the run's traces over each period, as the 
   const std::vector<SourceStateShare> observed = {{2009, 2014, "TX", 0.46, "a"},   // pooled mean 47.5%
                                                   {2009, 2014, "AZ", 0.15, "b"},   // no AZ series: no row
                                                   {2015, 2022, "TX", 0.30, "c"}};  // no year of the run: no row
-  const std::string html = source_state_section(dir.path().string(), observed);
+  std::vector<std::string> run_notes;
+  const std::string html = source_state_section(dir.path().string(), observed, run_notes);
+  CHECK(run_notes.empty());
   CHECK_THAT(html, Catch::Contains("<tr><td>2009–2014</td><td>TX</td><td>46.0%</td><td>47.5%</td><td>45."));
   CHECK_THAT(html, Catch::Contains("<td>2</td><td>yes</td><td>a</td></tr>"));
   CHECK_THAT(html, !Catch::Contains("<td>AZ</td>"));
   CHECK_THAT(html, !Catch::Contains("2015–2022"));
-  CHECK(source_state_section(dir.path().string(), {{2015, 2022, "TX", 0.3, "c"}}).empty());
-  // A run directory without replications.csv has nothing to pool.
-  CHECK(source_state_section(dir.file("missing"), observed).empty());
+  CHECK(source_state_section(dir.path().string(), {{2015, 2022, "TX", 0.3, "c"}}, run_notes).empty());
+  // A run directory without replications.csv has nothing to pool, and the report says so.
+  CHECK(source_state_section(dir.file("missing"), observed, run_notes).empty());
+  REQUIRE(run_notes.size() == 1);
+  CHECK_THAT(run_notes[0], Catch::Contains("replications.csv is missing"));
 }
