@@ -97,7 +97,8 @@ std::string run_sections(const fs::path& dir, const json& summary, const ReportC
   }
   h += "</div>";
   if (!ctx.observed.empty()) h += report::hindcast_section(summary, ctx.observed, ctx.observed_source);
-  if (!ctx.observed_source_states.empty()) h += report::source_state_section(dir.string(), ctx.observed_source_states, notes);
+  if (!ctx.observed_source_states.empty())
+    h += report::source_state_section(dir.string(), ctx.observed_source_states, notes);
   h += "<h2>Breakdowns (mean per year)</h2><div class=\"grid\">";
   h += svg::bars("Guns by acquisition channel", breakdown(sum, "guns_trafficked_by_channel", 10));
   h += svg::bars("Guns by firearm class", breakdown(sum, "guns_trafficked_by_class", 10));
