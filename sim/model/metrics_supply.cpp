@@ -50,12 +50,14 @@ const std::vector<MetricInfo> kSupplyCatalogue = {
      kYearEnd},
     {"trips_no_seller", "flow", "events", "total",
      "Acquisition trips whose search for a second-hand seller found none: the share of the private stock's "
-     "reference level that is gone (a ban draining the grandfathered stock, heavy buying) is a failed search.",
+     "reference level that is gone (a ban draining the grandfathered stock, heavy buying) is a failed search, and "
+     "so is a stock with no whole gun left.",
      kSum},
     {"orders_dropped", "flow", "guns", kSupplyClassKey,
      "Guns ordered that a network stopped seeking: a trip for the ordered class found it closed by law on every "
-     "channel or found no second-hand seller, and the buyers waiting for that class were told no (unmet demand; "
-     "the arsenal pressure of demand.arsenal_feedback re-orders what the stock then lacks).",
+     "channel or found no second-hand seller while no state sold it new (a federal ban), and the buyers waiting for "
+     "that class were told no (unmet demand; the arsenal pressure of demand.arsenal_feedback re-orders what the "
+     "stock then lacks). 0 where every class is sold new somewhere, as at the baseline.",
      kSum},
     {"armed_stock_weighted", "stock", "guns", "total",
      "Guns held by criminal groups in Mexico weighted by violence.class_weight, at year end: what firearm homicides "

@@ -11,8 +11,9 @@
 // comes up (geometric, P(L − arrival ≥ k) = (1 − a)^k) and the day R its recovery coin
 // first comes up; it is recovered on R if R < L, lost on L if L ≤ R (a loss comes first
 // on a day). R is built by thinning: the authorities get a chance at the gun each day
-// with the fixed probability r̄ = `mexico.recovery_rate`/365 ≥ r(d), and a chance on day
-// d succeeds with probability r(d)/r̄ (it fails to corruption). A gun with no chance
+// with the fixed probability r̄ = `mexico.recovery_rate`/365 (its largest year's when it
+// is given by year) ≥ r(d), and a chance on day d succeeds with probability r(d)/r̄ (it
+// fails to corruption, or to a year of a lower rate). A gun with no chance
 // before the end — about four in five — can only be lost, and its loss clock is
 // independent of everything: the arsenal pools such guns and draws each day's losses
 // among them as one Binomial(pool, a) (arsenal.hpp), so they cost one compare here. A gun
