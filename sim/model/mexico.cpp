@@ -85,13 +85,16 @@ std::vector<double> recovery_chances(const StepContext& ctx) {
   // A gun's fate is drawn for all the days ahead when it arrives, so each day's chance
   // uses the settings of that day's year (mexico.recovery_rate and mexico.corruption may
   // be given year by year), not those of the arrival day.
-  Settings in_year = s;
-  int year = s.dated.empty() ? ctx.date.year() : 0;
+  Settings year_settings;
+  const Settings* in_force = &s;  // no key given by year: the run's settings throughout
   std::vector<double> recovery;
   for (Date d = ctx.date; d < s.simulation.end; d = d + 1) {
-    if (d.year() != year && !s.dated.empty()) in_year = settings_in_year(s, year = d.year());
-    const StepContext day_ctx{ctx.world, in_year, ctx.rows, ctx.seed, ctx.replication, d};
-    recovery.push_back(in_year.mexico.recovery_rate * (1.0 - mexican_corruption(day_ctx)) / 365.0);
+    if (!s.dated.empty() && (d == ctx.date || (d.month() == 1 && d.day() == 1))) {
+      year_settings = settings_in_year(s, d.year());
+      in_force = &year_settings;
+    }
+    const StepContext day_ctx{ctx.world, *in_force, ctx.rows, ctx.seed, ctx.replication, d};
+    recovery.push_back(in_force->mexico.recovery_rate * (1.0 - mexican_corruption(day_ctx)) / 365.0);
   }
   return recovery;
 }

@@ -95,7 +95,8 @@ struct Trip {
   std::uint32_t generation;
   bool imported = false;  ///< the guns are an imported model (retail: RetailSupply; second-hand: the stock drawn)
   /// Nothing of the class to be had: every channel closed by law where the trip went, or
-  /// no second-hand seller found. The order cannot be filled (acquisition_trip drops it).
+  /// no second-hand seller found (acquisition_trip drops the order if no state sells the
+  /// class new).
   bool no_supply = false;
   bool unfunded = false;  ///< the network's cash did not cover one gun of the class sought
 
