@@ -216,6 +216,7 @@ def run(scenario: ScenarioLike, n: int = 20, seed: int = 1, threads: int = 0, ou
     n, seed, threads = _job_numbers(n, seed, threads)
     if resume and out is None:
         raise ValueError("resume needs out: the directory of the run to continue")
+    _pandas()  # before simulating: the results are read into DataFrames
     sc = load(scenario, overrides, base_dir)
     with _OutDir(out) as d:
         _core.run(sc, n, seed, threads, str(d.path), bool(force or not d.given), bool(resume), progress)
@@ -236,6 +237,7 @@ def compare(base: ScenarioLike, policies: Union[ScenarioLike, Iterable[ScenarioL
     n, seed, threads = _job_numbers(n, seed, threads, min_n=2)
     if resume and out is None:
         raise ValueError("resume needs out: the directory of the comparison to continue")
+    _pandas()  # before simulating: the results are read into DataFrames
     if isinstance(policies, (str, os.PathLike, Mapping, Scenario)):
         policies = [policies]
     elif not isinstance(policies, Iterable):
@@ -260,6 +262,7 @@ def sweep(sweep_file, threads: int = 0, out=None, *, overrides: Optional[Mapping
     threads = _whole("threads", threads, 0, 4096)
     if resume and out is None:
         raise ValueError("resume needs out: the directory of the sweep to continue")
+    _pandas()  # before simulating: the results are read into DataFrames
     path = _find_file(sweep_file, base_dir)
     with _OutDir(out) as d:
         _finished, _points, warnings = _core.sweep(path, _override_texts(overrides), threads, str(d.path),

@@ -2,7 +2,10 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 #include <numeric>
+
+#include <boost/math/distributions/chi_squared.hpp>
 
 namespace gunflow {
 
@@ -37,7 +40,9 @@ double weighted_sd(const Eigen::VectorXd& x, const Eigen::VectorXd& w) {
   const double total = w.sum();
   if (!(total > 0)) return 0;
   const double mean = x.dot(w) / total;
-  return std::sqrt(std::max(0.0, (x.array() - mean).square().matrix().dot(w) / total));
+  const double divisor = total - w.squaredNorm() / total;  // reliability weights: n − 1 for 0/1 weights
+  if (!(divisor > 0)) return 0;
+  return std::sqrt(std::max(0.0, (x.array() - mean).square().matrix().dot(w) / divisor));
 }
 
 namespace {
@@ -81,11 +86,18 @@ std::vector<Identifiability> identifiability(const Eigen::MatrixXd& draws, const
   // correlation of 0.3 is noise, so the bar rises to three standard errors.
   const double bar =
       std::max(threshold, draws.rows() > 1 ? 3.0 / std::sqrt(static_cast<double>(draws.rows() - 1)) : 1.0);
+  // The kept draws' spread is itself an estimate: its upper bound, (n − 1)s²/σ² ~ χ²(n − 1)
+  // for normal draws (conservative for the flatter uniform ones).
+  const double kept = accepted.sum() > 0 ? accepted.sum() * accepted.sum() / accepted.squaredNorm() : 0.0;
+  const double noise = kept > 1.5
+                           ? std::sqrt((kept - 1) / boost::math::quantile(boost::math::chi_squared(kept - 1), 0.05))
+                           : std::numeric_limits<double>::infinity();
   for (Eigen::Index j = 0; j < draws.cols(); ++j) {
     Identifiability id;
     id.prior_sd = prior_sds[static_cast<std::size_t>(j)];
     id.posterior_sd = weighted_sd(draws.col(j), accepted);
     id.ratio = id.prior_sd > 0 ? id.posterior_sd / id.prior_sd : 0.0;
+    id.ratio_upper = id.ratio * noise;
     for (Eigen::Index t = 0; t < outputs.cols(); ++t) {
       id.rho.push_back(spearman(draws.col(j), outputs.col(t)));
       if (std::abs(id.rho.back()) >= bar) id.pinned_by.push_back(static_cast<int>(t));
@@ -93,6 +105,10 @@ std::vector<Identifiability> identifiability(const Eigen::MatrixXd& draws, const
     out.push_back(id);
   }
   return out;
+}
+
+const char* identifiability_verdict(const Identifiability& id) {
+  return id.ratio_upper < 0.5 ? "pinned" : id.ratio_upper < 1.0 ? "partly" : "not pinned";
 }
 
 }  // namespace gunflow

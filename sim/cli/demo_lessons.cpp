@@ -13,7 +13,8 @@ const std::vector<PolicyLesson>& policy_lessons() {
        "Dealers in the listed states report a buyer who takes two or more listed rifles (AR- and AK-type) within "
        "five business days, as they already must for handguns. Each report is a lead for ATF investigators; "
        "trafficking networks learn to split purchases to stay under the threshold.",
-       "Watch leads and arrests rise while guns bought for trafficking fall only a little: networks split purchases."},
+       "Watch reports and leads rise while arrests hardly move: investigators already have more leads than they can "
+       "work, so the new ones mostly wait. The flow falls only a little: networks split purchases."},
       {"bmg50_ban", ".50-caliber rifle ban",
        "Retail and second-hand sales of .50 BMG rifles are closed in the states in scope. Networks buy elsewhere "
        "where they can, and a network whose home state bans them substitutes an AR-type rifle.",
@@ -21,7 +22,8 @@ const std::vector<PolicyLesson>& policy_lessons() {
       {"assault_weapons_ban", "Assault weapons ban",
        "New sales of AR- and AK-type rifles are closed in the states in scope; with grandfathering the second-hand "
        "stock persists and decays over the years; some orders switch to other long guns.",
-       "The flow falls a little at once and more as the grandfathered stock decays; homicides respond slowly."},
+       "The largest cut of any single policy, at once, and more as the grandfathered stock decays; homicides respond "
+       "slowly and far less than the flow."},
       {"import_ban_enforcement", "Enforce the import ban on assault rifles",
        "Enforcing the federal ban on imports of non-sporting assault rifles blocks a share of AK-type rifles; "
        "networks that ordered one buy an AR-type rifle instead.",
@@ -37,7 +39,8 @@ const std::vector<PolicyLesson>& policy_lessons() {
       {"universal_background_checks", "Universal background checks",
        "Private and gun-show sales in the states in scope need a background check, as in states that had them in "
        "2010, which makes the unlicensed channel much harder to use.",
-       "The largest single fall in the flow among the single policies, yet still a few percent."},
+       "Unlicensed sales fall sharply, but networks turn to straw buyers at dealers: the flow falls by about one "
+       "percent."},
       {"bulk_ammunition_reporting", "Bulk ammunition reporting",
        "Large-volume ammunition purchases are registered; a flagged purchase points investigators at the network "
        "behind it.",
@@ -47,8 +50,9 @@ const std::vector<PolicyLesson>& policy_lessons() {
        "still sold carry serial numbers, so they can be traced.",
        "Kits become traceable: traces of US guns can rise even as the flow falls."},
       {"southbound_inspection", "Southbound inspections at the border",
-       "Customs officers inspect more southbound vehicles at the listed ports of entry. A load inspected is "
-       "seized; networks learn the risk and reroute to other ports and to crossings between ports.",
+       "Customs officers inspect more southbound vehicles at the listed ports of entry. Guns hidden in an inspected "
+       "vehicle may be found and seized; networks learn the risk and reroute to other ports and to crossings "
+       "between ports.",
        "Seizures rise at the listed ports while loads shift to other crossings: compare the two maps."},
       {"etrace_expansion", "eTrace expansion",
        "Mexican authorities submit more recovered guns to eTrace and more traces identify the purchaser, giving "

@@ -39,7 +39,19 @@ ResultStore stored_results(const fs::path& dir, const fs::path& own, const Check
     refuse_symlink(entry.path().string());  // a planted link is neither read nor appended to
     files.push_back(entry.path());
   }
-  if (files.empty()) throw IoError(dir.string(), "holds no checkpoint to resume");
+  if (files.empty()) {
+    // Stopped before its first replication was written (inputs.txt is written at start-up):
+    // nothing is finished, so resuming starts from the first replication. A directory with
+    // results but no checkpoint, or none of gunflow's, is not resumed.
+    std::error_code exists_ec;
+    const bool started = fs::is_regular_file(fs::symlink_status(dir / "inputs.txt", exists_ec));
+    bool has_results = false;
+    for (const char* results : {"replications.csv", "compare.csv", "sweep_results.csv", "ensemble_sets.csv"})
+      has_results = has_results || fs::exists(fs::symlink_status(dir / results, exists_ec));
+    if (!started || has_results) throw IoError(dir.string(), "holds no checkpoint to resume");
+    own_valid_bytes = 0;
+    return ResultStore(expected);
+  }
   std::sort(files.begin(), files.end());
   ResultStore store(expected);
   own_valid_bytes = 0;
@@ -79,7 +91,7 @@ std::vector<ReplicationResult> resumed_results(const fs::path& dir, const fs::pa
 /// Rank 0 prepares the output directory; every rank learns whether it was refused.
 void prepare_job_dir(const ExecutionConfig& cfg, Cluster& cluster) {
   require_threads(resolved_threads(cfg.threads));  // before anything is written
-  std::string refusal;
+  std::string refusal, refused_path = cfg.out_dir;
   if (cluster.rank() == 0) {
     try {
       if (cfg.resume)
@@ -88,10 +100,12 @@ void prepare_job_dir(const ExecutionConfig& cfg, Cluster& cluster) {
         prepare_output_dir(cfg.out_dir, cfg.force);
     } catch (const IoError& e) {
       refusal = e.what();
+      refused_path = e.path();  // the file at fault (a link inside the directory, say), not only the directory
     }
   }
   if (cluster.any(!refusal.empty()))
-    throw IoError(cfg.out_dir, cluster.rank() == 0 ? refusal.substr(refusal.find(": ") + 2) : "refused (see rank 0)");
+    throw IoError(cluster.rank() == 0 ? refused_path : cfg.out_dir,
+                  cluster.rank() == 0 ? refusal.substr(refused_path.size() + 2) : "refused (see rank 0)");
 }
 
 void write_metrics_catalogue(const std::filesystem::path& dir) {

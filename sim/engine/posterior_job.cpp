@@ -139,7 +139,7 @@ std::vector<DrawOutcome> run_block(const CalibrationSpec& spec, const std::vecto
 std::string identifiability_csv(const CalibrationSpec& spec, const PosteriorReport& r, const Eigen::MatrixXd& draws,
                                 const Eigen::VectorXd& kept) {
   std::string out =
-      "parameter,distribution,prior_low,prior_high,prior_sd,posterior_sd,sd_ratio,posterior_q05,"
+      "parameter,distribution,prior_low,prior_high,prior_sd,posterior_sd,sd_ratio,sd_ratio_upper95,posterior_q05,"
       "posterior_median,posterior_q95,verdict,pinned_by\n";
   for (std::size_t j = 0; j < r.identifiability.size(); ++j) {
     const PriorParameter& p = spec.posterior->prior.parameters[j];
@@ -147,16 +147,16 @@ std::string identifiability_csv(const CalibrationSpec& spec, const PosteriorRepo
     const Eigen::VectorXd col = draws.col(static_cast<Eigen::Index>(j));
     const bool any = r.accepted > 0;
     auto q = [&](double x) { return any ? format_number(weighted_quantile(col, kept, x)) : std::string(); };
-    // Thresholds on the spread ratio: halved or better is pinned; within 20% of the prior's, not.
-    const char* verdict = !any ? "no posterior" : id.ratio < 0.5 ? "pinned" : id.ratio < 0.8 ? "partly" : "not pinned";
+    const char* verdict = !any ? "no posterior" : identifiability_verdict(id);
     std::string by;
     for (int t : id.pinned_by)
       by += (by.empty() ? "" : "; ") + target_label(spec.targets[static_cast<std::size_t>(t)]) + " (rho " +
             format_number(std::round(id.rho[static_cast<std::size_t>(t)] * 100) / 100) + ")";
     out += p.key + "," + (p.log_uniform ? "log-uniform" : "uniform") + "," + format_number(p.low) + "," +
            format_number(p.high) + "," + format_number(id.prior_sd) + "," +
-           (any ? format_number(id.posterior_sd) : "") + "," + (any ? format_number(id.ratio) : "") + "," + q(0.05) +
-           "," + q(0.5) + "," + q(0.95) + "," + verdict + ",\"" + by + "\"\n";
+           (any ? format_number(id.posterior_sd) : "") + "," + (any ? format_number(id.ratio) : "") + "," +
+           (any ? format_number(id.ratio_upper) : "") + "," + q(0.05) + "," + q(0.5) + "," + q(0.95) + "," + verdict +
+           ",\"" + by + "\"\n";
   }
   return out;
 }

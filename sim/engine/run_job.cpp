@@ -5,6 +5,8 @@
 #include <cstdio>
 #include <ctime>
 #include <filesystem>
+#include <map>
+#include <set>
 
 #include "gunflow/core/errors.hpp"
 #include "gunflow/engine/cluster.hpp"
@@ -88,9 +90,37 @@ void write_run_outputs(const fs::path& dir, const Settings& s, const MetricLayou
   write_file_atomic((dir / "run.json").string(), run_metadata_json(meta).dump(1) + "\n");
 }
 
+/// Shards named twice, read from each directory's shard.json: a shard with no replications
+/// (more shards than replications) holds nothing for the result store to find twice.
+void refuse_repeated_shards(const std::vector<std::string>& dirs) {
+  std::map<std::uint64_t, std::string> seen;
+  for (const std::string& d : dirs) {
+    std::uint64_t index = 0, of = 0;
+    try {
+      const nlohmann::json j = nlohmann::json::parse(read_file((fs::path(d) / "shard.json").string()));
+      index = j.at("shard").get<std::uint64_t>();
+      of = j.at("of").get<std::uint64_t>();
+    } catch (const std::exception&) {
+      continue;  // not a shard directory: the result store checks its replications
+    }
+    const auto [at, fresh] = seen.emplace(index, d);
+    if (!fresh)
+      throw InputError(InputProblem{d, 0, 0, "",
+                                    "holds shard " + std::to_string(index) + "/" + std::to_string(of) + ", which " +
+                                        at->second + " holds too (a shard given twice?)"});
+  }
+}
+
 /// The shards none of the named directories holds, as "shard 2/4" (from the first
 /// shard's shard.json), or the missing replications if that cannot be read; "" if none.
-std::string missing_shards(const std::string& first_dir, const ResultStore& store) {
+std::string missing_shards(const std::vector<std::string>& dirs, const ResultStore& store) {
+  const std::string& first_dir = dirs.front();
+  std::set<std::uint64_t> named_shards;
+  for (const std::string& d : dirs) try {
+      named_shards.insert(
+          nlohmann::json::parse(read_file((fs::path(d) / "shard.json").string())).at("shard").get<std::uint64_t>());
+    } catch (const std::exception&) {
+    }
   const std::uint64_t total = store.header().total_replications;
   std::uint64_t of = 0;
   try {
@@ -100,14 +130,12 @@ std::string missing_shards(const std::string& first_dir, const ResultStore& stor
   }
   std::string out;
   std::size_t named = 0;
-  if (of > 0 && of <= total) {
+  if (of > 0) {
     for (std::uint64_t i = 0; i < of && named < 10; ++i) {
       const auto [first, last] = shard_range(total, i, of);
-      for (std::uint64_t r = first; r < last; ++r)
-        if (store.file_of(r).empty()) {
-          out += (named++ ? ", shard " : "shard ") + std::to_string(i) + "/" + std::to_string(of);
-          break;
-        }
+      bool missing = first == last && !named_shards.count(i);  // an empty shard must be named too
+      for (std::uint64_t r = first; r < last && !missing; ++r) missing = store.file_of(r).empty();
+      if (missing) out += (named++ ? ", shard " : "shard ") + std::to_string(i) + "/" + std::to_string(of);
     }
     return out.empty() ? out : out + (named > 1 ? " are missing or unfinished" : " is missing or unfinished");
   }
@@ -236,7 +264,8 @@ RunReport merge_job(const std::vector<std::string>& shard_dirs, const std::strin
           InputProblem{resolved_path, 0, 0, "", "does not match the scenario its checkpoint was run with"});
   }
   const CheckpointHeader& header = store.header();
-  if (const std::string missing = missing_shards(shard_dirs.front(), store); !missing.empty())
+  refuse_repeated_shards(shard_dirs);
+  if (const std::string missing = missing_shards(shard_dirs, store); !missing.empty())
     throw InputError(
         InputProblem{out_dir, 0, 0, "",
                      "cannot merge: " + missing +
@@ -249,6 +278,12 @@ RunReport merge_job(const std::vector<std::string>& shard_dirs, const std::strin
                             " was run with other content)");
   require_same_inputs(inputs, current_data_manifest(inputs), "the shards were run");
 
+  for (const std::string& d : shard_dirs) {  // --force clears a directory's outputs, a shard's checkpoint among them
+    std::error_code ec;
+    if (fs::equivalent(d, out_dir, ec))
+      throw InputError(InputProblem{out_dir, 0, 0, "",
+                                    "is one of the shards being merged; merge into another directory with --out"});
+  }
   prepare_output_dir(out_dir, force);
   RunReport report;
   report.finished = store.size();

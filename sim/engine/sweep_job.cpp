@@ -12,6 +12,7 @@
 #include "gunflow/io/atomic_file.hpp"
 #include "gunflow/io/checkpoint.hpp"
 #include "gunflow/io/results_writer.hpp"
+#include "gunflow/model/metrics.hpp"
 #include "gunflow/model/simulation.hpp"
 #include "gunflow/scenario/schema.hpp"
 
@@ -28,8 +29,14 @@ std::vector<std::size_t> output_rows(const SweepSpec& spec, const MetricLayout& 
       rows.push_back(layout.index(o));
     } catch (const std::exception&) {
       const int line = i < spec.output_lines.size() ? spec.output_lines[i] : 0;
-      problems.push_back(
-          {spec.file, line, 0, "outputs", "names '" + o + "', which is not a metric (`gunflow metrics` lists them)"});
+      const auto& catalogue = metric_catalogue();
+      const bool keyed = std::any_of(catalogue.begin(), catalogue.end(),
+                                     [&](const MetricInfo& m) { return o == m.name && std::string(m.key) != "total"; });
+      problems.push_back({spec.file, line, 0, "outputs",
+                          keyed ? "names '" + o +
+                                      "', a metric with one series per key; a sweep's outputs are "
+                                      "single-series metrics (key 'total' in `gunflow metrics`)"
+                                : "names '" + o + "', which is not a metric (`gunflow metrics` lists them)"});
     }
   }
   if (!problems.empty()) throw InputError(problems);

@@ -181,6 +181,10 @@ void read_crossings(ReferenceTables& w, const std::string& path) {
                in.real(r, "lat", -90, 90),
                in.real(r, "lon", -180, 180),
                in.real(r, "northbound_vehicles_2006", 0, 1e9) / 365.0};
+    const std::string& kind = in.text(r, "kind");
+    if (kind != "port" && kind != "unofficial")
+      in.fail(r, "kind",
+              "is '" + kind + "', but must be 'port' (a port of entry) or 'unofficial' (a crossing between ports)");
     if (c.us_state < 0) in.fail(r, "us_state", "is '" + in.text(r, "us_state") + "', which is not a US state code");
     if (c.mx_region < 0)
       in.fail(r, "mx_state", "is '" + in.text(r, "mx_state") + "', which is not a Mexican state code");

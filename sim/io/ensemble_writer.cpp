@@ -10,6 +10,20 @@
 
 namespace gunflow {
 
+namespace {
+/// The rows of `m` whose set has a positive weight. PRIM and the rank correlations count
+/// every such set once: a set of weight 0 is not in the posterior, so it must not shape a
+/// box or a correlation (the effect summaries weigh sets by their weights).
+Eigen::MatrixXd weighted_in(const Eigen::MatrixXd& m, const Eigen::VectorXd& weights) {
+  std::vector<Eigen::Index> rows;
+  for (Eigen::Index s = 0; s < weights.size(); ++s)
+    if (weights(s) > 0) rows.push_back(s);
+  Eigen::MatrixXd out(static_cast<Eigen::Index>(rows.size()), m.cols());
+  for (std::size_t r = 0; r < rows.size(); ++r) out.row(static_cast<Eigen::Index>(r)) = m.row(rows[r]);
+  return out;
+}
+}  // namespace
+
 std::string ensemble_sets_csv(const EnsembleTables& t) {
   std::string out = "set,weight,policy,metric,baseline_mean,effect_pct,mc_low_pct,mc_high_pct\n";
   for (Eigen::Index s = 0; s < t.values.rows(); ++s)
@@ -55,10 +69,12 @@ std::string ensemble_ranking_csv(const EnsembleTables& t) {
 
 std::string ensemble_sensitivity_csv(const EnsembleTables& t) {
   std::string out = "policy,metric,parameter,spearman_rho,rank\n";
+  const Eigen::MatrixXd values = weighted_in(t.values, t.weights);
   for (std::size_t p = 0; p < t.policies.size(); ++p)
     for (std::size_t m = 0; m < t.metrics.size(); ++m) {
+      const Eigen::VectorXd effect = weighted_in(t.effect_pct[p][m], t.weights).col(0);
       std::vector<double> rho;
-      for (Eigen::Index j = 0; j < t.values.cols(); ++j) rho.push_back(spearman(t.values.col(j), t.effect_pct[p][m]));
+      for (Eigen::Index j = 0; j < values.cols(); ++j) rho.push_back(spearman(values.col(j), effect));
       std::vector<std::size_t> order(rho.size());
       std::iota(order.begin(), order.end(), 0);
       std::stable_sort(order.begin(), order.end(),
@@ -74,10 +90,10 @@ std::string ensemble_sensitivity_csv(const EnsembleTables& t) {
 
 std::string prim_boxes_csv(const EnsembleTables& t, std::size_t policy, std::size_t metric, bool above,
                            double threshold) {
-  const Eigen::VectorXd& e = t.effect_pct[policy][metric];
+  const Eigen::VectorXd e = weighted_in(t.effect_pct[policy][metric], t.weights).col(0);
   Eigen::VectorXd fails(e.size());
   for (Eigen::Index s = 0; s < e.size(); ++s) fails(s) = (above ? e(s) > threshold : e(s) < threshold) ? 1.0 : 0.0;
-  const PrimResult r = prim(t.values, fails);
+  const PrimResult r = prim(weighted_in(t.values, t.weights), fails);
   std::string out = "box,chosen,coverage,density,mass,points,restricted";
   for (const std::string& k : t.keys) out += "," + k + ":low," + k + ":high";
   out += "\n";

@@ -117,14 +117,18 @@ std::string run_sections(const fs::path& dir, const json& summary, const ReportC
                         ": the run has no such series");
         continue;
       }
-      const double v =
-          t.year ? (it->second.count(*t.year) ? it->second.at(*t.year).mean : 0.0) : mean_over_years(it->second);
+      const std::string label =
+          t.metric + (t.key.empty() ? "" : " " + t.key) + (t.year ? " " + std::to_string(*t.year) : "");
+      const std::string band = svg::number(t.low) + " – " + svg::number(t.high);
+      if (t.year && !it->second.count(*t.year)) {  // a year the run did not tally is not a failure
+        h += "<tr><td>" + svg::escape(label) + "</td><td>" + band + "</td><td>not simulated</td><td>–</td><td>" +
+             svg::escape(t.source) + "</td></tr>";
+        continue;
+      }
+      const double v = t.year ? it->second.at(*t.year).mean : mean_over_years(it->second);
       const bool pass = v >= t.low && v <= t.high;
-      h += "<tr><td>" +
-           svg::escape(t.metric + (t.key.empty() ? "" : " " + t.key) + (t.year ? " " + std::to_string(*t.year) : "")) +
-           "</td><td>" + svg::number(t.low) + " – " + svg::number(t.high) + "</td><td>" + svg::number(v) +
-           "</td><td class=\"" + (pass ? "pass\">PASS" : "fail\">FAIL") + "</td><td>" + svg::escape(t.source) +
-           "</td></tr>";
+      h += "<tr><td>" + svg::escape(label) + "</td><td>" + band + "</td><td>" + svg::number(v) + "</td><td class=\"" +
+           (pass ? "pass\">PASS" : "fail\">FAIL") + "</td><td>" + svg::escape(t.source) + "</td></tr>";
     }
     h += "</table>";
   }

@@ -93,7 +93,10 @@ double inspections_per_year(const StepContext& ctx) {
 
 double revocation_probability(const StepContext& ctx) {
   const auto& p = policies(ctx).dealer_compliance;
-  return p.active(ctx.date) ? p.revocation_probability : ctx.settings.enforcement.revocation_probability;
+  // A policy that strengthens enforcement never weakens it: a scenario (or a parameter set
+  // of an ensemble) whose own rate is higher keeps it, as southbound inspection does below.
+  const double base = ctx.settings.enforcement.revocation_probability;
+  return p.active(ctx.date) ? std::max(base, p.revocation_probability) : base;
 }
 
 double port_inspection_rate(const StepContext& ctx, int crossing) {
@@ -105,12 +108,14 @@ double port_inspection_rate(const StepContext& ctx, int crossing) {
 
 double trace_submission(const StepContext& ctx) {
   const auto& p = policies(ctx).etrace_expansion;
-  return p.active(ctx.date) ? p.submission : ctx.settings.mexico.trace_submission;
+  const double base = ctx.settings.mexico.trace_submission;
+  return p.active(ctx.date) ? std::max(base, p.submission) : base;  // raises, never lowers
 }
 
 double purchaser_identified(const StepContext& ctx) {
   const auto& p = policies(ctx).etrace_expansion;
-  return p.active(ctx.date) ? p.purchaser_identified : ctx.settings.mexico.purchaser_identified;
+  const double base = ctx.settings.mexico.purchaser_identified;
+  return p.active(ctx.date) ? std::max(base, p.purchaser_identified) : base;  // raises, never lowers
 }
 
 double trace_success(const StepContext& ctx, std::int32_t purchase_day) {
@@ -123,7 +128,8 @@ double trace_success(const StepContext& ctx, std::int32_t purchase_day) {
 
 double mexican_corruption(const StepContext& ctx) {
   const auto& p = policies(ctx).vetting;
-  return p.active(ctx.date) ? p.corruption : ctx.settings.mexico.corruption;
+  const double base = ctx.settings.mexico.corruption;
+  return p.active(ctx.date) ? std::min(base, p.corruption) : base;  // lowers, never raises
 }
 
 double diverted_exports_per_year(const StepContext& ctx) {

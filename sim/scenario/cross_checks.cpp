@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <numeric>
 
+#include "gunflow/scenario/schema.hpp"
 #include "gunflow/scenario/schema_policies.hpp"
 
 namespace gunflow {
@@ -48,11 +49,14 @@ void check_policy_dates(const Settings& s, Checker& c) {
 /// Of two keys that only together can be wrong (start and end), the one written by the
 /// file nearest the root: the overriding value, not the base file's, is the one to blame.
 std::string overriding_key(const ScenarioSource& src, const std::string& a, const std::string& b) {
-  const auto rank = [&](const std::string& key) {
+  // 0 for a --set (the last layer, above the root file), then the files root first; a
+  // default ranks last.
+  const auto rank = [&](const std::string& key) -> std::size_t {
     const auto it = src.leaves.find(key);
-    if (it == src.leaves.end()) return src.files.size();  // a default: never to blame first
-    return static_cast<std::size_t>(std::find(src.files.begin(), src.files.end(), it->second.where.file) -
-                                    src.files.begin());
+    if (it == src.leaves.end()) return src.files.size() + 1;  // a default: never to blame first
+    if (it->second.where.file.rfind("--set ", 0) == 0) return 0;
+    return 1 + static_cast<std::size_t>(std::find(src.files.begin(), src.files.end(), it->second.where.file) -
+                                        src.files.begin());
   };
   return rank(a) < rank(b) ? a : b;
 }
@@ -115,6 +119,17 @@ std::vector<InputProblem> scenario_warnings(const Settings& s, const ScenarioSou
              "puts the policy in force " + (after ? "from " + w.start.to_string() : "until " + w.end.to_string()) +
                  ", outside the run (" + first.to_string() + " to " + end.to_string() +
                  ", warm-up included): it changes nothing");
+  }
+  // A policy that covers no state (or, for rifle reporting, no class) changes nothing
+  // either; only southbound inspection reads an empty list as "every port".
+  for (const PolicyInfo& policy : policy_registry()) {
+    if (!policy.window(s.policies).enabled) continue;
+    for (const char* scope : {".states", ".classes"}) {
+      const std::string path = "policies." + policy.name + scope;
+      for (const SchemaEntry& e : schema())
+        if (e.path == path && e.type == ValueType::kStringList && std::get<StringList>(e.get(s)).empty())
+          c.report(path, "is empty: the policy covers nothing and changes nothing (leave the key out for its default)");
+    }
   }
   return warnings;
 }

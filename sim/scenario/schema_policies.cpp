@@ -126,7 +126,7 @@ const PolicyDecl kPolicies[] = {
       k.real("extra_inspections_per_year", [](auto& p) -> auto& { return p.dealer_compliance.extra_inspections_per_year; },
              10000, 0, 1e6, "inspections/year", "Inspections added to enforcement.inspections_per_year.");
       k.real("revocation_probability", [](auto& p) -> auto& { return p.dealer_compliance.revocation_probability; },
-             0.6, 0, 1, "", "Replaces enforcement.revocation_probability while in force.");
+             0.6, 0, 1, "", "Raises enforcement.revocation_probability to this while in force (a higher rate is kept).");
     }),
   policy<&PolicySettings::universal_background_checks>("universal_background_checks",
     "Background checks on private and gun-show sales.",
@@ -160,9 +160,9 @@ const PolicyDecl kPolicies[] = {
     "Wider eTrace access and intelligence sharing in Mexico (Spanish eTrace, GC-Armas).",
     [](PolicyKeys& k) {
       k.real("submission", [](auto& p) -> auto& { return p.etrace_expansion.submission; }, 0.9, 0, 1, "",
-             "Replaces mexico.trace_submission.");
-      k.real("purchaser_identified", [](auto& p) -> auto& { return p.etrace_expansion.purchaser_identified; }, 0.75, 0,
-             1, "", "Replaces mexico.purchaser_identified (better records and liaison).");
+             "Raises mexico.trace_submission to this (a higher rate is kept).");
+      k.real("purchaser_identified", [](auto& p) -> auto& { return p.etrace_expansion.purchaser_identified; }, 0.9, 0,
+             1, "", "Raises mexico.purchaser_identified to this (better records and liaison; a higher rate is kept).");
     }),
   policy<&PolicySettings::firearm_marking>("firearm_marking",
     "Marking of firearms (equipment grants) so traces succeed.",
@@ -175,7 +175,7 @@ const PolicyDecl kPolicies[] = {
     "Vetting and anti-corruption in Mexican forces.",
     [](PolicyKeys& k) {
       k.real("corruption", [](auto& p) -> auto& { return p.vetting.corruption; }, 0.05, 0, 1, "",
-             "Replaces mexico.corruption.");
+             "Lowers mexico.corruption to this (a lower one is kept).");
       k.real("diversion_factor", [](auto& p) -> auto& { return p.vetting.diversion_factor; }, 0.3, 0, 1, "",
              "Multiplies channels.export_diversion.");
     }),

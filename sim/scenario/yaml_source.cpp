@@ -198,6 +198,14 @@ class Flattener {
       std::size_t end = key.find('.');
       while (end < dot && is_group(key.substr(0, end))) end = key.find('.', end + 1);
       const std::string unknown = key.substr(0, end);
+      if (const SchemaEntry* whole = find_entry(unknown)) {  // a key, not a group: set it whole
+        problems_.push_back(problem_at(
+            {at, 0, 0}, unknown,
+            "is a key, not a group of keys: set it whole, as " + unknown + "=VALUE" +
+                (whole->type == ValueType::kRealMap ? " with VALUE a mapping, e.g. '" + unknown + "={a: 1, b: 2}'"
+                                                    : "")));
+        return;
+      }
       std::string msg = "is not a known key";
       if (std::string hint = suggest_key(unknown); !hint.empty()) {
         const std::string whole = hint + key.substr(end);

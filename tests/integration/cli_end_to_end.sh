@@ -182,6 +182,28 @@ set -e
 [ "$rc_missing" -eq 2 ] && grep -q "shard 1/3 is missing" "$work/err" || { echo "FAIL: missing shard not reported as shard 1/3 (exit 2)"; exit 1; }
 [ "$rc_dup" -ne 0 ] && grep -q "holds too" "$work/err" || { echo "FAIL: duplicate shard not reported"; exit 1; }
 [ "$rc_shard" -eq 2 ] || { echo "FAIL: --shard 3/3 should be a usage error (exit 2), got $rc_shard"; exit 1; }
+# More shards than replications: the empty shards must be named too, and not twice; a
+# merge into one of the shards' own directories is refused (--force would clear it first).
+for i in 0 1 2 3 4; do
+  "$gunflow" run "$scenario" -n 2 --seed 11 --shard "$i/5" --out "$work/esh$i" --quiet > /dev/null
+done
+set +e
+"$gunflow" merge "$work/esh0" "$work/esh1" "$work/esh2" "$work/esh3" "$work/esh3" --out "$work/em1" > /dev/null 2> "$work/err"; rc_dup=$?
+"$gunflow" merge "$work/esh0" "$work/esh1" "$work/esh2" "$work/esh3" --out "$work/em2" > /dev/null 2>> "$work/err"; rc_missing=$?
+"$gunflow" merge "$work/esh0" "$work/esh1" "$work/esh2" "$work/esh3" "$work/esh4" --out "$work/esh0" --force > /dev/null 2>> "$work/err"; rc_into=$?
+set -e
+[ "$rc_dup" -eq 2 ] && grep -q "holds shard 3/5, which .* holds too" "$work/err" || { echo "FAIL: a repeated empty shard was not refused"; exit 1; }
+[ "$rc_missing" -eq 2 ] && grep -q "shard 4/5 is missing" "$work/err" || { echo "FAIL: a missing empty shard was not refused"; exit 1; }
+[ "$rc_into" -eq 2 ] && grep -q "is one of the shards being merged" "$work/err" && [ -f "$work/esh0/checkpoint.bin" ] \
+  || { echo "FAIL: a merge into a shard's own directory was not refused"; exit 1; }
+"$gunflow" merge "$work/esh0" "$work/esh1" "$work/esh2" "$work/esh3" "$work/esh4" --out "$work/em3" > /dev/null
+
+# --force clears what an earlier command wrote there: a run over a comparison leaves no
+# comparison tables for a report to mix in (a file of the user's own is kept).
+touch "$work/cmp2/notes.txt"
+"$gunflow" run "$scenario" -n 2 --out "$work/cmp2" --force --quiet > /dev/null
+[ ! -e "$work/cmp2/compare.json" ] && [ ! -e "$work/cmp2/compare.csv" ] && [ -f "$work/cmp2/notes.txt" ] \
+  && [ -f "$work/cmp2/summary.json" ] || { echo "FAIL: --force left the earlier comparison's files"; exit 1; }
 
 # kill -9 in the middle of a run, then --resume: outputs byte-identical to an uninterrupted run.
 "$gunflow" run "$scenario" -n 24 --seed 5 --threads 2 --out "$work/ref" --quiet > /dev/null

@@ -111,7 +111,7 @@ echo precious > "$work/target"
 for name in checkpoint.bin .summary.json.tmp summary.json replications.csv .run.json.tmp inputs.txt; do
   rm -rf "$work/p" && mkdir "$work/p" && echo old > "$work/p/old"
   ln -s "$work/target" "$work/p/$name"
-  expect 3 "symbolic link" run -n 1 --out "$work/p" --force
+  expect 3 "$work/p/$name: is a symbolic link" run -n 1 --out "$work/p" --force  # the link named, not its directory
   [ "$(cat "$work/target")" = precious ] || fail "$name: the link's target was written"
 done
 run -n 1 --out "$work/pr"

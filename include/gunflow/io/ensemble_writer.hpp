@@ -31,12 +31,14 @@ std::string ensemble_effects_csv(const EnsembleTables& t);
 /// One row per metric and ordered pair of policies: P(A beats B) across sets.
 std::string ensemble_ranking_csv(const EnsembleTables& t);
 /// One row per policy, metric and parameter: Spearman's rank correlation of the effect
-/// with the parameter across sets, and the parameter's rank by |rho| for that effect.
+/// with the parameter across sets, and the parameter's rank by |rho| for that effect. Sets of
+/// weight 0 are left out; the others count once each (unweighted ranks).
 std::string ensemble_sensitivity_csv(const EnsembleTables& t);
 
 /// PRIM boxes (analysis/prim.hpp) of the parameter sets where `policy`'s effect on
 /// `metric` fails the threshold: the peeling trajectory, each box's coverage, density,
-/// mass and bounds, the chosen one flagged.
+/// mass and bounds, the chosen one flagged. Sets of weight 0 are left out; the others count
+/// once each (PRIM here does not weigh points).
 std::string prim_boxes_csv(const EnsembleTables& t, std::size_t policy, std::size_t metric, bool above,
                            double threshold);
 

@@ -20,7 +20,11 @@ TEST_CASE("weighted_quantile and weighted_sd", "[analysis][ensemble]") {
   w << 0, 1, 0, 1;  // only the values 1 and 2 count
   CHECK(weighted_quantile(x, w, 0.5) == Approx(1.5));
   CHECK(weighted_quantile(x, w, 0.25) == Approx(1.0));
-  CHECK(weighted_sd(x, w) == Approx(0.5));
+  CHECK(weighted_sd(x, w) == Approx(std::sqrt(0.5)));  // the sample sd of {1, 2}: n − 1 divisor
+  w << 0, 2, 0, 2;                                     // scaling the weights changes nothing
+  CHECK(weighted_sd(x, w) == Approx(std::sqrt(0.5)));
+  w << 0, 1, 0, 0;  // one value: no spread to estimate
+  CHECK(weighted_sd(x, w) == 0.0);
 }
 
 TEST_CASE("spearman: monotone, reversed, ties and constants", "[analysis][ensemble]") {
@@ -63,6 +67,31 @@ TEST_CASE("identifiability: a parameter the targets constrain, and one they do n
   CHECK(id[0].pinned_by == std::vector<int>{0});
   CHECK(id[1].pinned_by.empty());
   CHECK(id[0].rho[0] == Approx(1.0));
+  CHECK(identifiability_verdict(id[0]) == std::string("pinned"));
+  CHECK(identifiability_verdict(id[1]) == std::string("not pinned"));
+}
+
+TEST_CASE("identifiability: twelve kept draws of an ignored parameter are not called pinned", "[analysis][ensemble]") {
+  // A parameter the targets ignore, 12 draws kept at random from its uniform prior: the
+  // spread ratio alone falls below 0.8 about one time in ten; the verdict, which allows for
+  // the sampling noise of 12 draws, must seldom call it pinned or partly pinned.
+  constexpr Eigen::Index kN = 12;
+  Rng rng(9, StreamId::kSelfTest, 0, 0, 0);
+  int low_ratio = 0, called = 0;
+  constexpr int kTrials = 2000;
+  for (int trial = 0; trial < kTrials; ++trial) {
+    Eigen::MatrixXd draws(kN, 1), outputs = Eigen::MatrixXd::Zero(kN, 1);
+    for (Eigen::Index i = 0; i < kN; ++i) draws(i, 0) = rng.uniform();
+    const Identifiability id =
+        identifiability(draws, outputs, Eigen::VectorXd::Ones(kN), {1.0 / std::sqrt(12.0)}).front();
+    low_ratio += id.ratio < 0.8 ? 1 : 0;
+    called += identifiability_verdict(id) != std::string("not pinned") ? 1 : 0;
+  }
+  // A fixed cut-off at 0.8 calls about one in ten of them partly pinned (10.3% in 20,000
+  // trials); the bound is below 1 only for a ratio below 0.65, which a one-sided 95% bound
+  // allows in at most 5% of trials (1.4% for uniform draws, whose spread varies less).
+  CHECK(low_ratio > kTrials / 20);
+  CHECK(called < kTrials / 40);
 }
 
 TEST_CASE("effect_distribution and p_beats", "[analysis][ensemble]") {

@@ -7,6 +7,7 @@
 #include "../io/temp_dir.hpp"
 #include "gunflow/core/errors.hpp"
 #include "gunflow/engine/job_dir.hpp"
+#include "gunflow/io/atomic_file.hpp"
 #include "gunflow/io/checkpoint.hpp"
 
 using namespace gunflow;
@@ -89,6 +90,16 @@ TEST_CASE("stored_results: every checkpoint file, each replication once, and non
   std::uint64_t own_bytes = 99;
   CHECK_THROWS_WITH(stored_results(dir.path(), dir.path() / "checkpoint.bin", kHeader, own_bytes),
                     Contains("holds no checkpoint to resume"));
+  {  // Stopped at start-up, after inputs.txt and before a first replication: resumed from none.
+    const test::TempDir early("job_dir_stopped_early");
+    write_file_atomic((early.path() / "inputs.txt").string(), "scenario 0 a.yaml\n");
+    CHECK(stored_results(early.path(), early.path() / "checkpoint.bin", kHeader, own_bytes).size() == 0);
+    CHECK(own_bytes == 0);
+    // With results beside it (the checkpoint removed by hand), it is not resumed.
+    write_file_atomic((early.path() / "replications.csv").string(), "x\n");
+    CHECK_THROWS_WITH(stored_results(early.path(), early.path() / "checkpoint.bin", kHeader, own_bytes),
+                      Contains("holds no checkpoint to resume"));
+  }
 
   // An earlier run with 2 ranks (the second re-ran replication 2), resumed by 1 process.
   write_checkpoint(dir.path() / "checkpoint.0.bin", {0, 1, 2});

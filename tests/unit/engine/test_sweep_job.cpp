@@ -77,4 +77,8 @@ TEST_CASE("sweep_job: an output that is not a metric is an input error", "[engin
   SweepSpec spec = small_sweep();
   spec.outputs = {"guns_trafficked", "no_such_metric"};
   CHECK_THROWS_WITH(sweep_job(spec, test::quiet_config(dir.file("out"))), Catch::Matchers::Contains("no_such_metric"));
+  // A metric with one series per key is a metric, just not one a sweep can summarise.
+  spec.outputs = {"guns_trafficked_by_class"};
+  CHECK_THROWS_WITH(sweep_job(spec, test::quiet_config(dir.file("out2"))),
+                    Catch::Matchers::Contains("'guns_trafficked_by_class', a metric with one series per key"));
 }

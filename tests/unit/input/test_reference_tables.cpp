@@ -287,6 +287,19 @@ TEST_CASE("read_reference_tables refuses a Mexican state of population 0 and nee
   CHECK(std::count_if(t.regions.begin(), t.regions.end(), [](const Region& r) { return r.onward; }) == 1);
 }
 
+TEST_CASE("read_reference_tables refuses a crossing kind other than port or unofficial",
+          "[input][reference_tables][hardening]") {
+  // A misspelt kind used to make the port an unofficial crossing without a word.
+  const test::TempDir dir("tables_crossing_kind");
+  Settings s = baseline();
+  std::string csv = test::file_text(s.data.crossings);
+  replace_first(csv, "san_ysidro,San Ysidro,port,", "san_ysidro,San Ysidro,Port,");
+  s.data.crossings = write_table(dir, "kind.csv", csv);
+  CHECK_THROWS_WITH(read_reference_tables(s.data.paths()),
+                    Contains(s.data.crossings + ":" + std::to_string(line_of(csv, "san_ysidro,")) +
+                             ":3: kind is 'Port', but must be 'port'"));
+}
+
 TEST_CASE("A reference table saved with a UTF-8 byte-order mark reads as without one",
           "[input][reference_tables][hardening]") {
   const test::TempDir dir("tables_bom");

@@ -42,3 +42,17 @@ TEST_CASE("PRIM boxes of the sets where a policy fails", "[io][ensemble][prim]")
                   0) == 0);
   CHECK_THAT(csv, Contains(",1,1,1,0.5,2,\"violence.stock_elasticity in [0.1, 0.5]\",0.1,0.5\n"));
 }
+
+TEST_CASE("PRIM and the rank correlations leave out sets of weight 0", "[io][ensemble][prim]") {
+  EnsembleTables t = test::small_ensemble();
+  // Set 0 (the only one where a cuts flow by less than 1.5%) is not in the posterior.
+  t.weights << 0, 1, 1, 1;
+  const std::string csv = prim_boxes_csv(t, 0, 0, true, -1.5);
+  // The three sets left hold no failure: coverage and density 0, no box peeled towards set 0.
+  CHECK(csv.rfind("box,chosen,coverage,density,mass,points,restricted,violence.stock_elasticity:low,"
+                  "violence.stock_elasticity:high\n0,1,0,0,1,3,\"\",0.5,1.5\n",
+                  0) == 0);
+  // b's effect, flat over the sets kept, now differs in the weight-0 set: still no correlation.
+  t.effect_pct[1][0](0) = 10;
+  CHECK_THAT(ensemble_sensitivity_csv(t), Contains("b,guns_trafficked,violence.stock_elasticity,0,1\n"));
+}

@@ -37,6 +37,11 @@ TEST_CASE("html_report of a run: title, charts, calibration table, scenario, and
   CHECK(html.find("https://") == std::string::npos);
   // Without targets, no calibration table.
   CHECK(html_report(dir.file("run"), ReportCalibration{}).find("Calibration targets") == std::string::npos);
+  // A target for a year the run did not simulate is said so, not failed as if the model gave 0.
+  const ReportCalibration later{"bands.yaml", {{"guns_trafficked", "", 2031, 90000, 110000, "synthetic"}}};
+  const std::string later_html = html_report(dir.file("run"), later);
+  CHECK_THAT(later_html, Contains("guns_trafficked 2031") && Contains("not simulated"));
+  CHECK(later_html.find("FAIL") == std::string::npos);
 }
 
 TEST_CASE("html_report of a comparison shows the effects against the base", "[io][html_report]") {

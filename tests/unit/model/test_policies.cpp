@@ -113,3 +113,34 @@ TEST_CASE("The history scenario dates Spanish eTrace: the pre-2009 submission ra
   CHECK(purchaser_identified(on(2010, 6, 1)) == b.mexico.purchaser_identified);
   CHECK(purchaser_identified(on(2008, 6, 1)) == b.mexico.purchaser_identified);
 }
+
+TEST_CASE("A policy that strengthens a rate never weakens it: a scenario's own better rate is kept",
+          "[model][policies]") {
+  // A parameter set of an ensemble may already trace, revoke or vet better than a policy's
+  // value; the policy must not then lower it (the shipped eTrace block used to cut the
+  // calibrated 0.82 purchaser identification to 0.75).
+  const MetricRows rows{};
+  const Date in_force = Date::from_ymd(2012, 1, 1);
+  for (const double base : {0.3, 0.95}) {
+    Settings s = test::baseline_settings();
+    s.mexico.trace_submission = base;
+    s.mexico.purchaser_identified = base;
+    s.mexico.corruption = base;
+    s.enforcement.revocation_probability = base;
+    s.policies.etrace_expansion.enabled = s.policies.vetting.enabled = s.policies.dealer_compliance.enabled = true;
+    for (PolicyWindow* w : std::initializer_list<PolicyWindow*>{&s.policies.etrace_expansion, &s.policies.vetting,
+                                                                &s.policies.dealer_compliance}) {
+      w->start = Date::from_ymd(2011, 1, 1);
+      w->end = Date::from_ymd(9999, 12, 31);
+    }
+    s.policies.etrace_expansion.submission = s.policies.etrace_expansion.purchaser_identified = 0.6;
+    s.policies.dealer_compliance.revocation_probability = 0.6;
+    s.policies.vetting.corruption = 0.6;
+    const Model model(s);
+    const StepContext ctx{model.world(), model.settings_in(2012), rows, 1, 0, in_force};
+    CHECK(trace_submission(ctx) == std::max(base, 0.6));
+    CHECK(purchaser_identified(ctx) == std::max(base, 0.6));
+    CHECK(revocation_probability(ctx) == std::max(base, 0.6));
+    CHECK(mexican_corruption(ctx) == std::min(base, 0.6));
+  }
+}

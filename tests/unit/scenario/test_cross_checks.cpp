@@ -147,3 +147,20 @@ TEST_CASE("scenario_warnings: a policy whose dates miss the whole run is named, 
   f.settings.policies.southbound_inspection.start = Date::from_ymd(2030, 1, 1);
   CHECK(scenario_warnings(f.settings, f.source).empty());
 }
+
+TEST_CASE("scenario_warnings: a policy in force that covers no state is named", "[scenario][cross_checks]") {
+  Fixture f;
+  f.settings.policies.universal_background_checks.enabled = true;
+  f.settings.policies.universal_background_checks.start = Date::from_ymd(2011, 1, 1);
+  f.settings.policies.universal_background_checks.end = Date::from_ymd(9999, 12, 31);
+  CHECK(scenario_warnings(f.settings, f.source).empty());  // every state, its default
+  f.settings.policies.universal_background_checks.states.clear();
+  const std::vector<InputProblem> w = scenario_warnings(f.settings, f.source);
+  REQUIRE(w.size() == 1);
+  CHECK(w[0].key_path == "policies.universal_background_checks.states");
+  CHECK_THAT(w[0].message, Contains("is empty") && Contains("changes nothing"));
+  // Southbound inspection's empty list of ports means every port: no warning.
+  f.settings.policies.universal_background_checks.enabled = false;
+  f.settings.policies.southbound_inspection.crossings.clear();
+  CHECK(scenario_warnings(f.settings, f.source).empty());
+}

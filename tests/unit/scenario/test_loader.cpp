@@ -248,6 +248,15 @@ TEST_CASE("set override problems are located at the override with the same check
       override_error({"trafickers.count=4"}),
       Catch::Contains("--set trafickers.count=4: trafickers is not a known key; did you mean 'traffickers.count'?"));
   CHECK_THAT(override_error({"traffickers.count"}), Catch::Contains("--set traffickers.count: must be KEY=VALUE"));
+  // A map key written as a group: said so, not "unknown; did you mean" the same key.
+  CHECK_THAT(override_error({"demand.class_mix.handgun=0.9"}),
+             Catch::Contains("demand.class_mix is a key, not a group of keys: set it whole") &&
+                 Catch::Contains("'demand.class_mix={a: 1, b: 2}'"));
+  // Start and end are wrong only together: the one given by --set is blamed, not the file's.
+  CHECK_THAT(override_error({"simulation.end=1990-01-01"}),
+             Catch::Contains("--set simulation.end=1990-01-01: simulation.end is 1990-01-01, but must be after"));
+  CHECK_THAT(override_error({"simulation.start=2099-01-01"}),
+             Catch::Contains("--set simulation.start=2099-01-01: simulation.start is 2099-01-01, but must be before"));
   // The extends chain is read before overrides: one given there must not be silently dropped.
   CHECK_THAT(override_error({"extends=other.yaml"}),
              Catch::Contains("--set extends=other.yaml: extends cannot be set from the command line"));
