@@ -97,7 +97,7 @@ std::vector<Identifiability> identifiability(const Eigen::MatrixXd& draws, const
     id.prior_sd = prior_sds[static_cast<std::size_t>(j)];
     id.posterior_sd = weighted_sd(draws.col(j), accepted);
     id.ratio = id.prior_sd > 0 ? id.posterior_sd / id.prior_sd : 0.0;
-    id.ratio_upper = id.ratio * noise;
+    id.ratio_upper = std::isfinite(noise) ? id.ratio * noise : std::numeric_limits<double>::quiet_NaN();
     for (Eigen::Index t = 0; t < outputs.cols(); ++t) {
       id.rho.push_back(spearman(draws.col(j), outputs.col(t)));
       if (std::abs(id.rho.back()) >= bar) id.pinned_by.push_back(static_cast<int>(t));
@@ -108,6 +108,7 @@ std::vector<Identifiability> identifiability(const Eigen::MatrixXd& draws, const
 }
 
 const char* identifiability_verdict(const Identifiability& id) {
+  if (std::isnan(id.ratio_upper)) return "too few kept";  // one kept draw: no spread to estimate
   return id.ratio_upper < 0.5 ? "pinned" : id.ratio_upper < 1.0 ? "partly" : "not pinned";
 }
 

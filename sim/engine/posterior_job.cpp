@@ -1,6 +1,7 @@
 #include "gunflow/engine/posterior_job.hpp"
 
 #include <chrono>
+#include <cmath>
 #include <cstdio>
 #include <filesystem>
 #include <memory>
@@ -155,8 +156,8 @@ std::string identifiability_csv(const CalibrationSpec& spec, const PosteriorRepo
     out += p.key + "," + (p.log_uniform ? "log-uniform" : "uniform") + "," + format_number(p.low) + "," +
            format_number(p.high) + "," + format_number(id.prior_sd) + "," +
            (any ? format_number(id.posterior_sd) : "") + "," + (any ? format_number(id.ratio) : "") + "," +
-           (any ? format_number(id.ratio_upper) : "") + "," + q(0.05) + "," + q(0.5) + "," + q(0.95) + "," + verdict +
-           ",\"" + by + "\"\n";
+           (any && std::isfinite(id.ratio_upper) ? format_number(id.ratio_upper) : "") + "," + q(0.05) + "," + q(0.5) +
+           "," + q(0.95) + "," + verdict + ",\"" + by + "\"\n";
   }
   return out;
 }

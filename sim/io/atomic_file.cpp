@@ -4,10 +4,8 @@
 #include <cstring>
 #include <filesystem>
 #include <fstream>
-#include <set>
 #include <sstream>
 #include <utility>
-#include <vector>
 
 #include <fcntl.h>
 #include <unistd.h>
@@ -102,42 +100,6 @@ std::string read_file(const std::string& path) {
   return out.str();
 }
 
-bool is_job_output(const std::string& name) {
-  static const std::set<std::string> kNames = {"run.json",
-                                               "scenario.resolved.yaml",
-                                               "replications.csv",
-                                               "summary.csv",
-                                               "summary.json",
-                                               "metrics.csv",
-                                               "inputs.txt",
-                                               "shard.json",
-                                               "compare.csv",
-                                               "compare.json",
-                                               "sweep_points.csv",
-                                               "sweep_results.csv",
-                                               "sensitivity.csv",
-                                               "ensemble_parameters.csv",
-                                               "ensemble_sets.csv",
-                                               "ensemble_effects.csv",
-                                               "ensemble_ranking.csv",
-                                               "ensemble_sensitivity.csv",
-                                               "prim_boxes.csv",
-                                               "posterior_draws.csv",
-                                               "posterior.csv",
-                                               "identifiability.csv",
-                                               "targets.csv",
-                                               "calibration_trace.csv",
-                                               "fitted.yaml",
-                                               "report.html"};
-  const auto starts = [&](const char* p) { return name.rfind(p, 0) == 0; };
-  const auto ends = [&](const std::string& s) {
-    return name.size() >= s.size() && name.compare(name.size() - s.size(), s.size(), s) == 0;
-  };
-  if (starts(".") && ends(".tmp")) return is_job_output(name.substr(1, name.size() - 5));  // an interrupted write
-  return kNames.count(name) > 0 || (starts("checkpoint") && ends(".bin")) ||
-         (starts("scenario.") && ends(".resolved.yaml"));
-}
-
 void prepare_output_dir(const std::string& dir, bool force) {
   std::error_code ec;
   if (fs::exists(dir, ec)) {
@@ -145,12 +107,6 @@ void prepare_output_dir(const std::string& dir, bool force) {
     if (!force && !fs::is_empty(dir, ec))
       throw IoError(dir, "already holds files; choose another --out or pass --force to overwrite");
     refuse_symlinks_in(dir);
-    std::vector<fs::path> earlier;  // listed first: a directory is not changed while it is read
-    for (const auto& entry : fs::directory_iterator(dir, ec))
-      if (entry.is_regular_file() && is_job_output(entry.path().filename().string())) earlier.push_back(entry.path());
-    for (const fs::path& f : earlier)
-      if (!fs::remove(f, ec) && ec)
-        throw IoError(f.string(), "cannot be removed before --force writes afresh: " + ec.message());
     return;
   }
   fs::create_directories(dir, ec);

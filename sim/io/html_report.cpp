@@ -162,10 +162,22 @@ std::string html_report(const std::string& run_dir, const ReportCalibration& cal
 
 std::string html_report(const std::string& run_dir, const ReportContext& ctx) {
   const fs::path dir(run_dir);
-  const bool is_run = fs::exists(dir / "summary.json"), is_compare = fs::exists(dir / "compare.json");
+  bool is_run = fs::exists(dir / "summary.json"), is_compare = fs::exists(dir / "compare.json");
   const bool is_ensemble = is_ensemble_dir(run_dir);
   std::error_code ec;
   if (!fs::is_directory(dir, ec)) throw IoError(run_dir, "is not a directory (name the --out of a run)");
+  std::vector<std::string> notes = ctx.notes;
+  if (is_run && is_compare) {  // --force keeps an earlier command's tables: show the latest job's
+    const auto run_time = fs::last_write_time(dir / "summary.json", ec);
+    const auto compare_time = fs::last_write_time(dir / "compare.json", ec);
+    if (!ec && run_time != compare_time) {
+      const bool run_newer = run_time > compare_time;
+      notes.push_back(std::string(run_newer ? "compare.json is older than summary.json"
+                                            : "summary.json is older than compare.json") +
+                      ": left by an earlier command in this directory, not shown");
+      (run_newer ? is_compare : is_run) = false;
+    }
+  }
   if (!is_run && !is_compare && !is_ensemble)
     throw IoError(run_dir,
                   "holds neither summary.json (gunflow run), compare.json (gunflow compare) nor ensemble outputs");
@@ -173,7 +185,6 @@ std::string html_report(const std::string& run_dir, const ReportContext& ctx) {
     throw InputError(
         InputProblem{ctx.ensemble_dir, 0, 0, "--ensemble",
                      "joins a comparison's effect table, but " + run_dir + " holds no compare.json (gunflow compare)"});
-  std::vector<std::string> notes = ctx.notes;
   std::string title = "gunflow report";
   std::string body;
   if (is_run) {

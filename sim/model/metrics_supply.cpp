@@ -32,6 +32,13 @@ const std::vector<MetricInfo> kSupplyCatalogue = {
     {"rifles_per_report", "mean", "guns per report", "total", "rifles_in_reports / multiple_rifle_reports.", kRatio},
     {"traces_by_source_state_class", "flow", "traces", kStateClassKey,
      "traces_source_state_known by the state of first retail sale and the class of the gun.", kSum},
+    {"time_to_crime_sum_years_by_class", "flow", "years", kSupplyClassKey,
+     "time_to_crime_sum_years by the class of the traced gun (the numerator of time_to_crime_mean_years_by_class).",
+     kSum},
+    {"time_to_crime_mean_years_by_class", "mean", "years", kSupplyClassKey,
+     "time_to_crime_sum_years_by_class / traces_by_source_state_class summed over states: how old the year's traced "
+     "guns of each class are (grandfathered guns under a ban are older; a cohort released by a ban's end younger).",
+     kRatio},
     {"trace_share_top1pct_dealers", "share", "share (0-1)", "total",
      "Share of the year's traces naming a dealer that name the 1% of dealers (of all dealers in the US) with the "
      "most such traces (ATF, 1998: 1.2% of dealers had 57% of US crime-gun traces).",
@@ -104,6 +111,8 @@ void add_supply_rows(const World& w, MetricLayout& L, SupplyRows& m) {
   m.rifles_in_reports = L.add("rifles_in_reports");
   m.rifles_per_report = L.add("rifles_per_report");
   m.traces_by_state_class = place_class_rows(L, "traces_by_source_state_class", w.states);
+  m.ttc_sum_years_by_class = rows_for(L, "time_to_crime_sum_years_by_class", kClassNames);
+  m.ttc_mean_years_by_class = rows_for(L, "time_to_crime_mean_years_by_class", kClassNames);
   m.trace_top1_share = L.add("trace_share_top1pct_dealers");
   m.trace_top3_share = L.add("trace_share_top3pct_dealers");
   m.trace_gini = L.add("trace_dealer_gini");
@@ -119,10 +128,16 @@ void add_supply_rows(const World& w, MetricLayout& L, SupplyRows& m) {
 }
 
 void finalize_supply_metrics(const SupplyRows& m, Eigen::ArrayXXd& v) {
+  const auto at = [](std::size_t row) { return static_cast<Eigen::Index>(row); };
   for (Eigen::Index y = 0; y < v.cols(); ++y) {
-    const double reports = v(static_cast<Eigen::Index>(m.rifle_reports), y);
-    v(static_cast<Eigen::Index>(m.rifles_per_report), y) =
-        reports > 0 ? v(static_cast<Eigen::Index>(m.rifles_in_reports), y) / reports : 0.0;
+    const double reports = v(at(m.rifle_reports), y);
+    v(at(m.rifles_per_report), y) = reports > 0 ? v(at(m.rifles_in_reports), y) / reports : 0.0;
+    for (std::size_t c = 0; c < m.ttc_mean_years_by_class.size(); ++c) {
+      double traced = 0;  // the class's traces with a known source state, over every state
+      for (std::size_t k = c; k < m.traces_by_state_class.size(); k += kNumClasses)
+        traced += v(at(m.traces_by_state_class[k]), y);
+      v(at(m.ttc_mean_years_by_class[c]), y) = traced > 0 ? v(at(m.ttc_sum_years_by_class[c]), y) / traced : 0.0;
+    }
   }
 }
 

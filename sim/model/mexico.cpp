@@ -177,6 +177,7 @@ void trace_recovered_gun(const StepContext& ctx, ReplicationState& st, TallySink
                          : first_sale_dealer(ctx.world, st.market, gun.us_state, u.dealer);
   if (dealer >= 0) ++st.dealers.traces_this_year[static_cast<std::size_t>(dealer)];
   tally.add(m.ttc_sum_years, ttc_years);
+  tally.add(m.supply.ttc_sum_years_by_class[index_of(gun.cls)], ttc_years);
   if (ttc_years >= 3.0) tally.add(m.ttc_over_3y_share, 1);
   if (dealer >= 0 && ++st.dealers.traces[static_cast<std::size_t>(dealer)] == 1 &&
       st.dealers.type[static_cast<std::size_t>(dealer)] != DealerType::kCompliant)

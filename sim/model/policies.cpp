@@ -122,8 +122,10 @@ double trace_success(const StepContext& ctx, std::int32_t purchase_day) {
   const auto& p = policies(ctx).firearm_marking;
   // Marking applies to guns made or imported while it is in force, not to the existing
   // stock; a mark stays on the gun after the programme ends.
-  if (p.enabled && purchase_day >= p.start.days() && purchase_day < p.end.days()) return p.trace_success;
-  return ctx.settings.mexico.trace_success;
+  const double base = ctx.settings.mexico.trace_success;
+  if (p.enabled && purchase_day >= p.start.days() && purchase_day < p.end.days())
+    return std::max(base, p.trace_success);
+  return base;
 }
 
 double mexican_corruption(const StepContext& ctx) {

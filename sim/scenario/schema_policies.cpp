@@ -168,7 +168,8 @@ const PolicyDecl kPolicies[] = {
     "Marking of firearms (equipment grants) so traces succeed.",
     [](PolicyKeys& k) {
       k.real("trace_success", [](auto& p) -> auto& { return p.firearm_marking.trace_success; }, 0.95, 0, 1, "",
-             "Trace success for guns first sold while the policy is in force (start to end); the mark stays "
+             "Trace success, at least, for guns first sold while the policy is in force (start to end; a higher "
+             "mexico.trace_success is kept); the mark stays "
              "on the gun, so it applies whenever such a gun is traced, after the end too.");
     }),
   policy<&PolicySettings::vetting>("vetting",

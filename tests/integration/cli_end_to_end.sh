@@ -198,12 +198,13 @@ set -e
   || { echo "FAIL: a merge into a shard's own directory was not refused"; exit 1; }
 "$gunflow" merge "$work/esh0" "$work/esh1" "$work/esh2" "$work/esh3" "$work/esh4" --out "$work/em3" > /dev/null
 
-# --force clears what an earlier command wrote there: a run over a comparison leaves no
-# comparison tables for a report to mix in (a file of the user's own is kept).
-touch "$work/cmp2/notes.txt"
+# --force deletes nothing, so a run written over a comparison leaves the comparison's
+# tables; the report shows the latest job's and says the other is older.
+sleep 1  # the run's summary.json must be newer than the comparison's files on any file system
 "$gunflow" run "$scenario" -n 2 --out "$work/cmp2" --force --quiet > /dev/null
-[ ! -e "$work/cmp2/compare.json" ] && [ ! -e "$work/cmp2/compare.csv" ] && [ -f "$work/cmp2/notes.txt" ] \
-  && [ -f "$work/cmp2/summary.json" ] || { echo "FAIL: --force left the earlier comparison's files"; exit 1; }
+"$gunflow" report "$work/cmp2" -o "$work/cmp2.html" > /dev/null
+grep -q "compare.json is older than summary.json" "$work/cmp2.html" && ! grep -q "Scenarios compared" "$work/cmp2.html" \
+  || { echo "FAIL: the report mixed an earlier comparison into a later run's directory"; exit 1; }
 
 # kill -9 in the middle of a run, then --resume: outputs byte-identical to an uninterrupted run.
 "$gunflow" run "$scenario" -n 24 --seed 5 --threads 2 --out "$work/ref" --quiet > /dev/null

@@ -49,7 +49,8 @@ std::vector<Identifiability> identifiability(const Eigen::MatrixXd& draws, const
 
 /// What the kept draws say of a parameter: "pinned" when even the upper bound of its spread
 /// ratio is below one half, "partly" when the bound is below 1 (narrower than the prior
-/// beyond sampling noise), else "not pinned" (the kept draws cannot be told from the prior).
+/// beyond sampling noise), else "not pinned" (the kept draws cannot be told from the prior);
+/// "too few kept" with fewer than two kept draws (ratio_upper is NaN).
 const char* identifiability_verdict(const Identifiability& id);
 
 }  // namespace gunflow

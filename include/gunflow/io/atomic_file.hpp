@@ -39,15 +39,12 @@ void refuse_symlinks_in(const std::string& dir);
 /// Reads a whole file; throws IoError if it cannot.
 std::string read_file(const std::string& path);
 
-/// Whether `name` (a file name, no directory) is one gunflow's jobs write into an output
-/// directory, or a temporary of one: what --force clears before a job writes afresh.
-bool is_job_output(const std::string& name);
-
 /// Creates `dir` if needed. Refuses (IoError) a directory that already holds files
 /// unless `force`, so earlier results are never overwritten by accident, and one that
-/// holds a symbolic link. With `force` the job outputs an earlier command left there are
-/// removed (other files are kept), so a run written over a comparison, say, does not
-/// leave the comparison's tables beside its own for a report to mix in.
+/// holds a symbolic link. `force` deletes nothing: a file is replaced only when the job
+/// writes its own (an input of the job may lie in the directory, and a job may still be
+/// refused after this); `gunflow report` tells an earlier command's tables from the
+/// latest job's.
 void prepare_output_dir(const std::string& dir, bool force);
 
 }  // namespace gunflow

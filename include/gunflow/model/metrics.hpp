@@ -18,9 +18,10 @@ struct SupplyRows {
   std::vector<std::size_t> purchases_by_size;       ///< straw purchases by guns bought (kPurchaseSizeBins)
   std::vector<std::size_t> reports_by_state_class;  ///< [state * kNumClasses + class]
   std::size_t rifle_reports = 0, rifles_in_reports = 0, rifles_per_report = 0;
-  std::vector<std::size_t> traces_by_state_class;                          ///< [state * kNumClasses + class]
-  std::size_t trace_top1_share = 0, trace_top3_share = 0, trace_gini = 0;  ///< over dealers, year-end
-  std::vector<std::size_t> recoveries_by_region_class;                     ///< [region * kNumClasses + class]
+  std::vector<std::size_t> traces_by_state_class;                            ///< [state * kNumClasses + class]
+  std::vector<std::size_t> ttc_sum_years_by_class, ttc_mean_years_by_class;  ///< traced guns' age by class
+  std::size_t trace_top1_share = 0, trace_top3_share = 0, trace_gini = 0;    ///< over dealers, year-end
+  std::vector<std::size_t> recoveries_by_region_class;                       ///< [region * kNumClasses + class]
   std::vector<std::size_t> trafficked_imported_by_class;
   std::vector<std::size_t> private_stock_by_class;  ///< year-end, US total
   std::size_t armed_stock_weighted = 0;             ///< year-end, Mexico, by violence.class_weight

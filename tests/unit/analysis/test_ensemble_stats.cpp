@@ -69,6 +69,12 @@ TEST_CASE("identifiability: a parameter the targets constrain, and one they do n
   CHECK(id[0].rho[0] == Approx(1.0));
   CHECK(identifiability_verdict(id[0]) == std::string("pinned"));
   CHECK(identifiability_verdict(id[1]) == std::string("not pinned"));
+  // One kept draw: no spread to estimate, said so (not a ratio of 0 called "not pinned").
+  Eigen::VectorXd one = Eigen::VectorXd::Zero(kN);
+  one(0) = 1;
+  const Identifiability single = identifiability(draws, outputs, one, {sd, sd}).front();
+  CHECK(std::isnan(single.ratio_upper));
+  CHECK(identifiability_verdict(single) == std::string("too few kept"));
 }
 
 TEST_CASE("identifiability: twelve kept draws of an ignored parameter are not called pinned", "[analysis][ensemble]") {

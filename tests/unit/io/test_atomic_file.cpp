@@ -75,24 +75,9 @@ TEST_CASE("prepare_output_dir creates, accepts empty, and guards results", "[io]
       CHECK(e.path() == dir.path().string());
       CHECK(std::string(e.what()).find("--force") != std::string::npos);
     }
-    write_file_atomic(dir.file("compare.json"), "an earlier comparison");
-    write_file_atomic(dir.file("scenario.policy.resolved.yaml"), "its scenario");
-    write_file_atomic(dir.file("notes.txt"), "the user's own");
     CHECK_NOTHROW(prepare_output_dir(dir.path().string(), true));
-    // Force replaces what gunflow wrote there (so a report cannot mix an earlier job's
-    // tables with the new one's) and keeps every other file.
-    CHECK_FALSE(fs::exists(dir.file("summary.csv")));
-    CHECK_FALSE(fs::exists(dir.file("compare.json")));
-    CHECK_FALSE(fs::exists(dir.file("scenario.policy.resolved.yaml")));
-    CHECK(read_file(dir.file("notes.txt")) == "the user's own");
-  }
-  SECTION("is_job_output: gunflow's file names and their temporaries, nothing else") {
-    for (const char* name : {"run.json", "replications.csv", "checkpoint.bin", "checkpoint.3.bin",
-                             "scenario.resolved.yaml", "scenario.atf-capacity.resolved.yaml", ".summary.json.tmp",
-                             "ensemble_effects.csv", "identifiability.csv", "report.html"})
-      CHECK(is_job_output(name));
-    for (const char* name : {"notes.txt", "summary.csv.bak", ".notes.tmp", "scenario.yaml", "data.csv"})
-      CHECK_FALSE(is_job_output(name));
+    // Force deletes nothing: an input of the job may lie there, and the job may still be refused.
+    CHECK(read_file(dir.file("summary.csv")) == "old results");
   }
   SECTION("a regular file in the way is refused even with force") {
     const std::string file = dir.file("not_a_dir");

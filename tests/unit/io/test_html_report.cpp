@@ -74,6 +74,22 @@ TEST_CASE("html_report of a comparison shows the effects against the base", "[io
   CHECK_THAT(bare, Contains("id=\"not-shown\"") && Contains("flow maps: the names and coordinates"));
 }
 
+TEST_CASE("html_report shows the latest job where --force left an earlier command's tables", "[io][html_report]") {
+  const test::TempDir dir("html_report_stale");
+  compare_job({test::short_scenario(), test::short_scenario("short_policy.yaml")}, RunPlan{1, 2},
+              test::quiet_config(dir.file("d")));
+  ExecutionConfig again = test::quiet_config(dir.file("d"));
+  again.force = true;  // a run written over the comparison: compare.json stays
+  run_job(test::short_scenario(), RunPlan{1, 2}, again);
+  namespace fs = std::filesystem;
+  const fs::path d(dir.file("d"));
+  fs::last_write_time(d / "compare.json", fs::last_write_time(d / "summary.json") - std::chrono::seconds(10));
+  const std::string html = html_report(dir.file("d"), ReportCalibration{});
+  CHECK_THAT(html, Contains("compare.json is older than summary.json"));
+  CHECK(html.find("id=\"scenarios\"") == std::string::npos);  // no comparison section
+  CHECK_THAT(html, Contains("<title>gunflow report: short</title>"));
+}
+
 TEST_CASE("html_report refuses a directory with neither summary.json nor compare.json", "[io][html_report]") {
   const test::TempDir dir("html_report_empty");
   CHECK_THROWS_WITH(html_report(dir.path().string(), ReportCalibration{}), Contains("holds neither summary.json"));

@@ -92,6 +92,13 @@ TEST_CASE("finalize_metrics turns counts into shares and means", "[model][metric
   at(m.traces_by_class[index_of(FirearmClass::kHandgun)]) = 35;
   at(m.ttc_sum_years) = 150;
   at(m.ttc_over_3y_share) = 20;  // a count until finalized
+  // By class: 40 handguns (TX 30, the other state 10) aged 100 years in all, 10 AR rifles 50.
+  const auto hg = index_of(FirearmClass::kHandgun), ar = index_of(FirearmClass::kAr);
+  at(m.supply.traces_by_state_class[0 * kNumClasses + hg]) = 30;
+  at(m.supply.traces_by_state_class[1 * kNumClasses + hg]) = 10;
+  at(m.supply.traces_by_state_class[0 * kNumClasses + ar]) = 10;
+  at(m.supply.ttc_sum_years_by_class[hg]) = 100;
+  at(m.supply.ttc_sum_years_by_class[ar]) = 50;
   at(m.delivered_cost_sum) = 200000;
   at(m.homicides) = 1000;
   at(m.homicides_firearm) = 650;
@@ -113,6 +120,9 @@ TEST_CASE("finalize_metrics turns counts into shares and means", "[model][metric
   CHECK(at(m.traced_handgun_share) == Approx(0.5));  // of US-sourced traces
   CHECK(at(m.ttc_mean_years) == Approx(3.0));        // over traces with a known sale
   CHECK(at(m.ttc_over_3y_share) == Approx(0.4));
+  CHECK(at(m.supply.ttc_mean_years_by_class[hg]) == Approx(2.5));  // over both states' traces of the class
+  CHECK(at(m.supply.ttc_mean_years_by_class[ar]) == Approx(5.0));
+  CHECK(at(m.supply.ttc_mean_years_by_class[index_of(FirearmClass::kKit)]) == 0.0);  // none traced: 0, not NaN
   CHECK(at(m.cost_per_gun) == Approx(1000.0));
   CHECK(at(m.mexico_price) == Approx(2000.0));  // per gun sold, onward ones included
   CHECK(at(m.firearm_homicide_share) == Approx(0.65));

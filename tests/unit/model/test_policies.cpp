@@ -142,5 +142,15 @@ TEST_CASE("A policy that strengthens a rate never weakens it: a scenario's own b
     CHECK(purchaser_identified(ctx) == std::max(base, 0.6));
     CHECK(revocation_probability(ctx) == std::max(base, 0.6));
     CHECK(mexican_corruption(ctx) == std::min(base, 0.6));
+    // Marking raises the trace success of the guns sold while it is in force, never lowers it.
+    s.mexico.trace_success = base;
+    s.policies.firearm_marking.enabled = true;
+    s.policies.firearm_marking.start = Date::from_ymd(2011, 1, 1);
+    s.policies.firearm_marking.end = Date::from_ymd(9999, 12, 31);
+    s.policies.firearm_marking.trace_success = 0.6;
+    const Model marked(s);
+    const StepContext mctx{marked.world(), marked.settings_in(2012), rows, 1, 0, in_force};
+    CHECK(trace_success(mctx, in_force.days()) == std::max(base, 0.6));
+    CHECK(trace_success(mctx, Date::from_ymd(2010, 6, 1).days()) == base);  // sold before: unmarked
   }
 }
