@@ -80,7 +80,7 @@ double implausibility(double mean, double mc_variance, double low, double high) 
 
 std::vector<Identifiability> identifiability(const Eigen::MatrixXd& draws, const Eigen::MatrixXd& outputs,
                                              const Eigen::VectorXd& accepted, const std::vector<double>& prior_sds,
-                                             double threshold) {
+                                             double threshold, const std::vector<char>& informative) {
   std::vector<Identifiability> out;
   // Under independence rho has a standard error of about 1 / sqrt(n - 1): with few draws a
   // correlation of 0.3 is noise, so the bar rises to three standard errors.
@@ -100,7 +100,8 @@ std::vector<Identifiability> identifiability(const Eigen::MatrixXd& draws, const
     id.ratio_upper = std::isfinite(noise) ? id.ratio * noise : std::numeric_limits<double>::quiet_NaN();
     for (Eigen::Index t = 0; t < outputs.cols(); ++t) {
       id.rho.push_back(spearman(draws.col(j), outputs.col(t)));
-      if (std::abs(id.rho.back()) >= bar) id.pinned_by.push_back(static_cast<int>(t));
+      const bool can_pin = informative.empty() || informative[static_cast<std::size_t>(t)] != 0;
+      if (can_pin && std::abs(id.rho.back()) >= bar) id.pinned_by.push_back(static_cast<int>(t));
     }
     out.push_back(id);
   }

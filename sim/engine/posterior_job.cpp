@@ -137,6 +137,34 @@ std::vector<DrawOutcome> run_block(const CalibrationSpec& spec, const std::vecto
   return outcomes;
 }
 
+/// Per target: the draws it rules out (implausibility above the cutoff) and those it alone
+/// rules out. A target that rules out none cannot condition the posterior (the homicide
+/// targets, whose level is an input, are such).
+struct TargetReach {
+  std::vector<std::size_t> ruled_out, only_by_it;
+};
+TargetReach target_reach(const CalibrationSpec& spec, const std::vector<DrawOutcome>& done, double cutoff) {
+  const std::size_t n = spec.targets.size();
+  TargetReach reach{std::vector<std::size_t>(n, 0), std::vector<std::size_t>(n, 0)};
+  for (const DrawOutcome& o : done) {
+    std::vector<std::size_t> over;
+    for (std::size_t t = 0; t < n; ++t)
+      if (implausibility(o.mean[t], o.mc_var[t], spec.targets[t].low, spec.targets[t].high) > cutoff) over.push_back(t);
+    for (std::size_t t : over) ++reach.ruled_out[t];
+    if (over.size() == 1) ++reach.only_by_it[over.front()];
+  }
+  return reach;
+}
+
+std::string targets_csv(const CalibrationSpec& spec, const TargetReach& reach) {
+  std::string out = "target,band_low,band_high,draws_ruled_out,draws_ruled_out_by_it_alone\n";
+  for (std::size_t t = 0; t < spec.targets.size(); ++t)
+    out += target_label(spec.targets[t]) + "," + format_number(spec.targets[t].low) + "," +
+           format_number(spec.targets[t].high) + "," + std::to_string(reach.ruled_out[t]) + "," +
+           std::to_string(reach.only_by_it[t]) + "\n";
+  return out;
+}
+
 std::string identifiability_csv(const CalibrationSpec& spec, const PosteriorReport& r, const Eigen::MatrixXd& draws,
                                 const Eigen::VectorXd& kept) {
   std::string out =
@@ -229,10 +257,14 @@ PosteriorReport posterior_job(const CalibrationSpec& spec, const ExecutionConfig
   posterior.weights = Eigen::VectorXd::Ones(static_cast<Eigen::Index>(kept_rows.size()));
   std::vector<double> prior_sds;
   for (const PriorParameter& p : ps.prior.parameters) prior_sds.push_back(prior_sd(p));
-  report.identifiability = identifiability(draws, outputs, kept, prior_sds);
+  const TargetReach reach = target_reach(spec, done, ps.cutoff);
+  std::vector<char> informative;  // a target that rules out no draw pins nothing, whatever it correlates with
+  for (std::size_t count : reach.ruled_out) informative.push_back(count > 0 ? 1 : 0);
+  report.identifiability = identifiability(draws, outputs, kept, prior_sds, 0.3, informative);
   for (Eigen::Index i : kept_rows) posterior.ids.push_back(static_cast<std::uint64_t>(i));  // its draw number
   write_file_atomic((dir / "posterior.csv").string(), parameter_sets_csv(posterior));
   write_file_atomic((dir / "identifiability.csv").string(), identifiability_csv(spec, report, draws, kept));
+  write_file_atomic((dir / "posterior_targets.csv").string(), targets_csv(spec, reach));
   report.wall_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   RunMetadata meta{spec.file,
                    spec.seed,

@@ -37,7 +37,8 @@ struct Identifiability {
   /// time in six; its bound stays above 1.
   double ratio_upper = 0;
   /// Targets whose output moves with the parameter over the prior draws: |rho| at least
-  /// `threshold` and at least three standard errors of rho under independence, 3 / sqrt(n - 1).
+  /// `threshold` and at least three standard errors of rho under independence, 3 / sqrt(n - 1),
+  /// among the targets marked `informative` (those that rule out some draw; all if none given).
   std::vector<int> pinned_by;
   std::vector<double> rho;  ///< Spearman correlation with each target's output over the prior draws
 };
@@ -45,7 +46,7 @@ struct Identifiability {
 /// `accepted`: weights of the posterior (0 for rejected draws).
 std::vector<Identifiability> identifiability(const Eigen::MatrixXd& draws, const Eigen::MatrixXd& outputs,
                                              const Eigen::VectorXd& accepted, const std::vector<double>& prior_sds,
-                                             double threshold = 0.3);
+                                             double threshold = 0.3, const std::vector<char>& informative = {});
 
 /// What the kept draws say of a parameter: "pinned" when even the upper bound of its spread
 /// ratio is below one half, "partly" when the bound is below 1 (narrower than the prior

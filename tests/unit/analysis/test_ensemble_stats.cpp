@@ -69,6 +69,9 @@ TEST_CASE("identifiability: a parameter the targets constrain, and one they do n
   CHECK(id[0].rho[0] == Approx(1.0));
   CHECK(identifiability_verdict(id[0]) == std::string("pinned"));
   CHECK(identifiability_verdict(id[1]) == std::string("not pinned"));
+  // A target marked uninformative (it rules out no draw) pins nothing, however it correlates.
+  CHECK(identifiability(draws, outputs, accepted, {sd, sd}, 0.3, {0}).front().pinned_by.empty());
+  CHECK(identifiability(draws, outputs, accepted, {sd, sd}, 0.3, {1}).front().pinned_by == std::vector<int>{0});
   // One kept draw: no spread to estimate, said so (not a ratio of 0 called "not pinned").
   Eigen::VectorXd one = Eigen::VectorXd::Zero(kN);
   one(0) = 1;

@@ -61,6 +61,23 @@ TEST_CASE("posterior_job keeps the draws no target rules out", "[engine][posteri
   CHECK(r.identifiability[0].rho.size() == 2);  // one per target
   CHECK(r.identifiability[0].prior_sd == Approx(300000 / std::sqrt(12.0)));
   CHECK(std::filesystem::exists(dir.file("out/run.json")));
+  // Per target, the draws it rules out: every draw not kept is ruled out by some target, and
+  // the draws ruled out by one target alone are among them.
+  const std::string targets = test::file_text(dir.file("out/posterior_targets.csv"));
+  REQUIRE(count_lines(targets) == 3);
+  CHECK(targets.rfind("target,band_low,band_high,draws_ruled_out,draws_ruled_out_by_it_alone\n", 0) == 0);
+  std::size_t most = 0, alone = 0;
+  for (std::size_t at = targets.find('\n') + 1; at < targets.size(); at = targets.find('\n', at) + 1) {
+    const std::string line = targets.substr(at, targets.find('\n', at) - at);
+    const std::size_t c2 = line.rfind(','), c1 = line.rfind(',', c2 - 1);
+    const std::size_t out = std::stoul(line.substr(c1 + 1, c2 - c1 - 1)), only = std::stoul(line.substr(c2 + 1));
+    CHECK(only <= out);
+    most = std::max(most, out);
+    alone += only;
+  }
+  CHECK(most <= 10 - r.accepted);
+  CHECK(alone <= 10 - r.accepted);
+  if (r.accepted < 10) CHECK(most > 0);
 }
 
 TEST_CASE("posterior_job: each draw's target means are those of its own parameters", "[engine][posterior]") {
