@@ -6,6 +6,7 @@
 #include <ctime>
 #include <filesystem>
 #include <map>
+#include <optional>
 #include <set>
 
 #include "gunflow/core/errors.hpp"
@@ -90,44 +91,45 @@ void write_run_outputs(const fs::path& dir, const Settings& s, const MetricLayou
   write_file_atomic((dir / "run.json").string(), run_metadata_json(meta).dump(1) + "\n");
 }
 
-/// Shards named twice, read from each directory's shard.json: a shard with no replications
-/// (more shards than replications) holds nothing for the result store to find twice.
-void refuse_repeated_shards(const std::vector<std::string>& dirs) {
-  std::map<std::uint64_t, std::string> seen;
-  for (const std::string& d : dirs) {
-    std::uint64_t index = 0, of = 0;
-    try {
+/// What a shard directory's shard.json says it holds: shard `index` of `of`.
+struct ShardTag {
+  std::uint64_t index = 0, of = 0;
+};
+/// Each directory's tag, read once; nullopt for a directory without a readable shard.json.
+std::vector<std::optional<ShardTag>> shard_tags(const std::vector<std::string>& dirs) {
+  std::vector<std::optional<ShardTag>> tags;
+  for (const std::string& d : dirs) try {
       const nlohmann::json j = nlohmann::json::parse(read_file((fs::path(d) / "shard.json").string()));
-      index = j.at("shard").get<std::uint64_t>();
-      of = j.at("of").get<std::uint64_t>();
+      tags.push_back(ShardTag{j.at("shard").get<std::uint64_t>(), j.at("of").get<std::uint64_t>()});
     } catch (const std::exception&) {
-      continue;  // not a shard directory: the result store checks its replications
+      tags.emplace_back();  // not a shard directory: the result store checks its replications
     }
-    const auto [at, fresh] = seen.emplace(index, d);
+  return tags;
+}
+
+/// Shards named twice: a shard with no replications (more shards than replications) holds
+/// nothing for the result store to find twice, so its tag must tell.
+void refuse_repeated_shards(const std::vector<std::string>& dirs, const std::vector<std::optional<ShardTag>>& tags) {
+  std::map<std::uint64_t, std::string> seen;
+  for (std::size_t i = 0; i < dirs.size(); ++i) {
+    if (!tags[i]) continue;
+    const auto [at, fresh] = seen.emplace(tags[i]->index, dirs[i]);
     if (!fresh)
-      throw InputError(InputProblem{d, 0, 0, "",
-                                    "holds shard " + std::to_string(index) + "/" + std::to_string(of) + ", which " +
-                                        at->second + " holds too (a shard given twice?)"});
+      throw InputError(InputProblem{dirs[i], 0, 0, "",
+                                    "holds shard " + std::to_string(tags[i]->index) + "/" +
+                                        std::to_string(tags[i]->of) + ", which " + at->second +
+                                        " holds too (a shard given twice?)"});
   }
 }
 
-/// The shards none of the named directories holds, as "shard 2/4" (from the first
-/// shard's shard.json), or the missing replications if that cannot be read; "" if none.
-std::string missing_shards(const std::vector<std::string>& dirs, const ResultStore& store) {
-  const std::string& first_dir = dirs.front();
+/// The shards none of the named directories holds, as "shard 2/4" (the count from the first
+/// shard's tag), or the missing replications if it has none; "" if none.
+std::string missing_shards(const std::vector<std::optional<ShardTag>>& tags, const ResultStore& store) {
   std::set<std::uint64_t> named_shards;
-  for (const std::string& d : dirs) try {
-      named_shards.insert(
-          nlohmann::json::parse(read_file((fs::path(d) / "shard.json").string())).at("shard").get<std::uint64_t>());
-    } catch (const std::exception&) {
-    }
+  for (const auto& tag : tags)
+    if (tag) named_shards.insert(tag->index);
   const std::uint64_t total = store.header().total_replications;
-  std::uint64_t of = 0;
-  try {
-    of = nlohmann::json::parse(read_file((fs::path(first_dir) / "shard.json").string())).at("of").get<std::uint64_t>();
-  } catch (const std::exception&) {
-    of = 0;  // not a shard directory: name replications instead
-  }
+  const std::uint64_t of = tags.front() ? tags.front()->of : 0;  // 0: name replications instead
   std::string out;
   std::size_t named = 0;
   if (of > 0) {
@@ -264,8 +266,9 @@ RunReport merge_job(const std::vector<std::string>& shard_dirs, const std::strin
           InputProblem{resolved_path, 0, 0, "", "does not match the scenario its checkpoint was run with"});
   }
   const CheckpointHeader& header = store.header();
-  refuse_repeated_shards(shard_dirs);
-  if (const std::string missing = missing_shards(shard_dirs, store); !missing.empty())
+  const std::vector<std::optional<ShardTag>> tags = shard_tags(shard_dirs);
+  refuse_repeated_shards(shard_dirs, tags);
+  if (const std::string missing = missing_shards(tags, store); !missing.empty())
     throw InputError(
         InputProblem{out_dir, 0, 0, "",
                      "cannot merge: " + missing +
@@ -278,7 +281,9 @@ RunReport merge_job(const std::vector<std::string>& shard_dirs, const std::strin
                             " was run with other content)");
   require_same_inputs(inputs, current_data_manifest(inputs), "the shards were run");
 
-  for (const std::string& d : shard_dirs) {  // --force clears a directory's outputs, a shard's checkpoint among them
+  // A shard's directory stays a shard: merged outputs beside its shard.json and checkpoint
+  // would be read as that shard again by a later merge.
+  for (const std::string& d : shard_dirs) {
     std::error_code ec;
     if (fs::equivalent(d, out_dir, ec))
       throw InputError(InputProblem{out_dir, 0, 0, "",
