@@ -85,22 +85,30 @@ void refresh_channel_views(const StepContext& ctx, const SecondaryMarket& market
 }
 
 namespace {
-/// The best a trip for `cls` finds in each state (straw, unlicensed or theft; a corrupt
-/// dealer is open where a straw purchase is), derived from the channel views when they
-/// change instead of 50 law checks per out-of-state trip. The class's version changes
-/// when a value does (a policy starts or ends, a private stock drains).
+/// What a trip for `cls` expects to find in each state: its channels' availabilities
+/// weighed by the networks' channel preferences, Σ pref·open / Σ pref (the attraction a
+/// nested logit over states and channels gives a state), so a state whose private sales
+/// are checked, or whose private stock is drained, draws fewer trips even where its
+/// dealers sell (taking the best channel instead let straw purchases hide every other
+/// law). Derived from the channel views when they change instead of 50 law checks per
+/// out-of-state trip. The class's version changes when a value does (a policy starts or
+/// ends, a private stock drains).
 std::span<const double> availability_by_state(const StepContext& ctx, const SecondaryMarket& market,
                                               ReplicationCaches& cache, FirearmClass cls) {
   const std::size_t n = ctx.world.states.size();
   const std::span<const ChannelView> views = channel_views(ctx, market, cache);
   if (cache.availability_key != cache.channel_view_serial) {
+    const auto& preference = ctx.world.tables.channel_preference;
+    double preference_sum = 0;
+    for (std::size_t ch = 0; ch < 4; ++ch) preference_sum += preference[ch];
     for (std::size_t c = 0; c < kNumClasses; ++c) {
       bool changed = cache.availability_version[c] == 0;  // never computed
       double* row = cache.availability_today.data() + c * n;
       for (std::size_t i = 0; i < n; ++i) {
         const std::array<double, 4>& open = views[c * n + i].open;
         double a = 0;
-        for (Channel ch : {Channel::kStraw, Channel::kUnlicensed, Channel::kTheft}) a = std::max(a, open[index_of(ch)]);
+        for (std::size_t ch = 0; ch < open.size(); ++ch) a += preference[ch] * open[ch];
+        a /= preference_sum;
         changed = changed || a != row[i];
         row[i] = a;
       }

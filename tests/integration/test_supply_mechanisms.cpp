@@ -83,6 +83,26 @@ TEST_CASE("a federal ban does not push buying to neighbouring states with the sa
   CHECK(tx_share(fast) > 0.9 * tx_share(baseline()));
 }
 
+TEST_CASE("checks on private sales in one state send its networks to buy in the neighbouring states",
+          "[supply][policy]") {
+  // Expected: under checks on private sales in Texas alone, fewer guns are bought in Texas
+  // (by more than 10%) and more in Oklahoma and Louisiana together (by more than 20%).
+  // Why: a state attracts trips by what its channels offer, weighed by how much networks
+  // use each; checks make Texas's unlicensed sellers scarce while its neighbours' stay, so
+  // some Texas trips go next door (the cross-state pattern traces show for laxer
+  // neighbours). Taking the best channel instead let straw purchases, open in every state,
+  // hide the law: Texas then lost under 2% of its guns and its neighbours gained none.
+  Settings s = two_years("policies/universal_background_checks.yaml");
+  s.policies.universal_background_checks.states = {"TX"};
+  const Paired checks(s);
+  const auto neighbours = [](const Paired& p) {
+    return p.y2011("guns_trafficked_by_source_state", "OK") + p.y2011("guns_trafficked_by_source_state", "LA");
+  };
+  CHECK(checks.y2011("guns_trafficked_by_source_state", "TX") <
+        0.9 * baseline().y2011("guns_trafficked_by_source_state", "TX"));
+  CHECK(neighbours(checks) > 1.2 * neighbours(baseline()));
+}
+
 TEST_CASE("the import ban acts on imported supply only", "[supply][policy]") {
   // Expected: imported AK-type rifles trafficked fall by more than 30%, domestic ones do
   // not fall (within 10%), and AR-type rifles rise. Why: the ban blocks a share of
