@@ -16,8 +16,9 @@ SalesLaw sales_law(const StepContext& ctx, int state, FirearmClass cls) {
 }
 
 /// What the straw, unlicensed, corrupt-dealer and theft channels offer under `law`
-/// where the private stock's availability is `available`.
-ChannelView open_channels(const SalesLaw& law, double available, double resellers) {
+/// where the private stock's availability is `available`; `checked` is the share of
+/// unlicensed sellers left where private sales need a check.
+ChannelView open_channels(const SalesLaw& law, double available, double resellers, double checked) {
   ChannelView v;
   v.sales_checked = law.checked;
   const double retail = law.retail ? 1.0 : 0.0;
@@ -27,7 +28,7 @@ ChannelView open_channels(const SalesLaw& law, double available, double reseller
     // Sellers who buy new to resell need retail sales; private sellers need the stock.
     // Background checks on private sales make unlicensed sellers scarcer and warier.
     const double a = resellers * retail + (1.0 - resellers) * available;
-    v.open[index_of(Channel::kUnlicensed)] = a * (law.checked ? 0.3 : 1.0);
+    v.open[index_of(Channel::kUnlicensed)] = a * (law.checked ? checked : 1.0);
     v.open[index_of(Channel::kTheft)] = available;
   }
   return v;
@@ -47,8 +48,9 @@ double risk_weight(const Settings& s, double risk) {
 }
 
 ChannelView channel_view(const StepContext& ctx, const SecondaryMarket& market, int state, FirearmClass cls) {
-  return open_channels(sales_law(ctx, state, cls), market.available(state, cls),
-                       ctx.settings.market.unlicensed_from_retail);
+  const MarketSettings& m = ctx.settings.market;
+  return open_channels(sales_law(ctx, state, cls), market.available(state, cls), m.unlicensed_from_retail,
+                       m.private_sale_check_factor);
 }
 
 namespace {
@@ -77,9 +79,10 @@ void refresh_channel_views(const StepContext& ctx, const SecondaryMarket& market
     cache.sales_law_key = laws;
   }
   cache.channel_views.resize(kNumClasses * n);
-  const double resellers = ctx.settings.market.unlicensed_from_retail;
+  const MarketSettings& m = ctx.settings.market;
   for (std::size_t k = 0; k < kNumClasses * n; ++k)
-    cache.channel_views[k] = open_channels(cache.sales_laws[k], market.availability[k], resellers);
+    cache.channel_views[k] = open_channels(cache.sales_laws[k], market.availability[k], m.unlicensed_from_retail,
+                                           m.private_sale_check_factor);
   cache.channel_view_version = market.version;
   ++cache.channel_view_serial;
 }
@@ -211,7 +214,8 @@ Channel choose_channel(const StepContext& ctx, const ChannelView& view, double s
     const auto weight = [&](Channel c) {
       return ctx.world.tables.channel_preference[index_of(c)] * risk_weight(s, net.risk[index_of(c)]);
     };
-    const double sellers = (1.0 - s.market.unlicensed_from_retail) * (view.sales_checked ? 0.3 : 1.0);
+    const double sellers =
+        (1.0 - s.market.unlicensed_from_retail) * (view.sales_checked ? s.market.private_sale_check_factor : 1.0);
     weights[4] = scarcity * (weight(Channel::kTheft) + sellers * weight(Channel::kUnlicensed));
   }
   const std::size_t picked = categorical_at(u, weights);

@@ -50,6 +50,14 @@ void add_market(std::vector<SchemaEntry>& t) {
       "Share of unlicensed sellers' guns bought new at retail to resell (ATF's unlicensed dealers: young guns); the "
       "rest come from the private stock, old and finite (uncertain)."));
   t.push_back(real(
+      "market.private_sale_check_factor", [](auto& s) -> auto& { return s.market.private_sale_check_factor; }, 0.3, 0,
+      1, "",
+      "Share of unlicensed sellers still willing to sell to traffickers where private sales need a background check "
+      "(a state's own law, or universal_background_checks): 0, every seller complies; 1, the law changes nothing. "
+      "Uncertain: compliance is partial (background checks rose 22-34% after Delaware's 2013 law, not measurably after "
+      "Colorado's 2013 and Washington's 2014: Castillo-Carniglia et al. 2018). Sets how far checks move "
+      "buying to other channels and to states without checks."));
+  t.push_back(real(
       "market.dealer_volume_sigma", [](auto& s) -> auto& { return s.market.dealer_volume_sigma; }, 1.0, 0, 4, "",
       "Log-sd of a dealer's retail sales volume (lognormal with mean 1): big stores sell many times what small "
       "ones do."));

@@ -185,14 +185,15 @@ struct ViolenceSettings {
 /// The US private (second-hand) market: what unlicensed sellers and thieves can supply
 /// (model/secondary_market). Keys in schema_market.cpp.
 struct MarketSettings {
-  double retail_sales_per_year;    ///< new guns sold at US retail per year, all classes
-  RealMap sales_class_mix;         ///< share of retail sales by firearm class
-  RealMap imported_share;          ///< share of each class's retail supply made abroad
-  double resale_years;             ///< mean years a privately held gun stays within reach of resale or theft
-  double dealer_volume_sigma;      ///< log-sd of dealers' retail sales volume
-  double dealer_negligence_sigma;  ///< log-sd of a dealer's negligence (how readily it sells to straw buyers)
-  double mean_guns_per_purchase;   ///< mean size of a straw purchase before caps
-  double unlicensed_from_retail;   ///< share of unlicensed sellers' guns bought new to resell
+  double retail_sales_per_year;      ///< new guns sold at US retail per year, all classes
+  RealMap sales_class_mix;           ///< share of retail sales by firearm class
+  RealMap imported_share;            ///< share of each class's retail supply made abroad
+  double resale_years;               ///< mean years a privately held gun stays within reach of resale or theft
+  double dealer_volume_sigma;        ///< log-sd of dealers' retail sales volume
+  double dealer_negligence_sigma;    ///< log-sd of a dealer's negligence (how readily it sells to straw buyers)
+  double mean_guns_per_purchase;     ///< mean size of a straw purchase before caps
+  double unlicensed_from_retail;     ///< share of unlicensed sellers' guns bought new to resell
+  double private_sale_check_factor;  ///< unlicensed sellers left where private sales need a check
 };
 
 struct Settings {

@@ -118,7 +118,7 @@ TEST_CASE("A policy that strengthens a rate never weakens it: a scenario's own b
           "[model][policies]") {
   // A parameter set of an ensemble may already trace, revoke or vet better than a policy's
   // value; the policy must not then lower it (the shipped eTrace block used to cut the
-  // calibrated 0.82 purchaser identification to 0.75).
+  // then-calibrated 0.82 purchaser identification to 0.75).
   const MetricRows rows{};
   const Date in_force = Date::from_ymd(2012, 1, 1);
   for (const double base : {0.3, 0.95}) {
