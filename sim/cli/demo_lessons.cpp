@@ -40,7 +40,8 @@ const std::vector<PolicyLesson>& policy_lessons() {
        "Private and gun-show sales in the states in scope need a background check, as in states that had them in "
        "2010, which makes the unlicensed channel much harder to use.",
        "Unlicensed sales fall sharply, but networks turn to straw buyers at dealers: the flow falls by about one "
-       "percent."},
+       "percent. On the map, buying moves between US states: California, which had checks already, sells a quarter "
+       "more, and states that had none, such as Nevada, sell less."},
       {"bulk_ammunition_reporting", "Bulk ammunition reporting",
        "Large-volume ammunition purchases are registered; a flagged purchase points investigators at the network "
        "behind it.",
