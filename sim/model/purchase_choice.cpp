@@ -111,7 +111,7 @@ std::span<const double> availability_by_state(const StepContext& ctx, const Seco
         const std::array<double, 4>& open = views[c * n + i].open;
         double a = 0;
         for (std::size_t ch = 0; ch < open.size(); ++ch) a += preference[ch] * open[ch];
-        a /= preference_sum;
+        a = preference_sum > 0 ? a / preference_sum : 0.0;  // no channel wanted: nothing draws a trip
         changed = changed || a != row[i];
         row[i] = a;
       }

@@ -146,8 +146,9 @@ struct ReplicationCaches {
   /// The sales laws behind them, same index, as of the policies in sales_law_key.
   std::vector<SalesLaw> sales_laws;
   std::uint64_t sales_law_key = 0;
-  /// Availability of each class by state ([class * n_states + state]): the best of the
-  /// channels' in channel_views, as of build availability_key.
+  /// Availability of each class by state ([class * n_states + state]): the channels'
+  /// availabilities in channel_views weighed by the channel preferences, as of build
+  /// availability_key.
   std::vector<double> availability_today;
   std::uint64_t availability_key = 0;
   std::array<std::uint32_t, kNumClasses> availability_version{};  ///< bumped when a class's row changes
