@@ -17,6 +17,7 @@
 #include "gunflow/io/ensemble_writer.hpp"
 #include "gunflow/io/results_writer.hpp"
 #include "gunflow/model/simulation.hpp"
+#include "gunflow/scenario/cross_checks.hpp"
 #include "gunflow/scenario/schema.hpp"
 #include "gunflow/tally/summary.hpp"
 
@@ -45,6 +46,25 @@ Settings ensemble_settings(const std::vector<LoadedScenario>& scenarios, const P
     apply_parameter(s, sets.keys[j], sets.values(set, static_cast<Eigen::Index>(j)));
   }
   return s;
+}
+
+/// A parameter set is applied key by key after the scenarios were read, so the checks
+/// between keys the loader makes (weights not all 0, shares within 1) are made here, for
+/// every set and scenario, before anything runs.
+void check_parameter_sets(const std::vector<LoadedScenario>& scenarios, const ParameterSets& sets) {
+  std::vector<InputProblem> problems;
+  for (Eigen::Index i = 0; i < sets.values.rows(); ++i) {
+    const std::uint64_t id = sets.ids.empty() ? static_cast<std::uint64_t>(i) : sets.ids[static_cast<std::size_t>(i)];
+    std::vector<std::string> seen;
+    for (std::size_t a = 0; a < scenarios.size(); ++a)
+      for (const KeyConflict& k : value_conflicts(ensemble_settings(scenarios, sets, a, i))) {
+        const std::string message = "in parameter set " + std::to_string(id) + " " + k.message;
+        if (std::find(seen.begin(), seen.end(), message) != seen.end()) continue;
+        seen.push_back(message);
+        problems.push_back({sets.file, 0, 0, k.key, message});
+      }
+  }
+  if (!problems.empty()) throw InputError(problems);
 }
 
 /// This process's work: its items not yet done, in units of one parameter set's arms (the
@@ -236,6 +256,7 @@ EnsembleReport ensemble_job(const std::vector<LoadedScenario>& scenarios, const 
     fail_policy = static_cast<std::size_t>(p - names.begin() - 1);
   }
   for (std::size_t a = 1; a < scenarios.size(); ++a) (void)Model(scenarios[a].settings).layout();  // bad data fails now
+  check_parameter_sets(scenarios, sets);
   const fs::path dir(cfg.out_dir);
   prepare_job_dir(cfg, cluster);
   const std::string inputs = input_manifest(scenarios);

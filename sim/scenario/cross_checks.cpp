@@ -83,18 +83,7 @@ void check_consistency(const Settings& s, const ScenarioSource& src, std::vector
       c.report(start_to_blame ? "simulation.start" : "simulation.end",
                "gives a horizon of " + std::to_string(years) + " years; at most " + std::to_string(kMaxHorizonYears));
   }
-  if (sum(s.demand.class_mix) <= 0) c.report("demand.class_mix", "must have a positive share for some class");
-  if (sum(s.channels.preference) <= 0) c.report("channels.preference", "must have a positive weight for some channel");
-  if (sum(s.traffickers.home_state_weights) <= 0)
-    c.report("traffickers.home_state_weights", "must have a positive weight for some state");
-  // Violence scales with the class-weighted stock relative to its start: all weights zero
-  // leaves 0/0 (the run would report no homicides at all, firearm or not).
-  if (sum(s.violence.class_weight) <= 0)
-    c.report("violence.class_weight", "must have a positive weight for some class");
-  if (sum(s.market.sales_class_mix) <= 0)
-    c.report("market.sales_class_mix", "must have a positive share for some class");
-  if (!s.mexico.initial_source_states.empty() && sum(s.mexico.initial_source_states) <= 0)
-    c.report("mexico.initial_source_states", "must be empty or have a positive weight for some state");
+  for (const KeyConflict& k : value_conflicts(s)) c.report(k.key, k.message);
   check_policy_dates(s, c);
   const auto& sb = s.policies.southbound_inspection;
   if (sb.enabled && s.data.tables) {  // without tables, their own problems are reported
@@ -103,8 +92,26 @@ void check_consistency(const Settings& s, const ScenarioSource& src, std::vector
         c.report("policies.southbound_inspection.crossings",
                  "names '" + sb.crossings[i] + "', which is not a crossing id in " + s.data.crossings);
   }
-  if (s.dealers.corrupt_share + s.dealers.negligent_share > 1)
-    c.report("dealers.negligent_share", "plus dealers.corrupt_share exceeds 1");
+}
+
+std::vector<KeyConflict> value_conflicts(const Settings& s) {
+  std::vector<KeyConflict> out;
+  const auto need = [&](bool ok, const char* key, const char* message) {
+    if (!ok) out.push_back({key, message});
+  };
+  need(sum(s.demand.class_mix) > 0, "demand.class_mix", "must have a positive share for some class");
+  need(sum(s.channels.preference) > 0, "channels.preference", "must have a positive weight for some channel");
+  need(sum(s.traffickers.home_state_weights) > 0, "traffickers.home_state_weights",
+       "must have a positive weight for some state");
+  // Violence scales with the class-weighted stock relative to its start: all weights zero
+  // leaves 0/0 (the run would report no homicides at all, firearm or not).
+  need(sum(s.violence.class_weight) > 0, "violence.class_weight", "must have a positive weight for some class");
+  need(sum(s.market.sales_class_mix) > 0, "market.sales_class_mix", "must have a positive share for some class");
+  need(s.mexico.initial_source_states.empty() || sum(s.mexico.initial_source_states) > 0,
+       "mexico.initial_source_states", "must be empty or have a positive weight for some state");
+  need(s.dealers.corrupt_share + s.dealers.negligent_share <= 1, "dealers.negligent_share",
+       "plus dealers.corrupt_share exceeds 1");
+  return out;
 }
 
 std::vector<InputProblem> scenario_warnings(const Settings& s, const ScenarioSource& src) {

@@ -137,7 +137,16 @@ run -n 1 --out "$work/rep"
 echo '{"broken' > "$work/rep/summary.json"
 expect 3 "not a gunflow output" "$gunflow" report "$work/rep" -o "$work/rep.html"
 
-# 11. Threads that cannot be started (a 3 GB address-space limit against 2,000 thread
+# 12. A parameter set that breaks a check between keys (every channel preference 0) is
+# refused by name before anything runs, as the same values in a scenario file would be.
+printf 'set,channels.preference.straw,channels.preference.unlicensed,channels.preference.corrupt_dealer,channels.preference.theft\n0,0.4,0.33,0.15,0.12\n7,0,0,0,0\n' \
+  > "$work/zero_sets.csv"
+expect 2 "channels.preference in parameter set 7 must have a positive weight" \
+  "$gunflow" ensemble "$work/sc/short.yaml" "$work/sc/short_atf.yaml" --parameters "$work/zero_sets.csv" \
+  -n 2 --quiet --out "$work/zero_sets"
+[ ! -e "$work/zero_sets" ] || fail "a refused parameter set left $work/zero_sets behind"
+
+# 13. Threads that cannot be started (a 3 GB address-space limit against 2,000 thread
 # stacks): a clear error and exit 3 before any output, not libgomp's exit 1 mid-run with a
 # checkpoint left behind.
 (ulimit -v 3000000 && expect 3 "cannot start 2000 threads" run -n 4 --threads 2000 --out "$work/threads")

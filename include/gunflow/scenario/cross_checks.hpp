@@ -1,6 +1,7 @@
 #pragma once
 // Checks that involve more than one key (dates in order, shares that must add up).
 // Each problem is reported at the location of the key that has to change.
+#include <string>
 #include <vector>
 
 #include "gunflow/core/errors.hpp"
@@ -15,6 +16,15 @@ namespace gunflow {
 inline constexpr int kMaxHorizonYears = 40;
 
 void check_consistency(const Settings& settings, const ScenarioSource& source, std::vector<InputProblem>& problems);
+
+/// One broken check between keys: the key to change and what is wrong.
+struct KeyConflict {
+  std::string key, message;
+};
+/// The checks of check_consistency that values set after a scenario was read can break
+/// (weights that must not all be 0, shares that must not add up past 1): an ensemble's
+/// parameter sets, applied key by key, skip the loader, so they are checked with this.
+std::vector<KeyConflict> value_conflicts(const Settings& settings);
 /// What is valid but very likely not meant, located like a problem: a policy switched on
 /// whose dates miss the whole run (warm-up included), so that it changes nothing.
 std::vector<InputProblem> scenario_warnings(const Settings& settings, const ScenarioSource& source);

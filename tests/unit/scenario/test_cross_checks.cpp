@@ -123,6 +123,21 @@ TEST_CASE("check_consistency: shares and weights must have a positive entry", "[
   CHECK(p[5].key_path == "mexico.initial_source_states");
 }
 
+TEST_CASE("value_conflicts: what a parameter set applied after loading can break, without a place",
+          "[scenario][cross_checks]") {
+  // An ensemble applies its parameter sets key by key after the scenario was read, so
+  // these checks are all that stands between a set of zero weights and a silent 0/0.
+  Fixture f;
+  CHECK(value_conflicts(f.settings).empty());
+  for (auto& [k, v] : f.settings.channels.preference) v = 0;
+  f.settings.dealers.negligent_share = 0.95;  // with the fixture's corrupt share 0.1: over 1
+  const std::vector<KeyConflict> c = value_conflicts(f.settings);
+  REQUIRE(c.size() == 2);
+  CHECK(c[0].key == "channels.preference");
+  CHECK(c[1].key == "dealers.negligent_share");
+  CHECK_THAT(c[1].message, Contains("exceeds 1"));
+}
+
 TEST_CASE("scenario_warnings: a policy whose dates miss the whole run is named, one in force is not",
           "[scenario][cross_checks]") {
   Fixture f;  // southbound inspection from 2011-01-01, inside the run (warm-up to 2012-01-01)
