@@ -58,7 +58,7 @@ void check_parameter_sets(const std::vector<LoadedScenario>& scenarios, const Pa
     std::vector<std::string> seen;
     for (std::size_t a = 0; a < scenarios.size(); ++a)
       for (const KeyConflict& k : value_conflicts(ensemble_settings(scenarios, sets, a, i))) {
-        const std::string message = "in parameter set " + std::to_string(id) + " " + k.message;
+        const std::string message = k.message + " in parameter set " + std::to_string(id);
         if (std::find(seen.begin(), seen.end(), message) != seen.end()) continue;
         seen.push_back(message);
         problems.push_back({sets.file, 0, 0, k.key, message});

@@ -16,6 +16,7 @@
 #include "gunflow/io/checkpoint.hpp"
 #include "gunflow/io/results_writer.hpp"
 #include "gunflow/model/simulation.hpp"
+#include "gunflow/scenario/cross_checks.hpp"
 #include "gunflow/scenario/schema.hpp"
 
 namespace gunflow {
@@ -95,18 +96,32 @@ std::string posterior_identity_of(const CalibrationSpec& spec) {
   return std::string("gunflow posterior ") + hex + "\n";
 }
 
+/// The base scenario with draw `i` of the prior applied.
+Settings draw_settings(const CalibrationSpec& spec, const Eigen::MatrixXd& draws, std::uint64_t i) {
+  Settings s = spec.base.settings;
+  const PosteriorSettings& ps = *spec.posterior;
+  for (std::size_t j = 0; j < ps.prior.parameters.size(); ++j)
+    apply_parameter(s, ps.prior.parameters[j].key, draws(static_cast<Eigen::Index>(i), static_cast<Eigen::Index>(j)));
+  return s;
+}
+
+/// A prior whose ranges admit what a scenario file may not hold (a map's weights all 0,
+/// dealer shares past 1) is refused at its first such draw, before anything runs: the
+/// draws are applied key by key and skip the loader's checks between keys.
+void check_draws(const CalibrationSpec& spec, const Eigen::MatrixXd& draws) {
+  for (Eigen::Index i = 0; i < draws.rows(); ++i)
+    for (const KeyConflict& k : value_conflicts(draw_settings(spec, draws, static_cast<std::uint64_t>(i))))
+      throw InputError(InputProblem{spec.posterior->prior_file, 0, 0, k.key,
+                                    k.message + " in draw " + std::to_string(i) + " of the prior; narrow its ranges"});
+}
+
 /// Runs draws [first, last): replication r of draw i is work item (i - first) * R + r.
 std::vector<DrawOutcome> run_block(const CalibrationSpec& spec, const std::vector<std::size_t>& rows,
                                    const Eigen::MatrixXd& draws, std::uint64_t first, std::uint64_t last, int threads,
                                    const std::atomic<bool>* stop, bool& interrupted) {
   const PosteriorSettings& ps = *spec.posterior;
   std::vector<std::unique_ptr<Model>> models;
-  for (std::uint64_t i = first; i < last; ++i) {
-    Settings s = spec.base.settings;
-    for (std::size_t j = 0; j < ps.prior.parameters.size(); ++j)
-      apply_parameter(s, ps.prior.parameters[j].key, draws(static_cast<Eigen::Index>(i), static_cast<Eigen::Index>(j)));
-    models.push_back(std::make_unique<Model>(s));
-  }
+  for (std::uint64_t i = first; i < last; ++i) models.push_back(std::make_unique<Model>(draw_settings(spec, draws, i)));
   const std::uint64_t reps = ps.replications;
   const RunOutcome out = run_replications(
       0, (last - first) * reps,
@@ -199,6 +214,7 @@ PosteriorReport posterior_job(const CalibrationSpec& spec, const ExecutionConfig
   const fs::path dir(cfg.out_dir);
   const std::vector<std::size_t> rows = calibration_target_rows(spec, Model(spec.base.settings).layout());
   const Eigen::MatrixXd draws = draw_prior(ps.prior.parameters, ps.draws, ps.prior.seed);
+  check_draws(spec, draws);
   const std::string header = draws_header(spec), identity = posterior_identity_of(spec);
   std::vector<DrawOutcome> done;
   require_threads(resolved_threads(cfg.threads));  // before anything is written

@@ -141,10 +141,18 @@ expect 3 "not a gunflow output" "$gunflow" report "$work/rep" -o "$work/rep.html
 # refused by name before anything runs, as the same values in a scenario file would be.
 printf 'set,channels.preference.straw,channels.preference.unlicensed,channels.preference.corrupt_dealer,channels.preference.theft\n0,0.4,0.33,0.15,0.12\n7,0,0,0,0\n' \
   > "$work/zero_sets.csv"
-expect 2 "channels.preference in parameter set 7 must have a positive weight" \
+expect 2 "channels.preference must have a positive weight for some channel in parameter set 7" \
   "$gunflow" ensemble "$work/sc/short.yaml" "$work/sc/short_atf.yaml" --parameters "$work/zero_sets.csv" \
   -n 2 --quiet --out "$work/zero_sets"
 [ ! -e "$work/zero_sets" ] || fail "a refused parameter set left $work/zero_sets behind"
+# ... and so is a prior whose ranges admit it (dealer shares adding past 1).
+printf 'draws: 4\nseed: 1\nparameters:\n  - {key: dealers.negligent_share, range: [0.96, 1]}\n  - {key: dealers.corrupt_share, range: [0.05, 0.1]}\n' \
+  > "$work/sc/bad_prior.yaml"
+printf 'base: short.yaml\nreplications: 2\nparameters:\n  - {key: demand.guns_per_year, range: [150000, 450000], start: 300000}\ntargets:\n  - {metric: guns_trafficked, band: [90000, 110000]}\nposterior: {prior: bad_prior.yaml, draws: 4, replications: 2, cutoff: 3}\n' \
+  > "$work/sc/bad_posterior.yaml"
+expect 2 "plus dealers.corrupt_share exceeds 1 in draw 0 of the prior" \
+  "$gunflow" calibrate "$work/sc/bad_posterior.yaml" --posterior --quiet --out "$work/bad_posterior"
+[ ! -e "$work/bad_posterior" ] || fail "a refused prior left $work/bad_posterior behind"
 
 # 13. Threads that cannot be started (a 3 GB address-space limit against 2,000 thread
 # stacks): a clear error and exit 3 before any output, not libgomp's exit 1 mid-run with a
