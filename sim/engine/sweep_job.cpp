@@ -14,6 +14,7 @@
 #include "gunflow/io/results_writer.hpp"
 #include "gunflow/model/metrics.hpp"
 #include "gunflow/model/simulation.hpp"
+#include "gunflow/scenario/cross_checks.hpp"
 #include "gunflow/scenario/schema.hpp"
 
 namespace gunflow {
@@ -115,22 +116,33 @@ std::string sensitivity_csv(const SweepSpec& spec, const Design& d, const std::v
   }
   return out;
 }
+
+/// Points are applied key by key after the base scenario was read, so the checks between
+/// keys the loader makes (weights not all 0, dealer shares within 1) are made here for
+/// every point, before anything is written: ranges that admit a broken point are refused.
+void check_points(const SweepSpec& spec, const Design& design) {
+  for (Eigen::Index i = 0; i < design.points.rows(); ++i)
+    for (const KeyConflict& k : value_conflicts(settings_at(spec, design.points.row(i))))
+      throw InputError(InputProblem{
+          spec.file, 0, 0, k.key, k.message + " at point " + std::to_string(i) + " of the design; narrow its ranges"});
+}
 }  // namespace
 
 SweepReport sweep_job(const SweepSpec& spec, const ExecutionConfig& cfg, Cluster& cluster, const ProgressFn& progress) {
   const fs::path dir(cfg.out_dir);
   const Model base(spec.base.settings);
   const std::vector<std::size_t> rows = output_rows(spec, base.layout());  // refused before --out is touched
-  prepare_job_dir(cfg, cluster);
-  const std::string inputs = input_manifest(spec.base);
-  check_recorded_inputs(cfg, inputs, "the sweep");
-  const auto start = std::chrono::steady_clock::now();
-  const std::string started = utc_now();
   Design design = make_design(spec.design, spec.parameters, spec.points, spec.levels, spec.seed);
   for (std::size_t j = 0; j < spec.parameters.size(); ++j)  // integer keys run (and are reported) rounded
     if (find_parameter_entry(spec.parameters[j].key)->type == ValueType::kInt)
       design.points.col(static_cast<Eigen::Index>(j)) = design.points.col(static_cast<Eigen::Index>(j)).array().round();
   const auto n_points = static_cast<std::uint64_t>(design.points.rows());
+  check_points(spec, design);
+  prepare_job_dir(cfg, cluster);
+  const std::string inputs = input_manifest(spec.base);
+  check_recorded_inputs(cfg, inputs, "the sweep");
+  const auto start = std::chrono::steady_clock::now();
+  const std::string started = utc_now();
 
   // The data tables' content too: checkpoints gathered from shards run on other data mix nothing.
   std::string identity = read_file(spec.file) + resolved_yaml(spec.base.settings) + input_fingerprint(spec.base);

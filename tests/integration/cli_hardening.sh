@@ -153,6 +153,12 @@ printf 'base: short.yaml\nreplications: 2\nparameters:\n  - {key: demand.guns_pe
 expect 2 "plus dealers.corrupt_share exceeds 1 in draw 0 of the prior" \
   "$gunflow" calibrate "$work/sc/bad_posterior.yaml" --posterior --quiet --out "$work/bad_posterior"
 [ ! -e "$work/bad_posterior" ] || fail "a refused prior left $work/bad_posterior behind"
+# ... and a sweep design whose ranges admit such a point.
+printf 'base: short.yaml\ndesign: lhs\npoints: 2\nreplications: 1\nparameters:\n  - {key: dealers.negligent_share, range: [0.996, 1]}\n' \
+  > "$work/sc/bad_sweep.yaml"
+expect 2 "plus dealers.corrupt_share exceeds 1 at point 0 of the design" \
+  "$gunflow" sweep "$work/sc/bad_sweep.yaml" --quiet --out "$work/bad_sweep"
+[ ! -e "$work/bad_sweep" ] || fail "a refused sweep left $work/bad_sweep behind"
 
 # 13. Threads that cannot be started (a 3 GB address-space limit against 2,000 thread
 # stacks): a clear error and exit 3 before any output, not libgomp's exit 1 mid-run with a
