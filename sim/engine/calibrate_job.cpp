@@ -16,6 +16,7 @@
 #include "gunflow/io/checkpoint.hpp"
 #include "gunflow/io/results_writer.hpp"
 #include "gunflow/model/simulation.hpp"
+#include "gunflow/scenario/cross_checks.hpp"
 #include "gunflow/scenario/schema.hpp"
 
 namespace gunflow {
@@ -29,6 +30,24 @@ Settings settings_with(const CalibrationSpec& spec, const std::vector<double>& v
   return s;
 }
 
+/// The fit may try any point of the parameters' box, and the checks between keys the
+/// loader makes (a map's weights not all 0, dealer shares within 1) bound sums of values,
+/// which are extreme at the box's corners: a box whose corners all pass holds no point
+/// that fails. Past 12 parameters (4,096 corners) only the start is checked.
+void check_box(const CalibrationSpec& spec) {
+  const std::size_t k = spec.parameters.size();
+  const std::uint64_t corners = k <= 12 ? std::uint64_t{1} << k : 0;
+  std::vector<double> values(k);
+  for (std::uint64_t c = 0; c <= corners; ++c) {  // the last pass: the start
+    for (std::size_t j = 0; j < k; ++j) {
+      const CalibrationParameter& p = spec.parameters[j];
+      values[j] = c == corners ? p.start : ((c >> j) & 1U) != 0 ? p.high : p.low;
+    }
+    for (const KeyConflict& conflict : value_conflicts(settings_with(spec, values)))
+      throw InputError(InputProblem{spec.file, 0, 0, conflict.key,
+                                    conflict.message + " at a corner of the parameters' ranges; narrow them"});
+  }
+}
 }  // namespace
 
 std::vector<std::size_t> calibration_target_rows(const CalibrationSpec& spec, const MetricLayout& layout) {
@@ -220,6 +239,7 @@ CalibrationResult calibrate_job(const CalibrationSpec& spec, const ExecutionConf
   // What can be refused is refused before the output directory is touched: targets that
   // name no output series, and a --write-scenario file whose directory does not exist.
   (void)calibration_target_rows(spec, Model(spec.base.settings).layout());
+  check_box(spec);
   if (!scenario_path.empty()) {
     std::error_code ec;
     const fs::path parent = fs::absolute(scenario_path).parent_path();

@@ -159,6 +159,12 @@ printf 'base: short.yaml\ndesign: lhs\npoints: 2\nreplications: 1\nparameters:\n
 expect 2 "plus dealers.corrupt_share exceeds 1 at point 0 of the design" \
   "$gunflow" sweep "$work/sc/bad_sweep.yaml" --quiet --out "$work/bad_sweep"
 [ ! -e "$work/bad_sweep" ] || fail "a refused sweep left $work/bad_sweep behind"
+# ... and a point calibration whose box holds such a point (checked at its corners).
+printf 'base: short.yaml\nreplications: 2\nmax_evaluations: 2\nparameters:\n  - {key: dealers.negligent_share, range: [0.5, 1], start: 0.6}\ntargets:\n  - {metric: guns_trafficked, band: [90000, 110000]}\n' \
+  > "$work/sc/bad_calib.yaml"
+expect 2 "plus dealers.corrupt_share exceeds 1 at a corner of the parameters' ranges" \
+  "$gunflow" calibrate "$work/sc/bad_calib.yaml" --quiet --out "$work/bad_calib"
+[ ! -e "$work/bad_calib" ] || fail "a refused calibration left $work/bad_calib behind"
 
 # 13. Threads that cannot be started (a 3 GB address-space limit against 2,000 thread
 # stacks): a clear error and exit 3 before any output, not libgomp's exit 1 mid-run with a
