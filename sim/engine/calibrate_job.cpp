@@ -43,9 +43,8 @@ void check_box(const CalibrationSpec& spec) {
       const CalibrationParameter& p = spec.parameters[j];
       values[j] = c == corners ? p.start : ((c >> j) & 1U) != 0 ? p.high : p.low;
     }
-    for (const KeyConflict& conflict : value_conflicts(settings_with(spec, values)))
-      throw InputError(InputProblem{spec.file, 0, 0, conflict.key,
-                                    conflict.message + " at a corner of the parameters' ranges; narrow them"});
+    refuse_value_conflicts(settings_with(spec, values), spec.file,
+                           " at a corner of the parameters' ranges; narrow them");
   }
 }
 }  // namespace

@@ -110,9 +110,8 @@ Settings draw_settings(const CalibrationSpec& spec, const Eigen::MatrixXd& draws
 /// draws are applied key by key and skip the loader's checks between keys.
 void check_draws(const CalibrationSpec& spec, const Eigen::MatrixXd& draws) {
   for (Eigen::Index i = 0; i < draws.rows(); ++i)
-    for (const KeyConflict& k : value_conflicts(draw_settings(spec, draws, static_cast<std::uint64_t>(i))))
-      throw InputError(InputProblem{spec.posterior->prior_file, 0, 0, k.key,
-                                    k.message + " in draw " + std::to_string(i) + " of the prior; narrow its ranges"});
+    refuse_value_conflicts(draw_settings(spec, draws, static_cast<std::uint64_t>(i)), spec.posterior->prior_file,
+                           " in draw " + std::to_string(i) + " of the prior; narrow its ranges");
 }
 
 /// Runs draws [first, last): replication r of draw i is work item (i - first) * R + r.

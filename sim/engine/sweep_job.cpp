@@ -122,9 +122,8 @@ std::string sensitivity_csv(const SweepSpec& spec, const Design& d, const std::v
 /// every point, before anything is written: ranges that admit a broken point are refused.
 void check_points(const SweepSpec& spec, const Design& design) {
   for (Eigen::Index i = 0; i < design.points.rows(); ++i)
-    for (const KeyConflict& k : value_conflicts(settings_at(spec, design.points.row(i))))
-      throw InputError(InputProblem{
-          spec.file, 0, 0, k.key, k.message + " at point " + std::to_string(i) + " of the design; narrow its ranges"});
+    refuse_value_conflicts(settings_at(spec, design.points.row(i)), spec.file,
+                           " at point " + std::to_string(i) + " of the design; narrow its ranges");
 }
 }  // namespace
 

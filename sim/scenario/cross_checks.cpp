@@ -114,6 +114,11 @@ std::vector<KeyConflict> value_conflicts(const Settings& s) {
   return out;
 }
 
+void refuse_value_conflicts(const Settings& settings, const std::string& file, const std::string& where) {
+  for (const KeyConflict& k : value_conflicts(settings))
+    throw InputError(InputProblem{file, 0, 0, k.key, k.message + where});
+}
+
 std::vector<InputProblem> scenario_warnings(const Settings& s, const ScenarioSource& src) {
   std::vector<InputProblem> warnings;
   Checker c(src, warnings);

@@ -25,6 +25,9 @@ struct KeyConflict {
 /// (weights that must not all be 0, shares that must not add up past 1): an ensemble's
 /// parameter sets, applied key by key, skip the loader, so they are checked with this.
 std::vector<KeyConflict> value_conflicts(const Settings& settings);
+/// Throws InputError for the first of value_conflicts(settings), placed in `file`, its
+/// message followed by `where` (which set, draw or point of that file broke it).
+void refuse_value_conflicts(const Settings& settings, const std::string& file, const std::string& where);
 /// What is valid but very likely not meant, located like a problem: a policy switched on
 /// whose dates miss the whole run (warm-up included), so that it changes nothing.
 std::vector<InputProblem> scenario_warnings(const Settings& settings, const ScenarioSource& source);

@@ -136,6 +136,9 @@ TEST_CASE("value_conflicts: what a parameter set applied after loading can break
   CHECK(c[0].key == "channels.preference");
   CHECK(c[1].key == "dealers.negligent_share");
   CHECK_THAT(c[1].message, Contains("exceeds 1"));
+  // Refused at the first, placed in the file that set the values and said where in it.
+  CHECK_THROWS_WITH(refuse_value_conflicts(f.settings, "sets.csv", " in parameter set 3"),
+                    Contains("channels.preference") && Contains("positive weight for some channel in parameter set 3"));
 }
 
 TEST_CASE("scenario_warnings: a policy whose dates miss the whole run is named, one in force is not",
