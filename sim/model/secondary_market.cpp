@@ -45,8 +45,8 @@ StockLaw stock_law(const StepContext& ctx, int state, FirearmClass cls) {
   return {false, false, s.market.resale_years};
 }
 
-/// Guns a day that retail sales add to one stock under the law on ctx's day.
-double inflow_per_day(const StepContext& ctx, int state, FirearmClass cls, Supply supply, bool policies) {
+/// Guns a day that retail sales of `year` add to one stock under the law on ctx's day.
+double inflow_per_day(const StepContext& ctx, int state, FirearmClass cls, Supply supply, bool policies, int year) {
   const MarketTables& m = ctx.world.tables.market;
   const std::size_t c = index_of(cls);
   const double imported = m.imported_share[c];
@@ -55,25 +55,42 @@ double inflow_per_day(const StepContext& ctx, int state, FirearmClass cls, Suppl
   if (policies && supply == Supply::kImported && cls == FirearmClass::kAk && ban.active(ctx.date))
     share *= 1.0 - ban.share_blocked;
   // The year's sales relative to 2010 (1 unless a table of sales by state and year is named).
-  const double sales = ctx.settings.market.retail_sales_per_year * m.sales_index(state, ctx.date.year());
+  const double sales = ctx.settings.market.retail_sales_per_year * m.sales_index(state, year);
   return sales * m.sales_share[static_cast<std::size_t>(state)] * m.sales_mix[c] * share / kYearDays;
 }
+double inflow_per_day(const StepContext& ctx, int state, FirearmClass cls, Supply supply, bool policies) {
+  return inflow_per_day(ctx, state, cls, supply, policies, ctx.date.year());
+}
 
-double quantised(double a) { return std::round(std::clamp(a, 0.0, 1.0) * kAvailabilitySteps) / kAvailabilitySteps; }
+double quantised(double a) {
+  return std::round(std::clamp(a, 0.0, kMaxAvailability) * kAvailabilitySteps) / kAvailabilitySteps;
+}
+
+/// What networks see of a stock `held` against its reference `ref` (the share policies and
+/// networks left) in a market `ref / ref_2010` as thick as 2010's: a thicker market has
+/// more sellers and owners to meet (market.thickness_elasticity).
+double seen_availability(double held, double ref, double ref_2010, double elasticity) {
+  if (!(ref > 0)) return 0.0;
+  double a = held / ref;
+  if (elasticity != 0 && ref_2010 > 0 && ref != ref_2010) a *= std::pow(ref / ref_2010, elasticity);
+  return quantised(a);
+}
 
 void refresh_availability(const StepContext& ctx, SecondaryMarket& market) {
   bool changed = false;
+  const double elasticity = ctx.settings.market.thickness_elasticity;
   for (std::size_t st = 0; st < market.n_states; ++st)
     for (std::size_t c = 0; c < kNumClasses; ++c) {
       const std::size_t cell = st * kNumClasses + c;
       const double held = market.stock[cell * kNumSupplies].guns + market.stock[cell * kNumSupplies + 1].guns;
       const double ref = market.reference[cell];
-      const double a = ref > 0 ? quantised(held / ref) : 0.0;
+      const double a = seen_availability(held, ref, market.reference_2010[cell], elasticity);
       const std::size_t at = c * market.n_states + st;
       changed = changed || a != market.availability[at];
       market.availability[at] = a;
       const bool open = ref > 0 && stock_law(ctx, static_cast<int>(st), static_cast<FirearmClass>(c)).transfers;
-      market.scarcity_seen[at] = open ? 1.0 - a : 0.0;
+      // A thicker market than 2010's has no searches that find no seller.
+      market.scarcity_seen[at] = open ? std::max(0.0, 1.0 - a) : 0.0;
     }
   if (changed) ++market.version;
 }
@@ -156,12 +173,35 @@ void draw_dealer_traits(const StepContext& ctx, std::vector<double>& volume, std
   }
 }
 
+namespace {
+/// One stock without the scenario's policies on ctx's day: the steady state of the start
+/// year's sales (ages stationary), or, where the sales table begins in an earlier year, the
+/// steady state of that year's sales aged through the table's years to the start in the
+/// weekly steps a run takes, so a run started in a surge year holds the stock a run started
+/// earlier would, not the surge's steady state.
+MarketStock policy_free_start(const StepContext& ctx, int state, FirearmClass cls, Supply supply) {
+  const double life_days = ctx.settings.market.resale_years * kYearDays;
+  const ByYear<std::vector<double>>& table = ctx.world.tables.market.sales_by_year;
+  const Date first_day = !table.empty() && table.first < ctx.date.year() ? Date::from_ymd(table.first, 1, 1) : ctx.date;
+  MarketStock s{inflow_per_day(ctx, state, cls, supply, false, first_day.year()) * life_days,
+                static_cast<double>(first_day.days()) - life_days};  // ages exponential with mean life
+  for (Date day = first_day; day < ctx.date;) {
+    const double days = std::min<double>(kMarketUpdateDays, static_cast<double>(ctx.date - day));
+    day = day + static_cast<std::int32_t>(days);
+    age_stock(s, inflow_per_day(ctx, state, cls, supply, false, day.year()), life_days, days,
+              static_cast<double>(day.days()));
+  }
+  return s;
+}
+}  // namespace
+
 void init_secondary_market(const StepContext& ctx, SecondaryMarket& market, const std::vector<double>& dealer_volume) {
   const World& w = ctx.world;
   const double life_days = ctx.settings.market.resale_years * kYearDays;
   market.n_states = w.states.size();
   market.stock.assign(market.n_states * kNumClasses * kNumSupplies, {});
   market.reference.assign(market.n_states * kNumClasses, 0.0);
+  market.reference_2010.assign(market.n_states * kNumClasses, 0.0);
   market.availability.assign(market.n_states * kNumClasses, 0.0);
   market.scarcity_seen.assign(market.n_states * kNumClasses, 0.0);
   for (std::size_t st = 0; st < market.n_states; ++st) {
@@ -170,12 +210,16 @@ void init_secondary_market(const StepContext& ctx, SecondaryMarket& market, cons
       const auto cls = static_cast<FirearmClass>(c);
       const StockLaw law = stock_law(ctx, state, cls);
       for (Supply supply : {Supply::kDomestic, Supply::kImported}) {
-        // The steady state of the inflow without the scenario's policies: the reference.
-        const double steady = inflow_per_day(ctx, state, cls, supply, false) * life_days;
-        if (legal_under_state_law(ctx, state, cls)) market.reference[st * kNumClasses + c] += steady;
+        // The stock without the scenario's policies: the reference.
+        const MarketStock free = policy_free_start(ctx, state, cls, supply);
+        if (legal_under_state_law(ctx, state, cls)) market.reference[st * kNumClasses + c] += free.guns;
+        // Whatever the state's law today, so that a state ban lifted later starts a thin market.
+        if (cls != FirearmClass::kKit)
+          market.reference_2010[st * kNumClasses + c] +=
+              inflow_per_day(ctx, state, cls, supply, false, 2010) * life_days;
         MarketStock& s = market.at(state, cls, supply);
-        s.guns = law.transfers ? steady : 0.0;
-        s.mean_day = ctx.day() - life_days;  // stationary ages: exponential with mean life
+        s.guns = law.transfers ? free.guns : 0.0;
+        s.mean_day = free.mean_day;
       }
     }
   }

@@ -58,6 +58,16 @@ void add_market(std::vector<SchemaEntry>& t) {
       "Colorado's 2013 and Washington's 2014: Castillo-Carniglia et al. 2018). Sets how far checks move "
       "buying to other channels and to states without checks."));
   t.push_back(real(
+      "market.thickness_elasticity", [](auto& s) -> auto& { return s.market.thickness_elasticity; }, 0.5, 0, 2, "",
+      "How the second-hand channels' availability follows the size of a state's private stock against the stock "
+      "2010's sales would hold (its sales from data.us_sales_by_state_year, aged over market.resale_years): "
+      "availability x (stock / 2010 stock)^this, so a sales surge makes private sellers and thefts easier to find "
+      "and the thinner market of years with fewer sales makes them harder. 0: the stock's size does not matter, "
+      "only what policies and networks took from it. 0.5: a searcher's chance of meeting a seller under a matching "
+      "function with constant returns (Petrongolo and Pissarides 2001 survey labour markets: 0.3-0.5 on the "
+      "side searched; no figure for private gun sales, uncertain). Has no effect without a sales table (every year is "
+      "2010)."));
+  t.push_back(real(
       "market.dealer_volume_sigma", [](auto& s) -> auto& { return s.market.dealer_volume_sigma; }, 1.0, 0, 4, "",
       "Log-sd of a dealer's retail sales volume (lognormal with mean 1): big stores sell many times what small "
       "ones do."));

@@ -11,6 +11,7 @@
 
 #include "crn_fixture.hpp"
 #include "gunflow/core/catalog.hpp"
+#include "gunflow/input/reference_tables.hpp"
 #include "gunflow/model/simulation.hpp"
 #include "gunflow/scenario/loader.hpp"
 
@@ -143,6 +144,29 @@ TEST_CASE("a class-targeted ban changes violence beyond its effect on the count"
   const Paired ban(federal_awb(0.5));
   CHECK(ban.y2011("armed_stock_weighted") / baseline().y2011("armed_stock_weighted") <
         ban.y2011("arsenal_stock") / baseline().y2011("arsenal_stock"));
+}
+
+TEST_CASE("a US sales surge makes the second-hand channels easier to find, not the flow larger", "[supply]") {
+  // Texas sold twice its 2010 checks a year over 2000-2009, so its private stock in 2010-11
+  // is about 1.6 times the one 2010's sales would hold. Expected, against the same run with
+  // market.thickness_elasticity 0 (the stock's size ignored): more guns stolen, fewer bought
+  // by straw purchasers, while the flow moves by under 3%. Why: a thicker market has more owners and sellers for a
+  // search to meet, but the price of a gun in Mexico is set by straw purchases at retail, which no private stock
+  // limits, so a surge changes where and how guns are bought more than how many.
+  Settings surge = two_years("baseline.yaml");
+  auto tables = std::make_shared<ReferenceTables>(*surge.data.tables);
+  const std::size_t n = tables->states.size();
+  std::vector<double> y2000(n, 100.0), y2010(n, 100.0);
+  y2000[static_cast<std::size_t>(tables->state_index("TX"))] = 200.0;
+  tables->sales_checks_by_state_year = {{2000, y2000}, {2010, y2010}};
+  surge.data.tables = tables;
+  Settings ignored = surge;
+  ignored.market.thickness_elasticity = 0.0;
+  REQUIRE(surge.market.thickness_elasticity > 0.0);
+  const Paired thick(surge), flat(ignored);
+  CHECK(thick.y2011("guns_trafficked_by_channel", "theft") > 1.05 * flat.y2011("guns_trafficked_by_channel", "theft"));
+  CHECK(thick.y2011("guns_trafficked_by_channel", "straw") < flat.y2011("guns_trafficked_by_channel", "straw"));
+  CHECK(thick.y2011("guns_trafficked") == Approx(flat.y2011("guns_trafficked")).epsilon(0.03));
 }
 
 TEST_CASE("multiple-rifle reporting shifts straw purchases toward single guns", "[supply][policy]") {

@@ -5,10 +5,12 @@
 // Per US state, class and supply (made in the US or imported), a stock of privately held
 // guns within reach of resale or theft: fed by legal retail sales, drained by attrition
 // (guns kept for good, lost, taken out of state) and by what trafficking networks buy or
-// steal. Its availability to a network is the stock over its stock under the law of the
-// scenario's start (scarcity), so a ban that stops new sales bites as the grandfathered
+// steal. Its availability to a network is the stock over the stock the state's own law and
+// sales would hold (scarcity), so a ban that stops new sales bites as the grandfathered
 // stock drains, at a speed set by the ban's resale_decay_years and by how much networks
-// take; an import ban cuts the imported inflow only. Each stock keeps the mean day its
+// take; times how thick that market is against 2010's (market.thickness_elasticity), so
+// US sales surges make private sellers and thefts easier to find; an import ban cuts the
+// imported inflow only. Each stock keeps the mean day its
 // guns were first sold, so second-hand guns carry a time since first sale.
 //
 // Dealers' sales: every dealer has a retail sales volume (lognormal, mean 1), so the
@@ -39,6 +41,9 @@ inline constexpr std::int32_t kMarketUpdateDays = 7;
 /// Availability is seen in steps of 1/kAvailabilitySteps (coarse knowledge of scarcity;
 /// it also keeps the out-of-state tables from being rebuilt for noise).
 inline constexpr double kAvailabilitySteps = 64.0;
+/// A market many times thicker than 2010's is not many times easier to buy in: the cap
+/// only keeps extreme sales tables and elasticities finite.
+inline constexpr double kMaxAvailability = 4.0;
 
 /// Inputs resolved once per scenario (World::tables.market).
 struct MarketTables {
@@ -70,10 +75,15 @@ struct SecondaryMarket {
   /// availability. It starts with the stocks and follows the year's sales as they do, so a
   /// stock is scarce only for what policies and networks took, whatever year a run starts.
   std::vector<double> reference;
-  /// [class * n_states + state]: what networks see (0..1), refreshed with the stocks.
+  /// [state * kNumClasses + class]: the stock 2010's sales would hold at their steady
+  /// state (the calibrated market): how thick a market is, reference / this, sets how
+  /// easily a search meets a private seller (market.thickness_elasticity).
+  std::vector<double> reference_2010;
+  /// [class * n_states + state]: what networks see (0 to kMaxAvailability; 1 for a stock at
+  /// 2010's size that nothing drained), refreshed with the stocks.
   std::vector<double> availability;
-  /// [class * n_states + state]: 1 − availability where the stock is legal to trade and
-  /// has a reference (scarcity a search discovers), else 0 (closed by a known law).
+  /// [class * n_states + state]: 1 − availability (at least 0) where the stock is legal to
+  /// trade and has a reference (scarcity a search discovers), else 0 (closed by a known law).
   std::vector<double> scarcity_seen;
   std::uint32_t version = 1;  ///< bumped when any availability changes
   std::int32_t next_update = 0;
@@ -101,7 +111,10 @@ struct SecondaryMarket {
 /// substream 1 of StreamId::kDealerType (its type keeps substream 0).
 void draw_dealer_traits(const StepContext& ctx, std::vector<double>& volume, std::vector<double>& negligence);
 
-/// Stocks at their steady state under the law on ctx's day, ages stationary;
+/// Stocks under the law on ctx's day: at the steady state of the start year's sales, ages
+/// stationary, or, where a sales table begins earlier, aged from its first year's steady
+/// state through the table's sales (so a run started in a surge year does not start at
+/// that year's steady state);
 /// `dealer_volume` by dealer (World::dealer_state order).
 void init_secondary_market(const StepContext& ctx, SecondaryMarket& market, const std::vector<double>& dealer_volume);
 /// Applies inflows and attrition since the last update, if one is due today, and

@@ -194,6 +194,7 @@ struct MarketSettings {
   double mean_guns_per_purchase;     ///< mean size of a straw purchase before caps
   double unlicensed_from_retail;     ///< share of unlicensed sellers' guns bought new to resell
   double private_sale_check_factor;  ///< unlicensed sellers left where private sales need a check
+  double thickness_elasticity;       ///< private sellers a search meets ∝ (stock / 2010 stock)^this
 };
 
 struct Settings {

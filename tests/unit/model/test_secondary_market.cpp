@@ -169,3 +169,81 @@ TEST_CASE("a table of sales by state and year scales each state's retail inflow 
   CHECK(tx_growth == Approx(1.0 + 2.0 * (1.0 - std::exp(-1.0 / life))).margin(0.01));
   CHECK(ny_growth == Approx(1.0 + 0.5 * (1.0 - std::exp(-1.0 / life))).margin(0.01));
 }
+
+namespace {
+/// The baseline with a sales table: every state sells `flat` guns a year in 2000 and in
+/// 2010 on, Texas `tx_2005` in 2005-2009 (the others `flat`).
+Settings with_sales_table(double tx_2005, double flat = 100.0) {
+  Settings s = test::short_settings(1);
+  auto tables = std::make_shared<ReferenceTables>(*s.data.tables);
+  const std::size_t n = tables->states.size();
+  const auto tx = static_cast<std::size_t>(tables->state_index("TX"));
+  std::vector<double> usual(n, flat), y2005(n, flat);
+  y2005[tx] = tx_2005;
+  tables->sales_checks_by_state_year = {{2000, usual}, {2005, y2005}, {2010, usual}};
+  s.data.tables = tables;
+  return s;
+}
+}  // namespace
+
+TEST_CASE("a market thicker than 2010's is easier to buy in, by market.thickness_elasticity",
+          "[model][secondary_market]") {
+  // Texas sells 1.5 times its 2010 checks from 2011 on: its stock, and the stock its sales
+  // would hold without policies, grow toward 1.5 times 2010's, and the second-hand channels
+  // there become easier to find as (stock / 2010 stock)^elasticity; nothing is scarce.
+  for (const double elasticity : {0.0, 0.5, 1.0}) {
+    Settings s = test::short_settings(1);
+    auto tables = std::make_shared<ReferenceTables>(*s.data.tables);
+    const std::size_t n = tables->states.size();
+    const auto tx = tables->state_index("TX");
+    std::vector<double> y2010(n, 100.0), y2011(n, 100.0);
+    y2011[static_cast<std::size_t>(tx)] = 150.0;
+    tables->sales_checks_by_state_year = {{2010, y2010}, {2011, y2011}};
+    s.data.tables = tables;
+    s.market.thickness_elasticity = elasticity;
+    MarketRun m(s);
+    const int ny = m.model.world().state_index("NY");
+    CHECK(m.market.available(tx, FirearmClass::kHandgun) == 1.0);  // 2010: the calibrated market
+    m.run(4 * 365);
+    const double thickness = 1.0 + 0.5 * (1.0 - std::exp(-3.0 / s.market.resale_years));
+    INFO("elasticity " << elasticity << ", thickness " << thickness);
+    CHECK(m.market.available(tx, FirearmClass::kHandgun) ==
+          Approx(std::pow(thickness, elasticity)).margin(0.5 / kAvailabilitySteps + 0.01));
+    CHECK(m.market.scarcity(tx, FirearmClass::kHandgun) == 0.0);
+    CHECK(m.market.available(ny, FirearmClass::kHandgun) == 1.0);  // sales as in 2010
+  }
+  // Fewer sales than 2010's make a thinner market: searches that find no seller.
+  Settings thin = with_sales_table(30.0);
+  thin.simulation.start = Date::from_ymd(2009, 1, 1);
+  thin.simulation.end = thin.simulation.start + 1;
+  thin.market.thickness_elasticity = 0.5;
+  MarketRun m(thin);
+  const int tx = m.model.world().state_index("TX");
+  CHECK(m.market.available(tx, FirearmClass::kHandgun) < 1.0);
+  CHECK(m.market.scarcity(tx, FirearmClass::kHandgun) > 0.0);
+}
+
+TEST_CASE("a run started after its sales table begins starts from the stock the table's years leave",
+          "[model][secondary_market]") {
+  // Texas sold three times its usual checks in 2005-2009. A run started in 2009 holds the
+  // stock a run started in 2000 reaches by 2009, not the steady state of 2009's sales
+  // (which a stock with an 11-year life reaches only after decades).
+  Settings early = with_sales_table(300.0), late = with_sales_table(300.0);
+  early.simulation.start = Date::from_ymd(2000, 1, 1);
+  early.simulation.end = Date::from_ymd(2010, 1, 1);
+  late.simulation.start = Date::from_ymd(2009, 1, 1);
+  late.simulation.end = Date::from_ymd(2010, 1, 1);
+  MarketRun from_2000(early), from_2009(late);
+  const int tx = from_2000.model.world().state_index("TX");
+  const double steady_2000 = from_2000.held(tx, FirearmClass::kHandgun);
+  from_2000.run(late.simulation.start - early.simulation.start);
+  const double aged = from_2000.held(tx, FirearmClass::kHandgun);
+  const double life = early.market.resale_years;
+  CHECK(aged == Approx(steady_2000 * (3.0 - 2.0 * std::exp(-4.0 / life))).epsilon(0.01));
+  CHECK(from_2009.held(tx, FirearmClass::kHandgun) == Approx(aged).epsilon(0.002));
+  CHECK(from_2009.market.available(tx, FirearmClass::kHandgun) ==
+        from_2000.market.available(tx, FirearmClass::kHandgun));
+  // The guns' mean first-sale day follows too: younger than a stationary stock's.
+  const MarketStock& stock = from_2009.market.at(tx, FirearmClass::kHandgun, Supply::kDomestic);
+  CHECK(static_cast<double>(late.simulation.start.days()) - stock.mean_day < 0.9 * life * 365.25);
+}
