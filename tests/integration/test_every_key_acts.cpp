@@ -11,7 +11,8 @@
 // other key on the baseline, and, if nothing moves there, on scenarios/combined.yaml with
 // every policy in force (some keys only act through a policy: the weight of ammunition
 // leads, say), and, if still nothing, on the baseline with the overrides `kWhereItActs`
-// names for it (a mechanism rare at the calibrated values). Each is raised by half
+// names for it (a mechanism rare at the calibrated values), or on the scenario
+// `kScenarioWhereItActs` names (a key that needs a dated input). Each is raised by half
 // (lowered when that leaves its range) and, if nothing moves, lowered by half: a cap that
 // never binds at the default moves outputs when lowered. A map is changed in its largest
 // element. One replication of 2010 after a 30-day warm-up.
@@ -59,6 +60,13 @@ ReplicationResult run_once(const Settings& s) { return Model(s).run(kSeed, 0); }
 /// calibration's prior) they compete with traces for the investigators.
 const std::map<std::string, std::vector<std::pair<std::string, double>>> kWhereItActs = {
     {"enforcement.lead_weight_refusal", {{"dealers.refusal_probability", 0.05}}},
+};
+
+/// Keys that act only through a dated input the baseline does not name, with a scenario
+/// that names it: the private market's thickness needs a table of sales by year (without
+/// one every year sells as 2010 did, the calibrated market).
+const std::map<std::string, std::string> kScenarioWhereItActs = {
+    {"market.thickness_elasticity", "history.yaml"},
 };
 
 Settings where_it_acts(Settings s, const std::string& key) {
@@ -141,6 +149,10 @@ std::vector<std::string> inert_keys(const std::string& area) {
       }
       if (!moved && kWhereItActs.count(e.path)) {
         const Base there = make(where_it_acts(scenario("baseline.yaml"), e.path));
+        moved = moves(e, there.settings, there.reference);
+      }
+      if (!moved && kScenarioWhereItActs.count(e.path)) {
+        const Base there = make(scenario(kScenarioWhereItActs.at(e.path)));
         moved = moves(e, there.settings, there.reference);
       }
     }
