@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <span>
 #include <string>
 
 #include "gunflow/model/policies.hpp"
@@ -98,15 +99,17 @@ void refresh_availability(const StepContext& ctx, SecondaryMarket& market) {
 /// `days` of inflow and attrition on one stock (exact for constant rates): survivors keep
 /// their mean sale day; the inflow's survivors are on average 1/λ − Δ e^{−λΔ}/(1 − e^{−λΔ})
 /// days old at the end.
-void age_stock(MarketStock& s, double inflow, double life_days, double days, double today) {
+void age_stock(MarketStock& s, double inflow, double life_days, double days, double keep, double today) {
   const double lambda = 1.0 / life_days;
-  const double keep = std::exp(-lambda * days);
   const double survivors = s.guns * keep;
   const double added = inflow * (1.0 - keep) / lambda;
   const double added_age = keep < 1.0 ? life_days - days * keep / (1.0 - keep) : 0.0;
   const double total = survivors + added;
   if (total > 0) s.mean_day = (survivors * s.mean_day + added * (today - added_age)) / total;
   s.guns = total;
+}
+void age_stock(MarketStock& s, double inflow, double life_days, double days, double today) {
+  age_stock(s, inflow, life_days, days, std::exp(-(1.0 / life_days) * days), today);
 }
 
 /// Each state's sales by year relative to 2010, from its dealers' handgun and long-gun
@@ -174,23 +177,34 @@ void draw_dealer_traits(const StepContext& ctx, std::vector<double>& volume, std
 }
 
 namespace {
-/// One stock without the scenario's policies on ctx's day: the steady state of the start
-/// year's sales (ages stationary), or, where the sales table begins in an earlier year, the
-/// steady state of that year's sales aged through the table's years to the start in the
-/// weekly steps a run takes, so a run started in a surge year holds the stock a run started
-/// earlier would, not the surge's steady state.
-MarketStock policy_free_start(const StepContext& ctx, int state, FirearmClass cls, Supply supply) {
-  const double life_days = ctx.settings.market.resale_years * kYearDays;
-  const ByYear<std::vector<double>>& table = ctx.world.tables.market.sales_by_year;
-  const Date first_day = !table.empty() && table.first < ctx.date.year() ? Date::from_ymd(table.first, 1, 1) : ctx.date;
-  MarketStock s{inflow_per_day(ctx, state, cls, supply, false, first_day.year()) * life_days,
-                static_cast<double>(first_day.days()) - life_days};  // ages exponential with mean life
+/// The weekly steps a stock takes from the sales table's first year to ctx's day, where
+/// the table begins in an earlier year than the run (none otherwise).
+struct AgingStep {
+  double days, keep, today;
+  int year;
+};
+std::vector<AgingStep> steps_before_start(const StepContext& ctx, Date first_day, double life_days) {
+  std::vector<AgingStep> steps;
   for (Date day = first_day; day < ctx.date;) {
     const double days = std::min<double>(kMarketUpdateDays, static_cast<double>(ctx.date - day));
     day = day + static_cast<std::int32_t>(days);
-    age_stock(s, inflow_per_day(ctx, state, cls, supply, false, day.year()), life_days, days,
-              static_cast<double>(day.days()));
+    steps.push_back({days, std::exp(-(1.0 / life_days) * days), static_cast<double>(day.days()), day.year()});
   }
+  return steps;
+}
+
+/// One stock without the scenario's policies on ctx's day: the steady state of the sales
+/// of `first_day`'s year (ages stationary), aged through `steps` (the sales table's years
+/// before the start), so a run started in a surge year holds the stock a run started
+/// earlier would, not the surge's steady state.
+MarketStock policy_free_start(const StepContext& ctx, Date first_day, std::span<const AgingStep> steps, int state,
+                              FirearmClass cls, Supply supply) {
+  const double life_days = ctx.settings.market.resale_years * kYearDays;
+  MarketStock s{inflow_per_day(ctx, state, cls, supply, false, first_day.year()) * life_days,
+                static_cast<double>(first_day.days()) - life_days};  // ages exponential with mean life
+  for (const AgingStep& step : steps)
+    age_stock(s, inflow_per_day(ctx, state, cls, supply, false, step.year), life_days, step.days, step.keep,
+              step.today);
   return s;
 }
 }  // namespace
@@ -204,6 +218,9 @@ void init_secondary_market(const StepContext& ctx, SecondaryMarket& market, cons
   market.reference_2010.assign(market.n_states * kNumClasses, 0.0);
   market.availability.assign(market.n_states * kNumClasses, 0.0);
   market.scarcity_seen.assign(market.n_states * kNumClasses, 0.0);
+  const ByYear<std::vector<double>>& table = w.tables.market.sales_by_year;
+  const Date first_day = !table.empty() && table.first < ctx.date.year() ? Date::from_ymd(table.first, 1, 1) : ctx.date;
+  const std::vector<AgingStep> steps = steps_before_start(ctx, first_day, life_days);
   for (std::size_t st = 0; st < market.n_states; ++st) {
     const int state = static_cast<int>(st);
     for (std::size_t c = 0; c < kNumClasses; ++c) {
@@ -211,7 +228,7 @@ void init_secondary_market(const StepContext& ctx, SecondaryMarket& market, cons
       const StockLaw law = stock_law(ctx, state, cls);
       for (Supply supply : {Supply::kDomestic, Supply::kImported}) {
         // The stock without the scenario's policies: the reference.
-        const MarketStock free = policy_free_start(ctx, state, cls, supply);
+        const MarketStock free = policy_free_start(ctx, first_day, steps, state, cls, supply);
         if (legal_under_state_law(ctx, state, cls)) market.reference[st * kNumClasses + c] += free.guns;
         // Whatever the state's law today, so that a state ban lifted later starts a thin market.
         if (cls != FirearmClass::kKit)
