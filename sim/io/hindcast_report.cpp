@@ -51,7 +51,8 @@ std::map<int, YearBand> model_series(const nlohmann::json& summary, const std::s
 
 const std::map<std::string, std::string> kTitles = {{"homicides", "Homicides (INEGI)"},
                                                     {"traces", "Firearms submitted to eTrace from Mexico (ATF)"},
-                                                    {"traces_us_sourced_share", "US-sourced share of traces (ATF)"}};
+                                                    {"traces_us_sourced_share", "US-sourced share of traces (ATF)"},
+                                                    {"homicides_firearm_share", "Firearm share of homicides (INEGI)"}};
 }  // namespace
 
 ObservedSeries read_observed_series(const std::string& history_dir, std::vector<std::string>& notes) {
@@ -74,6 +75,11 @@ ObservedSeries read_observed_series(const std::string& history_dir, std::vector<
       const double submitted = t->real(r, "submitted", 0, 1e9), us = t->real(r, "us_sourced", 0, 1e9);
       out["traces"][year] = submitted;
       if (submitted > 0) out["traces_us_sourced_share"][year] = us / submitted;
+    });
+  if (const auto t = read_table(dir / "mx_firearm_homicide_share_by_year.csv", {"year", "firearm_share"}, notes))
+    each_row(*t, [&](std::size_t r) {
+      out["homicides_firearm_share"][static_cast<int>(t->real(r, "year", 1900, 2200))] =
+          t->real(r, "firearm_share", 0, 1);
     });
   return out;
 }

@@ -258,53 +258,59 @@ double own_violence_reference_stock(const World& world, const Settings& settings
 }
 
 namespace {
-/// Firearm homicides per homicide of a year whose armed stock is `relative` times 2010's
-/// (the path's), against 2010's `firearm_share`: g = relative^elasticity; the homicides of a
-/// year at 2010's armament, s g + (1 − s) + substitution max(0, s − s g), are the year's
-/// count over this.
-double armament_factor(const ViolenceSettings& v, double relative) {
-  if (relative == 1.0) return 1.0;  // 2010 itself, and every year without a yearly table
+/// How armed the flows' path is in the baseline's year against 2010, as firearm homicides
+/// per homicide of 2010's firearm share: g = (path's stock / 2010's)^elasticity.
+struct PathArmament {
+  double g = 1.0;        ///< the path's firearm homicides against 2010's armament
+  double to_2010 = 1.0;  ///< the year's count, scaled to the count at 2010's armament
+};
+PathArmament path_armament(const ViolenceSettings& v, double relative) {
+  if (relative == 1.0) return {};  // 2010 itself, and every year without a yearly table
   const double g = std::pow(relative, v.stock_elasticity);
   const double s = v.firearm_share;
-  return s * g + (1.0 - s) + v.substitution * std::max(0.0, s - s * g);
+  // On the path a year's count is s g + (1 − s) + substitution max(0, s − s g) homicides
+  // at 2010's armament.
+  return {g, 1.0 / (s * g + (1.0 - s) + v.substitution * std::max(0.0, s - s * g))};
 }
 }  // namespace
 
 void violence_day(const StepContext& ctx, const ReplicationState& st, TallySink& tally) {
   const ViolenceSettings& v = ctx.settings.violence;
   const Settings& s = ctx.settings;
-  // The armed stock 2010's homicides went with: the stock of the flows' path on 2 July
-  // 2010, at the initial stock's mean class weight. A year's count (INEGI 2010, or the
-  // year's own with a yearly table) is matched when the stock is on the path, whenever the
-  // run started; how much of it is by firearm follows how armed the path is that year
-  // against 2010 (with a yearly table: more guns, a larger firearm share, as Mexico's rose
-  // from about half in 2000-2005 to 70% by 2019), and a stock off the path moves firearm
-  // homicides with it. With violence.reference_stock set, the weighted path is scaled so
-  // that it holds the weighted stock given on the anchor day: the reference then no longer
-  // moves with keys that move the stock in every year or its class mix or weights, and
-  // such a variant's violence reads against the base the stock came from.
+  // The armed stock the year's homicides went with: the stock of the flows' path in the
+  // middle of the baseline's year, at the initial stock's mean class weight. Homicides are
+  // the year's count (INEGI 2010, or the year's own with a yearly table) when the stock is
+  // on that path, whenever the run started; how much of it is by firearm follows how armed
+  // the path is that year against 2010 (with a yearly table: more guns, a larger firearm
+  // share, as Mexico's rose from about half in 2000-2005 to 70% by 2019). A stock off the
+  // path moves firearm homicides with it, and a share `substitution` of those it avoids
+  // happen by other means. With violence.reference_stock set, the weighted path is scaled
+  // so that it holds the weighted stock given on the anchor day: the reference then no
+  // longer moves with keys that move the stock in every year or its class mix or weights,
+  // and such a variant's violence reads against the base the stock came from.
   const Date mid_year = Date::from_ymd(baseline_homicides_year(ctx), 7, 2);
   const StockPath& path = ctx.world.tables.stock_path;
   const double weight = own_class_weight(ctx.world, s);
   const double anchor = v.reference_stock > 0 ? v.reference_stock / (path.stock(violence_anchor_day()) * weight) : 1.0;
-  const double armed_2010 = path.stock(violence_anchor_day()) * anchor * weight;
-  const double armament = path.stock(mid_year) / path.stock(violence_anchor_day());
-  const double at_2010_armament = 1.0 / armament_factor(v, armament);
+  const double armed_reference = path.stock(mid_year) * anchor * weight;
+  const PathArmament armament = path_armament(v, path.stock(mid_year) / path.stock(violence_anchor_day()));
   // Each state's part of it: its share of the baseline's year.
   const std::span<const double> share = ctx.world.tables.demand_share_in(baseline_homicides_year(ctx));
   for (std::size_t r = 0; r < st.arsenals.size(); ++r) {
     const Region& region = ctx.world.regions[r];
-    const double reference = armed_2010 * share[r] / (1.0 - s.demand.onward_share);
+    const double reference = armed_reference * share[r] / (1.0 - s.demand.onward_share);
     if (region.onward || reference <= 0) continue;
-    // Firearm homicides scale with the armed stock: H_f = H_f0 (W/W_2010)^elasticity;
-    // a share `substitution` of those avoided happen by other means instead.
-    const double base = baseline_homicides_per_day(ctx, r) * at_2010_armament;
+    // At 2010's armament: fire0 firearm homicides and (1 − share) others; on the path,
+    // fire0 g firearm homicides, and others for a share of the guns the path lacks.
+    const double base = baseline_homicides_per_day(ctx, r) * armament.to_2010;
     const double fire0 = v.firearm_share * base;
+    const double fire_path = fire0 * armament.g;
     // The armed stock weighted by class (violence.class_weight): a class-targeted policy
-    // moves violence by what it removes, not only by how many guns.
+    // moves violence by what it removes, not only by how many guns. H_f = H_f,path (W/W_ref)^elasticity.
     const double ratio = st.arsenals[r].weighted_total() / reference;
-    const double fire = fire0 * std::pow(ratio, v.stock_elasticity);
-    const double other = (1.0 - v.firearm_share) * base + v.substitution * std::max(0.0, fire0 - fire);
+    const double fire = fire_path * std::pow(ratio, v.stock_elasticity);
+    const double other = (1.0 - v.firearm_share) * base + v.substitution * std::max(0.0, fire0 - fire_path) +
+                         v.substitution * std::max(0.0, fire_path - fire);
     // Firearm and other homicides have their own draws (the PTRS sampler's draws vary).
     DecisionDraws<2, 1> decide(kTwoWide, ctx.seed, StreamId::kHomicide, ctx.replication, region_id(ctx, r), ctx.step());
     Rng fire_rng = decide.rng(0);

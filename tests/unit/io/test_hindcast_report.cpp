@@ -30,14 +30,17 @@ TEST_CASE("read_observed_series reads the shipped INEGI and ATF tables", "[io][h
   CHECK(s.at("homicides").count(1989) == 0);   // not in the table: left out, not guessed
   CHECK(s.at("traces").at(2008) == 32111);
   CHECK(s.at("traces_us_sourced_share").at(2007) == Approx(11842.0 / 17352.0));
+  CHECK(s.at("homicides_firearm_share").at(2019) == 0.707);  // INEGI, a check of the history
+  CHECK(s.at("homicides_firearm_share").count(2010) == 0);   // 2010-2012 is the baseline's band
 }
 
 TEST_CASE("read_observed_series notes missing tables and returns no series", "[io][hindcast]") {
   std::vector<std::string> notes;
   const ObservedSeries s = read_observed_series("/nonexistent/history", notes);
   CHECK(s.empty());
-  REQUIRE(notes.size() == 2);
+  REQUIRE(notes.size() == 3);
   CHECK_THAT(notes[0], Catch::Contains("mx_homicides_by_year.csv"));
+  CHECK_THAT(notes[2], Catch::Contains("mx_firearm_homicide_share_by_year.csv"));
 }
 
 TEST_CASE("hindcast_section draws the run against the public series and counts years in the band", "[io][hindcast]") {
