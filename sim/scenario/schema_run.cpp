@@ -50,8 +50,10 @@ void add_run_keys(std::vector<SchemaEntry>& t) {
       "Optional CSV of Mexico's homicides by year (columns year, homicides; e.g. "
       "data/history/mx_homicides_by_year.csv). When given, each year's homicide baseline is that year's national "
       "count (linear between the years written, held before the first and after the last), spread over states by "
-      "their 2010 shares, or by the year's split when data.mx_homicides_by_state_year is named; violence is then "
-      "scaled to the stock of the same year. Empty (the default): the 2010 counts of data.mx_states in every year."));
+      "their 2010 shares, or by the year's split when data.mx_homicides_by_state_year is named; the count is met "
+      "when the armed stock is on the flows' path of the same year, and its firearm share follows how armed that "
+      "path is against 2010 (docs/ODD.md 7.15). Empty (the default): the 2010 counts of data.mx_states in every "
+      "year."));
   t.push_back(string(
       "data.us_state_laws", [](auto& s) -> auto& { return s.data.us_state_laws; }, "", {},
       "Optional CSV of state laws with their dates (columns state, law, start, end, source; law one of "
