@@ -190,9 +190,9 @@ const std::vector<MetricInfo> kCoreCatalogue = {
     {"homicides", "flow", "people", kTotal,
      "Homicides in Mexican states (firearm and other, each drawn daily per state).", kSum},
     {"homicides_firearm", "flow", "people", kTotal,
-     "Firearm homicides: each state's base rate scaled by (class-weighted armed stock / its reference)^elasticity; "
-     "the reference is the flows' expected stock in the middle of the baseline's year at the initial stock's mean "
-     "class weight (violence.reference_stock can fix it).",
+     "Firearm homicides: each state's base rate scaled by (class-weighted armed stock / its reference)^elasticity, "
+     "the reference the flows' expected stock in the baseline's year (violence.reference_stock can fix it); with "
+     "a yearly homicide table the base rate's firearm share follows that stock against 2010's (docs/ODD.md 7.15).",
      kSum},
     {"homicides_nonfirearm", "flow", "people", kTotal, "Homicides by other means.", kSum},
     {"homicides_firearm_share", "share", "share (0-1)", kTotal, "homicides_firearm / homicides of the same year.",

@@ -57,8 +57,8 @@ const std::vector<MetricInfo> kSupplyCatalogue = {
      kYearEnd},
     {"trips_no_seller", "flow", "events", "total",
      "Acquisition trips whose search for a second-hand seller found none: the share of the private stock's "
-     "reference level that is gone (a ban draining the grandfathered stock, heavy buying) is a failed search, and "
-     "so is a stock with no whole gun left.",
+     "reference level that is gone (a ban draining the grandfathered stock, heavy buying), or a market thinner than "
+     "2010's (fewer sales in the years before), is a failed search, and so is a stock with no whole gun left.",
      kSum},
     {"orders_dropped", "flow", "guns", kSupplyClassKey,
      "Guns ordered that a network stopped seeking: a trip for the ordered class found it closed by law on every "

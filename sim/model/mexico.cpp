@@ -265,7 +265,8 @@ struct PathArmament {
   double to_2010 = 1.0;  ///< the year's count, scaled to the count at 2010's armament
 };
 PathArmament path_armament(const ViolenceSettings& v, double relative) {
-  if (relative == 1.0) return {};  // 2010 itself, and every year without a yearly table
+  if (relative == 1.0) return {};                              // 2010 itself, and every year without a yearly table
+  if (!(relative > 0) || !std::isfinite(relative)) return {};  // no 2010 stock to compare with
   const double g = std::pow(relative, v.stock_elasticity);
   const double s = v.firearm_share;
   // On the path a year's count is s g + (1 − s) + substitution max(0, s − s g) homicides
@@ -282,7 +283,7 @@ void violence_day(const StepContext& ctx, const ReplicationState& st, TallySink&
   // the year's count (INEGI 2010, or the year's own with a yearly table) when the stock is
   // on that path, whenever the run started; how much of it is by firearm follows how armed
   // the path is that year against 2010 (with a yearly table: more guns, a larger firearm
-  // share, as Mexico's rose from about half in 2000-2005 to 70% by 2019). A stock off the
+  // share, as Mexico's rose from about half in 2000-2005 to 67-71% in 2018-2023). A stock off the
   // path moves firearm homicides with it, and a share `substitution` of those it avoids
   // happen by other means. With violence.reference_stock set, the weighted path is scaled
   // so that it holds the weighted stock given on the anchor day: the reference then no

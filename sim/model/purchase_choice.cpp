@@ -209,7 +209,8 @@ Channel choose_channel(const StepContext& ctx, const ChannelView& view, double s
   if (weights[0] + weights[1] + weights[2] + weights[3] <= 0) return Channel::kKit;  // nothing open
   // The law is known, so closed channels are not tried; a private stock run down is
   // found out by searching: the share of sellers missing is a search that finds none
-  // (scarcity cuts the flow, not only its mix; none at the stock's reference level).
+  // (scarcity cuts the flow, not only its mix; none where the market is at least as thick
+  // as 2010's and nothing drained it).
   if (scarcity > 0) {
     const auto weight = [&](Channel c) {
       return ctx.world.tables.channel_preference[index_of(c)] * risk_weight(s, net.risk[index_of(c)]);

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "gunflow/model/mexico.hpp"
 #include "gunflow/scenario/dated_series.hpp"
 
 namespace gunflow {
@@ -46,8 +47,11 @@ double initial_class_weight(const std::array<double, kNumClasses>& mix, double u
   return total > 0 ? weight / total : 1.0;
 }
 
+// Violence measures the year's armament against the path's 2010 (violence_anchor_day), so
+// the path is spun up before whichever comes first, the run or 2010: a run started in 2030
+// reads the same 2010 as one started in 1995 (runs started up to 2010 are unchanged).
 StockPath::StockPath(const Settings& s, Date first_day, Date last_day)
-    : start_(Date::from_ymd(first_day.year() - kSpinUpYears, 1, 1)) {
+    : start_(Date::from_ymd(std::min(first_day.year(), violence_anchor_day().year()) - kSpinUpYears, 1, 1)) {
   const int last_year = last_day.year();
   double stock = reference_stock(s, start_);  // forgotten within the spin-up
   std::vector<double> inflow, loss;           // by month: guns arrived, loss hazard per year

@@ -79,7 +79,10 @@ double seen_availability(double held, double ref, double ref_2010, double elasti
 
 void refresh_availability(const StepContext& ctx, SecondaryMarket& market) {
   bool changed = false;
-  const double elasticity = ctx.settings.market.thickness_elasticity;
+  // Without a sales table every year sells as 2010 did: the factor is 1 by construction
+  // (not only up to the reference's rounding).
+  const double elasticity =
+      ctx.world.tables.market.sales_by_year.empty() ? 0.0 : ctx.settings.market.thickness_elasticity;
   for (std::size_t st = 0; st < market.n_states; ++st)
     for (std::size_t c = 0; c < kNumClasses; ++c) {
       const std::size_t cell = st * kNumClasses + c;
@@ -196,7 +199,8 @@ std::vector<AgingStep> steps_before_start(const StepContext& ctx, Date first_day
 /// One stock without the scenario's policies on ctx's day: the steady state of the sales
 /// of `first_day`'s year (ages stationary), aged through `steps` (the sales table's years
 /// before the start), so a run started in a surge year holds the stock a run started
-/// earlier would, not the surge's steady state.
+/// earlier would without the scenario's policies (a ban in force before the start is not
+/// replayed), not the surge's steady state.
 MarketStock policy_free_start(const StepContext& ctx, Date first_day, std::span<const AgingStep> steps, int state,
                               FirearmClass cls, Supply supply) {
   const double life_days = ctx.settings.market.resale_years * kYearDays;

@@ -110,7 +110,8 @@ void add_lead_triage(std::vector<SchemaEntry>& t) {
 void add_violence(std::vector<SchemaEntry>& t) {
   t.push_back(real(
       "violence.firearm_share", [](auto& s) -> auto& { return s.violence.firearm_share; }, 0.65, 0, 1, "",
-      "Firearm share of homicides at the initial armed stock."));
+      "Firearm share of homicides in 2010, when the armed stock is on the flows' path (with a yearly homicide "
+      "table, a year's share follows how armed the path is against 2010: docs/ODD.md 7.15)."));
   t.push_back(real(
       "violence.stock_elasticity", [](auto& s) -> auto& { return s.violence.stock_elasticity; }, 0.5, 0, 5, "",
       "Elasticity of firearm homicides with respect to the armed stock (uncertain)."));

@@ -9,7 +9,7 @@
 // common random numbers over 2002-2008, three replications summed.
 //
 // As the arsenals grew, the firearm share of Mexico's homicides rose from about half in
-// 2000-2005 to 70% by 2018-2020 (INEGI; docs/public-figures.md 7.3, 7.17).
+// 2000-2005 to 67-71% in 2018-2023 (INEGI; docs/public-figures.md 7.3, 7.17).
 #include <catch2/catch.hpp>
 
 #include <string>

@@ -147,8 +147,9 @@ TEST_CASE("a class-targeted ban changes violence beyond its effect on the count"
 }
 
 TEST_CASE("a US sales surge makes the second-hand channels easier to find, not the flow larger", "[supply]") {
-  // Texas sold twice its 2010 checks a year over 2000-2009, so its private stock in 2010-11
-  // is about 1.6 times the one 2010's sales would hold. Expected, against the same run with
+  // A made-up sales table: Texas sells twice its 2010 checks a year from 2000 on, until 2010,
+  // so its private stock starts at the steady state of the doubled sales and in 2010-11 is
+  // still about 1.9 times the one 2010's sales would hold (1 + e^(-t/11)). Expected, against the same run with
   // market.thickness_elasticity 0 (the stock's size ignored): more guns stolen, fewer bought
   // by straw purchasers, while the flow moves by under 3%. Why: a thicker market has more owners and sellers for a
   // search to meet, but the price of a gun in Mexico is set by straw purchases at retail, which no private stock

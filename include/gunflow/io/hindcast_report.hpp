@@ -15,7 +15,8 @@ using ObservedSeries = std::map<std::string, std::map<int, double>>;
 
 /// Reads the public series in `history_dir`: homicides from mx_homicides_by_year.csv
 /// (columns year, homicides), traces and the US-sourced share of traces from
-/// mx_traces_by_year.csv (year, submitted, us_sourced). A missing or unreadable table
+/// mx_traces_by_year.csv (year, submitted, us_sourced), and the firearm share of
+/// homicides from mx_firearm_homicide_share_by_year.csv (year, firearm_share). A missing or unreadable table
 /// adds a note and no series; lines starting with '#' are comments.
 ObservedSeries read_observed_series(const std::string& history_dir, std::vector<std::string>& notes);
 

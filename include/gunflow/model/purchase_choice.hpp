@@ -26,8 +26,8 @@ int choose_purchase_state(const StepContext& ctx, ReplicationState& st, const Tr
                           TripDraws& draws);
 /// The channel of a trip for `cls` in `state`, or Channel::kKit when none is open or
 /// (then *no_seller is set) the search finds no second-hand seller: where the private
-/// stock is scarcer than its reference, that share of the second-hand channels' weight
-/// is a failed search. `u` is the trip's channel draw.
+/// stock's availability is below 1 (drained under its reference, or a market thinner than
+/// 2010's), that share of the second-hand channels' weight is a failed search. `u` is the trip's channel draw.
 Channel choose_channel(const StepContext& ctx, const SecondaryMarket& market, const TraffickerState& net, int state,
                        FirearmClass cls, double u, bool* no_seller = nullptr);
 /// The same from what the trip finds open (`view`) and the stock's scarcity there.

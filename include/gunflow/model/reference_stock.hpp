@@ -47,8 +47,9 @@ class StockPath {
   static constexpr int kSpinUpYears = 60;
 
   StockPath() = default;
-  /// From 1 January kSpinUpYears before `first_day`'s year to 1 January after `last_day`,
-  /// with the settings of each year (`s` may hold year-by-year keys).
+  /// From 1 January kSpinUpYears before `first_day`'s year (or before 2010, if earlier:
+  /// violence reads the path's 2010) to 1 January after `last_day`, with the settings of
+  /// each year (`s` may hold year-by-year keys).
   StockPath(const Settings& s, Date first_day, Date last_day);
 
   /// The stock on `date` (linear between months; held outside the path).

@@ -72,8 +72,9 @@ struct SecondaryMarket {
   std::vector<MarketStock> stock;
   /// [state * kNumClasses + class]: the stock the state's own law and its sales of each
   /// year would hold (no scenario policy, no network buying): the reference of
-  /// availability. It starts with the stocks and follows the year's sales as they do, so a
-  /// stock is scarce only for what policies and networks took, whatever year a run starts.
+  /// availability. It starts with the stocks and follows the year's sales as they do, so
+  /// what policies and networks took makes a stock scarce whatever year a run starts (how
+  /// thick the market is, against 2010's, is the other factor of availability).
   std::vector<double> reference;
   /// [state * kNumClasses + class]: the stock 2010's sales would hold at their steady
   /// state (the calibrated market): how thick a market is, reference / this, sets how
@@ -113,8 +114,8 @@ void draw_dealer_traits(const StepContext& ctx, std::vector<double>& volume, std
 
 /// Stocks under the law on ctx's day: at the steady state of the start year's sales, ages
 /// stationary, or, where a sales table begins earlier, aged from its first year's steady
-/// state through the table's sales (so a run started in a surge year does not start at
-/// that year's steady state);
+/// state through the table's sales without the scenario's policies (so a run started in a
+/// surge year does not start at that year's steady state);
 /// `dealer_volume` by dealer (World::dealer_state order).
 void init_secondary_market(const StepContext& ctx, SecondaryMarket& market, const std::vector<double>& dealer_volume);
 /// Applies inflows and attrition since the last update, if one is due today, and

@@ -172,7 +172,7 @@ struct EnforcementSettings {
 };
 
 struct ViolenceSettings {
-  double firearm_share;     ///< firearm share of homicides at the initial stock
+  double firearm_share;     ///< firearm share of homicides in 2010, on the flows' path
   double stock_elasticity;  ///< elasticity of firearm homicides w.r.t. armed stock
   double substitution;      ///< share of avoided firearm homicides done otherwise
   /// National stock on violence_anchor_day() the homicide baseline goes with; 0: the

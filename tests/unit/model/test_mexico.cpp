@@ -5,6 +5,7 @@
 #include <memory>
 
 #include "gunflow/model/mexico.hpp"
+#include "gunflow/model/reference_stock.hpp"
 #include "gunflow/model/simulation.hpp"
 #include "model_fixture.hpp"
 
@@ -216,4 +217,32 @@ TEST_CASE("A recovery rate given year by year reaches the guns' fates, not only 
   CHECK(at(more, m, "mx_recoveries", 2010) == Approx(at(base, b, "mx_recoveries", 2010)).epsilon(0.05));
   CHECK(at(more, m, "mx_recoveries", 2011) > 3 * at(base, b, "mx_recoveries", 2011));
   CHECK(at(more, m, "arsenal_stock", 2011) < 0.95 * at(base, b, "arsenal_stock", 2011));
+}
+
+TEST_CASE("With a yearly homicide table the year's count is met and its firearm share follows the path's armament",
+          "[model][mexico]") {
+  // 60 days of 2018 in the history, started on the flows' path: homicides are the year's
+  // INEGI count (within 3%: Poisson noise of about 6,000 homicides is 1.3%, and the stock
+  // drifts a little off the path), and the firearm share is s g / D with g = x^elasticity,
+  // x the path's stock in mid-2018 over mid-2010 (about 1.3 here), D = s g + 1 − s (no
+  // substitution where x > 1). With elasticity 0 the share is 2010's, s.
+  constexpr int kDays = 60;
+  for (const double elasticity : {0.0, 0.5}) {
+    Settings s = load_scenario(std::string(GUNFLOW_SOURCE_DIR) + "/scenarios/history.yaml").settings;
+    s.simulation.start = Date::from_ymd(2018, 1, 1);
+    s.simulation.end = s.simulation.start + kDays;
+    s.simulation.warmup_days = 0;
+    s.violence.stock_elasticity = elasticity;
+    const Model model(s);
+    const ReplicationResult r = model.run(kSeed, 0);
+    const StockPath& path = model.world().tables.stock_path;
+    const double x = path.stock(Date::from_ymd(2018, 7, 2)) / path.stock(violence_anchor_day());
+    REQUIRE(x > 1.1);
+    const double share = s.violence.firearm_share, g = std::pow(x, elasticity);
+    const double expected_share = share * g / (share * g + 1.0 - share);
+    const double count = model.world().tables.homicides_national.at(2018) * kDays / 365.25;
+    INFO("elasticity " << elasticity << ", x " << x);
+    CHECK(total(model, r, "homicides") == Approx(count).epsilon(0.03));
+    CHECK(total(model, r, "homicides_firearm") / total(model, r, "homicides") == Approx(expected_share).margin(0.015));
+  }
 }
