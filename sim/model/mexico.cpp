@@ -243,8 +243,6 @@ int baseline_homicides_year(const StepContext& ctx) {
   return ctx.world.tables.homicides_national.points.empty() ? 2010 : ctx.date.year();
 }
 
-Date violence_anchor_day() { return Date::from_ymd(2010, 7, 2); }
-
 namespace {
 /// w̄: the expected class weight of a gun of the initial stock, which the scenario's own
 /// reference stock is weighted with.
@@ -292,9 +290,10 @@ void violence_day(const StepContext& ctx, const ReplicationState& st, TallySink&
   const Date mid_year = Date::from_ymd(baseline_homicides_year(ctx), 7, 2);
   const StockPath& path = ctx.world.tables.stock_path;
   const double weight = own_class_weight(ctx.world, s);
-  const double anchor = v.reference_stock > 0 ? v.reference_stock / (path.stock(violence_anchor_day()) * weight) : 1.0;
-  const double armed_reference = path.stock(mid_year) * anchor * weight;
-  const PathArmament armament = path_armament(v, path.stock(mid_year) / path.stock(violence_anchor_day()));
+  const double path_2010 = path.stock(violence_anchor_day()), path_year = path.stock(mid_year);
+  const double anchor = v.reference_stock > 0 ? v.reference_stock / (path_2010 * weight) : 1.0;
+  const double armed_reference = path_year * anchor * weight;
+  const PathArmament armament = path_armament(v, path_year / path_2010);
   // Each state's part of it: its share of the baseline's year.
   const std::span<const double> share = ctx.world.tables.demand_share_in(baseline_homicides_year(ctx));
   for (std::size_t r = 0; r < st.arsenals.size(); ++r) {

@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <cmath>
 
-#include "gunflow/model/mexico.hpp"
 #include "gunflow/scenario/dated_series.hpp"
 
 namespace gunflow {
@@ -26,6 +25,8 @@ MonthLaw month_law(const Settings& y, double stock, Date date) {
   return law;
 }
 }  // namespace
+
+Date violence_anchor_day() { return Date::from_ymd(2010, 7, 2); }
 
 Date reference_stock_date(const Settings& s) { return Date::from_ymd(static_cast<int>(s.mexico.stock_year), 1, 1); }
 

@@ -99,6 +99,9 @@ void refresh_availability(const StepContext& ctx, SecondaryMarket& market) {
   if (changed) ++market.version;
 }
 
+/// The share of a stock with mean life `life_days` that `days` leave.
+double kept_over(double days, double life_days) { return std::exp(-(1.0 / life_days) * days); }
+
 /// `days` of inflow and attrition on one stock (exact for constant rates): survivors keep
 /// their mean sale day; the inflow's survivors are on average 1/λ − Δ e^{−λΔ}/(1 − e^{−λΔ})
 /// days old at the end.
@@ -112,7 +115,7 @@ void age_stock(MarketStock& s, double inflow, double life_days, double days, dou
   s.guns = total;
 }
 void age_stock(MarketStock& s, double inflow, double life_days, double days, double today) {
-  age_stock(s, inflow, life_days, days, std::exp(-(1.0 / life_days) * days), today);
+  age_stock(s, inflow, life_days, days, kept_over(days, life_days), today);
 }
 
 /// Each state's sales by year relative to 2010, from its dealers' handgun and long-gun
@@ -191,7 +194,7 @@ std::vector<AgingStep> steps_before_start(const StepContext& ctx, Date first_day
   for (Date day = first_day; day < ctx.date;) {
     const double days = std::min<double>(kMarketUpdateDays, static_cast<double>(ctx.date - day));
     day = day + static_cast<std::int32_t>(days);
-    steps.push_back({days, std::exp(-(1.0 / life_days) * days), static_cast<double>(day.days()), day.year()});
+    steps.push_back({days, kept_over(days, life_days), static_cast<double>(day.days()), day.year()});
   }
   return steps;
 }

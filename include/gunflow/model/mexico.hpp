@@ -41,10 +41,6 @@ double baseline_homicides_per_day(const StepContext& ctx, std::size_t region);
 int baseline_homicides_year(const StepContext& ctx);
 /// One day of homicides in every Mexican state.
 void violence_day(const StepContext& ctx, const ReplicationState& st, TallySink& tally);
-/// 2 July 2010, the middle of the year of the 2010 homicide counts: the day
-/// `violence.reference_stock` describes, and the armament a year's firearm share is
-/// measured against when a yearly homicide table is named.
-Date violence_anchor_day();
 /// The scenario's own flows' path on violence_anchor_day(), weighted by class as its initial
 /// stock is: what `violence.reference_stock` is set to in a variant whose violence is to be
 /// read against this scenario (run.json).

@@ -28,6 +28,11 @@ namespace gunflow {
 
 /// 1 January of `mexico.stock_year`: the day `mexico.initial_stock` describes.
 Date reference_stock_date(const Settings& s);
+/// 2 July 2010, the middle of the year of the 2010 homicide counts: the day
+/// `violence.reference_stock` describes, and the armament a year's firearm share is
+/// measured against when a yearly homicide table is named (mexico.hpp). StockPath always
+/// covers it, spun up before it.
+Date violence_anchor_day();
 
 /// The national stock criminal groups aim for on `date`:
 /// initial_stock × (1 + target_growth)^((date − reference_stock_date) / 365.25).
