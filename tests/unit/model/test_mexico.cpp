@@ -1,10 +1,12 @@
-// mexico.hpp: violence driven by the armed stock, through short Model::run replications.
+// mexico.hpp: violence driven by the armed stock (short Model::run replications) and the
+// tracing of a recovered gun (time to crime).
 #include <catch2/catch.hpp>
 
 #include <cmath>
 #include <memory>
 
 #include "gunflow/model/mexico.hpp"
+#include "gunflow/model/policies.hpp"
 #include "gunflow/model/reference_stock.hpp"
 #include "gunflow/model/simulation.hpp"
 #include "model_fixture.hpp"
@@ -245,4 +247,28 @@ TEST_CASE("With a yearly homicide table the year's count is met and its firearm 
     CHECK(total(model, r, "homicides") == Approx(count).epsilon(0.03));
     CHECK(total(model, r, "homicides_firearm") / total(model, r, "homicides") == Approx(expected_share).margin(0.015));
   }
+}
+
+TEST_CASE("A traced gun counts toward the time-to-crime share from three years after its first sale on",
+          "[model][mexico]") {
+  // ATF's measure: the share of traces whose first retail sale was three years or more
+  // before the recovery. A gun found 2.9 years after its sale adds to the mean but not
+  // to the share; one found just over 3 years after it adds to both.
+  test::DayFixture f(test::short_settings(60));
+  const MetricRows& m = f.ctx.rows;
+  const TraceDraws traced{0.0, 0.0, 1.0};  // submitted, source found, purchaser not named (no lead)
+  REQUIRE(trace_submission(f.ctx) > 0.0);
+  Lot gun;
+  gun.us_state = static_cast<std::int16_t>(f.ctx.world.state_index("TX"));
+  gun.dealer = f.ctx.world.dealers_of_state[static_cast<std::size_t>(gun.us_state)].first;
+  gun.count = 1;
+  gun.purchase_day = f.ctx.day() - 1059;  // 2.9 years
+  trace_recovered_gun(f.ctx, f.run.st, f.tally, gun, traced);
+  REQUIRE(f.count(m.traces_state_known) == 1.0);
+  CHECK(f.count(m.ttc_sum_years) == Approx(1059 / 365.25));
+  CHECK(f.count(m.ttc_over_3y_share) == 0.0);  // a count until the metrics are finalised
+  gun.purchase_day = f.ctx.day() - 1096;       // 3.0 years and a day
+  trace_recovered_gun(f.ctx, f.run.st, f.tally, gun, traced);
+  CHECK(f.count(m.ttc_over_3y_share) == 1.0);
+  CHECK(f.count(m.ttc_sum_years) == Approx((1059 + 1096) / 365.25));
 }

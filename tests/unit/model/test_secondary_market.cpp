@@ -62,6 +62,14 @@ TEST_CASE("private stocks start steady, closed where the state bans the class", 
   m.run(365);  // without takers the steady state holds
   CHECK(m.held(tx, FirearmClass::kHandgun) == Approx(before).epsilon(1e-9));
   CHECK(m.market.available(tx, FirearmClass::kHandgun) == 1.0);
+  // ... and so do its ages: a stationary stock's guns are on average one mean life old, the
+  // survivors a week older each week and the week's new guns younger by exactly as much
+  // (guns entering all brand new would make the stock younger by a fraction of a day a year).
+  const double life_days = m.settings.market.resale_years * 365.25;
+  const int last_update = 364;  // weekly updates from day 7: the last on day 364
+  const double age = static_cast<double>((m.settings.simulation.start + last_update).days()) -
+                     m.market.at(tx, FirearmClass::kHandgun, Supply::kDomestic).mean_day;
+  CHECK(age == Approx(life_days).epsilon(1e-7));
 }
 
 TEST_CASE("a ban drains the grandfathered stock at the ban's resale_decay_years", "[model][secondary_market]") {

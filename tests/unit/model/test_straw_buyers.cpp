@@ -3,6 +3,7 @@
 // short Model::run replications with a setting at an extreme, paired with controls.
 #include <catch2/catch.hpp>
 
+#include <bit>
 #include <cmath>
 #include <numeric>
 
@@ -53,6 +54,41 @@ TEST_CASE("Dealer refusals happen only when compliant dealers refuse", "[model][
   s.traffickers.max_guns_per_purchase = 1;  // single-gun sales are never refused
   const Model single(s);
   CHECK(total(single, single.run(kSeed, 0), "dealer_refusals") == 0);
+
+  // Negligent dealers ignore red flags and corrupt ones want the sale: with no compliant
+  // dealer left, multi-gun straw sales go through whatever refusal_probability says.
+  s.traffickers.max_guns_per_purchase = always.settings().traffickers.max_guns_per_purchase;
+  s.dealers.corrupt_share = 0.5;
+  s.dealers.negligent_share = 0.5;
+  const Model none_compliant(s);
+  const ReplicationResult n = none_compliant.run(kSeed, 0);
+  REQUIRE(total(none_compliant, n, "guns_trafficked_by_channel", "straw") > 0);
+  CHECK(total(none_compliant, n, "dealer_refusals") == 0);
+}
+
+TEST_CASE("A buyer's purchases file a multiple-sale report when they reach the threshold, not after",
+          "[model][straw_buyers]") {
+  // Handguns: the federal rule, 2 in 5 business days. One buyer buys one handgun, then
+  // another the same day: the second completes the report.
+  Settings s = test::short_settings();
+  s.market.mean_guns_per_purchase = 1.0;  // one gun a visit
+  test::DayFixture day(s);
+  ReplicationState& st = day.run.st;
+  const int tx = day.ctx.world.state_index("TX");
+  const std::size_t t = 0;
+  TraffickerState& net = st.networks[t];
+  REQUIRE(net.active);
+  net.active_buyers = 0;  // the first trip recruits the network's only buyer
+  net.splits_purchases = false;
+  const Trip trip{t, FirearmClass::kHandgun, tx, 1, net.generation};
+  const auto reports = [&] { return day.count(day.ctx.rows.multiple_sale_reports); };
+  TripDraws first(kSeed, 0, 1, day.ctx.step());
+  REQUIRE(straw_purchase(day.ctx, st, day.tally, trip, first) == 1);
+  CHECK(reports() == 0);  // one handgun: below the threshold
+  TripDraws second(kSeed, 0, 2, day.ctx.step());
+  REQUIRE(straw_purchase(day.ctx, st, day.tally, trip, second) == 1);
+  CHECK(std::popcount(net.active_buyers) == 1);  // the same buyer bought both
+  CHECK(reports() == 1);                         // two in the window: the threshold
 }
 
 TEST_CASE("straw purchase sizes: 1 + geometric with the set mean, capped", "[model][straw_buyers]") {
