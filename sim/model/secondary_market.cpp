@@ -46,18 +46,25 @@ StockLaw stock_law(const StepContext& ctx, int state, FirearmClass cls) {
   return {false, false, s.market.resale_years};
 }
 
-/// Guns a day that retail sales of `year` add to one stock under the law on ctx's day.
-double inflow_per_day(const StepContext& ctx, int state, FirearmClass cls, Supply supply, bool policies, int year) {
-  const MarketTables& m = ctx.world.tables.market;
+/// Guns a day that retail sales of `year` add to one stock, `kept` the share of its models
+/// a policy leaves on sale (1: none kept off).
+double inflow_per_day(const MarketTables& m, const Settings& s, int state, FirearmClass cls, Supply supply, int year,
+                      double kept = 1.0) {
   const std::size_t c = index_of(cls);
   const double imported = m.imported_share[c];
   double share = supply == Supply::kImported ? imported : 1.0 - imported;
-  const ImportBanEnforcement& ban = ctx.settings.policies.import_ban_enforcement;
-  if (policies && supply == Supply::kImported && cls == FirearmClass::kAk && ban.active(ctx.date))
-    share *= 1.0 - ban.share_blocked;
+  if (kept != 1.0) share *= kept;
   // The year's sales relative to 2010 (1 unless a table of sales by state and year is named).
-  const double sales = ctx.settings.market.retail_sales_per_year * m.sales_index(state, year);
+  const double sales = s.market.retail_sales_per_year * m.sales_index(state, year);
   return sales * m.sales_share[static_cast<std::size_t>(state)] * m.sales_mix[c] * share / kYearDays;
+}
+
+/// Guns a day that retail sales of `year` add to one stock under the law on ctx's day.
+double inflow_per_day(const StepContext& ctx, int state, FirearmClass cls, Supply supply, bool policies, int year) {
+  const ImportBanEnforcement& ban = ctx.settings.policies.import_ban_enforcement;
+  const bool blocked = policies && supply == Supply::kImported && cls == FirearmClass::kAk && ban.active(ctx.date);
+  return inflow_per_day(ctx.world.tables.market, ctx.settings, state, cls, supply, year,
+                        blocked ? 1.0 - ban.share_blocked : 1.0);
 }
 double inflow_per_day(const StepContext& ctx, int state, FirearmClass cls, Supply supply, bool policies) {
   return inflow_per_day(ctx, state, cls, supply, policies, ctx.date.year());
@@ -148,6 +155,70 @@ void sales_by_year(const World& w, MarketTables& t) {
 }
 }  // namespace
 
+void draw_dealer_traits(const StepContext& ctx, std::vector<double>& volume, std::vector<double>& negligence) {
+  const World& w = ctx.world;
+  const double sv = ctx.settings.market.dealer_volume_sigma;
+  const double sn = ctx.settings.market.dealer_negligence_sigma;
+  volume.resize(w.dealer_state.size());
+  negligence.resize(w.dealer_state.size());
+  for (std::size_t i = 0; i < w.dealer_state.size(); ++i) {
+    const auto vertex = static_cast<std::uint64_t>(w.network.dealer_vertex[i]);
+    Rng traits = ctx.rng(StreamId::kDealerType, vertex, 1);  // one block: two normals, two uniforms each
+    volume[i] = std::exp(sv * standard_normal(traits) - 0.5 * sv * sv);
+    negligence[i] = std::exp(sn * standard_normal(traits) - 0.5 * sn * sn);
+  }
+}
+
+namespace {
+/// The weekly steps a stock takes from `first_day` (the sales table's first year, where it
+/// begins in an earlier year than the run) to the run's first day `start`.
+struct AgingStep {
+  double days, keep, today;
+  int year;
+};
+std::vector<AgingStep> steps_before_start(Date first_day, Date start, double life_days) {
+  std::vector<AgingStep> steps;
+  for (Date day = first_day; day < start;) {
+    const double days = std::min<double>(kMarketUpdateDays, static_cast<double>(start - day));
+    day = day + static_cast<std::int32_t>(days);
+    steps.push_back({days, kept_over(days, life_days), static_cast<double>(day.days()), day.year()});
+  }
+  return steps;
+}
+
+/// One stock without the scenario's policies on the run's first day: the steady state of
+/// the sales of `first_day`'s year (ages stationary), aged through `steps` (the sales
+/// table's years before the start), so a run started in a surge year holds the stock a run
+/// started earlier would without the scenario's policies (a ban in force before the start
+/// is not replayed), not the surge's steady state.
+MarketStock policy_free_start(const MarketTables& m, const Settings& settings, Date first_day,
+                              std::span<const AgingStep> steps, int state, FirearmClass cls, Supply supply) {
+  const double life_days = settings.market.resale_years * kYearDays;
+  MarketStock s{inflow_per_day(m, settings, state, cls, supply, first_day.year()) * life_days,
+                static_cast<double>(first_day.days()) - life_days};  // ages exponential with mean life
+  for (const AgingStep& step : steps)
+    age_stock(s, inflow_per_day(m, settings, state, cls, supply, step.year), life_days, step.days, step.keep,
+              step.today);
+  return s;
+}
+
+/// Every stock's policy_free_start, [(state * kNumClasses + class) * kNumSupplies + supply]:
+/// the same for every replication of a scenario, so laid out once with its tables.
+std::vector<MarketStock> start_stocks(const MarketTables& m, const Settings& settings, std::size_t n_states,
+                                      Date start) {
+  const ByYear<std::vector<double>>& table = m.sales_by_year;
+  const Date first_day = !table.empty() && table.first < start.year() ? Date::from_ymd(table.first, 1, 1) : start;
+  const std::vector<AgingStep> steps = steps_before_start(first_day, start, settings.market.resale_years * kYearDays);
+  std::vector<MarketStock> stocks;
+  for (std::size_t st = 0; st < n_states; ++st)
+    for (std::size_t c = 0; c < kNumClasses; ++c)
+      for (Supply supply : {Supply::kDomestic, Supply::kImported})
+        stocks.push_back(policy_free_start(m, settings, first_day, steps, static_cast<int>(st),
+                                           static_cast<FirearmClass>(c), supply));
+  return stocks;
+}
+}  // namespace
+
 MarketTables make_market_tables(const World& w, const Settings& s) {
   MarketTables t;
   double total = 0;
@@ -165,56 +236,10 @@ MarketTables make_market_tables(const World& w, const Settings& s) {
   for (const UsStateInfo& st : w.states) t.sales_share.push_back(dealers > 0 ? st.retail_dealers / dealers : 0.0);
   t.purchase_size_tail = purchase_size_tail(s);
   sales_by_year(w, t);
+  t.start_day = s.simulation.first_day();
+  t.start_stocks = start_stocks(t, s, w.states.size(), t.start_day);
   return t;
 }
-
-void draw_dealer_traits(const StepContext& ctx, std::vector<double>& volume, std::vector<double>& negligence) {
-  const World& w = ctx.world;
-  const double sv = ctx.settings.market.dealer_volume_sigma;
-  const double sn = ctx.settings.market.dealer_negligence_sigma;
-  volume.resize(w.dealer_state.size());
-  negligence.resize(w.dealer_state.size());
-  for (std::size_t i = 0; i < w.dealer_state.size(); ++i) {
-    const auto vertex = static_cast<std::uint64_t>(w.network.dealer_vertex[i]);
-    Rng traits = ctx.rng(StreamId::kDealerType, vertex, 1);  // one block: two normals, two uniforms each
-    volume[i] = std::exp(sv * standard_normal(traits) - 0.5 * sv * sv);
-    negligence[i] = std::exp(sn * standard_normal(traits) - 0.5 * sn * sn);
-  }
-}
-
-namespace {
-/// The weekly steps a stock takes from the sales table's first year to ctx's day, where
-/// the table begins in an earlier year than the run (none otherwise).
-struct AgingStep {
-  double days, keep, today;
-  int year;
-};
-std::vector<AgingStep> steps_before_start(const StepContext& ctx, Date first_day, double life_days) {
-  std::vector<AgingStep> steps;
-  for (Date day = first_day; day < ctx.date;) {
-    const double days = std::min<double>(kMarketUpdateDays, static_cast<double>(ctx.date - day));
-    day = day + static_cast<std::int32_t>(days);
-    steps.push_back({days, kept_over(days, life_days), static_cast<double>(day.days()), day.year()});
-  }
-  return steps;
-}
-
-/// One stock without the scenario's policies on ctx's day: the steady state of the sales
-/// of `first_day`'s year (ages stationary), aged through `steps` (the sales table's years
-/// before the start), so a run started in a surge year holds the stock a run started
-/// earlier would without the scenario's policies (a ban in force before the start is not
-/// replayed), not the surge's steady state.
-MarketStock policy_free_start(const StepContext& ctx, Date first_day, std::span<const AgingStep> steps, int state,
-                              FirearmClass cls, Supply supply) {
-  const double life_days = ctx.settings.market.resale_years * kYearDays;
-  MarketStock s{inflow_per_day(ctx, state, cls, supply, false, first_day.year()) * life_days,
-                static_cast<double>(first_day.days()) - life_days};  // ages exponential with mean life
-  for (const AgingStep& step : steps)
-    age_stock(s, inflow_per_day(ctx, state, cls, supply, false, step.year), life_days, step.days, step.keep,
-              step.today);
-  return s;
-}
-}  // namespace
 
 void init_secondary_market(const StepContext& ctx, SecondaryMarket& market, const std::vector<double>& dealer_volume) {
   const World& w = ctx.world;
@@ -225,9 +250,13 @@ void init_secondary_market(const StepContext& ctx, SecondaryMarket& market, cons
   market.reference_2010.assign(market.n_states * kNumClasses, 0.0);
   market.availability.assign(market.n_states * kNumClasses, 0.0);
   market.scarcity_seen.assign(market.n_states * kNumClasses, 0.0);
-  const ByYear<std::vector<double>>& table = w.tables.market.sales_by_year;
-  const Date first_day = !table.empty() && table.first < ctx.date.year() ? Date::from_ymd(table.first, 1, 1) : ctx.date;
-  const std::vector<AgingStep> steps = steps_before_start(ctx, first_day, life_days);
+  // Laid out with the tables for the run's first day; a market started on another day
+  // (a test's) lays out its own.
+  const MarketTables& tables = w.tables.market;
+  const bool first_day = ctx.date == tables.start_day;
+  const std::vector<MarketStock> other_day =
+      first_day ? std::vector<MarketStock>{} : start_stocks(tables, ctx.settings, market.n_states, ctx.date);
+  const std::vector<MarketStock>& start = first_day ? tables.start_stocks : other_day;
   for (std::size_t st = 0; st < market.n_states; ++st) {
     const int state = static_cast<int>(st);
     for (std::size_t c = 0; c < kNumClasses; ++c) {
@@ -235,7 +264,7 @@ void init_secondary_market(const StepContext& ctx, SecondaryMarket& market, cons
       const StockLaw law = stock_law(ctx, state, cls);
       for (Supply supply : {Supply::kDomestic, Supply::kImported}) {
         // The stock without the scenario's policies: the reference.
-        const MarketStock free = policy_free_start(ctx, first_day, steps, state, cls, supply);
+        const MarketStock& free = start[(st * kNumClasses + c) * kNumSupplies + static_cast<std::size_t>(supply)];
         if (legal_under_state_law(ctx, state, cls)) market.reference[st * kNumClasses + c] += free.guns;
         // Whatever the state's law today, so that a state ban lifted later starts a thin market.
         if (cls != FirearmClass::kKit)

@@ -23,6 +23,7 @@
 
 #include "gunflow/core/by_year.hpp"
 #include "gunflow/core/catalog.hpp"
+#include "gunflow/core/date.hpp"
 #include "gunflow/rng/alias_table.hpp"
 
 namespace gunflow {
@@ -46,6 +47,11 @@ inline constexpr double kAvailabilitySteps = 64.0;
 inline constexpr double kMaxAvailability = 4.0;
 
 /// Inputs resolved once per scenario (World::tables.market).
+struct MarketStock {
+  double guns = 0;      ///< privately held guns within reach of resale or theft
+  double mean_day = 0;  ///< mean Date::days() of their first retail sale
+};
+
 struct MarketTables {
   std::array<double, kNumClasses> sales_mix{};       ///< market.sales_class_mix, normalised
   std::array<double, kNumClasses> imported_share{};  ///< market.imported_share
@@ -55,16 +61,15 @@ struct MarketTables {
   /// By calendar year (held before and after): each state's retail sales relative to 2010
   /// (data.us_sales_by_state_year; empty without it: 1 in every year).
   ByYear<std::vector<double>> sales_by_year;
+  /// The private stocks on the run's first day without the scenario's policies,
+  /// [(state * kNumClasses + class) * kNumSupplies + supply] (init_secondary_market).
+  std::vector<MarketStock> start_stocks;
+  Date start_day;  ///< the day start_stocks are for (simulation.first_day())
   [[nodiscard]] double sales_index(int state, int year) const {
     return sales_by_year.empty() ? 1.0 : sales_by_year.at(year)[static_cast<std::size_t>(state)];
   }
 };
 MarketTables make_market_tables(const World& world, const Settings& settings);
-
-struct MarketStock {
-  double guns = 0;      ///< privately held guns within reach of resale or theft
-  double mean_day = 0;  ///< mean Date::days() of their first retail sale
-};
 
 struct SecondaryMarket {
   std::size_t n_states = 0;

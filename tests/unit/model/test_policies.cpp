@@ -51,6 +51,58 @@ TEST_CASE("2010 law in TX and CA: private sales and multiple-sale reports and no
   CHECK(blocking_ban(ctx, w.state_index("CA"), FirearmClass::kAr) == nullptr);
 }
 
+TEST_CASE("Multiple-rifle reporting applies its threshold and window to the classes and states it lists",
+          "[model][policies]") {
+  Settings s = test::short_settings(1);
+  auto& mr = s.policies.multiple_rifle_reporting;
+  mr.enabled = true;
+  mr.start = s.simulation.start;
+  mr.end = Date::from_ymd(2100, 1, 1);
+  mr.states = {"TX"};
+  mr.classes = {"ar_rifle"};
+  mr.threshold = 3;
+  mr.window_business_days = 10;
+  const Model model(s);
+  const World& w = model.world();
+  const MetricRows rows{};
+  const StepContext ctx{w, model.settings(), rows, 1, 0, s.simulation.start};
+  const int tx = w.state_index("TX"), nm = w.state_index("NM");
+  const ReportingRule ar = reporting_rule(ctx, tx, FirearmClass::kAr);
+  CHECK(ar.threshold == 3);
+  CHECK(ar.window_business_days == 10);
+  CHECK(reporting_rule(ctx, tx, FirearmClass::kAk).threshold == 0);               // a class it does not list
+  CHECK(reporting_rule(ctx, tx, FirearmClass::kOtherLong).threshold == 0);        // nor this one
+  CHECK(reporting_rule(ctx, nm, FirearmClass::kAr).threshold == 0);               // a state it does not list
+  const ReportingRule handgun = reporting_rule(ctx, tx, FirearmClass::kHandgun);  // the federal rule stays
+  CHECK(handgun.threshold == 2);
+  CHECK(handgun.window_business_days == 5);
+  const StepContext before{w, model.settings(), rows, 1, 0, s.simulation.start + (-1)};
+  CHECK(reporting_rule(before, tx, FirearmClass::kAr).threshold == 0);  // not yet in force
+}
+
+TEST_CASE("Southbound inspection raises the rate at the ports it lists only", "[model][policies]") {
+  Settings s = test::short_settings(1);
+  auto& sb = s.policies.southbound_inspection;
+  sb.enabled = true;
+  sb.start = s.simulation.start;
+  sb.end = Date::from_ymd(2100, 1, 1);
+  sb.crossings = {"nogales"};
+  sb.rate = 0.25;
+  REQUIRE(s.border.inspection_rate < sb.rate);
+  const Model model(s);
+  const World& w = model.world();
+  const MetricRows rows{};
+  const StepContext ctx{w, model.settings(), rows, 1, 0, s.simulation.start};
+  int listed = 0;
+  for (std::size_t c = 0; c < w.crossings.size(); ++c) {
+    const bool named = w.crossings[c].id == "nogales";
+    listed += named;
+    INFO(w.crossings[c].id);
+    CHECK(port_inspection_rate(ctx, static_cast<int>(c)) == (named ? 0.25 : s.border.inspection_rate));
+  }
+  CHECK(listed == 1);
+}
+
 TEST_CASE("The history scenario dates the state laws: each acts from its start as the 2010 flag did",
           "[model][policies]") {
   const Settings s = load_scenario(std::string(GUNFLOW_SOURCE_DIR) + "/scenarios/history.yaml").settings;
@@ -152,5 +204,13 @@ TEST_CASE("A policy that strengthens a rate never weakens it: a scenario's own b
     const StepContext mctx{marked.world(), marked.settings_in(2012), rows, 1, 0, in_force};
     CHECK(trace_success(mctx, in_force.days()) == std::max(base, 0.6));
     CHECK(trace_success(mctx, Date::from_ymd(2010, 6, 1).days()) == base);  // sold before: unmarked
+    // A mark stays on the gun: traced after the programme has ended, a gun sold while it
+    // was in force still traces as marked; one sold after it does not.
+    s.policies.firearm_marking.end = Date::from_ymd(2013, 1, 1);
+    const Model ended(s);
+    const Date later = Date::from_ymd(2015, 1, 1);
+    const StepContext ectx{ended.world(), ended.settings_in(2015), rows, 1, 0, later};
+    CHECK(trace_success(ectx, Date::from_ymd(2012, 1, 1).days()) == std::max(base, 0.6));
+    CHECK(trace_success(ectx, Date::from_ymd(2014, 1, 1).days()) == base);
   }
 }

@@ -255,3 +255,24 @@ TEST_CASE("a run started after its sales table begins starts from the stock the 
   const MarketStock& stock = from_2009.market.at(tx, FirearmClass::kHandgun, Supply::kDomestic);
   CHECK(static_cast<double>(late.simulation.start.days()) - stock.mean_day < 0.9 * life * 365.25);
 }
+
+TEST_CASE("the start's stocks laid out with the tables are those of the run's first day, on any day",
+          "[model][secondary_market]") {
+  // A scenario lays out its stocks once, for its first day; a market started on another
+  // day lays out its own, the same as a scenario starting that day would.
+  Settings planned = with_sales_table(300.0), later = with_sales_table(300.0);
+  planned.simulation.start = Date::from_ymd(2009, 1, 1);
+  later.simulation.start = Date::from_ymd(2009, 6, 1);
+  MarketRun own_day(later);
+  REQUIRE(own_day.model.world().tables.market.start_day == later.simulation.start);
+  const Model model(planned);
+  const StepContext ctx{model.world(), planned, model.rows(), 1, 0, later.simulation.start};
+  SecondaryMarket market;
+  init_secondary_market(ctx, market, std::vector<double>(model.world().dealer_state.size(), 1.0));
+  REQUIRE(market.stock.size() == own_day.market.stock.size());
+  for (std::size_t i = 0; i < market.stock.size(); ++i) {
+    CHECK(market.stock[i].guns == own_day.market.stock[i].guns);
+    CHECK(market.stock[i].mean_day == own_day.market.stock[i].mean_day);
+  }
+  CHECK(market.reference == own_day.market.reference);
+}
