@@ -1,10 +1,12 @@
 // enforcement.hpp: investigations that succeed and dismantle networks, through short
-// Model::run replications.
+// Model::run replications, and one straw buyer's case followed from its lead to its arrest.
 #include <catch2/catch.hpp>
 
 #include <algorithm>
 
+#include "gunflow/model/enforcement.hpp"
 #include "gunflow/model/simulation.hpp"
+#include "gunflow/model/straw_buyers.hpp"
 #include "model_fixture.hpp"
 
 using namespace gunflow;
@@ -32,6 +34,7 @@ TEST_CASE("Successful, disruptive cases dismantle networks", "[model][enforcemen
   CHECK(total(model, r, "arrests") == total(model, r, "cases"));  // case_success = 1
   CHECK(total(model, r, "networks_disrupted") > 0);
   CHECK(total(model, r, "networks_disrupted") <= total(model, r, "cases"));
+  CHECK(total(model, r, "us_investigation_seizures") > 0);  // the guns dismantled networks held
 }
 
 TEST_CASE("Cases that never disrupt leave every network in place", "[model][enforcement]") {
@@ -40,6 +43,45 @@ TEST_CASE("Cases that never disrupt leave every network in place", "[model][enfo
   CHECK(total(model, r, "cases") > 0);
   CHECK(total(model, r, "networks_disrupted") == 0);
   CHECK(total(model, r, "us_investigation_seizures") == 0);
+}
+
+TEST_CASE("A straw buyer's case takes the buyer out and teaches the network to fear the channel",
+          "[model][enforcement]") {
+  // One lead about buyer slot 1 of network 0, bought at home: opened today, closed within
+  // the month with an arrest (case_success 1, no disruption, so the network stays).
+  test::DayFixture day(certain_cases(0.0));
+  ReplicationState& st = day.run.st;
+  const Settings& s = day.ctx.settings;
+  TraffickerState& net = st.networks[0];
+  REQUIRE(net.active);
+  net.set_buyer_active(1, true);
+  BuyerState& buyer = st.buyers[buyer_slot(s, 0, 1)];
+  buyer.state = net.home_state;
+  buyer.guns_bought = 3;
+  const std::uint32_t serial = buyer.serial;
+  const double straw_risk = net.risk[index_of(Channel::kStraw)];
+  const double home_risk = net.home_risk;
+  Lead lead;
+  lead.kind = LeadKind::kStrawBuyer;
+  lead.channel = Channel::kStraw;
+  lead.source = LeadSource::kMultipleSale;
+  lead.guns = 3;
+  lead.trafficker = 0;
+  lead.generation = net.generation;
+  lead.buyer = static_cast<std::int32_t>(buyer_slot(s, 0, 1));
+  lead.buyer_serial = serial;
+  add_lead(day.ctx, st, day.tally, lead);
+  enforcement_day(day.ctx, st, day.tally);  // opened
+  REQUIRE(day.count(day.ctx.rows.leads_investigated) == 1);
+  const Date month_later = s.simulation.start + 30;
+  const StepContext later{day.ctx.world, day.ctx.settings, day.ctx.rows, kSeed, 0, month_later};
+  enforcement_day(later, st, day.tally);  // closed
+  REQUIRE(day.count(day.ctx.rows.arrests) == 1);
+  CHECK(day.count(day.ctx.rows.guns_in_cases) == 3);
+  CHECK_FALSE(net.buyer_active(1));                               // the buyer is gone
+  CHECK(buyer.serial == serial + 1);                              // later leads about them are moot
+  CHECK(net.risk[index_of(Channel::kStraw)] > straw_risk + 1.0);  // the channel now feels riskier
+  CHECK(net.home_risk > home_risk + 1.0);                         // and so does buying at home
 }
 
 TEST_CASE("No investigators: no cases", "[model][enforcement]") {
