@@ -51,13 +51,20 @@ TEST_CASE("2010 law in TX and CA: private sales and multiple-sale reports and no
   CHECK(blocking_ban(ctx, w.state_index("CA"), FirearmClass::kAr) == nullptr);
 }
 
+namespace {
+/// Puts a policy block in force from the run's first day on.
+void in_force_from_start(PolicyWindow& p, const Settings& s) {
+  p.enabled = true;
+  p.start = s.simulation.start;
+  p.end = Date::from_ymd(2100, 1, 1);
+}
+}  // namespace
+
 TEST_CASE("Multiple-rifle reporting applies its threshold and window to the classes and states it lists",
           "[model][policies]") {
   Settings s = test::short_settings(1);
   auto& mr = s.policies.multiple_rifle_reporting;
-  mr.enabled = true;
-  mr.start = s.simulation.start;
-  mr.end = Date::from_ymd(2100, 1, 1);
+  in_force_from_start(mr, s);
   mr.states = {"TX"};
   mr.classes = {"ar_rifle"};
   mr.threshold = 3;
@@ -83,9 +90,7 @@ TEST_CASE("Multiple-rifle reporting applies its threshold and window to the clas
 TEST_CASE("Southbound inspection raises the rate at the ports it lists only", "[model][policies]") {
   Settings s = test::short_settings(1);
   auto& sb = s.policies.southbound_inspection;
-  sb.enabled = true;
-  sb.start = s.simulation.start;
-  sb.end = Date::from_ymd(2100, 1, 1);
+  in_force_from_start(sb, s);
   sb.crossings = {"nogales"};
   sb.rate = 0.25;
   REQUIRE(s.border.inspection_rate < sb.rate);
