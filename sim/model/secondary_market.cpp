@@ -53,7 +53,7 @@ double inflow_per_day(const MarketTables& m, const Settings& s, int state, Firea
   const std::size_t c = index_of(cls);
   const double imported = m.imported_share[c];
   double share = supply == Supply::kImported ? imported : 1.0 - imported;
-  if (kept != 1.0) share *= kept;
+  share *= kept;  // exact when 1
   // The year's sales relative to 2010 (1 unless a table of sales by state and year is named).
   const double sales = s.market.retail_sales_per_year * m.sales_index(state, year);
   return sales * m.sales_share[static_cast<std::size_t>(state)] * m.sales_mix[c] * share / kYearDays;

@@ -46,12 +46,12 @@ inline constexpr double kAvailabilitySteps = 64.0;
 /// only keeps extreme sales tables and elasticities finite.
 inline constexpr double kMaxAvailability = 4.0;
 
-/// Inputs resolved once per scenario (World::tables.market).
 struct MarketStock {
   double guns = 0;      ///< privately held guns within reach of resale or theft
   double mean_day = 0;  ///< mean Date::days() of their first retail sale
 };
 
+/// Inputs resolved once per scenario (World::tables.market).
 struct MarketTables {
   std::array<double, kNumClasses> sales_mix{};       ///< market.sales_class_mix, normalised
   std::array<double, kNumClasses> imported_share{};  ///< market.imported_share
