@@ -227,7 +227,7 @@ RunReport run_job(const LoadedScenario& scenario, const RunPlan& plan, const Exe
                    report.interrupted,      started,   {},
                    nlohmann::json::object()};
   meta.overrides = scenario.overrides;
-  meta.extra["violence_reference_stock"] = own_violence_reference_stock(model.world(), model.settings());
+  meta.extra["violence_reference_stock"] = own_violence_reference_stock(model.world());
   write_run_outputs(dir, s, model.layout(), store, report.summary, meta);
   return report;
 }
@@ -298,7 +298,7 @@ RunReport merge_job(const std::vector<std::string>& shard_dirs, const std::strin
       resolved_path, header.seed, header.total_replications, report.finished, 0, report.wall_seconds, false,
       utc_now(),     {},          nlohmann::json::object()};
   meta.overrides = overrides_in_resolved(read_file(resolved_path));  // the shards' --set, as recorded
-  meta.extra["violence_reference_stock"] = own_violence_reference_stock(model.world(), model.settings());
+  meta.extra["violence_reference_stock"] = own_violence_reference_stock(model.world());
   write_run_outputs(fs::path(out_dir), scenario.settings, model.layout(), store, report.summary, meta);
   write_file_atomic(manifest_path(out_dir).string(), inputs);
   return report;

@@ -193,21 +193,24 @@ void read_crossings(ReferenceTables& w, const std::string& path) {
   in.finish();
 }
 
-// Homicides by year (scenarios/data/history/mx_homicides_by_year.csv): national counts,
-// one row per year, years increasing (gaps allowed: the model interpolates).
-void read_homicides_by_year(ReferenceTables& w, const std::string& path) {
+// National counts by year (scenarios/data/history/mx_homicides_by_year.csv and
+// mx_conflict_homicides_by_year.csv): one row per year, years increasing (gaps allowed:
+// the model interpolates).
+std::vector<std::pair<int, double>> read_national_by_year(const std::string& path) {
   const CsvTable t = CsvTable::read(path, {"year", "homicides"});
   TableReader in(t);
+  std::vector<std::pair<int, double>> series;
   const std::size_t rows = in.capped_rows(kMaxYearRows, "year", "years");
   for (std::size_t r = 0; r < rows; ++r) {
     const double year = in.real(r, "year", 1900, 2200);
     const double count = in.real(r, "homicides", 0, 1e7);
     if (year != std::floor(year)) in.fail(r, "year", "is not a whole year");
-    if (!w.homicides_by_year.empty() && year <= w.homicides_by_year.back().first)
+    if (!series.empty() && year <= series.back().first)
       in.fail(r, "year", "is not after the year on the row before (years must increase)");
-    w.homicides_by_year.emplace_back(static_cast<int>(year), count);
+    series.emplace_back(static_cast<int>(year), count);
   }
   in.finish();
+  return series;
 }
 
 /// A table with one row per place and year (a state's homicides, a state's sales): one
@@ -349,10 +352,12 @@ ReferenceTables read_reference_tables(const ReferenceTablePaths& paths) {
   read_staging(t, paths.staging_cities);
   read_regions(t, paths.mx_states);
   read_crossings(t, paths.crossings);
-  if (!paths.mx_homicides_by_year.empty()) read_homicides_by_year(t, paths.mx_homicides_by_year);
+  if (!paths.mx_homicides_by_year.empty()) t.homicides_by_year = read_national_by_year(paths.mx_homicides_by_year);
   if (!paths.us_state_laws.empty()) read_state_laws(t, paths.us_state_laws);
   if (!paths.mx_homicides_by_state_year.empty()) read_homicides_by_state_year(t, paths.mx_homicides_by_state_year);
   if (!paths.us_sales_by_state_year.empty()) read_sales_by_state_year(t, paths.us_sales_by_state_year);
+  if (!paths.mx_conflict_homicides_by_year.empty())
+    t.conflict_homicides_by_year = read_national_by_year(paths.mx_conflict_homicides_by_year);
   return t;
 }
 

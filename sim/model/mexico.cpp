@@ -31,7 +31,7 @@ void other_inflow(const StepContext& ctx, ReplicationState& st, TallySink& tally
   const ModelTables& t = ctx.world.tables;
   const std::size_t year = t.demand.index(ctx.date.year());
   const std::span<const double> share = t.demand.values[year].share;
-  const auto& mix = t.class_mix;
+  const ClassMix& mix = t.class_mix_in(ctx.date.year());
   if (draws.per_year != per_year || draws.shares_year != year) {
     draws.per_year = per_year;
     draws.shares_year = year;
@@ -113,7 +113,6 @@ void init_arsenals(const StepContext& ctx, ReplicationState& st) {
     st.arsenals.push_back(region.onward ? Arsenal{} : Arsenal{st.gun_fates, w.tables.market.class_weight});
   const std::span<const double> share = w.tables.demand_share_in(ctx.date.year());
   const std::vector<double>& sources = w.tables.initial_source_weight;
-  const auto& mix = w.tables.class_mix;
   // The stock the model's own flows give on the first day, with the ages of their monthly
   // cohorts (reference_stock.hpp): where a run starts does not decide what it holds later.
   const StockPath& path = w.tables.stock_path;
@@ -131,14 +130,12 @@ void init_arsenals(const StepContext& ctx, ReplicationState& st) {
       lot.count = std::min<std::int64_t>(static_cast<std::int64_t>(kInitialLotSize), std::llround(stock) - placed);
       if (lot.count <= 0) break;
       placed += lot.count;
-      lot.cls = static_cast<FirearmClass>(categorical(rng, mix));
-      if (bernoulli(rng, s.mexico.initial_us_share)) {
-        lot.origin = lot.cls == FirearmClass::kKit ? Origin::kUsKit : Origin::kUsRetail;
-        lot.us_state = static_cast<std::int16_t>(categorical(rng, sources));
-      } else {
-        lot.origin = Origin::kForeign;
-        if (lot.cls == FirearmClass::kKit) lot.cls = FirearmClass::kHandgun;
-      }
+      // The class's draw comes first, but the class is the mix of the year the lot arrived
+      // in, known only once its cohort is drawn: orders followed the armed conflict of
+      // their year (conflict_demand.hpp), so an old stock holds the classes of its years.
+      const double u_class = rng.uniform();
+      const bool from_us = bernoulli(rng, s.mexico.initial_us_share);
+      if (from_us) lot.us_state = static_cast<std::int16_t>(categorical(rng, sources));
       // First sale = first day − days in Mexico (its cohort's) − years before arriving.
       // Two draws, named: as two arguments of one call their order would be the
       // compiler's (GCC takes the last argument's first; the stored outputs keep that order).
@@ -147,6 +144,14 @@ void init_arsenals(const StepContext& ctx, ReplicationState& st) {
       const double in_mexico = path.days_in_mexico(u_month, u_day);
       const double age_days = in_mexico + exponential(rng, days_before);
       lot.purchase_day = ctx.day() - static_cast<std::int32_t>(age_days);
+      const int arrived = (ctx.date + static_cast<std::int32_t>(-in_mexico)).year();
+      lot.cls = static_cast<FirearmClass>(categorical_at(u_class, w.tables.class_mix_in(arrived)));
+      if (from_us) {
+        lot.origin = lot.cls == FirearmClass::kKit ? Origin::kUsKit : Origin::kUsRetail;
+      } else {
+        lot.origin = Origin::kForeign;
+        if (lot.cls == FirearmClass::kKit) lot.cls = FirearmClass::kHandgun;
+      }
       deliver_to_arsenal(ctx, st, r, lot, fate_rng);
     }
   }
@@ -243,16 +248,9 @@ int baseline_homicides_year(const StepContext& ctx) {
   return ctx.world.tables.homicides_national.points.empty() ? 2010 : ctx.date.year();
 }
 
-namespace {
-/// w̄: the expected class weight of a gun of the initial stock, which the scenario's own
-/// reference stock is weighted with.
-double own_class_weight(const World& world, const Settings& s) {
-  return initial_class_weight(world.tables.class_mix, s.mexico.initial_us_share, world.tables.market.class_weight);
-}
-}  // namespace
-
-double own_violence_reference_stock(const World& world, const Settings& settings) {
-  return world.tables.stock_path.stock(violence_anchor_day()) * own_class_weight(world, settings);
+double own_violence_reference_stock(const World& world) {
+  const StockPath& path = world.tables.stock_path;
+  return path.stock(violence_anchor_day()) * path.class_weight(violence_anchor_day());
 }
 
 namespace {
@@ -289,11 +287,13 @@ void violence_day(const StepContext& ctx, const ReplicationState& st, TallySink&
   // and such a variant's violence reads against the base the stock came from.
   const Date mid_year = Date::from_ymd(baseline_homicides_year(ctx), 7, 2);
   const StockPath& path = ctx.world.tables.stock_path;
-  const double weight = own_class_weight(ctx.world, s);
+  // The path's guns weigh what the classes ordered in their years weigh: a year of
+  // armed conflict adds rifles to the path, and so to its armament against 2010's.
+  const double weight_2010 = path.class_weight(violence_anchor_day()), weight_year = path.class_weight(mid_year);
   const double path_2010 = path.stock(violence_anchor_day()), path_year = path.stock(mid_year);
-  const double anchor = v.reference_stock > 0 ? v.reference_stock / (path_2010 * weight) : 1.0;
-  const double armed_reference = path_year * anchor * weight;
-  const PathArmament armament = path_armament(v, path_year / path_2010);
+  const double anchor = v.reference_stock > 0 ? v.reference_stock / (path_2010 * weight_2010) : 1.0;
+  const double armed_reference = path_year * anchor * weight_year;
+  const PathArmament armament = path_armament(v, path_year / path_2010 * (weight_year / weight_2010));
   // Each state's part of it: its share of the baseline's year.
   const std::span<const double> share = ctx.world.tables.demand_share_in(baseline_homicides_year(ctx));
   for (std::size_t r = 0; r < st.arsenals.size(); ++r) {

@@ -51,11 +51,14 @@ double initial_class_weight(const std::array<double, kNumClasses>& mix, double u
 // Violence measures the year's armament against the path's 2010 (violence_anchor_day), so
 // the path is spun up before whichever comes first, the run or 2010: a run started in 2030
 // reads the same 2010 as one started in 1995 (runs started up to 2010 are unchanged).
-StockPath::StockPath(const Settings& s, Date first_day, Date last_day)
+StockPath::StockPath(const Settings& s, Date first_day, Date last_day, const ByYear<double>& inflow_weight)
     : start_(Date::from_ymd(std::min(first_day.year(), violence_anchor_day().year()) - kSpinUpYears, 1, 1)) {
   const int last_year = last_day.year();
   double stock = reference_stock(s, start_);  // forgotten within the spin-up
-  std::vector<double> inflow, loss;           // by month: guns arrived, loss hazard per year
+  const bool weighted = inflow_weight.values.size() > 1;
+  if (inflow_weight.values.size() == 1) one_weight_ = inflow_weight.values[0];
+  double armed = weighted ? stock * inflow_weight.at(start_.year()) : 0.0;  // the stock weighted by class
+  std::vector<double> inflow, loss;  // by month: guns arrived, loss hazard per year
   for (int year = start_.year(); year <= last_year; ++year) {
     Settings dated;  // the year's values of keys given year by year (copied only then)
     if (!s.dated.empty()) dated = settings_in_year(s, year);
@@ -71,11 +74,17 @@ StockPath::StockPath(const Settings& s, Date first_day, Date last_day)
       loss.push_back(law.loss * dt);
       // Exact for a constant inflow and hazard over the month.
       const double kept = std::exp(-law.loss * dt);
-      stock = stock * kept + (law.loss > 0 ? law.inflow * (1.0 - kept) / law.loss : law.inflow * dt);
+      const double arrived_kept = law.loss > 0 ? law.inflow * (1.0 - kept) / law.loss : law.inflow * dt;
+      stock = stock * kept + arrived_kept;
+      if (weighted) {
+        weighted_.push_back(armed);
+        armed = armed * kept + arrived_kept * inflow_weight.at(year);
+      }
     }
   }
   month_day_.push_back(Date::from_ymd(last_year + 1, 1, 1).days());
   stock_.push_back(stock);
+  if (weighted) weighted_.push_back(armed);
   // The first day's stock by month of arrival: each month's inflow, thinned by the
   // losses of the months since (half of its own month's, on average).
   const auto first = static_cast<std::size_t>(std::upper_bound(month_day_.begin(), month_day_.end(), first_day.days()) -
@@ -98,6 +107,18 @@ double StockPath::stock(Date date) const {
   const double f =
       static_cast<double>(date.days() - month_day_[i]) / static_cast<double>(month_day_[i + 1] - month_day_[i]);
   return stock_[i] + f * (stock_[i + 1] - stock_[i]);
+}
+
+double StockPath::class_weight(Date date) const {
+  if (weighted_.empty()) return one_weight_;
+  const auto ratio = [this](double armed, double guns) { return guns > 0 ? armed / guns : one_weight_; };
+  const auto it = std::upper_bound(month_day_.begin(), month_day_.end(), date.days());
+  if (it == month_day_.begin()) return ratio(weighted_.front(), stock_.front());
+  if (it == month_day_.end()) return ratio(weighted_.back(), stock_.back());
+  const auto i = static_cast<std::size_t>(it - month_day_.begin()) - 1;
+  const double f =
+      static_cast<double>(date.days() - month_day_[i]) / static_cast<double>(month_day_[i + 1] - month_day_[i]);
+  return ratio(weighted_[i] + f * (weighted_[i + 1] - weighted_[i]), stock_[i] + f * (stock_[i + 1] - stock_[i]));
 }
 
 double StockPath::days_in_mexico(double u, double u_day) const {

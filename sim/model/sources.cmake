@@ -8,6 +8,7 @@ list(APPEND GUNFLOW_SOURCES
   sim/model/metrics_enforcement.cpp
   sim/model/reference_stock.cpp
   sim/model/demand.cpp
+  sim/model/conflict_demand.cpp
   sim/model/dealer_choice.cpp
   sim/model/due_calendar.cpp
   sim/model/secondary_market.cpp

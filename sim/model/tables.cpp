@@ -85,13 +85,46 @@ void yearly_demand(const World& w, const Settings& s, ModelTables& t) {
     t.demand.values.push_back(split_of(std::move(share)));
   }
 }
+
+/// Demand's class mix by year: demand.class_mix in every year, or, with a table of
+/// conflict homicides, moved by each year's conflict share against 2010's
+/// (conflict_demand.hpp). The years run from the earliest of the run's first day and the
+/// two series' first years to the latest of its end and their last years (held outside,
+/// as the series themselves are). Needs t.homicides_national (yearly_demand).
+void yearly_class_mix(const World& w, const Settings& s, ModelTables& t) {
+  ClassMix mix{}, ratio{};
+  double total = 0;
+  for (std::size_t c = 0; c < kNumClasses; ++c) {
+    total += mix[c] = lookup(s.demand.class_mix, kClassNames[c]);
+    ratio[c] = lookup(s.demand.conflict_class_ratio, kClassNames[c]);
+  }
+  for (double& x : mix) x /= total;
+  if (w.conflict_homicides_by_year.empty()) {
+    t.class_mix = {2010, {mix}};
+    return;
+  }
+  const DatedSeries conflict{"data.mx_conflict_homicides_by_year", w.conflict_homicides_by_year, false};
+  double national_2010 = 0;  // without a yearly table, every year's count is 2010's
+  for (const Region& r : w.regions) national_2010 += r.onward ? 0.0 : r.homicides[0];
+  const auto share = [&](int year) {
+    const double national = t.homicides_national.points.empty() ? national_2010 : t.homicides_national.at(year);
+    return national > 0 ? conflict.at(year) / national : 0.0;
+  };
+  int first = std::min(s.simulation.first_day().year(), conflict.points.front().first);
+  int last = std::max(s.simulation.end.year(), conflict.points.back().first);
+  if (!t.homicides_national.points.empty()) {
+    first = std::min(first, t.homicides_national.points.front().first);
+    last = std::max(last, t.homicides_national.points.back().first);
+  }
+  const double share_2010 = share(2010);
+  t.class_mix.first = first;
+  for (int year = first; year <= last; ++year)
+    t.class_mix.values.push_back(conflict_class_mix(mix, ratio, share_2010, share(year)));
+}
 }  // namespace
 
 ModelTables make_tables(const World& w, const Settings& s) {
   ModelTables t;
-  double total = 0;
-  for (std::size_t c = 0; c < kNumClasses; ++c) total += t.class_mix[c] = lookup(s.demand.class_mix, kClassNames[c]);
-  for (double& x : t.class_mix) x /= total;
   for (std::size_t c = 0; c < t.channel_preference.size(); ++c) {
     t.channel_preference[c] = lookup(s.channels.preference, kChannelNames[c]);
     t.channel_extra_cost[c] = lookup(s.channels.extra_cost, kChannelNames[c]);
@@ -114,6 +147,7 @@ ModelTables make_tables(const World& w, const Settings& s) {
   t.supply_km = shortest_supply_km(w.drive_legs, w.inland_km, w.regions.size());
   t.cheapest_supplier_prices = s.traffickers.pricing == "cheapest_supplier";
   yearly_demand(w, s, t);
+  yearly_class_mix(w, s, t);
   t.risk_forget.resize(kDecayTableDays);
   t.recent_fade.resize(kDecayTableDays);
   for (int d = 0; d < kDecayTableDays; ++d) {
@@ -125,7 +159,11 @@ ModelTables make_tables(const World& w, const Settings& s) {
   // To the end of the run, and at least through 2010: the year of the homicide baseline
   // that violence is scaled to unless a yearly table is given (mexico.cpp).
   const Date first_day = s.simulation.first_day();
-  t.stock_path = StockPath(s, first_day, std::max(s.simulation.end, Date::from_ymd(2011, 1, 1)));
+  // Each year's arrivals weigh what its class mix weighs (violence.class_weight).
+  ByYear<double> inflow_weight{t.class_mix.first, {}};
+  for (const ClassMix& mix : t.class_mix.values)
+    inflow_weight.values.push_back(initial_class_weight(mix, s.mexico.initial_us_share, t.market.class_weight));
+  t.stock_path = StockPath(s, first_day, std::max(s.simulation.end, Date::from_ymd(2011, 1, 1)), inflow_weight);
   return t;
 }
 

@@ -100,6 +100,14 @@ std::vector<KeyConflict> value_conflicts(const Settings& s) {
     if (!ok) out.push_back({key, message});
   };
   need(sum(s.demand.class_mix) > 0, "demand.class_mix", "must have a positive share for some class");
+  // A year of nothing but armed conflict orders class_mix × ratio: it must order something.
+  double conflict_orders = 0;
+  for (const auto& [cls, share] : s.demand.class_mix) {
+    const auto ratio = s.demand.conflict_class_ratio.find(cls);
+    if (ratio != s.demand.conflict_class_ratio.end()) conflict_orders += share * ratio->second;
+  }
+  need(sum(s.demand.class_mix) <= 0 || conflict_orders > 0, "demand.conflict_class_ratio",
+       "must be positive for some class demand.class_mix orders");
   need(sum(s.channels.preference) > 0, "channels.preference", "must have a positive weight for some channel");
   need(sum(s.traffickers.home_state_weights) > 0, "traffickers.home_state_weights",
        "must have a positive weight for some state");

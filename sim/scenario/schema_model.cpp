@@ -32,6 +32,14 @@ void add_demand(std::vector<SchemaEntry>& t) {
       0, 1, class_keys(),
       "Share of orders by firearm class (normalised to sum 1). `kit` orders are "
       "filled through the kit channel."));
+  t.push_back(real_map(
+      "demand.conflict_class_ratio", [](auto& s) -> auto& { return s.demand.conflict_class_ratio; },
+      {{"handgun", 1}, {"ar_rifle", 4}, {"ak_rifle", 4}, {"bmg50", 4}, {"other_long", 1}, {"kit", 1}}, 0, 100,
+      class_keys(),
+      "Guns of each class ordered per homicide of the armed conflict between criminal groups, over those ordered per "
+      "other homicide, relative to handguns (1). Read only with data.mx_conflict_homicides_by_year: a year's class mix "
+      "is demand.class_mix moved by its conflict share against 2010's (docs/ODD.md 7.1). A judgement, not a measured "
+      "figure: put it through sensitivity analysis."));
   t.push_back(real(
       "demand.arsenal_feedback", [](auto& s) -> auto& { return s.demand.arsenal_feedback; }, 1.0, 0, 10, "",
       "Orders scale with (target/stock)^feedback: demand falls as arsenals fill."));

@@ -71,6 +71,15 @@ void add_run_keys(std::vector<SchemaEntry>& t) {
       "data.mx_homicides_by_year when named, else the table's own total) and that year's demand for guns. Empty (the "
       "default): the 2010 split in every year."));
   t.push_back(string(
+      "data.mx_conflict_homicides_by_year", [](auto& s) -> auto& { return s.data.mx_conflict_homicides_by_year; }, "",
+      {},
+      "Optional CSV of Mexico's homicides presumed related to organised crime, by year (columns year, homicides; e.g. "
+      "data/history/mx_conflict_homicides_by_year.csv). When given, a year's conflict share of homicides is its "
+      "count (linear between the years written, held outside them) over the year's national count, and the class mix "
+      "of orders follows it: demand.class_mix is 2010's, and a year with a larger conflict share orders more of the "
+      "classes demand.conflict_class_ratio says armed conflict uses (docs/ODD.md 7.1). Empty (the default): "
+      "demand.class_mix in every year."));
+  t.push_back(string(
       "data.us_sales_by_state_year", [](auto& s) -> auto& { return s.data.us_sales_by_state_year; }, "", {},
       "Optional CSV of dealer background checks by US state and year (columns year, state, handgun, long_gun; "
       "every year lists every state of data.us_states and 2010 is one of them; e.g. "

@@ -80,10 +80,11 @@ struct ReferenceTablePaths {
   std::string staging_cities;
   std::string mx_states;
   std::string crossings;
-  std::string mx_homicides_by_year;        ///< optional ("" = none)
-  std::string us_state_laws;               ///< optional ("" = none)
-  std::string mx_homicides_by_state_year;  ///< optional ("" = none)
-  std::string us_sales_by_state_year;      ///< optional ("" = none)
+  std::string mx_homicides_by_year;           ///< optional ("" = none)
+  std::string us_state_laws;                  ///< optional ("" = none)
+  std::string mx_homicides_by_state_year;     ///< optional ("" = none)
+  std::string us_sales_by_state_year;         ///< optional ("" = none)
+  std::string mx_conflict_homicides_by_year;  ///< optional ("" = none)
 };
 
 /// The four tables, checked, with codes resolved to row indices (a staging city's or a
@@ -97,6 +98,9 @@ struct ReferenceTables {
   /// National homicides by year (year, count), years increasing; empty unless a table of
   /// them is named (data.mx_homicides_by_year).
   std::vector<std::pair<int, double>> homicides_by_year;
+  /// Homicides presumed related to organised crime, by year (year, count), years
+  /// increasing; empty unless named (data.mx_conflict_homicides_by_year).
+  std::vector<std::pair<int, double>> conflict_homicides_by_year;
   /// Homicides by year and Mexican state: (year, count by region index; the onward node
   /// 0), years increasing, every state given each year; empty unless a table of them is
   /// named (data.mx_homicides_by_state_year).

@@ -41,9 +41,10 @@ double baseline_homicides_per_day(const StepContext& ctx, std::size_t region);
 int baseline_homicides_year(const StepContext& ctx);
 /// One day of homicides in every Mexican state.
 void violence_day(const StepContext& ctx, const ReplicationState& st, TallySink& tally);
-/// The scenario's own flows' path on violence_anchor_day(), weighted by class as its initial
-/// stock is: what `violence.reference_stock` is set to in a variant whose violence is to be
-/// read against this scenario (run.json).
-double own_violence_reference_stock(const World& world, const Settings& settings);
+/// The scenario's own flows' path on violence_anchor_day(), weighted by class as the
+/// classes ordered in its years are (StockPath::class_weight): what
+/// `violence.reference_stock` is set to in a variant whose violence is to be read against
+/// this scenario (run.json).
+double own_violence_reference_stock(const World& world);
 
 }  // namespace gunflow

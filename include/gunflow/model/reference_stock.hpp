@@ -20,6 +20,7 @@
 #include <array>
 #include <vector>
 
+#include "gunflow/core/by_year.hpp"
 #include "gunflow/core/catalog.hpp"
 #include "gunflow/core/date.hpp"
 #include "gunflow/scenario/settings.hpp"
@@ -54,11 +55,18 @@ class StockPath {
   StockPath() = default;
   /// From 1 January kSpinUpYears before `first_day`'s year (or before 2010, if earlier:
   /// violence reads the path's 2010) to 1 January after `last_day`, with the settings of
-  /// each year (`s` may hold year-by-year keys).
-  StockPath(const Settings& s, Date first_day, Date last_day);
+  /// each year (`s` may hold year-by-year keys). `inflow_weight` is the mean class weight
+  /// (violence.class_weight) of a gun arriving in each calendar year (held outside its
+  /// years); with one value or none (1) every gun of the path weighs the same.
+  StockPath(const Settings& s, Date first_day, Date last_day, const ByYear<double>& inflow_weight = {});
 
   /// The stock on `date` (linear between months; held outside the path).
   [[nodiscard]] double stock(Date date) const;
+  /// The mean class weight of a gun of the path's stock on `date`: the years' inflow
+  /// weights, each month's arrivals thinned by the losses since (the single weight itself,
+  /// exactly, when every year's is the same). Times stock(date), the path's armed stock
+  /// weighted by class, which violence reads against (mexico.cpp violence_day).
+  [[nodiscard]] double class_weight(Date date) const;
   /// Days in Mexico of a gun held on the first day, from a uniform `u` in (0, 1): the
   /// month it arrived by the surviving share of each month's inflow, then a uniform day.
   [[nodiscard]] double days_in_mexico(double u, double u_day) const;
@@ -66,8 +74,10 @@ class StockPath {
   [[nodiscard]] double mean_days_in_mexico() const;
 
  private:
-  Date start_;                           // 1 January of the first year of the path
-  std::vector<double> stock_;            // at the start of each month
+  Date start_;                    // 1 January of the first year of the path
+  std::vector<double> stock_;     // at the start of each month
+  std::vector<double> weighted_;  // the same weighted by class; empty when every gun weighs one_weight_
+  double one_weight_ = 1.0;
   std::vector<double> survivors_;        // by months before the first day: the inflow of that month still held
   std::vector<double> cumulative_;       // running sums of survivors_ (the law of the month of arrival)
   std::vector<std::int32_t> month_day_;  // Date::days() of the start of each month

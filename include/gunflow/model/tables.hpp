@@ -9,6 +9,7 @@
 
 #include "gunflow/core/by_year.hpp"
 #include "gunflow/core/catalog.hpp"
+#include "gunflow/model/conflict_demand.hpp"
 #include "gunflow/model/reference_stock.hpp"
 #include "gunflow/model/secondary_market.hpp"
 #include "gunflow/rng/rounded_exponential.hpp"
@@ -25,11 +26,14 @@ inline constexpr double kRecentGunsDays = 90.0;
 inline constexpr int kDecayTableDays = 1024;
 
 struct ModelTables {
-  std::array<double, kNumClasses> class_mix{};  ///< demand.class_mix, normalised
-  std::array<double, 4> channel_preference{};   ///< channels.preference by retail channel
-  std::array<double, 4> channel_extra_cost{};   ///< channels.extra_cost by retail channel
-  std::vector<double> home_weight;              ///< by US state (home_state_weights)
-  double home_weight_total = 0;                 ///< their sum in index order (as categorical forms it)
+  /// The class mix of orders by calendar year (held before and after; normalised):
+  /// demand.class_mix, moved year by year by the conflict share of homicides when
+  /// data.mx_conflict_homicides_by_year is named (conflict_demand.hpp); one entry without it.
+  ByYear<ClassMix> class_mix;
+  std::array<double, 4> channel_preference{};  ///< channels.preference by retail channel
+  std::array<double, 4> channel_extra_cost{};  ///< channels.extra_cost by retail channel
+  std::vector<double> home_weight;             ///< by US state (home_state_weights)
+  double home_weight_total = 0;                ///< their sum in index order (as categorical forms it)
   /// By US state: where the initial stock's US guns were first sold
   /// (mexico.initial_source_states; the home weights if it is empty).
   std::vector<double> initial_source_weight;
@@ -73,6 +77,7 @@ struct ModelTables {
     return {state_proximity.data() + static_cast<std::size_t>(home) * n_states, n_states};
   }
   [[nodiscard]] std::span<const double> demand_share_in(int year) const { return demand.at(year).share; }
+  [[nodiscard]] const ClassMix& class_mix_in(int year) const { return class_mix.at(year); }
   [[nodiscard]] std::span<const double> destinations_from(int staging, int year) const {
     return {demand.at(year).pull.data() + static_cast<std::size_t>(staging) * n_regions, n_regions};
   }

@@ -36,10 +36,11 @@ struct DataSettings {
   std::string crossings;
   std::string mx_states;
   std::string staging_cities;
-  std::string mx_homicides_by_year;        ///< optional: national homicides by year ("" = off)
-  std::string us_state_laws;               ///< optional: state laws with their dates ("" = off)
-  std::string mx_homicides_by_state_year;  ///< optional: homicides by Mexican state and year ("" = off)
-  std::string us_sales_by_state_year;      ///< optional: gun sales (dealer checks) by US state and year ("" = off)
+  std::string mx_homicides_by_year;           ///< optional: national homicides by year ("" = off)
+  std::string us_state_laws;                  ///< optional: state laws with their dates ("" = off)
+  std::string mx_homicides_by_state_year;     ///< optional: homicides by Mexican state and year ("" = off)
+  std::string us_sales_by_state_year;         ///< optional: gun sales (dealer checks) by US state and year ("" = off)
+  std::string mx_conflict_homicides_by_year;  ///< optional: organised-crime homicides by year ("" = off)
   /// The tables themselves, read once by load_scenario (not a schema key). Shared by
   /// copies of the Settings (sweep points, calibration evaluations), which never change
   /// the paths above; a caller that does must read the tables again.
@@ -53,7 +54,8 @@ struct DataSettings {
             mx_homicides_by_year,
             us_state_laws,
             mx_homicides_by_state_year,
-            us_sales_by_state_year};
+            us_sales_by_state_year,
+            mx_conflict_homicides_by_year};
   }
 };
 
@@ -73,16 +75,18 @@ inline constexpr DataPathKey kDataPathKeys[] = {
     {"data.mx_homicides_by_year", &DataSettings::mx_homicides_by_year, false},
     {"data.us_state_laws", &DataSettings::us_state_laws, false},
     {"data.mx_homicides_by_state_year", &DataSettings::mx_homicides_by_state_year, false},
-    {"data.us_sales_by_state_year", &DataSettings::us_sales_by_state_year, false}};
+    {"data.us_sales_by_state_year", &DataSettings::us_sales_by_state_year, false},
+    {"data.mx_conflict_homicides_by_year", &DataSettings::mx_conflict_homicides_by_year, false}};
 
 struct DemandSettings {
-  double guns_per_year;     ///< US guns ordered by Mexican groups at the initial arsenal level
-  double relative_level;    ///< the year's demand relative to guns_per_year (given year by year)
-  RealMap class_mix;        ///< share of orders by firearm class
-  double arsenal_feedback;  ///< how strongly orders fall as arsenals exceed their target
-  double target_growth;     ///< yearly growth of the arsenal groups want
-  double delivered_share;   ///< share of orders networks deliver, for the stock's spin-up
-  double onward_share;      ///< share of orders placed for Central America / Caribbean
+  double guns_per_year;          ///< US guns ordered by Mexican groups at the initial arsenal level
+  double relative_level;         ///< the year's demand relative to guns_per_year (given year by year)
+  RealMap class_mix;             ///< share of orders by firearm class (2010's)
+  RealMap conflict_class_ratio;  ///< a class's orders per conflict homicide over per other homicide, handgun 1
+  double arsenal_feedback;       ///< how strongly orders fall as arsenals exceed their target
+  double target_growth;          ///< yearly growth of the arsenal groups want
+  double delivered_share;        ///< share of orders networks deliver, for the stock's spin-up
+  double onward_share;           ///< share of orders placed for Central America / Caribbean
 };
 
 struct TraffickerSettings {

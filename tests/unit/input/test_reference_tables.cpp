@@ -335,6 +335,23 @@ TEST_CASE("read_reference_tables reads homicides by year when named, and refuses
   CHECK_THROWS_WITH(read_reference_tables(s.data.paths()), Contains(bad + ":5") && Contains("year"));
 }
 
+TEST_CASE("read_reference_tables reads conflict homicides by year when named, and locates a bad count",
+          "[input][reference_tables]") {
+  Settings s = baseline();
+  CHECK(read_reference_tables(s.data.paths()).conflict_homicides_by_year.empty());  // not named: none
+  s.data.mx_conflict_homicides_by_year =
+      std::string(GUNFLOW_SOURCE_DIR) + "/scenarios/data/history/mx_conflict_homicides_by_year.csv";
+  const ReferenceTables t = read_reference_tables(s.data.paths());
+  REQUIRE(t.conflict_homicides_by_year.size() == 7);  // 2007-2011, 2013, 2014
+  CHECK(t.conflict_homicides_by_year.front() == std::pair<int, double>{2007, 2826});
+  CHECK(t.conflict_homicides_by_year[3] == std::pair<int, double>{2010, 15273});
+  CHECK(t.homicides_by_year.empty());  // the two national tables are separate keys
+  const test::TempDir dir("tables_conflict");
+  const std::string bad = write_table(dir, "c.csv", "# test\nyear,homicides\n2009,9614\n2010,-5\n");
+  s.data.mx_conflict_homicides_by_year = bad;
+  CHECK_THROWS_WITH(read_reference_tables(s.data.paths()), Contains(bad + ":4") && Contains("homicides"));
+}
+
 TEST_CASE("read_reference_tables reads dated state laws when named, and says what is wrong with a row",
           "[input][reference_tables]") {
   Settings s = baseline();

@@ -23,6 +23,7 @@ list(APPEND GUNFLOW_TEST_SOURCES
      tests/unit/model/test_policies.cpp
      tests/unit/model/test_step_context.cpp
      tests/unit/model/test_demand.cpp
+     tests/unit/model/test_conflict_demand.cpp
      tests/unit/model/test_reference_stock.cpp
      tests/unit/model/test_tables.cpp
      tests/unit/model/test_secondary_market.cpp

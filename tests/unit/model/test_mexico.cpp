@@ -66,7 +66,7 @@ TEST_CASE("violence.reference_stock anchors violence to a base: a stock-wide key
   // the base's reference stock, the same variant has more firearm homicides.
   const Settings base = test::short_settings(60);
   const Model base_model(base);
-  const double own = own_violence_reference_stock(base_model.world(), base);
+  const double own = own_violence_reference_stock(base_model.world());
   REQUIRE(own > 0);
   const ReplicationResult b = base_model.run(kSeed, 0);
   // A variant read against the base's reference, and its firearm homicides in one replication.
@@ -226,19 +226,31 @@ TEST_CASE("With a yearly homicide table the year's count is met and its firearm 
   // 60 days of 2018 in the history, started on the flows' path: homicides are the year's
   // INEGI count (within 3%: Poisson noise of about 6,000 homicides is 1.3%, and the stock
   // drifts a little off the path), and the firearm share is s g / D with g = x^elasticity,
-  // x the path's stock in mid-2018 over mid-2010 (about 1.3 here), D = s g + 1 − s (no
-  // substitution where x > 1). With elasticity 0 the share is 2010's, s.
+  // x the path's class-weighted stock in mid-2018 over mid-2010 (about 1.3 here), D = s g +
+  // 1 − s (no substitution where x > 1). With elasticity 0 the share is 2010's, s. The
+  // third run makes the war of 2011 on all conflict and its orders all rifles that weigh
+  // 6: the path's guns of 2018 weigh far more than 2010's, and x counts that.
   constexpr int kDays = 60;
-  for (const double elasticity : {0.0, 0.5}) {
+  for (const auto& [elasticity, war] : {std::pair{0.0, false}, std::pair{0.5, false}, std::pair{0.5, true}}) {
     Settings s = load_scenario(std::string(GUNFLOW_SOURCE_DIR) + "/scenarios/history.yaml").settings;
     s.simulation.start = Date::from_ymd(2018, 1, 1);
     s.simulation.end = s.simulation.start + kDays;
     s.simulation.warmup_days = 0;
     s.violence.stock_elasticity = elasticity;
+    if (war) {
+      auto tables = std::make_shared<ReferenceTables>(*s.data.tables);
+      tables->conflict_homicides_by_year = {{2009, 0}, {2010, 15273}, {2011, 1e6}};  // none before 2009
+      s.data.tables = tables;
+      s.violence.class_weight["ar_rifle"] = s.violence.class_weight["ak_rifle"] = 6;
+      s.demand.conflict_class_ratio["ar_rifle"] = s.demand.conflict_class_ratio["ak_rifle"] = 100;
+    }
     const Model model(s);
     const ReplicationResult r = model.run(kSeed, 0);
     const StockPath& path = model.world().tables.stock_path;
-    const double x = path.stock(Date::from_ymd(2018, 7, 2)) / path.stock(violence_anchor_day());
+    const Date mid_2018 = Date::from_ymd(2018, 7, 2);
+    const double weight_ratio = path.class_weight(mid_2018) / path.class_weight(violence_anchor_day());
+    if (war) REQUIRE(weight_ratio > 1.5);
+    const double x = path.stock(mid_2018) / path.stock(violence_anchor_day()) * weight_ratio;
     REQUIRE(x > 1.1);
     const double share = s.violence.firearm_share, g = std::pow(x, elasticity);
     const double expected_share = share * g / (share * g + 1.0 - share);

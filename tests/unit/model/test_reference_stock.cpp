@@ -81,3 +81,29 @@ TEST_CASE("StockPath does not depend on the first day it is asked for", "[model]
   // A path that follows its target would not need to be spun up: this one does not.
   CHECK(late.stock(Date::from_ymd(2010, 7, 2)) > 1.2 * reference_stock(s, Date::from_ymd(2010, 7, 2)));
 }
+
+TEST_CASE("StockPath's class weight follows the weights of the years its guns arrived in", "[model][reference_stock]") {
+  const Settings s = without_feedback();
+  const Date first = Date::from_ymd(2007, 1, 1), last = Date::from_ymd(2030, 1, 1);
+  const StockPath plain(s, first, last);
+  // One weight: every gun weighs it, exactly, on every day.
+  const StockPath one(s, first, last, ByYear<double>{2010, {1.25}});
+  for (const Date d : {Date::from_ymd(1990, 1, 1), Date::from_ymd(2010, 7, 2), Date::from_ymd(2040, 1, 1)}) {
+    CHECK(plain.class_weight(d) == 1.0);
+    CHECK(one.class_weight(d) == 1.25);
+  }
+  // Guns arriving from 2010 on weigh 2, earlier ones 1 (held before 2009): the stock's
+  // mean weight is 1 until 2010 and then moves to 2 as the old guns are lost, at the loss
+  // rate λ: 2 − e^(−λ t) after t years. The count itself does not change.
+  const StockPath shift(s, first, last, ByYear<double>{2009, {1.0, 2.0}});
+  const double loss = s.mexico.attrition_rate + s.mexico.recovery_rate * (1.0 - s.mexico.corruption);
+  CHECK(shift.class_weight(Date::from_ymd(2009, 6, 1)) == Approx(1.0).epsilon(1e-12));
+  CHECK(shift.class_weight(Date::from_ymd(2010, 1, 1)) == Approx(1.0).epsilon(1e-12));
+  for (const int years : {2, 5, 10}) {
+    const Date d = Date::from_ymd(2010 + years, 1, 1);
+    CHECK(shift.stock(d) == plain.stock(d));
+    // Monthly steps of a constant inflow are exact; the months' lengths make the
+    // exponent's years differ from whole years by a few days at most.
+    CHECK(shift.class_weight(d) == Approx(2.0 - std::exp(-loss * years)).epsilon(2e-3));
+  }
+}

@@ -33,10 +33,13 @@ TEST_CASE("make_tables resolves shares decays and proximities", "[model][tables]
   const Model model(s);
   const World& w = model.world();
   const ModelTables& t = w.tables;
-  CHECK(std::accumulate(t.class_mix.begin(), t.class_mix.end(), 0.0) == Approx(1.0));  // normalised
+  REQUIRE(t.class_mix.values.size() == 1);  // no table of conflict homicides: one mix in every year
+  const ClassMix& mix = t.class_mix_in(2010);
+  CHECK(&t.class_mix_in(1995) == &mix);
+  CHECK(std::accumulate(mix.begin(), mix.end(), 0.0) == Approx(1.0));  // normalised
   for (std::size_t c = 0; c < kNumClasses; ++c) {
     const auto given = s.demand.class_mix.find(std::string(kClassNames[c]));
-    CHECK(t.class_mix[c] == Approx((given == s.demand.class_mix.end() ? 0.0 : given->second) / mix_total));
+    CHECK(mix[c] == Approx((given == s.demand.class_mix.end() ? 0.0 : given->second) / mix_total));
   }
   REQUIRE(t.demand.values.size() == 1);  // no table by state and year: the 2010 split in every year
   const std::span<const double> share = t.demand_share_in(2010);

@@ -123,6 +123,20 @@ TEST_CASE("check_consistency: shares and weights must have a positive entry", "[
   CHECK(p[5].key_path == "mexico.initial_source_states");
 }
 
+TEST_CASE("check_consistency: armed conflict must order some class", "[scenario][cross_checks]") {
+  Fixture f;
+  // Only AR-type rifles ordered, and the conflict orders none of them: a year of nothing
+  // but conflict would order nothing at all.
+  for (auto& [k, v] : f.settings.demand.class_mix) v = k == "ar_rifle" ? 1.0 : 0.0;
+  for (auto& [k, v] : f.settings.demand.conflict_class_ratio) v = k == "ar_rifle" ? 0.0 : 1.0;
+  std::vector<InputProblem> p = f.check();
+  REQUIRE(p.size() == 1);
+  CHECK(p[0].key_path == "demand.conflict_class_ratio");
+  CHECK_THAT(p[0].message, Contains("must be positive for some class demand.class_mix orders"));
+  f.settings.demand.conflict_class_ratio["ar_rifle"] = 0.5;
+  CHECK(f.check().empty());
+}
+
 TEST_CASE("value_conflicts: what a parameter set applied after loading can break, without a place",
           "[scenario][cross_checks]") {
   // An ensemble applies its parameter sets key by key after the scenario was read, so
