@@ -30,8 +30,9 @@ void add_demand(std::vector<SchemaEntry>& t) {
        {"other_long", 0.085},
        {"kit", 0.03}},
       0, 1, class_keys(),
-      "Share of orders by firearm class (normalised to sum 1). `kit` orders are "
-      "filled through the kit channel."));
+      "Share of orders by firearm class (normalised to sum 1), 2010's: in every year, unless "
+      "data.mx_conflict_homicides_by_year moves it by the year's armed conflict (demand.conflict_class_ratio). "
+      "`kit` orders are filled through the kit channel."));
   t.push_back(real_map(
       "demand.conflict_class_ratio", [](auto& s) -> auto& { return s.demand.conflict_class_ratio; },
       {{"handgun", 1}, {"ar_rifle", 4}, {"ak_rifle", 4}, {"bmg50", 4}, {"other_long", 1}, {"kit", 1}}, 0, 100,

@@ -64,7 +64,7 @@ TEST_CASE("The assault-weapons ban's expiry in 2004 brings more assault rifles a
   CHECK(expired.total("homicides", "", 2005, kLastYear) > kept.total("homicides", "", 2005, kLastYear));
   // The differential of Dube et al. (the states across from Texas, Arizona and New Mexico
   // gaining more than Baja California) is weak in the model, 0.4 percentage points in
-  // 2005-2008 with a replication's standard deviation of 0.6: it is reported in
+  // 2005-2008 with a replication's standard deviation of 0.3: it is reported in
   // docs/calibration.md, not asserted on three replications.
 }
 
