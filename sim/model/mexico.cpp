@@ -275,7 +275,7 @@ void violence_day(const StepContext& ctx, const ReplicationState& st, TallySink&
   const ViolenceSettings& v = ctx.settings.violence;
   const Settings& s = ctx.settings;
   // The armed stock the year's homicides went with: the stock of the flows' path in the
-  // middle of the baseline's year, at the initial stock's mean class weight. Homicides are
+  // middle of the baseline's year, weighted by the classes its years ordered. Homicides are
   // the year's count (INEGI 2010, or the year's own with a yearly table) when the stock is
   // on that path, whenever the run started; how much of it is by firearm follows how armed
   // the path is that year against 2010 (with a yearly table: more guns, a larger firearm

@@ -14,7 +14,6 @@
 // (demand.guns_per_year × demand.relative_level): only its split over classes.
 #include <array>
 
-#include "gunflow/core/by_year.hpp"
 #include "gunflow/core/catalog.hpp"
 
 namespace gunflow {
