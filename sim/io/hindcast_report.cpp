@@ -49,10 +49,12 @@ std::map<int, YearBand> model_series(const nlohmann::json& summary, const std::s
   return out;
 }
 
-const std::map<std::string, std::string> kTitles = {{"homicides", "Homicides (INEGI)"},
-                                                    {"traces", "Firearms submitted to eTrace from Mexico (ATF)"},
-                                                    {"traces_us_sourced_share", "US-sourced share of traces (ATF)"},
-                                                    {"homicides_firearm_share", "Firearm share of homicides (INEGI)"}};
+const std::map<std::string, std::string> kTitles = {
+    {"homicides", "Homicides (INEGI)"},
+    {"traces", "Firearms submitted to eTrace from Mexico (ATF)"},
+    {"traces_us_sourced_share", "US-sourced share of traces (ATF)"},
+    {"homicides_firearm_share", "Firearm share of homicides (INEGI)"},
+    {"traced_long_gun_share", "Rifles' share of traces (ATF; model: long guns)"}};
 }  // namespace
 
 ObservedSeries read_observed_series(const std::string& history_dir, std::vector<std::string>& notes) {
@@ -80,6 +82,10 @@ ObservedSeries read_observed_series(const std::string& history_dir, std::vector<
     each_row(*t, [&](std::size_t r) {
       out["homicides_firearm_share"][static_cast<int>(t->real(r, "year", 1900, 2200))] =
           t->real(r, "firearm_share", 0, 1);
+    });
+  if (const auto t = read_table(dir / "mx_traced_rifle_share_by_year.csv", {"year", "rifle_share"}, notes))
+    each_row(*t, [&](std::size_t r) {
+      out["traced_long_gun_share"][static_cast<int>(t->real(r, "year", 1900, 2200))] = t->real(r, "rifle_share", 0, 1);
     });
   return out;
 }

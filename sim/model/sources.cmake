@@ -5,6 +5,7 @@ list(APPEND GUNFLOW_SOURCES
   sim/model/divergence.cpp
   sim/model/arsenal.cpp
   sim/model/metrics.cpp
+  sim/model/metric_catalogue_text.cpp
   sim/model/metrics_enforcement.cpp
   sim/model/reference_stock.cpp
   sim/model/demand.cpp

@@ -15,9 +15,11 @@ using ObservedSeries = std::map<std::string, std::map<int, double>>;
 
 /// Reads the public series in `history_dir`: homicides from mx_homicides_by_year.csv
 /// (columns year, homicides), traces and the US-sourced share of traces from
-/// mx_traces_by_year.csv (year, submitted, us_sourced), and the firearm share of
-/// homicides from mx_firearm_homicide_share_by_year.csv (year, firearm_share). A missing or unreadable table
-/// adds a note and no series; lines starting with '#' are comments.
+/// mx_traces_by_year.csv (year, submitted, us_sourced), the firearm share of homicides
+/// from mx_firearm_homicide_share_by_year.csv (year, firearm_share), and rifles' share of
+/// traces from mx_traced_rifle_share_by_year.csv (year, rifle_share; the model's series is
+/// traced_long_gun_share). A missing or unreadable table adds a note and no series; lines
+/// starting with '#' are comments.
 ObservedSeries read_observed_series(const std::string& history_dir, std::vector<std::string>& notes);
 
 /// A public share of the US-sourced guns traced from Mexico that were first sold in one

@@ -49,7 +49,8 @@ struct MetricRows {
   std::vector<std::size_t> cases_by_channel, case_share_by_channel;
   // Mexico and observation
   std::size_t mx_recoveries, arsenal_stock, traces, traces_us_sourced, us_sourced_share, traces_purchaser,
-      purchaser_share, traces_state_known, ttc_sum_years, ttc_mean_years, ttc_over_3y_share, traced_handgun_share;
+      purchaser_share, traces_state_known, ttc_sum_years, ttc_mean_years, ttc_over_3y_share, traced_handgun_share,
+      traced_long_gun_share;
   std::vector<std::size_t> traces_by_state, trace_share_by_state, traces_by_class;
   // Economics
   std::size_t delivered_cost_sum, cost_per_gun, mexico_sales, mexico_price;

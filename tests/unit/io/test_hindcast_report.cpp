@@ -32,15 +32,18 @@ TEST_CASE("read_observed_series reads the shipped INEGI and ATF tables", "[io][h
   CHECK(s.at("traces_us_sourced_share").at(2007) == Approx(11842.0 / 17352.0));
   CHECK(s.at("homicides_firearm_share").at(2019) == 0.707);  // INEGI, a check of the history
   CHECK(s.at("homicides_firearm_share").count(2010) == 0);   // 2010-2012 is the baseline's band
+  CHECK(s.at("traced_long_gun_share").at(2007) == 0.28);     // ATF: rifles among traced guns
+  CHECK(s.at("traced_long_gun_share").at(2016) == 0.2665);
 }
 
 TEST_CASE("read_observed_series notes missing tables and returns no series", "[io][hindcast]") {
   std::vector<std::string> notes;
   const ObservedSeries s = read_observed_series("/nonexistent/history", notes);
   CHECK(s.empty());
-  REQUIRE(notes.size() == 3);
+  REQUIRE(notes.size() == 4);
   CHECK_THAT(notes[0], Catch::Contains("mx_homicides_by_year.csv"));
   CHECK_THAT(notes[2], Catch::Contains("mx_firearm_homicide_share_by_year.csv"));
+  CHECK_THAT(notes[3], Catch::Contains("mx_traced_rifle_share_by_year.csv"));
 }
 
 TEST_CASE("hindcast_section draws the run against the public series and counts years in the band", "[io][hindcast]") {

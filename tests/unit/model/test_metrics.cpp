@@ -90,6 +90,11 @@ TEST_CASE("finalize_metrics turns counts into shares and means", "[model][metric
   at(m.traces_by_state[0]) = 40;
   at(m.traces_by_state[1]) = 10;
   at(m.traces_by_class[index_of(FirearmClass::kHandgun)]) = 35;
+  // Long guns: 14 AR-type, 7 AK-type, 3 .50 BMG and 6 other; kits are never US-sourced.
+  at(m.traces_by_class[index_of(FirearmClass::kAr)]) = 14;
+  at(m.traces_by_class[index_of(FirearmClass::kAk)]) = 7;
+  at(m.traces_by_class[index_of(FirearmClass::kBmg50)]) = 3;
+  at(m.traces_by_class[index_of(FirearmClass::kOtherLong)]) = 6;
   at(m.ttc_sum_years) = 150;
   at(m.ttc_over_3y_share) = 20;  // a count until finalized
   // By class: 40 handguns (TX 30, the other state 10) aged 100 years in all, 10 AR rifles 50.
@@ -118,7 +123,8 @@ TEST_CASE("finalize_metrics turns counts into shares and means", "[model][metric
   CHECK(at(m.trace_share_by_state[0]) == Approx(0.8));
   CHECK(at(m.trace_share_by_state[1]) == Approx(0.2));
   CHECK(at(m.traced_handgun_share) == Approx(0.5));  // of US-sourced traces
-  CHECK(at(m.ttc_mean_years) == Approx(3.0));        // over traces with a known sale
+  CHECK(at(m.traced_long_gun_share) == Approx(30.0 / 70));
+  CHECK(at(m.ttc_mean_years) == Approx(3.0));  // over traces with a known sale
   CHECK(at(m.ttc_over_3y_share) == Approx(0.4));
   CHECK(at(m.supply.ttc_mean_years_by_class[hg]) == Approx(2.5));  // over both states' traces of the class
   CHECK(at(m.supply.ttc_mean_years_by_class[ar]) == Approx(5.0));
