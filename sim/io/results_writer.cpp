@@ -8,7 +8,7 @@
 #include "gunflow/version.hpp"
 
 namespace gunflow {
-namespace {
+
 // CSV fields here are names we generate (no commas or quotes), except the scenario
 // name, which is user text: quote it when needed (RFC 4180).
 std::string csv_field(const std::string& s) {
@@ -17,7 +17,6 @@ std::string csv_field(const std::string& s) {
   for (char c : s) out += c == '"' ? std::string("\"\"") : std::string(1, c);
   return out + "\"";
 }
-}  // namespace
 
 std::string format_number(double x) {
   if (std::isnan(x)) return "NaN";

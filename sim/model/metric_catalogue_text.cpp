@@ -2,26 +2,18 @@
 // docs/metrics.md (`gunflow metrics`). The catalogue itself is in metrics.cpp.
 #include <string>
 
+#include "gunflow/io/results_writer.hpp"
 #include "gunflow/model/metrics.hpp"
 #include "metric_reductions.hpp"
 
 namespace gunflow {
-namespace {
 using namespace metric_text;  // kSum, kRatio, kYearEnd: how each metric is reduced
-
-std::string csv_cell(const std::string& s) {
-  if (s.find_first_of(",\"\n") == std::string::npos) return s;
-  std::string out = "\"";
-  for (char c : s) out += c == '"' ? std::string("\"\"") : std::string(1, c);
-  return out + "\"";
-}
-}  // namespace
 
 std::string metric_catalogue_csv() {
   std::string out = "name,kind,unit,key,description,reduction\n";
   for (const MetricInfo& m : metric_catalogue())
-    out += csv_cell(m.name) + ',' + csv_cell(m.kind) + ',' + csv_cell(m.unit) + ',' + csv_cell(m.key) + ',' +
-           csv_cell(m.description) + ',' + csv_cell(m.reduction) + '\n';
+    out += csv_field(m.name) + ',' + csv_field(m.kind) + ',' + csv_field(m.unit) + ',' + csv_field(m.key) + ',' +
+           csv_field(m.description) + ',' + csv_field(m.reduction) + '\n';
   return out;
 }
 

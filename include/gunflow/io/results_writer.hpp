@@ -14,6 +14,9 @@ namespace gunflow {
 
 /// Shortest decimal text that reads back to the same double.
 std::string format_number(double x);
+/// `s` as one CSV field: as it is, or quoted with its quotes doubled when it holds a
+/// comma, a quote or a newline (RFC 4180).
+std::string csv_field(const std::string& s);
 
 /// The `key` column of every output: the series' breakdown key, or "total" for a
 /// metric's total (the layout keeps "" internally).

@@ -75,6 +75,13 @@ TEST_CASE("format_number round-trips doubles exactly", "[io][results_writer]") {
   CHECK(format_number(std::nan("")) == "NaN");
 }
 
+TEST_CASE("csv_field quotes only fields that need it, doubling their quotes", "[io][results_writer]") {
+  CHECK(csv_field("traces_by_class") == "traces_by_class");
+  CHECK(csv_field("a, b") == "\"a, b\"");
+  CHECK(csv_field("the \"iron river\"") == "\"the \"\"iron river\"\"\"");
+  CHECK(csv_field("two\nlines") == "\"two\nlines\"");
+}
+
 TEST_CASE("replications_csv: header, one row per cell, replication order", "[io][results_writer]") {
   const MetricLayout layout = small_layout();
   const auto results = small_results(layout, 4);
