@@ -2,6 +2,7 @@
 #include <catch2/catch.hpp>
 
 #include <cmath>
+#include <filesystem>
 #include <fstream>
 
 #include "../io/temp_dir.hpp"
@@ -31,11 +32,19 @@ TEST_CASE("every shipped prior file loads", "[scenario][prior]") {
   // The priors in scenarios/calibration/ are inputs users run as they are: a key renamed in
   // the schema, or a range that left its key's bounds, must fail here, not in a user's run.
   const std::string dir = std::string(GUNFLOW_SOURCE_DIR) + "/scenarios/calibration/";
-  for (const char* name : {"baseline.prior.yaml", "class_weights.prior.yaml", "market_thickness.prior.yaml"}) {
+  std::size_t priors = 0;
+  for (const auto& entry : std::filesystem::directory_iterator(dir)) {
+    const std::string name = entry.path().filename().string();
+    if (!name.ends_with(".prior.yaml")) continue;
     INFO(name);
-    const PriorSpec p = load_prior(dir + name);
+    const PriorSpec p = load_prior(entry.path().string());
     CHECK_FALSE(p.parameters.empty());
+    ++priors;
   }
+  CHECK(priors >= 4);  // baseline, class weights, market thickness, conflict ratio
+  const PriorSpec conflict = load_prior(dir + "conflict_ratio.prior.yaml");
+  REQUIRE(conflict.parameters.size() == 3);
+  CHECK(conflict.parameters[0].key == "demand.conflict_class_ratio.ar_rifle");
   const PriorSpec thickness = load_prior(dir + "market_thickness.prior.yaml");
   REQUIRE(thickness.parameters.size() == 1);
   CHECK(thickness.parameters[0].key == "market.thickness_elasticity");
