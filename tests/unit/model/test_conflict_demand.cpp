@@ -81,3 +81,28 @@ TEST_CASE("make_tables gives each year its conflict's mix, 2010's the scenario's
   const ClassMix y2012 = conflict_class_mix(t.class_mix_in(2010), ratio, share_2010, (16990.0 + 10192.0) / 2 / 25967.0);
   CHECK(t.class_mix_in(2012)[kAr] == Approx(y2012[kAr]).epsilon(1e-12));
 }
+
+TEST_CASE("Without a national homicide table the conflict share is read against 2010's count",
+          "[model][conflict_demand]") {
+  Settings s = test::short_settings(1);
+  auto tables = std::make_shared<ReferenceTables>(*s.data.tables);
+  double national_2010 = 0;
+  for (const Region& r : tables->regions) national_2010 += r.onward ? 0.0 : r.homicides[0];
+  // 2008: a fifth of 2010's homicides from the conflict; 2010: half; 2012: more than all
+  // of them (clamped to 1).
+  tables->conflict_homicides_by_year = {
+      {2008, 0.2 * national_2010}, {2010, 0.5 * national_2010}, {2012, 2.0 * national_2010}};
+  s.data.tables = tables;
+  const Model model(s);
+  const ModelTables& t = model.world().tables;
+  ClassMix given{};
+  for (std::size_t c = 0; c < kNumClasses; ++c) given[c] = s.demand.class_mix.at(std::string(kClassNames[c]));
+  const double total = sum(given);
+  for (double& x : given) x /= total;
+  const ClassMix ratio{1, 4, 4, 4, 1, 1};
+  for (const auto& [year, share] : {std::pair{2008, 0.2}, std::pair{2010, 0.5}, std::pair{2012, 1.0}}) {
+    const ClassMix expected = conflict_class_mix(given, ratio, 0.5, share);
+    INFO(year);
+    for (std::size_t c = 0; c < kNumClasses; ++c) CHECK(t.class_mix_in(year)[c] == Approx(expected[c]).epsilon(1e-12));
+  }
+}
