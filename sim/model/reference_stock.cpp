@@ -98,27 +98,22 @@ StockPath::StockPath(const Settings& s, Date first_day, Date last_day, const ByY
   for (double x : survivors_) cumulative_.push_back(sum += x);
 }
 
-double StockPath::stock(Date date) const {
-  if (stock_.empty()) return 0.0;
+double StockPath::on_path(const std::vector<double>& by_month, Date date) const {
   const auto it = std::upper_bound(month_day_.begin(), month_day_.end(), date.days());
-  if (it == month_day_.begin()) return stock_.front();
-  if (it == month_day_.end()) return stock_.back();
+  if (it == month_day_.begin()) return by_month.front();
+  if (it == month_day_.end()) return by_month.back();
   const auto i = static_cast<std::size_t>(it - month_day_.begin()) - 1;
   const double f =
       static_cast<double>(date.days() - month_day_[i]) / static_cast<double>(month_day_[i + 1] - month_day_[i]);
-  return stock_[i] + f * (stock_[i + 1] - stock_[i]);
+  return by_month[i] + f * (by_month[i + 1] - by_month[i]);
 }
+
+double StockPath::stock(Date date) const { return stock_.empty() ? 0.0 : on_path(stock_, date); }
 
 double StockPath::class_weight(Date date) const {
   if (weighted_.empty()) return one_weight_;
-  const auto ratio = [this](double armed, double guns) { return guns > 0 ? armed / guns : one_weight_; };
-  const auto it = std::upper_bound(month_day_.begin(), month_day_.end(), date.days());
-  if (it == month_day_.begin()) return ratio(weighted_.front(), stock_.front());
-  if (it == month_day_.end()) return ratio(weighted_.back(), stock_.back());
-  const auto i = static_cast<std::size_t>(it - month_day_.begin()) - 1;
-  const double f =
-      static_cast<double>(date.days() - month_day_[i]) / static_cast<double>(month_day_[i + 1] - month_day_[i]);
-  return ratio(weighted_[i] + f * (weighted_[i + 1] - weighted_[i]), stock_[i] + f * (stock_[i + 1] - stock_[i]));
+  const double guns = on_path(stock_, date);
+  return guns > 0 ? on_path(weighted_, date) / guns : one_weight_;
 }
 
 double StockPath::days_in_mexico(double u, double u_day) const {

@@ -74,6 +74,10 @@ class StockPath {
   [[nodiscard]] double mean_days_in_mexico() const;
 
  private:
+  /// A series kept at the start of each month (stock_, weighted_) on `date`: linear
+  /// between months, held outside the path.
+  [[nodiscard]] double on_path(const std::vector<double>& by_month, Date date) const;
+
   Date start_;                    // 1 January of the first year of the path
   std::vector<double> stock_;     // at the start of each month
   std::vector<double> weighted_;  // the same weighted by class; empty when every gun weighs one_weight_
