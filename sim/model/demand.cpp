@@ -20,7 +20,7 @@ std::vector<double> demand_shares(const World& w, const Settings& s) {
 
 void accrue_daily_orders(const StepContext& ctx, ReplicationState& st) {
   const Settings& s = ctx.settings;
-  const std::span<const double> share = ctx.world.tables.demand_share_in(ctx.date.year());
+  const std::span<const double> share = ctx.world.tables.demand_share_in(ctx.year);
   // The stock groups aim for is the calendar path's (reference_stock.hpp), not one that
   // starts with the run: a run started earlier aims for the same stock in a given year.
   const double target = reference_stock(s, ctx.date) / (1.0 - s.demand.onward_share);
@@ -37,7 +37,7 @@ void accrue_daily_orders(const StepContext& ctx, ReplicationState& st) {
 
 std::size_t choose_destination(const StepContext& ctx, int staging, Rng& rng) {
   const ModelTables& t = ctx.world.tables;
-  const int year = ctx.date.year();
+  const int year = ctx.year;
   return categorical(rng, t.destinations_from(staging, year), t.destination_total_from(staging, year));
 }
 

@@ -29,9 +29,9 @@ void other_inflow(const StepContext& ctx, ReplicationState& st, TallySink& tally
                   std::size_t row, StreamId stream, ReplicationCaches::InflowDraws& draws) {
   if (per_year <= 0) return;
   const ModelTables& t = ctx.world.tables;
-  const std::size_t year = t.demand.index(ctx.date.year());
+  const std::size_t year = t.demand.index(ctx.year);
   const std::span<const double> share = t.demand.values[year].share;
-  const ClassMix& mix = t.class_mix_in(ctx.date.year());
+  const ClassMix& mix = t.class_mix_in(ctx.year);
   if (draws.per_year != per_year || draws.shares_year != year) {
     draws.per_year = per_year;
     draws.shares_year = year;
@@ -74,7 +74,7 @@ GunFates make_gun_fates(const StepContext& ctx) {
   for (const DatedSeries& series : s.dated)
     if (series.path == "mexico.recovery_rate") {
       most = 0;  // constant within a year: the largest of the run's years
-      for (int year = ctx.date.year(); year <= s.simulation.end.year(); ++year) most = std::max(most, series.at(year));
+      for (int year = ctx.year; year <= s.simulation.end.year(); ++year) most = std::max(most, series.at(year));
     }
   return {ctx.day(), s.simulation.end.days(), s.mexico.attrition_rate / 365.0, recovery_chances(ctx), most / 365.0};
 }
@@ -111,7 +111,7 @@ void init_arsenals(const StepContext& ctx, ReplicationState& st) {
   st.arsenals.clear();
   for (const Region& region : w.regions)
     st.arsenals.push_back(region.onward ? Arsenal{} : Arsenal{st.gun_fates, w.tables.market.class_weight});
-  const std::span<const double> share = w.tables.demand_share_in(ctx.date.year());
+  const std::span<const double> share = w.tables.demand_share_in(ctx.year);
   const std::vector<double>& sources = w.tables.initial_source_weight;
   // The stock the model's own flows give on the first day, with the ages of their monthly
   // cohorts (reference_stock.hpp): where a run starts does not decide what it holds later.
@@ -239,13 +239,13 @@ double baseline_homicides_per_day(const StepContext& ctx, std::size_t region) {
   if (t.homicides_national.points.empty()) return ctx.world.regions[region].homicides[0] / 365.25;  // INEGI 2010
   // The year's national count, spread by the state's share of the year (its 2010 share
   // unless a table of homicides by state and year splits the years).
-  const int year = ctx.date.year();
+  const int year = ctx.year;
   const double share = t.demand_share_in(year)[region] / (1.0 - ctx.settings.demand.onward_share);
   return t.homicides_national.at(year) * share / 365.25;
 }
 
 int baseline_homicides_year(const StepContext& ctx) {
-  return ctx.world.tables.homicides_national.points.empty() ? 2010 : ctx.date.year();
+  return ctx.world.tables.homicides_national.points.empty() ? 2010 : ctx.year;
 }
 
 double own_violence_reference_stock(const World& world) {

@@ -240,7 +240,7 @@ void settle_network(const StepContext& ctx, const ReplicationState& st, Traffick
   const double orders = st.cumulative_orders[static_cast<std::size_t>(net.region)] - net.orders_seen;
   // The orders since the network last acted take today's year's class mix (a week's
   // orders straddling 1 January take the new year's).
-  const ClassMix& mix = ctx.world.tables.class_mix_in(ctx.date.year());
+  const ClassMix& mix = ctx.world.tables.class_mix_in(ctx.year);
   for (std::size_t c = 0; c < kNumClasses; ++c) net.backlog[c] += orders * mix[c];
   net.orders_seen += orders;
   if (days <= 0) return;

@@ -67,7 +67,7 @@ double inflow_per_day(const StepContext& ctx, int state, FirearmClass cls, Suppl
                         blocked ? 1.0 - ban.share_blocked : 1.0);
 }
 double inflow_per_day(const StepContext& ctx, int state, FirearmClass cls, Supply supply, bool policies) {
-  return inflow_per_day(ctx, state, cls, supply, policies, ctx.date.year());
+  return inflow_per_day(ctx, state, cls, supply, policies, ctx.year);
 }
 
 double quantised(double a) {

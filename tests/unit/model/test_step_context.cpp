@@ -36,6 +36,10 @@ TEST_CASE("StepContext: streams keyed by seed replication entity and day", "[mod
   const Date day = Date::from_ymd(2010, 3, 1);
   const StepContext ctx{model.world(), s, model.rows(), 7, 2, day};
   CHECK(ctx.day() == day.days());
+  CHECK(ctx.year == 2010);  // the date's year, worked out when the context is built
+  const StepContext new_year{model.world(), s, model.rows(), 7, 2, Date::from_ymd(2011, 1, 1)};
+  CHECK(new_year.year == 2011);
+  CHECK(StepContext{model.world(), s, model.rows(), 7, 2, Date::from_ymd(2011, 1, 1) + (-1)}.year == 2010);
   CHECK(ctx.step() == static_cast<std::uint64_t>(day.days() + 1'000'000));
   // A date before 1970 still gives a positive step, below that of later days.
   const StepContext old{model.world(), s, model.rows(), 7, 2, Date::from_ymd(1960, 1, 1)};
