@@ -1,5 +1,8 @@
 // libFuzzer target for the reference-data tables a scenario names (data.us_states,
-// data.crossings, data.mx_states, data.staging_cities). Users can point these keys at
+// data.crossings, data.mx_states, data.staging_cities, and the optional tables by year:
+// data.mx_homicides_by_year, data.mx_homicides_by_state_year,
+// data.mx_conflict_homicides_by_year, data.us_sales_by_state_year, data.us_state_laws).
+// Users can point these keys at
 // their own CSV files, so the contract is the one `gunflow validate` and `gunflow run`
 // rely on: any table gives a world or an InputError whose problems are located, never a
 // crash, hang, leak, or another exception type (main() reports those as internal
@@ -16,6 +19,11 @@
 // table 960 + n % 64 data rows, by copies of its last data row under new first fields
 // (g0, g1, …), so every table's cap of 1000 rows is crossed or approached from both sides
 // without a 60 KB input.
+// Bit 6 ('@', 'A' … 'G') names one optional table instead: the selector's low three bits,
+// modulo 5, pick it (0 mx_homicides_by_year, 1 mx_homicides_by_state_year,
+// 2 mx_conflict_homicides_by_year, 3 us_sales_by_state_year, 4 us_state_laws), the four
+// required tables are the shipped ones, and bit 2 does not switch on inspections (bit 3
+// still grows the table: 'H' … 'O'). The digits keep their meaning (bit 6 is clear in them).
 //
 // Each input is written next to a small scenario that extends scenarios/baseline.yaml
 // and names the four tables. The shipped us_states table is replaced by a copy with a
@@ -48,6 +56,10 @@ namespace {
 namespace fs = std::filesystem;
 
 constexpr const char* kTableKeys[] = {"us_states", "crossings", "mx_states", "staging_cities"};
+constexpr const char* kOptionalTableKeys[] = {"mx_homicides_by_year", "mx_homicides_by_state_year",
+                                              "mx_conflict_homicides_by_year", "us_sales_by_state_year",
+                                              "us_state_laws"};
+constexpr unsigned kOptionalBit = 64;
 constexpr long kDealerDivisor = 100;
 
 /// The shipped us_states.csv with retail_dealers divided by kDealerDivisor (at least 1).
@@ -80,13 +92,16 @@ std::string small_us_states() {
 std::string scenario_text(unsigned selector, const fs::path& small_states) {
   const fs::path data = fs::path(GUNFLOW_SOURCE_DIR) / "scenarios" / "data";
   std::string y = "extends: " + (fs::path(GUNFLOW_SOURCE_DIR) / "scenarios" / "baseline.yaml").string() + "\ndata:\n";
+  const bool optional = (selector & kOptionalBit) != 0;
   for (unsigned t = 0; t < 4; ++t) {
     const std::string key = kTableKeys[t];
     const fs::path shipped = t == 0 ? small_states : data / (key + ".csv");
-    y += "  " + key + ": " + (t == (selector & 3U) ? std::string("table.csv") : shipped.string()) + "\n";
+    y += "  " + key + ": " + (!optional && t == (selector & 3U) ? std::string("table.csv") : shipped.string()) + "\n";
   }
+  if (optional) y += "  " + std::string(kOptionalTableKeys[(selector & 7U) % 5]) + ": table.csv\n";
   y += "traffickers:\n  count: 20\n";
-  if (selector & 4U) y += "policies:\n  southbound_inspection:\n    start: 2010-01-01\n    crossings: [san_ysidro]\n";
+  if (!optional && (selector & 4U))
+    y += "policies:\n  southbound_inspection:\n    start: 2010-01-01\n    crossings: [san_ysidro]\n";
   return y;
 }
 
