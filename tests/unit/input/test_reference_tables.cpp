@@ -352,6 +352,31 @@ TEST_CASE("read_reference_tables reads conflict homicides by year when named, an
   CHECK_THROWS_WITH(read_reference_tables(s.data.paths()), Contains(bad + ":4") && Contains("homicides"));
 }
 
+TEST_CASE(
+    "read_reference_tables refuses a year with more conflict homicides than homicides, against the count the "
+    "model reads",
+    "[input][reference_tables]") {
+  Settings s = baseline();
+  const test::TempDir dir("tables_conflict_share");
+  // Without a yearly table the year's count is 2010's by state (data.mx_states: 25,757).
+  s.data.mx_conflict_homicides_by_year =
+      write_table(dir, "c.csv", "# test\nyear,homicides\n2009,9614\n2010,25757\n2011,25758\n");
+  CHECK_THROWS_WITH(read_reference_tables(s.data.paths()), Contains(s.data.mx_conflict_homicides_by_year + ":5") &&
+                                                               Contains("homicides") &&
+                                                               Contains("more than the 25757 homicides of 2011") &&
+                                                               Contains("data.mx_states, 2010") && !Contains(":4"));
+  // With the national table, the year's count there (INEGI 2018: 36,685).
+  s.data.mx_homicides_by_year = std::string(GUNFLOW_SOURCE_DIR) + "/scenarios/data/history/mx_homicides_by_year.csv";
+  const ReferenceTables national = read_reference_tables(s.data.paths());
+  REQUIRE(national.homicides_by_year.front().first == 1990);
+  s.data.mx_conflict_homicides_by_year = write_table(dir, "c2.csv", "# test\nyear,homicides\n2010,25757\n2018,36686\n");
+  CHECK_THROWS_WITH(read_reference_tables(s.data.paths()), Contains(s.data.mx_conflict_homicides_by_year + ":4") &&
+                                                               Contains("of 2018 in all") &&
+                                                               Contains("data.mx_homicides_by_year"));
+  s.data.mx_conflict_homicides_by_year = write_table(dir, "c3.csv", "# test\nyear,homicides\n2010,25757\n2018,36685\n");
+  CHECK(read_reference_tables(s.data.paths()).conflict_homicides_by_year.size() == 2);  // equal is allowed
+}
+
 TEST_CASE("read_reference_tables reads dated state laws when named, and says what is wrong with a row",
           "[input][reference_tables]") {
   Settings s = baseline();
