@@ -77,8 +77,9 @@ void add_run_keys(std::vector<SchemaEntry>& t) {
       "data/history/mx_conflict_homicides_by_year.csv). When given, a year's conflict share of homicides is its "
       "count (linear between the years written, held outside them) over the year's national count, and the class mix "
       "of orders follows it: demand.class_mix is 2010's, and a year with a larger conflict share orders more of the "
-      "classes demand.conflict_class_ratio says armed conflict uses (docs/ODD.md 7.1). Empty (the default): "
-      "demand.class_mix in every year."));
+      "classes demand.conflict_class_ratio says armed conflict uses (docs/ODD.md 7.1). A year's count may not exceed "
+      "that year's national count (a share above 1 is refused where written; between and beyond the rows it is "
+      "read as 1). Empty (the default): demand.class_mix in every year."));
   t.push_back(string(
       "data.us_sales_by_state_year", [](auto& s) -> auto& { return s.data.us_sales_by_state_year; }, "", {},
       "Optional CSV of dealer background checks by US state and year (columns year, state, handgun, long_gun; "
