@@ -121,8 +121,8 @@ TEST_CASE("read_reference_tables reports every problem of a table at once", "[in
 }
 
 // tests/fixtures/fuzz_tables/ (docs/fuzzing.md, fuzz_data_tables): each file is a
-// selector digit, the table it replaces (0 us_states, 1 crossings, 2 mx_states,
-// 3 staging_cities), and then the CSV text.
+// selector byte, the table it replaces (digits: 0 us_states, 1 crossings, 2 mx_states,
+// 3 staging_cities; '@' + n: the optional table n % 5 in the order of `optional` below), and then the CSV text.
 TEST_CASE("read_reference_tables reports the fuzz_data_tables findings as located errors",
           "[input][reference_tables][fuzz]") {
   struct Finding {
@@ -134,7 +134,10 @@ TEST_CASE("read_reference_tables reports the fuzz_data_tables findings as locate
       {"utf8_in_number", ":7:50: is not valid UTF-8 (a reference table must be UTF-8 text)"},
       {"duplicate_state_code", ":52:1: code is 'TX', which line 51 already uses"},
       {"dealers_over_cap", ":13:3: retail_dealers brings the table's total to 1004144 dealers; at most 1000000 in all"},
-      {"mx_no_homicides", ":8:5: homicides_2010 is 0 in every Mexican state; demand is shared out by it"}};
+      {"mx_no_homicides", ":8:5: homicides_2010 is 0 in every Mexican state; demand is shared out by it"},
+      {"conflict_above_homicides",
+       ":8:2: homicides is more than the 25757 homicides of 2010 in all (data.mx_states, 2010): the conflict's "
+       "homicides are part of the year's"}};
   const test::TempDir dir("tables_fuzz_findings");
   for (const Finding& f : findings) {
     const std::string bytes =
@@ -143,7 +146,14 @@ TEST_CASE("read_reference_tables reports the fuzz_data_tables findings as locate
     const std::string table = write_table(dir, std::string(f.fixture) + ".csv", bytes.substr(1));
     Settings s = baseline();
     std::string* const paths[] = {&s.data.us_states, &s.data.crossings, &s.data.mx_states, &s.data.staging_cities};
-    *paths[static_cast<unsigned char>(bytes[0] - '0') & 3U] = table;
+    std::string* const optional[] = {&s.data.mx_homicides_by_year, &s.data.mx_homicides_by_state_year,
+                                     &s.data.mx_conflict_homicides_by_year, &s.data.us_sales_by_state_year,
+                                     &s.data.us_state_laws};
+    const auto selector = static_cast<unsigned char>(bytes[0]);
+    if (selector & 64U)
+      *optional[(selector & 7U) % 5] = table;
+    else
+      *paths[selector & 3U] = table;
     INFO(f.fixture);
     CHECK_THROWS_WITH(read_reference_tables(s.data.paths()), table + f.message);
   }
