@@ -183,19 +183,17 @@ double at_year(const std::vector<std::pair<int, double>>& series, int year) {
   return prev->second + f * (next->second - prev->second);
 }
 
-/// The year's homicides in Mexico as the model takes them (model/tables.cpp): the national
-/// table, else the state table's total, else 2010's counts by state.
-double national_homicides(const ReferenceTables& t, int year) {
-  if (!t.homicides_by_year.empty()) return at_year(t.homicides_by_year, year);
-  if (!t.homicides_by_state_year.empty()) {
-    std::vector<std::pair<int, double>> totals;
-    for (const auto& [y, counts] : t.homicides_by_state_year)
-      totals.emplace_back(y, std::accumulate(counts.begin(), counts.end(), 0.0));
-    return at_year(totals, year);
-  }
+/// Mexico's homicides by year as the model takes them (model/tables.cpp): the national
+/// table, else the state table's totals, else 2010's counts by state (one point, held).
+std::vector<std::pair<int, double>> national_homicides(const ReferenceTables& t) {
+  if (!t.homicides_by_year.empty()) return t.homicides_by_year;
+  std::vector<std::pair<int, double>> totals;
+  for (const auto& [y, counts] : t.homicides_by_state_year)
+    totals.emplace_back(y, std::accumulate(counts.begin(), counts.end(), 0.0));
+  if (!totals.empty()) return totals;
   double total = 0;
   for (const Region& r : t.regions) total += r.onward ? 0.0 : r.homicides[0];
-  return total;
+  return {{2010, total}};
 }
 
 // Homicides presumed related to organised crime (scenarios/data/history/
@@ -206,8 +204,9 @@ std::vector<std::pair<int, double>> read_conflict_by_year(const ReferenceTables&
   const char* national_from = !t.homicides_by_year.empty()         ? "data.mx_homicides_by_year"
                               : !t.homicides_by_state_year.empty() ? "data.mx_homicides_by_state_year, summed"
                                                                    : "data.mx_states, 2010";
+  const std::vector<std::pair<int, double>> national_by_year = national_homicides(t);
   return read_national_by_year(path, [&](TableReader& in, std::size_t r, int year, double count) {
-    const double national = national_homicides(t, year);
+    const double national = at_year(national_by_year, year);
     if (count > national)
       in.fail(r, "homicides",
               "is more than the " + count_text(national) + " homicides of " + std::to_string(year) + " in all (" +

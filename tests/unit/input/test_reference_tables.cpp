@@ -385,6 +385,13 @@ TEST_CASE(
                                                                Contains("data.mx_homicides_by_year"));
   s.data.mx_conflict_homicides_by_year = write_table(dir, "c3.csv", "# test\nyear,homicides\n2010,25757\n2018,36685\n");
   CHECK(read_reference_tables(s.data.paths()).conflict_homicides_by_year.size() == 2);  // equal is allowed
+  // With only the state table, the states' total of the year.
+  s.data.mx_homicides_by_year.clear();
+  s.data.mx_homicides_by_state_year =
+      std::string(GUNFLOW_SOURCE_DIR) + "/scenarios/data/history/mx_homicides_by_state_year.csv";
+  s.data.mx_conflict_homicides_by_year = write_table(dir, "c4.csv", "# test\nyear,homicides\n2018,60000\n");
+  CHECK_THROWS_WITH(read_reference_tables(s.data.paths()),
+                    Contains("of 2018 in all (data.mx_homicides_by_state_year, summed)"));
 }
 
 TEST_CASE("read_reference_tables reads dated state laws when named, and says what is wrong with a row",
