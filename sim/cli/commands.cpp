@@ -75,6 +75,7 @@ int interrupted_code(bool interrupted) { return interrupted ? static_cast<int>(E
 void print_warnings(const LoadedScenario& sc, const Cluster& cluster) {
   if (cluster.rank() != 0) return;
   for (const InputProblem& w : sc.warnings) std::cerr << "gunflow: warning: " << w.to_string() << '\n';
+  for (const InputProblem& n : sc.notes) std::cerr << "gunflow: note: " << n.to_string() << '\n';
 }
 
 int do_run(const Inputs& in, const SharedArgs& a, Cluster& cluster) {

@@ -95,6 +95,7 @@ LoadedScenario load_scenario(const std::string& path, const std::vector<std::str
   }
   if (!problems.empty()) throw InputError(problems);
   out.warnings = scenario_warnings(out.settings, src);
+  out.notes = scenario_notes(out.settings, src);
   return out;
 }
 

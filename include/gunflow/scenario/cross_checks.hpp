@@ -31,5 +31,10 @@ void refuse_value_conflicts(const Settings& settings, const std::string& file, c
 /// What is valid but very likely not meant, located like a problem: a policy switched on
 /// whose dates miss the whole run (warm-up included), so that it changes nothing.
 std::vector<InputProblem> scenario_warnings(const Settings& settings, const ScenarioSource& source);
+/// What is meant and runs but has a limit worth knowing, located like a problem: a policy
+/// that keeps classes off the market (assault-weapons or .50 BMG ban, import ban, kit
+/// controls) in force before the run's first day, whose effect the first day's stock of
+/// guns in Mexico does not carry (docs/ODD.md 5, 9).
+std::vector<InputProblem> scenario_notes(const Settings& settings, const ScenarioSource& source);
 
 }  // namespace gunflow

@@ -16,6 +16,9 @@ struct LoadedScenario {
   /// What is valid but very likely not meant (a policy never in force during the run);
   /// the commands print these as warnings and go on.
   std::vector<InputProblem> warnings = {};
+  /// What is meant and runs, but has a limit worth knowing (a ban in force before the run's
+  /// first day, which the first day's stock does not carry); printed as notes.
+  std::vector<InputProblem> notes = {};
 };
 
 /// Throws InputError listing every problem (file:line:col, key path, what is wrong).

@@ -180,30 +180,33 @@ TEST_CASE("scenario_warnings: a policy whose dates miss the whole run is named, 
   CHECK(scenario_warnings(f.settings, f.source).empty());
 }
 
-TEST_CASE("scenario_warnings: a ban in force before the first day says the first day's stock does not carry it",
+TEST_CASE("scenario_notes: a ban in force before the first day says the first day's stock does not carry it",
           "[scenario][cross_checks]") {
   Fixture f;
   const Date first = f.settings.simulation.first_day();
   // Southbound inspection from before the first day keeps no class off the market: nothing said.
   f.settings.policies.southbound_inspection.start = first + (-365);
-  CHECK(scenario_warnings(f.settings, f.source).empty());
+  CHECK(scenario_notes(f.settings, f.source).empty());
   PolicyWindow& ban = f.settings.policies.assault_weapons_ban;
   ban.enabled = true;
   ban.start = first + (-3650);
   ban.end = Date::from_ymd(9999, 12, 31);
-  std::vector<InputProblem> w = scenario_warnings(f.settings, f.source);
-  REQUIRE(w.size() == 1);
-  CHECK(w[0].key_path == "policies.assault_weapons_ban.start");
-  CHECK_THAT(w[0].message, Contains("before the run's first day (" + first.to_string()) &&
+  std::vector<InputProblem> n = scenario_notes(f.settings, f.source);
+  REQUIRE(n.size() == 1);
+  CHECK(n[0].key_path == "policies.assault_weapons_ban.start");
+  CHECK_THAT(n[0].message, Contains("before the run's first day (" + first.to_string()) &&
                                Contains("laid out as if it had never been in force") &&
                                Contains("start the run before it"));
+  // A note, not a warning: the ban acts in the run (gunflow serve refuses warnings only).
+  CHECK(scenario_warnings(f.settings, f.source).empty());
   // From the first day itself: the stock is laid out before it acts, as it should be.
   ban.start = first;
-  CHECK(scenario_warnings(f.settings, f.source).empty());
-  // Ended before the first day: one warning, at its end, that says both.
+  CHECK(scenario_notes(f.settings, f.source).empty());
+  // Ended before the first day: the warning that it changes nothing also says it.
   ban.start = first + (-3650);
   ban.end = first + (-365);
-  w = scenario_warnings(f.settings, f.source);
+  CHECK(scenario_notes(f.settings, f.source).empty());
+  const std::vector<InputProblem> w = scenario_warnings(f.settings, f.source);
   REQUIRE(w.size() == 1);
   CHECK(w[0].key_path == "policies.assault_weapons_ban.end");
   CHECK_THAT(w[0].message, Contains("it changes nothing in the run") && Contains("laid out as if it had never been"));
