@@ -7,10 +7,10 @@
 #include <functional>
 #include <iomanip>
 #include <map>
-#include <numeric>
 #include <optional>
 #include <sstream>
 
+#include "gunflow/core/by_year.hpp"
 #include "table_reader.hpp"
 
 namespace gunflow::input_detail {
@@ -171,31 +171,6 @@ std::string count_text(double x) {
   return out.str();
 }
 
-/// `series` in `year`: linear between its years, held outside them (as the model reads a
-/// series given year by year). Requires a non-empty series with increasing years.
-double at_year(const std::vector<std::pair<int, double>>& series, int year) {
-  if (year <= series.front().first) return series.front().second;
-  if (year >= series.back().first) return series.back().second;
-  const auto next = std::lower_bound(series.begin(), series.end(), year,
-                                     [](const std::pair<int, double>& p, int y) { return p.first < y; });
-  const auto prev = std::prev(next);
-  const double f = static_cast<double>(year - prev->first) / (next->first - prev->first);
-  return prev->second + f * (next->second - prev->second);
-}
-
-/// Mexico's homicides by year as the model takes them (model/tables.cpp): the national
-/// table, else the state table's totals, else 2010's counts by state (one point, held).
-std::vector<std::pair<int, double>> national_homicides(const ReferenceTables& t) {
-  if (!t.homicides_by_year.empty()) return t.homicides_by_year;
-  std::vector<std::pair<int, double>> totals;
-  for (const auto& [y, counts] : t.homicides_by_state_year)
-    totals.emplace_back(y, std::accumulate(counts.begin(), counts.end(), 0.0));
-  if (!totals.empty()) return totals;
-  double total = 0;
-  for (const Region& r : t.regions) total += r.onward ? 0.0 : r.homicides[0];
-  return {{2010, total}};
-}
-
 // Homicides presumed related to organised crime (scenarios/data/history/
 // mx_conflict_homicides_by_year.csv): a national series by year, each year's count part of
 // that year's homicides (a conflict share above 1 has no meaning; the model would read it
@@ -204,9 +179,10 @@ std::vector<std::pair<int, double>> read_conflict_by_year(const ReferenceTables&
   const char* national_from = !t.homicides_by_year.empty()         ? "data.mx_homicides_by_year"
                               : !t.homicides_by_state_year.empty() ? "data.mx_homicides_by_state_year, summed"
                                                                    : "data.mx_states, 2010";
-  const std::vector<std::pair<int, double>> national_by_year = national_homicides(t);
+  std::vector<std::pair<int, double>> national_by_year = t.national_homicides_by_year();
+  if (national_by_year.empty()) national_by_year = {{2010, t.homicides_2010()}};
   return read_national_by_year(path, [&](TableReader& in, std::size_t r, int year, double count) {
-    const double national = at_year(national_by_year, year);
+    const double national = value_in_year(national_by_year, year);
     if (count > national)
       in.fail(r, "homicides",
               "is more than the " + count_text(national) + " homicides of " + std::to_string(year) + " in all (" +

@@ -152,6 +152,23 @@ std::size_t ReferenceTables::state_law_epoch(Date d) const {
                                   state_law_changes.begin());
 }
 
+double ReferenceTables::homicides_2010() const {
+  double total = 0;
+  for (const Region& r : regions) total += r.onward ? 0.0 : r.homicides[0];
+  return total;
+}
+
+std::vector<std::pair<int, double>> ReferenceTables::national_homicides_by_year() const {
+  if (!homicides_by_year.empty()) return homicides_by_year;
+  std::vector<std::pair<int, double>> totals;
+  for (const auto& [year, counts] : homicides_by_state_year) {
+    double total = 0;
+    for (double c : counts) total += c;
+    totals.emplace_back(year, total);
+  }
+  return totals;
+}
+
 int ReferenceTables::state_index(const std::string& code) const { return find_by(states, code, &UsStateInfo::code); }
 int ReferenceTables::region_index(const std::string& code) const { return find_by(regions, code, &Region::code); }
 int ReferenceTables::crossing_index(const std::string& id) const { return find_by(crossings, id, &Crossing::id); }

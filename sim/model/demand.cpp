@@ -10,8 +10,7 @@ namespace gunflow {
 
 std::vector<double> demand_shares(const World& w, const Settings& s) {
   std::vector<double> share(w.regions.size(), 0.0);
-  double total = 0;
-  for (const Region& r : w.regions) total += r.onward ? 0.0 : r.homicides[0];
+  const double total = w.homicides_2010();
   for (std::size_t i = 0; i < w.regions.size(); ++i)
     share[i] =
         w.regions[i].onward ? s.demand.onward_share : (1.0 - s.demand.onward_share) * w.regions[i].homicides[0] / total;

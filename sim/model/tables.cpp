@@ -54,7 +54,7 @@ std::vector<double> destination_totals(const World& w, const std::vector<double>
 /// national homicide series is the named national table or, without one, the split
 /// table's totals.
 void yearly_demand(const World& w, const Settings& s, ModelTables& t) {
-  t.homicides_national = DatedSeries{"data.mx_homicides_by_year", w.homicides_by_year, false};
+  t.homicides_national = DatedSeries{"data.mx_homicides_by_year", w.national_homicides_by_year(), false};
   const auto split_of = [&w](std::vector<double> share) {
     ModelTables::DemandSplit d{std::move(share), {}, {}};
     d.pull = destination_pull(w, d.share);
@@ -72,7 +72,6 @@ void yearly_demand(const World& w, const Settings& s, ModelTables& t) {
     double total = 0;
     for (double c : counts) total += c;
     for (std::size_t r = 0; r < counts.size(); ++r) split[r].points.emplace_back(year, counts[r] / total);
-    if (w.homicides_by_year.empty()) t.homicides_national.points.emplace_back(year, total);
   }
   // Every year of the run (the warm-up included) and of the table; held outside.
   const Date first_day = s.simulation.first_day();
@@ -104,8 +103,7 @@ void yearly_class_mix(const World& w, const Settings& s, ModelTables& t) {
     return;
   }
   const DatedSeries conflict{"data.mx_conflict_homicides_by_year", w.conflict_homicides_by_year, false};
-  double national_2010 = 0;  // without a yearly table, every year's count is 2010's
-  for (const Region& r : w.regions) national_2010 += r.onward ? 0.0 : r.homicides[0];
+  const double national_2010 = w.homicides_2010();  // without a yearly table, every year's count is 2010's
   const auto share = [&](int year) {
     const double national = t.homicides_national.points.empty() ? national_2010 : t.homicides_national.at(year);
     return national > 0 ? conflict.at(year) / national : 0.0;

@@ -147,8 +147,7 @@ std::vector<InputProblem> scenario_warnings(const Settings& s, const ScenarioSou
   const Date first = s.simulation.first_day(), end = s.simulation.end;
   for (const PolicyInfo& policy : policy_registry()) {
     const PolicyWindow& w = policy.window(s.policies);
-    if (!w.enabled) continue;
-    if (w.start < end && w.end > first) continue;
+    if (!w.enabled || (w.start < end && w.end > first)) continue;
     const bool after = w.start >= end;
     c.report("policies." + policy.name + (after ? ".start" : ".end"),
              "puts the policy in force " + (after ? "from " + w.start.to_string() : "until " + w.end.to_string()) +
@@ -173,10 +172,10 @@ std::vector<InputProblem> scenario_warnings(const Settings& s, const ScenarioSou
 std::vector<InputProblem> scenario_notes(const Settings& s, const ScenarioSource& src) {
   std::vector<InputProblem> notes;
   Checker c(src, notes);
-  const Date first = s.simulation.first_day(), end = s.simulation.end;
+  const Date first = s.simulation.first_day();
   for (const PolicyInfo& policy : policy_registry()) {
     const PolicyWindow& w = policy.window(s.policies);
-    if (w.enabled && w.start < first && w.end > first && w.start < end && shapes_the_stock(policy.name))
+    if (w.enabled && w.start < first && w.end > first && shapes_the_stock(policy.name))
       c.report("policies." + policy.name + ".start", "puts the policy in force from " + w.start.to_string() +
                                                          ", before the run's first day (" + first.to_string() +
                                                          ", warm-up included), and " + kStockLaidOutWithout +

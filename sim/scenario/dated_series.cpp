@@ -5,20 +5,13 @@
 #include <cmath>
 #include <string_view>
 
+#include "gunflow/core/by_year.hpp"
 #include "gunflow/scenario/schema.hpp"
 #include "gunflow/scenario/settings.hpp"
 
 namespace gunflow {
 
-double DatedSeries::at(int year) const {
-  const auto after = std::upper_bound(points.begin(), points.end(), year,
-                                      [](int y, const std::pair<int, double>& p) { return y < p.first; });
-  if (after == points.begin()) return points.front().second;
-  const auto before = after - 1;
-  if (after == points.end() || step || before->first == year) return before->second;
-  const double f = static_cast<double>(year - before->first) / static_cast<double>(after->first - before->first);
-  return before->second + f * (after->second - before->second);
-}
+double DatedSeries::at(int year) const { return value_in_year(points, year, step); }
 
 bool may_vary_by_year(const std::string& path) {
   // Read by build_world, make_tables, the metric layout or finalize_metrics (a test in

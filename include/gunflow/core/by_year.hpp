@@ -3,6 +3,7 @@
 // yearly tables made from dated inputs (demand split by state, US sales by state).
 #include <algorithm>
 #include <cstddef>
+#include <utility>
 #include <vector>
 
 namespace gunflow {
@@ -21,5 +22,18 @@ struct ByYear {
   }
   [[nodiscard]] const T& at(int year) const { return values[index(year)]; }
 };
+
+/// A series given at some years, read in `year`: linear between the years written (or,
+/// with `step`, the last value written at or before it) and held at the first (last)
+/// value before (after) them. `points` needs increasing years and at least one point.
+inline double value_in_year(const std::vector<std::pair<int, double>>& points, int year, bool step = false) {
+  const auto after = std::upper_bound(points.begin(), points.end(), year,
+                                      [](int y, const std::pair<int, double>& p) { return y < p.first; });
+  if (after == points.begin()) return points.front().second;
+  const auto before = after - 1;
+  if (after == points.end() || step || before->first == year) return before->second;
+  const double f = static_cast<double>(year - before->first) / static_cast<double>(after->first - before->first);
+  return before->second + f * (after->second - before->second);
+}
 
 }  // namespace gunflow

@@ -116,6 +116,12 @@ struct ReferenceTables {
   /// state laws are in force on both.
   [[nodiscard]] std::size_t state_law_epoch(Date d) const;
 
+  /// Mexico's homicides of 2010 (data.mx_states, the onward node left out).
+  [[nodiscard]] double homicides_2010() const;
+  /// Mexico's homicides by year as the model reads them: the national table, else the
+  /// state table's totals; empty without either (then every year's count is 2010's).
+  [[nodiscard]] std::vector<std::pair<int, double>> national_homicides_by_year() const;
+
   [[nodiscard]] int state_index(const std::string& code) const;  ///< -1 if unknown
   [[nodiscard]] int region_index(const std::string& code) const;
   [[nodiscard]] int crossing_index(const std::string& id) const;

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <fstream>
+#include <numeric>
 #include <string>
 
 #include "../io/temp_dir.hpp"
@@ -385,6 +386,8 @@ TEST_CASE(
                                                                Contains("data.mx_homicides_by_year"));
   s.data.mx_conflict_homicides_by_year = write_table(dir, "c3.csv", "# test\nyear,homicides\n2010,25757\n2018,36685\n");
   CHECK(read_reference_tables(s.data.paths()).conflict_homicides_by_year.size() == 2);  // equal is allowed
+  // The series the check reads is the model's: the national table when named.
+  CHECK(read_reference_tables(s.data.paths()).national_homicides_by_year() == national.homicides_by_year);
   // With only the state table, the states' total of the year.
   s.data.mx_homicides_by_year.clear();
   s.data.mx_homicides_by_state_year =
@@ -392,6 +395,17 @@ TEST_CASE(
   s.data.mx_conflict_homicides_by_year = write_table(dir, "c4.csv", "# test\nyear,homicides\n2018,60000\n");
   CHECK_THROWS_WITH(read_reference_tables(s.data.paths()),
                     Contains("of 2018 in all (data.mx_homicides_by_state_year, summed)"));
+  s.data.mx_conflict_homicides_by_year.clear();
+  const ReferenceTables by_state = read_reference_tables(s.data.paths());
+  const std::vector<std::pair<int, double>> totals = by_state.national_homicides_by_year();
+  REQUIRE(totals.size() == by_state.homicides_by_state_year.size());
+  const auto& [year, counts] = by_state.homicides_by_state_year.front();
+  CHECK(totals.front().first == year);
+  CHECK(totals.front().second == Approx(std::accumulate(counts.begin(), counts.end(), 0.0)));
+  // Without either table: none, and 2010's count by state (data.mx_states) serves.
+  const ReferenceTables plain = read_reference_tables(baseline().data.paths());
+  CHECK(plain.national_homicides_by_year().empty());
+  CHECK(plain.homicides_2010() == Approx(25757).epsilon(0.01));
 }
 
 TEST_CASE("read_reference_tables reads dated state laws when named, and says what is wrong with a row",
