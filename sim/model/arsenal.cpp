@@ -65,7 +65,8 @@ void Arsenal::add(const Lot& lot, std::int32_t day, const GunFates& fates, Rng& 
   weighted_total_ += w * static_cast<double>(lot.count);
   bool origin_kept = false;  // the lot's origin is stored at its first gun to be recovered
   const std::int64_t pooled = fates.draw(
-      day, lot.count, fate_rng, [this, w](std::int32_t d) { lose_on(static_cast<std::size_t>(d - first_day_), w); },
+      day, lot.count, lot.cls, fate_rng,
+      [this, w](std::int32_t d) { lose_on(static_cast<std::size_t>(d - first_day_), w); },
       [this, &lot, &origin_kept](std::int32_t d) {
         if (!origin_kept) {
           origins_.push_back(lot);

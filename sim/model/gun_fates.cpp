@@ -6,12 +6,24 @@
 #include <utility>
 
 namespace gunflow {
+namespace {
+std::array<std::vector<double>, kNumClasses> every_class(const std::vector<double>& recovery_per_day) {
+  std::array<std::vector<double>, kNumClasses> by_class;
+  by_class.fill(recovery_per_day);
+  return by_class;
+}
+}  // namespace
 
 GunFates::GunFates(std::int32_t first_day, std::int32_t end_day, double attrition_per_day,
                    const std::vector<double>& recovery_per_day, double recovery_chance)
+    : GunFates(first_day, end_day, attrition_per_day, every_class(recovery_per_day), recovery_chance) {}
+
+GunFates::GunFates(std::int32_t first_day, std::int32_t end_day, double attrition_per_day,
+                   const std::array<std::vector<double>, kNumClasses>& recovery_per_day, double recovery_chance)
     : first_day_(first_day), end_day_(end_day), attrition_per_day_(attrition_per_day) {
   const auto horizon = static_cast<std::size_t>(std::max(0, end_day - first_day));
-  if (recovery_per_day.size() != horizon) throw std::invalid_argument("GunFates: one recovery rate per day");
+  for (const std::vector<double>& rates : recovery_per_day)
+    if (rates.size() != horizon) throw std::invalid_argument("GunFates: one recovery rate per day");
   if (!(attrition_per_day >= 0 && attrition_per_day < 1))
     throw std::invalid_argument("GunFates: daily attrition must lie in [0, 1)");
   if (!(recovery_chance >= 0 && recovery_chance < 1))
@@ -20,19 +32,35 @@ GunFates::GunFates(std::int32_t first_day, std::int32_t end_day, double attritio
   log_no_chance_ = std::log1p(-recovery_chance);
   kept_.resize(horizon + 1);
   no_chance_.resize(horizon + 1);
-  success_.resize(horizon);
-  std::vector<double> unrecovered(horizon + 1);
-  kept_[0] = no_chance_[0] = unrecovered[0] = 1.0;
+  kept_[0] = no_chance_[0] = 1.0;
   for (std::size_t i = 0; i < horizon; ++i) {
-    const double r = recovery_per_day[i];
-    if (!(r >= 0 && r <= recovery_chance))
-      throw std::invalid_argument("GunFates: a day's recovery must lie in [0, the daily chance]");
     kept_[i + 1] = kept_[i] * (1.0 - attrition_per_day);
     no_chance_[i + 1] = no_chance_[i] * (1.0 - recovery_chance);
-    success_[i] = recovery_chance > 0 ? std::min(1.0, r / recovery_chance) : 0.0;
-    unrecovered[i + 1] = unrecovered[i] * (1.0 - r);
   }
-  unrecovered_ = SurvivalTable(std::move(unrecovered));
+  for (std::size_t c = 0; c < kNumClasses; ++c) {
+    // A class recovered at the rates of an earlier one shares its table.
+    const std::vector<double>& rates = recovery_per_day[c];
+    std::size_t same = 0;
+    while (same < c && recovery_per_day[same] != rates) ++same;
+    if (same < c) {
+      recoveries_of_[c] = recoveries_of_[same];
+      continue;
+    }
+    Recoveries law;
+    law.success.resize(horizon);
+    std::vector<double> unrecovered(horizon + 1);
+    unrecovered[0] = 1.0;
+    for (std::size_t i = 0; i < horizon; ++i) {
+      const double r = rates[i];
+      if (!(r >= 0 && r <= recovery_chance))
+        throw std::invalid_argument("GunFates: a day's recovery must lie in [0, the daily chance]");
+      law.success[i] = recovery_chance > 0 ? std::min(1.0, r / recovery_chance) : 0.0;
+      unrecovered[i + 1] = unrecovered[i] * (1.0 - r);
+    }
+    law.unrecovered = SurvivalTable(std::move(unrecovered));
+    recoveries_of_[c] = static_cast<std::uint8_t>(recoveries_.size());
+    recoveries_.push_back(std::move(law));
+  }
 }
 
 }  // namespace gunflow

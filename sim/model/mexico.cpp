@@ -63,20 +63,41 @@ void other_inflow(const StepContext& ctx, ReplicationState& st, TallySink& tally
 }
 
 /// The daily loss and recovery chances over the run (first day to end): recovery
-/// depends on the recovery rate of each year and the corruption in force each day,
+/// depends on the recovery rate of each year, the corruption in force each day and, when
+/// the armed conflict moves which guns are taken, the class (tables.recovery_factor);
 /// attrition is constant (it cannot be given year by year).
 GunFates make_gun_fates(const StepContext& ctx) {
   const Settings& s = ctx.settings;
+  const ByYear<ClassMix>& factor = ctx.world.tables.recovery_factor;
   // r̄: the authorities' daily chance at a gun, which corruption can only spoil: the
-  // highest year's rate, so that every day's chance lies under it. It does not depend
-  // on policies, so a policy leaves which guns have a chance as in the baseline.
+  // highest year's rate times the highest class factor, so that every day's chance lies
+  // under it. It does not depend on policies, so a policy leaves which guns have a chance
+  // as in the baseline.
   double most = s.mexico.recovery_rate;
   for (const DatedSeries& series : s.dated)
     if (series.path == "mexico.recovery_rate") {
       most = 0;  // constant within a year: the largest of the run's years
       for (int year = ctx.year; year <= s.simulation.end.year(); ++year) most = std::max(most, series.at(year));
     }
-  return {ctx.day(), s.simulation.end.days(), s.mexico.attrition_rate / 365.0, recovery_chances(ctx), most / 365.0};
+  std::vector<double> recovery = recovery_chances(ctx);
+  const std::int32_t first = ctx.day(), end = s.simulation.end.days();
+  const auto is_one = [](double f) { return f == 1.0; };
+  if (factor.values.size() <= 1 &&
+      (factor.empty() || std::all_of(factor.values[0].begin(), factor.values[0].end(), is_one)))
+    return {first, end, s.mexico.attrition_rate / 365.0, recovery, most / 365.0};
+  double most_factor = 0;
+  for (int year = ctx.year; year <= s.simulation.end.year(); ++year)
+    for (double f : factor.at(year)) most_factor = std::max(most_factor, f);
+  std::array<std::vector<double>, kNumClasses> by_class;
+  for (std::size_t c = 0; c < kNumClasses; ++c) by_class[c].resize(recovery.size());
+  int year = ctx.year;
+  for (std::size_t i = 0; i < recovery.size(); ++i) {
+    if (i > 0) year = Date::from_days(first + static_cast<std::int32_t>(i)).year();
+    const ClassMix& f = factor.at(year);
+    for (std::size_t c = 0; c < kNumClasses; ++c) by_class[c][i] = recovery[i] * f[c];
+  }
+  // In the order each day's rate is formed, so that rounding keeps it under the chance.
+  return {first, end, s.mexico.attrition_rate / 365.0, by_class, most / 365.0 * most_factor};
 }
 }  // namespace
 

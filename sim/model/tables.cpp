@@ -85,21 +85,26 @@ void yearly_demand(const World& w, const Settings& s, ModelTables& t) {
   }
 }
 
-/// Demand's class mix by year: demand.class_mix in every year, or, with a table of
-/// conflict homicides, moved by each year's conflict share against 2010's
-/// (conflict_demand.hpp). The years run from the earliest of the run's first day and the
-/// two series' first years to the latest of its end and their last years (held outside,
-/// as the series themselves are). Needs t.homicides_national (yearly_demand).
+/// Demand's class mix and the recovery factors by class, by year: demand.class_mix and 1
+/// in every year, or, with a table of conflict homicides, moved by each year's conflict
+/// share against 2010's (conflict_demand.hpp). The years run from the earliest of the
+/// run's first day and the two series' first years to the latest of its end and their
+/// last years (held outside, as the series themselves are). Needs t.homicides_national
+/// (yearly_demand).
 void yearly_class_mix(const World& w, const Settings& s, ModelTables& t) {
-  ClassMix mix{}, ratio{};
+  ClassMix mix{}, ratio{}, recovery_ratio{};
   double total = 0;
   for (std::size_t c = 0; c < kNumClasses; ++c) {
     total += mix[c] = lookup(s.demand.class_mix, kClassNames[c]);
     ratio[c] = lookup(s.demand.conflict_class_ratio, kClassNames[c]);
+    recovery_ratio[c] = lookup(s.mexico.conflict_recovery_ratio, kClassNames[c]);
   }
   for (double& x : mix) x /= total;
   if (w.conflict_homicides_by_year.empty()) {
     t.class_mix = {2010, {mix}};
+    ClassMix same{};
+    same.fill(1.0);
+    t.recovery_factor = {2010, {same}};
     return;
   }
   const DatedSeries conflict{"data.mx_conflict_homicides_by_year", w.conflict_homicides_by_year, false};
@@ -115,9 +120,11 @@ void yearly_class_mix(const World& w, const Settings& s, ModelTables& t) {
     last = std::max(last, t.homicides_national.points.back().first);
   }
   const double share_2010 = share(2010);
-  t.class_mix.first = first;
-  for (int year = first; year <= last; ++year)
+  t.class_mix.first = t.recovery_factor.first = first;
+  for (int year = first; year <= last; ++year) {
     t.class_mix.values.push_back(conflict_class_mix(mix, ratio, share_2010, share(year)));
+    t.recovery_factor.values.push_back(conflict_recovery_factor(recovery_ratio, share_2010, share(year)));
+  }
 }
 }  // namespace
 

@@ -8,14 +8,12 @@
 
 namespace gunflow::schema_detail {
 namespace {
-std::vector<std::string> market_class_keys() { return {kClassNames.begin(), kClassNames.end()}; }
-
 void add_class_weights(std::vector<SchemaEntry>& t) {
   // Follows the violence.* keys of schema_mexico.cpp, so the section stays whole.
   t.push_back(real_map(
       "violence.class_weight", [](auto& s) -> auto& { return s.violence.class_weight; },
       {{"handgun", 1.0}, {"ar_rifle", 1.5}, {"ak_rifle", 1.5}, {"bmg50", 0.5}, {"other_long", 0.6}, {"kit", 1.0}}, 0,
-      100, market_class_keys(),
+      100, class_keys(),
       "Homicide use of a gun of each class relative to a handgun: firearm homicides follow the armed stock weighted "
       "by these (uncertain: no public figure by class for Mexico; compare scenario files, docs/ODD.md)."));
 }
@@ -34,11 +32,11 @@ void add_market(std::vector<SchemaEntry>& t) {
        {"bmg50", 0.0005},
        {"other_long", 0.3995},
        {"kit", 0}},
-      0, 1, market_class_keys(), "Share of US retail sales by class (normalised; kits are not sold at retail)."));
+      0, 1, class_keys(), "Share of US retail sales by class (normalised; kits are not sold at retail)."));
   t.push_back(real_map(
       "market.imported_share", [](auto& s) -> auto& { return s.market.imported_share; },
       {{"handgun", 0.35}, {"ar_rifle", 0.05}, {"ak_rifle", 0.75}, {"bmg50", 0}, {"other_long", 0.2}, {"kit", 0}}, 0, 1,
-      market_class_keys(),
+      class_keys(),
       "Share of each class's retail supply made abroad and imported (GAO-09-709: about a fifth of traced US guns). "
       "The import ban acts on this supply only."));
   t.push_back(real(

@@ -8,7 +8,6 @@
 
 namespace gunflow::schema_detail {
 namespace {
-std::vector<std::string> class_keys() { return {kClassNames.begin(), kClassNames.end()}; }
 std::vector<std::string> retail_channel_keys() {
   return {std::string(kChannelNames[0]), std::string(kChannelNames[1]), std::string(kChannelNames[2]),
           std::string(kChannelNames[3])};
@@ -203,6 +202,8 @@ void add_border(std::vector<SchemaEntry>& t) {
       "Probability a port inspection misses one hidden gun (a vehicle's guns are found if any one is)."));
 }
 }  // namespace
+
+std::vector<std::string> class_keys() { return {kClassNames.begin(), kClassNames.end()}; }
 
 std::vector<std::string> state_keys_and_other() {
   std::vector<std::string> keys(kUsStateCodes.begin(), kUsStateCodes.end());

@@ -64,11 +64,13 @@ const std::map<std::string, std::vector<std::pair<std::string, double>>> kWhereI
 
 /// Keys that act only through a dated input the baseline does not name, with a scenario
 /// that names it: the private market's thickness needs a table of sales by year (without
-/// one every year sells as 2010 did, the calibrated market), the conflict's class ratio a
-/// table of conflict homicides (without one every year orders 2010's mix).
+/// one every year sells as 2010 did, the calibrated market), the conflict's class ratios a
+/// table of conflict homicides (without one every year orders 2010's mix, and every class
+/// is recovered at the calibrated rate).
 const std::map<std::string, std::string> kScenarioWhereItActs = {
     {"market.thickness_elasticity", "history.yaml"},
     {"demand.conflict_class_ratio", "history.yaml"},
+    {"mexico.conflict_recovery_ratio", "history.yaml"},
 };
 
 Settings where_it_acts(Settings s, const std::string& key) {

@@ -12,6 +12,15 @@
 // so the year of the reference share φ₀ (2010's) orders exactly demand.class_mix, the
 // calibrated mix; the weights are normalised. Total demand is not changed here
 // (demand.guns_per_year × demand.relative_level): only its split over classes.
+//
+// The same two kinds of homicide decide which guns the authorities take: the forces
+// fighting the conflict seize `recovery_ratio[c]` times as many guns of class c per
+// gun held as the policing of other crime does, relative to handguns (PGR-SEIDO's
+// seizures from cartel cells in 2014-2015 were three in four long guns). A gun of class
+// c is recovered at the calibrated rate times
+//   (1 − φ + φ κ_c) / (1 − φ₀ + φ₀ κ_c),
+// 1 in the reference year, so the rate stays the calibrated one there and moves with
+// the conflict in other years (docs/ODD.md 7.10).
 #include <array>
 
 #include "gunflow/core/catalog.hpp"
@@ -25,5 +34,10 @@ using ClassMix = std::array<double, kNumClasses>;
 /// clamped to [0, 1]; a class neither kind of homicide orders at the reference share
 /// (a zero ratio at a reference share of 1) keeps its reference weight.
 ClassMix conflict_class_mix(const ClassMix& mix_ref, const ClassMix& ratio, double conflict_ref, double conflict);
+
+/// By class, the recovery rate in a year whose conflict share of homicides is `conflict`
+/// over that at the reference share `conflict_ref` (above). Shares are clamped to [0, 1];
+/// a class neither kind of policing takes at the reference share keeps 1.
+ClassMix conflict_recovery_factor(const ClassMix& recovery_ratio, double conflict_ref, double conflict);
 
 }  // namespace gunflow

@@ -5,15 +5,17 @@
 // Mexican state is lost to attrition with probability a (`mexico.attrition_rate`/365),
 // and if not, recovered by the authorities with probability r(d) (`mexico.recovery_rate`
 // × (1 − corruption in force on d)/365), independently of every other gun and of
-// everything else in the model.
+// everything else in the model. When the armed conflict moves which guns the
+// authorities take (conflict_demand.hpp), r(d) is the class's: r_c(d).
 //
 // How it is sampled. A gun has two independent clocks: the day L its loss coin first
 // comes up (geometric, P(L − arrival ≥ k) = (1 − a)^k) and the day R its recovery coin
 // first comes up; it is recovered on R if R < L, lost on L if L ≤ R (a loss comes first
 // on a day). R is built by thinning: the authorities get a chance at the gun each day
 // with the fixed probability r̄ = `mexico.recovery_rate`/365 (its largest year's when it
-// is given by year) ≥ r(d), and a chance on day d succeeds with probability r(d)/r̄ (it
-// fails to corruption, or to a year of a lower rate). A gun with no chance
+// is given by year, times the largest factor of a class) ≥ r_c(d), and a chance on day d
+// succeeds with probability r_c(d)/r̄ (it fails to corruption, or to a year or class of a
+// lower rate). A gun with no chance
 // before the end — about four in five — can only be lost, and its loss clock is
 // independent of everything: the arsenal pools such guns and draws each day's losses
 // among them as one Binomial(pool, a) (arsenal.hpp), so they cost one compare here. A gun
@@ -26,10 +28,12 @@
 // and all fates before that date exactly as in the baseline. Each gun uses one 64-bit
 // draw, and a gun with a chance a second one.
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <cstdint>
 #include <vector>
 
+#include "gunflow/core/catalog.hpp"
 #include "gunflow/rng/stream.hpp"
 #include "gunflow/rng/survival_table.hpp"
 
@@ -42,15 +46,20 @@ class GunFates {
   /// `recovery_chance` (r̄) on every day.
   GunFates(std::int32_t first_day, std::int32_t end_day, double attrition_per_day,
            const std::vector<double>& recovery_per_day, double recovery_chance);
+  /// The same with a recovery rate per day for each class (`recovery_per_day[c]`);
+  /// classes with equal rates share one table.
+  GunFates(std::int32_t first_day, std::int32_t end_day, double attrition_per_day,
+           const std::array<std::vector<double>, kNumClasses>& recovery_per_day, double recovery_chance);
 
-  /// Draws the fates of `count` guns first exposed on `day` (they face that day's losses
-  /// and recoveries; first_day <= day < end_day), in order, from `rng`: one 64-bit draw
+  /// Draws the fates of `count` guns of class `cls` first exposed on `day` (they face
+  /// that day's losses and recoveries; first_day <= day < end_day), in order, from `rng`: one 64-bit draw
   /// per gun, two for a gun with a chance of recovery before the end. For each gun with a
   /// chance, calls on_lost(day) or on_recovered(day) if it leaves before the end (days
   /// as Date::days()). Returns how many guns have no chance: they leave, if at all, by
   /// the daily attrition of the pool they join (attrition_per_day()).
   template <class OnLost, class OnRecovered>
-  std::int64_t draw(std::int32_t day, std::int64_t count, Rng& rng, OnLost&& on_lost, OnRecovered&& on_recovered) const;
+  std::int64_t draw(std::int32_t day, std::int64_t count, FirearmClass cls, Rng& rng, OnLost&& on_lost,
+                    OnRecovered&& on_recovered) const;
 
   [[nodiscard]] std::int32_t first_day() const { return first_day_; }
   [[nodiscard]] std::int32_t end_day() const { return end_day_; }
@@ -70,18 +79,25 @@ class GunFates {
   double log_no_chance_ = 0;  ///< log(1 − r̄), 0 when there are no chances
   /// no_chance_[k] = (1 − r̄)^k: chance of k days in a row without a chance of recovery.
   std::vector<double> no_chance_;
-  /// success_[i] = r(first_day + i) / r̄: a chance that day succeeds.
-  std::vector<double> success_;
-  /// unrecovered_[i] = Π_{j<i} (1 − r(first_day + j)): chance of escaping recovery
-  /// from the first day to day first_day + i (exclusive), ignoring attrition.
-  SurvivalTable unrecovered_;
+  /// One law of recovery over the days, shared by the classes recovered at the same rates.
+  struct Recoveries {
+    /// success[i] = r(first_day + i) / r̄: a chance that day succeeds.
+    std::vector<double> success;
+    /// unrecovered[i] = Π_{j<i} (1 − r(first_day + j)): chance of escaping recovery
+    /// from the first day to day first_day + i (exclusive), ignoring attrition.
+    SurvivalTable unrecovered;
+  };
+  std::vector<Recoveries> recoveries_;
+  std::array<std::uint8_t, kNumClasses> recoveries_of_{};  ///< by class, its entry of recoveries_
 };
 
 template <class OnLost, class OnRecovered>
-std::int64_t GunFates::draw(std::int32_t day, std::int64_t count, Rng& rng, OnLost&& on_lost,
+std::int64_t GunFates::draw(std::int32_t day, std::int64_t count, FirearmClass cls, Rng& rng, OnLost&& on_lost,
                             OnRecovered&& on_recovered) const {
+  const Recoveries& law = recoveries_[recoveries_of_[index_of(cls)]];
+  const SurvivalTable& unrecovered = law.unrecovered;
   const auto first = static_cast<std::size_t>(day - first_day_);
-  const std::size_t end = unrecovered_.size() - 1;
+  const std::size_t end = unrecovered.size() - 1;
   const std::size_t days_left = end - first;
   const double no_chance_to_end = no_chance_[days_left];
   std::int64_t pooled = 0;
@@ -98,13 +114,13 @@ std::int64_t GunFates::draw(std::int32_t day, std::int64_t count, Rng& rng, OnLo
     const std::size_t chance = first + std::min(quiet, days_left - 1);  // the clamp only absorbs rounding
     const std::uint64_t more = rng.next_u64();
     std::size_t recovery = end;  // none before the end
-    if (unit(more >> 32) < success_[chance]) {
+    if (unit(more >> 32) < law.success[chance]) {
       recovery = chance;
     } else {
-      // Recovered later on the first day d > chance with unrecovered_[d + 1] <
-      // unrecovered_[chance + 1] × u (P(no recovery on chance + 1 … d) is their ratio).
-      const double threshold = unit(more & 0xffffffffU) * unrecovered_[chance + 1];
-      if (unrecovered_[end] < threshold) recovery = unrecovered_.first_below(threshold) - 1;
+      // Recovered later on the first day d > chance with unrecovered[d + 1] <
+      // unrecovered[chance + 1] × u (P(no recovery on chance + 1 … d) is their ratio).
+      const double threshold = unit(more & 0xffffffffU) * unrecovered[chance + 1];
+      if (unrecovered[end] < threshold) recovery = unrecovered.first_below(threshold) - 1;
     }
     // The loss comes first if L <= R: within the days first … R (or to the end).
     const std::size_t at_risk = (recovery < end ? recovery + 1 : end) - first;

@@ -30,6 +30,10 @@ struct ModelTables {
   /// demand.class_mix, moved year by year by the conflict share of homicides when
   /// data.mx_conflict_homicides_by_year is named (conflict_demand.hpp); one entry without it.
   ByYear<ClassMix> class_mix;
+  /// By calendar year and class, the recovery rate over the calibrated one (held before
+  /// and after): 1 for every class, one entry, unless data.mx_conflict_homicides_by_year
+  /// moves it by the conflict share of homicides (conflict_demand.hpp).
+  ByYear<ClassMix> recovery_factor;
   std::array<double, 4> channel_preference{};  ///< channels.preference by retail channel
   std::array<double, 4> channel_extra_cost{};  ///< channels.extra_cost by retail channel
   std::vector<double> home_weight;             ///< by US state (home_state_weights)

@@ -141,18 +141,19 @@ struct BorderSettings {
 };
 
 struct MexicoSettings {
-  double initial_stock;            ///< stock groups aim for on 1 January of stock_year (national)
-  std::int64_t stock_year;         ///< the year whose 1 January initial_stock describes
-  double initial_us_share;         ///< US-origin share of the initial stock
-  RealMap initial_source_states;   ///< first-sale states of its US guns (empty: traffickers.home_state_weights)
-  double foreign_inflow_per_year;  ///< non-US guns reaching criminal groups per year
-  double recovery_rate;            ///< yearly probability a gun is recovered by authorities
-  double attrition_rate;           ///< yearly share of guns lost, worn out or sold on (not recovered)
-  double corruption;               ///< share of recoveries lost to corruption
-  double trace_submission;         ///< share of recovered guns submitted to eTrace
-  double trace_success;            ///< probability a serialized US gun traces to a retail sale
-  double purchaser_identified;     ///< probability a successful trace names the purchaser
-  double years_before_arrival;     ///< mean years from first retail sale to Mexico, initial stock
+  double initial_stock;             ///< stock groups aim for on 1 January of stock_year (national)
+  std::int64_t stock_year;          ///< the year whose 1 January initial_stock describes
+  double initial_us_share;          ///< US-origin share of the initial stock
+  RealMap initial_source_states;    ///< first-sale states of its US guns (empty: traffickers.home_state_weights)
+  double foreign_inflow_per_year;   ///< non-US guns reaching criminal groups per year
+  double recovery_rate;             ///< yearly probability a gun is recovered by authorities
+  RealMap conflict_recovery_ratio;  ///< a class's recoveries per gun in the conflict over other policing's, handgun 1
+  double attrition_rate;            ///< yearly share of guns lost, worn out or sold on (not recovered)
+  double corruption;                ///< share of recoveries lost to corruption
+  double trace_submission;          ///< share of recovered guns submitted to eTrace
+  double trace_success;             ///< probability a serialized US gun traces to a retail sale
+  double purchaser_identified;      ///< probability a successful trace names the purchaser
+  double years_before_arrival;      ///< mean years from first retail sale to Mexico, initial stock
 };
 
 struct EnforcementSettings {

@@ -64,7 +64,7 @@ TEST_CASE("An arsenal hands over exactly the fates drawn for its guns, day by da
       const Lot l = lot(name, 1 + (name % 7 == 0 ? 40 : name % 4));
       arsenal.add(l, day, fates, stream);
       pool += fates.draw(
-          day, l.count, copy, [&](std::int32_t d) { ++lost_on[d]; },
+          day, l.count, l.cls, copy, [&](std::int32_t d) { ++lost_on[d]; },
           [&](std::int32_t d) { recovered_on[d].push_back(name); });
       added += l.count;
     }

@@ -1,5 +1,5 @@
-// conflict_demand.hpp: demand's class mix moved by the conflict share of homicides, and
-// the tables that give it a mix per year.
+// conflict_demand.hpp: demand's class mix and the recovery rate by class moved by the
+// conflict share of homicides, and the tables that give them per year.
 #include <catch2/catch.hpp>
 
 #include <numeric>
@@ -56,6 +56,29 @@ TEST_CASE("conflict_class_mix keeps a class neither kind of homicide orders at t
   CHECK(sum(m) == Approx(1.0));
 }
 
+TEST_CASE("conflict_recovery_factor is 1 at the reference share and moves the conflict's classes",
+          "[model][conflict_demand]") {
+  // Expected: at the reference share every class is recovered at the calibrated rate; with
+  // more conflict the classes the conflict's forces take more of (ratio > 1) more often,
+  // with less conflict less often, and classes at ratio 1 never move. Why: a year's
+  // recoveries are the two kinds of policing in that year's proportions, scaled so that
+  // the reference year's rate is the calibrated one.
+  const ClassMix at_ref = conflict_recovery_factor(kRatio, 0.593, 0.593);
+  for (const double f : at_ref) CHECK(f == Approx(1.0).epsilon(1e-15));
+  const ClassMix war = conflict_recovery_factor(kRatio, 0.593, 0.8);
+  const ClassMix calm = conflict_recovery_factor(kRatio, 0.593, 0.2);
+  CHECK(war[kAr] == Approx((0.2 + 0.8 * 4) / (0.407 + 0.593 * 4)));
+  CHECK(war[kAr] > 1.0);
+  CHECK(calm[kAk] < 1.0);
+  for (const std::size_t c : {kHandgun, kOtherLong}) {
+    CHECK(war[c] == 1.0);
+    CHECK(calm[c] == 1.0);
+  }
+  CHECK(conflict_recovery_factor(kRatio, 0.593, 1.4) == conflict_recovery_factor(kRatio, 0.593, 1.0));
+  // No recoveries of a class at the reference (ratio 0, reference share 1): it keeps 1.
+  CHECK(conflict_recovery_factor(ClassMix{1, 0, 4, 4, 1, 1}, 1.0, 0.5)[kAr] == 1.0);
+}
+
 TEST_CASE("make_tables gives each year its conflict's mix, 2010's the scenario's", "[model][conflict_demand]") {
   Settings s = test::short_settings(1);
   const std::string history = std::string(GUNFLOW_SOURCE_DIR) + "/scenarios/data/history/";
@@ -80,6 +103,23 @@ TEST_CASE("make_tables gives each year its conflict's mix, 2010's the scenario's
   CHECK(t.class_mix_in(1980) == t.class_mix_in(1990));
   const ClassMix y2012 = conflict_class_mix(t.class_mix_in(2010), ratio, share_2010, (16990.0 + 10192.0) / 2 / 25967.0);
   CHECK(t.class_mix_in(2012)[kAr] == Approx(y2012[kAr]).epsilon(1e-12));
+  // The recovery factors follow the same shares (mexico.conflict_recovery_ratio, 4 for
+  // AR-, AK-type and .50 rifles by default).
+  for (const double f : t.recovery_factor.at(2010)) CHECK(f == Approx(1.0).epsilon(1e-12));
+  const ClassMix f2007 = conflict_recovery_factor(ratio, share_2010, 2826.0 / 8867.0);
+  for (std::size_t c = 0; c < kNumClasses; ++c) CHECK(t.recovery_factor.at(2007)[c] == Approx(f2007[c]).epsilon(1e-12));
+  CHECK(t.recovery_factor.at(2007)[kAr] < 1.0);
+  CHECK(t.recovery_factor.at(2011)[kAr] > 1.0);
+}
+
+TEST_CASE("Without a table of conflict homicides every class is recovered at the calibrated rate",
+          "[model][conflict_demand]") {
+  Settings s = test::short_settings(1);
+  s.mexico.conflict_recovery_ratio["ar_rifle"] = 50;
+  const Model model(s);
+  const ByYear<ClassMix>& f = model.world().tables.recovery_factor;
+  REQUIRE(f.values.size() == 1);
+  for (const double x : f.values[0]) CHECK(x == 1.0);
 }
 
 TEST_CASE("Without a national homicide table the conflict share is read against 2010's count",

@@ -8,6 +8,7 @@
 #include <catch2/catch.hpp>
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <cstdint>
 #include <stdexcept>
@@ -26,14 +27,16 @@ struct Outcomes {
   std::int64_t held = 0;
 };
 
-/// `n` guns arrive on `day` in an arsenal that is settled every day of the run.
-Outcomes run_guns(const GunFates& fates, std::int32_t day, std::int64_t n, std::uint64_t seed) {
+/// `n` guns of class `cls` arrive on `day` in an arsenal that is settled every day of the run.
+Outcomes run_guns(const GunFates& fates, std::int32_t day, std::int64_t n, std::uint64_t seed,
+                  FirearmClass cls = FirearmClass::kHandgun) {
   const auto days = static_cast<std::size_t>(fates.end_day() - fates.first_day());
   Outcomes o{std::vector<std::int64_t>(days, 0), std::vector<std::int64_t>(days, 0), 0};
   Arsenal arsenal(fates);
   Rng rng(seed, StreamId::kSelfTest, 0, 0, 0);
   Lot lot;
   lot.count = n;
+  lot.cls = cls;
   std::vector<Lot> recovered;
   for (std::int32_t d = fates.first_day(); d < fates.end_day(); ++d) {
     if (d == day) arsenal.add(lot, d, fates, rng);
@@ -57,10 +60,11 @@ void check_share(std::int64_t count, std::int64_t n, double p) {
 
 /// Every fate `fates` draws for `count` guns arriving on `day`: −d for a recovery on d,
 /// +d for a loss on d, then the number pooled.
-std::vector<std::int64_t> fates_of(const GunFates& fates, std::int32_t day, std::int64_t count, Rng& rng) {
+std::vector<std::int64_t> fates_of(const GunFates& fates, std::int32_t day, std::int64_t count, Rng& rng,
+                                   FirearmClass cls = FirearmClass::kHandgun) {
   std::vector<std::int64_t> out;
   const std::int64_t pooled = fates.draw(
-      day, count, rng, [&](std::int32_t d) { out.push_back(d); }, [&](std::int32_t d) { out.push_back(-d); });
+      day, count, cls, rng, [&](std::int32_t d) { out.push_back(d); }, [&](std::int32_t d) { out.push_back(-d); });
   out.push_back(pooled);
   return out;
 }
@@ -72,7 +76,8 @@ TEST_CASE("GunFates: without a chance of recovery every gun joins the pool, one 
   Rng copy = rng;
   int calls = 0;
   CHECK(fates.draw(
-            kFirst + 3, 1000, rng, [&](std::int32_t) { ++calls; }, [&](std::int32_t) { ++calls; }) == 1000);
+            kFirst + 3, 1000, FirearmClass::kHandgun, rng, [&](std::int32_t) { ++calls; },
+            [&](std::int32_t) { ++calls; }) == 1000);
   CHECK(calls == 0);
   for (int i = 0; i < 1000; ++i) (void)copy.next_u64();
   CHECK(rng.next_u64() == copy.next_u64());
@@ -150,7 +155,7 @@ TEST_CASE("GunFates: the pool holds the guns without a chance before the end", "
   constexpr std::int64_t kGuns = 200000;
   std::int64_t left = 0;
   const std::int64_t pooled = fates.draw(
-      kFirst + 30, kGuns, rng,
+      kFirst + 30, kGuns, FirearmClass::kHandgun, rng,
       [&](std::int32_t d) {
         CHECK(d >= kFirst + 30);
         CHECK(d < kFirst + 100);
@@ -282,7 +287,47 @@ TEST_CASE("GunFates: the guided search finds the day a plain search finds", "[mo
   CHECK(late > 1000);
 }
 
+TEST_CASE("GunFates: each class is recovered at its own rates", "[model][gun_fates]") {
+  // Expected: AR-type rifles recovered at twice the handguns' daily rate from day 100 on
+  // (a year of more conflict) follow their own closed form, handguns theirs, and a class
+  // given the handguns' rates draws exactly the fates the one-law constructor gives
+  // (common random numbers: a class the conflict does not move is drawn as before).
+  std::vector<double> handgun(200, 0.002), rifle(200, 0.002);
+  for (std::size_t d = 100; d < 200; ++d) rifle[d] = 0.004;
+  std::array<std::vector<double>, kNumClasses> by_class;
+  by_class.fill(handgun);
+  by_class[index_of(FirearmClass::kAr)] = rifle;
+  const GunFates fates(kFirst, kFirst + 200, 0.0, by_class, 0.004);
+  constexpr std::int64_t kGuns = 200000;
+  for (const auto& [cls, r] : {std::pair{FirearmClass::kHandgun, handgun}, std::pair{FirearmClass::kAr, rifle}}) {
+    const Outcomes o = run_guns(fates, kFirst + 50, kGuns, 5, cls);
+    std::int64_t recovered_by = 0;
+    double escaped = 1.0;
+    for (std::size_t d = 50; d < 200; ++d) {
+      recovered_by += o.recovered_on[d];
+      escaped *= 1 - r[d];
+      if (d == 99 || d == 150 || d == 199) check_share(recovered_by, kGuns, 1 - escaped);
+    }
+  }
+  const GunFates one_law(kFirst, kFirst + 200, 0.001, handgun, 0.004);
+  const GunFates two_laws(kFirst, kFirst + 200, 0.001, by_class, 0.004);
+  Rng a(9, StreamId::kSelfTest, 0, 0, 0);
+  Rng b = a;
+  CHECK(fates_of(one_law, kFirst + 20, 5000, a, FirearmClass::kAk) ==
+        fates_of(two_laws, kFirst + 20, 5000, b, FirearmClass::kAk));
+  Rng c(9, StreamId::kSelfTest, 0, 0, 0);
+  Rng d = c;
+  CHECK(fates_of(one_law, kFirst + 20, 5000, c, FirearmClass::kAr) !=
+        fates_of(two_laws, kFirst + 20, 5000, d, FirearmClass::kAr));
+}
+
 TEST_CASE("GunFates refuses inconsistent tables", "[model][gun_fates]") {
+  std::array<std::vector<double>, kNumClasses> by_class;
+  by_class.fill(std::vector<double>(10, 0.01));
+  by_class[index_of(FirearmClass::kBmg50)] = std::vector<double>(10, 0.02);  // above the chance
+  CHECK_THROWS_AS(GunFates(kFirst, kFirst + 10, 0.0, by_class, 0.01), std::invalid_argument);
+  by_class[index_of(FirearmClass::kBmg50)] = std::vector<double>(9, 0.01);  // a day short
+  CHECK_THROWS_AS(GunFates(kFirst, kFirst + 10, 0.0, by_class, 0.01), std::invalid_argument);
   CHECK_THROWS_AS(GunFates(kFirst, kFirst + 10, 0.0, std::vector<double>(9, 0.0), 0.0), std::invalid_argument);
   CHECK_THROWS_AS(GunFates(kFirst, kFirst + 10, 1.0, std::vector<double>(10, 0.0), 0.0), std::invalid_argument);
   CHECK_THROWS_AS(GunFates(kFirst, kFirst + 10, -0.1, std::vector<double>(10, 0.0), 0.0), std::invalid_argument);

@@ -221,6 +221,42 @@ TEST_CASE("A recovery rate given year by year reaches the guns' fates, not only 
   CHECK(at(more, m, "arsenal_stock", 2011) < 0.95 * at(base, b, "arsenal_stock", 2011));
 }
 
+TEST_CASE("The armed conflict moves which classes the authorities recover, not how many handguns", "[model][mexico]") {
+  // Expected: with twice 2010's conflict share in 2011 and conflict forces taking AR-type
+  // rifles at ten times the other policing's rate per gun, 2011 recovers about 1.8 times
+  // the AR-type rifles it recovers at ratio 1 ((0 + 10) / (0.5 + 0.5 × 10)), 2010 about
+  // as many, and handguns (ratio 1) about as many in both years. Why: the conflict's
+  // share of homicides moves the recovery rate of the classes its forces take
+  // (conflict_demand.hpp), normalised to the calibrated rate in 2010.
+  Settings s = test::short_settings(0);
+  s.simulation.end = Date::from_ymd(2012, 1, 1);
+  auto tables = std::make_shared<ReferenceTables>(*s.data.tables);
+  const double national_2010 = tables->homicides_2010();
+  tables->conflict_homicides_by_year = {{2010, 0.5 * national_2010}, {2011, national_2010}};
+  s.data.tables = tables;
+  for (auto& [cls, ratio] : s.demand.conflict_class_ratio) ratio = 1.0;  // orders as in 2010
+  for (auto& [cls, ratio] : s.mexico.conflict_recovery_ratio) ratio = 1.0;
+  Settings seizing = s;
+  seizing.mexico.conflict_recovery_ratio["ar_rifle"] = 10;
+  const Model flat(s), war(seizing);
+  const ReplicationResult f = flat.run(kSeed, 0), w = war.run(kSeed, 0);
+  const auto recovered = [](const Model& model, const ReplicationResult& r, const char* cls, int year) {
+    double sum = 0;
+    const auto& series = model.layout().series();
+    for (std::size_t i = 0; i < series.size(); ++i)
+      if (series[i].metric == "recoveries_by_region_class" && series[i].key.ends_with(std::string(".") + cls))
+        sum += r.values(static_cast<Eigen::Index>(i), year - 2010);
+    return sum;
+  };
+  INFO("AR 2010 " << recovered(flat, f, "ar_rifle", 2010) << " vs " << recovered(war, w, "ar_rifle", 2010));
+  INFO("AR 2011 " << recovered(flat, f, "ar_rifle", 2011) << " vs " << recovered(war, w, "ar_rifle", 2011));
+  CHECK(recovered(war, w, "ar_rifle", 2010) == Approx(recovered(flat, f, "ar_rifle", 2010)).epsilon(0.1));
+  const double ratio_2011 = recovered(war, w, "ar_rifle", 2011) / recovered(flat, f, "ar_rifle", 2011);
+  CHECK(ratio_2011 == Approx(10.0 / 5.5).epsilon(0.1));
+  for (const int year : {2010, 2011})
+    CHECK(recovered(war, w, "handgun", year) == Approx(recovered(flat, f, "handgun", year)).epsilon(0.05));
+}
+
 TEST_CASE("With a yearly homicide table the year's count is met and its firearm share follows the path's armament",
           "[model][mexico]") {
   // 60 days of 2018 in the history, started on the flows' path: homicides are the year's
