@@ -41,10 +41,13 @@ TEST_CASE("every shipped prior file loads", "[scenario][prior]") {
     CHECK_FALSE(p.parameters.empty());
     ++priors;
   }
-  CHECK(priors >= 4);  // baseline, class weights, market thickness, conflict ratio
+  CHECK(priors >= 5);  // baseline, class weights, market thickness, conflict ratio, conflict recovery
   const PriorSpec conflict = load_prior(dir + "conflict_ratio.prior.yaml");
   REQUIRE(conflict.parameters.size() == 3);
   CHECK(conflict.parameters[0].key == "demand.conflict_class_ratio.ar_rifle");
+  const PriorSpec recovery = load_prior(dir + "conflict_recovery.prior.yaml");
+  REQUIRE(recovery.parameters.size() == 3);
+  CHECK(recovery.parameters[0].key == "mexico.conflict_recovery_ratio.ar_rifle");
   const PriorSpec thickness = load_prior(dir + "market_thickness.prior.yaml");
   REQUIRE(thickness.parameters.size() == 1);
   CHECK(thickness.parameters[0].key == "market.thickness_elasticity");
