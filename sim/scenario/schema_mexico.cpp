@@ -34,12 +34,12 @@ void add_mexico(std::vector<SchemaEntry>& t) {
       "mexico.conflict_recovery_ratio", [](auto& s) -> auto& { return s.mexico.conflict_recovery_ratio; },
       {{"handgun", 1}, {"ar_rifle", 4}, {"ak_rifle", 4}, {"bmg50", 4}, {"other_long", 1}, {"kit", 1}}, 0, 100,
       class_keys(),
-      "Guns of each class the forces fighting the armed conflict recover per gun held, over those the policing of "
-      "other crime recovers, relative to handguns (1). Read only with data.mx_conflict_homicides_by_year: a gun of "
-      "class c is recovered at mexico.recovery_rate times (1 - f + f k_c) / (1 - f0 + f0 k_c), f the year's conflict "
-      "share of homicides and f0 2010's (docs/ODD.md 7.10). PGR-SEIDO's seizures from cartel cells (2014-2015) were "
-      "three in four long guns, which gives 3.5 to 5.7 for AR-, AK-type and .50 rifles; put it through sensitivity "
-      "analysis."));
+      "For each class, the guns the forces fighting the armed conflict recover per gun held over those the policing "
+      "of other crime recovers per gun held (1: the class's recovery rate does not move with the conflict). Read "
+      "only with data.mx_conflict_homicides_by_year: a gun of class c is recovered at mexico.recovery_rate times "
+      "(1 - f + f k_c) / (1 - f0 + f0 k_c), f the year's conflict share of homicides and f0 2010's (docs/ODD.md "
+      "7.10). PGR-SEIDO's seizures from cartel cells (2014-2015) were three in four long guns, which gives 3.5 to 5.7 "
+      "for AR-, AK-type and .50 rifles against handguns at 1; put it through sensitivity analysis."));
   t.push_back(real(
       "mexico.attrition_rate", [](auto& s) -> auto& { return s.mexico.attrition_rate; }, 0.08, 0, 1, "1/year",
       "Yearly share of criminal guns lost, worn out or sold on without being recovered."));
