@@ -15,8 +15,9 @@
 //
 // The same two kinds of homicide decide which guns the authorities take: the forces
 // fighting the conflict seize `recovery_ratio[c]` times as many guns of class c per
-// gun held as the policing of other crime does, relative to handguns (PGR-SEIDO's
-// seizures from cartel cells in 2014-2015 were three in four long guns). A gun of class
+// gun held as the policing of other crime does (1: the class's rate does not move with
+// the conflict; PGR-SEIDO's seizures from cartel cells in 2014-2015 were three in four
+// long guns, so rifles are above 1). A gun of class
 // c is recovered at the calibrated rate times
 //   (1 − φ + φ κ_c) / (1 − φ₀ + φ₀ κ_c),
 // 1 in the reference year, so the rate stays the calibrated one there and moves with

@@ -147,7 +147,7 @@ struct MexicoSettings {
   RealMap initial_source_states;    ///< first-sale states of its US guns (empty: traffickers.home_state_weights)
   double foreign_inflow_per_year;   ///< non-US guns reaching criminal groups per year
   double recovery_rate;             ///< yearly probability a gun is recovered by authorities
-  RealMap conflict_recovery_ratio;  ///< a class's recoveries per gun in the conflict over other policing's, handgun 1
+  RealMap conflict_recovery_ratio;  ///< by class, the conflict's recoveries per gun held over other policing's
   double attrition_rate;            ///< yearly share of guns lost, worn out or sold on (not recovered)
   double corruption;                ///< share of recoveries lost to corruption
   double trace_submission;          ///< share of recovered guns submitted to eTrace
