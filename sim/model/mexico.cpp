@@ -81,13 +81,16 @@ GunFates make_gun_fates(const StepContext& ctx) {
     }
   std::vector<double> recovery = recovery_chances(ctx);
   const std::int32_t first = ctx.day(), end = s.simulation.end.days();
-  const auto is_one = [](double f) { return f == 1.0; };
-  if (factor.values.size() <= 1 &&
-      (factor.empty() || std::all_of(factor.values[0].begin(), factor.values[0].end(), is_one)))
-    return {first, end, s.mexico.attrition_rate / 365.0, recovery, most / 365.0};
-  double most_factor = 0;
+  double most_factor = 0, least_factor = 1;
   for (int year = ctx.year; year <= s.simulation.end.year(); ++year)
-    for (double f : factor.at(year)) most_factor = std::max(most_factor, f);
+    for (double f : factor.at(year)) {
+      most_factor = std::max(most_factor, f);
+      least_factor = std::min(least_factor, f);
+    }
+  // Every class at the calibrated rates in every year of the run: one law (the tables the
+  // classes would share anyway, without building them per class first).
+  if (most_factor == 1.0 && least_factor == 1.0)
+    return {first, end, s.mexico.attrition_rate / 365.0, recovery, most / 365.0};
   std::array<std::vector<double>, kNumClasses> by_class;
   for (std::size_t c = 0; c < kNumClasses; ++c) by_class[c].resize(recovery.size());
   int year = ctx.year;

@@ -67,6 +67,11 @@ class GunFates {
   [[nodiscard]] double attrition_per_day() const { return attrition_per_day_; }
 
  private:
+  /// The days, the loss clock and the chances, checked; no recovery law yet.
+  GunFates(std::int32_t first_day, std::int32_t end_day, double attrition_per_day, double recovery_chance);
+  /// Adds the recovery law of daily rates `rates` (checked against the chance); its index.
+  std::uint8_t add_recoveries(const std::vector<double>& rates, double recovery_chance);
+
   static double unit(std::uint64_t bits32) {  // (k + 1/2) / 2^32: never 0 or 1
     return (static_cast<double>(bits32) + 0.5) * (1.0 / 4294967296.0);
   }
