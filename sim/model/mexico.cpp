@@ -44,7 +44,7 @@ void other_inflow(const StepContext& ctx, ReplicationState& st, TallySink& tally
     if (ctx.world.regions[r].onward) continue;
     // The count, the class and the fates each have their own draws: a change in the
     // count (a policy on exports) moves none of the others.
-    DecisionDraws<2, 1> decide(kTwoWide, ctx.seed, stream, ctx.replication, region_id(ctx, r), ctx.step());
+    DecisionDraws<kTwoWide, 1> decide(ctx.seed, stream, ctx.replication, region_id(ctx, r), ctx.step());
     Rng count_rng = decide.rng(0);
     const std::int64_t k = draws.by_region[r](count_rng);
     if (k == 0) continue;
@@ -336,7 +336,7 @@ void violence_day(const StepContext& ctx, const ReplicationState& st, TallySink&
     const double other = (1.0 - v.firearm_share) * base + v.substitution * std::max(0.0, fire0 - fire_path) +
                          v.substitution * std::max(0.0, fire_path - fire);
     // Firearm and other homicides have their own draws (the PTRS sampler's draws vary).
-    DecisionDraws<2, 1> decide(kTwoWide, ctx.seed, StreamId::kHomicide, ctx.replication, region_id(ctx, r), ctx.step());
+    DecisionDraws<kTwoWide, 1> decide(ctx.seed, StreamId::kHomicide, ctx.replication, region_id(ctx, r), ctx.step());
     Rng fire_rng = decide.rng(0);
     Rng other_rng = decide.rng(1);
     const auto hf = static_cast<double>(poisson(fire_rng, fire));

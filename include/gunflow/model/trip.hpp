@@ -71,7 +71,7 @@ inline constexpr std::array<DrawSlot, static_cast<std::size_t>(TripDecision::kCo
 class TripDraws {
  public:
   TripDraws(std::uint64_t seed, std::uint64_t replication, std::uint64_t network_vertex, std::uint64_t step)
-      : draws_(kTripSlots, seed, StreamId::kTrip, replication, network_vertex, step) {}
+      : draws_(seed, StreamId::kTrip, replication, network_vertex, step) {}
   /// Decision d's stream (for samplers that may take more than one draw).
   [[nodiscard, gnu::always_inline]] Rng rng(TripDecision d) { return draws_.rng(static_cast<std::size_t>(d)); }
   /// Decision d's first draw as a uniform in (0, 1), and as 64 bits (top 32 for a narrow slot).
@@ -83,7 +83,7 @@ class TripDraws {
   }
 
  private:
-  DecisionDraws<kTripSlots.size(), 3> draws_;
+  DecisionDraws<kTripSlots, 3> draws_;
 };
 
 /// A trip in progress: network t seeks `wanted` guns of class `cls` in `state`.

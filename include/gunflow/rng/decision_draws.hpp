@@ -16,6 +16,8 @@
 #include <array>
 #include <cstddef>
 #include <cstdint>
+#include <tuple>
+#include <type_traits>
 
 #include "gunflow/rng/stream.hpp"
 
@@ -36,13 +38,38 @@ constexpr std::array<DrawSlot, N> wide_slots() {
   return slots;
 }
 
-template <std::size_t N, std::size_t kBlocks>
+/// Whether `layout` is usable with `blocks` blocks: every slot inside them, every wide slot
+/// at an even half, and no half read by two decisions (which would see the same number).
+/// Checked when a DecisionDraws is instantiated.
+template <std::size_t N>
+constexpr bool valid_layout(const std::array<DrawSlot, N>& layout, std::size_t blocks) {
+  std::array<bool, 8 * 32> taken{};
+  for (const DrawSlot& slot : layout) {
+    const std::size_t width = slot.wide ? 2 : 1;
+    if (slot.half / 8 >= blocks || (slot.wide && slot.half % 2 != 0)) return false;
+    for (std::size_t h = slot.half; h < slot.half + width; ++h) {
+      if (taken[h]) return false;
+      taken[h] = true;
+    }
+  }
+  return true;
+}
+
+/// The draws of the decisions laid out by `kLayout` (a constexpr std::array<DrawSlot, N>
+/// with static storage) over `kBlocks` Philox blocks. The layout is a template argument,
+/// not a member: a decision's slot is then a constant where it is asked for, and reading
+/// a draw compiles to a test of one bit and a load (a trip reads a dozen; with the layout
+/// behind a pointer each read also loaded and decoded its slot: 3% of a replication's
+/// instructions, docs/performance.md).
+template <const auto& kLayout, std::size_t kBlocks>
 class DecisionDraws {
  public:
+  static constexpr std::size_t kDecisions = std::tuple_size_v<std::remove_cvref_t<decltype(kLayout)>>;
   static_assert(kBlocks > 0 && kBlocks <= 32, "one bit per block in computed_");
-  DecisionDraws(const std::array<DrawSlot, N>& layout, std::uint64_t seed, StreamId stream, std::uint64_t replication,
-                std::uint64_t entity, std::uint64_t step)
-      : layout_(&layout), key_{{seed, static_cast<std::uint64_t>(stream)}}, ctr_{{replication, entity, step, 0}} {}
+  static_assert(valid_layout(kLayout, kBlocks), "a slot outside the blocks, a wide slot at an odd half, or a shared half");
+  DecisionDraws(std::uint64_t seed, StreamId stream, std::uint64_t replication, std::uint64_t entity,
+                std::uint64_t step)
+      : key_{{seed, static_cast<std::uint64_t>(stream)}}, ctr_{{replication, entity, step, 0}} {}
 
   /// Decision `d`'s stream: the same numbers whether or not any other decision drew.
   [[nodiscard, gnu::always_inline]] Rng rng(std::size_t d) {
@@ -62,7 +89,7 @@ class DecisionDraws {
   // Inline: a trip asks for a dozen draws, and a call each cost more than the Philox
   // blocks behind them (measured with callgrind); the block itself is computed out of line.
   [[nodiscard, gnu::always_inline]] std::uint64_t first(std::size_t d) {
-    const DrawSlot slot = (*layout_)[d];
+    const DrawSlot slot = kLayout[d];
     const std::size_t b = slot.half / 8;
     if (!(computed_ & (std::uint32_t{1} << b))) compute(b);
     const std::uint64_t word = blocks_[b].v[(slot.half % 8) / 2];
@@ -75,7 +102,6 @@ class DecisionDraws {
     blocks_[b] = Rng::Philox()(at, key_);
     computed_ |= std::uint32_t{1} << b;
   }
-  const std::array<DrawSlot, N>* layout_;
   Rng::Philox::key_type key_;
   Rng::Philox::ctr_type ctr_;
   std::array<Rng::Philox::ctr_type, kBlocks> blocks_;  // valid where computed_ has the bit

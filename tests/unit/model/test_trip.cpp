@@ -38,7 +38,7 @@ TEST_CASE("kTripSlots: every decision has its own halves within three blocks", "
 TEST_CASE("TripDraws are the kTrip stream's DecisionDraws of the network-day", "[model][trip]") {
   constexpr std::uint64_t kSeed = 99, kRep = 2, kVertex = 4711, kStep = 1'014'700;
   TripDraws trip(kSeed, kRep, kVertex, kStep);
-  DecisionDraws<kTripSlots.size(), 3> plain(kTripSlots, kSeed, StreamId::kTrip, kRep, kVertex, kStep);
+  DecisionDraws<kTripSlots, 3> plain(kSeed, StreamId::kTrip, kRep, kVertex, kStep);
   for (std::size_t d = 0; d < kTripSlots.size(); ++d) {
     const auto decision = static_cast<TripDecision>(d);
     CHECK(trip.bits(decision) == plain.bits(d));

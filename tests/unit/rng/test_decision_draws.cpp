@@ -23,14 +23,14 @@ namespace {
 constexpr std::size_t kN = 7;
 constexpr std::array<DrawSlot, kN> kLayout{
     {{0, true}, {2, false}, {3, false}, {6, true}, {8, false}, {9, false}, {12, true}}};
-using Draws = DecisionDraws<kN, 2>;
+using Draws = DecisionDraws<kLayout, 2>;
 
 constexpr std::uint64_t kSeed = 12345, kRep = 3, kEntity = 77, kStep = 1'014'600;
 constexpr StreamId kStream = StreamId::kSelfTest;
 
 Draws make(std::uint64_t seed = kSeed, StreamId stream = kStream, std::uint64_t rep = kRep,
            std::uint64_t entity = kEntity, std::uint64_t step = kStep) {
-  return Draws(kLayout, seed, stream, rep, entity, step);
+  return Draws(seed, stream, rep, entity, step);
 }
 
 /// What a decision sees: its first draw as bits and uniform, and the first three
@@ -66,6 +66,18 @@ Rng::Philox::ctr_type philox(std::uint64_t c3, std::uint64_t seed = kSeed, Strea
   return Rng::Philox()(ctr, key);
 }
 }  // namespace
+
+TEST_CASE("DecisionDraws: a layout is valid with every slot inside its blocks, wide slots even, no half shared",
+          "[rng][decision_draws]") {
+  STATIC_REQUIRE(valid_layout(kLayout, 2));
+  STATIC_REQUIRE_FALSE(valid_layout(kLayout, 1));  // halves 8..13 need a second block
+  constexpr std::array<DrawSlot, 2> odd_wide{{{0, false}, {1, true}}};
+  STATIC_REQUIRE_FALSE(valid_layout(odd_wide, 1));
+  constexpr std::array<DrawSlot, 2> shared{{{6, true}, {7, false}}};  // half 7 read by both
+  STATIC_REQUIRE_FALSE(valid_layout(shared, 1));
+  constexpr std::array<DrawSlot, 2> side_by_side{{{6, true}, {5, false}}};
+  STATIC_REQUIRE(valid_layout(side_by_side, 1));
+}
 
 TEST_CASE("DecisionDraws: a decision's draws do not depend on which others were asked for", "[rng][decision_draws]") {
   const std::array<Seen, kN> reference = alone();
@@ -215,7 +227,7 @@ TEST_CASE("DecisionDraws: narrow and wide uniforms pass chi-square and lanes are
     Draws draws = make(kSeed, kStream, kRep, e);
     narrow.push_back(draws.uniform(2));
     wide.push_back(draws.uniform(6));
-    DecisionDraws<8, 1> halves(kHalves, kSeed, kStream, kRep, e, kStep);
+    DecisionDraws<kHalves, 1> halves(kSeed, kStream, kRep, e, kStep);
     for (std::size_t h = 0; h < 8; ++h) lane[h].push_back(halves.uniform(h));
   }
   CHECK(chi_square(narrow, 100) < 181.1);
@@ -247,7 +259,7 @@ TEST_CASE("IndexedDraws: draw i is the same read alone after others or out of or
   CHECK(std::set<double>(reference.begin(), reference.end()).size() == kCount);
   for (double u : reference) CHECK((u > 0.0 && u < 1.0));
   // Draw i is the narrow slot at half i of the same entity-day (one address scheme).
-  DecisionDraws<8, 1> halves(kHalves, kSeed, kStream, kRep, kEntity, kStep);
+  DecisionDraws<kHalves, 1> halves(kSeed, kStream, kRep, kEntity, kStep);
   for (std::size_t h = 0; h < 8; ++h) CHECK(halves.uniform(h) == reference[h]);
   // Other entities, days, seeds and streams give other draws.
   for (IndexedDraws other :
