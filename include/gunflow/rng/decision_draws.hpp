@@ -66,7 +66,8 @@ class DecisionDraws {
  public:
   static constexpr std::size_t kDecisions = std::tuple_size_v<std::remove_cvref_t<decltype(kLayout)>>;
   static_assert(kBlocks > 0 && kBlocks <= 32, "one bit per block in computed_");
-  static_assert(valid_layout(kLayout, kBlocks), "a slot outside the blocks, a wide slot at an odd half, or a shared half");
+  static_assert(valid_layout(kLayout, kBlocks),
+                "a slot outside the blocks, a wide slot at an odd half, or a shared half");
   DecisionDraws(std::uint64_t seed, StreamId stream, std::uint64_t replication, std::uint64_t entity,
                 std::uint64_t step)
       : key_{{seed, static_cast<std::uint64_t>(stream)}}, ctr_{{replication, entity, step, 0}} {}
