@@ -27,12 +27,14 @@ TEST_CASE("kTripSlots: every decision has its own halves within three blocks", "
   CHECK(kTripSlots[static_cast<std::size_t>(TripDecision::kWait)].wide);
   CHECK(kTripSlots[static_cast<std::size_t>(TripDecision::kSecondhandExtra)].wide);
   CHECK(kTripSlots[static_cast<std::size_t>(TripDecision::kSecondhandAge)].wide);
-  // A home-state straw purchase (wait, class, stay, channel, dealer, buyer, refusal)
-  // needs block 0 only: one Philox call.
+  // What every trip decides before its purchase, and a compliant dealer's refusal, sit in
+  // block 0 (a straw purchase's size and imported model add block 1).
   for (TripDecision d :
        {TripDecision::kWait, TripDecision::kOrderedClass, TripDecision::kStayHome, TripDecision::kChannel,
         TripDecision::kDealer, TripDecision::kBuyerSlot, TripDecision::kRefusal})
     CHECK(kTripSlots[static_cast<std::size_t>(d)].half < 8);
+  for (TripDecision d : {TripDecision::kPurchaseSize, TripDecision::kImportedModel})
+    CHECK(kTripSlots[static_cast<std::size_t>(d)].half / 8 == 1);
 }
 
 TEST_CASE("TripDraws are the kTrip stream's DecisionDraws of the network-day", "[model][trip]") {
