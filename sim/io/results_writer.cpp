@@ -1,5 +1,7 @@
 #include "gunflow/io/results_writer.hpp"
 
+#include <algorithm>
+#include <array>
 #include <charconv>
 #include <cmath>
 #include <ctime>
@@ -19,11 +21,28 @@ std::string csv_field(const std::string& s) {
 }
 
 std::string format_number(double x) {
-  if (std::isnan(x)) return "NaN";
-  char buf[64];
-  const auto res = std::to_chars(buf, buf + sizeof buf, x);
-  return std::string(buf, res.ptr);
+  std::string out;
+  append_number(out, x);
+  return out;
 }
+
+void append_number(std::string& out, double x) {
+  if (std::isnan(x)) {
+    out += "NaN";
+    return;
+  }
+  std::array<char, 64> buf{};
+  const auto res = std::to_chars(buf.data(), buf.data() + buf.size(), x);
+  out.append(buf.data(), static_cast<std::size_t>(res.ptr - buf.data()));
+}
+
+namespace {
+void append_integer(std::string& out, long long x) {
+  std::array<char, 24> buf{};
+  const auto res = std::to_chars(buf.data(), buf.data() + buf.size(), x);
+  out.append(buf.data(), static_cast<std::size_t>(res.ptr - buf.data()));
+}
+}  // namespace
 
 std::string utc_now() {
   const std::time_t t = std::time(nullptr);
@@ -38,14 +57,24 @@ const char* const kReplicationsCsvHeader = "scenario,replication,year,metric,key
 
 void append_replication_rows(std::string& out, const std::string& scenario, const MetricLayout& layout,
                              const ReplicationResult& r) {
-  const std::string name = csv_field(scenario);
-  const std::string rep = std::to_string(r.replication);
+  // Appended in place, a field at a time: this runs for every replication of a run.
+  std::string prefix = csv_field(scenario) + ',';
+  append_integer(prefix, static_cast<long long>(r.replication));
+  prefix += ',';
   for (int y = 0; y < layout.n_years(); ++y) {
-    const std::string year = std::to_string(layout.first_year() + y);
+    std::string year;
+    append_integer(year, layout.first_year() + y);
     for (std::size_t s = 0; s < layout.size(); ++s) {
       const SeriesKey& k = layout.series()[s];
-      out += name + ',' + rep + ',' + year + ',' + k.metric + ',' + output_key(k.key) + ',' +
-             format_number(r.values(static_cast<Eigen::Index>(s), y)) + '\n';
+      out += prefix;
+      out += year;
+      out += ',';
+      out += k.metric;
+      out += ',';
+      out += output_key(k.key);
+      out += ',';
+      append_number(out, r.values(static_cast<Eigen::Index>(s), y));
+      out += '\n';
     }
   }
 }
@@ -65,26 +94,50 @@ std::string summary_csv(const std::string& scenario, const SummaryTable& table) 
     const SeriesKey& k = layout.series()[s];
     for (int y = 0; y < layout.n_years(); ++y) {
       const Summary& c = table.at(s, y);
-      out += name + ',' + std::to_string(layout.first_year() + y) + ',' + k.metric + ',' + output_key(k.key) + ',' +
-             std::to_string(c.n) + ',' + format_number(c.mean) + ',' + format_number(c.sd) + ',' +
-             format_number(c.ci_low) + ',' + format_number(c.ci_high) + ',' + format_number(c.q05) + ',' +
-             format_number(c.q50) + ',' + format_number(c.q95) + '\n';
+      out += name;
+      out += ',';
+      append_integer(out, layout.first_year() + y);
+      out += ',';
+      out += k.metric;
+      out += ',';
+      out += output_key(k.key);
+      out += ',';
+      append_integer(out, static_cast<long long>(c.n));
+      for (const double x : {c.mean, c.sd, c.ci_low, c.ci_high, c.q05, c.q50, c.q95}) {
+        out += ',';
+        append_number(out, x);
+      }
+      out += '\n';
     }
   }
   return out;
 }
 
+namespace {
+/// A finite double as nlohmann::json's dump() writes it (its own Grisu2 routine, so the
+/// bytes are the same), JSON's null otherwise; appended without a temporary string.
+void append_json_number(std::string& out, double x) {
+  if (!std::isfinite(x)) {
+    out += "null";  // JSON has no NaN/Inf
+    return;
+  }
+  std::array<char, 64> buf{};
+  const char* end = nlohmann::detail::to_chars(buf.data(), buf.data() + buf.size(), x);
+  out.append(buf.data(), static_cast<std::size_t>(end - buf.data()));
+}
+}  // namespace
+
 std::string summary_json(const std::string& scenario, const SummaryTable& table) {
   // Streamed, not built as a JSON document: a run's summary holds about 10^5 numbers, and
   // the document (a std::map per year) cost more than the simulation's last year (7% of
-  // a one-replication 10-year run, callgrind). The bytes are those nlohmann::json's
-  // dump(1) writes for the same document: keys sorted, one space per level (tested).
-  const auto number = [](double x) {
-    return std::isfinite(x) ? nlohmann::json(x).dump() : std::string("null");  // JSON has no NaN/Inf
-  };
+  // a one-replication 10-year run, callgrind); numbers are appended in place, not made
+  // into strings first (a quarter of a million allocations a summary). The bytes are
+  // those nlohmann::json's dump(1) writes for the same document: keys sorted, one space
+  // per level (tested).
   const auto text = [](const std::string& x) { return nlohmann::json(x).dump(); };
   const MetricLayout& layout = table.layout;
   std::string out = "{\n \"confidence\": 0.95,\n \"metrics\": [";
+  out.reserve(static_cast<std::size_t>(layout.size()) * static_cast<std::size_t>(std::max(layout.n_years(), 1)) * 200);
   for (std::size_t s = 0; s < layout.size(); ++s) {
     const SeriesKey& k = layout.series()[s];
     out += s == 0 ? "\n" : ",\n";
@@ -93,20 +146,24 @@ std::string summary_json(const std::string& scenario, const SummaryTable& table)
       const Summary& c = table.at(s, y);
       out += y == 0 ? "\n    {" : ",\n    {";
       // In key order, as the pretty-printer sorts them.
-      const std::pair<const char*, std::string> fields[] = {{"ci_high", number(c.ci_high)},
-                                                            {"ci_low", number(c.ci_low)},
-                                                            {"mean", number(c.mean)},
-                                                            {"n", std::to_string(c.n)},
-                                                            {"q05", number(c.q05)},
-                                                            {"q50", number(c.q50)},
-                                                            {"q95", number(c.q95)},
-                                                            {"sd", number(c.sd)},
-                                                            {"year", std::to_string(layout.first_year() + y)}};
-      const char* separator = "\n     \"";
-      for (const auto& [name, value] : fields) {
-        out += separator + std::string(name) + "\": " + value;
-        separator = ",\n     \"";
-      }
+      out += "\n     \"ci_high\": ";
+      append_json_number(out, c.ci_high);
+      out += ",\n     \"ci_low\": ";
+      append_json_number(out, c.ci_low);
+      out += ",\n     \"mean\": ";
+      append_json_number(out, c.mean);
+      out += ",\n     \"n\": ";
+      append_integer(out, static_cast<long long>(c.n));
+      out += ",\n     \"q05\": ";
+      append_json_number(out, c.q05);
+      out += ",\n     \"q50\": ";
+      append_json_number(out, c.q50);
+      out += ",\n     \"q95\": ";
+      append_json_number(out, c.q95);
+      out += ",\n     \"sd\": ";
+      append_json_number(out, c.sd);
+      out += ",\n     \"year\": ";
+      append_integer(out, layout.first_year() + y);
       out += "\n    }";
     }
     out += layout.n_years() > 0 ? "\n   ]\n  }" : "]\n  }";

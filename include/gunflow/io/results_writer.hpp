@@ -14,6 +14,8 @@ namespace gunflow {
 
 /// Shortest decimal text that reads back to the same double.
 std::string format_number(double x);
+/// format_number(x) appended to `out` (no temporary string: outputs hold 10^5 numbers).
+void append_number(std::string& out, double x);
 /// `s` as one CSV field: as it is, or quoted with its quotes doubled when it holds a
 /// comma, a quote or a newline (RFC 4180).
 std::string csv_field(const std::string& s);

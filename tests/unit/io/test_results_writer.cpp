@@ -73,6 +73,14 @@ TEST_CASE("format_number round-trips doubles exactly", "[io][results_writer]") {
   CHECK(format_number(3.0) == "3");
   CHECK(format_number(0.1 + 0.2) == "0.30000000000000004");
   CHECK(format_number(std::nan("")) == "NaN");
+  // append_number adds the same text after what is there.
+  std::string out = "x,";
+  for (double x : values) {
+    const std::size_t before = out.size();
+    append_number(out, x);
+    CHECK(out.substr(before) == format_number(x));
+  }
+  CHECK(out.rfind("x,0-0", 0) == 0);
 }
 
 TEST_CASE("csv_field quotes only fields that need it, doubling their quotes", "[io][results_writer]") {
