@@ -146,22 +146,19 @@ std::string summary_json(const std::string& scenario, const SummaryTable& table)
       const Summary& c = table.at(s, y);
       out += y == 0 ? "\n    {" : ",\n    {";
       // In key order, as the pretty-printer sorts them.
-      out += "\n     \"ci_high\": ";
-      append_json_number(out, c.ci_high);
-      out += ",\n     \"ci_low\": ";
-      append_json_number(out, c.ci_low);
-      out += ",\n     \"mean\": ";
-      append_json_number(out, c.mean);
+      const auto number = [&out](const char* field, double x) {
+        out += field;
+        append_json_number(out, x);
+      };
+      number("\n     \"ci_high\": ", c.ci_high);
+      number(",\n     \"ci_low\": ", c.ci_low);
+      number(",\n     \"mean\": ", c.mean);
       out += ",\n     \"n\": ";
       append_integer(out, static_cast<long long>(c.n));
-      out += ",\n     \"q05\": ";
-      append_json_number(out, c.q05);
-      out += ",\n     \"q50\": ";
-      append_json_number(out, c.q50);
-      out += ",\n     \"q95\": ";
-      append_json_number(out, c.q95);
-      out += ",\n     \"sd\": ";
-      append_json_number(out, c.sd);
+      number(",\n     \"q05\": ", c.q05);
+      number(",\n     \"q50\": ", c.q50);
+      number(",\n     \"q95\": ", c.q95);
+      number(",\n     \"sd\": ", c.sd);
       out += ",\n     \"year\": ";
       append_integer(out, layout.first_year() + y);
       out += "\n    }";
