@@ -16,8 +16,6 @@
 #include <array>
 #include <cstddef>
 #include <cstdint>
-#include <tuple>
-#include <type_traits>
 
 #include "gunflow/rng/stream.hpp"
 
@@ -64,7 +62,6 @@ constexpr bool valid_layout(const std::array<DrawSlot, N>& layout, std::size_t b
 template <const auto& kLayout, std::size_t kBlocks>
 class DecisionDraws {
  public:
-  static constexpr std::size_t kDecisions = std::tuple_size_v<std::remove_cvref_t<decltype(kLayout)>>;
   static_assert(kBlocks > 0 && kBlocks <= 32, "one bit per block in computed_");
   static_assert(valid_layout(kLayout, kBlocks),
                 "a slot outside the blocks, a wide slot at an odd half, or a shared half");
