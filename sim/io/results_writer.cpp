@@ -26,23 +26,24 @@ std::string format_number(double x) {
   return out;
 }
 
+namespace {
+/// std::to_chars's text of `x` (shortest round trip for a double), appended to `out`.
+template <class T>
+void append_to_chars(std::string& out, T x) {
+  std::array<char, 64> buf{};
+  const auto res = std::to_chars(buf.data(), buf.data() + buf.size(), x);
+  out.append(buf.data(), static_cast<std::size_t>(res.ptr - buf.data()));
+}
+void append_integer(std::string& out, long long x) { append_to_chars(out, x); }
+}  // namespace
+
 void append_number(std::string& out, double x) {
   if (std::isnan(x)) {
     out += "NaN";
     return;
   }
-  std::array<char, 64> buf{};
-  const auto res = std::to_chars(buf.data(), buf.data() + buf.size(), x);
-  out.append(buf.data(), static_cast<std::size_t>(res.ptr - buf.data()));
+  append_to_chars(out, x);
 }
-
-namespace {
-void append_integer(std::string& out, long long x) {
-  std::array<char, 24> buf{};
-  const auto res = std::to_chars(buf.data(), buf.data() + buf.size(), x);
-  out.append(buf.data(), static_cast<std::size_t>(res.ptr - buf.data()));
-}
-}  // namespace
 
 std::string utc_now() {
   const std::time_t t = std::time(nullptr);
@@ -137,7 +138,8 @@ std::string summary_json(const std::string& scenario, const SummaryTable& table)
   const auto text = [](const std::string& x) { return nlohmann::json(x).dump(); };
   const MetricLayout& layout = table.layout;
   std::string out = "{\n \"confidence\": 0.95,\n \"metrics\": [";
-  out.reserve(static_cast<std::size_t>(layout.size()) * static_cast<std::size_t>(std::max(layout.n_years(), 1)) * 200);
+  constexpr std::size_t kBytesPerYearEntry = 200;  // a year's nine fields, as written below: a reserve, not a limit
+  out.reserve(layout.size() * static_cast<std::size_t>(std::max(layout.n_years(), 1)) * kBytesPerYearEntry);
   for (std::size_t s = 0; s < layout.size(); ++s) {
     const SeriesKey& k = layout.series()[s];
     out += s == 0 ? "\n" : ",\n";
