@@ -18,23 +18,44 @@ void DealerChoice::assign(int first, std::span<const DealerType> types, std::spa
   rebuild();
 }
 
+double DealerChoice::weight_of(std::size_t i) const {
+  if (revoked_[i] != 0) return 0.0;
+  return trait_[i] * (types_[i] == DealerType::kCompliant ? 1.0 : attraction_);
+}
+
 void DealerChoice::rebuild() {
-  std::vector<double>& weight = weight_;
-  weight.assign(types_.size(), 0.0);
-  corrupt_cumulative_.clear();
+  weight_.resize(types_.size());
   corrupt_ids_.clear();
-  double corrupt = 0;
   for (std::size_t i = 0; i < types_.size(); ++i) {
-    if (revoked_[i] != 0) continue;
-    weight[i] = trait_[i] * (types_[i] == DealerType::kCompliant ? 1.0 : attraction_);
-    if (types_[i] == DealerType::kCorrupt && weight[i] > 0) {
-      corrupt += weight[i];
-      corrupt_cumulative_.push_back(corrupt);
+    weight_[i] = weight_of(i);
+    if (types_[i] == DealerType::kCorrupt && weight_[i] > 0)
       corrupt_ids_.push_back(first_ + static_cast<std::int32_t>(i));
-    }
+  }
+  rebuild_tables();
+}
+
+void DealerChoice::update(std::size_t i) {
+  // Only dealer i's weight and membership of the corrupt list change; the tables are
+  // built from them exactly as rebuild() would (the same weights, summed in the same order).
+  weight_[i] = weight_of(i);
+  const std::int32_t id = first_ + static_cast<std::int32_t>(i);
+  const auto at = std::lower_bound(corrupt_ids_.begin(), corrupt_ids_.end(), id);
+  const bool listed = at != corrupt_ids_.end() && *at == id;
+  const bool corrupt = types_[i] == DealerType::kCorrupt && weight_[i] > 0;
+  if (listed && !corrupt) corrupt_ids_.erase(at);
+  if (!listed && corrupt) corrupt_ids_.insert(at, id);
+  rebuild_tables();
+}
+
+void DealerChoice::rebuild_tables() {
+  corrupt_cumulative_.clear();
+  double corrupt = 0;
+  for (const std::int32_t id : corrupt_ids_) {
+    corrupt += weight_[static_cast<std::size_t>(id - first_)];
+    corrupt_cumulative_.push_back(corrupt);
   }
   static_assert(sizeof(DealerType) == 1, "a dealer's type is the alias table's one-byte tag");
-  table_.assign(weight, {reinterpret_cast<const std::uint8_t*>(types_.data()), types_.size()});
+  table_.assign(weight_, {reinterpret_cast<const std::uint8_t*>(types_.data()), types_.size()});
   corrupt_share_ = table_.total() > 0 ? corrupt / table_.total() : 0.0;
   none_corrupt_ = std::pow(1.0 - corrupt_share_, kCorruptTries);
 }
@@ -56,14 +77,14 @@ void DealerChoice::revoke(int dealer) {
   const auto i = static_cast<std::size_t>(dealer - first_);
   if (revoked_[i] != 0) return;
   revoked_[i] = 1;
-  rebuild();
+  update(i);
 }
 
 void DealerChoice::retype(int dealer, DealerType now) {
   const auto i = static_cast<std::size_t>(dealer - first_);
   if (revoked_[i] != 0 || types_[i] == now) return;  // revoked: not drawn whatever its type
   types_[i] = now;
-  rebuild();
+  update(i);
 }
 
 }  // namespace gunflow

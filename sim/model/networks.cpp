@@ -102,9 +102,6 @@ std::vector<double> home_state_weights(const World& w, const Settings& s) {
 }
 
 namespace {
-// Road distance over great-circle distance (as the world's drive legs use).
-constexpr double kFeedRoadFactor = 1.25;
-
 /// What a crossing costs a load beyond the drive (km): its current price if routes have
 /// been priced, else its known risk and detour (before the first pricing).
 double crossing_price_km(const StepContext& ctx, const ReplicationState& st, int crossing) {
@@ -122,14 +119,14 @@ std::vector<double> staging_weights(const StepContext& ctx, const ReplicationSta
   // network picks by logit, so cities near the border and near home share the networks
   // instead of one nearest city taking them all.
   const World& w = ctx.world;
-  const UsStateInfo& h = w.states[static_cast<std::size_t>(home)];
+  const double* feed_km = &w.tables.feed_km[static_cast<std::size_t>(home) * w.staging.size()];
   std::vector<double> cost(w.staging.size(), 0.0);
   double best = std::numeric_limits<double>::infinity();
   for (std::size_t c = 0; c < w.staging.size(); ++c) {
     double across = std::numeric_limits<double>::infinity();
     for (const DriveLeg& leg : w.drive_legs[c])
       across = std::min(across, leg.km + crossing_price_km(ctx, st, leg.crossing));
-    cost[c] = kFeedRoadFactor * distance_km(h.lat, h.lon, w.staging[c].lat, w.staging[c].lon) + across;
+    cost[c] = feed_km[c] + across;
     best = std::min(best, cost[c]);
   }
   for (double& c : cost) c = std::exp(-(c - best) / ctx.settings.traffickers.staging_choice_km);

@@ -149,6 +149,11 @@ ModelTables make_tables(const World& w, const Settings& s) {
     for (std::size_t b = 0; b < t.n_states; ++b)
       t.state_proximity[a * t.n_states + b] = std::exp(
           -distance_km(w.states[a].lat, w.states[a].lon, w.states[b].lat, w.states[b].lon) / kOutOfStateDecayKm);
+  t.feed_km.resize(t.n_states * w.staging.size());
+  for (std::size_t a = 0; a < t.n_states; ++a)
+    for (std::size_t c = 0; c < w.staging.size(); ++c)
+      t.feed_km[a * w.staging.size() + c] =
+          kRoadFactor * distance_km(w.states[a].lat, w.states[a].lon, w.staging[c].lat, w.staging[c].lon);
   t.supply_km = shortest_supply_km(w.drive_legs, w.inland_km, w.regions.size());
   t.cheapest_supplier_prices = s.traffickers.pricing == "cheapest_supplier";
   yearly_demand(w, s, t);

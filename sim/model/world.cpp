@@ -8,9 +8,6 @@
 namespace gunflow {
 namespace {
 
-// Road distance is taken as great-circle distance × 1.25, a common detour factor.
-constexpr double kRoadFactor = 1.25;
-
 void add_edge(Network& net, Vertex a, Vertex b, EdgeKind kind, double km, int crossing = -1) {
   boost::add_edge(a, b, EdgeProps{kind, km, crossing, net.edge_count++}, net.graph);
 }

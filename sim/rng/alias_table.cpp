@@ -16,12 +16,14 @@ void AliasTable::assign(std::span<const double> weights, std::span<const std::ui
     c.prob = (weights[i] > 0 ? weights[i] : 0.0) * static_cast<double>(n) / total_;
     c.alias = static_cast<std::uint32_t>(i);
     c.tag = tags.empty() ? 0 : tags[i];
+    c.alias_tag = c.tag;  // a column kept whole is its own alias
     (c.prob < 1.0 ? small_ : large_).push_back(static_cast<std::uint32_t>(i));
   }
   while (!small_.empty() && !large_.empty()) {
     const std::uint32_t s = small_.back(), l = large_.back();
     small_.pop_back();
     columns_[s].alias = l;
+    columns_[s].alias_tag = columns_[l].tag;
     columns_[l].prob -= 1.0 - columns_[s].prob;
     if (columns_[l].prob < 1.0) {
       large_.pop_back();
@@ -31,7 +33,6 @@ void AliasTable::assign(std::span<const double> weights, std::span<const std::ui
   // What is left is 1 up to rounding: kept whole.
   for (std::uint32_t i : large_) columns_[i].prob = 1.0;
   for (std::uint32_t i : small_) columns_[i].prob = 1.0;
-  for (Column& c : columns_) c.alias_tag = columns_[c.alias].tag;
 }
 
 }  // namespace gunflow

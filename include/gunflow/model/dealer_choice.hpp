@@ -59,7 +59,15 @@ class DealerChoice {
   void retype(int dealer, DealerType now);
 
  private:
+  /// Dealer i's weight now: its trait times its type's attraction, 0 if revoked.
+  [[nodiscard]] double weight_of(std::size_t i) const;
+  /// Every weight and the corrupt list from the dealers, then the tables.
   void rebuild();
+  /// After dealer i alone changed (a revocation or retype): its weight and list entry,
+  /// then the tables.
+  void update(std::size_t i);
+  /// The alias table, the corrupt running weights and shares, from weight_ and corrupt_ids_.
+  void rebuild_tables();
 
   int first_ = 0;
   double attraction_ = 0;
@@ -67,9 +75,9 @@ class DealerChoice {
   std::vector<std::uint8_t> revoked_;
   std::vector<double> trait_;
   AliasTable table_;
-  std::vector<double> weight_;              // reused while rebuilding
+  std::vector<double> weight_;              // each dealer's weight now
   std::vector<double> corrupt_cumulative_;  // running weights of the open corrupt dealers
-  std::vector<std::int32_t> corrupt_ids_;
+  std::vector<std::int32_t> corrupt_ids_;   // those dealers, in index order
   double corrupt_share_ = 0;  // corrupt weight / total
   double none_corrupt_ = 1;   // (1 − corrupt_share)^kCorruptTries
 };

@@ -47,6 +47,9 @@ struct ModelTables {
   /// [a * n_states + b] = exp(-km / 600): how strongly state b draws out-of-state
   /// trips from networks based in a (per trip this was 50 exp calls and an allocation).
   std::vector<double> state_proximity;
+  /// [home * n_staging + city]: road km from a US state's centre to a staging city (the
+  /// feed leg a new network based there would drive; staging_weights).
+  std::vector<double> feed_km;
   /// By region: road km of the shortest supply route into it, from any staging city
   /// across any crossing (shortest_supply_km): what prices a delivered gun there.
   std::vector<double> supply_km;

@@ -38,5 +38,7 @@ std::size_t network_slots(const Settings& s);
 
 /// Great-circle distance in km.
 double distance_km(double lat1, double lon1, double lat2, double lon2);
+/// Road distance is taken as great-circle distance × 1.25, a common detour factor.
+constexpr double kRoadFactor = 1.25;
 
 }  // namespace gunflow

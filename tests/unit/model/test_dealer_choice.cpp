@@ -155,6 +155,18 @@ TEST_CASE("DealerChoice after revocations and retypes draws as if built afresh",
       CHECK(std::abs(hits[kFirst + i] - kN * s.weight(i, 2.5) / total) <= 8.0);
     }
     CHECK(choice.corrupt_share() == Approx(corrupt / total).epsilon(1e-12));
+    // A change updates one dealer in place: the tables must be those a fresh build of the
+    // same dealers gives, bit for bit (the model's outputs depend on every pick).
+    DealerChoice fresh;
+    fresh.assign(kFirst, s.types, s.revoked, 2.5);
+    CHECK(choice.corrupt_share() == fresh.corrupt_share());
+    CHECK(choice.empty() == fresh.empty());
+    for (int k = 0; k < 997 && !fresh.empty(); ++k) {
+      const double u = (k + 0.25) / 997;
+      REQUIRE(choice.pick(u).dealer == fresh.pick(u).dealer);
+    }
+    Rng a(5, StreamId::kSelfTest, static_cast<std::uint64_t>(step), 0, 0), b = a;
+    for (int k = 0; k < 200; ++k) REQUIRE(choice.pick_corrupt(a) == fresh.pick_corrupt(b));
   };
   const int order[] = {0, 39, 3, 8, 2, 22, 17, 13, 38, 1, 4, 5, 12, 27, 33};
   int step = 0;
