@@ -78,8 +78,8 @@ class DealerChoice {
   std::vector<double> weight_;              // each dealer's weight now
   std::vector<double> corrupt_cumulative_;  // running weights of the open corrupt dealers
   std::vector<std::int32_t> corrupt_ids_;   // those dealers, in index order
-  double corrupt_share_ = 0;  // corrupt weight / total
-  double none_corrupt_ = 1;   // (1 − corrupt_share)^kCorruptTries
+  double corrupt_share_ = 0;                // corrupt weight / total
+  double none_corrupt_ = 1;                 // (1 − corrupt_share)^kCorruptTries
 };
 
 }  // namespace gunflow
