@@ -25,8 +25,12 @@ FirearmClass substitute_class(const StepContext& ctx, const TraffickerState& net
   if (cls == FirearmClass::kKit && p.kit_controls.active(ctx.date) &&
       draws.uniform(TripDecision::kKitSubstitution) < p.kit_controls.share_blocked)
     cls = FirearmClass::kHandgun;
+  // Where compliant variants of a banned rifle are sold at home, the orders they meet
+  // need no substitute.
   if (const SalesBan* ban = blocking_ban(ctx, net.home_state, cls);
-      ban && draws.uniform(TripDecision::kBanSubstitution) < ban->substitution)
+      ban &&
+      draws.uniform(TripDecision::kBanSubstitution) <
+          ban->substitution * (1.0 - (ban == &p.assault_weapons_ban ? p.assault_weapons_ban.compliant_share : 0.0)))
     cls = cls == FirearmClass::kBmg50 ? FirearmClass::kAr : FirearmClass::kOtherLong;
   return cls;
 }
@@ -88,14 +92,16 @@ std::int64_t from_private_stock(const StepContext& ctx, ReplicationState& st, Tr
 
 /// Unlicensed sellers, gun shows and thefts sell guns first sold at retail earlier.
 std::int64_t secondhand_purchase(const StepContext& ctx, ReplicationState& st, TallySink& tally, Trip& trip, Channel ch,
-                                 TripDraws& draws) {
+                                 bool retail_closed, TripDraws& draws) {
   static const Poisson kTheftExtra(0.5), kSellerExtra(2.0);  // guns beyond the first
   Rng extra_rng = draws.rng(TripDecision::kSecondhandExtra);
   const std::int64_t extra = ch == Channel::kTheft ? kTheftExtra(extra_rng) : kSellerExtra(extra_rng);
   const std::int64_t wanted = std::min<std::int64_t>(trip.wanted, 1 + extra);
   Lot lot;
   std::int64_t k = 0;
-  if (ch == Channel::kUnlicensed &&
+  // An order that found retail closed (a ban whose compliant variants it does not take)
+  // gets no gun a reseller bought new.
+  if (ch == Channel::kUnlicensed && !retail_closed &&
       draws.uniform(TripDecision::kUnlicensedSource) < ctx.settings.market.unlicensed_from_retail)
     k = resold_new(ctx, trip, wanted, lot, draws);
   if (k == 0) k = from_private_stock(ctx, st, trip, ch, wanted, lot, draws);
@@ -135,10 +141,10 @@ std::int64_t firearm_purchase(const StepContext& ctx, ReplicationState& st, Tall
                               TripDraws& draws) {
   const TraffickerState& net = st.networks[trip.t];
   trip.state = choose_purchase_state(ctx, st, net, trip.cls, draws);
-  bool no_seller = false;
+  bool no_seller = false, retail_closed = false;
   const std::size_t view = index_of(trip.cls) * ctx.world.states.size() + static_cast<std::size_t>(trip.state);
   ch = choose_channel(ctx, channel_views(ctx, st.market, st.caches)[view], st.market.scarcity(trip.state, trip.cls),
-                      net, draws.uniform(TripDecision::kChannel), &no_seller);
+                      net, draws.uniform(TripDecision::kChannel), &no_seller, &retail_closed);
   if (ch == Channel::kKit) {  // the class cannot be had anywhere reachable, or no seller was found
     tally.add(no_seller ? ctx.rows.supply.trips_no_seller : ctx.rows.trips_blocked, 1);
     trip.no_supply = true;
@@ -163,7 +169,8 @@ std::int64_t firearm_purchase(const StepContext& ctx, ReplicationState& st, Tall
   if (ch == Channel::kCorruptDealer) got = corrupt_purchase(ctx, st, trip, draws);
   if (ch == Channel::kCorruptDealer && got == 0) ch = Channel::kStraw;  // none nearby: fall back
   if (ch == Channel::kStraw) got = straw_purchase(ctx, st, tally, trip, draws);
-  if (ch == Channel::kUnlicensed || ch == Channel::kTheft) got = secondhand_purchase(ctx, st, tally, trip, ch, draws);
+  if (ch == Channel::kUnlicensed || ch == Channel::kTheft)
+    got = secondhand_purchase(ctx, st, tally, trip, ch, retail_closed, draws);
   return got;
 }
 

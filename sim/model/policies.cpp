@@ -54,8 +54,21 @@ bool state_law_bans(const StepContext& ctx, int state, FirearmClass cls) {
          (assault_weapon(cls) && law.in_force(StateLaw::kAssaultWeaponsBan, ctx.date));
 }
 
+double state_law_retail_share(const StepContext& ctx, int state, FirearmClass cls) {
+  if (!state_law_bans(ctx, state, cls)) return 1.0;
+  return assault_weapon(cls) ? ctx.settings.market.awb_compliant_share : 0.0;
+}
+
+double retail_share(const StepContext& ctx, int state, FirearmClass cls) {
+  const double by_state = state_law_retail_share(ctx, state, cls);
+  const SalesBan* ban = blocking_ban(ctx, state, cls);
+  if (ban == nullptr) return by_state;
+  const AssaultWeaponsBan& awb = policies(ctx).assault_weapons_ban;
+  return std::min(by_state, ban == &awb ? awb.compliant_share : 0.0);
+}
+
 bool retail_sale_allowed(const StepContext& ctx, int state, FirearmClass cls) {
-  return !state_law_bans(ctx, state, cls) && blocking_ban(ctx, state, cls) == nullptr;
+  return retail_share(ctx, state, cls) > 0;
 }
 
 bool private_sales_checked(const StepContext& ctx, int state) {

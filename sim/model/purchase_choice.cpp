@@ -11,8 +11,7 @@ namespace gunflow {
 
 namespace {
 SalesLaw sales_law(const StepContext& ctx, int state, FirearmClass cls) {
-  return {retail_sale_allowed(ctx, state, cls), private_transfers_legal(ctx, state, cls),
-          private_sales_checked(ctx, state)};
+  return {retail_share(ctx, state, cls), private_transfers_legal(ctx, state, cls), private_sales_checked(ctx, state)};
 }
 
 /// What the straw, unlicensed, corrupt-dealer and theft channels offer under `law`
@@ -21,15 +20,19 @@ SalesLaw sales_law(const StepContext& ctx, int state, FirearmClass cls) {
 ChannelView open_channels(const SalesLaw& law, double available, double resellers, double checked) {
   ChannelView v;
   v.sales_checked = law.checked;
-  const double retail = law.retail ? 1.0 : 0.0;
+  const double retail = law.retail;  // under a ban, the compliant variants' share
+  v.retail = retail;
   v.open[index_of(Channel::kStraw)] = retail;
   v.open[index_of(Channel::kCorruptDealer)] = retail;
   if (law.transfers) {
     // Sellers who buy new to resell need retail sales; private sellers need the stock.
     // Background checks on private sales make unlicensed sellers scarcer and warier.
+    const double factor = law.checked ? checked : 1.0;
     const double a = resellers * retail + (1.0 - resellers) * available;
-    v.open[index_of(Channel::kUnlicensed)] = a * (law.checked ? checked : 1.0);
+    v.open[index_of(Channel::kUnlicensed)] = a * factor;
     v.open[index_of(Channel::kTheft)] = available;
+    v.unlicensed_free = (resellers + (1.0 - resellers) * available) * factor;
+    v.unlicensed_closed = (1.0 - resellers) * available * factor;
   }
   return v;
 }
@@ -200,8 +203,62 @@ int choose_purchase_state(const StepContext& ctx, ReplicationState& st, const Tr
   return elsewhere.empty() ? net.home_state : elsewhere.draw(draws.uniform(TripDecision::kOtherState));
 }
 
+namespace {
+/// choose_channel where compliant variants meet the share view.retail of the class's
+/// orders (0 < retail < 1): a mixture of the orders they meet, which see every channel as
+/// without a ban, and the rest, which see retail closed as under a ban without them (and
+/// may then find no channel open at all). One uniform draws from the mixture; each
+/// component's weights are normalised, so each keeps its own odds.
+Channel choose_channel_mixed(const StepContext& ctx, const ChannelView& view, double scarcity,
+                             const TraffickerState& net, double u, bool* no_seller, bool* retail_closed) {
+  const Settings& s = ctx.settings;
+  const auto& preference = ctx.world.tables.channel_preference;
+  std::array<double, 4> pref{};
+  for (std::size_t c = 0; c < 4; ++c) pref[c] = preference[c] * risk_weight(s, net.risk[c]);
+  const double theft = view.open[index_of(Channel::kTheft)];
+  const double sellers =
+      (1.0 - s.market.unlicensed_from_retail) * (view.sales_checked ? s.market.private_sale_check_factor : 1.0);
+  const double failed =
+      scarcity > 0 ? scarcity * (pref[index_of(Channel::kTheft)] + sellers * pref[index_of(Channel::kUnlicensed)])
+                   : 0.0;
+  // [0, 5): an order compliant variants meet (four channels, a failed search); [5, 10):
+  // one that finds retail closed; 10: it finds no channel open.
+  std::array<double, 11> w{};
+  const std::array<double, 4> free = {1.0, view.unlicensed_free, 1.0, theft};
+  const std::array<double, 4> closed = {0.0, view.unlicensed_closed, 0.0, theft};
+  double free_sum = failed, closed_sum = failed;
+  for (std::size_t c = 0; c < 4; ++c) {
+    w[c] = pref[c] * free[c];
+    w[5 + c] = pref[c] * closed[c];
+    free_sum += w[c];
+    closed_sum += w[5 + c];
+  }
+  w[4] = failed;
+  w[9] = failed;
+  const double share = view.retail;
+  for (std::size_t k = 0; k < 5; ++k) w[k] = free_sum > 0 ? w[k] * share / free_sum : 0.0;
+  if (closed_sum - failed > 0) {
+    for (std::size_t k = 5; k < 10; ++k) w[k] *= (1.0 - share) / closed_sum;
+  } else {
+    for (std::size_t k = 5; k < 10; ++k) w[k] = 0;
+    w[10] = 1.0 - share;  // nothing but retail was open to it
+  }
+  const std::size_t picked = categorical_at(u, w);
+  if (retail_closed != nullptr) *retail_closed = picked >= 5;
+  if (picked == 10) return Channel::kKit;
+  if (picked % 5 == 4) {
+    if (no_seller != nullptr) *no_seller = true;
+    return Channel::kKit;
+  }
+  return static_cast<Channel>(picked % 5);
+}
+}  // namespace
+
 Channel choose_channel(const StepContext& ctx, const ChannelView& view, double scarcity, const TraffickerState& net,
-                       double u, bool* no_seller) {
+                       double u, bool* no_seller, bool* retail_closed) {
+  if (retail_closed != nullptr) *retail_closed = view.retail <= 0;
+  if (view.retail > 0 && view.retail < 1)
+    return choose_channel_mixed(ctx, view, scarcity, net, u, no_seller, retail_closed);
   const Settings& s = ctx.settings;
   std::array<double, 5> weights{};  // the four channels, then a search that finds no seller
   for (std::size_t c = 0; c < 4; ++c)
@@ -228,8 +285,9 @@ Channel choose_channel(const StepContext& ctx, const ChannelView& view, double s
 }
 
 Channel choose_channel(const StepContext& ctx, const SecondaryMarket& market, const TraffickerState& net, int state,
-                       FirearmClass cls, double u, bool* no_seller) {
-  return choose_channel(ctx, channel_view(ctx, market, state, cls), market.scarcity(state, cls), net, u, no_seller);
+                       FirearmClass cls, double u, bool* no_seller, bool* retail_closed) {
+  return choose_channel(ctx, channel_view(ctx, market, state, cls), market.scarcity(state, cls), net, u, no_seller,
+                        retail_closed);
 }
 
 }  // namespace gunflow

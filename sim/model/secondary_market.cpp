@@ -20,30 +20,34 @@ double map_value(const RealMap& m, std::string_view key) {
   return it == m.end() ? 0.0 : it->second;
 }
 
-/// What the law does to one state's private stock of a class on ctx's day: whether new
-/// retail sales feed it, whether private transfers of it are legal at all, and the
+/// What the law does to one state's private stock of a class on ctx's day: what share of
+/// the class's retail sales still feed it, whether private transfers of it are legal at all, and the
 /// stock's life (years) while they are.
 struct StockLaw {
-  bool inflow = true;
+  double inflow = 1;  // the share of the class's retail sales that still feed the stock
   bool transfers = true;
   double life_years = 0;
 };
 /// Sold and resold under the state's own law (no scenario policy): kits are not
 /// retail guns, and state bans in force at the start are decades old, their
-/// grandfathered stock gone.
+/// grandfathered stock gone; under an assault-weapons ban with compliant variants, those
+/// are sold and resold.
 bool legal_under_state_law(const StepContext& ctx, int state, FirearmClass cls) {
-  return cls != FirearmClass::kKit && !state_law_bans(ctx, state, cls);
+  return cls != FirearmClass::kKit && state_law_retail_share(ctx, state, cls) > 0;
 }
 StockLaw stock_law(const StepContext& ctx, int state, FirearmClass cls) {
   const Settings& s = ctx.settings;
-  if (!legal_under_state_law(ctx, state, cls)) return {false, false, s.market.resale_years};
+  if (!legal_under_state_law(ctx, state, cls)) return {0, false, s.market.resale_years};
+  const double by_state = state_law_retail_share(ctx, state, cls);  // 1 without a state ban
   const SalesBan* ban = blocking_ban(ctx, state, cls);
-  if (ban == nullptr) return {true, true, s.market.resale_years};
+  if (ban == nullptr) return {by_state, true, s.market.resale_years};
   const AssaultWeaponsBan& awb = s.policies.assault_weapons_ban;
   // Grandfathered guns stay legal to resell, but leave the market at the ban's own pace
   // (registered, kept as irreplaceable, moved away); .50 bans cover private transfers.
-  if (ban == &awb && awb.grandfathering) return {false, true, awb.resale_decay_years};
-  return {false, false, s.market.resale_years};
+  // Compliant variants sold under the ban join that stock (one stock, one pace: their own
+  // slower turnover is not kept apart).
+  if (ban == &awb && awb.grandfathering) return {std::min(by_state, awb.compliant_share), true, awb.resale_decay_years};
+  return {0, false, s.market.resale_years};
 }
 
 /// Guns a day that retail sales of `year` add to one stock, `kept` the share of its models
@@ -271,7 +275,9 @@ void init_secondary_market(const StepContext& ctx, SecondaryMarket& market, cons
           market.reference_2010[st * kNumClasses + c] +=
               inflow_per_day(ctx, state, cls, supply, false, 2010) * life_days;
         MarketStock& s = market.at(state, cls, supply);
-        s.guns = law.transfers ? free.guns : 0.0;
+        // A state ban in force at the start is old: its compliant variants' share of the
+        // stock a free market would hold (exactly the free stock without a state ban).
+        s.guns = law.transfers ? free.guns * state_law_retail_share(ctx, state, cls) : 0.0;
         s.mean_day = free.mean_day;
       }
     }
@@ -314,7 +320,7 @@ void update_secondary_market(const StepContext& ctx, SecondaryMarket& market) {
           s.guns = 0;
           continue;
         }
-        const double inflow = law.inflow ? inflow_per_day(ctx, state, cls, supply, true) : 0.0;
+        const double inflow = law.inflow > 0 ? inflow_per_day(ctx, state, cls, supply, true) * law.inflow : 0.0;
         age_stock(s, inflow, law.life_years * kYearDays, kMarketUpdateDays, ctx.day());
       }
     }

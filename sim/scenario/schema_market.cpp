@@ -66,6 +66,13 @@ void add_market(std::vector<SchemaEntry>& t) {
       "side searched; no figure for private gun sales, uncertain). Has no effect without a sales table (every year is "
       "2010)."));
   t.push_back(real(
+      "market.awb_compliant_share", [](auto& s) -> auto& { return s.market.awb_compliant_share; }, 0, 0, 1, "",
+      "Share of the orders for AR- and AK-type rifles that variants legal under a state's own assault-weapons ban "
+      "meet (California's rifles with a fixed magazine, the \"bullet button\" of 2001-2016): a trip for one buys as "
+      "if there were no ban, the others find retail closed; retail sales keep feeding the state's private stock at "
+      "this share. 0: the ban as written closes every channel for the classes (the default). No public figure gives "
+      "the share: for sensitivity analysis."));
+  t.push_back(real(
       "market.dealer_volume_sigma", [](auto& s) -> auto& { return s.market.dealer_volume_sigma; }, 1.0, 0, 4, "",
       "Log-sd of a dealer's retail sales volume (lognormal with mean 1): big stores sell many times what small "
       "ones do."));

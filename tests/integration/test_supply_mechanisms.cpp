@@ -68,6 +68,44 @@ TEST_CASE("a grandfathered ban bites as the private stock drains: resale_decay_y
   CHECK(fast.y2011("private_stock_by_class", "ar_rifle") < slow.y2011("private_stock_by_class", "ar_rifle"));
 }
 
+TEST_CASE("compliant variants soften an assault-weapons ban with the share of orders they meet", "[supply][policy]") {
+  // Expected: AR- and AK-type rifles trafficked under a federal ban rise with the share of
+  // orders compliant variants meet (0, 0.5, 1), at 1 to within 10% of no ban; fewer
+  // orders switch to other long guns as that share rises. Why: an order compliant
+  // variants meet buys as if there were no ban (retail, resellers, and a private stock
+  // still fed by retail sales); the rest find retail closed, as under a ban without them,
+  // and only those may take the substitute class. At 1 nothing but the grandfathered
+  // stock's faster turnover is left of the ban.
+  auto with_share = [](double share) {
+    Settings s = federal_awb(5.0);
+    s.policies.assault_weapons_ban.compliant_share = share;
+    return s;
+  };
+  const Paired none(with_share(0.0)), half(with_share(0.5)), all(with_share(1.0));
+  CHECK(none.assault_rifles() < half.assault_rifles());
+  CHECK(half.assault_rifles() < all.assault_rifles());
+  CHECK(all.assault_rifles() > 0.9 * baseline().assault_rifles());
+  const auto other_long = [](const Paired& p) { return p.y2011("guns_trafficked_by_class", "other_long"); };
+  CHECK(other_long(half) < other_long(none));
+  CHECK(other_long(all) < 1.05 * other_long(baseline()));
+}
+
+TEST_CASE("compliant variants under California's ban keep its networks' rifle buying at home", "[supply][policy]") {
+  // Expected: with half the AR/AK orders met by rifles legal under state assault-weapons
+  // bans, more guns are first sold in California (by more than 5%) and fewer in Nevada.
+  // Why: the state ban (a 2010 law, no policy block) closes retail for the classes only
+  // for the orders compliant variants do not meet, so fewer California trips go to the
+  // neighbouring states for them.
+  Settings s = two_years("baseline.yaml");
+  s.market.awb_compliant_share = 0.5;
+  const Paired compliant(s);
+  const auto sold_in = [](const Paired& p, const char* state) {
+    return p.y2011("guns_trafficked_by_source_state", state);
+  };
+  CHECK(sold_in(compliant, "CA") > 1.05 * sold_in(baseline(), "CA"));
+  CHECK(sold_in(compliant, "NV") < sold_in(baseline(), "NV"));
+}
+
 TEST_CASE("a federal ban does not push buying to neighbouring states with the same law", "[supply][policy]") {
   // Expected: Oklahoma's share of the guns bought does not rise (within 15%) under a
   // federal ban with a fast decay. Why: every state has the same law and the same

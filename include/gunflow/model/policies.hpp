@@ -26,7 +26,16 @@ PolicyScopes resolve_policy_scopes(const World& world, const Settings& settings)
 /// The state's own law (a 2010 flag or a dated law, data.us_state_laws) bans sales and
 /// in-state transfers of `cls` on ctx's day: a .50 BMG ban or an assault-weapons ban.
 bool state_law_bans(const StepContext& ctx, int state, FirearmClass cls);
-/// New retail sales (dealers, straw buyers, corrupt dealers' stock) of `cls` in `state`.
+/// The share of the demand for `cls` that dealers in `state` may meet under the state's
+/// own law: 1 without a ban; under its assault-weapons ban, the share compliant variants
+/// meet (`market.awb_compliant_share`); 0 under its .50 BMG ban.
+double state_law_retail_share(const StepContext& ctx, int state, FirearmClass cls);
+/// The share of the demand for `cls` that new retail sales (dealers, straw buyers, corrupt
+/// dealers' stock) in `state` may meet today: 1 without a ban; under assault-weapons bans,
+/// the share of their compliant variants (the smallest of the bans in force: a rifle sold
+/// must pass every ban's definition); 0 under a ban without compliant variants.
+double retail_share(const StepContext& ctx, int state, FirearmClass cls);
+/// Some new retail sales of `cls` in `state` (retail_share > 0).
 bool retail_sale_allowed(const StepContext& ctx, int state, FirearmClass cls);
 /// The ban blocking retail `cls` in `state` today, or nullptr.
 const SalesBan* blocking_ban(const StepContext& ctx, int state, FirearmClass cls);

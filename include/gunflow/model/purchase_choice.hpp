@@ -28,11 +28,14 @@ int choose_purchase_state(const StepContext& ctx, ReplicationState& st, const Tr
 /// (then *no_seller is set) the search finds no second-hand seller: where the private
 /// stock's availability is below 1 (drained under its reference, or a market thinner than
 /// 2010's), that share of the second-hand channels' weight is a failed search. `u` is the trip's channel draw.
+/// Where compliant variants meet part of the class's orders under a ban (0 < retail share
+/// < 1), the order is one they meet with that chance, else one that finds retail closed
+/// (*retail_closed set: it buys second-hand only, or finds nothing open).
 Channel choose_channel(const StepContext& ctx, const SecondaryMarket& market, const TraffickerState& net, int state,
-                       FirearmClass cls, double u, bool* no_seller = nullptr);
+                       FirearmClass cls, double u, bool* no_seller = nullptr, bool* retail_closed = nullptr);
 /// The same from what the trip finds open (`view`) and the stock's scarcity there.
 Channel choose_channel(const StepContext& ctx, const ChannelView& view, double scarcity, const TraffickerState& net,
-                       double u, bool* no_seller = nullptr);
+                       double u, bool* no_seller = nullptr, bool* retail_closed = nullptr);
 
 /// What a trip for `cls` finds open in `state` today.
 ChannelView channel_view(const StepContext& ctx, const SecondaryMarket& market, int state, FirearmClass cls);

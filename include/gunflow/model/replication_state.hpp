@@ -89,7 +89,7 @@ struct Investigation {
 
 /// The sales laws a trip for one class in one state meets.
 struct SalesLaw {
-  bool retail = false;     ///< dealers may sell the class
+  double retail = 0;       ///< share of the class's demand dealers may meet (retail_share)
   bool transfers = false;  ///< private transfers of it are legal
   bool checked = false;    ///< private sales go through a background check
 };
@@ -99,6 +99,13 @@ struct SalesLaw {
 /// private sales there go through a background check.
 struct ChannelView {
   std::array<double, 4> open{};
+  /// Share of the class's demand retail may meet (SalesLaw::retail). Strictly between 0
+  /// and 1 (compliant variants under a ban), a trip's order is one compliant variants meet
+  /// with that chance, else one that finds retail closed; `open` is their average, and the
+  /// unlicensed channel's availability for each kind of order is kept apart.
+  double retail = 1;
+  double unlicensed_free = 0;    ///< the unlicensed channel's availability to an order retail meets
+  double unlicensed_closed = 0;  ///< … to an order that finds retail closed
   bool sales_checked = false;
 };
 

@@ -41,6 +41,7 @@ struct SalesBan : PolicyWindow {
 struct AssaultWeaponsBan : SalesBan {
   bool grandfathering;        ///< existing guns may still be resold
   double resale_decay_years;  ///< e-folding life of the grandfathered second-hand supply
+  double compliant_share;     ///< share of the banned classes' demand that variants legal under the ban meet
 };
 
 struct ImportBanEnforcement : PolicyWindow {

@@ -200,6 +200,7 @@ struct MarketSettings {
   double unlicensed_from_retail;     ///< share of unlicensed sellers' guns bought new to resell
   double private_sale_check_factor;  ///< unlicensed sellers left where private sales need a check
   double thickness_elasticity;       ///< private sellers a search meets ∝ (stock / 2010 stock)^this
+  double awb_compliant_share;        ///< AR-/AK-type demand compliant variants meet under a state assault-weapons ban
 };
 
 struct Settings {

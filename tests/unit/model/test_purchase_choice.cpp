@@ -89,6 +89,58 @@ TEST_CASE("choose_channel returns kKit when nothing is open and avoids closed ch
   CHECK(straw_burnt < straw);
 }
 
+TEST_CASE("compliant variants under a state ban: a mixture of orders they meet and orders that find retail closed",
+          "[model][purchase_choice]") {
+  // California bans AR-type rifles (a 2010 law). With compliant variants meeting a share c
+  // of the orders, a trip there is, with chance c, an order that sees the channels of a
+  // state without the ban, and otherwise one that sees retail closed: over an even grid of
+  // draws, the straw channel's share is c times its share where the class is sold freely,
+  // only orders that found retail closed are flagged, and they never buy at retail.
+  Settings s = test::short_settings(1);
+  const double c = 0.4;
+  s.market.awb_compliant_share = c;
+  const Model model(s);
+  const World& w = model.world();
+  const StepContext ctx{w, model.settings(), model.rows(), 1, 0, s.simulation.start};
+  const Replication rep = model.start(1, 0);
+  const SecondaryMarket& market = rep.state.market;
+  const int ca = w.state_index("CA");
+  const ChannelView banned = channel_view(ctx, market, ca, FirearmClass::kAr);
+  CHECK(banned.retail == c);
+  CHECK(channel_availability(ctx, market, Channel::kStraw, ca, FirearmClass::kAr) == c);
+  CHECK(private_transfers_legal(ctx, ca, FirearmClass::kAr));  // compliant rifles are resold
+  // A decades-old ban's private stock: the compliant variants' share of a free market's.
+  CHECK(market.available(ca, FirearmClass::kAr) == Approx(c).margin(0.02));
+  ChannelView free = banned;  // the same state and stock without the ban
+  free.retail = 1.0;
+  free.open[index_of(Channel::kStraw)] = free.open[index_of(Channel::kCorruptDealer)] = 1.0;
+  free.open[index_of(Channel::kUnlicensed)] = free.unlicensed_free;
+  const TraffickerState net{};
+  const double scarcity = market.scarcity(ca, FirearmClass::kAr);
+  constexpr int kN = 20000;
+  int straw = 0, straw_free = 0, closed = 0, closed_at_retail = 0;
+  for (int i = 0; i < kN; ++i) {
+    const double u = (i + 0.5) / kN;
+    bool retail_closed = false;
+    const Channel ch = choose_channel(ctx, banned, scarcity, net, u, nullptr, &retail_closed);
+    straw += ch == Channel::kStraw;
+    closed += retail_closed;
+    closed_at_retail += retail_closed && (ch == Channel::kStraw || ch == Channel::kCorruptDealer);
+    straw_free += choose_channel(ctx, free, scarcity, net, u) == Channel::kStraw;
+  }
+  CHECK(std::abs(straw - c * straw_free) <= 3);
+  CHECK(std::abs(closed - (1.0 - c) * kN) <= 3);
+  CHECK(closed_at_retail == 0);
+  // Without compliant variants the view is the ban's: retail closed for every order.
+  Settings strict = test::short_settings(1);
+  const Model strict_model(strict);
+  const StepContext strict_ctx{strict_model.world(),   strict_model.settings(), strict_model.rows(), 1, 0,
+                               strict.simulation.start};
+  const Replication strict_rep = strict_model.start(1, 0);
+  CHECK(channel_view(strict_ctx, strict_rep.state.market, ca, FirearmClass::kAr).retail == 0.0);
+  CHECK_FALSE(private_transfers_legal(strict_ctx, ca, FirearmClass::kAr));
+}
+
 TEST_CASE("channel_views keeps each state's and class's view until a sales law or the market changes",
           "[model][purchase_choice]") {
   Settings s = test::short_settings(1);
