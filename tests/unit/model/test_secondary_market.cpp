@@ -276,3 +276,23 @@ TEST_CASE("the start's stocks laid out with the tables are those of the run's fi
   }
   CHECK(market.reference == own_day.market.reference);
 }
+
+TEST_CASE("compliant variants under a state ban keep their share of the private stock", "[model][secondary_market]") {
+  // California bans AR-type rifles (a 2010 law). With compliant variants meeting a share c
+  // of the orders, c of the class's retail sales go on feeding its private stock, which
+  // starts at c of a free market's and stays there (no network takes from it here); without
+  // them the stock is closed and empty.
+  Settings s = test::short_settings(1);
+  s.simulation.end = Date::from_ymd(2013, 1, 1);
+  const double c = 0.4;
+  s.market.awb_compliant_share = c;
+  MarketRun compliant(s);
+  const int ca = compliant.model.world().state_index("CA");
+  CHECK(compliant.market.available(ca, FirearmClass::kAr) == Approx(c).margin(0.02));
+  compliant.run(2 * 365);
+  CHECK(compliant.market.available(ca, FirearmClass::kAr) == Approx(c).margin(0.02));
+  CHECK(compliant.held(ca, FirearmClass::kAr) > 0);
+  MarketRun strict(test::short_settings(1));
+  CHECK(strict.held(ca, FirearmClass::kAr) == 0.0);
+  CHECK(strict.market.available(ca, FirearmClass::kAr) == 0.0);
+}
