@@ -33,39 +33,6 @@ TEST_CASE("retail_sale_allowed follows the 2010 state bans", "[model][policies]"
     CHECK(retail_sale_allowed(ctx, tx, c));
 }
 
-TEST_CASE("retail_share: compliant variants under assault-weapons bans, the strictest ban deciding",
-          "[model][policies]") {
-  // CA has state assault-weapons and .50 BMG bans (2010 flags); a federal ban adds its
-  // own definition. A rifle sold must pass every ban in force, so the smaller share rules;
-  // compliant variants exist for assault weapons only.
-  Settings s = test::short_settings(1);
-  s.market.awb_compliant_share = 0.4;
-  auto& awb = s.policies.assault_weapons_ban;
-  awb.enabled = true;
-  awb.start = s.simulation.start;
-  awb.end = Date::from_ymd(2100, 1, 1);
-  awb.compliant_share = 0.25;
-  const Model model(s);
-  const World& w = model.world();
-  const MetricRows rows{};
-  const StepContext ctx{w, model.settings(), rows, 1, 0, s.simulation.start};
-  const int ca = w.state_index("CA"), tx = w.state_index("TX");
-  CHECK(state_law_retail_share(ctx, ca, FirearmClass::kAr) == 0.4);
-  CHECK(state_law_retail_share(ctx, ca, FirearmClass::kBmg50) == 0.0);
-  CHECK(state_law_retail_share(ctx, tx, FirearmClass::kAr) == 1.0);
-  CHECK(retail_share(ctx, ca, FirearmClass::kAr) == 0.25);  // both bans: the federal one is stricter
-  CHECK(retail_share(ctx, tx, FirearmClass::kAk) == 0.25);  // the federal ban alone
-  CHECK(retail_share(ctx, tx, FirearmClass::kHandgun) == 1.0);
-  CHECK(retail_share(ctx, ca, FirearmClass::kBmg50) == 0.0);
-  CHECK(retail_sale_allowed(ctx, ca, FirearmClass::kAr));
-  // The state's share rules where it is the smaller one.
-  awb.compliant_share = 0.9;
-  const Model looser(s);
-  const StepContext looser_ctx{looser.world(), looser.settings(), rows, 1, 0, s.simulation.start};
-  CHECK(retail_share(looser_ctx, ca, FirearmClass::kAr) == 0.4);
-  CHECK(retail_share(looser_ctx, tx, FirearmClass::kAr) == 0.9);
-}
-
 TEST_CASE("2010 law in TX and CA: private sales and multiple-sale reports and no policy bans", "[model][policies]") {
   const Settings s = test::short_settings(1);
   const Model model(s);
@@ -92,6 +59,37 @@ void in_force_from_start(PolicyWindow& p, const Settings& s) {
   p.end = Date::from_ymd(2100, 1, 1);
 }
 }  // namespace
+
+TEST_CASE("retail_share: compliant variants under assault-weapons bans, the strictest ban deciding",
+          "[model][policies]") {
+  // CA has state assault-weapons and .50 BMG bans (2010 flags); a federal ban adds its
+  // own definition. A rifle sold must pass every ban in force, so the smaller share rules;
+  // compliant variants exist for assault weapons only.
+  Settings s = test::short_settings(1);
+  s.market.awb_compliant_share = 0.4;
+  auto& awb = s.policies.assault_weapons_ban;
+  in_force_from_start(awb, s);
+  awb.compliant_share = 0.25;
+  const Model model(s);
+  const World& w = model.world();
+  const MetricRows rows{};
+  const StepContext ctx{w, model.settings(), rows, 1, 0, s.simulation.start};
+  const int ca = w.state_index("CA"), tx = w.state_index("TX");
+  CHECK(state_law_retail_share(ctx, ca, FirearmClass::kAr) == 0.4);
+  CHECK(state_law_retail_share(ctx, ca, FirearmClass::kBmg50) == 0.0);
+  CHECK(state_law_retail_share(ctx, tx, FirearmClass::kAr) == 1.0);
+  CHECK(retail_share(ctx, ca, FirearmClass::kAr) == 0.25);  // both bans: the federal one is stricter
+  CHECK(retail_share(ctx, tx, FirearmClass::kAk) == 0.25);  // the federal ban alone
+  CHECK(retail_share(ctx, tx, FirearmClass::kHandgun) == 1.0);
+  CHECK(retail_share(ctx, ca, FirearmClass::kBmg50) == 0.0);
+  CHECK(retail_sale_allowed(ctx, ca, FirearmClass::kAr));
+  // The state's share rules where it is the smaller one.
+  awb.compliant_share = 0.9;
+  const Model looser(s);
+  const StepContext looser_ctx{looser.world(), looser.settings(), rows, 1, 0, s.simulation.start};
+  CHECK(retail_share(looser_ctx, ca, FirearmClass::kAr) == 0.4);
+  CHECK(retail_share(looser_ctx, tx, FirearmClass::kAr) == 0.9);
+}
 
 TEST_CASE("Multiple-rifle reporting applies its threshold and window to the classes and states it lists",
           "[model][policies]") {
