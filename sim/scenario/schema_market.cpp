@@ -67,11 +67,11 @@ void add_market(std::vector<SchemaEntry>& t) {
       "2010)."));
   t.push_back(real(
       "market.awb_compliant_share", [](auto& s) -> auto& { return s.market.awb_compliant_share; }, 0, 0, 1, "",
-      "Share of the orders for AR- and AK-type rifles that variants legal under a state's own assault-weapons ban "
-      "meet (California's rifles with a fixed magazine, the \"bullet button\" of 2001-2016): a trip for one buys as "
-      "if there were no ban, the others find retail closed; retail sales keep feeding the state's private stock at "
-      "this share. 0: the ban as written closes every channel for the classes (the default). No public figure gives "
-      "the share: for sensitivity analysis."));
+      "Chance that a trip for an AR- or AK-type rifle in a state with its own assault-weapons ban finds a variant "
+      "legal under it that it takes (California's rifles with a fixed magazine, the \"bullet button\" of "
+      "2001-2016): it then buys as if there were no ban; otherwise it finds retail closed. Retail sales keep feeding "
+      "the state's private stock at this share. 0: the ban as written closes every channel for the classes (the "
+      "default). No public figure gives the share: for sensitivity analysis."));
   t.push_back(real(
       "market.dealer_volume_sigma", [](auto& s) -> auto& { return s.market.dealer_volume_sigma; }, 1.0, 0, 4, "",
       "Log-sd of a dealer's retail sales volume (lognormal with mean 1): big stores sell many times what small "

@@ -108,10 +108,11 @@ const PolicyDecl kPolicies[] = {
       k.real("resale_decay_years", [](auto& p) -> auto& { return p.assault_weapons_ban.resale_decay_years; }, 5, 0.1,
              100, "years", "e-folding life of the grandfathered second-hand supply.");
       k.real("compliant_share", [](auto& p) -> auto& { return p.assault_weapons_ban.compliant_share; }, 0, 0, 1, "",
-             "Share of the orders for the banned classes that variants legal under the ban's definition meet: a trip "
-             "for one buys as if there were no ban and seeks no substitute class, the others find retail closed; "
-             "retail sales keep feeding the private stock at this share. 0: a definition that leaves none (the "
-             "default); a features test like the 1994 federal ban's left many.");
+             "Chance that a trip for a banned class finds a variant legal under the ban's definition that it takes: "
+             "it then buys as if there were no ban and seeks no substitute class; otherwise it finds retail closed "
+             "(its order is met second-hand or waits for a later trip). Retail sales keep feeding the private stock "
+             "at this share. 0: a definition that leaves none (the default); a features test like the 1994 federal "
+             "ban's left many.");
     }),
   policy<&PolicySettings::import_ban_enforcement>("import_ban_enforcement",
     "Enforces the ban on imports of non-sporting assault rifles (AK-type supply).",
