@@ -68,11 +68,11 @@ TEST_CASE("a grandfathered ban bites as the private stock drains: resale_decay_y
   CHECK(fast.y2011("private_stock_by_class", "ar_rifle") < slow.y2011("private_stock_by_class", "ar_rifle"));
 }
 
-TEST_CASE("compliant variants soften an assault-weapons ban with the share of orders they meet", "[supply][policy]") {
-  // Expected: AR- and AK-type rifles trafficked under a federal ban rise with the share of
-  // orders compliant variants meet (0, 0.5, 1), at 1 to within 10% of no ban; fewer
-  // orders switch to other long guns as that share rises. Why: an order compliant
-  // variants meet buys as if there were no ban (retail, resellers, and a private stock
+TEST_CASE("compliant variants soften an assault-weapons ban with the chance a trip finds one", "[supply][policy]") {
+  // Expected: AR- and AK-type rifles trafficked under a federal ban rise with the chance
+  // that a trip finds a compliant variant it takes (0, 0.5, 1), at 1 to within 10% of no
+  // ban; fewer orders switch to other long guns as that chance rises. Why: a trip that
+  // finds one buys as if there were no ban (retail, resellers, and a private stock
   // still fed by retail sales); the rest find retail closed, as under a ban without them,
   // and only those may take the substitute class. At 1 nothing but the grandfathered
   // stock's faster turnover is left of the ban.
@@ -91,10 +91,10 @@ TEST_CASE("compliant variants soften an assault-weapons ban with the share of or
 }
 
 TEST_CASE("compliant variants under California's ban keep its networks' rifle buying at home", "[supply][policy]") {
-  // Expected: with half the AR/AK orders met by rifles legal under state assault-weapons
+  // Expected: with half the AR/AK trips finding rifles legal under state assault-weapons
   // bans, more guns are first sold in California (by more than 5%) and fewer in Nevada.
   // Why: the state ban (a 2010 law, no policy block) closes retail for the classes only
-  // for the orders compliant variants do not meet, so fewer California trips go to the
+  // for the trips that find no compliant variant, so fewer California trips go to the
   // neighbouring states for them.
   Settings s = two_years("baseline.yaml");
   s.market.awb_compliant_share = 0.5;
