@@ -1,17 +1,16 @@
 #include "gunflow/model/network.hpp"
 
 #include <algorithm>
+#include <functional>
 #include <limits>
 #include <map>
+#include <queue>
 #include <utility>
-
-#include <boost/graph/dijkstra_shortest_paths.hpp>
-#include <boost/property_map/function_property_map.hpp>
 
 namespace gunflow {
 namespace {
 constexpr double kInf = std::numeric_limits<double>::infinity();
-using EdgeDesc = boost::graph_traits<Graph>::edge_descriptor;
+constexpr std::size_t kNone = std::numeric_limits<std::size_t>::max();
 
 /// The region a crossing's entry edge leads to and its length, when that edge is the
 /// crossing's only way on; otherwise a key of its own (the crossing vertex itself).
@@ -24,20 +23,68 @@ std::pair<Vertex, double> entry_edge(const Graph& g, Vertex crossing) {
 }
 }  // namespace
 
+namespace {
+/// The Mexican leg of the graph: the vertices its entry edges, Mexican roads and onward
+/// edges touch, numbered densely, with those edges. No other edge carries the leg, so a
+/// search over this small graph reaches what a search over the whole one (55,751 dealer
+/// vertices included) would.
+struct MexicanLeg {
+  std::vector<std::size_t> local;                                // by graph vertex: its number here, or kNone
+  std::vector<std::vector<std::pair<std::size_t, double>>> out;  // by number: (target, km)
+};
+MexicanLeg mexican_leg(const Graph& g) {
+  MexicanLeg leg;
+  leg.local.assign(boost::num_vertices(g), kNone);
+  const auto number = [&leg](Vertex v) {
+    if (leg.local[v] == kNone) {
+      leg.local[v] = leg.out.size();
+      leg.out.emplace_back();
+    }
+    return leg.local[v];
+  };
+  for (const auto& e : boost::make_iterator_range(boost::edges(g))) {
+    const EdgeKind kind = g[e].kind;
+    if (kind != EdgeKind::kEnter && kind != EdgeKind::kInland && kind != EdgeKind::kOnward) continue;
+    const std::size_t from = number(boost::source(e, g));
+    const std::size_t to = number(boost::target(e, g));  // may grow leg.out: numbered before indexing it
+    leg.out[from].emplace_back(to, g[e].distance_km);
+  }
+  return leg;
+}
+
+/// Road km from `from` to every vertex of the leg (Dijkstra). Lengths are positive, so a
+/// vertex's distance is the least of its predecessors' distances plus the road, whatever
+/// order ties are settled in: the same bits as any correct search. Unreached: the largest
+/// double (as Boost's search over the whole graph left them).
+std::vector<double> leg_km(const MexicanLeg& leg, std::size_t from) {
+  std::vector<double> dist(leg.out.size(), std::numeric_limits<double>::max());
+  using Item = std::pair<double, std::size_t>;
+  std::priority_queue<Item, std::vector<Item>, std::greater<>> queue;
+  dist[from] = 0.0;
+  queue.emplace(0.0, from);
+  while (!queue.empty()) {
+    const auto [d, u] = queue.top();
+    queue.pop();
+    if (d > dist[u]) continue;  // settled already, nearer
+    for (const auto& [v, km] : leg.out[u])
+      if (d + km < dist[v]) {
+        dist[v] = d + km;
+        queue.emplace(dist[v], v);
+      }
+  }
+  return dist;
+}
+}  // namespace
+
 std::vector<std::vector<double>> crossing_region_km(const Network& net) {
   const Graph& g = net.graph;
   // Only the entry edge and Mexican roads carry this leg; US roads and agent edges do not.
-  auto weight = boost::make_function_property_map<EdgeDesc, double>([&](const EdgeDesc& e) {
-    const EdgeProps& p = g[e];
-    const bool mexican = p.kind == EdgeKind::kEnter || p.kind == EdgeKind::kInland || p.kind == EdgeKind::kOnward;
-    return mexican ? p.distance_km : kInf;
-  });
-  std::vector<double> dist(boost::num_vertices(g));
-  std::vector<std::vector<double>> out(net.crossing_vertex.size(), std::vector<double>(net.region_vertex.size(), kInf));
+  const MexicanLeg leg = mexican_leg(g);
+  std::vector<std::vector<double>> out(
+      net.crossing_vertex.size(), std::vector<double>(net.region_vertex.size(), std::numeric_limits<double>::max()));
   // A crossing's only way on is its entry edge, so two crossings entering the same region
   // by the same distance have the same row: one search serves both (same bits, since it
-  // is the same search). Each search initialises every vertex of the graph (dealers
-  // included), so tables with many such crossings cost a search each no longer.
+  // is the same search).
   std::map<std::pair<Vertex, double>, std::size_t> searched;  // (entry region, km) → crossing
   for (std::size_t c = 0; c < net.crossing_vertex.size(); ++c) {
     const auto [entry, entry_km] = entry_edge(g, net.crossing_vertex[c]);
@@ -46,10 +93,13 @@ std::vector<std::vector<double>> crossing_region_km(const Network& net) {
       out[c] = out[it->second];
       continue;
     }
-    boost::dijkstra_shortest_paths(g, net.crossing_vertex[c],
-                                   boost::weight_map(weight).distance_map(boost::make_iterator_property_map(
-                                       dist.begin(), boost::get(boost::vertex_index, g))));
-    for (std::size_t r = 0; r < net.region_vertex.size(); ++r) out[c][r] = dist[net.region_vertex[r]];
+    const std::size_t from = leg.local[net.crossing_vertex[c]];
+    if (from == kNone) continue;  // no way into Mexico: unreached everywhere
+    const std::vector<double> dist = leg_km(leg, from);
+    for (std::size_t r = 0; r < net.region_vertex.size(); ++r) {
+      const std::size_t to = leg.local[net.region_vertex[r]];
+      if (to != kNone) out[c][r] = dist[to];
+    }
   }
   return out;
 }

@@ -30,7 +30,8 @@ int choose_purchase_state(const StepContext& ctx, ReplicationState& st, const Tr
 /// 2010's), that share of the second-hand channels' weight is a failed search. `u` is the trip's channel draw.
 /// Where compliant variants meet part of the class's orders under a ban (0 < retail share
 /// < 1), the order is one they meet with that chance, else one that finds retail closed
-/// (*retail_closed set: it buys second-hand only, or finds nothing open).
+/// (*retail_closed then says which: if closed, it buys second-hand only, or finds nothing
+/// open; left as it was where no order has the choice).
 Channel choose_channel(const StepContext& ctx, const SecondaryMarket& market, const TraffickerState& net, int state,
                        FirearmClass cls, double u, bool* no_seller = nullptr, bool* retail_closed = nullptr);
 /// The same from what the trip finds open (`view`) and the stock's scarcity there.

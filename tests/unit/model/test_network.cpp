@@ -6,6 +6,9 @@
 #include <random>
 #include <vector>
 
+#include <boost/graph/dijkstra_shortest_paths.hpp>
+#include <boost/property_map/function_property_map.hpp>
+
 #include "gunflow/model/network.hpp"
 #include "gunflow/model/world.hpp"
 #include "model_fixture.hpp"
@@ -119,5 +122,34 @@ TEST_CASE("Repricing a route list gives what building it afresh gives", "[model]
       }
     }
     CHECK(repriced.size() == (region == 0 ? 12U : 10U));
+  }
+}
+
+TEST_CASE("Crossing-to-region distances: the search over the Mexican leg gives the whole graph's, bit for bit",
+          "[model][network]") {
+  // The reference is Boost's Dijkstra over the whole graph (dealers included), with every
+  // edge but the entry edges and Mexican roads at infinite length — what crossing_region_km
+  // computed before it searched the Mexican leg alone. Unreached regions read as the
+  // largest double in both.
+  const World& w = baseline_world();
+  const Graph& g = w.network.graph;
+  using EdgeDesc = boost::graph_traits<Graph>::edge_descriptor;
+  auto weight = boost::make_function_property_map<EdgeDesc, double>([&](const EdgeDesc& e) {
+    const EdgeKind k = g[e].kind;
+    return k == EdgeKind::kEnter || k == EdgeKind::kInland || k == EdgeKind::kOnward
+               ? g[e].distance_km
+               : std::numeric_limits<double>::infinity();
+  });
+  const auto km = crossing_region_km(w.network);
+  REQUIRE(km.size() == w.network.crossing_vertex.size());
+  std::vector<double> dist(boost::num_vertices(g));
+  for (std::size_t c = 0; c < km.size(); ++c) {
+    boost::dijkstra_shortest_paths(g, w.network.crossing_vertex[c],
+                                   boost::weight_map(weight).distance_map(boost::make_iterator_property_map(
+                                       dist.begin(), boost::get(boost::vertex_index, g))));
+    for (std::size_t r = 0; r < w.network.region_vertex.size(); ++r) {
+      INFO(w.crossings[c].id << " -> " << w.regions[r].code);
+      REQUIRE(km[c][r] == dist[w.network.region_vertex[r]]);
+    }
   }
 }
