@@ -21,9 +21,7 @@ std::pair<Vertex, double> entry_edge(const Graph& g, Vertex crossing) {
   }
   return {crossing, 0.0};
 }
-}  // namespace
 
-namespace {
 /// The Mexican leg of the graph: the vertices its entry edges, Mexican roads and onward
 /// edges touch, numbered densely, with those edges. No other edge carries the leg, so a
 /// search over this small graph reaches what a search over the whole one (55,751 dealer
