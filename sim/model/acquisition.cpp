@@ -28,9 +28,7 @@ FirearmClass substitute_class(const StepContext& ctx, const TraffickerState& net
   // Where compliant variants of a banned rifle are sold at home, the orders they meet
   // need no substitute.
   if (const SalesBan* ban = blocking_ban(ctx, net.home_state, cls);
-      ban &&
-      draws.uniform(TripDecision::kBanSubstitution) <
-          ban->substitution * (1.0 - (ban == &p.assault_weapons_ban ? p.assault_weapons_ban.compliant_share : 0.0)))
+      ban && draws.uniform(TripDecision::kBanSubstitution) < ban->substitution * (1.0 - compliant_share(ctx, *ban)))
     cls = cls == FirearmClass::kBmg50 ? FirearmClass::kAr : FirearmClass::kOtherLong;
   return cls;
 }

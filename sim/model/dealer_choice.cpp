@@ -23,13 +23,14 @@ double DealerChoice::weight_of(std::size_t i) const {
   return trait_[i] * (types_[i] == DealerType::kCompliant ? 1.0 : attraction_);
 }
 
+bool DealerChoice::on_corrupt_list(std::size_t i) const { return types_[i] == DealerType::kCorrupt && weight_[i] > 0; }
+
 void DealerChoice::rebuild() {
   weight_.resize(types_.size());
   corrupt_ids_.clear();
   for (std::size_t i = 0; i < types_.size(); ++i) {
     weight_[i] = weight_of(i);
-    if (types_[i] == DealerType::kCorrupt && weight_[i] > 0)
-      corrupt_ids_.push_back(first_ + static_cast<std::int32_t>(i));
+    if (on_corrupt_list(i)) corrupt_ids_.push_back(first_ + static_cast<std::int32_t>(i));
   }
   rebuild_tables();
 }
@@ -41,7 +42,7 @@ void DealerChoice::update(std::size_t i) {
   const std::int32_t id = first_ + static_cast<std::int32_t>(i);
   const auto at = std::lower_bound(corrupt_ids_.begin(), corrupt_ids_.end(), id);
   const bool listed = at != corrupt_ids_.end() && *at == id;
-  const bool corrupt = types_[i] == DealerType::kCorrupt && weight_[i] > 0;
+  const bool corrupt = on_corrupt_list(i);
   if (listed && !corrupt) corrupt_ids_.erase(at);
   if (!listed && corrupt) corrupt_ids_.insert(at, id);
   rebuild_tables();

@@ -11,6 +11,8 @@ namespace gunflow {
 namespace {
 constexpr double kInf = std::numeric_limits<double>::infinity();
 constexpr std::size_t kNone = std::numeric_limits<std::size_t>::max();
+// A vertex a search does not reach: the largest double, as Boost's Dijkstra leaves them.
+constexpr double kUnreached = std::numeric_limits<double>::max();
 
 /// The region a crossing's entry edge leads to and its length, when that edge is the
 /// crossing's only way on; otherwise a key of its own (the crossing vertex itself).
@@ -52,10 +54,9 @@ MexicanLeg mexican_leg(const Graph& g) {
 
 /// Road km from `from` to every vertex of the leg (Dijkstra). Lengths are positive, so a
 /// vertex's distance is the least of its predecessors' distances plus the road, whatever
-/// order ties are settled in: the same bits as any correct search. Unreached: the largest
-/// double (as Boost's search over the whole graph left them).
+/// order ties are settled in: the same bits as any correct search. Unreached: kUnreached.
 std::vector<double> leg_km(const MexicanLeg& leg, std::size_t from) {
-  std::vector<double> dist(leg.out.size(), std::numeric_limits<double>::max());
+  std::vector<double> dist(leg.out.size(), kUnreached);
   using Item = std::pair<double, std::size_t>;
   std::priority_queue<Item, std::vector<Item>, std::greater<>> queue;
   dist[from] = 0.0;
@@ -78,8 +79,8 @@ std::vector<std::vector<double>> crossing_region_km(const Network& net) {
   const Graph& g = net.graph;
   // Only the entry edge and Mexican roads carry this leg; US roads and agent edges do not.
   const MexicanLeg leg = mexican_leg(g);
-  std::vector<std::vector<double>> out(
-      net.crossing_vertex.size(), std::vector<double>(net.region_vertex.size(), std::numeric_limits<double>::max()));
+  std::vector<std::vector<double>> out(net.crossing_vertex.size(),
+                                       std::vector<double>(net.region_vertex.size(), kUnreached));
   // A crossing's only way on is its entry edge, so two crossings entering the same region
   // by the same distance have the same row: one search serves both (same bits, since it
   // is the same search).

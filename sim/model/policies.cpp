@@ -59,12 +59,15 @@ double state_law_retail_share(const StepContext& ctx, int state, FirearmClass cl
   return assault_weapon(cls) ? ctx.settings.market.awb_compliant_share : 0.0;
 }
 
+double compliant_share(const StepContext& ctx, const SalesBan& ban) {
+  const AssaultWeaponsBan& awb = policies(ctx).assault_weapons_ban;
+  return &ban == &awb ? awb.compliant_share : 0.0;
+}
+
 double retail_share(const StepContext& ctx, int state, FirearmClass cls) {
   const double by_state = state_law_retail_share(ctx, state, cls);
   const SalesBan* ban = blocking_ban(ctx, state, cls);
-  if (ban == nullptr) return by_state;
-  const AssaultWeaponsBan& awb = policies(ctx).assault_weapons_ban;
-  return std::min(by_state, ban == &awb ? awb.compliant_share : 0.0);
+  return ban == nullptr ? by_state : std::min(by_state, compliant_share(ctx, *ban));
 }
 
 bool retail_sale_allowed(const StepContext& ctx, int state, FirearmClass cls) {

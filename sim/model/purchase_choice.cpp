@@ -204,6 +204,21 @@ int choose_purchase_state(const StepContext& ctx, ReplicationState& st, const Tr
 }
 
 namespace {
+/// A channel's pull on a network before availability: its preference, deterred by the
+/// risk the network has met there.
+double channel_pull(const StepContext& ctx, const TraffickerState& net, std::size_t c) {
+  return ctx.world.tables.channel_preference[c] * risk_weight(ctx.settings, net.risk[c]);
+}
+
+/// The weight of a search that finds no second-hand seller where the state's private stock
+/// is `scarcity` short of its reference, given the theft and unlicensed channels' pulls.
+double failed_search(const StepContext& ctx, const ChannelView& view, double scarcity, double theft_pull,
+                     double unlicensed_pull) {
+  const MarketSettings& m = ctx.settings.market;
+  const double sellers = (1.0 - m.unlicensed_from_retail) * (view.sales_checked ? m.private_sale_check_factor : 1.0);
+  return scarcity * (theft_pull + sellers * unlicensed_pull);
+}
+
 /// choose_channel where compliant variants meet the share view.retail of the class's
 /// orders (0 < retail < 1): a mixture of the orders they meet, which see every channel as
 /// without a ban, and the rest, which see retail closed as under a ban without them (and
@@ -214,16 +229,12 @@ namespace {
 [[gnu::noinline, gnu::cold]] Channel choose_channel_mixed(const StepContext& ctx, const ChannelView& view,
                                                           double scarcity, const TraffickerState& net, double u,
                                                           bool* no_seller, bool* retail_closed) {
-  const Settings& s = ctx.settings;
-  const auto& preference = ctx.world.tables.channel_preference;
   std::array<double, 4> pref{};
-  for (std::size_t c = 0; c < 4; ++c) pref[c] = preference[c] * risk_weight(s, net.risk[c]);
+  for (std::size_t c = 0; c < 4; ++c) pref[c] = channel_pull(ctx, net, c);
   const double theft = view.open[index_of(Channel::kTheft)];
-  const double sellers =
-      (1.0 - s.market.unlicensed_from_retail) * (view.sales_checked ? s.market.private_sale_check_factor : 1.0);
-  const double failed =
-      scarcity > 0 ? scarcity * (pref[index_of(Channel::kTheft)] + sellers * pref[index_of(Channel::kUnlicensed)])
-                   : 0.0;
+  const double failed = scarcity > 0 ? failed_search(ctx, view, scarcity, pref[index_of(Channel::kTheft)],
+                                                     pref[index_of(Channel::kUnlicensed)])
+                                     : 0.0;
   // [0, 5): an order compliant variants meet (four channels, a failed search); [5, 10):
   // one that finds retail closed; 10: it finds no channel open.
   std::array<double, 11> w{};
@@ -263,23 +274,16 @@ Channel choose_channel(const StepContext& ctx, const ChannelView& view, double s
   // reseller's new gun is refused by the law itself (acquisition.cpp resold_new).
   if (view.retail > 0 && view.retail < 1)
     return choose_channel_mixed(ctx, view, scarcity, net, u, no_seller, retail_closed);
-  const Settings& s = ctx.settings;
   std::array<double, 5> weights{};  // the four channels, then a search that finds no seller
-  for (std::size_t c = 0; c < 4; ++c)
-    weights[c] = ctx.world.tables.channel_preference[c] * risk_weight(s, net.risk[c]) * view.open[c];
+  for (std::size_t c = 0; c < 4; ++c) weights[c] = channel_pull(ctx, net, c) * view.open[c];
   if (weights[0] + weights[1] + weights[2] + weights[3] <= 0) return Channel::kKit;  // nothing open
   // The law is known, so closed channels are not tried; a private stock run down is
   // found out by searching: the share of sellers missing is a search that finds none
   // (scarcity cuts the flow, not only its mix; none where the market is at least as thick
   // as 2010's and nothing drained it).
-  if (scarcity > 0) {
-    const auto weight = [&](Channel c) {
-      return ctx.world.tables.channel_preference[index_of(c)] * risk_weight(s, net.risk[index_of(c)]);
-    };
-    const double sellers =
-        (1.0 - s.market.unlicensed_from_retail) * (view.sales_checked ? s.market.private_sale_check_factor : 1.0);
-    weights[4] = scarcity * (weight(Channel::kTheft) + sellers * weight(Channel::kUnlicensed));
-  }
+  if (scarcity > 0)
+    weights[4] = failed_search(ctx, view, scarcity, channel_pull(ctx, net, index_of(Channel::kTheft)),
+                               channel_pull(ctx, net, index_of(Channel::kUnlicensed)));
   const std::size_t picked = categorical_at(u, weights);
   if (picked == 4) {
     if (no_seller != nullptr) *no_seller = true;

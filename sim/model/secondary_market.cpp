@@ -28,17 +28,21 @@ struct StockLaw {
   bool transfers = true;
   double life_years = 0;
 };
-/// Sold and resold under the state's own law (no scenario policy): kits are not
-/// retail guns, and state bans in force at the start are decades old, their
-/// grandfathered stock gone; under an assault-weapons ban with compliant variants, those
-/// are sold and resold.
+/// The share of the class's retail sales that the state's own law (no scenario policy)
+/// lets feed its private stock: 0 for kits, which are not retail guns, and under a state
+/// ban, in force at the start and decades old, its grandfathered stock gone; under an
+/// assault-weapons ban with compliant variants, theirs, sold and resold; 1 otherwise.
+double state_stock_share(const StepContext& ctx, int state, FirearmClass cls) {
+  return cls == FirearmClass::kKit ? 0.0 : state_law_retail_share(ctx, state, cls);
+}
+/// Sold and resold under the state's own law (state_stock_share > 0).
 bool legal_under_state_law(const StepContext& ctx, int state, FirearmClass cls) {
-  return cls != FirearmClass::kKit && state_law_retail_share(ctx, state, cls) > 0;
+  return state_stock_share(ctx, state, cls) > 0;
 }
 StockLaw stock_law(const StepContext& ctx, int state, FirearmClass cls) {
   const Settings& s = ctx.settings;
-  if (!legal_under_state_law(ctx, state, cls)) return {0, false, s.market.resale_years};
-  const double by_state = state_law_retail_share(ctx, state, cls);  // 1 without a state ban
+  const double by_state = state_stock_share(ctx, state, cls);
+  if (!(by_state > 0)) return {0, false, s.market.resale_years};
   const SalesBan* ban = blocking_ban(ctx, state, cls);
   if (ban == nullptr) return {by_state, true, s.market.resale_years};
   const AssaultWeaponsBan& awb = s.policies.assault_weapons_ban;
@@ -46,7 +50,8 @@ StockLaw stock_law(const StepContext& ctx, int state, FirearmClass cls) {
   // (registered, kept as irreplaceable, moved away); .50 bans cover private transfers.
   // Compliant variants sold under the ban join that stock (one stock, one pace: their own
   // slower turnover is not kept apart).
-  if (ban == &awb && awb.grandfathering) return {std::min(by_state, awb.compliant_share), true, awb.resale_decay_years};
+  if (ban == &awb && awb.grandfathering)
+    return {std::min(by_state, compliant_share(ctx, awb)), true, awb.resale_decay_years};
   return {0, false, s.market.resale_years};
 }
 
@@ -277,7 +282,7 @@ void init_secondary_market(const StepContext& ctx, SecondaryMarket& market, cons
         MarketStock& s = market.at(state, cls, supply);
         // A state ban in force at the start is old: its compliant variants' share of the
         // stock a free market would hold (exactly the free stock without a state ban).
-        s.guns = law.transfers ? free.guns * state_law_retail_share(ctx, state, cls) : 0.0;
+        s.guns = law.transfers ? free.guns * state_stock_share(ctx, state, cls) : 0.0;
         s.mean_day = free.mean_day;
       }
     }

@@ -61,6 +61,8 @@ class DealerChoice {
  private:
   /// Dealer i's weight now: its trait times its type's attraction, 0 if revoked.
   [[nodiscard]] double weight_of(std::size_t i) const;
+  /// Dealer i is an open corrupt dealer with weight (weight_[i] up to date).
+  [[nodiscard]] bool on_corrupt_list(std::size_t i) const;
   /// Every weight and the corrupt list from the dealers, then the tables.
   void rebuild();
   /// After dealer i alone changed (a revocation or retype): its weight and list entry,

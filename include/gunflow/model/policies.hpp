@@ -39,6 +39,9 @@ double retail_share(const StepContext& ctx, int state, FirearmClass cls);
 bool retail_sale_allowed(const StepContext& ctx, int state, FirearmClass cls);
 /// The ban blocking retail `cls` in `state` today, or nullptr.
 const SalesBan* blocking_ban(const StepContext& ctx, int state, FirearmClass cls);
+/// The chance that a trip for a class `ban` (a policy ban) blocks finds a variant legal under
+/// it: the assault-weapons ban's `compliant_share`, 0 for any other ban.
+double compliant_share(const StepContext& ctx, const SalesBan& ban);
 /// Private and gun-show sales need a background check in `state`.
 bool private_sales_checked(const StepContext& ctx, int state);
 
