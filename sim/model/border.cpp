@@ -184,7 +184,7 @@ Delivery deliver_unseized(const StepContext& ctx, ReplicationState& st, TallySin
     lot.count -= lost;
     if (lot.count <= 0) continue;
     out.guns += lot.count;
-    if (ctx.world.tables.cheapest_supplier_prices)
+    if (ctx.world.tables.pricing != Pricing::kCostPlus)
       out.sales += static_cast<double>(lot.count) * mexico_price(ctx, lot.cls, region);
     tally_arrived_lot(ctx, tally, lot, crossing, region);
     deliver_to_arsenal(ctx, st, region, lot, fate_rng);
@@ -236,7 +236,7 @@ void ship_load(const StepContext& ctx, ReplicationState& st, TallySink& tally, s
   // it always had (not × sold), so its runs keep their bits.
   const double markup = ctx.settings.traffickers.markup;
   const double sold = static_cast<double>(delivery.guns) / static_cast<double>(guns);
-  const double revenue = ctx.world.tables.cheapest_supplier_prices
+  const double revenue = ctx.world.tables.pricing != Pricing::kCostPlus
                              ? delivery.sales - markup * substitute_premium * sold
                              : (delivered_cost - substitute_premium) * markup * static_cast<double>(delivery.guns) /
                                    static_cast<double>(guns);

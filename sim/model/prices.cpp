@@ -20,12 +20,21 @@ double mexico_price(const StepContext& ctx, FirearmClass cls, std::size_t region
   // A region no staging city reaches is never a network's destination (its routes are
   // empty and no load ships there); priced as if supplied from the border.
   const double km = ctx.world.tables.supply_km[region];
-  const double transport = km < std::numeric_limits<double>::infinity() ? tr.transport_cost_per_km * km : 0.0;
+  const bool reached = km < std::numeric_limits<double>::infinity();
+  if (ctx.world.tables.pricing == Pricing::kMarket)
+    return ctx.world.tables.market_price[index_of(cls)] + (reached ? tr.market_price_per_km * km : 0.0);
+  const double transport = reached ? tr.transport_cost_per_km * km : 0.0;
   // The elastic channel sets the price: kits by mail for kits, straw purchases for the
   // rest. Thefts, private sales and corrupt dealers are limited in volume, and the
   // networks that reach them keep what they save (or pay what they add).
   const Channel marginal = cls == FirearmClass::kKit ? Channel::kKit : Channel::kStraw;
   return tr.markup * (unit_cost(ctx, cls, marginal) + transport);
+}
+
+Pricing pricing_rule(std::string_view name) {
+  if (name == "cheapest_supplier") return Pricing::kCheapestSupplier;
+  if (name == "market") return Pricing::kMarket;
+  return Pricing::kCostPlus;
 }
 
 std::vector<double> shortest_supply_km(const std::vector<std::vector<DriveLeg>>& legs,

@@ -155,7 +155,9 @@ ModelTables make_tables(const World& w, const Settings& s) {
       t.feed_km[a * w.staging.size() + c] =
           kRoadFactor * distance_km(w.states[a].lat, w.states[a].lon, w.staging[c].lat, w.staging[c].lon);
   t.supply_km = shortest_supply_km(w.drive_legs, w.inland_km, w.regions.size());
-  t.cheapest_supplier_prices = s.traffickers.pricing == "cheapest_supplier";
+  t.pricing = pricing_rule(s.traffickers.pricing);
+  for (std::size_t c = 0; c < kNumClasses; ++c)
+    t.market_price[c] = lookup(s.traffickers.market_price_usd, kClassNames[c]);
   yearly_demand(w, s, t);
   yearly_class_mix(w, s, t);
   t.risk_forget.resize(kDecayTableDays);

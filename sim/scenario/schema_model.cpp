@@ -116,16 +116,39 @@ void add_traffickers(std::vector<SchemaEntry>& t) {
       0, 100, "USD/gun/km", "Moving cost per gun and km."));
   t.push_back(real(
       "traffickers.markup", [](auto& s) -> auto& { return s.traffickers.markup; }, 2.0, 1, 20, "",
-      "Mexican price over delivered cost (whose cost: traffickers.pricing)."));
+      "Mexican price over delivered cost (whose cost: traffickers.pricing; under market, only what a substitute "
+      "dearer than the gun ordered adds, which the buyer does not pay, is marked up by it)."));
   t.push_back(string(
       "traffickers.pricing", [](auto& s) -> auto& { return s.traffickers.pricing; }, "cost_plus",
-      {"cost_plus", "cheapest_supplier"},
+      {"cost_plus", "cheapest_supplier", "market"},
       "What a delivered load sells for. cost_plus: its own delivered cost x markup, so a network's margin grows with "
       "its costs (the calibrated baseline; under entry and exit by profit the pool drifts towards long hauls, "
       "docs/ODD.md section 9). cheapest_supplier: each gun at its region's price, markup x (its class's cost through "
       "a straw buyer, or the kit price, + transport_cost_per_km x the shortest drive from any staging city into the "
       "region), whatever its seller paid: a longer haul or a dearer channel earns less. Its pool of networks takes "
-      "about six years to settle from the home weights: give it simulation.warmup_days of 2190 or more."));
+      "about six years to settle from the home weights: give it simulation.warmup_days of 2190 or more. Under both, "
+      "prices follow the US-side costs, so a higher straw fee or transport rate raises margins and the flow "
+      "(docs/ODD.md section 9). market: each gun at its region's price set by its Mexican buyers, "
+      "market_price_usd[class] + market_price_per_km x the same shortest drive, whatever the US-side costs; at the "
+      "default costs and prices it is cheapest_supplier bit for bit, and a cost added anywhere comes out of margins."));
+  t.push_back(real_map(
+      "traffickers.market_price_usd", [](auto& s) -> auto& { return s.traffickers.market_price_usd; },
+      {{"handgun", 1400},
+       {"ar_rifle", 2200},
+       {"ak_rifle", 1600},
+       {"bmg50", 18500},
+       {"other_long", 1400},
+       {"kit", 1200}},
+      0, 1e6, class_keys(),
+      "Under traffickers.pricing market: what a gun of each class sells for in Mexico before the haul from the "
+      "border (USD). The defaults are cheapest_supplier's prices at the default costs, markup 2 x (retail + the "
+      "250 USD straw fee; a kit's mail-order price): an AR-type rifle 2,200 USD, against a reported 800 USD bought "
+      "and 1,900 USD sold before the border (public figures 4.13)."));
+  t.push_back(real(
+      "traffickers.market_price_per_km", [](auto& s) -> auto& { return s.traffickers.market_price_per_km; }, 0.30, 0,
+      1e3, "USD/gun/km",
+      "Under traffickers.pricing market: what a km of a region's shortest supply route from the border adds to a "
+      "gun's price there (the default: markup 2 x the default transport_cost_per_km)."));
   // Where a network stages (model/networks.hpp: choose_staging; docs/ODD.md).
   t.push_back(real(
       "traffickers.staging_choice_km", [](auto& s) -> auto& { return s.traffickers.staging_choice_km; }, 150, 1, 1e5,

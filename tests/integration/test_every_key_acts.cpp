@@ -57,9 +57,12 @@ ReplicationResult run_once(const Settings& s) { return Model(s).run(kSeed, 0); }
 /// Keys whose mechanism is too rare in one short baseline run to move anything, with the
 /// settings under which it is not: refusal leads, about 7 a year at the calibrated refusal
 /// probability (5e-4), are all served whatever their triage weight; at 0.05 (inside the
-/// calibration's prior) they compete with traces for the investigators.
-const std::map<std::string, std::vector<std::pair<std::string, double>>> kWhereItActs = {
+/// calibration's prior) they compete with traces for the investigators. The market
+/// rule's prices act only under that rule (the baseline prices loads at cost plus).
+const std::map<std::string, std::vector<std::pair<std::string, Value>>> kWhereItActs = {
     {"enforcement.lead_weight_refusal", {{"dealers.refusal_probability", 0.05}}},
+    {"traffickers.market_price_usd", {{"traffickers.pricing", std::string("market")}}},
+    {"traffickers.market_price_per_km", {{"traffickers.pricing", std::string("market")}}},
 };
 
 /// Keys that act only through a dated input the baseline does not name, with a scenario
@@ -76,7 +79,7 @@ const std::map<std::string, std::string> kScenarioWhereItActs = {
 Settings where_it_acts(Settings s, const std::string& key) {
   for (const auto& [path, value] : kWhereItActs.at(key))
     for (const SchemaEntry& e : schema())
-      if (e.path == path) e.set(s, Value(value));
+      if (e.path == path) e.set(s, value);
   return s;
 }
 

@@ -10,6 +10,7 @@
 #include "gunflow/core/by_year.hpp"
 #include "gunflow/core/catalog.hpp"
 #include "gunflow/model/conflict_demand.hpp"
+#include "gunflow/model/pricing_rule.hpp"
 #include "gunflow/model/reference_stock.hpp"
 #include "gunflow/model/secondary_market.hpp"
 #include "gunflow/rng/rounded_exponential.hpp"
@@ -53,8 +54,11 @@ struct ModelTables {
   /// By region: road km of the shortest supply route into it, from any staging city
   /// across any crossing (shortest_supply_km): what prices a delivered gun there.
   std::vector<double> supply_km;
-  /// traffickers.pricing is cheapest_supplier: loads sell at mexico_price, not at their cost × markup.
-  bool cheapest_supplier_prices = false;
+  /// traffickers.pricing (model/prices.hpp): under the two region prices loads sell at
+  /// mexico_price, not at their cost × markup.
+  Pricing pricing = Pricing::kCostPlus;
+  /// By class: traffickers.market_price_usd (the market rule's price at the border).
+  std::array<double, kNumClasses> market_price{};
   /// One year's split of demand: shares by region (demand_shares for 2010), and where a
   /// new network based at a staging city sells, pull[staging * n_regions + region] =
   /// share × exp(-km / 800), with each staging city's pull summed in index order.

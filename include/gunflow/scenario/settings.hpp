@@ -107,7 +107,9 @@ struct TraffickerSettings {
   double initial_budget;            ///< cash a new network starts with (USD)
   double transport_cost_per_km;     ///< per gun (USD)
   double markup;                    ///< Mexican price / delivered cost (model/prices.hpp)
-  std::string pricing;              ///< "cost_plus" or "cheapest_supplier": whose delivered cost (model/prices.hpp)
+  std::string pricing;              ///< "cost_plus", "cheapest_supplier" or "market" (model/prices.hpp)
+  RealMap market_price_usd;         ///< under "market": a gun's price by class at the border (USD)
+  double market_price_per_km;       ///< under "market": what a km of the region's shortest supply route adds (USD)
   // Where a network stages (model/networks.hpp: choose_staging).
   double staging_choice_km;  ///< logit scale of the staging-city choice (km of cost)
 };

@@ -168,7 +168,7 @@ TEST_CASE("A load sells for what its guns ordered are worth: the substitutes' pr
           "[model][acquisition]") {
   // The same load, once with a premium of 100 USD: it returns 100 × markup less, whichever
   // way it is priced, and the premium is settled with the load.
-  const std::string pricing = GENERATE(as<std::string>{}, "cost_plus", "cheapest_supplier");
+  const std::string pricing = GENERATE(as<std::string>{}, "cost_plus", "cheapest_supplier", "market");
   const double markup = test::short_settings().traffickers.markup;
   const AfterSale with = sell_load(pricing, 0, 100);
   CHECK(with.budget == Approx(sell_load(pricing, 0, 0).budget - 100 * markup));
@@ -183,5 +183,6 @@ TEST_CASE("Cheapest-supplier prices: a dearer load earns less; cost-plus: it ear
   const double markup = test::short_settings().traffickers.markup;
   CHECK(sell_load("cost_plus", 1000, 0).budget - sell_load("cost_plus", 0, 0).budget == Approx(1000 * markup));
   CHECK(sell_load("cheapest_supplier", 1000, 0).budget == sell_load("cheapest_supplier", 0, 0).budget);
+  CHECK(sell_load("market", 1000, 0).budget == sell_load("market", 0, 0).budget);
   CHECK(sell_load("cheapest_supplier", 0, 0).budget != sell_load("cost_plus", 0, 0).budget);
 }

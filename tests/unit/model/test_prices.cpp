@@ -42,3 +42,47 @@ TEST_CASE("A region's price: markup x (the elastic channel's unit cost + transpo
     if (km[q] > km[r] && km[q] < std::numeric_limits<double>::infinity())
       CHECK(mexico_price(day.ctx, FirearmClass::kAr, q) > mexico_price(day.ctx, FirearmClass::kAr, r));
 }
+
+TEST_CASE("Market prices: the region's buyers' price, whatever the US-side costs; cheapest-supplier's at the defaults",
+          "[model][prices]") {
+  Settings s = test::short_settings();
+  s.traffickers.pricing = "market";
+  s.traffickers.market_price_usd["ar_rifle"] = 2500;
+  s.traffickers.market_price_per_km = 0.4;
+  test::DayFixture day(s);
+  const std::vector<double>& km = day.ctx.world.tables.supply_km;
+  std::size_t r = 0;
+  while (!(km[r] < std::numeric_limits<double>::infinity())) ++r;
+  const double price = mexico_price(day.ctx, FirearmClass::kAr, r);
+  CHECK(price == Approx(2500 + 0.4 * km[r]));
+  // No US-side cost moves it: the straw fee, the transport rate and the markup.
+  Settings dearer = s;
+  dearer.traffickers.straw_fee *= 3;
+  dearer.traffickers.transport_cost_per_km *= 3;
+  dearer.traffickers.markup *= 1.5;
+  test::DayFixture dearer_day(dearer);
+  CHECK(mexico_price(dearer_day.ctx, FirearmClass::kAr, r) == price);
+  // At the default costs and prices every class sells at cheapest-supplier's price, bit
+  // for bit (the defaults are markup x the elastic channel's costs).
+  Settings defaults = test::short_settings();
+  defaults.traffickers.pricing = "market";
+  Settings cheapest = test::short_settings();
+  cheapest.traffickers.pricing = "cheapest_supplier";
+  test::DayFixture market_day(defaults), cheapest_day(cheapest);
+  for (std::size_t c = 0; c < kNumClasses; ++c)
+    for (std::size_t q = 0; q < km.size(); ++q)
+      CHECK(mexico_price(market_day.ctx, static_cast<FirearmClass>(c), q) ==
+            mexico_price(cheapest_day.ctx, static_cast<FirearmClass>(c), q));
+}
+
+TEST_CASE("Each traffickers.pricing value names its rule, and the tables carry it", "[model][prices]") {
+  CHECK(pricing_rule("cost_plus") == Pricing::kCostPlus);
+  CHECK(pricing_rule("cheapest_supplier") == Pricing::kCheapestSupplier);
+  CHECK(pricing_rule("market") == Pricing::kMarket);
+  Settings s = test::short_settings();
+  s.traffickers.pricing = "market";
+  s.traffickers.market_price_usd["kit"] = 999;
+  test::DayFixture day(s);
+  CHECK(day.ctx.world.tables.pricing == Pricing::kMarket);
+  CHECK(day.ctx.world.tables.market_price[index_of(FirearmClass::kKit)] == 999);
+}
