@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <numeric>
 
+#include "gunflow/core/catalog.hpp"
 #include "gunflow/scenario/schema.hpp"
 #include "gunflow/scenario/schema_policies.hpp"
 
@@ -119,6 +120,14 @@ std::vector<KeyConflict> value_conflicts(const Settings& s) {
        "mexico.initial_source_states", "must be empty or have a positive weight for some state");
   need(s.dealers.corrupt_share + s.dealers.negligent_share <= 1, "dealers.negligent_share",
        "plus dealers.corrupt_share exceeds 1");
+  // A map is replaced whole, so a market price map written for one class would sell every
+  // other class for nothing but its haul.
+  const bool every_class_priced = std::all_of(kClassNames.begin(), kClassNames.end(), [&](std::string_view c) {
+    return s.traffickers.market_price_usd.count(std::string(c)) > 0;
+  });
+  need(
+      s.traffickers.pricing != "market" || every_class_priced, "traffickers.market_price_usd",
+      "must name every class (handgun, ar_rifle, ak_rifle, bmg50, other_long, kit) when traffickers.pricing is market");
   return out;
 }
 

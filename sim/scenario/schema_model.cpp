@@ -143,7 +143,8 @@ void add_traffickers(std::vector<SchemaEntry>& t) {
       "Under traffickers.pricing market: what a gun of each class sells for in Mexico before the haul from the "
       "border (USD). The defaults are cheapest_supplier's prices at the default costs, markup 2 x (retail + the "
       "250 USD straw fee; a kit's mail-order price): an AR-type rifle 2,200 USD, against a reported 800 USD bought "
-      "and 1,900 USD sold before the border (public figures 4.13)."));
+      "and 1,900 USD sold before the border (public figures 4.13). A map is replaced whole: under market it must "
+      "name every class."));
   t.push_back(real(
       "traffickers.market_price_per_km", [](auto& s) -> auto& { return s.traffickers.market_price_per_km; }, 0.30, 0,
       1e3, "USD/gun/km",

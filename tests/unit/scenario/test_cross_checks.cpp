@@ -2,6 +2,7 @@
 // was written (or at its nearest written parent).
 #include <catch2/catch.hpp>
 
+#include "gunflow/core/catalog.hpp"
 #include "gunflow/scenario/cross_checks.hpp"
 #include "gunflow/scenario/loader.hpp"
 #include "scenario_fixture.hpp"
@@ -134,6 +135,21 @@ TEST_CASE("check_consistency: armed conflict must order some class", "[scenario]
   CHECK(p[0].key_path == "demand.conflict_class_ratio");
   CHECK_THAT(p[0].message, Contains("must be positive for some class demand.class_mix orders"));
   f.settings.demand.conflict_class_ratio["ar_rifle"] = 0.5;
+  CHECK(f.check().empty());
+}
+
+TEST_CASE("check_consistency: market prices must name every class", "[scenario][cross_checks]") {
+  // A map is replaced whole: a price written for handguns alone would sell every other
+  // class for nothing. Only the market rule reads the map.
+  Fixture f;
+  f.settings.traffickers.market_price_usd = {{"handgun", 1500}};
+  CHECK(f.check().empty());
+  f.settings.traffickers.pricing = "market";
+  const std::vector<InputProblem> p = f.check();
+  REQUIRE(p.size() == 1);
+  CHECK(p[0].key_path == "traffickers.market_price_usd");
+  CHECK_THAT(p[0].message, Contains("must name every class"));
+  for (const std::string_view c : kClassNames) f.settings.traffickers.market_price_usd[std::string(c)] = 1000;
   CHECK(f.check().empty());
 }
 
