@@ -172,24 +172,35 @@ std::int64_t firearm_purchase(const StepContext& ctx, ReplicationState& st, Tall
   return got;
 }
 
-/// Whether some state sells `cls` new today: then an order a trip could not fill here can
-/// still be filled (out of state, or here on another channel) and is kept.
-bool sold_new_anywhere(const StepContext& ctx, FirearmClass cls) {
-  for (std::size_t s = 0; s < ctx.world.states.size(); ++s)
-    if (retail_sale_allowed(ctx, static_cast<int>(s), cls)) return true;
-  return false;
+/// The largest share of the orders for `cls` some state's retail can still meet today: 1
+/// where a state sells it freely, a ban's compliant share where every state bans it
+/// (policies.cpp: retail_share), 0 where no state sells it new at all.
+double best_retail_share(const StepContext& ctx, FirearmClass cls) {
+  double best = 0;
+  for (std::size_t s = 0; s < ctx.world.states.size() && best < 1; ++s)
+    best = std::max(best, retail_share(ctx, static_cast<int>(s), cls));
+  return best;
 }
 
 /// A trip found nothing of the ordered class to be had (closed by law, or no seller) and
-/// no state sells it new: the network tells the buyers waiting for it no. Kept as a
-/// backlog, an order only a draining grandfathered stock can fill would grow without end
-/// and, since trips pick classes in proportion to the backlog, take ever more of the
-/// network's trips from classes it can buy (a federal ban on rifles would then cut the
-/// handgun flow). Demand lost this way is re-ordered only through the arsenal pressure.
-void drop_orders(const StepContext& ctx, TraffickerState& net, TallySink& tally, FirearmClass ordered) {
+/// no state sells it new in full: the network tells the buyers waiting for it no, all but
+/// the share `keep` a compliant variant sold somewhere may still serve (0 under a ban
+/// without them). Kept as a backlog, an order only a draining grandfathered stock can
+/// fill would grow without end and, since trips pick classes in proportion to the
+/// backlog, take ever more of the network's trips from classes it can buy (a federal ban
+/// on rifles would then cut the handgun flow). Keeping the share, not all of it whenever
+/// the share is above zero, makes a ban with rare compliant variants act as one with none.
+/// Demand lost this way is re-ordered only through the arsenal pressure.
+void drop_orders(const StepContext& ctx, TraffickerState& net, TallySink& tally, FirearmClass ordered, double keep) {
   double& backlog = net.backlog[index_of(ordered)];
-  if (backlog > 0) tally.add(ctx.rows.supply.orders_dropped[index_of(ordered)], backlog);
-  backlog = 0;
+  if (keep <= 0) {
+    if (backlog > 0) tally.add(ctx.rows.supply.orders_dropped[index_of(ordered)], backlog);
+    backlog = 0;
+  } else if (backlog > 0) {
+    const double dropped = backlog * (1 - keep);
+    tally.add(ctx.rows.supply.orders_dropped[index_of(ordered)], dropped);
+    backlog -= dropped;
+  }
 }
 
 /// The network pays for `got` guns of `cls` bought through `ch`, filling order `ordered`.
@@ -253,8 +264,8 @@ bool acquisition_trip(const StepContext& ctx, ReplicationState& st, TallySink& t
                                                           : firearm_purchase(ctx, st, tally, trip, ch, draws);
   if (got > 0)
     book_purchase(ctx, st, tally, trip, ordered, ch, got, draws);
-  else if (trip.no_supply && !sold_new_anywhere(ctx, trip.cls))
-    drop_orders(ctx, net, tally, ordered);
+  else if (trip.no_supply)
+    if (const double keep = best_retail_share(ctx, trip.cls); keep < 1) drop_orders(ctx, net, tally, ordered, keep);
   return trip.unfunded;
 }
 

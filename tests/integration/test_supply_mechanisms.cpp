@@ -5,6 +5,7 @@
 // and why.
 #include <catch2/catch.hpp>
 
+#include <cmath>
 #include <map>
 #include <string>
 #include <vector>
@@ -88,6 +89,27 @@ TEST_CASE("compliant variants soften an assault-weapons ban with the chance a tr
   const auto other_long = [](const Paired& p) { return p.y2011("guns_trafficked_by_class", "other_long"); };
   CHECK(other_long(half) < other_long(none));
   CHECK(other_long(all) < 1.05 * other_long(baseline()));
+}
+
+TEST_CASE("a ban whose compliant variants are rare acts as one without them", "[supply][policy]") {
+  // Expected: a federal ban under which one trip in a thousand finds a compliant variant
+  // cuts the flow, and the AR- and AK-type rifles, by nearly what the ban without them
+  // does (within a tenth of that cut). Why: after a trip finds nothing, the network keeps
+  // only the share of its orders compliant variants could meet and drops the rest, as it
+  // drops them all when no state sells the class new; keeping every order whenever the
+  // share was above zero made the rare variant halve the ban's effect.
+  auto with_share = [](double share) {
+    Settings s = federal_awb(5.0);
+    s.policies.assault_weapons_ban.compliant_share = share;
+    return s;
+  };
+  const Paired none(with_share(0.0)), rare(with_share(0.001));
+  const double cut_rifles = baseline().assault_rifles() - none.assault_rifles();
+  REQUIRE(cut_rifles > 0);
+  CHECK(std::abs(rare.assault_rifles() - none.assault_rifles()) < 0.1 * cut_rifles);
+  const double cut_flow = baseline().y2011("guns_trafficked") - none.y2011("guns_trafficked");
+  REQUIRE(cut_flow > 0);
+  CHECK(std::abs(rare.y2011("guns_trafficked") - none.y2011("guns_trafficked")) < 0.1 * cut_flow);
 }
 
 TEST_CASE("compliant variants under California's ban keep its networks' rifle buying at home", "[supply][policy]") {
