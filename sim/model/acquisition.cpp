@@ -193,14 +193,12 @@ double best_retail_share(const StepContext& ctx, FirearmClass cls) {
 /// Demand lost this way is re-ordered only through the arsenal pressure.
 void drop_orders(const StepContext& ctx, TraffickerState& net, TallySink& tally, FirearmClass ordered, double keep) {
   double& backlog = net.backlog[index_of(ordered)];
-  if (keep <= 0) {
-    if (backlog > 0) tally.add(ctx.rows.supply.orders_dropped[index_of(ordered)], backlog);
-    backlog = 0;
-  } else if (backlog > 0) {
-    const double dropped = backlog * (1 - keep);
+  if (backlog > 0) {
+    const double dropped = backlog * (1 - keep);  // all of it when keep is 0
     tally.add(ctx.rows.supply.orders_dropped[index_of(ordered)], dropped);
     backlog -= dropped;
   }
+  if (keep <= 0) backlog = 0;  // an overfilled order (a substitute's surplus) is cleared too
 }
 
 /// The network pays for `got` guns of `cls` bought through `ch`, filling order `ordered`.
@@ -262,10 +260,12 @@ bool acquisition_trip(const StepContext& ctx, ReplicationState& st, TallySink& t
   Channel ch = Channel::kKit;
   const std::int64_t got = trip.cls == FirearmClass::kKit ? kit_purchase(ctx, st, tally, trip, draws)
                                                           : firearm_purchase(ctx, st, tally, trip, ch, draws);
-  if (got > 0)
+  if (got > 0) {
     book_purchase(ctx, st, tally, trip, ordered, ch, got, draws);
-  else if (trip.no_supply)
-    if (const double keep = best_retail_share(ctx, trip.cls); keep < 1) drop_orders(ctx, net, tally, ordered, keep);
+  } else if (trip.no_supply) {
+    const double keep = best_retail_share(ctx, trip.cls);
+    if (keep < 1) drop_orders(ctx, net, tally, ordered, keep);
+  }
   return trip.unfunded;
 }
 
