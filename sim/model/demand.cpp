@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "gunflow/model/prices.hpp"
 #include "gunflow/model/reference_stock.hpp"
 #include "gunflow/rng/distributions.hpp"
 
@@ -23,6 +24,10 @@ void accrue_daily_orders(const StepContext& ctx, ReplicationState& st) {
   // The stock groups aim for is the calendar path's (reference_stock.hpp), not one that
   // starts with the run: a run started earlier aims for the same stock in a given year.
   const double target = reference_stock(s, ctx.date) / (1.0 - s.demand.onward_share);
+  // Under market prices buyers may pay part of a change in the trade's costs; orders fall
+  // with what they pay (the other rules' prices are no reading of what buyers face).
+  const bool price_responsive = s.demand.price_elasticity != 0 && ctx.world.tables.pricing == Pricing::kMarket &&
+                                s.traffickers.market_pass_through != 0;
   for (std::size_t r = 0; r < share.size(); ++r) {
     const int serving = st.serving_networks[r];
     if (serving == 0) continue;
@@ -30,6 +35,7 @@ void accrue_daily_orders(const StepContext& ctx, ReplicationState& st) {
     const double stock = static_cast<double>(st.arsenals[r].total());
     if (!ctx.world.regions[r].onward && target > 0 && stock > 0)
       pressure = std::clamp(std::pow(target * share[r] / stock, s.demand.arsenal_feedback), 0.0, 3.0);
+    if (price_responsive) pressure *= std::pow(market_price_index(ctx, r), -s.demand.price_elasticity);
     st.cumulative_orders[r] += s.demand.guns_per_year * s.demand.relative_level * share[r] * pressure / 365.0 / serving;
   }
 }

@@ -15,20 +15,47 @@ double unit_cost(const StepContext& ctx, FirearmClass cls, Channel ch) {
   return unit;
 }
 
+namespace {
+/// What supplying a gun of `cls` in volume costs: through a straw buyer, or by mail for
+/// kits (the elastic channels; thefts, private sales and corrupt dealers are limited in
+/// volume, and the networks that reach them keep what they save or pay what they add).
+double elastic_unit_cost(const StepContext& ctx, FirearmClass cls) {
+  return unit_cost(ctx, cls, cls == FirearmClass::kKit ? Channel::kKit : Channel::kStraw);
+}
+}  // namespace
+
+double market_price(const StepContext& ctx, FirearmClass cls, std::size_t region, double pass_through) {
+  const TraffickerSettings& tr = ctx.settings.traffickers;
+  const double km = ctx.world.tables.supply_km[region];
+  const bool reached = km < std::numeric_limits<double>::infinity();
+  const double price = ctx.world.tables.market_price[index_of(cls)] + (reached ? tr.market_price_per_km * km : 0.0);
+  if (pass_through == 0) return price;
+  // The buyers' price implies a supply cost (price / markup); they pay `pass_through` of
+  // the difference today's costs make.
+  const double cost = elastic_unit_cost(ctx, cls) + (reached ? tr.transport_cost_per_km * km : 0.0);
+  return std::max(0.0, price + pass_through * (cost - price / tr.markup));
+}
+
 double mexico_price(const StepContext& ctx, FirearmClass cls, std::size_t region) {
   const TraffickerSettings& tr = ctx.settings.traffickers;
+  if (ctx.world.tables.pricing == Pricing::kMarket) return market_price(ctx, cls, region, tr.market_pass_through);
   // A region no staging city reaches is never a network's destination (its routes are
   // empty and no load ships there); priced as if supplied from the border.
   const double km = ctx.world.tables.supply_km[region];
-  const bool reached = km < std::numeric_limits<double>::infinity();
-  if (ctx.world.tables.pricing == Pricing::kMarket)
-    return ctx.world.tables.market_price[index_of(cls)] + (reached ? tr.market_price_per_km * km : 0.0);
-  const double transport = reached ? tr.transport_cost_per_km * km : 0.0;
-  // The elastic channel sets the price: kits by mail for kits, straw purchases for the
-  // rest. Thefts, private sales and corrupt dealers are limited in volume, and the
-  // networks that reach them keep what they save (or pay what they add).
-  const Channel marginal = cls == FirearmClass::kKit ? Channel::kKit : Channel::kStraw;
-  return tr.markup * (unit_cost(ctx, cls, marginal) + transport);
+  const double transport = km < std::numeric_limits<double>::infinity() ? tr.transport_cost_per_km * km : 0.0;
+  return tr.markup * (elastic_unit_cost(ctx, cls) + transport);
+}
+
+double market_price_index(const StepContext& ctx, std::size_t region) {
+  const TraffickerSettings& tr = ctx.settings.traffickers;
+  const ClassMix& mix = ctx.world.tables.class_mix_in(ctx.year);
+  double paid = 0, base = 0;
+  for (std::size_t c = 0; c < kNumClasses; ++c) {
+    const auto cls = static_cast<FirearmClass>(c);
+    paid += mix[c] * market_price(ctx, cls, region, tr.market_pass_through);
+    base += mix[c] * market_price(ctx, cls, region, 0.0);
+  }
+  return base > 0 ? paid / base : 1.0;
 }
 
 Pricing pricing_rule(std::string_view name) {

@@ -44,6 +44,13 @@ void add_demand(std::vector<SchemaEntry>& t) {
       "demand.arsenal_feedback", [](auto& s) -> auto& { return s.demand.arsenal_feedback; }, 1.0, 0, 10, "",
       "Orders scale with (target/stock)^feedback: demand falls as arsenals fill."));
   t.push_back(real(
+      "demand.price_elasticity", [](auto& s) -> auto& { return s.demand.price_elasticity; }, 0, 0, 5, "",
+      "Under traffickers.pricing market: a region's orders scale with (its price index / the index at "
+      "traffickers.market_price_usd)^-elasticity, the index being the year's class mix of orders priced there, so "
+      "orders fall with the part of a change in the trade's costs that buyers pay (traffickers.market_pass_through). "
+      "0: orders do not respond to price (the only reading under the other rules). No public figure: a judgement "
+      "for sensitivity analysis (docs/ODD.md section 7.1)."));
+  t.push_back(real(
       "demand.target_growth", [](auto& s) -> auto& { return s.demand.target_growth; }, 0.03, -0.5, 1, "1/year",
       "Yearly growth of the arsenal criminal groups aim for; also the growth of `mexico.initial_stock`'s path "
       "before and after `mexico.stock_year`."));
@@ -150,6 +157,13 @@ void add_traffickers(std::vector<SchemaEntry>& t) {
       1e3, "USD/gun/km",
       "Under traffickers.pricing market: what a km of a region's shortest supply route from the border adds to a "
       "gun's price there (the default: markup 2 x the default transport_cost_per_km)."));
+  t.push_back(real(
+      "traffickers.market_pass_through", [](auto& s) -> auto& { return s.traffickers.market_pass_through; }, 0, 0, 20,
+      "",
+      "Under traffickers.pricing market: how much of a change in the cost of supplying a region (a gun's price "
+      "through a straw buyer, or a kit's by mail, + transport_cost_per_km x the region's shortest supply route) "
+      "against the cost its market price implies (market_price / markup) buyers pay: 0, none (the prices are "
+      "fixed); 1, the change itself; markup, the change marked up, which gives cheapest_supplier's prices."));
   // Where a network stages (model/networks.hpp: choose_staging; docs/ODD.md).
   t.push_back(real(
       "traffickers.staging_choice_km", [](auto& s) -> auto& { return s.traffickers.staging_choice_km; }, 150, 1, 1e5,

@@ -58,11 +58,18 @@ ReplicationResult run_once(const Settings& s) { return Model(s).run(kSeed, 0); }
 /// settings under which it is not: refusal leads, about 7 a year at the calibrated refusal
 /// probability (5e-4), are all served whatever their triage weight; at 0.05 (inside the
 /// calibration's prior) they compete with traces for the investigators. The market
-/// rule's prices act only under that rule (the baseline prices loads at cost plus).
+/// rule's prices act only under that rule (the baseline prices loads at cost plus), and
+/// what buyers pay of a cost, and how their orders answer it, only once a cost moves.
 const std::map<std::string, std::vector<std::pair<std::string, Value>>> kWhereItActs = {
     {"enforcement.lead_weight_refusal", {{"dealers.refusal_probability", 0.05}}},
     {"traffickers.market_price_usd", {{"traffickers.pricing", std::string("market")}}},
     {"traffickers.market_price_per_km", {{"traffickers.pricing", std::string("market")}}},
+    {"traffickers.market_pass_through",
+     {{"traffickers.pricing", std::string("market")}, {"traffickers.straw_fee", 500.0}}},
+    {"demand.price_elasticity",
+     {{"traffickers.pricing", std::string("market")},
+      {"traffickers.market_pass_through", 1.0},
+      {"traffickers.straw_fee", 500.0}}},
 };
 
 /// Keys that act only through a dated input the baseline does not name, with a scenario

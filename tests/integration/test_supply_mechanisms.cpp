@@ -338,3 +338,24 @@ TEST_CASE("under market prices a dearer trip shrinks the flow; at the default co
   CHECK(dear_haul.y2011("networks_active") < 0.9 * market.y2011("networks_active"));
   CHECK(dear_haul.y2011("guns_trafficked") < 0.97 * market.y2011("guns_trafficked"));
 }
+
+TEST_CASE("under market prices that pass a dearer straw fee on, orders that answer the price shrink the flow",
+          "[supply][prices]") {
+  // Expected: with buyers paying a straw fee's rise (traffickers.market_pass_through 1),
+  // a fee of 500 USD instead of 250 brings fewer guns in 2011 when orders fall with
+  // price (demand.price_elasticity 1) than when they do not (0), and fewer than at the
+  // old fee. Why: the buyers' price index rises by about a tenth, and their orders by
+  // that to the power -1; without the response the higher prices only reward the
+  // channels that pay no straw fee (docs/ODD.md section 9).
+  const auto priced = [](double fee, double elasticity) {
+    Settings s = two_years("baseline.yaml");
+    s.traffickers.pricing = "market";
+    s.traffickers.market_pass_through = 1.0;
+    s.traffickers.straw_fee = fee;
+    s.demand.price_elasticity = elasticity;
+    return s;
+  };
+  const Paired old_fee(priced(250, 1.0)), deaf(priced(500, 0.0)), answering(priced(500, 1.0));
+  CHECK(answering.y2011("guns_trafficked") < 0.97 * deaf.y2011("guns_trafficked"));
+  CHECK(answering.y2011("guns_trafficked") < old_fee.y2011("guns_trafficked"));
+}

@@ -10,8 +10,11 @@
 //   less, and a cost a policy adds to one network comes out of its margin; but a cost
 //   added to the elastic channel everywhere (the straw fee) raises every price with it.
 // - market: each gun at its region's price set by its buyers, an input by class plus a
-//   price per km of the same shortest drive. No US-side cost moves it, so every cost comes
-//   out of margins. At the default costs and prices it equals cheapest_supplier's, bit for bit.
+//   price per km of the same shortest drive, of which buyers pay a chosen part of a change
+//   in the cost of supplying it (traffickers.market_pass_through; 0 by default: no US-side
+//   cost moves it, and every cost comes out of margins). Orders can fall with what buyers
+//   pay (demand.price_elasticity, demand.cpp). At the default costs and prices it equals
+//   cheapest_supplier's, bit for bit.
 #include <cstddef>
 #include <vector>
 
@@ -32,6 +35,17 @@ double unit_cost(const StepContext& ctx, FirearmClass cls, Channel ch);
 /// shortest supply route, ModelTables::supply_km); market, traffickers.market_price_usd[cls]
 /// + traffickers.market_price_per_km × the same route.
 double mexico_price(const StepContext& ctx, FirearmClass cls, std::size_t region);
+
+/// The market rule's price of a gun of `cls` in `region`: market_price_usd[cls] +
+/// market_price_per_km × the region's shortest supply route, + `pass_through` × (today's
+/// cost of supplying it there in volume − the cost that price implies, price / markup),
+/// never below 0. With pass_through 0 the prices are fixed; with markup, they are
+/// cheapest_supplier's.
+double market_price(const StepContext& ctx, FirearmClass cls, std::size_t region, double pass_through);
+
+/// Under the market rule: the year's class mix of orders priced in `region` at today's
+/// prices over the same mix at the fixed prices (pass-through 0); 1 when nothing is passed on.
+double market_price_index(const StepContext& ctx, std::size_t region);
 
 /// By region: road km of the shortest drive from any staging city across any crossing
 /// into it (infinity where none reaches); `legs` by staging city, `inland_km` by

@@ -87,6 +87,7 @@ struct DemandSettings {
   double target_growth;          ///< yearly growth of the arsenal groups want
   double delivered_share;        ///< share of orders networks deliver, for the stock's spin-up
   double onward_share;           ///< share of orders placed for Central America / Caribbean
+  double price_elasticity;       ///< under market prices: how orders fall with the costs buyers pay
 };
 
 struct TraffickerSettings {
@@ -110,6 +111,7 @@ struct TraffickerSettings {
   std::string pricing;              ///< "cost_plus", "cheapest_supplier" or "market" (model/prices.hpp)
   RealMap market_price_usd;         ///< under "market": a gun's price by class at the border (USD)
   double market_price_per_km;       ///< under "market": what a km of the region's shortest supply route adds (USD)
+  double market_pass_through;       ///< under "market": how much of a change in supply cost buyers pay
   // Where a network stages (model/networks.hpp: choose_staging).
   double staging_choice_km;  ///< logit scale of the staging-city choice (km of cost)
 };

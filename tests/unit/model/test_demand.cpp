@@ -7,6 +7,7 @@
 #include <span>
 
 #include "gunflow/model/demand.hpp"
+#include "gunflow/model/prices.hpp"
 #include "gunflow/model/reference_stock.hpp"
 #include "model_fixture.hpp"
 
@@ -84,4 +85,31 @@ TEST_CASE("accrue_daily_orders shares a region's orders among its serving networ
     expected += share[r] * (pressed ? std::pow(target * share[r] / stock, set.demand.arsenal_feedback) : 1.0);
   }
   CHECK(orders == Approx(set.demand.guns_per_year / 365.0 * expected));
+}
+
+TEST_CASE("Under market prices orders fall with what buyers pay of a cost, by the price elasticity",
+          "[model][demand][prices]") {
+  // The same day twice: with the straw fee doubled and half of the change passed on to
+  // buyers, each region's orders are the other run's × (its price index)^-elasticity.
+  Settings s = test::short_settings();
+  s.traffickers.pricing = "market";
+  s.traffickers.market_pass_through = 0.5;
+  Settings dearer = s;
+  dearer.traffickers.straw_fee *= 2;
+  dearer.demand.price_elasticity = 0.8;
+  test::DayFixture base(s), day(dearer);
+  accrue_daily_orders(base.ctx, base.run.st);
+  accrue_daily_orders(day.ctx, day.run.st);
+  int compared = 0;
+  for (std::size_t r = 0; r < day.run.st.cumulative_orders.size(); ++r) {
+    if (day.run.st.serving_networks[r] == 0) continue;
+    const double index = market_price_index(day.ctx, r);
+    CHECK(index > 1.0);  // a dearer straw purchase, half of it on the buyers
+    CHECK(day.run.st.cumulative_orders[r] ==
+          Approx(base.run.st.cumulative_orders[r] * std::pow(index, -0.8)).epsilon(1e-12));
+    ++compared;
+  }
+  CHECK(compared > 0);
+  // Nothing passed on, nothing to respond to.
+  CHECK(market_price_index(base.ctx, 0) == 1.0);
 }

@@ -86,3 +86,39 @@ TEST_CASE("Each traffickers.pricing value names its rule, and the tables carry i
   CHECK(day.ctx.world.tables.pricing == Pricing::kMarket);
   CHECK(day.ctx.world.tables.market_price[index_of(FirearmClass::kKit)] == 999);
 }
+
+TEST_CASE("Market prices pass on a chosen part of a change in supply costs: none, the change, or cheapest-supplier's",
+          "[model][prices]") {
+  Settings s = test::short_settings();
+  s.traffickers.pricing = "market";
+  s.traffickers.straw_fee = 600;  // 350 USD over the default the market prices imply
+  s.traffickers.transport_cost_per_km = 0.25;
+  test::DayFixture day(s);
+  const std::vector<double>& km = day.ctx.world.tables.supply_km;
+  std::size_t r = 0;
+  while (!(km[r] < std::numeric_limits<double>::infinity())) ++r;
+  const double fixed = market_price(day.ctx, FirearmClass::kHandgun, r, 0.0);
+  CHECK(fixed == Approx(1400 + 0.3 * km[r]));
+  // The cost the fixed price implies (price / markup) against today's straw cost and haul.
+  const double cost = kUsRetailPrice[index_of(FirearmClass::kHandgun)] + 600 + 0.25 * km[r];
+  const double change = cost - fixed / s.traffickers.markup;
+  CHECK(change > 0);
+  CHECK(market_price(day.ctx, FirearmClass::kHandgun, r, 1.0) == Approx(fixed + change));
+  // Passed on with the markup, the change gives cheapest-supplier's price.
+  Settings cheapest = s;
+  cheapest.traffickers.pricing = "cheapest_supplier";
+  test::DayFixture cheapest_day(cheapest);
+  CHECK(market_price(day.ctx, FirearmClass::kHandgun, r, s.traffickers.markup) ==
+        Approx(mexico_price(cheapest_day.ctx, FirearmClass::kHandgun, r)));
+  // The rule's price is the one with the scenario's pass-through; never below nothing.
+  Settings passed = s;
+  passed.traffickers.market_pass_through = 1.0;
+  test::DayFixture passed_day(passed);
+  CHECK(mexico_price(passed_day.ctx, FirearmClass::kHandgun, r) ==
+        market_price(day.ctx, FirearmClass::kHandgun, r, 1.0));
+  Settings cheap = s;
+  cheap.traffickers.straw_fee = 0;
+  cheap.traffickers.transport_cost_per_km = 0;
+  test::DayFixture cheap_day(cheap);
+  CHECK(market_price(cheap_day.ctx, FirearmClass::kHandgun, r, 20.0) == 0.0);
+}
