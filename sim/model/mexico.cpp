@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 
 #include "gunflow/model/demand.hpp"
 #include "gunflow/model/enforcement.hpp"
@@ -183,9 +184,14 @@ void init_arsenals(const StepContext& ctx, ReplicationState& st) {
 
 void trace_recovered_gun(const StepContext& ctx, ReplicationState& st, TallySink& tally, const Lot& gun,
                          const TraceDraws& u) {
+  if (!(u.submitted < trace_submission(ctx))) return;
+  request_trace(ctx, st, tally, gun, u);
+}
+
+void request_trace(const StepContext& ctx, ReplicationState& st, TallySink& tally, const Lot& gun,
+                   const TraceDraws& u) {
   const Settings& s = ctx.settings;
   const MetricRows& m = ctx.rows;
-  if (!(u.submitted < trace_submission(ctx))) return;
   tally.add(m.traces, 1);
   // Kits carry no serial and foreign guns are not US-sourced; exports trace to the
   // exporter, not to a retail purchaser.
@@ -233,8 +239,41 @@ void trace_recovered_gun(const StepContext& ctx, ReplicationState& st, TallySink
   add_lead(ctx, st, tally, lead);
 }
 
+namespace {
+/// Later first; on the same day, the later submission first (a min-heap under std::*_heap).
+bool requested_later(const PendingTrace& a, const PendingTrace& b) {
+  return a.day != b.day ? a.day > b.day : a.order > b.order;
+}
+
+/// Decides whether the k-th gun recovered in region r today is submitted, and if so
+/// queues its trace request Exp(mexico.trace_delay_days) whole days ahead (its own draw,
+/// so the delay moves no other draw).
+void submit_for_later(const StepContext& ctx, ReplicationState& st, const Lot& gun, const TraceDraws& u, std::size_t r,
+                      std::size_t k) {
+  if (!(u.submitted < trace_submission(ctx))) return;
+  IndexedDraws delay(ctx.seed, StreamId::kTraceDelay, ctx.replication, region_id(ctx, r), ctx.step());
+  const double days = std::floor(-ctx.settings.mexico.trace_delay_days * std::log(delay.uniform(k)));
+  const auto day =
+      static_cast<std::int32_t>(std::min<double>(ctx.day() + days, std::numeric_limits<std::int32_t>::max()));
+  st.pending_traces.push_back({day, st.traces_submitted++, gun, u.source_found, u.purchaser_named, u.dealer});
+  std::push_heap(st.pending_traces.begin(), st.pending_traces.end(), requested_later);
+}
+
+/// The trace requests due today, in the order their guns were submitted.
+void request_due_traces(const StepContext& ctx, ReplicationState& st, TallySink& tally) {
+  std::vector<PendingTrace>& pending = st.pending_traces;
+  while (!pending.empty() && pending.front().day <= ctx.day()) {
+    std::pop_heap(pending.begin(), pending.end(), requested_later);
+    const PendingTrace p = pending.back();
+    pending.pop_back();
+    request_trace(ctx, st, tally, p.gun, TraceDraws{0.0, p.source_found, p.purchaser_named, p.dealer});
+  }
+}
+}  // namespace
+
 void mexico_day(const StepContext& ctx, ReplicationState& st, TallySink& tally) {
   const Settings& s = ctx.settings;
+  request_due_traces(ctx, st, tally);
   other_inflow(ctx, st, tally, s.mexico.foreign_inflow_per_year, Origin::kForeign, ctx.rows.foreign_inflow,
                StreamId::kForeignInflow, st.caches.foreign_inflow);
   other_inflow(ctx, st, tally, diverted_exports_per_year(ctx), Origin::kExport, ctx.rows.export_diverted,
@@ -253,7 +292,10 @@ void mexico_day(const StepContext& ctx, ReplicationState& st, TallySink& tally) 
       tally.add(ctx.rows.supply.recoveries_by_region_class[r * kNumClasses + index_of(recovered[k].cls)], 1);
       const TraceDraws u{draws.uniform(4 * k), draws.uniform(4 * k + 1), draws.uniform(4 * k + 2),
                          draws.uniform(4 * k + 3)};
-      trace_recovered_gun(ctx, st, tally, recovered[k], u);
+      if (s.mexico.trace_delay_days > 0)
+        submit_for_later(ctx, st, recovered[k], u, r, k);
+      else
+        trace_recovered_gun(ctx, st, tally, recovered[k], u);
     }
   }
 }

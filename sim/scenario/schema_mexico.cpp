@@ -50,6 +50,12 @@ void add_mexico(std::vector<SchemaEntry>& t) {
       "mexico.trace_submission", [](auto& s) -> auto& { return s.mexico.trace_submission; }, 0.6, 0, 1, "",
       "Share of recovered guns submitted to eTrace."));
   t.push_back(real(
+      "mexico.trace_delay_days", [](auto& s) -> auto& { return s.mexico.trace_delay_days; }, 0, 0, 3650, "days",
+      "Mean days between a submitted gun's recovery and its trace request (exponential, whole days): the request, "
+      "its lead and its count fall that much later, and time-to-crime runs to the request, as ATF's for Mexico "
+      "traces does (\"part of the lag is delay in submitting traces\", public figures 2.16). 0: requested on the "
+      "recovery day. Requests still pending at the run's end are not counted."));
+  t.push_back(real(
       "mexico.trace_success", [](auto& s) -> auto& { return s.mexico.trace_success; }, 0.75, 0, 1, "",
       "Probability a serialized US-origin gun traces to its first retail sale."));
   t.push_back(real(

@@ -359,3 +359,19 @@ TEST_CASE("under market prices that pass a dearer straw fee on, orders that answ
   CHECK(answering.y2011("guns_trafficked") < 0.97 * deaf.y2011("guns_trafficked"));
   CHECK(answering.y2011("guns_trafficked") < old_fee.y2011("guns_trafficked"));
 }
+
+TEST_CASE("a delay before the trace request lengthens time-to-crime by about the delay", "[supply][tracing]") {
+  // Expected: with trace requests a mean of 365 days after recovery, the mean time-to-crime
+  // of 2011's traces is about a year longer than with requests on the recovery day
+  // (between 0.7 and 1.3 years), and more traces are three years old or more. Why:
+  // time-to-crime runs from the first retail sale to the request, as ATF's for Mexico
+  // traces does, and the delay is exponential with that mean.
+  Settings delayed = two_years("baseline.yaml");
+  delayed.mexico.trace_delay_days = 365;
+  const Paired late(delayed);
+  const auto mean_ttc = [](const Paired& p) { return p.y2011("time_to_crime_mean_years") / kReps; };
+  const double longer = mean_ttc(late) - mean_ttc(baseline());
+  CHECK(longer > 0.7);
+  CHECK(longer < 1.3);
+  CHECK(late.y2011("time_to_crime_over_3y_share") > baseline().y2011("time_to_crime_over_3y_share") + 0.02 * kReps);
+}

@@ -33,6 +33,9 @@ struct TraceDraws {
 /// Traces one recovered gun; may create a lead or flag a dealer.
 void trace_recovered_gun(const StepContext& ctx, ReplicationState& st, TallySink& tally, const Lot& gun,
                          const TraceDraws& u);
+/// The trace request of a gun already submitted (trace_recovered_gun's steps after the
+/// decision to submit it): counted, resolved, and a lead or a flagged dealer made today.
+void request_trace(const StepContext& ctx, ReplicationState& st, TallySink& tally, const Lot& gun, const TraceDraws& u);
 /// Homicides a day in Mexican state `region` when the armed stock is on its calendar path
 /// (INEGI 2010; the place where a yearly baseline by state plugs in).
 double baseline_homicides_per_day(const StepContext& ctx, std::size_t region);

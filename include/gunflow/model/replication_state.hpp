@@ -82,6 +82,15 @@ struct alignas(64) BuyerState {
 };
 static_assert(sizeof(BuyerState) == 64);
 
+/// A submitted gun waiting for its trace request (mexico.trace_delay_days), with the trace
+/// draws it was recovered with.
+struct PendingTrace {
+  std::int32_t day = 0;     ///< the request's day
+  std::uint64_t order = 0;  ///< submissions before it: requests due the same day keep their order
+  Lot gun;
+  double source_found = 0, purchaser_named = 0, dealer = 0.5;
+};
+
 struct Investigation {
   Lead lead;
   std::int32_t ends_day = 0;
@@ -204,8 +213,12 @@ struct ReplicationState {
   std::int32_t leads_pruned_day = 0;  ///< when expired and moot leads were last dropped
   std::vector<Investigation> investigations;
   std::vector<std::int32_t> targeted_dealers;  ///< inspection queue fed by traces
-  std::vector<double> crossing_learned_risk;   ///< seizures per load, smoothed
-  std::vector<double> crossing_loads;          ///< loads through each crossing (smoothed)
+  /// Submitted guns whose trace request is still to come (mexico.trace_delay_days), a
+  /// heap on (day, order of submission); empty without a delay.
+  std::vector<PendingTrace> pending_traces;
+  std::uint64_t traces_submitted = 0;         ///< submissions so far: the heap's tie-break
+  std::vector<double> crossing_learned_risk;  ///< seizures per load, smoothed
+  std::vector<double> crossing_loads;         ///< loads through each crossing (smoothed)
   /// What networks charge for passing each crossing (km), set at each re-pricing.
   std::vector<double> crossing_penalty_km;
   double service_credit = 0;  ///< fractional investigations carried over

@@ -40,6 +40,7 @@ enum class StreamId : std::uint64_t {
   // Lead triage and the border search (numbered apart from the list above, which other
   // mechanisms extend).
   kLeadTriage = 30,  ///< a lead's Exp(1) triage draw (keyed by the lead)
+  kTraceDelay = 31,  ///< the days from a submitted gun's recovery to its trace request (mexico.trace_delay_days)
 };
 
 /// A finite stream of uniform draws for one (seed, purpose, replication, entity, step,

@@ -155,6 +155,7 @@ struct MexicoSettings {
   double attrition_rate;            ///< yearly share of guns lost, worn out or sold on (not recovered)
   double corruption;                ///< share of recoveries lost to corruption
   double trace_submission;          ///< share of recovered guns submitted to eTrace
+  double trace_delay_days;          ///< mean days from a gun's recovery to its trace request
   double trace_success;             ///< probability a serialized US gun traces to a retail sale
   double purchaser_identified;      ///< probability a successful trace names the purchaser
   double years_before_arrival;      ///< mean years from first retail sale to Mexico, initial stock
