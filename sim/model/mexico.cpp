@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <optional>
 
 #include "gunflow/model/demand.hpp"
 #include "gunflow/model/enforcement.hpp"
@@ -182,10 +183,41 @@ void init_arsenals(const StepContext& ctx, ReplicationState& st) {
   }
 }
 
+namespace {
+/// Later first; on the same day, the later submission first (a min-heap under std::*_heap).
+bool requested_later(const PendingTrace& a, const PendingTrace& b) {
+  return a.day != b.day ? a.day > b.day : a.order > b.order;
+}
+
+/// Queues a submitted gun's trace request ⌊Exp(mexico.trace_delay_days)⌋ days ahead, by
+/// its own draw `u.delay` (so the delay moves no other draw).
+void queue_trace(const StepContext& ctx, ReplicationState& st, const Lot& gun, const TraceDraws& u) {
+  const double days = std::floor(-ctx.settings.mexico.trace_delay_days * std::log(u.delay));
+  const auto day =
+      static_cast<std::int32_t>(std::min<double>(ctx.day() + days, std::numeric_limits<std::int32_t>::max()));
+  st.pending_traces.push_back({day, st.traces_submitted++, gun, u.source_found, u.purchaser_named, u.dealer});
+  std::push_heap(st.pending_traces.begin(), st.pending_traces.end(), requested_later);
+}
+
+/// The trace requests due today, in the order their guns were submitted.
+void request_due_traces(const StepContext& ctx, ReplicationState& st, TallySink& tally) {
+  std::vector<PendingTrace>& pending = st.pending_traces;
+  while (!pending.empty() && pending.front().day <= ctx.day()) {
+    std::pop_heap(pending.begin(), pending.end(), requested_later);
+    const PendingTrace p = pending.back();
+    pending.pop_back();
+    request_trace(ctx, st, tally, p.gun, TraceDraws{0.0, p.source_found, p.purchaser_named, p.dealer});
+  }
+}
+}  // namespace
+
 void trace_recovered_gun(const StepContext& ctx, ReplicationState& st, TallySink& tally, const Lot& gun,
                          const TraceDraws& u) {
   if (!(u.submitted < trace_submission(ctx))) return;
-  request_trace(ctx, st, tally, gun, u);
+  if (ctx.settings.mexico.trace_delay_days > 0)
+    queue_trace(ctx, st, gun, u);
+  else
+    request_trace(ctx, st, tally, gun, u);
 }
 
 void request_trace(const StepContext& ctx, ReplicationState& st, TallySink& tally, const Lot& gun,
@@ -239,38 +271,6 @@ void request_trace(const StepContext& ctx, ReplicationState& st, TallySink& tall
   add_lead(ctx, st, tally, lead);
 }
 
-namespace {
-/// Later first; on the same day, the later submission first (a min-heap under std::*_heap).
-bool requested_later(const PendingTrace& a, const PendingTrace& b) {
-  return a.day != b.day ? a.day > b.day : a.order > b.order;
-}
-
-/// Decides whether the k-th gun recovered in region r today is submitted, and if so
-/// queues its trace request Exp(mexico.trace_delay_days) whole days ahead (its own draw,
-/// so the delay moves no other draw).
-void submit_for_later(const StepContext& ctx, ReplicationState& st, const Lot& gun, const TraceDraws& u, std::size_t r,
-                      std::size_t k) {
-  if (!(u.submitted < trace_submission(ctx))) return;
-  IndexedDraws delay(ctx.seed, StreamId::kTraceDelay, ctx.replication, region_id(ctx, r), ctx.step());
-  const double days = std::floor(-ctx.settings.mexico.trace_delay_days * std::log(delay.uniform(k)));
-  const auto day =
-      static_cast<std::int32_t>(std::min<double>(ctx.day() + days, std::numeric_limits<std::int32_t>::max()));
-  st.pending_traces.push_back({day, st.traces_submitted++, gun, u.source_found, u.purchaser_named, u.dealer});
-  std::push_heap(st.pending_traces.begin(), st.pending_traces.end(), requested_later);
-}
-
-/// The trace requests due today, in the order their guns were submitted.
-void request_due_traces(const StepContext& ctx, ReplicationState& st, TallySink& tally) {
-  std::vector<PendingTrace>& pending = st.pending_traces;
-  while (!pending.empty() && pending.front().day <= ctx.day()) {
-    std::pop_heap(pending.begin(), pending.end(), requested_later);
-    const PendingTrace p = pending.back();
-    pending.pop_back();
-    request_trace(ctx, st, tally, p.gun, TraceDraws{0.0, p.source_found, p.purchaser_named, p.dealer});
-  }
-}
-}  // namespace
-
 void mexico_day(const StepContext& ctx, ReplicationState& st, TallySink& tally) {
   const Settings& s = ctx.settings;
   request_due_traces(ctx, st, tally);
@@ -287,15 +287,15 @@ void mexico_day(const StepContext& ctx, ReplicationState& st, TallySink& tally) 
     // The k-th gun recovered in the region today has its own four draws, so a policy
     // that changes one gun's trace does not move the next one's.
     IndexedDraws draws(ctx.seed, StreamId::kTrace, ctx.replication, region_id(ctx, r), ctx.step());
+    std::optional<IndexedDraws> delays;  // only with a trace delay: no draw otherwise
+    if (s.mexico.trace_delay_days > 0)
+      delays.emplace(ctx.seed, StreamId::kTraceDelay, ctx.replication, region_id(ctx, r), ctx.step());
     for (std::size_t k = 0; k < recovered.size(); ++k) {
       tally.add(ctx.rows.mx_recoveries, 1);
       tally.add(ctx.rows.supply.recoveries_by_region_class[r * kNumClasses + index_of(recovered[k].cls)], 1);
-      const TraceDraws u{draws.uniform(4 * k), draws.uniform(4 * k + 1), draws.uniform(4 * k + 2),
-                         draws.uniform(4 * k + 3)};
-      if (s.mexico.trace_delay_days > 0)
-        submit_for_later(ctx, st, recovered[k], u, r, k);
-      else
-        trace_recovered_gun(ctx, st, tally, recovered[k], u);
+      TraceDraws u{draws.uniform(4 * k), draws.uniform(4 * k + 1), draws.uniform(4 * k + 2), draws.uniform(4 * k + 3)};
+      if (s.mexico.trace_delay_days > 0) u.delay = delays->uniform(k);
+      trace_recovered_gun(ctx, st, tally, recovered[k], u);
     }
   }
 }

@@ -22,28 +22,31 @@ namespace {
 double elastic_unit_cost(const StepContext& ctx, FirearmClass cls) {
   return unit_cost(ctx, cls, cls == FirearmClass::kKit ? Channel::kKit : Channel::kStraw);
 }
+
+/// Road km of the region's shortest supply route, 0 where no staging city reaches it: such
+/// a region is never a network's destination (its routes are empty and no load ships
+/// there), and is priced as if supplied from the border.
+double haul_km(const StepContext& ctx, std::size_t region) {
+  const double km = ctx.world.tables.supply_km[region];
+  return km < std::numeric_limits<double>::infinity() ? km : 0.0;
+}
 }  // namespace
 
 double market_price(const StepContext& ctx, FirearmClass cls, std::size_t region, double pass_through) {
   const TraffickerSettings& tr = ctx.settings.traffickers;
-  const double km = ctx.world.tables.supply_km[region];
-  const bool reached = km < std::numeric_limits<double>::infinity();
-  const double price = ctx.world.tables.market_price[index_of(cls)] + (reached ? tr.market_price_per_km * km : 0.0);
+  const double km = haul_km(ctx, region);
+  const double price = ctx.world.tables.market_price[index_of(cls)] + tr.market_price_per_km * km;
   if (pass_through == 0) return price;
   // The buyers' price implies a supply cost (price / markup); they pay `pass_through` of
   // the difference today's costs make.
-  const double cost = elastic_unit_cost(ctx, cls) + (reached ? tr.transport_cost_per_km * km : 0.0);
+  const double cost = elastic_unit_cost(ctx, cls) + tr.transport_cost_per_km * km;
   return std::max(0.0, price + pass_through * (cost - price / tr.markup));
 }
 
 double mexico_price(const StepContext& ctx, FirearmClass cls, std::size_t region) {
   const TraffickerSettings& tr = ctx.settings.traffickers;
   if (ctx.world.tables.pricing == Pricing::kMarket) return market_price(ctx, cls, region, tr.market_pass_through);
-  // A region no staging city reaches is never a network's destination (its routes are
-  // empty and no load ships there); priced as if supplied from the border.
-  const double km = ctx.world.tables.supply_km[region];
-  const double transport = km < std::numeric_limits<double>::infinity() ? tr.transport_cost_per_km * km : 0.0;
-  return tr.markup * (elastic_unit_cost(ctx, cls) + transport);
+  return tr.markup * (elastic_unit_cost(ctx, cls) + tr.transport_cost_per_km * haul_km(ctx, region));
 }
 
 double market_price_index(const StepContext& ctx, std::size_t region) {

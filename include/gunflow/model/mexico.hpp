@@ -29,8 +29,10 @@ void mexico_day(const StepContext& ctx, ReplicationState& st, TallySink& tally);
 struct TraceDraws {
   double submitted, source_found, purchaser_named;
   double dealer = 0.5;  ///< the dealer of first sale, for a gun whose lot carries none (initial stock)
+  double delay = 0.5;   ///< the days to the request, with mexico.trace_delay_days (its own stream)
 };
-/// Traces one recovered gun; may create a lead or flag a dealer.
+/// Traces one recovered gun if it is submitted: now, or queued for a later request when
+/// mexico.trace_delay_days is set; the request may create a lead or flag a dealer.
 void trace_recovered_gun(const StepContext& ctx, ReplicationState& st, TallySink& tally, const Lot& gun,
                          const TraceDraws& u);
 /// The trace request of a gun already submitted (trace_recovered_gun's steps after the
