@@ -28,6 +28,7 @@
 #include "gunflow/model/metrics.hpp"
 #include "gunflow/scenario/docs.hpp"
 #include "gunflow/scenario/loader.hpp"
+#include "gunflow/scenario/scenario_diff.hpp"
 #include "gunflow/version.hpp"
 
 namespace gunflow::cli {
@@ -120,6 +121,8 @@ std::vector<LoadedScenario> load_scenarios(const std::vector<std::string>& files
   }
   if (!problems.empty()) throw InputError(problems);
   for (const LoadedScenario& sc : scenarios) print_warnings(sc, cluster);
+  if (cluster.rank() == 0)
+    for (const std::string& w : comparison_warnings(scenarios)) std::cerr << "gunflow: warning: " << w << '\n';
   return scenarios;
 }
 

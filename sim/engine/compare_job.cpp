@@ -20,6 +20,7 @@
 #include "gunflow/io/result_store.hpp"
 #include "gunflow/io/results_writer.hpp"
 #include "gunflow/model/simulation.hpp"
+#include "gunflow/scenario/scenario_diff.hpp"
 #include "gunflow/tally/paired.hpp"
 
 namespace gunflow {
@@ -35,7 +36,10 @@ std::vector<std::string> distinct_names(const std::vector<LoadedScenario>& scena
     for (char c : scenarios[i].settings.simulation.name)
       n += (std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_') ? c : '_';
     if (n.empty()) n = "scenario";
-    if (!seen.insert(n).second) n += "-" + std::to_string(i);
+    if (!seen.insert(n).second) {
+      n += '-';  // appended piecewise: "-" + std::to_string(i) trips GCC 12's -Warray-bounds (bug 105329)
+      n += std::to_string(i);
+    }
     seen.insert(n);
     names.push_back(n);
   }
@@ -221,6 +225,7 @@ CompareReport compare_job(const std::vector<LoadedScenario>& scenarios, const Ru
                    nlohmann::json::object()};
   meta.extra["scenarios"] = k;  // the replication counts are per scenario (pairs when every scenario finished)
   meta.overrides = scenarios.front().overrides;  // the same for every scenario
+  if (const auto w = comparison_warnings(scenarios); !w.empty()) meta.extra["warnings"] = w;
   write_metrics_catalogue(dir);
   write_file_atomic((dir / "run.json").string(), run_metadata_json(meta).dump(1) + "\n");
   return report;

@@ -18,6 +18,7 @@
 #include "gunflow/io/results_writer.hpp"
 #include "gunflow/model/simulation.hpp"
 #include "gunflow/scenario/cross_checks.hpp"
+#include "gunflow/scenario/scenario_diff.hpp"
 #include "gunflow/scenario/schema.hpp"
 #include "gunflow/tally/summary.hpp"
 
@@ -340,6 +341,7 @@ EnsembleReport ensemble_job(const std::vector<LoadedScenario>& scenarios, const 
   meta.extra["effect_years"] = std::to_string(from_year) + "-" + std::to_string(last_year);
   meta.extra["items_finished"] = report.finished;
   meta.extra["scenarios"] = names;  // the baseline first: `gunflow report --ensemble` checks it
+  if (const auto w = comparison_warnings(scenarios); !w.empty()) meta.extra["warnings"] = w;
   if (options.fail)
     meta.extra["fail"] = options.fail->policy + ":" + options.fail->metric + (options.fail->above ? ">" : "<") +
                          format_number(options.fail->threshold);

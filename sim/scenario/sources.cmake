@@ -12,6 +12,7 @@ list(APPEND GUNFLOW_SOURCES
   sim/scenario/cross_checks.cpp
   sim/scenario/loader.cpp
   sim/scenario/resolved.cpp
+  sim/scenario/scenario_diff.cpp
   sim/scenario/docs.cpp
   sim/scenario/yaml_reader.cpp
   sim/scenario/sweep_file.cpp

@@ -11,4 +11,5 @@ list(APPEND GUNFLOW_TEST_SOURCES
      tests/unit/scenario/test_prior_file.cpp
      tests/unit/scenario/test_scenario_text.cpp
      tests/unit/scenario/test_yaml_source.cpp
-     tests/unit/scenario/test_dated_series.cpp)
+     tests/unit/scenario/test_dated_series.cpp
+     tests/unit/scenario/test_scenario_diff.cpp)

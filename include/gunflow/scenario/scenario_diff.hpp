@@ -1,0 +1,26 @@
+#pragma once
+// What a comparison's arm changes besides its policies.
+//
+// `compare` and `ensemble` pair each scenario with the first under common random numbers,
+// so a paired difference measures everything the two files set differently. A policy file
+// extends one baseline; named against another baseline (say the market-priced one) it
+// carries that baseline's differences into the comparison unseen. The commands list them.
+#include <string>
+#include <vector>
+
+#include "gunflow/scenario/loader.hpp"
+#include "gunflow/scenario/settings.hpp"
+
+namespace gunflow {
+
+/// The scenario keys (schema paths, in documentation order) whose values, year-by-year
+/// series included, differ between `base` and `arm`, leaving out the policies
+/// (`policies.*`) and the scenario's name and description.
+[[nodiscard]] std::vector<std::string> keys_beyond_policies(const Settings& base, const Settings& arm);
+
+/// One warning per scenario after the first that differs from the first beyond its
+/// policies, naming the keys (the first few, and how many more): its paired differences
+/// measure those keys' effects too. Empty when every arm differs only in its policies.
+[[nodiscard]] std::vector<std::string> comparison_warnings(const std::vector<LoadedScenario>& scenarios);
+
+}  // namespace gunflow

@@ -1,0 +1,65 @@
+#include "gunflow/scenario/scenario_diff.hpp"
+
+#include <cstddef>
+#include <filesystem>
+#include <system_error>
+
+#include "gunflow/scenario/dated_series.hpp"
+#include "gunflow/scenario/schema.hpp"
+
+namespace gunflow {
+namespace {
+/// A key's value as the resolved scenario writes it: its year-by-year series, if it has one.
+std::string value_text(const SchemaEntry& e, const Settings& s) {
+  if (const DatedSeries* series = dated_series(s, e.path)) {
+    std::string out = "{";
+    for (const auto& [year, x] : series->points) out += std::to_string(year) + ":" + format_value(x) + ",";
+    return out + "}";
+  }
+  return format_value(e.get(s));
+}
+
+bool is_identity(const std::string& path) {
+  return path.starts_with("policies.") || path == "simulation.name" || path == "simulation.description";
+}
+
+/// Whether `arm` is `base` or extends it, directly or through other files.
+bool extends(const LoadedScenario& arm, const LoadedScenario& base) {
+  if (base.files.empty()) return false;
+  std::error_code ec;
+  for (const std::string& f : arm.files)
+    if (std::filesystem::equivalent(f, base.files.front(), ec)) return true;
+  return false;
+}
+
+constexpr std::size_t kKeysNamed = 5;  // a baseline's differences run to a dozen keys
+}  // namespace
+
+std::vector<std::string> keys_beyond_policies(const Settings& base, const Settings& arm) {
+  std::vector<std::string> keys;
+  for (const SchemaEntry& e : schema())
+    if (!is_identity(e.path) && value_text(e, base) != value_text(e, arm)) keys.push_back(e.path);
+  return keys;
+}
+
+std::vector<std::string> comparison_warnings(const std::vector<LoadedScenario>& scenarios) {
+  std::vector<std::string> warnings;
+  for (std::size_t i = 1; i < scenarios.size(); ++i) {
+    const std::vector<std::string> keys = keys_beyond_policies(scenarios[0].settings, scenarios[i].settings);
+    if (keys.empty()) continue;
+    std::string named;
+    for (std::size_t k = 0; k < keys.size() && k < kKeysNamed; ++k) named += (k ? ", " : "") + keys[k];
+    if (keys.size() > kKeysNamed) named += ", and " + std::to_string(keys.size() - kKeysNamed) + " more";
+    const bool one = keys.size() == 1;
+    warnings.push_back(scenarios[i].source_file + " differs from the base scenario " + scenarios[0].source_file +
+                       " in " + std::to_string(keys.size()) + (one ? " key" : " keys") + " besides its policies (" +
+                       named + "): its paired differences measure " + (one ? "that key" : "those keys") +
+                       " too, not only its policies" +
+                       (extends(scenarios[i], scenarios[0]) ? ""
+                                                            : " (it does not extend the base: a policy meant for "
+                                                              "this base should)"));
+  }
+  return warnings;
+}
+
+}  // namespace gunflow
