@@ -18,6 +18,7 @@ import json
 import os
 import shutil
 import tempfile
+import warnings as _warnings
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Iterable, Mapping, Optional, Sequence, Union
@@ -248,10 +249,15 @@ def compare(base: ScenarioLike, policies: Union[ScenarioLike, Iterable[ScenarioL
     with _OutDir(out) as d:
         _core.compare(scenarios, n, seed, threads, str(d.path), bool(force or not d.given),
                       bool(resume), progress)
+        metadata = _read_json(d.path / "run.json")
+        # A scenario that differs from the base beyond its policies (another baseline, a
+        # cost variant): its paired differences measure those keys too. As the CLI warns.
+        for w in metadata.get("warnings", []):
+            _warnings.warn(w, stacklevel=2)
         return CompareResult(
             comparisons=_read_csv(d.path / "compare.csv", ("year", "n")),
             replications=_read_csv(d.path / "replications.csv", ("replication", "year")),
-            metadata=_read_json(d.path / "run.json"),
+            metadata=metadata,
             metrics=metrics(),
             out=str(d.path) if d.given else None)
 

@@ -7,6 +7,7 @@ import signal
 import subprocess
 import threading
 import time
+import warnings
 
 import pandas as pd
 import pytest
@@ -116,6 +117,22 @@ def test_compare_shapes():
     assert set(res.replications["scenario"]) == {"baseline", "southbound-inspection"}
     assert len(res.replications) == 2 * len(res.replications[res.replications["scenario"] == "baseline"])
     assert res.metadata["scenarios"] == 2
+
+
+def test_compare_warns_about_a_scenario_on_another_baseline():
+    # A policy file extends baseline.yaml; against the market-priced baseline its paired
+    # differences would also measure the pricing rule: warned, as the CLI does, and kept in
+    # the metadata. A policy on its own baseline gives no warning.
+    with pytest.warns(UserWarning, match="differs from the base scenario .* besides its policies"):
+        res = gunflow.compare("baseline_market.yaml", ["policies/southbound_inspection.yaml"], n=2, seed=3,
+                              threads=2, overrides=SHORT)
+    assert any("traffickers.pricing" in w for w in res.metadata["warnings"])
+    with warnings.catch_warnings(record=True) as seen:
+        warnings.simplefilter("always")
+        res = gunflow.compare("baseline.yaml", ["policies/southbound_inspection.yaml"], n=2, seed=3, threads=2,
+                              overrides=SHORT)
+    assert not [w for w in seen if "differs from the base scenario" in str(w.message)]
+    assert "warnings" not in res.metadata
 
 
 def test_callback_exception_stops_the_run():
