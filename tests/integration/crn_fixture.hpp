@@ -22,6 +22,15 @@ inline Settings baseline_2010() {
   shorten_to_2010(s);
   return s;
 }
+/// A shipped scenario (a path under scenarios/) over 2010-2011 after 120 days of warm-up:
+/// the policy scenarios start in 2011, so 2011 is a policy's first year.
+inline Settings two_years(const std::string& file) {
+  Settings s = load_scenario(std::string(GUNFLOW_SOURCE_DIR) + "/scenarios/" + file).settings;
+  s.simulation.start = Date::from_ymd(2010, 1, 1);
+  s.simulation.end = Date::from_ymd(2012, 1, 1);
+  s.simulation.warmup_days = 120;
+  return s;
+}
 /// Every series of `metric` (one row per key, one column per year).
 inline Eigen::ArrayXXd series(const Model& m, const ReplicationResult& r, const std::string& metric) {
   const auto& all = m.layout().series();

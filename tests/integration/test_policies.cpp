@@ -27,18 +27,11 @@ using namespace gunflow;
 using test::baseline_2010;
 using test::series;
 using test::shorten_to_2010;
+using test::two_years;
 
 namespace {
 constexpr std::uint64_t kSeed = 777;
 constexpr int kReps = 2;
-
-Settings shortened(const std::string& file) {
-  Settings s = load_scenario(std::string(GUNFLOW_SOURCE_DIR) + "/scenarios/" + file).settings;
-  s.simulation.start = Date::from_ymd(2010, 1, 1);
-  s.simulation.end = Date::from_ymd(2012, 1, 1);
-  s.simulation.warmup_days = 120;
-  return s;
-}
 
 struct Runs {
   Model model;
@@ -57,7 +50,7 @@ struct Runs {
 };
 
 const Runs& baseline() {
-  static const Runs runs(shortened("baseline.yaml"));
+  static const Runs runs(two_years("baseline.yaml"));
   return runs;
 }
 
@@ -314,7 +307,7 @@ TEST_CASE("every registered policy has an expected effect here and no other", "[
 TEST_CASE("each policy moves its mechanism once in force and nothing before its start", "[policy]") {
   for (const PolicyInfo& policy : policy_registry()) {
     DYNAMIC_SECTION(policy.name) {
-      const Runs p(shortened("policies/" + policy.name + ".yaml"));
+      const Runs p(two_years("policies/" + policy.name + ".yaml"));
       check_nothing_before_start(p);
       const auto expect = kExpected.find(policy.name);
       REQUIRE(expect != kExpected.end());
@@ -330,7 +323,7 @@ TEST_CASE("multiple rifle reporting opens more investigations from multiple-sale
   // (three years): after the shorter one of the other policy checks, trace leads are still
   // scarce and reports fill ATF's spare capacity whatever their number.
   const auto full_warmup = [](const std::string& file) {
-    Settings s = shortened(file);
+    Settings s = two_years(file);
     s.simulation.warmup_days =
         load_scenario(std::string(GUNFLOW_SOURCE_DIR) + "/scenarios/" + file).settings.simulation.warmup_days;
     return s;

@@ -17,18 +17,11 @@
 #include "gunflow/scenario/loader.hpp"
 
 using namespace gunflow;
+using test::two_years;
 
 namespace {
 constexpr std::uint64_t kSeed = 4242;
 constexpr int kReps = 2;
-
-Settings two_years(const std::string& file) {
-  Settings s = load_scenario(std::string(GUNFLOW_SOURCE_DIR) + "/scenarios/" + file).settings;
-  s.simulation.start = Date::from_ymd(2010, 1, 1);
-  s.simulation.end = Date::from_ymd(2012, 1, 1);
-  s.simulation.warmup_days = 120;
-  return s;
-}
 
 /// A federal ban (every state) from 2011 on new AR- and AK-type sales, grandfathered.
 Settings federal_awb(double resale_decay_years) {
