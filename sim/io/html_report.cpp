@@ -152,6 +152,20 @@ std::string csv_field(const std::string& line, std::size_t& at) {
   ++at;  // the comma
   return out;
 }
+
+/// The job's warnings (run.json `warnings`: a comparison's arm that differs from its base
+/// beyond its policies, a sweep over a policy left off), first on the page: they qualify
+/// every table below.
+std::string job_warnings(const fs::path& dir) {
+  if (!fs::exists(dir / "run.json")) return "";
+  const json run = json::parse(read_file((dir / "run.json").string()), nullptr, false);
+  if (run.is_discarded() || !run.contains("warnings") || !run["warnings"].is_array() || run["warnings"].empty())
+    return "";
+  std::string items;
+  for (const json& w : run["warnings"])
+    if (w.is_string()) items += "<li>" + svg::escape(w.get<std::string>()) + "</li>";
+  return "<h2>Warnings</h2><ul class=\"notes\" id=\"warnings\">" + items + "</ul>";
+}
 }  // namespace
 
 std::string html_report(const std::string& run_dir, const ReportCalibration& calibration) {
@@ -215,8 +229,8 @@ std::string html_report(const std::string& run_dir, const ReportContext& ctx) {
   for (const std::string& n : notes) missing += "<li>" + svg::escape(n) + "</li>";
   if (!missing.empty()) body += "<h2>Not shown</h2><ul class=\"notes\" id=\"not-shown\">" + missing + "</ul>";
   return "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>" + svg::escape(title) +
-         "</title><style>" + kStyle + "</style></head><body><h1>" + svg::escape(title) + "</h1>" + body +
-         "</body></html>\n";
+         "</title><style>" + kStyle + "</style></head><body><h1>" + svg::escape(title) + "</h1>" + job_warnings(dir) +
+         body + "</body></html>\n";
 }
 
 namespace report {

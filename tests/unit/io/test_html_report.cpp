@@ -74,6 +74,23 @@ TEST_CASE("html_report of a comparison shows the effects against the base", "[io
   CHECK_THAT(bare, Contains("id=\"not-shown\"") && Contains("flow maps: the names and coordinates"));
 }
 
+TEST_CASE("html_report puts a comparison's warnings first", "[io][html_report]") {
+  // Expected: an arm that changes a key besides its policies (here the inspection rate, set
+  // by hand) is named in a Warnings list at the top of the page, from run.json; a
+  // comparison of policies only has none.
+  const test::TempDir dir("html_report_warnings");
+  const LoadedScenario base = test::short_scenario();
+  LoadedScenario variant = test::short_scenario("short_policy.yaml");
+  variant.settings.border.inspection_rate = 0.1;
+  compare_job({base, variant}, RunPlan{1, 2}, test::quiet_config(dir.file("cmp")));
+  const std::string html = html_report(dir.file("cmp"), ReportCalibration{});
+  CHECK_THAT(html, Contains("<h2>Warnings</h2><ul class=\"notes\" id=\"warnings\"><li>") &&
+                       Contains("in 1 key besides its policies (border.inspection_rate)"));
+  CHECK(html.find("id=\"warnings\"") < html.find("id=\"effects\""));
+  compare_job({base, test::short_scenario("short_policy.yaml")}, RunPlan{1, 2}, test::quiet_config(dir.file("plain")));
+  CHECK(html_report(dir.file("plain"), ReportCalibration{}).find("id=\"warnings\"") == std::string::npos);
+}
+
 TEST_CASE("html_report shows the latest job where --force left an earlier command's tables", "[io][html_report]") {
   const test::TempDir dir("html_report_stale");
   compare_job({test::short_scenario(), test::short_scenario("short_policy.yaml")}, RunPlan{1, 2},
