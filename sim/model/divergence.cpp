@@ -5,7 +5,7 @@
 #include <string>
 
 #include "gunflow/model/mexico.hpp"
-#include "gunflow/scenario/loader.hpp"
+#include "gunflow/scenario/scenario_diff.hpp"
 #include "gunflow/scenario/schema.hpp"
 #include "gunflow/scenario/schema_policies.hpp"
 
@@ -33,13 +33,9 @@ bool same_parameters(const PolicyInfo& p, const Settings& a, const Settings& b) 
 }  // namespace
 
 std::optional<Date> policies_part(const Settings& base, const Settings& arm) {
-  // The arm with the base's policies and names must be the base: same data, parameters,
-  // dates and year-by-year series (compared as the resolved scenario).
-  Settings rest = arm;
-  rest.policies = base.policies;
-  rest.simulation.name = base.simulation.name;
-  rest.simulation.description = base.simulation.description;
-  if (resolved_yaml(rest) != resolved_yaml(base)) return std::nullopt;
+  // The arm but for its policies and names must be the base: same data, parameters, dates
+  // and year-by-year series (the keys a comparison warns about, scenario_diff.hpp).
+  if (!keys_beyond_policies(base, arm).empty()) return std::nullopt;
   Date day = base.simulation.end;
   for (const PolicyInfo& p : policy_registry())
     if (const std::optional<Date> d =

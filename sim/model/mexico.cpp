@@ -195,7 +195,7 @@ void queue_trace(const StepContext& ctx, ReplicationState& st, const Lot& gun, c
   const double days = std::floor(-ctx.settings.mexico.trace_delay_days * std::log(u.delay));
   const auto day =
       static_cast<std::int32_t>(std::min<double>(ctx.day() + days, std::numeric_limits<std::int32_t>::max()));
-  st.pending_traces.push_back({day, st.traces_submitted++, gun, u.source_found, u.purchaser_named, u.dealer});
+  st.pending_traces.push_back({day, st.traces_submitted++, gun, u});
   std::push_heap(st.pending_traces.begin(), st.pending_traces.end(), requested_later);
 }
 
@@ -206,7 +206,7 @@ void request_due_traces(const StepContext& ctx, ReplicationState& st, TallySink&
     std::pop_heap(pending.begin(), pending.end(), requested_later);
     const PendingTrace p = pending.back();
     pending.pop_back();
-    request_trace(ctx, st, tally, p.gun, TraceDraws{0.0, p.source_found, p.purchaser_named, p.dealer});
+    request_trace(ctx, st, tally, p.gun, p.draws);
   }
 }
 }  // namespace
@@ -294,7 +294,7 @@ void mexico_day(const StepContext& ctx, ReplicationState& st, TallySink& tally) 
       tally.add(ctx.rows.mx_recoveries, 1);
       tally.add(ctx.rows.supply.recoveries_by_region_class[r * kNumClasses + index_of(recovered[k].cls)], 1);
       TraceDraws u{draws.uniform(4 * k), draws.uniform(4 * k + 1), draws.uniform(4 * k + 2), draws.uniform(4 * k + 3)};
-      if (s.mexico.trace_delay_days > 0) u.delay = delays->uniform(k);
+      if (delays) u.delay = delays->uniform(k);
       trace_recovered_gun(ctx, st, tally, recovered[k], u);
     }
   }

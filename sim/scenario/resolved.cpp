@@ -119,6 +119,11 @@ std::string resolved_yaml_for(const Settings& settings, const std::string& dir,
   return head + resolved_yaml(rel);
 }
 
+std::string resolved_value(const Settings& settings, const SchemaEntry& entry) {
+  const DatedSeries* series = dated_series(settings, entry.path);
+  return series ? series_yaml(*series) : yaml_value(entry.get(settings));
+}
+
 std::string resolved_yaml(const Settings& settings) {
   std::ostringstream out;
   out << "# Fully resolved scenario written by gunflow: every key, defaults included.\n"
@@ -133,9 +138,7 @@ std::string resolved_yaml(const Settings& settings) {
       out << std::string(2 * i, ' ') << parts[i] << ":\n";
       open.push_back(parts[i]);
     }
-    const DatedSeries* series = dated_series(settings, e.path);
-    out << std::string(2 * (parts.size() - 1), ' ') << parts.back() << ": "
-        << (series ? series_yaml(*series) : yaml_value(e.get(settings))) << '\n';
+    out << std::string(2 * (parts.size() - 1), ' ') << parts.back() << ": " << resolved_value(settings, e) << '\n';
   }
   return out.str();
 }

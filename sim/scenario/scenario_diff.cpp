@@ -4,21 +4,10 @@
 #include <filesystem>
 #include <system_error>
 
-#include "gunflow/scenario/dated_series.hpp"
 #include "gunflow/scenario/schema.hpp"
 
 namespace gunflow {
 namespace {
-/// A key's value as the resolved scenario writes it: its year-by-year series, if it has one.
-std::string value_text(const SchemaEntry& e, const Settings& s) {
-  if (const DatedSeries* series = dated_series(s, e.path)) {
-    std::string out = "{";
-    for (const auto& [year, x] : series->points) out += std::to_string(year) + ":" + format_value(x) + ",";
-    return out + "}";
-  }
-  return format_value(e.get(s));
-}
-
 bool is_identity(const std::string& path) {
   return path.starts_with("policies.") || path == "simulation.name" || path == "simulation.description";
 }
@@ -38,7 +27,7 @@ constexpr std::size_t kKeysNamed = 5;  // a baseline's differences run to a doze
 std::vector<std::string> keys_beyond_policies(const Settings& base, const Settings& arm) {
   std::vector<std::string> keys;
   for (const SchemaEntry& e : schema())
-    if (!is_identity(e.path) && value_text(e, base) != value_text(e, arm)) keys.push_back(e.path);
+    if (!is_identity(e.path) && resolved_value(base, e) != resolved_value(arm, e)) keys.push_back(e.path);
   return keys;
 }
 

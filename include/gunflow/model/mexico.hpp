@@ -24,13 +24,6 @@ void deliver_to_arsenal(const StepContext& ctx, ReplicationState& st, std::size_
                         Rng& fate_rng);
 /// One day of inflows, attrition, recoveries and traces.
 void mexico_day(const StepContext& ctx, ReplicationState& st, TallySink& tally);
-/// The draws of one recovered gun's trace: whether it is submitted, its source found,
-/// its purchaser named (each its own, taken or not).
-struct TraceDraws {
-  double submitted, source_found, purchaser_named;
-  double dealer = 0.5;  ///< the dealer of first sale, for a gun whose lot carries none (initial stock)
-  double delay = 0.5;   ///< the days to the request, with mexico.trace_delay_days (its own stream)
-};
 /// Traces one recovered gun if it is submitted: now, or queued for a later request when
 /// mexico.trace_delay_days is set; the request may create a lead or flag a dealer.
 void trace_recovered_gun(const StepContext& ctx, ReplicationState& st, TallySink& tally, const Lot& gun,

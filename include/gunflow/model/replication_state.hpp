@@ -82,13 +82,21 @@ struct alignas(64) BuyerState {
 };
 static_assert(sizeof(BuyerState) == 64);
 
+/// The draws of one recovered gun's trace: whether it is submitted, its source found,
+/// its purchaser named (each its own, taken or not).
+struct TraceDraws {
+  double submitted, source_found, purchaser_named;
+  double dealer = 0.5;  ///< the dealer of first sale, for a gun whose lot carries none (initial stock)
+  double delay = 0.5;   ///< the days to the request, with mexico.trace_delay_days (its own stream)
+};
+
 /// A submitted gun waiting for its trace request (mexico.trace_delay_days), with the trace
 /// draws it was recovered with.
 struct PendingTrace {
   std::int32_t day = 0;     ///< the request's day
   std::uint64_t order = 0;  ///< submissions before it: requests due the same day keep their order
   Lot gun;
-  double source_found = 0, purchaser_named = 0, dealer = 0.5;
+  TraceDraws draws;  ///< the draws it was recovered with (submitted, and its delay, spent)
 };
 
 struct Investigation {

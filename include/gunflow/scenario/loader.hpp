@@ -8,6 +8,8 @@
 
 namespace gunflow {
 
+struct SchemaEntry;  // scenario/schema.hpp
+
 struct LoadedScenario {
   Settings settings;
   std::string source_file;             ///< the file named on the command line
@@ -30,6 +32,9 @@ LoadedScenario load_scenario(const std::string& path, const std::vector<std::str
 /// The fully resolved scenario as YAML: every key, defaults included, data paths
 /// absolute, no `extends`. Loading it gives the same Settings.
 std::string resolved_yaml(const Settings& settings);
+
+/// One key's value as resolved_yaml writes it: its year-by-year series where it has one.
+std::string resolved_value(const Settings& settings, const SchemaEntry& entry);
 
 /// The resolved scenario as written beside outputs into directory `dir`: data paths
 /// relative to `dir` (so the directory can move with its data), each data file's SHA-256

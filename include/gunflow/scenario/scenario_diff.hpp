@@ -14,8 +14,9 @@
 namespace gunflow {
 
 /// The scenario keys (schema paths, in documentation order) whose values, year-by-year
-/// series included, differ between `base` and `arm`, leaving out the policies
-/// (`policies.*`) and the scenario's name and description.
+/// series included, differ between `base` and `arm` as resolved_yaml writes them, leaving
+/// out the policies (`policies.*`) and the scenario's name and description. Empty exactly
+/// when `arm` is `base` but for those (model/divergence.hpp: its days shared with the base).
 [[nodiscard]] std::vector<std::string> keys_beyond_policies(const Settings& base, const Settings& arm);
 
 /// One warning per scenario after the first that differs from the first beyond its
