@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "gunflow/core/power.hpp"
 #include "gunflow/model/enforcement.hpp"
 #include "gunflow/model/mexico.hpp"
 #include "gunflow/model/network_entry.hpp"
@@ -36,7 +37,7 @@ double search_finds(const StepContext& ctx, int crossing, std::int64_t guns) {
   const Crossing& c = ctx.world.crossings[static_cast<std::size_t>(crossing)];
   if (!c.official) return 1.0;  // a load stopped between ports is in the agents' hands
   // Each gun is hidden on its own; the search finds the vehicle's guns if it finds any.
-  return 1.0 - std::pow(ctx.settings.border.concealment, static_cast<double>(std::max<std::int64_t>(0, guns)));
+  return 1.0 - power(ctx.settings.border.concealment, static_cast<double>(std::max<std::int64_t>(0, guns)));
 }
 
 double crossing_loss_rate(const StepContext& ctx, int crossing) {

@@ -1,7 +1,8 @@
 #include "gunflow/model/dealer_choice.hpp"
 
 #include <algorithm>
-#include <cmath>
+
+#include "gunflow/core/power.hpp"
 
 namespace gunflow {
 
@@ -58,7 +59,7 @@ void DealerChoice::rebuild_tables() {
   static_assert(sizeof(DealerType) == 1, "a dealer's type is the alias table's one-byte tag");
   table_.assign(weight_, {reinterpret_cast<const std::uint8_t*>(types_.data()), types_.size()});
   corrupt_share_ = table_.total() > 0 ? corrupt / table_.total() : 0.0;
-  none_corrupt_ = std::pow(1.0 - corrupt_share_, kCorruptTries);
+  none_corrupt_ = power(1.0 - corrupt_share_, kCorruptTries);  // the same bits on every machine
 }
 
 int DealerChoice::pick_corrupt(Rng& rng) const {

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "gunflow/core/power.hpp"
 #include "gunflow/model/prices.hpp"
 #include "gunflow/model/reference_stock.hpp"
 #include "gunflow/rng/distributions.hpp"
@@ -34,8 +35,8 @@ void accrue_daily_orders(const StepContext& ctx, ReplicationState& st) {
     double pressure = 1.0;
     const double stock = static_cast<double>(st.arsenals[r].total());
     if (!ctx.world.regions[r].onward && target > 0 && stock > 0)
-      pressure = std::clamp(std::pow(target * share[r] / stock, s.demand.arsenal_feedback), 0.0, 3.0);
-    if (price_responsive) pressure *= std::pow(market_price_index(ctx, r), -s.demand.price_elasticity);
+      pressure = std::clamp(power(target * share[r] / stock, s.demand.arsenal_feedback), 0.0, 3.0);
+    if (price_responsive) pressure *= power(market_price_index(ctx, r), -s.demand.price_elasticity);
     st.cumulative_orders[r] += s.demand.guns_per_year * s.demand.relative_level * share[r] * pressure / 365.0 / serving;
   }
 }

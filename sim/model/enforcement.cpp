@@ -1,6 +1,7 @@
 #include "gunflow/model/enforcement.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <limits>
 
 #include "gunflow/model/network_entry.hpp"
@@ -134,9 +135,50 @@ int inspection_target(const StepContext& ctx, ReplicationState& st, IndexedDraws
   return n == 0 ? -1 : static_cast<int>(std::min(n - 1, static_cast<std::size_t>(u * static_cast<double>(n))));
 }
 
+/// Dealer `dealer`, just revoked (corrupt) or reformed (negligent), leaves a place of its
+/// type that another dealer of its state takes after Exp(mean dealers.renewal_days) days:
+/// enforcement removes dealers, not the pool of would-be corrupt or careless ones. The
+/// draws are keyed by the dealer and the day, so no other event moves them.
+void leave_place(const StepContext& ctx, DealerState& d, int dealer, DealerType type) {
+  const auto di = static_cast<std::size_t>(dealer);
+  Rng rng = ctx.rng(StreamId::kDealerRenewal, static_cast<std::uint64_t>(ctx.world.network.dealer_vertex[di]));
+  const double wait = exponential(rng, ctx.settings.dealers.renewal_days);
+  const double pick = rng.uniform();
+  // Past the run's end it would never be taken; a wait beyond 2^31 days is the same.
+  const double due = static_cast<double>(ctx.day()) + std::ceil(wait);
+  if (due >= static_cast<double>(ctx.settings.simulation.end.days())) return;
+  d.renewals.push_back({static_cast<std::int32_t>(due), ctx.world.dealer_state[di], type, pick});
+}
+
+/// The places due today are taken, in the order they were left: the state's first open
+/// compliant dealer from a uniformly drawn one on (wrapping round) becomes of the place's
+/// type. A state with no open compliant dealer left loses the place.
+void renew_dealers(const StepContext& ctx, DealerState& d) {
+  if (d.renewals.empty()) return;
+  std::size_t kept = 0;
+  for (const DealerRenewal& r : d.renewals) {
+    if (r.day > ctx.day()) {
+      d.renewals[kept++] = r;
+      continue;
+    }
+    const auto [first, last] = ctx.world.dealers_of_state[static_cast<std::size_t>(r.state)];
+    const auto n = static_cast<std::size_t>(last - first);
+    const auto start = std::min(n - 1, static_cast<std::size_t>(r.pick * static_cast<double>(n)));
+    for (std::size_t k = 0; k < n; ++k) {
+      const std::size_t i = static_cast<std::size_t>(first) + (start + k) % n;
+      if (d.revoked[i] != 0 || d.type[i] != DealerType::kCompliant) continue;
+      d.type[i] = r.type;
+      d.choice[static_cast<std::size_t>(r.state)].retype(static_cast<int>(i), r.type);
+      break;
+    }
+  }
+  d.renewals.resize(kept);
+}
+
 void inspections(const StepContext& ctx, ReplicationState& st, TallySink& tally) {
   const World& w = ctx.world;
   DealerState& d = st.dealers;
+  renew_dealers(ctx, d);
   st.inspection_credit += inspections_per_year(ctx) / 365.25;
   // The k-th inspection of the day: its target (two draws) and what it finds (one).
   IndexedDraws draws(ctx.seed, StreamId::kInspection, ctx.replication, 0, ctx.step());
@@ -152,9 +194,11 @@ void inspections(const StepContext& ctx, ReplicationState& st, TallySink& tally)
       d.revoked[di] = 1;
       tally.add(ctx.rows.dealer_revocations, 1);
       d.choice[static_cast<std::size_t>(w.dealer_state[di])].revoke(dealer);
+      leave_place(ctx, d, dealer, DealerType::kCorrupt);
     } else if (d.type[di] == DealerType::kNegligent && found < 0.3) {
       d.type[di] = DealerType::kCompliant;  // a warning conference fixes some negligence
       d.choice[static_cast<std::size_t>(w.dealer_state[di])].retype(dealer, DealerType::kCompliant);
+      leave_place(ctx, d, dealer, DealerType::kNegligent);
     }
   }
 }

@@ -15,6 +15,7 @@ constexpr const char* kSizeKey = "guns bought in the visit: 1, 2, 3, 4-5, 6-9, 1
 constexpr const char* kStateClassKey = "US state code.firearm class, e.g. TX.ar_rifle";
 constexpr const char* kRegionClassKey = "Mexican state code.firearm class, e.g. JAL.handgun";
 constexpr const char* kSupplyClassKey = "firearm class: handgun, ar_rifle, ak_rifle, bmg50, other_long, kit";
+constexpr std::string_view kDealerTypeNames[3] = {"compliant", "negligent", "corrupt"};  // DealerType order
 constexpr std::string_view kSizeNames[kPurchaseSizeBins] = {"1", "2", "3", "4-5", "6-9", "10+"};
 
 const std::vector<MetricInfo> kSupplyCatalogue = {
@@ -79,6 +80,10 @@ const std::vector<MetricInfo> kSupplyCatalogue = {
      "probation, when they sold a load); not counting those dismantled or bankrupt.",
      kSum},
     {"networks_active", "stock", "networks", "total", "Networks in business at year end.", kYearEnd},
+    {"dealers_open_by_type", "stock", "dealers", "dealer type: compliant, negligent, corrupt",
+     "Licensed dealers with an open licence at year end, by compliance type: inspections revoke corrupt dealers and "
+     "reform negligent ones, and other dealers take their places after dealers.renewal_days on average.",
+     kYearEnd},
 };
 
 template <class Names>
@@ -125,6 +130,7 @@ void add_supply_rows(const World& w, MetricLayout& L, SupplyRows& m) {
   m.networks_entered = L.add("networks_entered");
   m.networks_exited = L.add("networks_exited");
   m.networks_active = L.add("networks_active");
+  m.dealers_by_type = rows_for(L, "dealers_open_by_type", kDealerTypeNames);
 }
 
 void finalize_supply_metrics(const SupplyRows& m, Eigen::ArrayXXd& v) {

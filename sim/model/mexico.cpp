@@ -5,6 +5,7 @@
 #include <limits>
 #include <optional>
 
+#include "gunflow/core/power.hpp"
 #include "gunflow/model/demand.hpp"
 #include "gunflow/model/enforcement.hpp"
 #include "gunflow/model/policies.hpp"
@@ -329,7 +330,7 @@ struct PathArmament {
 PathArmament path_armament(const ViolenceSettings& v, double relative) {
   if (relative == 1.0) return {};                              // 2010 itself, and every year without a yearly table
   if (!(relative > 0) || !std::isfinite(relative)) return {};  // no 2010 stock to compare with
-  const double g = std::pow(relative, v.stock_elasticity);
+  const double g = power(relative, v.stock_elasticity);
   const double s = v.firearm_share;
   // On the path a year's count is s g + (1 − s) + substitution max(0, s − s g) homicides
   // at 2010's armament.
@@ -374,7 +375,7 @@ void violence_day(const StepContext& ctx, const ReplicationState& st, TallySink&
     // The armed stock weighted by class (violence.class_weight): a class-targeted policy
     // moves violence by what it removes, not only by how many guns. H_f = H_f,path (W/W_ref)^elasticity.
     const double ratio = st.arsenals[r].weighted_total() / reference;
-    const double fire = fire_path * std::pow(ratio, v.stock_elasticity);
+    const double fire = fire_path * power(ratio, v.stock_elasticity);
     const double other = (1.0 - v.firearm_share) * base + v.substitution * std::max(0.0, fire0 - fire_path) +
                          v.substitution * std::max(0.0, fire_path - fire);
     // Firearm and other homicides have their own draws (the PTRS sampler's draws vary).

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "gunflow/core/power.hpp"
 #include "gunflow/model/step_context.hpp"
 #include "gunflow/model/world.hpp"
 
@@ -94,7 +95,7 @@ double straw_recruit_declines(const StepContext& ctx) {
   // Deterrence by severity: willing recruits scale as sentence^-elasticity (docs/ODD.md 7.17).
   const auto& p = policies(ctx).straw_purchase_penalties;
   if (!p.active(ctx.date)) return 0.0;
-  return 1.0 - std::pow(p.sentence_factor, -p.deterrence_elasticity);
+  return 1.0 - power(p.sentence_factor, -p.deterrence_elasticity);
 }
 
 double investigators(const StepContext& ctx) {

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "gunflow/core/power.hpp"
 #include "gunflow/scenario/dated_series.hpp"
 
 namespace gunflow {
@@ -16,7 +17,7 @@ struct MonthLaw {
 MonthLaw month_law(const Settings& y, double stock, Date date) {
   const double target = reference_stock(y, date);
   double pressure = 1.0;
-  if (target > 0 && stock > 0) pressure = std::clamp(std::pow(target / stock, y.demand.arsenal_feedback), 0.0, 3.0);
+  if (target > 0 && stock > 0) pressure = std::clamp(power(target / stock, y.demand.arsenal_feedback), 0.0, 3.0);
   MonthLaw law;
   law.inflow = y.demand.delivered_share * y.demand.guns_per_year * y.demand.relative_level *
                    (1.0 - y.demand.onward_share) * pressure +
@@ -32,7 +33,7 @@ Date reference_stock_date(const Settings& s) { return Date::from_ymd(static_cast
 
 double reference_stock(const Settings& s, Date date) {
   const double years = static_cast<double>(date - reference_stock_date(s)) / 365.25;
-  return s.mexico.initial_stock * std::pow(1.0 + s.demand.target_growth, years);
+  return s.mexico.initial_stock * power(1.0 + s.demand.target_growth, years);
 }
 
 double initial_class_weight(const std::array<double, kNumClasses>& mix, double us_share,

@@ -5,6 +5,7 @@
 #include <span>
 #include <string>
 
+#include "gunflow/core/power.hpp"
 #include "gunflow/model/policies.hpp"
 #include "gunflow/model/step_context.hpp"
 #include "gunflow/model/straw_buyers.hpp"
@@ -89,7 +90,7 @@ double quantised(double a) {
 double seen_availability(double held, double ref, double ref_2010, double elasticity) {
   if (!(ref > 0)) return 0.0;
   double a = held / ref;
-  if (elasticity != 0 && ref_2010 > 0 && ref != ref_2010) a *= std::pow(ref / ref_2010, elasticity);
+  if (elasticity != 0 && ref_2010 > 0 && ref != ref_2010) a *= power(ref / ref_2010, elasticity);
   return quantised(a);
 }
 

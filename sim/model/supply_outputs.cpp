@@ -1,6 +1,7 @@
 #include "gunflow/model/supply_outputs.hpp"
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <vector>
 
@@ -60,6 +61,10 @@ void tally_supply_year_end(const StepContext& ctx, const ReplicationState& st, T
   double active = 0;
   for (const TraffickerState& net : st.networks) active += net.active ? 1.0 : 0.0;
   tally.add(m.networks_active, active);
+  std::array<double, 3> open{};
+  for (std::size_t i = 0; i < st.dealers.type.size(); ++i)
+    if (st.dealers.revoked[i] == 0) open[static_cast<std::size_t>(st.dealers.type[i])] += 1;
+  for (std::size_t k = 0; k < open.size(); ++k) tally.add(m.dealers_by_type[k], open[k]);
 }
 
 }  // namespace gunflow

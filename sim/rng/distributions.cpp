@@ -5,6 +5,8 @@
 #include <cmath>
 #include <numbers>
 
+#include "gunflow/core/power.hpp"
+
 namespace gunflow {
 
 double standard_normal(Rng& rng) {
@@ -73,7 +75,7 @@ std::int64_t binomial_inversion(Rng& rng, std::int64_t n, double p) {
   const double q = 1.0 - p;
   const double s = p / q;
   const double a = static_cast<double>(n + 1) * s;
-  double r = std::pow(q, static_cast<double>(n));
+  double r = power(q, static_cast<double>(n));
   double u = rng.uniform();
   std::int64_t x = 0;
   while (u > r) {
@@ -81,7 +83,7 @@ std::int64_t binomial_inversion(Rng& rng, std::int64_t n, double p) {
     ++x;
     if (x > n) {  // rounding left u above the total mass; restart
       x = 0;
-      r = std::pow(q, static_cast<double>(n));
+      r = power(q, static_cast<double>(n));
       u = rng.uniform();
       continue;
     }

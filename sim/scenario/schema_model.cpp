@@ -208,6 +208,12 @@ void add_dealers(std::vector<SchemaEntry>& t) {
   t.push_back(real(
       "dealers.corrupt_attraction", [](auto& s) -> auto& { return s.dealers.corrupt_attraction; }, 20, 1, 1e4, "",
       "How many times more often networks pick a negligent dealer than a compliant one."));
+  t.push_back(real(
+      "dealers.renewal_days", [](auto& s) -> auto& { return s.dealers.renewal_days; }, 365, 1, 1e5, "days",
+      "Mean days after a corrupt dealer's licence is revoked, or a negligent dealer is reformed, before another "
+      "compliant dealer of the same state takes its place (new owners and staff, a dealer a network cultivates): "
+      "enforcement removes dealers, not the pool they come from (uncertain; a very large value switches renewal "
+      "off)."));
 }
 
 void add_border(std::vector<SchemaEntry>& t) {

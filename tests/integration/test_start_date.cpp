@@ -9,10 +9,9 @@
 // 10 replications, homicides 29,150 vs 27,820 (SE 37), traces 20,940 vs 18,220 (SE 50)
 // and stocks 2.20 vs 1.94 million: 25 to 60 standard errors apart, so this test fails
 // on that model. guns_trafficked and time_to_crime_over_3y_share are not checked: the US
-// side still has a transient of its own (revoked licences are never replaced, so a run
-// started four years earlier has fewer corrupt and negligent dealers by 2010; about 2%
-// fewer guns trafficked since networks enter by profit, 6% before), recorded in
-// docs/ODD.md §9.
+// side still has a transient of its own (the pool of networks, which enter by profit, is
+// still settling: a run started four years earlier trafficks about 2% fewer guns in 2010),
+// recorded in docs/ODD.md §9. The dealers' mix no longer is one (the last test below).
 #include <catch2/catch.hpp>
 
 #include <cmath>
@@ -88,7 +87,10 @@ TEST_CASE("2010 does not depend on whether the run starts in 2006 or 2010", "[in
     // vs 0.411 of traces): one percentage point and a fifth is allowed for it — half the
     // gap the initial stock's own source states gave before they were set to the flow's
     // (0.420 vs 0.443).
-    const double transient = metrics[m].metric == "trace_share_by_source_state" ? 0.012 : 0.0;
+    // The arsenal carries that transient of the flow: 0.25% of the stock is allowed for it
+    // (seed 2010: 2.459 against 2.455 million, 6 of these errors; before the anchoring 12%).
+    double transient = metrics[m].metric == "trace_share_by_source_state" ? 0.012 : 0.0;
+    if (metrics[m].metric == "arsenal_stock") transient = 0.0025 * mean(late[m]);
     const double se = std::sqrt((variance(early[m]) + variance(late[m])) / kReplications);
     INFO(metrics[m].metric << " " << metrics[m].key << ": started 2006 " << mean(early[m]) << ", started 2010 "
                            << mean(late[m]) << ", SE " << se);
@@ -127,4 +129,29 @@ TEST_CASE("under market prices where the flow comes from barely depends on the s
   INFO("Texas's share of the 2010-2012 flow: started 2004 " << early << ", started 2010 " << late);
   CHECK(late > 0.38);
   CHECK(std::abs(early - late) < 0.04);
+}
+
+TEST_CASE("the dealers' mix and the corrupt-dealer channel do not wear down with the run's length",
+          "[integration][start_date]") {
+  // Expected: 2010's open corrupt and negligent dealers, and the guns corrupt dealers sell
+  // to networks, agree within Monte Carlo noise whether the run starts in 2001 or 2010.
+  // Why: a corrupt dealer's revoked licence or a negligent dealer's reform leaves a place
+  // another dealer of the state takes after dealers.renewal_days (docs/ODD.md §7.14);
+  // enforcement removes dealers, not the pool of dealers willing to cheat. Before renewal,
+  // nothing replaced them: a run started nine years earlier reached 2010 with a third fewer
+  // corrupt dealers and about half the corrupt-dealer guns (3,693 after ten years against
+  // 7,493 after one), so a policy's effect on that channel depended on the start date.
+  const std::vector<Output> metrics = {{"dealers_open_by_type", "corrupt"},
+                                       {"dealers_open_by_type", "negligent"},
+                                       {"guns_trafficked_by_channel", "corrupt_dealer"}};
+  const auto early = year_2010(2001, metrics), late = year_2010(2010, metrics);
+  for (std::size_t m = 0; m < metrics.size(); ++m) {
+    // 4 standard errors of the difference of two independent means (the note of the first
+    // test above), plus 3% of the later start's value for the pool of networks, which keeps
+    // settling over the longer run (its spread over home states, docs/ODD.md §9).
+    const double se = std::sqrt((variance(early[m]) + variance(late[m])) / kReplications);
+    INFO(metrics[m].metric << " " << metrics[m].key << ": started 2001 " << mean(early[m]) << ", started 2010 "
+                           << mean(late[m]) << ", SE " << se);
+    CHECK(std::abs(mean(early[m]) - mean(late[m])) <= 4 * se + 0.03 * mean(late[m]));
+  }
 }

@@ -28,6 +28,7 @@ struct SupplyRows {
   std::size_t trips_no_seller = 0;                  ///< second-hand searches that found no seller
   std::vector<std::size_t> orders_dropped;          ///< by class: orders a trip found no supply for
   std::size_t networks_entered = 0, networks_exited = 0, networks_active = 0;  ///< network_entry.hpp
+  std::vector<std::size_t> dealers_by_type;  ///< year-end open licences, by DealerType
 };
 /// Bins of purchases_by_size: 1, 2, 3, 4-5, 6-9, 10+ guns.
 inline constexpr std::size_t kPurchaseSizeBins = 6;

@@ -19,6 +19,15 @@
 
 namespace gunflow {
 
+/// A corrupt dealer revoked or a negligent one reformed leaves a place another dealer of
+/// its state takes on `day` (enforcement.cpp: renew_dealers; docs/ODD.md §7.14).
+struct DealerRenewal {
+  std::int32_t day = 0;
+  std::int32_t state = 0;
+  DealerType type = DealerType::kCorrupt;  ///< the type the taker becomes
+  double pick = 0;                         ///< uniform in [0, 1): where in the state's dealers the search starts
+};
+
 struct DealerState {
   std::vector<DealerType> type;
   std::vector<std::uint8_t> revoked;
@@ -30,6 +39,7 @@ struct DealerState {
   std::vector<double> volume;                  ///< retail sales volume (lognormal, mean 1)
   std::vector<double> negligence;              ///< readiness to sell to straw buyers (lognormal, mean 1)
   std::vector<std::int32_t> traces_this_year;  ///< traces naming the dealer in the current year
+  std::vector<DealerRenewal> renewals;         ///< places still to be taken, in the order they were left
 };
 
 struct TraffickerState {

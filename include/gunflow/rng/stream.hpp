@@ -39,8 +39,9 @@ enum class StreamId : std::uint64_t {
   kBootstrap = 18,           ///< bootstrap resampling of sensitivity indices
   // Lead triage and the border search (numbered apart from the list above, which other
   // mechanisms extend).
-  kLeadTriage = 30,  ///< a lead's Exp(1) triage draw (keyed by the lead)
-  kTraceDelay = 31,  ///< the days from a submitted gun's recovery to its trace request (mexico.trace_delay_days)
+  kLeadTriage = 30,     ///< a lead's Exp(1) triage draw (keyed by the lead)
+  kTraceDelay = 31,     ///< the days from a submitted gun's recovery to its trace request (mexico.trace_delay_days)
+  kDealerRenewal = 32,  ///< when and which dealer takes a removed corrupt or negligent dealer's place
 };
 
 /// A finite stream of uniform draws for one (seed, purpose, replication, entity, step,

@@ -130,6 +130,7 @@ struct DealerSettings {
   double negligent_share;      ///< dealers who ignore red flags
   double refusal_probability;  ///< compliant dealer refuses a suspicious multi-gun sale
   double corrupt_attraction;   ///< how much more often traffickers pick corrupt/negligent dealers
+  double renewal_days;         ///< mean days before a removed corrupt or negligent dealer's place is taken
 };
 
 struct BorderSettings {

@@ -6,6 +6,7 @@
 #include <numeric>
 #include <span>
 
+#include "gunflow/core/power.hpp"
 #include "gunflow/model/demand.hpp"
 #include "gunflow/model/prices.hpp"
 #include "gunflow/model/reference_stock.hpp"
@@ -57,7 +58,7 @@ TEST_CASE("Demand aims for the calendar stock, whatever the start date", "[model
     const double ratio =
         static_cast<double>(rb.st.arsenals[r].total()) / static_cast<double>(ra.st.arsenals[r].total());
     CHECK(ra.st.cumulative_orders[r] / rb.st.cumulative_orders[r] ==
-          Approx(std::pow(ratio, early.demand.arsenal_feedback)).epsilon(1e-12));
+          Approx(power(ratio, early.demand.arsenal_feedback)).epsilon(1e-12));
   }
 }
 
@@ -82,7 +83,7 @@ TEST_CASE("accrue_daily_orders shares a region's orders among its serving networ
     if (!st.serving_networks[r]) continue;
     const auto stock = static_cast<double>(st.arsenals[r].total());
     const bool pressed = !day.ctx.world.regions[r].onward && stock > 0;
-    expected += share[r] * (pressed ? std::pow(target * share[r] / stock, set.demand.arsenal_feedback) : 1.0);
+    expected += share[r] * (pressed ? power(target * share[r] / stock, set.demand.arsenal_feedback) : 1.0);
   }
   CHECK(orders == Approx(set.demand.guns_per_year / 365.0 * expected));
 }
@@ -106,7 +107,7 @@ TEST_CASE("Under market prices orders fall with what buyers pay of a cost, by th
     const double index = market_price_index(day.ctx, r);
     CHECK(index > 1.0);  // a dearer straw purchase, half of it on the buyers
     CHECK(day.run.st.cumulative_orders[r] ==
-          Approx(base.run.st.cumulative_orders[r] * std::pow(index, -0.8)).epsilon(1e-12));
+          Approx(base.run.st.cumulative_orders[r] * power(index, -0.8)).epsilon(1e-12));
     ++compared;
   }
   CHECK(compared > 0);
