@@ -56,6 +56,45 @@ void check_same_scenarios(const std::string& dir, const json& run, const json& c
                       " did not run that scenario");
 }
 
+/// The baseline arm's inputs as inputs.txt records them ("arm0.KEY HASH PATH"): key and
+/// content hash, not the path (a moved directory still names the same files); empty when
+/// the file is missing (an output from an older gunflow).
+std::vector<std::string> baseline_inputs(const fs::path& dir) {
+  std::vector<std::string> out;
+  std::ifstream in(dir / "inputs.txt");
+  for (std::string line; std::getline(in, line);) {
+    if (line.rfind("arm0.", 0) != 0) continue;
+    std::istringstream fields(line);
+    std::string key, hash;
+    fields >> key >> hash;
+    out.push_back(key + " " + hash);
+  }
+  return out;
+}
+
+/// Refuses an ensemble whose baseline is not this comparison's: other scenario or data
+/// files (by content), or other --set overrides (which apply to every scenario of both).
+void check_same_baseline(const std::string& dir, const json& run, const fs::path& compare_dir,
+                         std::vector<std::string>& notes) {
+  const std::vector<std::string> ours = baseline_inputs(compare_dir), theirs = baseline_inputs(dir);
+  if (ours.empty() || theirs.empty())
+    notes.push_back("parameter uncertainty: no inputs.txt to check that " + dir +
+                    " ran this comparison's baseline files (an output from an older gunflow)");
+  else if (ours != theirs)
+    refuse_ensemble(dir,
+                    "its baseline was run from other scenario or data files (or other contents of them) than this "
+                    "comparison's (inputs.txt); an ensemble adds parameter uncertainty only to a comparison of the "
+                    "same scenarios");
+  json compare_run = json::object();
+  if (fs::exists(compare_dir / "run.json")) compare_run = json::parse(read_file((compare_dir / "run.json").string()));
+  const json our_overrides = compare_run.value("overrides", json::array());
+  const json their_overrides = run.value("overrides", json::array());
+  if (our_overrides != their_overrides)
+    refuse_ensemble(dir, "it was run with the overrides " + their_overrides.dump() + ", this comparison with " +
+                             our_overrides.dump() + "; an ensemble adds parameter uncertainty only to a comparison "
+                             "of the same scenarios");
+}
+
 /// scenario → metric → replication → (sum over the effect years, years counted).
 using WindowSums = std::map<std::string, std::map<std::string, std::map<std::uint64_t, std::pair<double, int>>>>;
 
@@ -119,6 +158,7 @@ EnsembleColumns ensemble_columns(const fs::path& compare_dir, const json& cmp, c
     out.across_sets[{r.at("policy"), r.at("metric")}] = {at("median_pct"), at("q05_pct"), at("q95_pct"), true};
   }
   check_same_scenarios(ensemble_dir, run, cmp, policies, notes);
+  check_same_baseline(ensemble_dir, run, compare_dir, notes);
   const WindowSums sums = window_sums(compare_dir, metrics, out.first_year, out.last_year);
   const std::string base = cmp.at("base");
   const int years = out.last_year - out.first_year + 1;

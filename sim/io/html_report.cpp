@@ -2,6 +2,7 @@
 #include "gunflow/io/hindcast_report.hpp"
 
 #include <algorithm>
+#include <array>
 #include <filesystem>
 #include <fstream>
 #include <map>
@@ -177,21 +178,34 @@ std::string html_report(const std::string& run_dir, const ReportCalibration& cal
 std::string html_report(const std::string& run_dir, const ReportContext& ctx) {
   const fs::path dir(run_dir);
   bool is_run = fs::exists(dir / "summary.json"), is_compare = fs::exists(dir / "compare.json");
-  const bool is_ensemble = is_ensemble_dir(run_dir);
+  bool is_ensemble = is_ensemble_dir(run_dir);
   std::error_code ec;
   if (!fs::is_directory(dir, ec)) throw IoError(run_dir, "is not a directory (name the --out of a run)");
   std::vector<std::string> notes = ctx.notes;
-  if (is_run && is_compare) {  // --force keeps an earlier command's tables: show the latest job's
-    const auto run_time = fs::last_write_time(dir / "summary.json", ec);
-    const auto compare_time = fs::last_write_time(dir / "compare.json", ec);
-    if (!ec && run_time != compare_time) {
-      const bool run_newer = run_time > compare_time;
-      notes.push_back(std::string(run_newer ? "compare.json is older than summary.json"
-                                            : "summary.json is older than compare.json") +
-                      ": left by an earlier command in this directory, not shown");
-      (run_newer ? is_compare : is_run) = false;
+  // --force keeps an earlier command's tables: show the latest job's, by when each job's main
+  // table was written (summary.json, compare.json, ensemble_effects.csv).
+  struct Job {
+    bool* present;
+    const char* table;
+  };
+  const std::array<Job, 3> jobs = {
+      {{&is_run, "summary.json"}, {&is_compare, "compare.json"}, {&is_ensemble, "ensemble_effects.csv"}}};
+  const Job* latest = nullptr;
+  fs::file_time_type latest_time{};
+  for (const Job& j : jobs) {
+    if (!*j.present) continue;
+    const auto t = fs::last_write_time(dir / j.table, ec);
+    if (!ec && (latest == nullptr || t > latest_time)) {
+      latest = &j;
+      latest_time = t;
     }
   }
+  for (const Job& j : jobs)
+    if (*j.present && latest != nullptr && &j != latest) {
+      notes.push_back(std::string(j.table) + " is older than " + latest->table +
+                      ": left by an earlier command in this directory, not shown");
+      *j.present = false;
+    }
   if (!is_run && !is_compare && !is_ensemble)
     throw IoError(run_dir,
                   "holds neither summary.json (gunflow run), compare.json (gunflow compare) nor ensemble outputs");

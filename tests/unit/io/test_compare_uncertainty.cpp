@@ -2,7 +2,9 @@
 // the comparison's effect table beside an ensemble of the same scenarios.
 #include <catch2/catch.hpp>
 
+#include <filesystem>
 #include <fstream>
+#include <string>
 
 #include "../engine/job_fixture.hpp"
 #include "ensemble_tables_fixture.hpp"
@@ -124,6 +126,28 @@ TEST_CASE("report --ensemble refuses what is not an ensemble of the same compari
   write_ensemble(dir.file("other"), "baseline", {"short-inspection"}, "2010-2010");
   ctx.ensemble_dir = dir.file("other");
   CHECK_THROWS_WITH(html_report(dir.file("cmp"), ctx), Contains("its baseline is 'baseline'") && Contains("'short'"));
+  // The same names but another baseline: its files edited since (another content hash in
+  // inputs.txt), or run with other --set overrides. Before, only the names were compared.
+  write_ensemble(dir.file("edited"), "short", {"short-inspection"}, "2010-2010");
+  {
+    std::ifstream in(dir.file("cmp") + "/inputs.txt");
+    std::ofstream out(dir.file("edited") + "/inputs.txt");
+    std::string line;
+    for (bool first = true; std::getline(in, line); first = false) {
+      if (first) line.replace(line.find(' ') + 1, 4, "ffff");  // arm0's first file, another content
+      out << line << "\n";
+    }
+  }
+  ctx.ensemble_dir = dir.file("edited");
+  CHECK_THROWS_WITH(html_report(dir.file("cmp"), ctx), Contains("other scenario or data files"));
+  write_ensemble(dir.file("overridden"), "short", {"short-inspection"}, "2010-2010");
+  std::filesystem::copy_file(dir.file("cmp") + "/inputs.txt", dir.file("overridden") + "/inputs.txt");
+  nlohmann::json run = {{"effect_years", "2010-2010"},
+                        {"scenarios", {"short", "short-inspection"}},
+                        {"overrides", {"demand.guns_per_year=100000"}}};
+  std::ofstream(dir.file("overridden") + "/run.json") << run.dump(1);
+  ctx.ensemble_dir = dir.file("overridden");
+  CHECK_THROWS_WITH(html_report(dir.file("cmp"), ctx), Contains("demand.guns_per_year=100000"));
   // A compared scenario the ensemble did not run: noted under "Not shown".
   write_ensemble(dir.file("partial"), "short", {"combined"}, "2010-2010");
   ctx.ensemble_dir = dir.file("partial");

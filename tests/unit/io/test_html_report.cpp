@@ -1,6 +1,10 @@
 // html_report.hpp: one self-contained page from a run or compare directory.
 #include <catch2/catch.hpp>
 
+#include <chrono>
+#include <filesystem>
+#include <fstream>
+
 #include "../engine/job_fixture.hpp"
 #include "gunflow/core/errors.hpp"
 #include "gunflow/engine/compare_job.hpp"
@@ -104,6 +108,23 @@ TEST_CASE("html_report shows the latest job where --force left an earlier comman
   const std::string html = html_report(dir.file("d"), ReportCalibration{});
   CHECK_THAT(html, Contains("compare.json is older than summary.json"));
   CHECK(html.find("id=\"scenarios\"") == std::string::npos);  // no comparison section
+  CHECK_THAT(html, Contains("<title>gunflow report: short</title>"));
+}
+
+TEST_CASE("html_report leaves out an earlier ensemble's tables under a later run", "[io][html_report]") {
+  // Expected: a run written with --force into an ensemble's directory shows the run only;
+  // the ensemble's effect table, older, is named among what is not shown (before, the page
+  // showed the run's sections and then the ensemble's policy effects as if one job).
+  const test::TempDir dir("html_report_stale_ensemble");
+  ExecutionConfig cfg = test::quiet_config(dir.file("d"));
+  run_job(test::short_scenario(), RunPlan{1, 2}, cfg);
+  namespace fs = std::filesystem;
+  const fs::path d(dir.file("d"));
+  std::ofstream(d / "ensemble_effects.csv") << "scenario,metric\n";
+  fs::last_write_time(d / "ensemble_effects.csv", fs::last_write_time(d / "summary.json") - std::chrono::seconds(10));
+  const std::string html = html_report(dir.file("d"), ReportCalibration{});
+  CHECK_THAT(html, Contains("ensemble_effects.csv is older than summary.json"));
+  CHECK_THAT(html, !Contains("Policy effects under parameter uncertainty"));
   CHECK_THAT(html, Contains("<title>gunflow report: short</title>"));
 }
 
