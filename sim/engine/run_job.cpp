@@ -147,6 +147,39 @@ std::string missing_shards(const std::vector<std::optional<ShardTag>>& tags, con
 }
 }  // namespace
 
+namespace {
+/// A resumed run is the same split of the work as the one it continues: a shard's directory
+/// (shard.json) resumes as that shard only, and a whole run's (run.json) not as a shard.
+/// Otherwise the shard would add another block of replications to the directory, and a
+/// later merge would fail far from the cause.
+void check_resumed_shard(const ExecutionConfig& cfg) {
+  const fs::path dir(cfg.out_dir);
+  const std::string asked =
+      cfg.shard_count > 1 ? "--shard " + std::to_string(cfg.shard_index) + "/" + std::to_string(cfg.shard_count)
+                          : "no --shard";
+  std::error_code ec;
+  if (fs::is_regular_file(fs::symlink_status(dir / "shard.json", ec))) {
+    std::uint64_t index = 0, of = 0;
+    try {
+      const nlohmann::json j = nlohmann::json::parse(read_file((dir / "shard.json").string()));
+      index = j.at("shard").get<std::uint64_t>();
+      of = j.at("of").get<std::uint64_t>();
+    } catch (const std::exception&) {
+      throw IoError((dir / "shard.json").string(), "is not a gunflow shard record; start the shard again");
+    }
+    if (cfg.shard_count != of || cfg.shard_index != index)
+      throw InputError(InputProblem{cfg.out_dir, 0, 0, "--shard",
+                                    "holds shard " + std::to_string(index) + "/" + std::to_string(of) +
+                                        " of a run, but this resume asks for " + asked + "; resume it with --shard " +
+                                        std::to_string(index) + "/" + std::to_string(of)});
+  } else if (cfg.shard_count > 1 && fs::exists(dir / "run.json", ec)) {
+    throw InputError(InputProblem{cfg.out_dir, 0, 0, "--shard",
+                                  "holds a whole run (run.json, no shard.json), but this resume asks for " + asked +
+                                      "; resume it without --shard"});
+  }
+}
+}  // namespace
+
 RunReport run_job(const LoadedScenario& scenario, const RunPlan& plan, const ExecutionConfig& cfg, Cluster& cluster,
                   const ProgressFn& progress) {
   const fs::path dir(cfg.out_dir);
@@ -157,6 +190,12 @@ RunReport run_job(const LoadedScenario& scenario, const RunPlan& plan, const Exe
   // content against the one it started with (inputs.txt).
   const std::string inputs = input_manifest(scenario);
   if (!cfg.resume && cluster.rank() == 0) write_file_atomic(manifest_path(dir).string(), inputs);
+  // A shard says which it is from the start, so even one killed before its end is resumed
+  // only as itself (shard.json is written again, with its counts, when it ends).
+  if (!cfg.resume && cfg.shard_count > 1)
+    write_file_atomic((dir / "shard.json").string(),
+                      nlohmann::json{{"shard", cfg.shard_index}, {"of", cfg.shard_count}, {"finished", 0}}.dump(1) +
+                          "\n");
   const Settings& s = scenario.settings;
   const Model model(s);
   const std::string resolved = resolved_yaml(s);
@@ -171,6 +210,7 @@ RunReport run_job(const LoadedScenario& scenario, const RunPlan& plan, const Exe
   // Only what is done is listed (ascending), never a table of every requested replication.
   std::vector<std::uint64_t> done;
   if (cfg.resume) {
+    check_resumed_shard(cfg);
     done = stored_results(dir, own_checkpoint, header, valid_bytes).replications();
     // After the checkpoint's own check (another scenario, seed or -n: exit 3), the files.
     require_same_inputs(recorded_manifest(dir), inputs, "the run in " + cfg.out_dir + " started");

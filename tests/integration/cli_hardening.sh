@@ -47,6 +47,14 @@ echo "# edited" >> "$work/sc/baseline.yaml"
 expect 2 "baseline.yaml.*has changed" run -n 2 --out "$work/r1" --resume
 cp scenarios/baseline.yaml "$work/sc/baseline.yaml"
 
+# A shard resumes only as itself, and a whole run not as a shard: otherwise it would add
+# another shard's block of replications to the directory.
+run -n 4 --shard 0/2 --out "$work/sh0"
+expect 2 "holds shard 0/2 of a run, but this resume asks for --shard 1/2" run -n 4 --shard 1/2 --out "$work/sh0" --resume
+expect 2 "holds shard 0/2 of a run, but this resume asks for no --shard" run -n 4 --out "$work/sh0" --resume
+run -n 4 --shard 0/2 --out "$work/sh0" --resume
+expect 2 "holds a whole run" run -n 2 --shard 1/2 --out "$work/r1" --resume
+
 # The same for a resumed comparison.
 "$gunflow" compare "$work/sc/short.yaml" "$work/sc/short.yaml" -n 2 --seed 3 --quiet --out "$work/c1" > /dev/null
 sed -i 's/^TX,\([^,]*\),[0-9]*/TX,\1,1/' "$work/sc/data/us_states.csv"
