@@ -74,7 +74,11 @@ const SharedOption kSharedOptions[] = {
     {kOut,
      [](CLI::App& cmd, const CommandSpec& spec, SharedArgs& a) {
        a.exec.out_dir = spec.out_default;
-       cmd.add_option("--out", a.exec.out_dir, "Output directory")->capture_default_str();
+       cmd.add_option("--out", a.exec.out_dir, "Output directory")
+           ->capture_default_str()
+           ->check(CLI::Validator(
+               [](std::string& text) { return text.empty() ? std::string("must name a directory, not be empty") : ""; },
+               "DIR"));
      }},
     {kForce, [](CLI::App& cmd, const CommandSpec&,
                 SharedArgs& a) { cmd.add_flag("--force", a.exec.force, "Write into a non-empty output directory"); }},

@@ -119,6 +119,7 @@ CompareReport compare_job(const std::vector<LoadedScenario>& scenarios, const Ru
                           Cluster& cluster, const ProgressFn& progress) {
   const fs::path dir(cfg.out_dir);
   prepare_job_dir(cfg, cluster);
+  if (cfg.resume) check_resumed_kind(cfg, "compare");
   // As for run: a resumed comparison refuses inputs changed since it started. Each
   // scenario's lines carry its position (arm0.data.us_states, …).
   const std::string inputs = input_manifest(scenarios);

@@ -260,6 +260,7 @@ EnsembleReport ensemble_job(const std::vector<LoadedScenario>& scenarios, const 
   check_parameter_sets(scenarios, sets);
   const fs::path dir(cfg.out_dir);
   prepare_job_dir(cfg, cluster);
+  if (cfg.resume) check_resumed_kind(cfg, "ensemble");
   const std::string inputs = input_manifest(scenarios);
   check_recorded_inputs(cfg, inputs, "the ensemble");
   const auto start = std::chrono::steady_clock::now();

@@ -9,6 +9,8 @@
 #include <sstream>
 #include <string>
 
+#include <nlohmann/json.hpp>
+
 #include "gunflow/core/errors.hpp"
 #include "gunflow/engine/replication_runner.hpp"
 #include "gunflow/io/atomic_file.hpp"
@@ -175,6 +177,47 @@ void check_recorded_inputs(const ExecutionConfig& cfg, const std::string& inputs
   std::error_code ec;
   if (cfg.resume && fs::is_regular_file(fs::symlink_status(manifest_path(cfg.out_dir), ec)))
     require_same_inputs(recorded_manifest(cfg.out_dir), inputs, what + " in " + cfg.out_dir + " started");
+}
+
+std::string job_kind_of(const fs::path& dir) {
+  // Only what the last job wrote counts: --force leaves an earlier command's tables, so a
+  // file older than the newest checkpoint may be another job's.
+  std::error_code ec;
+  fs::file_time_type newest_checkpoint = fs::file_time_type::min();
+  for (const auto& entry : fs::directory_iterator(dir, ec)) {
+    const std::string name = entry.path().filename().string();
+    if (name.rfind("checkpoint", 0) == 0 && entry.path().extension() == ".bin")
+      newest_checkpoint = std::max(newest_checkpoint, fs::last_write_time(entry.path(), ec));
+  }
+  const auto has = [&](const char* file) {
+    std::error_code e;
+    if (!fs::is_regular_file(fs::symlink_status(dir / file, e))) return false;
+    const auto t = fs::last_write_time(dir / file, e);
+    return !e && t >= newest_checkpoint;
+  };
+  nlohmann::json run = nlohmann::json::object();
+  if (has("run.json")) {
+    try {
+      run = nlohmann::json::parse(read_file((dir / "run.json").string()));
+    } catch (const std::exception&) {
+      run = nlohmann::json::object();  // a damaged run.json says nothing; the other files may
+    }
+  }
+  const auto says = [&](const char* key) { return run.is_object() && run.contains(key); };
+  if (has("calibration.identity")) return "calibrate";
+  if (has("ensemble_parameters.csv") || says("parameter_sets")) return "ensemble";
+  if (has("sweep_points.csv") || says("points_requested")) return "sweep";
+  if (has("compare.json") || says("scenarios")) return "compare";
+  if (has("summary.json") || has("replications.csv") || has("shard.json")) return "run";
+  return "";
+}
+
+void check_resumed_kind(const ExecutionConfig& cfg, const std::string& command) {
+  const std::string kind = job_kind_of(cfg.out_dir);
+  if (!kind.empty() && kind != command)
+    throw InputError(InputProblem{cfg.out_dir, 0, 0, "",
+                                  "holds the outputs of `gunflow " + kind + "`, not of `gunflow " + command +
+                                      "`: resume it with the command that made it, or give another --out"});
 }
 
 void record_inputs(const ExecutionConfig& cfg, const Cluster& cluster, const std::string& inputs) {

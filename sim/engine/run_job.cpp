@@ -8,6 +8,7 @@
 #include <map>
 #include <optional>
 #include <set>
+#include <sstream>
 
 #include "gunflow/core/errors.hpp"
 #include "gunflow/engine/cluster.hpp"
@@ -148,15 +149,15 @@ std::string missing_shards(const std::vector<std::optional<ShardTag>>& tags, con
 }  // namespace
 
 namespace {
-/// A resumed run is the same split of the work as the one it continues: a shard's directory
-/// (shard.json) resumes as that shard only, and a whole run's (run.json) not as a shard.
+/// A resumed shard is the shard it continues: a shard's directory (shard.json) resumes as
+/// that shard or as the whole run, never as another shard, and a whole run's (run.json)
+/// not as a shard.
 /// Otherwise the shard would add another block of replications to the directory, and a
 /// later merge would fail far from the cause.
 void check_resumed_shard(const ExecutionConfig& cfg) {
   const fs::path dir(cfg.out_dir);
-  const std::string asked =
-      cfg.shard_count > 1 ? "--shard " + std::to_string(cfg.shard_index) + "/" + std::to_string(cfg.shard_count)
-                          : "no --shard";
+  if (cfg.shard_count <= 1) return;  // the whole run: it may finish a shard's directory
+  const std::string asked = "--shard " + std::to_string(cfg.shard_index) + "/" + std::to_string(cfg.shard_count);
   std::error_code ec;
   if (fs::is_regular_file(fs::symlink_status(dir / "shard.json", ec))) {
     std::uint64_t index = 0, of = 0;
@@ -168,12 +169,12 @@ void check_resumed_shard(const ExecutionConfig& cfg) {
       throw IoError((dir / "shard.json").string(), "is not a gunflow shard record; start the shard again");
     }
     if (cfg.shard_count != of || cfg.shard_index != index)
-      throw InputError(InputProblem{cfg.out_dir, 0, 0, "--shard",
+      throw InputError(InputProblem{cfg.out_dir, 0, 0, "",
                                     "holds shard " + std::to_string(index) + "/" + std::to_string(of) +
                                         " of a run, but this resume asks for " + asked + "; resume it with --shard " +
                                         std::to_string(index) + "/" + std::to_string(of)});
-  } else if (cfg.shard_count > 1 && fs::exists(dir / "run.json", ec)) {
-    throw InputError(InputProblem{cfg.out_dir, 0, 0, "--shard",
+  } else if (fs::exists(dir / "run.json", ec)) {
+    throw InputError(InputProblem{cfg.out_dir, 0, 0, "",
                                   "holds a whole run (run.json, no shard.json), but this resume asks for " + asked +
                                       "; resume it without --shard"});
   }
@@ -186,6 +187,7 @@ RunReport run_job(const LoadedScenario& scenario, const RunPlan& plan, const Exe
   if (cluster.size() > 1 && cfg.shard_count > 1)
     throw IoError(cfg.out_dir, "--shard and MPI ranks both split the work; use one of them");
   prepare_job_dir(cfg, cluster);
+  if (cfg.resume) check_resumed_kind(cfg, "run");
   // Results of different inputs never mix: a resumed run checks every input file's
   // content against the one it started with (inputs.txt).
   const std::string inputs = input_manifest(scenario);
@@ -193,9 +195,9 @@ RunReport run_job(const LoadedScenario& scenario, const RunPlan& plan, const Exe
   // A shard says which it is from the start, so even one killed before its end is resumed
   // only as itself (shard.json is written again, with its counts, when it ends).
   if (!cfg.resume && cfg.shard_count > 1)
-    write_file_atomic((dir / "shard.json").string(),
-                      nlohmann::json{{"shard", cfg.shard_index}, {"of", cfg.shard_count}, {"finished", 0}}.dump(1) +
-                          "\n");
+    write_file_atomic(
+        (dir / "shard.json").string(),
+        nlohmann::json{{"shard", cfg.shard_index}, {"of", cfg.shard_count}, {"finished", 0}}.dump(1) + "\n");
   const Settings& s = scenario.settings;
   const Model model(s);
   const std::string resolved = resolved_yaml(s);
@@ -334,8 +336,20 @@ RunReport merge_job(const std::vector<std::string>& shard_dirs, const std::strin
   report.finished = store.size();
   report.summary = reduce_stored(model.layout(), store);
   report.wall_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  // The scenario the shards ran, as their inputs.txt names it ("scenario.0 HASH PATH"), not a
+  // shard's copy of it; the copy if the line is missing.
+  std::string scenario_file = resolved_path;
+  {
+    std::istringstream lines(inputs);
+    for (std::string line; std::getline(lines, line);)
+      if (line.rfind("scenario.0 ", 0) == 0) {
+        const auto path = line.find(' ', line.find(' ') + 1);
+        if (path != std::string::npos) scenario_file = line.substr(path + 1);
+        break;
+      }
+  }
   RunMetadata meta{
-      resolved_path, header.seed, header.total_replications, report.finished, 0, report.wall_seconds, false,
+      scenario_file, header.seed, header.total_replications, report.finished, 0, report.wall_seconds, false,
       utc_now(),     {},          nlohmann::json::object()};
   meta.overrides = overrides_in_resolved(read_file(resolved_path));  // the shards' --set, as recorded
   meta.extra["violence_reference_stock"] = own_violence_reference_stock(model.world());

@@ -138,6 +138,7 @@ SweepReport sweep_job(const SweepSpec& spec, const ExecutionConfig& cfg, Cluster
   const auto n_points = static_cast<std::uint64_t>(design.points.rows());
   check_points(spec, design);
   prepare_job_dir(cfg, cluster);
+  if (cfg.resume) check_resumed_kind(cfg, "sweep");
   const std::string inputs = input_manifest(spec.base);
   check_recorded_inputs(cfg, inputs, "the sweep");
   const auto start = std::chrono::steady_clock::now();

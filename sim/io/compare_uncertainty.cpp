@@ -91,7 +91,8 @@ void check_same_baseline(const std::string& dir, const json& run, const fs::path
   const json their_overrides = run.value("overrides", json::array());
   if (our_overrides != their_overrides)
     refuse_ensemble(dir, "it was run with the overrides " + their_overrides.dump() + ", this comparison with " +
-                             our_overrides.dump() + "; an ensemble adds parameter uncertainty only to a comparison "
+                             our_overrides.dump() +
+                             "; an ensemble adds parameter uncertainty only to a comparison "
                              "of the same scenarios");
 }
 

@@ -74,7 +74,7 @@ CalibrationSpec load_calibration(const std::string& path, const std::vector<std:
       cp.key = p["key"].Scalar();
       const SchemaEntry* e = find_parameter_entry(cp.key);
       if (!e || e->type != ValueType::kReal) {
-        r.fail(p["key"], at + ".key", "'" + cp.key + "' is not a real-valued scenario key");
+        r.fail(p["key"], at + ".key", parameter_key_problem(cp.key, false));
         continue;
       }
       if (std::any_of(spec.parameters.begin(), spec.parameters.end(),

@@ -50,7 +50,7 @@ PriorSpec load_prior(const std::string& path) {
       pp.key = p["key"].Scalar();
       const SchemaEntry* e = find_parameter_entry(pp.key);
       if (!is_uncertain_key(pp.key)) {
-        r.fail(p["key"], at + ".key", "'" + pp.key + "' is not a real or integer scenario key");
+        r.fail(p["key"], at + ".key", parameter_key_problem(pp.key, true));
         continue;
       }
       for (const PriorParameter& q : spec.parameters)
@@ -120,7 +120,7 @@ ParameterSets read_sets_csv(const std::string& path) {
     else if (header[c] == "set")
       set_col = static_cast<int>(c);
     else if (!is_uncertain_key(header[c]))
-      problems.push_back({path, 1, static_cast<int>(c) + 1, header[c], "is not a real or integer scenario key"});
+      problems.push_back({path, 1, static_cast<int>(c) + 1, header[c], parameter_key_problem(header[c], true)});
     else {
       sets.keys.push_back(header[c]);
       key_cols.push_back(static_cast<int>(c));

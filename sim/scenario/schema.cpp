@@ -1,10 +1,12 @@
 #include "gunflow/scenario/schema.hpp"
 
+#include <algorithm>
 #include <charconv>
 #include <set>
 #include <sstream>
 #include <unordered_map>
 
+#include "gunflow/core/closest_name.hpp"
 #include "gunflow/scenario/schema_tables.hpp"
 #include "gunflow/scenario/settings.hpp"
 
@@ -86,6 +88,19 @@ const SchemaEntry* find_parameter_entry(const std::string& path) {
   const auto& elements = map_elements();
   const auto it = elements.find(path);
   return it == elements.end() ? nullptr : &it->second;
+}
+
+std::string parameter_key_problem(const std::string& key, bool integers) {
+  const std::string kind = integers ? "real or integer" : "real-valued";
+  if (find_parameter_entry(key) != nullptr) return "'" + key + "' is a scenario key but not a " + kind + " one";
+  std::vector<std::string> candidates;
+  for (const SchemaEntry& e : schema())
+    if (e.type == ValueType::kReal || (integers && e.type == ValueType::kInt)) candidates.push_back(e.path);
+  for (const auto& [path, entry] : map_elements()) candidates.push_back(path);
+  std::sort(candidates.begin(), candidates.end());  // the first of equally close ones: the same on every platform
+  std::string out = "'" + key + "' is not a scenario key";
+  if (const std::string hint = closest_name(key, candidates); !hint.empty()) out += "; did you mean '" + hint + "'?";
+  return out + " (study parameters are " + kind + " keys, docs/scenarios.md)";
 }
 
 bool is_group(const std::string& prefix) { return index().groups.count(prefix) > 0; }

@@ -16,7 +16,9 @@ void add_run_keys(std::vector<SchemaEntry>& t) {
       "First simulated day that is tallied (YYYY-MM-DD)."));
   t.push_back(date(
       "simulation.end", [](auto& s) -> auto& { return s.simulation.end; }, "2013-01-01",
-      "First day after the run (exclusive); the horizon must be 1 to 40 years (e.g. 1995-01-01 to 2035-01-01)."));
+      "First day after the run (exclusive): after simulation.start, and the tallied years span at most 40 (e.g. "
+      "1995-01-01 to 2035-01-01). A year the run covers only in part is tallied over its simulated days, not "
+      "scaled to a whole year."));
   t.push_back(integer(
       "simulation.warmup_days", [](auto& s) -> auto& { return s.simulation.warmup_days; }, 365, 0, 3650, "days",
       "Days simulated before `start` and not tallied, so networks, queues and "

@@ -27,7 +27,7 @@ class SweepReader : public YamlReader {
     param.key = p["key"].Scalar();
     const SchemaEntry* e = find_parameter_entry(param.key);
     if (!e || (e->type != ValueType::kReal && e->type != ValueType::kInt))
-      return fail(p["key"], at + ".key", "'" + param.key + "' is not a real or integer scenario key");
+      return fail(p["key"], at + ".key", parameter_key_problem(param.key, true));
     if (std::any_of(spec.parameters.begin(), spec.parameters.end(),
                     [&](const SweepParameter& q) { return q.key == param.key; }))
       return fail(p["key"], at + ".key", "'" + param.key + "' is swept twice");

@@ -51,7 +51,7 @@ cp scenarios/baseline.yaml "$work/sc/baseline.yaml"
 # another shard's block of replications to the directory.
 run -n 4 --shard 0/2 --out "$work/sh0"
 expect 2 "holds shard 0/2 of a run, but this resume asks for --shard 1/2" run -n 4 --shard 1/2 --out "$work/sh0" --resume
-expect 2 "holds shard 0/2 of a run, but this resume asks for no --shard" run -n 4 --out "$work/sh0" --resume
+expect 2 "holds shard 0/2 of a run, but this resume asks for --shard 0/3" run -n 4 --shard 0/3 --out "$work/sh0" --resume
 run -n 4 --shard 0/2 --out "$work/sh0" --resume
 expect 2 "holds a whole run" run -n 2 --shard 1/2 --out "$work/r1" --resume
 
@@ -61,6 +61,9 @@ sed -i 's/^TX,\([^,]*\),[0-9]*/TX,\1,1/' "$work/sc/data/us_states.csv"
 expect 2 "us_states.csv: data.us_states has changed" \
   "$gunflow" compare "$work/sc/short.yaml" "$work/sc/short.yaml" -n 2 --seed 3 --quiet --out "$work/c1" --resume
 cp scenarios/data/us_states.csv "$work/sc/data/us_states.csv"
+# A directory another subcommand made is named as such, not by its replication count.
+expect 2 "holds the outputs of \`gunflow compare\`, not of \`gunflow run\`" run -n 2 --out "$work/c1" --resume
+expect 2 "--out: must name a directory" run -n 2 --out ""
 
 # ... and for a resumed sweep, ensemble and calibration, which would otherwise mix
 # points, parameter sets or evaluations of two versions of the data.

@@ -58,6 +58,13 @@ std::string input_fingerprint(const LoadedScenario& scenario);
 /// so a mix is refused there). Before the checkpoints are read: on --resume, a recorded
 /// inputs.txt is checked against `inputs` (require_same_inputs, naming a changed file).
 void check_recorded_inputs(const ExecutionConfig& cfg, const std::string& inputs, const std::string& what);
+/// The subcommand whose outputs `dir` holds ("run", "compare", "sweep", "ensemble",
+/// "calibrate"), from the files it leaves at any stage; "" when they do not say (a run
+/// killed before its first outputs looks like a sweep killed as early).
+std::string job_kind_of(const std::filesystem::path& dir);
+/// Refuses to resume, with `gunflow COMMAND`, a directory another subcommand made (exit 2,
+/// naming it) instead of letting the checkpoint's replication count disagree.
+void check_resumed_kind(const ExecutionConfig& cfg, const std::string& command);
 /// After they were read: rank 0 writes `inputs` as inputs.txt unless the directory has one.
 void record_inputs(const ExecutionConfig& cfg, const Cluster& cluster, const std::string& inputs);
 /// The manifest file of an output directory.

@@ -47,6 +47,10 @@ const SchemaEntry* find_entry(const std::string& path);
 /// the map's bounds whose setter changes that element only. nullptr if neither. Scenario
 /// files still write such a map whole.
 const SchemaEntry* find_parameter_entry(const std::string& path);
+/// Why `key` cannot be a study parameter of a real (and, with `integers`, an integer) key:
+/// "'K' is a scenario key but not a real or integer one", or "'K' is not a scenario key"
+/// with the closest such key as "; did you mean 'X'?" when one is near.
+std::string parameter_key_problem(const std::string& key, bool integers);
 /// True if some key lives below this dotted prefix (e.g. "policies" or "border").
 bool is_group(const std::string& prefix);
 /// Settings with every schema default applied.

@@ -68,7 +68,7 @@ TEST_CASE("load_prior reports every problem with its line and key", "[scenario][
   } catch (const InputError& e) {
     const std::string what = e.what();
     CHECK_THAT(what, Contains("p.yaml:1:8: draws"));
-    CHECK_THAT(what, Contains("p.yaml:3:") && Contains("'no.such_key' is not a real or integer scenario key"));
+    CHECK_THAT(what, Contains("p.yaml:3:") && Contains("'no.such_key' is not a scenario key"));
     CHECK_THAT(what, Contains("p.yaml:4:") && Contains("outside violence.stock_elasticity's allowed range"));
     CHECK_THAT(what, Contains("must lie above zero for a log-uniform prior"));
     CHECK_THAT(what, Contains("must be uniform or log-uniform, not 'normal'"));

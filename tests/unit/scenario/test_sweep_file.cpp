@@ -105,6 +105,13 @@ TEST_CASE("a sweep varies one element of a real map with fixed keys", "[scenario
                                            base_line() +
                                                "parameters:\n  - {key: violence.class_weight.musket, range: [0, 1]}\n"
                                                "  - {key: violence.class_weight.kit, range: [0, 1e9]}\n");
-  CHECK_THROWS_WITH(load_sweep(bad), Contains("'violence.class_weight.musket' is not a real or integer scenario key"));
+  CHECK_THROWS_WITH(load_sweep(bad), Contains("'violence.class_weight.musket' is not a scenario key"));
+  // A near miss is named, as in scenario files; a key of another type is told apart.
+  const std::string typo = test::write_file(
+      dir, "typo.yaml", base_line() + "parameters:\n  - {key: border.inspection_rat, range: [0.1, 0.2]}\n");
+  CHECK_THROWS_WITH(load_sweep(typo), Contains("did you mean 'border.inspection_rate'?"));
+  const std::string text =
+      test::write_file(dir, "text.yaml", base_line() + "parameters:\n  - {key: simulation.name, range: [0.1, 0.2]}\n");
+  CHECK_THROWS_WITH(load_sweep(text), Contains("'simulation.name' is a scenario key but not a real or integer one"));
   CHECK_THROWS_WITH(load_sweep(bad), Contains("violence.class_weight.kit value 1e+09 is outside its range"));
 }
