@@ -105,6 +105,9 @@ int do_sweep(const Inputs& in, const SharedArgs& a, Cluster& cluster) {
   if (report.root)
     std::cout << "sweep: " << report.finished << "/" << report.points << " points in " << a.exec.out_dir << " ("
               << report.wall_seconds << " s)\n";
+  if (report.root && report.interrupted)
+    std::cerr << "gunflow: interrupted; " << report.finished
+              << " finished points were written (continue with --resume)\n";
   return interrupted_code(report.interrupted);
 }
 
@@ -135,6 +138,9 @@ int do_ensemble(const Inputs& in, const SharedArgs& a, Cluster& cluster) {
   if (r.root)
     std::cout << "ensemble: " << r.finished << "/" << r.items << " (parameter set, scenario) items of " << r.sets
               << " sets in " << a.exec.out_dir << " (" << r.wall_seconds << " s)\n";
+  if (r.root && r.interrupted)
+    std::cerr << "gunflow: interrupted; " << r.finished
+              << " finished (parameter set, scenario) items were written (continue with --resume)\n";
   return interrupted_code(r.interrupted);
 }
 
@@ -145,6 +151,8 @@ int do_posterior(const Inputs& in, const SharedArgs& a) {
             << r.accepted << " kept, in " << a.exec.out_dir << "\n";
   for (std::size_t j = 0; j < r.identifiability.size(); ++j)
     std::cout << "  " << r.keys[j] << ": posterior/prior spread " << r.identifiability[j].ratio << "\n";
+  if (r.interrupted)
+    std::cerr << "gunflow: interrupted; " << r.finished << " finished draws were written (continue with --resume)\n";
   return interrupted_code(r.interrupted);
 }
 

@@ -249,6 +249,26 @@ std::string current_data_manifest(const std::string& recorded) {
   return out;
 }
 
+void require_same_shard_inputs(const std::string& first_inputs, const std::string& first_dir,
+                               const std::string& second_inputs, const std::string& second_dir) {
+  std::map<std::string, ManifestLine> second;
+  for (auto& [role, line] : parse_manifest(second_inputs)) second[role] = line;
+  for (const auto& [role, line] : parse_manifest(first_inputs)) {
+    const auto it = second.find(role);
+    const std::size_t d = role.find("data.");
+    if (it == second.end() || it->second.hash != line.hash)
+      throw InputError(InputProblem{line.path, 0, 0, d == std::string::npos ? std::string() : role.substr(d),
+                                    "was not the same in every shard: the shard in " + second_dir +
+                                        " was run with other content than the shard in " + first_dir +
+                                        " (their inputs.txt differ); results from different inputs cannot be "
+                                        "combined: run that shard again with the other's inputs"});
+  }
+  if (second.size() != parse_manifest(first_inputs).size())
+    throw InputError(InputProblem{second_dir, 0, 0, "",
+                                  "was run with other input files than the shard in " + first_dir +
+                                      " (their inputs.txt differ); run that shard again with the other's inputs"});
+}
+
 void require_same_inputs(const std::string& recorded, const std::string& current, const std::string& what) {
   std::map<std::string, ManifestLine> now;
   for (auto& [role, line] : parse_manifest(current)) now[role] = line;

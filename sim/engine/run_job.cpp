@@ -318,9 +318,7 @@ RunReport merge_job(const std::vector<std::string>& shard_dirs, const std::strin
   // Every shard was run with the same inputs, and the data tables are still those.
   const std::string inputs = recorded_manifest(shard_dirs.front());
   for (std::size_t i = 1; i < shard_dirs.size(); ++i)
-    require_same_inputs(inputs, recorded_manifest(shard_dirs[i]),
-                        "the shard in " + shard_dirs.front() + " was run (the shard in " + shard_dirs[i] +
-                            " was run with other content)");
+    require_same_shard_inputs(inputs, shard_dirs.front(), recorded_manifest(shard_dirs[i]), shard_dirs[i]);
   require_same_inputs(inputs, current_data_manifest(inputs), "the shards were run");
 
   // A shard's directory stays a shard: merged outputs beside its shard.json and checkpoint

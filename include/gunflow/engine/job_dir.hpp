@@ -72,6 +72,10 @@ std::filesystem::path manifest_path(const std::filesystem::path& dir);
 /// Throws InputError (exit 2) naming the first input of `recorded` whose role is missing
 /// from `current` or whose content differs; `what` says whose inputs `recorded` are.
 void require_same_inputs(const std::string& recorded, const std::string& current, const std::string& what);
+/// The same check between two shards' recorded inputs: a file whose content differs is
+/// named with both directories, `second` being the one run with other content.
+void require_same_shard_inputs(const std::string& first_inputs, const std::string& first_dir,
+                               const std::string& second_inputs, const std::string& second_dir);
 /// `dir`'s recorded manifest; InputError if it has none (a directory of an older gunflow,
 /// whose inputs cannot be checked).
 std::string recorded_manifest(const std::filesystem::path& dir);
