@@ -43,7 +43,9 @@ void close_case(const StepContext& ctx, ReplicationState& st, TallySink& tally, 
   const EnforcementSettings& e = ctx.settings.enforcement;
   if (!lead_still_live(st, lead)) return;
   Rng rng = lead_rng(ctx, StreamId::kInvestigationClose, lead);
-  if (!bernoulli(rng, e.case_success)) return;
+  // A lead triage values less yields less once opened (lead_triage.hpp: lead_yield); a
+  // trace, a refusal and a tip succeed with case_success itself (the same draw).
+  if (!bernoulli(rng, e.case_success * lead_yield(triage_weights(e), lead.source))) return;
   TraffickerState& net = st.networks[static_cast<std::size_t>(lead.trafficker)];
   settle_network(ctx, st, net);
   double guns = 0;

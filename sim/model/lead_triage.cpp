@@ -16,6 +16,14 @@ double triage_key(const TriageWeights& w, const Lead& lead, double e) {
          static_cast<double>(lead.created_day) / w.age_days;
 }
 
+double lead_yield(const TriageWeights& w, LeadSource source) {
+  double reference = w.weight[index_of(LeadSource::kTrace)];
+  if (!(reference > 0))
+    for (double x : w.weight) reference = std::max(reference, x);
+  if (!(reference > 0)) return 0.0;
+  return std::min(1.0, w.weight[index_of(source)] / reference);
+}
+
 namespace {
 // A max-heap comparator that puts the smallest (key, seq) on top.
 struct OpenedLater {

@@ -60,6 +60,15 @@ struct TriageWeights {
 /// draw. +infinity for a source of weight 0 (never worth opening).
 double triage_key(const TriageWeights& w, const Lead& lead, double e);
 
+/// What an opened lead of `source` yields, relative to a named trace: its weight over the
+/// trace's, at most 1 (a tip or a refusal is at least as good as a trace; a case cannot be
+/// more than the investigation's own success). The weight is the lead's expected value to
+/// ATF, so the leads triage rarely opens also rarely become cases: a multiple-sale report
+/// stands among many more about lawful buyers, and the one investigated is most likely
+/// one of those (the model emits reports about traffickers' buyers only). Without a trace
+/// weight (0), relative to the largest weight.
+double lead_yield(const TriageWeights& w, LeadSource source);
+
 /// The leads waiting to be opened, smallest key first. Ties are broken by arrival
 /// order, so the order is a function of the keys and arrivals alone.
 class LeadQueue {

@@ -14,10 +14,13 @@ using test::kSeed;
 using test::total;
 
 namespace {
-// Many agents, one-day investigations that always end in an arrest.
+// Many agents, one-day investigations that always end in an arrest: every lead source
+// valued as a named trace, so none yields less once opened (lead_triage.hpp: lead_yield).
 Settings certain_cases(double disruption) {
   Settings s = test::short_settings();
   s.enforcement.case_success = 1.0;
+  s.enforcement.lead_weight_multiple_sale = s.enforcement.lead_weight_trace;
+  s.enforcement.lead_weight_ammunition = s.enforcement.lead_weight_trace;
   s.enforcement.network_disruption = disruption;
   s.enforcement.investigators = 1e4;
   s.enforcement.investigation_days = 1.0;
@@ -82,6 +85,39 @@ TEST_CASE("A straw buyer's case takes the buyer out and teaches the network to f
   CHECK(buyer.serial == serial + 1);                              // later leads about them are moot
   CHECK(net.risk[index_of(Channel::kStraw)] > straw_risk + 1.0);  // the channel now feels riskier
   CHECK(net.home_risk > home_risk + 1.0);                         // and so does buying at home
+}
+
+TEST_CASE("An opened lead of little triage value seldom becomes a case", "[model][enforcement]") {
+  // Expected: the same straw buyer's lead as above, as a multiple-sale report valued at a
+  // billionth of a trace, is opened (nothing else waits) and closed without an arrest,
+  // although every investigation of a trace would end in one (case_success 1). Why: the
+  // triage weight is the lead's expected value, most reports being about lawful buyers
+  // (lead_triage.hpp: lead_yield); before, an opened report was as good as a trace.
+  Settings s = certain_cases(0.0);
+  s.enforcement.lead_weight_multiple_sale = 1e-9 * s.enforcement.lead_weight_trace;
+  test::DayFixture day(s);
+  ReplicationState& st = day.run.st;
+  TraffickerState& net = st.networks[0];
+  REQUIRE(net.active);
+  net.set_buyer_active(1, true);
+  BuyerState& buyer = st.buyers[buyer_slot(day.ctx.settings, 0, 1)];
+  buyer.guns_bought = 3;
+  Lead lead;
+  lead.kind = LeadKind::kStrawBuyer;
+  lead.source = LeadSource::kMultipleSale;
+  lead.guns = 3;
+  lead.trafficker = 0;
+  lead.generation = net.generation;
+  lead.buyer = static_cast<std::int32_t>(buyer_slot(day.ctx.settings, 0, 1));
+  lead.buyer_serial = buyer.serial;
+  add_lead(day.ctx, st, day.tally, lead);
+  enforcement_day(day.ctx, st, day.tally);  // opened
+  REQUIRE(day.count(day.ctx.rows.leads_investigated) == 1);
+  const StepContext later{
+      day.ctx.world, day.ctx.settings, day.ctx.rows, kSeed, 0, day.ctx.settings.simulation.start + 30};
+  enforcement_day(later, st, day.tally);  // closed
+  CHECK(day.count(day.ctx.rows.arrests) == 0);
+  CHECK(net.buyer_active(1));
 }
 
 TEST_CASE("No investigators: no cases", "[model][enforcement]") {

@@ -84,3 +84,23 @@ TEST_CASE("The exponential race opens a lead first with probability proportional
   }
   CHECK(static_cast<double>(trace_first) / n == Approx(0.8).margin(0.012));
 }
+
+TEST_CASE("lead_yield: a lead yields its value relative to a named trace, at most a trace's", "[model][lead_triage]") {
+  // Expected: the weight triage orders by is also what an opened lead is worth, so a report
+  // valued at a quarter of a trace becomes a case a quarter as often; a tip (2) or a refusal
+  // (1) as often as a trace, never more. Before, every opened lead succeeded alike, so extra
+  // investigators spent on reports arrested as many per lead as on traces.
+  const TriageWeights w = weights();
+  CHECK(lead_yield(w, LeadSource::kTrace) == 1.0);
+  CHECK(lead_yield(w, LeadSource::kRefusal) == 1.0);
+  CHECK(lead_yield(w, LeadSource::kTip) == 1.0);
+  CHECK(lead_yield(w, LeadSource::kMultipleSale) == 0.25);
+  CHECK(lead_yield(w, LeadSource::kAmmunition) == Approx(0.1));
+  // Without a trace weight, relative to the largest.
+  TriageWeights no_trace = w;
+  no_trace.weight[index_of(LeadSource::kTrace)] = 0;
+  CHECK(lead_yield(no_trace, LeadSource::kTip) == 1.0);
+  CHECK(lead_yield(no_trace, LeadSource::kMultipleSale) == 0.125);
+  TriageWeights none{};
+  CHECK(lead_yield(none, LeadSource::kTrace) == 0.0);
+}
