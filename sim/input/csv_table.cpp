@@ -80,6 +80,11 @@ CsvTable CsvTable::read(const std::string& path, const std::vector<std::string>&
     if (t.header_.empty()) {
       header_line = line_no;
       t.header_ = std::move(fields);
+      // A column named twice would be read from its first place only, silently.
+      for (std::size_t c = 0; c < t.header_.size(); ++c)
+        if (std::find(t.header_.begin(), t.header_.begin() + static_cast<std::ptrdiff_t>(c), t.header_[c]) !=
+            t.header_.begin() + static_cast<std::ptrdiff_t>(c))
+          problems.push_back({path, line_no, static_cast<int>(c) + 1, t.header_[c], "is a column name given twice"});
       for (const std::string& c : required_columns)
         if (std::find(t.header_.begin(), t.header_.end(), c) == t.header_.end())
           problems.push_back({path, line_no, 1, c, "column is missing from the header"});

@@ -110,7 +110,9 @@ void read_sales_by_state_year(ReferenceTables& w, const std::string& path) {
   for (const UsStateInfo& st : w.states) codes.push_back(st.code);
   const auto place = [&](std::size_t r) {
     const int i = w.state_index(in.text(r, "state"));
-    if (i < 0) in.fail(r, "state", "is '" + in.text(r, "state") + "', which is not a US state code");
+    if (i < 0)
+      in.fail(r, "state",
+              "is '" + in.text(r, "state") + "', which is not a code of the US states table (data.us_states)");
     return i;
   };
   w.sales_checks_by_state_year = read_by_year(
@@ -137,7 +139,9 @@ void read_state_laws(ReferenceTables& w, const std::string& path) {
   for (std::size_t r = 0; r < rows; ++r) {
     DatedStateLaw law;
     const int state = w.state_index(in.text(r, "state"));
-    if (state < 0) in.fail(r, "state", "is '" + in.text(r, "state") + "', which is not a US state code");
+    if (state < 0)
+      in.fail(r, "state",
+              "is '" + in.text(r, "state") + "', which is not a code of the US states table (data.us_states)");
     const std::string& name = in.text(r, "law");
     std::size_t k = 0;
     while (k < kStateLawNames.size() && kStateLawNames[k] != name) ++k;
@@ -155,6 +159,16 @@ void read_state_laws(ReferenceTables& w, const std::string& path) {
     if (state < 0 || !start || !end || k == kStateLawNames.size()) continue;
     law.start = *start;
     law.end = *end;
+    // The same law twice in one state, or two periods of it that overlap, is a copy-paste
+    // slip: the law would simply be in force over the union, so it is refused, not guessed.
+    for (const DatedStateLaw& other : w.states[static_cast<std::size_t>(state)].dated_laws)
+      if (other.law == law.law && law.start < other.end && other.start < law.end) {
+        in.fail(r, "start",
+                "puts " + name + " in force in " + in.text(r, "state") + " from " + law.start.to_string() +
+                    ", within a period of the same law on an earlier row (" + other.start.to_string() + " to " +
+                    (other.end == open_ended ? std::string("open-ended") : other.end.to_string()) + ")");
+        break;
+      }
     w.states[static_cast<std::size_t>(state)].dated_laws.push_back(law);
     w.state_law_changes.push_back(law.start);
     if (law.end != open_ended) w.state_law_changes.push_back(law.end);

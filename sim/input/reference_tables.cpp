@@ -44,6 +44,10 @@ void read_states(ReferenceTables& w, const std::string& path) {
   for (std::size_t r = 0; r < rows; ++r) {
     UsStateInfo s;
     s.code = in.text(r, "code");
+    // Postal codes as every other table writes them (staging cities, crossings, laws).
+    if (s.code.size() != 2 ||
+        !std::all_of(s.code.begin(), s.code.end(), [](char ch) { return ch >= 'A' && ch <= 'Z'; }))
+      in.fail(r, "code", "is '" + s.code + "', but must be a two-letter upper-case postal code (e.g. TX)");
     s.retail_dealers = in.real(r, "retail_dealers", 0, 1e6);
     dealers += s.retail_dealers;
     if (dealers > kMaxDealers && !over_cap) {  // said once, at the row that crosses the cap
@@ -72,7 +76,9 @@ void read_staging(ReferenceTables& w, const std::string& path) {
   for (std::size_t r = 0; r < rows; ++r) {
     StagingCity c{in.text(r, "id"), w.state_index(in.text(r, "us_state")), in.real(r, "lat", -90, 90),
                   in.real(r, "lon", -180, 180)};
-    if (c.us_state < 0) in.fail(r, "us_state", "is '" + in.text(r, "us_state") + "', which is not a US state code");
+    if (c.us_state < 0)
+      in.fail(r, "us_state",
+              "is '" + in.text(r, "us_state") + "', which is not a code of the US states table (data.us_states)");
     w.staging.push_back(c);
   }
   in.finish();
@@ -137,7 +143,9 @@ void read_crossings(ReferenceTables& w, const std::string& path) {
     if (kind != "port" && kind != "unofficial")
       in.fail(r, "kind",
               "is '" + kind + "', but must be 'port' (a port of entry) or 'unofficial' (a crossing between ports)");
-    if (c.us_state < 0) in.fail(r, "us_state", "is '" + in.text(r, "us_state") + "', which is not a US state code");
+    if (c.us_state < 0)
+      in.fail(r, "us_state",
+              "is '" + in.text(r, "us_state") + "', which is not a code of the US states table (data.us_states)");
     if (c.mx_region < 0)
       in.fail(r, "mx_state", "is '" + in.text(r, "mx_state") + "', which is not a Mexican state code");
     w.crossings.push_back(c);

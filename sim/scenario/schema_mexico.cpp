@@ -140,7 +140,8 @@ void add_violence(std::vector<SchemaEntry>& t) {
       "The national stock of criminal groups on 2 July 2010, weighted by violence.class_weight, that the homicide "
       "baseline goes with. 0 (the default): the scenario's own flows' path (docs/ODD.md section 5) at its own "
       "class mix and weights, so a key that moves the stock in every year (demand, attrition, recovery and "
-      "mexico.corruption, foreign inflow, legal exports and channels.export_diversion) or its classes (demand.class_mix and its conflict ratio, violence.class_weight) moves this reference "
+      "mexico.corruption, foreign inflow, legal exports and channels.export_diversion) or its classes "
+      "(demand.class_mix and its conflict ratio, violence.class_weight) moves this reference "
       "with it and leaves "
       "homicides at the baseline. To see such a variant's violence against a base scenario, set it to the base's "
       "value, which run.json reports as violence_reference_stock. Policies never move the reference."));

@@ -187,6 +187,31 @@ TEST_CASE("read_reference_tables refuses more than 1000 states at the first row 
       Contains(bad + ":" + std::to_string(over_line) + ":1: code is on row 1001 of the states; at most 1000 in all"));
 }
 
+TEST_CASE("read_reference_tables refuses a column named twice and a state code not in postal form",
+          "[input][reference_tables][hardening]") {
+  // Expected: both are located errors of the states table itself. Before, a second `code`
+  // column was read from its first place only, and 'az' was taken as a state, so the
+  // staging cities' 'AZ' was then blamed as "not a US state code" in another file.
+  Settings s = baseline();
+  std::string csv = test::file_text(s.data.us_states);
+  const test::TempDir dir("tables_twice");
+  const std::size_t at = csv.find("\ncode,") + 1;  // the header, after the comment lines
+  const std::size_t end = csv.find('\n', at);
+  std::string doubled = csv;
+  doubled.replace(at, end - at, csv.substr(at, end - at) + ",code");
+  const std::string twice = write_table(dir, "twice.csv", doubled);
+  s.data.us_states = twice;
+  CHECK_THAT(rejection(s.data.paths()), Contains(twice + ":" + std::to_string(line_of(csv, "\ncode,") + 1)) &&
+                                            Contains("code is a column name given twice"));
+  const int line = line_of(csv, "\nAZ,") + 1;
+  replace_first(csv, "\nAZ,", "\naz,");
+  const std::string lower = write_table(dir, "lower.csv", csv);
+  s.data.us_states = lower;
+  CHECK_THAT(rejection(s.data.paths()), Contains(lower + ":" + std::to_string(line) +
+                                                 ":1: code is 'az', but must be a "
+                                                 "two-letter upper-case postal code"));
+}
+
 TEST_CASE("read_reference_tables rejects an empty code or id", "[input][reference_tables][fuzz]") {
   Settings s = baseline();
   std::string csv = test::file_text(s.data.staging_cities);
@@ -441,13 +466,19 @@ TEST_CASE("read_reference_tables reads dated state laws when named, and says wha
                                       "NY,handgun_ban,2000-11-01,,a\n"
                                       "NY,bmg50_ban,2000-13-01,,a\n"
                                       "NY,bmg50_ban,2001-01-01,2000-01-01,a\n"
-                                      "NY,bmg50_ban,2001-01-01,,\n");
+                                      "NY,bmg50_ban,2001-01-01,,\n"
+                                      "NY,assault_weapons_ban,2000-11-01,,a\n"
+                                      "NY,assault_weapons_ban,2005-01-01,2006-01-01,b\n");
   s.data.us_state_laws = bad;
   const std::string what = rejection(s.data.paths());
-  CHECK_THAT(what, Contains(bad + ":2") && Contains("'XX', which is not a US state code"));
+  CHECK_THAT(what,
+             Contains(bad + ":2") && Contains("'XX', which is not a code of the US states table (data.us_states)"));
   CHECK_THAT(what, Contains(bad + ":3") && Contains("'handgun_ban'; expected assault_weapons_ban"));
   CHECK_THAT(what, Contains(bad + ":4") && Contains("not a date"));
   CHECK_THAT(what, Contains(bad + ":5") && Contains("is not after start"));
+  // A second period of a law the state already has in force then (a copy-paste slip).
+  CHECK_THAT(what, Contains(bad + ":8") &&
+                       Contains("within a period of the same law on an earlier row (2000-11-01 to open-ended)"));
   CHECK_THAT(what, Contains(bad + ":6") && Contains("every dated law names its source"));
 }
 
