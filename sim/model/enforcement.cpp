@@ -165,6 +165,7 @@ void renew_dealers(const StepContext& ctx, DealerState& d) {
     }
     const auto [first, last] = ctx.world.dealers_of_state[static_cast<std::size_t>(r.state)];
     const auto n = static_cast<std::size_t>(last - first);
+    if (n == 0) continue;  // (a state without dealers has none to revoke: never here)
     const auto start = std::min(n - 1, static_cast<std::size_t>(r.pick * static_cast<double>(n)));
     for (std::size_t k = 0; k < n; ++k) {
       const std::size_t i = static_cast<std::size_t>(first) + (start + k) % n;
