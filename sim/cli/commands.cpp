@@ -159,6 +159,11 @@ int do_posterior(const Inputs& in, const SharedArgs& a) {
 int do_calibrate(const Inputs& in, const SharedArgs& a, Cluster&) {
   if (in.posterior) return do_posterior(in, a);
   const CalibrationResult r = calibrate_job(load_calibration(in.spec_file, a.overrides), a.exec, in.write_scenario);
+  if (r.interrupted) {
+    std::cerr << "gunflow: interrupted; " << r.evaluations
+              << " finished evaluations are in the trace (continue with --resume)\n";
+    return interrupted_code(true);
+  }
   std::cout << "calibrate: objective " << r.objective << " after " << r.evaluations << " evaluations"
             << (r.converged ? "" : " (evaluation limit reached)")
             << (r.reused > 0 ? "; " + std::to_string(r.reused) + " taken from the interrupted run's trace" : "")

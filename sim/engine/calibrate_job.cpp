@@ -9,6 +9,7 @@
 
 #include "gunflow/analysis/bounded_minimize.hpp"
 #include "gunflow/core/errors.hpp"
+#include "gunflow/engine/interrupt.hpp"
 #include "gunflow/engine/job_dir.hpp"
 #include "gunflow/engine/progress.hpp"
 #include "gunflow/engine/replication_runner.hpp"
@@ -267,19 +268,47 @@ CalibrationResult calibrate_job(const CalibrationSpec& spec, const ExecutionConf
   const std::string started = utc_now();
   int n = 0;
   ProgressBar bar("calibrate", !cfg.quiet && ProgressBar::stderr_is_terminal());
-  const CalibrationResult r = calibrate(
-      spec, cfg.threads,
-      [&](const std::vector<double>& v, double value) {
-        // The evaluation budget bounds the run, so ETA against it is an upper bound.
-        bar.update(static_cast<std::uint64_t>(n + 1),
-                   static_cast<std::uint64_t>(std::max(spec.max_evaluations, n + 1)));
-        trace += std::to_string(n++);
-        for (double x : v) trace += "," + format_number(x);
-        trace += "," + format_number(value) + "\n";
-        write_file_atomic((dir / kTraceFile).string(), trace);  // progress survives an interruption: --resume
-      },
-      known);
+  // Ctrl-C or SIGTERM stops the fit after the evaluation under way, whose result is in the
+  // trace (a second one kills at once); the objective's exception ends NLopt's search.
+  struct Stopped {};
+  const std::atomic<bool>& stop = install_stop_handlers();
+  CalibrationResult r;
+  try {
+    r = calibrate(
+        spec, cfg.threads,
+        [&](const std::vector<double>& v, double value) {
+          // The evaluation budget bounds the run, so ETA against it is an upper bound.
+          bar.update(static_cast<std::uint64_t>(n + 1),
+                     static_cast<std::uint64_t>(std::max(spec.max_evaluations, n + 1)));
+          trace += std::to_string(n++);
+          for (double x : v) trace += "," + format_number(x);
+          trace += "," + format_number(value) + "\n";
+          write_file_atomic((dir / kTraceFile).string(), trace);  // progress survives an interruption: --resume
+          if (stop.load()) throw Stopped{};
+        },
+        known);
+  } catch (const Stopped&) {
+    r = CalibrationResult{};
+    r.interrupted = true;
+    r.evaluations = n;
+  }
   bar.finish();
+  if (r.interrupted) {
+    RunMetadata meta{spec.file,
+                     spec.seed,
+                     0,
+                     0,
+                     resolved_threads(cfg.threads),
+                     std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count(),
+                     true,
+                     started,
+                     {},
+                     nlohmann::json::object()};
+    meta.extra["evaluations"] = n;
+    meta.overrides = spec.base.overrides;
+    write_file_atomic((dir / "run.json").string(), run_metadata_json(meta).dump(1) + "\n");
+    return r;
+  }
   const fs::path base_abs = fs::absolute(fs::path(spec.file).parent_path() / spec.base_file);
   // `extends` relative to the file that names it, so the output directory moves with the scenarios.
   const fs::path base_rel = base_abs.lexically_normal().lexically_relative(fs::absolute(dir).lexically_normal());

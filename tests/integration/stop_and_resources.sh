@@ -71,6 +71,38 @@ pid=""
 [ "$(wc -l < "$work/small/sweep_results.csv")" -eq 161 ] || fail "resumed sweep: expected 4 points x 40 replications"
 test -s "$work/small/sensitivity.csv" || fail "resumed sweep wrote no sensitivity.csv"
 
+# 2b. A calibration stops after the evaluation under way: exit 130, run.json says so, the
+# trace keeps what finished, and --resume takes it up.
+cat > "$work/cal.yaml" << YAML
+base: tiny.yaml
+replications: 2
+max_evaluations: 400
+parameters:
+  - {key: demand.guns_per_year, range: [200000, 450000], start: 300000}
+targets:
+  - {metric: guns_trafficked, band: [16000, 17000]}
+YAML
+"$gunflow" calibrate "$work/cal.yaml" --threads 1 --out "$work/cal" --quiet > /dev/null 2> "$work/cal.err" &
+pid=$!
+for _ in $(seq 600); do
+  [ -f "$work/cal/calibration_trace.csv" ] && [ "$(wc -l < "$work/cal/calibration_trace.csv")" -gt 2 ] && break
+  sleep 0.05
+done
+kill -INT "$pid"
+set +e
+wait "$pid"; rc=$?
+set -e
+pid=""
+if [ "$rc" -eq 130 ]; then
+  grep -q "interrupted; [0-9]* finished evaluations are in the trace" "$work/cal.err" || { cat "$work/cal.err"; fail "calibrate after SIGINT: no message"; }
+  grep -q '"interrupted": true' "$work/cal/run.json" || fail "calibrate after SIGINT: run.json does not say interrupted"
+  "$gunflow" calibrate "$work/cal.yaml" --threads 1 --out "$work/cal" --resume --quiet 2>&1 | grep -q "taken from the interrupted run's trace" \
+    || fail "resumed calibration took nothing from the trace"
+else
+  [ "$rc" -eq 0 ] || { cat "$work/cal.err"; fail "calibrate after SIGINT: exit $rc"; }
+  echo "note: the calibration finished before SIGINT arrived"
+fi
+
 # 3. Memory does not grow with the requested -n.
 if [ -x /usr/bin/time ]; then
   rss() {  # subcommand, n -> max RSS in KB after an interrupt 1.5 s in

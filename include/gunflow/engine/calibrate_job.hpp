@@ -35,6 +35,9 @@ struct CalibrationResult {
   bool converged = false;
   std::string algorithm;        ///< the NLopt algorithm used (BOBYQA, or Sbplx for one parameter)
   std::vector<TargetFit> fits;  ///< at the fitted values
+  /// Stopped by SIGINT or SIGTERM after an evaluation (calibrate_job): only `evaluations`
+  /// is set, and the trace holds them for --resume.
+  bool interrupted = false;
 };
 
 /// The output series (rows of a replication's values) of each target; InputError naming
