@@ -112,10 +112,14 @@ void expect_atf_capacity(const Runs& p) {
   CHECK(p.at("arrests", 1) > baseline().at("arrests", 1));
 }
 
-/// Dealer compliance: more inspections and revocations.
+/// Dealer compliance: more inspections and revocations, and fewer corrupt and negligent
+/// dealers open at the year's end. Why: the extra inspections revoke and reform dealers
+/// faster than other dealers take their places (dealers.renewal_days, docs/ODD.md §7.14).
 void expect_dealer_compliance(const Runs& p) {
   CHECK(p.at("dealer_inspections", 1) > 1.8 * baseline().at("dealer_inspections", 1));
   CHECK(p.at("dealer_revocations", 1) > baseline().at("dealer_revocations", 1));
+  CHECK(p.at("dealers_open_by_type", "corrupt", 1) < baseline().at("dealers_open_by_type", "corrupt", 1));
+  CHECK(p.at("dealers_open_by_type", "negligent", 1) < baseline().at("dealers_open_by_type", "negligent", 1));
 }
 
 /// Universal background checks: less from unlicensed sellers, more straw. Why: checks on
