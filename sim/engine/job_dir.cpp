@@ -5,6 +5,7 @@
 #include <cstdio>
 #include <iostream>
 #include <map>
+#include <optional>
 #include <set>
 #include <sstream>
 #include <string>
@@ -28,6 +29,13 @@ fs::path checkpoint_path(const fs::path& dir, const Cluster& cluster) {
   return checkpoint_path(dir, cluster.rank(), cluster.size());
 }
 
+namespace {
+/// A checkpoint of any rank or shard: checkpoint.bin, checkpoint.<I>.bin.
+bool is_checkpoint_file(const fs::path& path) {
+  return path.filename().string().rfind("checkpoint", 0) == 0 && path.extension() == ".bin";
+}
+}  // namespace
+
 /// Results already in out_dir's checkpoints (resume), checked against this run. Reads
 /// every checkpoint*.bin, so a run may resume with another number of MPI ranks.
 /// `own_valid_bytes` is the intact length of this process's own file (0 if none).
@@ -36,8 +44,7 @@ ResultStore stored_results(const fs::path& dir, const fs::path& own, const Check
   std::vector<fs::path> files;
   std::error_code ec;
   for (const auto& entry : fs::directory_iterator(dir, ec)) {
-    const std::string name = entry.path().filename().string();
-    if (name.rfind("checkpoint", 0) != 0 || entry.path().extension() != ".bin") continue;
+    if (!is_checkpoint_file(entry.path())) continue;
     refuse_symlink(entry.path().string());  // a planted link is neither read nor appended to
     files.push_back(entry.path());
   }
@@ -184,11 +191,9 @@ std::string job_kind_of(const fs::path& dir) {
   // file older than the newest checkpoint may be another job's.
   std::error_code ec;
   fs::file_time_type newest_checkpoint = fs::file_time_type::min();
-  for (const auto& entry : fs::directory_iterator(dir, ec)) {
-    const std::string name = entry.path().filename().string();
-    if (name.rfind("checkpoint", 0) == 0 && entry.path().extension() == ".bin")
+  for (const auto& entry : fs::directory_iterator(dir, ec))
+    if (is_checkpoint_file(entry.path()))
       newest_checkpoint = std::max(newest_checkpoint, fs::last_write_time(entry.path(), ec));
-  }
   const auto has = [&](const char* file) {
     std::error_code e;
     if (!fs::is_regular_file(fs::symlink_status(dir / file, e))) return false;
@@ -236,6 +241,12 @@ std::string recorded_manifest(const fs::path& dir) {
   return read_file(file.string());
 }
 
+std::string recorded_scenario_file(const std::string& manifest) {
+  for (const auto& [role, line] : parse_manifest(manifest))
+    if (role == "scenario.0") return line.path;
+  return "";
+}
+
 std::string current_data_manifest(const std::string& recorded) {
   std::string out;
   for (const auto& [role, line] : parse_manifest(recorded)) {
@@ -249,27 +260,14 @@ std::string current_data_manifest(const std::string& recorded) {
   return out;
 }
 
-void require_same_shard_inputs(const std::string& first_inputs, const std::string& first_dir,
-                               const std::string& second_inputs, const std::string& second_dir) {
-  std::map<std::string, ManifestLine> second;
-  for (auto& [role, line] : parse_manifest(second_inputs)) second[role] = line;
-  for (const auto& [role, line] : parse_manifest(first_inputs)) {
-    const auto it = second.find(role);
-    const std::size_t d = role.find("data.");
-    if (it == second.end() || it->second.hash != line.hash)
-      throw InputError(InputProblem{line.path, 0, 0, d == std::string::npos ? std::string() : role.substr(d),
-                                    "was not the same in every shard: the shard in " + second_dir +
-                                        " was run with other content than the shard in " + first_dir +
-                                        " (their inputs.txt differ); results from different inputs cannot be "
-                                        "combined: run that shard again with the other's inputs"});
-  }
-  if (second.size() != parse_manifest(first_inputs).size())
-    throw InputError(InputProblem{second_dir, 0, 0, "",
-                                  "was run with other input files than the shard in " + first_dir +
-                                      " (their inputs.txt differ); run that shard again with the other's inputs"});
-}
-
-void require_same_inputs(const std::string& recorded, const std::string& current, const std::string& what) {
+namespace {
+/// How two manifests differ first: a file of `recorded` missing from `current` or with
+/// other content (changed), else a file of `current` that `recorded` lacks (added).
+struct InputDifference {
+  std::string path, key;  ///< the file, and its data key (data.crossings) or "" for a scenario file
+  bool added = false;
+};
+std::optional<InputDifference> first_input_difference(const std::string& recorded, const std::string& current) {
   std::map<std::string, ManifestLine> now;
   for (auto& [role, line] : parse_manifest(current)) now[role] = line;
   const auto before = parse_manifest(recorded);
@@ -280,17 +278,37 @@ void require_same_inputs(const std::string& recorded, const std::string& current
   };
   for (const auto& [role, was] : before) {
     const auto it = now.find(role);
-    if (it == now.end() || it->second.hash != was.hash)
-      throw InputError(InputProblem{was.path, 0, 0, key(role),
-                                    "has changed since " + what +
-                                        " (its content differs from the one recorded in "
-                                        "inputs.txt); results from different inputs cannot be combined: restore it, "
-                                        "or start a new run"});
+    if (it == now.end() || it->second.hash != was.hash) return InputDifference{was.path, key(role), false};
   }
   for (const auto& entry : now)  // (no structured binding: clang 14 cannot capture one)
     if (std::none_of(before.begin(), before.end(), [&](const auto& r) { return r.first == entry.first; }))
-      throw InputError(
-          InputProblem{entry.second.path, 0, 0, key(entry.first), "was not an input of " + what + "; start a new run"});
+      return InputDifference{entry.second.path, key(entry.first), true};
+  return std::nullopt;
+}
+}  // namespace
+
+void require_same_shard_inputs(const std::string& first_inputs, const std::string& first_dir,
+                               const std::string& second_inputs, const std::string& second_dir) {
+  const std::optional<InputDifference> d = first_input_difference(first_inputs, second_inputs);
+  if (!d) return;
+  throw InputError(
+      InputProblem{d->path, 0, 0, d->key,
+                   std::string(d->added ? "was an input of only some shards" : "was not the same in every shard") +
+                       ": the shard in " + second_dir + " was run with other content than the shard in " + first_dir +
+                       " (their inputs.txt differ); results from different inputs cannot be "
+                       "combined: run that shard again with the other's inputs"});
+}
+
+void require_same_inputs(const std::string& recorded, const std::string& current, const std::string& what) {
+  const std::optional<InputDifference> d = first_input_difference(recorded, current);
+  if (!d) return;
+  if (d->added)
+    throw InputError(InputProblem{d->path, 0, 0, d->key, "was not an input of " + what + "; start a new run"});
+  throw InputError(InputProblem{d->path, 0, 0, d->key,
+                                "has changed since " + what +
+                                    " (its content differs from the one recorded in "
+                                    "inputs.txt); results from different inputs cannot be combined: restore it, "
+                                    "or start a new run"});
 }
 
 }  // namespace gunflow

@@ -8,7 +8,6 @@
 #include <map>
 #include <optional>
 #include <set>
-#include <sstream>
 
 #include "gunflow/core/errors.hpp"
 #include "gunflow/engine/cluster.hpp"
@@ -96,15 +95,21 @@ void write_run_outputs(const fs::path& dir, const Settings& s, const MetricLayou
 struct ShardTag {
   std::uint64_t index = 0, of = 0;
 };
-/// Each directory's tag, read once; nullopt for a directory without a readable shard.json.
+/// A directory's tag; nullopt without a readable shard.json.
+std::optional<ShardTag> shard_tag(const std::string& dir) {
+  try {
+    const nlohmann::json j = nlohmann::json::parse(read_file((fs::path(dir) / "shard.json").string()));
+    return ShardTag{j.at("shard").get<std::uint64_t>(), j.at("of").get<std::uint64_t>()};
+  } catch (const std::exception&) {
+    return std::nullopt;
+  }
+}
+
+/// Each directory's tag, read once; nullopt for a directory without a readable shard.json
+/// (not a shard directory: the result store checks its replications).
 std::vector<std::optional<ShardTag>> shard_tags(const std::vector<std::string>& dirs) {
   std::vector<std::optional<ShardTag>> tags;
-  for (const std::string& d : dirs) try {
-      const nlohmann::json j = nlohmann::json::parse(read_file((fs::path(d) / "shard.json").string()));
-      tags.push_back(ShardTag{j.at("shard").get<std::uint64_t>(), j.at("of").get<std::uint64_t>()});
-    } catch (const std::exception&) {
-      tags.emplace_back();  // not a shard directory: the result store checks its replications
-    }
+  for (const std::string& d : dirs) tags.push_back(shard_tag(d));
   return tags;
 }
 
@@ -155,24 +160,19 @@ namespace {
 /// Otherwise the shard would add another block of replications to the directory, and a
 /// later merge would fail far from the cause.
 void check_resumed_shard(const ExecutionConfig& cfg) {
-  const fs::path dir(cfg.out_dir);
   if (cfg.shard_count <= 1) return;  // the whole run: it may finish a shard's directory
+  const fs::path dir(cfg.out_dir);
   const std::string asked = "--shard " + std::to_string(cfg.shard_index) + "/" + std::to_string(cfg.shard_count);
   std::error_code ec;
   if (fs::is_regular_file(fs::symlink_status(dir / "shard.json", ec))) {
-    std::uint64_t index = 0, of = 0;
-    try {
-      const nlohmann::json j = nlohmann::json::parse(read_file((dir / "shard.json").string()));
-      index = j.at("shard").get<std::uint64_t>();
-      of = j.at("of").get<std::uint64_t>();
-    } catch (const std::exception&) {
-      throw IoError((dir / "shard.json").string(), "is not a gunflow shard record; start the shard again");
+    const std::optional<ShardTag> tag = shard_tag(cfg.out_dir);
+    if (!tag) throw IoError((dir / "shard.json").string(), "is not a gunflow shard record; start the shard again");
+    if (cfg.shard_count != tag->of || cfg.shard_index != tag->index) {
+      const std::string held = std::to_string(tag->index) + "/" + std::to_string(tag->of);
+      throw InputError(InputProblem{
+          cfg.out_dir, 0, 0, "",
+          "holds shard " + held + " of a run, but this resume asks for " + asked + "; resume it with --shard " + held});
     }
-    if (cfg.shard_count != of || cfg.shard_index != index)
-      throw InputError(InputProblem{cfg.out_dir, 0, 0, "",
-                                    "holds shard " + std::to_string(index) + "/" + std::to_string(of) +
-                                        " of a run, but this resume asks for " + asked + "; resume it with --shard " +
-                                        std::to_string(index) + "/" + std::to_string(of)});
   } else if (fs::exists(dir / "run.json", ec)) {
     throw InputError(InputProblem{cfg.out_dir, 0, 0, "",
                                   "holds a whole run (run.json, no shard.json), but this resume asks for " + asked +
@@ -334,18 +334,10 @@ RunReport merge_job(const std::vector<std::string>& shard_dirs, const std::strin
   report.finished = store.size();
   report.summary = reduce_stored(model.layout(), store);
   report.wall_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-  // The scenario the shards ran, as their inputs.txt names it ("scenario.0 HASH PATH"), not a
-  // shard's copy of it; the copy if the line is missing.
-  std::string scenario_file = resolved_path;
-  {
-    std::istringstream lines(inputs);
-    for (std::string line; std::getline(lines, line);)
-      if (line.rfind("scenario.0 ", 0) == 0) {
-        const auto path = line.find(' ', line.find(' ') + 1);
-        if (path != std::string::npos) scenario_file = line.substr(path + 1);
-        break;
-      }
-  }
+  // The scenario the shards ran, as their inputs.txt names it, not a shard's copy of it; the
+  // copy if the manifest names none.
+  std::string scenario_file = recorded_scenario_file(inputs);
+  if (scenario_file.empty()) scenario_file = resolved_path;
   RunMetadata meta{
       scenario_file, header.seed, header.total_replications, report.finished, 0, report.wall_seconds, false,
       utc_now(),     {},          nlohmann::json::object()};

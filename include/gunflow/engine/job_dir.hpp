@@ -79,6 +79,9 @@ void require_same_shard_inputs(const std::string& first_inputs, const std::strin
 /// `dir`'s recorded manifest; InputError if it has none (a directory of an older gunflow,
 /// whose inputs cannot be checked).
 std::string recorded_manifest(const std::filesystem::path& dir);
+/// The scenario file a run's manifest names first (its "scenario.0" line: the file given,
+/// before its extends chain); "" if it names none.
+std::string recorded_scenario_file(const std::string& manifest);
 /// A recorded manifest with its data tables' hashes taken now (the scenario files' lines
 /// as recorded: a merge reads the tables again, not the scenario files).
 std::string current_data_manifest(const std::string& recorded);
