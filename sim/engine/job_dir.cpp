@@ -15,6 +15,7 @@
 #include "gunflow/core/errors.hpp"
 #include "gunflow/engine/replication_runner.hpp"
 #include "gunflow/io/atomic_file.hpp"
+#include "gunflow/io/input_manifest.hpp"
 #include "gunflow/model/metrics.hpp"
 
 namespace gunflow {
@@ -122,10 +123,6 @@ void write_metrics_catalogue(const std::filesystem::path& dir) {
 }
 
 namespace {
-struct ManifestLine {
-  std::string hash, path;
-};
-
 std::string content_hash(const std::string& path) {
   const std::string bytes = read_file(path);
   char buf[17];
@@ -135,20 +132,6 @@ std::string content_hash(const std::string& path) {
 
 std::string manifest_line(const std::string& role, const std::string& path) {
   return role + " " + content_hash(path) + " " + path + "\n";
-}
-
-/// role → (hash, path), in the order written.
-std::vector<std::pair<std::string, ManifestLine>> parse_manifest(const std::string& text) {
-  std::vector<std::pair<std::string, ManifestLine>> out;
-  std::istringstream in(text);
-  std::string line;
-  while (std::getline(in, line)) {
-    const std::size_t a = line.find(' ');
-    const std::size_t b = a == std::string::npos ? a : line.find(' ', a + 1);
-    if (b == std::string::npos) continue;
-    out.push_back({line.substr(0, a), {line.substr(a + 1, b - a - 1), line.substr(b + 1)}});
-  }
-  return out;
 }
 }  // namespace
 

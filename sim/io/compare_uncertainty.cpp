@@ -13,6 +13,7 @@
 #include "gunflow/core/errors.hpp"
 #include "gunflow/io/atomic_file.hpp"
 #include "gunflow/io/ensemble_report.hpp"
+#include "gunflow/io/input_manifest.hpp"
 #include "gunflow/tally/summary.hpp"
 #include "report_parts.hpp"
 
@@ -61,14 +62,9 @@ void check_same_scenarios(const std::string& dir, const json& run, const json& c
 /// the file is missing (an output from an older gunflow).
 std::vector<std::string> baseline_inputs(const fs::path& dir) {
   std::vector<std::string> out;
-  std::ifstream in(dir / "inputs.txt");
-  for (std::string line; std::getline(in, line);) {
-    if (line.rfind("arm0.", 0) != 0) continue;
-    std::istringstream fields(line);
-    std::string key, hash;
-    fields >> key >> hash;
-    out.push_back(key + " " + hash);
-  }
+  if (!fs::exists(dir / "inputs.txt")) return out;
+  for (const auto& [role, line] : parse_manifest(read_file((dir / "inputs.txt").string())))
+    if (role.rfind("arm0.", 0) == 0) out.push_back(role + " " + line.hash);
   return out;
 }
 
