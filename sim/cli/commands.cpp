@@ -72,6 +72,11 @@ struct Inputs {
 
 int interrupted_code(bool interrupted) { return interrupted ? static_cast<int>(ExitCode::kInterrupted) : 0; }
 
+/// What an interrupted job kept, on stderr: "N finished WHAT were written".
+void say_interrupted(std::uint64_t n, const std::string& what) {
+  std::cerr << "gunflow: interrupted; " << n << " finished " << what << " were written (continue with --resume)\n";
+}
+
 /// Prints what is valid but likely not meant in a scenario (once, on the first rank).
 void print_warnings(const LoadedScenario& sc, const Cluster& cluster) {
   if (cluster.rank() != 0) return;
@@ -105,9 +110,7 @@ int do_sweep(const Inputs& in, const SharedArgs& a, Cluster& cluster) {
   if (report.root)
     std::cout << "sweep: " << report.finished << "/" << report.points << " points in " << a.exec.out_dir << " ("
               << report.wall_seconds << " s)\n";
-  if (report.root && report.interrupted)
-    std::cerr << "gunflow: interrupted; " << report.finished
-              << " finished points were written (continue with --resume)\n";
+  if (report.root && report.interrupted) say_interrupted(report.finished, "points");
   return interrupted_code(report.interrupted);
 }
 
@@ -138,9 +141,7 @@ int do_ensemble(const Inputs& in, const SharedArgs& a, Cluster& cluster) {
   if (r.root)
     std::cout << "ensemble: " << r.finished << "/" << r.items << " (parameter set, scenario) items of " << r.sets
               << " sets in " << a.exec.out_dir << " (" << r.wall_seconds << " s)\n";
-  if (r.root && r.interrupted)
-    std::cerr << "gunflow: interrupted; " << r.finished
-              << " finished (parameter set, scenario) items were written (continue with --resume)\n";
+  if (r.root && r.interrupted) say_interrupted(r.finished, "(parameter set, scenario) items");
   return interrupted_code(r.interrupted);
 }
 
@@ -151,8 +152,7 @@ int do_posterior(const Inputs& in, const SharedArgs& a) {
             << r.accepted << " kept, in " << a.exec.out_dir << "\n";
   for (std::size_t j = 0; j < r.identifiability.size(); ++j)
     std::cout << "  " << r.keys[j] << ": posterior/prior spread " << r.identifiability[j].ratio << "\n";
-  if (r.interrupted)
-    std::cerr << "gunflow: interrupted; " << r.finished << " finished draws were written (continue with --resume)\n";
+  if (r.interrupted) say_interrupted(r.finished, "draws");
   return interrupted_code(r.interrupted);
 }
 

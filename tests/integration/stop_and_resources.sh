@@ -13,6 +13,20 @@ work=$(mktemp -d)
 pid=""
 trap '[ -z "$pid" ] || kill -9 "$pid" 2> /dev/null || true; rm -rf "$work"' EXIT
 fail() { echo "FAIL: $*"; exit 1; }
+# signal_when SIGNAL CONDITION: waits (at most 30 s) until the command CONDITION succeeds,
+# sends SIGNAL to the background job $pid, and leaves its exit status in $rc.
+signal_when() {
+  local signal=$1 condition=$2
+  for _ in $(seq 600); do
+    "$condition" && break
+    sleep 0.05
+  done
+  kill "-$signal" "$pid"
+  set +e
+  wait "$pid"; rc=$?
+  set -e
+  pid=""
+}
 
 cat > "$work/tiny.yaml" << YAML
 extends: $PWD/scenarios/baseline.yaml
@@ -56,15 +70,8 @@ echo "sweep stopped $(($(date +%s) - start)) s after SIGTERM (exit 130)"
 sweep_file 40
 "$gunflow" sweep "$work/sweep_40.yaml" --threads 1 --out "$work/small" --quiet > /dev/null 2> "$work/small.err" &
 pid=$!
-for _ in $(seq 600); do
-  [ -f "$work/small/checkpoint.bin" ] && [ "$(stat -c %s "$work/small/checkpoint.bin")" -gt 400 ] && break
-  sleep 0.05
-done
-kill -TERM "$pid"
-set +e
-wait "$pid"; rc=$?
-set -e
-pid=""
+first_point_done() { [ -f "$work/small/checkpoint.bin" ] && [ "$(stat -c %s "$work/small/checkpoint.bin")" -gt 400 ]; }
+signal_when TERM first_point_done
 [ "$rc" -eq 130 ] || [ "$rc" -eq 0 ] || fail "sweep after SIGTERM: exit $rc"
 [ "$rc" -eq 130 ] || echo "note: the sweep finished before SIGTERM arrived; resume checked anyway"
 "$gunflow" sweep "$work/sweep_40.yaml" --threads 1 --out "$work/small" --resume --quiet > /dev/null
@@ -84,15 +91,8 @@ targets:
 YAML
 "$gunflow" calibrate "$work/cal.yaml" --threads 1 --out "$work/cal" --quiet > /dev/null 2> "$work/cal.err" &
 pid=$!
-for _ in $(seq 600); do
-  [ -f "$work/cal/calibration_trace.csv" ] && [ "$(wc -l < "$work/cal/calibration_trace.csv")" -gt 2 ] && break
-  sleep 0.05
-done
-kill -INT "$pid"
-set +e
-wait "$pid"; rc=$?
-set -e
-pid=""
+two_evaluations_done() { [ -f "$work/cal/calibration_trace.csv" ] && [ "$(wc -l < "$work/cal/calibration_trace.csv")" -gt 2 ]; }
+signal_when INT two_evaluations_done
 if [ "$rc" -eq 130 ]; then
   grep -q "interrupted; [0-9]* finished evaluations are in the trace" "$work/cal.err" || { cat "$work/cal.err"; fail "calibrate after SIGINT: no message"; }
   grep -q '"interrupted": true' "$work/cal/run.json" || fail "calibrate after SIGINT: run.json does not say interrupted"

@@ -26,6 +26,37 @@ Settings certain_cases(double disruption) {
   s.enforcement.investigation_days = 1.0;
   return s;
 }
+
+/// Buyer slot 1 of network 0, made an active recruit with 3 guns bought, and a
+/// multiple-sale report about them (3 guns).
+Lead report_on_buyer_1(test::DayFixture& day) {
+  ReplicationState& st = day.run.st;
+  const TraffickerState& net = st.networks[0];
+  REQUIRE(net.active);
+  st.networks[0].set_buyer_active(1, true);
+  BuyerState& buyer = st.buyers[buyer_slot(day.ctx.settings, 0, 1)];
+  buyer.guns_bought = 3;
+  Lead lead;
+  lead.kind = LeadKind::kStrawBuyer;
+  lead.channel = Channel::kStraw;
+  lead.source = LeadSource::kMultipleSale;
+  lead.guns = 3;
+  lead.trafficker = 0;
+  lead.generation = net.generation;
+  lead.buyer = static_cast<std::int32_t>(buyer_slot(day.ctx.settings, 0, 1));
+  lead.buyer_serial = buyer.serial;
+  return lead;
+}
+
+/// Queues `lead`, opens it today (the only lead waiting) and closes it a month later.
+void investigate(test::DayFixture& day, const Lead& lead) {
+  add_lead(day.ctx, day.run.st, day.tally, lead);
+  enforcement_day(day.ctx, day.run.st, day.tally);  // opened
+  REQUIRE(day.count(day.ctx.rows.leads_investigated) == 1);
+  const StepContext later{
+      day.ctx.world, day.ctx.settings, day.ctx.rows, kSeed, 0, day.ctx.settings.simulation.start + 30};
+  enforcement_day(later, day.run.st, day.tally);  // closed
+}
 }  // namespace
 
 TEST_CASE("Successful, disruptive cases dismantle networks", "[model][enforcement]") {
@@ -53,32 +84,14 @@ TEST_CASE("A straw buyer's case takes the buyer out and teaches the network to f
   // One lead about buyer slot 1 of network 0, bought at home: opened today, closed within
   // the month with an arrest (case_success 1, no disruption, so the network stays).
   test::DayFixture day(certain_cases(0.0));
-  ReplicationState& st = day.run.st;
-  const Settings& s = day.ctx.settings;
-  TraffickerState& net = st.networks[0];
-  REQUIRE(net.active);
-  net.set_buyer_active(1, true);
-  BuyerState& buyer = st.buyers[buyer_slot(s, 0, 1)];
+  const Lead lead = report_on_buyer_1(day);
+  TraffickerState& net = day.run.st.networks[0];
+  BuyerState& buyer = day.run.st.buyers[static_cast<std::size_t>(lead.buyer)];
   buyer.state = net.home_state;
-  buyer.guns_bought = 3;
   const std::uint32_t serial = buyer.serial;
   const double straw_risk = net.risk[index_of(Channel::kStraw)];
   const double home_risk = net.home_risk;
-  Lead lead;
-  lead.kind = LeadKind::kStrawBuyer;
-  lead.channel = Channel::kStraw;
-  lead.source = LeadSource::kMultipleSale;
-  lead.guns = 3;
-  lead.trafficker = 0;
-  lead.generation = net.generation;
-  lead.buyer = static_cast<std::int32_t>(buyer_slot(s, 0, 1));
-  lead.buyer_serial = serial;
-  add_lead(day.ctx, st, day.tally, lead);
-  enforcement_day(day.ctx, st, day.tally);  // opened
-  REQUIRE(day.count(day.ctx.rows.leads_investigated) == 1);
-  const Date month_later = s.simulation.start + 30;
-  const StepContext later{day.ctx.world, day.ctx.settings, day.ctx.rows, kSeed, 0, month_later};
-  enforcement_day(later, st, day.tally);  // closed
+  investigate(day, lead);
   REQUIRE(day.count(day.ctx.rows.arrests) == 1);
   CHECK(day.count(day.ctx.rows.guns_in_cases) == 3);
   CHECK_FALSE(net.buyer_active(1));                               // the buyer is gone
@@ -96,28 +109,9 @@ TEST_CASE("An opened lead of little triage value seldom becomes a case", "[model
   Settings s = certain_cases(0.0);
   s.enforcement.lead_weight_multiple_sale = 1e-9 * s.enforcement.lead_weight_trace;
   test::DayFixture day(s);
-  ReplicationState& st = day.run.st;
-  TraffickerState& net = st.networks[0];
-  REQUIRE(net.active);
-  net.set_buyer_active(1, true);
-  BuyerState& buyer = st.buyers[buyer_slot(day.ctx.settings, 0, 1)];
-  buyer.guns_bought = 3;
-  Lead lead;
-  lead.kind = LeadKind::kStrawBuyer;
-  lead.source = LeadSource::kMultipleSale;
-  lead.guns = 3;
-  lead.trafficker = 0;
-  lead.generation = net.generation;
-  lead.buyer = static_cast<std::int32_t>(buyer_slot(day.ctx.settings, 0, 1));
-  lead.buyer_serial = buyer.serial;
-  add_lead(day.ctx, st, day.tally, lead);
-  enforcement_day(day.ctx, st, day.tally);  // opened
-  REQUIRE(day.count(day.ctx.rows.leads_investigated) == 1);
-  const StepContext later{
-      day.ctx.world, day.ctx.settings, day.ctx.rows, kSeed, 0, day.ctx.settings.simulation.start + 30};
-  enforcement_day(later, st, day.tally);  // closed
+  investigate(day, report_on_buyer_1(day));
   CHECK(day.count(day.ctx.rows.arrests) == 0);
-  CHECK(net.buyer_active(1));
+  CHECK(day.run.st.networks[0].buyer_active(1));
 }
 
 TEST_CASE("No investigators: no cases", "[model][enforcement]") {
