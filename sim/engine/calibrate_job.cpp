@@ -293,20 +293,29 @@ CalibrationResult calibrate_job(const CalibrationSpec& spec, const ExecutionConf
     r.evaluations = n;
   }
   bar.finish();
-  if (r.interrupted) {
+  // run.json: the evaluations' replications (none counted for an interrupted fit, whose
+  // evaluations are in the trace), and the fit's bounds once it ended.
+  const auto write_run_json = [&](std::uint64_t replications, bool interrupted) {
     RunMetadata meta{spec.file,
                      spec.seed,
-                     0,
-                     0,
+                     replications,
+                     replications,
                      resolved_threads(cfg.threads),
                      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count(),
-                     true,
+                     interrupted,
                      started,
                      {},
                      nlohmann::json::object()};
-    meta.extra["evaluations"] = n;
+    meta.extra["evaluations"] = r.evaluations;
     meta.overrides = spec.base.overrides;
+    if (!interrupted) {
+      meta.extra["max_evaluations"] = spec.max_evaluations;
+      meta.extra["replications_per_evaluation"] = spec.replications;
+    }
     write_file_atomic((dir / "run.json").string(), run_metadata_json(meta).dump(1) + "\n");
+  };
+  if (r.interrupted) {
+    write_run_json(0, true);
     return r;
   }
   const fs::path base_abs = fs::absolute(fs::path(spec.file).parent_path() / spec.base_file);
@@ -321,24 +330,8 @@ CalibrationResult calibrate_job(const CalibrationSpec& spec, const ExecutionConf
   }
   write_file_atomic((dir / "targets.csv").string(), targets_csv(r, spec.base.settings.simulation.start.year(),
                                                                 (spec.base.settings.simulation.end + (-1)).year()));
-  const double wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   // Every evaluation runs the same spec.replications replications (common random numbers).
-  const auto evaluations = static_cast<std::uint64_t>(r.evaluations);
-  RunMetadata meta{spec.file,
-                   spec.seed,
-                   evaluations * spec.replications,
-                   evaluations * spec.replications,
-                   resolved_threads(cfg.threads),
-                   wall,
-                   false,
-                   started,
-                   {},
-                   nlohmann::json::object()};
-  meta.extra["evaluations"] = evaluations;
-  meta.overrides = spec.base.overrides;
-  meta.extra["max_evaluations"] = spec.max_evaluations;
-  meta.extra["replications_per_evaluation"] = spec.replications;
-  write_file_atomic((dir / "run.json").string(), run_metadata_json(meta).dump(1) + "\n");
+  write_run_json(static_cast<std::uint64_t>(r.evaluations) * spec.replications, false);
   return r;
 }
 
