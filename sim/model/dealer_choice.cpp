@@ -24,40 +24,43 @@ double DealerChoice::weight_of(std::size_t i) const {
   return trait_[i] * (types_[i] == DealerType::kCompliant ? 1.0 : attraction_);
 }
 
-bool DealerChoice::on_corrupt_list(std::size_t i) const { return types_[i] == DealerType::kCorrupt && weight_[i] > 0; }
+static_assert(sizeof(DealerType) == 1, "a dealer's type is the alias table's one-byte tag");
+
+bool DealerChoice::on_corrupt_list(std::size_t i) const {
+  return types_[i] == DealerType::kCorrupt && table_.weight(i) > 0;
+}
 
 void DealerChoice::rebuild() {
-  weight_.resize(types_.size());
+  std::vector<double> weights(types_.size());
+  for (std::size_t i = 0; i < types_.size(); ++i) weights[i] = weight_of(i);
+  table_.assign(weights, {reinterpret_cast<const std::uint8_t*>(types_.data()), types_.size()});
   corrupt_ids_.clear();
-  for (std::size_t i = 0; i < types_.size(); ++i) {
-    weight_[i] = weight_of(i);
+  for (std::size_t i = 0; i < types_.size(); ++i)
     if (on_corrupt_list(i)) corrupt_ids_.push_back(first_ + static_cast<std::int32_t>(i));
-  }
-  rebuild_tables();
+  rebuild_corrupt();
 }
 
 void DealerChoice::update(std::size_t i) {
-  // Only dealer i's weight and membership of the corrupt list change; the tables are
-  // built from them exactly as rebuild() would (the same weights, summed in the same order).
-  weight_[i] = weight_of(i);
+  // Only dealer i's weight and membership of the corrupt list change: the table rebuilds
+  // the block holding it, and the corrupt list (a few dealers) is summed again in order,
+  // so the result is what rebuild() would give.
+  table_.update(i, weight_of(i), static_cast<std::uint8_t>(types_[i]));
   const std::int32_t id = first_ + static_cast<std::int32_t>(i);
   const auto at = std::lower_bound(corrupt_ids_.begin(), corrupt_ids_.end(), id);
   const bool listed = at != corrupt_ids_.end() && *at == id;
   const bool corrupt = on_corrupt_list(i);
   if (listed && !corrupt) corrupt_ids_.erase(at);
   if (!listed && corrupt) corrupt_ids_.insert(at, id);
-  rebuild_tables();
+  rebuild_corrupt();
 }
 
-void DealerChoice::rebuild_tables() {
+void DealerChoice::rebuild_corrupt() {
   corrupt_cumulative_.clear();
   double corrupt = 0;
   for (const std::int32_t id : corrupt_ids_) {
-    corrupt += weight_[static_cast<std::size_t>(id - first_)];
+    corrupt += table_.weight(static_cast<std::size_t>(id - first_));
     corrupt_cumulative_.push_back(corrupt);
   }
-  static_assert(sizeof(DealerType) == 1, "a dealer's type is the alias table's one-byte tag");
-  table_.assign(weight_, {reinterpret_cast<const std::uint8_t*>(types_.data()), types_.size()});
   corrupt_share_ = table_.total() > 0 ? corrupt / table_.total() : 0.0;
   none_corrupt_ = power(1.0 - corrupt_share_, kCorruptTries);  // the same bits on every machine
 }

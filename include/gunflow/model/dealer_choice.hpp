@@ -5,14 +5,14 @@
 // own trait (its sales volume times its negligence, both continuous and heavy-tailed:
 // docs/ODD.md "Dealers and sales"), times `dealers.corrupt_attraction` for a negligent
 // or corrupt dealer (they ask fewer questions), 0 once its licence is revoked. A draw is
-// one uniform and one look-up in an alias table (constant time whatever the number of
-// dealers); a revocation or retype rebuilds the state's table (linear, and rare).
+// one uniform and two look-ups in an alias table (constant time whatever the number of
+// dealers); a revocation, retype or renewal rebuilds one block of the state's table.
 // (Until the continuous trait there were two weights, a choice between two groups.)
 #include <cstdint>
 #include <span>
 #include <vector>
 
-#include "gunflow/rng/alias_table.hpp"
+#include "gunflow/rng/blocked_alias_table.hpp"
 #include "gunflow/rng/stream.hpp"
 
 namespace gunflow {
@@ -38,7 +38,7 @@ class DealerChoice {
   /// The dealer a draw with uniform u in (0, 1) picks: each with probability
   /// weight / total. Requires !empty().
   [[nodiscard]] Picked pick(double u) const {
-    const AliasTable::Picked p = table_.pick_tagged(u);  // the tag is the dealer's type
+    const BlockedAliasTable::Picked p = table_.pick_tagged(u);  // the tag is the dealer's type
     return {first_ + static_cast<int>(p.index), static_cast<DealerType>(p.tag)};
   }
   /// Starts fetching what pick(u) will read (a trip draws its dealer's uniform early).
@@ -61,23 +61,22 @@ class DealerChoice {
  private:
   /// Dealer i's weight now: its trait times its type's attraction, 0 if revoked.
   [[nodiscard]] double weight_of(std::size_t i) const;
-  /// Dealer i is an open corrupt dealer with weight (weight_[i] up to date).
+  /// Dealer i is an open corrupt dealer with weight (its weight in the table up to date).
   [[nodiscard]] bool on_corrupt_list(std::size_t i) const;
   /// Every weight and the corrupt list from the dealers, then the tables.
   void rebuild();
-  /// After dealer i alone changed (a revocation or retype): its weight and list entry,
-  /// then the tables.
+  /// After dealer i alone changed (a revocation or retype): its weight and tag in the
+  /// table, its list entry and the corrupt running weights.
   void update(std::size_t i);
-  /// The alias table, the corrupt running weights and shares, from weight_ and corrupt_ids_.
-  void rebuild_tables();
+  /// The corrupt running weights and shares, from the table's weights and corrupt_ids_.
+  void rebuild_corrupt();
 
   int first_ = 0;
   double attraction_ = 0;
   std::vector<DealerType> types_;
   std::vector<std::uint8_t> revoked_;
   std::vector<double> trait_;
-  AliasTable table_;
-  std::vector<double> weight_;              // each dealer's weight now
+  BlockedAliasTable table_;                 // each dealer's weight now, and the draw
   std::vector<double> corrupt_cumulative_;  // running weights of the open corrupt dealers
   std::vector<std::int32_t> corrupt_ids_;   // those dealers, in index order
   double corrupt_share_ = 0;                // corrupt weight / total

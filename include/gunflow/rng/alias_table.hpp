@@ -16,6 +16,22 @@
 
 namespace gunflow {
 
+/// One column of an alias table: kept with probability `prob` (given the column), else
+/// its alias is picked; each with the caller's one-byte tag.
+struct AliasColumn {
+  double prob = 1;
+  std::uint32_t alias = 0;
+  std::uint8_t tag = 0;
+  std::uint8_t alias_tag = 0;
+};
+
+/// Vose's construction: fills `columns` (one per weight, aliases indexing `weights`)
+/// for weights >= 0 whose positive ones sum to `total` > 0. `small` and `large` are
+/// work lists, reused between calls.
+void build_alias_columns(std::span<const double> weights, std::span<const std::uint8_t> tags, double total,
+                         std::span<AliasColumn> columns, std::vector<std::uint32_t>& small,
+                         std::vector<std::uint32_t>& large);
+
 class AliasTable {
  public:
   AliasTable() = default;
@@ -35,7 +51,7 @@ class AliasTable {
   [[nodiscard]] Picked pick_tagged(double u) const {
     const double x = u * static_cast<double>(columns_.size());
     const std::size_t col = std::min(static_cast<std::size_t>(x), columns_.size() - 1);  // u rounding to 1
-    const Column& c = columns_[col];
+    const AliasColumn& c = columns_[col];
     if (x - static_cast<double>(col) < c.prob) return {col, c.tag};
     return {c.alias, c.alias_tag};
   }
@@ -47,13 +63,7 @@ class AliasTable {
   }
 
  private:
-  struct Column {
-    double prob = 1;
-    std::uint32_t alias = 0;
-    std::uint8_t tag = 0;
-    std::uint8_t alias_tag = 0;
-  };
-  std::vector<Column> columns_;
+  std::vector<AliasColumn> columns_;
   std::vector<std::uint32_t> small_, large_;  // reused while building
   double total_ = 0;
 };
