@@ -53,6 +53,7 @@ class BlockedAliasTable {
   }
   [[nodiscard]] std::size_t pick(double u) const { return pick_tagged(u).index; }
   /// Starts fetching the column pick(u) will read (the top table is small and stays cached).
+  /// Requires !empty().
   void prefetch(double u) const {
     const BlockPick b = pick_block(u);
     const std::size_t first = b.block * kBlock;
