@@ -27,7 +27,10 @@ constexpr const char* kPosteriorIdentity = "posterior.identity";
 constexpr std::uint64_t kDrawsPerBlock = 8;  // the trace is rewritten after each block
 
 std::string target_label(const CalibrationTarget& t) {
-  return t.metric + (t.key.empty() ? "" : "/" + t.key) + (t.year ? "@" + std::to_string(*t.year) : "");
+  std::string label = t.metric;
+  if (!t.key.empty()) label.append("/").append(t.key);
+  if (t.year) label.append("@").append(std::to_string(*t.year));
+  return label;
 }
 
 /// One draw's outcome: each target's mean and variance of the mean over replications.
@@ -38,17 +41,25 @@ struct DrawOutcome {
 
 std::string draws_header(const CalibrationSpec& spec) {
   std::string h = "draw";
-  for (const PriorParameter& p : spec.posterior->prior.parameters) h += "," + p.key;
-  for (const CalibrationTarget& t : spec.targets) h += ",mean:" + target_label(t) + ",mc_var:" + target_label(t);
+  for (const PriorParameter& p : spec.posterior->prior.parameters) append_field(h, p.key);
+  for (const CalibrationTarget& t : spec.targets) {
+    append_field(h, "mean:" + target_label(t));
+    append_field(h, "mc_var:" + target_label(t));
+  }
   return h + ",max_implausibility,kept";
 }
 
 std::string draw_row(std::uint64_t i, const Eigen::MatrixXd& draws, const DrawOutcome& o, double cutoff) {
   std::string row = std::to_string(i);
-  for (Eigen::Index j = 0; j < draws.cols(); ++j) row += "," + format_number(draws(static_cast<Eigen::Index>(i), j));
-  for (std::size_t t = 0; t < o.mean.size(); ++t)
-    row += "," + format_number(o.mean[t]) + "," + format_number(o.mc_var[t]);
-  return row + "," + format_number(o.max_implausibility) + "," + (o.max_implausibility <= cutoff ? "1" : "0") + "\n";
+  for (Eigen::Index j = 0; j < draws.cols(); ++j)
+    append_field(row, format_number(draws(static_cast<Eigen::Index>(i), j)));
+  for (std::size_t t = 0; t < o.mean.size(); ++t) {
+    append_field(row, format_number(o.mean[t]));
+    append_field(row, format_number(o.mc_var[t]));
+  }
+  append_field(row, format_number(o.max_implausibility));
+  append_field(row, o.max_implausibility <= cutoff ? "1" : "0");
+  return row + '\n';
 }
 
 /// The draws an interrupted job finished: rows must repeat the header and, bit for bit,

@@ -14,8 +14,8 @@ bool ProgressBar::stderr_is_terminal() { return ::isatty(STDERR_FILENO) == 1; }
 std::string ProgressBar::render(std::uint64_t done, std::uint64_t total, double elapsed_s, int width) {
   const double frac = total ? std::min(1.0, static_cast<double>(done) / static_cast<double>(total)) : 1.0;
   const int filled = static_cast<int>(frac * width + 1e-9);
-  std::string bar = "[" + std::string(static_cast<std::size_t>(filled), '#') +
-                    std::string(static_cast<std::size_t>(width - filled), '-') + "]";
+  std::string bar = "[";
+  bar.append(static_cast<std::size_t>(filled), '#').append(static_cast<std::size_t>(width - filled), '-') += ']';
   char tail[96];
   if (done > 0 && done < total) {
     const double eta = elapsed_s / static_cast<double>(done) * static_cast<double>(total - done);

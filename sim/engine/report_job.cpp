@@ -45,7 +45,7 @@ std::string report_job(const std::string& run_dir, const std::optional<std::stri
   const fs::path scenario = resolved_scenario(run_dir);
   std::optional<Settings> settings;
   if (scenario.empty()) {
-    ctx.notes.push_back("flow map and default calibration table: the directory holds no scenario.*resolved.yaml");
+    ctx.notes.emplace_back("flow map and default calibration table: the directory holds no scenario.*resolved.yaml");
   } else {
     try {
       settings = load_scenario(scenario.string()).settings;

@@ -65,28 +65,29 @@ ReplicationResult run_point(const SweepSpec& spec, const Design& design, const s
 
 std::string points_csv(const SweepSpec& spec, const Design& d) {
   std::string out = "point";
-  for (const SweepParameter& p : spec.parameters) out += "," + p.key;
-  out += "\n";
+  for (const SweepParameter& p : spec.parameters) append_field(out, p.key);
+  out += '\n';
   for (Eigen::Index i = 0; i < d.points.rows(); ++i) {
     out += std::to_string(i);
-    for (Eigen::Index j = 0; j < d.points.cols(); ++j) out += "," + format_number(d.points(i, j));
-    out += "\n";
+    for (Eigen::Index j = 0; j < d.points.cols(); ++j) append_field(out, format_number(d.points(i, j)));
+    out += '\n';
   }
   return out;
 }
 
 std::string results_csv(const SweepSpec& spec, const Design& d, const std::vector<ReplicationResult>& points) {
   std::string out = "point,replication";
-  for (const SweepParameter& p : spec.parameters) out += "," + p.key;
-  for (const std::string& o : spec.outputs) out += "," + o;
-  out += "\n";
+  for (const SweepParameter& p : spec.parameters) append_field(out, p.key);
+  for (const std::string& o : spec.outputs) append_field(out, o);
+  out += '\n';
   for (const ReplicationResult& p : points)
     for (Eigen::Index r = 0; r < p.values.cols(); ++r) {
-      out += std::to_string(p.replication) + "," + std::to_string(r);
+      out += std::to_string(p.replication);
+      append_field(out, std::to_string(r));
       for (Eigen::Index j = 0; j < d.points.cols(); ++j)
-        out += "," + format_number(d.points(static_cast<Eigen::Index>(p.replication), j));
-      for (Eigen::Index o = 0; o < p.values.rows(); ++o) out += "," + format_number(p.values(o, r));
-      out += "\n";
+        append_field(out, format_number(d.points(static_cast<Eigen::Index>(p.replication), j)));
+      for (Eigen::Index o = 0; o < p.values.rows(); ++o) append_field(out, format_number(p.values(o, r)));
+      out += '\n';
     }
   return out;
 }

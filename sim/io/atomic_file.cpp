@@ -45,7 +45,9 @@ void refuse_symlinks_in(const std::string& dir) {
 
 AtomicFileWriter::AtomicFileWriter(std::string path) : path_(std::move(path)) {
   const fs::path target(path_);
-  tmp_ = (target.parent_path() / ("." + target.filename().string() + ".tmp")).string();
+  std::string hidden = ".";
+  hidden.append(target.filename().string()).append(".tmp");
+  tmp_ = (target.parent_path() / hidden).string();
   refuse_symlink(path_);
   constexpr int kFlags = O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC;
   fd_ = ::open(tmp_.c_str(), kFlags, 0644);

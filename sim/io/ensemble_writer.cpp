@@ -110,10 +110,11 @@ std::string prim_boxes_csv(const EnsembleTables& t, std::size_t policy, std::siz
     out += std::to_string(b) + "," + (static_cast<int>(b) == r.chosen ? "1" : "0") + "," + format_number(box.coverage) +
            "," + format_number(box.density) + "," + format_number(box.mass) + "," + std::to_string(box.points) + ",\"" +
            restricted + "\"";
-    for (std::size_t j = 0; j < t.keys.size(); ++j)
-      out += "," + format_number(box.low(static_cast<Eigen::Index>(j))) + "," +
-             format_number(box.high(static_cast<Eigen::Index>(j)));
-    out += "\n";
+    for (std::size_t j = 0; j < t.keys.size(); ++j) {
+      append_field(out, format_number(box.low(static_cast<Eigen::Index>(j))));
+      append_field(out, format_number(box.high(static_cast<Eigen::Index>(j))));
+    }
+    out += '\n';
   }
   return out;
 }

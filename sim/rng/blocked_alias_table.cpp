@@ -1,8 +1,14 @@
 #include "gunflow/rng/blocked_alias_table.hpp"
 
+#include <stdexcept>
+#include <string>
+
 namespace gunflow {
 
 void BlockedAliasTable::assign(std::span<const double> weights, std::span<const std::uint8_t> tags) {
+  if (!tags.empty() && tags.size() != weights.size())
+    throw std::invalid_argument("BlockedAliasTable: " + std::to_string(tags.size()) + " tags for " +
+                                std::to_string(weights.size()) + " weights");
   weights_.assign(weights.begin(), weights.end());
   for (double& w : weights_) w = w > 0 ? w : 0.0;
   if (tags.empty())
@@ -16,10 +22,14 @@ void BlockedAliasTable::assign(std::span<const double> weights, std::span<const 
 }
 
 void BlockedAliasTable::update(std::size_t i, double w, std::uint8_t tag) {
-  weights_[i] = w > 0 ? w : 0.0;
+  weights_.at(i) = w > 0 ? w : 0.0;
   tags_[i] = tag;
-  build_block(i / kBlock);
-  build_top();
+  const std::size_t block = i / kBlock;
+  const double before = block_total_[block];
+  build_block(block);
+  // The top table is a function of the block totals alone: a retype that keeps the
+  // weight (a negligent dealer turning corrupt) leaves it as a fresh build would.
+  if (block_total_[block] != before) build_top();
 }
 
 void BlockedAliasTable::build_block(std::size_t block) {

@@ -13,7 +13,7 @@ std::string range_of(const SchemaEntry& e) {
   switch (e.type) {
     case ValueType::kReal:
     case ValueType::kInt:
-      return "[" + format_value(e.min) + ", " + format_value(e.max) + "]";
+      return std::string("[").append(format_value(e.min)).append(", ").append(format_value(e.max)).append("]");
     case ValueType::kRealMap: {
       std::string keys;
       for (std::size_t i = 0; i < e.allowed.size() && i < 8; ++i) keys += (i ? ", " : "") + e.allowed[i];

@@ -215,13 +215,14 @@ ParameterSets load_parameter_sets(const std::string& path, std::uint64_t draws_o
 
 std::string parameter_sets_csv(const ParameterSets& sets) {
   std::string out = "set,weight";
-  for (const std::string& k : sets.keys) out += "," + k;
-  out += "\n";
+  for (const std::string& k : sets.keys) append_field(out, k);
+  out += '\n';
   for (Eigen::Index i = 0; i < sets.values.rows(); ++i) {
     const std::uint64_t id = sets.ids.empty() ? static_cast<std::uint64_t>(i) : sets.ids[static_cast<std::size_t>(i)];
-    out += std::to_string(id) + "," + format_number(sets.weights(i));
-    for (Eigen::Index j = 0; j < sets.values.cols(); ++j) out += "," + format_number(sets.values(i, j));
-    out += "\n";
+    out += std::to_string(id);
+    append_field(out, format_number(sets.weights(i)));
+    for (Eigen::Index j = 0; j < sets.values.cols(); ++j) append_field(out, format_number(sets.values(i, j)));
+    out += '\n';
   }
   return out;
 }

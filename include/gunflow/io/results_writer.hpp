@@ -3,6 +3,7 @@
 // metadata. Pure functions returning strings; the caller writes them atomically.
 #include <cstdint>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include <nlohmann/json.hpp>
@@ -16,6 +17,12 @@ namespace gunflow {
 std::string format_number(double x);
 /// format_number(x) appended to `out` (no temporary string: outputs hold 10^5 numbers).
 void append_number(std::string& out, double x);
+/// A comma, then `field`, appended to a CSV line. (GCC 12 warns, falsely, about the
+/// temporaries of `line += "," + field`: its bug 105651.)
+inline void append_field(std::string& line, std::string_view field) {
+  line += ',';
+  line += field;
+}
 /// `s` as one CSV field: as it is, or quoted with its quotes doubled when it holds a
 /// comma, a quote or a newline (RFC 4180).
 std::string csv_field(const std::string& s);

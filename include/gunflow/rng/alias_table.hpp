@@ -1,8 +1,9 @@
 #pragma once
 // Walker's alias method (Vose's stable construction): an index with probability
 // weight[i] / sum(weights) from one uniform, in constant time, whatever the number of
-// weights. Used where a choice among thousands is made often and its weights change
-// rarely (a state's dealers, weighted by sales volume or by attraction to straw buyers).
+// weights. Used where a choice among thousands is made often and its weights do not
+// change (a state's dealers weighted by sales volume, for a traced gun's first sale);
+// where they change one at a time, blocked_alias_table.hpp builds on the same columns.
 // Each column is one 16-byte record (its threshold, its alias and a small tag for each),
 // so a pick touches one cache line: the tag is what the caller needs to know about the
 // index picked (a dealer's type) without a second look-up.

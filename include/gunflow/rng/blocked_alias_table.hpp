@@ -1,7 +1,8 @@
 #pragma once
 // An alias table whose weights change one at a time: an index with probability
 // weight[i] / sum(weights) from one uniform, in constant time, and a change of one weight
-// in time proportional to the square root of their number instead of to their number.
+// rebuilding a block of 64 columns and a table over the n / 64 block totals instead of
+// all n columns.
 //
 // Why: a state's dealers (thousands) are drawn for every trip and re-weighted after each
 // inspection that reforms or revokes one and each renewal that fills a place, several
@@ -26,14 +27,17 @@ class BlockedAliasTable {
  public:
   static constexpr std::size_t kBlock = 64;
 
-  /// Weights >= 0 and `tags` (empty, or one per weight) handed back with the index picked.
+  /// Weights >= 0 (a negative or NaN one counts as 0) and `tags` (empty, or one per
+  /// weight; std::invalid_argument otherwise) handed back with the index picked.
   void assign(std::span<const double> weights, std::span<const std::uint8_t> tags = {});
-  /// Index i now has weight w >= 0 and tag `tag`.
+  /// Index i < size() now has weight w >= 0 and tag `tag`. Picks are then exactly those of
+  /// a table assigned the same weights and tags afresh.
   void update(std::size_t i, double w, std::uint8_t tag);
   /// No index can be picked (none, or every weight 0).
   [[nodiscard]] bool empty() const { return !(total_ > 0); }
   [[nodiscard]] std::size_t size() const { return weights_.size(); }
   [[nodiscard]] double total() const { return total_; }
+  /// Index i's weight as stored (negative and NaN weights stored as 0).
   [[nodiscard]] double weight(std::size_t i) const { return weights_[i]; }
 
   struct Picked {

@@ -15,15 +15,15 @@ using namespace gunflow;
 namespace {
 constexpr int kFirst = 700;  // the state's first dealer id
 
-// 40 dealers: types cycle compliant, compliant, negligent, corrupt, compliant; every
-// seventh is revoked.
+// 40 dealers (or n): types cycle compliant, compliant, negligent, corrupt, compliant;
+// every seventh is revoked.
 struct StateDealers {
   std::vector<DealerType> types;
   std::vector<std::uint8_t> revoked;
-  StateDealers() {
+  explicit StateDealers(int n = 40) {
     constexpr DealerType kCycle[] = {DealerType::kCompliant, DealerType::kCompliant, DealerType::kNegligent,
                                      DealerType::kCorrupt, DealerType::kCompliant};
-    for (int i = 0; i < 40; ++i) {
+    for (int i = 0; i < n; ++i) {
       types.push_back(kCycle[i % 5]);
       revoked.push_back(i % 7 == 3 ? 1 : 0);
     }
@@ -133,7 +133,11 @@ TEST_CASE("DealerChoice after revocations and retypes draws as if built afresh",
   // Revoke and retype dealers one at a time (every group, first and last entries
   // included); after each change the draw must give every dealer weight / total of an
   // even grid of uniforms (to within a few) and the right type, as a fresh assign would.
-  StateDealers s;
+  // 40 dealers are one block of the table; 150 are three (the last partial), so changes
+  // there rebuild one block and the table over the blocks.
+  const int n_dealers = GENERATE(40, 150);
+  INFO(n_dealers << " dealers");
+  StateDealers s(n_dealers);
   DealerChoice choice;
   choice.assign(kFirst, s.types, s.revoked, 2.5);
   auto check_draws = [&](int step) {
@@ -145,12 +149,12 @@ TEST_CASE("DealerChoice after revocations and retypes draws as if built afresh",
       REQUIRE(p.type == s.types[static_cast<std::size_t>(p.dealer - kFirst)]);
     }
     double total = 0, corrupt = 0;
-    for (int i = 0; i < 40; ++i) {
+    for (int i = 0; i < n_dealers; ++i) {
       total += s.weight(i, 2.5);
       if (s.types[static_cast<std::size_t>(i)] == DealerType::kCorrupt) corrupt += s.weight(i, 2.5);
     }
     INFO("after change " << step);
-    for (int i = 0; i < 40; ++i) {
+    for (int i = 0; i < n_dealers; ++i) {
       INFO("dealer " << i);
       CHECK(std::abs(hits[kFirst + i] - kN * s.weight(i, 2.5) / total) <= 8.0);
     }
@@ -168,7 +172,8 @@ TEST_CASE("DealerChoice after revocations and retypes draws as if built afresh",
     Rng a(5, StreamId::kSelfTest, static_cast<std::uint64_t>(step), 0, 0), b = a;
     for (int k = 0; k < 200; ++k) REQUIRE(choice.pick_corrupt(a) == fresh.pick_corrupt(b));
   };
-  const int order[] = {0, 39, 3, 8, 2, 22, 17, 13, 38, 1, 4, 5, 12, 27, 33};
+  std::vector<int> order = {0, n_dealers - 1, 3, 8, 2, 22, 17, 13, n_dealers - 2, 1, 4, 5, 12, 27, 33};
+  if (n_dealers > 128) order.insert(order.end(), {64, 127, 128, 90, 70, 131, 65});
   int step = 0;
   for (const int i : order) {
     const auto k = static_cast<std::size_t>(i);
@@ -186,7 +191,7 @@ TEST_CASE("DealerChoice after revocations and retypes draws as if built afresh",
     check_draws(++step);
   }
   // Revoking every dealer leaves nothing to draw.
-  for (int i = 0; i < 40; ++i) choice.revoke(kFirst + i);
+  for (int i = 0; i < n_dealers; ++i) choice.revoke(kFirst + i);
   CHECK(choice.empty());
 }
 

@@ -67,9 +67,11 @@ TEST_CASE("BlockedAliasTable changed weight by weight picks as one built afresh"
   std::vector<std::uint8_t> tags = tags_of(kSize);
   BlockedAliasTable changed;
   changed.assign(w, tags);
-  // Revocations, retypes and renewals: weights to zero, up, down, in several blocks.
-  const std::size_t at[] = {3, 70, 70, 130, 200, 299, 0, 64, 65};
-  const double to[] = {0.0, 4.0, 0.5, 9.0, 0.0, 2.5, 1.0, 3.0, 0.0};
+  // Revocations, retypes and renewals: weights to zero, up, down, in several blocks, and a
+  // retype that keeps the weight (index 5: only its tag changes, so its block's total stays
+  // and the table over the blocks is not rebuilt).
+  const std::size_t at[] = {3, 70, 70, 130, 200, 299, 0, 64, 65, 5};
+  const double to[] = {0.0, 4.0, 0.5, 9.0, 0.0, 2.5, 1.0, 3.0, 0.0, w[5]};
   for (std::size_t k = 0; k < std::size(at); ++k) {
     w[at[k]] = to[k];
     tags[at[k]] = static_cast<std::uint8_t>(k % 3);
