@@ -22,7 +22,26 @@ bool extends(const LoadedScenario& arm, const LoadedScenario& base) {
 }
 
 constexpr std::size_t kKeysNamed = 5;  // a baseline's differences run to a dozen keys
+
 }  // namespace
+
+bool is_trade_cost_key(const std::string& path) {
+  return path == "traffickers.straw_fee" || path == "traffickers.transport_cost_per_km" ||
+         path == "channels.extra_cost" || path.starts_with("channels.extra_cost.");
+}
+
+std::string trade_cost_warning(const std::string& subject, const Settings& settings,
+                               const std::vector<std::string>& keys) {
+  if (settings.traffickers.pricing != "cost_plus") return {};
+  std::string named;
+  for (const std::string& k : keys)
+    if (is_trade_cost_key(k)) named.append(named.empty() ? "" : ", ").append(k);
+  if (named.empty()) return {};
+  return subject + " changes a cost of the trade (" + named +
+         ") under traffickers.pricing: cost_plus, where a load sells for its own cost times the markup: a dearer "
+         "cost raises the networks' margins and can raise the flow (docs/ODD.md section 9, \"Prices and the "
+         "trade's costs\"); for questions about costs, use scenarios/baseline_market.yaml as the base";
+}
 
 std::vector<std::string> keys_beyond_policies(const Settings& base, const Settings& arm) {
   std::vector<std::string> keys;
@@ -47,6 +66,8 @@ std::vector<std::string> comparison_warnings(const std::vector<LoadedScenario>& 
                        (extends(scenarios[i], scenarios[0]) ? ""
                                                             : " (it does not extend the base: a policy meant for "
                                                               "this base should)"));
+    if (std::string w = trade_cost_warning(scenarios[i].source_file, scenarios[i].settings, keys); !w.empty())
+      warnings.push_back(std::move(w));
   }
   return warnings;
 }

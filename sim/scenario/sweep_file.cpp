@@ -6,6 +6,7 @@
 #include <yaml-cpp/yaml.h>
 
 #include "gunflow/core/errors.hpp"
+#include "gunflow/scenario/scenario_diff.hpp"
 #include "gunflow/scenario/schema.hpp"
 #include "gunflow/scenario/yaml_reader.hpp"
 
@@ -124,6 +125,10 @@ SweepSpec load_sweep(const std::string& path, const std::vector<std::string>& ov
                               "the base (or with --set " +
                               block + ".start=YYYY-MM-DD)");
   }
+  std::vector<std::string> swept;
+  for (const SweepParameter& p : spec.parameters) swept.push_back(p.key);
+  if (std::string w = trade_cost_warning(path, spec.base.settings, swept); !w.empty())
+    spec.warnings.push_back(std::move(w));
   return spec;
 }
 

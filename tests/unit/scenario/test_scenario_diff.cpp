@@ -64,3 +64,32 @@ TEST_CASE("a year-by-year series counts as a difference of its key", "[scenario]
   const std::vector<std::string> keys = keys_beyond_policies(shipped("baseline.yaml").settings, history.settings);
   CHECK(std::find(keys.begin(), keys.end(), "demand.relative_level") != keys.end());
 }
+
+TEST_CASE("a cost of the trade changed under cost-plus prices is named, with the baseline to use",
+          "[scenario][compare]") {
+  // Expected: a dearer straw fee on the calibrated (cost-plus) baseline gets, besides the
+  // key warning, one that says a load sells for its own cost times the markup, so a dearer
+  // cost can raise the flow, and names the market-priced baseline; the same fee on the
+  // market-priced baseline (the shipped cost scenarios) gets no such warning, and neither
+  // does a key that is not a cost. Why: under cost-plus prices such a comparison measures
+  // higher margins, not a dearer trade (docs/ODD.md section 9).
+  const LoadedScenario base = shipped("baseline.yaml");
+  const LoadedScenario fee =
+      load_scenario(std::string(GUNFLOW_SOURCE_DIR) + "/scenarios/baseline.yaml", {"traffickers.straw_fee=500"});
+  const std::vector<std::string> warnings = comparison_warnings({base, fee});
+  REQUIRE(warnings.size() == 2);
+  CHECK_THAT(warnings[1], Contains("changes a cost of the trade (traffickers.straw_fee)"));
+  CHECK_THAT(warnings[1], Contains("traffickers.pricing: cost_plus"));
+  CHECK_THAT(warnings[1], Contains("scenarios/baseline_market.yaml"));
+  const LoadedScenario haul = load_scenario(std::string(GUNFLOW_SOURCE_DIR) + "/scenarios/baseline.yaml",
+                                            {"traffickers.transport_cost_per_km=0.3", "border.inspection_rate=0.05"});
+  const std::vector<std::string> haul_warnings = comparison_warnings({base, haul});
+  REQUIRE(haul_warnings.size() == 2);
+  CHECK_THAT(haul_warnings[1], Contains("(traffickers.transport_cost_per_km)"));
+
+  const LoadedScenario market = shipped("baseline_market.yaml");
+  CHECK(comparison_warnings({market, shipped("costs/straw_fee_500.yaml")}).size() == 1);
+  const LoadedScenario rate =
+      load_scenario(std::string(GUNFLOW_SOURCE_DIR) + "/scenarios/baseline.yaml", {"border.inspection_rate=0.05"});
+  CHECK(comparison_warnings({base, rate}).size() == 1);
+}

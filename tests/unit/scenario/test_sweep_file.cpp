@@ -115,3 +115,23 @@ TEST_CASE("a sweep varies one element of a real map with fixed keys", "[scenario
   CHECK_THROWS_WITH(load_sweep(text), Contains("'simulation.name' is a scenario key but not a real or integer one"));
   CHECK_THROWS_WITH(load_sweep(bad), Contains("violence.class_weight.kit value 1e+09 is outside its range"));
 }
+
+TEST_CASE("a sweep over a cost of the trade under cost-plus prices warns, and names the baseline to use",
+          "[scenario][sweep_file]") {
+  // Expected: sweeping a channel's premium (an entry of channels.extra_cost) on a cost-plus
+  // base gives a warning naming the key and scenarios/baseline_market.yaml; the same sweep
+  // on a market-priced base, and a sweep of a key that is not a cost, give none. Why: under
+  // cost-plus prices a dearer cost raises the networks' margins (docs/ODD.md section 9).
+  const test::TempDir dir("sweep_file_cost");
+  const std::string sweep = "parameters:\n  - {key: channels.extra_cost.unlicensed, range: [100, 400]}\n";
+  const SweepSpec cost_plus = load_sweep(test::write_file(dir, "c.yaml", base_line() + sweep));
+  REQUIRE(cost_plus.warnings.size() == 1);
+  CHECK_THAT(cost_plus.warnings[0], Contains("changes a cost of the trade (channels.extra_cost.unlicensed)"));
+  CHECK_THAT(cost_plus.warnings[0], Contains("scenarios/baseline_market.yaml"));
+  const SweepSpec market =
+      load_sweep(test::write_file(dir, "m.yaml", base_line() + sweep), {"traffickers.pricing=market"});
+  CHECK(market.warnings.empty());
+  const SweepSpec rate = load_sweep(test::write_file(
+      dir, "r.yaml", base_line() + "parameters:\n  - {key: border.inspection_rate, range: [0.01, 0.2]}\n"));
+  CHECK(rate.warnings.empty());
+}
