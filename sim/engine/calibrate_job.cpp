@@ -281,8 +281,8 @@ CalibrationResult calibrate_job(const CalibrationSpec& spec, const ExecutionConf
           bar.update(static_cast<std::uint64_t>(n + 1),
                      static_cast<std::uint64_t>(std::max(spec.max_evaluations, n + 1)));
           trace += std::to_string(n++);
-          for (double x : v) append_field(trace, format_number(x));
-          append_field(trace, format_number(value));
+          for (double x : v) append_number_field(trace, x);
+          append_number_field(trace, value);
           trace += '\n';
           write_file_atomic((dir / kTraceFile).string(), trace);  // progress survives an interruption: --resume
           if (stop.load()) throw Stopped{};

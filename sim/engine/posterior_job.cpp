@@ -51,13 +51,12 @@ std::string draws_header(const CalibrationSpec& spec) {
 
 std::string draw_row(std::uint64_t i, const Eigen::MatrixXd& draws, const DrawOutcome& o, double cutoff) {
   std::string row = std::to_string(i);
-  for (Eigen::Index j = 0; j < draws.cols(); ++j)
-    append_field(row, format_number(draws(static_cast<Eigen::Index>(i), j)));
+  for (Eigen::Index j = 0; j < draws.cols(); ++j) append_number_field(row, draws(static_cast<Eigen::Index>(i), j));
   for (std::size_t t = 0; t < o.mean.size(); ++t) {
-    append_field(row, format_number(o.mean[t]));
-    append_field(row, format_number(o.mc_var[t]));
+    append_number_field(row, o.mean[t]);
+    append_number_field(row, o.mc_var[t]);
   }
-  append_field(row, format_number(o.max_implausibility));
+  append_number_field(row, o.max_implausibility);
   append_field(row, o.max_implausibility <= cutoff ? "1" : "0");
   return row + '\n';
 }

@@ -69,7 +69,7 @@ std::string points_csv(const SweepSpec& spec, const Design& d) {
   out += '\n';
   for (Eigen::Index i = 0; i < d.points.rows(); ++i) {
     out += std::to_string(i);
-    for (Eigen::Index j = 0; j < d.points.cols(); ++j) append_field(out, format_number(d.points(i, j)));
+    for (Eigen::Index j = 0; j < d.points.cols(); ++j) append_number_field(out, d.points(i, j));
     out += '\n';
   }
   return out;
@@ -85,8 +85,8 @@ std::string results_csv(const SweepSpec& spec, const Design& d, const std::vecto
       out += std::to_string(p.replication);
       append_field(out, std::to_string(r));
       for (Eigen::Index j = 0; j < d.points.cols(); ++j)
-        append_field(out, format_number(d.points(static_cast<Eigen::Index>(p.replication), j)));
-      for (Eigen::Index o = 0; o < p.values.rows(); ++o) append_field(out, format_number(p.values(o, r)));
+        append_number_field(out, d.points(static_cast<Eigen::Index>(p.replication), j));
+      for (Eigen::Index o = 0; o < p.values.rows(); ++o) append_number_field(out, p.values(o, r));
       out += '\n';
     }
   return out;

@@ -111,8 +111,8 @@ std::string prim_boxes_csv(const EnsembleTables& t, std::size_t policy, std::siz
            "," + format_number(box.density) + "," + format_number(box.mass) + "," + std::to_string(box.points) + ",\"" +
            restricted + "\"";
     for (std::size_t j = 0; j < t.keys.size(); ++j) {
-      append_field(out, format_number(box.low(static_cast<Eigen::Index>(j))));
-      append_field(out, format_number(box.high(static_cast<Eigen::Index>(j))));
+      append_number_field(out, box.low(static_cast<Eigen::Index>(j)));
+      append_number_field(out, box.high(static_cast<Eigen::Index>(j)));
     }
     out += '\n';
   }

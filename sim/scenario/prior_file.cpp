@@ -220,8 +220,8 @@ std::string parameter_sets_csv(const ParameterSets& sets) {
   for (Eigen::Index i = 0; i < sets.values.rows(); ++i) {
     const std::uint64_t id = sets.ids.empty() ? static_cast<std::uint64_t>(i) : sets.ids[static_cast<std::size_t>(i)];
     out += std::to_string(id);
-    append_field(out, format_number(sets.weights(i)));
-    for (Eigen::Index j = 0; j < sets.values.cols(); ++j) append_field(out, format_number(sets.values(i, j)));
+    append_number_field(out, sets.weights(i));
+    for (Eigen::Index j = 0; j < sets.values.cols(); ++j) append_number_field(out, sets.values(i, j));
     out += '\n';
   }
   return out;

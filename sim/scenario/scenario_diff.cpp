@@ -22,7 +22,6 @@ bool extends(const LoadedScenario& arm, const LoadedScenario& base) {
 }
 
 constexpr std::size_t kKeysNamed = 5;  // a baseline's differences run to a dozen keys
-
 }  // namespace
 
 bool is_trade_cost_key(const std::string& path) {

@@ -23,6 +23,12 @@ inline void append_field(std::string& line, std::string_view field) {
   line += ',';
   line += field;
 }
+/// A comma, then format_number(x), appended to a CSV line (through append_number: no
+/// temporary string).
+inline void append_number_field(std::string& line, double x) {
+  line += ',';
+  append_number(line, x);
+}
 /// `s` as one CSV field: as it is, or quoted with its quotes doubled when it holds a
 /// comma, a quote or a newline (RFC 4180).
 std::string csv_field(const std::string& s);

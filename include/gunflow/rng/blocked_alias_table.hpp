@@ -46,23 +46,17 @@ class BlockedAliasTable {
   };
   /// The index a uniform u in (0, 1) picks. Requires !empty().
   [[nodiscard]] Picked pick_tagged(double u) const {
-    const BlockPick b = pick_block(u);
-    const std::size_t first = b.block * kBlock;
-    const std::size_t n = std::min(kBlock, weights_.size() - first);
-    const double x = b.rest * static_cast<double>(n);
-    const std::size_t col = std::min(static_cast<std::size_t>(x), n - 1);
-    const AliasColumn& c = columns_[first + col];
-    if (x - static_cast<double>(col) < c.prob) return {first + col, c.tag};
-    return {first + c.alias, c.alias_tag};
+    const Column at = column_of(u);
+    const AliasColumn& c = columns_[at.first + at.col];
+    if (at.fraction < c.prob) return {at.first + at.col, c.tag};
+    return {at.first + c.alias, c.alias_tag};
   }
   [[nodiscard]] std::size_t pick(double u) const { return pick_tagged(u).index; }
   /// Starts fetching the column pick(u) will read (the top table is small and stays cached).
   /// Requires !empty().
   void prefetch(double u) const {
-    const BlockPick b = pick_block(u);
-    const std::size_t first = b.block * kBlock;
-    const std::size_t n = std::min(kBlock, weights_.size() - first);
-    prefetch_for_read(&columns_[first + std::min(static_cast<std::size_t>(b.rest * static_cast<double>(n)), n - 1)]);
+    const Column at = column_of(u);
+    prefetch_for_read(&columns_[at.first + at.col]);
   }
 
  private:
@@ -86,6 +80,19 @@ class BlockedAliasTable {
     constexpr double kBelowOne = 1.0 - 0x1p-53;  // a product rounding up to 1 stays in the block
     if (f < t.prob) return {col, std::min(f * t.per_kept, kBelowOne)};
     return {t.alias, std::min((f - t.prob) * t.per_aliased, kBelowOne)};
+  }
+  struct Column {
+    std::size_t first, col;  // the block's first index, and the column within it
+    double fraction;         // what is left of the uniform within the column, in [0, 1)
+  };
+  /// The column of its block a uniform falls in.
+  [[nodiscard]] Column column_of(double u) const {
+    const BlockPick b = pick_block(u);
+    const std::size_t first = b.block * kBlock;
+    const std::size_t n = std::min(kBlock, weights_.size() - first);
+    const double x = b.rest * static_cast<double>(n);
+    const std::size_t col = std::min(static_cast<std::size_t>(x), n - 1);
+    return {first, col, x - static_cast<double>(col)};
   }
   void build_block(std::size_t block);
   void build_top();
