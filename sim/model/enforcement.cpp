@@ -15,13 +15,44 @@ namespace {
 constexpr int kLeadShelfLifeDays = 365;  // older leads are not worth opening
 constexpr int kPruneEveryDays = 91;      // each prune passes over the whole queue and rebuilds it
 
-bool lead_still_live(const ReplicationState& st, const Lead& lead) {
+/// The network the lead names is still in business (not folded, left or dismantled and
+/// replaced since the lead's guns were bought).
+bool network_still_there(const ReplicationState& st, const Lead& lead) {
   const TraffickerState& net = st.networks[static_cast<std::size_t>(lead.trafficker)];
-  if (!net.active || net.generation != lead.generation) return false;
-  // A straw buyer can be charged after the network let them go, but not once the
-  // slot holds a new recruit (a later lead is about someone else).
-  return lead.kind != LeadKind::kStrawBuyer ||
-         st.buyers[static_cast<std::size_t>(lead.buyer)].serial == lead.buyer_serial;
+  return net.active && net.generation == lead.generation;
+}
+
+/// The person's slot if they still hold it (the network's current recruit), else null.
+const BuyerState* buyer_in_slot(const ReplicationState& st, const Lead& lead) {
+  if (!network_still_there(st, lead)) return nullptr;
+  const BuyerState& slot = st.buyers[static_cast<std::size_t>(lead.buyer)];
+  return slot.person == lead.buyer_person ? &slot : nullptr;
+}
+
+/// Whether serving the lead can still lead to a case. A network lead (a channel's use)
+/// is moot once the network is gone. A straw buyer is a person, charged at most once;
+/// with enforcement.charge_former_buyers they can be charged whether or not the network
+/// still uses them or is still in business (a purchaser named in a trace years later is
+/// still the purchaser), else only while they hold their slot in the same network (a
+/// buyer let go can still be charged until the place is filled).
+bool lead_still_live(const StepContext& ctx, const ReplicationState& st, const Lead& lead) {
+  if (lead.kind == LeadKind::kNetwork) return network_still_there(st, lead);
+  if (st.straw_buyers[lead.buyer_person].arrested) return false;
+  return ctx.settings.enforcement.charge_former_buyers || buyer_in_slot(st, lead) != nullptr;
+}
+
+/// A straw buyer is charged: their guns (all they bought for the network) count in the
+/// case; if they still hold their slot, the network drops them and, if they bought in its
+/// home state, feels watched there.
+double charge_straw_buyer(const StepContext& ctx, ReplicationState& st, const Lead& lead) {
+  st.straw_buyers[lead.buyer_person].arrested = true;
+  const BuyerState* buyer = buyer_in_slot(st, lead);
+  if (buyer == nullptr) return static_cast<double>(st.straw_buyers[lead.buyer_person].guns_bought);
+  TraffickerState& net = st.networks[static_cast<std::size_t>(lead.trafficker)];
+  const auto per = static_cast<std::size_t>(ctx.settings.traffickers.buyers_per_network);
+  net.set_buyer_active(static_cast<std::size_t>(lead.buyer) % per, false);
+  if (buyer->state == net.home_state) net.home_risk += 2.0;  // buying at home now feels watched
+  return static_cast<double>(buyer->guns_bought);
 }
 
 /// A lead's own draws on the day a decision about it is taken (common random numbers:
@@ -41,21 +72,17 @@ Rng lead_rng(const StepContext& ctx, StreamId stream, const Lead& lead) {
 
 void close_case(const StepContext& ctx, ReplicationState& st, TallySink& tally, const Lead& lead) {
   const EnforcementSettings& e = ctx.settings.enforcement;
-  if (!lead_still_live(st, lead)) return;
+  if (!lead_still_live(ctx, st, lead)) return;
   Rng rng = lead_rng(ctx, StreamId::kInvestigationClose, lead);
   // A lead triage values less yields less once opened (lead_triage.hpp: lead_yield); a
   // trace, a refusal and a tip succeed with case_success itself (the same draw).
   if (!bernoulli(rng, e.case_success * lead_yield(triage_weights(e), lead.source))) return;
+  const bool network_there = network_still_there(st, lead);
   TraffickerState& net = st.networks[static_cast<std::size_t>(lead.trafficker)];
-  settle_network(ctx, st, net);
+  if (network_there) settle_network(ctx, st, net);
   double guns = 0;
   if (lead.kind == LeadKind::kStrawBuyer) {
-    BuyerState& buyer = st.buyers[static_cast<std::size_t>(lead.buyer)];
-    guns = static_cast<double>(buyer.guns_bought);
-    const auto per = static_cast<std::size_t>(ctx.settings.traffickers.buyers_per_network);
-    net.set_buyer_active(static_cast<std::size_t>(lead.buyer) % per, false);
-    if (buyer.state == net.home_state) net.home_risk += 2.0;  // buying at home now feels watched
-    ++buyer.serial;                                           // arrested: later leads about this recruit are moot
+    guns = charge_straw_buyer(ctx, st, lead);
   } else {
     guns = std::round(net.recent_guns[index_of(lead.channel)]);
     net.recent_guns[index_of(lead.channel)] = 0;
@@ -65,6 +92,12 @@ void close_case(const StepContext& ctx, ReplicationState& st, TallySink& tally, 
   tally.add(ctx.rows.cases, 1);
   tally.add(ctx.rows.cases_by_channel[index_of(lead.channel)], 1);
   tally.add(ctx.rows.guns_in_cases, guns);
+  // A buyer of a network that has since folded or been dismantled points at no one
+  // still trading: an arrest, and nothing for a network to learn.
+  if (!network_there) {
+    tally.add(ctx.rows.arrests_network_gone, 1);
+    return;
+  }
   // The network adapts: the channel feels riskier, and it learns to split purchases.
   net.risk[index_of(lead.channel)] += 2.0;
   if (bernoulli(rng, 0.5)) net.splits_purchases = true;
@@ -81,7 +114,7 @@ void close_case(const StepContext& ctx, ReplicationState& st, TallySink& tally, 
 
 /// Every lead still worth holding: within its shelf life and about a live target.
 bool lead_worth_holding(const StepContext& ctx, const ReplicationState& st, const Lead& lead) {
-  return ctx.day() - lead.created_day <= kLeadShelfLifeDays && lead_still_live(st, lead);
+  return ctx.day() - lead.created_day <= kLeadShelfLifeDays && lead_still_live(ctx, st, lead);
 }
 
 void investigations(const StepContext& ctx, ReplicationState& st, TallySink& tally) {

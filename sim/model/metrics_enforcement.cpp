@@ -24,6 +24,10 @@ const std::vector<MetricInfo> kTriageBorderCatalogue = {
      "leads_investigated by source: investigations opened from the triaged queue (docs/ODD.md, lead triage).", kSum},
     {"arrests_by_source", "flow", "people", kSourceKey,
      "arrests by the source of the lead whose investigation ended in the arrest.", kSum},
+    {"arrests_network_gone", "flow", "people", kOneSeries,
+     "arrests of straw buyers whose network had folded, left the market or been dismantled by then (a subset of "
+     "arrests): the purchaser is charged, but no network is left to disrupt.",
+     kSum},
     {"us_port_seizures", "flow", "guns", kOneSeries,
      "Guns found in southbound inspections at official ports of entry (CBP), a subset of us_border_seizures.", kSum},
     {"border_seizures_by_crossing", "flow", "guns", kCrossingIdKey,
@@ -53,6 +57,7 @@ void add_triage_border_rows(const World& w, MetricLayout& L, MetricRows& m) {
   for (const auto name : kLeadSourceNames)
     m.leads_investigated_by_source.push_back(L.add("leads_investigated_by_source", std::string(name)));
   for (const auto name : kLeadSourceNames) m.arrests_by_source.push_back(L.add("arrests_by_source", std::string(name)));
+  m.arrests_network_gone = L.add("arrests_network_gone");
   m.us_port_seizures = L.add("us_port_seizures");
   m.border_seizures_by_crossing.clear();
   for (const auto& c : w.crossings) m.border_seizures_by_crossing.push_back(L.add("border_seizures_by_crossing", c.id));

@@ -261,7 +261,7 @@ void request_trace(const StepContext& ctx, ReplicationState& st, TallySink& tall
   if (gun.channel == Channel::kStraw) {
     lead.kind = LeadKind::kStrawBuyer;
     lead.buyer = gun.buyer;
-    lead.buyer_serial = gun.buyer_serial;
+    lead.buyer_person = gun.buyer_person;
   } else {
     // Unlicensed sellers, corrupt dealers, thefts and serialized kits: the named
     // purchaser (reseller, dealer paperwork, theft victim, kit seller's records) leads

@@ -179,7 +179,7 @@ void open_network(const StepContext& ctx, ReplicationState& st, std::size_t t, c
   net.profit_day = ctx.day();
   net.orders_seen = st.cumulative_orders[static_cast<std::size_t>(net.region)];
   for (std::size_t b = 0; b < static_cast<std::size_t>(s.traffickers.buyers_per_network); ++b)
-    st.buyers[buyer_slot(s, t, b)] = BuyerState{};
+    vacate_buyer_slot(st, st.buyers[buyer_slot(s, t, b)]);
 }
 
 /// Empty slot t waits Exp(traffickers.replacement_days) before it looks at the market
@@ -223,6 +223,7 @@ void init_us_market(const StepContext& ctx, ReplicationState& st) {
   st.serving_networks.assign(w.regions.size(), 0);
   init_purchase_caches(w, st.caches);
   st.buyers.assign(st.networks.size() * static_cast<std::size_t>(s.traffickers.buyers_per_network), BuyerState{});
+  st.straw_buyers.clear();
   // traffickers.count networks start; the rest of the pool is room for entrants.
   for (std::size_t t = 0; t < st.networks.size(); ++t) {
     if (t < static_cast<std::size_t>(s.traffickers.count))

@@ -12,6 +12,17 @@ std::size_t buyer_slot(const Settings& s, std::size_t t, std::size_t b) {
   return t * static_cast<std::size_t>(s.traffickers.buyers_per_network) + b;
 }
 
+std::uint32_t new_straw_buyer(ReplicationState& st) {
+  if (st.straw_buyers.empty()) st.straw_buyers.emplace_back();  // id 0: nobody
+  st.straw_buyers.emplace_back();
+  return static_cast<std::uint32_t>(st.straw_buyers.size() - 1);
+}
+
+void vacate_buyer_slot(ReplicationState& st, BuyerState& slot) {
+  if (slot.person != 0) st.straw_buyers[slot.person].guns_bought = slot.guns_bought;
+  slot = BuyerState{};
+}
+
 std::vector<double> purchase_size_tail(const Settings& s) {
   // P(size > k) = q^k, q = 1 − 1/m: 1 + geometric with mean m − 1 (most buy one to three
   // guns, a few ten or more), up to the cap of what one visit can carry off.
@@ -84,12 +95,13 @@ std::size_t find_buyer(const StepContext& ctx, const ReplicationState& st, const
   return per;
 }
 
-/// Slot `slot` of network t gets a new recruit (the slot's serial tells leads apart).
+/// Slot `slot` of network t gets a new recruit, a person with an id of their own.
 void recruit(const StepContext& ctx, ReplicationState& st, TallySink& tally, const Trip& trip, std::size_t slot) {
   BuyerState& buyer = st.buyers[buyer_slot(ctx.settings, trip.t, slot)];
   st.networks[trip.t].set_buyer_active(slot, true);
+  vacate_buyer_slot(st, buyer);
   BuyerState fresh;
-  fresh.serial = buyer.serial + 1;
+  fresh.person = new_straw_buyer(st);
   fresh.state = trip.state;
   buyer = fresh;
   tally.add(ctx.rows.straw_buyers_recruited, 1);
@@ -171,7 +183,7 @@ std::int64_t straw_purchase(const StepContext& ctx, ReplicationState& st, TallyS
   lead.trafficker = static_cast<std::int32_t>(trip.t);
   lead.generation = net.generation;
   lead.buyer = static_cast<std::int32_t>(buyer_slot(s, trip.t, slot));
-  lead.buyer_serial = buyer.serial;
+  lead.buyer_person = buyer.person;
   if (type == DealerType::kCompliant && k >= 2 &&
       draws.uniform(TripDecision::kRefusal) < s.dealers.refusal_probability) {
     refusal(ctx, st, tally, trip, slot, lead);
@@ -194,7 +206,7 @@ std::int64_t straw_purchase(const StepContext& ctx, ReplicationState& st, TallyS
   }
   Lot lot = trip.lot(Channel::kStraw, k, ctx.day());
   lot.buyer = lead.buyer;
-  lot.buyer_serial = buyer.serial;
+  lot.buyer_person = buyer.person;
   lot.dealer = dealer;
   // Buyers buy a few guns over weeks, then the network lets them go (less exposure).
   if (static_cast<double>(buyer.guns_bought) >= s.traffickers.guns_per_buyer) net.set_buyer_active(slot, false);

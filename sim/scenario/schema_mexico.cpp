@@ -86,6 +86,12 @@ void add_enforcement(std::vector<SchemaEntry>& t) {
   t.push_back(real(
       "enforcement.lead_max_age_years", [](auto& s) -> auto& { return s.enforcement.lead_max_age_years; }, 3, 0, 50,
       "years", "Traces with a longer time-to-crime give no actionable lead."));
+  t.push_back(boolean(
+      "enforcement.charge_former_buyers", [](auto& s) -> auto& { return s.enforcement.charge_former_buyers; }, false,
+      "A lead about a straw buyer can still end in their arrest after their network let them go and filled their "
+      "place, folded, left the market or was dismantled: the purchaser is a person, who outlives the ring. Off (the "
+      "calibrated baseline): such a lead is moot, which caps what more agents or more traces can produce "
+      "(docs/ODD.md section 9, identity of leads)."));
   t.push_back(real(
       "enforcement.inspections_per_year", [](auto& s) -> auto& { return s.enforcement.inspections_per_year; }, 10000, 0,
       1e6, "inspections/year", "ATF dealer compliance inspections."));

@@ -62,7 +62,8 @@ struct MetricRows {
   // Lead triage and the border search (metrics_enforcement.cpp)
   std::vector<std::size_t> leads_by_source, leads_investigated_by_source, arrests_by_source,
       border_seizures_by_crossing, shipped_by_staging;
-  std::size_t us_port_seizures, border_vehicles_inspected, border_vehicles_found, us_seizure_share;
+  std::size_t arrests_network_gone, us_port_seizures, border_vehicles_inspected, border_vehicles_found,
+      us_seizure_share;
 };
 
 /// One metric of the catalogue: every series of the layout belongs to exactly one entry

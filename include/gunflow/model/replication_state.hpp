@@ -82,7 +82,7 @@ struct TraffickerState {
 
 /// One straw buyer slot: 64 bytes, one cache line (a network's slots are read together).
 struct alignas(64) BuyerState {
-  std::uint32_t serial = 0;  ///< which recruit occupies the slot (slots are reused)
+  std::uint32_t person = 0;  ///< the recruit in the slot (StrawBuyerRecords' index; 0: none yet)
   std::int32_t state = 0;
   std::int32_t guns_bought = 0;                ///< below guns_per_buyer + max_guns_per_purchase (<= 1030)
   std::array<std::int32_t, 8> recent_day{};    ///< last purchases (ring), Date::days()
@@ -91,6 +91,14 @@ struct alignas(64) BuyerState {
   std::uint8_t ring_pos = 0;
 };
 static_assert(sizeof(BuyerState) == 64);
+
+/// Every person ever recruited as a straw buyer in a replication, by the id a slot,
+/// a lot and a lead carry: a person outlives the slot they held and the network they
+/// bought for, so a lead about them can be served until they are arrested.
+struct StrawBuyerRecord {
+  std::int32_t guns_bought = 0;  ///< set when the person left their slot (the slot's count until then)
+  bool arrested = false;
+};
 
 /// The draws of one recovered gun's trace: whether it is submitted, its source found,
 /// its purchaser named (each its own, taken or not).
@@ -218,6 +226,7 @@ struct ReplicationState {
   DueCalendar due;
   std::vector<std::int32_t> serving_networks;  ///< by region: active networks selling there
   std::vector<BuyerState> buyers;              ///< networks × buyers_per_network slots
+  std::vector<StrawBuyerRecord> straw_buyers;  ///< every recruit so far, by person id (0: nobody)
   SecondaryMarket market;                      ///< US private stocks by state, class and supply
   std::vector<Arsenal> arsenals;               ///< one per region (incl. onward node)
   GunFates gun_fates;                          ///< the law of a gun's fate in Mexico over this run's days

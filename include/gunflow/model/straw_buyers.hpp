@@ -14,6 +14,11 @@ namespace gunflow {
 
 /// Buyer slot b of network t (slots t * buyers_per_network + b).
 std::size_t buyer_slot(const Settings& s, std::size_t t, std::size_t b);
+/// A person recruited as a straw buyer: their id (ReplicationState::straw_buyers, from 1).
+std::uint32_t new_straw_buyer(ReplicationState& st);
+/// Empties a buyer slot; the person who held it keeps their count of guns bought, which a
+/// later case against them counts.
+void vacate_buyer_slot(ReplicationState& st, BuyerState& slot);
 /// The law of a straw purchase's size before what the trip wants: 1 + geometric with mean
 /// market.mean_guns_per_purchase, capped at traffickers.max_guns_per_purchase, as its
 /// tail P(size > k) for k = 1 … cap − 1 (World::tables.market keeps it).

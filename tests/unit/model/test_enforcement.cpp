@@ -5,6 +5,7 @@
 #include <algorithm>
 
 #include "gunflow/model/enforcement.hpp"
+#include "gunflow/model/networks.hpp"
 #include "gunflow/model/simulation.hpp"
 #include "gunflow/model/straw_buyers.hpp"
 #include "model_fixture.hpp"
@@ -35,6 +36,8 @@ Lead report_on_buyer_1(test::DayFixture& day) {
   REQUIRE(net.active);
   st.networks[0].set_buyer_active(1, true);
   BuyerState& buyer = st.buyers[buyer_slot(day.ctx.settings, 0, 1)];
+  vacate_buyer_slot(st, buyer);
+  buyer.person = new_straw_buyer(st);
   buyer.guns_bought = 3;
   Lead lead;
   lead.kind = LeadKind::kStrawBuyer;
@@ -44,7 +47,7 @@ Lead report_on_buyer_1(test::DayFixture& day) {
   lead.trafficker = 0;
   lead.generation = net.generation;
   lead.buyer = static_cast<std::int32_t>(buyer_slot(day.ctx.settings, 0, 1));
-  lead.buyer_serial = buyer.serial;
+  lead.buyer_person = buyer.person;
   return lead;
 }
 
@@ -88,16 +91,95 @@ TEST_CASE("A straw buyer's case takes the buyer out and teaches the network to f
   TraffickerState& net = day.run.st.networks[0];
   BuyerState& buyer = day.run.st.buyers[static_cast<std::size_t>(lead.buyer)];
   buyer.state = net.home_state;
-  const std::uint32_t serial = buyer.serial;
   const double straw_risk = net.risk[index_of(Channel::kStraw)];
   const double home_risk = net.home_risk;
   investigate(day, lead);
   REQUIRE(day.count(day.ctx.rows.arrests) == 1);
   CHECK(day.count(day.ctx.rows.guns_in_cases) == 3);
   CHECK_FALSE(net.buyer_active(1));                               // the buyer is gone
-  CHECK(buyer.serial == serial + 1);                              // later leads about them are moot
+  CHECK(day.run.st.straw_buyers[lead.buyer_person].arrested);     // later leads about them are moot
   CHECK(net.risk[index_of(Channel::kStraw)] > straw_risk + 1.0);  // the channel now feels riskier
   CHECK(net.home_risk > home_risk + 1.0);                         // and so does buying at home
+}
+
+namespace {
+/// Buyer 1 of network 0 is named in a report; then the network folds and its slot is
+/// taken by a new network, whose own recruit takes slot 1. Returns the report.
+Lead report_then_network_replaced(test::DayFixture& day) {
+  ReplicationState& st = day.run.st;
+  const Lead lead = report_on_buyer_1(day);
+  stop_network(day.ctx, st, 0);
+  start_network(day.ctx, st, 0);  // the slot's next generation
+  REQUIRE(st.networks[0].generation != lead.generation);
+  st.buyers[static_cast<std::size_t>(lead.buyer)].person = new_straw_buyer(st);
+  st.networks[0].set_buyer_active(1, true);
+  return lead;
+}
+}  // namespace
+
+TEST_CASE("A straw buyer outlives their network and can be charged until arrested", "[model][enforcement]") {
+  // Expected, with enforcement.charge_former_buyers: the lead about the first buyer is
+  // still served (a purchaser named years later is still the purchaser) and ends in an
+  // arrest that counts the guns they bought, touches neither the new network nor its
+  // recruit, and is counted as an arrest with no network left. A second lead about the
+  // same person is moot.
+  Settings s = certain_cases(1.0);  // a case would dismantle a network it reached
+  s.enforcement.charge_former_buyers = true;
+  test::DayFixture day(s);
+  ReplicationState& st = day.run.st;
+  const Lead lead = report_then_network_replaced(day);
+  TraffickerState& net = st.networks[0];
+  const BuyerState& slot = st.buyers[static_cast<std::size_t>(lead.buyer)];
+  const double straw_risk = net.risk[index_of(Channel::kStraw)];
+  investigate(day, lead);
+  CHECK(day.count(day.ctx.rows.arrests) == 1);
+  CHECK(day.count(day.ctx.rows.arrests_network_gone) == 1);
+  CHECK(day.count(day.ctx.rows.guns_in_cases) == 3);  // kept when the slot was emptied
+  CHECK(day.count(day.ctx.rows.networks_disrupted) == 0);
+  CHECK(net.active);
+  CHECK(net.buyer_active(1));
+  CHECK(net.risk[index_of(Channel::kStraw)] == straw_risk);
+  CHECK(st.straw_buyers[lead.buyer_person].arrested);
+  CHECK_FALSE(st.straw_buyers[slot.person].arrested);
+
+  Lead again = lead;
+  again.source = LeadSource::kTrace;
+  add_lead(day.ctx, st, day.tally, again);
+  const StepContext later{
+      day.ctx.world, day.ctx.settings, day.ctx.rows, kSeed, 0, day.ctx.settings.simulation.start + 60};
+  enforcement_day(later, st, day.tally);
+  CHECK(day.count(day.ctx.rows.leads_investigated) == 1);  // skipped: the person is already charged
+}
+
+TEST_CASE("Without charge_former_buyers a lead about a replaced network's buyer is moot", "[model][enforcement]") {
+  // Expected: the same lead as above is skipped when it comes up (no investigation, no
+  // arrest): the calibrated baseline's rule, where a lead names a slot of a network.
+  test::DayFixture day(certain_cases(1.0));
+  const Lead lead = report_then_network_replaced(day);
+  add_lead(day.ctx, day.run.st, day.tally, lead);
+  enforcement_day(day.ctx, day.run.st, day.tally);
+  CHECK(day.count(day.ctx.rows.leads_investigated) == 0);
+  CHECK(day.count(day.ctx.rows.arrests) == 0);
+  CHECK_FALSE(day.run.st.straw_buyers[lead.buyer_person].arrested);
+}
+
+TEST_CASE("A network lead is moot once its network is gone", "[model][enforcement]") {
+  // Expected: a lead about a network's use of the unlicensed channel names no person; once
+  // that network has folded and its slot holds another, it is skipped at no cost.
+  test::DayFixture day(certain_cases(0.0));
+  ReplicationState& st = day.run.st;
+  Lead lead;
+  lead.kind = LeadKind::kNetwork;
+  lead.channel = Channel::kUnlicensed;
+  lead.source = LeadSource::kTrace;
+  lead.trafficker = 0;
+  lead.generation = st.networks[0].generation;
+  stop_network(day.ctx, st, 0);
+  start_network(day.ctx, st, 0);
+  add_lead(day.ctx, st, day.tally, lead);
+  enforcement_day(day.ctx, st, day.tally);
+  CHECK(day.count(day.ctx.rows.leads_investigated) == 0);
+  CHECK(day.count(day.ctx.rows.arrests) == 0);
 }
 
 TEST_CASE("An opened lead of little triage value seldom becomes a case", "[model][enforcement]") {
