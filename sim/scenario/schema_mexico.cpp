@@ -91,7 +91,7 @@ void add_enforcement(std::vector<SchemaEntry>& t) {
       "A lead about a straw buyer can still end in their arrest after their network let them go and filled their "
       "place, folded, left the market or was dismantled: the purchaser is a person, who outlives the ring. Off (the "
       "calibrated baseline): such a lead is moot, which caps what more agents or more traces can produce "
-      "(docs/ODD.md section 9, identity of leads)."));
+      "(docs/ODD.md section 9, 'Leads reach a slot, not a person')."));
   t.push_back(real(
       "enforcement.inspections_per_year", [](auto& s) -> auto& { return s.enforcement.inspections_per_year; }, 10000, 0,
       1e6, "inspections/year", "ATF dealer compliance inspections."));

@@ -358,6 +358,29 @@ TEST_CASE("ATF capacity opens more trace leads and makes more arrests", "[policy
   CHECK(p.at("arrests", 1) > base.at("arrests", 1));
 }
 
+TEST_CASE("ATF capacity bites in proportion once buyers can be charged after their ring is gone", "[policy]") {
+  // Expected: with enforcement.charge_former_buyers, 50% more capacity gives at least 25%
+  // more arrests in 2011, several times the gain under the rule by slot, and some arrests
+  // reach buyers whose network is gone. Why: a purchaser outlives the ring, so live leads
+  // outnumber what the baseline's agents can open and arrests follow capacity (docs/ODD.md
+  // §9; 10 paired replications, 2011-2012: +42% against +6%).
+  const auto with_persons = [](const std::string& file) {
+    Settings s = two_years_full_warmup(file);
+    s.enforcement.charge_former_buyers = true;
+    return s;
+  };
+  const Runs base(with_persons("baseline.yaml")), p(with_persons("policies/atf_capacity.yaml"));
+  const Runs slot_base(two_years_full_warmup("baseline.yaml")),
+      slot_p(two_years_full_warmup("policies/atf_capacity.yaml"));
+  const double gain = p.at("arrests", 1) / base.at("arrests", 1);
+  const double slot_gain = slot_p.at("arrests", 1) / slot_base.at("arrests", 1);
+  INFO("arrests x" << gain << " with persons, x" << slot_gain << " by slot");
+  CHECK(gain > 1.25);
+  CHECK(gain - 1 > 3 * (slot_gain - 1));
+  CHECK(base.at("arrests_network_gone", 1) > 0);
+  CHECK(slot_base.at("arrests_network_gone", 1) == 0);
+}
+
 TEST_CASE("every policy scenario file and combined.yaml validates", "[policy]") {
   CHECK_NOTHROW(load_scenario(std::string(GUNFLOW_SOURCE_DIR) + "/scenarios/combined.yaml"));
   for (const PolicyInfo& p : policy_registry()) {
