@@ -13,7 +13,7 @@ std::size_t buyer_slot(const Settings& s, std::size_t t, std::size_t b) {
 }
 
 std::uint32_t new_straw_buyer(ReplicationState& st) {
-  if (st.straw_buyers.empty()) st.straw_buyers.emplace_back();  // id 0: nobody
+  if (st.straw_buyers.empty()) st.straw_buyers.emplace_back();  // id 0: nobody (init_us_market adds it)
   st.straw_buyers.emplace_back();
   return static_cast<std::uint32_t>(st.straw_buyers.size() - 1);
 }
