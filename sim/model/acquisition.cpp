@@ -60,7 +60,8 @@ std::int64_t corrupt_purchase(const StepContext& ctx, ReplicationState& st, cons
 /// An unlicensed seller's guns bought new at retail (the unlicensed dealer of ATF's
 /// cases, who buys to resell): young guns, from a dealer drawn by sales volume. 0 if the
 /// class cannot be had new here (banned, or an imported model kept out).
-std::int64_t resold_new(const StepContext& ctx, Trip& trip, std::int64_t k, Lot& lot, TripDraws& draws) {
+std::int64_t resold_new(const StepContext& ctx, ReplicationState& st, Trip& trip, std::int64_t k, Lot& lot,
+                        TripDraws& draws) {
   // The shelf the seller bought from, drawn as a straw purchase's is (kImportedModel, which
   // an unlicensed trip does not otherwise use): if it fails, the private stock's own draw
   // (kSecondhandSupply) picks domestic or imported, independent of this one.
@@ -71,6 +72,10 @@ std::int64_t resold_new(const StepContext& ctx, Trip& trip, std::int64_t k, Lot&
   constexpr double kResaleDelayDays = 365.0;  // bought to resell: about a year on the seller's hands
   lot.purchase_day = ctx.day() - static_cast<std::int32_t>(
                                      exponential_at(draws.uniform(TripDecision::kSecondhandAge), kResaleDelayDays));
+  // The seller bought these guns in their own name: a trace names them, a person a lead
+  // can reach (enforcement.cpp), who sold the network these guns.
+  lot.buyer_person = new_person(st);
+  st.people[lot.buyer_person].guns = static_cast<std::int32_t>(k);
   return k;  // its first-sale dealer is drawn by sales volume if it is ever traced (§7.11)
 }
 
@@ -101,7 +106,7 @@ std::int64_t secondhand_purchase(const StepContext& ctx, ReplicationState& st, T
   // gets no gun a reseller bought new.
   if (ch == Channel::kUnlicensed && !retail_closed &&
       draws.uniform(TripDecision::kUnlicensedSource) < ctx.settings.market.unlicensed_from_retail)
-    k = resold_new(ctx, trip, wanted, lot, draws);
+    k = resold_new(ctx, st, trip, wanted, lot, draws);
   if (k == 0) k = from_private_stock(ctx, st, trip, ch, wanted, lot, draws);
   if (k == 0) {  // the private stock of the class is gone here: a search that found no seller
     tally.add(ctx.rows.supply.trips_no_seller, 1);

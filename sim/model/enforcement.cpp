@@ -29,30 +29,45 @@ const BuyerState* buyer_in_slot(const ReplicationState& st, const Lead& lead) {
   return slot.person == lead.buyer_person ? &slot : nullptr;
 }
 
-/// Whether serving the lead can still lead to a case. A network lead (a channel's use)
-/// is moot once the network is gone. A straw buyer is a person, charged at most once;
-/// with enforcement.charge_former_buyers they can be charged whether or not the network
-/// still uses them or is still in business (a purchaser named in a trace years later is
-/// still the purchaser), else only while they hold their slot in the same network (a
-/// buyer let go can still be charged until the place is filled).
+/// Whether serving the lead can still lead to a case. A person named in a lead (a straw
+/// buyer, an unlicensed dealer who bought the traced gun new to resell) is charged at
+/// most once. By default a lead reaches a network: a straw buyer while they hold their
+/// slot in the same network (a buyer let go can still be charged until the place is
+/// filled), a network lead while the network is in business. With
+/// enforcement.charge_former_buyers a named person can also be charged after the network
+/// replaced them, folded or was dismantled (a purchaser named in a trace years later is
+/// still the purchaser).
 bool lead_still_live(const StepContext& ctx, const ReplicationState& st, const Lead& lead) {
-  if (lead.kind == LeadKind::kNetwork) return network_still_there(st, lead);
-  if (st.straw_buyers[lead.buyer_person].arrested) return false;
-  return ctx.settings.enforcement.charge_former_buyers || buyer_in_slot(st, lead) != nullptr;
+  const bool person_free = lead.buyer_person != 0 && !st.people[lead.buyer_person].arrested;
+  const bool former = ctx.settings.enforcement.charge_former_buyers;
+  if (lead.kind == LeadKind::kNetwork) return network_still_there(st, lead) || (former && person_free);
+  return person_free && (former || buyer_in_slot(st, lead) != nullptr);
 }
 
 /// A straw buyer is charged: their guns (all they bought for the network) count in the
 /// case; if they still hold their slot, the network drops them and, if they bought in its
 /// home state, feels watched there.
 double charge_straw_buyer(const StepContext& ctx, ReplicationState& st, const Lead& lead) {
-  st.straw_buyers[lead.buyer_person].arrested = true;
+  st.people[lead.buyer_person].arrested = true;
   const BuyerState* buyer = buyer_in_slot(st, lead);
-  if (buyer == nullptr) return static_cast<double>(st.straw_buyers[lead.buyer_person].guns_bought);
+  if (buyer == nullptr) return static_cast<double>(st.people[lead.buyer_person].guns);
   TraffickerState& net = st.networks[static_cast<std::size_t>(lead.trafficker)];
   const auto per = static_cast<std::size_t>(ctx.settings.traffickers.buyers_per_network);
   net.set_buyer_active(static_cast<std::size_t>(lead.buyer) % per, false);
   if (buyer->state == net.home_state) net.home_risk += 2.0;  // buying at home now feels watched
   return static_cast<double>(buyer->guns_bought);
+}
+
+/// A network lead is served: the case counts the guns the network bought through the
+/// channel lately, or, once the network is gone, those the named dealer sold it; the
+/// dealer named, if any, is charged.
+double charge_network_lead(ReplicationState& st, const Lead& lead, bool network_there) {
+  if (lead.buyer_person != 0) st.people[lead.buyer_person].arrested = true;
+  if (!network_there) return static_cast<double>(st.people[lead.buyer_person].guns);
+  double& recent = st.networks[static_cast<std::size_t>(lead.trafficker)].recent_guns[index_of(lead.channel)];
+  const double guns = std::round(recent);
+  recent = 0;
+  return guns;
 }
 
 /// A lead's own draws on the day a decision about it is taken (common random numbers:
@@ -81,19 +96,17 @@ void close_case(const StepContext& ctx, ReplicationState& st, TallySink& tally, 
   TraffickerState& net = st.networks[static_cast<std::size_t>(lead.trafficker)];
   if (network_there) settle_network(ctx, st, net);
   double guns = 0;
-  if (lead.kind == LeadKind::kStrawBuyer) {
+  if (lead.kind == LeadKind::kStrawBuyer)
     guns = charge_straw_buyer(ctx, st, lead);
-  } else {
-    guns = std::round(net.recent_guns[index_of(lead.channel)]);
-    net.recent_guns[index_of(lead.channel)] = 0;
-  }
+  else
+    guns = charge_network_lead(st, lead, network_there);
   tally.add(ctx.rows.arrests, 1);
   tally.add(ctx.rows.arrests_by_source[index_of(lead.source)], 1);
   tally.add(ctx.rows.cases, 1);
   tally.add(ctx.rows.cases_by_channel[index_of(lead.channel)], 1);
   tally.add(ctx.rows.guns_in_cases, guns);
-  // A buyer of a network that has since folded or been dismantled points at no one
-  // still trading: an arrest, and nothing for a network to learn.
+  // A person who dealt with a network that has since folded or been dismantled points at
+  // no one still trading: an arrest, and nothing for a network to learn.
   if (!network_there) {
     tally.add(ctx.rows.arrests_network_gone, 1);
     return;

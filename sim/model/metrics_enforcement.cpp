@@ -25,8 +25,9 @@ const std::vector<MetricInfo> kTriageBorderCatalogue = {
     {"arrests_by_source", "flow", "people", kSourceKey,
      "arrests by the source of the lead whose investigation ended in the arrest.", kSum},
     {"arrests_network_gone", "flow", "people", kOneSeries,
-     "arrests of straw buyers whose network had folded, left the market or been dismantled by then (a subset of "
-     "arrests): the purchaser is charged, but no network is left to disrupt.",
+     "arrests of people named in a lead (straw buyers, unlicensed dealers who sold a traced gun bought new) whose "
+     "network had folded, left the market or been dismantled by then, with enforcement.charge_former_buyers (a "
+     "subset of arrests): the person is charged, but no network is left to disrupt.",
      kSum},
     {"us_port_seizures", "flow", "guns", kOneSeries,
      "Guns found in southbound inspections at official ports of entry (CBP), a subset of us_border_seizures.", kSum},

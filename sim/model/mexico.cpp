@@ -265,8 +265,9 @@ void request_trace(const StepContext& ctx, ReplicationState& st, TallySink& tall
   } else {
     // Unlicensed sellers, corrupt dealers, thefts and serialized kits: the named
     // purchaser (reseller, dealer paperwork, theft victim, kit seller's records) leads
-    // to the network.
+    // to the network; a reseller who bought the gun new is a person the lead names.
     lead.kind = LeadKind::kNetwork;
+    lead.buyer_person = gun.buyer_person;
   }
   lead.source = LeadSource::kTrace;  // one gun
   add_lead(ctx, st, tally, lead);

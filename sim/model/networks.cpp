@@ -223,7 +223,7 @@ void init_us_market(const StepContext& ctx, ReplicationState& st) {
   st.serving_networks.assign(w.regions.size(), 0);
   init_purchase_caches(w, st.caches);
   st.buyers.assign(st.networks.size() * static_cast<std::size_t>(s.traffickers.buyers_per_network), BuyerState{});
-  st.straw_buyers.assign(1, StrawBuyerRecord{});  // id 0: nobody (a slot never filled)
+  st.people.assign(1, PersonRecord{});  // id 0: nobody (a slot never filled)
   // traffickers.count networks start; the rest of the pool is room for entrants.
   for (std::size_t t = 0; t < st.networks.size(); ++t) {
     if (t < static_cast<std::size_t>(s.traffickers.count))

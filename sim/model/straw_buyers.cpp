@@ -12,14 +12,14 @@ std::size_t buyer_slot(const Settings& s, std::size_t t, std::size_t b) {
   return t * static_cast<std::size_t>(s.traffickers.buyers_per_network) + b;
 }
 
-std::uint32_t new_straw_buyer(ReplicationState& st) {
-  if (st.straw_buyers.empty()) st.straw_buyers.emplace_back();  // id 0: nobody (init_us_market adds it)
-  st.straw_buyers.emplace_back();
-  return static_cast<std::uint32_t>(st.straw_buyers.size() - 1);
+std::uint32_t new_person(ReplicationState& st) {
+  if (st.people.empty()) st.people.emplace_back();  // id 0: nobody (init_us_market adds it)
+  st.people.emplace_back();
+  return static_cast<std::uint32_t>(st.people.size() - 1);
 }
 
 void vacate_buyer_slot(ReplicationState& st, BuyerState& slot) {
-  if (slot.person != 0) st.straw_buyers[slot.person].guns_bought = slot.guns_bought;
+  if (slot.person != 0) st.people[slot.person].guns = slot.guns_bought;
   slot = BuyerState{};
 }
 
@@ -101,7 +101,7 @@ void recruit(const StepContext& ctx, ReplicationState& st, TallySink& tally, con
   st.networks[trip.t].set_buyer_active(slot, true);
   vacate_buyer_slot(st, buyer);
   BuyerState fresh;
-  fresh.person = new_straw_buyer(st);
+  fresh.person = new_person(st);
   fresh.state = trip.state;
   buyer = fresh;
   tally.add(ctx.rows.straw_buyers_recruited, 1);

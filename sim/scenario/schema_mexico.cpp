@@ -88,9 +88,10 @@ void add_enforcement(std::vector<SchemaEntry>& t) {
       "years", "Traces with a longer time-to-crime give no actionable lead."));
   t.push_back(boolean(
       "enforcement.charge_former_buyers", [](auto& s) -> auto& { return s.enforcement.charge_former_buyers; }, false,
-      "A lead about a straw buyer can still end in their arrest after their network let them go and filled their "
-      "place, folded, left the market or was dismantled: the purchaser is a person, who outlives the ring. Off (the "
-      "calibrated baseline): such a lead is moot, which caps what more agents or more traces can produce "
+      "A lead naming a person (a straw buyer, or an unlicensed dealer who bought the traced gun new to resell) can "
+      "still end in their arrest after their network let them go and filled their place, folded, left the market or "
+      "was dismantled: the purchaser outlives the ring. Off (the calibrated baseline): such a lead is moot, which "
+      "caps what more agents or more traces can produce "
       "(docs/ODD.md section 9, 'Leads reach a slot, not a person')."));
   t.push_back(real(
       "enforcement.inspections_per_year", [](auto& s) -> auto& { return s.enforcement.inspections_per_year; }, 10000, 0,

@@ -41,7 +41,7 @@ struct GunOrigin {
   std::int16_t us_state = -1;            ///< state of first retail sale
   std::int32_t purchase_day = 0;         ///< Date::days() of the first retail sale
   std::int32_t buyer = -1;               ///< straw buyer slot, if any
-  std::uint32_t buyer_person = 0;        ///< the recruit who bought it (ReplicationState::straw_buyers)
+  std::uint32_t buyer_person = 0;        ///< who bought it new: a recruit, an unlicensed dealer (0: none)
   std::int32_t dealer = -1;              ///< selling dealer, if known
   std::int32_t trafficker = -1;          ///< network slot that moved it
   std::uint32_t network_generation = 0;  ///< which network held that slot then

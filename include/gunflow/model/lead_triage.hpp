@@ -45,7 +45,7 @@ struct Lead {
   std::int32_t trafficker = -1;
   std::uint32_t generation = 0;  ///< the network generation the lead is about
   std::int32_t buyer = -1;
-  std::uint32_t buyer_person = 0;  ///< a straw-buyer lead's person (ReplicationState::straw_buyers)
+  std::uint32_t buyer_person = 0;  ///< the person named: a straw buyer, or an unlicensed dealer (0: none)
   std::int32_t created_day = 0;
 };
 

@@ -82,7 +82,7 @@ struct TraffickerState {
 
 /// One straw buyer slot: 64 bytes, one cache line (a network's slots are read together).
 struct alignas(64) BuyerState {
-  std::uint32_t person = 0;  ///< the recruit in the slot (StrawBuyerRecords' index; 0: none yet)
+  std::uint32_t person = 0;  ///< the recruit in the slot (ReplicationState::people; 0: none yet)
   std::int32_t state = 0;
   std::int32_t guns_bought = 0;                ///< below guns_per_buyer + max_guns_per_purchase (<= 1030)
   std::array<std::int32_t, 8> recent_day{};    ///< last purchases (ring), Date::days()
@@ -92,11 +92,12 @@ struct alignas(64) BuyerState {
 };
 static_assert(sizeof(BuyerState) == 64);
 
-/// Every person ever recruited as a straw buyer in a replication, by the id a slot,
-/// a lot and a lead carry: a person outlives the slot they held and the network they
-/// bought for, so a lead about them can be served until they are arrested.
-struct StrawBuyerRecord {
-  std::int32_t guns_bought = 0;  ///< set when the person left their slot (the slot's count until then)
+/// Every person a lead can name, by the id slots, lots and leads carry: the straw buyers
+/// networks recruit and the unlicensed dealers who sell them guns bought new to resell.
+/// A person outlives the slot they held and the network they dealt with, so with
+/// enforcement.charge_former_buyers a lead about them can be served until they are arrested.
+struct PersonRecord {
+  std::int32_t guns = 0;  ///< guns they bought for (straw: set when they leave their slot) or sold to the network
   bool arrested = false;
 };
 
@@ -226,7 +227,7 @@ struct ReplicationState {
   DueCalendar due;
   std::vector<std::int32_t> serving_networks;  ///< by region: active networks selling there
   std::vector<BuyerState> buyers;              ///< networks × buyers_per_network slots
-  std::vector<StrawBuyerRecord> straw_buyers;  ///< every recruit so far, by person id (0: nobody)
+  std::vector<PersonRecord> people;            ///< every person a lead can name, by id (0: nobody)
   SecondaryMarket market;                      ///< US private stocks by state, class and supply
   std::vector<Arsenal> arsenals;               ///< one per region (incl. onward node)
   GunFates gun_fates;                          ///< the law of a gun's fate in Mexico over this run's days

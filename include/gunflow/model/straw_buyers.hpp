@@ -14,8 +14,9 @@ namespace gunflow {
 
 /// Buyer slot b of network t (slots t * buyers_per_network + b).
 std::size_t buyer_slot(const Settings& s, std::size_t t, std::size_t b);
-/// A person recruited as a straw buyer: their id (ReplicationState::straw_buyers, from 1).
-std::uint32_t new_straw_buyer(ReplicationState& st);
+/// A new person a lead can name (a recruit, an unlicensed dealer): their id
+/// (ReplicationState::people, from 1).
+std::uint32_t new_person(ReplicationState& st);
 /// Empties a buyer slot; the person who held it keeps their count of guns bought, which a
 /// later case against them counts.
 void vacate_buyer_slot(ReplicationState& st, BuyerState& slot);

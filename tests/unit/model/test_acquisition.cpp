@@ -72,6 +72,40 @@ TEST_CASE("A trip without money counts as unfunded and buys nothing", "[model][a
   CHECK(day.count(day.ctx.rows.purchases) == 0);
 }
 
+TEST_CASE("An unlicensed dealer's resold new guns name the dealer; the private stock's name no one",
+          "[model][acquisition]") {
+  // Expected: with every trip through the unlicensed channel, a lot an unlicensed dealer
+  // bought new to resell names a person of its own who sold the network its guns (a lead
+  // from its trace can reach them, enforcement.cpp); with none bought new (every gun from
+  // the private stock) no lot names anyone.
+  for (const double from_retail : {1.0, 0.0}) {
+    Settings s = test::short_settings();
+    s.channels.preference = {{"straw", 0}, {"unlicensed", 1}, {"corrupt_dealer", 0}, {"theft", 0}};
+    s.market.unlicensed_from_retail = from_retail;
+    test::DayFixture day(s);
+    ReplicationState& st = day.run.st;
+    std::size_t lots = 0;
+    for (std::size_t t = 0; t < 20; ++t) {
+      want_only(st.networks[t], FirearmClass::kHandgun, 3, 1e6);
+      st.networks[t].inventory.clear();
+      TripDraws draws(kSeed, 0, t, day.ctx.step());
+      acquisition_trip(day.ctx, st, day.tally, t, draws);
+      for (const Lot& lot : st.networks[t].inventory) {
+        ++lots;
+        REQUIRE(lot.channel == Channel::kUnlicensed);
+        if (from_retail == 1.0) {
+          REQUIRE(lot.buyer_person != 0);
+          CHECK(st.people[lot.buyer_person].guns == lot.count);
+          CHECK_FALSE(st.people[lot.buyer_person].arrested);
+        } else {
+          CHECK(lot.buyer_person == 0);
+        }
+      }
+    }
+    CHECK(lots > 10);
+  }
+}
+
 TEST_CASE("No corrupt dealers: no guns through the corrupt-dealer channel", "[model][acquisition]") {
   Settings s = test::short_settings();
   const Model control(s);

@@ -37,7 +37,7 @@ Lead report_on_buyer_1(test::DayFixture& day) {
   st.networks[0].set_buyer_active(1, true);
   BuyerState& buyer = st.buyers[buyer_slot(day.ctx.settings, 0, 1)];
   vacate_buyer_slot(st, buyer);
-  buyer.person = new_straw_buyer(st);
+  buyer.person = new_person(st);
   buyer.guns_bought = 3;
   Lead lead;
   lead.kind = LeadKind::kStrawBuyer;
@@ -51,14 +51,20 @@ Lead report_on_buyer_1(test::DayFixture& day) {
   return lead;
 }
 
-/// Queues `lead`, opens it today (the only lead waiting) and closes it a month later.
-void investigate(test::DayFixture& day, const Lead& lead) {
+/// Queues `lead`, opens it today if it is live (the only lead waiting) and closes what was
+/// opened a month later.
+void investigate_if_live(test::DayFixture& day, const Lead& lead) {
   add_lead(day.ctx, day.run.st, day.tally, lead);
   enforcement_day(day.ctx, day.run.st, day.tally);  // opened
-  REQUIRE(day.count(day.ctx.rows.leads_investigated) == 1);
   const StepContext later{
       day.ctx.world, day.ctx.settings, day.ctx.rows, kSeed, 0, day.ctx.settings.simulation.start + 30};
   enforcement_day(later, day.run.st, day.tally);  // closed
+}
+
+/// The same for a lead that must be live: it is opened.
+void investigate(test::DayFixture& day, const Lead& lead) {
+  investigate_if_live(day, lead);
+  REQUIRE(day.count(day.ctx.rows.leads_investigated) == 1);
 }
 }  // namespace
 
@@ -97,7 +103,7 @@ TEST_CASE("A straw buyer's case takes the buyer out and teaches the network to f
   REQUIRE(day.count(day.ctx.rows.arrests) == 1);
   CHECK(day.count(day.ctx.rows.guns_in_cases) == 3);
   CHECK_FALSE(net.buyer_active(1));                               // the buyer is gone
-  CHECK(day.run.st.straw_buyers[lead.buyer_person].arrested);     // later leads about them are moot
+  CHECK(day.run.st.people[lead.buyer_person].arrested);           // later leads about them are moot
   CHECK(net.risk[index_of(Channel::kStraw)] > straw_risk + 1.0);  // the channel now feels riskier
   CHECK(net.home_risk > home_risk + 1.0);                         // and so does buying at home
 }
@@ -111,7 +117,7 @@ Lead report_then_network_replaced(test::DayFixture& day) {
   stop_network(day.ctx, st, 0);
   start_network(day.ctx, st, 0);  // the slot's next generation
   REQUIRE(st.networks[0].generation != lead.generation);
-  st.buyers[static_cast<std::size_t>(lead.buyer)].person = new_straw_buyer(st);
+  st.buyers[static_cast<std::size_t>(lead.buyer)].person = new_person(st);
   st.networks[0].set_buyer_active(1, true);
   return lead;
 }
@@ -139,8 +145,8 @@ TEST_CASE("A straw buyer outlives their network and can be charged until arreste
   CHECK(net.active);
   CHECK(net.buyer_active(1));
   CHECK(net.risk[index_of(Channel::kStraw)] == straw_risk);
-  CHECK(st.straw_buyers[lead.buyer_person].arrested);
-  CHECK_FALSE(st.straw_buyers[slot.person].arrested);
+  CHECK(st.people[lead.buyer_person].arrested);
+  CHECK_FALSE(st.people[slot.person].arrested);
 
   Lead again = lead;
   again.source = LeadSource::kTrace;
@@ -160,13 +166,14 @@ TEST_CASE("Without charge_former_buyers a lead about a replaced network's buyer 
   enforcement_day(day.ctx, day.run.st, day.tally);
   CHECK(day.count(day.ctx.rows.leads_investigated) == 0);
   CHECK(day.count(day.ctx.rows.arrests) == 0);
-  CHECK_FALSE(day.run.st.straw_buyers[lead.buyer_person].arrested);
+  CHECK_FALSE(day.run.st.people[lead.buyer_person].arrested);
 }
 
-TEST_CASE("A network lead is moot once its network is gone", "[model][enforcement]") {
-  // Expected: a lead about a network's use of the unlicensed channel names no person; once
-  // that network has folded and its slot holds another, it is skipped at no cost.
-  test::DayFixture day(certain_cases(0.0));
+namespace {
+/// A trace lead about network 0's use of the unlicensed channel, naming `person` (0: no
+/// one, as for a gun from the private stock); then the network folds and its slot is
+/// taken by a new one.
+Lead unlicensed_trace_then_network_replaced(test::DayFixture& day, std::uint32_t person) {
   ReplicationState& st = day.run.st;
   Lead lead;
   lead.kind = LeadKind::kNetwork;
@@ -174,12 +181,46 @@ TEST_CASE("A network lead is moot once its network is gone", "[model][enforcemen
   lead.source = LeadSource::kTrace;
   lead.trafficker = 0;
   lead.generation = st.networks[0].generation;
+  lead.buyer_person = person;
   stop_network(day.ctx, st, 0);
   start_network(day.ctx, st, 0);
-  add_lead(day.ctx, st, day.tally, lead);
-  enforcement_day(day.ctx, st, day.tally);
-  CHECK(day.count(day.ctx.rows.leads_investigated) == 0);
-  CHECK(day.count(day.ctx.rows.arrests) == 0);
+  return lead;
+}
+}  // namespace
+
+TEST_CASE("A network lead naming no one is moot once its network is gone", "[model][enforcement]") {
+  // Expected: skipped at no cost under either rule: nobody it names is left to charge.
+  for (const bool former : {false, true}) {
+    Settings s = certain_cases(0.0);
+    s.enforcement.charge_former_buyers = former;
+    test::DayFixture day(s);
+    add_lead(day.ctx, day.run.st, day.tally, unlicensed_trace_then_network_replaced(day, 0));
+    enforcement_day(day.ctx, day.run.st, day.tally);
+    CHECK(day.count(day.ctx.rows.leads_investigated) == 0);
+    CHECK(day.count(day.ctx.rows.arrests) == 0);
+  }
+}
+
+TEST_CASE("An unlicensed dealer named in a trace can be charged after the network is gone", "[model][enforcement]") {
+  // Expected, with enforcement.charge_former_buyers: the dealer who bought the traced gun
+  // new and sold the network 4 guns is arrested, a case of the unlicensed channel counting
+  // those 4 guns, with no network left to act on; under the rule by slot the lead is moot.
+  for (const bool former : {false, true}) {
+    Settings s = certain_cases(1.0);
+    s.enforcement.charge_former_buyers = former;
+    test::DayFixture day(s);
+    ReplicationState& st = day.run.st;
+    const std::uint32_t dealer = new_person(st);
+    st.people[dealer].guns = 4;
+    investigate_if_live(day, unlicensed_trace_then_network_replaced(day, dealer));
+    CHECK(day.count(day.ctx.rows.arrests) == (former ? 1 : 0));
+    CHECK(day.count(day.ctx.rows.arrests_network_gone) == (former ? 1 : 0));
+    CHECK(day.count(day.ctx.rows.guns_in_cases) == (former ? 4 : 0));
+    CHECK(day.count(day.ctx.rows.cases_by_channel[index_of(Channel::kUnlicensed)]) == (former ? 1 : 0));
+    CHECK(day.count(day.ctx.rows.networks_disrupted) == 0);
+    CHECK(st.networks[0].active);
+    CHECK(st.people[dealer].arrested == former);
+  }
 }
 
 TEST_CASE("An opened lead of little triage value seldom becomes a case", "[model][enforcement]") {
