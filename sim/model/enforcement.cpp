@@ -59,8 +59,8 @@ double charge_straw_buyer(const StepContext& ctx, ReplicationState& st, const Le
 }
 
 /// A network lead is served: the case counts the guns the network bought through the
-/// channel lately, or, once the network is gone, those the named dealer sold it; the
-/// dealer named, if any, is charged.
+/// channel lately, or, once the network is gone, those the unlicensed dealer the lead
+/// names sold it; that dealer, if the lead names one, is charged.
 double charge_network_lead(ReplicationState& st, const Lead& lead, bool network_there) {
   if (lead.buyer_person != 0) st.people[lead.buyer_person].arrested = true;
   if (!network_there) return static_cast<double>(st.people[lead.buyer_person].guns);

@@ -169,8 +169,9 @@ struct EnforcementSettings {
   double case_success;            ///< probability an investigation ends in an arrest
   double network_disruption;      ///< probability an arrest dismantles the network
   double lead_max_age_years;      ///< traces older than this (time-to-crime) yield no lead
-  /// A straw buyer can be charged after their network dropped them for another recruit,
-  /// folded or was dismantled (a person outlives the ring); off: such a lead is moot.
+  /// A person named in a lead (a straw buyer, an unlicensed dealer) can be charged after
+  /// their network replaced them, folded or was dismantled (a person outlives the ring);
+  /// off: such a lead is moot.
   bool charge_former_buyers;
   double inspections_per_year;    ///< ATF dealer compliance inspections
   double revocation_probability;  ///< inspection of a corrupt dealer ends in revocation
