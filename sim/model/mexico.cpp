@@ -258,16 +258,15 @@ void request_trace(const StepContext& ctx, ReplicationState& st, TallySink& tall
   lead.generation = gun.network_generation;  // a replaced network is not answerable for its predecessor
   lead.channel = gun.channel;
   lead.created_day = ctx.day();
+  lead.buyer_person = gun.buyer_person;  // a straw buyer, a reseller who bought it new, or no one
   if (gun.channel == Channel::kStraw) {
     lead.kind = LeadKind::kStrawBuyer;
     lead.buyer = gun.buyer;
-    lead.buyer_person = gun.buyer_person;
   } else {
     // Unlicensed sellers, corrupt dealers, thefts and serialized kits: the named
     // purchaser (reseller, dealer paperwork, theft victim, kit seller's records) leads
-    // to the network; a reseller who bought the gun new is a person the lead names.
+    // to the network.
     lead.kind = LeadKind::kNetwork;
-    lead.buyer_person = gun.buyer_person;
   }
   lead.source = LeadSource::kTrace;  // one gun
   add_lead(ctx, st, tally, lead);

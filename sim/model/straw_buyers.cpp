@@ -13,8 +13,7 @@ std::size_t buyer_slot(const Settings& s, std::size_t t, std::size_t b) {
 }
 
 std::uint32_t new_person(ReplicationState& st) {
-  if (st.people.empty()) st.people.emplace_back();  // id 0: nobody (init_us_market adds it)
-  st.people.emplace_back();
+  st.people.emplace_back();  // after init_us_market's id 0 (nobody)
   return static_cast<std::uint32_t>(st.people.size() - 1);
 }
 
