@@ -168,16 +168,19 @@ void investigations(const StepContext& ctx, ReplicationState& st, TallySink& tal
   if (st.leads.empty()) st.service_credit = std::min(st.service_credit, 1.0);  // idle time is not banked
 }
 
-/// The dealer the k-th inspection of the day visits: the next dealer named in traces
-/// (a share targeted_share of inspections, while any wait), else one at random. Both
-/// draws are always taken, so neither moves with the other.
-int inspection_target(const StepContext& ctx, ReplicationState& st, IndexedDraws& draws, std::uint32_t k) {
-  const bool targeted = draws.uniform(3 * k) < ctx.settings.enforcement.targeted_share;
+/// The dealer the k-th inspection of the day visits: the open dealer named in the most
+/// crime-gun traces since its last inspection (a share targeted_share of inspections,
+/// while any such dealer is left; ATF sees the traces, not whether the dealer breaks the
+/// law), else one at random. Both draws are always taken, so neither moves with the other.
+/// `targeted` tells which it was.
+int inspection_target(const StepContext& ctx, ReplicationState& st, IndexedDraws& draws, std::uint32_t k,
+                      bool& targeted) {
+  targeted = draws.uniform(3 * k) < ctx.settings.enforcement.targeted_share;
   const double u = draws.uniform(3 * k + 1);
-  if (targeted && !st.targeted_dealers.empty()) {
-    const int dealer = st.targeted_dealers.front();
-    st.targeted_dealers.erase(st.targeted_dealers.begin());
-    return dealer;
+  if (targeted) {
+    const int dealer = st.dealers.targets.next(st.dealers.revoked);
+    if (dealer >= 0) return dealer;
+    targeted = false;
   }
   const std::size_t n = st.dealers.type.size();
   return n == 0 ? -1 : static_cast<int>(std::min(n - 1, static_cast<std::size_t>(u * static_cast<double>(n))));
@@ -233,11 +236,17 @@ void inspections(const StepContext& ctx, ReplicationState& st, TallySink& tally)
   IndexedDraws draws(ctx.seed, StreamId::kInspection, ctx.replication, 0, ctx.step());
   for (std::uint32_t k = 0; st.inspection_credit >= 1.0; ++k) {
     st.inspection_credit -= 1.0;
-    const int dealer = inspection_target(ctx, st, draws, k);
+    bool targeted = false;
+    const int dealer = inspection_target(ctx, st, draws, k, targeted);
     if (dealer < 0) continue;
     const auto di = static_cast<std::size_t>(dealer);
     tally.add(ctx.rows.dealer_inspections, 1);
     if (d.revoked[di]) continue;
+    d.targets.inspected(dealer);
+    if (targeted) {
+      tally.add(ctx.rows.dealer_inspections_targeted, 1);
+      if (d.type[di] != DealerType::kCompliant) tally.add(ctx.rows.targeted_inspections_noncompliant, 1);
+    }
     const double found = draws.uniform(3 * k + 2);
     if (d.type[di] == DealerType::kCorrupt && found < revocation_probability(ctx)) {
       d.revoked[di] = 1;

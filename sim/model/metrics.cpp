@@ -112,6 +112,14 @@ const std::vector<MetricInfo> kCoreCatalogue = {
      kSum},
     {"dealer_revocations", "flow", "dealers", kTotal,
      "Licences revoked after an inspection found a corrupt dealer (the dealer sells no more).", kSum},
+    {"dealer_inspections_targeted", "flow", "inspections", kTotal,
+     "dealer_inspections aimed at the open dealer named in the most crime-gun traces since its last inspection "
+     "(enforcement.targeted_share of them, while a traced dealer is left; the others visit a dealer at random).",
+     kSum},
+    {"targeted_inspections_noncompliant", "flow", "inspections", kTotal,
+     "dealer_inspections_targeted that found a corrupt or negligent dealer: how well traces point ATF at the dealers "
+     "who break the law (it ranks them by traces, not knowing their type).",
+     kSum},
     {"multiple_sale_reports", "flow", "reports", kTotal,
      "Multiple-sale reports filed on straw purchases (handguns, Form 3310.4; listed rifles, Form 3310.12, where "
      "multiple_rifle_reporting is in force); each is a routine ATF lead.",
@@ -266,6 +274,8 @@ void add_enforcement_rows(MetricLayout& L, MetricRows& m) {
   m.case_share_by_channel = add_keyed(L, "case_share_by_channel", kChannelNames);
   m.dealer_inspections = L.add("dealer_inspections");
   m.dealer_revocations = L.add("dealer_revocations");
+  m.dealer_inspections_targeted = L.add("dealer_inspections_targeted");
+  m.targeted_inspections_noncompliant = L.add("targeted_inspections_noncompliant");
   m.multiple_sale_reports = L.add("multiple_sale_reports");
   m.dealer_refusals = L.add("dealer_refusals");
   m.leads = L.add("leads");

@@ -27,6 +27,7 @@ void init_dealers(const StepContext& ctx, DealerState& d) {
   d.revoked.assign(n_dealers, 0);
   d.offbook_sold_this_year.assign(n_dealers, 0.0);
   d.traces.assign(n_dealers, 0);
+  d.targets.reset(n_dealers);
   d.renewals.clear();
   for (std::size_t i = 0; i < n_dealers; ++i) {
     Rng rng = ctx.rng(StreamId::kDealerType, static_cast<std::uint64_t>(w.network.dealer_vertex[i]));

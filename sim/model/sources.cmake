@@ -11,6 +11,7 @@ list(APPEND GUNFLOW_SOURCES
   sim/model/demand.cpp
   sim/model/conflict_demand.cpp
   sim/model/dealer_choice.cpp
+  sim/model/inspection_targets.cpp
   sim/model/due_calendar.cpp
   sim/model/secondary_market.cpp
   sim/model/supply_outputs.cpp

@@ -101,7 +101,8 @@ void add_enforcement(std::vector<SchemaEntry>& t) {
       0, 1, "", "Probability inspecting a corrupt dealer ends in licence revocation."));
   t.push_back(real(
       "enforcement.targeted_share", [](auto& s) -> auto& { return s.enforcement.targeted_share; }, 0.3, 0, 1, "",
-      "Share of inspections aimed at dealers named in traces."));
+      "Share of inspections aimed at the open dealer named in the most crime-gun traces since its last inspection "
+      "(the rest visit a dealer at random)."));
 }
 
 // Lead triage (model/lead_triage.hpp): what a lead is worth to ATF. Weights are relative

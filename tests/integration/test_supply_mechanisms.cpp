@@ -404,3 +404,31 @@ TEST_CASE("a delay before the trace request lengthens time-to-crime by about the
   CHECK(longer < 1.3);
   CHECK(late.y2011("time_to_crime_over_3y_share") > baseline().y2011("time_to_crime_over_3y_share") + 0.02 * kReps);
 }
+
+TEST_CASE("targeted inspections follow traces: more of them revoke more, and they find lawbreakers more than chance",
+          "[supply][enforcement]") {
+  // Expected: revocations rise with the share of inspections aimed at the most-traced
+  // dealers (0 < 0.3 < 1), and a targeted inspection finds a corrupt or negligent dealer
+  // more often than their share of dealers. Why: corrupt and negligent dealers sell more
+  // guns that turn up in Mexican traces, so ranking by traces, without knowing any
+  // dealer's type, puts them ahead. (When targeting knew the types and queued each
+  // non-compliant dealer once, at its first trace, the queue ran dry and a share above
+  // about 0.1 changed nothing: 20.1 revocations a year at 0.3 and at 1.) Over eight seeds'
+  // pairs of replications each step of the share raised 2011's revocations, and targeted
+  // inspections found non-compliant dealers at 1.36 times their share or more.
+  auto with_share = [](double share) {
+    Settings s = two_years("baseline.yaml");
+    s.enforcement.targeted_share = share;
+    return s;
+  };
+  const Paired none(with_share(0.0)), all(with_share(1.0));
+  const Paired& some = baseline();
+  REQUIRE(some.model.settings().enforcement.targeted_share == Approx(0.3));
+  CHECK(none.y2011("dealer_inspections_targeted") == 0);
+  CHECK(some.y2011("dealer_revocations") > none.y2011("dealer_revocations"));
+  CHECK(all.y2011("dealer_revocations") > some.y2011("dealer_revocations"));
+  const Settings& s = some.model.settings();
+  const double noncompliant_share = s.dealers.corrupt_share + s.dealers.negligent_share;
+  const double found = some.y2011("targeted_inspections_noncompliant") / some.y2011("dealer_inspections_targeted");
+  CHECK(found > 1.2 * noncompliant_share);
+}

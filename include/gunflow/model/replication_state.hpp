@@ -12,6 +12,7 @@
 #include "gunflow/model/arsenal.hpp"
 #include "gunflow/model/dealer_choice.hpp"
 #include "gunflow/model/due_calendar.hpp"
+#include "gunflow/model/inspection_targets.hpp"
 #include "gunflow/model/lead_triage.hpp"
 #include "gunflow/model/network.hpp"
 #include "gunflow/model/secondary_market.hpp"
@@ -40,6 +41,7 @@ struct DealerState {
   std::vector<double> negligence;              ///< readiness to sell to straw buyers (lognormal, mean 1)
   std::vector<std::int32_t> traces_this_year;  ///< traces naming the dealer in the current year
   std::vector<DealerRenewal> renewals;         ///< places still to be taken, in the order they were left
+  InspectionTargets targets;                   ///< traced dealers, ranked for targeted inspection
 };
 
 struct TraffickerState {
@@ -240,7 +242,6 @@ struct ReplicationState {
   LeadQueue leads;
   std::int32_t leads_pruned_day = 0;  ///< when expired and moot leads were last dropped
   std::vector<Investigation> investigations;
-  std::vector<std::int32_t> targeted_dealers;  ///< inspection queue fed by traces
   /// Submitted guns whose trace request is still to come (mexico.trace_delay_days), a
   /// heap on (day, order of submission); empty without a delay.
   std::vector<PendingTrace> pending_traces;

@@ -8,6 +8,7 @@ list(APPEND GUNFLOW_TEST_SOURCES
      tests/unit/model/test_dealer_choice.cpp
      tests/unit/model/test_due_calendar.cpp
      tests/unit/model/test_enforcement.cpp
+     tests/unit/model/test_inspection_targets.cpp
      tests/unit/model/test_lead_triage.cpp
      tests/unit/model/test_metrics.cpp
      tests/unit/model/test_mexico.cpp

@@ -284,3 +284,36 @@ TEST_CASE("Every lead source is served at a rate that follows from its weight", 
   CHECK(high > 1.25 * low);  // 1,171 against 802 when written
   CHECK(opened(0.2, "trace") < opened(0.005, "trace"));
 }
+
+TEST_CASE("A targeted inspection visits the most-traced dealer, not knowing its type", "[model][enforcement]") {
+  // Every inspection targeted, one a day (the day's credit set by hand, none accrued). A
+  // compliant dealer named in three traces is visited before a corrupt one named in one:
+  // ATF ranks dealers by what traces show, and learns a dealer's type by inspecting it.
+  Settings s = test::short_settings();
+  s.enforcement.targeted_share = 1.0;
+  s.enforcement.inspections_per_year = 0.0;
+  test::DayFixture day(s);
+  DealerState& d = day.run.st.dealers;
+  const auto compliant =
+      static_cast<int>(std::find(d.type.begin(), d.type.end(), DealerType::kCompliant) - d.type.begin());
+  const auto corrupt = static_cast<int>(std::find(d.type.begin(), d.type.end(), DealerType::kCorrupt) - d.type.begin());
+  REQUIRE(static_cast<std::size_t>(corrupt) < d.type.size());
+  for (int i = 0; i < 3; ++i) d.targets.traced(compliant);
+  d.targets.traced(corrupt);
+  day.run.st.inspection_credit = 1.0;
+  enforcement_day(day.ctx, day.run.st, day.tally);
+  CHECK(day.count(day.ctx.rows.dealer_inspections_targeted) == 1);
+  CHECK(day.count(day.ctx.rows.targeted_inspections_noncompliant) == 0);
+  CHECK(d.targets.count(compliant) == 0);  // inspected: counts again from zero
+  CHECK(d.targets.count(corrupt) == 1);
+  day.run.st.inspection_credit = 1.0;
+  enforcement_day(day.ctx, day.run.st, day.tally);
+  CHECK(day.count(day.ctx.rows.dealer_inspections_targeted) == 2);
+  CHECK(day.count(day.ctx.rows.targeted_inspections_noncompliant) == 1);
+  CHECK(d.targets.count(corrupt) == 0);
+  // No traced dealer left: the next inspection visits a dealer at random, not targeted.
+  day.run.st.inspection_credit = 1.0;
+  enforcement_day(day.ctx, day.run.st, day.tally);
+  CHECK(day.count(day.ctx.rows.dealer_inspections) == 3);
+  CHECK(day.count(day.ctx.rows.dealer_inspections_targeted) == 2);
+}

@@ -56,10 +56,13 @@ TEST_CASE("Dealer refusals happen only when compliant dealers refuse", "[model][
   CHECK(total(single, single.run(kSeed, 0), "dealer_refusals") == 0);
 
   // Negligent dealers ignore red flags and corrupt ones want the sale: with no compliant
-  // dealer left, multi-gun straw sales go through whatever refusal_probability says.
+  // dealer left, multi-gun straw sales go through whatever refusal_probability says. (No
+  // inspections either: one that reforms a negligent dealer makes a compliant one, and
+  // inspections aimed by traces find the very dealers the straw buyers use.)
   s.traffickers.max_guns_per_purchase = always.settings().traffickers.max_guns_per_purchase;
   s.dealers.corrupt_share = 0.5;
   s.dealers.negligent_share = 0.5;
+  s.enforcement.inspections_per_year = 0;
   const Model none_compliant(s);
   const ReplicationResult n = none_compliant.run(kSeed, 0);
   REQUIRE(total(none_compliant, n, "guns_trafficked_by_channel", "straw") > 0);
