@@ -103,6 +103,11 @@ void add_enforcement(std::vector<SchemaEntry>& t) {
       "enforcement.targeted_share", [](auto& s) -> auto& { return s.enforcement.targeted_share; }, 0.3, 0, 1, "",
       "Share of inspections aimed at the open dealer named in the most crime-gun traces since its last inspection "
       "(the rest visit a dealer at random)."));
+  t.push_back(real(
+      "enforcement.target_ttc_years", [](auto& s) -> auto& { return s.enforcement.target_ttc_years; }, 3, 0, 100,
+      "years",
+      "Only traces whose time-to-crime is below this rank a dealer for targeted inspection (ATF's Demand Letter 2 "
+      "counts traces within 3 years of sale; a large value counts every trace)."));
 }
 
 // Lead triage (model/lead_triage.hpp): what a lead is worth to ATF. Weights are relative

@@ -176,6 +176,7 @@ struct EnforcementSettings {
   double inspections_per_year;    ///< ATF dealer compliance inspections
   double revocation_probability;  ///< inspection of a corrupt dealer ends in revocation
   double targeted_share;          ///< inspections aimed at dealers with traces
+  double target_ttc_years;        ///< only traces younger than this (time-to-crime) rank a dealer for inspection
   // Lead triage: the expected value of a lead (model/lead_triage.hpp).
   double lead_weight_refusal;        ///< value of a dealer-refusal lead
   double lead_weight_trace;          ///< value of a trace naming a purchaser

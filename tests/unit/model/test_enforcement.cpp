@@ -298,8 +298,8 @@ TEST_CASE("A targeted inspection visits the most-traced dealer, not knowing its 
       static_cast<int>(std::find(d.type.begin(), d.type.end(), DealerType::kCompliant) - d.type.begin());
   const auto corrupt = static_cast<int>(std::find(d.type.begin(), d.type.end(), DealerType::kCorrupt) - d.type.begin());
   REQUIRE(static_cast<std::size_t>(corrupt) < d.type.size());
-  for (int i = 0; i < 3; ++i) d.targets.traced(compliant);
-  d.targets.traced(corrupt);
+  for (int i = 0; i < 3; ++i) d.targets.traced(compliant, true);
+  d.targets.traced(corrupt, true);
   day.run.st.inspection_credit = 1.0;
   enforcement_day(day.ctx, day.run.st, day.tally);
   CHECK(day.count(day.ctx.rows.dealer_inspections_targeted) == 1);

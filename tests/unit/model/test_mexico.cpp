@@ -320,3 +320,28 @@ TEST_CASE("A traced gun counts toward the time-to-crime share from three years a
   CHECK(f.count(m.ttc_over_3y_share) == 1.0);
   CHECK(f.count(m.ttc_sum_years) == Approx((1059 + 1096) / 365.25));
 }
+
+TEST_CASE("A trace within enforcement.target_ttc_years of the sale ranks its dealer first for inspection",
+          "[model][mexico]") {
+  // ATF's Demand Letter 2 counts a dealer's traces with a time-to-crime under three years:
+  // a gun recovered soon after its sale points at the sale. Both traces name the dealer and
+  // count toward its rank; only the young one counts among the young traces that rank first.
+  test::DayFixture f(test::short_settings(60));
+  REQUIRE(f.ctx.settings.enforcement.target_ttc_years == 3.0);
+  const TraceDraws traced{0.0, 0.0, 1.0};  // submitted, source found, purchaser not named (no lead)
+  Lot gun;
+  gun.us_state = static_cast<std::int16_t>(f.ctx.world.state_index("TX"));
+  gun.dealer = f.ctx.world.dealers_of_state[static_cast<std::size_t>(gun.us_state)].first;
+  gun.count = 1;
+  const auto dealer = static_cast<std::size_t>(gun.dealer);
+  gun.purchase_day = f.ctx.day() - 1096;  // 3.0 years and a day
+  trace_recovered_gun(f.ctx, f.run.st, f.tally, gun, traced);
+  CHECK(f.run.st.dealers.traces[dealer] == 1);
+  CHECK(f.run.st.dealers.targets.count(gun.dealer) == 1);
+  CHECK(f.run.st.dealers.targets.young_count(gun.dealer) == 0);
+  gun.purchase_day = f.ctx.day() - 1059;  // 2.9 years
+  trace_recovered_gun(f.ctx, f.run.st, f.tally, gun, traced);
+  CHECK(f.run.st.dealers.traces[dealer] == 2);
+  CHECK(f.run.st.dealers.targets.count(gun.dealer) == 2);
+  CHECK(f.run.st.dealers.targets.young_count(gun.dealer) == 1);
+}
