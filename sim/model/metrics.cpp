@@ -113,8 +113,9 @@ const std::vector<MetricInfo> kCoreCatalogue = {
     {"dealer_revocations", "flow", "dealers", kTotal,
      "Licences revoked after an inspection found a corrupt dealer (the dealer sells no more).", kSum},
     {"dealer_inspections_targeted", "flow", "inspections", kTotal,
-     "dealer_inspections aimed at the open dealer named in the most crime-gun traces since its last inspection "
-     "(enforcement.targeted_share of them, while a traced dealer is left; the others visit a dealer at random).",
+     "dealer_inspections aimed at the open dealer ranked first by its crime-gun traces since its last inspection, "
+     "young guns' first (enforcement.targeted_share of them, while a traced dealer is left; the others visit a "
+     "dealer at random).",
      kSum},
     {"targeted_inspections_noncompliant", "flow", "inspections", kTotal,
      "dealer_inspections_targeted that found a corrupt or negligent dealer: how well traces point ATF at the dealers "
