@@ -168,11 +168,11 @@ void investigations(const StepContext& ctx, ReplicationState& st, TallySink& tal
   if (st.leads.empty()) st.service_credit = std::min(st.service_credit, 1.0);  // idle time is not banked
 }
 
-/// The dealer the k-th inspection of the day visits: the open dealer named in the most
-/// crime-gun traces since its last inspection (a share targeted_share of inspections,
-/// while any such dealer is left; ATF sees the traces, not whether the dealer breaks the
-/// law), else one at random. Both draws are always taken, so neither moves with the other.
-/// `targeted` tells which it was.
+/// The dealer the k-th inspection of the day visits: the open dealer ranked first by its
+/// crime-gun traces since its last inspection, young guns' first (inspection_targets.hpp;
+/// a share targeted_share of inspections, while any such dealer is left: ATF sees the
+/// traces, not whether the dealer breaks the law), else one at random. Both draws are
+/// always taken, so neither moves with the other. `targeted` tells which it was.
 int inspection_target(const StepContext& ctx, ReplicationState& st, IndexedDraws& draws, std::uint32_t k,
                       bool& targeted) {
   targeted = draws.uniform(3 * k) < ctx.settings.enforcement.targeted_share;
