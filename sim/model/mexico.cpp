@@ -247,10 +247,8 @@ void request_trace(const StepContext& ctx, ReplicationState& st, TallySink& tall
   tally.add(m.ttc_sum_years, ttc_years);
   tally.add(m.supply.ttc_sum_years_by_class[index_of(gun.cls)], ttc_years);
   if (ttc_years >= 3.0) tally.add(m.ttc_over_3y_share, 1);
-  if (dealer >= 0) {  // a dealer named in a crime-gun trace ranks higher for inspection, soon after the sale most
-    ++st.dealers.traces[static_cast<std::size_t>(dealer)];
-    st.dealers.targets.traced(dealer, ttc_years < s.enforcement.target_ttc_years);
-  }
+  // A dealer named in a crime-gun trace ranks higher for inspection, a young gun's most.
+  if (dealer >= 0) st.dealers.targets.traced(dealer, ttc_years < s.enforcement.target_ttc_years);
   if (!(u.purchaser_named < purchaser_identified(ctx))) return;
   tally.add(m.traces_purchaser, 1);
   if (ttc_years > s.enforcement.lead_max_age_years || gun.trafficker < 0) return;

@@ -26,7 +26,6 @@ void init_dealers(const StepContext& ctx, DealerState& d) {
   d.type.assign(n_dealers, DealerType::kCompliant);
   d.revoked.assign(n_dealers, 0);
   d.offbook_sold_this_year.assign(n_dealers, 0.0);
-  d.traces.assign(n_dealers, 0);
   d.targets.reset(n_dealers);
   d.renewals.clear();
   for (std::size_t i = 0; i < n_dealers; ++i) {

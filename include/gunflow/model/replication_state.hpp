@@ -33,7 +33,6 @@ struct DealerState {
   std::vector<DealerType> type;
   std::vector<std::uint8_t> revoked;
   std::vector<double> offbook_sold_this_year;  ///< corrupt dealers' off-book volume used
-  std::vector<std::int32_t> traces;            ///< crime-gun traces naming the dealer
   /// Per state: how networks draw its open dealers (updated in place on revocations).
   std::vector<DealerChoice> choice;
   // Dealers' sales (secondary_market.hpp): continuous traits drawn once per replication.
