@@ -43,25 +43,30 @@ std::int64_t purchase_size(std::span<const double> tail, double u) {
 
 namespace {
 /// What a reporting rule asks of this purchase: whether it can be reportable at all, and
-/// the first day of its window of business days ending today.
+/// how many days back its window of business days ending today reaches.
 struct ReportingWindow {
   ReportingRule rule;
   bool reportable = false;
-  std::int32_t counted_from = 0;
+  std::int32_t today = 0;
+  std::int32_t days_back = 0;  ///< a purchase counts if it is at most this many days old
 };
 ReportingWindow reporting_window(const StepContext& ctx, const Trip& trip) {
   ReportingWindow w{reporting_rule(ctx, trip.state, trip.cls)};
   w.reportable = w.rule.threshold > 0;
-  if (w.reportable) w.counted_from = first_day_of_business_window(ctx.date, w.rule.window_business_days).days();
+  w.today = ctx.day();
+  if (w.reportable) w.days_back = w.today - first_day_of_business_window(ctx.date, w.rule.window_business_days).days();
   return w;
 }
 
-/// Guns this buyer bought in the window that count toward the same report as `cls`.
-int reportable_in_window(const StepContext& ctx, const BuyerState& b, int state, FirearmClass cls,
-                         std::int32_t counted_from) {
+/// Guns this buyer bought from `dealer` in the window that count toward the same report
+/// as `cls`. A report is the selling dealer's (27 CFR 478.126a: the licensee reports what
+/// it sold to one person), so purchases from other dealers never add up.
+int reportable_in_window(const StepContext& ctx, const BuyerState& b, int state, FirearmClass cls, int dealer,
+                         const ReportingWindow& w) {
   int n = 0;
   for (std::size_t i = 0; i < b.recent_day.size(); ++i) {
-    if (b.recent_count[i] == 0 || b.recent_day[i] < counted_from) continue;
+    if (b.recent_count[i] == 0 || b.recent_dealer[i] != dealer || purchase_age(b.recent_day[i], w.today) > w.days_back)
+      continue;
     const auto other = static_cast<FirearmClass>(b.recent_class[i]);
     const bool same_report = other == cls || (cls != FirearmClass::kHandgun && other != FirearmClass::kHandgun &&
                                               reporting_rule(ctx, state, other).threshold > 0);
@@ -70,11 +75,11 @@ int reportable_in_window(const StepContext& ctx, const BuyerState& b, int state,
   return n;
 }
 
-/// The buyer slot to use: an active buyer (one who would not trigger a report, if the
-/// network has learned to split purchases) found from a random starting slot, else a
-/// free slot for a new recruit; `per` if every slot is busy.
+/// The buyer slot to use: an active buyer (one who would not trigger a report at `dealer`,
+/// if the network has learned to split purchases) found from a random starting slot, else
+/// a free slot for a new recruit; `per` if every slot is busy.
 std::size_t find_buyer(const StepContext& ctx, const ReplicationState& st, const Trip& trip, const ReportingWindow& w,
-                       bool splits, double start_u, std::size_t& free_slot) {
+                       int dealer, bool splits, double start_u, std::size_t& free_slot) {
   const auto per = static_cast<std::size_t>(ctx.settings.traffickers.buyers_per_network);
   free_slot = per;
   const std::size_t start = static_cast<std::size_t>(start_u * static_cast<double>(per)) % per;
@@ -87,7 +92,7 @@ std::size_t find_buyer(const StepContext& ctx, const ReplicationState& st, const
     }
     if (splits && w.reportable) {  // only then is the buyer's own record read
       const BuyerState& buyer = st.buyers[buyer_slot(ctx.settings, trip.t, b)];
-      if (reportable_in_window(ctx, buyer, trip.state, trip.cls, w.counted_from) + 1 >= w.rule.threshold) continue;
+      if (reportable_in_window(ctx, buyer, trip.state, trip.cls, dealer, w) + 1 >= w.rule.threshold) continue;
     }
     return b;
   }
@@ -106,9 +111,10 @@ void recruit(const StepContext& ctx, ReplicationState& st, TallySink& tally, con
   tally.add(ctx.rows.straw_buyers_recruited, 1);
 }
 
-void record_purchase(const StepContext& ctx, BuyerState& buyer, const Trip& trip, std::int64_t k) {
+void record_purchase(const StepContext& ctx, BuyerState& buyer, const Trip& trip, int dealer, std::int64_t k) {
   buyer.state = trip.state;
-  buyer.recent_day[buyer.ring_pos] = ctx.day();
+  buyer.recent_dealer[buyer.ring_pos] = dealer;
+  buyer.recent_day[buyer.ring_pos] = purchase_day16(ctx.day());
   buyer.recent_class[buyer.ring_pos] = static_cast<std::uint8_t>(index_of(trip.cls));
   buyer.recent_count[buyer.ring_pos] = static_cast<std::uint8_t>(std::min<std::int64_t>(k, 255));
   buyer.ring_pos = static_cast<std::uint8_t>((buyer.ring_pos + 1) % buyer.recent_day.size());
@@ -142,10 +148,10 @@ void refusal(const StepContext& ctx, ReplicationState& st, TallySink& tally, con
 /// the person approached declines (straw-purchase penalties); the network tries
 /// again on its next trip.
 std::size_t acquire_buyer(const StepContext& ctx, ReplicationState& st, TallySink& tally, const Trip& trip,
-                          const ReportingWindow& w, TripDraws& draws) {
+                          const ReportingWindow& w, int dealer, TripDraws& draws) {
   const auto per = static_cast<std::size_t>(ctx.settings.traffickers.buyers_per_network);
   std::size_t free_slot = per;
-  const std::size_t slot = find_buyer(ctx, st, trip, w, st.networks[trip.t].splits_purchases,
+  const std::size_t slot = find_buyer(ctx, st, trip, w, dealer, st.networks[trip.t].splits_purchases,
                                       draws.uniform(TripDecision::kBuyerSlot), free_slot);
   if (slot != per || free_slot == per) return slot;
   if (const double declines = straw_recruit_declines(ctx);
@@ -164,17 +170,19 @@ std::int64_t straw_purchase(const StepContext& ctx, ReplicationState& st, TallyS
   TraffickerState& net = st.networks[trip.t];
   const auto per = static_cast<std::size_t>(s.traffickers.buyers_per_network);
   const ReportingWindow w = reporting_window(ctx, trip);
-  const std::size_t slot = acquire_buyer(ctx, st, tally, trip, w, draws);
+  // The dealer first: a network that splits purchases sends a buyer who has not bought
+  // from this dealer in the window (the report is the dealer's).
+  const DealerChoice& choice = st.dealers.choice[static_cast<std::size_t>(trip.state)];
+  if (choice.empty()) return 0;
+  const auto [dealer, type] = choice.pick(draws.uniform(TripDecision::kDealer));
+  const std::size_t slot = acquire_buyer(ctx, st, tally, trip, w, dealer, draws);
   if (slot == per) return 0;
   BuyerState& buyer = st.buyers[buyer_slot(s, trip.t, slot)];
   std::int64_t k = std::min(trip.wanted, purchase_size(ctx.world.tables.market.purchase_size_tail,
                                                        draws.uniform(TripDecision::kPurchaseSize)));
-  if (net.splits_purchases && w.reportable)  // stay under the threshold, counting what this buyer already has
+  if (net.splits_purchases && w.reportable)  // stay under the threshold, counting what this buyer has from this dealer
     k = std::min<std::int64_t>(
-        k, w.rule.threshold - 1 - reportable_in_window(ctx, buyer, trip.state, trip.cls, w.counted_from));
-  const DealerChoice& choice = st.dealers.choice[static_cast<std::size_t>(trip.state)];
-  if (choice.empty()) return 0;
-  const auto [dealer, type] = choice.pick(draws.uniform(TripDecision::kDealer));
+        k, w.rule.threshold - 1 - reportable_in_window(ctx, buyer, trip.state, trip.cls, dealer, w));
   Lead lead;
   lead.kind = LeadKind::kStrawBuyer;
   lead.channel = Channel::kStraw;
@@ -188,12 +196,12 @@ std::int64_t straw_purchase(const StepContext& ctx, ReplicationState& st, TallyS
     refusal(ctx, st, tally, trip, slot, lead);
     return 0;
   }
-  record_purchase(ctx, buyer, trip, k);
+  record_purchase(ctx, buyer, trip, dealer, k);
   tally.add(ctx.rows.supply.purchases_by_size[purchase_size_bin(k)], 1);
   // Multiple-sale reports (handguns: federal Form 3310.4; listed rifles where a
   // reporting policy is in force): the report is a routine ATF lead.
   if (w.reportable) {
-    const int counted = reportable_in_window(ctx, buyer, trip.state, trip.cls, w.counted_from);
+    const int counted = reportable_in_window(ctx, buyer, trip.state, trip.cls, dealer, w);
     if (counted >= w.rule.threshold) {
       tally.add(ctx.rows.multiple_sale_reports, 1);
       tally_report(ctx, tally, trip, counted);

@@ -82,16 +82,30 @@ struct TraffickerState {
 };
 
 /// One straw buyer slot: 64 bytes, one cache line (a network's slots are read together).
+/// The ring of recent purchases keeps each one's dealer, since a multiple-sale report is
+/// one dealer's (27 CFR 478.126a); to fit, it holds six purchases and their days modulo
+/// 2^16 (see purchase_day16).
 struct alignas(64) BuyerState {
+  static constexpr std::size_t kRing = 6;
   std::uint32_t person = 0;  ///< the recruit in the slot (ReplicationState::people; 0: none yet)
   std::int32_t state = 0;
-  std::int32_t guns_bought = 0;                ///< below guns_per_buyer + max_guns_per_purchase (<= 1030)
-  std::array<std::int32_t, 8> recent_day{};    ///< last purchases (ring), Date::days()
-  std::array<std::uint8_t, 8> recent_class{};  ///< FirearmClass of each
-  std::array<std::uint8_t, 8> recent_count{};
+  std::int32_t guns_bought = 0;                     ///< below guns_per_buyer + max_guns_per_purchase (<= 1030)
+  std::array<std::int32_t, kRing> recent_dealer{};  ///< last purchases (ring): the selling dealer
+  std::array<std::uint16_t, kRing> recent_day{};    ///< the day, purchase_day16(Date::days())
+  std::array<std::uint8_t, kRing> recent_class{};   ///< the FirearmClass
+  std::array<std::uint8_t, kRing> recent_count{};   ///< guns bought (0: an empty entry)
   std::uint8_t ring_pos = 0;
 };
 static_assert(sizeof(BuyerState) == 64);
+
+/// A purchase day as the buyer ring stores it: Date::days() modulo 2^16. Ages computed
+/// as uint16 differences are exact below 2^16 days (179 years); a replication spans at
+/// most 40 tallied years plus 10 of warm-up, so no entry is ever that old.
+[[nodiscard]] constexpr std::uint16_t purchase_day16(std::int32_t days) { return static_cast<std::uint16_t>(days); }
+/// Days from a stored purchase day to `today` (0: bought today).
+[[nodiscard]] constexpr std::int32_t purchase_age(std::uint16_t stored, std::int32_t today) {
+  return static_cast<std::uint16_t>(purchase_day16(today) - stored);
+}
 
 /// Every person a lead can name, by the id slots, lots and leads carry: the straw buyers
 /// networks recruit and the unlicensed dealers who sell them guns bought new to resell.
