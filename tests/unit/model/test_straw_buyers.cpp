@@ -3,6 +3,7 @@
 // short Model::run replications with a setting at an extreme, paired with controls.
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <bit>
 #include <cmath>
 #include <numeric>
@@ -70,33 +71,56 @@ TEST_CASE("Dealer refusals happen only when compliant dealers refuse", "[model][
 }
 
 namespace {
-/// Network vertices whose trip draws on this day pick, in `state`, the same dealer (a, b)
-/// and another one (c): the dealer is drawn from the trip's own stream, so choosing the
-/// vertex chooses the dealer.
-struct DealerPair {
-  std::uint64_t a = 0, b = 0, c = 0;
-};
-DealerPair vertices_for_dealers(const test::DayFixture& day, int state) {
-  const DealerChoice& choice = day.run.st.dealers.choice[static_cast<std::size_t>(state)];
-  const auto dealer_of = [&](std::uint64_t v) {
-    TripDraws draws(kSeed, 0, v, day.ctx.step());
-    return choice.pick(draws.uniform(TripDecision::kDealer)).dealer;
-  };
-  std::vector<int> seen;
-  for (std::uint64_t v = 1; v < 100000; ++v) {
-    const int d = dealer_of(v);
-    for (std::size_t u = 0; u < seen.size(); ++u)
-      if (seen[u] == d) {
-        const auto a = static_cast<std::uint64_t>(u + 1);
-        std::uint64_t c = 1;
-        while (dealer_of(c) == d) ++c;
-        return {a, v, c};
-      }
-    seen.push_back(d);
+/// Network 0 with no buyer yet, buying one handgun a visit in Texas, and three trips of it
+/// on the first day whose draws pick the same dealer (a, b) and another one (c): the dealer
+/// is drawn from the trip's own stream, so choosing the trip's vertex chooses the dealer.
+struct HandgunVisits {
+  explicit HandgunVisits(bool splits) : day(one_gun_a_visit()), net(day.run.st.networks[0]) {
+    REQUIRE(net.active);
+    net.active_buyers = 0;  // the first trip recruits a buyer
+    net.splits_purchases = splits;
+    trip = Trip{0, FirearmClass::kHandgun, day.ctx.world.state_index("TX"), 1, net.generation};
+    find_dealer_pair();
   }
-  FAIL("no two trips pick the same dealer");
-  return {};
-}
+  static Settings one_gun_a_visit() {
+    Settings s = test::short_settings();
+    s.market.mean_guns_per_purchase = 1.0;
+    return s;
+  }
+  std::int64_t buy(std::uint64_t vertex) {
+    TripDraws draws(kSeed, 0, vertex, day.ctx.step());
+    return straw_purchase(day.ctx, day.run.st, day.tally, trip, draws);
+  }
+  [[nodiscard]] int dealer_of(std::uint64_t vertex) const {
+    TripDraws draws(kSeed, 0, vertex, day.ctx.step());
+    return day.run.st.dealers.choice[static_cast<std::size_t>(trip.state)]
+        .pick(draws.uniform(TripDecision::kDealer))
+        .dealer;
+  }
+  [[nodiscard]] double reports() const { return day.count(day.ctx.rows.multiple_sale_reports); }
+  [[nodiscard]] int buyers() const { return std::popcount(net.active_buyers); }
+
+  test::DayFixture day;
+  TraffickerState& net;
+  Trip trip{};
+  std::uint64_t a = 0, b = 0, c = 0;
+
+ private:
+  void find_dealer_pair() {
+    std::vector<int> seen;
+    for (std::uint64_t v = 1; v < 100000; ++v) {
+      const int d = dealer_of(v);
+      if (const auto it = std::find(seen.begin(), seen.end(), d); it != seen.end()) {
+        a = static_cast<std::uint64_t>(it - seen.begin()) + 1;
+        b = v;
+        for (c = 1; dealer_of(c) == d;) ++c;
+        return;
+      }
+      seen.push_back(d);
+    }
+    FAIL("no two trips pick the same dealer");
+  }
+};
 }  // namespace
 
 TEST_CASE("A buyer's purchases file a multiple-sale report when they reach the threshold at one dealer",
@@ -104,58 +128,27 @@ TEST_CASE("A buyer's purchases file a multiple-sale report when they reach the t
   // Handguns: the federal rule, 2 in 5 business days, reported by the dealer who sold
   // them (27 CFR 478.126a). One buyer buys one handgun, then another the same day: from
   // another dealer that files nothing; from the same dealer the second completes a report.
-  Settings s = test::short_settings();
-  s.market.mean_guns_per_purchase = 1.0;  // one gun a visit
-  test::DayFixture day(s);
-  ReplicationState& st = day.run.st;
-  const int tx = day.ctx.world.state_index("TX");
-  const std::size_t t = 0;
-  TraffickerState& net = st.networks[t];
-  REQUIRE(net.active);
-  net.active_buyers = 0;  // the first trip recruits the network's only buyer
-  net.splits_purchases = false;
-  const Trip trip{t, FirearmClass::kHandgun, tx, 1, net.generation};
-  const auto reports = [&] { return day.count(day.ctx.rows.multiple_sale_reports); };
-  const DealerPair v = vertices_for_dealers(day, tx);
-  const auto buy = [&](std::uint64_t vertex) {
-    TripDraws draws(kSeed, 0, vertex, day.ctx.step());
-    return straw_purchase(day.ctx, st, day.tally, trip, draws);
-  };
-  REQUIRE(buy(v.a) == 1);
-  CHECK(reports() == 0);  // one handgun: below the threshold
-  REQUIRE(buy(v.c) == 1);
-  CHECK(reports() == 0);  // two in the window, but from two dealers
-  REQUIRE(buy(v.b) == 1);
-  CHECK(std::popcount(net.active_buyers) == 1);  // the same buyer bought all three
-  CHECK(reports() == 1);                         // two from the first dealer: the threshold
+  HandgunVisits v(false);
+  REQUIRE(v.buy(v.a) == 1);
+  CHECK(v.reports() == 0);  // one handgun: below the threshold
+  REQUIRE(v.buy(v.c) == 1);
+  CHECK(v.reports() == 0);  // two in the window, but from two dealers
+  REQUIRE(v.buy(v.b) == 1);
+  CHECK(v.buyers() == 1);   // the same buyer bought all three
+  CHECK(v.reports() == 1);  // two from the first dealer: the threshold
 }
 
 TEST_CASE("A network that splits purchases sends another buyer only to a dealer the first bought from",
           "[model][straw_buyers]") {
   // Splitting stays under each dealer's threshold: a buyer who has one handgun from dealer
   // A this week may still buy from dealer B, but not from A again.
-  Settings s = test::short_settings();
-  s.market.mean_guns_per_purchase = 1.0;
-  test::DayFixture day(s);
-  ReplicationState& st = day.run.st;
-  const int tx = day.ctx.world.state_index("TX");
-  const std::size_t t = 0;
-  TraffickerState& net = st.networks[t];
-  REQUIRE(net.active);
-  net.active_buyers = 0;
-  net.splits_purchases = true;
-  const Trip trip{t, FirearmClass::kHandgun, tx, 1, net.generation};
-  const DealerPair v = vertices_for_dealers(day, tx);
-  const auto buy = [&](std::uint64_t vertex) {
-    TripDraws draws(kSeed, 0, vertex, day.ctx.step());
-    return straw_purchase(day.ctx, st, day.tally, trip, draws);
-  };
-  REQUIRE(buy(v.a) == 1);
-  REQUIRE(buy(v.c) == 1);
-  CHECK(std::popcount(net.active_buyers) == 1);  // another dealer: the same buyer
-  REQUIRE(buy(v.b) == 1);
-  CHECK(std::popcount(net.active_buyers) == 2);  // back at the first dealer: a new recruit
-  CHECK(day.count(day.ctx.rows.multiple_sale_reports) == 0);
+  HandgunVisits v(true);
+  REQUIRE(v.buy(v.a) == 1);
+  REQUIRE(v.buy(v.c) == 1);
+  CHECK(v.buyers() == 1);  // another dealer: the same buyer
+  REQUIRE(v.buy(v.b) == 1);
+  CHECK(v.buyers() == 2);  // back at the first dealer: a new recruit
+  CHECK(v.reports() == 0);
 }
 
 TEST_CASE("straw purchase sizes: 1 + geometric with the set mean, capped", "[model][straw_buyers]") {
