@@ -121,6 +121,23 @@ void record_purchase(const StepContext& ctx, BuyerState& buyer, const Trip& trip
   buyer.guns_bought += static_cast<std::int32_t>(k);
 }
 
+/// The dealer a buyer of a network that does not split purchases returns to: with
+/// probability traffickers.dealer_loyalty the dealer of their last purchase, if that was in
+/// this state and the dealer is still licensed (the kDealer decision's second draw, taken
+/// only then, so a loyalty of 0 draws nothing); else the dealer drawn for the trip.
+DealerChoice::Picked usual_dealer(const StepContext& ctx, const ReplicationState& st, const BuyerState& buyer,
+                                  const Trip& trip, DealerChoice::Picked drawn, TripDraws& draws) {
+  const double loyalty = ctx.settings.traffickers.dealer_loyalty;
+  const std::size_t last = (buyer.ring_pos + BuyerState::kRing - 1) % BuyerState::kRing;
+  if (loyalty <= 0.0 || buyer.recent_count[last] == 0 || buyer.state != trip.state) return drawn;
+  const auto d = static_cast<std::size_t>(buyer.recent_dealer[last]);
+  if (st.dealers.revoked[d] != 0) return drawn;
+  Rng rng = draws.rng(TripDecision::kDealer);
+  (void)rng.uniform();  // the first draw picked `drawn`
+  if (rng.uniform() >= loyalty) return drawn;
+  return {buyer.recent_dealer[last], st.dealers.type[d]};
+}
+
 /// A multiple-sale report completed by this purchase, by state and class; a rifle
 /// report counts the reportable rifles in the window.
 void tally_report(const StepContext& ctx, TallySink& tally, const Trip& trip, int counted) {
@@ -174,10 +191,13 @@ std::int64_t straw_purchase(const StepContext& ctx, ReplicationState& st, TallyS
   // from this dealer in the window (the report is the dealer's).
   const DealerChoice& choice = st.dealers.choice[static_cast<std::size_t>(trip.state)];
   if (choice.empty()) return 0;
-  const auto [dealer, type] = choice.pick(draws.uniform(TripDecision::kDealer));
-  const std::size_t slot = acquire_buyer(ctx, st, tally, trip, w, dealer, draws);
+  const DealerChoice::Picked drawn = choice.pick(draws.uniform(TripDecision::kDealer));
+  const std::size_t slot = acquire_buyer(ctx, st, tally, trip, w, drawn.dealer, draws);
   if (slot == per) return 0;
   BuyerState& buyer = st.buyers[buyer_slot(s, trip.t, slot)];
+  // A splitting network sends its buyers where the draw says (it has learned to spread
+  // purchases); its others may keep to their usual store.
+  const auto [dealer, type] = net.splits_purchases ? drawn : usual_dealer(ctx, st, buyer, trip, drawn, draws);
   std::int64_t k = std::min(trip.wanted, purchase_size(ctx.world.tables.market.purchase_size_tail,
                                                        draws.uniform(TripDecision::kPurchaseSize)));
   if (net.splits_purchases && w.reportable)  // stay under the threshold, counting what this buyer has from this dealer

@@ -91,6 +91,11 @@ void add_traffickers(std::vector<SchemaEntry>& t) {
       "traffickers.guns_per_buyer", [](auto& s) -> auto& { return s.traffickers.guns_per_buyer; }, 12, 1, 1000, "guns",
       "Guns a straw buyer buys over weeks before the network replaces them."));
   t.push_back(real(
+      "traffickers.dealer_loyalty", [](auto& s) -> auto& { return s.traffickers.dealer_loyalty; }, 0, 0, 1, "",
+      "Chance that a straw buyer of a network that does not split purchases returns to the dealer of their last "
+      "purchase (if in the same state and still licensed) instead of drawing one; a return within the reporting "
+      "window adds to that dealer's multiple-sale count. No public figure: for sensitivity analysis."));
+  t.push_back(real(
       "traffickers.risk_aversion", [](auto& s) -> auto& { return s.traffickers.risk_aversion; }, 4, 0, 100, "",
       "Weight of perceived risk in channel and state choice (utility exp(-a*risk))."));
   t.push_back(real(

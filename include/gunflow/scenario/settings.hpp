@@ -99,6 +99,7 @@ struct TraffickerSettings {
   std::int64_t buyers_per_network;  ///< straw buyers a network keeps recruited
   double max_guns_per_purchase;     ///< most guns a straw buyer takes in one visit (whole number)
   double guns_per_buyer;            ///< guns a straw buyer buys before replacement (whole number)
+  double dealer_loyalty;            ///< chance a straw buyer returns to the dealer of their last purchase
   double risk_aversion;             ///< weight of perceived risk in channel choice
   double risk_memory_days;          ///< e-folding time of remembered losses
   double replacement_days;          ///< mean days between a would-be network's looks at the market

@@ -75,16 +75,17 @@ namespace {
 /// on the first day whose draws pick the same dealer (a, b) and another one (c): the dealer
 /// is drawn from the trip's own stream, so choosing the trip's vertex chooses the dealer.
 struct HandgunVisits {
-  explicit HandgunVisits(bool splits) : day(one_gun_a_visit()), net(day.run.st.networks[0]) {
+  explicit HandgunVisits(bool splits, double loyalty = 0) : day(one_gun_a_visit(loyalty)), net(day.run.st.networks[0]) {
     REQUIRE(net.active);
     net.active_buyers = 0;  // the first trip recruits a buyer
     net.splits_purchases = splits;
     trip = Trip{0, FirearmClass::kHandgun, day.ctx.world.state_index("TX"), 1, net.generation};
     find_dealer_pair();
   }
-  static Settings one_gun_a_visit() {
+  static Settings one_gun_a_visit(double loyalty) {
     Settings s = test::short_settings();
     s.market.mean_guns_per_purchase = 1.0;
+    s.traffickers.dealer_loyalty = loyalty;
     return s;
   }
   std::int64_t buy(std::uint64_t vertex) {
@@ -149,6 +150,39 @@ TEST_CASE("A network that splits purchases sends another buyer only to a dealer 
   REQUIRE(v.buy(v.b) == 1);
   CHECK(v.buyers() == 2);  // back at the first dealer: a new recruit
   CHECK(v.reports() == 0);
+}
+
+TEST_CASE("A loyal buyer returns to the dealer of their last purchase while it is licensed", "[model][straw_buyers]") {
+  // dealer_loyalty 1: the second trip's draw names another dealer, but the buyer goes back
+  // to the first, whose count reaches the threshold. A revoked dealer sends them elsewhere,
+  // and a network that splits purchases never keeps to one store.
+  {
+    HandgunVisits v(false, 1.0);
+    REQUIRE(v.buy(v.a) == 1);
+    REQUIRE(v.buy(v.c) == 1);
+    CHECK(v.reports() == 1);  // back at the first dealer: two there in the window
+  }
+  {
+    HandgunVisits v(false, 1.0);
+    REQUIRE(v.buy(v.a) == 1);
+    const auto first = static_cast<std::size_t>(v.dealer_of(v.a));
+    v.day.run.st.dealers.revoked[first] = 1;
+    REQUIRE(v.buy(v.c) == 1);
+    CHECK(v.reports() == 0);  // the dealer drawn: no second gun from the first
+  }
+  {
+    HandgunVisits v(true, 1.0);
+    REQUIRE(v.buy(v.a) == 1);
+    REQUIRE(v.buy(v.c) == 1);
+    CHECK(v.buyers() == 1);  // the dealer drawn, so the same buyer may go
+    CHECK(v.reports() == 0);
+  }
+  {
+    HandgunVisits v(false, 0.0);  // no loyalty: the dealer drawn
+    REQUIRE(v.buy(v.a) == 1);
+    REQUIRE(v.buy(v.c) == 1);
+    CHECK(v.reports() == 0);
+  }
 }
 
 TEST_CASE("straw purchase sizes: 1 + geometric with the set mean, capped", "[model][straw_buyers]") {
