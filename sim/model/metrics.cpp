@@ -125,6 +125,12 @@ const std::vector<MetricInfo> kCoreCatalogue = {
      "Multiple-sale reports filed on straw purchases (handguns, Form 3310.4; listed rifles, Form 3310.12, where "
      "multiple_rifle_reporting is in force); each is a routine ATF lead.",
      kSum},
+    {"multiple_sale_ring_overflows", "flow", "purchases", kTotal,
+     "Straw purchases that pushed out of the buyer's memory of six recent purchases an earlier purchase from the same "
+     "dealer that a multiple-sale report there would still count (inside its class's reporting window): each one can "
+     "make a later report short. Near 0 at the baseline; it grows with long rifle-reporting windows and "
+     "traffickers.dealer_loyalty, and says when the six are too few.",
+     kSum},
     {"dealer_refusals", "flow", "events", kTotal,
      "Straw purchases of two or more guns refused by a compliant dealer, who tips off ATF (a priority lead).", kSum},
     {"leads", "flow", "leads", kTotal,
@@ -278,6 +284,7 @@ void add_enforcement_rows(MetricLayout& L, MetricRows& m) {
   m.dealer_inspections_targeted = L.add("dealer_inspections_targeted");
   m.targeted_inspections_noncompliant = L.add("targeted_inspections_noncompliant");
   m.multiple_sale_reports = L.add("multiple_sale_reports");
+  m.multiple_sale_ring_overflows = L.add("multiple_sale_ring_overflows");
   m.dealer_refusals = L.add("dealer_refusals");
   m.leads = L.add("leads");
   m.leads_investigated = L.add("leads_investigated");

@@ -111,13 +111,27 @@ void recruit(const StepContext& ctx, ReplicationState& st, TallySink& tally, con
   tally.add(ctx.rows.straw_buyers_recruited, 1);
 }
 
-void record_purchase(const StepContext& ctx, BuyerState& buyer, const Trip& trip, int dealer, std::int64_t k) {
+/// Whether the ring entry the next purchase overwrites is one a multiple-sale report at
+/// `dealer` would still count: from that dealer (so in this state) and inside the window of
+/// its class's reporting rule here. Forgetting it can leave a later report short.
+bool drops_countable_purchase(const StepContext& ctx, const BuyerState& buyer, const Trip& trip, int dealer) {
+  const std::size_t i = buyer.ring_pos;
+  if (buyer.recent_count[i] == 0 || buyer.recent_dealer[i] != dealer) return false;
+  const ReportingRule rule = reporting_rule(ctx, trip.state, static_cast<FirearmClass>(buyer.recent_class[i]));
+  if (rule.threshold <= 0) return false;
+  const std::int32_t days_back = ctx.day() - first_day_of_business_window(ctx.date, rule.window_business_days).days();
+  return purchase_age(buyer.recent_day[i], ctx.day()) <= days_back;
+}
+
+void record_purchase(const StepContext& ctx, TallySink& tally, BuyerState& buyer, const Trip& trip, int dealer,
+                     std::int64_t k) {
+  if (drops_countable_purchase(ctx, buyer, trip, dealer)) tally.add(ctx.rows.multiple_sale_ring_overflows, 1);
   buyer.state = trip.state;
   buyer.recent_dealer[buyer.ring_pos] = dealer;
   buyer.recent_day[buyer.ring_pos] = purchase_day16(ctx.day());
   buyer.recent_class[buyer.ring_pos] = static_cast<std::uint8_t>(index_of(trip.cls));
   buyer.recent_count[buyer.ring_pos] = static_cast<std::uint8_t>(std::min<std::int64_t>(k, 255));
-  buyer.ring_pos = static_cast<std::uint8_t>((buyer.ring_pos + 1) % buyer.recent_day.size());
+  buyer.ring_pos = static_cast<std::uint8_t>((buyer.ring_pos + 1) % BuyerState::kRing);
   buyer.guns_bought += static_cast<std::int32_t>(k);
 }
 
@@ -216,7 +230,7 @@ std::int64_t straw_purchase(const StepContext& ctx, ReplicationState& st, TallyS
     refusal(ctx, st, tally, trip, slot, lead);
     return 0;
   }
-  record_purchase(ctx, buyer, trip, dealer, k);
+  record_purchase(ctx, tally, buyer, trip, dealer, k);
   tally.add(ctx.rows.supply.purchases_by_size[purchase_size_bin(k)], 1);
   // Multiple-sale reports (handguns: federal Form 3310.4; listed rifles where a
   // reporting policy is in force): the report is a routine ATF lead.

@@ -45,9 +45,9 @@ struct MetricRows {
   // US enforcement
   std::size_t us_border_seizures, us_investigation_seizures, us_interdiction_share, arrests, networks_disrupted, cases,
       guns_in_cases, guns_per_case, dealer_inspections, dealer_revocations, dealer_inspections_targeted,
-      targeted_inspections_noncompliant, multiple_sale_reports, dealer_refusals, leads, leads_investigated,
-      straw_buyers_recruited, straw_recruits_declined, trips_unfunded, trips_blocked, networks_bankrupt,
-      ammunition_flags;
+      targeted_inspections_noncompliant, multiple_sale_reports, multiple_sale_ring_overflows, dealer_refusals, leads,
+      leads_investigated, straw_buyers_recruited, straw_recruits_declined, trips_unfunded, trips_blocked,
+      networks_bankrupt, ammunition_flags;
   std::vector<std::size_t> cases_by_channel, case_share_by_channel;
   // Mexico and observation
   std::size_t mx_recoveries, arsenal_stock, traces, traces_us_sourced, us_sourced_share, traces_purchaser,

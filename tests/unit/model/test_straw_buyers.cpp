@@ -185,6 +185,34 @@ TEST_CASE("A loyal buyer returns to the dealer of their last purchase while it i
   }
 }
 
+TEST_CASE("A buyer's seventh purchase from one dealer inside the window is counted as a ring overflow",
+          "[model][straw_buyers]") {
+  // The buyer remembers six purchases. A seventh from the same dealer the same day pushes
+  // out one that a report there would still count, so that report can come out short:
+  // multiple_sale_ring_overflows says so. Pushing out another dealer's purchase is not one.
+  HandgunVisits same(false);
+  for (int i = 0; i < 6; ++i) REQUIRE(same.buy(same.a) == 1);
+  CHECK(same.day.count(same.day.ctx.rows.multiple_sale_ring_overflows) == 0);
+  REQUIRE(same.buy(same.a) == 1);
+  CHECK(same.buyers() == 1);
+  CHECK(same.day.count(same.day.ctx.rows.multiple_sale_ring_overflows) == 1);
+
+  HandgunVisits other(false);
+  for (int i = 0; i < 6; ++i) REQUIRE(other.buy(other.c) == 1);
+  REQUIRE(other.buy(other.a) == 1);  // drops one of dealer c's purchases
+  CHECK(other.buyers() == 1);
+  CHECK(other.day.count(other.day.ctx.rows.multiple_sale_ring_overflows) == 0);
+
+  // Six purchases from the dealer a month ago are outside the 5-business-day window.
+  HandgunVisits old(false);
+  for (int i = 0; i < 6; ++i) REQUIRE(old.buy(old.a) == 1);
+  const auto slot = static_cast<std::size_t>(std::countr_zero(old.net.active_buyers));
+  BuyerState& buyer = old.day.run.st.buyers[buyer_slot(old.day.ctx.settings, 0, slot)];
+  for (std::uint16_t& d : buyer.recent_day) d = purchase_day16(old.day.ctx.day() - 30);
+  REQUIRE(old.buy(old.a) == 1);
+  CHECK(old.day.count(old.day.ctx.rows.multiple_sale_ring_overflows) == 0);
+}
+
 TEST_CASE("straw purchase sizes: 1 + geometric with the set mean, capped", "[model][straw_buyers]") {
   // On an even grid of uniforms the sizes must have the geometric law's tail,
   // P(size >= n) = (1 - 1/m)^(n - 1), up to the cap, and never exceed it.
