@@ -9,8 +9,8 @@
 // be a const function, and its calls, returning nothing, are deleted as dead code before
 // they can be inlined. GCC 12 -O3 did exactly that to every prefetch of the daily loop.
 // A volatile asm that takes the address counts as a side effect, so the calls stay; it
-// emits no instruction and clobbers nothing. tests/unit/core/test_prefetch_kept.cpp
-// checks the compiled library for prefetch instructions.
+// emits no instruction of its own and clobbers nothing. tests/integration/prefetch_kept.sh
+// (ctest prefetch_kept) checks the executable's daily loop for prefetch instructions.
 #include <cstddef>
 #include <cstdint>
 
