@@ -42,19 +42,23 @@ std::int64_t purchase_size(std::span<const double> tail, double u) {
 }
 
 namespace {
+/// How many days back a rule's window of business days ending today reaches: a purchase
+/// at most this many days old is inside it.
+std::int32_t window_days_back(const StepContext& ctx, const ReportingRule& rule) {
+  return ctx.day() - first_day_of_business_window(ctx.date, rule.window_business_days).days();
+}
+
 /// What a reporting rule asks of this purchase: whether it can be reportable at all, and
-/// how many days back its window of business days ending today reaches.
+/// how many days back its window reaches.
 struct ReportingWindow {
   ReportingRule rule;
   bool reportable = false;
-  std::int32_t today = 0;
   std::int32_t days_back = 0;  ///< a purchase counts if it is at most this many days old
 };
 ReportingWindow reporting_window(const StepContext& ctx, const Trip& trip) {
   ReportingWindow w{reporting_rule(ctx, trip.state, trip.cls)};
   w.reportable = w.rule.threshold > 0;
-  w.today = ctx.day();
-  if (w.reportable) w.days_back = w.today - first_day_of_business_window(ctx.date, w.rule.window_business_days).days();
+  if (w.reportable) w.days_back = window_days_back(ctx, w.rule);
   return w;
 }
 
@@ -65,7 +69,8 @@ int reportable_in_window(const StepContext& ctx, const BuyerState& b, int state,
                          const ReportingWindow& w) {
   int n = 0;
   for (std::size_t i = 0; i < b.recent_day.size(); ++i) {
-    if (b.recent_count[i] == 0 || b.recent_dealer[i] != dealer || purchase_age(b.recent_day[i], w.today) > w.days_back)
+    if (b.recent_count[i] == 0 || b.recent_dealer[i] != dealer ||
+        purchase_age(b.recent_day[i], ctx.day()) > w.days_back)
       continue;
     const auto other = static_cast<FirearmClass>(b.recent_class[i]);
     const bool same_report = other == cls || (cls != FirearmClass::kHandgun && other != FirearmClass::kHandgun &&
@@ -119,8 +124,7 @@ bool drops_countable_purchase(const StepContext& ctx, const BuyerState& buyer, c
   if (buyer.recent_count[i] == 0 || buyer.recent_dealer[i] != dealer) return false;
   const ReportingRule rule = reporting_rule(ctx, trip.state, static_cast<FirearmClass>(buyer.recent_class[i]));
   if (rule.threshold <= 0) return false;
-  const std::int32_t days_back = ctx.day() - first_day_of_business_window(ctx.date, rule.window_business_days).days();
-  return purchase_age(buyer.recent_day[i], ctx.day()) <= days_back;
+  return purchase_age(buyer.recent_day[i], ctx.day()) <= window_days_back(ctx, rule);
 }
 
 void record_purchase(const StepContext& ctx, TallySink& tally, BuyerState& buyer, const Trip& trip, int dealer,
