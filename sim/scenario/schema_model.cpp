@@ -94,7 +94,9 @@ void add_traffickers(std::vector<SchemaEntry>& t) {
       "traffickers.dealer_loyalty", [](auto& s) -> auto& { return s.traffickers.dealer_loyalty; }, 0, 0, 1, "",
       "Chance that a straw buyer of a network that does not split purchases returns to the dealer of their last "
       "purchase (if in the same state and still licensed) instead of drawing one; a return within the reporting "
-      "window adds to that dealer's multiple-sale count. No public figure: for sensitivity analysis."));
+      "window adds to that dealer's multiple-sale count. No rate is published: case files range from a new store "
+      "on almost every visit to a third of a buyer's guns from one store (docs/public-figures.md 4.21), which "
+      "scenarios/calibration/dealer_loyalty.prior.yaml draws as 0-0.5 for sensitivity analysis."));
   t.push_back(real(
       "traffickers.risk_aversion", [](auto& s) -> auto& { return s.traffickers.risk_aversion; }, 4, 0, 100, "",
       "Weight of perceived risk in channel and state choice (utility exp(-a*risk))."));

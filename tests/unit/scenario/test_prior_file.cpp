@@ -41,7 +41,8 @@ TEST_CASE("every shipped prior file loads", "[scenario][prior]") {
     CHECK_FALSE(p.parameters.empty());
     ++priors;
   }
-  CHECK(priors >= 5);  // baseline, class weights, market thickness, conflict ratio, conflict recovery
+  CHECK(priors >= 8);  // baseline, class weights, market thickness, market prices, conflict ratio,
+                       // conflict recovery, AWB compliant share, dealer loyalty
   const PriorSpec conflict = load_prior(dir + "conflict_ratio.prior.yaml");
   REQUIRE(conflict.parameters.size() == 3);
   CHECK(conflict.parameters[0].key == "demand.conflict_class_ratio.ar_rifle");
@@ -53,6 +54,11 @@ TEST_CASE("every shipped prior file loads", "[scenario][prior]") {
   CHECK(thickness.parameters[0].key == "market.thickness_elasticity");
   CHECK(thickness.parameters[0].low == 0.0);
   CHECK(thickness.parameters[0].high == 1.0);
+  const PriorSpec loyalty = load_prior(dir + "dealer_loyalty.prior.yaml");
+  REQUIRE(loyalty.parameters.size() == 1);
+  CHECK(loyalty.parameters[0].key == "traffickers.dealer_loyalty");
+  CHECK(loyalty.parameters[0].low == 0.0);
+  CHECK(loyalty.parameters[0].high == 0.5);
 }
 
 TEST_CASE("load_prior reports every problem with its line and key", "[scenario][prior]") {
