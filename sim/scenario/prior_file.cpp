@@ -4,10 +4,12 @@
 #include <charconv>
 #include <cmath>
 #include <fstream>
+#include <limits>
 #include <sstream>
 
 #include "gunflow/analysis/sweep_design.hpp"
 #include "gunflow/core/errors.hpp"
+#include "gunflow/core/utf8.hpp"
 #include "gunflow/input/csv_table.hpp"
 #include "gunflow/io/results_writer.hpp"
 #include "gunflow/scenario/schema.hpp"
@@ -107,6 +109,10 @@ ParameterSets read_sets_csv(const std::string& path) {
   std::vector<InputProblem> problems;
   if (!std::getline(in, line)) throw InputError(InputProblem{path, 1, 0, "", "is empty: a header is required"});
   strip_byte_order_mark(line);
+  // Column names and values reach messages, which must stay text (a terminal, a JSON reply).
+  constexpr const char* kNotUtf8 = "is not valid UTF-8 (a parameter-set table must be UTF-8 text)";
+  if (const auto bad = first_invalid_utf8_position(line))
+    throw InputError(InputProblem{path, 1, bad->second, "", kNotUtf8});
   std::vector<std::string> header;
   if (!split_csv_fields(line, header)) throw InputError(InputProblem{path, 1, 0, "", kUnclosedCsvQuote});
   int weight_col = -1, set_col = -1;
@@ -133,6 +139,10 @@ ParameterSets read_sets_csv(const std::string& path) {
   std::vector<int> set_lines;  // the line of each set, to name the first holder of a repeated id
   for (int line_no = 2; std::getline(in, line); ++line_no) {
     if (line.empty() || line == "\r") continue;
+    if (const auto bad = first_invalid_utf8_position(line)) {
+      problems.push_back({path, line_no, bad->second, "", kNotUtf8});
+      continue;
+    }
     std::vector<std::string> f;
     if (!split_csv_fields(line, f)) {
       problems.push_back({path, line_no, 0, "", kUnclosedCsvQuote});
@@ -162,16 +172,24 @@ ParameterSets read_sets_csv(const std::string& path) {
              "is " + format_number(x) + ", outside [" + format_value(e->min) + ", " + format_value(e->max) + "]"});
       row.push_back(x);
     }
-    double id = static_cast<double>(rows.size());
-    if (set_col >= 0 && number(set_col, id) && !(id >= 0 && id < 9e15 && id == std::floor(id)))
-      problems.push_back({path, line_no, set_col + 1, "set", "must be a whole number"});
-    else if (const auto seen = std::find(sets.ids.begin(), sets.ids.end(), static_cast<std::uint64_t>(id));
-             set_col >= 0 && seen != sets.ids.end())
-      problems.push_back({path, line_no, set_col + 1, "set",
-                          "is " + format_number(id) + ", the id of the set on line " +
-                              std::to_string(set_lines[static_cast<std::size_t>(seen - sets.ids.begin())]) +
-                              " too; ids must differ"});
-    sets.ids.push_back(static_cast<std::uint64_t>(std::max(0.0, std::min(id, 9e15))));
+    // The set's id: its row number, or the `set` column's whole number. One that is not
+    // (not a number, nan, inf, negative, too large) is reported and never cast; its row
+    // keeps an id no valid one equals, so no later row is told it repeats it.
+    constexpr std::uint64_t kNoId = std::numeric_limits<std::uint64_t>::max();
+    std::uint64_t id = set_col >= 0 ? kNoId : rows.size();
+    if (double given = 0; set_col >= 0 && number(set_col, given)) {
+      if (!(given >= 0 && given < 9e15 && given == std::floor(given)))
+        problems.push_back({path, line_no, set_col + 1, "set", "must be a whole number"});
+      else if (const auto seen = std::find(sets.ids.begin(), sets.ids.end(), static_cast<std::uint64_t>(given));
+               seen != sets.ids.end())
+        problems.push_back({path, line_no, set_col + 1, "set",
+                            "is " + format_number(given) + ", the id of the set on line " +
+                                std::to_string(set_lines[static_cast<std::size_t>(seen - sets.ids.begin())]) +
+                                " too; ids must differ"});
+      else
+        id = static_cast<std::uint64_t>(given);
+    }
+    sets.ids.push_back(id);
     set_lines.push_back(line_no);
     double w = 1.0;
     if (weight_col >= 0 && number(weight_col, w) && !(w >= 0))

@@ -1,9 +1,11 @@
-// libFuzzer target for the two small YAML readers that are not scenarios: bytes → file
-// → load_sweep() and, independently, load_calibration(). The contract is the one
-// `gunflow sweep` and `gunflow calibrate` rely on: any input gives a spec or an
-// InputError whose problems are located, never a crash, hang, leak, or another
-// exception type (main() reports those as internal errors, exit 1). So only InputError
-// is caught here; anything else escapes and libFuzzer records it.
+// libFuzzer target for the job files that are not scenarios: bytes → file → load_sweep(),
+// and independently load_calibration() and load_parameter_sets() on the same bytes, once as
+// a prior file (.yaml, three sets drawn) and once as a parameter-set table (.csv), the two
+// forms `gunflow ensemble --parameters` takes. The contract is the one `gunflow sweep`,
+// `calibrate` and `ensemble` rely on: any input gives a spec or an InputError whose
+// problems are located, never a crash, hang, leak, or another exception type (main()
+// reports those as internal errors, exit 1). So only InputError is caught here; anything
+// else escapes and libFuzzer records it.
 //
 // `base:` is relative to the file, so each input is written into the sandbox of
 // fuzz_support.hpp, where the bases of scenarios/sweeps/, scenarios/calibration/ and
@@ -19,6 +21,7 @@
 #include "fuzz_support.hpp"
 #include "gunflow/core/errors.hpp"
 #include "gunflow/scenario/calibration_file.hpp"
+#include "gunflow/scenario/prior_file.hpp"
 #include "gunflow/scenario/sweep_file.hpp"
 
 const char gunflow_fuzz::kHarnessName[] = "fuzz_job_files";
@@ -43,5 +46,12 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   const std::string path = box.input().string();
   check_reader(gunflow::load_sweep, path);
   check_reader(gunflow::load_calibration, path);
+  // Three sets, whatever `draws:` says (up to a million), so a large but valid prior is not
+  // mistaken for a hang; the file's draws are still checked.
+  const auto sets = [](const std::string& file, int) { return gunflow::load_parameter_sets(file, 3); };
+  check_reader(sets, path);
+  const std::string csv = (box.input().parent_path() / "input.csv").string();
+  gunflow_fuzz::write_file(csv, reinterpret_cast<const char*>(data), size);
+  check_reader([](const std::string& file, int) { return gunflow::load_parameter_sets(file); }, csv);
   return 0;
 }

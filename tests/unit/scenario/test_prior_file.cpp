@@ -151,3 +151,42 @@ TEST_CASE("parameter-set tables: a column given twice, a repeated set id, all we
   std::ofstream(dir.file("f.csv")) << "border.inspection_rate\n0.1\n";
   CHECK_THROWS_WITH(load_parameter_sets(dir.file("f.csv"), 5), Contains("--draws: only applies to a prior file"));
 }
+
+TEST_CASE("parameter-set tables: bytes that are not UTF-8 are reported where they are", "[scenario][prior]") {
+  // Names and values reach messages and JSON replies; the fuzzer found a header whose bad
+  // byte was quoted as it was.
+  const test::TempDir dir("parameter_sets_utf8");
+  std::ofstream(dir.file("h.csv")) << "set,border.inspection_\xd4rate\n0,0.1\n";
+  CHECK_THROWS_WITH(load_parameter_sets(dir.file("h.csv")), Contains("h.csv:1:23: is not valid UTF-8"));
+  std::ofstream(dir.file("i.csv")) << "set,border.inspection_rate\n0,0.1\n1,0.\xff\n";
+  try {
+    (void)load_parameter_sets(dir.file("i.csv"));
+    FAIL("no error");
+  } catch (const InputError& e) {
+    REQUIRE(e.problems().size() == 1);
+    CHECK(e.problems()[0].line == 3);
+    CHECK(e.problems()[0].column == 5);
+    CHECK_THAT(e.problems()[0].message, Contains("a parameter-set table must be UTF-8 text"));
+  }
+}
+
+TEST_CASE("parameter-set tables: a set id that is not a whole number is reported once and never used",
+          "[scenario][prior]") {
+  // nan and inf parse as numbers; they once reached an integer cast (undefined behaviour)
+  // on the way to the check for repeated ids.
+  const test::TempDir dir("parameter_sets_ids");
+  std::ofstream(dir.file("g.csv")) << "set,border.inspection_rate\nnan,0.1\ninf,0.2\n-1,0.3\n1.5,0.4\nabc,0.5\n0,0.6\n";
+  try {
+    (void)load_parameter_sets(dir.file("g.csv"));
+    FAIL("no error");
+  } catch (const InputError& e) {
+    CHECK(e.problems().size() == 5);  // one for each bad id; none for the 0 on line 7
+    const std::string what = e.what();
+    CHECK_THAT(what, Contains("g.csv:2:1: set") && Contains("'nan' is not a number"));
+    CHECK_THAT(what, Contains("g.csv:3:1: set") && Contains("'inf' is not a number"));
+    CHECK_THAT(what, Contains("g.csv:4:1: set must be a whole number"));
+    CHECK_THAT(what, Contains("g.csv:5:1: set must be a whole number"));
+    CHECK_THAT(what, Contains("g.csv:6:1: set") && Contains("'abc' is not a number"));
+    CHECK_THAT(what, !Contains("ids must differ"));
+  }
+}
