@@ -105,6 +105,7 @@ void close_case(const StepContext& ctx, ReplicationState& st, TallySink& tally, 
   tally.add(ctx.rows.cases, 1);
   tally.add(ctx.rows.cases_by_channel[index_of(lead.channel)], 1);
   tally.add(ctx.rows.guns_in_cases, guns);
+  tally.add(ctx.rows.cases_by_guns[case_size_bin(guns)], 1);
   // A person who dealt with a network that has since folded or been dismantled points at
   // no one still trading: an arrest, and nothing for a network to learn.
   if (!network_there) {

@@ -2,6 +2,7 @@
 // derived shares, kept apart from metrics.cpp so each part of the model owns its block.
 #include <algorithm>
 #include <string>
+#include <string_view>
 
 #include "gunflow/model/lead_triage.hpp"
 #include "gunflow/model/metrics.hpp"
@@ -12,6 +13,8 @@ namespace {
 constexpr const char* kOneSeries = "total";
 constexpr const char* kSourceKey = "lead source: refusal, trace, multiple_sale, ammunition, tip";
 constexpr const char* kCrossingIdKey = "crossing id (data.crossings)";
+constexpr const char* kCaseSizeKey = "guns attributed to the case: 0, 1, 2-5, 6-10, 11-50, 51+";
+constexpr std::string_view kCaseSizeNames[kCaseSizeBins] = {"0", "1", "2-5", "6-10", "11-50", "51+"};
 using metric_text::kRatio;
 using metric_text::kSum;
 
@@ -29,6 +32,14 @@ const std::vector<MetricInfo> kTriageBorderCatalogue = {
      "network had folded, left the market or been dismantled by then, with enforcement.charge_former_buyers (a "
      "subset of arrests): the person is charged, but no network is left to disrupt.",
      kSum},
+    {"cases_by_guns", "flow", "cases", kCaseSizeKey,
+     "cases by the guns attributed to each (guns_in_cases per case): a straw buyer's guns, or the guns a network "
+     "bought lately through the lead's channel. Sums to cases.",
+     kSum},
+    {"case_share_five_or_fewer_guns", "share", "share (0-1)", kOneSeries,
+     "cases_by_guns of 0 to 5 guns / cases of the same year (ATF's trafficking investigations of 2017-2021: "
+     "nearly 58%, with a mean of 16 guns per case).",
+     kRatio},
     {"us_port_seizures", "flow", "guns", kOneSeries,
      "Guns found in southbound inspections at official ports of entry (CBP), a subset of us_border_seizures.", kSum},
     {"border_seizures_by_crossing", "flow", "guns", kCrossingIdKey,
@@ -59,6 +70,9 @@ void add_triage_border_rows(const World& w, MetricLayout& L, MetricRows& m) {
     m.leads_investigated_by_source.push_back(L.add("leads_investigated_by_source", std::string(name)));
   for (const auto name : kLeadSourceNames) m.arrests_by_source.push_back(L.add("arrests_by_source", std::string(name)));
   m.arrests_network_gone = L.add("arrests_network_gone");
+  m.cases_by_guns.clear();
+  for (const auto name : kCaseSizeNames) m.cases_by_guns.push_back(L.add("cases_by_guns", std::string(name)));
+  m.case_share_five_or_fewer_guns = L.add("case_share_five_or_fewer_guns");
   m.us_port_seizures = L.add("us_port_seizures");
   m.border_seizures_by_crossing.clear();
   for (const auto& c : w.crossings) m.border_seizures_by_crossing.push_back(L.add("border_seizures_by_crossing", c.id));
@@ -74,7 +88,17 @@ void finalize_triage_border(const MetricRows& m, Eigen::ArrayXXd& v) {
     const auto r = [&](std::size_t row) -> double& { return v(static_cast<Eigen::Index>(row), y); };
     const double seized = r(m.us_border_seizures) + r(m.us_investigation_seizures);
     r(m.us_seizure_share) = r(m.guns_trafficked) > 0 ? std::min(1.0, seized / r(m.guns_trafficked)) : 0.0;
+    const double few = r(m.cases_by_guns[0]) + r(m.cases_by_guns[1]) + r(m.cases_by_guns[2]);
+    r(m.case_share_five_or_fewer_guns) = r(m.cases) > 0 ? few / r(m.cases) : 0.0;
   }
+}
+
+std::size_t case_size_bin(double guns) {
+  if (guns < 0.5) return 0;  // attributed guns are whole numbers (a network's recent guns are rounded)
+  if (guns < 1.5) return 1;
+  if (guns < 5.5) return 2;
+  if (guns < 10.5) return 3;
+  return guns < 50.5 ? 4 : 5;
 }
 
 }  // namespace gunflow

@@ -60,12 +60,15 @@ struct MetricRows {
   std::size_t homicides, homicides_firearm, homicides_nonfirearm, firearm_homicide_share;
   std::vector<std::size_t> homicides_by_region, firearm_homicides_by_region;
   SupplyRows supply;
-  // Lead triage and the border search (metrics_enforcement.cpp)
-  std::vector<std::size_t> leads_by_source, leads_investigated_by_source, arrests_by_source,
+  // Lead triage, cases by size and the border search (metrics_enforcement.cpp)
+  std::vector<std::size_t> leads_by_source, leads_investigated_by_source, arrests_by_source, cases_by_guns,
       border_seizures_by_crossing, shipped_by_staging;
-  std::size_t arrests_network_gone, us_port_seizures, border_vehicles_inspected, border_vehicles_found,
-      us_seizure_share;
+  std::size_t arrests_network_gone, case_share_five_or_fewer_guns, us_port_seizures, border_vehicles_inspected,
+      border_vehicles_found, us_seizure_share;
 };
+/// Bins of cases_by_guns: 0, 1, 2-5, 6-10, 11-50, 51+ guns attributed to a case.
+inline constexpr std::size_t kCaseSizeBins = 6;
+std::size_t case_size_bin(double guns);
 
 /// One metric of the catalogue: every series of the layout belongs to exactly one entry
 /// (make_layout throws std::logic_error otherwise), so no metric exists undescribed.

@@ -102,6 +102,8 @@ TEST_CASE("A straw buyer's case takes the buyer out and teaches the network to f
   investigate(day, lead);
   REQUIRE(day.count(day.ctx.rows.arrests) == 1);
   CHECK(day.count(day.ctx.rows.guns_in_cases) == 3);
+  CHECK(day.count(day.ctx.rows.cases_by_guns[2]) == 1);  // a case of 2-5 guns, and no other size
+  CHECK(day.count(day.ctx.rows.cases_by_guns[1]) + day.count(day.ctx.rows.cases_by_guns[3]) == 0);
   CHECK_FALSE(net.buyer_active(1));                               // the buyer is gone
   CHECK(day.run.st.people[lead.buyer_person].arrested);           // later leads about them are moot
   CHECK(net.risk[index_of(Channel::kStraw)] > straw_risk + 1.0);  // the channel now feels riskier

@@ -83,6 +83,9 @@ TEST_CASE("finalize_metrics turns counts into shares and means", "[model][metric
   at(m.guns_in_cases) = 10;
   at(m.cases_by_channel[index_of(Channel::kStraw)]) = 3;
   at(m.cases_by_channel[index_of(Channel::kUnlicensed)]) = 1;
+  at(m.cases_by_guns[1]) = 1;  // 1 gun
+  at(m.cases_by_guns[2]) = 2;  // 2-5 guns
+  at(m.cases_by_guns[3]) = 1;  // 6-10 guns: not among the five or fewer
   at(m.traces) = 100;
   at(m.traces_us_sourced) = 70;
   at(m.traces_purchaser) = 20;
@@ -115,6 +118,7 @@ TEST_CASE("finalize_metrics turns counts into shares and means", "[model][metric
 
   CHECK(at(m.us_interdiction_share) == Approx(10.0 / 200));
   CHECK(at(m.guns_per_case) == Approx(2.5));
+  CHECK(at(m.case_share_five_or_fewer_guns) == Approx(0.75));
   CHECK(at(m.case_share_by_channel[index_of(Channel::kStraw)]) == Approx(0.75));
   CHECK(at(m.case_share_by_channel[index_of(Channel::kUnlicensed)]) == Approx(0.25));
   CHECK(at(m.case_share_by_channel[index_of(Channel::kTheft)]) == 0.0);
@@ -171,4 +175,17 @@ TEST_CASE("docs/metrics.md is generated from the catalogue (gunflow metrics > do
   REQUIRE(in);
   const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
   CHECK(text == metric_catalogue_markdown());
+}
+
+TEST_CASE("case_size_bin: the bins of cases_by_guns", "[model][metrics]") {
+  CHECK(case_size_bin(0) == 0);
+  CHECK(case_size_bin(1) == 1);
+  CHECK(case_size_bin(2) == 2);
+  CHECK(case_size_bin(5) == 2);  // five or fewer: the bins 0, 1 and 2-5
+  CHECK(case_size_bin(6) == 3);
+  CHECK(case_size_bin(10) == 3);
+  CHECK(case_size_bin(11) == 4);
+  CHECK(case_size_bin(50) == 4);
+  CHECK(case_size_bin(51) == 5);
+  CHECK(case_size_bin(2000) == 5);
 }
