@@ -88,17 +88,10 @@ void finalize_triage_border(const MetricRows& m, Eigen::ArrayXXd& v) {
     const auto r = [&](std::size_t row) -> double& { return v(static_cast<Eigen::Index>(row), y); };
     const double seized = r(m.us_border_seizures) + r(m.us_investigation_seizures);
     r(m.us_seizure_share) = r(m.guns_trafficked) > 0 ? std::min(1.0, seized / r(m.guns_trafficked)) : 0.0;
-    const double few = r(m.cases_by_guns[0]) + r(m.cases_by_guns[1]) + r(m.cases_by_guns[2]);
+    double few = 0;
+    for (std::size_t b = 0; b <= case_size_bin(5); ++b) few += r(m.cases_by_guns[b]);
     r(m.case_share_five_or_fewer_guns) = r(m.cases) > 0 ? few / r(m.cases) : 0.0;
   }
-}
-
-std::size_t case_size_bin(double guns) {
-  if (guns < 0.5) return 0;  // attributed guns are whole numbers (a network's recent guns are rounded)
-  if (guns < 1.5) return 1;
-  if (guns < 5.5) return 2;
-  if (guns < 10.5) return 3;
-  return guns < 50.5 ? 4 : 5;
 }
 
 }  // namespace gunflow

@@ -101,12 +101,6 @@ std::vector<std::size_t> place_class_rows(MetricLayout& layout, const std::strin
 }
 }  // namespace
 
-std::size_t purchase_size_bin(std::int64_t guns) {
-  if (guns <= 3) return static_cast<std::size_t>(guns < 1 ? 0 : guns - 1);
-  if (guns <= 5) return 3;
-  return guns <= 9 ? 4 : 5;
-}
-
 const std::vector<MetricInfo>& supply_metric_catalogue() { return kSupplyCatalogue; }
 
 void add_supply_rows(const World& w, MetricLayout& L, SupplyRows& m) {

@@ -2,8 +2,11 @@
 // The outputs of the model: which series exist, what each means (the metric
 // catalogue, docs/metrics.md), and the row of each, so submodels add to a cell by
 // index without string look-ups.
+#include <cmath>
 #include <cstddef>
 #include <cstdint>
+#include <iterator>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -30,9 +33,17 @@ struct SupplyRows {
   std::size_t networks_entered = 0, networks_exited = 0, networks_active = 0;  ///< network_entry.hpp
   std::vector<std::size_t> dealers_by_type;  ///< year-end open licences, by DealerType
 };
+/// The bin of a count `n` among bins whose upper ends are `upper` (ascending; the last bin
+/// is open): how many of those ends lie below n. The size bins of the outputs below.
+constexpr std::size_t count_bin(std::int64_t n, std::span<const std::int64_t> upper) {
+  std::size_t bin = 0;
+  for (const std::int64_t end : upper) bin += n > end ? 1 : 0;
+  return bin;
+}
 /// Bins of purchases_by_size: 1, 2, 3, 4-5, 6-9, 10+ guns.
-inline constexpr std::size_t kPurchaseSizeBins = 6;
-std::size_t purchase_size_bin(std::int64_t guns);
+inline constexpr std::int64_t kPurchaseSizeUpper[] = {1, 2, 3, 5, 9};
+inline constexpr std::size_t kPurchaseSizeBins = std::size(kPurchaseSizeUpper) + 1;
+inline std::size_t purchase_size_bin(std::int64_t guns) { return count_bin(guns, kPurchaseSizeUpper); }
 
 struct MetricRows {
   // Flow
@@ -66,9 +77,11 @@ struct MetricRows {
   std::size_t arrests_network_gone, case_share_five_or_fewer_guns, us_port_seizures, border_vehicles_inspected,
       border_vehicles_found, us_seizure_share;
 };
-/// Bins of cases_by_guns: 0, 1, 2-5, 6-10, 11-50, 51+ guns attributed to a case.
-inline constexpr std::size_t kCaseSizeBins = 6;
-std::size_t case_size_bin(double guns);
+/// Bins of cases_by_guns: 0, 1, 2-5, 6-10, 11-50, 51+ guns attributed to a case (a
+/// network's recent guns are rounded to whole guns before they are attributed).
+inline constexpr std::int64_t kCaseSizeUpper[] = {0, 1, 5, 10, 50};
+inline constexpr std::size_t kCaseSizeBins = std::size(kCaseSizeUpper) + 1;
+inline std::size_t case_size_bin(double guns) { return count_bin(std::llround(guns), kCaseSizeUpper); }
 
 /// One metric of the catalogue: every series of the layout belongs to exactly one entry
 /// (make_layout throws std::logic_error otherwise), so no metric exists undescribed.

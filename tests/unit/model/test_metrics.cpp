@@ -188,4 +188,18 @@ TEST_CASE("case_size_bin: the bins of cases_by_guns", "[model][metrics]") {
   CHECK(case_size_bin(50) == 4);
   CHECK(case_size_bin(51) == 5);
   CHECK(case_size_bin(2000) == 5);
+  CHECK(case_size_bin(4.6) == 2);  // a network's rounded recent guns: 5
+}
+
+TEST_CASE("purchase_size_bin: the bins of straw_purchases_by_size", "[model][metrics]") {
+  CHECK(purchase_size_bin(0) == 0);
+  CHECK(purchase_size_bin(1) == 0);
+  CHECK(purchase_size_bin(2) == 1);
+  CHECK(purchase_size_bin(3) == 2);
+  CHECK(purchase_size_bin(4) == 3);
+  CHECK(purchase_size_bin(5) == 3);
+  CHECK(purchase_size_bin(6) == 4);
+  CHECK(purchase_size_bin(9) == 4);
+  CHECK(purchase_size_bin(10) == 5);
+  CHECK(purchase_size_bin(50) == 5);
 }
