@@ -89,7 +89,7 @@ void close_case(const StepContext& ctx, ReplicationState& st, TallySink& tally, 
   const EnforcementSettings& e = ctx.settings.enforcement;
   if (!lead_still_live(ctx, st, lead)) return;
   Rng rng = lead_rng(ctx, StreamId::kInvestigationClose, lead);
-  // A lead triage values less yields less once opened (lead_triage.hpp: lead_yield); a
+  // What an opened lead yields depends on its source (lead_triage.hpp: lead_yield); a
   // trace, a refusal and a tip succeed with case_success itself (the same draw).
   if (!bernoulli(rng, e.case_success * lead_yield(triage_weights(e), lead.source))) return;
   const bool network_there = network_still_there(st, lead);
@@ -285,6 +285,8 @@ TriageWeights triage_weights(const EnforcementSettings& e) {
   w.weight[index_of(LeadSource::kMultipleSale)] = e.lead_weight_multiple_sale;
   w.weight[index_of(LeadSource::kAmmunition)] = e.lead_weight_ammunition;
   w.weight[index_of(LeadSource::kTip)] = e.lead_weight_tip;
+  w.weight[index_of(LeadSource::kRifleReport)] = e.lead_weight_rifle_report;
+  w.report_yield = e.report_yield;
   w.size_elasticity = e.lead_size_elasticity;
   w.age_days = e.lead_age_days;
   return w;

@@ -17,6 +17,8 @@ double triage_key(const TriageWeights& w, const Lead& lead, double e) {
 }
 
 double lead_yield(const TriageWeights& w, LeadSource source) {
+  if (is_report(source)) return std::clamp(w.report_yield, 0.0, 1.0);
+  if (source != LeadSource::kAmmunition) return 1.0;
   double reference = w.weight[index_of(LeadSource::kTrace)];
   if (!(reference > 0))
     for (double x : w.weight) reference = std::max(reference, x);

@@ -11,7 +11,7 @@
 namespace gunflow {
 namespace {
 constexpr const char* kOneSeries = "total";
-constexpr const char* kSourceKey = "lead source: refusal, trace, multiple_sale, ammunition, tip";
+constexpr const char* kSourceKey = "lead source: refusal, trace, multiple_sale, ammunition, tip, rifle_report";
 constexpr const char* kCrossingIdKey = "crossing id (data.crossings)";
 constexpr const char* kCaseSizeKey = "guns attributed to the case: 0, 1, 2-5, 6-10, 11-50, 51+";
 constexpr std::string_view kCaseSizeNames[kCaseSizeBins] = {"0", "1", "2-5", "6-10", "11-50", "51+"};
@@ -20,8 +20,9 @@ using metric_text::kSum;
 
 const std::vector<MetricInfo> kTriageBorderCatalogue = {
     {"leads_by_source", "flow", "leads", kSourceKey,
-     "leads by where they came from: a dealer's refusal, a trace naming a purchaser, a multiple-sale report, a "
-     "bulk-ammunition flag, or a tip (the referral of a southbound seizure). Sums to leads.",
+     "leads by where they came from: a dealer's refusal, a trace naming a purchaser, a multiple-sale report of "
+     "handguns (Form 3310.4), a bulk-ammunition flag, a tip (the referral of a southbound seizure) or a "
+     "multiple-sale report of listed rifles (Form 3310.12, under multiple_rifle_reporting). Sums to leads.",
      kSum},
     {"leads_investigated_by_source", "flow", "leads", kSourceKey,
      "leads_investigated by source: investigations opened from the triaged queue (docs/ODD.md, lead triage).", kSum},

@@ -244,7 +244,7 @@ std::int64_t straw_purchase(const StepContext& ctx, ReplicationState& st, TallyS
       tally.add(ctx.rows.multiple_sale_reports, 1);
       tally_report(ctx, tally, trip, counted);
       Lead report = lead;
-      report.source = LeadSource::kMultipleSale;
+      report.source = trip.cls == FirearmClass::kHandgun ? LeadSource::kMultipleSale : LeadSource::kRifleReport;
       report.guns = static_cast<std::uint16_t>(counted);
       add_lead(ctx, st, tally, report);
     }

@@ -121,7 +121,21 @@ void add_lead_triage(std::vector<SchemaEntry>& t) {
       "", "Value of a trace that names a purchaser: a crime gun already in Mexico."));
   t.push_back(real(
       "enforcement.lead_weight_multiple_sale", [](auto& s) -> auto& { return s.enforcement.lead_weight_multiple_sale; },
-      0.005, 0, 1e6, "", "Value of a multiple-sale report: most multiple sales are lawful."));
+      0.005, 0, 1e6, "",
+      "Value of a multiple-sale report of handguns (Form 3310.4): most of the reports ATF receives are about "
+      "lawful buyers, and no public figure says how many it investigates (fitted in the baseline)."));
+  t.push_back(real(
+      "enforcement.lead_weight_rifle_report", [](auto& s) -> auto& { return s.enforcement.lead_weight_rifle_report; },
+      0.018, 0, 1e6, "",
+      "Value of a multiple-sale report of listed rifles (Form 3310.12, under multiple_rifle_reporting): set so "
+      "that about 4% of the reports are investigated, as ATF opened more than 120 investigations on more than "
+      "3,000 reports in the rule's first eight months (docs/ODD.md, 'Lead triage')."));
+  t.push_back(real(
+      "enforcement.report_yield", [](auto& s) -> auto& { return s.enforcement.report_yield; }, 1.0, 0, 1, "",
+      "What an opened multiple-sale report (either form) yields, relative to a trace: an investigation of one ends "
+      "in a case with probability case_success x this. ATF screens reports before it opens one; the rifle rule's "
+      "first eight months (more than 25 cases from more than 120 investigations, many still open) put it near 1 "
+      "(docs/ODD.md, 'Lead triage')."));
   t.push_back(real(
       "enforcement.lead_weight_ammunition", [](auto& s) -> auto& { return s.enforcement.lead_weight_ammunition; },
       0.005, 0, 1e6, "", "Value of a bulk-ammunition flag: a purchase pattern, no gun yet."));

@@ -60,8 +60,13 @@ ReplicationResult run_once(const Settings& s) { return Model(s).run(kSeed, 0); }
 /// calibration's prior) they compete with traces for the investigators. The market
 /// rule's prices act only under that rule (the baseline prices loads at cost plus), and
 /// what buyers pay of a cost, and how their orders answer it, only once a cost moves.
+/// Rifle reports exist only under the rifle rule, and after a short warm-up ATF opens
+/// every report it gets whatever its weight: with few agents, they compete with handgun
+/// reports and traces.
 const std::map<std::string, std::vector<std::pair<std::string, Value>>> kWhereItActs = {
     {"enforcement.lead_weight_refusal", {{"dealers.refusal_probability", 0.05}}},
+    {"enforcement.lead_weight_rifle_report",
+     {{"policies.multiple_rifle_reporting.enabled", true}, {"enforcement.investigators", 5.0}}},
     {"traffickers.market_price_usd", {{"traffickers.pricing", std::string("market")}}},
     {"traffickers.market_price_per_km", {{"traffickers.pricing", std::string("market")}}},
     {"traffickers.market_pass_through",

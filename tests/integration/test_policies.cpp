@@ -335,16 +335,25 @@ Settings two_years_full_warmup(const std::string& file) {
 }
 }  // namespace
 
-TEST_CASE("multiple rifle reporting opens more investigations from multiple-sale reports", "[policy]") {
-  // Expected: more investigations opened from multiple-sale reports in 2011 for the same
-  // capacity. Why: every lead source is served in proportion to its triage value, and
-  // reports are worth little each but not nothing.
+TEST_CASE("multiple rifle reporting opens investigations from rifle reports, and they make cases", "[policy]") {
+  // Expected: in 2011 (the rule in force from 14 August) every rifle report is a lead of
+  // its own source, some of them are opened and some of those end in arrests, while the
+  // handgun reports' source is not credited with them. Why: ATF opened more than 120
+  // investigations on the rule's first 3,000 reports and recommended more than 25 cases
+  // for prosecution within eight months (docs/ODD.md "Lead triage"); the rifle report's
+  // weight is set to that opening rate and an opened report yields like a trace.
   REQUIRE(two_years_full_warmup("baseline.yaml").simulation.warmup_days >= 1000);
   const Runs base(two_years_full_warmup("baseline.yaml")),
       p(two_years_full_warmup("policies/multiple_rifle_reporting.yaml"));
-  CHECK(p.at("multiple_sale_reports", 1) > base.at("multiple_sale_reports", 1));
-  CHECK(p.at("leads_investigated_by_source", "multiple_sale", 1) >
-        base.at("leads_investigated_by_source", "multiple_sale", 1));
+  CHECK(base.at("leads_by_source", "rifle_report", 1) == 0);
+  CHECK(p.at("leads_by_source", "rifle_report", 1) == p.at("multiple_rifle_reports", 1));
+  CHECK(p.at("leads_by_source", "multiple_sale", 1) ==
+        p.at("multiple_sale_reports", 1) - p.at("multiple_rifle_reports", 1));
+  const double opened = p.at("leads_investigated_by_source", "rifle_report", 1);
+  CHECK(opened > 0);
+  // At most a tenth of the reports: the weight is set to about 4% over the first months.
+  CHECK(opened < 0.1 * p.at("multiple_rifle_reports", 1));
+  CHECK(p.at("arrests_by_source", "rifle_report", 1) > 0);
 }
 
 TEST_CASE("ATF capacity opens more trace leads and makes more arrests", "[policy]") {
@@ -358,12 +367,15 @@ TEST_CASE("ATF capacity opens more trace leads and makes more arrests", "[policy
   CHECK(p.at("arrests", 1) > base.at("arrests", 1));
 }
 
-TEST_CASE("ATF capacity bites in proportion once buyers can be charged after their ring is gone", "[policy]") {
-  // Expected: with enforcement.charge_former_buyers, 50% more capacity gives at least 25%
-  // more arrests in 2011, several times the gain under the rule by slot, and some arrests
-  // reach buyers whose network is gone. Why: a purchaser outlives the ring, so live leads
-  // outnumber what the baseline's agents can open and arrests follow capacity (docs/ODD.md
-  // §9; 10 paired replications, 2011-2012: +42% against +6%).
+TEST_CASE("ATF capacity bites in proportion, whether leads reach a slot or a person", "[policy]") {
+  // Expected: 50% more capacity gives at least 20% more arrests in 2011 both under the
+  // rule by slot (the baseline) and with enforcement.charge_former_buyers, and only the
+  // latter arrests buyers whose network is gone. Why: under the rule by slot half the trace
+  // leads are moot when they come up, but the extra agents open multiple-sale reports,
+  // which yield cases like traces once opened (docs/ODD.md "Lead triage"); with persons the
+  // trace leads stay live as well (docs/ODD.md section 9). Measured on these runs when
+  // written: x1.35 by slot and x1.32 with persons (before reports yielded like traces, x1.06
+  // by slot).
   const auto with_persons = [](const std::string& file) {
     Settings s = two_years_full_warmup(file);
     s.enforcement.charge_former_buyers = true;
@@ -375,8 +387,9 @@ TEST_CASE("ATF capacity bites in proportion once buyers can be charged after the
   const double gain = p.at("arrests", 1) / base.at("arrests", 1);
   const double slot_gain = slot_p.at("arrests", 1) / slot_base.at("arrests", 1);
   INFO("arrests x" << gain << " with persons, x" << slot_gain << " by slot");
-  CHECK(gain > 1.25);
-  CHECK(gain - 1 > 3 * (slot_gain - 1));
+  CHECK(gain > 1.2);
+  CHECK(slot_gain > 1.2);
+  CHECK(slot_p.at("arrests_by_source", "multiple_sale", 1) > slot_base.at("arrests_by_source", "multiple_sale", 1));
   CHECK(base.at("arrests_network_gone", 1) > 0);
   CHECK(slot_base.at("arrests_network_gone", 1) == 0);
 }

@@ -24,13 +24,16 @@ namespace gunflow {
 enum class LeadSource : std::uint8_t {
   kRefusal,       ///< a compliant dealer refused a multi-gun sale and reported the buyer
   kTrace,         ///< a crime gun recovered in Mexico traced to a named purchaser
-  kMultipleSale,  ///< a multiple-sale report (handguns; listed rifles under a reporting policy)
+  kMultipleSale,  ///< a multiple-sale report of handguns (federal Form 3310.4, since 1975)
   kAmmunition,    ///< a flagged bulk ammunition purchase
   kTip,           ///< a referral from a southbound seizure: the courier points at the network
+  kRifleReport,   ///< a multiple-sale report of listed rifles (Form 3310.12, under a reporting policy)
 };
-inline constexpr std::size_t kNumLeadSources = 5;
-inline constexpr std::array<std::string_view, kNumLeadSources> kLeadSourceNames = {"refusal", "trace", "multiple_sale",
-                                                                                   "ammunition", "tip"};
+inline constexpr std::size_t kNumLeadSources = 6;
+inline constexpr std::array<std::string_view, kNumLeadSources> kLeadSourceNames = {
+    "refusal", "trace", "multiple_sale", "ammunition", "tip", "rifle_report"};
+/// Whether a lead of this source is a multiple-sale report (of either form).
+constexpr bool is_report(LeadSource s) { return s == LeadSource::kMultipleSale || s == LeadSource::kRifleReport; }
 constexpr std::size_t index_of(LeadSource s) { return static_cast<std::size_t>(s); }
 
 /// A straw-buyer lead targets one recruit; a network lead targets the network's use of
@@ -54,19 +57,22 @@ struct TriageWeights {
   std::array<double, kNumLeadSources> weight{};
   double size_elasticity = 0;
   double age_days = 1;
+  double report_yield = 1;  ///< what an opened multiple-sale report yields, relative to a trace
 };
 
 /// The lead's fixed place in the queue (smaller is opened first); `e` is its Exp(1)
 /// draw. +infinity for a source of weight 0 (never worth opening).
 double triage_key(const TriageWeights& w, const Lead& lead, double e);
 
-/// What an opened lead of `source` yields, relative to a named trace: its weight over the
-/// trace's, at most 1 (a tip or a refusal is at least as good as a trace; a case cannot be
-/// more than the investigation's own success). The weight is the lead's expected value to
-/// ATF, so the leads triage rarely opens also rarely become cases: a multiple-sale report
-/// stands among many more about lawful buyers, and the one investigated is most likely
-/// one of those (the model emits reports about traffickers' buyers only). Without a trace
-/// weight (0), relative to the largest weight.
+/// What an opened lead of `source` yields, relative to a named trace (a case cannot be more
+/// than the investigation's own success):
+/// - a refusal, a trace or a tip: 1;
+/// - a multiple-sale report of either form: `report_yield`. ATF screens the reports it
+///   receives and opens an investigation on few of them; the public count of what the
+///   rifle reports' investigations led to puts their yield near a trace's (docs/ODD.md
+///   "Lead triage"), so how rarely a report is opened is its weight's business, not its yield's;
+/// - an ammunition flag: its weight over the trace's, at most 1 (a flag names no buyer and
+///   no public figure gives its yield; without a trace weight, over the largest weight).
 double lead_yield(const TriageWeights& w, LeadSource source);
 
 /// The leads waiting to be opened, smallest key first. Ties are broken by arrival

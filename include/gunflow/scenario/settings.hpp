@@ -181,7 +181,9 @@ struct EnforcementSettings {
   // Lead triage: the expected value of a lead (model/lead_triage.hpp).
   double lead_weight_refusal;        ///< value of a dealer-refusal lead
   double lead_weight_trace;          ///< value of a trace naming a purchaser
-  double lead_weight_multiple_sale;  ///< value of a multiple-sale report
+  double lead_weight_multiple_sale;  ///< value of a multiple-sale report of handguns
+  double lead_weight_rifle_report;   ///< value of a multiple-sale report of listed rifles
+  double report_yield;               ///< what an opened multiple-sale report yields, relative to a trace
   double lead_weight_ammunition;     ///< value of a bulk-ammunition flag
   double lead_weight_tip;            ///< value of a referral from a southbound seizure
   double lead_size_elasticity;       ///< how value grows with the guns a lead implicates

@@ -225,18 +225,22 @@ TEST_CASE("An unlicensed dealer named in a trace can be charged after the networ
   }
 }
 
-TEST_CASE("An opened lead of little triage value seldom becomes a case", "[model][enforcement]") {
+TEST_CASE("An opened report yields report_yield, however little triage values it", "[model][enforcement]") {
   // Expected: the same straw buyer's lead as above, as a multiple-sale report valued at a
-  // billionth of a trace, is opened (nothing else waits) and closed without an arrest,
-  // although every investigation of a trace would end in one (case_success 1). Why: the
-  // triage weight is the lead's expected value, most reports being about lawful buyers
-  // (lead_triage.hpp: lead_yield); before, an opened report was as good as a trace.
-  Settings s = certain_cases(0.0);
-  s.enforcement.lead_weight_multiple_sale = 1e-9 * s.enforcement.lead_weight_trace;
-  test::DayFixture day(s);
-  investigate(day, report_on_buyer_1(day));
-  CHECK(day.count(day.ctx.rows.arrests) == 0);
-  CHECK(day.run.st.networks[0].buyer_active(1));
+  // billionth of a trace, is opened (nothing else waits); with report_yield 1 it ends in an
+  // arrest (case_success 1), with report_yield 0 it does not. Why: ATF screens reports
+  // before it opens one, and the rifle rule's first months show the opened ones making
+  // cases about as often as traces (lead_triage.hpp: lead_yield); before, the yield was
+  // tied to the weight, so a report ATF did open almost never made a case.
+  for (const double yield : {1.0, 0.0}) {
+    Settings s = certain_cases(0.0);
+    s.enforcement.lead_weight_multiple_sale = 1e-9 * s.enforcement.lead_weight_trace;
+    s.enforcement.report_yield = yield;
+    test::DayFixture day(s);
+    investigate(day, report_on_buyer_1(day));
+    CHECK(day.count(day.ctx.rows.arrests) == yield);
+    CHECK(day.run.st.networks[0].buyer_active(1) == (yield == 0.0));
+  }
 }
 
 TEST_CASE("No investigators: no cases", "[model][enforcement]") {

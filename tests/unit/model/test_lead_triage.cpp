@@ -13,7 +13,8 @@ using namespace gunflow;
 namespace {
 TriageWeights weights() {
   TriageWeights w;
-  w.weight = {1.0, 1.0, 0.25, 0.1, 2.0};
+  w.weight = {1.0, 1.0, 0.25, 0.1, 2.0, 0.5};
+  w.report_yield = 0.6;
   w.size_elasticity = 0.5;
   w.age_days = 100;
   return w;
@@ -85,22 +86,31 @@ TEST_CASE("The exponential race opens a lead first with probability proportional
   CHECK(static_cast<double>(trace_first) / n == Approx(0.8).margin(0.012));
 }
 
-TEST_CASE("lead_yield: a lead yields its value relative to a named trace, at most a trace's", "[model][lead_triage]") {
-  // Expected: the weight triage orders by is also what an opened lead is worth, so a report
-  // valued at a quarter of a trace becomes a case a quarter as often; a tip (2) or a refusal
-  // (1) as often as a trace, never more. Before, every opened lead succeeded alike, so extra
-  // investigators spent on reports arrested as many per lead as on traces.
+TEST_CASE("lead_yield: a report yields report_yield whatever its weight; a flag its weight over a trace's",
+          "[model][lead_triage]") {
+  // Expected: a refusal, a trace and a tip yield a trace's success (1); a multiple-sale
+  // report of either form yields report_yield (0.6 here), not its weight (0.25 and 0.5):
+  // how rarely ATF opens a report is the weight's business, and the reports it opens yield
+  // cases about as often as traces (docs/ODD.md "Lead triage"); an ammunition flag, which
+  // names no buyer and has no public figure, yields its weight over the trace's (0.1).
   const TriageWeights w = weights();
   CHECK(lead_yield(w, LeadSource::kTrace) == 1.0);
   CHECK(lead_yield(w, LeadSource::kRefusal) == 1.0);
   CHECK(lead_yield(w, LeadSource::kTip) == 1.0);
-  CHECK(lead_yield(w, LeadSource::kMultipleSale) == 0.25);
+  CHECK(lead_yield(w, LeadSource::kMultipleSale) == 0.6);
+  CHECK(lead_yield(w, LeadSource::kRifleReport) == 0.6);
   CHECK(lead_yield(w, LeadSource::kAmmunition) == Approx(0.1));
-  // Without a trace weight, relative to the largest.
+  TriageWeights out_of_range = w;  // a yield is a probability factor
+  out_of_range.report_yield = 1.5;
+  CHECK(lead_yield(out_of_range, LeadSource::kMultipleSale) == 1.0);
+  out_of_range.report_yield = -0.5;
+  CHECK(lead_yield(out_of_range, LeadSource::kRifleReport) == 0.0);
+  // A flag without a trace weight: relative to the largest (the tip's 2).
   TriageWeights no_trace = w;
   no_trace.weight[index_of(LeadSource::kTrace)] = 0;
-  CHECK(lead_yield(no_trace, LeadSource::kTip) == 1.0);
-  CHECK(lead_yield(no_trace, LeadSource::kMultipleSale) == 0.125);
-  TriageWeights none{};
-  CHECK(lead_yield(none, LeadSource::kTrace) == 0.0);
+  CHECK(lead_yield(no_trace, LeadSource::kAmmunition) == Approx(0.05));
+  CHECK(lead_yield(no_trace, LeadSource::kMultipleSale) == 0.6);
+  TriageWeights none{};  // no weight at all: a flag yields nothing, a trace still a trace's
+  CHECK(lead_yield(none, LeadSource::kAmmunition) == 0.0);
+  CHECK(lead_yield(none, LeadSource::kTrace) == 1.0);
 }

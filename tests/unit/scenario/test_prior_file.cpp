@@ -59,6 +59,15 @@ TEST_CASE("every shipped prior file loads", "[scenario][prior]") {
   CHECK(loyalty.parameters[0].key == "traffickers.dealer_loyalty");
   CHECK(loyalty.parameters[0].low == 0.0);
   CHECK(loyalty.parameters[0].high == 0.5);
+  // The report screen: both parameters around the values the rifle rule's record sets.
+  const PriorSpec screen = load_prior(dir + "report_screen.prior.yaml");
+  REQUIRE(screen.parameters.size() == 2);
+  CHECK(screen.parameters[0].key == "enforcement.lead_weight_rifle_report");
+  CHECK(screen.parameters[0].low == 0.009);
+  CHECK(screen.parameters[0].high == 0.036);
+  CHECK(screen.parameters[1].key == "enforcement.report_yield");
+  CHECK(screen.parameters[1].low == 0.5);
+  CHECK(screen.parameters[1].high == 1.0);
 }
 
 TEST_CASE("load_prior reports every problem with its line and key", "[scenario][prior]") {
