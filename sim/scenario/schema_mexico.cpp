@@ -134,7 +134,7 @@ void add_lead_triage(std::vector<SchemaEntry>& t) {
       "enforcement.report_yield", [](auto& s) -> auto& { return s.enforcement.report_yield; }, 1.0, 0, 1, "",
       "What an opened multiple-sale report (either form) yields, relative to a trace: an investigation of one ends "
       "in a case with probability case_success x this. ATF screens reports before it opens one; the rifle rule's "
-      "first eight months (more than 25 cases from more than 120 investigations, many still open) put it near 1 "
+      "first eight months (more than 25 cases from more than 120 investigations, many still open) put it at 0.8-1 "
       "(docs/ODD.md, 'Lead triage')."));
   t.push_back(real(
       "enforcement.lead_weight_ammunition", [](auto& s) -> auto& { return s.enforcement.lead_weight_ammunition; },
