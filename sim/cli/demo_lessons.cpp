@@ -13,8 +13,9 @@ const std::vector<PolicyLesson>& policy_lessons() {
        "Dealers in the listed states report a buyer who takes two or more listed rifles (AR- and AK-type) within "
        "five business days, as they already must for handguns. Each report is a lead for ATF investigators; "
        "trafficking networks learn to split purchases to stay under the threshold.",
-       "Watch reports and leads rise while arrests hardly move: investigators already have more leads than they can "
-       "work, so the new ones mostly wait. The flow falls only a little: networks split purchases."},
+       "Watch reports and leads rise. Investigators open a few in a hundred rifle reports, as ATF did in 2011-2012, "
+       "and those cases take out buyers of rifles; but they take the place of other investigations, so arrests "
+       "hardly move in total. The flow falls only a little: networks split purchases."},
       {"bmg50_ban", ".50-caliber rifle ban",
        "Retail and second-hand sales of .50 BMG rifles are closed in the states in scope. Networks buy elsewhere "
        "where they can, and a network whose home state bans them substitutes an AR-type rifle.",

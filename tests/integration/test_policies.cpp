@@ -349,10 +349,12 @@ TEST_CASE("multiple rifle reporting opens investigations from rifle reports, and
   CHECK(p.at("leads_by_source", "rifle_report", 1) == p.at("multiple_rifle_reports", 1));
   CHECK(p.at("leads_by_source", "multiple_sale", 1) ==
         p.at("multiple_sale_reports", 1) - p.at("multiple_rifle_reports", 1));
+  // About 4% of the reports opened, ATF's rate (4.2% on these runs when written, of about
+  // 3,300 reports: a binomial standard error near 0.35 points, so 2-8% fails only if the
+  // weight or the queue changes what a report is worth).
   const double opened = p.at("leads_investigated_by_source", "rifle_report", 1);
-  CHECK(opened > 0);
-  // At most a tenth of the reports: the weight is set to about 4% over the first months.
-  CHECK(opened < 0.1 * p.at("multiple_rifle_reports", 1));
+  CHECK(opened > 0.02 * p.at("multiple_rifle_reports", 1));
+  CHECK(opened < 0.08 * p.at("multiple_rifle_reports", 1));
   CHECK(p.at("arrests_by_source", "rifle_report", 1) > 0);
 }
 
