@@ -156,12 +156,19 @@ DealerChoice::Picked usual_dealer(const StepContext& ctx, const ReplicationState
   return {buyer.recent_dealer[last], st.dealers.type[d]};
 }
 
-/// A multiple-sale report completed by this purchase, by state and class; a rifle
-/// report counts the reportable rifles in the window.
-void tally_report(const StepContext& ctx, TallySink& tally, const Trip& trip, int counted) {
+/// The form a report of this class is filed on, as its lead source: handguns on Form
+/// 3310.4 (since 1975), listed rifles on Form 3310.12 (under a reporting policy).
+LeadSource report_form(FirearmClass cls) {
+  return cls == FirearmClass::kHandgun ? LeadSource::kMultipleSale : LeadSource::kRifleReport;
+}
+
+/// A multiple-sale report completed by this purchase, in all, by state and class, and, for
+/// a rifle report, with the reportable rifles in the window.
+void tally_report(const StepContext& ctx, TallySink& tally, const Trip& trip, LeadSource form, int counted) {
   const SupplyRows& m = ctx.rows.supply;
+  tally.add(ctx.rows.multiple_sale_reports, 1);
   tally.add(m.reports_by_state_class[static_cast<std::size_t>(trip.state) * kNumClasses + index_of(trip.cls)], 1);
-  if (trip.cls == FirearmClass::kHandgun) return;
+  if (form != LeadSource::kRifleReport) return;
   tally.add(m.rifle_reports, 1);
   tally.add(m.rifles_in_reports, counted);
 }
@@ -241,10 +248,10 @@ std::int64_t straw_purchase(const StepContext& ctx, ReplicationState& st, TallyS
   if (w.reportable) {
     const int counted = reportable_in_window(ctx, buyer, trip.state, trip.cls, dealer, w);
     if (counted >= w.rule.threshold) {
-      tally.add(ctx.rows.multiple_sale_reports, 1);
-      tally_report(ctx, tally, trip, counted);
+      const LeadSource form = report_form(trip.cls);
+      tally_report(ctx, tally, trip, form, counted);
       Lead report = lead;
-      report.source = trip.cls == FirearmClass::kHandgun ? LeadSource::kMultipleSale : LeadSource::kRifleReport;
+      report.source = form;
       report.guns = static_cast<std::uint16_t>(counted);
       add_lead(ctx, st, tally, report);
     }
