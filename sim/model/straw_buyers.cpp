@@ -204,6 +204,22 @@ std::size_t acquire_buyer(const StepContext& ctx, ReplicationState& st, TallySin
   recruit(ctx, st, tally, trip, free_slot);
   return free_slot;
 }
+
+/// Guns this visit buys: a drawn size up to what the trip wants; where a reporting rule
+/// covers the class, no more than a large-volume purchase (§7.19: networks know the rules in
+/// force, and a report's size sets how soon ATF looks at it, §7.12), and for a network that
+/// splits purchases, under the threshold, counting what this buyer has from this dealer.
+std::int64_t visit_size(const StepContext& ctx, const BuyerState& buyer, const Trip& trip, const ReportingWindow& w,
+                        int dealer, bool splits, TripDraws& draws) {
+  std::int64_t k = std::min(trip.wanted, purchase_size(ctx.world.tables.market.purchase_size_tail,
+                                                       draws.uniform(TripDecision::kPurchaseSize)));
+  if (!w.reportable) return k;
+  k = std::min(k, static_cast<std::int64_t>(ctx.settings.traffickers.max_guns_per_reported_purchase));
+  if (splits)
+    k = std::min<std::int64_t>(
+        k, w.rule.threshold - 1 - reportable_in_window(ctx, buyer, trip.state, trip.cls, dealer, w));
+  return k;
+}
 }  // namespace
 
 std::int64_t straw_purchase(const StepContext& ctx, ReplicationState& st, TallySink& tally, const Trip& trip,
@@ -223,11 +239,7 @@ std::int64_t straw_purchase(const StepContext& ctx, ReplicationState& st, TallyS
   // A splitting network sends its buyers where the draw says (it has learned to spread
   // purchases); its others may keep to their usual store.
   const auto [dealer, type] = net.splits_purchases ? drawn : usual_dealer(ctx, st, buyer, trip, drawn, draws);
-  std::int64_t k = std::min(trip.wanted, purchase_size(ctx.world.tables.market.purchase_size_tail,
-                                                       draws.uniform(TripDecision::kPurchaseSize)));
-  if (net.splits_purchases && w.reportable)  // stay under the threshold, counting what this buyer has from this dealer
-    k = std::min<std::int64_t>(
-        k, w.rule.threshold - 1 - reportable_in_window(ctx, buyer, trip.state, trip.cls, dealer, w));
+  const std::int64_t k = visit_size(ctx, buyer, trip, w, dealer, net.splits_purchases, draws);
   Lead lead;
   lead.kind = LeadKind::kStrawBuyer;
   lead.channel = Channel::kStraw;

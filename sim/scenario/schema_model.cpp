@@ -88,6 +88,15 @@ void add_traffickers(std::vector<SchemaEntry>& t) {
       "traffickers.max_guns_per_purchase", [](auto& s) -> auto& { return s.traffickers.max_guns_per_purchase; }, 30, 1,
       50, "guns", "Most guns a straw buyer takes in one dealer visit (sizes are drawn: mean_guns_per_purchase)."));
   t.push_back(integer(
+      "traffickers.max_guns_per_reported_purchase",
+      [](auto& s) -> auto& { return s.traffickers.max_guns_per_reported_purchase; }, 9, 1, 50, "guns",
+      "Most guns a straw buyer takes in one visit of a class that a multiple-sale reporting rule covers in that "
+      "state (handguns everywhere; listed rifles under a rifle reporting policy): networks know the rules in force "
+      "and keep a purchase that will be reported below the sizes ATF calls large-volume (10, 20, 30 or more; after "
+      "the rifle rule these were seen less often, docs/public-figures.md 4.23). At max_guns_per_purchase or above, "
+      "reporting does not change a visit's size; lower values bind a network's buying, since a trip is one visit "
+      "(docs/ODD.md section 7.19)."));
+  t.push_back(integer(
       "traffickers.guns_per_buyer", [](auto& s) -> auto& { return s.traffickers.guns_per_buyer; }, 12, 1, 1000, "guns",
       "Guns a straw buyer buys over weeks before the network replaces them."));
   t.push_back(real(

@@ -20,6 +20,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdint>
 #include <map>
 #include <optional>
 #include <string>
@@ -67,6 +68,8 @@ const std::map<std::string, std::vector<std::pair<std::string, Value>>> kWhereIt
     {"enforcement.lead_weight_refusal", {{"dealers.refusal_probability", 0.05}}},
     {"enforcement.lead_weight_rifle_report",
      {{"policies.multiple_rifle_reporting.enabled", true}, {"enforcement.investigators", 5.0}}},
+    // Handgun visits stop at the reported-purchase cap, and a long-gun visit rarely reaches 15.
+    {"traffickers.max_guns_per_purchase", {{"traffickers.max_guns_per_reported_purchase", std::int64_t{50}}}},
     {"traffickers.market_price_usd", {{"traffickers.pricing", std::string("market")}}},
     {"traffickers.market_price_per_km", {{"traffickers.pricing", std::string("market")}}},
     {"traffickers.market_pass_through",

@@ -115,6 +115,8 @@ struct TraffickerSettings {
   double market_pass_through;       ///< under "market": how much of a change in supply cost buyers pay
   // Where a network stages (model/networks.hpp: choose_staging).
   double staging_choice_km;  ///< logit scale of the staging-city choice (km of cost)
+  // What a reporting rule does to a visit's size (model/straw_buyers.cpp: visit_size).
+  double max_guns_per_reported_purchase;  ///< most guns in one visit of a class a rule covers there
 };
 
 struct ChannelSettings {

@@ -148,6 +148,7 @@ TEST_CASE("integer keys are typed integer with whole defaults and bounds", "[sce
                                         "traffickers.shipment_size",
                                         "traffickers.buyers_per_network",
                                         "traffickers.max_guns_per_purchase",
+                                        "traffickers.max_guns_per_reported_purchase",
                                         "traffickers.guns_per_buyer",
                                         "channels.corrupt_dealer_volume",
                                         "border.reroute_days",
