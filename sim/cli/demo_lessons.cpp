@@ -12,7 +12,8 @@ const std::vector<PolicyLesson>& policy_lessons() {
       {"multiple_rifle_reporting", "Multiple rifle sales reporting",
        "Dealers in the listed states report a buyer who takes two or more listed rifles (AR- and AK-type) within "
        "five business days, as they already must for handguns. Each report is a lead for ATF investigators; "
-       "trafficking networks learn to split purchases to stay under the threshold.",
+       "trafficking networks at once keep each visit under ten rifles, and those caught learn to split purchases "
+       "to stay under the threshold.",
        "Watch reports and leads rise. Investigators open a few in a hundred rifle reports, as ATF did in 2011-2012, "
        "and those cases take out buyers of rifles; but they take the place of other investigations, so arrests "
        "hardly move in total. The flow falls only a little: networks split purchases."},

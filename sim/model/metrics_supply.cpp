@@ -21,8 +21,9 @@ constexpr std::string_view kSizeNames[kPurchaseSizeBins] = {"1", "2", "3", "4-5"
 const std::vector<MetricInfo> kSupplyCatalogue = {
     {"straw_purchases_by_size", "flow", "events", kSizeKey,
      "Straw purchases at licensed dealers (one buyer's visit) by the number of guns bought: sizes are drawn (1 + "
-     "geometric, market.mean_guns_per_purchase), cut to what the network wants and, once it has learned to split "
-     "purchases, to below a reporting threshold.",
+     "geometric, market.mean_guns_per_purchase), cut to what the network wants, for a class a multiple-sale "
+     "reporting rule covers there to traffickers.max_guns_per_reported_purchase, and, once the network has learned "
+     "to split purchases, to below the rule's threshold.",
      kSum},
     {"multiple_sale_reports_by_state_class", "flow", "reports", kStateClassKey,
      "multiple_sale_reports by the state of the sale and the class of the purchase that completed the report.", kSum},
