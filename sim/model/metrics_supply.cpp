@@ -25,6 +25,11 @@ const std::vector<MetricInfo> kSupplyCatalogue = {
      "reporting rule covers there to traffickers.max_guns_per_reported_purchase, and, once the network has learned "
      "to split purchases, to below the rule's threshold.",
      kSum},
+    {"straw_purchases_by_class_size", "flow", "events",
+     "firearm class.guns bought in the visit, e.g. ar_rifle.10+ (sizes as straw_purchases_by_size)",
+     "straw_purchases_by_size by the class bought: what a reporting rule does to the size of the visits it covers "
+     "(ATF saw purchases of ten rifles or more less often after the 2011 rifle rule).",
+     kSum},
     {"multiple_sale_reports_by_state_class", "flow", "reports", kStateClassKey,
      "multiple_sale_reports by the state of the sale and the class of the purchase that completed the report.", kSum},
     {"multiple_rifle_reports", "flow", "reports", "total",
@@ -106,6 +111,10 @@ const std::vector<MetricInfo>& supply_metric_catalogue() { return kSupplyCatalog
 
 void add_supply_rows(const World& w, MetricLayout& L, SupplyRows& m) {
   m.purchases_by_size = rows_for(L, "straw_purchases_by_size", kSizeNames);
+  for (std::string_view c : kClassNames)
+    for (std::string_view size : kSizeNames)
+      m.purchases_by_class_size.push_back(
+          L.add("straw_purchases_by_class_size", std::string(c) + "." + std::string(size)));
   m.reports_by_state_class = place_class_rows(L, "multiple_sale_reports_by_state_class", w.states);
   m.rifle_reports = L.add("multiple_rifle_reports");
   m.rifles_in_reports = L.add("rifles_in_reports");

@@ -18,8 +18,9 @@ namespace gunflow {
 /// Rows of the secondary markets, dealers' sales and class-aware violence
 /// (metrics_supply.cpp).
 struct SupplyRows {
-  std::vector<std::size_t> purchases_by_size;       ///< straw purchases by guns bought (kPurchaseSizeBins)
-  std::vector<std::size_t> reports_by_state_class;  ///< [state * kNumClasses + class]
+  std::vector<std::size_t> purchases_by_size;        ///< straw purchases by guns bought (kPurchaseSizeBins)
+  std::vector<std::size_t> purchases_by_class_size;  ///< [class * kPurchaseSizeBins + size bin]
+  std::vector<std::size_t> reports_by_state_class;   ///< [state * kNumClasses + class]
   std::size_t rifle_reports = 0, rifles_in_reports = 0, rifles_per_report = 0;
   std::vector<std::size_t> traces_by_state_class;                            ///< [state * kNumClasses + class]
   std::vector<std::size_t> ttc_sum_years_by_class, ttc_mean_years_by_class;  ///< traced guns' age by class
