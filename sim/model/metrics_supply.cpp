@@ -98,12 +98,20 @@ std::vector<std::size_t> rows_for(MetricLayout& layout, const std::string& metri
   for (const auto& n : names) rows.push_back(layout.add(metric, std::string(n)));
   return rows;
 }
+/// One row per (outer, inner) pair, keyed "outer.inner", outer-major: row outer * |inner| + inner.
+template <class Outer, class Inner>
+std::vector<std::size_t> product_rows(MetricLayout& layout, const std::string& metric, const Outer& outer,
+                                      const Inner& inner) {
+  std::vector<std::size_t> rows;
+  for (const auto& o : outer)
+    for (const auto& i : inner) rows.push_back(layout.add(metric, std::string(o) + "." + std::string(i)));
+  return rows;
+}
 template <class Places>
 std::vector<std::size_t> place_class_rows(MetricLayout& layout, const std::string& metric, const Places& places) {
-  std::vector<std::size_t> rows;
-  for (const auto& p : places)
-    for (std::string_view c : kClassNames) rows.push_back(layout.add(metric, p.code + "." + std::string(c)));
-  return rows;
+  std::vector<std::string> codes;
+  for (const auto& p : places) codes.push_back(p.code);
+  return product_rows(layout, metric, codes, kClassNames);
 }
 }  // namespace
 
@@ -111,10 +119,7 @@ const std::vector<MetricInfo>& supply_metric_catalogue() { return kSupplyCatalog
 
 void add_supply_rows(const World& w, MetricLayout& L, SupplyRows& m) {
   m.purchases_by_size = rows_for(L, "straw_purchases_by_size", kSizeNames);
-  for (std::string_view c : kClassNames)
-    for (std::string_view size : kSizeNames)
-      m.purchases_by_class_size.push_back(
-          L.add("straw_purchases_by_class_size", std::string(c) + "." + std::string(size)));
+  m.purchases_by_class_size = product_rows(L, "straw_purchases_by_class_size", kClassNames, kSizeNames);
   m.reports_by_state_class = place_class_rows(L, "multiple_sale_reports_by_state_class", w.states);
   m.rifle_reports = L.add("multiple_rifle_reports");
   m.rifles_in_reports = L.add("rifles_in_reports");

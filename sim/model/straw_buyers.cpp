@@ -254,8 +254,9 @@ std::int64_t straw_purchase(const StepContext& ctx, ReplicationState& st, TallyS
     return 0;
   }
   record_purchase(ctx, tally, buyer, trip, dealer, k);
-  tally.add(ctx.rows.supply.purchases_by_size[purchase_size_bin(k)], 1);
-  tally.add(ctx.rows.supply.purchases_by_class_size[index_of(trip.cls) * kPurchaseSizeBins + purchase_size_bin(k)], 1);
+  const std::size_t size_bin = purchase_size_bin(k);
+  tally.add(ctx.rows.supply.purchases_by_size[size_bin], 1);
+  tally.add(ctx.rows.supply.purchases_by_class_size[index_of(trip.cls) * kPurchaseSizeBins + size_bin], 1);
   // Multiple-sale reports (handguns: federal Form 3310.4; listed rifles where a
   // reporting policy is in force): the report is a routine ATF lead.
   if (w.reportable) {
