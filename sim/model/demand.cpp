@@ -30,8 +30,9 @@ void accrue_daily_orders(const StepContext& ctx, ReplicationState& st) {
   const bool price_responsive = s.demand.price_elasticity != 0 && ctx.world.tables.pricing == Pricing::kMarket &&
                                 s.traffickers.market_pass_through != 0;
   for (std::size_t r = 0; r < share.size(); ++r) {
-    const int serving = st.serving_networks[r];
-    if (serving == 0) continue;
+    if (st.serving_networks[r] == 0) continue;
+    // Orders per unit of scale: a network takes its scale's share (networks.cpp).
+    const double serving = static_cast<double>(st.serving_scale[r]) / kScaleUnits;
     double pressure = 1.0;
     const double stock = static_cast<double>(st.arsenals[r].total());
     if (!ctx.world.regions[r].onward && target > 0 && stock > 0)

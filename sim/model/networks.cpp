@@ -161,19 +161,43 @@ NetworkPlan plan_network(const StepContext& ctx, ReplicationState& st, Rng& rng)
   return p;
 }
 
+/// The most a network's scale can be, against the mean network's: at the admissible
+/// dispersions a larger draw is rarer than one network in a thousand.
+constexpr double kMaxScale = 64;
+
+/// A new network's scale: lognormal with mean 1 and sigma traffickers.size_dispersion,
+/// in 1/kScaleUnits (at least one unit, at most kMaxScale); 1, without a draw, when the
+/// dispersion is 0. Illicit enterprises are mostly small with a few large ones (a
+/// long-tailed size, as in the trafficking cases' sizes, docs/ODD.md section 7.23).
+std::int32_t draw_scale(const Settings& s, Rng& rng) {
+  const double sigma = s.traffickers.size_dispersion;
+  if (sigma <= 0) return kScaleUnits;
+  const double scale = std::exp(sigma * standard_normal(rng) - 0.5 * sigma * sigma);
+  return static_cast<std::int32_t>(std::clamp(std::round(scale * kScaleUnits), 1.0, kMaxScale * kScaleUnits));
+}
+
+/// Network t leaves (or is replaced in) its destination's count and summed scale.
+void leave_destination(ReplicationState& st, const TraffickerState& net) {
+  const auto r = static_cast<std::size_t>(net.region);
+  --st.serving_networks[r];
+  st.serving_scale[r] -= net.scale_units;
+}
+
 void open_network(const StepContext& ctx, ReplicationState& st, std::size_t t, const NetworkPlan& plan, Rng& rng) {
   const Settings& s = ctx.settings;
   TraffickerState& net = st.networks[t];
   const std::uint32_t generation = net.generation + 1;
-  if (net.active) --st.serving_networks[static_cast<std::size_t>(net.region)];
+  if (net.active) leave_destination(st, net);
   net = TraffickerState{};
   net.generation = generation;
   net.home_state = plan.home;
   net.staging = plan.staging;
   net.region = plan.region;
-  ++st.serving_networks[static_cast<std::size_t>(net.region)];
   st.due.set(t, ctx.day() + static_cast<std::int32_t>(rng.uniform() * s.traffickers.mean_days_between_buys));
-  net.budget = s.traffickers.initial_budget;
+  net.scale_units = draw_scale(s, rng);
+  ++st.serving_networks[static_cast<std::size_t>(net.region)];
+  st.serving_scale[static_cast<std::size_t>(net.region)] += net.scale_units;
+  net.budget = s.traffickers.initial_budget * net.scale();
   net.settled_day = ctx.day();
   net.started_day = ctx.day();
   net.profit_day = ctx.day();
@@ -221,6 +245,7 @@ void init_us_market(const StepContext& ctx, ReplicationState& st) {
   st.networks.assign(network_slots(s), vacant);
   st.due.reset(st.networks.size(), ctx.day(), s.simulation.end.days());
   st.serving_networks.assign(w.regions.size(), 0);
+  st.serving_scale.assign(w.regions.size(), 0);
   init_purchase_caches(w, st.caches);
   st.buyers.assign(st.networks.size() * static_cast<std::size_t>(s.traffickers.buyers_per_network), BuyerState{});
   st.people.assign(1, PersonRecord{});  // id 0: nobody (a slot never filled)
@@ -240,7 +265,9 @@ void settle_network(const StepContext& ctx, const ReplicationState& st, Traffick
   // The orders since the network last acted take today's year's class mix (a week's
   // orders straddling 1 January take the new year's).
   const ClassMix& mix = ctx.world.tables.class_mix_in(ctx.year);
-  for (std::size_t c = 0; c < kNumClasses; ++c) net.backlog[c] += orders * mix[c];
+  // Orders accrue per unit of scale: a network takes its scale's share.
+  const double own = orders * net.scale();
+  for (std::size_t c = 0; c < kNumClasses; ++c) net.backlog[c] += own * mix[c];
   net.orders_seen += orders;
   if (days <= 0) return;
   const ModelTables& tables = ctx.world.tables;
@@ -257,7 +284,7 @@ void settle_network(const StepContext& ctx, const ReplicationState& st, Traffick
 void stop_network(const StepContext& ctx, ReplicationState& st, std::size_t t) {
   TraffickerState& net = st.networks[t];
   net.active = false;
-  --st.serving_networks[static_cast<std::size_t>(net.region)];
+  leave_destination(st, net);
   wait_for_entrant(ctx, st, t, 0);
 }
 
@@ -279,8 +306,20 @@ void prefetch_due(const ReplicationState& st, std::span<const std::uint32_t> due
   }
 }
 
-/// Network t's turn: settle it, set its next trip day, make a trip, ship if it should,
-/// fold if it is broke with nothing to sell.
+/// How many of a network's crews go buying on its turn: its scale on average, the whole
+/// part always and the fractional part with that chance, read from the low 12 bits of the
+/// wait's draw (the wait uses the top 52): a network of scale 1 sends one, as before the
+/// scales, and one of scale 0.3 makes a trip on three turns in ten. The turns come at the
+/// same rate for every network, so trips per year follow the scale.
+int crews_out(std::int32_t scale_units, std::uint64_t wait_bits) {
+  static_assert(4096 % kScaleUnits == 0, "the 12 spare bits must split evenly into scale units");
+  const std::int32_t whole = scale_units / kScaleUnits, part = scale_units % kScaleUnits;
+  const auto spare = static_cast<std::int32_t>(wait_bits & 0xFFFu);
+  return whole + (spare < part * (4096 / kScaleUnits) ? 1 : 0);
+}
+
+/// Network t's turn: settle it, set its next turn's day, send its crews on their trips,
+/// ship if it should, fold if it is broke with nothing to sell.
 void network_turn(const StepContext& ctx, ReplicationState& st, TallySink& tally, std::size_t t) {
   const World& w = ctx.world;
   TraffickerState& net = st.networks[t];
@@ -289,9 +328,16 @@ void network_turn(const StepContext& ctx, ReplicationState& st, TallySink& tally
   // The dealer a straw purchase would pick is known before the trip's other choices (its
   // draw has a fixed address), so its entry in the home state's list is fetched meanwhile.
   st.dealers.choice[static_cast<std::size_t>(net.home_state)].prefetch(draws.uniform(TripDecision::kDealer));
-  const std::int64_t wait = w.tables.trip_wait.at(draws.bits(TripDecision::kWait) >> 12);
+  const std::uint64_t wait_bits = draws.bits(TripDecision::kWait);
+  const std::int64_t wait = w.tables.trip_wait.at(wait_bits >> 12);
   st.due.set(t, ctx.day() + static_cast<std::int32_t>(std::max<std::int64_t>(1, wait)));
-  const bool unfunded = acquisition_trip(ctx, st, tally, t, draws);
+  const int crews = crews_out(net.scale_units, wait_bits);
+  bool unfunded = crews > 0 && acquisition_trip(ctx, st, tally, t, draws);
+  for (int k = 1; k < crews && !unfunded; ++k) {
+    // Another crew's trip today: its own decisions, at an address no day's trip uses.
+    TripDraws more(ctx.seed, ctx.replication, network_vertex(w, t), ctx.step() + (static_cast<std::uint64_t>(k) << 32));
+    unfunded = acquisition_trip(ctx, st, tally, t, more);
+  }
   // Ship a full load, or whatever is on hand once the cash for another gun is gone (the
   // sale refills the budget). A trip's price includes the channel's extra cost and the
   // straw fee, so cash above the cheapest retail price can still buy nothing: a trip that
@@ -300,8 +346,9 @@ void network_turn(const StepContext& ctx, ReplicationState& st, TallySink& tally
   const bool ships = static_cast<double>(net.inventory_count) >= ctx.settings.traffickers.shipment_size ||
                      (broke && net.inventory_count > 0);
   if (ships) ship_load(ctx, st, tally, t);
-  if (broke && net.inventory_count == 0 && net.active) {
-    // Nothing to sell and no cash: the network folds and is replaced in time.
+  if (broke && !ships && net.active) {
+    // Nothing to sell and no cash: the network folds and is replaced in time. (One that
+    // shipped what it held has been paid for what got through, and buys again.)
     stop_network(ctx, st, t);
     tally.add(ctx.rows.networks_bankrupt, 1);
   } else if (ships && net.active && net.inventory_count == 0 && leaves_market(ctx, net)) {

@@ -274,8 +274,10 @@ std::int64_t straw_purchase(const StepContext& ctx, ReplicationState& st, TallyS
   lot.buyer = lead.buyer;
   lot.buyer_person = buyer.person;
   lot.dealer = dealer;
-  // Buyers buy a few guns over weeks, then the network lets them go (less exposure).
-  if (static_cast<double>(buyer.guns_bought) >= s.traffickers.guns_per_buyer) net.set_buyer_active(slot, false);
+  // Buyers buy a few guns over weeks, then are let go (less exposure); as many more as the
+  // network's scale, so tenure in weeks is alike in every network (Fast and Furious: 723 guns)
+  if (static_cast<double>(buyer.guns_bought) >= s.traffickers.guns_per_buyer * net.scale())
+    net.set_buyer_active(slot, false);
   net.inventory.push_back(lot);
   return k;
 }

@@ -96,6 +96,13 @@ void add_traffickers(std::vector<SchemaEntry>& t) {
       "the rifle rule these were seen less often, docs/public-figures.md 4.23). At max_guns_per_purchase or above, "
       "reporting does not change a visit's size; lower values bind a network's buying, since a trip is one visit "
       "(docs/ODD.md section 7.19)."));
+  t.push_back(real(
+      "traffickers.size_dispersion", [](auto& s) -> auto& { return s.traffickers.size_dispersion; }, 1.0, 0, 2, "",
+      "How unequal networks are in size: a network's scale is lognormal with mean 1 and this sigma, drawn when it "
+      "starts. The scale multiplies its share of its destination's orders, its trips (crews out per turn), its "
+      "starting cash and the fixed cost it must earn. 1: the largest of about 2,400 networks moves about 18 times "
+      "the mean, the size of the largest documented ring, Fast and Furious (about 1,600 guns a year against a "
+      "mean near 90; docs/ODD.md section 7.23); 0: every network alike."));
   t.push_back(integer(
       "traffickers.guns_per_buyer", [](auto& s) -> auto& { return s.traffickers.guns_per_buyer; }, 12, 1, 1000, "guns",
       "Guns a straw buyer buys over weeks before the network replaces them."));

@@ -111,14 +111,19 @@ TEST_CASE("compliant variants under California's ban keep its networks' rifle bu
   // Why: the state ban (a 2010 law, no policy block) closes retail for the classes only
   // for the trips that find no compliant variant, so fewer California trips go to the
   // neighbouring states for them.
+  // Eight paired replications, not two: a state's flow rests on the few large networks
+  // buying there (networks differ in size), and Nevada's fall is about 12% of it (20
+  // replications: -12% [-16%, -8%]), which two replications can miss.
+  constexpr int kStateReps = 8;
   Settings s = two_years("baseline.yaml");
+  const test::SummedRuns base(s, kSeed, kStateReps);
   s.market.awb_compliant_share = 0.5;
-  const Paired compliant(s);
-  const auto sold_in = [](const Paired& p, const char* state) {
-    return p.y2011("guns_trafficked_by_source_state", state);
+  const test::SummedRuns compliant(s, kSeed, kStateReps);
+  const auto sold_in = [](const test::SummedRuns& p, const char* state) {
+    return p.at("guns_trafficked_by_source_state", state, 2011);
   };
-  CHECK(sold_in(compliant, "CA") > 1.05 * sold_in(baseline(), "CA"));
-  CHECK(sold_in(compliant, "NV") < sold_in(baseline(), "NV"));
+  CHECK(sold_in(compliant, "CA") > 1.05 * sold_in(base, "CA"));
+  CHECK(sold_in(compliant, "NV") < sold_in(base, "NV"));
 }
 
 TEST_CASE("a federal ban does not push buying to neighbouring states with the same law", "[supply][policy]") {
@@ -289,18 +294,27 @@ TEST_CASE("a ban on rifles leaves the handgun flow nearly whole: unfillable orde
   CHECK(banned.assault_rifles() < 0.5 * baseline().assault_rifles());
 }
 
-TEST_CASE("a network that cannot pay for a trip ships what it holds or folds", "[supply]") {
-  // Expected: with a budget that runs out (8,000 USD), networks go bankrupt and guns still
-  // flow. Why: a trip's price includes the channel's extra cost and the straw fee, so cash
-  // above the cheapest retail price can still buy nothing; such a network used to be
-  // neither broke nor able to buy, and held its part load for ever (no bankruptcies, no
-  // guns shipped).
+TEST_CASE("a network that cannot pay for a trip ships what it holds, and folds only with nothing to sell", "[supply]") {
+  // Expected: with 8,000 USD of starting cash, trips go unfunded and networks ship part
+  // loads, so guns still flow (above 80% of the baseline's) and some networks fold. With
+  // every load seized as well, none comes back as cash, and by 2011 fewer than a tenth as
+  // many networks are in business. Why: a trip's price includes the channel's extra cost
+  // and the straw fee, so cash above the cheapest retail price can still buy nothing;
+  // such a network once held its part load for ever. A network out of cash ships what it
+  // holds and is paid for what gets through; it folds when it has neither cash nor guns
+  // (it once folded right after such a sale, with the sale's cash in hand).
   Settings s = two_years("baseline.yaml");
   s.traffickers.initial_budget = 8000;
   const Paired poor(s);
-  CHECK(poor.y2011("networks_bankrupt") > 100);
   CHECK(poor.y2011("trips_unfunded") > 0);
-  CHECK(poor.y2011("guns_arrived_mexico") > 0.05 * baseline().y2011("guns_arrived_mexico"));
+  CHECK(poor.y2011("networks_bankrupt") > 0);
+  CHECK(poor.y2011("guns_arrived_mexico") > 0.8 * baseline().y2011("guns_arrived_mexico"));
+  s.border.inspection_rate = 1;
+  s.border.concealment = 0;
+  s.border.unofficial_detection = 1;
+  const Paired lost(s);
+  CHECK(lost.y2011("guns_arrived_mexico") == 0);
+  CHECK(lost.y2011("networks_active") < 0.1 * baseline().y2011("networks_active"));
 }
 
 TEST_CASE("under market prices a dearer trip shrinks the flow; at the default costs they are cheapest-supplier prices",

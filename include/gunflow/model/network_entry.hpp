@@ -35,12 +35,14 @@ void record_profit(const StepContext& ctx, ReplicationState& st, std::size_t t, 
 /// a network younger than the memory are corrected for the time it has existed).
 double annual_profit(const StepContext& ctx, const TraffickerState& net);
 
-/// Whether network t, past its probation, earns less than the fixed cost and leaves.
+/// Whether network t, past its probation, earns less than the fixed cost (scaled by its
+/// size) and leaves.
 bool leaves_market(const StepContext& ctx, const TraffickerState& net);
 
-/// What a new network selling to `region` expects to earn a year: the region's
-/// networks' remembered profit per network shared with one more (orders are split among
-/// the networks serving a region); the national mean per network where none serves it.
+/// What a new network of the mean scale selling to `region` expects to earn a year: the
+/// region's networks' remembered profit per unit of scale, shared with one more unit
+/// (orders are split among the networks serving a region by scale); the national mean per
+/// unit of scale where none serves it.
 double entrant_profit(const StepContext& ctx, const ReplicationState& st, std::size_t region);
 
 /// False when no destination can pay an entrant the fixed cost (an upper bound of

@@ -43,6 +43,10 @@ struct DealerState {
   InspectionTargets targets;                   ///< traced dealers, ranked for targeted inspection
 };
 
+/// A network's scale is kept in 1/kScaleUnits steps, so that the sum of the scales serving
+/// a region is an exact integer whatever order networks come and go in.
+inline constexpr std::int32_t kScaleUnits = 256;
+
 struct TraffickerState {
   bool active = true;
   std::int32_t home_state = 0;
@@ -73,7 +77,11 @@ struct TraffickerState {
   /// trip finds its buyer without reading the slots it passes over (a cache miss and an
   /// unpredictable branch each; buyers_per_network <= 64).
   std::uint64_t active_buyers = 0;
+  /// Its size against the mean network's (networks.cpp: draw_scale), in 1/kScaleUnits: its
+  /// share of its destination's orders, crews out per turn, starting cash and fixed cost.
+  std::int32_t scale_units = kScaleUnits;
 
+  [[nodiscard]] double scale() const { return static_cast<double>(scale_units) / kScaleUnits; }
   [[nodiscard]] bool buyer_active(std::size_t slot) const { return (active_buyers >> slot & 1u) != 0; }
   void set_buyer_active(std::size_t slot, bool on) {
     const std::uint64_t bit = std::uint64_t{1} << slot;
@@ -241,12 +249,13 @@ struct ReplicationState {
   /// at the market if empty; and the slots due each day.
   DueCalendar due;
   std::vector<std::int32_t> serving_networks;  ///< by region: active networks selling there
+  std::vector<std::int64_t> serving_scale;     ///< by region: their scales summed (1/kScaleUnits)
   std::vector<BuyerState> buyers;              ///< networks × buyers_per_network slots
   std::vector<PersonRecord> people;            ///< every person a lead can name, by id (0: nobody)
   SecondaryMarket market;                      ///< US private stocks by state, class and supply
   std::vector<Arsenal> arsenals;               ///< one per region (incl. onward node)
   GunFates gun_fates;                          ///< the law of a gun's fate in Mexico over this run's days
-  std::vector<double> cumulative_orders;       ///< by region: orders per serving network, summed over days
+  std::vector<double> cumulative_orders;       ///< by region: orders per unit of serving scale, summed over days
   /// By region: its networks' sales profits weighted by exp(-age / one year), as of
   /// region_profit_day (network_entry.hpp).
   std::vector<double> region_profit;

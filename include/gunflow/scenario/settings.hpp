@@ -117,6 +117,8 @@ struct TraffickerSettings {
   double staging_choice_km;  ///< logit scale of the staging-city choice (km of cost)
   // What a reporting rule does to a visit's size (model/straw_buyers.cpp: visit_size).
   double max_guns_per_reported_purchase;  ///< most guns in one visit of a class a rule covers there
+  // How unequal networks are in size (model/networks.cpp: draw_scale).
+  double size_dispersion;  ///< sigma of a network's log scale (mean scale 1; 0: every network alike)
 };
 
 struct ChannelSettings {

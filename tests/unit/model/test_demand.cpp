@@ -47,6 +47,7 @@ TEST_CASE("Demand aims for the calendar stock, whatever the start date", "[model
   const Date day = Date::from_ymd(2010, 6, 1);
   for (auto* st : {&ra.st, &rb.st}) {
     st->serving_networks.assign(st->serving_networks.size(), 1);
+    st->serving_scale.assign(st->serving_scale.size(), kScaleUnits);
     st->cumulative_orders.assign(st->cumulative_orders.size(), 0.0);
   }
   accrue_daily_orders(StepContext{a.world(), early, a.rows(), test::kSeed, 0, day}, ra.st);
@@ -62,7 +63,7 @@ TEST_CASE("Demand aims for the calendar stock, whatever the start date", "[model
   }
 }
 
-TEST_CASE("accrue_daily_orders shares a region's orders among its serving networks", "[model][demand]") {
+TEST_CASE("accrue_daily_orders shares a region's orders among its serving networks by scale", "[model][demand]") {
   test::DayFixture day(test::short_settings());
   ReplicationState& st = day.run.st;
   const std::vector<double> before = st.cumulative_orders;
@@ -72,7 +73,8 @@ TEST_CASE("accrue_daily_orders shares a region's orders among its serving networ
   for (std::size_t r = 0; r < share.size(); ++r) {
     const double added = st.cumulative_orders[r] - before[r];
     if (st.serving_networks[r] == 0) CHECK(added == 0.0);  // nobody to take the orders
-    orders += added * st.serving_networks[r];
+    // Orders per unit of scale: the region's networks take them in proportion to their scales.
+    orders += added * static_cast<double>(st.serving_scale[r]) / kScaleUnits;
   }
   // Each region's orders are its share of the year's over 365, times the pressure of
   // the calendar target on its stock: (target × share / stock)^arsenal_feedback.

@@ -22,6 +22,10 @@ std::size_t served_region(const ReplicationState& st) {
   FAIL("no region has two networks");
   return 0;
 }
+/// The scales of region r's networks, summed: profits and costs are per unit of scale.
+double serving(const ReplicationState& st, std::size_t r) {
+  return static_cast<double>(st.serving_scale[r]) / kScaleUnits;
+}
 }  // namespace
 
 TEST_CASE("the pool holds count plus headroom; count networks start, the rest wait", "[model][network_entry]") {
@@ -48,9 +52,10 @@ TEST_CASE("remembered profits start neutral: no region pays an entrant the fixed
   const double fixed = f.ctx.settings.traffickers.fixed_cost_per_year;
   REQUIRE(fixed > 0);
   const std::size_t r = served_region(st);
-  // As if its networks had each earned the fixed cost for ever: an entrant would share.
-  CHECK(st.region_profit[r] == Approx(fixed * st.serving_networks[r]));
-  const double n = st.serving_networks[r];
+  // As if its networks had each earned the fixed cost (by scale) for ever: an entrant of
+  // the mean scale would share.
+  const double n = serving(st, r);
+  CHECK(st.region_profit[r] == Approx(fixed * n));
   CHECK(entrant_profit(f.ctx, st, r) == Approx(fixed * n / (n + 1)));
   CHECK_FALSE(entry_may_pay(f.ctx, st));
 }
@@ -72,9 +77,25 @@ TEST_CASE("a network's yearly profit corrects for its age; it may leave only aft
   CHECK(annual_profit(day500, net) == Approx(50000 * std::exp(-400 / 365.0) / (1 - std::exp(-500 / 365.0))));
   CHECK(annual_profit(day500, net) < fixed);
   CHECK(leaves_market(day500, net));
-  // Earning well, it stays.
-  record_profit(day500, st, 0, 3 * fixed);
+  // Earning well for its scale, it stays.
+  record_profit(day500, st, 0, 3 * fixed * net.scale());
   CHECK_FALSE(leaves_market(day500, net));
+}
+
+TEST_CASE("the fixed cost a network must earn grows with its scale", "[model][network_entry]") {
+  // A crew twice the mean's costs twice as much: earning 1.5 fixed costs a year keeps a
+  // network of the mean scale in business and sends one of scale 2 out.
+  test::DayFixture f(test::short_settings(1));
+  ReplicationState& st = f.run.st;
+  const double fixed = f.ctx.settings.traffickers.fixed_cost_per_year;
+  TraffickerState& net = st.networks[0];
+  const StepContext later = on_day(f, 500);
+  record_profit(later, st, 0, 1.5 * fixed * (1 - std::exp(-500 / 365.0)) * kProfitMemoryDays / 365.0);
+  REQUIRE(annual_profit(later, net) == Approx(1.5 * fixed));
+  net.scale_units = kScaleUnits;
+  CHECK_FALSE(leaves_market(later, net));
+  net.scale_units = 2 * kScaleUnits;
+  CHECK(leaves_market(later, net));
 }
 
 TEST_CASE("high profits at a destination draw entrants there; losses keep them out", "[model][network_entry]") {
@@ -84,9 +105,9 @@ TEST_CASE("high profits at a destination draw entrants there; losses keep them o
   const std::size_t r = served_region(st);
   std::size_t t = 0;
   while (!(st.networks[t].active && static_cast<std::size_t>(st.networks[t].region) == r)) ++t;
-  const double n = st.serving_networks[r];
-  // The region's networks earn twice the fixed cost each: shared with one more, an
-  // entrant expects 2 n / (n + 1) times it.
+  const double n = serving(st, r);
+  // The region's networks earn twice the fixed cost per unit of scale: shared with one
+  // more unit, an entrant of the mean scale expects 2 n / (n + 1) times it.
   record_profit(f.ctx, st, t, fixed * n);
   CHECK(entrant_profit(f.ctx, st, r) == Approx(2 * fixed * n / (n + 1)));
   CHECK(entry_may_pay(f.ctx, st));

@@ -86,14 +86,17 @@ TEST_CASE("Serving counts and due days stay consistent as networks fold and rest
     for (std::size_t t = 0; t < st.networks.size(); ++t) was_active[t] = st.networks[t].active;
     run.step(d);
     std::vector<std::int32_t> recount(w.regions.size(), 0);
+    std::vector<std::int64_t> rescale(w.regions.size(), 0);
     for (std::size_t t = 0; t < st.networks.size(); ++t) {
       const TraffickerState& net = st.networks[t];
       if (net.active) ++recount[static_cast<std::size_t>(net.region)];
+      if (net.active) rescale[static_cast<std::size_t>(net.region)] += net.scale_units;
       folds += was_active[t] && !net.active;
       restarts += !was_active[t] && net.active;
       if (!net.active) REQUIRE(st.due.day(t) >= d.days());  // its replacement is scheduled
     }
     REQUIRE(recount == st.serving_networks);
+    REQUIRE(rescale == st.serving_scale);  // exact: scales are whole units
   }
   CHECK(folds > 100);  // the invariant was exercised by many folds and restarts
   CHECK(restarts > 100);
@@ -128,8 +131,32 @@ TEST_CASE("stop_network schedules a replacement and keeps the serving counts", "
   start_network(day.ctx, st, 0);
   CHECK(st.networks[0].active);
   CHECK(st.networks[0].generation == generation + 1);
-  CHECK(st.networks[0].budget == s.traffickers.initial_budget);
+  CHECK(st.networks[0].budget == s.traffickers.initial_budget * st.networks[0].scale());  // cash by scale
   CHECK(std::accumulate(st.serving_networks.begin(), st.serving_networks.end(), 0) == 1);
+  CHECK(std::accumulate(st.serving_scale.begin(), st.serving_scale.end(), std::int64_t{0}) ==
+        st.networks[0].scale_units);
+}
+
+TEST_CASE("Network scales are lognormal with mean 1, and all 1 without dispersion", "[model][networks]") {
+  // Every slot holds a network at the start; their scales are independent draws.
+  Settings s = test::short_settings();
+  s.traffickers.entry_headroom = 0;
+  s.traffickers.count = 4000;
+  test::DayFixture day(s);
+  double sum = 0, above_two = 0;
+  for (const TraffickerState& net : day.run.st.networks) {
+    sum += net.scale();
+    above_two += net.scale() > 2 ? 1 : 0;
+  }
+  const auto n = static_cast<double>(day.run.st.networks.size());
+  // Lognormal, sigma 1, mean 1: sd sqrt(e - 1) = 1.31, so the mean of n has sd 1.31 / sqrt(n)
+  // (0.021 at 4,000); 5 of them fail with p < 1e-6. P(scale > 2) = P(Z > ln 2 + 0.5) = 0.116.
+  REQUIRE(s.traffickers.size_dispersion == 1.0);
+  CHECK(sum / n == Approx(1.0).margin(5 * 1.31 / std::sqrt(n)));
+  CHECK(above_two / n == Approx(0.116).margin(5 * std::sqrt(0.116 * 0.884 / n)));
+  s.traffickers.size_dispersion = 0;
+  test::DayFixture alike(s);
+  for (const TraffickerState& net : alike.run.st.networks) REQUIRE(net.scale_units == kScaleUnits);
 }
 
 TEST_CASE("home_state_weights without OTHER gives unnamed states nothing", "[model][networks]") {
@@ -141,4 +168,36 @@ TEST_CASE("home_state_weights without OTHER gives unnamed states nothing", "[mod
   CHECK(weights[static_cast<std::size_t>(al)] == 0.0);
   for (const auto& [code, weight] : s.traffickers.home_state_weights)  // named states keep theirs
     CHECK(weights[static_cast<std::size_t>(model.world().state_index(code))] == weight);
+}
+
+TEST_CASE("A network buys in proportion to its scale", "[model][networks]") {
+  // Expected: over a network's first 120 days, guns bought per unit of scale are alike
+  // for small networks (scale under 0.6) and large ones (over 1.6), within a factor 1.5.
+  // Why: a network takes its scale's share of its destination's orders and sends out as
+  // many crews a turn as its scale, so a large network is a small one many times over.
+  // A large network held to one crew a turn, or given an equal share of the orders,
+  // buys per unit of scale about a third to a half of what a small one does.
+  Settings s = test::short_settings(120);
+  s.traffickers.entry_headroom = 0;
+  REQUIRE(s.traffickers.size_dispersion == 1.0);
+  test::SteppedReplication run(s);
+  for (Date d = s.simulation.start; d < s.simulation.end; d = d + 1) run.step(d);
+  double small_guns = 0, small_scale = 0, large_guns = 0, large_scale = 0;
+  for (const TraffickerState& net : run.st.networks) {
+    if (!net.active || net.generation != 1) continue;  // in business all along
+    double guns = 0;
+    for (double g : net.recent_guns) guns += g;  // about the last 90 days' purchases
+    if (net.scale() < 0.6) {
+      small_guns += guns;
+      small_scale += net.scale();
+    } else if (net.scale() > 1.6) {
+      large_guns += guns;
+      large_scale += net.scale();
+    }
+  }
+  REQUIRE(small_scale > 100);  // some 700 networks of each kind among the 2,000
+  REQUIRE(large_scale > 100);
+  const double ratio = (large_guns / large_scale) / (small_guns / small_scale);
+  CHECK(ratio > 1 / 1.5);
+  CHECK(ratio < 1.5);
 }

@@ -86,6 +86,7 @@ struct HandgunVisits {
     Settings s = test::short_settings();
     s.market.mean_guns_per_purchase = 1.0;
     s.traffickers.dealer_loyalty = loyalty;
+    s.traffickers.size_dispersion = 0;  // the mean scale: a buyer is let go after guns_per_buyer guns
     return s;
   }
   std::int64_t buy(std::uint64_t vertex) {
@@ -182,6 +183,20 @@ TEST_CASE("A loyal buyer returns to the dealer of their last purchase while it i
     REQUIRE(v.buy(v.a) == 1);
     REQUIRE(v.buy(v.c) == 1);
     CHECK(v.reports() == 0);
+  }
+}
+
+TEST_CASE("A buyer is let go after guns_per_buyer guns times the network's scale", "[model][straw_buyers]") {
+  // A network twice the mean's size has each buyer buy twice as many guns, so a buyer
+  // stays as many weeks in a large network (which trips more often) as in a small one.
+  for (const std::int32_t scale : {1, 2}) {
+    HandgunVisits visits(false);
+    visits.net.scale_units = scale * kScaleUnits;
+    const auto limit = static_cast<int>(visits.day.ctx.settings.traffickers.guns_per_buyer) * scale;
+    for (int i = 1; i < limit; ++i) REQUIRE(visits.buy(static_cast<std::uint64_t>(i)) == 1);
+    CHECK(visits.buyers() == 1);  // still buying
+    REQUIRE(visits.buy(static_cast<std::uint64_t>(limit)) == 1);
+    CHECK(visits.buyers() == 0);  // let go
   }
 }
 
