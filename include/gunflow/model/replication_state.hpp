@@ -78,7 +78,8 @@ struct TraffickerState {
   /// unpredictable branch each; buyers_per_network <= 64).
   std::uint64_t active_buyers = 0;
   /// Its size against the mean network's (networks.cpp: draw_scale), in 1/kScaleUnits: its
-  /// share of its destination's orders, crews out per turn, starting cash and fixed cost.
+  /// share of its destination's orders, crews out per turn, starting cash, fixed cost and
+  /// the guns each of its buyers buys before being let go.
   std::int32_t scale_units = kScaleUnits;
 
   [[nodiscard]] double scale() const { return static_cast<double>(scale_units) / kScaleUnits; }
