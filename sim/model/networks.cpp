@@ -12,6 +12,7 @@
 #include "gunflow/model/network_entry.hpp"
 #include "gunflow/model/straw_buyers.hpp"
 #include "gunflow/rng/distributions.hpp"
+#include "gunflow/rng/rounded_exponential.hpp"
 
 namespace gunflow {
 namespace {
@@ -306,13 +307,23 @@ void prefetch_due(const ReplicationState& st, std::span<const std::uint32_t> due
   }
 }
 
-/// How many of a network's crews go buying on its turn: its scale on average, the whole
-/// part always and the fractional part with that chance, read from the low 12 bits of the
-/// wait's draw (the wait uses the top 52): a network of scale 1 sends one, as before the
-/// scales, and one of scale 0.3 makes a trip on three turns in ten. The turns come at the
-/// same rate for every network, so trips per year follow the scale.
+/// Days to a network's next turn: Exp(traffickers.mean_days_between_buys) rounded, by
+/// table, for a network of the mean scale or larger; a smaller one waits longer in
+/// proportion, Exp(mean / scale), so that its turns, each sending one crew, come as often
+/// as its scale says (a turn that sent no crew would cost a settling for nothing).
+std::int64_t turn_wait(const StepContext& ctx, std::int32_t scale_units, std::uint64_t wait_bits) {
+  if (scale_units >= kScaleUnits) return ctx.world.tables.trip_wait.at(wait_bits >> 12);
+  const double mean = ctx.settings.traffickers.mean_days_between_buys * kScaleUnits / scale_units;
+  return RoundedExponential::formula(mean, wait_bits >> 12);
+}
+
+/// How many of a network's crews go buying on its turn: one for a network of the mean
+/// scale or smaller (whose turns come less often, turn_wait); for a larger one, the whole
+/// part of its scale always and the fractional part with that chance, read from the low 12
+/// bits of the wait's draw (the wait uses the top 52). So trips per year follow the scale.
 int crews_out(std::int32_t scale_units, std::uint64_t wait_bits) {
   static_assert(4096 % kScaleUnits == 0, "the 12 spare bits must split evenly into scale units");
+  if (scale_units <= kScaleUnits) return 1;
   const std::int32_t whole = scale_units / kScaleUnits, part = scale_units % kScaleUnits;
   const auto spare = static_cast<std::int32_t>(wait_bits & 0xFFFu);
   return whole + (spare < part * (4096 / kScaleUnits) ? 1 : 0);
@@ -329,10 +340,10 @@ void network_turn(const StepContext& ctx, ReplicationState& st, TallySink& tally
   // draw has a fixed address), so its entry in the home state's list is fetched meanwhile.
   st.dealers.choice[static_cast<std::size_t>(net.home_state)].prefetch(draws.uniform(TripDecision::kDealer));
   const std::uint64_t wait_bits = draws.bits(TripDecision::kWait);
-  const std::int64_t wait = w.tables.trip_wait.at(wait_bits >> 12);
+  const std::int64_t wait = turn_wait(ctx, net.scale_units, wait_bits);
   st.due.set(t, ctx.day() + static_cast<std::int32_t>(std::max<std::int64_t>(1, wait)));
   const int crews = crews_out(net.scale_units, wait_bits);
-  bool unfunded = crews > 0 && acquisition_trip(ctx, st, tally, t, draws);
+  bool unfunded = acquisition_trip(ctx, st, tally, t, draws);
   for (int k = 1; k < crews && !unfunded; ++k) {
     // Another crew's trip today: its own decisions, at an address no day's trip uses.
     TripDraws more(ctx.seed, ctx.replication, network_vertex(w, t), ctx.step() + (static_cast<std::uint64_t>(k) << 32));
