@@ -232,6 +232,7 @@ void book_purchase(const StepContext& ctx, ReplicationState& st, TallySink& tall
   tally.add(ctx.rows.trafficked_by_class[index_of(trip.cls)], k);
   tally.add(ctx.rows.trafficked_by_state[static_cast<std::size_t>(trip.state)], k);
   tally.add(ctx.rows.trafficked_by_channel[index_of(ch)], k);
+  tally.add(ctx.rows.supply.trafficked_by_network_scale[network_scale_bin(net.scale_units)], k);
   if (trip.imported) tally.add(ctx.rows.supply.trafficked_imported_by_class[index_of(trip.cls)], k);
   const BulkAmmunitionReporting& ammo = ctx.settings.policies.bulk_ammunition_reporting;
   if (ammo.active(ctx.date) && draws.uniform(TripDecision::kAmmunitionFlag) < ammo.flag_probability) {

@@ -17,6 +17,9 @@ constexpr const char* kRegionClassKey = "Mexican state code.firearm class, e.g. 
 constexpr const char* kSupplyClassKey = "firearm class: handgun, ar_rifle, ak_rifle, bmg50, other_long, kit";
 constexpr std::string_view kDealerTypeNames[3] = {"compliant", "negligent", "corrupt"};  // DealerType order
 constexpr std::string_view kSizeNames[kPurchaseSizeBins] = {"1", "2", "3", "4-5", "6-9", "10+"};
+constexpr std::string_view kScaleNames[kNetworkScaleBins] = {"up_to_half", "half_to_1", "1_to_2", "2_to_5", "over_5"};
+constexpr const char* kScaleKey =
+    "network scale against the mean network's: up_to_half, half_to_1, 1_to_2, 2_to_5, over_5";
 
 const std::vector<MetricInfo> kSupplyCatalogue = {
     {"straw_purchases_by_size", "flow", "events", kSizeKey,
@@ -86,6 +89,14 @@ const std::vector<MetricInfo> kSupplyCatalogue = {
      "probation, when they sold a load); not counting those dismantled or bankrupt.",
      kSum},
     {"networks_active", "stock", "networks", "total", "Networks in business at year end.", kYearEnd},
+    {"networks_active_by_scale", "stock", "networks", kScaleKey,
+     "networks_active by the network's scale (traffickers.size_dispersion; a scale of 1 is the mean network's, "
+     "docs/ODD.md section 7.23). Cases fall on the large networks, so the active networks' mean scale is below 1.",
+     kYearEnd},
+    {"guns_trafficked_by_network_scale", "flow", "guns", kScaleKey,
+     "guns_trafficked by the scale of the network that bought them: how much of the trade the large rings carry, "
+     "and which of them a policy reaches. Sums to guns_trafficked.",
+     kSum},
     {"dealers_open_by_type", "stock", "dealers", "dealer type: compliant, negligent, corrupt",
      "Licensed dealers with an open licence at year end, by compliance type: inspections revoke corrupt dealers and "
      "reform negligent ones, and other dealers take their places after dealers.renewal_days on average.",
@@ -139,6 +150,8 @@ void add_supply_rows(const World& w, MetricLayout& L, SupplyRows& m) {
   m.networks_entered = L.add("networks_entered");
   m.networks_exited = L.add("networks_exited");
   m.networks_active = L.add("networks_active");
+  m.networks_active_by_scale = rows_for(L, "networks_active_by_scale", kScaleNames);
+  m.trafficked_by_network_scale = rows_for(L, "guns_trafficked_by_network_scale", kScaleNames);
   m.dealers_by_type = rows_for(L, "dealers_open_by_type", kDealerTypeNames);
 }
 

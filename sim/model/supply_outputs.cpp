@@ -58,8 +58,13 @@ void tally_supply_year_end(const StepContext& ctx, const ReplicationState& st, T
   for (std::size_t r = 0; r < st.arsenals.size(); ++r)
     if (!ctx.world.regions[r].onward) armed += st.arsenals[r].weighted_total();
   tally.add(m.armed_stock_weighted, armed);
+  static_assert(kScaleUnits == 256, "kNetworkScaleUpper is in 256ths of the mean scale");
   double active = 0;
-  for (const TraffickerState& net : st.networks) active += net.active ? 1.0 : 0.0;
+  for (const TraffickerState& net : st.networks) {
+    if (!net.active) continue;
+    active += 1.0;
+    tally.add(m.networks_active_by_scale[network_scale_bin(net.scale_units)], 1);
+  }
   tally.add(m.networks_active, active);
   std::array<double, 3> open{};
   for (std::size_t i = 0; i < st.dealers.type.size(); ++i)

@@ -32,6 +32,8 @@ struct SupplyRows {
   std::size_t trips_no_seller = 0;                  ///< second-hand searches that found no seller
   std::vector<std::size_t> orders_dropped;          ///< by class: orders a trip found no supply for
   std::size_t networks_entered = 0, networks_exited = 0, networks_active = 0;  ///< network_entry.hpp
+  /// By network scale (kNetworkScaleBins): guns bought, and networks in business at year end.
+  std::vector<std::size_t> trafficked_by_network_scale, networks_active_by_scale;
   std::vector<std::size_t> dealers_by_type;  ///< year-end open licences, by DealerType
 };
 /// The bin of a count `n` among bins whose upper ends are `upper` (ascending; the last bin
@@ -45,6 +47,12 @@ constexpr std::size_t count_bin(std::int64_t n, std::span<const std::int64_t> up
 inline constexpr std::int64_t kPurchaseSizeUpper[] = {1, 2, 3, 5, 9};
 inline constexpr std::size_t kPurchaseSizeBins = std::size(kPurchaseSizeUpper) + 1;
 inline std::size_t purchase_size_bin(std::int64_t guns) { return count_bin(guns, kPurchaseSizeUpper); }
+
+/// Bins of a network's scale (networks.cpp: draw_scale), by their upper ends in 1/256 of
+/// the mean scale (kScaleUnits): up to 0.5, 0.5-1, 1-2, 2-5, over 5.
+inline constexpr std::int64_t kNetworkScaleUpper[] = {128, 256, 512, 1280};
+inline constexpr std::size_t kNetworkScaleBins = std::size(kNetworkScaleUpper) + 1;
+inline std::size_t network_scale_bin(std::int32_t scale_units) { return count_bin(scale_units, kNetworkScaleUpper); }
 
 struct MetricRows {
   // Flow
