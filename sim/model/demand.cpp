@@ -32,7 +32,7 @@ void accrue_daily_orders(const StepContext& ctx, ReplicationState& st) {
   for (std::size_t r = 0; r < share.size(); ++r) {
     if (st.serving_networks[r] == 0) continue;
     // Orders per unit of scale: a network takes its scale's share (networks.cpp).
-    const double serving = static_cast<double>(st.serving_scale[r]) / kScaleUnits;
+    const double serving = st.serving_scale_of(r);
     double pressure = 1.0;
     const double stock = static_cast<double>(st.arsenals[r].total());
     if (!ctx.world.regions[r].onward && target > 0 && stock > 0)

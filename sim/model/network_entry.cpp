@@ -13,19 +13,13 @@ double decayed(double weighted, std::int32_t day, std::int32_t today) {
 
 /// A profit flow of f a year for ever gives remembered profits f × memory / 365.
 constexpr double kPerYear = 365.0 / kProfitMemoryDays;
-
-/// The scales of the networks serving region r, summed: profits and costs are per unit of
-/// scale, and an entrant is expected to be of the mean scale, 1.
-double serving(const ReplicationState& st, std::size_t r) {
-  return static_cast<double>(st.serving_scale[r]) / kScaleUnits;
-}
 }  // namespace
 
 void init_network_economy(const StepContext& ctx, ReplicationState& st) {
   const double neutral = ctx.settings.traffickers.fixed_cost_per_year / kPerYear;
   st.region_profit.assign(st.serving_networks.size(), 0.0);
   st.region_profit_day.assign(st.serving_networks.size(), ctx.day());
-  for (std::size_t r = 0; r < st.region_profit.size(); ++r) st.region_profit[r] = neutral * serving(st, r);
+  for (std::size_t r = 0; r < st.region_profit.size(); ++r) st.region_profit[r] = neutral * st.serving_scale_of(r);
 }
 
 void record_profit(const StepContext& ctx, ReplicationState& st, std::size_t t, double profit) {
@@ -56,12 +50,12 @@ double entrant_profit(const StepContext& ctx, const ReplicationState& st, std::s
   const std::int32_t today = ctx.day();
   if (st.serving_networks[region] > 0)
     return decayed(st.region_profit[region], st.region_profit_day[region], today) * kPerYear /
-           (serving(st, region) + 1);
+           (st.serving_scale_of(region) + 1);
   // Nobody serves it: what networks earn elsewhere, on average.
   double profit = 0, networks = 0;
   for (std::size_t r = 0; r < st.region_profit.size(); ++r) {
     profit += decayed(st.region_profit[r], st.region_profit_day[r], today);
-    networks += serving(st, r);
+    networks += st.serving_scale_of(r);
   }
   return networks > 0 ? profit * kPerYear / networks : std::numeric_limits<double>::infinity();
 }
@@ -75,9 +69,9 @@ bool entry_may_pay(const StepContext& ctx, const ReplicationState& st) {
   for (std::size_t r = 0; r < st.region_profit.size(); ++r) {
     const double bound = std::max(st.region_profit[r], 0.0);
     profit += bound;
-    networks += serving(st, r);
+    networks += st.serving_scale_of(r);
     unserved = unserved || st.serving_networks[r] == 0;
-    if (st.serving_networks[r] > 0 && bound * kPerYear / (serving(st, r) + 1) > fixed) return true;
+    if (st.serving_networks[r] > 0 && bound * kPerYear / (st.serving_scale_of(r) + 1) > fixed) return true;
   }
   return unserved && (networks == 0 || profit * kPerYear / networks > fixed);
 }

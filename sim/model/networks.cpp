@@ -177,7 +177,12 @@ std::int32_t draw_scale(const Settings& s, Rng& rng) {
   return static_cast<std::int32_t>(std::clamp(std::round(scale * kScaleUnits), 1.0, kMaxScale * kScaleUnits));
 }
 
-/// Network t leaves (or is replaced in) its destination's count and summed scale.
+/// A network joins, or leaves (or is replaced in), its destination's count and summed scale.
+void join_destination(ReplicationState& st, const TraffickerState& net) {
+  const auto r = static_cast<std::size_t>(net.region);
+  ++st.serving_networks[r];
+  st.serving_scale[r] += net.scale_units;
+}
 void leave_destination(ReplicationState& st, const TraffickerState& net) {
   const auto r = static_cast<std::size_t>(net.region);
   --st.serving_networks[r];
@@ -196,8 +201,7 @@ void open_network(const StepContext& ctx, ReplicationState& st, std::size_t t, c
   net.region = plan.region;
   st.due.set(t, ctx.day() + static_cast<std::int32_t>(rng.uniform() * s.traffickers.mean_days_between_buys));
   net.scale_units = draw_scale(s, rng);
-  ++st.serving_networks[static_cast<std::size_t>(net.region)];
-  st.serving_scale[static_cast<std::size_t>(net.region)] += net.scale_units;
+  join_destination(st, net);
   net.budget = s.traffickers.initial_budget * net.scale();
   net.settled_day = ctx.day();
   net.started_day = ctx.day();

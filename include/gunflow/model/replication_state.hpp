@@ -276,6 +276,12 @@ struct ReplicationState {
   double service_credit = 0;  ///< fractional investigations carried over
   double inspection_credit = 0;
   ReplicationCaches caches;  ///< derived tables and reused buffers (no state)
+
+  /// The scales of the networks serving region r, summed (the mean network's is 1): what a
+  /// region's orders and profits are shared by.
+  [[nodiscard]] double serving_scale_of(std::size_t r) const {
+    return static_cast<double>(serving_scale[r]) / kScaleUnits;
+  }
 };
 
 }  // namespace gunflow

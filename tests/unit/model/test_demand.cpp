@@ -74,7 +74,7 @@ TEST_CASE("accrue_daily_orders shares a region's orders among its serving networ
     const double added = st.cumulative_orders[r] - before[r];
     if (st.serving_networks[r] == 0) CHECK(added == 0.0);  // nobody to take the orders
     // Orders per unit of scale: the region's networks take them in proportion to their scales.
-    orders += added * static_cast<double>(st.serving_scale[r]) / kScaleUnits;
+    orders += added * st.serving_scale_of(r);
   }
   // Each region's orders are its share of the year's over 365, times the pressure of
   // the calendar target on its stock: (target × share / stock)^arsenal_feedback.

@@ -22,10 +22,6 @@ std::size_t served_region(const ReplicationState& st) {
   FAIL("no region has two networks");
   return 0;
 }
-/// The scales of region r's networks, summed: profits and costs are per unit of scale.
-double serving(const ReplicationState& st, std::size_t r) {
-  return static_cast<double>(st.serving_scale[r]) / kScaleUnits;
-}
 }  // namespace
 
 TEST_CASE("the pool holds count plus headroom; count networks start, the rest wait", "[model][network_entry]") {
@@ -54,7 +50,7 @@ TEST_CASE("remembered profits start neutral: no region pays an entrant the fixed
   const std::size_t r = served_region(st);
   // As if its networks had each earned the fixed cost (by scale) for ever: an entrant of
   // the mean scale would share.
-  const double n = serving(st, r);
+  const double n = st.serving_scale_of(r);
   CHECK(st.region_profit[r] == Approx(fixed * n));
   CHECK(entrant_profit(f.ctx, st, r) == Approx(fixed * n / (n + 1)));
   CHECK_FALSE(entry_may_pay(f.ctx, st));
@@ -105,7 +101,7 @@ TEST_CASE("high profits at a destination draw entrants there; losses keep them o
   const std::size_t r = served_region(st);
   std::size_t t = 0;
   while (!(st.networks[t].active && static_cast<std::size_t>(st.networks[t].region) == r)) ++t;
-  const double n = serving(st, r);
+  const double n = st.serving_scale_of(r);
   // The region's networks earn twice the fixed cost per unit of scale: shared with one
   // more unit, an entrant of the mean scale expects 2 n / (n + 1) times it.
   record_profit(f.ctx, st, t, fixed * n);
