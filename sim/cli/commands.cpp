@@ -147,9 +147,8 @@ int do_ensemble(const Inputs& in, const SharedArgs& a, Cluster& cluster) {
 
 int do_posterior(const Inputs& in, const SharedArgs& a) {
   const PosteriorReport r = posterior_job(load_calibration(in.spec_file, a.overrides), a.exec);
-  std::cout << "calibrate --posterior: " << r.finished << "/" << r.draws << " draws"
-            << (r.reused > 0 ? " (" + std::to_string(r.reused) + " from the interrupted run)" : "") << ", "
-            << r.accepted << " kept, in " << a.exec.out_dir << "\n";
+  std::cout << "calibrate --posterior: " << posterior_digest(r) << ", in " << a.exec.out_dir << "\n";
+  for (const std::string& w : r.warnings) std::cerr << "gunflow: warning: " << w << "\n";
   for (std::size_t j = 0; j < r.identifiability.size(); ++j)
     std::cout << "  " << r.keys[j] << ": posterior/prior spread " << r.identifiability[j].ratio << "\n";
   if (r.interrupted) say_interrupted(r.finished, "draws");

@@ -10,6 +10,7 @@ list(APPEND GUNFLOW_SOURCES
   sim/engine/sweep_job.cpp
   sim/engine/calibrate_job.cpp
   sim/engine/posterior_job.cpp
+  sim/engine/posterior_tables.cpp
   sim/engine/ensemble_job.cpp
   sim/engine/report_job.cpp)
 # sim/engine/mpi_cluster.cpp is not here: it builds the gunflow_mpi library (root CMakeLists.txt).

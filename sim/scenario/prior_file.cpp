@@ -85,6 +85,20 @@ Eigen::MatrixXd prior_values(const std::vector<PriorParameter>& prior, const Eig
   return out;
 }
 
+Eigen::MatrixXd prior_unit(const std::vector<PriorParameter>& prior, const Eigen::MatrixXd& values) {
+  Eigen::MatrixXd out(values.rows(), values.cols());
+  for (Eigen::Index j = 0; j < values.cols(); ++j) {
+    const PriorParameter& p = prior[static_cast<std::size_t>(j)];
+    for (Eigen::Index i = 0; i < values.rows(); ++i) {
+      const double x = values(i, j);
+      const double u = p.log_uniform ? (std::log(x) - std::log(p.low)) / (std::log(p.high) - std::log(p.low))
+                                     : (x - p.low) / (p.high - p.low);
+      out(i, j) = std::clamp(u, 0.0, 1.0);  // ranges have low < high (load_prior)
+    }
+  }
+  return out;
+}
+
 Eigen::MatrixXd draw_prior(const std::vector<PriorParameter>& prior, std::uint64_t n, std::uint64_t seed) {
   std::vector<SweepParameter> unit;
   for (const PriorParameter& p : prior) unit.push_back({p.key, 0.0, 1.0, {}});

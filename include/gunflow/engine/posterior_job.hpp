@@ -7,8 +7,10 @@
 // target's implausibility (analysis/ensemble_stats.hpp: the band read as observation
 // error of two standard deviations, plus the Monte Carlo error of the mean) is at most
 // the cutoff (3, Pukelsheim's three-sigma rule). The kept draws, equally weighted, are
-// the posterior ensemble: one wave of history matching, an approximation to rejection
-// ABC with a Gaussian kernel of the band's width.
+// the posterior ensemble: with one wave, an approximation to rejection ABC with a
+// Gaussian kernel of the band's width. Later waves (`posterior.waves`) draw again only
+// around the draws kept so far (analysis/history_waves.hpp), so that the same budget keeps
+// more draws; every wave's kept draws pool with equal weights.
 #include <string>
 #include <vector>
 
@@ -20,19 +22,27 @@ namespace gunflow {
 
 struct PosteriorReport {
   std::uint64_t draws = 0, finished = 0, accepted = 0, reused = 0;
+  std::uint64_t waves = 0;                  ///< waves finished
+  std::vector<std::uint64_t> kept_by_wave;  ///< draws each finished wave kept
+  std::vector<std::string> warnings;        ///< kept draws near a later wave's box edge; a wave that kept nothing
   std::vector<std::string> keys;
   std::vector<Identifiability> identifiability;  ///< per parameter (empty while interrupted)
   bool interrupted = false;
   double wall_seconds = 0;
 };
 
-/// Writes into cfg.out_dir: posterior_draws.csv (every draw finished: its parameters,
+/// Writes into cfg.out_dir: posterior_draws.csv (every draw finished: its wave, parameters,
 /// each target's mean and Monte Carlo variance of the mean, its largest implausibility,
 /// kept or not: the trace an interrupted job resumes from), posterior.csv (the kept
-/// draws: set, weight, parameters), identifiability.csv, posterior.identity and run.json.
+/// draws of every wave: set, weight, parameters), identifiability.csv, posterior_targets.csv,
+/// posterior_waves.csv (each wave's box), posterior.identity and run.json.
 /// Deterministic given the files and seeds, whatever the thread count; with cfg.resume,
 /// the draws already in the trace are not run again. InputError if the calibration file
 /// has no `posterior:` section.
 PosteriorReport posterior_job(const CalibrationSpec& spec, const ExecutionConfig& cfg);
+
+/// "2400/2400 draws, 111 kept in 2 waves (14 + 97)": what a job did, for its last line
+/// (the waves only when there were several; the draws reused by a resumed job).
+std::string posterior_digest(const PosteriorReport& r);
 
 }  // namespace gunflow

@@ -42,6 +42,8 @@ struct PriorSpec {
 PriorSpec load_prior(const std::string& path);
 /// Maps points of the unit cube (rows) to parameter values through each prior's inverse CDF.
 Eigen::MatrixXd prior_values(const std::vector<PriorParameter>& prior, const Eigen::MatrixXd& unit);
+/// The inverse: parameter values (rows) to their points of the unit cube, each prior's CDF.
+Eigen::MatrixXd prior_unit(const std::vector<PriorParameter>& prior, const Eigen::MatrixXd& values);
 /// `n` parameter sets from the prior: a Latin hypercube in the unit cube keyed by `seed`
 /// (each parameter's range cut into n equal-probability strata, one draw in each).
 Eigen::MatrixXd draw_prior(const std::vector<PriorParameter>& prior, std::uint64_t n, std::uint64_t seed);

@@ -6,6 +6,8 @@
 #include <cmath>
 #include <filesystem>
 #include <fstream>
+#include <string>
+#include <vector>
 
 #include "../io/temp_dir.hpp"
 #include "gunflow/analysis/ensemble_stats.hpp"
@@ -18,8 +20,8 @@ using namespace gunflow;
 using Catch::Matchers::Contains;
 
 namespace {
-CalibrationSpec posterior_calibration() {
-  CalibrationSpec spec = load_calibration(test::fixture("calibration_posterior.yaml"));
+CalibrationSpec posterior_calibration(const char* file = "calibration_posterior.yaml") {
+  CalibrationSpec spec = load_calibration(test::fixture(file));
   test::shorten(spec.base.settings);
   return spec;
 }
@@ -36,8 +38,8 @@ TEST_CASE("posterior_job keeps the draws no target rules out", "[engine][posteri
   CHECK(r.finished == 10);
   const std::string draws = test::file_text(dir.file("out/posterior_draws.csv"));
   CHECK(count_lines(draws) == 11);
-  CHECK(draws.rfind("draw,demand.guns_per_year,traffickers.count,mean:guns_trafficked,mc_var:guns_trafficked,", 0) ==
-        0);
+  CHECK(draws.rfind("draw,wave,demand.guns_per_year,traffickers.count,mean:guns_trafficked,mc_var:guns_trafficked,",
+                    0) == 0);
   // posterior.csv holds exactly the draws marked kept, and each one's implausibility is at most 3.
   const std::string posterior = test::file_text(dir.file("out/posterior.csv"));
   CHECK(posterior.rfind("set,weight,demand.guns_per_year,traffickers.count\n", 0) == 0);
@@ -99,7 +101,7 @@ TEST_CASE("posterior_job: each draw's target means are those of its own paramete
   for (int line = 0; line < 4; ++line) at = trace.find('\n', at) + 1;  // header, draws 0-2
   const std::string draw3 = trace.substr(at, trace.find('\n', at) - at);
   std::size_t field = 0;
-  for (int f = 0; f < 3; ++f) field = draw3.find(',', field) + 1;  // draw, two parameters
+  for (int f = 0; f < 4; ++f) field = draw3.find(',', field) + 1;  // draw, wave, two parameters
   CHECK(std::stod(draw3.substr(field, draw3.find(',', field) - field)) == Approx(mean).epsilon(1e-12));
 }
 
@@ -134,4 +136,80 @@ TEST_CASE("posterior_job needs a posterior section", "[engine][posterior]") {
   const test::TempDir dir("posterior_missing");
   CalibrationSpec spec = load_calibration(test::fixture("calibration_small.yaml"));
   CHECK_THROWS_WITH(posterior_job(spec, test::quiet_config(dir.file("out"))), Contains("posterior"));
+}
+
+namespace {
+/// The rows of a CSV text after its header, split at commas.
+std::vector<std::vector<std::string>> csv_rows(const std::string& text) {
+  std::vector<std::vector<std::string>> rows;
+  for (std::size_t at = text.find('\n') + 1; at < text.size(); at = text.find('\n', at) + 1) {
+    const std::string line = text.substr(at, text.find('\n', at) - at);
+    std::vector<std::string> fields;
+    for (std::size_t f = 0;;) {
+      const std::size_t c = line.find(',', f);
+      fields.push_back(line.substr(f, c == std::string::npos ? std::string::npos : c - f));
+      if (c == std::string::npos) break;
+      f = c + 1;
+    }
+    rows.push_back(fields);
+  }
+  return rows;
+}
+}  // namespace
+
+TEST_CASE("posterior_job with waves: later waves draw in the box around the kept draws, all kept draws pooled",
+          "[engine][posterior]") {
+  const test::TempDir dir("posterior_waves");
+  const CalibrationSpec spec = posterior_calibration("calibration_waves.yaml");  // 3 waves of 10 draws
+  REQUIRE(spec.posterior->waves == 3);
+  const PosteriorReport r = posterior_job(spec, test::quiet_config(dir.file("one")));
+  CHECK(r.waves == 3);
+  CHECK(r.draws == 30);
+  REQUIRE(r.kept_by_wave.size() == 3);
+  CHECK(r.kept_by_wave[0] + r.kept_by_wave[1] + r.kept_by_wave[2] == r.accepted);
+  CHECK(posterior_digest(r) == "30/30 draws, " + std::to_string(r.accepted) + " kept in 3 waves (" +
+                                   std::to_string(r.kept_by_wave[0]) + " + " + std::to_string(r.kept_by_wave[1]) +
+                                   " + " + std::to_string(r.kept_by_wave[2]) + ")");
+  const auto trace = csv_rows(test::file_text(dir.file("one/posterior_draws.csv")));
+  REQUIRE(trace.size() == 30);
+  // The first wave draws what a one-wave job draws: the prior's Latin hypercube.
+  const Eigen::MatrixXd prior = draw_prior(spec.posterior->prior.parameters, 10, spec.posterior->prior.seed);
+  for (std::size_t i = 0; i < 10; ++i) CHECK(std::stod(trace[i][2]) == Approx(prior(static_cast<Eigen::Index>(i), 0)));
+  // Each later wave's draws lie in its box, which holds every draw kept before it.
+  const auto boxes = csv_rows(test::file_text(dir.file("one/posterior_waves.csv")));
+  REQUIRE(boxes.size() == 6);  // 3 waves x 2 parameters
+  for (const auto& b : boxes) {
+    const int wave = std::stoi(b[0]);
+    const std::size_t col = b[4] == "demand.guns_per_year" ? 2 : 3;
+    const double low = std::stod(b[5]), high = std::stod(b[6]);
+    for (std::size_t i = 0; i < trace.size(); ++i) {
+      const double x = std::stod(trace[i][col]);
+      if (std::stoi(trace[i][1]) == wave) CHECK((x >= low * (1 - 1e-12) && x <= high * (1 + 1e-12)));
+      if (std::stoi(trace[i][1]) < wave && trace[i].back() == "1") CHECK((x >= low && x <= high));
+    }
+  }
+  // posterior.csv: exactly the kept draws of every wave, by draw number, equally weighted.
+  std::vector<std::string> kept_ids, sets;
+  for (const auto& row : trace)
+    if (row.back() == "1") kept_ids.push_back(row[0]);
+  for (const auto& row : csv_rows(test::file_text(dir.file("one/posterior.csv")))) {
+    sets.push_back(row[0]);
+    CHECK(row[1] == "1");
+  }
+  CHECK(sets == kept_ids);
+  // The same files whatever the threads, and after an interruption in the second wave.
+  ExecutionConfig two = test::quiet_config(dir.file("two"));
+  two.threads = 2;
+  posterior_job(spec, two);
+  const std::string full = test::file_text(dir.file("one/posterior_draws.csv"));
+  std::size_t cut = 0;
+  for (int i = 0; i < 17; ++i) cut = full.find('\n', cut) + 1;  // the header and 16 draws: 6 of the second wave
+  std::filesystem::remove(dir.file("one/posterior.csv"));
+  std::ofstream(dir.file("one/posterior_draws.csv"), std::ios::trunc) << full.substr(0, cut);
+  ExecutionConfig resume = test::quiet_config(dir.file("one"));
+  resume.resume = true;
+  CHECK(posterior_job(spec, resume).reused == 16);
+  for (const char* f :
+       {"posterior_draws.csv", "posterior.csv", "identifiability.csv", "posterior_waves.csv", "posterior_targets.csv"})
+    CHECK(test::file_text(dir.file(std::string("one/") + f)) == test::file_text(dir.file(std::string("two/") + f)));
 }
