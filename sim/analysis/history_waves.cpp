@@ -1,45 +1,57 @@
 #include "gunflow/analysis/history_waves.hpp"
 
-#include <algorithm>
+#include <stdexcept>
 
-#include "gunflow/analysis/sweep_design.hpp"
+#include "gunflow/analysis/ensemble_stats.hpp"
+#include "gunflow/rng/stream.hpp"
 
 namespace gunflow {
 
-WaveBox whole_cube(Eigen::Index parameters) {
-  return {Eigen::VectorXd::Zero(parameters), Eigen::VectorXd::Ones(parameters)};
+WaveScreen::WaveScreen(std::vector<RegressionEmulator> emulators, std::vector<std::pair<double, double>> bands,
+                       double cutoff)
+    : emulators_(std::move(emulators)), bands_(std::move(bands)), cutoff_(cutoff) {
+  if (emulators_.size() != bands_.size()) throw std::invalid_argument("WaveScreen: one band per emulator");
 }
 
-WaveBox wave_box(const Eigen::MatrixXd& kept_unit, double margin) {
-  WaveBox box;
-  box.low = (kept_unit.colwise().minCoeff().array() - margin).max(0.0).matrix().transpose();
-  box.high = (kept_unit.colwise().maxCoeff().array() + margin).min(1.0).matrix().transpose();
-  return box;
+bool WaveScreen::allows(const Eigen::VectorXd& u) const {
+  if (emulators_.empty()) return true;
+  const Eigen::VectorXd f = emulators_.front().features(u);  // fitted to the same runs: the same terms
+  for (std::size_t t = 0; t < emulators_.size(); ++t)
+    if (implausibility(emulators_[t].mean_at(f), emulators_[t].variance_at(f), bands_[t].first, bands_[t].second) >
+        cutoff_)
+      return false;
+  return true;
 }
 
-Eigen::MatrixXd draw_in_box(const WaveBox& box, std::uint64_t n, std::uint64_t seed, std::uint64_t wave) {
-  std::vector<SweepParameter> params;
-  for (Eigen::Index j = 0; j < box.low.size(); ++j) params.push_back({"", box.low(j), box.high(j), {}});
-  // Each wave its own design: the seed moved by a multiple of the golden-ratio constant
-  // (wave 1 keeps the prior's seed, so a one-wave job draws what it always drew).
-  const std::uint64_t key = seed + 0x9E3779B97F4A7C15ULL * (wave - 1);
-  return make_design(DesignKind::kLatinHypercube, params, static_cast<int>(n), 0, key).points;
-}
-
-std::vector<std::size_t> kept_near_edge(const WaveBox& box, const Eigen::MatrixXd& kept_unit, double margin) {
-  std::vector<std::size_t> near(static_cast<std::size_t>(box.low.size()), 0);
-  for (Eigen::Index j = 0; j < box.low.size(); ++j) {
-    // At least a fortieth of the side, so that a box with no margin, which the space it
-    // was fitted to must overhang, is still checked.
-    const double band = std::max(margin / 4, (box.high(j) - box.low(j)) / 40);
-    const bool low_set = box.low(j) > 0, high_set = box.high(j) < 1;  // sides the margin put there
-    for (Eigen::Index i = 0; i < kept_unit.rows(); ++i) {
-      const double u = kept_unit(i, j);
-      if ((low_set && u < box.low(j) + band) || (high_set && u > box.high(j) - band))
-        ++near[static_cast<std::size_t>(j)];
-    }
+ScreenedDraws draw_screened(const WaveScreen& screen, Eigen::Index parameters, std::uint64_t n, std::uint64_t seed,
+                            std::uint64_t wave, std::uint64_t max_tries) {
+  ScreenedDraws out;
+  out.unit.resize(static_cast<Eigen::Index>(n), parameters);
+  Rng rng(seed, StreamId::kDesign, 2, wave, 0);  // replication 2: not the designs' Latin hypercubes (1)
+  Eigen::VectorXd u(parameters);
+  Eigen::Index found = 0;
+  while (static_cast<std::uint64_t>(found) < n && out.tried < max_tries) {
+    for (Eigen::Index j = 0; j < parameters; ++j) u(j) = rng.uniform();
+    ++out.tried;
+    if (screen.allows(u)) out.unit.row(found++) = u.transpose();
   }
-  return near;
+  out.unit.conservativeResize(found, Eigen::NoChange);
+  return out;
+}
+
+Eigen::VectorXd pooled_weights(const Eigen::MatrixXd& kept_unit, std::uint64_t first_draws,
+                               const std::vector<const WaveScreen*>& screens, const std::vector<std::uint64_t>& draws,
+                               const std::vector<double>& shares) {
+  Eigen::VectorXd w(kept_unit.rows());
+  for (Eigen::Index i = 0; i < kept_unit.rows(); ++i) {
+    double mixture = static_cast<double>(first_draws);  // the first wave's proposal is the prior itself
+    for (std::size_t s = 0; s < screens.size(); ++s)
+      if (shares[s] > 0 && screens[s]->allows(kept_unit.row(i).transpose()))
+        mixture += static_cast<double>(draws[s]) / shares[s];
+    w(i) = 1 / mixture;
+  }
+  if (w.size() > 0) w *= static_cast<double>(w.size()) / w.sum();
+  return w;
 }
 
 }  // namespace gunflow

@@ -5,7 +5,6 @@
 #include <cstdio>
 #include <filesystem>
 #include <memory>
-#include <numeric>
 
 #include "gunflow/core/errors.hpp"
 #include "gunflow/engine/calibrate_job.hpp"
@@ -92,30 +91,46 @@ std::vector<PosteriorDrawOutcome> run_block(const CalibrationSpec& spec, const s
   return outcomes;
 }
 
-/// Appends wave `w`'s draws to `values`: the first wave's from the whole prior, a later
-/// one's in the box around every draw kept so far (analysis/history_waves.hpp).
+/// The most points a later wave tries per draw it needs: past it, the wave runs what passed.
+constexpr std::uint64_t kMaxTriesPerDraw = 1000;
+
+/// The screen of a later wave: an emulator per target fitted to every run so far.
+std::shared_ptr<const WaveScreen> fit_screen(const CalibrationSpec& spec, const Eigen::MatrixXd& unit,
+                                             const std::vector<PosteriorDrawOutcome>& done) {
+  std::vector<RegressionEmulator> emulators;
+  std::vector<std::pair<double, double>> bands;
+  for (std::size_t t = 0; t < spec.targets.size(); ++t) {
+    Eigen::VectorXd y(static_cast<Eigen::Index>(done.size()));
+    for (std::size_t i = 0; i < done.size(); ++i) y(static_cast<Eigen::Index>(i)) = done[i].mean[t];
+    emulators.emplace_back(unit, y);
+    bands.emplace_back(spec.targets[t].low, spec.targets[t].high);
+  }
+  return std::make_shared<const WaveScreen>(std::move(emulators), std::move(bands), spec.posterior->cutoff);
+}
+
+/// Appends wave `w`'s draws to `values`: the first wave's a Latin hypercube of the whole
+/// prior, a later one's the points its screen allows (analysis/history_waves.hpp).
 PosteriorWave draw_wave(const CalibrationSpec& spec, std::uint64_t w, const std::vector<PosteriorDrawOutcome>& done,
                         Eigen::MatrixXd& values) {
   const PosteriorSettings& ps = *spec.posterior;
   PosteriorWave wave;
   wave.wave = w;
   wave.first = static_cast<std::uint64_t>(values.rows());
-  wave.draws = ps.draws;
+  Eigen::MatrixXd unit;
   if (w == 1) {
-    wave.box = whole_cube(values.cols());
+    unit = draw_prior(ps.prior.parameters, ps.draws, ps.prior.seed);
+    wave.tried = ps.draws;
   } else {
-    Eigen::MatrixXd kept(0, values.cols());
-    for (std::size_t i = 0; i < done.size(); ++i)
-      if (done[i].max_implausibility <= ps.cutoff) {
-        kept.conservativeResize(kept.rows() + 1, Eigen::NoChange);
-        kept.row(kept.rows() - 1) = values.row(static_cast<Eigen::Index>(i));
-      }
-    wave.box = wave_box(prior_unit(ps.prior.parameters, kept), ps.margin);
+    wave.screen = fit_screen(spec, prior_unit(ps.prior.parameters, values), done);
+    const ScreenedDraws d =
+        draw_screened(*wave.screen, values.cols(), ps.draws, ps.prior.seed, w, ps.draws * kMaxTriesPerDraw);
+    unit = prior_values(ps.prior.parameters, d.unit);
+    wave.tried = d.tried;
+    wave.share = d.share();
   }
-  const Eigen::MatrixXd unit = draw_in_box(wave.box, ps.draws, ps.prior.seed, w);
-  const auto n = static_cast<Eigen::Index>(ps.draws);
-  values.conservativeResize(values.rows() + n, Eigen::NoChange);
-  values.bottomRows(n) = prior_values(ps.prior.parameters, unit);
+  wave.draws = static_cast<std::uint64_t>(unit.rows());
+  values.conservativeResize(values.rows() + unit.rows(), Eigen::NoChange);
+  values.bottomRows(unit.rows()) = unit;
   return wave;
 }
 
@@ -136,33 +151,53 @@ void take_resumed(const std::vector<PosteriorTraceRow>& trace, const std::string
   }
 }
 
-/// A finished wave's kept draws, and (after the first) those near its box's edge, with a
-/// warning for each parameter that has some.
+/// A finished wave's kept draws and, after the first, the draws earlier waves kept that
+/// its screen refuses (a warning: the screen missed part of what the targets allow, and the
+/// pooled weights make up for it only through the first wave's draws).
 void close_wave(const CalibrationSpec& spec, const Eigen::MatrixXd& values,
                 const std::vector<PosteriorDrawOutcome>& done, PosteriorWave& wave, PosteriorReport& report) {
   const PosteriorSettings& ps = *spec.posterior;
-  std::vector<Eigen::Index> rows;
   for (std::uint64_t i = wave.first; i < wave.first + wave.draws; ++i)
-    if (done[i].max_implausibility <= ps.cutoff) rows.push_back(static_cast<Eigen::Index>(i));
-  wave.kept = rows.size();
+    if (done[i].max_implausibility <= ps.cutoff) ++wave.kept;
   report.kept_by_wave.push_back(wave.kept);
-  if (wave.wave == 1) return;
-  Eigen::MatrixXd kept(static_cast<Eigen::Index>(rows.size()), values.cols());
-  for (std::size_t r = 0; r < rows.size(); ++r) kept.row(static_cast<Eigen::Index>(r)) = values.row(rows[r]);
-  wave.near_edge = kept_near_edge(wave.box, prior_unit(ps.prior.parameters, kept), ps.margin);
-  for (std::size_t j = 0; j < wave.near_edge.size(); ++j)
-    if (wave.near_edge[j] > 0)
-      report.warnings.push_back("wave " + std::to_string(wave.wave) + ": " + std::to_string(wave.near_edge[j]) +
-                                " kept draws lie near the edge of its box along " + ps.prior.parameters[j].key +
-                                ": the space the targets allow may reach past it, and the pooled draws then miss "
-                                "that part (widen posterior.margin)");
+  if (!wave.screen) return;
+  const Eigen::MatrixXd unit = prior_unit(ps.prior.parameters, values.topRows(static_cast<Eigen::Index>(wave.first)));
+  for (std::uint64_t i = 0; i < wave.first; ++i)
+    if (done[i].max_implausibility <= ps.cutoff &&
+        !wave.screen->allows(unit.row(static_cast<Eigen::Index>(i)).transpose()))
+      ++wave.earlier_kept_refused;
+  if (wave.earlier_kept_refused > 0)
+    report.warnings.push_back("wave " + std::to_string(wave.wave) + ": its emulators refuse " +
+                              std::to_string(wave.earlier_kept_refused) +
+                              " draws earlier waves kept: they missed part of what the targets allow (the pooled "
+                              "weights count that part through the first wave's draws only)");
+  if (wave.draws < ps.draws)
+    report.warnings.push_back("wave " + std::to_string(wave.wave) + ": only " + std::to_string(wave.draws) + " of " +
+                              std::to_string(wave.tried) + " points tried passed its emulators' screen");
+}
+
+/// The kept draws' weights (analysis/history_waves.hpp: pooled_weights), by trace row.
+Eigen::VectorXd kept_weights(const CalibrationSpec& spec, const Eigen::MatrixXd& values,
+                             const std::vector<Eigen::Index>& kept_rows, const std::vector<PosteriorWave>& waves) {
+  Eigen::MatrixXd kept(static_cast<Eigen::Index>(kept_rows.size()), values.cols());
+  for (std::size_t r = 0; r < kept_rows.size(); ++r) kept.row(static_cast<Eigen::Index>(r)) = values.row(kept_rows[r]);
+  std::vector<const WaveScreen*> screens;
+  std::vector<std::uint64_t> draws;
+  std::vector<double> shares;
+  for (std::size_t w = 1; w < waves.size(); ++w) {
+    screens.push_back(waves[w].screen.get());
+    draws.push_back(waves[w].draws);
+    shares.push_back(waves[w].share);
+  }
+  return pooled_weights(prior_unit(spec.posterior->prior.parameters, kept), waves.front().draws, screens, draws,
+                        shares);
 }
 }  // namespace
 
 PosteriorReport posterior_job(const CalibrationSpec& spec, const ExecutionConfig& cfg) {
   if (!spec.posterior)
     throw InputError(InputProblem{spec.file, 0, 0, "posterior",
-                                  "is required for --posterior: {prior, draws, replications, cutoff, waves, margin}"});
+                                  "is required for --posterior: {prior, draws, replications, cutoff, waves}"});
   const PosteriorSettings& ps = *spec.posterior;
   const fs::path dir(cfg.out_dir);
   const std::string trace_path = (dir / kDrawsFile).string();
@@ -202,12 +237,13 @@ PosteriorReport posterior_job(const CalibrationSpec& spec, const ExecutionConfig
   const std::atomic<bool>& stop = install_stop_handlers();
   for (std::uint64_t w = 1; w <= ps.waves && !report.interrupted; ++w) {
     if (w > 1) {
-      if (std::accumulate(report.kept_by_wave.begin(), report.kept_by_wave.end(), std::uint64_t{0}) == 0) {
-        report.warnings.push_back("no draw was kept by wave " + std::to_string(w - 1) +
-                                  ": there is no box to draw a later wave in");
+      PosteriorWave next = draw_wave(spec, w, done, values);
+      if (next.draws == 0) {
+        report.warnings.push_back("wave " + std::to_string(w) + ": none of " + std::to_string(next.tried) +
+                                  " points tried passed its emulators' screen; no later wave was run");
         break;
       }
-      waves.push_back(draw_wave(spec, w, done, values));
+      waves.push_back(std::move(next));
       check_draws(spec, values, waves.back().first);
     }
     PosteriorWave& wave = waves.back();
@@ -231,7 +267,7 @@ PosteriorReport posterior_job(const CalibrationSpec& spec, const ExecutionConfig
   report.finished = done.size();
   if (report.interrupted) return report;
   report.waves = report.kept_by_wave.size();
-  report.draws = done.size();  // fewer than planned when a wave kept nothing
+  report.draws = done.size();  // fewer than planned when a screen passed fewer points
   const auto n = static_cast<Eigen::Index>(done.size());
   values.conservativeResize(n, Eigen::NoChange);
   Eigen::MatrixXd outputs(n, static_cast<Eigen::Index>(spec.targets.size()));
@@ -249,7 +285,9 @@ PosteriorReport posterior_job(const CalibrationSpec& spec, const ExecutionConfig
   posterior.values.resize(static_cast<Eigen::Index>(kept_rows.size()), values.cols());
   for (std::size_t i = 0; i < kept_rows.size(); ++i)
     posterior.values.row(static_cast<Eigen::Index>(i)) = values.row(kept_rows[i]);
-  posterior.weights = Eigen::VectorXd::Ones(static_cast<Eigen::Index>(kept_rows.size()));
+  posterior.weights = kept_weights(spec, values, kept_rows, waves);
+  for (std::size_t i = 0; i < kept_rows.size(); ++i)
+    kept(kept_rows[i]) = posterior.weights(static_cast<Eigen::Index>(i));
   std::vector<double> prior_sds;
   for (const PriorParameter& p : ps.prior.parameters) prior_sds.push_back(prior_sd(p));
   const TargetReach reach = target_reach(spec, done, ps.cutoff);
@@ -258,10 +296,12 @@ PosteriorReport posterior_job(const CalibrationSpec& spec, const ExecutionConfig
   report.identifiability = identifiability(values, outputs, kept, prior_sds, 0.3, informative);
   if (report.waves > 1) {
     // Which targets move with a parameter is read over the first wave's draws, a sample of
-    // the prior; the later waves' draws, from boxes, would mix in the boxes' shapes.
+    // the prior; the later waves' draws, from screened regions, would mix in their shapes.
     const auto first = static_cast<Eigen::Index>(ps.draws);
+    Eigen::VectorXd first_kept = kept.head(first);
+    first_kept = (first_kept.array() > 0).cast<double>();
     const std::vector<Identifiability> prior_only =
-        identifiability(values.topRows(first), outputs.topRows(first), kept.head(first), prior_sds, 0.3, informative);
+        identifiability(values.topRows(first), outputs.topRows(first), first_kept, prior_sds, 0.3, informative);
     for (std::size_t j = 0; j < prior_only.size(); ++j) {
       report.identifiability[j].rho = prior_only[j].rho;
       report.identifiability[j].pinned_by = prior_only[j].pinned_by;
@@ -287,7 +327,8 @@ PosteriorReport posterior_job(const CalibrationSpec& spec, const ExecutionConfig
   meta.extra["draws_per_wave"] = ps.draws;
   meta.extra["waves"] = report.waves;
   meta.extra["kept_by_wave"] = report.kept_by_wave;
-  meta.extra["margin"] = ps.margin;
+  meta.extra["screened_share_by_wave"] = nlohmann::json::array();
+  for (const PosteriorWave& w : waves) meta.extra["screened_share_by_wave"].push_back(w.share);
   meta.extra["replications_per_draw"] = ps.replications;
   meta.extra["accepted"] = report.accepted;
   meta.extra["cutoff"] = ps.cutoff;

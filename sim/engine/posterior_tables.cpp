@@ -123,21 +123,21 @@ std::string identifiability_csv(const CalibrationSpec& spec, const PosteriorRepo
 }
 
 std::string posterior_waves_csv(const CalibrationSpec& spec, const std::vector<PosteriorWave>& waves) {
-  const std::vector<PriorParameter>& prior = spec.posterior->prior.parameters;
-  std::string out = "wave,draws,kept,box_probability,parameter,box_low,box_high,kept_near_edge\n";
+  std::string out =
+      "wave,draws,kept,tried,screened_share,earlier_kept_refused,target,emulator_terms,emulator_r_squared,"
+      "emulator_residual_sd\n";
   for (const PosteriorWave& w : waves) {
-    Eigen::MatrixXd corners(2, w.box.low.size());
-    corners.row(0) = w.box.low.transpose();
-    corners.row(1) = w.box.high.transpose();
-    const Eigen::MatrixXd bounds = prior_values(prior, corners);
-    for (std::size_t j = 0; j < prior.size(); ++j) {
-      const auto c = static_cast<Eigen::Index>(j);
-      // A side at the cube's limit is the prior's own, written as the prior file has it.
-      const double low = w.box.low(c) > 0 ? bounds(0, c) : prior[j].low;
-      const double high = w.box.high(c) < 1 ? bounds(1, c) : prior[j].high;
-      out += std::to_string(w.wave) + "," + std::to_string(w.draws) + "," + std::to_string(w.kept) + "," +
-             format_number(w.box.probability()) + "," + prior[j].key + "," + format_number(low) + "," +
-             format_number(high) + "," + std::to_string(w.near_edge.empty() ? 0 : w.near_edge[j]) + "\n";
+    const std::string head = std::to_string(w.wave) + "," + std::to_string(w.draws) + "," + std::to_string(w.kept) +
+                             "," + std::to_string(w.tried) + "," + format_number(w.share) + "," +
+                             std::to_string(w.earlier_kept_refused) + ",";
+    if (!w.screen) {
+      out += head + ",,,\n";
+      continue;
+    }
+    for (std::size_t t = 0; t < spec.targets.size(); ++t) {
+      const RegressionEmulator& e = w.screen->emulators()[t];
+      out += head + posterior_target_label(spec.targets[t]) + "," + std::to_string(e.terms()) + "," +
+             format_number(e.r_squared()) + "," + format_number(e.residual_sd()) + "\n";
     }
   }
   return out;

@@ -3,6 +3,7 @@
 // every draw, which an interrupted job resumes from, and the summaries written at the end.
 // Text in, text out; the job decides what to run.
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -27,13 +28,15 @@ struct PosteriorTraceRow {
   PosteriorDrawOutcome outcome;
 };
 
-/// One wave: its draws (rows first .. first + draws - 1 of the trace), the box it drew
-/// in (unit coordinates), the draws it kept, and per parameter those kept near the box's
-/// edge (analysis/history_waves.hpp).
+/// One wave: its draws (rows first .. first + draws - 1 of the trace) and the draws it
+/// kept; after the first, the screen it drew through (analysis/history_waves.hpp), the
+/// points tried to find its draws, the screened region's estimated prior probability, and
+/// the draws earlier waves kept that its screen refuses.
 struct PosteriorWave {
   std::uint64_t wave = 1, first = 0, draws = 0, kept = 0;
-  WaveBox box;
-  std::vector<std::size_t> near_edge;
+  std::shared_ptr<const WaveScreen> screen;  ///< none for the first wave (the whole prior)
+  std::uint64_t tried = 0, earlier_kept_refused = 0;
+  double share = 1;
 };
 
 std::string posterior_target_label(const CalibrationTarget& t);
@@ -55,8 +58,9 @@ TargetReach target_reach(const CalibrationSpec& spec, const std::vector<Posterio
 std::string posterior_targets_csv(const CalibrationSpec& spec, const TargetReach& reach);
 std::string identifiability_csv(const CalibrationSpec& spec, const PosteriorReport& r, const Eigen::MatrixXd& values,
                                 const Eigen::VectorXd& kept);
-/// Per wave and parameter: the wave's draws and kept draws, its box's prior probability,
-/// the box in the parameter's units and the kept draws near its edge.
+/// Per wave (and, after the first, per target with its emulator's fit): the wave's draws,
+/// kept draws, points tried, the screened region's estimated prior probability and the
+/// earlier waves' kept draws its screen refuses.
 std::string posterior_waves_csv(const CalibrationSpec& spec, const std::vector<PosteriorWave>& waves);
 
 }  // namespace gunflow

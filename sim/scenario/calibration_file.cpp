@@ -12,23 +12,20 @@
 
 namespace gunflow {
 namespace {
-/// posterior: {prior: FILE, draws: N, replications: R, cutoff: C, waves: W, margin: M}; the prior file's
+/// posterior: {prior: FILE, draws: N, replications: R, cutoff: C, waves: W}; the prior file's
 /// problems are reported as they are (its own file, line and key).
 void read_posterior(const YAML::Node& post, const std::string& path, YamlReader& r, CalibrationSpec& spec) {
   if (!post.IsMap()) {
-    r.fail(post, "posterior", "must be a mapping {prior, draws, replications, cutoff, waves, margin}");
+    r.fail(post, "posterior", "must be a mapping {prior, draws, replications, cutoff, waves}");
     return;
   }
-  r.only_keys(post, "posterior.", {"prior", "draws", "replications", "cutoff", "waves", "margin"});
+  r.only_keys(post, "posterior.", {"prior", "draws", "replications", "cutoff", "waves"});
   PosteriorSettings ps;
   if (post["draws"]) r.whole(post["draws"], "posterior.draws", 2, 1e6, ps.draws);
   if (post["replications"]) r.whole(post["replications"], "posterior.replications", 2, 1e4, ps.replications);
   if (post["cutoff"] && r.number(post["cutoff"], "posterior.cutoff", ps.cutoff) && !(ps.cutoff > 0))
     r.fail(post["cutoff"], "posterior.cutoff", "must be above zero");
   if (post["waves"]) r.whole(post["waves"], "posterior.waves", 1, 10, ps.waves);
-  if (post["margin"] && r.number(post["margin"], "posterior.margin", ps.margin) &&
-      !(ps.margin >= 0 && ps.margin <= 0.5))
-    r.fail(post["margin"], "posterior.margin", "must lie in [0, 0.5] (a share of the prior's probability range)");
   if (!post["prior"] || !post["prior"].IsScalar()) {
     r.fail(post, "posterior.prior", "is required: a prior file (docs/uncertainty.md)");
     return;

@@ -1,42 +1,61 @@
 #pragma once
 // Later waves of history matching (Vernon, Goldstein & Bower 2010; Andrianakis et al.
-// 2015): after a wave, the next draws only where the targets have not ruled the
-// parameters out. Without an emulator the not-ruled-out-yet space is known only through
-// the kept draws, so the next wave draws a Latin hypercube in the box they span on the
-// prior's probability scale (the unit cube), widened on each side by a margin. Under the
-// prior's uniform measure on that cube, the draws a wave keeps are then uniform on the
-// not-ruled-out space inside its box, as the first wave's are on all of it, so the kept
-// draws of every wave pool with equal weights, as long as the box holds the whole space.
-// kept_near_edge counts what says it may not. Pure functions of their inputs.
+// 2015): after a wave, emulators fitted to every run so far (emulator.hpp) stand in for
+// the model, and the next wave draws only points the emulators cannot rule out, so that
+// its runs are spent where the targets may still be met. The emulators' predictive
+// variance enters each implausibility, so the screen is looser than the rule that keeps a
+// run's draw. The kept draws of all waves are pooled with the weights of the balance
+// heuristic (Veach & Guibas 1995; Owen & Zhou 2000): a draw is weighted by the prior over
+// the mixture of the waves' proposals, which stays right where a screen refused part of
+// what the targets allow, since the first wave drew from the whole prior. Pure functions
+// of their inputs.
 #include <cstdint>
+#include <utility>
 #include <vector>
 
 #include <Eigen/Core>
 
+#include "gunflow/analysis/emulator.hpp"
+
 namespace gunflow {
 
-/// Where a wave draws: per parameter, an interval of the unit cube.
-struct WaveBox {
-  Eigen::VectorXd low, high;
-  /// The box's prior probability: the share of the first wave's draws expected inside it.
-  [[nodiscard]] double probability() const { return (high - low).prod(); }
+/// The points a wave may draw: those at which every target's emulated implausibility,
+/// |emulator mean − band centre| / sqrt(σ_obs² + emulator variance) (ensemble_stats.hpp:
+/// implausibility), is at most the cutoff.
+class WaveScreen {
+ public:
+  /// One emulator and one band [low, high] per target.
+  WaveScreen(std::vector<RegressionEmulator> emulators, std::vector<std::pair<double, double>> bands, double cutoff);
+  [[nodiscard]] bool allows(const Eigen::VectorXd& u) const;
+  [[nodiscard]] const std::vector<RegressionEmulator>& emulators() const { return emulators_; }
+
+ private:
+  std::vector<RegressionEmulator> emulators_;
+  std::vector<std::pair<double, double>> bands_;
+  double cutoff_;
 };
 
-/// The whole unit cube (the first wave's box) for `parameters` parameters.
-WaveBox whole_cube(Eigen::Index parameters);
+/// A wave's draws: uniform on the screened region, found by drawing points uniformly from
+/// the unit cube until `n` pass (or `max_tries` were tried).
+struct ScreenedDraws {
+  Eigen::MatrixXd unit;     ///< rows: the points that passed, in the order found
+  std::uint64_t tried = 0;  ///< points drawn to find them
+  /// The screened region's prior probability, estimated: passed / tried.
+  [[nodiscard]] double share() const {
+    return tried > 0 ? static_cast<double>(unit.rows()) / static_cast<double>(tried) : 0.0;
+  }
+};
+/// `n` points the screen allows, for wave `wave` (keyed by `seed` and the wave), with
+/// `parameters` coordinates each.
+ScreenedDraws draw_screened(const WaveScreen& screen, Eigen::Index parameters, std::uint64_t n, std::uint64_t seed,
+                            std::uint64_t wave, std::uint64_t max_tries);
 
-/// The box around the kept draws (rows, in unit coordinates; at least one), widened by
-/// `margin` on each side and cut to the unit cube.
-WaveBox wave_box(const Eigen::MatrixXd& kept_unit, double margin);
-
-/// `n` points of a Latin hypercube in `box` (unit coordinates), keyed by `seed` and `wave`.
-Eigen::MatrixXd draw_in_box(const WaveBox& box, std::uint64_t n, std::uint64_t seed, std::uint64_t wave);
-
-/// Per parameter: the kept draws (rows, unit coordinates) that lie within a quarter of
-/// `margin` (at least a fortieth of the box's side) of a side of `box` that is not the
-/// prior's own limit. Draws kept that close to
-/// a side the margin put there say the not-ruled-out space may reach past it, and the
-/// pooled draws then under-represent what lies beyond: widen the margin.
-std::vector<std::size_t> kept_near_edge(const WaveBox& box, const Eigen::MatrixXd& kept_unit, double margin);
+/// Balance-heuristic weights of the kept draws (rows, unit coordinates): proportional to
+/// 1 / (draws_1 + Σ_w≥2 draws_w · 1{screen_w allows the point} / share_w), scaled to
+/// average 1. `screens[w]`, `draws[w]` and `shares[w]` are wave w + 2's; draws_1 is
+/// `first_draws`. Equal weights when every screen allows every kept draw.
+Eigen::VectorXd pooled_weights(const Eigen::MatrixXd& kept_unit, std::uint64_t first_draws,
+                               const std::vector<const WaveScreen*>& screens, const std::vector<std::uint64_t>& draws,
+                               const std::vector<double>& shares);
 
 }  // namespace gunflow

@@ -8,9 +8,10 @@
 // error of two standard deviations, plus the Monte Carlo error of the mean) is at most
 // the cutoff (3, Pukelsheim's three-sigma rule). The kept draws, equally weighted, are
 // the posterior ensemble: with one wave, an approximation to rejection ABC with a
-// Gaussian kernel of the band's width. Later waves (`posterior.waves`) draw again only
-// around the draws kept so far (analysis/history_waves.hpp), so that the same budget keeps
-// more draws; every wave's kept draws pool with equal weights.
+// Gaussian kernel of the band's width. Later waves (`posterior.waves`) draw only where
+// emulators fitted to the runs so far cannot rule the targets out (analysis/history_waves.hpp),
+// so that the same budget keeps more draws; every wave's kept draws are pooled with the
+// balance heuristic's weights.
 #include <string>
 #include <vector>
 
@@ -24,7 +25,7 @@ struct PosteriorReport {
   std::uint64_t draws = 0, finished = 0, accepted = 0, reused = 0;
   std::uint64_t waves = 0;                  ///< waves finished
   std::vector<std::uint64_t> kept_by_wave;  ///< draws each finished wave kept
-  std::vector<std::string> warnings;        ///< kept draws near a later wave's box edge; a wave that kept nothing
+  std::vector<std::string> warnings;  ///< a later wave's screen refused earlier kept draws, or passed too few points
   std::vector<std::string> keys;
   std::vector<Identifiability> identifiability;  ///< per parameter (empty while interrupted)
   bool interrupted = false;
@@ -35,7 +36,7 @@ struct PosteriorReport {
 /// each target's mean and Monte Carlo variance of the mean, its largest implausibility,
 /// kept or not: the trace an interrupted job resumes from), posterior.csv (the kept
 /// draws of every wave: set, weight, parameters), identifiability.csv, posterior_targets.csv,
-/// posterior_waves.csv (each wave's box), posterior.identity and run.json.
+/// posterior_waves.csv (each wave's screen), posterior.identity and run.json.
 /// Deterministic given the files and seeds, whatever the thread count; with cfg.resume,
 /// the draws already in the trace are not run again. InputError if the calibration file
 /// has no `posterior:` section.

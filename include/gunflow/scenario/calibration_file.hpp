@@ -33,9 +33,9 @@ struct PosteriorSettings {
   std::uint64_t replications = 2;  ///< per draw, the same for every draw (common random numbers)
   double cutoff = 3.0;             ///< largest implausibility a kept draw may have on any target
   /// Waves of history matching: wave 1 draws from the whole prior, each later wave `draws`
-  /// more in the box around the draws kept so far (analysis/history_waves.hpp).
+  /// more where emulators of the runs so far cannot rule the targets out
+  /// (analysis/history_waves.hpp).
   std::uint64_t waves = 1;
-  double margin = 0.1;  ///< how far a later wave's box reaches past the kept draws, on the prior's probability scale
 };
 
 struct CalibrationSpec {

@@ -1,9 +1,8 @@
-// history_waves.hpp: the box a later wave draws in, its Latin hypercube, the check for
-// kept draws near its edge, and what the waves are for: pooled with equal weights, the
-// kept draws of two waves are a uniform sample of the region the targets allow.
+// history_waves.hpp: a wave's screen, the draws it lets through, and the balance
+// heuristic's weights, which keep the pooled draws a sample of what the targets allow even
+// where a screen refused part of it.
 #include <catch2/catch.hpp>
 
-#include <algorithm>
 #include <vector>
 
 #include "gunflow/analysis/history_waves.hpp"
@@ -12,8 +11,15 @@
 using namespace gunflow;
 
 namespace {
-/// A region the "targets" allow, in the unit cube: an elliptic cylinder around (0.3, 0.6)
-/// in the first two coordinates (half-axes 0.1 and 0.15), any value of the third.
+/// A screen on the first coordinate alone: an emulator fitted exactly to y = u0, and a band
+/// [low, high] read as centre ± 2 σ_obs, so with cutoff 3 it allows |u0 − centre| ≤ 0.75 (high − low).
+WaveScreen first_coordinate_screen(double low, double high) {
+  const std::vector<SweepParameter> cube{{"a", 0, 1, {}}, {"b", 0, 1, {}}, {"c", 0, 1, {}}};
+  const Eigen::MatrixXd runs = make_design(DesignKind::kLatinHypercube, cube, 50, 0, 3).points;
+  return WaveScreen({RegressionEmulator(runs, runs.col(0))}, {{low, high}}, 3.0);
+}
+/// The region the "targets" allow: an elliptic cylinder around (0.3, 0.6), half-axes 0.1
+/// and 0.15, any third coordinate; 4.7% of the cube.
 bool allowed(const Eigen::RowVectorXd& u) {
   const double a = (u(0) - 0.3) / 0.1, b = (u(1) - 0.6) / 0.15;
   return a * a + b * b <= 1;
@@ -27,83 +33,68 @@ Eigen::MatrixXd keep(const Eigen::MatrixXd& draws) {
     }
   return kept;
 }
-Eigen::MatrixXd stack(const Eigen::MatrixXd& a, const Eigen::MatrixXd& b) {
-  Eigen::MatrixXd m(a.rows() + b.rows(), a.cols());
-  m << a, b;
-  return m;
-}
 }  // namespace
 
-TEST_CASE("wave_box widens the kept draws' range by the margin, within the unit cube", "[analysis][waves]") {
-  Eigen::MatrixXd kept(3, 2);
-  kept << 0.30, 0.05,  //
-      0.50, 0.90,      //
-      0.40, 0.50;
-  const WaveBox box = wave_box(kept, 0.1);
-  CHECK(box.low(0) == Approx(0.2));
-  CHECK(box.high(0) == Approx(0.6));
-  CHECK(box.low(1) == 0.0);  // 0.05 - 0.1, cut at the prior's limit
-  CHECK(box.high(1) == 1.0);
-  CHECK(box.probability() == Approx(0.4));
-  CHECK(whole_cube(3).probability() == 1.0);
+TEST_CASE("WaveScreen allows the points every target's emulated implausibility admits", "[analysis][waves]") {
+  const WaveScreen screen = first_coordinate_screen(0.45, 1.05);  // centre 0.75, allows u0 >= 0.3
+  CHECK(screen.allows(Eigen::Vector3d(0.31, 0.1, 0.9)));
+  CHECK(screen.allows(Eigen::Vector3d(0.99, 0.5, 0.5)));
+  CHECK_FALSE(screen.allows(Eigen::Vector3d(0.29, 0.5, 0.5)));
 }
 
-TEST_CASE("draw_in_box: a Latin hypercube in the box; the first wave's is the prior's own", "[analysis][waves]") {
-  // Wave 1 over the whole cube draws exactly the design draw_prior maps to parameters.
-  const std::vector<SweepParameter> unit{{"a", 0, 1, {}}, {"b", 0, 1, {}}};
-  CHECK(draw_in_box(whole_cube(2), 12, 7, 1) == make_design(DesignKind::kLatinHypercube, unit, 12, 0, 7).points);
-  WaveBox box{Eigen::Vector2d(0.2, 0.5), Eigen::Vector2d(0.4, 1.0)};
-  const Eigen::MatrixXd d = draw_in_box(box, 10, 7, 2);
-  CHECK(d != draw_in_box(box, 10, 7, 3));  // each wave its own design
-  for (Eigen::Index j = 0; j < 2; ++j) {
-    std::vector<int> strata;
-    for (Eigen::Index i = 0; i < d.rows(); ++i) {
-      REQUIRE(d(i, j) >= box.low(j));
-      REQUIRE(d(i, j) <= box.high(j));
-      strata.push_back(static_cast<int>((d(i, j) - box.low(j)) / (box.high(j) - box.low(j)) * 10));
-    }
-    std::sort(strata.begin(), strata.end());
-    for (int s = 0; s < 10; ++s) CHECK(strata[static_cast<std::size_t>(s)] == s);  // one draw per stratum
-  }
+TEST_CASE("draw_screened finds points the screen allows and estimates the region's share", "[analysis][waves]") {
+  const WaveScreen screen = first_coordinate_screen(0.45, 1.05);  // u0 in [0.3, 1]: 70% of the cube
+  const ScreenedDraws d = draw_screened(screen, 3, 2000, 5, 2, 1000000);
+  REQUIRE(d.unit.rows() == 2000);
+  for (Eigen::Index i = 0; i < d.unit.rows(); ++i) REQUIRE(d.unit(i, 0) >= 0.3);
+  // Binomial: the share's standard error is about sqrt(0.7 * 0.3 / 2857), 0.009.
+  CHECK(d.share() == Approx(0.7).margin(0.035));
+  CHECK(d.unit.col(1).mean() == Approx(0.5).margin(0.03));              // uniform in the other coordinates
+  CHECK(d.unit == draw_screened(screen, 3, 2000, 5, 2, 1000000).unit);  // a function of seed and wave
+  CHECK(d.unit != draw_screened(screen, 3, 2000, 5, 3, 1000000).unit);
+  const ScreenedDraws capped = draw_screened(screen, 3, 2000, 5, 2, 100);
+  CHECK(capped.tried == 100);
+  CHECK(capped.unit.rows() < 100);
 }
 
-TEST_CASE("kept_near_edge counts kept draws near the sides a margin put there, not the prior's limits",
+TEST_CASE("pooled_weights: equal where every screen allows a draw, the prior's share of the mixture otherwise",
           "[analysis][waves]") {
-  WaveBox box{Eigen::Vector2d(0.2, 0.0), Eigen::Vector2d(0.6, 1.0)};
-  Eigen::MatrixXd kept(4, 2);
-  kept << 0.21, 0.001,  // near the low side of the first; at the prior's limit of the second
-      0.59, 0.999,      // near the high side of the first
-      0.40, 0.5,        //
-      0.24, 0.5;        // 0.04 from the side: outside a band of 0.1 / 4
-  const std::vector<std::size_t> near = kept_near_edge(box, kept, 0.1);
-  CHECK(near == std::vector<std::size_t>{2, 0});
+  const WaveScreen screen = first_coordinate_screen(0.45, 1.05);
+  Eigen::MatrixXd kept(3, 3);
+  kept << 0.5, 0.5, 0.5,  //
+      0.9, 0.1, 0.2,      //
+      0.1, 0.5, 0.5;      // refused by the screen
+  const Eigen::VectorXd w = pooled_weights(kept, 100, {&screen}, {100}, {0.25});
+  // Inside: 1 / (100 + 100 / 0.25) = 1/500; outside: 1/100, five times as much.
+  CHECK(w(0) == Approx(w(1)));
+  CHECK(w(2) == Approx(5 * w(0)));
+  CHECK(w.sum() == Approx(3.0));
+  const Eigen::VectorXd equal = pooled_weights(kept.topRows(2), 100, {&screen}, {100}, {0.25});
+  CHECK(equal(0) == 1.0);
+  CHECK(equal(1) == 1.0);
 }
 
-TEST_CASE("two waves pooled with equal weights are a uniform sample of the allowed region, with more kept draws",
-          "[analysis][waves]") {
-  // Uniform on the region, the first two coordinates have means 0.3 and 0.6 and standard
-  // deviations 0.05 and 0.075 (half the half-axes), the third mean 0.5 and sd 0.289. The
-  // region is 4.7% of the cube, so 400 draws from the whole prior keep about 19; the second
-  // wave draws in a box of about 0.2 of the cube and keeps about a quarter of its 400. With
-  // about 110 pooled draws the standard errors of the means are 0.005, 0.007 and 0.028:
-  // the tolerances are four of them (the seeds are fixed, so this either holds or not).
-  const Eigen::MatrixXd first = keep(draw_in_box(whole_cube(3), 400, 11, 1));
-  const WaveBox box = wave_box(first, 0.1);
-  const Eigen::MatrixXd second = keep(draw_in_box(box, 400, 11, 2));
-  INFO("kept " << first.rows() << " then " << second.rows() << "; box probability " << box.probability());
-  CHECK(second.rows() > 3 * first.rows());  // what a later wave is for
-  const Eigen::MatrixXd pooled = stack(first, second);
-  const Eigen::RowVectorXd mean = pooled.colwise().mean();
-  CHECK(mean(0) == Approx(0.3).margin(0.02));
-  CHECK(mean(1) == Approx(0.6).margin(0.03));
-  CHECK(mean(2) == Approx(0.5).margin(0.11));
-  // The box holds the whole region (which spans 0.2-0.4 and 0.45-0.75): no kept draw lies
-  // near a side the margin put there.
-  const std::vector<std::size_t> near = kept_near_edge(box, second, 0.1);
-  CHECK(near == std::vector<std::size_t>{0, 0, 0});
-  // With no margin the box is the first wave's kept range, which the region overhangs: the
-  // second wave's kept draws crowd its sides, and the check says so.
-  const WaveBox tight = wave_box(first, 0.0);
-  const std::vector<std::size_t> cut = kept_near_edge(tight, keep(draw_in_box(tight, 400, 11, 2)), 0.0);
-  CHECK(cut[0] + cut[1] > 0);
+TEST_CASE(
+    "two waves pooled with the balance heuristic's weights are a sample of the allowed region, "
+    "even through a screen that cuts it",
+    "[analysis][waves]") {
+  // The screen refuses u0 < 0.3, half the region. The first wave's 4,000 prior draws keep
+  // about 190 points over all of it; the second wave's 4,000, drawn where the screen allows
+  // (70% of the cube), keep about 135 in its right half, whose mean u0 is 0.3 + 4 (0.1) /
+  // (3 pi) = 0.342. Pooled with equal weights the mean is pulled to about 0.318; with the
+  // balance heuristic's it is the region's 0.3. Its standard error, with an effective
+  // sample of about 250 and a spread of 0.05, is about 0.003: the tolerance is 0.01.
+  const WaveScreen screen = first_coordinate_screen(0.45, 1.05);
+  const std::vector<SweepParameter> cube{{"a", 0, 1, {}}, {"b", 0, 1, {}}, {"c", 0, 1, {}}};
+  const Eigen::MatrixXd first = keep(make_design(DesignKind::kLatinHypercube, cube, 4000, 0, 11).points);
+  const ScreenedDraws second_draws = draw_screened(screen, 3, 4000, 11, 2, 1000000);
+  const Eigen::MatrixXd second = keep(second_draws.unit);
+  Eigen::MatrixXd pooled(first.rows() + second.rows(), 3);
+  pooled << first, second;
+  INFO("kept " << first.rows() << " then " << second.rows() << "; share " << second_draws.share());
+  const Eigen::VectorXd w = pooled_weights(pooled, 4000, {&screen}, {4000}, {second_draws.share()});
+  const double weighted = pooled.col(0).dot(w) / w.sum();
+  CHECK(weighted == Approx(0.3).margin(0.01));
+  CHECK(pooled.col(0).mean() > weighted + 0.01);  // what equal weights would have said
+  CHECK(pooled.col(1).dot(w) / w.sum() == Approx(0.6).margin(0.015));
 }
