@@ -125,11 +125,20 @@ EffectDistribution effect_distribution(const Eigen::VectorXd& effect, const Eige
   d.q05 = weighted_quantile(effect, weights, 0.05);
   d.q95 = weighted_quantile(effect, weights, 0.95);
   d.mc_half_width = weighted_quantile(mc_half_width, weights, 0.5);
-  d.claimed_sign = d.median > 0 ? 1 : d.median < 0 ? -1 : 0;
-  double same = 0;
-  for (Eigen::Index s = 0; s < effect.size(); ++s)
-    if ((effect(s) > 0 ? 1 : effect(s) < 0 ? -1 : 0) == d.claimed_sign) same += weights(s);
-  d.p_sign = same / weights.sum();
+  // The sign more of the weight has, not the median's own: where many sets show no effect
+  // at all (a policy that does not reach the metric in their years), the median can land on
+  // one of them, and a claimed sign of 0 with the zeros' small share would read as "the sign
+  // is surely wrong" where it is a coin flip. Otherwise the two agree.
+  double positive = 0, negative = 0;
+  for (Eigen::Index s = 0; s < effect.size(); ++s) {
+    if (effect(s) > 0) positive += weights(s);
+    if (effect(s) < 0) negative += weights(s);
+  }
+  const double total = weights.sum();
+  d.claimed_sign = positive > negative ? 1 : negative > positive ? -1 : 0;
+  d.p_sign = d.claimed_sign > 0   ? positive / total
+             : d.claimed_sign < 0 ? negative / total
+                                  : (total - positive - negative) / total;
   return d;
 }
 

@@ -62,8 +62,11 @@ namespace gunflow {
 struct EffectDistribution {
   double median = 0, q05 = 0, q95 = 0;  ///< across parameter sets (weighted)
   double mc_half_width = 0;             ///< median over sets of the 95% Monte Carlo half-width inside each set
-  int claimed_sign = 0;                 ///< the sign of the median effect (+1, -1; 0 for a median of exactly 0)
-  double p_sign = 0;                    ///< weighted share of sets whose effect has the claimed sign
+  /// The sign more of the sets' weight has (+1, -1), which is the median's unless sets with
+  /// no effect at all hold the median; 0 when the two signs weigh the same (p_sign is then
+  /// the share with no effect)
+  int claimed_sign = 0;
+  double p_sign = 0;  ///< weighted share of sets whose effect has the claimed sign
 };
 /// `effect(s)`, `mc_half_width(s)`: set s's mean paired effect and its Monte Carlo half-width.
 EffectDistribution effect_distribution(const Eigen::VectorXd& effect, const Eigen::VectorXd& mc_half_width,

@@ -121,3 +121,23 @@ TEST_CASE("effect_distribution and p_beats", "[analysis][ensemble]") {
   w << 0, 1, 1, 1, 1;  // without set 0: A wins 3, ties 1
   CHECK(p_beats(e, b, w, true) == Approx(3.5 / 4));
 }
+
+TEST_CASE("effect_distribution: the claimed sign is the one more weight has, even where the median is 0",
+          "[analysis][ensemble]") {
+  // A policy that does not move the metric: effects of either sign about equally, and some
+  // sets with no effect at all, around which the median lies. The claim is the heavier sign,
+  // and P(sign) near one half says it is a coin flip (not the zeros' 10%, as a sign of 0
+  // taken from a median of exactly 0 would have said).
+  Eigen::VectorXd e(5), mc = Eigen::VectorXd::Ones(5), w(5);
+  e << -2, -1, 0, 1, 2;
+  w << 22, 22, 10, 23, 23;
+  const EffectDistribution d = effect_distribution(e, mc, w);
+  CHECK(std::abs(d.median) < 0.1);
+  CHECK(d.claimed_sign == 1);
+  CHECK(d.p_sign == Approx(0.46));
+  w << 23, 23, 10, 22, 22;
+  CHECK(effect_distribution(e, mc, w).claimed_sign == -1);
+  w << 20, 20, 20, 20, 20;  // both signs alike: none claimed, P(sign) the zeros' share
+  CHECK(effect_distribution(e, mc, w).claimed_sign == 0);
+  CHECK(effect_distribution(e, mc, w).p_sign == Approx(0.2));
+}
