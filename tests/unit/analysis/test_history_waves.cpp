@@ -7,6 +7,8 @@
 
 #include "gunflow/analysis/history_waves.hpp"
 #include "gunflow/analysis/sweep_design.hpp"
+#include "gunflow/rng/distributions.hpp"
+#include "gunflow/rng/stream.hpp"
 
 using namespace gunflow;
 
@@ -40,6 +42,22 @@ TEST_CASE("WaveScreen allows the points every target's emulated implausibility a
   CHECK(screen.allows(Eigen::Vector3d(0.31, 0.1, 0.9)));
   CHECK(screen.allows(Eigen::Vector3d(0.99, 0.5, 0.5)));
   CHECK_FALSE(screen.allows(Eigen::Vector3d(0.29, 0.5, 0.5)));
+}
+
+TEST_CASE("WaveScreen widens each target's window by what its emulator cannot explain", "[analysis][waves]") {
+  // y = u0 plus noise of sd 0.1 over 400 runs: the emulator's variance is about 0.01, so with
+  // a band [0.45, 0.55] (sigma_obs 0.025) and cutoff 3 a point is admitted while its
+  // emulated mean lies within 3 sqrt(0.025^2 + 0.01), about 0.31, of 0.5, not only within
+  // 3 x 0.025 = 0.075 as for an exact emulator.
+  const std::vector<SweepParameter> cube{{"a", 0, 1, {}}, {"b", 0, 1, {}}};
+  const Eigen::MatrixXd runs = make_design(DesignKind::kLatinHypercube, cube, 400, 0, 4).points;
+  Rng rng(8, StreamId::kSelfTest, 2, 0, 0);
+  Eigen::VectorXd y(400);
+  for (Eigen::Index i = 0; i < 400; ++i) y(i) = runs(i, 0) + 0.1 * standard_normal(rng);
+  const WaveScreen screen({RegressionEmulator(runs, y)}, {{0.45, 0.55}}, 3.0);
+  CHECK(screen.allows(Eigen::Vector2d(0.5, 0.5)));
+  CHECK(screen.allows(Eigen::Vector2d(0.7, 0.5)));
+  CHECK_FALSE(screen.allows(Eigen::Vector2d(0.95, 0.5)));
 }
 
 TEST_CASE("draw_screened finds points the screen allows and estimates the region's share", "[analysis][waves]") {
