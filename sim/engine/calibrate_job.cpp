@@ -195,24 +195,13 @@ std::string identity_of(const CalibrationSpec& spec) {
 /// objectives round-trip exactly: they were written in shortest round-trip form).
 std::vector<CalibrationEvaluation> read_trace(const std::string& path, const std::string& header, std::size_t k) {
   std::vector<CalibrationEvaluation> out;
-  if (!fs::exists(path)) return out;  // interrupted before the first evaluation finished
-  const std::string text = read_file(path);
-  std::size_t line_no = 0;
-  for (std::size_t at = 0; at < text.size();) {
-    const std::size_t end = std::min(text.find('\n', at), text.size());
-    const std::string line = text.substr(at, end - at);
-    at = end + 1;
-    ++line_no;
-    if (line_no == 1) {
-      if (line != header)
-        throw InputError(
-            InputProblem{path, 1, 0, "", "names other parameters than the calibration file; resume with the same one"});
-      continue;
-    }
-    const std::vector<double> fields = parse_number_row(line, path + ":" + std::to_string(line_no));
+  for (const TraceRow& row :
+       read_trace_rows(path, header, "names other parameters than the calibration file; resume with the same one")) {
+    const std::vector<double>& fields = row.fields;
     if (fields.size() != k + 2 || fields[0] != static_cast<double>(out.size()))
-      throw IoError(path + ":" + std::to_string(line_no), "is not evaluation " + std::to_string(out.size()) + " with " +
-                                                              std::to_string(k) + " values and an objective");
+      throw IoError(path + ":" + std::to_string(row.line), "is not evaluation " + std::to_string(out.size()) +
+                                                               " with " + std::to_string(k) +
+                                                               " values and an objective");
     out.push_back({std::vector<double>(fields.begin() + 1, fields.end() - 1), fields.back()});
   }
   return out;
@@ -334,6 +323,24 @@ CalibrationResult calibrate_job(const CalibrationSpec& spec, const ExecutionConf
   // Every evaluation runs the same spec.replications replications (common random numbers).
   write_run_json(static_cast<std::uint64_t>(r.evaluations) * spec.replications, false);
   return r;
+}
+
+std::vector<TraceRow> read_trace_rows(const std::string& path, const std::string& header, const std::string& mismatch) {
+  std::vector<TraceRow> out;
+  if (!fs::exists(path)) return out;
+  const std::string text = read_file(path);
+  std::size_t line_no = 0;
+  for (std::size_t at = 0; at < text.size();) {
+    const std::size_t end = std::min(text.find('\n', at), text.size());
+    const std::string line = text.substr(at, end - at);
+    at = end + 1;
+    if (++line_no == 1) {
+      if (line != header) throw InputError(InputProblem{path, 1, 0, "", mismatch});
+      continue;
+    }
+    out.push_back({line_no, parse_number_row(line, path + ":" + std::to_string(line_no))});
+  }
+  return out;
 }
 
 std::vector<double> parse_number_row(const std::string& line, const std::string& where) {

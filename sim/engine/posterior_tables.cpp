@@ -1,7 +1,6 @@
 #include "posterior_tables.hpp"
 
 #include <cmath>
-#include <filesystem>
 
 #include "gunflow/core/errors.hpp"
 #include "gunflow/engine/calibrate_job.hpp"
@@ -10,7 +9,6 @@
 #include "gunflow/scenario/prior_file.hpp"
 
 namespace gunflow {
-namespace fs = std::filesystem;
 
 std::string posterior_target_label(const CalibrationTarget& t) {
   std::string label = t.metric;
@@ -45,22 +43,11 @@ std::string posterior_trace_row(std::uint64_t draw, std::uint64_t wave, const Ei
 std::vector<PosteriorTraceRow> read_posterior_trace(const std::string& path, const std::string& header,
                                                     std::size_t parameters, std::size_t targets) {
   std::vector<PosteriorTraceRow> out;
-  if (!fs::exists(path)) return out;
-  const std::string text = read_file(path);
-  std::size_t line_no = 0;
-  for (std::size_t at = 0; at < text.size();) {
-    const std::size_t end = std::min(text.find('\n', at), text.size());
-    const std::string line = text.substr(at, end - at);
-    at = end + 1;
-    if (++line_no == 1) {
-      if (line != header)
-        throw InputError(
-            InputProblem{path, 1, 0, "", "belongs to another prior or other targets; resume with the same"});
-      continue;
-    }
-    const std::vector<double> f = parse_number_row(line, path + ":" + std::to_string(line_no));
+  for (const TraceRow& r :
+       read_trace_rows(path, header, "belongs to another prior or other targets; resume with the same")) {
+    const std::vector<double>& f = r.fields;
     if (f.size() != 2 + parameters + 2 * targets + 2 || f[0] != static_cast<double>(out.size()) || !(f[1] >= 1))
-      throw IoError(path + ":" + std::to_string(line_no),
+      throw IoError(path + ":" + std::to_string(r.line),
                     "is not draw " + std::to_string(out.size()) + " of this prior");
     PosteriorTraceRow row;
     row.wave = static_cast<std::uint64_t>(f[1]);

@@ -49,6 +49,14 @@ double target_value(const CalibrationTarget& target, const ReplicationResult& r,
 /// numbers in shortest round-trip form; IoError at `where` ("file:line") naming a field that
 /// is not a number.
 std::vector<double> parse_number_row(const std::string& line, const std::string& where);
+/// A resumable trace's number rows (parse_number_row), each with its line number, after a
+/// header that must be `header` (else InputError at line 1 saying `mismatch`); none when the
+/// file does not exist (interrupted before its first row).
+struct TraceRow {
+  std::size_t line = 0;
+  std::vector<double> fields;
+};
+std::vector<TraceRow> read_trace_rows(const std::string& path, const std::string& header, const std::string& mismatch);
 
 /// Runs the fit. `on_evaluation(values, objective)` is called after each evaluation.
 /// `known`: the first evaluations of an earlier, interrupted fit of the same spec.
