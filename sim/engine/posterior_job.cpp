@@ -158,13 +158,12 @@ void close_wave(const CalibrationSpec& spec, const Eigen::MatrixXd& values,
                 const std::vector<PosteriorDrawOutcome>& done, PosteriorWave& wave, PosteriorReport& report) {
   const PosteriorSettings& ps = *spec.posterior;
   for (std::uint64_t i = wave.first; i < wave.first + wave.draws; ++i)
-    if (done[i].max_implausibility <= ps.cutoff) ++wave.kept;
+    if (done[i].kept(ps.cutoff)) ++wave.kept;
   report.kept_by_wave.push_back(wave.kept);
   if (!wave.screen) return;
   const Eigen::MatrixXd unit = prior_unit(ps.prior.parameters, values.topRows(static_cast<Eigen::Index>(wave.first)));
   for (std::uint64_t i = 0; i < wave.first; ++i)
-    if (done[i].max_implausibility <= ps.cutoff &&
-        !wave.screen->allows(unit.row(static_cast<Eigen::Index>(i)).transpose()))
+    if (done[i].kept(ps.cutoff) && !wave.screen->allows(unit.row(static_cast<Eigen::Index>(i)).transpose()))
       ++wave.earlier_kept_refused;
   if (wave.earlier_kept_refused > 0)
     report.warnings.push_back("wave " + std::to_string(wave.wave) + ": its emulators refuse " +
@@ -176,11 +175,10 @@ void close_wave(const CalibrationSpec& spec, const Eigen::MatrixXd& values,
                               std::to_string(wave.tried) + " points tried passed its emulators' screen");
 }
 
-/// The kept draws' weights (analysis/history_waves.hpp: pooled_weights), by trace row.
-Eigen::VectorXd kept_weights(const CalibrationSpec& spec, const Eigen::MatrixXd& values,
-                             const std::vector<Eigen::Index>& kept_rows, const std::vector<PosteriorWave>& waves) {
-  Eigen::MatrixXd kept(static_cast<Eigen::Index>(kept_rows.size()), values.cols());
-  for (std::size_t r = 0; r < kept_rows.size(); ++r) kept.row(static_cast<Eigen::Index>(r)) = values.row(kept_rows[r]);
+/// The weights of the kept draws `kept` (rows, parameter values; analysis/history_waves.hpp:
+/// pooled_weights).
+Eigen::VectorXd kept_weights(const CalibrationSpec& spec, const Eigen::MatrixXd& kept,
+                             const std::vector<PosteriorWave>& waves) {
   std::vector<const WaveScreen*> screens;
   std::vector<std::uint64_t> draws;
   std::vector<double> shares;
@@ -278,14 +276,14 @@ PosteriorReport posterior_job(const CalibrationSpec& spec, const ExecutionConfig
   for (Eigen::Index i = 0; i < n; ++i) {
     const PosteriorDrawOutcome& o = done[static_cast<std::size_t>(i)];
     for (std::size_t t = 0; t < o.mean.size(); ++t) outputs(i, static_cast<Eigen::Index>(t)) = o.mean[t];
-    kept(i) = o.max_implausibility <= ps.cutoff ? 1.0 : 0.0;
+    kept(i) = o.kept(ps.cutoff) ? 1.0 : 0.0;
     if (kept(i) > 0) kept_rows.push_back(i);
   }
   report.accepted = kept_rows.size();
   posterior.values.resize(static_cast<Eigen::Index>(kept_rows.size()), values.cols());
   for (std::size_t i = 0; i < kept_rows.size(); ++i)
     posterior.values.row(static_cast<Eigen::Index>(i)) = values.row(kept_rows[i]);
-  posterior.weights = kept_weights(spec, values, kept_rows, waves);
+  posterior.weights = kept_weights(spec, posterior.values, waves);
   for (std::size_t i = 0; i < kept_rows.size(); ++i)
     kept(kept_rows[i]) = posterior.weights(static_cast<Eigen::Index>(i));
   std::vector<double> prior_sds;

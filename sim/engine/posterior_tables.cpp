@@ -36,7 +36,7 @@ std::string posterior_trace_row(std::uint64_t draw, std::uint64_t wave, const Ei
     append_number_field(row, o.mc_var[t]);
   }
   append_number_field(row, o.max_implausibility);
-  append_field(row, o.max_implausibility <= cutoff ? "1" : "0");
+  append_field(row, o.kept(cutoff) ? "1" : "0");
   return row + '\n';
 }
 

@@ -19,6 +19,8 @@ namespace gunflow {
 struct PosteriorDrawOutcome {
   std::vector<double> mean, mc_var;
   double max_implausibility = 0;
+  /// Kept: no target's implausibility above the cutoff.
+  [[nodiscard]] bool kept(double cutoff) const { return max_implausibility <= cutoff; }
 };
 
 /// A row of a trace an interrupted job left: its wave, parameters and outcome.
