@@ -1,5 +1,6 @@
 #include "gunflow/analysis/history_waves.hpp"
 
+#include <algorithm>
 #include <stdexcept>
 
 #include "gunflow/analysis/ensemble_stats.hpp"
@@ -8,18 +9,26 @@
 namespace gunflow {
 
 WaveScreen::WaveScreen(std::vector<RegressionEmulator> emulators, std::vector<std::pair<double, double>> bands,
-                       double cutoff)
-    : emulators_(std::move(emulators)), bands_(std::move(bands)), cutoff_(cutoff) {
+                       double cutoff, const Eigen::MatrixXd& admitted)
+    : emulators_(std::move(emulators)), bands_(std::move(bands)), cutoffs_(emulators_.size(), cutoff) {
   if (emulators_.size() != bands_.size()) throw std::invalid_argument("WaveScreen: one band per emulator");
+  if (emulators_.empty()) return;
+  for (Eigen::Index i = 0; i < admitted.rows(); ++i) {
+    const Eigen::VectorXd f = emulators_.front().features(admitted.row(i).transpose());
+    for (std::size_t t = 0; t < emulators_.size(); ++t) cutoffs_[t] = std::max(cutoffs_[t], implausibility_at(t, f));
+  }
+}
+
+double WaveScreen::implausibility_at(std::size_t target, const Eigen::VectorXd& features) const {
+  const RegressionEmulator& e = emulators_[target];
+  return implausibility(e.mean_at(features), e.variance_at(features), bands_[target].first, bands_[target].second);
 }
 
 bool WaveScreen::allows(const Eigen::VectorXd& u) const {
   if (emulators_.empty()) return true;
   const Eigen::VectorXd f = emulators_.front().features(u);  // fitted to the same runs: the same terms
   for (std::size_t t = 0; t < emulators_.size(); ++t)
-    if (implausibility(emulators_[t].mean_at(f), emulators_[t].variance_at(f), bands_[t].first, bands_[t].second) >
-        cutoff_)
-      return false;
+    if (implausibility_at(t, f) > cutoffs_[t]) return false;
   return true;
 }
 

@@ -94,9 +94,11 @@ std::vector<PosteriorDrawOutcome> run_block(const CalibrationSpec& spec, const s
 /// The most points a later wave tries per draw it needs: past it, the wave runs what passed.
 constexpr std::uint64_t kMaxTriesPerDraw = 1000;
 
-/// The screen of a later wave: an emulator per target fitted to every run so far.
+/// The screen of a later wave: an emulator per target fitted to every run so far, which
+/// admits every draw kept so far (analysis/history_waves.hpp).
 std::shared_ptr<const WaveScreen> fit_screen(const CalibrationSpec& spec, const Eigen::MatrixXd& unit,
                                              const std::vector<PosteriorDrawOutcome>& done) {
+  const double cutoff = spec.posterior->cutoff;
   std::vector<RegressionEmulator> emulators;
   std::vector<std::pair<double, double>> bands;
   for (std::size_t t = 0; t < spec.targets.size(); ++t) {
@@ -105,7 +107,13 @@ std::shared_ptr<const WaveScreen> fit_screen(const CalibrationSpec& spec, const 
     emulators.emplace_back(unit, y);
     bands.emplace_back(spec.targets[t].low, spec.targets[t].high);
   }
-  return std::make_shared<const WaveScreen>(std::move(emulators), std::move(bands), spec.posterior->cutoff);
+  Eigen::MatrixXd kept(0, unit.cols());
+  for (std::size_t i = 0; i < done.size(); ++i)
+    if (done[i].kept(cutoff)) {
+      kept.conservativeResize(kept.rows() + 1, Eigen::NoChange);
+      kept.row(kept.rows() - 1) = unit.row(static_cast<Eigen::Index>(i));
+    }
+  return std::make_shared<const WaveScreen>(std::move(emulators), std::move(bands), cutoff, kept);
 }
 
 /// Appends wave `w`'s draws to `values`: the first wave's a Latin hypercube of the whole
@@ -151,26 +159,14 @@ void take_resumed(const std::vector<PosteriorTraceRow>& trace, const std::string
   }
 }
 
-/// A finished wave's kept draws and, after the first, the draws earlier waves kept that
-/// its screen refuses (a warning: the screen missed part of what the targets allow, and the
-/// pooled weights make up for it only through the first wave's draws).
-void close_wave(const CalibrationSpec& spec, const Eigen::MatrixXd& values,
-                const std::vector<PosteriorDrawOutcome>& done, PosteriorWave& wave, PosteriorReport& report) {
+/// A finished wave's kept draws, and a warning when its screen passed too few points.
+void close_wave(const CalibrationSpec& spec, const std::vector<PosteriorDrawOutcome>& done, PosteriorWave& wave,
+                PosteriorReport& report) {
   const PosteriorSettings& ps = *spec.posterior;
   for (std::uint64_t i = wave.first; i < wave.first + wave.draws; ++i)
     if (done[i].kept(ps.cutoff)) ++wave.kept;
   report.kept_by_wave.push_back(wave.kept);
-  if (!wave.screen) return;
-  const Eigen::MatrixXd unit = prior_unit(ps.prior.parameters, values.topRows(static_cast<Eigen::Index>(wave.first)));
-  for (std::uint64_t i = 0; i < wave.first; ++i)
-    if (done[i].kept(ps.cutoff) && !wave.screen->allows(unit.row(static_cast<Eigen::Index>(i)).transpose()))
-      ++wave.earlier_kept_refused;
-  if (wave.earlier_kept_refused > 0)
-    report.warnings.push_back("wave " + std::to_string(wave.wave) + ": its emulators refuse " +
-                              std::to_string(wave.earlier_kept_refused) +
-                              " draws earlier waves kept: they missed part of what the targets allow (the pooled "
-                              "weights count that part through the first wave's draws only)");
-  if (wave.draws < ps.draws)
+  if (wave.screen && wave.draws < ps.draws)
     report.warnings.push_back("wave " + std::to_string(wave.wave) + ": only " + std::to_string(wave.draws) + " of " +
                               std::to_string(wave.tried) + " points tried passed its emulators' screen");
 }
@@ -259,7 +255,7 @@ PosteriorReport posterior_job(const CalibrationSpec& spec, const ExecutionConfig
       write_file_atomic(trace_path, trace);  // progress survives an interruption: --resume
       bar.update(done.size(), report.draws);
     }
-    if (!report.interrupted) close_wave(spec, values, done, wave, report);
+    if (!report.interrupted) close_wave(spec, done, wave, report);
   }
   bar.finish();
   report.finished = done.size();

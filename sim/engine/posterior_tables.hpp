@@ -32,12 +32,11 @@ struct PosteriorTraceRow {
 
 /// One wave: its draws (rows first .. first + draws - 1 of the trace) and the draws it
 /// kept; after the first, the screen it drew through (analysis/history_waves.hpp), the
-/// points tried to find its draws, the screened region's estimated prior probability, and
-/// the draws earlier waves kept that its screen refuses.
+/// points tried to find its draws, and the screened region's estimated prior probability.
 struct PosteriorWave {
   std::uint64_t wave = 1, first = 0, draws = 0, kept = 0;
   std::shared_ptr<const WaveScreen> screen;  ///< none for the first wave (the whole prior)
-  std::uint64_t tried = 0, earlier_kept_refused = 0;
+  std::uint64_t tried = 0;
   double share = 1;
 };
 

@@ -21,18 +21,29 @@ namespace gunflow {
 
 /// The points a wave may draw: those at which every target's emulated implausibility,
 /// |emulator mean − band centre| / sqrt(σ_obs² + emulator variance) (ensemble_stats.hpp:
-/// implausibility), is at most the cutoff.
+/// implausibility), is at most that target's cutoff.
+///
+/// A target's cutoff is the job's, raised where needed to admit every point of `admitted`
+/// (the draws earlier waves kept, whose runs met every target). A global quadratic misfits
+/// somewhere; a kept run it would refuse shows where, and the screen must not rule out what
+/// a run has already shown the targets allow (Vernon et al. validate their emulators on runs
+/// the same way, and widen what fails). The pooled weights stay right either way; this keeps
+/// the known part of the allowed space inside every screen, so the weights stay even.
 class WaveScreen {
  public:
-  /// One emulator and one band [low, high] per target.
-  WaveScreen(std::vector<RegressionEmulator> emulators, std::vector<std::pair<double, double>> bands, double cutoff);
+  /// One emulator and one band [low, high] per target; `admitted`: rows, unit coordinates.
+  WaveScreen(std::vector<RegressionEmulator> emulators, std::vector<std::pair<double, double>> bands, double cutoff,
+             const Eigen::MatrixXd& admitted = {});
   [[nodiscard]] bool allows(const Eigen::VectorXd& u) const;
   [[nodiscard]] const std::vector<RegressionEmulator>& emulators() const { return emulators_; }
+  /// Each target's cutoff: the job's, or higher where an admitted point needed it.
+  [[nodiscard]] const std::vector<double>& cutoffs() const { return cutoffs_; }
 
  private:
+  [[nodiscard]] double implausibility_at(std::size_t target, const Eigen::VectorXd& features) const;
   std::vector<RegressionEmulator> emulators_;
   std::vector<std::pair<double, double>> bands_;
-  double cutoff_;
+  std::vector<double> cutoffs_;
 };
 
 /// A wave's draws: uniform on the screened region, found by drawing points uniformly from

@@ -60,6 +60,30 @@ TEST_CASE("WaveScreen widens each target's window by what its emulator cannot ex
   CHECK_FALSE(screen.allows(Eigen::Vector2d(0.95, 0.5)));
 }
 
+TEST_CASE("WaveScreen raises a target's cutoff just enough to admit every draw already kept", "[analysis][waves]") {
+  // Two targets, y0 = u0 and y1 = u1, both with band [0.45, 1.05] (centre 0.75, sigma_obs
+  // 0.15): at cutoff 3 each allows its coordinate >= 0.3. A kept draw at u0 = 0.2 has
+  // implausibility 0.55 / 0.15 = 3.67 on the first target; that target's cutoff becomes
+  // 3.67, so the screen admits u0 >= 0.2, and the second target's stays at 3.
+  const std::vector<SweepParameter> cube{{"a", 0, 1, {}}, {"b", 0, 1, {}}};
+  const Eigen::MatrixXd runs = make_design(DesignKind::kLatinHypercube, cube, 50, 0, 3).points;
+  Eigen::MatrixXd admitted(2, 2);
+  admitted << 0.2, 0.5,  //
+      0.6, 0.9;          // inside: changes nothing
+  const WaveScreen screen({RegressionEmulator(runs, runs.col(0)), RegressionEmulator(runs, runs.col(1))},
+                          {{0.45, 1.05}, {0.45, 1.05}}, 3.0, admitted);
+  REQUIRE(screen.cutoffs().size() == 2);
+  CHECK(screen.cutoffs()[0] == Approx(0.55 / 0.15).epsilon(1e-6));
+  CHECK(screen.cutoffs()[1] == 3.0);
+  CHECK(screen.allows(admitted.row(0).transpose()));
+  CHECK(screen.allows(Eigen::Vector2d(0.201, 0.31)));
+  CHECK_FALSE(screen.allows(Eigen::Vector2d(0.19, 0.5)));
+  CHECK_FALSE(screen.allows(Eigen::Vector2d(0.5, 0.29)));  // the other target is as strict as before
+  const WaveScreen plain({RegressionEmulator(runs, runs.col(0)), RegressionEmulator(runs, runs.col(1))},
+                         {{0.45, 1.05}, {0.45, 1.05}}, 3.0);
+  CHECK_FALSE(plain.allows(admitted.row(0).transpose()));
+}
+
 TEST_CASE("draw_screened finds points the screen allows and estimates the region's share", "[analysis][waves]") {
   const WaveScreen screen = first_coordinate_screen(0.45, 1.05);  // u0 in [0.3, 1]: 70% of the cube
   const ScreenedDraws d = draw_screened(screen, 3, 2000, 5, 2, 1000000);

@@ -180,15 +180,17 @@ TEST_CASE("posterior_job with waves: later waves draw where emulators allow, all
   const auto waves = csv_rows(test::file_text(dir.file("one/posterior_waves.csv")));
   REQUIRE(waves.size() == 5);  // the first wave, then 2 waves x 2 targets
   CHECK(waves[0][0] == "1");
+  CHECK(waves[0][5].empty());
   CHECK(waves[0][6].empty());
   for (std::size_t i = 1; i < waves.size(); ++i) {
     const double draws = std::stod(waves[i][1]), tried = std::stod(waves[i][3]);
     CHECK(draws == 10);
     CHECK(tried >= draws);
     CHECK(std::stod(waves[i][4]) == Approx(draws / tried));
-    CHECK(waves[i][7] == "5");  // 20 and 30 runs of 2 parameters: the squares are fitted
+    CHECK(waves[i][7] == "5");                                // 20 and 30 runs of 2 parameters: the squares are fitted
+    CHECK(std::stod(waves[i][6]) >= spec.posterior->cutoff);  // raised only to admit what was kept
   }
-  CHECK(waves[1][6] == "guns_trafficked");
+  CHECK(waves[1][5] == "guns_trafficked");
   CHECK(std::stod(waves[1][8]) > 0.9);  // the flow follows demand closely
   // posterior.csv: exactly the kept draws of every wave, by draw number, equally weighted.
   std::vector<std::string> kept_ids, sets;
