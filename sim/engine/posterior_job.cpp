@@ -27,9 +27,20 @@ constexpr const char* kDrawsFile = "posterior_draws.csv";
 constexpr const char* kPosteriorIdentity = "posterior.identity";
 constexpr std::uint64_t kDrawsPerBlock = 8;  // the trace is rewritten after each block
 
+/// What the draws and their outcomes depend on: the seed, the targets' bands, the
+/// posterior's draws, replications and cutoff, the prior, the base scenario and its data.
+/// Not the number of waves (raising it and resuming runs the waves added; the finished
+/// waves are drawn again identically and checked draw by draw), nor the calibration's own
+/// keys, comments or sources.
 std::string posterior_identity_of(const CalibrationSpec& spec) {
-  const std::string text = read_file(spec.file) + "\n---\n" + read_file(spec.posterior->prior_file) + "\n---\n" +
-                           resolved_yaml(spec.base.settings) + "\n---\n" + input_fingerprint(spec.base);
+  const PosteriorSettings& ps = *spec.posterior;
+  std::string text = "seed " + std::to_string(spec.seed) + "; draws " + std::to_string(ps.draws) + "; replications " +
+                     std::to_string(ps.replications) + "; cutoff " + format_number(ps.cutoff) + "\n";
+  for (const CalibrationTarget& t : spec.targets)
+    text += t.metric + "/" + t.key + "@" + (t.year ? std::to_string(*t.year) : "") + " [" + format_number(t.low) +
+            ", " + format_number(t.high) + "]\n";
+  text += "---\n" + read_file(ps.prior_file) + "\n---\n" + resolved_yaml(spec.base.settings) + "\n---\n" +
+          input_fingerprint(spec.base);
   char hex[17];
   std::snprintf(hex, sizeof hex, "%016llx", static_cast<unsigned long long>(fnv1a(text.data(), text.size())));
   return std::string("gunflow posterior ") + hex + "\n";
@@ -213,8 +224,9 @@ PosteriorReport posterior_job(const CalibrationSpec& spec, const ExecutionConfig
       throw IoError(cfg.out_dir, "holds no posterior to resume (no " + std::string(kPosteriorIdentity) + ")");
     if (read_file(id.string()) != identity)
       throw InputError(InputProblem{id.string(), 0, 0, "",
-                                    "was written for another calibration file, prior, base scenario or data tables "
-                                    "(or one of them has changed since); resume with the same"});
+                                    "was written for other targets, seed, draws, replications or cutoff, or another "
+                                    "prior, base scenario or data tables (or one of them has changed since); resume "
+                                    "with the same (only posterior.waves may be raised)"});
     resumed = read_posterior_trace(trace_path, header, ps.prior.parameters.size(), spec.targets.size());
     if (resumed.size() > report.draws)
       throw IoError(trace_path, "holds more draws than this calibration file makes; resume with the same");

@@ -132,6 +132,43 @@ TEST_CASE("posterior_job: the same outputs whatever the threads, and after a res
   CHECK_THROWS_WITH(posterior_job(other, resume), Contains("is not draw 0 of this prior"));
 }
 
+TEST_CASE("posterior_job: raising posterior.waves and resuming runs only the waves added", "[engine][posterior]") {
+  const test::TempDir dir("posterior_more_waves");
+  // The three-wave fixture as a file that asks for two waves, its paths made absolute: the
+  // text differs, what the draws depend on does not.
+  std::string text = test::file_text(test::fixture("calibration_waves.yaml"));
+  auto replace = [&text](const std::string& from, const std::string& to) {
+    const std::size_t at = text.find(from);
+    REQUIRE(at != std::string::npos);
+    text.replace(at, from.size(), to);
+  };
+  replace("waves: 3", "waves: 2");
+  replace("base: scenarios/short.yaml", "base: " + test::fixture("scenarios/short.yaml"));
+  replace("prior: prior_small.yaml", "prior: " + test::fixture("prior_small.yaml"));
+  const std::string two_waves = dir.file("two_waves.calib.yaml");
+  std::ofstream(two_waves) << text;
+  CalibrationSpec fewer = load_calibration(two_waves);
+  test::shorten(fewer.base.settings);
+  REQUIRE(fewer.posterior->waves == 2);
+  CHECK(posterior_job(fewer, test::quiet_config(dir.file("raised"))).draws == 20);
+  const CalibrationSpec spec = posterior_calibration("calibration_waves.yaml");
+  ExecutionConfig resume = test::quiet_config(dir.file("raised"));
+  resume.resume = true;
+  const PosteriorReport r = posterior_job(spec, resume);
+  CHECK(r.reused == 20);
+  CHECK(r.draws == 30);
+  posterior_job(spec, test::quiet_config(dir.file("fresh")));
+  for (const char* f :
+       {"posterior_draws.csv", "posterior.csv", "identifiability.csv", "posterior_waves.csv", "posterior_targets.csv"})
+    CHECK(test::file_text(dir.file(std::string("raised/") + f)) ==
+          test::file_text(dir.file(std::string("fresh/") + f)));
+  // Fewer waves than the trace holds would drop finished draws: refused, as is another band.
+  CHECK_THROWS_WITH(posterior_job(fewer, resume), Contains("holds more draws than this calibration file makes"));
+  CalibrationSpec other = spec;
+  other.targets.front().high += 1;
+  CHECK_THROWS_WITH(posterior_job(other, resume), Contains("was written for other targets"));
+}
+
 TEST_CASE("posterior_job needs a posterior section", "[engine][posterior]") {
   const test::TempDir dir("posterior_missing");
   CalibrationSpec spec = load_calibration(test::fixture("calibration_small.yaml"));
