@@ -258,9 +258,13 @@ def plot_prim(directory, out, rule):
     boxes = pd.read_csv(path, keep_default_na=False)
     what = f"where {rule} (fails)" if rule else "where the policy fails"
     fig, ax = plt.subplots(figsize=(4.8, 3.6))
+    pruned = boxes[boxes.box.astype(str) == "pruned"]  # the chosen box without its insignificant restrictions
+    boxes = boxes[boxes.box.astype(str) != "pruned"]
     ax.plot(boxes.coverage, boxes.density, marker="o", markersize=3, label="peeling trajectory")
     chosen = boxes[boxes.chosen == 1]
     ax.scatter(chosen.coverage, chosen.density, s=80, facecolors="none", edgecolors="tab:red", label="chosen box")
+    if not pruned.empty:
+        ax.scatter(pruned.coverage, pruned.density, s=60, marker="s", color="tab:green", label="chosen box, pruned")
     ax.set_xlabel("coverage (share of all failures inside the box)")
     ax.set_ylabel("density (share of the box's sets that fail)")
     ax.set_xlim(0, 1.02)

@@ -23,10 +23,65 @@ PrimBox measure(const Eigen::VectorXd& low, const Eigen::VectorXd& high, const E
   b.coverage = all_cases > 0 ? cases / all_cases : 0.0;
   return b;
 }
+/// The number of cases in `b` (its density times its points, exactly an integer).
+int cases_in(const PrimBox& b) { return static_cast<int>(std::lround(b.density * b.points)); }
+
+/// The quasi-p-value of restriction j of `box`: how likely its cases would be if the points
+/// inside fell as in the box with parameter j unrestricted.
+double quasi_p(const PrimBox& box, Eigen::Index j, const PrimBox& all, const Eigen::MatrixXd& x,
+               const Eigen::VectorXd& y, std::vector<char>& scratch) {
+  Eigen::VectorXd low = box.low, high = box.high;
+  low(j) = all.low(j);
+  high(j) = all.high(j);
+  return binomial_upper_tail(box.points, cases_in(box), measure(low, high, x, y, scratch).density);
+}
+
+bool restricts(const PrimBox& box, const PrimBox& all, Eigen::Index j) {
+  return box.low(j) > all.low(j) || box.high(j) < all.high(j);
+}
+
+/// Drops the chosen box's restrictions that are not significant, the least significant first.
+void prune(PrimResult& r, const Eigen::MatrixXd& x, const Eigen::VectorXd& y, double significance) {
+  const PrimBox& all = r.trajectory.front();
+  PrimBox box = r.trajectory[static_cast<std::size_t>(r.chosen)];
+  std::vector<char> scratch(static_cast<std::size_t>(x.rows()));
+  r.restriction_p = Eigen::VectorXd::Ones(x.cols());
+  while (true) {
+    Eigen::Index weakest = -1;
+    double weakest_p = significance;
+    for (Eigen::Index j = 0; j < x.cols(); ++j) {
+      if (!restricts(box, all, j)) continue;
+      const double p = quasi_p(box, j, all, x, y, scratch);
+      r.restriction_p(j) = p;
+      if (p > weakest_p) {
+        weakest = j;
+        weakest_p = p;
+      }
+    }
+    if (weakest < 0) break;
+    box.low(weakest) = all.low(weakest);
+    box.high(weakest) = all.high(weakest);
+    r.restriction_p(weakest) = 1;
+    box = measure(box.low, box.high, x, y, scratch);
+  }
+  r.pruned = box;
+}
 }  // namespace
 
-PrimResult prim(const Eigen::MatrixXd& x, const Eigen::VectorXd& y, double alpha, double min_mass,
-                double min_coverage) {
+double binomial_upper_tail(int n, int k, double p) {
+  if (k <= 0) return 1.0;
+  if (k > n) return 0.0;
+  if (p <= 0) return 0.0;
+  if (p >= 1) return 1.0;
+  double sum = 0;
+  for (int j = k; j <= n; ++j)
+    sum += std::exp(std::lgamma(n + 1.0) - std::lgamma(j + 1.0) - std::lgamma(n - j + 1.0) + j * std::log(p) +
+                    (n - j) * std::log1p(-p));
+  return std::min(1.0, sum);
+}
+
+PrimResult prim(const Eigen::MatrixXd& x, const Eigen::VectorXd& y, double alpha, double min_mass, double min_coverage,
+                double significance) {
   PrimResult r;
   if (x.rows() == 0) return r;
   std::vector<char> inside(static_cast<std::size_t>(x.rows()));
@@ -75,6 +130,7 @@ PrimResult prim(const Eigen::MatrixXd& x, const Eigen::VectorXd& y, double alpha
     if (b.coverage >= min_coverage && (b.density > c.density || (b.density == c.density && b.coverage > c.coverage)))
       r.chosen = static_cast<int>(i);
   }
+  prune(r, x, y, significance);
   return r;
 }
 

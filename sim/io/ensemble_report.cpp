@@ -117,7 +117,9 @@ std::string prim_section(const std::vector<Row>& boxes) {
   std::string h =
       "<h2>Scenario discovery (PRIM)</h2><p>Boxes of parameter space where the policy fails the "
       "threshold given to <code>--fail</code>: coverage is the share of all failures inside the box, "
-      "density the share of sets inside the box that fail. The chosen box is marked.</p><table><tr>"
+      "density the share of sets inside the box that fail. The chosen box is marked; the last row, "
+      "<em>pruned</em>, is the chosen box without the restrictions that are not significant "
+      "(quasi-p-value above 0.05, given after each restriction kept).</p><table><tr>"
       "<th>box</th><th>coverage</th><th>density</th><th>sets</th><th>restrictions</th></tr>";
   for (const Row& r : boxes)
     h += std::string("<tr") + (r.at("chosen") == "1" ? " class=\"pass\"" : "") + "><td>" + r.at("box") +

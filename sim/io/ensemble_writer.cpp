@@ -98,24 +98,27 @@ std::string prim_boxes_csv(const EnsembleTables& t, std::size_t policy, std::siz
   for (const std::string& k : t.keys) out += "," + k + ":low," + k + ":high";
   out += "\n";
   const PrimBox& all = r.trajectory.front();
-  for (std::size_t b = 0; b < r.trajectory.size(); ++b) {
-    const PrimBox& box = r.trajectory[b];
-    std::string restricted;  // the bounds peeled away from the data's range
+  // One row: the bounds peeled away from the data's range, with their quasi-p-values for
+  // the pruned box.
+  auto row = [&](const std::string& id, bool chosen, const PrimBox& box, const Eigen::VectorXd* p) {
+    std::string restricted;
     for (std::size_t j = 0; j < t.keys.size(); ++j) {
       const auto i = static_cast<Eigen::Index>(j);
       if (box.low(i) > all.low(i) || box.high(i) < all.high(i))
         restricted += (restricted.empty() ? "" : "; ") + t.keys[j] + " in [" + format_number(box.low(i)) + ", " +
-                      format_number(box.high(i)) + "]";
+                      format_number(box.high(i)) + "]" + (p ? " (p " + format_number((*p)(i)) + ")" : "");
     }
-    out += std::to_string(b) + "," + (static_cast<int>(b) == r.chosen ? "1" : "0") + "," + format_number(box.coverage) +
-           "," + format_number(box.density) + "," + format_number(box.mass) + "," + std::to_string(box.points) + ",\"" +
-           restricted + "\"";
+    out += id + "," + (chosen ? "1" : "0") + "," + format_number(box.coverage) + "," + format_number(box.density) +
+           "," + format_number(box.mass) + "," + std::to_string(box.points) + ",\"" + restricted + "\"";
     for (std::size_t j = 0; j < t.keys.size(); ++j) {
       append_number_field(out, box.low(static_cast<Eigen::Index>(j)));
       append_number_field(out, box.high(static_cast<Eigen::Index>(j)));
     }
     out += '\n';
-  }
+  };
+  for (std::size_t b = 0; b < r.trajectory.size(); ++b)
+    row(std::to_string(b), static_cast<int>(b) == r.chosen, r.trajectory[b], nullptr);
+  row("pruned", false, r.pruned, &r.restriction_p);
   return out;
 }
 

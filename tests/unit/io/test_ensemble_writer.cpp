@@ -5,6 +5,7 @@
 
 using namespace gunflow;
 using Catch::Matchers::Contains;
+using Catch::Matchers::EndsWith;
 
 TEST_CASE("ensemble effects: median, 90% interval, Monte Carlo width, sign", "[io][ensemble]") {
   const EnsembleTables t = test::small_ensemble();
@@ -41,6 +42,9 @@ TEST_CASE("PRIM boxes of the sets where a policy fails", "[io][ensemble][prim]")
                   "violence.stock_elasticity:high\n0,0,1,0.5,1,4,\"\",0.1,1.5\n",
                   0) == 0);
   CHECK_THAT(csv, Contains(",1,1,1,0.5,2,\"violence.stock_elasticity in [0.1, 0.5]\",0.1,0.5\n"));
+  // Two cases in two sets, against half the sets failing without the restriction: P = 0.25,
+  // not significant, so the pruned box is the whole range.
+  CHECK_THAT(csv, EndsWith("\npruned,0,1,0.5,1,4,\"\",0.1,1.5\n"));
 }
 
 TEST_CASE("PRIM and the rank correlations leave out sets of weight 0", "[io][ensemble][prim]") {
