@@ -36,10 +36,6 @@ double quasi_p(const PrimBox& box, Eigen::Index j, const PrimBox& all, const Eig
   return binomial_upper_tail(box.points, cases_in(box), measure(low, high, x, y, scratch).density);
 }
 
-bool restricts(const PrimBox& box, const PrimBox& all, Eigen::Index j) {
-  return box.low(j) > all.low(j) || box.high(j) < all.high(j);
-}
-
 /// Drops the chosen box's restrictions that are not significant, the least significant first.
 void prune(PrimResult& r, const Eigen::MatrixXd& x, const Eigen::VectorXd& y, double significance) {
   const PrimBox& all = r.trajectory.front();
@@ -73,9 +69,10 @@ double binomial_upper_tail(int n, int k, double p) {
   if (k > n) return 0.0;
   if (p <= 0) return 0.0;
   if (p >= 1) return 1.0;
+  const double log_n_factorial = std::lgamma(n + 1.0);
   double sum = 0;
   for (int j = k; j <= n; ++j)
-    sum += std::exp(std::lgamma(n + 1.0) - std::lgamma(j + 1.0) - std::lgamma(n - j + 1.0) + j * std::log(p) +
+    sum += std::exp(log_n_factorial - std::lgamma(j + 1.0) - std::lgamma(n - j + 1.0) + j * std::log(p) +
                     (n - j) * std::log1p(-p));
   return std::min(1.0, sum);
 }

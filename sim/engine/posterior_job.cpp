@@ -105,6 +105,14 @@ std::vector<PosteriorDrawOutcome> run_block(const CalibrationSpec& spec, const s
 /// The most points a later wave tries per draw it needs: past it, the wave runs what passed.
 constexpr std::uint64_t kMaxTriesPerDraw = 1000;
 
+/// The rows of `done` whose draws are kept, in order.
+std::vector<Eigen::Index> kept_rows_of(const std::vector<PosteriorDrawOutcome>& done, double cutoff) {
+  std::vector<Eigen::Index> rows;
+  for (std::size_t i = 0; i < done.size(); ++i)
+    if (done[i].kept(cutoff)) rows.push_back(static_cast<Eigen::Index>(i));
+  return rows;
+}
+
 /// The screen of a later wave: an emulator per target fitted to every run so far, which
 /// admits every draw kept so far (analysis/history_waves.hpp).
 std::shared_ptr<const WaveScreen> fit_screen(const CalibrationSpec& spec, const Eigen::MatrixXd& unit,
@@ -118,13 +126,8 @@ std::shared_ptr<const WaveScreen> fit_screen(const CalibrationSpec& spec, const 
     emulators.emplace_back(unit, y);
     bands.emplace_back(spec.targets[t].low, spec.targets[t].high);
   }
-  Eigen::MatrixXd kept(0, unit.cols());
-  for (std::size_t i = 0; i < done.size(); ++i)
-    if (done[i].kept(cutoff)) {
-      kept.conservativeResize(kept.rows() + 1, Eigen::NoChange);
-      kept.row(kept.rows() - 1) = unit.row(static_cast<Eigen::Index>(i));
-    }
-  return std::make_shared<const WaveScreen>(std::move(emulators), std::move(bands), cutoff, kept);
+  return std::make_shared<const WaveScreen>(std::move(emulators), std::move(bands), cutoff,
+                                            unit(kept_rows_of(done, cutoff), Eigen::all));
 }
 
 /// Appends wave `w`'s draws to `values`: the first wave's a Latin hypercube of the whole
@@ -277,20 +280,16 @@ PosteriorReport posterior_job(const CalibrationSpec& spec, const ExecutionConfig
   const auto n = static_cast<Eigen::Index>(done.size());
   values.conservativeResize(n, Eigen::NoChange);
   Eigen::MatrixXd outputs(n, static_cast<Eigen::Index>(spec.targets.size()));
-  Eigen::VectorXd kept(n);
-  ParameterSets posterior;
-  posterior.keys = report.keys;
-  std::vector<Eigen::Index> kept_rows;
   for (Eigen::Index i = 0; i < n; ++i) {
     const PosteriorDrawOutcome& o = done[static_cast<std::size_t>(i)];
     for (std::size_t t = 0; t < o.mean.size(); ++t) outputs(i, static_cast<Eigen::Index>(t)) = o.mean[t];
-    kept(i) = o.kept(ps.cutoff) ? 1.0 : 0.0;
-    if (kept(i) > 0) kept_rows.push_back(i);
   }
+  const std::vector<Eigen::Index> kept_rows = kept_rows_of(done, ps.cutoff);
   report.accepted = kept_rows.size();
-  posterior.values.resize(static_cast<Eigen::Index>(kept_rows.size()), values.cols());
-  for (std::size_t i = 0; i < kept_rows.size(); ++i)
-    posterior.values.row(static_cast<Eigen::Index>(i)) = values.row(kept_rows[i]);
+  ParameterSets posterior;
+  posterior.keys = report.keys;
+  posterior.values = values(kept_rows, Eigen::all);
+  Eigen::VectorXd kept = Eigen::VectorXd::Zero(n);  // each draw's weight, 0 where not kept
   posterior.weights = kept_weights(spec, posterior.values, waves);
   for (std::size_t i = 0; i < kept_rows.size(); ++i)
     kept(kept_rows[i]) = posterior.weights(static_cast<Eigen::Index>(i));

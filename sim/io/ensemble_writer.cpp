@@ -104,7 +104,7 @@ std::string prim_boxes_csv(const EnsembleTables& t, std::size_t policy, std::siz
     std::string restricted;
     for (std::size_t j = 0; j < t.keys.size(); ++j) {
       const auto i = static_cast<Eigen::Index>(j);
-      if (box.low(i) > all.low(i) || box.high(i) < all.high(i))
+      if (restricts(box, all, i))
         restricted += (restricted.empty() ? "" : "; ") + t.keys[j] + " in [" + format_number(box.low(i)) + ", " +
                       format_number(box.high(i)) + "]" + (p ? " (p " + format_number((*p)(i)) + ")" : "");
     }

@@ -40,6 +40,11 @@ struct PrimResult {
 PrimResult prim(const Eigen::MatrixXd& x, const Eigen::VectorXd& is_case, double alpha = 0.05, double min_mass = 0.05,
                 double min_coverage = 0.5, double significance = 0.05);
 
+/// Whether `box` cuts parameter j's range in `all` (the box holding every point).
+inline bool restricts(const PrimBox& box, const PrimBox& all, Eigen::Index j) {
+  return box.low(j) > all.low(j) || box.high(j) < all.high(j);
+}
+
 /// P(X ≥ k) for X ~ Binomial(n, p).
 double binomial_upper_tail(int n, int k, double p);
 
