@@ -4,7 +4,6 @@
 #include <charconv>
 #include <chrono>
 #include <cmath>
-#include <cstdio>
 #include <filesystem>
 
 #include "gunflow/analysis/bounded_minimize.hpp"
@@ -14,7 +13,6 @@
 #include "gunflow/engine/progress.hpp"
 #include "gunflow/engine/replication_runner.hpp"
 #include "gunflow/io/atomic_file.hpp"
-#include "gunflow/io/checkpoint.hpp"
 #include "gunflow/io/results_writer.hpp"
 #include "gunflow/model/simulation.hpp"
 #include "gunflow/scenario/cross_checks.hpp"
@@ -186,9 +184,7 @@ constexpr const char* kIdentityFile = "calibration.identity";
 std::string identity_of(const CalibrationSpec& spec) {
   const std::string text =
       read_file(spec.file) + "\n---\n" + resolved_yaml(spec.base.settings) + "\n---\n" + input_fingerprint(spec.base);
-  char hex[17];
-  std::snprintf(hex, sizeof hex, "%016llx", static_cast<unsigned long long>(fnv1a(text.data(), text.size())));
-  return std::string("gunflow calibration ") + hex + "\n";
+  return "gunflow calibration " + text_digest(text) + "\n";
 }
 
 /// The evaluations recorded in an interrupted calibration's trace (values and

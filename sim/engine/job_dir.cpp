@@ -122,16 +122,15 @@ void write_metrics_catalogue(const std::filesystem::path& dir) {
   write_file_atomic((dir / "metrics.csv").string(), metric_catalogue_csv());
 }
 
-namespace {
-std::string content_hash(const std::string& path) {
-  const std::string bytes = read_file(path);
+std::string text_digest(const std::string& text) {
   char buf[17];
-  std::snprintf(buf, sizeof buf, "%016" PRIx64, fnv1a(bytes.data(), bytes.size()));
+  std::snprintf(buf, sizeof buf, "%016" PRIx64, fnv1a(text.data(), text.size()));
   return buf;
 }
 
+namespace {
 std::string manifest_line(const std::string& role, const std::string& path) {
-  return role + " " + content_hash(path) + " " + path + "\n";
+  return role + " " + text_digest(read_file(path)) + " " + path + "\n";
 }
 }  // namespace
 

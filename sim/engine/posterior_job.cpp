@@ -2,7 +2,6 @@
 
 #include <chrono>
 #include <cmath>
-#include <cstdio>
 #include <filesystem>
 #include <memory>
 
@@ -13,7 +12,6 @@
 #include "gunflow/engine/progress.hpp"
 #include "gunflow/engine/replication_runner.hpp"
 #include "gunflow/io/atomic_file.hpp"
-#include "gunflow/io/checkpoint.hpp"
 #include "gunflow/io/results_writer.hpp"
 #include "gunflow/model/simulation.hpp"
 #include "gunflow/scenario/cross_checks.hpp"
@@ -41,9 +39,7 @@ std::string posterior_identity_of(const CalibrationSpec& spec) {
             ", " + format_number(t.high) + "]\n";
   text += "---\n" + read_file(ps.prior_file) + "\n---\n" + resolved_yaml(spec.base.settings) + "\n---\n" +
           input_fingerprint(spec.base);
-  char hex[17];
-  std::snprintf(hex, sizeof hex, "%016llx", static_cast<unsigned long long>(fnv1a(text.data(), text.size())));
-  return std::string("gunflow posterior ") + hex + "\n";
+  return "gunflow posterior " + text_digest(text) + "\n";
 }
 
 /// The base scenario with draw `i` applied.

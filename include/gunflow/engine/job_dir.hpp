@@ -53,6 +53,10 @@ std::string input_manifest(const std::vector<LoadedScenario>& scenarios);
 /// a job that checks one identity on --resume (calibrations), so that a changed data table
 /// is refused there too.
 std::string input_fingerprint(const LoadedScenario& scenario);
+
+/// FNV-1a of `text` as 16 lowercase hex digits: how job identities and input manifests
+/// name what they were made from.
+std::string text_digest(const std::string& text);
 /// A sweep's or an ensemble's inputs.txt, whose checkpoints may also have been gathered
 /// from shards by copying (no inputs.txt then; their headers carry the inputs' fingerprint,
 /// so a mix is refused there). Before the checkpoints are read: on --resume, a recorded
