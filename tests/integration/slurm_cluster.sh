@@ -117,21 +117,21 @@ wait_jobs() {
 # job_state JOBID: COMPLETED, FAILED, … (from slurmctld's memory of finished jobs)
 job_state() { scontrol show job "$1" | sed -n 's/.*JobState=\([A-Z_]*\).*/\1/p' | head -n 1; }
 
-# GUNFLOW for the jobs: logs each start (job, task, restart count, arguments, checkpoint
-# size) to $work/starts.log, then runs gunflow.
+# GUNFLOW for the jobs: logs each start (job, task, restart count, process id, arguments,
+# checkpoint size) to $work/starts.log, then runs gunflow in the same process (exec).
 cat > "$work/bin/gunflow" <<WRAP
 #!/usr/bin/env bash
 out=""; prev=""
 for a in "\$@"; do [ "\$prev" = --out ] && out=\$a; prev=\$a; done
 bytes=\$(stat -c %s "\$out/checkpoint.bin" 2> /dev/null || echo 0)
-echo "job=\${SLURM_ARRAY_JOB_ID:-\$SLURM_JOB_ID} task=\${SLURM_ARRAY_TASK_ID:-} restart=\${SLURM_RESTART_COUNT:-0} checkpoint_bytes=\$bytes args=\$*" >> "$work/starts.log"
+echo "job=\${SLURM_ARRAY_JOB_ID:-\$SLURM_JOB_ID} task=\${SLURM_ARRAY_TASK_ID:-} restart=\${SLURM_RESTART_COUNT:-0} pid=\$\$ checkpoint_bytes=\$bytes args=\$*" >> "$work/starts.log"
 exec "$gunflow" "\$@"
 WRAP
 chmod +x "$work/bin/gunflow"
 export GUNFLOW=$work/bin/gunflow
 
 # 1. Array + merge, with a requeue. 12 replications of an 18-month run in 3 shards of 4
-# (about a second each), one CPU per task: two shards run at once on the 2-CPU node.
+# (a fraction of a second each), one CPU per task: two shards run at once on the 2-CPU node.
 src=$(pwd)
 scenario=$src/tests/fixtures/scenarios/short.yaml
 set_end=(--set simulation.end=2011-07-01)
@@ -154,6 +154,14 @@ for ((i = 0; i < 600; i++)); do
   sleep 0.05
 done
 [ -n "$header_bytes" ] && [ "$size" -gt "$header_bytes" ] || fail "shard 1 wrote no replication in 30 s"
+# Freeze it before the requeue: a replication takes a fraction of a second, and the
+# requeue can take longer than the rest of the shard, which would then have finished
+# before it is stopped. Slurm's kill sends SIGCONT before SIGTERM, and gunflow stops at
+# the end of the replication it is in, so the requeued run holds at most one more record.
+task1_pid=$(sed -n 's/.* task=1 restart=0 pid=\([0-9]*\) .*/\1/p' "$work/starts.log")
+[ -n "$task1_pid" ] || fail "no process id logged for task 1"
+kill -STOP "$task1_pid" || fail "could not pause task 1 (pid $task1_pid)"
+frozen_at=$(stat -c %s "$ckpt")
 scontrol requeue "${array}_1" || fail "scontrol requeue ${array}_1 failed"
 requeued_second=$(date +%s)  # the requeue revoked the old run's credential within this second
 # slurmctld holds a requeued job back until the old job's credential expires (120 s by
@@ -167,7 +175,7 @@ done
 while [ "$(date +%s)" -le "$requeued_second" ]; do sleep 0.1; done
 scontrol update JobId="${array}_1" StartTime=now || fail "could not release the requeued task"
 requeued_at=$(stat -c %s "$ckpt")
-echo "requeued task ${array}_1 with $requeued_at checkpoint bytes (header $header_bytes)"
+echo "requeued task ${array}_1 with $requeued_at checkpoint bytes (header $header_bytes, $frozen_at when paused)"
 wait_jobs "$array" "$merge"
 echo "array and merge done in $((SECONDS - start)) s"
 for t in 0 1 2; do
