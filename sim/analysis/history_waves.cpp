@@ -9,8 +9,11 @@
 namespace gunflow {
 
 WaveScreen::WaveScreen(std::vector<RegressionEmulator> emulators, std::vector<std::pair<double, double>> bands,
-                       double cutoff, const Eigen::MatrixXd& admitted)
-    : emulators_(std::move(emulators)), bands_(std::move(bands)), cutoffs_(emulators_.size(), cutoff) {
+                       double cutoff, const Eigen::MatrixXd& admitted, std::shared_ptr<const WaveScreen> within)
+    : emulators_(std::move(emulators)),
+      bands_(std::move(bands)),
+      cutoffs_(emulators_.size(), cutoff),
+      within_(std::move(within)) {
   if (emulators_.size() != bands_.size()) throw std::invalid_argument("WaveScreen: one band per emulator");
   if (emulators_.empty()) return;
   for (Eigen::Index i = 0; i < admitted.rows(); ++i) {
@@ -25,6 +28,10 @@ double WaveScreen::implausibility_at(std::size_t target, const Eigen::VectorXd& 
 }
 
 bool WaveScreen::allows(const Eigen::VectorXd& u) const {
+  return (!within_ || within_->allows(u)) && own_emulators_allow(u);
+}
+
+bool WaveScreen::own_emulators_allow(const Eigen::VectorXd& u) const {
   if (emulators_.empty()) return true;
   const Eigen::VectorXd f = emulators_.front().features(u);  // fitted to the same runs: the same terms
   for (std::size_t t = 0; t < emulators_.size(); ++t)

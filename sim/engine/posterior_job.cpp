@@ -109,27 +109,48 @@ std::vector<Eigen::Index> kept_rows_of(const std::vector<PosteriorDrawOutcome>& 
   return rows;
 }
 
-/// The screen of a later wave: an emulator per target fitted to every run so far, which
-/// admits every draw kept so far (analysis/history_waves.hpp).
+/// The runs a later wave's emulators are fitted to: those inside the region the wave
+/// before it screened (every run for the second wave, whose region is the whole prior).
+/// Refocusing (Vernon, Goldstein & Bower 2010): a quadratic fitted over the whole prior
+/// misfits the smaller region where the targets may be met, and its misfit, read as
+/// noise, kept later screens as loose as the second wave's.
+std::vector<Eigen::Index> runs_inside(const Eigen::MatrixXd& unit, const WaveScreen* previous) {
+  std::vector<Eigen::Index> rows;
+  for (Eigen::Index i = 0; i < unit.rows(); ++i)
+    if (!previous || previous->allows(unit.row(i).transpose())) rows.push_back(i);
+  if (rows.size() < 2) {  // too few to fit: every run (the screen still lies inside the previous one)
+    rows.resize(static_cast<std::size_t>(unit.rows()));
+    for (Eigen::Index i = 0; i < unit.rows(); ++i) rows[static_cast<std::size_t>(i)] = i;
+  }
+  return rows;
+}
+
+/// The screen of a later wave: an emulator per target fitted to the runs inside the
+/// previous wave's screen (`runs`), refining that screen, and admitting every draw kept so
+/// far (analysis/history_waves.hpp).
 std::shared_ptr<const WaveScreen> fit_screen(const CalibrationSpec& spec, const Eigen::MatrixXd& unit,
-                                             const std::vector<PosteriorDrawOutcome>& done) {
+                                             const std::vector<PosteriorDrawOutcome>& done,
+                                             const std::shared_ptr<const WaveScreen>& previous,
+                                             const std::vector<Eigen::Index>& runs) {
   const double cutoff = spec.posterior->cutoff;
   std::vector<RegressionEmulator> emulators;
   std::vector<std::pair<double, double>> bands;
+  const Eigen::MatrixXd fitted = unit(runs, Eigen::all);
   for (std::size_t t = 0; t < spec.targets.size(); ++t) {
-    Eigen::VectorXd y(static_cast<Eigen::Index>(done.size()));
-    for (std::size_t i = 0; i < done.size(); ++i) y(static_cast<Eigen::Index>(i)) = done[i].mean[t];
-    emulators.emplace_back(unit, y);
+    Eigen::VectorXd y(static_cast<Eigen::Index>(runs.size()));
+    for (std::size_t i = 0; i < runs.size(); ++i)
+      y(static_cast<Eigen::Index>(i)) = done[static_cast<std::size_t>(runs[i])].mean[t];
+    emulators.emplace_back(fitted, y);
     bands.emplace_back(spec.targets[t].low, spec.targets[t].high);
   }
   return std::make_shared<const WaveScreen>(std::move(emulators), std::move(bands), cutoff,
-                                            unit(kept_rows_of(done, cutoff), Eigen::all));
+                                            unit(kept_rows_of(done, cutoff), Eigen::all), previous);
 }
 
 /// Appends wave `w`'s draws to `values`: the first wave's a Latin hypercube of the whole
 /// prior, a later one's the points its screen allows (analysis/history_waves.hpp).
 PosteriorWave draw_wave(const CalibrationSpec& spec, std::uint64_t w, const std::vector<PosteriorDrawOutcome>& done,
-                        Eigen::MatrixXd& values) {
+                        const std::shared_ptr<const WaveScreen>& previous, Eigen::MatrixXd& values) {
   const PosteriorSettings& ps = *spec.posterior;
   PosteriorWave wave;
   wave.wave = w;
@@ -139,7 +160,10 @@ PosteriorWave draw_wave(const CalibrationSpec& spec, std::uint64_t w, const std:
     unit = draw_prior(ps.prior.parameters, ps.draws, ps.prior.seed);
     wave.tried = ps.draws;
   } else {
-    wave.screen = fit_screen(spec, prior_unit(ps.prior.parameters, values), done);
+    const Eigen::MatrixXd done_unit = prior_unit(ps.prior.parameters, values);
+    const std::vector<Eigen::Index> runs = runs_inside(done_unit, previous.get());
+    wave.screen = fit_screen(spec, done_unit, done, previous, runs);
+    wave.emulator_runs = runs.size();
     const ScreenedDraws d =
         draw_screened(*wave.screen, values.cols(), ps.draws, ps.prior.seed, w, ps.draws * kMaxTriesPerDraw);
     unit = prior_values(ps.prior.parameters, d.unit);
@@ -164,7 +188,9 @@ void take_resumed(const std::vector<PosteriorTraceRow>& trace, const std::string
       same = row.parameters[j] == values(static_cast<Eigen::Index>(i), static_cast<Eigen::Index>(j));
     if (!same)
       throw IoError(path + ":" + std::to_string(i + 2),
-                    "is not draw " + std::to_string(i) + " of this prior (wave " + std::to_string(wave.wave) + ")");
+                    "is not draw " + std::to_string(i) + " of this prior (wave " + std::to_string(wave.wave) +
+                        "): the trace was drawn otherwise (by an earlier version of gunflow?); keep the rows above "
+                        "this one to resume from them, or start again with --force");
     done.push_back(row.outcome);
   }
 }
@@ -211,7 +237,7 @@ PosteriorReport posterior_job(const CalibrationSpec& spec, const ExecutionConfig
   PosteriorReport report;
   report.draws = ps.draws * ps.waves;
   for (const PriorParameter& p : ps.prior.parameters) report.keys.push_back(p.key);
-  std::vector<PosteriorWave> waves{draw_wave(spec, 1, {}, values)};
+  std::vector<PosteriorWave> waves{draw_wave(spec, 1, {}, nullptr, values)};
   check_draws(spec, values, 0);
   const std::string header = posterior_trace_header(spec), identity = posterior_identity_of(spec);
   std::vector<PosteriorTraceRow> resumed;
@@ -242,7 +268,7 @@ PosteriorReport posterior_job(const CalibrationSpec& spec, const ExecutionConfig
   const std::atomic<bool>& stop = install_stop_handlers();
   for (std::uint64_t w = 1; w <= ps.waves && !report.interrupted; ++w) {
     if (w > 1) {
-      PosteriorWave next = draw_wave(spec, w, done, values);
+      PosteriorWave next = draw_wave(spec, w, done, waves.back().screen, values);
       if (next.draws == 0) {
         report.warnings.push_back("wave " + std::to_string(w) + ": none of " + std::to_string(next.tried) +
                                   " points tried passed its emulators' screen; no later wave was run");

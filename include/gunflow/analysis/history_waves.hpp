@@ -1,8 +1,10 @@
 #pragma once
 // Later waves of history matching (Vernon, Goldstein & Bower 2010; Andrianakis et al.
-// 2015): after a wave, emulators fitted to every run so far (emulator.hpp) stand in for
-// the model, and the next wave draws only points the emulators cannot rule out, so that
-// its runs are spent where the targets may still be met. The emulators' predictive
+// 2015): after a wave, emulators (emulator.hpp) stand in for the model, and the next wave
+// draws only points the emulators cannot rule out, so that its runs are spent where the
+// targets may still be met. Each wave refocuses: its emulators are fitted to the runs
+// inside the region the wave before it screened, where the response is smoother than
+// over the whole prior, and its screen lies inside that region (the screens are nested). The emulators' predictive
 // variance enters each implausibility, so the screen is looser than the rule that keeps a
 // run's draw. The kept draws of all waves are pooled with the weights of the balance
 // heuristic (Veach & Guibas 1995; Owen & Zhou 2000): a draw is weighted by the prior over
@@ -10,6 +12,7 @@
 // what the targets allow, since the first wave drew from the whole prior. Pure functions
 // of their inputs.
 #include <cstdint>
+#include <memory>
 #include <utility>
 #include <vector>
 
@@ -29,12 +32,19 @@ namespace gunflow {
 /// a run has already shown the targets allow (Vernon et al. validate their emulators on runs
 /// the same way, and widen what fails). The pooled weights stay right either way; this keeps
 /// the known part of the allowed space inside every screen, so the weights stay even.
+///
+/// A screen may refine an earlier one (`within`): it then allows only what that one allows
+/// too. A later wave's emulators are fitted to the runs inside the earlier screen, so they
+/// say nothing about points outside it.
 class WaveScreen {
  public:
   /// One emulator and one band [low, high] per target; `admitted`: rows, unit coordinates.
   WaveScreen(std::vector<RegressionEmulator> emulators, std::vector<std::pair<double, double>> bands, double cutoff,
-             const Eigen::MatrixXd& admitted = {});
+             const Eigen::MatrixXd& admitted = {}, std::shared_ptr<const WaveScreen> within = nullptr);
+  /// Whether `u` passes this screen and every screen it refines.
   [[nodiscard]] bool allows(const Eigen::VectorXd& u) const;
+  /// Whether `u` passes this screen's own emulators (not those of the screens it refines).
+  [[nodiscard]] bool own_emulators_allow(const Eigen::VectorXd& u) const;
   [[nodiscard]] const std::vector<RegressionEmulator>& emulators() const { return emulators_; }
   /// Each target's cutoff: the job's, or higher where an admitted point needed it.
   [[nodiscard]] const std::vector<double>& cutoffs() const { return cutoffs_; }
@@ -44,6 +54,7 @@ class WaveScreen {
   std::vector<RegressionEmulator> emulators_;
   std::vector<std::pair<double, double>> bands_;
   std::vector<double> cutoffs_;
+  std::shared_ptr<const WaveScreen> within_;
 };
 
 /// A wave's draws: uniform on the screened region, found by drawing points uniformly from

@@ -3,6 +3,7 @@
 // where a screen refused part of it.
 #include <catch2/catch.hpp>
 
+#include <memory>
 #include <vector>
 
 #include "gunflow/analysis/history_waves.hpp"
@@ -82,6 +83,33 @@ TEST_CASE("WaveScreen raises a target's cutoff just enough to admit every draw a
   const WaveScreen plain({RegressionEmulator(runs, runs.col(0)), RegressionEmulator(runs, runs.col(1))},
                          {{0.45, 1.05}, {0.45, 1.05}}, 3.0);
   CHECK_FALSE(plain.allows(admitted.row(0).transpose()));
+}
+
+TEST_CASE("A screen that refines an earlier one allows only what both allow", "[analysis][waves]") {
+  // The earlier screen allows u0 >= 0.3; the later one's own emulator, fitted to y = u1 on
+  // runs inside it, allows u1 >= 0.3 (band [0.45, 1.05]). Together: both, 49% of the cube.
+  const auto earlier = std::make_shared<const WaveScreen>(first_coordinate_screen(0.45, 1.05));
+  const std::vector<SweepParameter> cube{{"a", 0.3, 1, {}}, {"b", 0, 1, {}}, {"c", 0, 1, {}}};
+  const Eigen::MatrixXd runs = make_design(DesignKind::kLatinHypercube, cube, 50, 0, 3).points;
+  const WaveScreen later({RegressionEmulator(runs, runs.col(1))}, {{0.45, 1.05}}, 3.0, {}, earlier);
+  CHECK(later.allows(Eigen::Vector3d(0.5, 0.5, 0.5)));
+  CHECK(later.own_emulators_allow(Eigen::Vector3d(0.1, 0.5, 0.5)));
+  CHECK_FALSE(later.allows(Eigen::Vector3d(0.1, 0.5, 0.5)));  // refused by the earlier screen
+  CHECK_FALSE(later.allows(Eigen::Vector3d(0.5, 0.1, 0.5)));  // refused by its own emulator
+  const ScreenedDraws d = draw_screened(later, 3, 2000, 5, 3, 1000000);
+  for (Eigen::Index i = 0; i < d.unit.rows(); ++i) {
+    REQUIRE(d.unit(i, 0) >= 0.3);
+    REQUIRE(d.unit(i, 1) >= 0.3);
+  }
+  // Binomial: the share's standard error is about sqrt(0.49 * 0.51 / 4082), 0.008.
+  CHECK(d.share() == Approx(0.49).margin(0.04));
+  // The balance heuristic sees the nested region: a draw the earlier screen refuses is
+  // outside the later wave's proposal too.
+  Eigen::MatrixXd kept(2, 3);
+  kept << 0.5, 0.5, 0.5,  //
+      0.1, 0.5, 0.5;
+  const Eigen::VectorXd w = pooled_weights(kept, 100, {&later}, {100}, {0.25});
+  CHECK(w(1) == Approx(5 * w(0)));
 }
 
 TEST_CASE("draw_screened finds points the screen allows and estimates the region's share", "[analysis][waves]") {

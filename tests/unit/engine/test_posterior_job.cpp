@@ -224,11 +224,18 @@ TEST_CASE("posterior_job with waves: later waves draw where emulators allow, all
     CHECK(draws == 10);
     CHECK(tried >= draws);
     CHECK(std::stod(waves[i][4]) == Approx(draws / tried));
-    CHECK(waves[i][7] == "5");                                // 20 and 30 runs of 2 parameters: the squares are fitted
+    CHECK(waves[i][8] == "5");  // at least 10 runs of 2 parameters: the squares are fitted
     CHECK(std::stod(waves[i][6]) >= spec.posterior->cutoff);  // raised only to admit what was kept
   }
+  // The second wave's emulators are fitted to the first wave's 10 runs; the third wave's
+  // to the runs inside the second wave's screen: its own 10, and those of the first wave
+  // that screen allows.
+  CHECK(waves[1][7] == "10");
+  CHECK(waves[3][7] == waves[4][7]);
+  CHECK(std::stoi(waves[3][7]) >= 10);
+  CHECK(std::stoi(waves[3][7]) < 20);
   CHECK(waves[1][5] == "guns_trafficked");
-  CHECK(std::stod(waves[1][8]) > 0.9);  // the flow follows demand closely
+  CHECK(std::stod(waves[1][9]) > 0.9);  // the flow follows demand closely
   // posterior.csv: exactly the kept draws of every wave, by draw number, equally weighted.
   std::vector<std::string> kept_ids, sets;
   for (const auto& row : trace)
