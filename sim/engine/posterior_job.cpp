@@ -4,6 +4,7 @@
 #include <cmath>
 #include <filesystem>
 #include <memory>
+#include <numeric>
 
 #include "gunflow/core/errors.hpp"
 #include "gunflow/engine/calibrate_job.hpp"
@@ -120,7 +121,7 @@ std::vector<Eigen::Index> runs_inside(const Eigen::MatrixXd& unit, const WaveScr
     if (!previous || previous->allows(unit.row(i).transpose())) rows.push_back(i);
   if (rows.size() < 2) {  // too few to fit: every run (the screen still lies inside the previous one)
     rows.resize(static_cast<std::size_t>(unit.rows()));
-    for (Eigen::Index i = 0; i < unit.rows(); ++i) rows[static_cast<std::size_t>(i)] = i;
+    std::iota(rows.begin(), rows.end(), Eigen::Index{0});
   }
   return rows;
 }

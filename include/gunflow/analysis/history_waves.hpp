@@ -6,11 +6,11 @@
 // inside the region the wave before it screened, where the response is smoother than
 // over the whole prior, and its screen lies inside that region (the screens are nested).
 // The emulators' predictive variance enters each implausibility, so the screen is looser
-// than the rule that keeps a run's draw. The kept draws of all waves are pooled with the weights of the balance
-// heuristic (Veach & Guibas 1995; Owen & Zhou 2000): a draw is weighted by the prior over
-// the mixture of the waves' proposals, which stays right where a screen refused part of
-// what the targets allow, since the first wave drew from the whole prior. Pure functions
-// of their inputs.
+// than the rule that keeps a run's draw. The kept draws of all waves are pooled with the
+// weights of the balance heuristic (Veach & Guibas 1995; Owen & Zhou 2000): a draw is
+// weighted by the prior over the mixture of the waves' proposals, which stays right where
+// a screen refused part of what the targets allow, since the first wave drew from the
+// whole prior. Pure functions of their inputs.
 #include <cstdint>
 #include <memory>
 #include <utility>
