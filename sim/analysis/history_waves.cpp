@@ -1,6 +1,7 @@
 #include "gunflow/analysis/history_waves.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <stdexcept>
 
 #include "gunflow/analysis/ensemble_stats.hpp"
@@ -17,14 +18,15 @@ WaveScreen::WaveScreen(std::vector<RegressionEmulator> emulators, std::vector<st
   if (emulators_.size() != bands_.size()) throw std::invalid_argument("WaveScreen: one band per emulator");
   if (emulators_.empty()) return;
   for (Eigen::Index i = 0; i < admitted.rows(); ++i) {
-    const Eigen::VectorXd f = emulators_.front().features(admitted.row(i).transpose());
-    for (std::size_t t = 0; t < emulators_.size(); ++t) cutoffs_[t] = std::max(cutoffs_[t], implausibility_at(t, f));
+    const Eigen::VectorXd u = admitted.row(i).transpose();
+    for (std::size_t t = 0; t < emulators_.size(); ++t) cutoffs_[t] = std::max(cutoffs_[t], implausibility_at(t, u));
   }
 }
 
-double WaveScreen::implausibility_at(std::size_t target, const Eigen::VectorXd& features) const {
+double WaveScreen::implausibility_at(std::size_t target, const Eigen::VectorXd& u) const {
   const RegressionEmulator& e = emulators_[target];
-  return implausibility(e.mean_at(features), e.variance_at(features), bands_[target].first, bands_[target].second);
+  const Eigen::VectorXd f = e.features(u);  // each emulator fits its own products
+  return implausibility(e.mean_at(f), e.variance_at(f), bands_[target].first, bands_[target].second);
 }
 
 bool WaveScreen::allows(const Eigen::VectorXd& u) const {
@@ -32,10 +34,8 @@ bool WaveScreen::allows(const Eigen::VectorXd& u) const {
 }
 
 bool WaveScreen::own_emulators_allow(const Eigen::VectorXd& u) const {
-  if (emulators_.empty()) return true;
-  const Eigen::VectorXd f = emulators_.front().features(u);  // fitted to the same runs: the same terms
   for (std::size_t t = 0; t < emulators_.size(); ++t)
-    if (implausibility_at(t, f) > cutoffs_[t]) return false;
+    if (implausibility_at(t, u) > cutoffs_[t]) return false;
   return true;
 }
 
@@ -52,6 +52,27 @@ ScreenedDraws draw_screened(const WaveScreen& screen, Eigen::Index parameters, s
     if (screen.allows(u)) out.unit.row(found++) = u.transpose();
   }
   out.unit.conservativeResize(found, Eigen::NoChange);
+  return out;
+}
+
+std::vector<EmulatorCheck> check_emulators(const WaveScreen& screen, const Eigen::MatrixXd& unit,
+                                           const Eigen::MatrixXd& values) {
+  const std::vector<RegressionEmulator>& emulators = screen.emulators();
+  if (unit.rows() == 0) return {};
+  if (values.rows() != unit.rows() || values.cols() != static_cast<Eigen::Index>(emulators.size()))
+    throw std::invalid_argument("check_emulators: one row per run, one column per target");
+  std::vector<EmulatorCheck> out(emulators.size());
+  for (std::size_t t = 0; t < emulators.size(); ++t) {
+    double squares = 0, within = 0;
+    for (Eigen::Index i = 0; i < unit.rows(); ++i) {
+      const Eigen::VectorXd f = emulators[t].features(unit.row(i).transpose());
+      const double error = values(i, static_cast<Eigen::Index>(t)) - emulators[t].mean_at(f);
+      squares += error * error;
+      if (error * error <= 9 * emulators[t].variance_at(f)) ++within;
+    }
+    const auto n = static_cast<double>(unit.rows());
+    out[t] = {std::sqrt(squares / n), within / n};
+  }
   return out;
 }
 

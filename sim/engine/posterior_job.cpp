@@ -112,7 +112,7 @@ std::vector<Eigen::Index> kept_rows_of(const std::vector<PosteriorDrawOutcome>& 
 
 /// The runs a later wave's emulators are fitted to: those inside the region the wave
 /// before it screened (every run for the second wave, whose region is the whole prior).
-/// Refocusing (Vernon, Goldstein & Bower 2010): a quadratic fitted over the whole prior
+/// Refocusing (Vernon, Goldstein & Bower 2010): a regression fitted over the whole prior
 /// misfits the smaller region where the targets may be met, and its misfit, read as
 /// noise, kept later screens as loose as the second wave's.
 std::vector<Eigen::Index> runs_inside(const Eigen::MatrixXd& unit, const WaveScreen* previous) {
@@ -196,13 +196,23 @@ void take_resumed(const std::vector<PosteriorTraceRow>& trace, const std::string
   }
 }
 
-/// A finished wave's kept draws, and a warning when its screen passed too few points.
-void close_wave(const CalibrationSpec& spec, const std::vector<PosteriorDrawOutcome>& done, PosteriorWave& wave,
-                PosteriorReport& report) {
+/// A finished wave's kept draws, how its emulators predicted its own runs (fitted before
+/// them), and a warning when its screen passed too few points.
+void close_wave(const CalibrationSpec& spec, const Eigen::MatrixXd& values,
+                const std::vector<PosteriorDrawOutcome>& done, PosteriorWave& wave, PosteriorReport& report) {
   const PosteriorSettings& ps = *spec.posterior;
   for (std::uint64_t i = wave.first; i < wave.first + wave.draws; ++i)
     if (done[i].kept(ps.cutoff)) ++wave.kept;
   report.kept_by_wave.push_back(wave.kept);
+  if (wave.screen) {
+    const auto first = static_cast<Eigen::Index>(wave.first), draws = static_cast<Eigen::Index>(wave.draws);
+    Eigen::MatrixXd means(draws, static_cast<Eigen::Index>(spec.targets.size()));
+    for (Eigen::Index i = 0; i < draws; ++i)
+      for (std::size_t t = 0; t < spec.targets.size(); ++t)
+        means(i, static_cast<Eigen::Index>(t)) = done[static_cast<std::size_t>(first + i)].mean[t];
+    wave.checks =
+        check_emulators(*wave.screen, prior_unit(ps.prior.parameters, values.middleRows(first, draws)), means);
+  }
   if (wave.screen && wave.draws < ps.draws)
     report.warnings.push_back("wave " + std::to_string(wave.wave) + ": only " + std::to_string(wave.draws) + " of " +
                               std::to_string(wave.tried) + " points tried passed its emulators' screen");
@@ -293,7 +303,7 @@ PosteriorReport posterior_job(const CalibrationSpec& spec, const ExecutionConfig
       write_file_atomic(trace_path, trace);  // progress survives an interruption: --resume
       bar.update(done.size(), report.draws);
     }
-    if (!report.interrupted) close_wave(spec, done, wave, report);
+    if (!report.interrupted) close_wave(spec, values, done, wave, report);
   }
   bar.finish();
   report.finished = done.size();

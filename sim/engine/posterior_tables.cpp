@@ -109,22 +109,30 @@ std::string identifiability_csv(const CalibrationSpec& spec, const PosteriorRepo
   return out;
 }
 
+namespace {
+/// A wave's emulator check for target `t`: empty cells before the wave's runs are done.
+std::string check_cells(const PosteriorWave& w, std::size_t t) {
+  if (t >= w.checks.size()) return ",";
+  return format_number(w.checks[t].rmse) + "," + format_number(w.checks[t].within_3sd);
+}
+}  // namespace
+
 std::string posterior_waves_csv(const CalibrationSpec& spec, const std::vector<PosteriorWave>& waves) {
   std::string out =
       "wave,draws,kept,tried,screened_share,target,screen_cutoff,emulator_runs,emulator_terms,emulator_r_squared,"
-      "emulator_residual_sd\n";
+      "emulator_residual_sd,emulator_check_rmse,emulator_check_within_3sd\n";
   for (const PosteriorWave& w : waves) {
     const std::string head = std::to_string(w.wave) + "," + std::to_string(w.draws) + "," + std::to_string(w.kept) +
                              "," + std::to_string(w.tried) + "," + format_number(w.share) + ",";
     if (!w.screen) {
-      out += head + ",,,,,\n";
+      out += head + ",,,,,,,\n";
       continue;
     }
     for (std::size_t t = 0; t < spec.targets.size(); ++t) {
       const RegressionEmulator& e = w.screen->emulators()[t];
       out += head + posterior_target_label(spec.targets[t]) + "," + format_number(w.screen->cutoffs()[t]) + "," +
              std::to_string(w.emulator_runs) + "," + std::to_string(e.terms()) + "," + format_number(e.r_squared()) +
-             "," + format_number(e.residual_sd()) + "\n";
+             "," + format_number(e.residual_sd()) + "," + check_cells(w, t) + "\n";
     }
   }
   return out;

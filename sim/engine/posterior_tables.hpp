@@ -37,6 +37,7 @@ struct PosteriorWave {
   std::uint64_t wave = 1, first = 0, draws = 0, kept = 0;
   std::shared_ptr<const WaveScreen> screen;  ///< none for the first wave (the whole prior)
   std::uint64_t emulator_runs = 0;           ///< the runs its screen's emulators were fitted to
+  std::vector<EmulatorCheck> checks;         ///< per target: its emulator against the wave's own runs
   std::uint64_t tried = 0;
   double share = 1;
 };

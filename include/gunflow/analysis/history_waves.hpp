@@ -27,7 +27,7 @@ namespace gunflow {
 /// implausibility), is at most that target's cutoff.
 ///
 /// A target's cutoff is the job's, raised where needed to admit every point of `admitted`
-/// (the draws earlier waves kept, whose runs met every target). A global quadratic misfits
+/// (the draws earlier waves kept, whose runs met every target). A global regression misfits
 /// somewhere; a kept run it would refuse shows where, and the screen must not rule out what
 /// a run has already shown the targets allow (Vernon et al. validate their emulators on runs
 /// the same way, and widen what fails). The pooled weights stay right either way; this keeps
@@ -50,7 +50,7 @@ class WaveScreen {
   [[nodiscard]] const std::vector<double>& cutoffs() const { return cutoffs_; }
 
  private:
-  [[nodiscard]] double implausibility_at(std::size_t target, const Eigen::VectorXd& features) const;
+  [[nodiscard]] double implausibility_at(std::size_t target, const Eigen::VectorXd& u) const;
   std::vector<RegressionEmulator> emulators_;
   std::vector<std::pair<double, double>> bands_;
   std::vector<double> cutoffs_;
@@ -71,6 +71,21 @@ struct ScreenedDraws {
 /// `parameters` coordinates each.
 ScreenedDraws draw_screened(const WaveScreen& screen, Eigen::Index parameters, std::uint64_t n, std::uint64_t seed,
                             std::uint64_t wave, std::uint64_t max_tries);
+
+/// How a screen's emulators predicted runs they were not fitted to, per target (Vernon,
+/// Goldstein & Bower 2010 check theirs on such runs before trusting a screen): the root
+/// mean square error of the emulated mean against the runs' values, and the share of runs
+/// within three predictive standard deviations of it. An emulator honest about its
+/// uncertainty puts nearly all runs there (at least 89% for any distribution, by
+/// Chebyshev; 99.7% if its errors are normal); a smaller share says its screen was surer
+/// than the model, and may have refused points the targets allow.
+struct EmulatorCheck {
+  double rmse = 0, within_3sd = 0;
+};
+/// `unit`: the runs' points (rows, unit coordinates); `values`: one row per run, one column
+/// per target, in the screen's order. None when there are no runs.
+std::vector<EmulatorCheck> check_emulators(const WaveScreen& screen, const Eigen::MatrixXd& unit,
+                                           const Eigen::MatrixXd& values);
 
 /// Balance-heuristic weights of the kept draws (rows, unit coordinates): proportional to
 /// 1 / (draws_1 + Σ_w≥2 draws_w · 1{screen_w allows the point} / share_w), scaled to

@@ -4,6 +4,7 @@
 #include <catch2/catch.hpp>
 
 #include <memory>
+#include <stdexcept>
 #include <vector>
 
 #include "gunflow/analysis/history_waves.hpp"
@@ -167,4 +168,31 @@ TEST_CASE(
   CHECK(weighted == Approx(0.3).margin(0.01));
   CHECK(pooled.col(0).mean() > weighted + 0.01);  // what equal weights would have said
   CHECK(pooled.col(1).dot(w) / w.sum() == Approx(0.6).margin(0.015));
+}
+
+TEST_CASE("An emulator check counts the runs within three predictive standard deviations", "[analysis][waves]") {
+  // Fitted to y = u0 + noise of sd 0.1 on 200 runs, an emulator predicts 400 new runs of the
+  // same model within 3 sd nearly always (normal errors: 99.7%; 400 runs: the tolerance,
+  // 0.98, is more than 5 binomial sd below), with an error near the noise's sd.
+  const std::vector<SweepParameter> cube{{"a", 0, 1, {}}, {"b", 0, 1, {}}};
+  const Eigen::MatrixXd runs = make_design(DesignKind::kLatinHypercube, cube, 200, 0, 7).points;
+  const Eigen::MatrixXd fresh = make_design(DesignKind::kLatinHypercube, cube, 400, 0, 8).points;
+  Rng rng(11, StreamId::kSelfTest, 0, 0, 0);
+  const auto model = [&rng](const Eigen::MatrixXd& u, double slope) {
+    Eigen::MatrixXd y(u.rows(), 1);
+    for (Eigen::Index i = 0; i < u.rows(); ++i) y(i, 0) = slope * u(i, 0) + 0.1 * standard_normal(rng);
+    return y;
+  };
+  const WaveScreen screen({RegressionEmulator(runs, model(runs, 1.0).col(0))}, {{0.4, 0.6}}, 3.0);
+  const std::vector<EmulatorCheck> honest = check_emulators(screen, fresh, model(fresh, 1.0));
+  REQUIRE(honest.size() == 1);
+  CHECK(honest[0].within_3sd >= 0.98);
+  CHECK(honest[0].rmse == Approx(0.1).epsilon(0.2));
+  // Runs of another model (slope 2) fall outside for most points: the check shows an
+  // emulator surer than the model it stands in for.
+  const std::vector<EmulatorCheck> wrong = check_emulators(screen, fresh, model(fresh, 2.0));
+  CHECK(wrong[0].within_3sd < 0.7);
+  CHECK(wrong[0].rmse > 0.4);
+  CHECK(check_emulators(screen, Eigen::MatrixXd(0, 2), Eigen::MatrixXd(0, 1)).empty());
+  CHECK_THROWS_AS(check_emulators(screen, fresh, Eigen::MatrixXd(400, 2)), std::invalid_argument);
 }

@@ -224,9 +224,17 @@ TEST_CASE("posterior_job with waves: later waves draw where emulators allow, all
     CHECK(draws == 10);
     CHECK(tried >= draws);
     CHECK(std::stod(waves[i][4]) == Approx(draws / tried));
-    CHECK(waves[i][8] == "5");  // at least 10 runs of 2 parameters: the squares are fitted
+    // At least 10 runs of 2 parameters: the squares are fitted, and from 12 runs the product.
+    CHECK(waves[i][8] == (std::stoi(waves[i][7]) >= 12 ? "6" : "5"));
     CHECK(std::stod(waves[i][6]) >= spec.posterior->cutoff);  // raised only to admit what was kept
+    // Its emulators checked against the wave's own 10 runs, which they were not fitted to.
+    REQUIRE(waves[i].size() == 13);
+    CHECK(std::stod(waves[i][11]) >= 0);
+    CHECK(std::stod(waves[i][12]) >= 0);
+    CHECK(std::stod(waves[i][12]) <= 1);
   }
+  CHECK(waves[0][11].empty());
+  CHECK(waves[0][12].empty());
   // The second wave's emulators are fitted to the first wave's 10 runs; the third wave's
   // to the runs inside the second wave's screen: its own 10, and those of the first wave
   // that screen allows.
