@@ -156,14 +156,18 @@ done
 [ -n "$header_bytes" ] && [ "$size" -gt "$header_bytes" ] || fail "shard 1 wrote no replication in 30 s"
 # Freeze it before the requeue: a replication takes a fraction of a second, and the
 # requeue can take longer than the rest of the shard, which would then have finished
-# before it is stopped. Slurm's kill sends SIGCONT before SIGTERM, and gunflow stops at
-# the end of the replication it is in, so the requeued run holds at most one more record.
+# before it is stopped. Then stop it as Slurm's kill does (SIGTERM, SIGCONT), at once: on a
+# busy node slurmd's own signals came seconds after the requeue, and a run let go by an
+# early SIGCONT finished its shard first (a CI run ended with all 4 records). gunflow stops
+# at the end of the replication it is in, so the requeued run holds at most one more record.
 task1_pid=$(sed -n 's/.* task=1 restart=0 pid=\([0-9]*\) .*/\1/p' "$work/starts.log")
 [ -n "$task1_pid" ] || fail "no process id logged for task 1"
 kill -STOP "$task1_pid" || fail "could not pause task 1 (pid $task1_pid)"
 frozen_at=$(stat -c %s "$ckpt")
 scontrol requeue "${array}_1" || fail "scontrol requeue ${array}_1 failed"
 requeued_second=$(date +%s)  # the requeue revoked the old run's credential within this second
+kill -TERM "$task1_pid" 2> /dev/null || true  # pending while paused, handled once continued
+kill -CONT "$task1_pid" 2> /dev/null || true
 # slurmctld holds a requeued job back until the old job's credential expires (120 s by
 # default): once it is pending again, let it start at once. But not within the second of the
 # revocation: slurmd refuses a credential made no later than a revocation of its job, in whole
