@@ -110,6 +110,15 @@ std::vector<Eigen::Index> kept_rows_of(const std::vector<PosteriorDrawOutcome>& 
   return rows;
 }
 
+/// Each draw's target means: one row per draw (in `done`'s order), one column per target.
+Eigen::MatrixXd target_means(const std::vector<PosteriorDrawOutcome>& done, std::size_t targets) {
+  Eigen::MatrixXd means(static_cast<Eigen::Index>(done.size()), static_cast<Eigen::Index>(targets));
+  for (std::size_t i = 0; i < done.size(); ++i)
+    for (std::size_t t = 0; t < targets; ++t)
+      means(static_cast<Eigen::Index>(i), static_cast<Eigen::Index>(t)) = done[i].mean[t];
+  return means;
+}
+
 /// The runs a later wave's emulators are fitted to: those inside the region the wave
 /// before it screened (every run for the second wave, whose region is the whole prior).
 /// Refocusing (Vernon, Goldstein & Bower 2010): a regression fitted over the whole prior
@@ -137,11 +146,9 @@ std::shared_ptr<const WaveScreen> fit_screen(const CalibrationSpec& spec, const 
   std::vector<RegressionEmulator> emulators;
   std::vector<std::pair<double, double>> bands;
   const Eigen::MatrixXd fitted = unit(runs, Eigen::all);
+  const Eigen::MatrixXd means = target_means(done, spec.targets.size())(runs, Eigen::all);
   for (std::size_t t = 0; t < spec.targets.size(); ++t) {
-    Eigen::VectorXd y(static_cast<Eigen::Index>(runs.size()));
-    for (std::size_t i = 0; i < runs.size(); ++i)
-      y(static_cast<Eigen::Index>(i)) = done[static_cast<std::size_t>(runs[i])].mean[t];
-    emulators.emplace_back(fitted, y);
+    emulators.emplace_back(fitted, means.col(static_cast<Eigen::Index>(t)));
     bands.emplace_back(spec.targets[t].low, spec.targets[t].high);
   }
   return std::make_shared<const WaveScreen>(std::move(emulators), std::move(bands), cutoff,
@@ -206,12 +213,8 @@ void close_wave(const CalibrationSpec& spec, const Eigen::MatrixXd& values,
   report.kept_by_wave.push_back(wave.kept);
   if (wave.screen) {
     const auto first = static_cast<Eigen::Index>(wave.first), draws = static_cast<Eigen::Index>(wave.draws);
-    Eigen::MatrixXd means(draws, static_cast<Eigen::Index>(spec.targets.size()));
-    for (Eigen::Index i = 0; i < draws; ++i)
-      for (std::size_t t = 0; t < spec.targets.size(); ++t)
-        means(i, static_cast<Eigen::Index>(t)) = done[static_cast<std::size_t>(first + i)].mean[t];
-    wave.checks =
-        check_emulators(*wave.screen, prior_unit(ps.prior.parameters, values.middleRows(first, draws)), means);
+    wave.checks = check_emulators(*wave.screen, prior_unit(ps.prior.parameters, values.middleRows(first, draws)),
+                                  target_means(done, spec.targets.size()).middleRows(first, draws));
   }
   if (wave.screen && wave.draws < ps.draws)
     report.warnings.push_back("wave " + std::to_string(wave.wave) + ": only " + std::to_string(wave.draws) + " of " +
@@ -312,11 +315,7 @@ PosteriorReport posterior_job(const CalibrationSpec& spec, const ExecutionConfig
   report.draws = done.size();  // fewer than planned when a screen passed fewer points
   const auto n = static_cast<Eigen::Index>(done.size());
   values.conservativeResize(n, Eigen::NoChange);
-  Eigen::MatrixXd outputs(n, static_cast<Eigen::Index>(spec.targets.size()));
-  for (Eigen::Index i = 0; i < n; ++i) {
-    const PosteriorDrawOutcome& o = done[static_cast<std::size_t>(i)];
-    for (std::size_t t = 0; t < o.mean.size(); ++t) outputs(i, static_cast<Eigen::Index>(t)) = o.mean[t];
-  }
+  const Eigen::MatrixXd outputs = target_means(done, spec.targets.size());
   const std::vector<Eigen::Index> kept_rows = kept_rows_of(done, ps.cutoff);
   report.accepted = kept_rows.size();
   ParameterSets posterior;

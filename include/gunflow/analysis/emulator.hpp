@@ -6,11 +6,11 @@
 // matters; they add a Gaussian process for what it leaves, which this emulator reads as
 // noise instead). Measured on the baseline's first-wave runs, the products cut the
 // held-out error by a third at the median over its 18 targets (traces by three quarters);
-// a Gaussian process on the quadratic's residual cut it by 3-24% (docs/uncertainty.md). Its predictive
-// variance, s²·(1 + φ(u)ᵀ(ΦᵀΦ)⁻¹φ(u)), carries what the fit leaves unexplained (the
-// model's Monte Carlo noise among it) and the coefficients' own uncertainty, so the
-// implausibility it gives a point is never more confident than the runs it was fitted to.
-// Pure: a function of the runs it is given.
+// a Gaussian process on the quadratic's residual cut it by 3-24% (docs/uncertainty.md).
+// Its predictive variance, s²·(1 + φ(u)ᵀ(ΦᵀΦ)⁻¹φ(u)), carries what the fit leaves
+// unexplained (the model's Monte Carlo noise among it) and the coefficients' own
+// uncertainty, so the implausibility it gives a point is never more confident than the
+// runs it was fitted to. Pure: a function of the runs it is given.
 #include <vector>
 
 #include <Eigen/Core>
